@@ -1,0 +1,90 @@
+import type { ParsedArgs } from './args.js';
+import type { ProjectConfig } from './config.js';
+import { UsageError } from './usage-error.js';
+
+const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+/** Everything `run` needs, resolved once: flags win over the config file, which wins over the environment. */
+export interface RunSettings {
+  /** Files, directories or globs to run. */
+  paths: string[];
+  baseURL: string;
+  /** Never printed; a placeholder is used for local servers that ignore it. */
+  apiKey: string;
+  /** `--model`: overrides the model named in each prompt file. */
+  modelOverride?: string;
+  /** From the config file: for prompt files that name no model. */
+  defaultModel?: string;
+  concurrency: number;
+  timeoutMs: number;
+  maxRetryTimeMs: number;
+  /** Overrides every test's `repeat`. */
+  repeat?: number;
+  /** The run fails when the overall pass rate is below this, even if each test met its own. */
+  minPassRate?: number;
+  /** Undefined when caching is off. */
+  cacheDir?: string;
+  outputs: { json?: string; junit?: string; markdown?: string };
+  /** Only tests with these names run (all when empty). */
+  tests: string[];
+  quiet: boolean;
+  color: boolean;
+  /** Redraw a live progress line (a terminal, not a CI log). */
+  interactive: boolean;
+}
+
+/** Sensible for hosted APIs' lower tiers; raise it for local servers or high tiers. */
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RETRY_TIME_MS = 120_000;
+export const DEFAULT_CACHE_DIR = '.promptgate/cache';
+
+export function resolveRunSettings(
+  args: ParsedArgs,
+  config: ProjectConfig,
+  env: NodeJS.ProcessEnv,
+  terminal: { stdoutIsTTY: boolean; stderrIsTTY: boolean },
+): RunSettings {
+  const baseURL = args.baseUrl ?? config.baseUrl ?? nonEmpty(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
+  const host = hostOf(baseURL);
+  let apiKey = args.apiKey ?? (config.apiKeyEnv ? nonEmpty(env[config.apiKeyEnv]) : undefined) ?? nonEmpty(env.OPENAI_API_KEY);
+  if (apiKey === undefined) {
+    if (host === 'api.openai.com') {
+      const where = config.apiKeyEnv ? `${config.apiKeyEnv} (named by apiKeyEnv in the config file)` : 'OPENAI_API_KEY';
+      throw new UsageError(`no API key for ${baseURL}: set ${where}, or point --base-url at a local server such as Ollama`);
+    }
+    // Local servers (Ollama, vLLM, LM Studio) ignore the key, but the SDK insists on one.
+    apiKey = 'not-needed';
+  }
+  const noColor = args.noColor || env.NO_COLOR !== undefined;
+  return {
+    paths: args.paths.length > 0 ? args.paths : (config.prompts ?? ['.']),
+    baseURL,
+    apiKey,
+    modelOverride: args.model,
+    defaultModel: config.model,
+    concurrency: args.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
+    timeoutMs: args.timeoutMs ?? config.timeout ?? DEFAULT_TIMEOUT_MS,
+    maxRetryTimeMs: args.maxRetryTimeMs ?? config.maxRetryTime ?? DEFAULT_MAX_RETRY_TIME_MS,
+    repeat: args.repeat ?? config.repeat,
+    minPassRate: args.minPassRate ?? config.minPassRate,
+    cacheDir: args.noCache || config.cache === false ? undefined : (args.cacheDir ?? config.cacheDir ?? DEFAULT_CACHE_DIR),
+    outputs: { json: args.output, junit: args.junit, markdown: args.markdown },
+    tests: args.tests,
+    quiet: args.quiet,
+    color: !noColor && (env.FORCE_COLOR !== undefined || terminal.stdoutIsTTY),
+    interactive: terminal.stderrIsTTY && !env.CI,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function hostOf(baseURL: string): string {
+  try {
+    return new URL(baseURL).hostname;
+  } catch {
+    throw new UsageError(`base URL "${baseURL}" is not a URL; expected something like http://localhost:11434/v1`);
+  }
+}

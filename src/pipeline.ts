@@ -1,0 +1,115 @@
+// The pure core, end to end: load → validate → expand → run → assert → results.
+// It reads prompt files and talks to a ChatProvider; it knows nothing of GitHub, flags or terminals.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Case, Problem, RunReport, Suite } from './types.js';
+import type { ChatProvider } from './provider/types.js';
+import type { CompletionCache } from './provider/cache.js';
+import { discoverPromptFiles } from './suite/discover.js';
+import { loadSuite } from './suite/load.js';
+import { expandSuite } from './suite/expand.js';
+import { runCases } from './run/runner.js';
+import { buildReport } from './run/score.js';
+
+export interface LoadedSuites {
+  suites: Suite[];
+  /** Errors and warnings from every file, all at once. */
+  problems: Problem[];
+}
+
+export async function loadSuites(paths: string[], cwd: string): Promise<LoadedSuites> {
+  const discovered = await discoverPromptFiles(paths, cwd);
+  const problems = [...discovered.problems];
+  const suites: Suite[] = [];
+  const loaded = await Promise.all(
+    discovered.files.map(async (file) => {
+      try {
+        return loadSuite(file, await readFile(resolve(cwd, file), 'utf8'));
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        return { problems: [{ file, line: 0, column: 0, severity: 'error', message: `cannot read the file (${reason})` }] as Problem[] };
+      }
+    }),
+  );
+  for (const result of loaded) {
+    problems.push(...result.problems);
+    if ('suite' in result && result.suite) suites.push(result.suite);
+  }
+  return { suites, problems };
+}
+
+export function hasErrors(problems: Problem[]): boolean {
+  return problems.some((problem) => problem.severity === 'error');
+}
+
+export interface SelectOptions {
+  /** `--model`: replaces every file's model. */
+  modelOverride?: string;
+  /** Used for files that name no model. */
+  defaultModel?: string;
+  repeat?: number;
+  /** Test names to keep; all when empty. */
+  tests: string[];
+}
+
+/** Turns validated suites into the list of calls to make, or problems when a run is impossible. */
+export function planCases(suites: Suite[], options: SelectOptions): { cases: Case[]; problems: Problem[] } {
+  const cases: Case[] = [];
+  const problems: Problem[] = [];
+  const wanted = new Set(options.tests);
+  const seen = new Set<string>();
+  for (const suite of suites) {
+    const tests = wanted.size === 0 ? suite.tests : suite.tests.filter((test) => wanted.has(test.name));
+    if (tests.length === 0) continue;
+    tests.forEach((test) => seen.add(test.name));
+    const model = options.modelOverride ?? suite.model ?? options.defaultModel;
+    if (!model) {
+      problems.push({
+        file: suite.file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        message: 'no model: add `model:` to the file, set `model` in promptgate.config.yaml, or pass --model',
+      });
+      continue;
+    }
+    cases.push(...expandSuite({ ...suite, tests }, { model, repeat: options.repeat }));
+  }
+  for (const name of wanted) {
+    if (!seen.has(name)) {
+      problems.push({ file: '', line: 0, column: 0, severity: 'error', message: `--test "${name}" matches no test in the selected files` });
+    }
+  }
+  return { cases, problems };
+}
+
+export interface ExecuteOptions {
+  provider: ChatProvider;
+  concurrency: number;
+  timeoutMs: number;
+  maxRetryTimeMs: number;
+  cache?: CompletionCache;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  version: string;
+}
+
+export async function executeCases(cases: Case[], options: ExecuteOptions): Promise<RunReport> {
+  const startedAt = new Date();
+  const { outcomes, stats } = await runCases(cases, {
+    provider: options.provider,
+    concurrency: options.concurrency,
+    timeoutMs: options.timeoutMs,
+    maxRetryTimeMs: options.maxRetryTimeMs,
+    cache: options.cache,
+    onProgress: options.onProgress,
+    signal: options.signal,
+  });
+  return buildReport(cases, outcomes, {
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    requests: stats.requests,
+    cacheHits: stats.cacheHits,
+    version: options.version,
+  });
+}

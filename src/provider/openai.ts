@@ -1,0 +1,222 @@
+// The one place that speaks to a model: any OpenAI-compatible chat-completions endpoint, through
+// the official SDK. It makes exactly one attempt per call (the runner owns retries) and turns every
+// HTTP or network problem into a value that says whether trying again could help.
+import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatMessage, ModelParameters } from '../types.js';
+import type { AttemptOutcome, ChatProvider, CompletionRequest } from './types.js';
+
+export interface OpenAIProviderOptions {
+  baseURL: string;
+  /** May be empty for local servers that need none. */
+  apiKey: string;
+  /** Per request; the runner also enforces its own per-attempt timeout through the signal. */
+  timeoutMs: number;
+}
+
+type AttemptFailure = Extract<AttemptOutcome, { ok: false }>;
+
+/** Server messages are quoted in reports; a runaway HTML error page should not be. */
+const MAX_SERVER_MESSAGE_CHARS = 300;
+
+export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvider {
+  const id = withoutCredentials(options.baseURL);
+  const client = new OpenAI({
+    baseURL: options.baseURL,
+    // The SDK refuses to start without a key; local servers (Ollama, vLLM) do not check it.
+    apiKey: options.apiKey || 'no-api-key',
+    maxRetries: 0,
+    timeout: options.timeoutMs,
+  });
+  // Models that answered "use max_completion_tokens": remembered so later calls ask right away.
+  const wantsMaxCompletionTokens = new Set<string>();
+  const redact = secretRedactor(options.apiKey);
+
+  async function attempt(request: CompletionRequest, signal: AbortSignal): Promise<AttemptOutcome> {
+    const started = performance.now();
+    try {
+      let completion: ChatCompletion;
+      const knownToWantIt = wantsMaxCompletionTokens.has(request.model);
+      try {
+        completion = await send(request, knownToWantIt, signal);
+      } catch (error) {
+        if (knownToWantIt || !asksForMaxCompletionTokens(error, request.parameters)) throw error;
+        wantsMaxCompletionTokens.add(request.model);
+        completion = await send(request, true, signal);
+      }
+      return readCompletion(completion, performance.now() - started, id);
+    } catch (error) {
+      const failure = describeFailure(error, signal, { id, model: request.model, hasKey: options.apiKey !== '' });
+      failure.message = redact(failure.message);
+      return failure;
+    }
+  }
+
+  function send(request: CompletionRequest, useMaxCompletionTokens: boolean, signal: AbortSignal): Promise<ChatCompletion> {
+    return client.chat.completions.create(requestBody(request, useMaxCompletionTokens), { signal });
+  }
+
+  return { id, attempt };
+}
+
+function requestBody(request: CompletionRequest, useMaxCompletionTokens: boolean): ChatCompletionCreateParamsNonStreaming {
+  const parameters: ModelParameters = request.parameters;
+  const body: ChatCompletionCreateParamsNonStreaming = {
+    model: request.model,
+    messages: request.messages.map(toMessageParam),
+  };
+  if (parameters.temperature !== undefined) body.temperature = parameters.temperature;
+  if (parameters.topP !== undefined) body.top_p = parameters.topP;
+  if (parameters.seed !== undefined) body.seed = parameters.seed;
+  if (parameters.maxTokens !== undefined) {
+    if (useMaxCompletionTokens) body.max_completion_tokens = parameters.maxTokens;
+    else body.max_tokens = parameters.maxTokens;
+  }
+  if (parameters.responseFormat !== undefined) body.response_format = parameters.responseFormat;
+  return body;
+}
+
+function toMessageParam(message: ChatMessage): ChatCompletionMessageParam {
+  // The SDK's union is discriminated by role; ours is one shape with a role field.
+  return { role: message.role, content: message.content } as ChatCompletionMessageParam;
+}
+
+function readCompletion(completion: ChatCompletion, latencyMs: number, id: string): AttemptOutcome {
+  if (typeof completion !== 'object' || completion === null) {
+    // The SDK hands back text when the content type is not JSON: an HTML page, a proxy's banner.
+    return {
+      ok: false,
+      retryable: false,
+      message: `${id} answered with something that is not a chat completion: check that the base URL points at an OpenAI-compatible API (it usually ends in /v1)`,
+    };
+  }
+  const choice = (completion as Partial<ChatCompletion>).choices?.[0];
+  if (!choice?.message) return { ok: false, retryable: true, message: `the answer from ${id} had no choices (malformed response)` };
+  const usage = completion.usage;
+  return {
+    ok: true,
+    completion: {
+      output: choice.message.content ?? choice.message.refusal ?? '',
+      latencyMs: Math.round(latencyMs),
+      ...(choice.finish_reason ? { finishReason: choice.finish_reason } : {}),
+      ...(usage ? { usage: { prompt: usage.prompt_tokens, completion: usage.completion_tokens, total: usage.total_tokens } } : {}),
+    },
+  };
+}
+
+function asksForMaxCompletionTokens(error: unknown, parameters: ModelParameters): boolean {
+  if (!(error instanceof APIError) || error.status !== 400 || parameters.maxTokens === undefined) return false;
+  return error.param === 'max_tokens' || /max_completion_tokens/.test(error.message);
+}
+
+interface FailureContext {
+  id: string;
+  model: string;
+  hasKey: boolean;
+}
+
+function describeFailure(error: unknown, signal: AbortSignal, context: FailureContext): AttemptFailure {
+  if (signal.aborted) {
+    const reason: unknown = signal.reason;
+    if (reason instanceof Error && reason.name === 'TimeoutError') {
+      return { ok: false, retryable: true, message: reason.message || 'the request timed out' };
+    }
+    return { ok: false, retryable: false, message: 'the run was cancelled' };
+  }
+  if (error instanceof APIConnectionTimeoutError) {
+    return { ok: false, retryable: true, message: `no answer from ${context.id} in time (timeout)` };
+  }
+  if (error instanceof APIUserAbortError) return { ok: false, retryable: false, message: 'the request was aborted' };
+  if (error instanceof APIError && error.status !== undefined) return describeHttpFailure(error, error.status, context);
+  if (error instanceof APIError) {
+    return { ok: false, retryable: true, message: `could not reach ${context.id}: ${connectionProblem(error)}` };
+  }
+  if (error instanceof SyntaxError) {
+    return { ok: false, retryable: true, message: `the answer from ${context.id} was not valid JSON (malformed or cut off)` };
+  }
+  // Anything else thrown while reading the body: a reset or a connection closed mid-answer.
+  return { ok: false, retryable: true, message: `the connection to ${context.id} failed while reading the answer: ${connectionProblem(error)}` };
+}
+
+function describeHttpFailure(error: APIError, status: number, context: FailureContext): AttemptFailure {
+  const said = serverMessage(error);
+  const retryAfterMs = error.headers ? retryAfterFromHeaders(error.headers) : undefined;
+  const timing = retryAfterMs === undefined ? {} : { retryAfterMs };
+  if (status === 429) {
+    return { ok: false, status, retryable: true, rateLimited: true, ...timing, message: `rate limited by ${context.id} (429): ${said}` };
+  }
+  if (status === 408 || status === 409 || status >= 500) {
+    return { ok: false, status, retryable: true, ...timing, message: `${context.id} answered ${status}: ${said}` };
+  }
+  return { ok: false, status, retryable: false, message: `${context.id} answered ${status}: ${said} — ${hintFor(status, context)}` };
+}
+
+function hintFor(status: number, context: FailureContext): string {
+  switch (status) {
+    case 401:
+      return context.hasKey
+        ? 'check the API key: it was refused by this endpoint'
+        : 'no API key was given: set one for this endpoint';
+    case 403:
+      return `check that the API key may use the model "${context.model}"`;
+    case 404:
+      return `check the model name ("${context.model}") and the base URL (${context.id}; OpenAI-compatible URLs usually end in /v1)`;
+    case 400:
+    case 422:
+      return 'the endpoint rejected the request: check the model parameters (temperature, max tokens, response format) for this model';
+    default:
+      return 'this is not a problem a retry can fix';
+  }
+}
+
+function serverMessage(error: APIError): string {
+  const body = error.error as { message?: unknown } | undefined;
+  const text = typeof body?.message === 'string' ? body.message : error.message;
+  return text.length > MAX_SERVER_MESSAGE_CHARS ? `${text.slice(0, MAX_SERVER_MESSAGE_CHARS)}…` : text;
+}
+
+function connectionProblem(error: unknown): string {
+  // undici nests the useful part: TypeError('fetch failed') ← Error('connect ECONNREFUSED …').
+  let current: unknown = error;
+  let detail = error instanceof Error ? error.message : String(error);
+  for (let depth = 0; depth < 4 && current instanceof Error && current.cause !== undefined; depth++) {
+    current = current.cause;
+    if (current instanceof Error && current.message) detail = current.message;
+  }
+  return detail;
+}
+
+/** `retry-after-ms` (OpenAI's, precise) wins over `retry-after` (seconds or an HTTP date). */
+export function retryAfterFromHeaders(headers: Headers, now = Date.now()): number | undefined {
+  const milliseconds = headers.get('retry-after-ms');
+  if (milliseconds !== null) {
+    const value = Number.parseFloat(milliseconds);
+    if (Number.isFinite(value) && value >= 0) return value;
+  }
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter === null || retryAfter.trim() === '') return undefined;
+  const seconds = Number(retryAfter);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+  const date = Date.parse(retryAfter);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The base URL as an identity for cache keys and messages: user:password@ and query secrets removed. */
+function withoutCredentials(baseURL: string): string {
+  try {
+    const url = new URL(baseURL);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    return baseURL;
+  }
+}
+
+function secretRedactor(apiKey: string): (text: string) => string {
+  // A key this short is not a secret worth hiding, and replacing it would mangle ordinary words.
+  if (apiKey.length < 6) return (text) => text;
+  return (text) => text.split(apiKey).join('[redacted]');
+}

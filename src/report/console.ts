@@ -1,0 +1,95 @@
+// The report a person reads in a terminal or a CI log after a run: what failed and why, then one
+// summary line. Passing tests are only counted; everything a model wrote is made terminal-safe.
+import type { RunReport, Summary, TestResult } from '../types.js';
+import { showControlChars } from './control-chars.js';
+import { truncate } from './markdown-safe.js';
+import { formatCount, formatDuration, formatPercent, plural } from './numbers.js';
+import { assertionLabel, compactVars, describeFlaky, failingAssertions, testLocation } from './result-facts.js';
+import { createPaint, type Paint } from './style.js';
+
+// Enough output to see what the model did; the JSON report has all of it.
+const OUTPUT_MAX_LINES = 20;
+const OUTPUT_MAX_CHARS = 2000;
+// A provider error can carry a whole HTML error page.
+const ERROR_MAX_CHARS = 1000;
+const INDENT = '  ';
+
+export function formatConsoleReport(report: RunReport, options: { color: boolean }): string {
+  const paint = createPaint(options.color);
+  const blocks: string[] = [];
+  for (const result of report.results) {
+    if (result.status !== 'passed') blocks.push(problemBlock(result, paint));
+    else if (result.flaky) blocks.push(flakyPassLine(result, paint));
+  }
+  blocks.push(summaryLine(report.summary, paint));
+  return blocks.join('\n\n');
+}
+
+function problemBlock(result: TestResult, paint: Paint): string {
+  const label = result.status === 'errored' ? paint('yellow', 'ERROR') : paint('red', 'FAIL ');
+  const flaky = result.flaky ? `  ${paint('yellow', `(${describeFlaky(result)})`)}` : '';
+  const lines = [`${label} ${heading(result, paint)}${flaky}`];
+
+  if (Object.keys(result.vars).length > 0) lines.push(`${INDENT}${paint('gray', 'vars:')} ${oneLine(compactVars(result.vars))}`);
+  for (const assertion of failingAssertions(result)) {
+    const where = assertion.line !== undefined ? ` (line ${assertion.line})` : '';
+    lines.push(indent(`${paint('red', '✗')} ${safe(assertionLabel(assertion))}${where}: ${safe(assertion.reason)}`, INDENT, INDENT + '  '));
+  }
+  if (result.error !== undefined) lines.push(indent(`${paint('yellow', 'error:')} ${safe(truncate(result.error, ERROR_MAX_CHARS))}`, INDENT, INDENT + '  '));
+  // An errored test usually has no output; saying "(empty)" there would only add noise.
+  if (result.status === 'failed' || result.output !== '') {
+    lines.push(`${INDENT}${paint('gray', 'output:')}${result.output === '' ? ' (empty)' : ''}`);
+    if (result.output !== '') lines.push(indent(shortenedOutput(result.output), INDENT + INDENT));
+  }
+  return lines.join('\n');
+}
+
+function flakyPassLine(result: TestResult, paint: Paint): string {
+  return `${paint('yellow', 'FLAKY')} ${heading(result, paint)}  ${paint('yellow', `(${describeFlaky(result)})`)}`;
+}
+
+function heading(result: TestResult, paint: Paint): string {
+  return `${paint('bold', oneLine(testLocation(result)))}  ${oneLine(result.suite)} › ${oneLine(result.test)}`;
+}
+
+function summaryLine(summary: Summary, paint: Paint): string {
+  const counts = [
+    paint(summary.passed > 0 ? 'green' : 'gray', `${formatCount(summary.passed)} passed`),
+    paint(summary.failed > 0 ? 'red' : 'gray', `${formatCount(summary.failed)} failed`),
+    paint(summary.errored > 0 ? 'yellow' : 'gray', `${formatCount(summary.errored)} errored`),
+  ];
+  const evaluated = summary.passed + summary.failed;
+  const parts = [
+    `${paint('bold', plural(summary.total, 'test'))}: ${counts.join(', ')}`,
+    ...(summary.flaky > 0 ? [paint('yellow', `${formatCount(summary.flaky)} flaky`)] : []),
+    `pass rate ${evaluated > 0 ? formatPercent(summary.passRate) : 'n/a'}`,
+    `${formatCount(summary.tokens.total)} tokens`,
+    plural(summary.requests, 'request'),
+    plural(summary.cacheHits, 'cache hit'),
+    formatDuration(summary.durationMs),
+  ];
+  return parts.join(' · ');
+}
+
+function shortenedOutput(output: string): string {
+  const lines = safe(output).split('\n');
+  const shown = truncate(lines.slice(0, OUTPUT_MAX_LINES).join('\n'), OUTPUT_MAX_CHARS);
+  const hiddenLines = lines.length - OUTPUT_MAX_LINES;
+  return hiddenLines > 0 ? `${shown}\n… ${plural(hiddenLines, 'more line')}` : shown;
+}
+
+/** Text from the model or a server, made unable to move the cursor or recolor the terminal. */
+function safe(text: string): string {
+  return showControlChars(text);
+}
+
+function oneLine(text: string): string {
+  return safe(text).replace(/\n/g, ' ');
+}
+
+function indent(text: string, first: string, rest = first): string {
+  return text
+    .split('\n')
+    .map((line, index) => (index === 0 ? first : rest) + line)
+    .join('\n');
+}

@@ -1,0 +1,57 @@
+// The machine-readable report. Key order follows the declarations in src/types.ts whatever order
+// the objects were built in, so two runs diff cleanly. Fields added later that are not listed here
+// still appear, after the known ones. Described by schema/results.schema.json.
+import type { AssertionResult, RunReport, SampleResult, Summary, TestResult, TokenUsage } from '../types.js';
+
+type KeyOrder<T> = readonly (keyof T)[];
+
+const TOKEN_KEYS: KeyOrder<TokenUsage> = ['prompt', 'completion', 'total'];
+const SUMMARY_KEYS: KeyOrder<Summary> = [
+  'total', 'passed', 'failed', 'errored', 'flaky', 'passRate', 'tokens', 'requests', 'cacheHits', 'durationMs',
+];
+const ASSERTION_KEYS: KeyOrder<AssertionResult> = ['type', 'name', 'pass', 'score', 'reason', 'skipped', 'line'];
+const SAMPLE_KEYS: KeyOrder<SampleResult> = [
+  'sample', 'status', 'output', 'error', 'assertions', 'latencyMs', 'tokens', 'cached',
+];
+const RESULT_KEYS: KeyOrder<TestResult> = [
+  'file', 'suite', 'test', 'testIndex', 'line', 'vars', 'status', 'pass', 'flaky', 'passRate', 'minPassRate',
+  'output', 'error', 'assertions', 'samples', 'latencyMs', 'tokens',
+];
+const REPORT_KEYS: KeyOrder<RunReport> = ['schemaVersion', 'tool', 'startedAt', 'summary', 'results'];
+
+export function toJson(report: RunReport): string {
+  const ordered = {
+    ...inKeyOrder(report, REPORT_KEYS),
+    tool: { name: report.tool.name, version: report.tool.version },
+    summary: { ...inKeyOrder(report.summary, SUMMARY_KEYS), tokens: inKeyOrder(report.summary.tokens, TOKEN_KEYS) },
+    results: report.results.map(orderResult),
+  };
+  return JSON.stringify(ordered, jsonSafe, 2);
+}
+
+function orderResult(result: TestResult): Record<string, unknown> {
+  return {
+    ...inKeyOrder(result, RESULT_KEYS),
+    assertions: result.assertions.map((assertion) => inKeyOrder(assertion, ASSERTION_KEYS)),
+    samples: result.samples.map((sample) => ({
+      ...inKeyOrder(sample, SAMPLE_KEYS),
+      assertions: sample.assertions.map((assertion) => inKeyOrder(assertion, ASSERTION_KEYS)),
+      tokens: inKeyOrder(sample.tokens, TOKEN_KEYS),
+    })),
+    tokens: inKeyOrder(result.tokens, TOKEN_KEYS),
+  };
+}
+
+// Spreading over the ordered copy keeps the key positions set here; only the values are replaced.
+function inKeyOrder<T extends object>(value: T, keys: KeyOrder<T>): Record<string, unknown> {
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of keys as readonly string[]) if (key in source) out[key] = source[key];
+  for (const key of Object.keys(source)) if (!(key in out)) out[key] = source[key];
+  return out;
+}
+
+// Vars come from user files; a BigInt would make JSON.stringify throw and lose the whole report.
+function jsonSafe(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}

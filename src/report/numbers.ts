@@ -1,0 +1,30 @@
+// Number formatting shared by the reporters; locale-independent so reports read the same on every machine.
+
+/** 12345 → "12,345". */
+export function formatCount(value: number): string {
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** `1 error`, `2 errors`. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
+/**
+ * 0.7143 → "71.4%". Rounds down so that a run with one failure never reads "100%"; whole
+ * numbers drop the decimal.
+ */
+export function formatPercent(rate: number): string {
+  const tenths = Math.floor(rate * 1000 + 1e-9);
+  return tenths % 10 === 0 ? `${tenths / 10}%` : `${(tenths / 10).toFixed(1)}%`;
+}
+
+/** 850 → "850ms", 4200 → "4.2s", 125000 → "2m 05s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(Math.round(ms / 100) / 10).toFixed(1)}s`;
+  const totalSeconds = Math.round(ms / 1000);
+  const minutes = Math.floor(totalSeconds / 60);
+  const seconds = totalSeconds % 60;
+  return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
+}

@@ -1,0 +1,57 @@
+// Facts about a test result that several reporters show the same way.
+import type { AssertionResult, RunReport, TestResult } from '../types.js';
+import { formatPercent } from './numbers.js';
+
+/** Results a reader has to look at: failed and errored tests, in report order. */
+export function problemResults(report: RunReport): TestResult[] {
+  return report.results.filter((result) => result.status !== 'passed');
+}
+
+/** Assertions that failed (skipped ones are neither passes nor failures). */
+export function failingAssertions(result: TestResult): AssertionResult[] {
+  return result.assertions.filter((assertion) => !assertion.pass && !assertion.skipped);
+}
+
+/** `contains`, or `contains "mentions refund window"` when the assertion has a name. */
+export function assertionLabel(assertion: AssertionResult): string {
+  return assertion.name ? `${assertion.type} "${assertion.name}"` : assertion.type;
+}
+
+/** `prompts/refund.prompt.yaml:12` */
+export function testLocation(result: TestResult): string {
+  return `${result.file}:${result.line}`;
+}
+
+/** `flaky 3/5 passed, needs 80%`, for a test whose samples disagreed. */
+export function describeFlaky(result: TestResult): string {
+  const passed = result.samples.filter((sample) => sample.status === 'passed').length;
+  const evaluated = passed + result.samples.filter((sample) => sample.status === 'failed').length;
+  const tally = evaluated > 0 ? `${passed}/${evaluated} passed` : `${formatPercent(result.passRate)} passed`;
+  return `flaky ${tally}, needs ${formatPercent(result.minPassRate)}`;
+}
+
+/**
+ * `customer="Ann", order=123`: one line, each value capped so a long document in a var does not
+ * drown the report. Strings are JSON-quoted so line breaks and quotes stay visible.
+ */
+export function compactVars(vars: Record<string, unknown>, maxValueChars = 60): string {
+  return Object.entries(vars)
+    .map(([name, value]) => `${name}=${capped(jsonish(value), maxValueChars)}`)
+    .join(', ');
+}
+
+function jsonish(value: unknown): string {
+  try {
+    const text = JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? inner.toString() : inner));
+    return text ?? String(value);
+  } catch {
+    // Circular structures cannot come from YAML, but a report must never throw over a var.
+    return String(value);
+  }
+}
+
+function capped(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const end = text.charCodeAt(maxChars - 2) >= 0xd800 && text.charCodeAt(maxChars - 2) <= 0xdbff ? maxChars - 2 : maxChars - 1;
+  return `${text.slice(0, end)}…`;
+}

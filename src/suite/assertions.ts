@@ -1,0 +1,89 @@
+// Reads native assertions in both forms people write: the long form `{type: contains, value: x}`
+// (promptfoo's) and the short form `{contains: x}`; `not-` negates any type.
+import type { Node } from 'yaml';
+import { isKnownAssertionType, knownAssertionTypes } from '../assert/index.js';
+import type { Assertion } from '../types.js';
+import { didYouMean } from './did-you-mean.js';
+import type { LocatedAssertion } from './draft.js';
+import type { ProblemList } from './problems.js';
+import type { PathSegment } from './yaml-source.js';
+
+/** `unsupported` stands for GitHub evaluators we cannot run; nobody should write it by hand. */
+const INTERNAL_TYPES = new Set(['unsupported']);
+
+export function userAssertionTypes(): string[] {
+  return knownAssertionTypes().filter((type) => !INTERNAL_TYPES.has(type));
+}
+
+export function readAssertions(data: unknown, path: PathSegment[], problems: ProblemList): LocatedAssertion[] {
+  if (!Array.isArray(data)) return [];
+  const located: LocatedAssertion[] = [];
+  data.forEach((item, index) => {
+    const assertion = readAssertion(item, [...path, index], problems);
+    if (assertion) located.push(assertion);
+  });
+  return located;
+}
+
+function readAssertion(data: unknown, path: PathSegment[], problems: ProblemList): LocatedAssertion | undefined {
+  // Wrong shapes (not a mapping, a misspelt `valeu`) are the schema check's to report.
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const source = problems.source;
+  const node = source.nodeAt(path);
+  const fields = data as Record<string, unknown>;
+
+  if ('type' in fields) {
+    const typeNode = source.nodeAt([...path, 'type']);
+    const parsed = parseType(fields.type, problems, typeNode);
+    if (!parsed) return undefined;
+    const assertion: Assertion = { ...parsed, span: source.spanOf(node) };
+    if ('value' in fields) assertion.value = fields.value;
+    if (typeof fields.name === 'string') assertion.name = fields.name;
+    if (typeof fields.threshold === 'number') assertion.threshold = fields.threshold;
+    return { assertion, valueNode: source.nodeAt([...path, 'value']), node };
+  }
+
+  const keys = Object.keys(fields);
+  if (keys.length === 0) {
+    problems.error(node, 'empty assertion; write e.g. `contains: "text"`, or `type: contains` with `value: "text"`');
+    return undefined;
+  }
+  if (keys.length > 1) {
+    const missingType = keys.includes('value') ? 'missing `type:`; ' : '';
+    problems.error(
+      node,
+      `${missingType}an assertion in the short form has exactly one key, its type (e.g. \`contains: "text"\`); ` +
+        `found ${keys.map((key) => `"${key}"`).join(', ')}. For a name or threshold use the long form: type, value, name`,
+    );
+    return undefined;
+  }
+  const typeName = keys[0]!;
+  const parsed = parseType(typeName, problems, source.keyNodeAt(path, typeName));
+  if (!parsed) return undefined;
+  return {
+    assertion: { ...parsed, value: fields[typeName], span: source.spanOf(node) },
+    valueNode: source.nodeAt([...path, typeName]),
+    node,
+  };
+}
+
+function parseType(
+  written: unknown,
+  problems: ProblemList,
+  node: Node | undefined,
+): Pick<Assertion, 'type' | 'baseType' | 'negate'> | undefined {
+  const types = userAssertionTypes();
+  if (typeof written !== 'string' || written === '') {
+    problems.error(node, `an assertion type must be text such as "contains"; known types: ${types.join(', ')}`);
+    return undefined;
+  }
+  const negate = written.startsWith('not-');
+  const baseType = negate ? written.slice('not-'.length) : written;
+  if (INTERNAL_TYPES.has(baseType) || !isKnownAssertionType(baseType)) {
+    const candidates = types.flatMap((type) => [type, `not-${type}`]);
+    const hint = didYouMean(written, candidates) || `; known types: ${types.join(', ')} (each can be negated with not-)`;
+    problems.error(node, `unknown assertion type "${written}"${hint}`);
+    return undefined;
+  }
+  return { type: written, baseType, negate };
+}

@@ -1,0 +1,32 @@
+// Turns a validated suite into the model calls to make: every test × every sample, in file order.
+import type { Case, Suite, TestDefinition } from '../types.js';
+import { renderTemplate, renderValue } from './template.js';
+
+export interface ExpandOptions {
+  /** The model to call, already resolved by the caller (`--model`, the file's `model`, or a default). */
+  model: string;
+  /** `--repeat`: replaces every test's own repeat when given. */
+  repeat?: number;
+}
+
+export function expandSuite(suite: Suite, options: ExpandOptions): Case[] {
+  const cases: Case[] = [];
+  for (const declared of suite.tests) {
+    // One object per test, shared by its samples, so results can be grouped by identity as well as by index.
+    const test: TestDefinition = options.repeat === undefined ? declared : { ...declared, repeat: options.repeat };
+    for (let sample = 0; sample < test.repeat; sample++) {
+      cases.push({
+        suite,
+        test,
+        sample,
+        model: options.model,
+        messages: suite.messages.map((message) => ({ role: message.role, content: renderTemplate(message.content, test.vars) })),
+        parameters: suite.modelParameters,
+        assert: test.assert.map((assertion) =>
+          'value' in assertion ? { ...assertion, value: renderValue(assertion.value, test.vars) } : { ...assertion },
+        ),
+      });
+    }
+  }
+  return cases;
+}

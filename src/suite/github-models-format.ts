@@ -1,0 +1,222 @@
+// Reads GitHub Models `.prompt.yml` files unchanged: testData rows become tests, evaluators
+// become assertions. GitHub retired the service, so these files must keep working here as written.
+import type { Node } from 'yaml';
+import type { Assertion, Position, ResponseFormat } from '../types.js';
+import {
+  isFields,
+  nameFromFile,
+  optionalString,
+  overlayVars,
+  readMessages,
+  readMinPassRate,
+  readRepeat,
+  readSamplingParameters,
+  readVars,
+} from './common-fields.js';
+import type { Fields } from './common-fields.js';
+import type { DraftSuite, DraftTest, LocatedAssertion } from './draft.js';
+import type { ProblemList } from './problems.js';
+import { sourceOffsetOf } from './scalar-offsets.js';
+
+/** Keys only GitHub Models files have; any of them marks a file as that format. */
+export const GITHUB_ONLY_KEYS = ['testData', 'evaluators', 'jsonSchema', 'responseFormat'] as const;
+/** Keys whose meaning would clash with testData/evaluators. */
+export const NATIVE_ONLY_KEYS = ['tests', 'assert'] as const;
+
+export function isGitHubModelsFile(data: Fields): boolean {
+  return GITHUB_ONLY_KEYS.some((key) => key in data);
+}
+
+export function readGitHubModelsSuite(data: Fields, file: string, problems: ProblemList): DraftSuite {
+  const source = problems.source;
+  reportMixedFormats(data, problems);
+
+  const modelParameters = readSamplingParameters(data.modelParameters);
+  const responseFormat = readResponseFormat(data, problems);
+  if (responseFormat) modelParameters.responseFormat = responseFormat;
+
+  const fileAssert = readEvaluators(data.evaluators, problems);
+  const fileVars = readVars(data.vars);
+  const defaults = { repeat: readRepeat(data.repeat, 1), minPassRate: readMinPassRate(data.minPassRate, 1) };
+
+  const tests: DraftTest[] = [];
+  if (Array.isArray(data.testData)) {
+    const names = testNames(data.testData);
+    data.testData.forEach((row, index) => {
+      tests.push({
+        index,
+        name: names[index]!,
+        vars: overlayVars(fileVars, readVars(row)),
+        assert: [],
+        ...defaults,
+        span: source.spanOf(source.nodeAt(['testData', index])),
+      });
+    });
+  }
+  if (tests.length === 0 && (data.testData === undefined || Array.isArray(data.testData))) {
+    problems.warning(
+      source.nodeAt(['testData']) ?? source.root,
+      'no testData: nothing to run; add `testData:` with one row of placeholder values per test',
+    );
+  }
+
+  return {
+    format: 'github-models',
+    name: optionalString(data.name) ?? nameFromFile(file),
+    description: optionalString(data.description),
+    model: optionalString(data.model),
+    modelParameters,
+    messages: readMessages(data.messages, source),
+    fileAssert,
+    tests,
+  };
+}
+
+function reportMixedFormats(data: Fields, problems: ProblemList): void {
+  const githubKeys = GITHUB_ONLY_KEYS.filter((key) => key in data);
+  for (const key of NATIVE_ONLY_KEYS.filter((nativeKey) => nativeKey in data)) {
+    problems.error(
+      problems.source.keyNodeAt([], key),
+      `"${key}" belongs to promptgate's format, but this file uses GitHub Models keys (${githubKeys.join(', ')}); ` +
+        'use one format per file: tests/assert, or testData/evaluators',
+    );
+  }
+}
+
+function readResponseFormat(data: Fields, problems: ProblemList): ResponseFormat | undefined {
+  const source = problems.source;
+  if (isFields(data.modelParameters) && 'responseFormat' in data.modelParameters && 'responseFormat' in data) {
+    problems.error(
+      source.keyNodeAt(['modelParameters'], 'responseFormat'),
+      'responseFormat is given twice; in a GitHub Models file keep only the top-level one',
+    );
+  }
+  const parsedSchema = 'jsonSchema' in data ? readJsonSchemaString(data.jsonSchema, problems) : undefined;
+  if (data.responseFormat === 'text' || data.responseFormat === 'json_object') {
+    return { type: data.responseFormat };
+  }
+  if (data.responseFormat === 'json_schema') {
+    if (!('jsonSchema' in data)) {
+      problems.error(
+        source.nodeAt(['responseFormat']),
+        'responseFormat json_schema needs `jsonSchema:` with a JSON string such as {"name": "answer", "schema": {...}}',
+      );
+    }
+    return parsedSchema;
+  }
+  if ('jsonSchema' in data && data.responseFormat === undefined) {
+    problems.warning(source.keyNodeAt([], 'jsonSchema'), 'jsonSchema is only used with `responseFormat: json_schema`; add that line or remove jsonSchema');
+  }
+  return undefined;
+}
+
+/** GitHub keeps the schema as a JSON string holding {name, strict, schema}. */
+function readJsonSchemaString(raw: unknown, problems: ProblemList): ResponseFormat | undefined {
+  const source = problems.source;
+  const node = source.nodeAt(['jsonSchema']);
+  if (typeof raw !== 'string') return undefined; // the schema check reports the type
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    problems.errorAt(jsonErrorPosition(raw, error, node, problems), `jsonSchema is not valid JSON: ${(error as Error).message}`);
+    return undefined;
+  }
+  if (!isFields(parsed)) {
+    problems.error(node, 'jsonSchema must be a JSON object with "name" and "schema"');
+    return undefined;
+  }
+  const missing = ['name', 'schema'].filter((key) => !(key in parsed));
+  if (missing.length > 0) {
+    problems.error(node, `jsonSchema must contain ${missing.map((key) => `"${key}"`).join(' and ')}, e.g. {"name": "answer", "strict": true, "schema": {...}}`);
+    return undefined;
+  }
+  if (typeof parsed.name !== 'string' || !isFields(parsed.schema)) {
+    problems.error(node, 'jsonSchema needs "name" as a string and "schema" as a JSON object');
+    return undefined;
+  }
+  const jsonSchema: Extract<ResponseFormat, { type: 'json_schema' }>['json_schema'] = { name: parsed.name, schema: parsed.schema };
+  if (typeof parsed.strict === 'boolean') jsonSchema.strict = parsed.strict;
+  if (typeof parsed.description === 'string') jsonSchema.description = parsed.description;
+  return { type: 'json_schema', json_schema: jsonSchema };
+}
+
+/** Points into the string at the character JSON.parse stopped at, when its message says which. */
+function jsonErrorPosition(raw: string, error: unknown, node: Node | undefined, problems: ProblemList): Position {
+  const source = problems.source;
+  const match = /position (\d+)/.exec((error as Error).message);
+  if (!match || !node) return source.startOf(node);
+  const index = Math.min(Number(match[1]), raw.length - 1);
+  return source.positionAt(sourceOffsetOf(source.text, node, index));
+}
+
+// GitHub semantics: equals is exact; contains, startsWith and endsWith ignore case.
+const STRING_EVALUATORS: Record<string, string> = {
+  equals: 'equals',
+  contains: 'icontains',
+  startsWith: 'istarts-with',
+  endsWith: 'iends-with',
+};
+
+function readEvaluators(data: unknown, problems: ProblemList): LocatedAssertion[] {
+  if (!Array.isArray(data)) return [];
+  const source = problems.source;
+  const located: LocatedAssertion[] = [];
+  data.forEach((item, index) => {
+    if (!isFields(item)) return;
+    const path = ['evaluators', index];
+    const node = source.nodeAt(path);
+    const name = optionalString(item.name) ?? `evaluator ${index + 1}`;
+    const kinds = ['string', 'llm', 'uses'].filter((kind) => item[kind] !== undefined);
+    if (kinds.length !== 1) {
+      problems.error(
+        node,
+        `evaluator "${name}" needs exactly one of string, llm or uses` + (kinds.length > 1 ? `; found ${kinds.join(' and ')}` : ''),
+      );
+      return;
+    }
+    const span = source.spanOf(node);
+    if (isFields(item.string)) {
+      const key = Object.keys(item.string).find((candidate) => candidate in STRING_EVALUATORS);
+      if (key === undefined || typeof item.string[key] !== 'string') return; // the schema check reports it
+      const baseType = STRING_EVALUATORS[key]!;
+      const assertion: Assertion = { type: baseType, baseType, negate: false, value: item.string[key], name, span };
+      located.push({ assertion, valueNode: source.nodeAt([...path, 'string', key]), node });
+      return;
+    }
+    const evaluator = typeof item.uses === 'string' ? item.uses : item.llm !== undefined ? 'llm' : undefined;
+    if (evaluator === undefined) return;
+    problems.warning(
+      node,
+      `evaluator "${name}" (${evaluator === 'llm' ? 'an llm evaluator' : evaluator}) cannot be run by promptgate yet; it will be reported as skipped`,
+    );
+    const assertion: Assertion = { type: 'unsupported', baseType: 'unsupported', negate: false, value: { evaluator }, name, span };
+    located.push({ assertion, node });
+  });
+  return located;
+}
+
+/**
+ * A short, stable label per row for --test and reports: the row's `input` (GitHub's convention)
+ * or first text value, else `testData[N]`; a label shared by two rows falls back to the index.
+ */
+function testNames(rows: unknown[]): string[] {
+  const labels = rows.map((row) => labelOf(row));
+  const counts = new Map<string, number>();
+  for (const label of labels) if (label !== undefined) counts.set(label, (counts.get(label) ?? 0) + 1);
+  return labels.map((label, index) => (label !== undefined && counts.get(label) === 1 ? label : `testData[${index + 1}]`));
+}
+
+const LABEL_LENGTH = 50;
+
+function labelOf(row: unknown): string | undefined {
+  if (!isFields(row)) return undefined;
+  const text = [row.input, ...Object.values(row)].find(
+    (value): value is string | number => (typeof value === 'string' && value.trim() !== '') || typeof value === 'number',
+  );
+  if (text === undefined) return undefined;
+  const oneLine = String(text).replace(/\s+/g, ' ').trim();
+  // `testData[N]` is what labels fall back to; a row must not be able to take another row's fallback name.
+  if (/^testData\[\d+\]$/.test(oneLine)) return undefined;
+  return oneLine.length > LABEL_LENGTH ? `${oneLine.slice(0, LABEL_LENGTH - 1)}…` : oneLine;
+}

@@ -1,0 +1,88 @@
+// Reads promptgate's own format: messages, vars, assert, tests.
+import { readAssertions } from './assertions.js';
+import {
+  isFields,
+  nameFromFile,
+  optionalString,
+  overlayVars,
+  readMessages,
+  readMinPassRate,
+  readNativeResponseFormat,
+  readRepeat,
+  readSamplingParameters,
+  readVars,
+} from './common-fields.js';
+import type { Fields } from './common-fields.js';
+import type { DraftSuite, DraftTest } from './draft.js';
+import type { ProblemList } from './problems.js';
+
+export function readNativeSuite(data: Fields, file: string, problems: ProblemList): DraftSuite {
+  const source = problems.source;
+  const name = optionalString(data.name) ?? nameFromFile(file);
+  const modelParameters = readSamplingParameters(data.modelParameters);
+  const responseFormat = isFields(data.modelParameters) ? readNativeResponseFormat(data.modelParameters.responseFormat) : undefined;
+  if (responseFormat) modelParameters.responseFormat = responseFormat;
+
+  const fileVars = readVars(data.vars);
+  const defaults = { repeat: readRepeat(data.repeat, 1), minPassRate: readMinPassRate(data.minPassRate, 1) };
+
+  const suite: DraftSuite = {
+    format: 'promptgate',
+    name,
+    description: optionalString(data.description),
+    model: optionalString(data.model),
+    modelParameters,
+    messages: readMessages(data.messages, source),
+    fileAssert: readAssertions(data.assert, ['assert'], problems),
+    tests: [],
+  };
+
+  if (Array.isArray(data.tests)) {
+    suite.tests = readTests(data.tests, fileVars, defaults, problems);
+    if (data.tests.length === 0) problems.warning(source.nodeAt(['tests']), 'no tests: nothing to run; add `tests:`');
+  } else if (data.tests === undefined && (data.assert !== undefined || data.vars !== undefined)) {
+    // A single-case file: its vars and assertions are the test.
+    suite.tests = [{ index: 0, name, vars: fileVars, assert: [], ...defaults }];
+  } else if (data.tests === undefined) {
+    problems.warning(source.root, 'no tests: nothing to run; add `tests:`');
+  }
+  return suite;
+}
+
+function readTests(
+  items: unknown[],
+  fileVars: Record<string, unknown>,
+  defaults: { repeat: number; minPassRate: number },
+  problems: ProblemList,
+): DraftTest[] {
+  const source = problems.source;
+  const firstLineOfName = new Map<string, number>();
+  const tests: DraftTest[] = [];
+  items.forEach((item, index) => {
+    const fields = isFields(item) ? item : {};
+    const node = source.nodeAt(['tests', index]);
+    const name = optionalString(fields.name) ?? `test ${index + 1}`;
+    const nameNode = source.nodeAt(['tests', index, 'name']) ?? node;
+    const line = source.startOf(nameNode).line;
+    const earlier = firstLineOfName.get(name);
+    if (earlier !== undefined) {
+      problems.error(
+        nameNode,
+        `duplicate test name "${name}" (also used on line ${earlier}); give each test its own name: --test and the results history find tests by name`,
+      );
+    } else {
+      firstLineOfName.set(name, line);
+    }
+    tests.push({
+      index,
+      name,
+      description: optionalString(fields.description),
+      vars: overlayVars(fileVars, readVars(fields.vars)),
+      assert: readAssertions(fields.assert, ['tests', index, 'assert'], problems),
+      repeat: readRepeat(fields.repeat, defaults.repeat),
+      minPassRate: readMinPassRate(fields.minPassRate, defaults.minPassRate),
+      span: source.spanOf(node),
+    });
+  });
+  return tests;
+}

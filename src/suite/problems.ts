@@ -1,0 +1,48 @@
+// Collects the problems of one file. Loading never stops at the first one: users fix a file in
+// one pass only if they see everything that is wrong with it.
+import type { Node } from 'yaml';
+import type { Position, Problem } from '../types.js';
+import type { YamlSource } from './yaml-source.js';
+
+export class ProblemList {
+  private readonly items: Problem[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    readonly file: string,
+    readonly source: YamlSource,
+  ) {}
+
+  errorAt(position: Position, message: string): void {
+    this.add(position, message, 'error');
+  }
+
+  warningAt(position: Position, message: string): void {
+    this.add(position, message, 'warning');
+  }
+
+  error(node: Node | undefined, message: string): void {
+    this.add(this.source.startOf(node), message, 'error');
+  }
+
+  warning(node: Node | undefined, message: string): void {
+    this.add(this.source.startOf(node), message, 'warning');
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((problem) => problem.severity === 'error');
+  }
+
+  /** In file order, so the list reads top to bottom like the file. */
+  sorted(): Problem[] {
+    return [...this.items].sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+
+  private add(position: Position, message: string, severity: Problem['severity']): void {
+    // The same check can fire once per test for a shared line; one report is enough.
+    const key = `${position.line}:${position.column}:${severity}:${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.items.push({ file: this.file, line: position.line, column: position.column, message, severity });
+  }
+}

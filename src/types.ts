@@ -1,0 +1,207 @@
+// The shapes that flow through the pipeline: load → validate → expand → run → assert → results.
+// Every stage and every reporter speaks these types; nothing here knows about GitHub or HTTP.
+
+/** A 1-based position in a source file, as editors and `path:line:column` messages count. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** The lines a YAML node covers; `end` is inclusive of the node's last character. */
+export interface Span {
+  start: Position;
+  end: Position;
+}
+
+/** One problem found before any model call. Reported as `file:line:column: message`. */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  /** Warnings are shown but do not make validation fail. */
+  severity: 'error' | 'warning';
+}
+
+export type Role = 'system' | 'developer' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+/** A message as written in the file: `content` may hold `{{var}}` placeholders. */
+export interface MessageTemplate extends ChatMessage {
+  span: Span;
+  /** Where the content string itself sits, for pointing at placeholders. */
+  contentSpan: Span;
+}
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict?: boolean; description?: string } };
+
+export interface ModelParameters {
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  seed?: number;
+  responseFormat?: ResponseFormat;
+}
+
+/**
+ * One assertion after normalisation: the long form `{type, value}`, the short form `{contains: x}`
+ * and GitHub Models evaluators all become this.
+ */
+export interface Assertion {
+  /** The type as the user wrote it, `not-` included, e.g. `not-contains`. Shown in reports. */
+  type: string;
+  /** The handler's type, without `not-`. */
+  baseType: string;
+  negate: boolean;
+  value?: unknown;
+  /** Optional label (GitHub Models evaluators have names). */
+  name?: string;
+  /** Score threshold for graded assertions; unused by pass/fail ones. */
+  threshold?: number;
+  span?: Span;
+}
+
+export interface TestDefinition {
+  /** Stable position of the test in its file, 0-based. Used for ordering and fingerprints. */
+  index: number;
+  name: string;
+  description?: string;
+  vars: Record<string, unknown>;
+  /** File-level assertions followed by the test's own. */
+  assert: Assertion[];
+  repeat: number;
+  /** Fraction of samples (0..1) that must pass for the test to pass. */
+  minPassRate: number;
+  span?: Span;
+}
+
+export interface Suite {
+  /** Path as given on the command line or found by discovery, relative to the working directory. */
+  file: string;
+  format: 'promptgate' | 'github-models';
+  name: string;
+  description?: string;
+  /** Model named in the file; `--model` overrides it. */
+  model?: string;
+  modelParameters: ModelParameters;
+  messages: MessageTemplate[];
+  tests: TestDefinition[];
+}
+
+/** One model call to make: a test's rendered messages for one sample. */
+export interface Case {
+  suite: Suite;
+  test: TestDefinition;
+  /** 0-based sample number, part of the cache key so repeats are independent samples. */
+  sample: number;
+  model: string;
+  messages: ChatMessage[];
+  parameters: ModelParameters;
+  /** The test's assertions with `{{var}}` placeholders in their values rendered. */
+  assert: Assertion[];
+}
+
+export interface TokenUsage {
+  prompt: number;
+  completion: number;
+  total: number;
+}
+
+export interface Completion {
+  output: string;
+  usage?: TokenUsage;
+  /** Time the model took for this answer; for a cached answer, the time it took when first made. */
+  latencyMs: number;
+  finishReason?: string;
+  cached: boolean;
+}
+
+/** A call that could not be completed after retries. A value, never thrown through the pipeline. */
+export interface ProviderFailure {
+  message: string;
+  /** HTTP status of the last attempt, when there was one. */
+  status?: number;
+  attempts: number;
+}
+
+export type CallOutcome = { ok: true; completion: Completion } | { ok: false; failure: ProviderFailure };
+
+export interface AssertionResult {
+  type: string;
+  name?: string;
+  pass: boolean;
+  /** 0..1; 1 for a plain pass, 0 for a plain fail. */
+  score: number;
+  /** A sentence a human can act on: `expected output to contain "30 days"`. */
+  reason: string;
+  /** True when the assertion could not be evaluated here (e.g. an unsupported evaluator); not counted. */
+  skipped?: boolean;
+  line?: number;
+}
+
+export type Status = 'passed' | 'failed' | 'errored';
+
+export interface SampleResult {
+  sample: number;
+  status: Status;
+  output: string;
+  error?: string;
+  assertions: AssertionResult[];
+  latencyMs: number;
+  tokens: TokenUsage;
+  cached: boolean;
+}
+
+export interface TestResult {
+  file: string;
+  suite: string;
+  test: string;
+  testIndex: number;
+  /** Line of the test in its file (1-based); the file's first line when the test has no lines of its own. */
+  line: number;
+  vars: Record<string, unknown>;
+  status: Status;
+  pass: boolean;
+  /** Some samples passed and some failed. */
+  flaky: boolean;
+  passRate: number;
+  minPassRate: number;
+  /** The representative sample's output: the first failing one if any failed, else the first. */
+  output: string;
+  error?: string;
+  assertions: AssertionResult[];
+  samples: SampleResult[];
+  latencyMs: number;
+  tokens: TokenUsage;
+}
+
+export interface Summary {
+  total: number;
+  passed: number;
+  failed: number;
+  errored: number;
+  flaky: number;
+  /** passed ÷ (passed + failed); errored tests are neither. 1 when nothing was evaluated. */
+  passRate: number;
+  tokens: TokenUsage;
+  /** Model calls actually sent (cache hits excluded). */
+  requests: number;
+  cacheHits: number;
+  durationMs: number;
+}
+
+export interface RunReport {
+  /** Version of this document's shape; bumped on any incompatible change. */
+  schemaVersion: 1;
+  tool: { name: 'promptgate'; version: string };
+  startedAt: string;
+  summary: Summary;
+  results: TestResult[];
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { check } from './helpers.js';
+
+describe('regex', () => {
+  it('matches a plain pattern in both polarities', () => {
+    expect(check('regex', '\\d{3}-\\d{4}', 'Call 555-1234 now')).toEqual({ pass: true, score: 1, reason: 'expected output to match /\\d{3}-\\d{4}/' });
+    expect(check('regex', '^\\d+$', 'abc')).toEqual({ pass: false, score: 0, reason: 'expected output to match /^\\d+$/, got "abc"' });
+    expect(check('not-regex', '^\\d+$', 'abc')).toEqual({ pass: true, score: 1, reason: 'expected output not to match /^\\d+$/' });
+    expect(check('not-regex', '\\d{3}-\\d{4}', 'Call 555-1234 now')).toEqual({
+      pass: false,
+      score: 0,
+      reason: 'expected output not to match /\\d{3}-\\d{4}/, matched "555-1234"',
+    });
+  });
+
+  it('accepts /pattern/flags', () => {
+    expect(check('regex', '/refund/i', 'REFUND policy')).toEqual({ pass: true, score: 1, reason: 'expected output to match /refund/i' });
+    expect(check('regex', 'refund', 'REFUND policy').pass).toBe(false);
+    expect(check('regex', '/^end$/m', 'first\nend\nlast').pass).toBe(true);
+    expect(check('regex', '^end$', 'first\nend\nlast').pass).toBe(false);
+  });
+
+  it('does not mistake a pattern that merely starts with a slash for the flags form', () => {
+    expect(check('regex', '^/api/', '/api/v1').pass).toBe(true);
+  });
+
+  it('gives the same answer every time with the g and y flags (no leftover lastIndex)', () => {
+    expect(check('regex', '/a/g', 'a').pass).toBe(true);
+    expect(check('regex', '/a/g', 'a').pass).toBe(true);
+    expect(check('regex', '/a/y', 'ab').pass).toBe(true);
+    expect(check('regex', '/a/y', 'ab').pass).toBe(true);
+  });
+
+  it('supports unicode patterns', () => {
+    expect(check('regex', '/^\\p{Lu}/u', 'Élan').pass).toBe(true);
+    expect(check('regex', '/^\\p{Lu}/u', 'élan').pass).toBe(false);
+  });
+
+  it('an invalid regex is a failing result in both polarities, not an exception', () => {
+    // The engine's own wording sits in the middle; it can change between Node versions.
+    const result = check('regex', '(unclosed', 'anything');
+    expect(result).toMatchObject({ pass: false, score: 0 });
+    expect(result.reason).toMatch(
+      /^invalid assertion value: invalid regex "\(unclosed": Invalid regular expression: .*Unterminated group; escape special characters such as \( \[ \+ \? with a backslash$/,
+    );
+    expect(check('not-regex', '(unclosed', 'anything').pass).toBe(false);
+    expect(check('regex', '/x/zz', 'x').reason).toMatch(
+      /^invalid assertion value: invalid regex "\/x\/zz": Invalid flags.*; after the closing \/ use only the flags d g i m s u v y$/,
+    );
+  });
+});

@@ -1,0 +1,241 @@
+import { createHash } from 'node:crypto';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { repoRoot, runCli, scratchProject } from './run-cli.js';
+
+const SUPPORT_REPLIES = [
+  { match: /three weeks ago/, reply: 'Yes: you can return the boots within 30 days of delivery for a full refund.' },
+  { match: /four months ago/, reply: 'Sorry, returns are only accepted within 30 days of delivery.' },
+  { match: /^Hi!$/, reply: 'Hello! How can I help with your order today?' },
+  { match: /A-1042/, reply: '{"orderId": "A-1042", "intent": "refund"}' },
+  { match: /Where is my package/, reply: '{"orderId": null, "intent": "status"}' },
+];
+
+const FAILING_SUITE = `name: Failing suite
+model: test-model
+messages:
+  - role: user
+    content: "{{question}}"
+tests:
+  - name: passes
+    vars: { question: say yes }
+    assert:
+      - contains: "yes"
+  - name: wants the policy
+    vars: { question: say no }
+    assert:
+      - contains: "30 days"
+`;
+
+let server: ModelServer;
+
+beforeAll(async () => {
+  server = await startModelServer({
+    rules: [...SUPPORT_REPLIES, { match: /say yes/, reply: 'yes' }, { match: /say no/, reply: 'no' }],
+  });
+});
+afterAll(() => server.close());
+
+function modelEnv(extra: Record<string, string> = {}) {
+  return { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test-secret-1234', ...extra };
+}
+
+async function sha256(path: string): Promise<string> {
+  return createHash('sha256').update(await readFile(path)).digest('hex');
+}
+
+describe('promptgate --version and help', () => {
+  it('prints the package version', async () => {
+    const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    const result = await runCli(['--version'], { cwd: repoRoot });
+    expect(result).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  });
+
+  it('answers an unknown flag with exit code 2 and no stack trace', async () => {
+    const result = await runCli(['run', '--frobnicate'], { cwd: repoRoot });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Unknown option '--frobnicate'");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects a concurrency that is not a number', async () => {
+    const result = await runCli(['run', '--concurrency', 'lots'], { cwd: repoRoot });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--concurrency takes a whole number from 1 to 1024; got "lots"');
+  });
+});
+
+describe('promptgate validate', () => {
+  it('accepts the example suites and GitHub Models files', async () => {
+    const examples = await runCli(['validate', 'prompts/examples'], { cwd: repoRoot });
+    expect(examples.code).toBe(0);
+    const fixtures = (await readdir(join(repoRoot, 'test/fixtures/gh-models'))).filter((name) => name.endsWith('.yml'));
+    const github = await runCli(['validate', ...fixtures.map((name) => `test/fixtures/gh-models/${name}`)], { cwd: repoRoot });
+    expect(github.code).toBe(0);
+    expect(github.stdout).toContain('6 files valid');
+  });
+
+  it('reports every problem as path:line:column with exit code 2', async () => {
+    const dir = await scratchProject();
+    await writeFile(
+      join(dir, 'bad.prompt.yaml'),
+      ['model: m', 'messages:', '  - role: user', '    content: "Hi {{name}}"', 'tests:', '  - name: one', '    assert:', '      - contians: x', ''].join('\n'),
+    );
+    const result = await runCli(['validate', '.'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('bad.prompt.yaml:4:18: error: test "one": {{name}} has no value');
+    expect(result.stderr).toContain('bad.prompt.yaml:8:9: error: unknown assertion type "contians"; did you mean "contains"?');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('promptgate run', () => {
+  it('runs the example suites: exit 0, JSON, JUnit and Markdown written, prompt files untouched', async () => {
+    const dir = await scratchProject({ prompts: 'prompts' });
+    const before = await sha256(join(dir, 'prompts/examples/support-reply.prompt.yaml'));
+    const result = await runCli(['run', 'prompts', '--output', 'out/results.json', '--junit', 'out/junit.xml', '--markdown', 'out/summary.md'], {
+      cwd: dir,
+      env: modelEnv(),
+    });
+    expect(result.stderr).not.toMatch(/error|warning/);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(await readFile(join(dir, 'out/results.json'), 'utf8'));
+    expect(report.summary).toMatchObject({ total: 5, passed: 5, failed: 0, errored: 0, passRate: 1 });
+    expect(report.results.map((r: { test: string }) => r.test)).toEqual([
+      'refund with order number',
+      'status without order number',
+      'refund window',
+      'outside the window',
+      'greeting stays short',
+    ]);
+    expect(await readFile(join(dir, 'out/junit.xml'), 'utf8')).toContain('<testsuite');
+    expect(await readFile(join(dir, 'out/summary.md'), 'utf8')).toContain('| 5 |');
+    expect(await sha256(join(dir, 'prompts/examples/support-reply.prompt.yaml'))).toBe(before);
+  });
+
+  it('exits 1 on a failing assertion and shows the reason and the output', async () => {
+    const dir = await scratchProject();
+    await writeFile(join(dir, 'policy.prompt.yaml'), FAILING_SUITE);
+    const result = await runCli(['run', '.', '--no-cache'], { cwd: dir, env: modelEnv() });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('wants the policy');
+    expect(result.stdout).toContain('expected output to contain "30 days"');
+    expect(result.stdout).toMatch(/1 passed.*1 failed|1 failed.*1 passed/s);
+  });
+
+  it('sends nothing when a file is invalid', async () => {
+    const dir = await scratchProject();
+    await writeFile(join(dir, 'ok.prompt.yaml'), FAILING_SUITE);
+    await writeFile(join(dir, 'broken.prompt.yaml'), 'model: m\nmessages: [\n');
+    const requestsBefore = server.stats.requests;
+    const result = await runCli(['run', '.', '--no-cache'], { cwd: dir, env: modelEnv() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/broken\.prompt\.yaml:\d+:\d+: error: YAML syntax error/);
+    expect(server.stats.requests).toBe(requestsBefore);
+  });
+
+  it('exits 3 when the provider keeps failing, and never prints the API key', async () => {
+    const strict = await startModelServer({ apiKey: 'the-right-key' });
+    try {
+      const dir = await scratchProject();
+      await writeFile(join(dir, 'policy.prompt.yaml'), FAILING_SUITE);
+      const result = await runCli(['run', '.', '--no-cache', '--output', 'results.json'], {
+        cwd: dir,
+        env: { OPENAI_BASE_URL: strict.url, OPENAI_API_KEY: 'sk-wrong-secret-9876' },
+      });
+      expect(result.code).toBe(3);
+      const report = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'));
+      expect(report.summary).toMatchObject({ total: 2, passed: 0, failed: 0, errored: 2 });
+      expect(report.results[0].error).toMatch(/401/);
+      expect(result.stdout + result.stderr + JSON.stringify(report)).not.toContain('sk-wrong-secret-9876');
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('answers a re-run from the cache without a single request', async () => {
+    const dir = await scratchProject({ prompts: 'prompts' });
+    const first = await runCli(['run', 'prompts'], { cwd: dir, env: modelEnv() });
+    expect(first.code).toBe(0);
+    const requestsBefore = server.stats.requests;
+    const second = await runCli(['run', 'prompts', '--output', 'again.json'], { cwd: dir, env: modelEnv() });
+    expect(second.code).toBe(0);
+    expect(server.stats.requests).toBe(requestsBefore);
+    const report = JSON.parse(await readFile(join(dir, 'again.json'), 'utf8'));
+    expect(report.summary).toMatchObject({ requests: 0, cacheHits: 5 });
+    const cacheFiles = await readdir(join(dir, '.promptgate/cache'), { recursive: true });
+    for (const file of cacheFiles.filter((name) => name.endsWith('.json'))) {
+      expect(await readFile(join(dir, '.promptgate/cache', file), 'utf8')).not.toContain('sk-test-secret-1234');
+    }
+  });
+
+  it('runs a GitHub Models file unchanged, with case-insensitive contains and skipped built-in evaluators', async () => {
+    const dir = await scratchProject({ 'sample.prompt.yml': 'test/fixtures/gh-models/examples_sample_prompt.yml' });
+    const greeting = await startModelServer({
+      rules: [
+        { match: /hello world/, reply: 'Hello! Nice to meet you.' },
+        { match: /goodbye world/, reply: 'See you later!' },
+      ],
+    });
+    try {
+      const result = await runCli(['run', 'sample.prompt.yml', '--output', 'r.json', '--no-cache'], {
+        cwd: dir,
+        env: { OPENAI_BASE_URL: greeting.url, OPENAI_API_KEY: 'k' },
+      });
+      expect(result.code).toBe(1);
+      const report = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8'));
+      const [hello, goodbye] = report.results;
+      expect(hello).toMatchObject({ status: 'passed' });
+      expect(goodbye).toMatchObject({ status: 'failed' });
+      expect(goodbye.assertions.find((a: { pass: boolean }) => !a.pass).reason).toContain('"goodbye"');
+      expect(hello.assertions.find((a: { skipped?: boolean }) => a.skipped)).toMatchObject({ skipped: true });
+      expect(greeting.requests[0]?.body.model).toBe('openai/gpt-4o');
+      expect(greeting.requests[0]?.body.max_tokens).toBe(50);
+    } finally {
+      await greeting.close();
+    }
+  });
+
+  it('reads the endpoint and model from promptgate.config.yaml, and reports a bad one at its line', async () => {
+    const dir = await scratchProject();
+    await writeFile(join(dir, 'policy.prompt.yaml'), FAILING_SUITE.replace('model: test-model\n', ''));
+    await writeFile(join(dir, 'promptgate.config.yaml'), `baseUrl: ${server.url}\nmodel: configured-model\napiKeyEnv: MY_KEY\n`);
+    const requestsBefore = server.requests.length;
+    const result = await runCli(['run', '.', '--no-cache', '--test', 'passes'], { cwd: dir, env: { MY_KEY: 'k' } });
+    expect(result.code).toBe(0);
+    expect(server.requests.slice(requestsBefore).map((request) => request.body.model)).toEqual(['configured-model']);
+
+    await writeFile(join(dir, 'promptgate.config.yaml'), 'model: m\nconcurrency: many\n');
+    const bad = await runCli(['run', '.'], { cwd: dir, env: modelEnv() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('promptgate.config.yaml:2:14: error:');
+  });
+
+  it('refuses to run against api.openai.com without a key', async () => {
+    const dir = await scratchProject();
+    await writeFile(join(dir, 'policy.prompt.yaml'), FAILING_SUITE);
+    const result = await runCli(['run', '.'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no API key for https://api.openai.com/v1: set OPENAI_API_KEY');
+  });
+
+  it('refuses an output path that would overwrite a prompt file', async () => {
+    const dir = await scratchProject();
+    await writeFile(join(dir, 'policy.prompt.yaml'), FAILING_SUITE);
+    const result = await runCli(['run', '.', '--output', 'policy.prompt.yaml'], { cwd: dir, env: modelEnv() });
+    expect(result.code).toBe(2);
+    expect(await readFile(join(dir, 'policy.prompt.yaml'), 'utf8')).toBe(FAILING_SUITE);
+  });
+
+  it('judges the run by --min-pass-rate when given, and rejects an unknown --test', async () => {
+    const dir = await scratchProject();
+    await writeFile(join(dir, 'policy.prompt.yaml'), FAILING_SUITE);
+    expect((await runCli(['run', '.', '--min-pass-rate', '0.5'], { cwd: dir, env: modelEnv() })).code).toBe(0);
+    expect((await runCli(['run', '.', '--min-pass-rate', '0.75'], { cwd: dir, env: modelEnv() })).code).toBe(1);
+    const unknown = await runCli(['run', '.', '--test', 'nope'], { cwd: dir, env: modelEnv() });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--test "nope" matches no test');
+  });
+});

@@ -1,0 +1,34 @@
+// Runs the built CLI (dist/cli.js) as a child process, the way users and CI run it.
+// Asynchronous on purpose: the model double answers from this test's own event loop.
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const cliPath = join(repoRoot, 'dist/cli.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
+  // A clean environment: the developer's own OPENAI_* settings must not leak into the tests.
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CI: 'true' };
+  for (const [key, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[key] = value;
+  return new Promise((done) => {
+    execFile(process.execPath, [cliPath, ...args], { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A scratch project directory holding copies of the given files (paths relative to the repository). */
+export async function scratchProject(files: Record<string, string> = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'promptgate-cli-'));
+  for (const [target, source] of Object.entries(files)) await cp(join(repoRoot, source), join(dir, target), { recursive: true });
+  return dir;
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { escapeTableCell, fenceCode, inlineCode, neutralizeMarkdown, truncate } from '../../src/report/markdown-safe.js';
+
+const ZWJ = '\u200D';
+
+describe('fenceCode', () => {
+  it('uses three backticks for text without backticks', () => {
+    expect(fenceCode('hello', 'json')).toBe('```json\nhello\n```');
+  });
+
+  it('is one backtick longer than a ``` run inside', () => {
+    expect(fenceCode('a\n```\nb')).toBe('````\na\n```\nb\n````');
+  });
+
+  it('is one backtick longer than a ```` run inside, wherever it is', () => {
+    expect(fenceCode('x ```` y `` z')).toBe('`````\nx ```` y `` z\n`````');
+  });
+
+  it('keeps an existing final newline and drops unsafe characters from the language', () => {
+    expect(fenceCode('a\n', 'js`\nevil')).toBe('```jsevil\na\n```');
+  });
+});
+
+describe('inlineCode', () => {
+  it('wraps plain text in single backticks', () => {
+    expect(inlineCode('prompts/a.yaml:3')).toBe('`prompts/a.yaml:3`');
+  });
+
+  it('uses a longer run and padding when the text holds backticks', () => {
+    expect(inlineCode('`x` ``y')).toBe('``` `x` ``y ```');
+  });
+});
+
+describe('neutralizeMarkdown', () => {
+  it('leaves ordinary prose alone', () => {
+    expect(neutralizeMarkdown('The answer is 42, see the docs.')).toBe('The answer is 42, see the docs.');
+  });
+
+  it('breaks @mentions and team mentions with a zero-width joiner', () => {
+    expect(neutralizeMarkdown('ping @octocat and @github/security')).toBe(`ping @${ZWJ}octocat and @${ZWJ}github/security`);
+  });
+
+  it('renders HTML tags and comments inert', () => {
+    expect(neutralizeMarkdown('<img src=x onerror=alert(1)> <!-- hidden -->')).toBe(
+      '&lt;img src=x onerror=alert(1)&gt; &lt;!-- hidden --&gt;',
+    );
+  });
+
+  it('stops issue references and GH- references from linking', () => {
+    expect(neutralizeMarkdown('fixes #123 and owner/repo#7, GH-5')).toBe(
+      `fixes #${ZWJ}123 and owner/repo#${ZWJ}7, GH${ZWJ}-5`,
+    );
+  });
+
+  it('stops Markdown links, images and bare URLs', () => {
+    expect(neutralizeMarkdown('[approve](https://evil.example) ![x](y) www.evil.example')).toBe(
+      `\\[approve\\](https:${ZWJ}//evil.example) !\\[x\\](y) www${ZWJ}.evil.example`,
+    );
+  });
+
+  it('escapes emphasis, code spans and block structure at line starts', () => {
+    expect(neutralizeMarkdown('# Title\n- item\n1. first\n*bold* `code` $x$')).toBe(
+      '\\# Title\n\\- item\n1\\. first\n\\*bold\\* \\`code\\` \\$x\\$',
+    );
+  });
+
+  it('escapes ampersands so entities in the text show literally', () => {
+    expect(neutralizeMarkdown('AT&T &lt;')).toBe('AT&amp;T &amp;lt;');
+  });
+});
+
+describe('escapeTableCell', () => {
+  it('escapes pipes and turns line breaks into <br>', () => {
+    expect(escapeTableCell('a|b\nc\r\nd')).toBe('a\\|b<br>c<br>d');
+  });
+});
+
+describe('truncate', () => {
+  it('returns short text unchanged', () => {
+    expect(truncate('abc', 3)).toBe('abc');
+  });
+
+  it('says how much was cut and stays within the limit', () => {
+    // The note is sized for the largest count it could report ("… [100 more characters]", 23 units).
+    const result = truncate('a'.repeat(100), 40);
+    expect(result).toBe(`${'a'.repeat(17)}… [83 more characters]`);
+    expect(result.length).toBeLessThanOrEqual(40);
+  });
+
+  it('never splits a surrogate pair', () => {
+    // 😀 is two UTF-16 code units; a cut after 19 units would land between them.
+    const text = 'x'.repeat(18) + '😀'.repeat(20);
+    const result = truncate(text, 41);
+    expect(result).toBe(`${'x'.repeat(18)}… [40 more characters]`);
+  });
+
+  it('cuts without a note when the limit is too small for one', () => {
+    expect(truncate('abcdefghij', 4)).toBe('abcd');
+  });
+});

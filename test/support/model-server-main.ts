@@ -1,0 +1,48 @@
+// Runs the scripted model server in a process of its own, so a benchmark measures the client
+// without the server competing for the same event loop.
+//
+//   npx esbuild test/support/model-server-main.ts --bundle --platform=node --format=esm --outfile=.tools/model-server.mjs
+//   node .tools/model-server.mjs --latency 50 --rate-limit 50 --burst 50 --port 0
+//
+// Prints `listening http://127.0.0.1:PORT` on stdout once ready (the chat endpoint answers on both
+// /v1/chat/completions and /chat/completions). `GET /__stats` returns the counters as JSON; on
+// SIGTERM/SIGINT the final counters go to stderr. Every option also reads an environment
+// variable: MODEL_SERVER_LATENCY, MODEL_SERVER_RATE_LIMIT, MODEL_SERVER_BURST, MODEL_SERVER_PORT.
+import { parseArgs } from 'node:util';
+import { startModelServer } from './model-server.js';
+
+const { values } = parseArgs({
+  options: {
+    latency: { type: 'string', default: process.env['MODEL_SERVER_LATENCY'] ?? '0' },
+    'rate-limit': { type: 'string', default: process.env['MODEL_SERVER_RATE_LIMIT'] },
+    burst: { type: 'string', default: process.env['MODEL_SERVER_BURST'] },
+    port: { type: 'string', default: process.env['MODEL_SERVER_PORT'] ?? '0' },
+  },
+});
+
+function numberOption(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) {
+    process.stderr.write(`model-server: --${name} must be a non-negative number, got "${text}"\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const rateLimit = numberOption('rate-limit', values['rate-limit']);
+const burst = numberOption('burst', values.burst);
+const server = await startModelServer({
+  latencyMs: numberOption('latency', values.latency) ?? 0,
+  ...(rateLimit ? { rateLimit: { perSecond: rateLimit, burst: burst ?? rateLimit } } : {}),
+  recordRequests: false,
+  port: numberOption('port', values.port) ?? 0,
+});
+process.stdout.write(`listening ${server.url.replace(/\/v1$/, '')}\n`);
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`model-server: ${JSON.stringify(server.stats)}\n`);
+    void server.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,295 @@
+// A scripted OpenAI-compatible chat-completions server for tests and benchmarks. It is a real
+// node:http server on 127.0.0.1, so tests drive it through the real `openai` SDK and real sockets:
+// retries, timeouts and cut-off bodies are exercised the way production meets them.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ChatRequestBody {
+  model: string;
+  messages: { role: string; content: string }[];
+  max_tokens?: number;
+  max_completion_tokens?: number;
+  [parameter: string]: unknown;
+}
+
+export interface ReceivedRequest {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: ChatRequestBody;
+  /** Content of the last `user` message, what rules usually match on. */
+  lastUserMessage: string;
+}
+
+/** Ways to answer other than a normal completion. */
+export type Misbehaviour =
+  | {
+      kind: 'rate-limit';
+      /** Sent as `retry-after-ms`; omitted when undefined. */
+      retryAfterMs?: number;
+      /** Sent as `retry-after`: seconds, or a string such as an HTTP date. */
+      retryAfter?: number | string;
+    }
+  | { kind: 'status'; status: number; message?: string; retryAfterMs?: number }
+  /** 200 with a body that is not JSON. */
+  | { kind: 'malformed' }
+  /** 200 whose body stops half-way: content-length promises more, then the socket closes. */
+  | { kind: 'truncated' }
+  /** Accepts the request and never answers. */
+  | { kind: 'hang' };
+
+export type Reply = string | ((request: ReceivedRequest) => string);
+
+export interface ScriptRule {
+  match: RegExp | ((request: ReceivedRequest) => boolean);
+  reply?: Reply;
+  /** Misbehave instead of replying, for the first `failTimes` matching requests (all when undefined). */
+  fail?: Misbehaviour;
+  failTimes?: number;
+  finishReason?: string;
+  latencyMs?: number;
+}
+
+export interface ModelServerOptions {
+  rules?: ScriptRule[];
+  /** Reply when no rule matches; by default `echo: <last user message>`. */
+  defaultReply?: Reply;
+  /** Delay before a completion is sent (errors and 429s answer at once, as real APIs do). */
+  latencyMs?: number;
+  /** Token bucket: `perSecond` refill, `burst` capacity (defaults to perSecond). */
+  rateLimit?: { perSecond: number; burst?: number };
+  /** When set, any other bearer token gets a 401 that (like a careless server) echoes the key. */
+  apiKey?: string;
+  /** When set, other model names get a 404. */
+  models?: string[];
+  /** Models that reject `max_tokens` with OpenAI's 400 asking for `max_completion_tokens`. */
+  rejectMaxTokensFor?: RegExp;
+  /** Keep request bodies for assertions (default true; the benchmark launcher turns it off). */
+  recordRequests?: boolean;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+}
+
+export interface ModelServerStats {
+  requests: number;
+  inFlight: number;
+  peakInFlight: number;
+  rateLimited: number;
+  completions: number;
+}
+
+export interface ModelServer {
+  /** Base URL including `/v1`, ready for `new OpenAI({ baseURL })`. */
+  readonly url: string;
+  readonly stats: ModelServerStats;
+  readonly requests: ReceivedRequest[];
+  /** Misbehave for the next `count` chat requests, whatever they ask. */
+  failNext(count: number, behaviour: Misbehaviour): void;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+const CHAT_PATHS = new Set(['/v1/chat/completions', '/chat/completions']);
+
+export async function startModelServer(options: ModelServerOptions = {}): Promise<ModelServer> {
+  const rules = options.rules ?? [];
+  const ruleFailures = new Map<ScriptRule, number>();
+  const recordRequests = options.recordRequests ?? true;
+  const requests: ReceivedRequest[] = [];
+  const stats: ModelServerStats = { requests: 0, inFlight: 0, peakInFlight: 0, rateLimited: 0, completions: 0 };
+  const upcomingFailures: Misbehaviour[] = [];
+  const bucket = options.rateLimit ? createTokenBucket(options.rateLimit.perSecond, options.rateLimit.burst) : undefined;
+
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/__stats') return sendJson(res, 200, stats);
+    if (req.method !== 'POST' || !CHAT_PATHS.has(req.url ?? '')) {
+      return sendJson(res, 404, apiError(`no route for ${req.method} ${req.url}`, 'invalid_request_error', 'unknown_url'));
+    }
+    stats.requests++;
+    stats.inFlight++;
+    if (stats.inFlight > stats.peakInFlight) stats.peakInFlight = stats.inFlight;
+    res.once('close', () => stats.inFlight--);
+    readBody(req).then(
+      (text) => handleChat(req, res, text),
+      () => res.destroy(),
+    );
+  });
+
+  function handleChat(req: IncomingMessage, res: ServerResponse, text: string): void {
+    let body: ChatRequestBody;
+    try {
+      body = JSON.parse(text) as ChatRequestBody;
+    } catch {
+      return sendJson(res, 400, apiError('We could not parse the JSON body of your request.', 'invalid_request_error'));
+    }
+    const request: ReceivedRequest = { path: req.url ?? '', headers: req.headers, body, lastUserMessage: lastUserMessage(body) };
+    if (recordRequests) requests.push(request);
+
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (options.apiKey !== undefined && token !== options.apiKey) {
+      return sendJson(res, 401, apiError(`Incorrect API key provided: ${token}.`, 'invalid_request_error', 'invalid_api_key'));
+    }
+    if (options.models && !options.models.includes(body.model)) {
+      const message = `The model \`${body.model}\` does not exist or you do not have access to it.`;
+      return sendJson(res, 404, apiError(message, 'invalid_request_error', 'model_not_found'));
+    }
+    if (options.rejectMaxTokensFor?.test(body.model) && body.max_tokens !== undefined) {
+      const message = "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.";
+      return sendJson(res, 400, apiError(message, 'invalid_request_error', 'unsupported_parameter', 'max_tokens'));
+    }
+    const queued = upcomingFailures.shift();
+    if (queued) return misbehave(res, queued);
+    if (bucket) {
+      const waitMs = bucket.take();
+      if (waitMs > 0) return rateLimit(res, { kind: 'rate-limit', retryAfterMs: waitMs, retryAfter: Math.ceil(waitMs / 1000) });
+    }
+    const rule = rules.find((candidate) => matches(candidate, request));
+    if (rule?.fail && shouldFail(rule)) return misbehave(res, rule.fail);
+
+    const content = replyText(rule?.reply ?? options.defaultReply, request);
+    const latencyMs = rule?.latencyMs ?? options.latencyMs ?? 0;
+    const respond = () => sendCompletion(res, body, content, rule?.finishReason);
+    if (latencyMs > 0) setTimeout(respond, latencyMs);
+    else respond();
+  }
+
+  function shouldFail(rule: ScriptRule): boolean {
+    if (rule.failTimes === undefined) return true;
+    const used = ruleFailures.get(rule) ?? 0;
+    if (used >= rule.failTimes) return false;
+    ruleFailures.set(rule, used + 1);
+    return true;
+  }
+
+  function misbehave(res: ServerResponse, behaviour: Misbehaviour): void {
+    switch (behaviour.kind) {
+      case 'rate-limit':
+        return rateLimit(res, behaviour);
+      case 'status': {
+        const headers: Record<string, string> = {};
+        if (behaviour.retryAfterMs !== undefined) headers['retry-after-ms'] = String(behaviour.retryAfterMs);
+        const message = behaviour.message ?? `The server had an error while processing your request (${behaviour.status}).`;
+        return sendJson(res, behaviour.status, apiError(message, 'server_error'), headers);
+      }
+      case 'malformed':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end('{"id": "chatcmpl-1", "choices": [ this is not json');
+      case 'truncated': {
+        const full = '{"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"cut';
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(full.length + 200) });
+        res.write(full);
+        // Let the partial body reach the client before the socket dies mid-body.
+        return void setTimeout(() => res.destroy(), 5);
+      }
+      case 'hang':
+        return;
+    }
+  }
+
+  function rateLimit(res: ServerResponse, behaviour: Extract<Misbehaviour, { kind: 'rate-limit' }>): void {
+    stats.rateLimited++;
+    const headers: Record<string, string> = {};
+    if (behaviour.retryAfterMs !== undefined) headers['retry-after-ms'] = String(behaviour.retryAfterMs);
+    if (behaviour.retryAfter !== undefined) headers['retry-after'] = String(behaviour.retryAfter);
+    const message = 'Rate limit reached for requests. Please try again later.';
+    sendJson(res, 429, apiError(message, 'requests', 'rate_limit_exceeded'), headers);
+  }
+
+  function sendCompletion(res: ServerResponse, body: ChatRequestBody, content: string, finishReason = 'stop'): void {
+    const limit = body.max_completion_tokens ?? body.max_tokens;
+    let words = content.split(/\s+/).filter(Boolean);
+    if (limit !== undefined && words.length > limit) {
+      words = words.slice(0, limit);
+      content = words.join(' ');
+      finishReason = 'length';
+    }
+    const promptTokens = body.messages.reduce((sum, message) => sum + countWords(String(message.content)), 0);
+    stats.completions++;
+    sendJson(res, 200, {
+      id: `chatcmpl-${stats.completions}`,
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: body.model,
+      choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: finishReason }],
+      usage: { prompt_tokens: promptTokens, completion_tokens: words.length, total_tokens: promptTokens + words.length },
+    });
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    stats,
+    requests,
+    failNext(count, behaviour) {
+      for (let i = 0; i < count; i++) upcomingFailures.push(behaviour);
+    },
+    resetStats() {
+      Object.assign(stats, { requests: 0, peakInFlight: stats.inFlight, rateLimited: 0, completions: 0 });
+      requests.length = 0;
+    },
+    close() {
+      // Hanging requests would keep server.close() waiting forever: cut every socket first.
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Answers how long until a token is free: 0 means one was taken. */
+function createTokenBucket(perSecond: number, burst = perSecond): { take(): number } {
+  let tokens = burst;
+  let refilledAt = performance.now();
+  return {
+    take() {
+      const now = performance.now();
+      tokens = Math.min(burst, tokens + ((now - refilledAt) * perSecond) / 1000);
+      refilledAt = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return 0;
+      }
+      return Math.max(1, Math.ceil(((1 - tokens) * 1000) / perSecond));
+    },
+  };
+}
+
+function matches(rule: ScriptRule, request: ReceivedRequest): boolean {
+  return rule.match instanceof RegExp ? rule.match.test(request.lastUserMessage) : rule.match(request);
+}
+
+function replyText(reply: Reply | undefined, request: ReceivedRequest): string {
+  if (reply === undefined) return `echo: ${request.lastUserMessage}`;
+  return typeof reply === 'string' ? reply : reply(request);
+}
+
+function lastUserMessage(body: ChatRequestBody): string {
+  const messages = Array.isArray(body.messages) ? body.messages : [];
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i]?.role === 'user') return String(messages[i]?.content ?? '');
+  }
+  return '';
+}
+
+function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+function apiError(message: string, type: string, code: string | null = null, param: string | null = null) {
+  return { error: { message, type, param, code } };
+}
+
+function sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(payload);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
