@@ -20787,18 +20787,12 @@ function expandSuite(suite, options2) {
   const cases = [];
   for (const declared of suite.tests) {
     const test = options2.repeat === void 0 ? declared : { ...declared, repeat: options2.repeat };
+    const messages = suite.messages.map((message) => ({ role: message.role, content: renderTemplate(message.content, test.vars) }));
+    const assert = test.assert.map(
+      (assertion) => "value" in assertion ? { ...assertion, value: renderValue(assertion.value, test.vars) } : { ...assertion }
+    );
     for (let sample = 0; sample < test.repeat; sample++) {
-      cases.push({
-        suite,
-        test,
-        sample,
-        model: options2.model,
-        messages: suite.messages.map((message) => ({ role: message.role, content: renderTemplate(message.content, test.vars) })),
-        parameters: suite.modelParameters,
-        assert: test.assert.map(
-          (assertion) => "value" in assertion ? { ...assertion, value: renderValue(assertion.value, test.vars) } : { ...assertion }
-        )
-      });
+      cases.push({ suite, test, sample, model: options2.model, messages, parameters: suite.modelParameters, assert });
     }
   }
   return cases;
@@ -20910,7 +20904,7 @@ var init_cache = __esm({
 });
 
 // src/run/rate-governor.ts
-var DECREASE_FACTOR, MAX_DECREASE_FACTOR, GROWTH_PER_SECOND, GROWTH_ACCELERATION_PER_SECOND, MIN_RATE_PER_SECOND, DEFAULT_PAUSE_MS, MAX_PAUSE_MS, TIMER_SLACK_SECONDS, RateGovernor, RecentCount;
+var DECREASE_FACTOR, MAX_DECREASE_FACTOR, GROWTH_PER_SECOND, GROWTH_ACCELERATION_PER_SECOND, MIN_RATE_PER_SECOND, DEFAULT_PAUSE_MS, TIMER_SLACK_SECONDS, RateGovernor, RecentCount;
 var init_rate_governor = __esm({
   "src/run/rate-governor.ts"() {
     "use strict";
@@ -20920,7 +20914,6 @@ var init_rate_governor = __esm({
     GROWTH_ACCELERATION_PER_SECOND = 0.5;
     MIN_RATE_PER_SECOND = 0.1;
     DEFAULT_PAUSE_MS = 500;
-    MAX_PAUSE_MS = 6e4;
     TIMER_SLACK_SECONDS = 5e-3;
     RateGovernor = class {
       now;
@@ -20946,6 +20939,10 @@ var init_rate_governor = __esm({
       get rate() {
         return this.ratePerSecond;
       }
+      /** Milliseconds until sends may resume after a 429 (0 when not paused). */
+      pauseRemainingMs() {
+        return Math.max(0, this.pausedUntil - this.now());
+      }
       /**
        * Resolves when a request may be sent. Returns undefined (no promise, no allocation) when it
        * may go at once, which is always the case until the server first refuses one.
@@ -20968,16 +20965,17 @@ var init_rate_governor = __esm({
       onRateLimited(sentAt, retryAfterMs) {
         const now = this.now();
         this.recentRefusals.add(now);
-        const pauseEnd = now + Math.min(MAX_PAUSE_MS, retryAfterMs ?? DEFAULT_PAUSE_MS);
+        const pauseEnd = now + (retryAfterMs ?? DEFAULT_PAUSE_MS);
         if (pauseEnd > this.pausedUntil) this.pausedUntil = pauseEnd;
         const sent = this.recentSends.total(now);
         const gotThrough = Math.max(MIN_RATE_PER_SECOND, sent - this.recentRefusals.total(now));
-        if (!this.limited) {
+        const firstRefusal = !this.limited;
+        if (firstRefusal) {
           this.limited = true;
           this.limitedSince = now;
           this.lastDecreaseAt = now;
         }
-        if (sentAt < this.limitedSince) {
+        if (firstRefusal || sentAt < this.limitedSince) {
           if (retryAfterMs !== void 0 && retryAfterMs > this.longestHintMs) this.longestHintMs = retryAfterMs;
           const hinted = this.longestHintMs > 0 ? 1e3 / this.longestHintMs : 0;
           this.ratePerSecond = Math.min(this.ratePerSecond, Math.max(gotThrough, hinted));
@@ -20986,7 +20984,7 @@ var init_rate_governor = __esm({
           this.ratePerSecond = Math.max(MIN_RATE_PER_SECOND, this.ratePerSecond * factor);
           this.lastDecreaseAt = now;
         }
-        this.tokens = 0;
+        this.tokens = 1;
         this.refilledAt = Math.max(this.refilledAt, this.pausedUntil);
         if (this.waitersHead < this.waiters.length) this.schedule(now);
       }
@@ -20997,6 +20995,7 @@ var init_rate_governor = __esm({
         this.drainWaiters(Number.POSITIVE_INFINITY);
       }
       takeToken(now) {
+        if (now < this.pausedUntil) return false;
         this.refill(now);
         if (this.tokens < 1) return false;
         this.tokens -= 1;
@@ -21082,7 +21081,7 @@ function retryDelay(failure, attempts, elapsedMs, policy, random = Math.random) 
   if (!failure.rateLimited && attempts >= policy.maxAttempts) return void 0;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempts - 1));
   const jittered = random() * ceiling;
-  const delay = failure.rateLimited ? Math.max(MIN_RATE_LIMIT_DELAY_MS, failure.retryAfterMs ?? jittered) : Math.max(failure.retryAfterMs ?? 0, jittered);
+  const delay = failure.rateLimited ? Math.max(MIN_RATE_LIMIT_DELAY_MS, failure.retryAfterMs ?? jittered) : failure.retryAfterMs ?? jittered;
   if (elapsedMs + delay > policy.maxRetryTimeMs) return void 0;
   return delay;
 }
@@ -21101,13 +21100,19 @@ var init_retry = __esm({
 });
 
 // src/run/runner.ts
+import { setMaxListeners } from "node:events";
 async function runCases(cases, options2) {
   const outcomes = new Array(cases.length);
   const stats = { requests: 0, cacheHits: 0, retries: 0, rateLimited: 0 };
   const governor = new RateGovernor();
-  const policy = { ...DEFAULT_RETRY_POLICY, maxRetryTimeMs: options2.maxRetryTimeMs ?? DEFAULT_RETRY_POLICY.maxRetryTimeMs };
+  const policy = {
+    ...DEFAULT_RETRY_POLICY,
+    ...options2.retry,
+    maxRetryTimeMs: options2.maxRetryTimeMs ?? DEFAULT_RETRY_POLICY.maxRetryTimeMs
+  };
   const context = { options: options2, stats, governor, policy };
   const releaseOnAbort = () => governor.releaseAll();
+  if (options2.signal) setMaxListeners(options2.concurrency + 10, options2.signal);
   options2.signal?.addEventListener("abort", releaseOnAbort, { once: true });
   let next = 0;
   let done = 0;
@@ -21145,23 +21150,29 @@ async function runCase(testCase, context) {
 }
 async function callWithRetries(request, context) {
   const { options: options2, stats, governor, policy } = context;
-  const startedAt = performance.now();
+  let firstSentAt;
   let attempts = 0;
   for (; ; ) {
+    const pauseMs = governor.pauseRemainingMs();
+    if (pauseMs > 0 && (firstSentAt === void 0 ? 0 : performance.now() - firstSentAt) + pauseMs > policy.maxRetryTimeMs) {
+      return tooLongAWait(options2.provider.id, pauseMs, policy.maxRetryTimeMs, attempts);
+    }
     const turn = governor.acquire();
     if (turn) await turn;
     if (options2.signal?.aborted) return cancelled(attempts);
     attempts++;
     stats.requests++;
     const sentAt = performance.now();
+    firstSentAt ??= sentAt;
     const outcome = await attemptWithTimeout(options2.provider, request, options2.timeoutMs, options2.signal);
     if (outcome.ok) return { ok: true, completion: { ...outcome.completion, cached: false } };
     if (outcome.rateLimited) {
       stats.rateLimited++;
       governor.onRateLimited(sentAt, outcome.retryAfterMs);
     }
-    const delay = retryDelay(outcome, attempts, performance.now() - startedAt, policy);
-    if (delay === void 0 || options2.signal?.aborted) return giveUp(outcome, attempts, performance.now() - startedAt);
+    const retryingForMs = performance.now() - firstSentAt;
+    const delay = retryDelay(outcome, attempts, retryingForMs, policy);
+    if (delay === void 0 || options2.signal?.aborted) return giveUp(outcome, attempts, retryingForMs, policy.maxRetryTimeMs);
     stats.retries++;
     await sleep(delay, options2.signal);
   }
@@ -21185,9 +21196,20 @@ function timeoutError(timeoutMs) {
   error.name = "TimeoutError";
   return error;
 }
-function giveUp(outcome, attempts, elapsedMs) {
-  const message = attempts > 1 ? `${outcome.message} (gave up after ${attempts} attempts in ${(elapsedMs / 1e3).toFixed(1)} s)` : outcome.message;
+function giveUp(outcome, attempts, elapsedMs, budgetMs) {
+  const notes = [];
+  if (outcome.retryable && outcome.retryAfterMs !== void 0 && outcome.retryAfterMs > budgetMs) {
+    notes.push(waitTooLong(outcome.retryAfterMs, budgetMs));
+  }
+  if (attempts > 1) notes.push(`gave up after ${attempts} attempts in ${(elapsedMs / 1e3).toFixed(1)} s`);
+  const message = notes.length > 0 ? `${outcome.message} (${notes.join("; ")})` : outcome.message;
   return { ok: false, failure: { message, attempts, ...outcome.status === void 0 ? {} : { status: outcome.status } } };
+}
+function tooLongAWait(providerId, waitMs, budgetMs, attempts) {
+  return { ok: false, failure: { message: `rate limited by ${providerId}: ${waitTooLong(waitMs, budgetMs)}`, status: 429, attempts } };
+}
+function waitTooLong(waitMs, budgetMs) {
+  return `it asked to wait ${Math.ceil(waitMs / 1e3)} s, longer than the retry budget of ${Math.round(budgetMs / 1e3)} s`;
 }
 function cancelled(attempts) {
   return { ok: false, failure: { message: "the run was cancelled before this call finished", attempts } };
@@ -21348,23 +21370,22 @@ var init_score = __esm({
 // src/pipeline.ts
 import { readFile as readFile3 } from "node:fs/promises";
 import { resolve as resolve5 } from "node:path";
-async function loadSuites(paths, cwd) {
+async function loadSuites(paths, cwd, options2 = {}) {
   const discovered = await discoverPromptFiles(paths, cwd);
   const problems = [...discovered.problems];
   const suites = [];
-  const loaded = await Promise.all(
-    discovered.files.map(async (file) => {
-      try {
-        return loadSuite(file, await readFile3(resolve5(cwd, file), "utf8"));
-      } catch (error) {
-        const reason = error.code ?? error.message;
-        return { problems: [{ file, line: 0, column: 0, severity: "error", message: `cannot read the file (${reason})` }] };
-      }
-    })
-  );
-  for (const result of loaded) {
+  const texts = discovered.files.map((file) => readFile3(resolve5(cwd, file), "utf8"));
+  for (const [index, file] of discovered.files.entries()) {
+    let result;
+    try {
+      result = loadSuite(file, await texts[index]);
+    } catch (error) {
+      const reason = error.code ?? error.message;
+      result = { problems: [{ file, line: 0, column: 0, severity: "error", message: `cannot read the file (${reason})` }] };
+    }
     problems.push(...result.problems);
-    if ("suite" in result && result.suite) suites.push(result.suite);
+    if (result.suite) suites.push(result.suite);
+    options2.onFileLoaded?.();
   }
   return { suites, problems };
 }
@@ -33481,16 +33502,16 @@ var init_client = __esm({
           return true;
         return false;
       }
-      async retryRequest(options2, retriesRemaining, requestLogID, responseHeaders) {
+      async retryRequest(options2, retriesRemaining, requestLogID, responseHeaders2) {
         let timeoutMillis;
-        const retryAfterMillisHeader = responseHeaders?.get("retry-after-ms");
+        const retryAfterMillisHeader = responseHeaders2?.get("retry-after-ms");
         if (retryAfterMillisHeader) {
           const timeoutMs = parseFloat(retryAfterMillisHeader);
           if (!Number.isNaN(timeoutMs)) {
             timeoutMillis = timeoutMs;
           }
         }
-        const retryAfterHeader = responseHeaders?.get("retry-after");
+        const retryAfterHeader = responseHeaders2?.get("retry-after");
         if (retryAfterHeader && !timeoutMillis) {
           const timeoutSeconds = parseFloat(retryAfterHeader);
           if (!Number.isNaN(timeoutSeconds)) {
@@ -33692,6 +33713,104 @@ var init_openai = __esm({
   }
 });
 
+// src/provider/http-transport.ts
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+function createHttpTransport() {
+  const agents = { "http:": new HttpAgent({ keepAlive: true }), "https:": new HttpsAgent({ keepAlive: true }) };
+  return async function transport(input, init = {}) {
+    if (input instanceof Request) return fetch(input, init);
+    const url = new URL(input);
+    const agent = url.protocol === "https:" ? agents["https:"] : url.protocol === "http:" ? agents["http:"] : void 0;
+    if (!agent) throw new TypeError(`unsupported protocol ${url.protocol} in ${url.origin}`);
+    const body = await bodyBytes(init.body);
+    const headers = headerRecord(init.headers);
+    if (body !== void 0) headers["content-length"] = String(body.byteLength);
+    return new Promise((resolve7, reject) => {
+      const signal = init.signal ?? void 0;
+      if (signal?.aborted) return reject(abortError(signal));
+      const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+      const request = send(url, { method: init.method ?? "GET", headers, agent }, (response) => {
+        readBody(response).then(
+          (bytes) => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve7(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
+              status: response.statusCode ?? 0,
+              statusText: response.statusMessage ?? "",
+              headers: responseHeaders(response)
+            }));
+          },
+          (error) => {
+            signal?.removeEventListener("abort", onAbort);
+            reject(signal?.aborted ? abortError(signal) : networkError("the response was cut off", error));
+          }
+        );
+      });
+      const onAbort = () => request.destroy(abortError(signal));
+      signal?.addEventListener("abort", onAbort, { once: true });
+      request.once("error", (error) => {
+        signal?.removeEventListener("abort", onAbort);
+        reject(signal?.aborted ? abortError(signal) : networkError("the request failed", error));
+      });
+      request.end(body);
+    });
+  };
+}
+function readBody(response) {
+  const encoding = String(response.headers["content-encoding"] ?? "").toLowerCase();
+  const decoder = encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : encoding === "br" ? createBrotliDecompress() : void 0;
+  const stream = decoder ? response.pipe(decoder) : response;
+  return new Promise((resolve7, reject) => {
+    const chunks = [];
+    stream.on("data", (chunk) => chunks.push(chunk));
+    stream.once("end", () => {
+      if (!response.complete) reject(new Error("connection closed before the body was complete"));
+      else resolve7(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    });
+    stream.once("error", reject);
+    response.once("aborted", () => reject(new Error("connection closed before the body was complete")));
+    if (decoder) response.once("error", reject);
+  });
+}
+async function bodyBytes(body) {
+  if (body === void 0 || body === null) return void 0;
+  if (typeof body === "string") return Buffer.from(body);
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  return Buffer.from(await new Response(body).arrayBuffer());
+}
+function headerRecord(headers) {
+  const record = {};
+  if (!headers) return record;
+  if (headers instanceof Headers || Array.isArray(headers)) {
+    for (const [key, value] of headers) record[key.toLowerCase()] = value;
+  } else {
+    for (const [key, value] of Object.entries(headers)) if (value !== void 0) record[key.toLowerCase()] = String(value);
+  }
+  return record;
+}
+function responseHeaders(response) {
+  const headers = new Headers();
+  const raw = response.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
+  return headers;
+}
+function isNullBodyStatus(status) {
+  return status === 204 || status === 205 || status === 304;
+}
+function abortError(signal) {
+  return signal.reason instanceof Error ? signal.reason : new DOMException("This operation was aborted", "AbortError");
+}
+function networkError(what, cause) {
+  return new TypeError(`${what}: ${cause.message}`, { cause });
+}
+var init_http_transport = __esm({
+  "src/provider/http-transport.ts"() {
+    "use strict";
+  }
+});
+
 // src/provider/openai.ts
 function createOpenAIProvider(options2) {
   const id = withoutCredentials(options2.baseURL);
@@ -33700,12 +33819,13 @@ function createOpenAIProvider(options2) {
     // The SDK refuses to start without a key; local servers (Ollama, vLLM) do not check it.
     apiKey: options2.apiKey || "no-api-key",
     maxRetries: 0,
-    timeout: options2.timeoutMs
+    timeout: options2.timeoutMs,
+    fetch: createHttpTransport()
   });
   const wantsMaxCompletionTokens = /* @__PURE__ */ new Set();
   const redact = secretRedactor(options2.apiKey);
   async function attempt(request, signal) {
-    const started = performance.now();
+    let started = performance.now();
     try {
       let completion;
       const knownToWantIt = wantsMaxCompletionTokens.has(request.model);
@@ -33714,6 +33834,7 @@ function createOpenAIProvider(options2) {
       } catch (error) {
         if (knownToWantIt || !asksForMaxCompletionTokens(error, request.parameters)) throw error;
         wantsMaxCompletionTokens.add(request.model);
+        started = performance.now();
         completion = await send(request, true, signal);
       }
       return readCompletion(completion, performance.now() - started, id);
@@ -33797,6 +33918,9 @@ function describeHttpFailure(error, status, context) {
   const said = serverMessage(error);
   const retryAfterMs = error.headers ? retryAfterFromHeaders(error.headers) : void 0;
   const timing = retryAfterMs === void 0 ? {} : { retryAfterMs };
+  if (status === 429 && error.code === "insufficient_quota") {
+    return { ok: false, status, retryable: false, message: `${context.id} answered 429: ${said} \u2014 the account's quota is used up: check its plan and billing` };
+  }
   if (status === 429) {
     return { ok: false, status, retryable: true, rateLimited: true, ...timing, message: `rate limited by ${context.id} (429): ${said}` };
   }
@@ -33868,6 +33992,7 @@ var init_openai2 = __esm({
   "src/provider/openai.ts"() {
     "use strict";
     init_openai();
+    init_http_transport();
     MAX_SERVER_MESSAGE_CHARS = 300;
   }
 });
@@ -34460,6 +34585,34 @@ var init_markdown = __esm({
   }
 });
 
+// src/cli/heap-trim.ts
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+function createHeapTrimmer(floorBytes = 64 * 1024 * 1024) {
+  const collect = garbageCollector();
+  if (!collect) return () => {
+  };
+  let ceiling = floorBytes;
+  return () => {
+    if (getHeapStatistics().used_heap_size <= ceiling) return;
+    collect();
+    ceiling = Math.max(floorBytes, 2 * getHeapStatistics().used_heap_size);
+  };
+}
+function garbageCollector() {
+  try {
+    setFlagsFromString("--expose-gc");
+    return runInNewContext("gc");
+  } catch {
+    return void 0;
+  }
+}
+var init_heap_trim = __esm({
+  "src/cli/heap-trim.ts"() {
+    "use strict";
+  }
+});
+
 // src/cli/run-command.ts
 var run_command_exports = {};
 __export(run_command_exports, {
@@ -34468,7 +34621,8 @@ __export(run_command_exports, {
 });
 import { resolve as resolve6 } from "node:path";
 async function runCommand(settings, terminal, version) {
-  const { suites, problems } = await loadSuites(settings.paths, terminal.cwd);
+  const trimHeap = createHeapTrimmer();
+  const { suites, problems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
   const plan = hasErrors(problems) ? { cases: [], problems: [] } : planCases(suites, {
     modelOverride: settings.modelOverride,
     defaultModel: settings.defaultModel,
@@ -34498,7 +34652,10 @@ async function runCommand(settings, terminal, version) {
       timeoutMs: settings.timeoutMs,
       maxRetryTimeMs: settings.maxRetryTimeMs,
       cache: settings.cacheDir ? createDiskCache(resolve6(terminal.cwd, settings.cacheDir)) : void 0,
-      onProgress: progress ? (done) => progress.update(done) : void 0,
+      onProgress: (done) => {
+        progress?.update(done);
+        if (done % 256 === 0) trimHeap();
+      },
       signal: abort.signal,
       version
     });
@@ -34547,6 +34704,7 @@ var init_run_command = __esm({
     init_markdown();
     init_exit_codes();
     init_usage_error();
+    init_heap_trim();
   }
 });
 

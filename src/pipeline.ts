@@ -17,23 +17,23 @@ export interface LoadedSuites {
   problems: Problem[];
 }
 
-export async function loadSuites(paths: string[], cwd: string): Promise<LoadedSuites> {
+export async function loadSuites(paths: string[], cwd: string, options: { onFileLoaded?: () => void } = {}): Promise<LoadedSuites> {
   const discovered = await discoverPromptFiles(paths, cwd);
   const problems = [...discovered.problems];
   const suites: Suite[] = [];
-  const loaded = await Promise.all(
-    discovered.files.map(async (file) => {
-      try {
-        return loadSuite(file, await readFile(resolve(cwd, file), 'utf8'));
-      } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        return { problems: [{ file, line: 0, column: 0, severity: 'error', message: `cannot read the file (${reason})` }] as Problem[] };
-      }
-    }),
-  );
-  for (const result of loaded) {
+  const texts = discovered.files.map((file) => readFile(resolve(cwd, file), 'utf8'));
+  // Reads overlap; parsing is synchronous, so files are loaded one after another in a stable order.
+  for (const [index, file] of discovered.files.entries()) {
+    let result: { suite?: Suite; problems: Problem[] };
+    try {
+      result = loadSuite(file, await texts[index]!);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      result = { problems: [{ file, line: 0, column: 0, severity: 'error', message: `cannot read the file (${reason})` }] };
+    }
     problems.push(...result.problems);
-    if ('suite' in result && result.suite) suites.push(result.suite);
+    if (result.suite) suites.push(result.suite);
+    options.onFileLoaded?.();
   }
   return { suites, problems };
 }

@@ -14,9 +14,11 @@ import type { RunSettings } from './settings.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
+import { createHeapTrimmer } from './heap-trim.js';
 
 export async function runCommand(settings: RunSettings, terminal: Terminal, version: string): Promise<ExitCodeValue> {
-  const { suites, problems } = await loadSuites(settings.paths, terminal.cwd);
+  const trimHeap = createHeapTrimmer();
+  const { suites, problems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
   const plan = hasErrors(problems)
     ? { cases: [], problems: [] }
     : planCases(suites, {
@@ -52,7 +54,10 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
       timeoutMs: settings.timeoutMs,
       maxRetryTimeMs: settings.maxRetryTimeMs,
       cache: settings.cacheDir ? createDiskCache(resolve(terminal.cwd, settings.cacheDir)) : undefined,
-      onProgress: progress ? (done) => progress.update(done) : undefined,
+      onProgress: (done) => {
+        progress?.update(done);
+        if (done % 256 === 0) trimHeap();
+      },
       signal: abort.signal,
       version,
     });

@@ -5,6 +5,7 @@ import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from '
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ChatMessage, ModelParameters } from '../types.js';
 import type { AttemptOutcome, ChatProvider, CompletionRequest } from './types.js';
+import { createHttpTransport } from './http-transport.js';
 
 export interface OpenAIProviderOptions {
   baseURL: string;
@@ -27,13 +28,14 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
     apiKey: options.apiKey || 'no-api-key',
     maxRetries: 0,
     timeout: options.timeoutMs,
+    fetch: createHttpTransport(),
   });
   // Models that answered "use max_completion_tokens": remembered so later calls ask right away.
   const wantsMaxCompletionTokens = new Set<string>();
   const redact = secretRedactor(options.apiKey);
 
   async function attempt(request: CompletionRequest, signal: AbortSignal): Promise<AttemptOutcome> {
-    const started = performance.now();
+    let started = performance.now();
     try {
       let completion: ChatCompletion;
       const knownToWantIt = wantsMaxCompletionTokens.has(request.model);
@@ -42,6 +44,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
       } catch (error) {
         if (knownToWantIt || !asksForMaxCompletionTokens(error, request.parameters)) throw error;
         wantsMaxCompletionTokens.add(request.model);
+        started = performance.now();
         completion = await send(request, true, signal);
       }
       return readCompletion(completion, performance.now() - started, id);
@@ -142,6 +145,10 @@ function describeHttpFailure(error: APIError, status: number, context: FailureCo
   const said = serverMessage(error);
   const retryAfterMs = error.headers ? retryAfterFromHeaders(error.headers) : undefined;
   const timing = retryAfterMs === undefined ? {} : { retryAfterMs };
+  if (status === 429 && error.code === 'insufficient_quota') {
+    // OpenAI's "you have run out of credit" is a 429 too, but no amount of waiting fixes it.
+    return { ok: false, status, retryable: false, message: `${context.id} answered 429: ${said} — the account's quota is used up: check its plan and billing` };
+  }
   if (status === 429) {
     return { ok: false, status, retryable: true, rateLimited: true, ...timing, message: `rate limited by ${context.id} (429): ${said}` };
   }

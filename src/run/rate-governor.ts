@@ -22,8 +22,6 @@ const GROWTH_ACCELERATION_PER_SECOND = 0.5;
 const MIN_RATE_PER_SECOND = 0.1;
 /** When a 429 carries no retry-after, sends pause this long. */
 const DEFAULT_PAUSE_MS = 500;
-/** A retry-after of hours (a daily quota) must not freeze the run past every case's own budget. */
-const MAX_PAUSE_MS = 60_000;
 /**
  * Timers fire a millisecond or so late. The bucket holds one token plus this much time's worth, so
  * lateness does not lower the rate, while two sends never come much closer than the rate's
@@ -58,6 +56,11 @@ export class RateGovernor {
     return this.ratePerSecond;
   }
 
+  /** Milliseconds until sends may resume after a 429 (0 when not paused). */
+  pauseRemainingMs(): number {
+    return Math.max(0, this.pausedUntil - this.now());
+  }
+
   /**
    * Resolves when a request may be sent. Returns undefined (no promise, no allocation) when it
    * may go at once, which is always the case until the server first refuses one.
@@ -81,16 +84,17 @@ export class RateGovernor {
   onRateLimited(sentAt: number, retryAfterMs: number | undefined): void {
     const now = this.now();
     this.recentRefusals.add(now);
-    const pauseEnd = now + Math.min(MAX_PAUSE_MS, retryAfterMs ?? DEFAULT_PAUSE_MS);
+    const pauseEnd = now + (retryAfterMs ?? DEFAULT_PAUSE_MS);
     if (pauseEnd > this.pausedUntil) this.pausedUntil = pauseEnd;
     const sent = this.recentSends.total(now);
     const gotThrough = Math.max(MIN_RATE_PER_SECOND, sent - this.recentRefusals.total(now));
-    if (!this.limited) {
+    const firstRefusal = !this.limited;
+    if (firstRefusal) {
       this.limited = true;
       this.limitedSince = now;
       this.lastDecreaseAt = now;
     }
-    if (sentAt < this.limitedSince) {
+    if (firstRefusal || sentAt < this.limitedSince) {
       // Answers to the unpaced sends: the first guess is what got through in the last second, or
       // one request per retry-after (a token bucket's wait for its next token), whichever is more.
       if (retryAfterMs !== undefined && retryAfterMs > this.longestHintMs) this.longestHintMs = retryAfterMs;
@@ -102,8 +106,9 @@ export class RateGovernor {
       this.ratePerSecond = Math.max(MIN_RATE_PER_SECOND, this.ratePerSecond * factor);
       this.lastDecreaseAt = now;
     }
-    // Whatever was saved up was saved at a rate the server just refused.
-    this.tokens = 0;
+    // Nothing saved up before the refusal counts, and nothing accrues during the pause: when it
+    // ends, one request may go (that is what retry-after promises), the rest at the new rate.
+    this.tokens = 1;
     this.refilledAt = Math.max(this.refilledAt, this.pausedUntil);
     if (this.waitersHead < this.waiters.length) this.schedule(now);
   }
@@ -116,6 +121,7 @@ export class RateGovernor {
   }
 
   private takeToken(now: number): boolean {
+    if (now < this.pausedUntil) return false;
     this.refill(now);
     if (this.tokens < 1) return false;
     this.tokens -= 1;

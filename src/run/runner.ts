@@ -1,6 +1,7 @@
 // Makes the model calls for a run: answers from the cache when it can, at most `concurrency`
 // requests in flight, a timeout per attempt, retries with backoff, and a shared rate governor so
 // that a rate-limited run slows down instead of failing. Every case ends as an outcome value.
+import { setMaxListeners } from 'node:events';
 import type { CompletionCache } from '../provider/cache.js';
 import { cacheKey } from '../provider/cache.js';
 import type { AttemptOutcome, ChatProvider, CompletionRequest } from '../provider/types.js';
@@ -14,7 +15,7 @@ export interface RunOptions {
   concurrency: number;
   /** Per attempt, from sending to the last byte of the answer. */
   timeoutMs: number;
-  /** Time a case may spend retrying before it is given up. @default 120000 */
+  /** Time a case may spend from its first send until it is given up. @default 120000 */
   maxRetryTimeMs?: number;
   cache?: CompletionCache;
   /** Backoff and attempt limits; the defaults suit real APIs, tests shorten them. */
@@ -44,6 +45,9 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<{ ou
   };
   const context: CaseContext = { options, stats, governor, policy };
   const releaseOnAbort = () => governor.releaseAll();
+  // Every attempt in flight listens to the run's signal (and stops listening when it ends), so
+  // `concurrency` listeners at once is expected, not the leak Node's default limit of 10 warns about.
+  if (options.signal) setMaxListeners(options.concurrency + 10, options.signal);
   options.signal?.addEventListener('abort', releaseOnAbort, { once: true });
 
   let next = 0;
@@ -92,23 +96,32 @@ async function runCase(testCase: Case, context: CaseContext): Promise<CallOutcom
 
 async function callWithRetries(request: CompletionRequest, context: CaseContext): Promise<CallOutcome> {
   const { options, stats, governor, policy } = context;
-  const startedAt = performance.now();
+  // The retry budget runs from the first send: waiting for a turn behind other cases is not retrying.
+  let firstSentAt: number | undefined;
   let attempts = 0;
   for (;;) {
+    // A server that asks for a wait longer than the budget (a daily quota, say) will not answer in
+    // time: say so now instead of holding every case for the whole wait.
+    const pauseMs = governor.pauseRemainingMs();
+    if (pauseMs > 0 && (firstSentAt === undefined ? 0 : performance.now() - firstSentAt) + pauseMs > policy.maxRetryTimeMs) {
+      return tooLongAWait(options.provider.id, pauseMs, policy.maxRetryTimeMs, attempts);
+    }
     const turn = governor.acquire();
     if (turn) await turn;
     if (options.signal?.aborted) return cancelled(attempts);
     attempts++;
     stats.requests++;
     const sentAt = performance.now();
+    firstSentAt ??= sentAt;
     const outcome = await attemptWithTimeout(options.provider, request, options.timeoutMs, options.signal);
     if (outcome.ok) return { ok: true, completion: { ...outcome.completion, cached: false } };
     if (outcome.rateLimited) {
       stats.rateLimited++;
       governor.onRateLimited(sentAt, outcome.retryAfterMs);
     }
-    const delay = retryDelay(outcome, attempts, performance.now() - startedAt, policy);
-    if (delay === undefined || options.signal?.aborted) return giveUp(outcome, attempts, performance.now() - startedAt);
+    const retryingForMs = performance.now() - firstSentAt;
+    const delay = retryDelay(outcome, attempts, retryingForMs, policy);
+    if (delay === undefined || options.signal?.aborted) return giveUp(outcome, attempts, retryingForMs, policy.maxRetryTimeMs);
     stats.retries++;
     await sleep(delay, options.signal);
   }
@@ -144,10 +157,23 @@ function timeoutError(timeoutMs: number): Error {
   return error;
 }
 
-function giveUp(outcome: Extract<AttemptOutcome, { ok: false }>, attempts: number, elapsedMs: number): CallOutcome {
-  const message =
-    attempts > 1 ? `${outcome.message} (gave up after ${attempts} attempts in ${(elapsedMs / 1000).toFixed(1)} s)` : outcome.message;
+function giveUp(outcome: Extract<AttemptOutcome, { ok: false }>, attempts: number, elapsedMs: number, budgetMs: number): CallOutcome {
+  const notes: string[] = [];
+  // Only a wait that could never fit is worth naming; otherwise the budget simply ran out.
+  if (outcome.retryable && outcome.retryAfterMs !== undefined && outcome.retryAfterMs > budgetMs) {
+    notes.push(waitTooLong(outcome.retryAfterMs, budgetMs));
+  }
+  if (attempts > 1) notes.push(`gave up after ${attempts} attempts in ${(elapsedMs / 1000).toFixed(1)} s`);
+  const message = notes.length > 0 ? `${outcome.message} (${notes.join('; ')})` : outcome.message;
   return { ok: false, failure: { message, attempts, ...(outcome.status === undefined ? {} : { status: outcome.status }) } };
+}
+
+function tooLongAWait(providerId: string, waitMs: number, budgetMs: number, attempts: number): CallOutcome {
+  return { ok: false, failure: { message: `rate limited by ${providerId}: ${waitTooLong(waitMs, budgetMs)}`, status: 429, attempts } };
+}
+
+function waitTooLong(waitMs: number, budgetMs: number): string {
+  return `it asked to wait ${Math.ceil(waitMs / 1000)} s, longer than the retry budget of ${Math.round(budgetMs / 1000)} s`;
 }
 
 function cancelled(attempts: number): CallOutcome {

@@ -14,18 +14,13 @@ export function expandSuite(suite: Suite, options: ExpandOptions): Case[] {
   for (const declared of suite.tests) {
     // One object per test, shared by its samples, so results can be grouped by identity as well as by index.
     const test: TestDefinition = options.repeat === undefined ? declared : { ...declared, repeat: options.repeat };
+    // Rendered once per test: samples differ only in their index, and 20,000 cases should not mean 20,000 copies.
+    const messages = suite.messages.map((message) => ({ role: message.role, content: renderTemplate(message.content, test.vars) }));
+    const assert = test.assert.map((assertion) =>
+      'value' in assertion ? { ...assertion, value: renderValue(assertion.value, test.vars) } : { ...assertion },
+    );
     for (let sample = 0; sample < test.repeat; sample++) {
-      cases.push({
-        suite,
-        test,
-        sample,
-        model: options.model,
-        messages: suite.messages.map((message) => ({ role: message.role, content: renderTemplate(message.content, test.vars) })),
-        parameters: suite.modelParameters,
-        assert: test.assert.map((assertion) =>
-          'value' in assertion ? { ...assertion, value: renderValue(assertion.value, test.vars) } : { ...assertion },
-        ),
-      });
+      cases.push({ suite, test, sample, model: options.model, messages, parameters: suite.modelParameters, assert });
     }
   }
   return cases;

@@ -194,6 +194,15 @@ describe('createOpenAIProvider: failures a retry cannot fix', () => {
     });
   });
 
+  it('a 429 for a used-up quota is not retryable and says to check billing', async () => {
+    const provider = await providerFor();
+    server!.failNext(1, { kind: 'status', status: 429, code: 'insufficient_quota', message: 'You exceeded your current quota.' });
+    const failure = failureOf(await provider.attempt(request('x'), live()));
+    expect(failure).toMatchObject({ status: 429, retryable: false });
+    expect(failure.rateLimited).toBeUndefined();
+    expect(failure.message).toContain('check its plan and billing');
+  });
+
   it('a 401 says to check the API key and never repeats the key', async () => {
     const wrongKey = 'sk-wrong-key-987654321';
     const provider = await providerFor({}, wrongKey);

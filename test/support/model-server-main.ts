@@ -6,7 +6,7 @@
 //
 // Prints `listening http://127.0.0.1:PORT` on stdout once ready (the chat endpoint answers on both
 // /v1/chat/completions and /chat/completions). `GET /__stats` returns the counters as JSON; on
-// SIGTERM/SIGINT the final counters go to stderr. Every option also reads an environment
+// SIGTERM/SIGINT the final counters (and the server's CPU time) go to stderr. Every option also reads an environment
 // variable: MODEL_SERVER_LATENCY, MODEL_SERVER_RATE_LIMIT, MODEL_SERVER_BURST, MODEL_SERVER_PORT.
 import { parseArgs } from 'node:util';
 import { startModelServer } from './model-server.js';
@@ -42,7 +42,9 @@ process.stdout.write(`listening ${server.url.replace(/\/v1$/, '')}\n`);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
-    process.stderr.write(`model-server: ${JSON.stringify(server.stats)}\n`);
+    const cpu = process.cpuUsage();
+    const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
+    process.stderr.write(`model-server: ${JSON.stringify({ ...server.stats, cpuMs })}\n`);
     void server.close().then(() => process.exit(0));
   });
 }

@@ -29,7 +29,7 @@ export type Misbehaviour =
       /** Sent as `retry-after`: seconds, or a string such as an HTTP date. */
       retryAfter?: number | string;
     }
-  | { kind: 'status'; status: number; message?: string; retryAfterMs?: number }
+  | { kind: 'status'; status: number; message?: string; code?: string; retryAfterMs?: number }
   /** 200 with a body that is not JSON. */
   | { kind: 'malformed' }
   /** 200 whose body stops half-way: content-length promises more, then the socket closes. */
@@ -168,7 +168,8 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
         const headers: Record<string, string> = {};
         if (behaviour.retryAfterMs !== undefined) headers['retry-after-ms'] = String(behaviour.retryAfterMs);
         const message = behaviour.message ?? `The server had an error while processing your request (${behaviour.status}).`;
-        return sendJson(res, behaviour.status, apiError(message, 'server_error'), headers);
+        if (behaviour.status === 429) stats.rateLimited++;
+        return sendJson(res, behaviour.status, apiError(message, 'server_error', behaviour.code ?? null), headers);
       }
       case 'malformed':
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -1,0 +1,232 @@
+// promptgate's speed and memory targets, measured as ratios within one run (the machines are
+// shared and noisy, so absolute seconds mean little; a ratio to a bare client in the same run does).
+//
+//   npm run bench            all benchmarks
+//   npm run bench -- speed   only the named ones: speed, rate-limit, startup, cache, memory
+//
+// Each workload talks to the scripted model server running in a process of its own.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist/cli.js');
+const tools = join(root, '.tools/bench');
+
+const selected = new Set(process.argv.slice(2));
+const wants = (name) => selected.size === 0 || selected.has(name);
+
+await mkdir(tools, { recursive: true });
+const serverScript = join(tools, 'model-server.mjs');
+const bareClientScript = join(tools, 'bare-client.mjs');
+const bareHttpClientScript = join(tools, 'bare-http-client.mjs');
+await build({
+  entryPoints: [join(root, 'test/support/model-server-main.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: serverScript,
+  logLevel: 'warning',
+});
+for (const [entry, outfile] of [['bench/bare-client.ts', bareClientScript], ['bench/bare-http-client.ts', bareHttpClientScript]]) {
+  await build({ entryPoints: [join(root, entry)], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
+}
+
+const work = await mkdtemp(join(tmpdir(), 'promptgate-bench-'));
+const rows = [];
+try {
+  if (wants('speed')) await speed();
+  if (wants('rate-limit')) await rateLimit();
+  if (wants('startup')) await startup();
+  if (wants('cache')) await cacheRerun();
+  if (wants('memory')) await memory();
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+console.log('\n| benchmark | measured | target | met |\n|---|---|---|---|');
+for (const row of rows) console.log(`| ${row.name} | ${row.measured} | ${row.target} | ${row.met ? 'yes' : 'NO'} |`);
+if (rows.some((row) => !row.met)) process.exitCode = 1;
+
+// --- workloads -------------------------------------------------------------------------------
+
+async function speed() {
+  const cases = 2000;
+  const suite = await writeSuite('speed', cases);
+  const server = await startServer(['--latency', '50']);
+  try {
+    const bare = [];
+    const bareHttp = [];
+    const ours = [];
+    const target = `${server.url}/v1/chat/completions`;
+    // Interleave the three so drift in the machine's load hits all alike; report the medians.
+    for (let round = 0; round < 5; round++) {
+      bare.push(await timed(() => run(process.execPath, [bareClientScript, target, String(cases), '64'])));
+      bareHttp.push(await timed(() => run(process.execPath, [bareHttpClientScript, target, String(cases), '64'])));
+      ours.push(await timed(() => runCli(['run', suite, '--no-cache', '--concurrency', '64', '--quiet', '--base-url', `${server.url}/v1`])));
+    }
+    const bareMs = median(bare);
+    const bareHttpMs = median(bareHttp);
+    const oursMs = median(ours);
+    const floorMs = (cases * 50) / 64;
+    console.log(`speed: bare fetch ${ms(bareMs)}, bare node:http ${ms(bareHttpMs)}, promptgate ${ms(oursMs)}, latency floor ${ms(floorMs)}`);
+    rows.push({ name: '2,000 cases, 50 ms, concurrency 64: promptgate ÷ bare fetch client', measured: `${(oursMs / bareMs).toFixed(3)}× (${ms(oursMs)} vs ${ms(bareMs)})`, target: '≤ 1.15×', met: oursMs / bareMs <= 1.15 });
+    rows.push({ name: 'same: promptgate ÷ bare node:http client (stricter)', measured: `${(oursMs / bareHttpMs).toFixed(3)}× (vs ${ms(bareHttpMs)})`, target: 'information', met: true });
+    rows.push({ name: 'same: bare fetch ÷ latency floor (2,000 × 50 ms ÷ 64)', measured: `${(bareMs / floorMs).toFixed(3)}×`, target: 'information', met: true });
+    rows.push({ name: 'same: promptgate ÷ incumbent\'s ~15 s', measured: `${(oursMs / 15000).toFixed(3)}×`, target: 'information', met: true });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function rateLimit() {
+  const cases = 600;
+  const suite = await writeSuite('rate', cases);
+  const server = await startServer(['--latency', '50', '--rate-limit', '50', '--burst', '50']);
+  try {
+    const out = join(work, 'rate.json');
+    const wall = await timed(() => runCli(['run', suite, '--no-cache', '--concurrency', '64', '--quiet', '--base-url', `${server.url}/v1`, '--output', out], { allowFailure: true }));
+    const stats = await server.stats();
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    const allowedMs = (cases / 50) * 1000;
+    const ratio = wall / allowedMs;
+    const perCase = stats.rateLimited / cases;
+    const allPassed = report.summary.passed === cases;
+    console.log(`rate-limit: ${ms(wall)} for ${cases} cases, ${stats.rateLimited} 429s, ${report.summary.passed}/${cases} passed`);
+    rows.push({ name: '600 cases at 50 req/s, concurrency 64: wall ÷ 12 s', measured: `${ratio.toFixed(3)}× (${ms(wall)})`, target: '≤ 1.10×, all pass', met: ratio <= 1.1 && allPassed });
+    rows.push({ name: 'same: 429 answers per case', measured: perCase.toFixed(3), target: '≤ 0.5', met: perCase <= 0.5 });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function startup() {
+  const times = [];
+  for (let i = 0; i < 11; i++) times.push(await timed(() => runCli(['--version'])));
+  const value = median(times);
+  rows.push({ name: '`promptgate --version` (median of 11)', measured: ms(value), target: '< 300 ms', met: value < 300 });
+}
+
+async function cacheRerun() {
+  const cases = 2000;
+  const suite = await writeSuite('cache', cases);
+  const cacheDir = join(work, 'cache');
+  const server = await startServer(['--latency', '50']);
+  try {
+    const args = ['run', suite, '--concurrency', '64', '--quiet', '--base-url', `${server.url}/v1`, '--cache-dir', cacheDir];
+    await runCli(args);
+    const before = (await server.stats()).requests;
+    const wall = await timed(() => runCli(args));
+    const requests = (await server.stats()).requests - before;
+    rows.push({ name: 'cached re-run of 2,000 cases', measured: `${ms(wall)}, ${requests} requests`, target: '< 1 s, 0 requests', met: wall < 1000 && requests === 0 });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function memory() {
+  const cases = 20_000;
+  const suite = await writeSuite('memory', cases, 200);
+  const server = await startServer(['--latency', '0']);
+  try {
+    const peak = await peakRss(['run', suite, '--no-cache', '--concurrency', '64', '--quiet', '--base-url', `${server.url}/v1`]);
+    rows.push({ name: 'peak memory (VmHWM) for 20,000 cases', measured: `${(peak / 1024 / 1024).toFixed(1)} MB`, target: '< 200 MB', met: peak < 200 * 1024 * 1024 });
+  } finally {
+    await server.stop();
+  }
+}
+
+// --- helpers ---------------------------------------------------------------------------------
+
+/** Prompt files with `cases` tests in all, `perFile` to a file; each test checks the echoed question. */
+async function writeSuite(name, cases, perFile = 100) {
+  const dir = join(work, name);
+  await mkdir(dir, { recursive: true });
+  for (let file = 0; file * perFile < cases; file++) {
+    const tests = [];
+    for (let i = file * perFile; i < Math.min(cases, (file + 1) * perFile); i++) {
+      tests.push(`  - name: case ${i}\n    vars: { question: "question number ${i}" }\n    assert:\n      - contains: "number ${i}"`);
+    }
+    const text = `name: bench ${file}\nmodel: bench-model\nmessages:\n  - role: user\n    content: "{{question}}"\ntests:\n${tests.join('\n')}\n`;
+    await writeFile(join(dir, `bench-${String(file).padStart(4, '0')}.prompt.yaml`), text);
+  }
+  return dir;
+}
+
+async function startServer(args) {
+  const child = spawn(process.execPath, [serverScript, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const match = /listening (\S+)/.exec(buffer);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`model server exited with ${code}`)));
+  });
+  return {
+    url,
+    stats: async () => (await fetch(`${url}/__stats`)).json(),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function runCli(args, { allowFailure = false } = {}) {
+  return run(process.execPath, [cli, ...args], { env: { ...process.env, OPENAI_API_KEY: 'bench', CI: 'true' }, allowFailure });
+}
+
+function run(command, args, { env = process.env, allowFailure = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env, cwd: work });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('exit', (code) => {
+      if (code === 0 || allowFailure) resolve(child.pid);
+      else reject(new Error(`${args.join(' ')} exited with ${code}:\n${stderr}`));
+    });
+  });
+}
+
+async function timed(action) {
+  const start = performance.now();
+  await action();
+  return performance.now() - start;
+}
+
+/** Polls the child's high-water mark; VmHWM only grows, so the last reading is the peak. */
+function peakRss(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: 'ignore', env: { ...process.env, OPENAI_API_KEY: 'bench', CI: 'true' }, cwd: work });
+    let peak = 0;
+    const poll = setInterval(async () => {
+      try {
+        const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+        const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        peak = Math.max(peak, kb * 1024);
+      } catch {
+        // The process has exited between two polls.
+      }
+    }, 20);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      if (code !== 0) reject(new Error(`memory run exited with ${code}`));
+      else resolve(peak);
+    });
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function ms(value) {
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;
+}

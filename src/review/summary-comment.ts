@@ -1,0 +1,144 @@
+// The sticky summary comment: one per PR, found again by its first line and edited on every run.
+// Totals for head and base, then every test that needs attention, grouped by what changed.
+import { escapeTableCell, inlineCode, neutralizeMarkdown, truncate } from '../report/markdown-safe.js';
+import { formatCount, formatDuration, formatPercent, plural } from '../report/numbers.js';
+import { testLocation } from '../report/result-facts.js';
+import type { RunReport, Summary } from '../types.js';
+import type { Change, ComparedTest } from './classify.js';
+import { countChanges } from './classify.js';
+import { whatBroke } from './describe.js';
+import { DEFAULT_MAX_CHARS } from './limits.js';
+import { SUMMARY_MARKER } from './markers.js';
+import { byLocation } from './order.js';
+import { footerLine, safeLine } from './text.js';
+
+export interface SummaryInput {
+  compared: ComparedTest[];
+  head: RunReport;
+  /** Absent when the base commit was not run (e.g. no model calls could be made). */
+  base?: RunReport;
+  runUrl?: string;
+  headSha: string;
+  /** Plain-text notes shown as a callout at the top, e.g. why no model calls were made. */
+  notes?: string[];
+}
+
+interface Section {
+  title: string;
+  columns: string[];
+  rows: string[][];
+}
+
+const NAME_MAX_CHARS = 120;
+const REASON_MAX_CHARS = 150;
+const ERROR_MAX_CHARS = 300;
+const NOTE_MAX_CHARS = 1000;
+const MAX_NOTES = 10;
+// Rows per section, tried in turn until the comment fits.
+const ROW_LIMITS = [Infinity, 200, 100, 50, 25, 10, 5, 2, 0];
+
+export function renderSummaryComment(input: SummaryInput, options: { maxChars?: number } = {}): string {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const counts = countChanges(input.compared);
+  const top = [SUMMARY_MARKER + '\n' + title(input.compared.length, counts), ...notesCallout(input.notes ?? []), totalsTable(input, counts)];
+  const bottom = [usageTable(input.head, input.base), footerLine(input.headSha, input.runUrl)];
+  const sections = listSections(input.compared);
+
+  for (const limit of ROW_LIMITS) {
+    const document = [...top, ...sections.map((section) => renderSection(section, limit)), ...bottom].join('\n\n');
+    if (document.length <= maxChars) return document;
+  }
+  // Only a tiny maxChars gets here; the marker comes first, so it survives the cut.
+  return truncate([...top, ...bottom].join('\n\n'), maxChars);
+}
+
+function title(total: number, counts: Record<Change, number>): string {
+  if (total === 0) return '## promptgate: no prompt tests ran';
+  const failing = counts.regression + counts['new-failing'] + counts['still-failing'];
+  if (counts.regression > 0) {
+    const others = failing - counts.regression;
+    return `## ❌ promptgate: ${plural(counts.regression, 'regression')}${others > 0 ? `, ${formatCount(others)} other failing` : ''}`;
+  }
+  if (failing > 0) return `## ❌ promptgate: ${plural(failing, 'failing test')}`;
+  if (counts.errored > 0) return `## ⚠️ promptgate: ${plural(counts.errored, 'test')} could not be evaluated`;
+  const fixed = counts.fixed > 0 ? ` (${formatCount(counts.fixed)} fixed)` : '';
+  return `## ✅ promptgate: all ${plural(total, 'test')} pass${fixed}`;
+}
+
+function notesCallout(notes: string[]): string[] {
+  if (notes.length === 0) return [];
+  const shown = notes.slice(0, MAX_NOTES).map((note) => neutralizeMarkdown(truncate(note.trim(), NOTE_MAX_CHARS)));
+  if (notes.length > MAX_NOTES) shown.push(`…and ${plural(notes.length - MAX_NOTES, 'more note')}`);
+  // Every line of every note is quoted, or a line break inside a note would end the callout.
+  return ['> [!NOTE]\n' + shown.map((note) => note.split(/\r\n?|\n/).map((line) => `> ${line}`.trimEnd()).join('\n')).join('\n>\n')];
+}
+
+function totalsTable(input: SummaryInput, counts: Record<Change, number>): string {
+  const columns = ['', 'Tests', 'Passed', 'Failed', 'Errored', 'Flaky', 'Pass rate', 'Regressions', 'Fixed'];
+  const rows = [['This PR', ...summaryCells(input.head.summary), formatCount(counts.regression), formatCount(counts.fixed)]];
+  if (input.base) rows.push(['Base', ...summaryCells(input.base.summary), '–', '–']);
+  return table(columns, rows, ['---', ...columns.slice(1).map(() => '---:')]);
+}
+
+function summaryCells(summary: Summary): string[] {
+  const evaluated = summary.passed + summary.failed;
+  return [summary.total, summary.passed, summary.failed, summary.errored, summary.flaky]
+    .map(formatCount)
+    .concat(evaluated > 0 ? formatPercent(summary.passRate) : 'n/a');
+}
+
+function listSections(compared: ComparedTest[]): Section[] {
+  const of = (change: Change): ComparedTest[] => compared.filter((entry) => entry.change === change).sort(byLocation);
+  const who = (entry: ComparedTest): string[] => [inlineCode(testLocation(entry.head)), safeLine(entry.test, NAME_MAX_CHARS)];
+  const broke = (entry: ComparedTest): string[] => [...who(entry), whatBroke(entry.head, REASON_MAX_CHARS)];
+  return [
+    { title: 'Regressions', columns: ['File', 'Test', 'What broke'], rows: of('regression').map(broke) },
+    { title: 'New failures', columns: ['File', 'Test', 'What fails'], rows: of('new-failing').map(broke) },
+    { title: 'Still failing', columns: ['File', 'Test', 'What fails'], rows: of('still-failing').map(broke) },
+    {
+      title: 'Errored',
+      columns: ['File', 'Test', 'Error'],
+      rows: of('errored').map((entry) => [...who(entry), safeLine(entry.head.error ?? 'no error message', ERROR_MAX_CHARS)]),
+    },
+    { title: 'Fixed', columns: ['File', 'Test'], rows: of('fixed').map(who) },
+  ].filter((section) => section.rows.length > 0);
+}
+
+function renderSection(section: Section, limit: number): string {
+  const heading = `### ${section.title} (${formatCount(section.rows.length)})`;
+  const shown = section.rows.slice(0, limit);
+  const hidden = section.rows.length - shown.length;
+  const more = hidden > 0 ? [`…and ${formatCount(hidden)} more`] : [];
+  if (shown.length === 0) return [heading, ...more].join('\n\n');
+  return [heading, table(section.columns, shown), ...more].join('\n\n');
+}
+
+function usageTable(head: RunReport, base: RunReport | undefined): string {
+  const reports = base ? [head, base] : [head];
+  const line = (label: string, value: (report: RunReport) => string): string[] => [label, ...reports.map(value)];
+  return '### Tokens and speed\n\n' + table(
+    ['', 'This PR', ...(base ? ['Base'] : [])],
+    [
+      line('Prompt tokens', (r) => formatCount(r.summary.tokens.prompt)),
+      line('Completion tokens', (r) => formatCount(r.summary.tokens.completion)),
+      line('Total tokens', (r) => formatCount(r.summary.tokens.total)),
+      line('Mean latency', meanLatency),
+      line('Requests', (r) => formatCount(r.summary.requests)),
+      line('Cache hits', (r) => formatCount(r.summary.cacheHits)),
+    ],
+    ['---', '---:', ...(base ? ['---:'] : [])],
+  );
+}
+
+/** Mean over tests that got an answer; an errored test has no latency. */
+function meanLatency(report: RunReport): string {
+  const answered = report.results.filter((result) => result.status !== 'errored');
+  if (answered.length === 0) return 'n/a';
+  return formatDuration(answered.reduce((sum, result) => sum + result.latencyMs, 0) / answered.length);
+}
+
+/** Cells must already be safe Markdown; only the table structure is handled here. */
+function table(columns: string[], rows: string[][], align: string[] = columns.map(() => '---')): string {
+  const row = (cells: string[]): string => `| ${cells.map(escapeTableCell).join(' | ')} |`;
+  return [row(columns), `| ${align.join(' | ')} |`, ...rows.map(row)].join('\n');
+}
