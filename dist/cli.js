@@ -17200,6 +17200,1610 @@ var init_problems = __esm({
   }
 });
 
+// .build/validators.mjs
+var validators_exports = {};
+__export(validators_exports, {
+  config: () => config,
+  promptFile: () => promptFile
+});
+function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "temperature" || key0 === "maxTokens" || key0 === "topP" || key0 === "seed" || key0 === "responseFormat")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema12, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.temperature !== void 0) {
+      let data0 = data.temperature;
+      if (typeof data0 == "number" && isFinite(data0)) {
+        if (data0 > 2 || isNaN(data0)) {
+          const err1 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, message: "must be <= 2", schema: 2, parentSchema: schema12.properties.temperature, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (data0 < 0 || isNaN(data0)) {
+          const err2 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema12.properties.temperature, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema12.properties.temperature.type, parentSchema: schema12.properties.temperature, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.maxTokens !== void 0) {
+      let data1 = data.maxTokens;
+      if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+        const err4 = { instancePath: instancePath + "/maxTokens", schemaPath: "#/properties/maxTokens/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema12.properties.maxTokens.type, parentSchema: schema12.properties.maxTokens, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      if (typeof data1 == "number" && isFinite(data1)) {
+        if (data1 < 1 || isNaN(data1)) {
+          const err5 = { instancePath: instancePath + "/maxTokens", schemaPath: "#/properties/maxTokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema12.properties.maxTokens, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.topP !== void 0) {
+      let data2 = data.topP;
+      if (typeof data2 == "number" && isFinite(data2)) {
+        if (data2 > 1 || isNaN(data2)) {
+          const err6 = { instancePath: instancePath + "/topP", schemaPath: "#/properties/topP/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema12.properties.topP, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (data2 < 0 || isNaN(data2)) {
+          const err7 = { instancePath: instancePath + "/topP", schemaPath: "#/properties/topP/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema12.properties.topP, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/topP", schemaPath: "#/properties/topP/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema12.properties.topP.type, parentSchema: schema12.properties.topP, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.seed !== void 0) {
+      let data3 = data.seed;
+      if (!(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+        const err9 = { instancePath: instancePath + "/seed", schemaPath: "#/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema12.properties.seed.type, parentSchema: schema12.properties.seed, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.responseFormat !== void 0) {
+      let data4 = data.responseFormat;
+      if (typeof data4 !== "string" && !(data4 && typeof data4 == "object" && !Array.isArray(data4))) {
+        const err10 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/definitions/responseFormat/type", keyword: "type", params: { type: schema13.type }, message: "must be string,object", schema: schema13.type, parentSchema: schema13, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      const _errs14 = errors;
+      let valid2 = true;
+      const _errs15 = errors;
+      if (typeof data4 !== "string") {
+        const err11 = {};
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      var _valid0 = _errs15 === errors;
+      errors = _errs14;
+      if (vErrors !== null) {
+        if (_errs14) {
+          vErrors.length = _errs14;
+        } else {
+          vErrors = null;
+        }
+      }
+      let ifClause0;
+      if (_valid0) {
+        const _errs17 = errors;
+        if (!(data4 === "text" || data4 === "json_object")) {
+          const err12 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/definitions/responseFormat/then/enum", keyword: "enum", params: { allowedValues: schema13.then.enum }, message: "must be equal to one of the allowed values", schema: schema13.then.enum, parentSchema: schema13.then, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        var _valid0 = _errs17 === errors;
+        valid2 = _valid0;
+        ifClause0 = "then";
+      } else {
+        const _errs18 = errors;
+        const _errs20 = errors;
+        let valid3 = true;
+        const _errs21 = errors;
+        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+          if (data4.type !== void 0) {
+            if ("json_schema" !== data4.type) {
+              const err13 = {};
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          }
+        }
+        var _valid1 = _errs21 === errors;
+        errors = _errs20;
+        if (vErrors !== null) {
+          if (_errs20) {
+            vErrors.length = _errs20;
+          } else {
+            vErrors = null;
+          }
+        }
+        if (_valid1) {
+          const _errs23 = errors;
+          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+            if (data4.name === void 0) {
+              const err14 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/definitions/responseFormat/else/then/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema13.else.then.required, parentSchema: schema13.else.then, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+            if (data4.schema === void 0) {
+              const err15 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/definitions/responseFormat/else/then/required", keyword: "required", params: { missingProperty: "schema" }, message: "must have required property 'schema'", schema: schema13.else.then.required, parentSchema: schema13.else.then, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          }
+          var _valid1 = _errs23 === errors;
+          valid3 = _valid1;
+        }
+        if (!valid3) {
+          const err16 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/definitions/responseFormat/else/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema13.else.if, parentSchema: schema13.else, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+          if (data4.type === void 0) {
+            const err17 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/definitions/responseFormat/else/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema13.else.required, parentSchema: schema13.else, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+          for (const key1 in data4) {
+            if (!(key1 === "type" || key1 === "name" || key1 === "description" || key1 === "schema" || key1 === "strict")) {
+              const err18 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/definitions/responseFormat/else/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema13.else, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          }
+          if (data4.type !== void 0) {
+            let data6 = data4.type;
+            if (!(data6 === "text" || data6 === "json_object" || data6 === "json_schema")) {
+              const err19 = { instancePath: instancePath + "/responseFormat/type", schemaPath: "#/definitions/responseFormat/else/properties/type/enum", keyword: "enum", params: { allowedValues: schema13.else.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema13.else.properties.type.enum, parentSchema: schema13.else.properties.type, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+          }
+          if (data4.name !== void 0) {
+            let data7 = data4.name;
+            if (typeof data7 !== "string") {
+              const err20 = { instancePath: instancePath + "/responseFormat/name", schemaPath: "#/definitions/responseFormat/else/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.else.properties.name.type, parentSchema: schema13.else.properties.name, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          }
+          if (data4.description !== void 0) {
+            let data8 = data4.description;
+            if (typeof data8 !== "string") {
+              const err21 = { instancePath: instancePath + "/responseFormat/description", schemaPath: "#/definitions/responseFormat/else/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.else.properties.description.type, parentSchema: schema13.else.properties.description, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          }
+          if (data4.schema !== void 0) {
+            let data9 = data4.schema;
+            if (!(data9 && typeof data9 == "object" && !Array.isArray(data9))) {
+              const err22 = { instancePath: instancePath + "/responseFormat/schema", schemaPath: "#/definitions/responseFormat/else/properties/schema/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.else.properties.schema.type, parentSchema: schema13.else.properties.schema, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          }
+          if (data4.strict !== void 0) {
+            let data10 = data4.strict;
+            if (typeof data10 !== "boolean") {
+              const err23 = { instancePath: instancePath + "/responseFormat/strict", schemaPath: "#/definitions/responseFormat/else/properties/strict/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.else.properties.strict.type, parentSchema: schema13.else.properties.strict, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err24 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/definitions/responseFormat/else/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.else.type, parentSchema: schema13.else, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+        var _valid0 = _errs18 === errors;
+        valid2 = _valid0;
+        ifClause0 = "else";
+      }
+      if (!valid2) {
+        const err25 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/definitions/responseFormat/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema13.if, parentSchema: schema13, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err26 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema12.type, parentSchema: schema12, data };
+    if (vErrors === null) {
+      vErrors = [err26];
+    } else {
+      vErrors.push(err26);
+    }
+    errors++;
+  }
+  validate11.errors = vErrors;
+  return errors === 0;
+}
+function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.type === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema17.required, parentSchema: schema17, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "type" || key0 === "value" || key0 === "name" || key0 === "threshold")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.type !== void 0) {
+      let data0 = data.type;
+      if (!(data0 === "equals" || data0 === "not-equals" || data0 === "contains" || data0 === "not-contains" || data0 === "icontains" || data0 === "not-icontains" || data0 === "contains-any" || data0 === "not-contains-any" || data0 === "contains-all" || data0 === "not-contains-all" || data0 === "icontains-any" || data0 === "not-icontains-any" || data0 === "icontains-all" || data0 === "not-icontains-all" || data0 === "starts-with" || data0 === "not-starts-with" || data0 === "istarts-with" || data0 === "not-istarts-with" || data0 === "ends-with" || data0 === "not-ends-with" || data0 === "iends-with" || data0 === "not-iends-with" || data0 === "regex" || data0 === "not-regex" || data0 === "is-json" || data0 === "not-is-json" || data0 === "json-schema" || data0 === "not-json-schema" || data0 === "min-length" || data0 === "not-min-length" || data0 === "max-length" || data0 === "not-max-length" || data0 === "max-words" || data0 === "not-max-words" || data0 === "latency" || data0 === "not-latency" || data0 === "max-tokens" || data0 === "not-max-tokens")) {
+        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/definitions/assertionType/enum", keyword: "enum", params: { allowedValues: schema18.enum }, message: "must be equal to one of the allowed values", schema: schema18.enum, parentSchema: schema18, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== void 0) {
+      let data1 = data.name;
+      if (typeof data1 !== "string") {
+        const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.name.type, parentSchema: schema17.properties.name, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.threshold !== void 0) {
+      let data2 = data.threshold;
+      if (!(typeof data2 == "number" && isFinite(data2))) {
+        const err4 = { instancePath: instancePath + "/threshold", schemaPath: "#/properties/threshold/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema17.properties.threshold.type, parentSchema: schema17.properties.threshold, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate14.errors = vErrors;
+  return errors === 0;
+}
+function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!(data && typeof data == "object" && !Array.isArray(data))) {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  const _errs2 = errors;
+  let valid0 = true;
+  const _errs3 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    let missing0;
+    if (data.type === void 0 && (missing0 = "type")) {
+      const err1 = {};
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  }
+  var _valid0 = _errs3 === errors;
+  errors = _errs2;
+  if (vErrors !== null) {
+    if (_errs2) {
+      vErrors.length = _errs2;
+    } else {
+      vErrors = null;
+    }
+  }
+  let ifClause0;
+  if (_valid0) {
+    const _errs4 = errors;
+    if (!validate14(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+      errors = vErrors.length;
+    }
+    var _valid0 = _errs4 === errors;
+    valid0 = _valid0;
+    ifClause0 = "then";
+  } else {
+    const _errs5 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (Object.keys(data).length > 1) {
+        const err2 = { instancePath, schemaPath: "#/definitions/shortAssertion/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema19, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (Object.keys(data).length < 1) {
+        const err3 = { instancePath, schemaPath: "#/definitions/shortAssertion/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema19, data };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      for (const key0 in data) {
+        if (!func2.call(schema19.properties, key0)) {
+          const err4 = { instancePath, schemaPath: "#/definitions/shortAssertion/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema19, data };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err5 = { instancePath, schemaPath: "#/definitions/shortAssertion/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.type, parentSchema: schema19, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    var _valid0 = _errs5 === errors;
+    valid0 = _valid0;
+    ifClause0 = "else";
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema16.if, parentSchema: schema16, data };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate13.errors = vErrors;
+  return errors === 0;
+}
+function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "name" || key0 === "description" || key0 === "vars" || key0 === "assert" || key0 === "repeat" || key0 === "minPassRate")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== void 0) {
+      let data0 = data.name;
+      if (typeof data0 !== "string") {
+        const err1 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.name.type, parentSchema: schema22.properties.name, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data1 = data.description;
+      if (typeof data1 !== "string") {
+        const err2 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.description.type, parentSchema: schema22.properties.description, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.vars !== void 0) {
+      let data2 = data.vars;
+      if (!(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
+        const err3 = { instancePath: instancePath + "/vars", schemaPath: "#/definitions/vars/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.assert !== void 0) {
+      let data3 = data.assert;
+      if (Array.isArray(data3)) {
+        const len0 = data3.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate13(data3[i0], { instancePath: instancePath + "/assert/" + i0, parentData: data3, parentDataProperty: i0, rootData })) {
+            vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/assert", schemaPath: "#/properties/assert/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.assert.type, parentSchema: schema22.properties.assert, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.repeat !== void 0) {
+      let data5 = data.repeat;
+      if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
+        const err5 = { instancePath: instancePath + "/repeat", schemaPath: "#/definitions/repeat/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema20.type, parentSchema: schema20, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      if (typeof data5 == "number" && isFinite(data5)) {
+        if (data5 < 1 || isNaN(data5)) {
+          const err6 = { instancePath: instancePath + "/repeat", schemaPath: "#/definitions/repeat/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema20, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.minPassRate !== void 0) {
+      let data6 = data.minPassRate;
+      if (typeof data6 == "number" && isFinite(data6)) {
+        if (data6 > 1 || isNaN(data6)) {
+          const err7 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/definitions/minPassRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema21, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (data6 < 0 || isNaN(data6)) {
+          const err8 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/definitions/minPassRate/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema21, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/definitions/minPassRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema21.type, parentSchema: schema21, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
+    if (vErrors === null) {
+      vErrors = [err10];
+    } else {
+      vErrors.push(err10);
+    }
+    errors++;
+  }
+  validate17.errors = vErrors;
+  return errors === 0;
+}
+function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.messages === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "messages" }, message: "must have required property 'messages'", schema: schema11.required, parentSchema: schema11, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func2.call(schema11.properties, key0)) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.$schema.type, parentSchema: schema11.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== void 0) {
+      let data1 = data.name;
+      if (typeof data1 !== "string") {
+        const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.name.type, parentSchema: schema11.properties.name, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data2 = data.description;
+      if (typeof data2 !== "string") {
+        const err4 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.description.type, parentSchema: schema11.properties.description, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.model !== void 0) {
+      let data3 = data.model;
+      if (typeof data3 !== "string") {
+        const err5 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.model.type, parentSchema: schema11.properties.model, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.modelParameters !== void 0) {
+      if (!validate11(data.modelParameters, { instancePath: instancePath + "/modelParameters", parentData: data, parentDataProperty: "modelParameters", rootData })) {
+        vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.messages !== void 0) {
+      let data5 = data.messages;
+      if (Array.isArray(data5)) {
+        if (data5.length < 1) {
+          const err6 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.messages, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        const len0 = data5.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data6 = data5[i0];
+          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+            if (data6.role === void 0) {
+              const err7 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/definitions/message/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'", schema: schema14.required, parentSchema: schema14, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+            if (data6.content === void 0) {
+              const err8 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/definitions/message/required", keyword: "required", params: { missingProperty: "content" }, message: "must have required property 'content'", schema: schema14.required, parentSchema: schema14, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            for (const key1 in data6) {
+              if (!(key1 === "role" || key1 === "content")) {
+                const err9 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/definitions/message/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            }
+            if (data6.role !== void 0) {
+              let data7 = data6.role;
+              if (!(data7 === "system" || data7 === "developer" || data7 === "user" || data7 === "assistant")) {
+                const err10 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/definitions/message/properties/role/enum", keyword: "enum", params: { allowedValues: schema14.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema14.properties.role.enum, parentSchema: schema14.properties.role, data: data7 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+            if (data6.content !== void 0) {
+              let data8 = data6.content;
+              if (typeof data8 !== "string") {
+                const err11 = { instancePath: instancePath + "/messages/" + i0 + "/content", schemaPath: "#/definitions/message/properties/content/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.content.type, parentSchema: schema14.properties.content, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err12 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/definitions/message/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.type, parentSchema: schema14, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.messages.type, parentSchema: schema11.properties.messages, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.vars !== void 0) {
+      let data9 = data.vars;
+      if (!(data9 && typeof data9 == "object" && !Array.isArray(data9))) {
+        const err14 = { instancePath: instancePath + "/vars", schemaPath: "#/definitions/vars/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.assert !== void 0) {
+      let data10 = data.assert;
+      if (Array.isArray(data10)) {
+        const len1 = data10.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (!validate13(data10[i1], { instancePath: instancePath + "/assert/" + i1, parentData: data10, parentDataProperty: i1, rootData })) {
+            vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/assert", schemaPath: "#/properties/assert/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.assert.type, parentSchema: schema11.properties.assert, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.repeat !== void 0) {
+      let data12 = data.repeat;
+      if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
+        const err16 = { instancePath: instancePath + "/repeat", schemaPath: "#/definitions/repeat/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema20.type, parentSchema: schema20, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+      if (typeof data12 == "number" && isFinite(data12)) {
+        if (data12 < 1 || isNaN(data12)) {
+          const err17 = { instancePath: instancePath + "/repeat", schemaPath: "#/definitions/repeat/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema20, data: data12 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.minPassRate !== void 0) {
+      let data13 = data.minPassRate;
+      if (typeof data13 == "number" && isFinite(data13)) {
+        if (data13 > 1 || isNaN(data13)) {
+          const err18 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/definitions/minPassRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema21, data: data13 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        if (data13 < 0 || isNaN(data13)) {
+          const err19 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/definitions/minPassRate/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema21, data: data13 };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+      } else {
+        const err20 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/definitions/minPassRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema21.type, parentSchema: schema21, data: data13 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.tests !== void 0) {
+      let data14 = data.tests;
+      if (Array.isArray(data14)) {
+        const len2 = data14.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          if (!validate17(data14[i2], { instancePath: instancePath + "/tests/" + i2, parentData: data14, parentDataProperty: i2, rootData })) {
+            vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/tests", schemaPath: "#/properties/tests/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.tests.type, parentSchema: schema11.properties.tests, data: data14 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.responseFormat !== void 0) {
+      let data16 = data.responseFormat;
+      if (!(data16 === "text" || data16 === "json_object" || data16 === "json_schema")) {
+        const err22 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/properties/responseFormat/enum", keyword: "enum", params: { allowedValues: schema11.properties.responseFormat.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.responseFormat.enum, parentSchema: schema11.properties.responseFormat, data: data16 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.jsonSchema !== void 0) {
+      let data17 = data.jsonSchema;
+      if (typeof data17 !== "string") {
+        const err23 = { instancePath: instancePath + "/jsonSchema", schemaPath: "#/properties/jsonSchema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.jsonSchema.type, parentSchema: schema11.properties.jsonSchema, data: data17 };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.testData !== void 0) {
+      let data18 = data.testData;
+      if (Array.isArray(data18)) {
+        const len3 = data18.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          let data19 = data18[i3];
+          if (!(data19 && typeof data19 == "object" && !Array.isArray(data19))) {
+            const err24 = { instancePath: instancePath + "/testData/" + i3, schemaPath: "#/definitions/vars/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data19 };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err25 = { instancePath: instancePath + "/testData", schemaPath: "#/properties/testData/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.testData.type, parentSchema: schema11.properties.testData, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.evaluators !== void 0) {
+      let data20 = data.evaluators;
+      if (Array.isArray(data20)) {
+        const len4 = data20.length;
+        for (let i4 = 0; i4 < len4; i4++) {
+          let data21 = data20[i4];
+          if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+            for (const key2 in data21) {
+              if (!(key2 === "name" || key2 === "string" || key2 === "llm" || key2 === "uses")) {
+                const err26 = { instancePath: instancePath + "/evaluators/" + i4, schemaPath: "#/definitions/evaluator/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema27, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (data21.name !== void 0) {
+              let data22 = data21.name;
+              if (typeof data22 !== "string") {
+                const err27 = { instancePath: instancePath + "/evaluators/" + i4 + "/name", schemaPath: "#/definitions/evaluator/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.name.type, parentSchema: schema27.properties.name, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+            }
+            if (data21.string !== void 0) {
+              let data23 = data21.string;
+              if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                if (Object.keys(data23).length > 1) {
+                  const err28 = { instancePath: instancePath + "/evaluators/" + i4 + "/string", schemaPath: "#/definitions/evaluator/properties/string/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema27.properties.string, data: data23 };
+                  if (vErrors === null) {
+                    vErrors = [err28];
+                  } else {
+                    vErrors.push(err28);
+                  }
+                  errors++;
+                }
+                if (Object.keys(data23).length < 1) {
+                  const err29 = { instancePath: instancePath + "/evaluators/" + i4 + "/string", schemaPath: "#/definitions/evaluator/properties/string/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema27.properties.string, data: data23 };
+                  if (vErrors === null) {
+                    vErrors = [err29];
+                  } else {
+                    vErrors.push(err29);
+                  }
+                  errors++;
+                }
+                for (const key3 in data23) {
+                  if (!(key3 === "equals" || key3 === "contains" || key3 === "startsWith" || key3 === "endsWith")) {
+                    const err30 = { instancePath: instancePath + "/evaluators/" + i4 + "/string", schemaPath: "#/definitions/evaluator/properties/string/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema27.properties.string, data: data23 };
+                    if (vErrors === null) {
+                      vErrors = [err30];
+                    } else {
+                      vErrors.push(err30);
+                    }
+                    errors++;
+                  }
+                }
+                if (data23.equals !== void 0) {
+                  let data24 = data23.equals;
+                  if (typeof data24 !== "string") {
+                    const err31 = { instancePath: instancePath + "/evaluators/" + i4 + "/string/equals", schemaPath: "#/definitions/evaluator/properties/string/properties/equals/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.string.properties.equals.type, parentSchema: schema27.properties.string.properties.equals, data: data24 };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    } else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                }
+                if (data23.contains !== void 0) {
+                  let data25 = data23.contains;
+                  if (typeof data25 !== "string") {
+                    const err32 = { instancePath: instancePath + "/evaluators/" + i4 + "/string/contains", schemaPath: "#/definitions/evaluator/properties/string/properties/contains/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.string.properties.contains.type, parentSchema: schema27.properties.string.properties.contains, data: data25 };
+                    if (vErrors === null) {
+                      vErrors = [err32];
+                    } else {
+                      vErrors.push(err32);
+                    }
+                    errors++;
+                  }
+                }
+                if (data23.startsWith !== void 0) {
+                  let data26 = data23.startsWith;
+                  if (typeof data26 !== "string") {
+                    const err33 = { instancePath: instancePath + "/evaluators/" + i4 + "/string/startsWith", schemaPath: "#/definitions/evaluator/properties/string/properties/startsWith/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.string.properties.startsWith.type, parentSchema: schema27.properties.string.properties.startsWith, data: data26 };
+                    if (vErrors === null) {
+                      vErrors = [err33];
+                    } else {
+                      vErrors.push(err33);
+                    }
+                    errors++;
+                  }
+                }
+                if (data23.endsWith !== void 0) {
+                  let data27 = data23.endsWith;
+                  if (typeof data27 !== "string") {
+                    const err34 = { instancePath: instancePath + "/evaluators/" + i4 + "/string/endsWith", schemaPath: "#/definitions/evaluator/properties/string/properties/endsWith/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.string.properties.endsWith.type, parentSchema: schema27.properties.string.properties.endsWith, data: data27 };
+                    if (vErrors === null) {
+                      vErrors = [err34];
+                    } else {
+                      vErrors.push(err34);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err35 = { instancePath: instancePath + "/evaluators/" + i4 + "/string", schemaPath: "#/definitions/evaluator/properties/string/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.properties.string.type, parentSchema: schema27.properties.string, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+            }
+            if (data21.llm !== void 0) {
+              let data28 = data21.llm;
+              if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+                if (data28.modelId !== void 0) {
+                  let data29 = data28.modelId;
+                  if (typeof data29 !== "string") {
+                    const err36 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/modelId", schemaPath: "#/definitions/evaluator/properties/llm/properties/modelId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.llm.properties.modelId.type, parentSchema: schema27.properties.llm.properties.modelId, data: data29 };
+                    if (vErrors === null) {
+                      vErrors = [err36];
+                    } else {
+                      vErrors.push(err36);
+                    }
+                    errors++;
+                  }
+                }
+                if (data28.prompt !== void 0) {
+                  let data30 = data28.prompt;
+                  if (typeof data30 !== "string") {
+                    const err37 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/prompt", schemaPath: "#/definitions/evaluator/properties/llm/properties/prompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.llm.properties.prompt.type, parentSchema: schema27.properties.llm.properties.prompt, data: data30 };
+                    if (vErrors === null) {
+                      vErrors = [err37];
+                    } else {
+                      vErrors.push(err37);
+                    }
+                    errors++;
+                  }
+                }
+                if (data28.systemPrompt !== void 0) {
+                  let data31 = data28.systemPrompt;
+                  if (typeof data31 !== "string") {
+                    const err38 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/systemPrompt", schemaPath: "#/definitions/evaluator/properties/llm/properties/systemPrompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.llm.properties.systemPrompt.type, parentSchema: schema27.properties.llm.properties.systemPrompt, data: data31 };
+                    if (vErrors === null) {
+                      vErrors = [err38];
+                    } else {
+                      vErrors.push(err38);
+                    }
+                    errors++;
+                  }
+                }
+                if (data28.choices !== void 0) {
+                  let data32 = data28.choices;
+                  if (Array.isArray(data32)) {
+                    const len5 = data32.length;
+                    for (let i5 = 0; i5 < len5; i5++) {
+                      let data33 = data32[i5];
+                      if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+                        if (data33.choice !== void 0) {
+                          let data34 = data33.choice;
+                          if (typeof data34 !== "string") {
+                            const err39 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices/" + i5 + "/choice", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/choice/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.llm.properties.choices.items.properties.choice.type, parentSchema: schema27.properties.llm.properties.choices.items.properties.choice, data: data34 };
+                            if (vErrors === null) {
+                              vErrors = [err39];
+                            } else {
+                              vErrors.push(err39);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data33.score !== void 0) {
+                          let data35 = data33.score;
+                          if (!(typeof data35 == "number" && isFinite(data35))) {
+                            const err40 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices/" + i5 + "/score", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema27.properties.llm.properties.choices.items.properties.score.type, parentSchema: schema27.properties.llm.properties.choices.items.properties.score, data: data35 };
+                            if (vErrors === null) {
+                              vErrors = [err40];
+                            } else {
+                              vErrors.push(err40);
+                            }
+                            errors++;
+                          }
+                        }
+                      } else {
+                        const err41 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices/" + i5, schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.properties.llm.properties.choices.items.type, parentSchema: schema27.properties.llm.properties.choices.items, data: data33 };
+                        if (vErrors === null) {
+                          vErrors = [err41];
+                        } else {
+                          vErrors.push(err41);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err42 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema27.properties.llm.properties.choices.type, parentSchema: schema27.properties.llm.properties.choices, data: data32 };
+                    if (vErrors === null) {
+                      vErrors = [err42];
+                    } else {
+                      vErrors.push(err42);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err43 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm", schemaPath: "#/definitions/evaluator/properties/llm/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.properties.llm.type, parentSchema: schema27.properties.llm, data: data28 };
+                if (vErrors === null) {
+                  vErrors = [err43];
+                } else {
+                  vErrors.push(err43);
+                }
+                errors++;
+              }
+            }
+            if (data21.uses !== void 0) {
+              let data36 = data21.uses;
+              if (typeof data36 !== "string") {
+                const err44 = { instancePath: instancePath + "/evaluators/" + i4 + "/uses", schemaPath: "#/definitions/evaluator/properties/uses/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.uses.type, parentSchema: schema27.properties.uses, data: data36 };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err45 = { instancePath: instancePath + "/evaluators/" + i4, schemaPath: "#/definitions/evaluator/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.type, parentSchema: schema27, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err45];
+            } else {
+              vErrors.push(err45);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err46 = { instancePath: instancePath + "/evaluators", schemaPath: "#/properties/evaluators/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.evaluators.type, parentSchema: schema11.properties.evaluators, data: data20 };
+        if (vErrors === null) {
+          vErrors = [err46];
+        } else {
+          vErrors.push(err46);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err47 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    if (vErrors === null) {
+      vErrors = [err47];
+    } else {
+      vErrors.push(err47);
+    }
+    errors++;
+  }
+  validate10.errors = vErrors;
+  return errors === 0;
+}
+function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!func2.call(schema28.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.$schema.type, parentSchema: schema28.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.baseUrl !== void 0) {
+      let data1 = data.baseUrl;
+      if (typeof data1 === "string") {
+        if (!pattern0.test(data1)) {
+          const err2 = { instancePath: instancePath + "/baseUrl", schemaPath: "#/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.baseUrl, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/baseUrl", schemaPath: "#/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.baseUrl.type, parentSchema: schema28.properties.baseUrl, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.apiKeyEnv !== void 0) {
+      let data2 = data.apiKeyEnv;
+      if (typeof data2 === "string") {
+        if (!pattern1.test(data2)) {
+          const err4 = { instancePath: instancePath + "/apiKeyEnv", schemaPath: "#/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.apiKeyEnv, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/apiKeyEnv", schemaPath: "#/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.apiKeyEnv.type, parentSchema: schema28.properties.apiKeyEnv, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.model !== void 0) {
+      let data3 = data.model;
+      if (typeof data3 === "string") {
+        if (func5(data3) < 1) {
+          const err6 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.model, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.model.type, parentSchema: schema28.properties.model, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.prompts !== void 0) {
+      let data4 = data.prompts;
+      if (Array.isArray(data4)) {
+        if (data4.length < 1) {
+          const err8 = { instancePath: instancePath + "/prompts", schemaPath: "#/properties/prompts/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema28.properties.prompts, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        const len0 = data4.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data5 = data4[i0];
+          if (typeof data5 === "string") {
+            if (func5(data5) < 1) {
+              const err9 = { instancePath: instancePath + "/prompts/" + i0, schemaPath: "#/properties/prompts/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.prompts.items, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          } else {
+            const err10 = { instancePath: instancePath + "/prompts/" + i0, schemaPath: "#/properties/prompts/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.prompts.items.type, parentSchema: schema28.properties.prompts.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/prompts", schemaPath: "#/properties/prompts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.properties.prompts.type, parentSchema: schema28.properties.prompts, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.concurrency !== void 0) {
+      let data6 = data.concurrency;
+      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+        const err12 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.concurrency.type, parentSchema: schema28.properties.concurrency, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+      if (typeof data6 == "number" && isFinite(data6)) {
+        if (data6 > 1024 || isNaN(data6)) {
+          const err13 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1024 }, message: "must be <= 1024", schema: 1024, parentSchema: schema28.properties.concurrency, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        if (data6 < 1 || isNaN(data6)) {
+          const err14 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.concurrency, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.timeout !== void 0) {
+      let data7 = data.timeout;
+      if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+        const err15 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.timeout.type, parentSchema: schema28.properties.timeout, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+      if (typeof data7 == "number" && isFinite(data7)) {
+        if (data7 < 1 || isNaN(data7)) {
+          const err16 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.timeout, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.maxRetryTime !== void 0) {
+      let data8 = data.maxRetryTime;
+      if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+        const err17 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.maxRetryTime.type, parentSchema: schema28.properties.maxRetryTime, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+      if (typeof data8 == "number" && isFinite(data8)) {
+        if (data8 < 0 || isNaN(data8)) {
+          const err18 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.maxRetryTime, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.repeat !== void 0) {
+      let data9 = data.repeat;
+      if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
+        const err19 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.repeat.type, parentSchema: schema28.properties.repeat, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+      if (typeof data9 == "number" && isFinite(data9)) {
+        if (data9 > 1e3 || isNaN(data9)) {
+          const err20 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema28.properties.repeat, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+        if (data9 < 1 || isNaN(data9)) {
+          const err21 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.repeat, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.minPassRate !== void 0) {
+      let data10 = data.minPassRate;
+      if (typeof data10 == "number" && isFinite(data10)) {
+        if (data10 > 1 || isNaN(data10)) {
+          const err22 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema28.properties.minPassRate, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+        if (data10 < 0 || isNaN(data10)) {
+          const err23 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.minPassRate, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.minPassRate.type, parentSchema: schema28.properties.minPassRate, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.cache !== void 0) {
+      let data11 = data.cache;
+      if (typeof data11 !== "boolean") {
+        const err25 = { instancePath: instancePath + "/cache", schemaPath: "#/properties/cache/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema28.properties.cache.type, parentSchema: schema28.properties.cache, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.cacheDir !== void 0) {
+      let data12 = data.cacheDir;
+      if (typeof data12 === "string") {
+        if (func5(data12) < 1) {
+          const err26 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.cacheDir, data: data12 };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+      } else {
+        const err27 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.cacheDir.type, parentSchema: schema28.properties.cacheDir, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.type, parentSchema: schema28, data };
+    if (vErrors === null) {
+      vErrors = [err28];
+    } else {
+      vErrors.push(err28);
+    }
+    errors++;
+  }
+  validate20.errors = vErrors;
+  return errors === 0;
+}
+var promptFile, schema11, schema14, schema15, schema20, schema21, schema27, func2, schema12, schema13, schema16, schema19, schema17, schema18, schema22, config, schema28, func5, pattern0, pattern1;
+var init_validators = __esm({
+  ".build/validators.mjs"() {
+    "use strict";
+    promptFile = validate10;
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "promptgate prompt file", "description": "A prompt file: messages with {{var}} placeholders, tests with vars, and assertions on the model's answer. Also accepts GitHub Models .prompt.yml files (testData, evaluators, responseFormat, jsonSchema) unchanged.", "type": "object", "additionalProperties": false, "required": ["messages"], "properties": { "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors." }, "name": { "type": "string", "description": "Name of the suite, shown in reports. Defaults to the file name." }, "description": { "type": "string", "description": "What this prompt is for." }, "model": { "type": "string", "description": 'Model to call, e.g. "gpt-4o-mini" or "openai/gpt-4o". The --model option overrides it.' }, "modelParameters": { "$ref": "#/definitions/modelParameters" }, "messages": { "type": "array", "description": "The conversation sent to the model, in order. Content may use {{var}} placeholders.", "minItems": 1, "items": { "$ref": "#/definitions/message" } }, "vars": { "$ref": "#/definitions/vars", "description": "Default values for {{var}} placeholders; each test's vars override them." }, "assert": { "type": "array", "description": "Assertions applied to every test, before the test's own.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tests": { "type": "array", "description": "Test cases: each one runs the messages with its vars and checks the answer with its assertions.", "items": { "$ref": "#/definitions/test" } }, "responseFormat": { "description": "GitHub Models format: the answer's format. With json_schema, give the schema in jsonSchema.", "enum": ["text", "json_object", "json_schema"] }, "jsonSchema": { "type": "string", "description": 'GitHub Models format: a JSON string holding {"name": ..., "strict": ..., "schema": {...}}, used when responseFormat is json_schema.' }, "testData": { "type": "array", "description": "GitHub Models format: one test per row; each row gives values for the {{var}} placeholders.", "items": { "$ref": "#/definitions/vars" } }, "evaluators": { "type": "array", "description": "GitHub Models format: checks applied to every testData row.", "items": { "$ref": "#/definitions/evaluator" } } }, "definitions": { "modelParameters": { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens the model may generate for one answer." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "description": "Ask the model for reproducible sampling (not every endpoint honours it)." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } }, "responseFormat": { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." }, "message": { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } }, "vars": { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." }, "repeat": { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." }, "test": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } }, "assertion": { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it.', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." }, "longAssertion": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions." } } }, "shortAssertion": { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." } } }, "assertionType": { "description": "The kind of check; prefix with not- to negate it.", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens"] }, "evaluator": { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub evaluator such as github/similarity (not run by promptgate yet: reported as skipped)." } } } } };
+    schema14 = { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } };
+    schema15 = { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." };
+    schema20 = { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." };
+    schema21 = { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." };
+    schema27 = { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub evaluator such as github/similarity (not run by promptgate yet: reported as skipped)." } } };
+    func2 = Object.prototype.hasOwnProperty;
+    schema12 = { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens the model may generate for one answer." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "description": "Ask the model for reproducible sampling (not every endpoint honours it)." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } };
+    schema13 = { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." };
+    schema16 = { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it.', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." };
+    schema19 = { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." } } };
+    schema17 = { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions." } } };
+    schema18 = { "description": "The kind of check; prefix with not- to negate it.", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens"] };
+    schema22 = { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } };
+    config = validate20;
+    schema28 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once. Default 8." }, "timeout": { "type": "integer", "minimum": 1, "description": "Per-request timeout in milliseconds. Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "description": "Total time a case may spend retrying, in milliseconds. Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test, overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." } } };
+    func5 = require_ucs2length().default;
+    pattern0 = new RegExp("^https?://", "u");
+    pattern1 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+  }
+});
+
+// src/suite/precompiled-schemas.ts
+var precompiled;
+var init_precompiled_schemas = __esm({
+  "src/suite/precompiled-schemas.ts"() {
+    "use strict";
+    init_validators();
+    precompiled = { ...validators_exports };
+  }
+});
+
 // schema/promptgate.schema.json
 var promptgate_schema_default;
 var init_promptgate_schema = __esm({
@@ -17737,14 +19341,80 @@ var init_promptgate_schema = __esm({
   }
 });
 
+// schema/config.schema.json
+var config_schema_default;
+var init_config_schema = __esm({
+  "schema/config.schema.json"() {
+    config_schema_default = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: "https://github.com/promptgate/promptgate/schema/config.schema.json",
+      title: "promptgate.config.yaml",
+      description: "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        $schema: { type: "string" },
+        baseUrl: {
+          type: "string",
+          description: "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).",
+          pattern: "^https?://"
+        },
+        apiKeyEnv: {
+          type: "string",
+          description: "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.",
+          pattern: "^[A-Za-z_][A-Za-z0-9_]*$"
+        },
+        model: { type: "string", minLength: 1, description: "Model for files that name none; overrides none (use --model for that)." },
+        prompts: {
+          type: "array",
+          items: { type: "string", minLength: 1 },
+          minItems: 1,
+          description: "Files, directories or globs to run when none are given on the command line."
+        },
+        concurrency: { type: "integer", minimum: 1, maximum: 1024, description: "Model calls in flight at once. Default 8." },
+        timeout: { type: "integer", minimum: 1, description: "Per-request timeout in milliseconds. Default 60000." },
+        maxRetryTime: { type: "integer", minimum: 0, description: "Total time a case may spend retrying, in milliseconds. Default 120000." },
+        repeat: { type: "integer", minimum: 1, maximum: 1e3, description: "Samples per test, overriding the files." },
+        minPassRate: { type: "number", minimum: 0, maximum: 1, description: "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." },
+        cache: { type: "boolean", description: "Set false to disable the response cache. Default true." },
+        cacheDir: { type: "string", minLength: 1, description: "Where cached responses live. Default .promptgate/cache." }
+      }
+    };
+  }
+});
+
+// src/suite/schema-ajv.ts
+function createSchemaAjv(options2 = {}) {
+  const ajv = new import_ajv2.Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+    ...options2.standalone ? { code: { source: true, esm: true } } : {}
+  });
+  const addFormats2 = import_ajv_formats2.default.default ?? import_ajv_formats2.default;
+  addFormats2(ajv);
+  return ajv;
+}
+var import_ajv2, import_ajv_formats2, OWN_SCHEMAS;
+var init_schema_ajv = __esm({
+  "src/suite/schema-ajv.ts"() {
+    "use strict";
+    import_ajv2 = __toESM(require_ajv(), 1);
+    import_ajv_formats2 = __toESM(require_dist2(), 1);
+    init_promptgate_schema();
+    init_config_schema();
+    OWN_SCHEMAS = { promptFile: promptgate_schema_default, config: config_schema_default };
+  }
+});
+
 // src/suite/schema-check.ts
 function validator(schema) {
   let validate = compiled2.get(schema);
   if (!validate) {
-    const ajv = new import_ajv2.Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    const addFormats2 = import_ajv_formats2.default.default ?? import_ajv_formats2.default;
-    addFormats2(ajv);
-    validate = ajv.compile(schema);
+    const name = Object.keys(OWN_SCHEMAS).find((key) => OWN_SCHEMAS[key] === schema);
+    validate = name && precompiled[name] || createSchemaAjv().compile(schema);
     compiled2.set(schema, validate);
   }
   return validate;
@@ -17867,15 +19537,14 @@ function describeValue(value) {
   if (typeof value === "object") return "a mapping";
   return String(value);
 }
-var import_ajv2, import_ajv_formats2, promptFileSchema, compiled2, CHECKED_ELSEWHERE, REQUIRED_HINTS, RANGE_HINTS;
+var promptFileSchema, compiled2, CHECKED_ELSEWHERE, REQUIRED_HINTS, RANGE_HINTS;
 var init_schema_check = __esm({
   "src/suite/schema-check.ts"() {
     "use strict";
-    import_ajv2 = __toESM(require_ajv(), 1);
-    import_ajv_formats2 = __toESM(require_dist2(), 1);
-    init_promptgate_schema();
     init_did_you_mean();
-    promptFileSchema = promptgate_schema_default;
+    init_precompiled_schemas();
+    init_schema_ajv();
+    promptFileSchema = OWN_SCHEMAS.promptFile;
     compiled2 = /* @__PURE__ */ new WeakMap();
     CHECKED_ELSEWHERE = ["#/definitions/assertionType", "#/definitions/shortAssertion"];
     REQUIRED_HINTS = {
@@ -23181,11 +24850,11 @@ var init_workload_identity_auth = __esm({
     };
     TOKEN_EXCHANGE_GRANT_TYPE = "urn:ietf:params:oauth:grant-type:token-exchange";
     WorkloadIdentityAuth = class {
-      constructor(config, fetch2) {
+      constructor(config2, fetch2) {
         this.cachedToken = null;
         this.refreshPromise = null;
         this.tokenExchangeUrl = "https://auth.openai.com/oauth/token";
-        this.config = config;
+        this.config = config2;
         this.fetch = fetch2 ?? getDefaultFetch();
       }
       async getToken() {
@@ -34799,47 +36468,9 @@ init_load();
 init_problems();
 init_schema_check();
 init_yaml_source();
+init_schema_ajv();
 import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-
-// schema/config.schema.json
-var config_schema_default = {
-  $schema: "http://json-schema.org/draft-07/schema#",
-  $id: "https://github.com/promptgate/promptgate/schema/config.schema.json",
-  title: "promptgate.config.yaml",
-  description: "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.",
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    $schema: { type: "string" },
-    baseUrl: {
-      type: "string",
-      description: "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).",
-      pattern: "^https?://"
-    },
-    apiKeyEnv: {
-      type: "string",
-      description: "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.",
-      pattern: "^[A-Za-z_][A-Za-z0-9_]*$"
-    },
-    model: { type: "string", minLength: 1, description: "Model for files that name none; overrides none (use --model for that)." },
-    prompts: {
-      type: "array",
-      items: { type: "string", minLength: 1 },
-      minItems: 1,
-      description: "Files, directories or globs to run when none are given on the command line."
-    },
-    concurrency: { type: "integer", minimum: 1, maximum: 1024, description: "Model calls in flight at once. Default 8." },
-    timeout: { type: "integer", minimum: 1, description: "Per-request timeout in milliseconds. Default 60000." },
-    maxRetryTime: { type: "integer", minimum: 0, description: "Total time a case may spend retrying, in milliseconds. Default 120000." },
-    repeat: { type: "integer", minimum: 1, maximum: 1e3, description: "Samples per test, overriding the files." },
-    minPassRate: { type: "number", minimum: 0, maximum: 1, description: "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." },
-    cache: { type: "boolean", description: "Set false to disable the response cache. Default true." },
-    cacheDir: { type: "string", minLength: 1, description: "Where cached responses live. Default .promptgate/cache." }
-  }
-};
-
-// src/cli/config.ts
 var DEFAULT_CONFIG_FILE = "promptgate.config.yaml";
 async function loadProjectConfig(explicitPath, cwd) {
   const absolute = resolve(cwd, explicitPath ?? DEFAULT_CONFIG_FILE);
@@ -34860,7 +36491,7 @@ function parseProjectConfig(file, text) {
   for (const error of source.doc.errors) reportYamlError(error, problems, "error");
   if (problems.hasErrors) return { config: {}, problems: problems.sorted() };
   const data = source.doc.contents === null ? {} : source.doc.toJS();
-  checkAgainstSchema(data, problems, config_schema_default);
+  checkAgainstSchema(data, problems, OWN_SCHEMAS.config);
   return { config: problems.hasErrors ? {} : data, problems: problems.sorted() };
 }
 
@@ -34920,30 +36551,30 @@ var DEFAULT_CONCURRENCY = 8;
 var DEFAULT_TIMEOUT_MS = 6e4;
 var DEFAULT_MAX_RETRY_TIME_MS = 12e4;
 var DEFAULT_CACHE_DIR = ".promptgate/cache";
-function resolveRunSettings(args, config, env, terminal) {
-  const baseURL = args.baseUrl ?? config.baseUrl ?? nonEmpty(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
+function resolveRunSettings(args, config2, env, terminal) {
+  const baseURL = args.baseUrl ?? config2.baseUrl ?? nonEmpty(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
   const host = hostOf(baseURL);
-  let apiKey = args.apiKey ?? (config.apiKeyEnv ? nonEmpty(env[config.apiKeyEnv]) : void 0) ?? nonEmpty(env.OPENAI_API_KEY);
+  let apiKey = args.apiKey ?? (config2.apiKeyEnv ? nonEmpty(env[config2.apiKeyEnv]) : void 0) ?? nonEmpty(env.OPENAI_API_KEY);
   if (apiKey === void 0) {
     if (host === "api.openai.com") {
-      const where2 = config.apiKeyEnv ? `${config.apiKeyEnv} (named by apiKeyEnv in the config file)` : "OPENAI_API_KEY";
+      const where2 = config2.apiKeyEnv ? `${config2.apiKeyEnv} (named by apiKeyEnv in the config file)` : "OPENAI_API_KEY";
       throw new UsageError(`no API key for ${baseURL}: set ${where2}, or point --base-url at a local server such as Ollama`);
     }
     apiKey = "not-needed";
   }
   const noColor = args.noColor || env.NO_COLOR !== void 0;
   return {
-    paths: args.paths.length > 0 ? args.paths : config.prompts ?? ["."],
+    paths: args.paths.length > 0 ? args.paths : config2.prompts ?? ["."],
     baseURL,
     apiKey,
     modelOverride: args.model,
-    defaultModel: config.model,
-    concurrency: args.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
-    timeoutMs: args.timeoutMs ?? config.timeout ?? DEFAULT_TIMEOUT_MS,
-    maxRetryTimeMs: args.maxRetryTimeMs ?? config.maxRetryTime ?? DEFAULT_MAX_RETRY_TIME_MS,
-    repeat: args.repeat ?? config.repeat,
-    minPassRate: args.minPassRate ?? config.minPassRate,
-    cacheDir: args.noCache || config.cache === false ? void 0 : args.cacheDir ?? config.cacheDir ?? DEFAULT_CACHE_DIR,
+    defaultModel: config2.model,
+    concurrency: args.concurrency ?? config2.concurrency ?? DEFAULT_CONCURRENCY,
+    timeoutMs: args.timeoutMs ?? config2.timeout ?? DEFAULT_TIMEOUT_MS,
+    maxRetryTimeMs: args.maxRetryTimeMs ?? config2.maxRetryTime ?? DEFAULT_MAX_RETRY_TIME_MS,
+    repeat: args.repeat ?? config2.repeat,
+    minPassRate: args.minPassRate ?? config2.minPassRate,
+    cacheDir: args.noCache || config2.cache === false ? void 0 : args.cacheDir ?? config2.cacheDir ?? DEFAULT_CACHE_DIR,
     outputs: { json: args.output, junit: args.junit, markdown: args.markdown },
     tests: args.tests,
     quiet: args.quiet,
@@ -34980,16 +36611,16 @@ async function main(argv, terminal) {
         return ExitCode.Ok;
     }
     const color = !args.noColor && terminal.env.NO_COLOR === void 0 && (terminal.env.FORCE_COLOR !== void 0 || Boolean(terminal.stdout.isTTY));
-    const config = await loadProjectConfig(args.config, terminal.cwd);
-    if (config.problems.length > 0) {
-      terminal.stderr.write(formatProblems(config.problems, { color }) + "\n");
-      if (config.problems.some((problem) => problem.severity === "error")) return ExitCode.InvalidInput;
+    const config2 = await loadProjectConfig(args.config, terminal.cwd);
+    if (config2.problems.length > 0) {
+      terminal.stderr.write(formatProblems(config2.problems, { color }) + "\n");
+      if (config2.problems.some((problem) => problem.severity === "error")) return ExitCode.InvalidInput;
     }
     if (args.command === "validate") {
       const { validateCommand: validateCommand2 } = await Promise.resolve().then(() => (init_validate_command(), validate_command_exports));
-      return await validateCommand2(args.paths.length > 0 ? args.paths : config.config.prompts ?? ["."], terminal, color);
+      return await validateCommand2(args.paths.length > 0 ? args.paths : config2.config.prompts ?? ["."], terminal, color);
     }
-    const settings = resolveRunSettings(args, config.config, terminal.env, {
+    const settings = resolveRunSettings(args, config2.config, terminal.env, {
       stdoutIsTTY: Boolean(terminal.stdout.isTTY),
       stderrIsTTY: Boolean(terminal.stderr.isTTY)
     });

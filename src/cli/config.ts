@@ -5,7 +5,7 @@ import { reportYamlError } from '../suite/load.js';
 import { ProblemList } from '../suite/problems.js';
 import { checkAgainstSchema } from '../suite/schema-check.js';
 import { YamlSource } from '../suite/yaml-source.js';
-import configSchema from '../../schema/config.schema.json' with { type: 'json' };
+import { OWN_SCHEMAS } from '../suite/schema-ajv.js';
 
 /** promptgate.config.yaml, as documented in schema/config.schema.json. */
 export interface ProjectConfig {
@@ -49,6 +49,6 @@ export function parseProjectConfig(file: string, text: string): { config: Projec
   if (problems.hasErrors) return { config: {}, problems: problems.sorted() };
   // An empty file is an empty config, not an error: every setting has a default.
   const data = source.doc.contents === null ? {} : source.doc.toJS();
-  checkAgainstSchema(data, problems, configSchema);
+  checkAgainstSchema(data, problems, OWN_SCHEMAS.config);
   return { config: problems.hasErrors ? {} : (data as ProjectConfig), problems: problems.sorted() };
 }

@@ -1,27 +1,22 @@
 // Validates a prompt file's data against schema/promptgate.schema.json — the one description of
 // the file's structure, shared with editors — and turns ajv's errors into problems a person can
 // act on, each at the line and column of the node concerned.
-import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import schema from '../../schema/promptgate.schema.json' with { type: 'json' };
 import { didYouMean } from './did-you-mean.js';
+import { precompiled } from './precompiled-schemas.js';
 import type { ProblemList } from './problems.js';
+import { createSchemaAjv, OWN_SCHEMAS } from './schema-ajv.js';
 import type { PathSegment } from './yaml-source.js';
 
-export const promptFileSchema: Record<string, unknown> = schema;
+export const promptFileSchema: Record<string, unknown> = OWN_SCHEMAS.promptFile;
 
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function validator(schema: Record<string, unknown>): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    // verbose: errors carry the offending data and the schema around it, used for suggestions.
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    // ajv-formats is CommonJS; depending on the loader its function is the module or its default.
-    const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => void;
-    addFormats(ajv);
-    validate = ajv.compile(schema);
+    const name = (Object.keys(OWN_SCHEMAS) as (keyof typeof OWN_SCHEMAS)[]).find((key) => OWN_SCHEMAS[key] === schema);
+    validate = (name && precompiled[name]) || createSchemaAjv().compile(schema);
     compiled.set(schema, validate);
   }
   return validate;

@@ -1,0 +1,48 @@
+// Failing tests as workflow annotations: they show on the pull request's "Files changed" tab and in
+// the checks list, need no write permission, and so are also what remains when a fork's read-only
+// token cannot post comments.
+import * as core from '@actions/core';
+import type { Change, ComparedTest } from '../review/classify.js';
+import type { Problem, RunReport, TestResult } from '../types.js';
+
+/** GitHub shows only the first few per step; the rest would only lengthen the log. */
+const MAX_ANNOTATIONS = 50;
+const OUTPUT_CHARS = 300;
+
+const CHANGE_TITLE: Partial<Record<Change, string>> = {
+  regression: 'regression (passed at the base)',
+  'new-failing': 'new test fails',
+  'still-failing': 'still failing',
+};
+
+export function annotateProblems(problems: Problem[]): void {
+  for (const problem of problems.slice(0, MAX_ANNOTATIONS)) {
+    const where = problem.file === '' ? {} : { file: problem.file, ...(problem.line > 0 ? { startLine: problem.line, startColumn: problem.column } : {}) };
+    const annotate = problem.severity === 'error' ? core.error : core.warning;
+    annotate(problem.message, { title: 'promptgate: invalid prompt file', ...where });
+  }
+}
+
+export function annotateResults(report: RunReport, compared?: ComparedTest[]): void {
+  const changes = new Map((compared ?? []).map((entry) => [`${entry.file}\u0000${entry.test}`, entry.change]));
+  const problems = report.results.filter((result) => result.status !== 'passed');
+  for (const result of problems.slice(0, MAX_ANNOTATIONS)) {
+    const change = changes.get(`${result.file}\u0000${result.test}`);
+    const properties = { file: result.file, startLine: result.line, title: titleOf(result, change) };
+    if (result.status === 'errored') core.warning(result.error ?? 'the model could not be reached', properties);
+    else core.error(describeFailure(result), properties);
+  }
+  if (problems.length > MAX_ANNOTATIONS) core.info(`…and ${problems.length - MAX_ANNOTATIONS} more failing tests; see the job summary and the results file.`);
+}
+
+function titleOf(result: TestResult, change: Change | undefined): string {
+  const what = result.status === 'errored' ? 'could not run' : (change && CHANGE_TITLE[change]) ?? 'failed';
+  return `promptgate: ${result.suite} › ${result.test}: ${what}`;
+}
+
+function describeFailure(result: TestResult): string {
+  const reasons = result.assertions.filter((assertion) => !assertion.pass && !assertion.skipped).map((assertion) => `${assertion.type}: ${assertion.reason}`);
+  const output = result.output.length > OUTPUT_CHARS ? `${result.output.slice(0, OUTPUT_CHARS)}…` : result.output;
+  const lines = reasons.length > 0 ? reasons : [`passed ${Math.round(result.passRate * 100)}% of samples, needs ${Math.round(result.minPassRate * 100)}%`];
+  return [...lines, `Output: ${JSON.stringify(output)}`].join('\n');
+}

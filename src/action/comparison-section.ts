@@ -1,0 +1,48 @@
+// The job summary's extra section on a pull request: how each test compares with the base commit,
+// placed by toMarkdown between the totals and the failures (which carry the outputs).
+import { escapeTableCell, inlineCode, neutralizeMarkdown, truncate } from '../report/markdown-safe.js';
+import { formatCount } from '../report/numbers.js';
+import { testLocation } from '../report/result-facts.js';
+import type { Change, ComparedTest } from '../review/classify.js';
+
+const LABELS: Record<Change, string> = {
+  regression: 'Regression',
+  'new-failing': 'New failure',
+  'still-failing': 'Still failing',
+  errored: 'Errored',
+  fixed: 'Fixed',
+  passing: 'Passing',
+};
+// Passing tests are counted, not listed: the table is for what needs a look.
+const LISTED: Change[] = ['regression', 'new-failing', 'still-failing', 'errored', 'fixed'];
+const MAX_ROWS = 200;
+const NAME_MAX_CHARS = 120;
+
+export function comparisonSection(compared: ComparedTest[], baseSha: string, notes: string[]): string {
+  const counts = LISTED.concat('passing').map((change) => [change, compared.filter((entry) => entry.change === change).length] as const);
+  const line = counts.filter(([, count]) => count > 0).map(([change, count]) => `${formatCount(count)} ${LABELS[change].toLowerCase()}`);
+  const parts = [`### Compared with the base commit ${inlineCode(baseSha.replace(/[^0-9a-f]/gi, '').slice(0, 7))}`];
+  if (notes.length > 0) parts.push(notes.map((note) => `> ${neutralizeMarkdown(truncate(note.replace(/\s+/g, ' '), 500))}`).join('\n>\n'));
+  parts.push(line.length > 0 ? line.join(' · ') : 'No tests ran.');
+
+  const rows = LISTED.flatMap((change) => compared.filter((entry) => entry.change === change));
+  if (rows.length > 0) {
+    const row = (cells: string[]): string => `| ${cells.map(escapeTableCell).join(' | ')} |`;
+    const table = [
+      row(['Change', 'Test', 'Location', 'Base', 'Head']),
+      row(['---', '---', '---', '---', '---']),
+      ...rows.slice(0, MAX_ROWS).map((entry) =>
+        row([
+          LABELS[entry.change],
+          neutralizeMarkdown(truncate(entry.test.replace(/\s+/g, ' '), NAME_MAX_CHARS)),
+          inlineCode(testLocation(entry.head)),
+          entry.base?.status ?? 'new',
+          entry.head.status,
+        ]),
+      ),
+    ];
+    if (rows.length > MAX_ROWS) table.push('', `…and ${formatCount(rows.length - MAX_ROWS)} more`);
+    parts.push(table.join('\n'));
+  }
+  return parts.join('\n\n');
+}

@@ -1,0 +1,118 @@
+// The only place that reads the Action's inputs: each is read once, checked and turned into the
+// typed settings below, so a mistake in the workflow shows up as one clear message before any work.
+import * as core from '@actions/core';
+import { InputError } from './input-error.js';
+
+export type FailOn = 'failure' | 'regression' | 'never';
+export type CommentMode = 'review' | 'summary' | 'none';
+
+export interface ActionInputs {
+  /** Files, directories or globs of prompt files, relative to the workspace. */
+  prompts: string[];
+  /** Empty when no key was given (e.g. secrets are withheld from fork pull requests). */
+  apiKey: string;
+  /** OpenAI-compatible endpoint; undefined → promptgate.config.yaml's, else OpenAI's. */
+  baseUrl?: string;
+  /** Overrides the model named in every prompt file. */
+  model?: string;
+  /** Token for the GitHub API; empty means nothing can be read from or posted to the pull request. */
+  githubToken: string;
+  /** What makes the step fail. */
+  failOn: FailOn;
+  /** What is posted on a pull request. */
+  comment: CommentMode;
+  /** Inline review comments per run at most; the rest go into the review body. */
+  maxComments: number;
+  /** Model requests in flight at most; undefined → config file, else the CLI's default. */
+  concurrency?: number;
+  /** Samples per test, overriding each test's `repeat`. */
+  repeat?: number;
+  /** Cache of model answers, relative to the workspace; undefined turns caching off. */
+  cacheDir?: string;
+  /** Overall pass rate (0–1) below which the run fails, even when each test met its own bar. */
+  minPassRate?: number;
+}
+
+const FAIL_ON: readonly FailOn[] = ['failure', 'regression', 'never'];
+const COMMENT: readonly CommentMode[] = ['review', 'summary', 'none'];
+
+export function getInputs(): ActionInputs {
+  // First of all, so the key is masked in every log line that follows, including our own errors.
+  const apiKey = core.getInput('api-key');
+  if (apiKey !== '') core.setSecret(apiKey);
+  const githubToken = core.getInput('github-token');
+  if (githubToken !== '') core.setSecret(githubToken);
+
+  const prompts = listInput('prompts');
+  return {
+    prompts: prompts.length > 0 ? prompts : ['.'],
+    apiKey,
+    baseUrl: urlInput('base-url'),
+    model: optional('model'),
+    githubToken,
+    failOn: choiceInput('fail-on', FAIL_ON, 'failure'),
+    comment: choiceInput('comment', COMMENT, 'review'),
+    maxComments: integerInput('max-comments', 0) ?? 30,
+    concurrency: integerInput('concurrency', 1),
+    repeat: integerInput('repeat', 1),
+    cacheDir: optional('cache-dir'),
+    minPassRate: rateInput('min-pass-rate'),
+  };
+}
+
+function optional(name: string): string | undefined {
+  const value = core.getInput(name);
+  return value === '' ? undefined : value;
+}
+
+/** Newline- or comma-separated, as YAML block scalars and one-liners both read naturally. */
+function listInput(name: string): string[] {
+  return core
+    .getInput(name)
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function choiceInput<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+  const value = core.getInput(name).toLowerCase();
+  if (value === '') return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`input "${name}" is "${value}"; expected one of: ${choices.join(', ')}`);
+}
+
+function integerInput(name: string, min: number): number | undefined {
+  const value = core.getInput(name);
+  if (value === '') return undefined;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < min) {
+    throw new InputError(`input "${name}" is "${value}"; expected a whole number of at least ${min}`);
+  }
+  return number;
+}
+
+function rateInput(name: string): number | undefined {
+  const value = core.getInput(name);
+  if (value === '') return undefined;
+  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
+  const number = percent ? Number(percent[1]) / 100 : Number(value);
+  if (!Number.isFinite(number) || number < 0 || number > 1) {
+    throw new InputError(`input "${name}" is "${value}"; expected a fraction from 0 to 1 (such as 0.9) or a percentage (such as 90%)`);
+  }
+  return number;
+}
+
+function urlInput(name: string): string | undefined {
+  const value = core.getInput(name);
+  if (value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(`input "${name}" is not a URL; expected something like https://api.openai.com/v1`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError(`input "${name}" must be an http(s) URL, not ${url.protocol}`);
+  }
+  return value;
+}

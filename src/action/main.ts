@@ -1,0 +1,83 @@
+// The Action from start to verdict: inputs → event → engine → run (pull request or everything) →
+// outputs → pass/fail. The only file that decides the step's outcome.
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { loadProjectConfig } from '../cli/config.js';
+import { addRetries, DEFAULT_RETRY_POLICY } from '../github/client.js';
+import type { GitHubClient } from '../github/octokit.js';
+import { hasErrors } from '../pipeline.js';
+import { ActionError } from './action-error.js';
+import { annotateProblems } from './annotations.js';
+import { runAllPrompts } from './all-prompts.js';
+import { createEngine } from './engine.js';
+import { readEvent, runUrlOf } from './event.js';
+import { getInputs } from './inputs.js';
+import { setOutputs } from './outputs.js';
+import { runPullRequest } from './pull-request.js';
+import { createRedactor, type Redactor } from './redact.js';
+import type { RunResult } from './run-result.js';
+import { resolveEngineSettings } from './run-settings.js';
+import { decideVerdict } from './verdict.js';
+
+export async function run(): Promise<void> {
+  let redact: Redactor = (text) => text;
+  try {
+    const inputs = getInputs();
+    redact = createRedactor([inputs.apiKey, inputs.githubToken]);
+    const event = readEvent(github.context);
+    const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
+
+    const config = await loadProjectConfig(undefined, workspace);
+    annotateProblems(config.problems);
+    if (hasErrors(config.problems)) throw new ActionError('promptgate.config.yaml has problems (see the annotations); nothing was run');
+    const settings = resolveEngineSettings(inputs, config.config, workspace);
+    const engine = createEngine(settings, redact, (message) => core.warning(message));
+
+    let result: RunResult;
+    if (event.kind === 'pull-request') {
+      if (inputs.githubToken === '') throw new ActionError('the github-token input is empty; leave it at its default (${{ github.token }}) so the pull request can be read');
+      result = await runPullRequest({
+        inputs,
+        settings,
+        engine,
+        event,
+        octokit: createClient(inputs.githubToken, redact),
+        workspace,
+        ...optionalRunUrl(),
+      });
+    } else {
+      result = await runAllPrompts({ inputs, settings, engine, workspace });
+    }
+
+    setOutputs({ summary: result.report.summary, regressions: result.regressions, resultsFile: result.resultsFile });
+    const verdict = decideVerdict({
+      failOn: inputs.failOn,
+      minPassRate: settings.minPassRate,
+      report: result.report,
+      regressions: result.regressions,
+      comparedWithBase: result.comparedWithBase,
+      invalidFiles: result.invalidFiles,
+    });
+    if (verdict.failed) core.setFailed(`promptgate: ${verdict.message}`);
+    else core.info(`promptgate: ${verdict.message}`);
+  } catch (error) {
+    if (error instanceof ActionError) {
+      core.setFailed(`promptgate: ${redact(error.message)}`);
+      return;
+    }
+    // Only a bug gets here: the stack goes to the debug log, the user gets one line.
+    core.debug(redact((error as Error).stack ?? String(error)));
+    core.setFailed(`promptgate: internal error: ${redact((error as Error).message ?? String(error))}. This is a bug in promptgate; please report it (re-run with debug logging for the stack).`);
+  }
+}
+
+function createClient(token: string, redact: Redactor): GitHubClient {
+  const octokit = github.getOctokit(token) as unknown as GitHubClient;
+  addRetries(octokit, DEFAULT_RETRY_POLICY, { onRetry: (message) => core.info(`promptgate: ${message}`), redact });
+  return octokit;
+}
+
+function optionalRunUrl(): { runUrl?: string } {
+  const runUrl = runUrlOf(github.context);
+  return runUrl ? { runUrl } : {};
+}

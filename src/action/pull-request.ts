@@ -1,0 +1,166 @@
+// A pull request: run the prompt files it changes at the head and as they were at the base,
+// classify each test (regression, fixed, new…), write the results, then say so on the pull request.
+import * as core from '@actions/core';
+import type { PullPatches } from '../github/anchor-check.js';
+import { fetchFilesAt } from '../github/base-contents.js';
+import { describeGitHubError, type GitHubClient, type PullRequestRef } from '../github/octokit.js';
+import { listPullFiles } from '../github/pull-files.js';
+import { hasErrors, type LoadedSuites } from '../pipeline.js';
+import { compareReports, countChanges } from '../review/classify.js';
+import { parsePatch } from '../review/diff.js';
+import { planFindings } from '../review/findings.js';
+import { renderSummaryComment, SUMMARY_MARKER } from '../review/render.js';
+import type { Problem, RunReport, Suite } from '../types.js';
+import { ActionError } from './action-error.js';
+import { toMarkdown } from '../report/markdown.js';
+import { annotateProblems, annotateResults } from './annotations.js';
+import { comparisonSection } from './comparison-section.js';
+import { selectChangedPrompts, type ChangedPrompt } from './changed-prompts.js';
+import { emptyReport, type Engine } from './engine.js';
+import type { PullRequestEvent } from './event.js';
+import type { ActionInputs } from './inputs.js';
+import { noteMarkdown, problemsMarkdown, writeJobSummary } from './job-summary.js';
+import { publish } from './publish.js';
+import { writeResults } from './results-file.js';
+import type { RunResult } from './run-result.js';
+import type { EngineSettings } from './run-settings.js';
+import { loadFromTexts, loadFromWorkspace } from './suite-sources.js';
+
+export interface PullRequestRun {
+  inputs: ActionInputs;
+  settings: EngineSettings;
+  engine: Engine;
+  event: PullRequestEvent;
+  octokit: GitHubClient;
+  workspace: string;
+  runUrl?: string;
+}
+
+export const NO_SECRETS_NOTE =
+  'The API key is empty: secrets are not available to workflows from forks; no model calls were made. ' +
+  '(Dependabot’s runs get no secrets either.) To test these prompts, push the branch to this repository.';
+
+export async function runPullRequest(run: PullRequestRun): Promise<RunResult> {
+  const { event, octokit, inputs } = run;
+  const pull: PullRequestRef = { owner: event.owner, repo: event.repo, pullNumber: event.number, headSha: event.headSha };
+
+  const files = await githubStep('list the pull request’s files', () => listPullFiles(octokit, pull));
+  const changed = await selectChangedPrompts(files, inputs.prompts);
+  const patches: PullPatches = new Map(files.map((file) => [file.filename, file.patch === undefined ? undefined : parsePatch(file.patch)]));
+
+  if (changed.length === 0) {
+    return finishWithNote(run, pull, 'No prompt files selected by `prompts` changed in this pull request; nothing to run.');
+  }
+  if (inputs.apiKey === '' && event.name === 'pull_request' && (event.fromFork || /^dependabot\b/i.test(event.actor))) {
+    core.warning(NO_SECRETS_NOTE);
+    return finishWithNote(run, pull, NO_SECRETS_NOTE);
+  }
+  if (run.settings.missingApiKey) throw new ActionError(missingKeyMessage());
+
+  core.info(`promptgate: ${changed.length} changed prompt file(s): ${changed.map((file) => file.path).join(', ')}`);
+  const head = await loadHead(run, changed);
+  const headPlan = hasErrors(head.problems) ? { cases: [], problems: [] } : run.engine.plan(head.suites);
+  const problems = [...head.problems, ...headPlan.problems];
+  if (hasErrors(problems)) return stopForProblems(run, pull, problems);
+  annotateProblems(problems);
+
+  const base = await loadBase(run, changed);
+  const basePlan = run.engine.plan(base.suites);
+  const notes = baseProblemNotes([...base.problems, ...basePlan.problems]);
+
+  core.info(`promptgate: running ${headPlan.cases.length} case(s) at the head ${event.headSha.slice(0, 7)}`);
+  const headReport = await run.engine.execute(headPlan.cases);
+  let baseReport: RunReport | undefined;
+  if (basePlan.cases.length > 0) {
+    core.info(`promptgate: running ${basePlan.cases.length} case(s) at the base ${event.baseSha.slice(0, 7)}`);
+    baseReport = await run.engine.execute(basePlan.cases);
+  }
+
+  const renamedFrom = new Map(changed.filter((file) => file.status === 'renamed' && file.basePath).map((file) => [file.path, file.basePath!]));
+  const compared = compareReports(headReport, baseReport, renamedFrom);
+  // Results first: nothing that happens while posting may lose them.
+  const resultsFile = await writeResults(headReport, baseReport);
+  annotateResults(headReport, compared);
+
+  const summaryInput = { compared, head: headReport, base: baseReport, headSha: event.headSha, notes, ...(run.runUrl ? { runUrl: run.runUrl } : {}) };
+  await writeJobSummary(toMarkdown(headReport, { extraSections: [comparisonSection(compared, event.baseSha, notes)] }));
+  const suites = new Map<string, Suite>(head.suites.map((suite) => [suite.file, suite]));
+  await publish(octokit, pull, inputs.comment, {
+    findings: planFindings(compared, suites, patches),
+    patches,
+    undecidedFiles: new Set(compared.filter((entry) => entry.change === 'errored').map((entry) => entry.file)),
+    maxComments: inputs.maxComments,
+    summaryMarker: SUMMARY_MARKER,
+    renderSummary: (maxChars) => renderSummaryComment(summaryInput, { maxChars }),
+    ...(run.runUrl ? { runUrl: run.runUrl } : {}),
+  });
+
+  return { report: headReport, regressions: countChanges(compared).regression, comparedWithBase: true, invalidFiles: 0, resultsFile };
+}
+
+/** Head versions: from the workspace, or — when it holds the base (pull_request_target) — fetched as data. */
+async function loadHead(run: PullRequestRun, changed: ChangedPrompt[]): Promise<LoadedSuites> {
+  const paths = changed.map((file) => file.path);
+  if (!run.event.headOutsideWorkspace) return loadFromWorkspace(paths, run.workspace);
+  const texts = await githubStep('read the pull request’s prompt files', () => fetchFilesAt(run.octokit, run.event, paths, run.event.headSha));
+  const missing: Problem[] = paths
+    .filter((path) => !texts.has(path))
+    .map((file) => ({ file, line: 0, column: 0, severity: 'error', message: `not found at the head commit ${run.event.headSha.slice(0, 7)}` }));
+  const loaded = loadFromTexts(texts);
+  return { suites: loaded.suites, problems: [...missing, ...loaded.problems] };
+}
+
+/** Base versions, through the API (a shallow checkout does not have them); a file missing there is new. */
+async function loadBase(run: PullRequestRun, changed: ChangedPrompt[]): Promise<LoadedSuites> {
+  const basePaths = [...new Set(changed.flatMap((file) => (file.basePath ? [file.basePath] : [])))];
+  if (basePaths.length === 0) return { suites: [], problems: [] };
+  const texts = await githubStep('read the prompt files at the base commit', () => fetchFilesAt(run.octokit, run.event, basePaths, run.event.baseSha));
+  return loadFromTexts(texts);
+}
+
+function baseProblemNotes(problems: Problem[]): string[] {
+  const files = [...new Set(problems.filter((problem) => problem.severity === 'error').map((problem) => problem.file))].filter((file) => file !== '');
+  // Plain text: the summary renderers neutralise notes, so Markdown here would show literally.
+  return files.map((file) => `The base version of ${file} could not be run (it has problems or names no model), so its tests count as new.`);
+}
+
+/** Nothing to run (no changed prompt files, or no secrets): one line in the job summary and the comment. */
+async function finishWithNote(run: PullRequestRun, pull: PullRequestRef, note: string): Promise<RunResult> {
+  const report = emptyReport();
+  const resultsFile = await writeResults(report);
+  core.info(`promptgate: ${note}`);
+  await writeJobSummary(noteMarkdown(note));
+  const body = `${SUMMARY_MARKER}\n${noteMarkdown(note)}\n`;
+  await publish(run.octokit, pull, run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(body));
+  return { report, regressions: 0, comparedWithBase: false, invalidFiles: 0, resultsFile };
+}
+
+async function stopForProblems(run: PullRequestRun, pull: PullRequestRef, problems: Problem[]): Promise<RunResult> {
+  annotateProblems(problems);
+  const report = emptyReport();
+  const resultsFile = await writeResults(report);
+  await writeJobSummary(problemsMarkdown(problems));
+  const body = `${SUMMARY_MARKER}\n${problemsMarkdown(problems)}\n`;
+  await publish(run.octokit, pull, run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(body));
+  const errors = problems.filter((problem) => problem.severity === 'error').length;
+  return { report, regressions: 0, comparedWithBase: false, invalidFiles: errors, resultsFile };
+}
+
+function summaryOnly(body: string) {
+  return { findings: [], patches: new Map(), maxComments: 0, summaryMarker: SUMMARY_MARKER, renderSummary: () => body };
+}
+
+export function missingKeyMessage(): string {
+  return 'the api-key input is empty, and OpenAI needs one: pass `api-key: ${{ secrets.OPENAI_API_KEY }}` (and set that secret), or point base-url at a server that needs no key';
+}
+
+async function githubStep<T>(what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw new ActionError(
+      `could not ${what} (${describeGitHubError(error)}); check the github-token input and that the job has \`permissions: contents: read, pull-requests: read\``,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,21 @@
+// The results JSON, written before anything is posted: whatever happens to the comments, the run's
+// results survive for later steps (upload-artifact, scripts) through the `results-file` output.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { toJson } from '../report/json.js';
+import type { RunReport } from '../types.js';
+
+export function resultsDir(): string {
+  // RUNNER_TEMP is emptied after each job, so results never leak into the next one.
+  return join(process.env['RUNNER_TEMP'] || tmpdir(), 'promptgate');
+}
+
+/** Writes results.json (the head, in the CLI's --output format) and, for a pull request, base-results.json. */
+export async function writeResults(head: RunReport, base?: RunReport): Promise<string> {
+  const dir = resultsDir();
+  const path = join(dir, 'results.json');
+  await writeFileAtomic(path, toJson(head) + '\n');
+  if (base) await writeFileAtomic(join(dir, 'base-results.json'), toJson(base) + '\n');
+  return path;
+}

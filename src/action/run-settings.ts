@@ -1,0 +1,52 @@
+// The engine's settings for this run: the Action's inputs, then promptgate.config.yaml, then the
+// CLI's own defaults — the same defaults, so the Action and the CLI judge the same files alike.
+import { resolve } from 'node:path';
+import type { ProjectConfig } from '../cli/config.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS } from '../cli/settings.js';
+import type { ActionInputs } from './inputs.js';
+
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+export interface EngineSettings {
+  baseURL: string;
+  /** Never printed. Empty for endpoints that need none. */
+  apiKey: string;
+  /** The endpoint needs a key and none was given. */
+  missingApiKey: boolean;
+  modelOverride?: string;
+  defaultModel?: string;
+  concurrency: number;
+  timeoutMs: number;
+  maxRetryTimeMs: number;
+  repeat?: number;
+  minPassRate?: number;
+  /** Absolute; undefined when caching is off. */
+  cacheDir?: string;
+}
+
+export function resolveEngineSettings(inputs: ActionInputs, config: ProjectConfig, workspace: string): EngineSettings {
+  const baseURL = inputs.baseUrl ?? config.baseUrl ?? OPENAI_BASE_URL;
+  const cacheOff = inputs.cacheDir === undefined || config.cache === false;
+  return {
+    baseURL,
+    apiKey: inputs.apiKey,
+    // As in the CLI: OpenAI itself needs a key; local servers (Ollama, vLLM) do without.
+    missingApiKey: inputs.apiKey === '' && hostOf(baseURL) === 'api.openai.com',
+    modelOverride: inputs.model,
+    defaultModel: config.model,
+    concurrency: inputs.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
+    timeoutMs: config.timeout ?? DEFAULT_TIMEOUT_MS,
+    maxRetryTimeMs: config.maxRetryTime ?? DEFAULT_MAX_RETRY_TIME_MS,
+    repeat: inputs.repeat ?? config.repeat,
+    minPassRate: inputs.minPassRate ?? config.minPassRate,
+    cacheDir: cacheOff ? undefined : resolve(workspace, inputs.cacheDir ?? '.promptgate/cache'),
+  };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}

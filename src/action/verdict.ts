@@ -1,0 +1,59 @@
+// Pass or fail, from the results and `fail-on`. The "failure" rule is the CLI's own verdict, so
+// the Action and `promptgate run` fail on exactly the same results.
+import { verdict } from '../cli/run-command.js';
+import { ExitCode } from '../cli/exit-codes.js';
+import { formatPercent, plural } from '../report/numbers.js';
+import type { RunReport } from '../types.js';
+import type { FailOn } from './inputs.js';
+
+export interface VerdictInput {
+  failOn: FailOn;
+  minPassRate?: number;
+  report: RunReport;
+  /** Tests that passed at the base and fail at the head; 0 outside pull requests. */
+  regressions: number;
+  /** Regressions are only known on a pull request; elsewhere `regression` judges like `failure`. */
+  comparedWithBase: boolean;
+  /** Invalid prompt files or settings stopped the run before any model call. */
+  invalidFiles: number;
+}
+
+export type Verdict = { failed: false; message: string } | { failed: true; message: string };
+
+export function decideVerdict(input: VerdictInput): Verdict {
+  const { summary } = input.report;
+  if (input.failOn === 'never') return { failed: false, message: `fail-on is never: ${describe(input.report)}` };
+  if (input.invalidFiles > 0) {
+    return { failed: true, message: `${plural(input.invalidFiles, 'problem')} in the prompt files; nothing was sent to the model (see the annotations)` };
+  }
+  const belowBar = input.minPassRate !== undefined && summary.passRate < input.minPassRate;
+  const bar = input.minPassRate === undefined ? '' : `pass rate ${formatPercent(summary.passRate)} is below min-pass-rate ${formatPercent(input.minPassRate)}`;
+
+  if (input.failOn === 'regression' && input.comparedWithBase) {
+    if (input.regressions > 0) {
+      return { failed: true, message: `${plural(input.regressions, 'regression')}: passed at the base commit, failing at the head` };
+    }
+    if (belowBar) return { failed: true, message: bar };
+    if (summary.errored > 0) return { failed: true, message: erroredMessage(summary.errored) };
+    return { failed: false, message: `no regressions: ${describe(input.report)}` };
+  }
+
+  switch (verdict(input.report, input.minPassRate)) {
+    case ExitCode.Failed:
+      return { failed: true, message: belowBar ? bar : `${summary.failed} of ${plural(summary.total, 'test')} failed` };
+    case ExitCode.ProviderErrors:
+      return { failed: true, message: erroredMessage(summary.errored) };
+    default:
+      return { failed: false, message: describe(input.report) };
+  }
+}
+
+function erroredMessage(errored: number): string {
+  return `${plural(errored, 'test')} could not be run: the model endpoint kept failing (see the job summary for its answers)`;
+}
+
+function describe(report: RunReport): string {
+  const { summary } = report;
+  if (summary.total === 0) return 'no tests ran';
+  return `${summary.passed} passed, ${summary.failed} failed, ${summary.errored} errored of ${plural(summary.total, 'test')}`;
+}

@@ -1,0 +1,147 @@
+// Runs the built Action (dist/index.js) under Node 24 as a child process, the way a runner does:
+// INPUT_* variables for every input (defaults from action.yml), the GITHUB_* context variables,
+// and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files to read back. Asynchronous on purpose: the GitHub
+// and model doubles answer from the test's own event loop.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+
+export const repoRoot = resolve(import.meta.dirname, '../../..');
+export const actionPath = join(repoRoot, 'dist/index.js');
+
+/** Installs Node 24 under .tools/ when missing (the registry is reachable) and returns its path; rejects if it cannot. */
+export function ensureNode24(): Promise<string> {
+  return new Promise((done, fail) => {
+    execFile(process.execPath, [join(repoRoot, 'scripts/ensure-node24.mjs')], { cwd: repoRoot }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`Node 24 is needed to run the action (action.yml: using node24) and could not be had:\n${stderr}`));
+      else done(stdout.trim());
+    });
+  });
+}
+
+export function assertActionBuilt(): void {
+  if (!existsSync(actionPath)) throw new Error(`${actionPath} is missing: run \`npm run build\` first (npm test does)`);
+}
+
+interface ActionMetadata {
+  runs: { using: string; main: string };
+  inputs: Record<string, { default?: string }>;
+  outputs: Record<string, unknown>;
+}
+
+export function actionMetadata(): ActionMetadata {
+  return parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as ActionMetadata;
+}
+
+/** The runner's name for an input's variable: spaces become underscores, upper-cased, hyphens kept. */
+export function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+export interface ActionRunOptions {
+  node: string;
+  eventName: string;
+  payload: unknown;
+  workspace: string;
+  /** Overrides of action.yml's defaults, by input name (`fail-on`, `api-key`…). */
+  inputs?: Record<string, string>;
+  /** What `${{ github.token }}` evaluates to. */
+  githubToken?: string;
+  githubApiUrl?: string;
+  repository?: string;
+  sha?: string;
+}
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
+  const scratch = await mkdtemp(join(tmpdir(), 'promptgate-runner-'));
+  const eventPath = join(scratch, 'event.json');
+  const outputPath = join(scratch, 'output.txt');
+  const summaryPath = join(scratch, 'summary.md');
+  const runnerTemp = join(scratch, 'runner-temp');
+  await mkdir(runnerTemp);
+  await writeFile(eventPath, JSON.stringify(options.payload));
+  await writeFile(outputPath, '');
+  await writeFile(summaryPath, '');
+
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: process.env['HOME'] ?? '',
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: options.eventName,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: options.repository ?? 'acme/storefront',
+    GITHUB_SHA: options.sha ?? 'f0e1d2c3b4a5968778695a4b3c2d1e0f12345678',
+    GITHUB_REF: 'refs/pull/42/merge',
+    GITHUB_WORKSPACE: options.workspace,
+    GITHUB_RUN_ID: '9876543210',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_RUN_NUMBER: '17',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_ACTOR: 'mona',
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    RUNNER_TEMP: runnerTemp,
+    ...(options.githubApiUrl ? { GITHUB_API_URL: options.githubApiUrl } : {}),
+  };
+  for (const [name, input] of Object.entries(actionMetadata().inputs)) {
+    const fallback = input.default === '${{ github.token }}' ? (options.githubToken ?? '') : (input.default ?? '');
+    env[inputVariable(name)] = options.inputs?.[name] ?? fallback;
+  }
+
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+    execFile(options.node, [actionPath], { cwd: options.workspace, env, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
+      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout: out, stderr: err });
+    });
+  });
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(await readFile(outputPath, 'utf8')),
+    summary: await readFile(summaryPath, 'utf8'),
+  };
+}
+
+/** GITHUB_OUTPUT's format: `name<<DELIMITER`, the value's lines, then the delimiter. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const heredoc = /^([^<=]+)<<(.+)$/.exec(lines[index]!);
+    if (heredoc) {
+      const end = lines.indexOf(heredoc[2]!, index + 1);
+      outputs[heredoc[1]!] = lines.slice(index + 1, end).join('\n');
+      index = end;
+      continue;
+    }
+    const simple = /^([^=]+)=(.*)$/.exec(lines[index]!);
+    if (simple) outputs[simple[1]!] = simple[2]!;
+  }
+  return outputs;
+}
+
+/** A scratch workspace holding `files` (path → text), as actions/checkout would leave it. */
+export async function workspaceWith(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'promptgate-workspace-'));
+  await writeFiles(dir, files);
+  return dir;
+}
+
+export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+}
