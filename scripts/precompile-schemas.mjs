@@ -41,7 +41,8 @@ export async function precompiledSchemasPlugin(root) {
     name: 'precompiled-schemas',
     setup(pluginBuild) {
       pluginBuild.onLoad({ filter: /src[\\/]suite[\\/]precompiled-schemas\.ts$/ }, () => ({
-        contents: `import * as validators from ${JSON.stringify(validators)};\nexport const precompiled = { ...validators };\n`,
+        // A path relative to the project, so the bundle and its sourcemap are the same in every checkout.
+        contents: `import * as validators from './.build/validators.mjs';\nexport const precompiled = { ...validators };\n`,
         resolveDir: root,
         loader: 'js',
       }));
