@@ -59,9 +59,9 @@ var init_usage_error = __esm({
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../../work/main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -116,9 +116,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../../work/main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -274,9 +274,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../../work/main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -445,9 +445,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../../work/main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -515,9 +515,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../../work/main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -565,9 +565,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../../work/main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -595,9 +595,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../../work/main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -636,9 +636,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../../work/main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -754,9 +754,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../../work/main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -784,9 +784,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../../work/main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -859,9 +859,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../../work/main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -1002,41 +1002,41 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent2) {
+    function indentComment(comment, indent3) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
-      return indent2 ? comment.replace(/^(?! *$)/gm, indent2) : comment;
+      return indent3 ? comment.replace(/^(?! *$)/gm, indent3) : comment;
     }
-    var lineComment = (str2, indent2, comment) => str2.endsWith("\n") ? indentComment(comment, indent2) : comment.includes("\n") ? "\n" + indentComment(comment, indent2) : (str2.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str2, indent3, comment) => str2.endsWith("\n") ? indentComment(comment, indent3) : comment.includes("\n") ? "\n" + indentComment(comment, indent3) : (str2.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text, indent3, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
         return text;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent3.length);
       if (text.length <= endStep)
         return text;
       const folds = [];
       const escapedFolds = {};
-      let end = lineWidth - indent2.length;
+      let end = lineWidth - indent3.length;
       if (typeof indentAtStart === "number") {
         if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
           folds.push(0);
@@ -1050,7 +1050,7 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent2.length);
+        i = consumeMoreIndentedLines(text, i, indent3.length);
         if (i !== -1)
           end = i + endStep;
       }
@@ -1074,8 +1074,8 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent2.length);
-          end = i + indent2.length + endStep;
+            i = consumeMoreIndentedLines(text, i, indent3.length);
+          end = i + indent3.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
@@ -1120,22 +1120,22 @@ var require_foldFlowLines = __commonJS({
         const end2 = folds[i2 + 1] || text.length;
         if (fold === 0)
           res = `
-${indent2}${text.slice(0, end2)}`;
+${indent3}${text.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
             res += `${text[fold]}\\`;
           res += `
-${indent2}${text.slice(fold + 1, end2)}`;
+${indent3}${text.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent2) {
+    function consumeMoreIndentedLines(text, i, indent3) {
       let end = i;
       let start = i + 1;
       let ch = text[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent2) {
+        if (i < start + indent3) {
           ch = text[++i];
         } else {
           do {
@@ -1155,9 +1155,9 @@ ${indent2}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1191,7 +1191,7 @@ var require_stringifyString = __commonJS({
         return json;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent3 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str2 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
@@ -1251,7 +1251,7 @@ var require_stringifyString = __commonJS({
                   str2 += "\n";
                   i += 2;
                 }
-                str2 += indent2;
+                str2 += indent3;
                 if (json[i + 2] === " ")
                   str2 += "\\";
                 i += 1;
@@ -1263,15 +1263,15 @@ var require_stringifyString = __commonJS({
           }
       }
       str2 = start ? str2 + json.slice(start) : json;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent3, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
         return doubleQuotedString(value, ctx);
-      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent3 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent2}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+${indent3}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent3, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function quotedString(value, ctx) {
       const { singleQuote } = ctx.options;
@@ -1301,8 +1301,8 @@ ${indent2}`) + "'";
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
-      const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent2.length);
+      const indent3 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent3.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -1327,7 +1327,7 @@ ${indent2}`) + "'";
         value = value.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent2}`);
+        end = end.replace(blockEndNewlines, `$&${indent3}`);
       }
       let startWithSpace = false;
       let startEnd;
@@ -1344,9 +1344,9 @@ ${indent2}`) + "'";
       let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
         value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent2}`);
+        start = start.replace(/\n+/g, `$&${indent3}`);
       }
-      const indentSize = indent2 ? "2" : "1";
+      const indentSize = indent3 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
         header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
@@ -1354,7 +1354,7 @@ ${indent2}`) + "'";
           onComment();
       }
       if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent3}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -1362,18 +1362,18 @@ ${indent2}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent3, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent2}${body}`;
+${indent3}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent2}`);
+      value = value.replace(/\n+/g, `$&${indent3}`);
       return `|${header}
-${indent2}${start}${value}${end}`;
+${indent3}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
-      const { actualString, implicitKey, indent: indent2, indentStep, inFlow } = ctx;
+      const { actualString, implicitKey, indent: indent3, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
@@ -1384,22 +1384,22 @@ ${indent2}${start}${value}${end}`;
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
-        if (indent2 === "") {
+        if (indent3 === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent2 === indentStep) {
+        } else if (implicitKey && indent3 === indentStep) {
           return quotedString(value, ctx);
         }
       }
       const str2 = value.replace(/\n+/g, `$&
-${indent2}`);
+${indent3}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent3, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -1438,9 +1438,9 @@ ${indent2}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1529,7 +1529,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify2(item, ctx, onComment, onChompKeep) {
+    function stringify3(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -1558,20 +1558,20 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      const { allNullValues, doc, indent: indent3, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
@@ -1586,11 +1586,11 @@ var require_stringifyPair = __commonJS({
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent2 + indentStep
+        indent: indent3 + indentStep
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify3.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1616,7 +1616,7 @@ var require_stringifyPair = __commonJS({
         if (keyComment)
           str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
         str2 = `? ${str2}
-${indent2}:`;
+${indent3}:`;
       } else {
         str2 = `${str2}:`;
         if (keyComment)
@@ -1642,7 +1642,7 @@ ${indent2}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1695,9 +1695,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../../work/main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -1717,9 +1717,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1777,13 +1777,13 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log2 = require_log();
     var merge = require_merge();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -1819,7 +1819,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -1841,9 +1841,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../../work/main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1881,20 +1881,20 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options2);
+      const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify4(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent: indent2, options: { commentString } } = ctx;
+      const { indent: indent3, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
@@ -1916,7 +1916,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify3.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -1931,11 +1931,11 @@ var require_stringifyCollection = __commonJS({
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
           str2 += line ? `
-${indent2}${line}` : "\n";
+${indent3}${line}` : "\n";
         }
       }
       if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent2);
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent3);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -1943,7 +1943,7 @@ ${indent2}${line}` : "\n";
       return str2;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent: indent2, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      const { indent: indent3, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
       itemIndent += indentStep;
       const itemCtx = Object.assign({}, ctx, {
         indent: itemIndent,
@@ -1983,7 +1983,7 @@ ${indent2}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
+        let str2 = stringify3.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
@@ -2012,19 +2012,19 @@ ${indent2}${line}` : "\n";
           let str2 = start;
           for (const line of lines)
             str2 += line ? `
-${indentStep}${indent2}${line}` : "\n";
+${indentStep}${indent3}${line}` : "\n";
           return `${str2}
-${indent2}${end}`;
+${indent3}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent: indent3, options: { commentString } }, lines, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent2);
+        const ic = stringifyComment.indentComment(commentString(comment), indent3);
         lines.push(ic.trimStart());
       }
     }
@@ -2032,9 +2032,9 @@ ${indent2}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2176,9 +2176,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../../work/main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2198,9 +2198,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2314,9 +2314,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../../work/main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2336,9 +2336,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../../work/main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2355,9 +2355,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../../work/main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -2373,9 +2373,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../../work/main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -2397,9 +2397,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2424,9 +2424,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../../work/main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2470,9 +2470,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../../work/main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2515,9 +2515,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2543,9 +2543,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -2610,9 +2610,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -2676,9 +2676,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2754,9 +2754,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2832,9 +2832,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2864,9 +2864,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2913,9 +2913,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2992,9 +2992,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3081,9 +3081,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
@@ -3169,9 +3169,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3213,9 +3213,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../../work/main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3307,9 +3307,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../../work/main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3339,12 +3339,12 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options2) {
       const lines = [];
@@ -3359,7 +3359,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options2);
+      const ctx = stringify3.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3381,7 +3381,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -3389,7 +3389,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify2.stringify(doc.contents, ctx));
+        lines.push(stringify3.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -3419,9 +3419,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../../work/main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3728,9 +3728,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../../work/main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code2, message) {
@@ -3793,9 +3793,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3927,9 +3927,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3969,15 +3969,15 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent2, fc, onError) {
+    function flowIndentCheck(indent3, fc, onError) {
       if (fc?.type === "flow-collection") {
         const end = fc.end[0];
-        if (end.indent === indent2 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+        if (end.indent === indent3 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
           const msg = "Flow end indicator should be more indented than parent";
           onError(end, "BAD_INDENT", msg, true);
         }
@@ -3987,9 +3987,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../../work/main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -4003,9 +4003,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4111,9 +4111,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4162,9 +4162,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4205,9 +4205,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4399,9 +4399,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4464,9 +4464,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4475,7 +4475,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -4495,17 +4495,17 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent2, content] = lines[i];
+        const [indent3, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent2.length > trimIndent)
-            trimIndent = indent2.length;
+          if (header.indent === 0 && indent3.length > trimIndent)
+            trimIndent = indent3.length;
         } else {
-          if (indent2.length < trimIndent) {
+          if (indent3.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent2.length, "MISSING_CHAR", message);
+            onError(offset + indent3.length, "MISSING_CHAR", message);
           }
           if (header.indent === 0)
-            trimIndent = indent2.length;
+            trimIndent = indent3.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
@@ -4513,7 +4513,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           break;
         }
-        offset += indent2.length + content.length + 1;
+        offset += indent3.length + content.length + 1;
       }
       for (let i = lines.length - 1; i >= chompStart; --i) {
         if (lines[i][0].length > trimIndent)
@@ -4525,26 +4525,26 @@ var require_resolve_block_scalar = __commonJS({
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent2, content] = lines[i];
-        offset += indent2.length + content.length + 1;
+        let [indent3, content] = lines[i];
+        offset += indent3.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
           content = content.slice(0, -1);
-        if (content && indent2.length < trimIndent) {
+        if (content && indent3.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
-          indent2 = "";
+          indent3 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent2.slice(trimIndent) + content;
+          value += sep3 + indent3.slice(trimIndent) + content;
           sep3 = "\n";
-        } else if (indent2.length > trimIndent || content[0] === "	") {
+        } else if (indent3.length > trimIndent || content[0] === "	") {
           if (sep3 === " ")
             sep3 = "\n";
           else if (!prevMoreIndented && sep3 === "\n")
             sep3 = "\n\n";
-          value += sep3 + indent2.slice(trimIndent) + content;
+          value += sep3 + indent3.slice(trimIndent) + content;
           sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
@@ -4580,7 +4580,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       const { source } = props[0];
       const mode = source[0];
-      let indent2 = 0;
+      let indent3 = 0;
       let chomp = "";
       let error = -1;
       for (let i = 1; i < source.length; ++i) {
@@ -4589,8 +4589,8 @@ var require_resolve_block_scalar = __commonJS({
           chomp = ch;
         else {
           const n = Number(ch);
-          if (!indent2 && n)
-            indent2 = n;
+          if (!indent3 && n)
+            indent3 = n;
           else if (error === -1)
             error = offset + i;
         }
@@ -4631,9 +4631,9 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent: indent2, chomp, comment, length };
+      return { mode, indent: indent3, chomp, comment, length };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -4647,9 +4647,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4868,9 +4868,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4949,9 +4949,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4979,9 +4979,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5085,9 +5085,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5128,9 +5128,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../../work/main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5336,9 +5336,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5365,15 +5365,15 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent: indent2, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const { implicitKey = false, indent: indent3, inFlow = false, offset = -1, type = "PLAIN" } = context;
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey,
-        indent: indent2 > 0 ? " ".repeat(indent2) : "",
+        indent: indent3 > 0 ? " ".repeat(indent3) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
       const end = context.end ?? [
-        { type: "newline", offset: -1, indent: indent2, source: "\n" }
+        { type: "newline", offset: -1, indent: indent3, source: "\n" }
       ];
       switch (source[0]) {
         case "|":
@@ -5382,25 +5382,25 @@ var require_cst_scalar = __commonJS({
           const head = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent: indent2, source: head }
+            { type: "block-scalar-header", offset, indent: indent3, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
-          return { type: "block-scalar", offset, indent: indent2, props, source: body };
+            props.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
+          return { type: "block-scalar", offset, indent: indent3, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent: indent2, source, end };
+          return { type: "double-quoted-scalar", offset, indent: indent3, source, end };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent: indent2, source, end };
+          return { type: "single-quoted-scalar", offset, indent: indent3, source, end };
         default:
-          return { type: "scalar", offset, indent: indent2, source, end };
+          return { type: "scalar", offset, indent: indent3, source, end };
       }
     }
     function setScalarValue(token, value, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
-      let indent2 = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent2 === "number")
-        indent2 += 2;
+      let indent3 = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent3 === "number")
+        indent3 += 2;
       if (!type)
         switch (token.type) {
           case "single-quoted-scalar":
@@ -5420,8 +5420,8 @@ var require_cst_scalar = __commonJS({
             type = "PLAIN";
         }
       const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent2 === null,
-        indent: indent2 !== null && indent2 > 0 ? " ".repeat(indent2) : "",
+        implicitKey: implicitKey || indent3 === null,
+        indent: indent3 !== null && indent3 > 0 ? " ".repeat(indent3) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
@@ -5452,16 +5452,16 @@ var require_cst_scalar = __commonJS({
         token.source = body;
       } else {
         const { offset } = token;
-        const indent2 = "indent" in token ? token.indent : -1;
+        const indent3 = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent: indent2, source: head }
+          { type: "block-scalar-header", offset, indent: indent3, source: head }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
+          props.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent: indent3, props, source: body });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -5506,12 +5506,12 @@ var require_cst_scalar = __commonJS({
           break;
         }
         default: {
-          const indent2 = "indent" in token ? token.indent : -1;
+          const indent3 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type, indent: indent2, source, end });
+          Object.assign(token, { type, indent: indent3, source, end });
         }
       }
     }
@@ -5521,11 +5521,11 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5578,13 +5578,13 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5644,9 +5644,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../../work/main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5746,9 +5746,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../../work/main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -5817,15 +5817,15 @@ var require_lexer = __commonJS({
       continueScalar(offset) {
         let ch = this.buffer[offset];
         if (this.indentNext > 0) {
-          let indent2 = 0;
+          let indent3 = 0;
           while (ch === " ")
-            ch = this.buffer[++indent2 + offset];
+            ch = this.buffer[++indent3 + offset];
           if (ch === "\r") {
-            const next = this.buffer[indent2 + offset + 1];
+            const next = this.buffer[indent3 + offset + 1];
             if (next === "\n" || !next && !this.atEnd)
-              return offset + indent2 + 1;
+              return offset + indent3 + 1;
           }
-          return ch === "\n" || indent2 >= this.indentNext || !ch && !this.atEnd ? offset + indent2 : -1;
+          return ch === "\n" || indent3 >= this.indentNext || !ch && !this.atEnd ? offset + indent3 : -1;
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
@@ -5994,12 +5994,12 @@ var require_lexer = __commonJS({
       }
       *parseFlowCollection() {
         let nl, sp;
-        let indent2 = -1;
+        let indent3 = -1;
         do {
           nl = yield* this.pushNewline();
           if (nl > 0) {
             sp = yield* this.pushSpaces(false);
-            this.indentValue = indent2 = sp;
+            this.indentValue = indent3 = sp;
           } else {
             sp = 0;
           }
@@ -6008,8 +6008,8 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent2 !== -1 && indent2 < this.indentNext && line[0] !== "#" || indent2 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent3 !== -1 && indent3 < this.indentNext && line[0] !== "#" || indent3 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent3 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -6117,16 +6117,16 @@ var require_lexer = __commonJS({
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
-        let indent2 = 0;
+        let indent3 = 0;
         let ch;
         loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
           switch (ch) {
             case " ":
-              indent2 += 1;
+              indent3 += 1;
               break;
             case "\n":
               nl = i2;
-              indent2 = 0;
+              indent3 = 0;
               break;
             case "\r": {
               const next = this.buffer[i2 + 1];
@@ -6142,9 +6142,9 @@ var require_lexer = __commonJS({
         }
         if (!ch && !this.atEnd)
           return this.setNext("block-scalar");
-        if (indent2 >= this.indentNext) {
+        if (indent3 >= this.indentNext) {
           if (this.blockScalarIndent === -1)
-            this.indentNext = indent2;
+            this.indentNext = indent3;
           else {
             this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
           }
@@ -6177,7 +6177,7 @@ var require_lexer = __commonJS({
             const lastChar = i2;
             while (ch2 === " ")
               ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent2 > lastChar)
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent3 > lastChar)
               nl = i2;
             else
               break;
@@ -6335,9 +6335,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../../work/main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -6366,22 +6366,22 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../../work/main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -7193,10 +7193,10 @@ var require_parser = __commonJS({
         }
         return null;
       }
-      atIndentedComment(start, indent2) {
+      atIndentedComment(start, indent3) {
         if (this.type !== "comment")
           return false;
-        if (this.indent <= indent2)
+        if (this.indent <= indent3)
           return false;
         return start.every((st) => st.type === "newline" || st.type === "space");
       }
@@ -7240,9 +7240,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../../work/main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7308,7 +7308,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify2(value, replacer, options2) {
+    function stringify3(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7318,8 +7318,8 @@ var require_public_api = __commonJS({
       if (typeof options2 === "string")
         options2 = options2.length;
       if (typeof options2 === "number") {
-        const indent2 = Math.round(options2);
-        options2 = indent2 < 1 ? void 0 : indent2 > 8 ? { indent: 8 } : { indent: indent2 };
+        const indent3 = Math.round(options2);
+        options2 = indent3 < 1 ? void 0 : indent3 > 8 ? { indent: 8 } : { indent: indent3 };
       }
       if (value === void 0) {
         const { keepUndefined } = options2 ?? replacer ?? {};
@@ -7333,13 +7333,13 @@ var require_public_api = __commonJS({
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../../work/main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7546,9 +7546,9 @@ var init_describe = __esm({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/code.js
+// ../../work/main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -7674,10 +7674,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify2(x) {
+    function stringify3(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -7700,9 +7700,9 @@ var require_code = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/scope.js
+// ../../work/main/node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -7845,9 +7845,9 @@ var require_scope = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/index.js
+// ../../work/main/node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -8565,9 +8565,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/util.js
+// ../../work/main/node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -8732,9 +8732,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/names.js
+// ../../work/main/node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8771,9 +8771,9 @@ var require_names = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/errors.js
+// ../../work/main/node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -8893,9 +8893,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/boolSchema.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -8944,9 +8944,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/rules.js
+// ../../work/main/node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -8975,9 +8975,9 @@ var require_rules = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/applicability.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -8998,9 +8998,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/dataType.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -9182,9 +9182,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/defaults.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -9219,9 +9219,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/code.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -9352,9 +9352,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/keyword.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -9470,9 +9470,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/subschema.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -9553,9 +9553,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../../work/main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "../../work/main/node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -9588,9 +9588,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/json-schema-traverse/index.js
+// ../../work/main/node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
+  "../../work/main/node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -9676,9 +9676,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/resolve.js
+// ../../work/main/node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -9832,9 +9832,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/index.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -10340,9 +10340,9 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/validation_error.js
+// ../../work/main/node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -10356,9 +10356,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/ref_error.js
+// ../../work/main/node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -10373,9 +10373,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/index.js
+// ../../work/main/node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -10497,7 +10497,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root, ref);
+      let _sch = resolve8.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -10524,7 +10524,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root, ref) {
+    function resolve8(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -10597,9 +10597,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/data.json
+// ../../work/main/node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -10616,9 +10616,9 @@ var require_data = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/utils.js
+// ../../work/main/node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "../../work/main/node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -11150,9 +11150,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/schemes.js
+// ../../work/main/node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "../../work/main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -11361,9 +11361,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// node_modules/fast-uri/index.js
+// ../../work/main/node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
+  "../../work/main/node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -11388,7 +11388,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options2) {
+    function resolve8(baseURI, relativeURI, options2) {
       const schemelessOptions = options2 ? Object.assign({ scheme: "null" }, options2) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11424,50 +11424,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options2, skipNormalization) {
+    function resolveComponent(base, relative5, options2, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options2), options2);
-        relative4 = parse(serialize(relative4, options2), options2);
+        relative5 = parse(serialize(relative5, options2), options2);
       }
       options2 = options2 || {};
-      if (!options2.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options2.tolerant && relative5.scheme) {
+        target.scheme = relative5.scheme;
+        target.userinfo = relative5.userinfo;
+        target.host = relative5.host;
+        target.port = relative5.port;
+        target.path = removeDotSegments(relative5.path || "");
+        target.query = relative5.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
+          target.userinfo = relative5.userinfo;
+          target.host = relative5.host;
+          target.port = relative5.port;
+          target.path = removeDotSegments(relative5.path || "");
+          target.query = relative5.query;
         } else {
-          if (!relative4.path) {
+          if (!relative5.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative5.query !== void 0) {
+              target.query = relative5.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative5.path[0] === "/") {
+              target.path = removeDotSegments(relative5.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative5.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative5.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative5.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11475,7 +11475,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative5.fragment;
       return target;
     }
     function equal(uriA, uriB, options2) {
@@ -11779,7 +11779,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve7,
+      resolve: resolve8,
       resolveComponent,
       equal,
       serialize,
@@ -11791,9 +11791,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/uri.js
+// ../../work/main/node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -11802,9 +11802,9 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/core.js
+// ../../work/main/node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -12413,9 +12413,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -12428,9 +12428,9 @@ var require_id = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/ref.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -12550,9 +12550,9 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -12571,9 +12571,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12603,9 +12603,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12631,9 +12631,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../../work/main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str2) {
@@ -12657,9 +12657,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12689,9 +12689,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -12726,9 +12726,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12755,9 +12755,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/required.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -12837,9 +12837,9 @@ var require_required = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12866,9 +12866,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../../work/main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -12877,9 +12877,9 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -12944,9 +12944,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/const.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12973,9 +12973,9 @@ var require_const = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/enum.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13022,9 +13022,9 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -13060,9 +13060,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -13113,9 +13113,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -13170,9 +13170,9 @@ var require_items = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -13187,9 +13187,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13222,9 +13222,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13316,9 +13316,9 @@ var require_contains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -13410,9 +13410,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13453,9 +13453,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13559,9 +13559,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -13617,9 +13617,9 @@ var require_properties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13691,9 +13691,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/not.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13722,9 +13722,9 @@ var require_not = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13739,9 +13739,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13797,9 +13797,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13824,9 +13824,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/if.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13893,9 +13893,9 @@ var require_if = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13911,9 +13911,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -13959,9 +13959,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/format.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -14049,9 +14049,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -14060,9 +14060,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -14083,9 +14083,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft7.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -14105,9 +14105,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -14119,9 +14119,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -14224,9 +14224,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -14381,9 +14381,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/ajv.js
+// ../../work/main/node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -14451,9 +14451,9 @@ var require_ajv = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
 var require_dynamicAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicAnchor = void 0;
@@ -14486,9 +14486,9 @@ var require_dynamicAnchor = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
 var require_dynamicRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicRef = void 0;
@@ -14532,9 +14532,9 @@ var require_dynamicRef = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
 var require_recursiveAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -14553,9 +14553,9 @@ var require_recursiveAnchor = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
 var require_recursiveRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicRef_1 = require_dynamicRef();
@@ -14568,9 +14568,9 @@ var require_recursiveRef = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/index.js
 var require_dynamic = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -14582,9 +14582,9 @@ var require_dynamic = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
 var require_dependentRequired = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -14599,9 +14599,9 @@ var require_dependentRequired = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
 var require_dependentSchemas = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -14615,9 +14615,9 @@ var require_dependentSchemas = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitContains.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitContains.js
 var require_limitContains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -14635,9 +14635,9 @@ var require_limitContains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/next.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/next.js
 var require_next = __commonJS({
-  "node_modules/ajv/dist/vocabularies/next.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/next.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependentRequired_1 = require_dependentRequired();
@@ -14648,9 +14648,9 @@ var require_next = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
 var require_unevaluatedProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -14714,9 +14714,9 @@ var require_unevaluatedProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
 var require_unevaluatedItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -14758,9 +14758,9 @@ var require_unevaluatedItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/index.js
 var require_unevaluated = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var unevaluatedProperties_1 = require_unevaluatedProperties();
@@ -14770,9 +14770,9 @@ var require_unevaluated = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2019-09/schema.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/schema.json
 var require_schema4 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2019-09/schema.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/schema.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2019-09/schema",
       $id: "https://json-schema.org/draft/2019-09/schema",
@@ -14814,9 +14814,9 @@ var require_schema4 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2019-09/meta/applicator.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/meta/applicator.json
 var require_applicator2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/applicator.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/meta/applicator.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2019-09/schema",
       $id: "https://json-schema.org/draft/2019-09/meta/applicator",
@@ -14872,9 +14872,9 @@ var require_applicator2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2019-09/meta/content.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/meta/content.json
 var require_content = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/content.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/meta/content.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2019-09/schema",
       $id: "https://json-schema.org/draft/2019-09/meta/content",
@@ -14893,9 +14893,9 @@ var require_content = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2019-09/meta/core.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/meta/core.json
 var require_core3 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/core.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/meta/core.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2019-09/schema",
       $id: "https://json-schema.org/draft/2019-09/meta/core",
@@ -14955,9 +14955,9 @@ var require_core3 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2019-09/meta/format.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/meta/format.json
 var require_format3 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/format.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/meta/format.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2019-09/schema",
       $id: "https://json-schema.org/draft/2019-09/meta/format",
@@ -14974,9 +14974,9 @@ var require_format3 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2019-09/meta/meta-data.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/meta/meta-data.json
 var require_meta_data = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/meta-data.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/meta/meta-data.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2019-09/schema",
       $id: "https://json-schema.org/draft/2019-09/meta/meta-data",
@@ -15015,9 +15015,9 @@ var require_meta_data = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2019-09/meta/validation.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/meta/validation.json
 var require_validation2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/validation.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/meta/validation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2019-09/schema",
       $id: "https://json-schema.org/draft/2019-09/meta/validation",
@@ -15110,9 +15110,9 @@ var require_validation2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2019-09/index.js
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/index.js
 var require_json_schema_2019_09 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2019-09/index.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2019-09/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var metaSchema = require_schema4();
@@ -15143,9 +15143,9 @@ var require_json_schema_2019_09 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/2019.js
+// ../../work/main/node_modules/ajv/dist/2019.js
 var require__ = __commonJS({
-  "node_modules/ajv/dist/2019.js"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/2019.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2019 = void 0;
@@ -15226,9 +15226,9 @@ var require__ = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft2020.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/draft2020.js
 var require_draft2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -15254,9 +15254,9 @@ var require_draft2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
 var require_schema5 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/schema",
@@ -15314,9 +15314,9 @@ var require_schema5 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
 var require_applicator3 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/applicator",
@@ -15367,9 +15367,9 @@ var require_applicator3 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
 var require_unevaluated2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
@@ -15387,9 +15387,9 @@ var require_unevaluated2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
 var require_content2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/content",
@@ -15408,9 +15408,9 @@ var require_content2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
 var require_core4 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/core",
@@ -15464,9 +15464,9 @@ var require_core4 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
 var require_format_annotation = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
@@ -15483,9 +15483,9 @@ var require_format_annotation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
 var require_meta_data2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
@@ -15524,9 +15524,9 @@ var require_meta_data2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
 var require_validation3 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/validation",
@@ -15619,9 +15619,9 @@ var require_validation3 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js
 var require_json_schema_2020_12 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var metaSchema = require_schema5();
@@ -15654,9 +15654,9 @@ var require_json_schema_2020_12 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/2020.js
+// ../../work/main/node_modules/ajv/dist/2020.js
 var require__2 = __commonJS({
-  "node_modules/ajv/dist/2020.js"(exports, module) {
+  "../../work/main/node_modules/ajv/dist/2020.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
@@ -15731,9 +15731,9 @@ var require__2 = __commonJS({
   }
 });
 
-// node_modules/ajv-formats/dist/formats.js
+// ../../work/main/node_modules/ajv-formats/dist/formats.js
 var require_formats = __commonJS({
-  "node_modules/ajv-formats/dist/formats.js"(exports) {
+  "../../work/main/node_modules/ajv-formats/dist/formats.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
@@ -15934,9 +15934,9 @@ var require_formats = __commonJS({
   }
 });
 
-// node_modules/ajv-formats/dist/limit.js
+// ../../work/main/node_modules/ajv-formats/dist/limit.js
 var require_limit = __commonJS({
-  "node_modules/ajv-formats/dist/limit.js"(exports) {
+  "../../work/main/node_modules/ajv-formats/dist/limit.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatLimitDefinition = void 0;
@@ -16006,9 +16006,9 @@ var require_limit = __commonJS({
   }
 });
 
-// node_modules/ajv-formats/dist/index.js
+// ../../work/main/node_modules/ajv-formats/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/ajv-formats/dist/index.js"(exports, module) {
+  "../../work/main/node_modules/ajv-formats/dist/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var formats_1 = require_formats();
@@ -16022,8 +16022,8 @@ var require_dist2 = __commonJS({
         return ajv;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list = opts.formats || formats_1.formatNames;
-      addFormats2(ajv, list, formats, exportName);
+      const list2 = opts.formats || formats_1.formatNames;
+      addFormats2(ajv, list2, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv);
       return ajv;
@@ -16035,11 +16035,11 @@ var require_dist2 = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f;
     };
-    function addFormats2(ajv, list, fs, exportName) {
+    function addFormats2(ajv, list2, fs, exportName) {
       var _a3;
       var _b;
       (_a3 = (_b = ajv.opts.code).formats) !== null && _a3 !== void 0 ? _a3 : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list)
+      for (const f of list2)
         ajv.addFormat(f, fs[f]);
     }
     module.exports = exports = formatsPlugin;
@@ -16117,8 +16117,8 @@ function parseOutput(output) {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ");
-    const fenced = text.startsWith("```") ? " (the output is wrapped in a ``` code fence)" : "";
-    return { ok: false, problem: `got invalid JSON${fenced}: ${message}` };
+    const fenced2 = text.startsWith("```") ? " (the output is wrapped in a ``` code fence)" : "";
+    return { ok: false, problem: `got invalid JSON${fenced2}: ${message}` };
   }
 }
 function parseSchema(value) {
@@ -16288,16 +16288,16 @@ function substringHandler(type, position, ignoreCase) {
       if (position === "start") pass = haystack.startsWith(target);
       else if (position === "end") pass = haystack.endsWith(target);
       else pass = haystack.includes(target);
-      let detail;
-      if (!pass) detail = gotOutput(output);
-      else if (position === "anywhere") detail = foundAt(output, haystack.indexOf(target));
-      else detail = gotOutput(output);
+      let detail2;
+      if (!pass) detail2 = gotOutput(output);
+      else if (position === "anywhere") detail2 = foundAt(output, haystack.indexOf(target));
+      else detail2 = gotOutput(output);
       return {
         kind: "checked",
         pass,
         positive: `output to ${verb} ${quote(needle)}${suffix}`,
         negative: `output not to ${verb} ${quote(needle)}${suffix}`,
-        detail
+        detail: detail2
       };
     }
   });
@@ -16313,16 +16313,16 @@ var init_text = __esm({
       parse: textValue("equals", '"Paris"'),
       evaluate(expected, output) {
         const pass = output === expected;
-        let detail;
+        let detail2;
         if (!pass) {
-          detail = output.trim() === expected.trim() ? `${gotOutput(output)} (differs only in surrounding whitespace)` : gotOutput(output);
+          detail2 = output.trim() === expected.trim() ? `${gotOutput(output)} (differs only in surrounding whitespace)` : gotOutput(output);
         }
         return {
           kind: "checked",
           pass,
           positive: `output to equal ${quote(expected)}`,
           negative: `output not to equal ${quote(expected)}`,
-          detail: pass ? "got exactly that" : detail
+          detail: pass ? "got exactly that" : detail2
         };
       }
     });
@@ -19839,7 +19839,7 @@ var init_problems2 = __esm({
   }
 });
 
-// node_modules/fdir/dist/index.mjs
+// ../../work/main/node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
 import { basename as basename2, dirname, normalize, relative as relative2, resolve as resolve2, sep } from "path";
 import * as nativeFs from "fs";
@@ -19965,7 +19965,7 @@ function sync(root, options2) {
 }
 var __require2, SLASHES_REGEX, WINDOWS_ROOT_DIR_REGEX, pushDirectory, pushDirectoryFilter, empty$2, pushFileFilterAndCount, pushFileFilter, pushFileCount, pushFile, empty$1, getArray, getArrayGroup, groupFiles, empty, resolveSymlinksAsync, resolveSymlinks, onlyCountsSync, groupsSync, defaultSync, limitFilesSync, onlyCountsAsync, defaultAsync, limitFilesAsync, groupsAsync, readdirOpts, walkAsync, walkSync, Queue, Counter, Aborter, Walker, APIBuilder, pm, Builder;
 var init_dist = __esm({
-  "node_modules/fdir/dist/index.mjs"() {
+  "../../work/main/node_modules/fdir/dist/index.mjs"() {
     __require2 = /* @__PURE__ */ createRequire(import.meta.url);
     SLASHES_REGEX = /[\\/]/g;
     WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
@@ -20353,9 +20353,9 @@ var init_dist = __esm({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../../work/main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../../work/main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -20555,9 +20555,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../../work/main/node_modules/picomatch/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../../work/main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -20619,9 +20619,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../../work/main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../../work/main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
     var {
@@ -20957,9 +20957,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../../work/main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../../work/main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils2();
@@ -21972,9 +21972,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../../work/main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../../work/main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse = require_parse();
@@ -22112,9 +22112,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../../work/main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../../work/main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
@@ -22129,7 +22129,7 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/tinyglobby/dist/index.mjs
+// ../../work/main/node_modules/tinyglobby/dist/index.mjs
 import { readdir, readdirSync, realpath, realpathSync, stat, statSync } from "fs";
 import { isAbsolute, posix, resolve as resolve3 } from "path";
 import { fileURLToPath } from "url";
@@ -22365,12 +22365,12 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options2, patterns) : [];
 }
 async function glob(globInput, options2) {
-  const [crawler, relative4] = getCrawler(globInput, options2);
-  return crawler ? formatPaths(await crawler.withPromise(), relative4) : [];
+  const [crawler, relative5] = getCrawler(globInput, options2);
+  return crawler ? formatPaths(await crawler.withPromise(), relative5) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
-  "node_modules/tinyglobby/dist/index.mjs"() {
+  "../../work/main/node_modules/tinyglobby/dist/index.mjs"() {
     init_dist();
     import_picomatch = __toESM(require_picomatch2(), 1);
     isReadonlyArray = Array.isArray;
@@ -22622,10 +22622,10 @@ var init_rate_governor = __esm({
           this.recentSends.add(now);
           return void 0;
         }
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           this.waiters.push(() => {
             this.recentSends.add(this.now());
-            resolve7();
+            resolve8();
           });
           this.schedule(now);
         });
@@ -22884,15 +22884,15 @@ function cancelled(attempts) {
   return { ok: false, failure: { message: "the run was cancelled before this call finished", attempts } };
 }
 function sleep(ms, signal) {
-  return new Promise((resolve7) => {
-    if (signal?.aborted) return resolve7();
+  return new Promise((resolve8) => {
+    if (signal?.aborted) return resolve8();
     const onAbort = () => {
       clearTimeout(timer);
-      resolve7();
+      resolve8();
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve7();
+      resolve8();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -22965,16 +22965,16 @@ function scoreTest(testCase, samples) {
   const failedCount = samples.filter((s) => s.status === "failed").length;
   const firstErrored = samples.find((s) => s.status === "errored");
   const passRate = samples.length === 0 ? 0 : passedCount / samples.length;
-  let status;
+  let status2;
   let representative;
   if (firstErrored) {
-    status = "errored";
+    status2 = "errored";
     representative = firstErrored;
   } else if (passRate + PASS_RATE_EPSILON >= test.minPassRate && samples.length > 0) {
-    status = "passed";
+    status2 = "passed";
     representative = samples[0];
   } else {
-    status = "failed";
+    status2 = "failed";
     representative = samples.find((s) => s.status === "failed") ?? samples[0];
   }
   const answered = samples.filter((s) => s.status !== "errored");
@@ -22986,8 +22986,8 @@ function scoreTest(testCase, samples) {
     testIndex: test.index,
     line: test.span?.start.line ?? 1,
     vars: test.vars,
-    status,
-    pass: status === "passed",
+    status: status2,
+    pass: status2 === "passed",
     flaky: !firstErrored && passedCount > 0 && failedCount > 0,
     passRate,
     minPassRate: test.minPassRate,
@@ -23002,14 +23002,14 @@ function scoreTest(testCase, samples) {
 }
 function summarize(results, meta) {
   const passed = results.filter((r) => r.status === "passed").length;
-  const failed = results.filter((r) => r.status === "failed").length;
+  const failed2 = results.filter((r) => r.status === "failed").length;
   return {
     total: results.length,
     passed,
-    failed,
+    failed: failed2,
     errored: results.filter((r) => r.status === "errored").length,
     flaky: results.filter((r) => r.flaky).length,
-    passRate: passed + failed === 0 ? 1 : passed / (passed + failed),
+    passRate: passed + failed2 === 0 ? 1 : passed / (passed + failed2),
     tokens: sumTokens(results.map((r) => r.tokens)),
     requests: meta.requests,
     cacheHits: meta.cacheHits,
@@ -23146,7 +23146,1121 @@ var init_validate_command = __esm({
   }
 });
 
-// node_modules/openai/internal/tslib.mjs
+// src/report/control-chars.ts
+function showControlChars(text) {
+  return text.replace(/\r\n?/g, "\n").replace(UNSHOWABLE, (char) => {
+    const code2 = char.charCodeAt(0);
+    return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
+  });
+}
+var UNSHOWABLE;
+var init_control_chars = __esm({
+  "src/report/control-chars.ts"() {
+    "use strict";
+    UNSHOWABLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  }
+});
+
+// src/report/markdown-safe.ts
+function fenceCode(text, lang = "") {
+  const fence = "`".repeat(Math.max(3, longestRun(text, "`") + 1));
+  const info = lang.replace(/[^\w+#.-]/g, "");
+  const body = text.replace(/\u0000/g, "\uFFFD");
+  const newline = body === "" || body.endsWith("\n") ? "" : "\n";
+  return `${fence}${info}
+${body}${newline}${fence}`;
+}
+function inlineCode(text) {
+  const flat = text.replace(/\r\n?|\n/g, " ").replace(/\u0000/g, "\uFFFD");
+  const ticks = "`".repeat(longestRun(flat, "`") + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") || flat === "" ? " " : "";
+  return `${ticks}${pad}${flat}${pad}${ticks}`;
+}
+function neutralizeMarkdown(text) {
+  return text.replace(INVISIBLE_HAZARDS, "\uFFFD").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_~[\]$]/g, "\\$&").replace(/^( {0,3})([#+=-])/gm, "$1\\$2").replace(/^( {0,3}\d{1,9})([.)])/gm, "$1\\$2").replace(/@(?=[\w-])/g, `@${ZWJ}`).replace(/#(?=\d)/g, `#${ZWJ}`).replace(/\b(gh)-(?=\d)/gi, `$1${ZWJ}-`).replace(/:\/\//g, `:${ZWJ}//`).replace(/\b(www)\./gi, `$1${ZWJ}.`);
+}
+function escapeTableCell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r\n?|\n/g, "<br>");
+}
+function truncate(text, maxChars) {
+  if (text.length <= maxChars) return text;
+  const limit2 = Math.max(0, Math.floor(maxChars));
+  const keep = limit2 - cutNote(text.length).length;
+  if (keep <= 0) return text.slice(0, safeCut(text, limit2));
+  const end = safeCut(text, keep);
+  return text.slice(0, end) + cutNote(text.length - end);
+}
+function cutNote(cut) {
+  return `\u2026 [${cut} more character${cut === 1 ? "" : "s"}]`;
+}
+function safeCut(text, end) {
+  if (end <= 0) return 0;
+  if (end >= text.length) return text.length;
+  const before = text.charCodeAt(end - 1);
+  return before >= 55296 && before <= 56319 ? end - 1 : end;
+}
+function longestRun(text, char) {
+  let longest = 0;
+  let current = 0;
+  for (const c of text) {
+    current = c === char ? current + 1 : 0;
+    if (current > longest) longest = current;
+  }
+  return longest;
+}
+var INVISIBLE_HAZARDS, ZWJ;
+var init_markdown_safe = __esm({
+  "src/report/markdown-safe.ts"() {
+    "use strict";
+    INVISIBLE_HAZARDS = /[\u0000\u202A-\u202E\u2066-\u2069]/g;
+    ZWJ = "\u200D";
+  }
+});
+
+// src/feedback/lines.ts
+function splitLines(text) {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+var init_lines = __esm({
+  "src/feedback/lines.ts"() {
+    "use strict";
+  }
+});
+
+// src/feedback/line-diff.ts
+function diffLines(oldText, newText) {
+  const before = splitLines(oldText);
+  const after = splitLines(newText);
+  let prefix = 0;
+  while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < before.length - prefix && suffix < after.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) {
+    suffix++;
+  }
+  const same = (text) => ({ kind: "same", text });
+  const middle = lcsDiff(before.slice(prefix, before.length - suffix), after.slice(prefix, after.length - suffix));
+  return [...before.slice(0, prefix).map(same), ...middle, ...before.slice(before.length - suffix).map(same)];
+}
+function lcsDiff(before, after) {
+  const n = before.length;
+  const m = after.length;
+  if (n * m > MAX_TABLE_CELLS || n === 0 || m === 0) {
+    return [...before.map((text) => ({ kind: "removed", text })), ...after.map((text) => ({ kind: "added", text }))];
+  }
+  const width = m + 1;
+  const lengths = new Uint32Array((n + 1) * width);
+  for (let i2 = n - 1; i2 >= 0; i2--) {
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      lengths[i2 * width + j2] = before[i2] === after[j2] ? lengths[(i2 + 1) * width + j2 + 1] + 1 : Math.max(lengths[(i2 + 1) * width + j2], lengths[i2 * width + j2 + 1]);
+    }
+  }
+  const lines = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (before[i] === after[j]) {
+      lines.push({ kind: "same", text: before[i] });
+      i++;
+      j++;
+    } else if (lengths[(i + 1) * width + j] >= lengths[i * width + j + 1]) {
+      lines.push({ kind: "removed", text: before[i++] });
+    } else {
+      lines.push({ kind: "added", text: after[j++] });
+    }
+  }
+  while (i < n) lines.push({ kind: "removed", text: before[i++] });
+  while (j < m) lines.push({ kind: "added", text: after[j++] });
+  return lines;
+}
+function unifiedDiff(file, oldText, newText, context = 3) {
+  const lines = diffLines(oldText, newText);
+  const changed = lines.map((line, index) => line.kind === "same" ? -1 : index).filter((index) => index >= 0);
+  if (changed.length === 0) return "";
+  const hunks = [];
+  for (const index of changed) {
+    const from = Math.max(0, index - context);
+    const to = Math.min(lines.length - 1, index + context);
+    const last = hunks[hunks.length - 1];
+    if (last && from <= last.to + 1) last.to = to;
+    else hunks.push({ from, to });
+  }
+  const oldNumber = [];
+  const newNumber = [];
+  let oldLine = 1;
+  let newLine = 1;
+  for (const line of lines) {
+    oldNumber.push(oldLine);
+    newNumber.push(newLine);
+    if (line.kind !== "added") oldLine++;
+    if (line.kind !== "removed") newLine++;
+  }
+  const out = [`--- a/${file}`, `+++ b/${file}`];
+  for (const hunk of hunks) {
+    const body = lines.slice(hunk.from, hunk.to + 1);
+    const oldCount = body.filter((line) => line.kind !== "added").length;
+    const newCount = body.filter((line) => line.kind !== "removed").length;
+    const oldStart = oldCount === 0 ? oldNumber[hunk.from] - 1 : oldNumber[hunk.from];
+    const newStart = newCount === 0 ? newNumber[hunk.from] - 1 : newNumber[hunk.from];
+    out.push(`@@ -${oldStart},${oldCount} +${newStart},${newCount} @@`);
+    for (const line of body) {
+      const sign = line.kind === "same" ? " " : line.kind === "removed" ? "-" : "+";
+      if (line.text.endsWith("\n")) {
+        out.push(sign + line.text.slice(0, -1));
+      } else {
+        out.push(sign + line.text, "\\ No newline at end of file");
+      }
+    }
+  }
+  return out.join("\n") + "\n";
+}
+function editSize(oldText, newText) {
+  let size = 0;
+  let removed = "";
+  let added = "";
+  const flush = () => {
+    size += blockSize(removed, added);
+    removed = "";
+    added = "";
+  };
+  for (const line of diffLines(oldText, newText)) {
+    if (line.kind === "same") flush();
+    else if (line.kind === "removed") removed += line.text;
+    else added += line.text;
+  }
+  flush();
+  return size;
+}
+function blockSize(removed, added) {
+  let start = 0;
+  while (start < removed.length && start < added.length && removed[start] === added[start]) start++;
+  let end = 0;
+  while (end < removed.length - start && end < added.length - start && removed[removed.length - 1 - end] === added[added.length - 1 - end]) end++;
+  return removed.length - start - end + (added.length - start - end);
+}
+var MAX_TABLE_CELLS;
+var init_line_diff = __esm({
+  "src/feedback/line-diff.ts"() {
+    "use strict";
+    init_lines();
+    MAX_TABLE_CELLS = 4e6;
+  }
+});
+
+// src/feedback/console-report.ts
+function formatSuggestOutcome(outcome, file, options2) {
+  const paint = createPaint(options2.color);
+  if (outcome.kind === "failed") return `${paint("red", "\u2717")} Could not suggest an edit to ${safe(file)}: ${safe(outcome.reason)}
+${spent(outcome.spent)}`;
+  const original = outcome.originalText ?? "";
+  const blocks = [];
+  if (outcome.kind === "verified") {
+    const { chosen } = outcome;
+    blocks.push(
+      `${paint("green", "\u2713")} ${paint("bold", `Verified edit for ${safe(file)}`)} (candidate ${chosen.index + 1} of ${outcome.candidates.length}): the targeted tests pass and nothing that passed before fails.`
+    );
+    blocks.push(coloredDiff(unifiedDiff(file, original, chosen.newText ?? original), paint));
+    blocks.push(`${paint("bold", "Why:")} ${safe(truncate(chosen.rationale, RATIONALE_CHARS))}`);
+    blocks.push(table(outcome.before, chosen.after, paint));
+    if (chosen.assertion?.kept) {
+      blocks.push(
+        `${paint("bold", `Assertion to add under test "${safe(chosen.assertion.test ?? "")}"`)} (it fails on the old output and passes on the new):
+` + indent(safe(chosen.assertion.yaml))
+      );
+    }
+    const rejected = outcome.candidates.filter((candidate) => !candidate.verified);
+    if (rejected.length > 0) blocks.push(candidateLines(rejected, paint));
+  } else {
+    blocks.push(`${paint("red", "\u2717")} ${paint("bold", `No candidate passed verification for ${safe(file)}`)}; nothing was suggested.`);
+    blocks.push(candidateLines(outcome.candidates, paint));
+    const best = outcome.best;
+    if (best?.newText !== void 0) {
+      blocks.push(`${paint("yellow", `Closest attempt, candidate ${best.index + 1} \u2014 NOT verified:`)}
+${coloredDiff(unifiedDiff(file, original, best.newText), paint)}`);
+      blocks.push(table(outcome.before, best.after, paint));
+    }
+  }
+  blocks.push(spent(outcome.spent));
+  return blocks.join("\n\n");
+}
+function candidateLines(candidates, paint) {
+  if (candidates.length === 0) return "The editor proposed no candidates.";
+  return candidates.map((candidate) => {
+    const label = `candidate ${candidate.index + 1}:`;
+    if (candidate.verified) return `${paint("green", label)} verified`;
+    return `${paint("red", label)} ${candidate.reasons.map((reason) => safe(truncate(reason, REASON_CHARS))).join("; ")}`;
+  }).join("\n");
+}
+function table(before, after, paint) {
+  const rows = before.results.map((old) => {
+    const now = after?.results.find((result) => result.test === old.test);
+    return [safe(old.test), status(old), now ? status(now) : "\u2014"];
+  });
+  const header = ["test", "before", "after"];
+  const widths = header.map((title2, column) => Math.max(title2.length, ...rows.map((row) => row[column].length)));
+  const pad = (cell, column) => column === header.length - 1 ? cell : cell.padEnd(widths[column]);
+  const colour = (cell) => cell.startsWith("passed") ? paint("green", cell) : cell.startsWith("failed") ? paint("red", cell) : paint("yellow", cell);
+  return [
+    paint("bold", header.map(pad).join("  ")),
+    ...rows.map((row) => row.map((cell, column) => column === 0 ? pad(cell, column) : colour(pad(cell, column))).join("  "))
+  ].join("\n");
+}
+function status(result) {
+  const samples = result.samples.length;
+  const passed = result.samples.filter((sample) => sample.status === "passed").length;
+  return `${result.status}${samples > 1 ? ` (${passed}/${samples})` : ""}`;
+}
+function coloredDiff(diff, paint) {
+  return diff.trimEnd().split("\n").map((line) => {
+    const shown = showControlChars(line);
+    if (line.startsWith("+++") || line.startsWith("---")) return paint("bold", shown);
+    if (line.startsWith("@@")) return paint("cyan", shown);
+    if (line.startsWith("+")) return paint("green", shown);
+    if (line.startsWith("-")) return paint("red", shown);
+    return shown;
+  }).join("\n");
+}
+function spent(spent2) {
+  return `Spent ${plural2(spent2.modelCalls, "model call")}, ${formatDuration(spent2.ms)}, ${formatCount(spent2.tokens)} tokens.`;
+}
+function safe(text) {
+  return showControlChars(text);
+}
+function indent(text) {
+  return text.replace(/^/gm, "  ");
+}
+var RATIONALE_CHARS, REASON_CHARS;
+var init_console_report = __esm({
+  "src/feedback/console-report.ts"() {
+    "use strict";
+    init_control_chars();
+    init_markdown_safe();
+    init_numbers();
+    init_style();
+    init_line_diff();
+    RATIONALE_CHARS = 1500;
+    REASON_CHARS = 400;
+  }
+});
+
+// src/feedback/budget.ts
+function formatSeconds(ms) {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+var DEFAULT_MAX_MODEL_CALLS, DEFAULT_MAX_MS, LONGEST_TIMER_MS, StepBudget;
+var init_budget2 = __esm({
+  "src/feedback/budget.ts"() {
+    "use strict";
+    DEFAULT_MAX_MODEL_CALLS = 100;
+    DEFAULT_MAX_MS = 18e4;
+    LONGEST_TIMER_MS = 2 ** 31 - 1;
+    StepBudget = class {
+      constructor(limits = {}, outer) {
+        this.outer = outer;
+        this.maxModelCalls = Math.max(0, Math.floor(limits.maxModelCalls ?? DEFAULT_MAX_MODEL_CALLS));
+        this.maxMs = Math.max(0, limits.maxMs ?? DEFAULT_MAX_MS);
+        this.timer = setTimeout(() => {
+          this.timeUp = true;
+          this.controller.abort(new Error(`the suggestion's time budget of ${formatSeconds(this.maxMs)} is used up`));
+        }, Math.min(this.maxMs, LONGEST_TIMER_MS));
+        this.stopOnOuterAbort = () => this.controller.abort(outer?.reason);
+        if (outer?.aborted) this.controller.abort(outer.reason);
+        else outer?.addEventListener("abort", this.stopOnOuterAbort, { once: true });
+      }
+      outer;
+      maxModelCalls;
+      maxMs;
+      startedAt = performance.now();
+      controller = new AbortController();
+      timer;
+      stopOnOuterAbort;
+      calls = 0;
+      tokens = 0;
+      timeUp = false;
+      /** Aborted at the deadline, or when the caller's signal aborts. */
+      get signal() {
+        return this.controller.signal;
+      }
+      /** The deadline passed (as opposed to the calls running out, or the caller cancelling). */
+      get timeIsUp() {
+        return this.timeUp;
+      }
+      get cancelled() {
+        return this.outer?.aborted ?? false;
+      }
+      callsLeft() {
+        return Math.max(0, this.maxModelCalls - this.calls);
+      }
+      /** True once the calls or the time are used up (or the caller cancelled). */
+      exhausted() {
+        return this.callsLeft() === 0 || this.timeUp || this.controller.signal.aborted;
+      }
+      /** Says which limit was hit, for reasons and replies. */
+      describeExhaustion() {
+        if (this.cancelled) return "the step was cancelled";
+        if (this.timeUp) return `the time budget of ${formatSeconds(this.maxMs)} is used up`;
+        return `the budget of ${this.maxModelCalls} model calls is used up`;
+      }
+      /** The provider, counting each attempt and its tokens, and refusing attempts past the limit. */
+      wrap(provider) {
+        return {
+          // The same id keeps cache keys identical to a plain run's, so the cache is shared.
+          id: provider.id,
+          attempt: async (request, signal) => {
+            if (this.calls >= this.maxModelCalls) {
+              return { ok: false, retryable: false, message: `not sent: ${this.describeExhaustion()}` };
+            }
+            this.calls++;
+            const outcome = await provider.attempt(request, signal);
+            if (outcome.ok) this.tokens += outcome.completion.usage?.total ?? 0;
+            return outcome;
+          }
+        };
+      }
+      spent() {
+        return { modelCalls: this.calls, ms: Math.round(performance.now() - this.startedAt), tokens: this.tokens };
+      }
+      dispose() {
+        clearTimeout(this.timer);
+        this.outer?.removeEventListener("abort", this.stopOnOuterAbort);
+      }
+    };
+  }
+});
+
+// schema/suggestions.schema.json
+var suggestions_schema_default;
+var init_suggestions_schema = __esm({
+  "schema/suggestions.schema.json"() {
+    suggestions_schema_default = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: "https://raw.githubusercontent.com/promptgate/promptgate/main/schema/suggestions.schema.json",
+      title: "promptgate suggested edits",
+      description: "The answer of an editor prompt for `promptgate suggest`: candidate edits of one prompt file. Each edit replaces the one occurrence of `find` (exact text of the current file) with `replace`; edits apply in order.",
+      type: "object",
+      additionalProperties: false,
+      required: ["candidates"],
+      properties: {
+        candidates: {
+          type: "array",
+          minItems: 1,
+          maxItems: 10,
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["edits", "rationale"],
+            properties: {
+              edits: {
+                type: "array",
+                minItems: 1,
+                maxItems: 20,
+                items: {
+                  type: "object",
+                  additionalProperties: false,
+                  required: ["find", "replace"],
+                  properties: {
+                    find: { type: "string", minLength: 1, description: "Exact text of the current file, occurring exactly once; no line numbers." },
+                    replace: { type: "string", description: "The text that takes its place." }
+                  }
+                }
+              },
+              rationale: { type: "string", maxLength: 2e3, description: "Why this edit answers the critique, in a sentence or two." },
+              assertion: {
+                type: ["object", "null"],
+                description: `Optional: one assertion capturing the critique, in promptgate's long form ({"type": "max-words", "value": 60}) or short form ({"icontains": "refund"}); null for none.`
+              }
+            }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/feedback/editor-answer.ts
+function suggestionsResponseSchema() {
+  const { $schema: _schema, $id: _id, ...schema } = suggestions_schema_default;
+  return schema;
+}
+function readEditorAnswer(output) {
+  const text = withoutFence(output.trim());
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ");
+    return { ok: false, reason: `the editor's answer is not JSON (${message}); it began ${JSON.stringify(text.slice(0, QUOTED_CHARS))}` };
+  }
+  const compiled3 = compileSchema(suggestions_schema_default);
+  if (!compiled3.ok) return { ok: false, reason: `schema/suggestions.schema.json does not compile: ${compiled3.message}` };
+  const validate = compiled3.value;
+  if (!validate(data)) {
+    const errors = validate.errors ?? [];
+    const listed2 = errors.slice(0, MAX_LISTED_ERRORS).map(describeSchemaError).join("; ");
+    const more = errors.length > MAX_LISTED_ERRORS ? `; and ${errors.length - MAX_LISTED_ERRORS} more` : "";
+    return { ok: false, reason: `the editor's answer does not match schema/suggestions.schema.json: ${listed2}${more}` };
+  }
+  const answer = data;
+  const candidates = answer.candidates.map((candidate) => {
+    const proposed = {
+      edits: candidate.edits.map((edit) => ({ find: edit.find, replace: edit.replace })),
+      rationale: candidate.rationale
+    };
+    if (candidate.assertion) proposed.assertion = candidate.assertion;
+    return proposed;
+  });
+  return { ok: true, candidates };
+}
+function withoutFence(text) {
+  const match = /^```[\w-]*[ \t]*\r?\n([\s\S]*?)\r?\n[ \t]*```$/.exec(text);
+  return match ? match[1] : text;
+}
+var MAX_LISTED_ERRORS, QUOTED_CHARS;
+var init_editor_answer = __esm({
+  "src/feedback/editor-answer.ts"() {
+    "use strict";
+    init_suggestions_schema();
+    init_schema_validators();
+    MAX_LISTED_ERRORS = 3;
+    QUOTED_CHARS = 200;
+  }
+});
+
+// src/feedback/editor-call.ts
+async function askEditor(editor, vars, options2) {
+  const request = { index: 0, name: "suggest edits", vars, assert: [], repeat: 1, minPassRate: 1 };
+  const [editorCase] = expandSuite({ ...editor, modelParameters: withAnswerFormat(editor.modelParameters), tests: [request] }, { model: options2.model });
+  const { outcomes } = await runCases([editorCase], {
+    provider: options2.provider,
+    concurrency: 1,
+    timeoutMs: options2.timeoutMs,
+    maxRetryTimeMs: options2.maxRetryTimeMs,
+    signal: options2.signal
+  });
+  const outcome = outcomes[0];
+  if (!outcome?.ok) return { ok: false, cause: "provider", reason: `the editor call failed: ${outcome?.failure.message ?? "no answer"}` };
+  const answer = readEditorAnswer(outcome.completion.output);
+  return answer.ok ? answer : { ok: false, cause: "editor", reason: answer.reason };
+}
+function withAnswerFormat(parameters) {
+  if (parameters.responseFormat) return parameters;
+  return {
+    ...parameters,
+    responseFormat: { type: "json_schema", json_schema: { name: "suggested_edits", schema: suggestionsResponseSchema(), strict: false } }
+  };
+}
+var init_editor_call = __esm({
+  "src/feedback/editor-call.ts"() {
+    "use strict";
+    init_runner();
+    init_expand();
+    init_editor_answer();
+  }
+});
+
+// src/report/result-facts.ts
+function problemResults(report3) {
+  return report3.results.filter((result) => result.status !== "passed");
+}
+function failingAssertions(result) {
+  return result.assertions.filter((assertion) => !assertion.pass && !assertion.skipped);
+}
+function assertionLabel(assertion) {
+  return assertion.name ? `${assertion.type} "${assertion.name}"` : assertion.type;
+}
+function testLocation(result) {
+  return `${result.file}:${result.line}`;
+}
+function describeFlaky(result) {
+  const passed = result.samples.filter((sample) => sample.status === "passed").length;
+  const evaluated = passed + result.samples.filter((sample) => sample.status === "failed").length;
+  const tally = evaluated > 0 ? `${passed}/${evaluated} passed` : `${formatPercent(result.passRate)} passed`;
+  return `flaky ${tally}, needs ${formatPercent(result.minPassRate)}`;
+}
+function compactVars(vars, maxValueChars = 60) {
+  return Object.entries(vars).map(([name, value]) => `${name}=${capped(jsonish(value), maxValueChars)}`).join(", ");
+}
+function jsonish(value) {
+  try {
+    const text = JSON.stringify(value, (_key, inner) => typeof inner === "bigint" ? inner.toString() : inner);
+    return text ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+function capped(text, maxChars) {
+  if (text.length <= maxChars) return text;
+  const end = text.charCodeAt(maxChars - 2) >= 55296 && text.charCodeAt(maxChars - 2) <= 56319 ? maxChars - 2 : maxChars - 1;
+  return `${text.slice(0, end)}\u2026`;
+}
+var init_result_facts = __esm({
+  "src/report/result-facts.ts"() {
+    "use strict";
+    init_numbers();
+  }
+});
+
+// src/feedback/editor-context.ts
+function editorVars(input) {
+  const targets = new Set(input.targets);
+  const results = input.before.results;
+  const mustKeep = results.filter((result) => result.status === "passed" && !targets.has(result.test)).slice(0, MAX_MUST_KEEP_TESTS);
+  return {
+    file: input.file,
+    numberedPrompt: numbered(input.text),
+    critique: input.critique,
+    focus: describeFocus(input.text, input.focusLines),
+    targets: results.filter((result) => targets.has(result.test)).map(describeTarget).join("\n\n"),
+    mustKeep: mustKeep.length === 0 ? "(none)" : mustKeep.map(describeMustKeep).join("\n\n"),
+    candidates: String(input.candidates)
+  };
+}
+function numbered(text, from = 1, to = Number.POSITIVE_INFINITY) {
+  const lines = splitLines(text);
+  const last = Math.min(lines.length, to);
+  const width = String(last).length;
+  const out = [];
+  for (let number = from; number <= last; number++) {
+    out.push(`${String(number).padStart(width)} | ${lines[number - 1].replace(/\r?\n$/, "")}`);
+  }
+  return out.join("\n");
+}
+function describeFocus(text, focus) {
+  if (!focus) return "The reviewer did not point at particular lines.";
+  const range = focus.start === focus.end ? `line ${focus.start}` : `lines ${focus.start}-${focus.end}`;
+  return `The reviewer commented on ${range}:
+${numbered(text, focus.start, focus.end)}`;
+}
+function describeTarget(result) {
+  const lines = [`Test "${result.test}" (line ${result.line}): ${statusWords(result)}`];
+  if (Object.keys(result.vars).length > 0) lines.push(`Vars: ${compactVars(result.vars, VARS_CHARS)}`);
+  lines.push("Output:", fenced(truncate(result.output, TARGET_OUTPUT_CHARS)));
+  const failing = failingAssertions(result);
+  if (failing.length > 0) {
+    lines.push("Failing assertions:", ...failing.map((assertion) => `- ${assertionLabel(assertion)}: ${assertion.reason}`));
+  }
+  if (result.error !== void 0) lines.push(`Error: ${result.error}`);
+  return lines.join("\n");
+}
+function describeMustKeep(result) {
+  return [`Test "${result.test}" (line ${result.line}): passes; must keep passing`, "Output:", fenced(truncate(result.output, MUST_KEEP_OUTPUT_CHARS))].join("\n");
+}
+function statusWords(result) {
+  const samples = result.samples.length;
+  const passed = result.samples.filter((sample) => sample.status === "passed").length;
+  const tally = samples > 1 ? ` (${passed} of ${samples} samples passed)` : "";
+  return `${result.status}${tally}`;
+}
+function fenced(output) {
+  return `<<<output
+${output.replace(/^>>>output$/gm, "> > >output")}
+>>>output`;
+}
+var TARGET_OUTPUT_CHARS, MUST_KEEP_OUTPUT_CHARS, MAX_MUST_KEEP_TESTS, VARS_CHARS;
+var init_editor_context = __esm({
+  "src/feedback/editor-context.ts"() {
+    "use strict";
+    init_markdown_safe();
+    init_result_facts();
+    init_lines();
+    TARGET_OUTPUT_CHARS = 1500;
+    MUST_KEEP_OUTPUT_CHARS = 400;
+    MAX_MUST_KEEP_TESTS = 5;
+    VARS_CHARS = 200;
+  }
+});
+
+// src/feedback/editor-prompt.ts
+import { readFile as readFile4 } from "node:fs/promises";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+function bundledEditorPromptCandidates(moduleUrl = import.meta.url) {
+  return [new URL(`../${BUNDLED_NAME}`, moduleUrl), new URL(`../../${BUNDLED_NAME}`, moduleUrl)].map((url) => fileURLToPath2(url));
+}
+async function loadEditorPrompt(explicitPath) {
+  const paths = explicitPath === void 0 ? bundledEditorPromptCandidates() : [explicitPath];
+  for (const path2 of paths) {
+    let text;
+    try {
+      text = await readFile4(path2, "utf8");
+    } catch (error) {
+      if (explicitPath === void 0 && error.code === "ENOENT") continue;
+      return { ok: false, reason: `cannot read the editor prompt ${path2} (${error.code ?? error.message})` };
+    }
+    return checkEditorPrompt(path2, text);
+  }
+  return {
+    ok: false,
+    reason: `the bundled editor prompt ${BUNDLED_NAME} is missing (looked in ${paths.join(" and ")}); reinstall promptgate or pass an editor prompt file`
+  };
+}
+function checkEditorPrompt(path2, text) {
+  const { suite, problems } = loadSuite(path2, text);
+  const errors = problems.filter((problem) => problem.severity === "error");
+  if (!suite || errors.length > 0) {
+    const first = errors[0];
+    const where2 = first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : path2;
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : "";
+    return { ok: false, reason: `the editor prompt is invalid: ${where2}${more}` };
+  }
+  const known = new Set(EDITOR_VARS);
+  const unknown = suite.messages.flatMap((message) => findPlaceholders(message.content)).find((placeholder) => !known.has(placeholder.path));
+  if (unknown) {
+    return {
+      ok: false,
+      reason: `the editor prompt ${path2} uses {{${unknown.path}}}, which suggest does not fill; it fills ${EDITOR_VARS.map((name) => `{{${name}}}`).join(", ")}`
+    };
+  }
+  return { ok: true, suite, path: path2 };
+}
+var BUNDLED_NAME, EDITOR_VARS;
+var init_editor_prompt = __esm({
+  "src/feedback/editor-prompt.ts"() {
+    "use strict";
+    init_load();
+    init_template();
+    BUNDLED_NAME = "prompts/promptgate/suggest-edit.prompt.yaml";
+    EDITOR_VARS = ["file", "numberedPrompt", "critique", "focus", "targets", "mustKeep", "candidates"];
+  }
+});
+
+// src/feedback/file-runner.ts
+function createFileRunner(options2) {
+  return async (suite) => {
+    const plan = planCases([suite], {
+      modelOverride: options2.modelOverride,
+      defaultModel: options2.defaultModel,
+      repeat: options2.repeat,
+      tests: []
+    });
+    const problem = plan.problems.find((candidate) => candidate.severity === "error");
+    if (problem) return { ok: false, reason: problem.message };
+    const report3 = await executeCases(plan.cases, {
+      provider: options2.provider,
+      cache: options2.cache,
+      concurrency: options2.concurrency,
+      timeoutMs: options2.timeoutMs,
+      maxRetryTimeMs: options2.maxRetryTimeMs,
+      signal: options2.signal,
+      version: options2.version
+    });
+    return { ok: true, report: report3 };
+  };
+}
+var init_file_runner = __esm({
+  "src/feedback/file-runner.ts"() {
+    "use strict";
+    init_pipeline();
+  }
+});
+
+// src/feedback/choose.ts
+function chooseVerified(verdicts) {
+  return [...verdicts.filter((verdict2) => verdict2.verified)].sort(
+    (a, b) => b.passed - a.passed || a.editSize - b.editSize || a.index - b.index
+  )[0];
+}
+function bestAttempt(verdicts) {
+  return [...verdicts.filter((verdict2) => verdict2.newText !== void 0 && verdict2.after !== void 0)].sort(
+    (a, b) => b.passed - a.passed || a.reasons.length - b.reasons.length || a.editSize - b.editSize || a.index - b.index
+  )[0];
+}
+var init_choose = __esm({
+  "src/feedback/choose.ts"() {
+    "use strict";
+  }
+});
+
+// src/feedback/step-cache.ts
+function createStepCache(below) {
+  const memory = /* @__PURE__ */ new Map();
+  return {
+    async get(key) {
+      const remembered = memory.get(key);
+      if (remembered) return remembered;
+      const stored = await below?.get(key).catch(() => void 0);
+      if (stored) memory.set(key, stored);
+      return stored;
+    },
+    async set(key, completion) {
+      memory.set(key, completion);
+      await below?.set(key, completion).catch(() => void 0);
+    }
+  };
+}
+var init_step_cache = __esm({
+  "src/feedback/step-cache.ts"() {
+    "use strict";
+  }
+});
+
+// src/feedback/apply-edits.ts
+function applyEdits(text, edits) {
+  let current = text;
+  for (const [index, edit] of edits.entries()) {
+    const which = edits.length > 1 ? `edit ${index + 1}: ` : "";
+    if (edit.find === "") return { ok: false, reason: `${which}the find text is empty` };
+    const first = current.indexOf(edit.find);
+    if (first < 0) return { ok: false, reason: `${which}find text not in the file: ${quoted(edit.find)}` };
+    const count = occurrences(current, edit.find);
+    if (count > 1) {
+      return { ok: false, reason: `${which}find text occurs ${count} times in the file, it must occur exactly once: ${quoted(edit.find)}` };
+    }
+    current = current.slice(0, first) + edit.replace + current.slice(first + edit.find.length);
+  }
+  return { ok: true, text: current };
+}
+function occurrences(text, find) {
+  let count = 0;
+  for (let at = text.indexOf(find); at >= 0; at = text.indexOf(find, at + 1)) count++;
+  return count;
+}
+function quoted(text) {
+  const short = text.length > QUOTED_CHARS2 ? `${text.slice(0, QUOTED_CHARS2)}\u2026` : text;
+  return JSON.stringify(short);
+}
+var QUOTED_CHARS2;
+var init_apply_edits = __esm({
+  "src/feedback/apply-edits.ts"() {
+    "use strict";
+    QUOTED_CHARS2 = 80;
+  }
+});
+
+// src/feedback/proposed-assertion.ts
+function judgeProposedAssertion(proposal, suite, targets, before, after) {
+  const yaml = (0, import_yaml4.stringify)([proposal], { lineWidth: 0 }).trimEnd();
+  if (suite.format !== "promptgate") {
+    return { kept: false, yaml, reason: "assertions can be suggested only for promptgate-format files, not GitHub Models files" };
+  }
+  let firstReason;
+  for (const name of targets) {
+    const old = before.results.find((result) => result.test === name);
+    const now = after.results.find((result) => result.test === name);
+    if (!old || !now) continue;
+    const normalised = normaliseAssertion(proposal, old.vars);
+    if (!normalised.ok) return { kept: false, yaml, reason: normalised.reason };
+    const verdict2 = discriminates(normalised.assertion, old, now);
+    if (verdict2.kept) return { kept: true, yaml, reason: verdict2.reason, test: name };
+    firstReason ??= verdict2.reason;
+  }
+  return { kept: false, yaml, reason: firstReason ?? "no targeted test has outputs before and after the edit to judge it on" };
+}
+function discriminates(assertion, old, now) {
+  const oldFailure = old.samples.map((sample) => judge2(assertion, sample)).find((result) => result !== void 0 && !result.pass && !result.skipped);
+  if (!oldFailure) {
+    return { kept: false, reason: `it does not tell the old prompt from the new: it already passes on the old output of "${old.test}"` };
+  }
+  for (const sample of now.samples) {
+    const result = judge2(assertion, sample);
+    if (!result || result.skipped) return { kept: false, reason: `it cannot be judged on the new output of "${now.test}"` };
+    if (!result.pass) return { kept: false, reason: `it fails on the new output of "${now.test}" too: ${result.reason}` };
+  }
+  return { kept: true, reason: `it fails on the old output of "${old.test}" (${oldFailure.reason}) and passes on the new one` };
+}
+function judge2(assertion, sample) {
+  if (sample.status === "errored") return void 0;
+  const usage = sample.tokens.total > 0 ? { usage: sample.tokens } : {};
+  return evaluateAssertion(assertion, sample.output, { latencyMs: sample.latencyMs, ...usage });
+}
+function normaliseAssertion(proposal, vars) {
+  const text = (0, import_yaml4.stringify)({ model: "assertion-check", messages: [{ role: "user", content: "check" }], tests: [{ name: "check", vars, assert: [proposal] }] });
+  const { suite, problems } = loadSuite("proposed assertion", text);
+  const error = problems.find((problem) => problem.severity === "error");
+  if (!suite || error) return { ok: false, reason: `the proposed assertion is invalid: ${error?.message ?? "it could not be read"}` };
+  const assertion = expandSuite(suite, { model: "assertion-check" })[0]?.assert[0];
+  return assertion ? { ok: true, assertion } : { ok: false, reason: "the proposed assertion is empty" };
+}
+var import_yaml4;
+var init_proposed_assertion = __esm({
+  "src/feedback/proposed-assertion.ts"() {
+    "use strict";
+    import_yaml4 = __toESM(require_dist(), 1);
+    init_assert();
+    init_expand();
+    init_load();
+  }
+});
+
+// src/feedback/tests-unchanged.ts
+import { isDeepStrictEqual } from "node:util";
+function changedTests(before, after) {
+  const names = (suite) => suite.tests.map((test) => test.name);
+  if (!isDeepStrictEqual(names(before), names(after))) {
+    return `the edit adds, removes or renames tests (before: ${list(names(before))}; after: ${list(names(after))}); only the prompt may change`;
+  }
+  for (const [index, test] of before.tests.entries()) {
+    const changed = changedParts(test, after.tests[index]);
+    if (changed.length > 0) {
+      return `the edit changes test "${test.name}" (${changed.join(", ")}); only the prompt may change \u2014 a new check belongs in a separate assertion`;
+    }
+  }
+  return void 0;
+}
+function changedParts(before, after) {
+  const parts = [];
+  if (!isDeepStrictEqual(before.vars, after.vars)) parts.push("its vars");
+  if (!isDeepStrictEqual(before.assert.map(judged), after.assert.map(judged))) parts.push("its assertions");
+  if (before.repeat !== after.repeat || before.minPassRate !== after.minPassRate) parts.push("its repeat or pass rate");
+  return parts;
+}
+function judged(assertion) {
+  return [assertion.type, assertion.value, assertion.name, assertion.threshold];
+}
+function list(names) {
+  return names.length === 0 ? "none" : names.map((name) => `"${name}"`).join(", ");
+}
+var init_tests_unchanged = __esm({
+  "src/feedback/tests-unchanged.ts"() {
+    "use strict";
+  }
+});
+
+// src/feedback/verify.ts
+async function verifyCandidate(index, proposal, context) {
+  const verdict2 = {
+    index,
+    rationale: proposal.rationale,
+    edits: proposal.edits,
+    verified: false,
+    reasons: [],
+    passed: 0,
+    editSize: 0
+  };
+  const reject = (reason) => ({ ...verdict2, reasons: [...verdict2.reasons, reason] });
+  const applied = applyEdits(context.text, proposal.edits);
+  if (!applied.ok) return reject(applied.reason);
+  verdict2.newText = applied.text;
+  verdict2.editSize = editSize(context.text, applied.text);
+  if (applied.text === context.text) return reject("no change: the edits leave the file as it was");
+  const loaded = loadSuite(context.file, applied.text);
+  const errors = loaded.problems.filter((problem) => problem.severity === "error");
+  if (!loaded.suite || errors.length > 0) {
+    const listed2 = errors.slice(0, LISTED_PROBLEMS).map((problem) => `${problem.line}:${problem.column} ${problem.message}`);
+    const more = errors.length > LISTED_PROBLEMS ? `; and ${errors.length - LISTED_PROBLEMS} more` : "";
+    return reject(`the edited file is invalid: ${listed2.join("; ")}${more}`);
+  }
+  const testsChanged = changedTests(context.suite, loaded.suite);
+  if (testsChanged) return reject(testsChanged);
+  if (context.budget.exhausted()) return reject(`not checked: ${context.budget.describeExhaustion()}`);
+  const run = await context.runFile(loaded.suite);
+  if (!run.ok) return reject(`the edited file cannot run: ${run.reason}`);
+  verdict2.after = run.report;
+  verdict2.passed = run.report.summary.passed;
+  const reasons = compareRuns(context.before, run.report, context.targets);
+  const unevaluated = run.report.results.some((result) => result.status === "errored");
+  verdict2.reasons = unevaluated && context.budget.exhausted() ? [`not fully checked: ${context.budget.describeExhaustion()}`] : reasons;
+  verdict2.verified = verdict2.reasons.length === 0;
+  if (proposal.assertion) {
+    verdict2.assertion = judgeProposedAssertion(proposal.assertion, loaded.suite, context.targets, context.before, run.report);
+  }
+  return verdict2;
+}
+function compareRuns(before, after, targets) {
+  const reasons = [];
+  const targeted = new Set(targets);
+  const find = (report3, name) => report3.results.find((result) => result.test === name);
+  for (const old of before.results) {
+    const now = find(after, old.test);
+    const wasPassing = old.status === "passed";
+    if (!targeted.has(old.test) && !wasPassing) continue;
+    if (!now) {
+      reasons.push(`test "${old.test}" is missing after the edit`);
+    } else if (now.status === "errored") {
+      reasons.push(`${targeted.has(old.test) ? "targeted test" : "test"} "${old.test}" could not be evaluated after the edit: ${truncate(now.error ?? "no answer", DETAIL_CHARS)}`);
+    } else if (now.status === "failed") {
+      reasons.push(
+        wasPassing ? `test "${old.test}" passed before and fails now${detail(now)}` : `targeted test "${old.test}" still fails${detail(now)}`
+      );
+    }
+  }
+  return reasons;
+}
+function detail(result) {
+  const first = failingAssertions(result)[0];
+  return first ? `: ${truncate(first.reason, DETAIL_CHARS)}` : "";
+}
+var DETAIL_CHARS, LISTED_PROBLEMS;
+var init_verify = __esm({
+  "src/feedback/verify.ts"() {
+    "use strict";
+    init_markdown_safe();
+    init_load();
+    init_result_facts();
+    init_apply_edits();
+    init_line_diff();
+    init_proposed_assertion();
+    init_tests_unchanged();
+    DETAIL_CHARS = 200;
+    LISTED_PROBLEMS = 2;
+  }
+});
+
+// src/feedback/suggest.ts
+async function suggestEdit(input, engine) {
+  const budget = new StepBudget(input.budget, engine.signal);
+  try {
+    return await suggestWithin(input, engine, budget);
+  } catch (error) {
+    return failed(budget, "internal", `promptgate could not finish the suggestion (internal error: ${error.message}); please report it`);
+  } finally {
+    budget.dispose();
+  }
+}
+async function suggestWithin(input, engine, budget) {
+  const progress = engine.onProgress ?? (() => {
+  });
+  const checked = checkInput(input);
+  if (!checked.ok) return failed(budget, "invalid-input", checked.reason);
+  const { suite, candidates } = checked;
+  const editor = await loadEditorPrompt(engine.editorPromptFile);
+  if (!editor.ok) return failed(budget, "invalid-input", editor.reason);
+  const suiteModel = engine.modelOverride ?? suite.model ?? engine.defaultModel;
+  if (!suiteModel) {
+    return failed(budget, "invalid-input", `${input.file} names no model: add \`model:\` to the file, set \`model\` in promptgate.config.yaml, or pass --model`);
+  }
+  const provider = budget.wrap(engine.provider);
+  const runFile = createFileRunner({
+    provider,
+    cache: createStepCache(engine.cache),
+    concurrency: engine.concurrency,
+    timeoutMs: engine.timeoutMs,
+    maxRetryTimeMs: engine.maxRetryTimeMs,
+    modelOverride: engine.modelOverride,
+    defaultModel: engine.defaultModel,
+    repeat: engine.repeat,
+    signal: budget.signal,
+    version: engine.version
+  });
+  progress(`running the ${suite.tests.length} tests of ${input.file}`);
+  const beforeRun = await runFile(suite);
+  if (!beforeRun.ok) return failed(budget, "invalid-input", `${input.file} cannot run: ${beforeRun.reason}`);
+  const before = beforeRun.report;
+  const unusable = beforeRunProblem(before, input, budget);
+  if (unusable) return failed(budget, unusable.cause, unusable.reason);
+  const targets = input.targetTests ?? defaultTargets(before);
+  if (budget.exhausted()) return failed(budget, "budget", `${budget.describeExhaustion()} before the editor could be asked`);
+  progress(`asking the editor for ${candidates} candidate edits`);
+  const answer = await askEditor(
+    editor.suite,
+    editorVars({ file: input.file, text: input.text, critique: input.critique, targets, focusLines: input.focusLines, candidates, before }),
+    {
+      provider,
+      model: engine.editorModel ?? editor.suite.model ?? suiteModel,
+      timeoutMs: engine.timeoutMs,
+      maxRetryTimeMs: engine.maxRetryTimeMs,
+      signal: budget.signal
+    }
+  );
+  if (!answer.ok) {
+    if (budget.cancelled) return failed(budget, "cancelled", "the step was cancelled while the editor was answering");
+    if (budget.timeIsUp) return failed(budget, "budget", `${budget.describeExhaustion()} while the editor was answering`);
+    return failed(budget, answer.cause, answer.reason);
+  }
+  const proposals = answer.candidates.slice(0, candidates);
+  if (budget.exhausted()) return failed(budget, "budget", `${budget.describeExhaustion()} before any candidate could be checked`);
+  const verdicts = [];
+  for (const [index, proposal] of proposals.entries()) {
+    progress(`checking candidate ${index + 1} of ${proposals.length}`);
+    verdicts.push(await verifyCandidate(index, proposal, { file: input.file, text: input.text, suite, before, targets, runFile, budget }));
+  }
+  const chosen = chooseVerified(verdicts);
+  if (chosen) return { kind: "verified", chosen, candidates: verdicts, before, spent: budget.spent(), originalText: input.text };
+  if (budget.cancelled) return failed(budget, "cancelled", "the step was cancelled before a candidate could be verified");
+  const outcome = {
+    kind: "unverified",
+    candidates: verdicts,
+    before,
+    spent: budget.spent(),
+    reason: `No candidate passed verification (${verdicts.length} checked).`,
+    originalText: input.text
+  };
+  const best = bestAttempt(verdicts);
+  if (best) outcome.best = best;
+  return outcome;
+}
+function checkInput(input) {
+  if (input.critique.trim() === "") return { ok: false, reason: "the critique is empty: say what is wrong with the prompt" };
+  const candidates = input.candidates ?? DEFAULT_CANDIDATES;
+  if (!Number.isInteger(candidates) || candidates < 1 || candidates > MAX_CANDIDATES) {
+    return { ok: false, reason: `candidates must be a whole number from 1 to ${MAX_CANDIDATES}; got ${candidates}` };
+  }
+  const { suite, problems } = loadSuite(input.file, input.text);
+  const errors = problems.filter((problem) => problem.severity === "error");
+  if (!suite || errors.length > 0) {
+    const first = errors[0];
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problems; run \`promptgate validate\`)` : "";
+    return { ok: false, reason: `${first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : `${input.file} is invalid`}${more}` };
+  }
+  if (suite.tests.length === 0) return { ok: false, reason: `${input.file} has no tests, so no edit could be verified; add \`tests:\`` };
+  const names = suite.tests.map((test) => test.name);
+  const unknown = (input.targetTests ?? []).find((name) => !names.includes(name));
+  if (unknown !== void 0) {
+    return { ok: false, reason: `${input.file} has no test named "${unknown}"; its tests: ${names.map((name) => `"${name}"`).join(", ")}` };
+  }
+  if (input.targetTests?.length === 0) return { ok: false, reason: "targetTests is empty: leave it out to target the failing tests" };
+  const focus = input.focusLines;
+  if (focus && !(Number.isInteger(focus.start) && Number.isInteger(focus.end) && focus.start >= 1 && focus.end >= focus.start)) {
+    return { ok: false, reason: `focus lines ${focus.start}-${focus.end} are not a range of lines (1-based, start \u2264 end)` };
+  }
+  return { ok: true, suite, candidates };
+}
+function defaultTargets(before) {
+  const failing = before.results.filter((result) => result.status === "failed").map((result) => result.test);
+  return failing.length > 0 ? failing : before.results.map((result) => result.test);
+}
+function beforeRunProblem(before, input, budget) {
+  const errored = before.results.filter((result) => result.status === "errored");
+  if (errored.length === 0) return void 0;
+  if (budget.cancelled) return { cause: "cancelled", reason: "the step was cancelled while running the file" };
+  if (budget.exhausted()) return { cause: "budget", reason: `${budget.describeExhaustion()} while running the file as it is, before any edit` };
+  const targetErrored = errored.find((result) => input.targetTests?.includes(result.test));
+  if (errored.length === before.results.length || targetErrored) {
+    const example = targetErrored ?? errored[0];
+    return { cause: "provider", reason: `the model could not be reached for test "${example.test}": ${example.error ?? "no answer"}` };
+  }
+  return void 0;
+}
+function failed(budget, cause, reason) {
+  return { kind: "failed", reason, cause, spent: budget.spent() };
+}
+var DEFAULT_CANDIDATES, MAX_CANDIDATES;
+var init_suggest = __esm({
+  "src/feedback/suggest.ts"() {
+    "use strict";
+    init_load();
+    init_budget2();
+    init_editor_call();
+    init_editor_context();
+    init_editor_prompt();
+    init_file_runner();
+    init_choose();
+    init_step_cache();
+    init_verify();
+    DEFAULT_CANDIDATES = 3;
+    MAX_CANDIDATES = 10;
+  }
+});
+
+// src/fs/atomic-write.ts
+import { mkdir as mkdir2, rename as rename2, rm, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname2, join as join2, basename as basename3 } from "node:path";
+async function writeFileAtomic(path2, content) {
+  await mkdir2(dirname2(path2), { recursive: true });
+  const temporary = join2(dirname2(path2), `.${basename3(path2)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    await writeFile2(temporary, content);
+    await rename2(temporary, path2);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+var init_atomic_write = __esm({
+  "src/fs/atomic-write.ts"() {
+    "use strict";
+  }
+});
+
+// ../../work/main/node_modules/openai/internal/tslib.mjs
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
   if (kind === "m")
     throw new TypeError("Private method is not writable");
@@ -23164,14 +24278,14 @@ function __classPrivateFieldGet(receiver, state, kind, f) {
   return kind === "m" ? f : kind === "a" ? f.call(receiver) : f ? f.value : state.get(receiver);
 }
 var init_tslib = __esm({
-  "node_modules/openai/internal/tslib.mjs"() {
+  "../../work/main/node_modules/openai/internal/tslib.mjs"() {
   }
 });
 
-// node_modules/openai/internal/utils/uuid.mjs
+// ../../work/main/node_modules/openai/internal/utils/uuid.mjs
 var uuid4;
 var init_uuid = __esm({
-  "node_modules/openai/internal/utils/uuid.mjs"() {
+  "../../work/main/node_modules/openai/internal/utils/uuid.mjs"() {
     uuid4 = function() {
       const { crypto: crypto2 } = globalThis;
       if (crypto2?.randomUUID) {
@@ -23185,7 +24299,7 @@ var init_uuid = __esm({
   }
 });
 
-// node_modules/openai/internal/errors.mjs
+// ../../work/main/node_modules/openai/internal/errors.mjs
 function isAbortError(err) {
   return typeof err === "object" && err !== null && // Spec-compliant fetch implementations
   ("name" in err && err.name === "AbortError" || // Expo fetch
@@ -23193,7 +24307,7 @@ function isAbortError(err) {
 }
 var castToError;
 var init_errors = __esm({
-  "node_modules/openai/internal/errors.mjs"() {
+  "../../work/main/node_modules/openai/internal/errors.mjs"() {
     castToError = (err) => {
       if (err instanceof Error)
         return err;
@@ -23221,17 +24335,17 @@ var init_errors = __esm({
   }
 });
 
-// node_modules/openai/core/error.mjs
+// ../../work/main/node_modules/openai/core/error.mjs
 var OpenAIError, APIError, APIUserAbortError, APIConnectionError, APIConnectionTimeoutError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError, LengthFinishReasonError, ContentFilterFinishReasonError, InvalidWebhookSignatureError, OAuthError, SubjectTokenProviderError;
 var init_error = __esm({
-  "node_modules/openai/core/error.mjs"() {
+  "../../work/main/node_modules/openai/core/error.mjs"() {
     init_errors();
     OpenAIError = class extends Error {
     };
     APIError = class _APIError extends OpenAIError {
-      constructor(status, error, message, headers) {
-        super(`${_APIError.makeMessage(status, error, message)}`);
-        this.status = status;
+      constructor(status2, error, message, headers) {
+        super(`${_APIError.makeMessage(status2, error, message)}`);
+        this.status = status2;
         this.headers = headers;
         this.requestID = headers?.get("x-request-id");
         this.error = error;
@@ -23240,49 +24354,49 @@ var init_error = __esm({
         this.param = data?.["param"];
         this.type = data?.["type"];
       }
-      static makeMessage(status, error, message) {
+      static makeMessage(status2, error, message) {
         const msg = error?.message ? typeof error.message === "string" ? error.message : JSON.stringify(error.message) : error ? JSON.stringify(error) : message;
-        if (status && msg) {
-          return `${status} ${msg}`;
+        if (status2 && msg) {
+          return `${status2} ${msg}`;
         }
-        if (status) {
-          return `${status} status code (no body)`;
+        if (status2) {
+          return `${status2} status code (no body)`;
         }
         if (msg) {
           return msg;
         }
         return "(no status code or body)";
       }
-      static generate(status, errorResponse, message, headers) {
-        if (!status || !headers) {
+      static generate(status2, errorResponse, message, headers) {
+        if (!status2 || !headers) {
           return new APIConnectionError({ message, cause: castToError(errorResponse) });
         }
         const error = errorResponse?.["error"];
-        if (status === 400) {
-          return new BadRequestError(status, error, message, headers);
+        if (status2 === 400) {
+          return new BadRequestError(status2, error, message, headers);
         }
-        if (status === 401) {
-          return new AuthenticationError(status, error, message, headers);
+        if (status2 === 401) {
+          return new AuthenticationError(status2, error, message, headers);
         }
-        if (status === 403) {
-          return new PermissionDeniedError(status, error, message, headers);
+        if (status2 === 403) {
+          return new PermissionDeniedError(status2, error, message, headers);
         }
-        if (status === 404) {
-          return new NotFoundError(status, error, message, headers);
+        if (status2 === 404) {
+          return new NotFoundError(status2, error, message, headers);
         }
-        if (status === 409) {
-          return new ConflictError(status, error, message, headers);
+        if (status2 === 409) {
+          return new ConflictError(status2, error, message, headers);
         }
-        if (status === 422) {
-          return new UnprocessableEntityError(status, error, message, headers);
+        if (status2 === 422) {
+          return new UnprocessableEntityError(status2, error, message, headers);
         }
-        if (status === 429) {
-          return new RateLimitError(status, error, message, headers);
+        if (status2 === 429) {
+          return new RateLimitError(status2, error, message, headers);
         }
-        if (status >= 500) {
-          return new InternalServerError(status, error, message, headers);
+        if (status2 >= 500) {
+          return new InternalServerError(status2, error, message, headers);
         }
-        return new _APIError(status, error, message, headers);
+        return new _APIError(status2, error, message, headers);
       }
     };
     APIUserAbortError = class extends APIError {
@@ -23334,7 +24448,7 @@ var init_error = __esm({
       }
     };
     OAuthError = class extends APIError {
-      constructor(status, error, headers) {
+      constructor(status2, error, headers) {
         let finalMessage = "OAuth2 authentication error";
         let error_code = void 0;
         if (error && typeof error === "object") {
@@ -23347,7 +24461,7 @@ var init_error = __esm({
             finalMessage = error_code;
           }
         }
-        super(status, error, finalMessage, headers);
+        super(status2, error, finalMessage, headers);
         this.error_code = error_code;
       }
     };
@@ -23361,7 +24475,7 @@ var init_error = __esm({
   }
 });
 
-// node_modules/openai/internal/utils/values.mjs
+// ../../work/main/node_modules/openai/internal/utils/values.mjs
 function maybeObj(x) {
   if (typeof x !== "object") {
     return {};
@@ -23383,7 +24497,7 @@ function isObj(obj) {
 }
 var startsWithSchemeRegexp, isAbsoluteURL, isArray, isReadonlyArray2, validatePositiveInteger, safeJSON;
 var init_values2 = __esm({
-  "node_modules/openai/internal/utils/values.mjs"() {
+  "../../work/main/node_modules/openai/internal/utils/values.mjs"() {
     init_error();
     startsWithSchemeRegexp = /^[a-z][a-z0-9+.-]*:/i;
     isAbsoluteURL = (url) => {
@@ -23410,23 +24524,23 @@ var init_values2 = __esm({
   }
 });
 
-// node_modules/openai/internal/utils/sleep.mjs
+// ../../work/main/node_modules/openai/internal/utils/sleep.mjs
 var sleep2;
 var init_sleep = __esm({
-  "node_modules/openai/internal/utils/sleep.mjs"() {
-    sleep2 = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
+  "../../work/main/node_modules/openai/internal/utils/sleep.mjs"() {
+    sleep2 = (ms) => new Promise((resolve8) => setTimeout(resolve8, ms));
   }
 });
 
-// node_modules/openai/version.mjs
+// ../../work/main/node_modules/openai/version.mjs
 var VERSION;
 var init_version = __esm({
-  "node_modules/openai/version.mjs"() {
+  "../../work/main/node_modules/openai/version.mjs"() {
     VERSION = "6.49.0";
   }
 });
 
-// node_modules/openai/internal/detect-platform.mjs
+// ../../work/main/node_modules/openai/internal/detect-platform.mjs
 function getDetectedPlatform() {
   if (typeof Deno !== "undefined" && Deno.build != null) {
     return "deno";
@@ -23464,7 +24578,7 @@ function getBrowserInfo() {
 }
 var isRunningInBrowser, getPlatformProperties, normalizeArch, normalizePlatform, _platformHeaders, getPlatformHeaders;
 var init_detect_platform = __esm({
-  "node_modules/openai/internal/detect-platform.mjs"() {
+  "../../work/main/node_modules/openai/internal/detect-platform.mjs"() {
     init_version();
     isRunningInBrowser = () => {
       return (
@@ -23565,7 +24679,7 @@ var init_detect_platform = __esm({
   }
 });
 
-// node_modules/openai/internal/shims.mjs
+// ../../work/main/node_modules/openai/internal/shims.mjs
 function getDefaultFetch() {
   if (typeof fetch !== "undefined") {
     return fetch;
@@ -23637,14 +24751,14 @@ async function CancelReadableStream(stream) {
   await cancelPromise;
 }
 var init_shims = __esm({
-  "node_modules/openai/internal/shims.mjs"() {
+  "../../work/main/node_modules/openai/internal/shims.mjs"() {
   }
 });
 
-// node_modules/openai/internal/request-options.mjs
+// ../../work/main/node_modules/openai/internal/request-options.mjs
 var FallbackEncoder;
 var init_request_options = __esm({
-  "node_modules/openai/internal/request-options.mjs"() {
+  "../../work/main/node_modules/openai/internal/request-options.mjs"() {
     FallbackEncoder = ({ headers, body }) => {
       return {
         bodyHeaders: {
@@ -23656,10 +24770,10 @@ var init_request_options = __esm({
   }
 });
 
-// node_modules/openai/internal/qs/formats.mjs
+// ../../work/main/node_modules/openai/internal/qs/formats.mjs
 var default_format, default_formatter, formatters, RFC1738;
 var init_formats = __esm({
-  "node_modules/openai/internal/qs/formats.mjs"() {
+  "../../work/main/node_modules/openai/internal/qs/formats.mjs"() {
     default_format = "RFC3986";
     default_formatter = (v) => String(v);
     formatters = {
@@ -23670,7 +24784,7 @@ var init_formats = __esm({
   }
 });
 
-// node_modules/openai/internal/qs/utils.mjs
+// ../../work/main/node_modules/openai/internal/qs/utils.mjs
 function is_buffer(obj) {
   if (!obj || typeof obj !== "object") {
     return false;
@@ -23689,7 +24803,7 @@ function maybe_map(val, fn) {
 }
 var has, hex_table, limit, encode;
 var init_utils = __esm({
-  "node_modules/openai/internal/qs/utils.mjs"() {
+  "../../work/main/node_modules/openai/internal/qs/utils.mjs"() {
     init_formats();
     init_values2();
     has = (obj, key) => (has = Object.hasOwn ?? Function.prototype.call.bind(Object.prototype.hasOwnProperty), has(obj, key));
@@ -23756,7 +24870,7 @@ var init_utils = __esm({
   }
 });
 
-// node_modules/openai/internal/qs/stringify.mjs
+// ../../work/main/node_modules/openai/internal/qs/stringify.mjs
 function is_non_nullish_primitive(v) {
   return typeof v === "string" || typeof v === "number" || typeof v === "boolean" || typeof v === "symbol" || typeof v === "bigint";
 }
@@ -23931,7 +25045,7 @@ function normalize_stringify_options(opts = defaults) {
     strictNullHandling: typeof opts.strictNullHandling === "boolean" ? opts.strictNullHandling : defaults.strictNullHandling
   };
 }
-function stringify(object, opts = {}) {
+function stringify2(object, opts = {}) {
   let obj = object;
   const options2 = normalize_stringify_options(opts);
   let obj_keys;
@@ -23996,7 +25110,7 @@ function stringify(object, opts = {}) {
 }
 var array_prefix_generators, push_to_array, toISOString, defaults, sentinel;
 var init_stringify = __esm({
-  "node_modules/openai/internal/qs/stringify.mjs"() {
+  "../../work/main/node_modules/openai/internal/qs/stringify.mjs"() {
     init_utils();
     init_formats();
     init_values2();
@@ -24041,17 +25155,17 @@ var init_stringify = __esm({
   }
 });
 
-// node_modules/openai/internal/utils/query.mjs
+// ../../work/main/node_modules/openai/internal/utils/query.mjs
 function stringifyQuery(query) {
-  return stringify(query, { arrayFormat: "brackets" });
+  return stringify2(query, { arrayFormat: "brackets" });
 }
 var init_query = __esm({
-  "node_modules/openai/internal/utils/query.mjs"() {
+  "../../work/main/node_modules/openai/internal/utils/query.mjs"() {
     init_stringify();
   }
 });
 
-// node_modules/openai/internal/utils/bytes.mjs
+// ../../work/main/node_modules/openai/internal/utils/bytes.mjs
 function concatBytes(buffers) {
   let length = 0;
   for (const buffer of buffers) {
@@ -24075,11 +25189,11 @@ function decodeUTF8(bytes) {
 }
 var encodeUTF8_, decodeUTF8_;
 var init_bytes = __esm({
-  "node_modules/openai/internal/utils/bytes.mjs"() {
+  "../../work/main/node_modules/openai/internal/utils/bytes.mjs"() {
   }
 });
 
-// node_modules/openai/internal/decoders/line.mjs
+// ../../work/main/node_modules/openai/internal/decoders/line.mjs
 function findNewlineIndex(buffer, startIndex) {
   const newline = 10;
   const carriage = 13;
@@ -24111,7 +25225,7 @@ function findDoubleNewlineIndex(buffer) {
 }
 var _LineDecoder_buffer, _LineDecoder_carriageReturnIndex, LineDecoder;
 var init_line = __esm({
-  "node_modules/openai/internal/decoders/line.mjs"() {
+  "../../work/main/node_modules/openai/internal/decoders/line.mjs"() {
     init_tslib();
     init_bytes();
     LineDecoder = class {
@@ -24161,7 +25275,7 @@ var init_line = __esm({
   }
 });
 
-// node_modules/openai/internal/utils/log.mjs
+// ../../work/main/node_modules/openai/internal/utils/log.mjs
 function noop() {
 }
 function makeLogFn(fnLevel, logger, logLevel) {
@@ -24192,7 +25306,7 @@ function loggerFor(client) {
 }
 var levelNumbers, parseLogLevel, noopLogger, cachedLoggers, formatRequestDetails;
 var init_log = __esm({
-  "node_modules/openai/internal/utils/log.mjs"() {
+  "../../work/main/node_modules/openai/internal/utils/log.mjs"() {
     init_values2();
     levelNumbers = {
       off: 0,
@@ -24240,7 +25354,7 @@ var init_log = __esm({
   }
 });
 
-// node_modules/openai/core/streaming.mjs
+// ../../work/main/node_modules/openai/core/streaming.mjs
 async function* _iterSSEMessages(response, controller) {
   if (!response.body) {
     controller.abort();
@@ -24295,7 +25409,7 @@ function partition(str2, delimiter) {
 }
 var _Stream_client, Stream, SSEDecoder;
 var init_streaming = __esm({
-  "node_modules/openai/core/streaming.mjs"() {
+  "../../work/main/node_modules/openai/core/streaming.mjs"() {
     init_tslib();
     init_error();
     init_shims();
@@ -24543,7 +25657,7 @@ var init_streaming = __esm({
   }
 });
 
-// node_modules/openai/internal/parse.mjs
+// ../../work/main/node_modules/openai/internal/parse.mjs
 async function defaultParseResponse(client, props) {
   const { response, requestLogID, retryOfRequestLogID, startTime } = props;
   const body = await (async () => {
@@ -24593,22 +25707,22 @@ function addRequestID(value, response) {
   });
 }
 var init_parse = __esm({
-  "node_modules/openai/internal/parse.mjs"() {
+  "../../work/main/node_modules/openai/internal/parse.mjs"() {
     init_streaming();
     init_log();
   }
 });
 
-// node_modules/openai/core/api-promise.mjs
+// ../../work/main/node_modules/openai/core/api-promise.mjs
 var _APIPromise_client, APIPromise;
 var init_api_promise = __esm({
-  "node_modules/openai/core/api-promise.mjs"() {
+  "../../work/main/node_modules/openai/core/api-promise.mjs"() {
     init_tslib();
     init_parse();
     APIPromise = class _APIPromise extends Promise {
       constructor(client, responsePromise, parseResponse2 = defaultParseResponse) {
-        super((resolve7) => {
-          resolve7(null);
+        super((resolve8) => {
+          resolve8(null);
         });
         this.responsePromise = responsePromise;
         this.parseResponse = parseResponse2;
@@ -24668,10 +25782,10 @@ var init_api_promise = __esm({
   }
 });
 
-// node_modules/openai/core/pagination.mjs
+// ../../work/main/node_modules/openai/core/pagination.mjs
 var _AbstractPage_client, AbstractPage, PagePromise, Page, CursorPage, ConversationCursorPage, NextCursorPage;
 var init_pagination = __esm({
-  "node_modules/openai/core/pagination.mjs"() {
+  "../../work/main/node_modules/openai/core/pagination.mjs"() {
     init_tslib();
     init_error();
     init_parse();
@@ -24838,10 +25952,10 @@ var init_pagination = __esm({
   }
 });
 
-// node_modules/openai/auth/workload-identity-auth.mjs
+// ../../work/main/node_modules/openai/auth/workload-identity-auth.mjs
 var SUBJECT_TOKEN_TYPES, TOKEN_EXCHANGE_GRANT_TYPE, WorkloadIdentityAuth;
 var init_workload_identity_auth = __esm({
-  "node_modules/openai/auth/workload-identity-auth.mjs"() {
+  "../../work/main/node_modules/openai/auth/workload-identity-auth.mjs"() {
     init_shims();
     init_error();
     SUBJECT_TOKEN_TYPES = {
@@ -24937,7 +26051,7 @@ var init_workload_identity_auth = __esm({
   }
 });
 
-// node_modules/openai/internal/headers.mjs
+// ../../work/main/node_modules/openai/internal/headers.mjs
 function* iterateHeaders(headers) {
   if (!headers)
     return;
@@ -24978,7 +26092,7 @@ function* iterateHeaders(headers) {
 }
 var brand_privateNullableHeaders, httpTokenHeaderName, buildHeaders;
 var init_headers = __esm({
-  "node_modules/openai/internal/headers.mjs"() {
+  "../../work/main/node_modules/openai/internal/headers.mjs"() {
     init_values2();
     brand_privateNullableHeaders = /* @__PURE__ */ Symbol("brand.privateNullableHeaders");
     httpTokenHeaderName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -25010,7 +26124,7 @@ var init_headers = __esm({
   }
 });
 
-// node_modules/openai/internal/uploads.mjs
+// ../../work/main/node_modules/openai/internal/uploads.mjs
 function toStreamingFile(data, name, options2) {
   if (!name) {
     throw new TypeError("toStreamingFile requires a non-empty file name");
@@ -25151,7 +26265,7 @@ function escapeHeaderValue(value) {
 }
 var brand_privateStreamingFile, checkFileSupport, isAsyncIterable, maybeMultipartFormRequestOptions, multipartFormRequestOptions, supportsFormDataMap, createForm, isNamedBlob, isReadableStream, isStreamingFile, isUploadable, hasStreamingUploadableValue, hasUploadableValue, createStreamingFormRequestOptions, addFormValue;
 var init_uploads = __esm({
-  "node_modules/openai/internal/uploads.mjs"() {
+  "../../work/main/node_modules/openai/internal/uploads.mjs"() {
     init_headers();
     init_shims();
     init_bytes();
@@ -25251,7 +26365,7 @@ var init_uploads = __esm({
   }
 });
 
-// node_modules/openai/internal/to-file.mjs
+// ../../work/main/node_modules/openai/internal/to-file.mjs
 async function toFile(value, name, options2) {
   checkFileSupport();
   value = await value;
@@ -25301,7 +26415,7 @@ function propsForError(value) {
 }
 var isBlobLike, isFileLike, isResponseLike;
 var init_to_file = __esm({
-  "node_modules/openai/internal/to-file.mjs"() {
+  "../../work/main/node_modules/openai/internal/to-file.mjs"() {
     init_uploads();
     init_uploads();
     isBlobLike = (value) => value != null && typeof value === "object" && typeof value.size === "number" && typeof value.type === "string" && typeof value.text === "function" && typeof value.slice === "function" && typeof value.arrayBuffer === "function";
@@ -25310,18 +26424,18 @@ var init_to_file = __esm({
   }
 });
 
-// node_modules/openai/core/uploads.mjs
+// ../../work/main/node_modules/openai/core/uploads.mjs
 var init_uploads2 = __esm({
-  "node_modules/openai/core/uploads.mjs"() {
+  "../../work/main/node_modules/openai/core/uploads.mjs"() {
     init_uploads();
     init_to_file();
   }
 });
 
-// node_modules/openai/core/resource.mjs
+// ../../work/main/node_modules/openai/core/resource.mjs
 var APIResource;
 var init_resource = __esm({
-  "node_modules/openai/core/resource.mjs"() {
+  "../../work/main/node_modules/openai/core/resource.mjs"() {
     APIResource = class {
       constructor(client) {
         this._client = client;
@@ -25330,13 +26444,13 @@ var init_resource = __esm({
   }
 });
 
-// node_modules/openai/internal/utils/path.mjs
+// ../../work/main/node_modules/openai/internal/utils/path.mjs
 function encodeURIPath(str2) {
   return str2.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@]+/g, encodeURIComponent);
 }
 var EMPTY, createPathTagFunction, path;
 var init_path = __esm({
-  "node_modules/openai/internal/utils/path.mjs"() {
+  "../../work/main/node_modules/openai/internal/utils/path.mjs"() {
     init_error();
     EMPTY = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.create(null));
     createPathTagFunction = (pathEncoder = encodeURIPath) => function path2(statics, ...params) {
@@ -25391,10 +26505,10 @@ ${underline}`);
   }
 });
 
-// node_modules/openai/resources/chat/completions/messages.mjs
+// ../../work/main/node_modules/openai/resources/chat/completions/messages.mjs
 var Messages;
 var init_messages = __esm({
-  "node_modules/openai/resources/chat/completions/messages.mjs"() {
+  "../../work/main/node_modules/openai/resources/chat/completions/messages.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -25420,14 +26534,14 @@ var init_messages = __esm({
   }
 });
 
-// node_modules/openai/error.mjs
+// ../../work/main/node_modules/openai/error.mjs
 var init_error2 = __esm({
-  "node_modules/openai/error.mjs"() {
+  "../../work/main/node_modules/openai/error.mjs"() {
     init_error();
   }
 });
 
-// node_modules/openai/lib/parser.mjs
+// ../../work/main/node_modules/openai/lib/parser.mjs
 function isChatCompletionFunctionTool(tool) {
   return tool !== void 0 && "function" in tool && tool.function !== void 0;
 }
@@ -25534,15 +26648,15 @@ function validateInputTools(tools) {
   }
 }
 var init_parser = __esm({
-  "node_modules/openai/lib/parser.mjs"() {
+  "../../work/main/node_modules/openai/lib/parser.mjs"() {
     init_error2();
   }
 });
 
-// node_modules/openai/lib/chatCompletionUtils.mjs
+// ../../work/main/node_modules/openai/lib/chatCompletionUtils.mjs
 var isAssistantMessage, isToolMessage;
 var init_chatCompletionUtils = __esm({
-  "node_modules/openai/lib/chatCompletionUtils.mjs"() {
+  "../../work/main/node_modules/openai/lib/chatCompletionUtils.mjs"() {
     isAssistantMessage = (message) => {
       return message?.role === "assistant";
     };
@@ -25552,10 +26666,10 @@ var init_chatCompletionUtils = __esm({
   }
 });
 
-// node_modules/openai/lib/EventStream.mjs
+// ../../work/main/node_modules/openai/lib/EventStream.mjs
 var _EventStream_instances, _EventStream_connectedPromise, _EventStream_resolveConnectedPromise, _EventStream_rejectConnectedPromise, _EventStream_endPromise, _EventStream_resolveEndPromise, _EventStream_rejectEndPromise, _EventStream_listeners, _EventStream_abortListeners, _EventStream_ended, _EventStream_errored, _EventStream_aborted, _EventStream_catchingPromiseCreated, _EventStream_removeAbortListeners, _EventStream_handleError, EventStream;
 var init_EventStream = __esm({
-  "node_modules/openai/lib/EventStream.mjs"() {
+  "../../work/main/node_modules/openai/lib/EventStream.mjs"() {
     init_tslib();
     init_error2();
     EventStream = class {
@@ -25578,12 +26692,12 @@ var init_EventStream = __esm({
         _EventStream_errored.set(this, false);
         _EventStream_aborted.set(this, false);
         _EventStream_catchingPromiseCreated.set(this, false);
-        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve7, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve7, "f");
+        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve8, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve8, "f");
           __classPrivateFieldSet(this, _EventStream_rejectConnectedPromise, reject, "f");
         }), "f");
-        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve7, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve7, "f");
+        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve8, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve8, "f");
           __classPrivateFieldSet(this, _EventStream_rejectEndPromise, reject, "f");
         }), "f");
         __classPrivateFieldGet(this, _EventStream_connectedPromise, "f").catch(() => {
@@ -25683,11 +26797,11 @@ var init_EventStream = __esm({
        *   const message = await stream.emitted('message') // rejects if the stream errors
        */
       emitted(event) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           __classPrivateFieldSet(this, _EventStream_catchingPromiseCreated, true, "f");
           if (event !== "error")
             this.once("error", reject);
-          this.once(event, resolve7);
+          this.once(event, resolve8);
         });
       }
       /**
@@ -25770,8 +26884,8 @@ var init_EventStream = __esm({
             }
             if (ended)
               return Promise.resolve(doneResult());
-            return new Promise((resolve7, reject) => {
-              readQueue.push({ resolve: resolve7, reject });
+            return new Promise((resolve8, reject) => {
+              readQueue.push({ resolve: resolve8, reject });
             });
           },
           return: () => {
@@ -25853,16 +26967,16 @@ var init_EventStream = __esm({
   }
 });
 
-// node_modules/openai/lib/RunnableFunction.mjs
+// ../../work/main/node_modules/openai/lib/RunnableFunction.mjs
 function isRunnableFunctionWithParse(fn) {
   return typeof fn.parse === "function";
 }
 var init_RunnableFunction = __esm({
-  "node_modules/openai/lib/RunnableFunction.mjs"() {
+  "../../work/main/node_modules/openai/lib/RunnableFunction.mjs"() {
   }
 });
 
-// node_modules/openai/lib/AbstractChatCompletionRunner.mjs
+// ../../work/main/node_modules/openai/lib/AbstractChatCompletionRunner.mjs
 function normalizeToolCallIds(chatCompletion) {
   for (const choice of chatCompletion.choices) {
     for (const toolCall of choice.message.tool_calls ?? []) {
@@ -25912,7 +27026,7 @@ function toRequestMessage(message) {
 }
 var _AbstractChatCompletionRunner_instances, _AbstractChatCompletionRunner_getFinalContent, _AbstractChatCompletionRunner_getFinalMessage, _AbstractChatCompletionRunner_getFinalFunctionToolCall, _AbstractChatCompletionRunner_getFinalFunctionToolCallResult, _AbstractChatCompletionRunner_calculateTotalUsage, _AbstractChatCompletionRunner_validateParams, _AbstractChatCompletionRunner_stringifyFunctionCallResult, DEFAULT_MAX_CHAT_COMPLETIONS, AbstractChatCompletionRunner;
 var init_AbstractChatCompletionRunner = __esm({
-  "node_modules/openai/lib/AbstractChatCompletionRunner.mjs"() {
+  "../../work/main/node_modules/openai/lib/AbstractChatCompletionRunner.mjs"() {
     init_tslib();
     init_error2();
     init_uuid();
@@ -26209,10 +27323,10 @@ var init_AbstractChatCompletionRunner = __esm({
   }
 });
 
-// node_modules/openai/lib/ChatCompletionRunner.mjs
+// ../../work/main/node_modules/openai/lib/ChatCompletionRunner.mjs
 var ChatCompletionRunner;
 var init_ChatCompletionRunner = __esm({
-  "node_modules/openai/lib/ChatCompletionRunner.mjs"() {
+  "../../work/main/node_modules/openai/lib/ChatCompletionRunner.mjs"() {
     init_AbstractChatCompletionRunner();
     init_chatCompletionUtils();
     ChatCompletionRunner = class _ChatCompletionRunner extends AbstractChatCompletionRunner {
@@ -26235,7 +27349,7 @@ var init_ChatCompletionRunner = __esm({
   }
 });
 
-// node_modules/openai/_vendor/partial-json-parser/parser.mjs
+// ../../work/main/node_modules/openai/_vendor/partial-json-parser/parser.mjs
 function parseJSON(jsonString, allowPartial = Allow.ALL) {
   if (typeof jsonString !== "string") {
     throw new TypeError(`expecting str, got ${typeof jsonString}`);
@@ -26247,7 +27361,7 @@ function parseJSON(jsonString, allowPartial = Allow.ALL) {
 }
 var STR, NUM, ARR, OBJ, NULL, BOOL, NAN, INFINITY, MINUS_INFINITY, INF, SPECIAL, ATOM, COLLECTION, ALL, Allow, PartialJSON, MalformedJSON, _parseJSON, partialParse;
 var init_parser2 = __esm({
-  "node_modules/openai/_vendor/partial-json-parser/parser.mjs"() {
+  "../../work/main/node_modules/openai/_vendor/partial-json-parser/parser.mjs"() {
     STR = 1;
     NUM = 2;
     ARR = 4;
@@ -26452,14 +27566,14 @@ var init_parser2 = __esm({
   }
 });
 
-// node_modules/openai/streaming.mjs
+// ../../work/main/node_modules/openai/streaming.mjs
 var init_streaming2 = __esm({
-  "node_modules/openai/streaming.mjs"() {
+  "../../work/main/node_modules/openai/streaming.mjs"() {
     init_streaming();
   }
 });
 
-// node_modules/openai/lib/ChatCompletionStream.mjs
+// ../../work/main/node_modules/openai/lib/ChatCompletionStream.mjs
 function makeChatCompletionReadableStreamMessageChunk(chunk, message, toolCallIds) {
   const payload = {
     type: "message",
@@ -26586,7 +27700,7 @@ function assertNever(_x) {
 }
 var _ChatCompletionStream_instances, _ChatCompletionStream_params, _ChatCompletionStream_audioDoneChoiceIndexes, _ChatCompletionStream_choiceEventStates, _ChatCompletionStream_currentChatCompletionSnapshot, _ChatCompletionStream_beginRequest, _ChatCompletionStream_getChoiceEventState, _ChatCompletionStream_addChunk, _ChatCompletionStream_emitToolCallDoneEvent, _ChatCompletionStream_emitContentDoneEvents, _ChatCompletionStream_endRequest, _ChatCompletionStream_getAutoParseableResponseFormat, _ChatCompletionStream_accumulateChatCompletion, CHAT_COMPLETION_READABLE_STREAM_MESSAGE_PREFIX, ChatCompletionStream;
 var init_ChatCompletionStream = __esm({
-  "node_modules/openai/lib/ChatCompletionStream.mjs"() {
+  "../../work/main/node_modules/openai/lib/ChatCompletionStream.mjs"() {
     init_tslib();
     init_parser2();
     init_error2();
@@ -26989,7 +28103,7 @@ var init_ChatCompletionStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve7, reject) => readQueue.push({ resolve: resolve7, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve8, reject) => readQueue.push({ resolve: resolve8, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -27008,10 +28122,10 @@ var init_ChatCompletionStream = __esm({
   }
 });
 
-// node_modules/openai/lib/ChatCompletionStreamingRunner.mjs
+// ../../work/main/node_modules/openai/lib/ChatCompletionStreamingRunner.mjs
 var ChatCompletionStreamingRunner;
 var init_ChatCompletionStreamingRunner = __esm({
-  "node_modules/openai/lib/ChatCompletionStreamingRunner.mjs"() {
+  "../../work/main/node_modules/openai/lib/ChatCompletionStreamingRunner.mjs"() {
     init_ChatCompletionStream();
     init_error2();
     init_streaming2();
@@ -27079,7 +28193,7 @@ var init_ChatCompletionStreamingRunner = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve7, reject) => readQueue.push({ resolve: resolve7, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve8, reject) => readQueue.push({ resolve: resolve8, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             if (!event) {
@@ -27111,10 +28225,10 @@ var init_ChatCompletionStreamingRunner = __esm({
   }
 });
 
-// node_modules/openai/resources/chat/completions/completions.mjs
+// ../../work/main/node_modules/openai/resources/chat/completions/completions.mjs
 var Completions;
 var init_completions = __esm({
-  "node_modules/openai/resources/chat/completions/completions.mjs"() {
+  "../../work/main/node_modules/openai/resources/chat/completions/completions.mjs"() {
     init_resource();
     init_messages();
     init_messages();
@@ -27239,10 +28353,10 @@ var init_completions = __esm({
   }
 });
 
-// node_modules/openai/resources/chat/chat.mjs
+// ../../work/main/node_modules/openai/resources/chat/chat.mjs
 var Chat;
 var init_chat = __esm({
-  "node_modules/openai/resources/chat/chat.mjs"() {
+  "../../work/main/node_modules/openai/resources/chat/chat.mjs"() {
     init_resource();
     init_completions();
     init_completions();
@@ -27256,33 +28370,33 @@ var init_chat = __esm({
   }
 });
 
-// node_modules/openai/resources/chat/completions/index.mjs
+// ../../work/main/node_modules/openai/resources/chat/completions/index.mjs
 var init_completions2 = __esm({
-  "node_modules/openai/resources/chat/completions/index.mjs"() {
+  "../../work/main/node_modules/openai/resources/chat/completions/index.mjs"() {
     init_completions();
     init_completions();
     init_messages();
   }
 });
 
-// node_modules/openai/resources/chat/index.mjs
+// ../../work/main/node_modules/openai/resources/chat/index.mjs
 var init_chat2 = __esm({
-  "node_modules/openai/resources/chat/index.mjs"() {
+  "../../work/main/node_modules/openai/resources/chat/index.mjs"() {
     init_chat();
     init_completions2();
   }
 });
 
-// node_modules/openai/resources/shared.mjs
+// ../../work/main/node_modules/openai/resources/shared.mjs
 var init_shared = __esm({
-  "node_modules/openai/resources/shared.mjs"() {
+  "../../work/main/node_modules/openai/resources/shared.mjs"() {
   }
 });
 
-// node_modules/openai/resources/admin/organization/admin-api-keys.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/admin-api-keys.mjs
 var AdminAPIKeys;
 var init_admin_api_keys = __esm({
-  "node_modules/openai/resources/admin/organization/admin-api-keys.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/admin-api-keys.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -27361,10 +28475,10 @@ var init_admin_api_keys = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/audit-logs.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/audit-logs.mjs
 var AuditLogs;
 var init_audit_logs = __esm({
-  "node_modules/openai/resources/admin/organization/audit-logs.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/audit-logs.mjs"() {
     init_resource();
     init_pagination();
     AuditLogs = class extends APIResource {
@@ -27390,10 +28504,10 @@ var init_audit_logs = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/certificates.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/certificates.mjs
 var Certificates;
 var init_certificates = __esm({
-  "node_modules/openai/resources/admin/organization/certificates.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/certificates.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -27535,10 +28649,10 @@ var init_certificates = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/data-retention.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/data-retention.mjs
 var DataRetention;
 var init_data_retention = __esm({
-  "node_modules/openai/resources/admin/organization/data-retention.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/data-retention.mjs"() {
     init_resource();
     DataRetention = class extends APIResource {
       /**
@@ -27578,10 +28692,10 @@ var init_data_retention = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/invites.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/invites.mjs
 var Invites;
 var init_invites = __esm({
-  "node_modules/openai/resources/admin/organization/invites.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/invites.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -27662,10 +28776,10 @@ var init_invites = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/roles.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/roles.mjs
 var Roles;
 var init_roles = __esm({
-  "node_modules/openai/resources/admin/organization/roles.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/roles.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -27759,10 +28873,10 @@ var init_roles = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/spend-alerts.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/spend-alerts.mjs
 var SpendAlerts;
 var init_spend_alerts = __esm({
-  "node_modules/openai/resources/admin/organization/spend-alerts.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/spend-alerts.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -27870,10 +28984,10 @@ var init_spend_alerts = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/spend-limit.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/spend-limit.mjs
 var SpendLimit;
 var init_spend_limit = __esm({
-  "node_modules/openai/resources/admin/organization/spend-limit.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/spend-limit.mjs"() {
     init_resource();
     SpendLimit = class extends APIResource {
       /**
@@ -27930,10 +29044,10 @@ var init_spend_limit = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/usage.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/usage.mjs
 var Usage;
 var init_usage = __esm({
-  "node_modules/openai/resources/admin/organization/usage.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/usage.mjs"() {
     init_resource();
     Usage = class extends APIResource {
       /**
@@ -28138,10 +29252,10 @@ var init_usage = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/groups/roles.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/groups/roles.mjs
 var Roles2;
 var init_roles2 = __esm({
-  "node_modules/openai/resources/admin/organization/groups/roles.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/groups/roles.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -28223,10 +29337,10 @@ var init_roles2 = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/groups/users.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/groups/users.mjs
 var Users;
 var init_users = __esm({
-  "node_modules/openai/resources/admin/organization/groups/users.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/groups/users.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -28308,10 +29422,10 @@ var init_users = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/groups/groups.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/groups/groups.mjs
 var Groups;
 var init_groups = __esm({
-  "node_modules/openai/resources/admin/organization/groups/groups.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/groups/groups.mjs"() {
     init_resource();
     init_roles2();
     init_roles2();
@@ -28417,10 +29531,10 @@ var init_groups = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/api-keys.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/api-keys.mjs
 var APIKeys;
 var init_api_keys = __esm({
-  "node_modules/openai/resources/admin/organization/projects/api-keys.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/api-keys.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -28486,10 +29600,10 @@ var init_api_keys = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/certificates.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/certificates.mjs
 var Certificates2;
 var init_certificates2 = __esm({
-  "node_modules/openai/resources/admin/organization/projects/certificates.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/certificates.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -28551,10 +29665,10 @@ var init_certificates2 = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/data-retention.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/data-retention.mjs
 var DataRetention2;
 var init_data_retention2 = __esm({
-  "node_modules/openai/resources/admin/organization/projects/data-retention.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/data-retention.mjs"() {
     init_resource();
     init_path();
     DataRetention2 = class extends APIResource {
@@ -28598,10 +29712,10 @@ var init_data_retention2 = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/hosted-tool-permissions.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/hosted-tool-permissions.mjs
 var HostedToolPermissions;
 var init_hosted_tool_permissions = __esm({
-  "node_modules/openai/resources/admin/organization/projects/hosted-tool-permissions.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/hosted-tool-permissions.mjs"() {
     init_resource();
     init_path();
     HostedToolPermissions = class extends APIResource {
@@ -28644,10 +29758,10 @@ var init_hosted_tool_permissions = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/model-permissions.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/model-permissions.mjs
 var ModelPermissions;
 var init_model_permissions = __esm({
-  "node_modules/openai/resources/admin/organization/projects/model-permissions.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/model-permissions.mjs"() {
     init_resource();
     init_path();
     ModelPermissions = class extends APIResource {
@@ -28708,10 +29822,10 @@ var init_model_permissions = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/rate-limits.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/rate-limits.mjs
 var RateLimits;
 var init_rate_limits = __esm({
-  "node_modules/openai/resources/admin/organization/projects/rate-limits.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/rate-limits.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -28756,10 +29870,10 @@ var init_rate_limits = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/roles.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/roles.mjs
 var Roles3;
 var init_roles3 = __esm({
-  "node_modules/openai/resources/admin/organization/projects/roles.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/roles.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -28865,10 +29979,10 @@ var init_roles3 = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/spend-alerts.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/spend-alerts.mjs
 var SpendAlerts2;
 var init_spend_alerts2 = __esm({
-  "node_modules/openai/resources/admin/organization/projects/spend-alerts.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/spend-alerts.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -28987,10 +30101,10 @@ var init_spend_alerts2 = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/spend-limit.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/spend-limit.mjs
 var SpendLimit2;
 var init_spend_limit2 = __esm({
-  "node_modules/openai/resources/admin/organization/projects/spend-limit.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/spend-limit.mjs"() {
     init_resource();
     init_path();
     SpendLimit2 = class extends APIResource {
@@ -29055,10 +30169,10 @@ var init_spend_limit2 = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/groups/roles.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/groups/roles.mjs
 var Roles4;
 var init_roles4 = __esm({
-  "node_modules/openai/resources/admin/organization/projects/groups/roles.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/groups/roles.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -29143,10 +30257,10 @@ var init_roles4 = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/groups/groups.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/groups/groups.mjs
 var Groups2;
 var init_groups2 = __esm({
-  "node_modules/openai/resources/admin/organization/projects/groups/groups.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/groups/groups.mjs"() {
     init_resource();
     init_roles4();
     init_roles4();
@@ -29236,10 +30350,10 @@ var init_groups2 = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/service-accounts/api-keys.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/service-accounts/api-keys.mjs
 var APIKeys2;
 var init_api_keys2 = __esm({
-  "node_modules/openai/resources/admin/organization/projects/service-accounts/api-keys.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/service-accounts/api-keys.mjs"() {
     init_resource();
     init_path();
     APIKeys2 = class extends APIResource {
@@ -29263,10 +30377,10 @@ var init_api_keys2 = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/service-accounts/service-accounts.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/service-accounts/service-accounts.mjs
 var ServiceAccounts;
 var init_service_accounts = __esm({
-  "node_modules/openai/resources/admin/organization/projects/service-accounts/service-accounts.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/service-accounts/service-accounts.mjs"() {
     init_resource();
     init_api_keys2();
     init_api_keys2();
@@ -29372,10 +30486,10 @@ var init_service_accounts = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/users/roles.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/users/roles.mjs
 var Roles5;
 var init_roles5 = __esm({
-  "node_modules/openai/resources/admin/organization/projects/users/roles.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/users/roles.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -29460,10 +30574,10 @@ var init_roles5 = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/users/users.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/users/users.mjs
 var Users2;
 var init_users2 = __esm({
-  "node_modules/openai/resources/admin/organization/projects/users/users.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/users/users.mjs"() {
     init_resource();
     init_roles5();
     init_roles5();
@@ -29576,10 +30690,10 @@ var init_users2 = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/projects/projects.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/projects/projects.mjs
 var Projects;
 var init_projects = __esm({
-  "node_modules/openai/resources/admin/organization/projects/projects.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/projects/projects.mjs"() {
     init_resource();
     init_api_keys();
     init_api_keys();
@@ -29729,10 +30843,10 @@ var init_projects = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/users/roles.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/users/roles.mjs
 var Roles6;
 var init_roles6 = __esm({
-  "node_modules/openai/resources/admin/organization/users/roles.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/users/roles.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -29814,10 +30928,10 @@ var init_roles6 = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/users/users.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/users/users.mjs
 var Users3;
 var init_users3 = __esm({
-  "node_modules/openai/resources/admin/organization/users/users.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/users/users.mjs"() {
     init_resource();
     init_roles6();
     init_roles6();
@@ -29898,10 +31012,10 @@ var init_users3 = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/organization/organization.mjs
+// ../../work/main/node_modules/openai/resources/admin/organization/organization.mjs
 var Organization;
 var init_organization = __esm({
-  "node_modules/openai/resources/admin/organization/organization.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/organization/organization.mjs"() {
     init_resource();
     init_admin_api_keys();
     init_admin_api_keys();
@@ -29959,10 +31073,10 @@ var init_organization = __esm({
   }
 });
 
-// node_modules/openai/resources/admin/admin.mjs
+// ../../work/main/node_modules/openai/resources/admin/admin.mjs
 var Admin;
 var init_admin = __esm({
-  "node_modules/openai/resources/admin/admin.mjs"() {
+  "../../work/main/node_modules/openai/resources/admin/admin.mjs"() {
     init_resource();
     init_organization();
     init_organization();
@@ -29976,10 +31090,10 @@ var init_admin = __esm({
   }
 });
 
-// node_modules/openai/resources/audio/speech.mjs
+// ../../work/main/node_modules/openai/resources/audio/speech.mjs
 var Speech;
 var init_speech = __esm({
-  "node_modules/openai/resources/audio/speech.mjs"() {
+  "../../work/main/node_modules/openai/resources/audio/speech.mjs"() {
     init_resource();
     init_headers();
     Speech = class extends APIResource {
@@ -30013,10 +31127,10 @@ var init_speech = __esm({
   }
 });
 
-// node_modules/openai/resources/audio/transcriptions.mjs
+// ../../work/main/node_modules/openai/resources/audio/transcriptions.mjs
 var Transcriptions;
 var init_transcriptions = __esm({
-  "node_modules/openai/resources/audio/transcriptions.mjs"() {
+  "../../work/main/node_modules/openai/resources/audio/transcriptions.mjs"() {
     init_resource();
     init_uploads();
     Transcriptions = class extends APIResource {
@@ -30033,10 +31147,10 @@ var init_transcriptions = __esm({
   }
 });
 
-// node_modules/openai/resources/audio/translations.mjs
+// ../../work/main/node_modules/openai/resources/audio/translations.mjs
 var Translations;
 var init_translations = __esm({
-  "node_modules/openai/resources/audio/translations.mjs"() {
+  "../../work/main/node_modules/openai/resources/audio/translations.mjs"() {
     init_resource();
     init_uploads();
     Translations = class extends APIResource {
@@ -30047,10 +31161,10 @@ var init_translations = __esm({
   }
 });
 
-// node_modules/openai/resources/audio/audio.mjs
+// ../../work/main/node_modules/openai/resources/audio/audio.mjs
 var Audio;
 var init_audio = __esm({
-  "node_modules/openai/resources/audio/audio.mjs"() {
+  "../../work/main/node_modules/openai/resources/audio/audio.mjs"() {
     init_resource();
     init_speech();
     init_speech();
@@ -30072,10 +31186,10 @@ var init_audio = __esm({
   }
 });
 
-// node_modules/openai/resources/batches.mjs
+// ../../work/main/node_modules/openai/resources/batches.mjs
 var Batches;
 var init_batches = __esm({
-  "node_modules/openai/resources/batches.mjs"() {
+  "../../work/main/node_modules/openai/resources/batches.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -30117,10 +31231,10 @@ var init_batches = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/assistants.mjs
+// ../../work/main/node_modules/openai/resources/beta/assistants.mjs
 var Assistants;
 var init_assistants = __esm({
-  "node_modules/openai/resources/beta/assistants.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/assistants.mjs"() {
     init_resource();
     init_pagination();
     init_headers();
@@ -30193,10 +31307,10 @@ var init_assistants = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/realtime/sessions.mjs
+// ../../work/main/node_modules/openai/resources/beta/realtime/sessions.mjs
 var Sessions;
 var init_sessions = __esm({
-  "node_modules/openai/resources/beta/realtime/sessions.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/realtime/sessions.mjs"() {
     init_resource();
     init_headers();
     Sessions = class extends APIResource {
@@ -30227,10 +31341,10 @@ var init_sessions = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/realtime/transcription-sessions.mjs
+// ../../work/main/node_modules/openai/resources/beta/realtime/transcription-sessions.mjs
 var TranscriptionSessions;
 var init_transcription_sessions = __esm({
-  "node_modules/openai/resources/beta/realtime/transcription-sessions.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/realtime/transcription-sessions.mjs"() {
     init_resource();
     init_headers();
     TranscriptionSessions = class extends APIResource {
@@ -30261,10 +31375,10 @@ var init_transcription_sessions = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/realtime/realtime.mjs
+// ../../work/main/node_modules/openai/resources/beta/realtime/realtime.mjs
 var Realtime;
 var init_realtime = __esm({
-  "node_modules/openai/resources/beta/realtime/realtime.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/realtime/realtime.mjs"() {
     init_resource();
     init_sessions();
     init_sessions();
@@ -30282,10 +31396,10 @@ var init_realtime = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/chatkit/sessions.mjs
+// ../../work/main/node_modules/openai/resources/beta/chatkit/sessions.mjs
 var Sessions2;
 var init_sessions2 = __esm({
-  "node_modules/openai/resources/beta/chatkit/sessions.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/chatkit/sessions.mjs"() {
     init_resource();
     init_headers();
     init_path();
@@ -30332,10 +31446,10 @@ var init_sessions2 = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/chatkit/threads.mjs
+// ../../work/main/node_modules/openai/resources/beta/chatkit/threads.mjs
 var Threads;
 var init_threads = __esm({
-  "node_modules/openai/resources/beta/chatkit/threads.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/chatkit/threads.mjs"() {
     init_resource();
     init_pagination();
     init_headers();
@@ -30418,10 +31532,10 @@ var init_threads = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/chatkit/chatkit.mjs
+// ../../work/main/node_modules/openai/resources/beta/chatkit/chatkit.mjs
 var ChatKit;
 var init_chatkit = __esm({
-  "node_modules/openai/resources/beta/chatkit/chatkit.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/chatkit/chatkit.mjs"() {
     init_resource();
     init_sessions2();
     init_sessions2();
@@ -30439,10 +31553,10 @@ var init_chatkit = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/responses/input-items.mjs
+// ../../work/main/node_modules/openai/resources/beta/responses/input-items.mjs
 var InputItems;
 var init_input_items = __esm({
-  "node_modules/openai/resources/beta/responses/input-items.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/responses/input-items.mjs"() {
     init_resource();
     init_pagination();
     init_headers();
@@ -30477,10 +31591,10 @@ var init_input_items = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/responses/input-tokens.mjs
+// ../../work/main/node_modules/openai/resources/beta/responses/input-tokens.mjs
 var InputTokens;
 var init_input_tokens = __esm({
-  "node_modules/openai/resources/beta/responses/input-tokens.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/responses/input-tokens.mjs"() {
     init_resource();
     init_headers();
     InputTokens = class extends APIResource {
@@ -30512,10 +31626,10 @@ var init_input_tokens = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/responses/responses.mjs
+// ../../work/main/node_modules/openai/resources/beta/responses/responses.mjs
 var Responses;
 var init_responses = __esm({
-  "node_modules/openai/resources/beta/responses/responses.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/responses/responses.mjs"() {
     init_resource();
     init_input_items();
     init_input_items();
@@ -30633,10 +31747,10 @@ var init_responses = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/threads/messages.mjs
+// ../../work/main/node_modules/openai/resources/beta/threads/messages.mjs
 var Messages2;
 var init_messages2 = __esm({
-  "node_modules/openai/resources/beta/threads/messages.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/threads/messages.mjs"() {
     init_resource();
     init_pagination();
     init_headers();
@@ -30712,10 +31826,10 @@ var init_messages2 = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/threads/runs/steps.mjs
+// ../../work/main/node_modules/openai/resources/beta/threads/runs/steps.mjs
 var Steps;
 var init_steps = __esm({
-  "node_modules/openai/resources/beta/threads/runs/steps.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/threads/runs/steps.mjs"() {
     init_resource();
     init_pagination();
     init_headers();
@@ -30753,10 +31867,10 @@ var init_steps = __esm({
   }
 });
 
-// node_modules/openai/internal/utils/base64.mjs
+// ../../work/main/node_modules/openai/internal/utils/base64.mjs
 var toFloat32Array;
 var init_base64 = __esm({
-  "node_modules/openai/internal/utils/base64.mjs"() {
+  "../../work/main/node_modules/openai/internal/utils/base64.mjs"() {
     init_error();
     init_bytes();
     toFloat32Array = (base64Str) => {
@@ -30776,10 +31890,10 @@ var init_base64 = __esm({
   }
 });
 
-// node_modules/openai/internal/utils/env.mjs
+// ../../work/main/node_modules/openai/internal/utils/env.mjs
 var readEnv;
 var init_env = __esm({
-  "node_modules/openai/internal/utils/env.mjs"() {
+  "../../work/main/node_modules/openai/internal/utils/env.mjs"() {
     readEnv = (env) => {
       if (typeof globalThis.process !== "undefined") {
         return globalThis.process.env?.[env]?.trim() || void 0;
@@ -30792,9 +31906,9 @@ var init_env = __esm({
   }
 });
 
-// node_modules/openai/internal/utils.mjs
+// ../../work/main/node_modules/openai/internal/utils.mjs
 var init_utils2 = __esm({
-  "node_modules/openai/internal/utils.mjs"() {
+  "../../work/main/node_modules/openai/internal/utils.mjs"() {
     init_values2();
     init_base64();
     init_env();
@@ -30805,12 +31919,12 @@ var init_utils2 = __esm({
   }
 });
 
-// node_modules/openai/lib/AssistantStream.mjs
+// ../../work/main/node_modules/openai/lib/AssistantStream.mjs
 function assertNever2(_x) {
 }
 var _AssistantStream_instances, _a, _AssistantStream_events, _AssistantStream_runStepSnapshots, _AssistantStream_messageSnapshots, _AssistantStream_messageSnapshot, _AssistantStream_finalRun, _AssistantStream_currentContentIndex, _AssistantStream_currentContent, _AssistantStream_currentToolCallIndex, _AssistantStream_currentToolCall, _AssistantStream_currentEvent, _AssistantStream_currentRunSnapshot, _AssistantStream_currentRunStepSnapshot, _AssistantStream_addEvent, _AssistantStream_endRequest, _AssistantStream_handleMessage, _AssistantStream_handleRunStep, _AssistantStream_handleEvent, _AssistantStream_accumulateRunStep, _AssistantStream_accumulateMessage, _AssistantStream_accumulateContent, _AssistantStream_handleRun, AssistantStream;
 var init_AssistantStream = __esm({
-  "node_modules/openai/lib/AssistantStream.mjs"() {
+  "../../work/main/node_modules/openai/lib/AssistantStream.mjs"() {
     init_tslib();
     init_streaming2();
     init_error2();
@@ -30873,7 +31987,7 @@ var init_AssistantStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve7, reject) => readQueue.push({ resolve: resolve7, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve8, reject) => readQueue.push({ resolve: resolve8, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -31312,10 +32426,10 @@ var init_AssistantStream = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/threads/runs/runs.mjs
+// ../../work/main/node_modules/openai/resources/beta/threads/runs/runs.mjs
 var Runs;
 var init_runs = __esm({
-  "node_modules/openai/resources/beta/threads/runs/runs.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/threads/runs/runs.mjs"() {
     init_resource();
     init_steps();
     init_steps();
@@ -31498,10 +32612,10 @@ var init_runs = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/threads/threads.mjs
+// ../../work/main/node_modules/openai/resources/beta/threads/threads.mjs
 var Threads2;
 var init_threads2 = __esm({
-  "node_modules/openai/resources/beta/threads/threads.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/threads/threads.mjs"() {
     init_resource();
     init_messages2();
     init_messages2();
@@ -31597,10 +32711,10 @@ var init_threads2 = __esm({
   }
 });
 
-// node_modules/openai/resources/beta/beta.mjs
+// ../../work/main/node_modules/openai/resources/beta/beta.mjs
 var Beta;
 var init_beta = __esm({
-  "node_modules/openai/resources/beta/beta.mjs"() {
+  "../../work/main/node_modules/openai/resources/beta/beta.mjs"() {
     init_resource();
     init_assistants();
     init_assistants();
@@ -31630,10 +32744,10 @@ var init_beta = __esm({
   }
 });
 
-// node_modules/openai/resources/completions.mjs
+// ../../work/main/node_modules/openai/resources/completions.mjs
 var Completions2;
 var init_completions3 = __esm({
-  "node_modules/openai/resources/completions.mjs"() {
+  "../../work/main/node_modules/openai/resources/completions.mjs"() {
     init_resource();
     Completions2 = class extends APIResource {
       create(body, options2) {
@@ -31648,10 +32762,10 @@ var init_completions3 = __esm({
   }
 });
 
-// node_modules/openai/resources/containers/files/content.mjs
+// ../../work/main/node_modules/openai/resources/containers/files/content.mjs
 var Content;
 var init_content = __esm({
-  "node_modules/openai/resources/containers/files/content.mjs"() {
+  "../../work/main/node_modules/openai/resources/containers/files/content.mjs"() {
     init_resource();
     init_headers();
     init_path();
@@ -31672,10 +32786,10 @@ var init_content = __esm({
   }
 });
 
-// node_modules/openai/resources/containers/files/files.mjs
+// ../../work/main/node_modules/openai/resources/containers/files/files.mjs
 var Files;
 var init_files = __esm({
-  "node_modules/openai/resources/containers/files/files.mjs"() {
+  "../../work/main/node_modules/openai/resources/containers/files/files.mjs"() {
     init_resource();
     init_content();
     init_content();
@@ -31733,10 +32847,10 @@ var init_files = __esm({
   }
 });
 
-// node_modules/openai/resources/containers/containers.mjs
+// ../../work/main/node_modules/openai/resources/containers/containers.mjs
 var Containers;
 var init_containers = __esm({
-  "node_modules/openai/resources/containers/containers.mjs"() {
+  "../../work/main/node_modules/openai/resources/containers/containers.mjs"() {
     init_resource();
     init_files();
     init_files();
@@ -31788,10 +32902,10 @@ var init_containers = __esm({
   }
 });
 
-// node_modules/openai/resources/conversations/items.mjs
+// ../../work/main/node_modules/openai/resources/conversations/items.mjs
 var Items;
 var init_items = __esm({
-  "node_modules/openai/resources/conversations/items.mjs"() {
+  "../../work/main/node_modules/openai/resources/conversations/items.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -31839,10 +32953,10 @@ var init_items = __esm({
   }
 });
 
-// node_modules/openai/resources/conversations/conversations.mjs
+// ../../work/main/node_modules/openai/resources/conversations/conversations.mjs
 var Conversations;
 var init_conversations = __esm({
-  "node_modules/openai/resources/conversations/conversations.mjs"() {
+  "../../work/main/node_modules/openai/resources/conversations/conversations.mjs"() {
     init_resource();
     init_items();
     init_items();
@@ -31891,10 +33005,10 @@ var init_conversations = __esm({
   }
 });
 
-// node_modules/openai/resources/embeddings.mjs
+// ../../work/main/node_modules/openai/resources/embeddings.mjs
 var Embeddings;
 var init_embeddings = __esm({
-  "node_modules/openai/resources/embeddings.mjs"() {
+  "../../work/main/node_modules/openai/resources/embeddings.mjs"() {
     init_resource();
     init_utils2();
     Embeddings = class extends APIResource {
@@ -31942,10 +33056,10 @@ var init_embeddings = __esm({
   }
 });
 
-// node_modules/openai/resources/evals/runs/output-items.mjs
+// ../../work/main/node_modules/openai/resources/evals/runs/output-items.mjs
 var OutputItems;
 var init_output_items = __esm({
-  "node_modules/openai/resources/evals/runs/output-items.mjs"() {
+  "../../work/main/node_modules/openai/resources/evals/runs/output-items.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -31971,10 +33085,10 @@ var init_output_items = __esm({
   }
 });
 
-// node_modules/openai/resources/evals/runs/runs.mjs
+// ../../work/main/node_modules/openai/resources/evals/runs/runs.mjs
 var Runs2;
 var init_runs2 = __esm({
-  "node_modules/openai/resources/evals/runs/runs.mjs"() {
+  "../../work/main/node_modules/openai/resources/evals/runs/runs.mjs"() {
     init_resource();
     init_output_items();
     init_output_items();
@@ -32042,10 +33156,10 @@ var init_runs2 = __esm({
   }
 });
 
-// node_modules/openai/resources/evals/evals.mjs
+// ../../work/main/node_modules/openai/resources/evals/evals.mjs
 var Evals;
 var init_evals = __esm({
-  "node_modules/openai/resources/evals/evals.mjs"() {
+  "../../work/main/node_modules/openai/resources/evals/evals.mjs"() {
     init_resource();
     init_runs2();
     init_runs2();
@@ -32100,10 +33214,10 @@ var init_evals = __esm({
   }
 });
 
-// node_modules/openai/resources/files.mjs
+// ../../work/main/node_modules/openai/resources/files.mjs
 var Files2;
 var init_files2 = __esm({
-  "node_modules/openai/resources/files.mjs"() {
+  "../../work/main/node_modules/openai/resources/files.mjs"() {
     init_resource();
     init_pagination();
     init_headers();
@@ -32199,20 +33313,20 @@ var init_files2 = __esm({
   }
 });
 
-// node_modules/openai/resources/fine-tuning/methods.mjs
+// ../../work/main/node_modules/openai/resources/fine-tuning/methods.mjs
 var Methods;
 var init_methods = __esm({
-  "node_modules/openai/resources/fine-tuning/methods.mjs"() {
+  "../../work/main/node_modules/openai/resources/fine-tuning/methods.mjs"() {
     init_resource();
     Methods = class extends APIResource {
     };
   }
 });
 
-// node_modules/openai/resources/fine-tuning/alpha/graders.mjs
+// ../../work/main/node_modules/openai/resources/fine-tuning/alpha/graders.mjs
 var Graders;
 var init_graders = __esm({
-  "node_modules/openai/resources/fine-tuning/alpha/graders.mjs"() {
+  "../../work/main/node_modules/openai/resources/fine-tuning/alpha/graders.mjs"() {
     init_resource();
     Graders = class extends APIResource {
       /**
@@ -32267,10 +33381,10 @@ var init_graders = __esm({
   }
 });
 
-// node_modules/openai/resources/fine-tuning/alpha/alpha.mjs
+// ../../work/main/node_modules/openai/resources/fine-tuning/alpha/alpha.mjs
 var Alpha;
 var init_alpha = __esm({
-  "node_modules/openai/resources/fine-tuning/alpha/alpha.mjs"() {
+  "../../work/main/node_modules/openai/resources/fine-tuning/alpha/alpha.mjs"() {
     init_resource();
     init_graders();
     init_graders();
@@ -32284,10 +33398,10 @@ var init_alpha = __esm({
   }
 });
 
-// node_modules/openai/resources/fine-tuning/checkpoints/permissions.mjs
+// ../../work/main/node_modules/openai/resources/fine-tuning/checkpoints/permissions.mjs
 var Permissions;
 var init_permissions = __esm({
-  "node_modules/openai/resources/fine-tuning/checkpoints/permissions.mjs"() {
+  "../../work/main/node_modules/openai/resources/fine-tuning/checkpoints/permissions.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -32372,10 +33486,10 @@ var init_permissions = __esm({
   }
 });
 
-// node_modules/openai/resources/fine-tuning/checkpoints/checkpoints.mjs
+// ../../work/main/node_modules/openai/resources/fine-tuning/checkpoints/checkpoints.mjs
 var Checkpoints;
 var init_checkpoints = __esm({
-  "node_modules/openai/resources/fine-tuning/checkpoints/checkpoints.mjs"() {
+  "../../work/main/node_modules/openai/resources/fine-tuning/checkpoints/checkpoints.mjs"() {
     init_resource();
     init_permissions();
     init_permissions();
@@ -32389,10 +33503,10 @@ var init_checkpoints = __esm({
   }
 });
 
-// node_modules/openai/resources/fine-tuning/jobs/checkpoints.mjs
+// ../../work/main/node_modules/openai/resources/fine-tuning/jobs/checkpoints.mjs
 var Checkpoints2;
 var init_checkpoints2 = __esm({
-  "node_modules/openai/resources/fine-tuning/jobs/checkpoints.mjs"() {
+  "../../work/main/node_modules/openai/resources/fine-tuning/jobs/checkpoints.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -32417,10 +33531,10 @@ var init_checkpoints2 = __esm({
   }
 });
 
-// node_modules/openai/resources/fine-tuning/jobs/jobs.mjs
+// ../../work/main/node_modules/openai/resources/fine-tuning/jobs/jobs.mjs
 var Jobs;
 var init_jobs = __esm({
-  "node_modules/openai/resources/fine-tuning/jobs/jobs.mjs"() {
+  "../../work/main/node_modules/openai/resources/fine-tuning/jobs/jobs.mjs"() {
     init_resource();
     init_checkpoints2();
     init_checkpoints2();
@@ -32556,10 +33670,10 @@ var init_jobs = __esm({
   }
 });
 
-// node_modules/openai/resources/fine-tuning/fine-tuning.mjs
+// ../../work/main/node_modules/openai/resources/fine-tuning/fine-tuning.mjs
 var FineTuning;
 var init_fine_tuning = __esm({
-  "node_modules/openai/resources/fine-tuning/fine-tuning.mjs"() {
+  "../../work/main/node_modules/openai/resources/fine-tuning/fine-tuning.mjs"() {
     init_resource();
     init_methods();
     init_methods();
@@ -32585,20 +33699,20 @@ var init_fine_tuning = __esm({
   }
 });
 
-// node_modules/openai/resources/graders/grader-models.mjs
+// ../../work/main/node_modules/openai/resources/graders/grader-models.mjs
 var GraderModels;
 var init_grader_models = __esm({
-  "node_modules/openai/resources/graders/grader-models.mjs"() {
+  "../../work/main/node_modules/openai/resources/graders/grader-models.mjs"() {
     init_resource();
     GraderModels = class extends APIResource {
     };
   }
 });
 
-// node_modules/openai/resources/graders/graders.mjs
+// ../../work/main/node_modules/openai/resources/graders/graders.mjs
 var Graders2;
 var init_graders2 = __esm({
-  "node_modules/openai/resources/graders/graders.mjs"() {
+  "../../work/main/node_modules/openai/resources/graders/graders.mjs"() {
     init_resource();
     init_grader_models();
     init_grader_models();
@@ -32612,10 +33726,10 @@ var init_graders2 = __esm({
   }
 });
 
-// node_modules/openai/resources/images.mjs
+// ../../work/main/node_modules/openai/resources/images.mjs
 var Images;
 var init_images = __esm({
-  "node_modules/openai/resources/images.mjs"() {
+  "../../work/main/node_modules/openai/resources/images.mjs"() {
     init_resource();
     init_uploads();
     Images = class extends APIResource {
@@ -32647,10 +33761,10 @@ var init_images = __esm({
   }
 });
 
-// node_modules/openai/resources/models.mjs
+// ../../work/main/node_modules/openai/resources/models.mjs
 var Models;
 var init_models = __esm({
-  "node_modules/openai/resources/models.mjs"() {
+  "../../work/main/node_modules/openai/resources/models.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -32680,10 +33794,10 @@ var init_models = __esm({
   }
 });
 
-// node_modules/openai/resources/moderations.mjs
+// ../../work/main/node_modules/openai/resources/moderations.mjs
 var Moderations;
 var init_moderations = __esm({
-  "node_modules/openai/resources/moderations.mjs"() {
+  "../../work/main/node_modules/openai/resources/moderations.mjs"() {
     init_resource();
     Moderations = class extends APIResource {
       /**
@@ -32697,10 +33811,10 @@ var init_moderations = __esm({
   }
 });
 
-// node_modules/openai/resources/realtime/calls.mjs
+// ../../work/main/node_modules/openai/resources/realtime/calls.mjs
 var Calls;
 var init_calls = __esm({
-  "node_modules/openai/resources/realtime/calls.mjs"() {
+  "../../work/main/node_modules/openai/resources/realtime/calls.mjs"() {
     init_resource();
     init_headers();
     init_path();
@@ -32777,10 +33891,10 @@ var init_calls = __esm({
   }
 });
 
-// node_modules/openai/resources/realtime/client-secrets.mjs
+// ../../work/main/node_modules/openai/resources/realtime/client-secrets.mjs
 var ClientSecrets;
 var init_client_secrets = __esm({
-  "node_modules/openai/resources/realtime/client-secrets.mjs"() {
+  "../../work/main/node_modules/openai/resources/realtime/client-secrets.mjs"() {
     init_resource();
     ClientSecrets = class extends APIResource {
       /**
@@ -32817,10 +33931,10 @@ var init_client_secrets = __esm({
   }
 });
 
-// node_modules/openai/resources/realtime/realtime.mjs
+// ../../work/main/node_modules/openai/resources/realtime/realtime.mjs
 var Realtime2;
 var init_realtime2 = __esm({
-  "node_modules/openai/resources/realtime/realtime.mjs"() {
+  "../../work/main/node_modules/openai/resources/realtime/realtime.mjs"() {
     init_resource();
     init_calls();
     init_calls();
@@ -32838,7 +33952,7 @@ var init_realtime2 = __esm({
   }
 });
 
-// node_modules/openai/lib/ResponsesParser.mjs
+// ../../work/main/node_modules/openai/lib/ResponsesParser.mjs
 function maybeParseResponse(response, params) {
   if (!params || !hasAutoParseableInput2(params)) {
     const parsed = {
@@ -32964,13 +34078,13 @@ function addOutputText(rsp) {
   rsp.output_text = texts.join("");
 }
 var init_ResponsesParser = __esm({
-  "node_modules/openai/lib/ResponsesParser.mjs"() {
+  "../../work/main/node_modules/openai/lib/ResponsesParser.mjs"() {
     init_error2();
     init_parser();
   }
 });
 
-// node_modules/openai/lib/responses/ResponseAccumulator.mjs
+// ../../work/main/node_modules/openai/lib/responses/ResponseAccumulator.mjs
 function accumulateResponse(event, snapshot) {
   if (!snapshot) {
     if (event.type !== "response.created") {
@@ -33359,19 +34473,19 @@ function assertNever3(value) {
   throw new OpenAIError(`Unhandled response stream event: ${JSON.stringify(value)}`);
 }
 var init_ResponseAccumulator = __esm({
-  "node_modules/openai/lib/responses/ResponseAccumulator.mjs"() {
+  "../../work/main/node_modules/openai/lib/responses/ResponseAccumulator.mjs"() {
     init_error2();
     init_ResponsesParser();
   }
 });
 
-// node_modules/openai/lib/responses/ResponseStream.mjs
+// ../../work/main/node_modules/openai/lib/responses/ResponseStream.mjs
 function finalizeResponse(snapshot, params) {
   return maybeParseResponse(snapshot, params);
 }
 var _ResponseStream_instances, _ResponseStream_params, _ResponseStream_currentResponseSnapshot, _ResponseStream_finalResponse, _ResponseStream_beginRequest, _ResponseStream_addEvent, _ResponseStream_endRequest, ResponseStream;
 var init_ResponseStream = __esm({
-  "node_modules/openai/lib/responses/ResponseStream.mjs"() {
+  "../../work/main/node_modules/openai/lib/responses/ResponseStream.mjs"() {
     init_tslib();
     init_error2();
     init_EventStream();
@@ -33537,7 +34651,7 @@ var init_ResponseStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve7, reject) => readQueue.push({ resolve: resolve7, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve8, reject) => readQueue.push({ resolve: resolve8, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             return { value: event, done: false };
@@ -33563,10 +34677,10 @@ var init_ResponseStream = __esm({
   }
 });
 
-// node_modules/openai/resources/responses/input-items.mjs
+// ../../work/main/node_modules/openai/resources/responses/input-items.mjs
 var InputItems2;
 var init_input_items2 = __esm({
-  "node_modules/openai/resources/responses/input-items.mjs"() {
+  "../../work/main/node_modules/openai/resources/responses/input-items.mjs"() {
     init_resource();
     init_pagination();
     init_path();
@@ -33591,10 +34705,10 @@ var init_input_items2 = __esm({
   }
 });
 
-// node_modules/openai/resources/responses/input-tokens.mjs
+// ../../work/main/node_modules/openai/resources/responses/input-tokens.mjs
 var InputTokens2;
 var init_input_tokens2 = __esm({
-  "node_modules/openai/resources/responses/input-tokens.mjs"() {
+  "../../work/main/node_modules/openai/resources/responses/input-tokens.mjs"() {
     init_resource();
     InputTokens2 = class extends APIResource {
       /**
@@ -33619,10 +34733,10 @@ var init_input_tokens2 = __esm({
   }
 });
 
-// node_modules/openai/resources/responses/responses.mjs
+// ../../work/main/node_modules/openai/resources/responses/responses.mjs
 var Responses2;
 var init_responses2 = __esm({
-  "node_modules/openai/resources/responses/responses.mjs"() {
+  "../../work/main/node_modules/openai/resources/responses/responses.mjs"() {
     init_ResponsesParser();
     init_ResponseStream();
     init_resource();
@@ -33732,10 +34846,10 @@ var init_responses2 = __esm({
   }
 });
 
-// node_modules/openai/resources/skills/content.mjs
+// ../../work/main/node_modules/openai/resources/skills/content.mjs
 var Content2;
 var init_content2 = __esm({
-  "node_modules/openai/resources/skills/content.mjs"() {
+  "../../work/main/node_modules/openai/resources/skills/content.mjs"() {
     init_resource();
     init_headers();
     init_path();
@@ -33755,10 +34869,10 @@ var init_content2 = __esm({
   }
 });
 
-// node_modules/openai/resources/skills/versions/content.mjs
+// ../../work/main/node_modules/openai/resources/skills/versions/content.mjs
 var Content3;
 var init_content3 = __esm({
-  "node_modules/openai/resources/skills/versions/content.mjs"() {
+  "../../work/main/node_modules/openai/resources/skills/versions/content.mjs"() {
     init_resource();
     init_headers();
     init_path();
@@ -33779,10 +34893,10 @@ var init_content3 = __esm({
   }
 });
 
-// node_modules/openai/resources/skills/versions/versions.mjs
+// ../../work/main/node_modules/openai/resources/skills/versions/versions.mjs
 var Versions;
 var init_versions = __esm({
-  "node_modules/openai/resources/skills/versions/versions.mjs"() {
+  "../../work/main/node_modules/openai/resources/skills/versions/versions.mjs"() {
     init_resource();
     init_content3();
     init_content3();
@@ -33835,10 +34949,10 @@ var init_versions = __esm({
   }
 });
 
-// node_modules/openai/resources/skills/skills.mjs
+// ../../work/main/node_modules/openai/resources/skills/skills.mjs
 var Skills;
 var init_skills = __esm({
-  "node_modules/openai/resources/skills/skills.mjs"() {
+  "../../work/main/node_modules/openai/resources/skills/skills.mjs"() {
     init_resource();
     init_content2();
     init_content2();
@@ -33897,10 +35011,10 @@ var init_skills = __esm({
   }
 });
 
-// node_modules/openai/resources/uploads/parts.mjs
+// ../../work/main/node_modules/openai/resources/uploads/parts.mjs
 var Parts;
 var init_parts = __esm({
-  "node_modules/openai/resources/uploads/parts.mjs"() {
+  "../../work/main/node_modules/openai/resources/uploads/parts.mjs"() {
     init_resource();
     init_uploads();
     init_path();
@@ -33925,10 +35039,10 @@ var init_parts = __esm({
   }
 });
 
-// node_modules/openai/resources/uploads/uploads.mjs
+// ../../work/main/node_modules/openai/resources/uploads/uploads.mjs
 var Uploads;
 var init_uploads3 = __esm({
-  "node_modules/openai/resources/uploads/uploads.mjs"() {
+  "../../work/main/node_modules/openai/resources/uploads/uploads.mjs"() {
     init_resource();
     init_parts();
     init_parts();
@@ -34004,10 +35118,10 @@ var init_uploads3 = __esm({
   }
 });
 
-// node_modules/openai/lib/Util.mjs
+// ../../work/main/node_modules/openai/lib/Util.mjs
 var allSettledWithThrow;
 var init_Util = __esm({
-  "node_modules/openai/lib/Util.mjs"() {
+  "../../work/main/node_modules/openai/lib/Util.mjs"() {
     allSettledWithThrow = async (promises) => {
       const results = await Promise.allSettled(promises);
       const rejected = results.filter((result) => result.status === "rejected");
@@ -34028,10 +35142,10 @@ var init_Util = __esm({
   }
 });
 
-// node_modules/openai/resources/vector-stores/file-batches.mjs
+// ../../work/main/node_modules/openai/resources/vector-stores/file-batches.mjs
 var FileBatches;
 var init_file_batches = __esm({
-  "node_modules/openai/resources/vector-stores/file-batches.mjs"() {
+  "../../work/main/node_modules/openai/resources/vector-stores/file-batches.mjs"() {
     init_resource();
     init_pagination();
     init_headers();
@@ -34164,10 +35278,10 @@ var init_file_batches = __esm({
   }
 });
 
-// node_modules/openai/resources/vector-stores/files.mjs
+// ../../work/main/node_modules/openai/resources/vector-stores/files.mjs
 var Files3;
 var init_files3 = __esm({
-  "node_modules/openai/resources/vector-stores/files.mjs"() {
+  "../../work/main/node_modules/openai/resources/vector-stores/files.mjs"() {
     init_resource();
     init_pagination();
     init_headers();
@@ -34315,10 +35429,10 @@ var init_files3 = __esm({
   }
 });
 
-// node_modules/openai/resources/vector-stores/vector-stores.mjs
+// ../../work/main/node_modules/openai/resources/vector-stores/vector-stores.mjs
 var VectorStores;
 var init_vector_stores = __esm({
-  "node_modules/openai/resources/vector-stores/vector-stores.mjs"() {
+  "../../work/main/node_modules/openai/resources/vector-stores/vector-stores.mjs"() {
     init_resource();
     init_file_batches();
     init_file_batches();
@@ -34405,10 +35519,10 @@ var init_vector_stores = __esm({
   }
 });
 
-// node_modules/openai/resources/videos.mjs
+// ../../work/main/node_modules/openai/resources/videos.mjs
 var Videos;
 var init_videos = __esm({
-  "node_modules/openai/resources/videos.mjs"() {
+  "../../work/main/node_modules/openai/resources/videos.mjs"() {
     init_resource();
     init_pagination();
     init_headers();
@@ -34495,10 +35609,10 @@ var init_videos = __esm({
   }
 });
 
-// node_modules/openai/resources/webhooks/webhooks.mjs
+// ../../work/main/node_modules/openai/resources/webhooks/webhooks.mjs
 var _Webhooks_instances, _Webhooks_validateSecret, _Webhooks_getRequiredHeader, Webhooks;
 var init_webhooks = __esm({
-  "node_modules/openai/resources/webhooks/webhooks.mjs"() {
+  "../../work/main/node_modules/openai/resources/webhooks/webhooks.mjs"() {
     init_tslib();
     init_error2();
     init_resource();
@@ -34580,23 +35694,23 @@ var init_webhooks = __esm({
   }
 });
 
-// node_modules/openai/resources/webhooks/index.mjs
+// ../../work/main/node_modules/openai/resources/webhooks/index.mjs
 var init_webhooks2 = __esm({
-  "node_modules/openai/resources/webhooks/index.mjs"() {
+  "../../work/main/node_modules/openai/resources/webhooks/index.mjs"() {
     init_webhooks();
   }
 });
 
-// node_modules/openai/resources/webhooks.mjs
+// ../../work/main/node_modules/openai/resources/webhooks.mjs
 var init_webhooks3 = __esm({
-  "node_modules/openai/resources/webhooks.mjs"() {
+  "../../work/main/node_modules/openai/resources/webhooks.mjs"() {
     init_webhooks2();
   }
 });
 
-// node_modules/openai/resources/index.mjs
+// ../../work/main/node_modules/openai/resources/index.mjs
 var init_resources = __esm({
-  "node_modules/openai/resources/index.mjs"() {
+  "../../work/main/node_modules/openai/resources/index.mjs"() {
     init_chat2();
     init_shared();
     init_admin();
@@ -34624,7 +35738,7 @@ var init_resources = __esm({
   }
 });
 
-// node_modules/openai/internal/provider.mjs
+// ../../work/main/node_modules/openai/internal/provider.mjs
 function configureProvider(provider) {
   const definition = providerDefinitions.get(provider);
   if (!definition) {
@@ -34634,7 +35748,7 @@ function configureProvider(provider) {
 }
 var providerDefinitionsKey, providerGlobal, existingProviderDefinitions, providerDefinitions;
 var init_provider = __esm({
-  "node_modules/openai/internal/provider.mjs"() {
+  "../../work/main/node_modules/openai/internal/provider.mjs"() {
     providerDefinitionsKey = /* @__PURE__ */ Symbol.for("openai.node.providerDefinitions.v1");
     providerGlobal = globalThis;
     existingProviderDefinitions = providerGlobal[providerDefinitionsKey];
@@ -34645,7 +35759,7 @@ var init_provider = __esm({
   }
 });
 
-// node_modules/openai/client.mjs
+// ../../work/main/node_modules/openai/client.mjs
 function getConnectionErrorMessage(error) {
   if (isUndiciDispatcherVersionMismatchError(error)) {
     return `Connection error. This may be caused by passing an undici dispatcher, such as ProxyAgent, that is incompatible with the fetch implementation. If you are using undici's ProxyAgent, pass the fetch implementation from the same undici package: import { fetch, ProxyAgent } from 'undici'; new OpenAI({ fetch, fetchOptions: { dispatcher: new ProxyAgent(...) } });`;
@@ -34665,7 +35779,7 @@ function isUndiciDispatcherVersionMismatchError(error) {
 }
 var _OpenAI_instances, _a2, _OpenAI_encoder, _OpenAI_baseURLOverridden, WORKLOAD_IDENTITY_API_KEY_PLACEHOLDER, OpenAI;
 var init_client = __esm({
-  "node_modules/openai/client.mjs"() {
+  "../../work/main/node_modules/openai/client.mjs"() {
     init_tslib();
     init_uuid();
     init_values2();
@@ -34910,8 +36024,8 @@ var init_client = __esm({
       defaultIdempotencyKey() {
         return `stainless-node-retry-${uuid4()}`;
       }
-      makeStatusError(status, error, message, headers) {
-        return APIError.generate(status, error, message, headers);
+      makeStatusError(status2, error, message, headers) {
+        return APIError.generate(status2, error, message, headers);
       }
       async _callApiKey() {
         if (this._provider)
@@ -35346,9 +36460,9 @@ var init_client = __esm({
   }
 });
 
-// node_modules/openai/azure.mjs
+// ../../work/main/node_modules/openai/azure.mjs
 var init_azure = __esm({
-  "node_modules/openai/azure.mjs"() {
+  "../../work/main/node_modules/openai/azure.mjs"() {
     init_headers();
     init_error2();
     init_utils2();
@@ -35356,9 +36470,9 @@ var init_azure = __esm({
   }
 });
 
-// node_modules/openai/bedrock.mjs
+// ../../work/main/node_modules/openai/bedrock.mjs
 var init_bedrock = __esm({
-  "node_modules/openai/bedrock.mjs"() {
+  "../../work/main/node_modules/openai/bedrock.mjs"() {
     init_error2();
     init_client();
     init_headers();
@@ -35368,9 +36482,9 @@ var init_bedrock = __esm({
   }
 });
 
-// node_modules/openai/index.mjs
+// ../../work/main/node_modules/openai/index.mjs
 var init_openai = __esm({
-  "node_modules/openai/index.mjs"() {
+  "../../work/main/node_modules/openai/index.mjs"() {
     init_client();
     init_uploads2();
     init_api_promise();
@@ -35396,7 +36510,7 @@ function createHttpTransport() {
     const body = await bodyBytes(init.body);
     const headers = headerRecord(init.headers);
     if (body !== void 0) headers["content-length"] = String(body.byteLength);
-    return new Promise((resolve7, reject) => {
+    return new Promise((resolve8, reject) => {
       const signal = init.signal ?? void 0;
       if (signal?.aborted) return reject(abortError(signal));
       const send = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -35404,7 +36518,7 @@ function createHttpTransport() {
         readBody(response).then(
           (bytes) => {
             signal?.removeEventListener("abort", onAbort);
-            resolve7(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
+            resolve8(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
               status: response.statusCode ?? 0,
               statusText: response.statusMessage ?? "",
               headers: responseHeaders(response)
@@ -35430,12 +36544,12 @@ function readBody(response) {
   const encoding = String(response.headers["content-encoding"] ?? "").toLowerCase();
   const decoder = encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : encoding === "br" ? createBrotliDecompress() : void 0;
   const stream = decoder ? response.pipe(decoder) : response;
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve8, reject) => {
     const chunks = [];
     stream.on("data", (chunk) => chunks.push(chunk));
     stream.once("end", () => {
       if (!response.complete) reject(new Error("connection closed before the body was complete"));
-      else resolve7(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      else resolve8(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     });
     stream.once("error", reject);
     response.once("aborted", () => reject(new Error("connection closed before the body was complete")));
@@ -35465,8 +36579,8 @@ function responseHeaders(response) {
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
   return headers;
 }
-function isNullBodyStatus(status) {
-  return status === 204 || status === 205 || status === 304;
+function isNullBodyStatus(status2) {
+  return status2 === 204 || status2 === 205 || status2 === 304;
 }
 function abortError(signal) {
   return signal.reason instanceof Error ? signal.reason : new DOMException("This operation was aborted", "AbortError");
@@ -35583,23 +36697,23 @@ function describeFailure(error, signal, context) {
   }
   return { ok: false, retryable: true, message: `the connection to ${context.id} failed while reading the answer: ${connectionProblem(error)}` };
 }
-function describeHttpFailure(error, status, context) {
+function describeHttpFailure(error, status2, context) {
   const said = serverMessage(error);
   const retryAfterMs = error.headers ? retryAfterFromHeaders(error.headers) : void 0;
   const timing = retryAfterMs === void 0 ? {} : { retryAfterMs };
-  if (status === 429 && error.code === "insufficient_quota") {
-    return { ok: false, status, retryable: false, message: `${context.id} answered 429: ${said} \u2014 the account's quota is used up: check its plan and billing` };
+  if (status2 === 429 && error.code === "insufficient_quota") {
+    return { ok: false, status: status2, retryable: false, message: `${context.id} answered 429: ${said} \u2014 the account's quota is used up: check its plan and billing` };
   }
-  if (status === 429) {
-    return { ok: false, status, retryable: true, rateLimited: true, ...timing, message: `rate limited by ${context.id} (429): ${said}` };
+  if (status2 === 429) {
+    return { ok: false, status: status2, retryable: true, rateLimited: true, ...timing, message: `rate limited by ${context.id} (429): ${said}` };
   }
-  if (status === 408 || status === 409 || status >= 500) {
-    return { ok: false, status, retryable: true, ...timing, message: `${context.id} answered ${status}: ${said}` };
+  if (status2 === 408 || status2 === 409 || status2 >= 500) {
+    return { ok: false, status: status2, retryable: true, ...timing, message: `${context.id} answered ${status2}: ${said}` };
   }
-  return { ok: false, status, retryable: false, message: `${context.id} answered ${status}: ${said} \u2014 ${hintFor(status, context)}` };
+  return { ok: false, status: status2, retryable: false, message: `${context.id} answered ${status2}: ${said} \u2014 ${hintFor(status2, context)}` };
 }
-function hintFor(status, context) {
-  switch (status) {
+function hintFor(status2, context) {
+  switch (status2) {
     case 401:
       return context.hasKey ? "check the API key: it was refused by this endpoint" : "no API key was given: set one for this endpoint";
     case 403:
@@ -35620,12 +36734,12 @@ function serverMessage(error) {
 }
 function connectionProblem(error) {
   let current = error;
-  let detail = error instanceof Error ? error.message : String(error);
+  let detail2 = error instanceof Error ? error.message : String(error);
   for (let depth = 0; depth < 4 && current instanceof Error && current.cause !== void 0; depth++) {
     current = current.cause;
-    if (current instanceof Error && current.message) detail = current.message;
+    if (current instanceof Error && current.message) detail2 = current.message;
   }
-  return detail;
+  return detail2;
 }
 function retryAfterFromHeaders(headers, now = Date.now()) {
   const milliseconds = headers.get("retry-after-ms");
@@ -35666,23 +36780,116 @@ var init_openai2 = __esm({
   }
 });
 
-// src/fs/atomic-write.ts
-import { mkdir as mkdir2, rename as rename2, rm, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname2, join as join2, basename as basename3 } from "node:path";
-async function writeFileAtomic(path2, content) {
-  await mkdir2(dirname2(path2), { recursive: true });
-  const temporary = join2(dirname2(path2), `.${basename3(path2)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+// src/cli/suggest-command.ts
+var suggest_command_exports = {};
+__export(suggest_command_exports, {
+  suggestCommand: () => suggestCommand
+});
+import { readFile as readFile5 } from "node:fs/promises";
+import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve6 } from "node:path";
+async function suggestCommand(args, settings, terminal, version) {
+  if (args.paths.length !== 1) {
+    throw new UsageError(`suggest takes exactly one prompt file; got ${args.paths.length === 0 ? "none" : args.paths.length}. Usage: promptgate suggest <file> --critique "..."`);
+  }
+  if (args.critique === void 0 || args.critique.trim() === "") {
+    throw new UsageError('suggest needs --critique "what is wrong with the prompt", in plain words');
+  }
+  const absolute = resolve6(terminal.cwd, args.paths[0]);
+  const file = displayPath(absolute, terminal.cwd);
+  const text = await readPromptFile(absolute, file);
+  const input = { file, text, critique: args.critique };
+  if (settings.tests.length > 0) input.targetTests = settings.tests;
+  if (args.lines) input.focusLines = args.lines;
+  if (args.candidates !== void 0) input.candidates = args.candidates;
+  if (args.maxCalls !== void 0 || args.maxTimeMs !== void 0) input.budget = { maxModelCalls: args.maxCalls, maxMs: args.maxTimeMs };
+  const abort = new AbortController();
+  const onInterrupt = () => abort.abort();
+  process.once("SIGINT", onInterrupt);
+  let outcome;
   try {
-    await writeFile2(temporary, content);
-    await rename2(temporary, path2);
+    outcome = await suggestEdit(input, {
+      provider: createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs }),
+      cache: settings.cacheDir ? createDiskCache(resolve6(terminal.cwd, settings.cacheDir)) : void 0,
+      concurrency: settings.concurrency,
+      timeoutMs: settings.timeoutMs,
+      maxRetryTimeMs: settings.maxRetryTimeMs,
+      modelOverride: settings.modelOverride,
+      defaultModel: settings.defaultModel,
+      repeat: settings.repeat,
+      // --model replaces every file's model, the editor prompt's included, unless --editor-model says otherwise.
+      editorModel: args.editorModel ?? settings.modelOverride,
+      editorPromptFile: args.editorPrompt === void 0 ? void 0 : resolve6(terminal.cwd, args.editorPrompt),
+      version,
+      onProgress: settings.quiet ? void 0 : (message) => terminal.stderr.write(`promptgate: ${message}\u2026
+`),
+      signal: abort.signal
+    });
+  } finally {
+    process.off("SIGINT", onInterrupt);
+  }
+  const report3 = formatSuggestOutcome(outcome, file, { color: settings.color }) + "\n";
+  if (outcome.kind === "failed") {
+    terminal.stderr.write(report3);
+    return exitCodeFor(outcome.cause);
+  }
+  terminal.stdout.write(report3);
+  if (outcome.kind === "unverified") {
+    if (args.apply) terminal.stdout.write(`Nothing was written to ${file}.
+`);
+    return ExitCode.Failed;
+  }
+  if (!args.apply) {
+    terminal.stdout.write(`Run again with --apply to write it to ${file}.
+`);
+    return ExitCode.Ok;
+  }
+  if (await readPromptFile(absolute, file) !== text) {
+    terminal.stderr.write(`promptgate: ${file} changed while suggest was running; the edit was not applied
+`);
+    return ExitCode.Failed;
+  }
+  await writeFileAtomic(absolute, outcome.chosen.newText);
+  terminal.stdout.write(`Applied to ${file}.
+`);
+  return ExitCode.Ok;
+}
+async function readPromptFile(absolute, file) {
+  try {
+    return await readFile5(absolute, "utf8");
   } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+    const code2 = error.code;
+    const hint = code2 === "EISDIR" ? ": suggest edits one prompt file, not a directory" : "";
+    throw new UsageError(`cannot read ${file} (${code2 ?? error.message})${hint}`);
   }
 }
-var init_atomic_write = __esm({
-  "src/fs/atomic-write.ts"() {
+function displayPath(absolute, cwd) {
+  const path2 = relative4(cwd, absolute);
+  return path2 === "" || path2.startsWith("..") || isAbsolute3(path2) ? absolute : path2;
+}
+function exitCodeFor(cause) {
+  switch (cause) {
+    case "invalid-input":
+      return ExitCode.InvalidInput;
+    case "provider":
+      return ExitCode.ProviderErrors;
+    case "cancelled":
+      return ExitCode.Interrupted;
+    case "internal":
+      return ExitCode.Internal;
+    default:
+      return ExitCode.Failed;
+  }
+}
+var init_suggest_command = __esm({
+  "src/cli/suggest-command.ts"() {
     "use strict";
+    init_console_report();
+    init_suggest();
+    init_atomic_write();
+    init_cache();
+    init_openai2();
+    init_exit_codes();
+    init_usage_error();
   }
 });
 
@@ -35763,119 +36970,6 @@ var init_progress = __esm({
   }
 });
 
-// src/report/control-chars.ts
-function showControlChars(text) {
-  return text.replace(/\r\n?/g, "\n").replace(UNSHOWABLE, (char) => {
-    const code2 = char.charCodeAt(0);
-    return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
-  });
-}
-var UNSHOWABLE;
-var init_control_chars = __esm({
-  "src/report/control-chars.ts"() {
-    "use strict";
-    UNSHOWABLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-  }
-});
-
-// src/report/markdown-safe.ts
-function fenceCode(text, lang = "") {
-  const fence = "`".repeat(Math.max(3, longestRun(text, "`") + 1));
-  const info = lang.replace(/[^\w+#.-]/g, "");
-  const body = text.replace(/\u0000/g, "\uFFFD");
-  const newline = body === "" || body.endsWith("\n") ? "" : "\n";
-  return `${fence}${info}
-${body}${newline}${fence}`;
-}
-function inlineCode(text) {
-  const flat = text.replace(/\r\n?|\n/g, " ").replace(/\u0000/g, "\uFFFD");
-  const ticks = "`".repeat(longestRun(flat, "`") + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") || flat === "" ? " " : "";
-  return `${ticks}${pad}${flat}${pad}${ticks}`;
-}
-function neutralizeMarkdown(text) {
-  return text.replace(INVISIBLE_HAZARDS, "\uFFFD").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_~[\]$]/g, "\\$&").replace(/^( {0,3})([#+=-])/gm, "$1\\$2").replace(/^( {0,3}\d{1,9})([.)])/gm, "$1\\$2").replace(/@(?=[\w-])/g, `@${ZWJ}`).replace(/#(?=\d)/g, `#${ZWJ}`).replace(/\b(gh)-(?=\d)/gi, `$1${ZWJ}-`).replace(/:\/\//g, `:${ZWJ}//`).replace(/\b(www)\./gi, `$1${ZWJ}.`);
-}
-function escapeTableCell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r\n?|\n/g, "<br>");
-}
-function truncate(text, maxChars) {
-  if (text.length <= maxChars) return text;
-  const limit2 = Math.max(0, Math.floor(maxChars));
-  const keep = limit2 - cutNote(text.length).length;
-  if (keep <= 0) return text.slice(0, safeCut(text, limit2));
-  const end = safeCut(text, keep);
-  return text.slice(0, end) + cutNote(text.length - end);
-}
-function cutNote(cut) {
-  return `\u2026 [${cut} more character${cut === 1 ? "" : "s"}]`;
-}
-function safeCut(text, end) {
-  if (end <= 0) return 0;
-  if (end >= text.length) return text.length;
-  const before = text.charCodeAt(end - 1);
-  return before >= 55296 && before <= 56319 ? end - 1 : end;
-}
-function longestRun(text, char) {
-  let longest = 0;
-  let current = 0;
-  for (const c of text) {
-    current = c === char ? current + 1 : 0;
-    if (current > longest) longest = current;
-  }
-  return longest;
-}
-var INVISIBLE_HAZARDS, ZWJ;
-var init_markdown_safe = __esm({
-  "src/report/markdown-safe.ts"() {
-    "use strict";
-    INVISIBLE_HAZARDS = /[\u0000\u202A-\u202E\u2066-\u2069]/g;
-    ZWJ = "\u200D";
-  }
-});
-
-// src/report/result-facts.ts
-function problemResults(report3) {
-  return report3.results.filter((result) => result.status !== "passed");
-}
-function failingAssertions(result) {
-  return result.assertions.filter((assertion) => !assertion.pass && !assertion.skipped);
-}
-function assertionLabel(assertion) {
-  return assertion.name ? `${assertion.type} "${assertion.name}"` : assertion.type;
-}
-function testLocation(result) {
-  return `${result.file}:${result.line}`;
-}
-function describeFlaky(result) {
-  const passed = result.samples.filter((sample) => sample.status === "passed").length;
-  const evaluated = passed + result.samples.filter((sample) => sample.status === "failed").length;
-  const tally = evaluated > 0 ? `${passed}/${evaluated} passed` : `${formatPercent(result.passRate)} passed`;
-  return `flaky ${tally}, needs ${formatPercent(result.minPassRate)}`;
-}
-function compactVars(vars, maxValueChars = 60) {
-  return Object.entries(vars).map(([name, value]) => `${name}=${capped(jsonish(value), maxValueChars)}`).join(", ");
-}
-function jsonish(value) {
-  try {
-    const text = JSON.stringify(value, (_key, inner) => typeof inner === "bigint" ? inner.toString() : inner);
-    return text ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-function capped(text, maxChars) {
-  if (text.length <= maxChars) return text;
-  const end = text.charCodeAt(maxChars - 2) >= 55296 && text.charCodeAt(maxChars - 2) <= 56319 ? maxChars - 2 : maxChars - 1;
-  return `${text.slice(0, end)}\u2026`;
-}
-var init_result_facts = __esm({
-  "src/report/result-facts.ts"() {
-    "use strict";
-    init_numbers();
-  }
-});
-
 // src/report/console.ts
 function formatConsoleReport(report3, options2) {
   const paint = createPaint(options2.color);
@@ -35894,12 +36988,12 @@ function problemBlock(result, paint) {
   if (Object.keys(result.vars).length > 0) lines.push(`${INDENT}${paint("gray", "vars:")} ${oneLine(compactVars(result.vars))}`);
   for (const assertion of failingAssertions(result)) {
     const where2 = assertion.line !== void 0 ? ` (line ${assertion.line})` : "";
-    lines.push(indent(`${paint("red", "\u2717")} ${safe(assertionLabel(assertion))}${where2}: ${safe(assertion.reason)}`, INDENT, INDENT + "  "));
+    lines.push(indent2(`${paint("red", "\u2717")} ${safe2(assertionLabel(assertion))}${where2}: ${safe2(assertion.reason)}`, INDENT, INDENT + "  "));
   }
-  if (result.error !== void 0) lines.push(indent(`${paint("yellow", "error:")} ${safe(truncate(result.error, ERROR_MAX_CHARS))}`, INDENT, INDENT + "  "));
+  if (result.error !== void 0) lines.push(indent2(`${paint("yellow", "error:")} ${safe2(truncate(result.error, ERROR_MAX_CHARS))}`, INDENT, INDENT + "  "));
   if (result.status === "failed" || result.output !== "") {
     lines.push(`${INDENT}${paint("gray", "output:")}${result.output === "" ? " (empty)" : ""}`);
-    if (result.output !== "") lines.push(indent(shortenedOutput(result.output), INDENT + INDENT));
+    if (result.output !== "") lines.push(indent2(shortenedOutput(result.output), INDENT + INDENT));
   }
   return lines.join("\n");
 }
@@ -35928,19 +37022,19 @@ function summaryLine(summary, paint) {
   return parts.join(" \xB7 ");
 }
 function shortenedOutput(output) {
-  const lines = safe(output).split("\n");
+  const lines = safe2(output).split("\n");
   const shown = truncate(lines.slice(0, OUTPUT_MAX_LINES).join("\n"), OUTPUT_MAX_CHARS);
   const hiddenLines = lines.length - OUTPUT_MAX_LINES;
   return hiddenLines > 0 ? `${shown}
 \u2026 ${plural2(hiddenLines, "more line")}` : shown;
 }
-function safe(text) {
+function safe2(text) {
   return showControlChars(text);
 }
 function oneLine(text) {
-  return safe(text).replace(/\n/g, " ");
+  return safe2(text).replace(/\n/g, " ");
 }
-function indent(text, first, rest = first) {
+function indent2(text, first, rest = first) {
   return text.split("\n").map((line, index) => (index === 0 ? first : rest) + line).join("\n");
 }
 var OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS, ERROR_MAX_CHARS, INDENT;
@@ -36068,7 +37162,7 @@ function toJUnit(report3) {
   return lines.join("\n") + "\n";
 }
 function testsuite(file, results, timestamp) {
-  const count = (status) => results.filter((result) => result.status === status).length;
+  const count = (status2) => results.filter((result) => result.status === status2).length;
   const time = results.reduce((sum, result) => sum + result.latencyMs, 0);
   return [
     `  <testsuite name="${xmlAttr(file)}" tests="${results.length}" failures="${count("failed")}" errors="${count("errored")}" skipped="0" time="${seconds(time)}" timestamp="${xmlAttr(timestamp)}">`,
@@ -36195,8 +37289,8 @@ function totalsTable(summary) {
 }
 function fullEntry(result, outputCap) {
   const errored = result.status === "errored";
-  const status = [inlineCode(testLocation(result)), errored ? "errored" : "failed", ...result.flaky ? [describeFlaky(result)] : []];
-  const lines = [`#### ${errored ? "\u26A0\uFE0F" : "\u274C"} ${testName(result)}`, "", status.join(" \xB7 ")];
+  const status2 = [inlineCode(testLocation(result)), errored ? "errored" : "failed", ...result.flaky ? [describeFlaky(result)] : []];
+  const lines = [`#### ${errored ? "\u26A0\uFE0F" : "\u274C"} ${testName(result)}`, "", status2.join(" \xB7 ")];
   if (Object.keys(result.vars).length > 0) lines.push("", `Vars: ${inlineCode(truncate(compactVars(result.vars), VARS_MAX_CHARS))}`);
   const reasons = failingAssertions(result).map(
     (assertion) => `- ${inlineCode(assertionLabel(assertion))}: ${safeLine(assertion.reason, REASON_MAX_CHARS)}`
@@ -36208,16 +37302,16 @@ function fullEntry(result, outputCap) {
   return lines.join("\n");
 }
 function outputBlock(output, cap) {
-  const fenced = fenceCode(truncate(output, cap));
+  const fenced2 = fenceCode(truncate(output, cap));
   const lineCount = output.split("\n").length;
   if (output.length <= FOLD_OVER_CHARS && lineCount <= FOLD_OVER_LINES) return `**Output**
 
-${fenced}`;
+${fenced2}`;
   const size = `${plural2(lineCount, "line")}, ${plural2(output.length, "character")}${output.length > cap ? ", truncated" : ""}`;
   return `<details>
 <summary>Output (${size})</summary>
 
-${fenced}
+${fenced2}
 
 </details>`;
 }
@@ -36288,7 +37382,7 @@ __export(run_command_exports, {
   runCommand: () => runCommand,
   verdict: () => verdict
 });
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 async function runCommand(settings, terminal, version) {
   const trimHeap = createHeapTrimmer();
   const { suites, problems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
@@ -36320,7 +37414,7 @@ async function runCommand(settings, terminal, version) {
       concurrency: settings.concurrency,
       timeoutMs: settings.timeoutMs,
       maxRetryTimeMs: settings.maxRetryTimeMs,
-      cache: settings.cacheDir ? createDiskCache(resolve6(terminal.cwd, settings.cacheDir)) : void 0,
+      cache: settings.cacheDir ? createDiskCache(resolve7(terminal.cwd, settings.cacheDir)) : void 0,
       onProgress: (done) => {
         progress?.update(done);
         if (done % 256 === 0) trimHeap();
@@ -36339,21 +37433,21 @@ async function runCommand(settings, terminal, version) {
 }
 function verdict(report3, minPassRate) {
   const { summary } = report3;
-  const failed = minPassRate === void 0 ? summary.failed > 0 : summary.passRate < minPassRate;
-  if (failed) return ExitCode.Failed;
+  const failed2 = minPassRate === void 0 ? summary.failed > 0 : summary.passRate < minPassRate;
+  if (failed2) return ExitCode.Failed;
   if (summary.errored > 0) return ExitCode.ProviderErrors;
   return ExitCode.Ok;
 }
 async function writeOutputs(settings, report3, cwd) {
   const { json, junit, markdown } = settings.outputs;
-  if (json) await writeFileAtomic(resolve6(cwd, json), toJson(report3));
-  if (junit) await writeFileAtomic(resolve6(cwd, junit), toJUnit(report3));
-  if (markdown) await writeFileAtomic(resolve6(cwd, markdown), toMarkdown(report3));
+  if (json) await writeFileAtomic(resolve7(cwd, json), toJson(report3));
+  if (junit) await writeFileAtomic(resolve7(cwd, junit), toJUnit(report3));
+  if (markdown) await writeFileAtomic(resolve7(cwd, markdown), toMarkdown(report3));
 }
 function guardAgainstOverwritingPrompts(settings, promptFiles, cwd) {
-  const prompts = new Set(promptFiles.map((file) => resolve6(cwd, file)));
+  const prompts = new Set(promptFiles.map((file) => resolve7(cwd, file)));
   for (const [flag, path2] of Object.entries(settings.outputs)) {
-    if (path2 && prompts.has(resolve6(cwd, path2))) {
+    if (path2 && prompts.has(resolve7(cwd, path2))) {
       throw new UsageError(`--${flag === "json" ? "output" : flag} ${path2} would overwrite a prompt file; choose another path`);
     }
   }
@@ -36380,6 +37474,7 @@ var init_run_command = __esm({
 // src/cli/args.ts
 init_usage_error();
 import { parseArgs } from "node:util";
+var SUGGEST_ONLY = ["critique", "candidates", "apply", "editor-model", "editor-prompt", "lines", "max-calls", "max-time"];
 var options = {
   model: { type: "string", short: "m" },
   "base-url": { type: "string" },
@@ -36399,10 +37494,18 @@ var options = {
   test: { type: "string", short: "t", multiple: true },
   quiet: { type: "boolean", short: "q" },
   "no-color": { type: "boolean" },
+  critique: { type: "string" },
+  candidates: { type: "string" },
+  apply: { type: "boolean" },
+  "editor-model": { type: "string" },
+  "editor-prompt": { type: "string" },
+  lines: { type: "string" },
+  "max-calls": { type: "string" },
+  "max-time": { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" }
 };
-var commands = /* @__PURE__ */ new Set(["run", "validate", "help"]);
+var commands = /* @__PURE__ */ new Set(["run", "validate", "suggest", "help"]);
 function parseCommandLine(argv) {
   let parsed;
   try {
@@ -36421,13 +37524,17 @@ function parseCommandLine(argv) {
   } else if (first === void 0 || values.help || first === "help") {
     command = "help";
     const topic = first === "help" ? rest[0] : first;
-    if (topic === "run" || topic === "validate") helpFor = topic;
+    if (topic === "run" || topic === "validate" || topic === "suggest") helpFor = topic;
     paths = [];
   } else if (commands.has(first)) {
     command = first;
     paths = rest;
   } else {
-    throw new UsageError(`unknown command "${first}". Commands: run, validate. Run \`promptgate --help\` for usage.`);
+    throw new UsageError(`unknown command "${first}". Commands: run, validate, suggest. Run \`promptgate --help\` for usage.`);
+  }
+  if (command !== "suggest" && command !== "help" && command !== "version") {
+    const misplaced = SUGGEST_ONLY.find((flag) => values[flag] !== void 0);
+    if (misplaced) throw new UsageError(`--${misplaced} is an option of \`promptgate suggest\`, not of \`promptgate ${command}\``);
   }
   return {
     command,
@@ -36449,8 +37556,24 @@ function parseCommandLine(argv) {
     markdown: values.markdown,
     tests: values.test ?? [],
     quiet: values.quiet ?? false,
-    noColor: values["no-color"] ?? false
+    noColor: values["no-color"] ?? false,
+    critique: values.critique,
+    candidates: optionalNumber(values.candidates, "--candidates", { integer: true, min: 1, max: 10 }),
+    apply: values.apply ?? false,
+    editorModel: values["editor-model"],
+    editorPrompt: values["editor-prompt"],
+    lines: lineRange(values.lines),
+    maxCalls: optionalNumber(values["max-calls"], "--max-calls", { integer: true, min: 1 }),
+    maxTimeMs: optionalNumber(values["max-time"], "--max-time", { integer: true, min: 1 })
   };
+}
+function lineRange(raw) {
+  if (raw === void 0) return void 0;
+  const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(raw);
+  const start = match ? Number(match[1]) : NaN;
+  const end = match?.[2] !== void 0 ? Number(match[2]) : start;
+  if (!match || start < 1 || end < start) throw new UsageError(`--lines takes a line or a range such as 12-18; got "${raw}"`);
+  return { start, end };
 }
 function optionalNumber(raw, flag, rule) {
   if (raw === void 0) return void 0;
@@ -36504,9 +37627,10 @@ var MAIN_HELP = `promptgate \u2014 prompts as code: run prompt suites with asser
 Usage:
   promptgate run [paths...] [options]       run prompt files (files, directories or globs)
   promptgate validate [paths...]            check prompt files without calling a model
+  promptgate suggest <file> --critique "\u2026"  turn a critique into an edit of the prompt, verified by its tests
   promptgate --version
 
-Run \`promptgate help run\` for the run options.
+Run \`promptgate help run\` for the run options, \`promptgate help suggest\` for suggest.
 
 Exit codes: 0 all passed \xB7 1 a test failed or a threshold was not met \xB7 2 invalid input or usage
 (nothing was sent) \xB7 3 some cases could not be evaluated (provider errors) \xB7 4 internal error`;
@@ -36543,6 +37667,30 @@ var VALIDATE_HELP = `Usage: promptgate validate [paths...]
 
 Checks every prompt file (YAML syntax, schema, assertion types and values, placeholders without a
 value) and reports every problem as path:line:column. Calls no model. Exit code 2 when a file is invalid.`;
+var SUGGEST_HELP = `Usage: promptgate suggest <file> --critique "..." [--test NAME ...] [options]
+
+Asks a model for candidate edits of one prompt file that answer the critique, applies each to a
+copy, runs every test of the file on it, and prints the best verified edit as a diff, with a
+before/after table of the tests and what it cost. Verified means: the edited file is valid, the
+targeted tests pass, and no test that passed before fails. Only the prompt may change; tests,
+vars and assertions may not.
+
+  --critique TEXT         what is wrong, in plain words (required)
+  -t, --test NAME         the tests the critique is about (repeatable; default: the failing tests,
+                          or all tests when none fails)
+  --lines N or N-M        the lines the critique is about
+  --candidates N          candidate edits to ask for, in one call (default 3, at most 10)
+  --apply                 write the verified edit to the file (nothing is written otherwise)
+  --max-calls N           model calls the whole step may make, retries included (default 100)
+  --max-time MS           time the whole step may take (default 180000)
+  --editor-model NAME     model for the editor call (default: --model, else the editor prompt's model)
+  --editor-prompt FILE    your own editor prompt (default: the bundled
+                          prompts/promptgate/suggest-edit.prompt.yaml)
+
+Endpoint, model and cache options are those of \`promptgate run\`.
+
+Exit codes: 0 an edit was verified (and applied with --apply) \xB7 1 no candidate passed verification
+\xB7 2 invalid input or usage \xB7 3 the model could not be reached`;
 
 // src/cli/settings.ts
 init_usage_error();
@@ -36553,10 +37701,10 @@ var DEFAULT_MAX_RETRY_TIME_MS = 12e4;
 var DEFAULT_CACHE_DIR = ".promptgate/cache";
 function resolveRunSettings(args, config2, env, terminal) {
   const baseURL = args.baseUrl ?? config2.baseUrl ?? nonEmpty(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
-  const host = hostOf(baseURL);
+  checkUrl(baseURL);
   let apiKey = args.apiKey ?? (config2.apiKeyEnv ? nonEmpty(env[config2.apiKeyEnv]) : void 0) ?? nonEmpty(env.OPENAI_API_KEY);
   if (apiKey === void 0) {
-    if (host === "api.openai.com") {
+    if (endpointNeedsKey(baseURL)) {
       const where2 = config2.apiKeyEnv ? `${config2.apiKeyEnv} (named by apiKeyEnv in the config file)` : "OPENAI_API_KEY";
       throw new UsageError(`no API key for ${baseURL}: set ${where2}, or point --base-url at a local server such as Ollama`);
     }
@@ -36585,10 +37733,11 @@ function resolveRunSettings(args, config2, env, terminal) {
 function nonEmpty(value) {
   return value === void 0 || value.trim() === "" ? void 0 : value;
 }
-function hostOf(baseURL) {
-  try {
-    return new URL(baseURL).hostname;
-  } catch {
+function endpointNeedsKey(baseURL) {
+  return URL.canParse(baseURL) && new URL(baseURL).hostname === "api.openai.com";
+}
+function checkUrl(baseURL) {
+  if (!URL.canParse(baseURL)) {
     throw new UsageError(`base URL "${baseURL}" is not a URL; expected something like http://localhost:11434/v1`);
   }
 }
@@ -36606,7 +37755,7 @@ async function main(argv, terminal) {
 `);
         return ExitCode.Ok;
       case "help":
-        terminal.stdout.write(`${args.helpFor === "run" ? RUN_HELP : args.helpFor === "validate" ? VALIDATE_HELP : MAIN_HELP}
+        terminal.stdout.write(`${helpText(args.helpFor)}
 `);
         return ExitCode.Ok;
     }
@@ -36624,6 +37773,10 @@ async function main(argv, terminal) {
       stdoutIsTTY: Boolean(terminal.stdout.isTTY),
       stderrIsTTY: Boolean(terminal.stderr.isTTY)
     });
+    if (args.command === "suggest") {
+      const { suggestCommand: suggestCommand2 } = await Promise.resolve().then(() => (init_suggest_command(), suggest_command_exports));
+      return await suggestCommand2(args, settings, terminal, VERSION2);
+    }
     const { runCommand: runCommand2 } = await Promise.resolve().then(() => (init_run_command(), run_command_exports));
     return await runCommand2(settings, terminal, VERSION2);
   } catch (error) {
@@ -36632,13 +37785,25 @@ async function main(argv, terminal) {
 `);
       return ExitCode.InvalidInput;
     }
-    const detail = terminal.env.PROMPTGATE_DEBUG ? error.stack : error.message;
+    const detail2 = terminal.env.PROMPTGATE_DEBUG ? error.stack : error.message;
     terminal.stderr.write(
-      `promptgate: internal error: ${detail}
+      `promptgate: internal error: ${detail2}
 This is a bug in promptgate; please report it (set PROMPTGATE_DEBUG=1 for details).
 `
     );
     return ExitCode.Internal;
+  }
+}
+function helpText(topic) {
+  switch (topic) {
+    case "run":
+      return RUN_HELP;
+    case "validate":
+      return VALIDATE_HELP;
+    case "suggest":
+      return SUGGEST_HELP;
+    default:
+      return MAIN_HELP;
   }
 }
 

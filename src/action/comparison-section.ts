@@ -4,15 +4,8 @@ import { escapeTableCell, inlineCode, neutralizeMarkdown, truncate } from '../re
 import { formatCount } from '../report/numbers.js';
 import { testLocation } from '../report/result-facts.js';
 import type { Change, ComparedTest } from '../review/classify.js';
+import { changeLabel } from '../review/describe.js';
 
-const LABELS: Record<Change, string> = {
-  regression: 'Regression',
-  'new-failing': 'New failure',
-  'still-failing': 'Still failing',
-  errored: 'Errored',
-  fixed: 'Fixed',
-  passing: 'Passing',
-};
 // Passing tests are counted, not listed: the table is for what needs a look.
 const LISTED: Change[] = ['regression', 'new-failing', 'still-failing', 'errored', 'fixed'];
 const MAX_ROWS = 200;
@@ -20,7 +13,7 @@ const NAME_MAX_CHARS = 120;
 
 export function comparisonSection(compared: ComparedTest[], baseSha: string, notes: string[]): string {
   const counts = LISTED.concat('passing').map((change) => [change, compared.filter((entry) => entry.change === change).length] as const);
-  const line = counts.filter(([, count]) => count > 0).map(([change, count]) => `${formatCount(count)} ${LABELS[change].toLowerCase()}`);
+  const line = counts.filter(([, count]) => count > 0).map(([change, count]) => `${formatCount(count)} ${changeLabel(change).toLowerCase()}`);
   const parts = [`### Compared with the base commit ${inlineCode(baseSha.replace(/[^0-9a-f]/gi, '').slice(0, 7))}`];
   if (notes.length > 0) parts.push(notes.map((note) => `> ${neutralizeMarkdown(truncate(note.replace(/\s+/g, ' '), 500))}`).join('\n>\n'));
   parts.push(line.length > 0 ? line.join(' · ') : 'No tests ran.');
@@ -33,7 +26,7 @@ export function comparisonSection(compared: ComparedTest[], baseSha: string, not
       row(['---', '---', '---', '---', '---']),
       ...rows.slice(0, MAX_ROWS).map((entry) =>
         row([
-          LABELS[entry.change],
+          changeLabel(entry.change),
           neutralizeMarkdown(truncate(entry.test.replace(/\s+/g, ' '), NAME_MAX_CHARS)),
           inlineCode(testLocation(entry.head)),
           entry.base?.status ?? 'new',

@@ -1,11 +1,12 @@
 // What triggered the run, reduced to the facts promptgate acts on. Only numbers, shas and names
 // are taken from the event payload — never its URLs: API calls go to GITHUB_API_URL.
 import type { context as actionContext } from '@actions/github';
+import { isBotAccount } from '../github/replies.js';
 import { InputError } from './input-error.js';
 
 type Context = typeof actionContext;
 
-export type ActionEvent = PullRequestEvent | OtherEvent;
+export type ActionEvent = PullRequestEvent | ReviewCommentEvent | ConversationCommentEvent | OtherEvent;
 
 export interface PullRequestEvent {
   kind: 'pull-request';
@@ -26,6 +27,52 @@ export interface PullRequestEvent {
   actor: string;
 }
 
+/** Who wrote a comment. */
+export interface CommentAuthor {
+  login: string;
+  /** A bot account (`type: Bot`, or a `[bot]` login): never obeyed, so bots cannot loop. */
+  isBot: boolean;
+}
+
+/** `pull_request_review_comment`: a comment on lines of the diff, or a reply in such a thread. */
+export interface ReviewCommentEvent {
+  kind: 'review-comment';
+  name: 'pull_request_review_comment';
+  /** created, edited, deleted. */
+  action: string;
+  owner: string;
+  repo: string;
+  number: number;
+  comment: {
+    id: number;
+    body: string;
+    author: CommentAuthor;
+    path: string;
+    /** Null when the comment is outdated (its lines are no longer in the diff). */
+    line: number | null;
+    startLine: number | null;
+    side: 'LEFT' | 'RIGHT' | null;
+    startSide: 'LEFT' | 'RIGHT' | null;
+    /** Set for a reply: the thread's first comment. */
+    inReplyToId?: number;
+    subjectType: 'line' | 'file';
+  };
+}
+
+/** `issue_comment`: a comment in the conversation of an issue or of a pull request. */
+export interface ConversationCommentEvent {
+  kind: 'conversation-comment';
+  name: 'issue_comment';
+  action: string;
+  owner: string;
+  repo: string;
+  /** The issue's (or pull request's) number. */
+  number: number;
+  /** Plain issues share this event; only pull requests have prompt files to change. */
+  onPullRequest: boolean;
+  comment: { id: number; body: string; author: CommentAuthor };
+}
+
 export interface OtherEvent {
   kind: 'other';
   name: string;
@@ -43,6 +90,8 @@ interface PullRequestPayload {
 export function readEvent(context: Context): ActionEvent {
   const { owner, repo } = context.repo;
   const name = context.eventName ?? '';
+  if (name === 'pull_request_review_comment') return readReviewCommentEvent(context);
+  if (name === 'issue_comment') return readConversationCommentEvent(context);
   if (name !== 'pull_request' && name !== 'pull_request_target') return { kind: 'other', name, owner, repo, sha: context.sha ?? '' };
 
   const pull = context.payload.pull_request as PullRequestPayload | undefined;
@@ -67,6 +116,86 @@ export function readEvent(context: Context): ActionEvent {
     headOutsideWorkspace: name === 'pull_request_target',
     actor: context.actor ?? '',
   };
+}
+
+interface UserPayload {
+  login?: unknown;
+  type?: unknown;
+}
+
+interface CommentPayload {
+  id?: unknown;
+  body?: unknown;
+  user?: UserPayload | null;
+  path?: unknown;
+  line?: unknown;
+  start_line?: unknown;
+  side?: unknown;
+  start_side?: unknown;
+  in_reply_to_id?: unknown;
+  subject_type?: unknown;
+}
+
+function readReviewCommentEvent(context: Context): ReviewCommentEvent {
+  const { owner, repo } = context.repo;
+  const number = (context.payload.pull_request as { number?: unknown } | undefined)?.number;
+  const comment = context.payload['comment'] as CommentPayload | undefined;
+  if (typeof number !== 'number' || typeof comment?.id !== 'number') {
+    throw new InputError(`the pull_request_review_comment event has no pull request number or comment (GITHUB_EVENT_PATH: ${process.env['GITHUB_EVENT_PATH'] ?? 'unset'})`);
+  }
+  return {
+    kind: 'review-comment',
+    name: 'pull_request_review_comment',
+    action: String(context.payload.action ?? ''),
+    owner,
+    repo,
+    number,
+    comment: {
+      id: comment.id,
+      body: typeof comment.body === 'string' ? comment.body : '',
+      author: authorOf(comment.user),
+      path: typeof comment.path === 'string' ? comment.path : '',
+      line: positiveInteger(comment.line),
+      startLine: positiveInteger(comment.start_line),
+      side: sideOf(comment.side),
+      startSide: sideOf(comment.start_side),
+      ...(typeof comment.in_reply_to_id === 'number' ? { inReplyToId: comment.in_reply_to_id } : {}),
+      subjectType: comment.subject_type === 'file' ? 'file' : 'line',
+    },
+  };
+}
+
+function readConversationCommentEvent(context: Context): ConversationCommentEvent {
+  const { owner, repo } = context.repo;
+  const issue = context.payload.issue as { number?: unknown; pull_request?: unknown } | undefined;
+  const comment = context.payload['comment'] as CommentPayload | undefined;
+  if (typeof issue?.number !== 'number' || typeof comment?.id !== 'number') {
+    throw new InputError(`the issue_comment event has no issue number or comment (GITHUB_EVENT_PATH: ${process.env['GITHUB_EVENT_PATH'] ?? 'unset'})`);
+  }
+  return {
+    kind: 'conversation-comment',
+    name: 'issue_comment',
+    action: String(context.payload.action ?? ''),
+    owner,
+    repo,
+    number: issue.number,
+    onPullRequest: issue.pull_request !== undefined && issue.pull_request !== null,
+    comment: { id: comment.id, body: typeof comment.body === 'string' ? comment.body : '', author: authorOf(comment.user) },
+  };
+}
+
+function authorOf(user: UserPayload | null | undefined): CommentAuthor {
+  const login = typeof user?.login === 'string' ? user.login : '';
+  const type = typeof user?.type === 'string' ? user.type : '';
+  return { login, isBot: isBotAccount({ login, type }) };
+}
+
+function sideOf(value: unknown): 'LEFT' | 'RIGHT' | null {
+  return value === 'LEFT' || value === 'RIGHT' ? value : null;
+}
+
+function positiveInteger(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
 }
 
 /** Link to this run's log, for comments. */

@@ -33,6 +33,18 @@ export interface ActionInputs {
   minPassRate?: number;
 }
 
+/** Inputs that only matter when a comment asks for a suggested prompt edit. */
+export interface SuggestInputs {
+  /** The word that starts a command, e.g. `/promptgate`. */
+  trigger: string;
+  /** Candidate edits the editor model proposes per request. */
+  candidates: number;
+  /** Model calls one request may spend at most, the editor's and the verification runs' together. */
+  budget: number;
+  /** Model that writes the candidate edits; undefined → the core's default. */
+  editorModel?: string;
+}
+
 const FAIL_ON: readonly FailOn[] = ['failure', 'regression', 'never'];
 const COMMENT: readonly CommentMode[] = ['review', 'summary', 'none'];
 
@@ -59,6 +71,25 @@ export function getInputs(): ActionInputs {
     minPassRate: rateInput('min-pass-rate'),
   };
 }
+
+/** Read separately from getInputs, so the inputs of an ordinary run stay exactly what they were. */
+export function getSuggestInputs(): SuggestInputs {
+  const trigger = core.getInput('trigger').trim() || '/promptgate';
+  if (/\s/.test(trigger)) throw new InputError(`input "trigger" is "${trigger}"; expected one word such as /promptgate`);
+  const candidates = integerInput('suggest-candidates', 1) ?? 3;
+  if (candidates > MAX_CANDIDATES) {
+    throw new InputError(`input "suggest-candidates" is ${candidates}; expected at most ${MAX_CANDIDATES} (each candidate is verified by running the tests)`);
+  }
+  return {
+    trigger,
+    candidates,
+    budget: integerInput('suggest-budget', 1) ?? 100,
+    editorModel: optional('editor-model'),
+  };
+}
+
+/** More candidates than this cost more than they find: each one is a full run of the target tests. */
+const MAX_CANDIDATES = 10;
 
 function optional(name: string): string | undefined {
   const value = core.getInput(name);

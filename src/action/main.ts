@@ -9,14 +9,15 @@ import { hasErrors } from '../pipeline.js';
 import { ActionError } from './action-error.js';
 import { annotateProblems } from './annotations.js';
 import { runAllPrompts } from './all-prompts.js';
-import { createEngine } from './engine.js';
-import { readEvent, runUrlOf } from './event.js';
-import { getInputs } from './inputs.js';
+import { createEngine, emptyReport } from './engine.js';
+import { readEvent, runUrlOf, type ConversationCommentEvent, type ReviewCommentEvent } from './event.js';
+import { answerComment } from './feedback/index.js';
+import { getInputs, getSuggestInputs, type ActionInputs } from './inputs.js';
 import { setOutputs } from './outputs.js';
 import { runPullRequest } from './pull-request.js';
 import { createRedactor, type Redactor } from './redact.js';
 import type { RunResult } from './run-result.js';
-import { resolveEngineSettings } from './run-settings.js';
+import { resolveEngineSettings, type EngineSettings } from './run-settings.js';
 import { decideVerdict } from './verdict.js';
 
 export async function run(): Promise<void> {
@@ -31,6 +32,10 @@ export async function run(): Promise<void> {
     annotateProblems(config.problems);
     if (hasErrors(config.problems)) throw new ActionError('promptgate.config.yaml has problems (see the annotations); nothing was run');
     const settings = resolveEngineSettings(inputs, config.config, workspace);
+    if (event.kind === 'review-comment' || event.kind === 'conversation-comment') {
+      await answerCommentEvent(inputs, settings, event, redact);
+      return;
+    }
     const engine = createEngine(settings, redact, (message) => core.warning(message));
 
     let result: RunResult;
@@ -69,6 +74,33 @@ export async function run(): Promise<void> {
     core.debug(redact((error as Error).stack ?? String(error)));
     core.setFailed(`promptgate: internal error: ${redact((error as Error).message ?? String(error))}. This is a bug in promptgate; please report it (re-run with debug logging for the stack).`);
   }
+}
+
+/**
+ * A comment on a pull request: maybe a request for a suggested prompt edit. Nothing is judged, so
+ * the step succeeds whatever the answer; the outputs are set (all zero) as on every path.
+ */
+async function answerCommentEvent(
+  inputs: ActionInputs,
+  settings: EngineSettings,
+  event: ReviewCommentEvent | ConversationCommentEvent,
+  redact: Redactor,
+): Promise<void> {
+  const suggest = getSuggestInputs();
+  if (inputs.githubToken === '') throw new ActionError('the github-token input is empty; leave it at its default (${{ github.token }}) so the comment can be answered');
+  await answerComment(
+    {
+      octokit: createClient(inputs.githubToken, redact),
+      inputs,
+      suggest,
+      settings,
+      redact,
+      log: { info: (message) => core.info(redact(message)), warning: (message) => core.warning(`promptgate: ${redact(message)}`) },
+      ...optionalRunUrl(),
+    },
+    event,
+  );
+  setOutputs({ summary: emptyReport().summary, regressions: 0, resultsFile: '' });
 }
 
 function createClient(token: string, redact: Redactor): GitHubClient {

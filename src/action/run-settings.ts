@@ -2,10 +2,8 @@
 // CLI's own defaults — the same defaults, so the Action and the CLI judge the same files alike.
 import { resolve } from 'node:path';
 import type { ProjectConfig } from '../cli/config.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS } from '../cli/settings.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS, endpointNeedsKey, OPENAI_BASE_URL } from '../cli/settings.js';
 import type { ActionInputs } from './inputs.js';
-
-export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 export interface EngineSettings {
   baseURL: string;
@@ -31,7 +29,7 @@ export function resolveEngineSettings(inputs: ActionInputs, config: ProjectConfi
     baseURL,
     apiKey: inputs.apiKey,
     // As in the CLI: OpenAI itself needs a key; local servers (Ollama, vLLM) do without.
-    missingApiKey: inputs.apiKey === '' && hostOf(baseURL) === 'api.openai.com',
+    missingApiKey: inputs.apiKey === '' && endpointNeedsKey(baseURL),
     modelOverride: inputs.model,
     defaultModel: config.model,
     concurrency: inputs.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
@@ -41,12 +39,4 @@ export function resolveEngineSettings(inputs: ActionInputs, config: ProjectConfi
     minPassRate: inputs.minPassRate ?? config.minPassRate,
     cacheDir: cacheOff ? undefined : resolve(workspace, inputs.cacheDir ?? '.promptgate/cache'),
   };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
 }

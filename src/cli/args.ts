@@ -1,7 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error.js';
 
-export type Command = 'run' | 'validate' | 'help' | 'version';
+export type Command = 'run' | 'validate' | 'suggest' | 'help' | 'version';
+
+/** Flags only `suggest` reads; any other command rejects them rather than ignoring them. */
+const SUGGEST_ONLY = ['critique', 'candidates', 'apply', 'editor-model', 'editor-prompt', 'lines', 'max-calls', 'max-time'] as const;
 
 const options = {
   model: { type: 'string', short: 'm' },
@@ -22,6 +25,14 @@ const options = {
   test: { type: 'string', short: 't', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   'no-color': { type: 'boolean' },
+  critique: { type: 'string' },
+  candidates: { type: 'string' },
+  apply: { type: 'boolean' },
+  'editor-model': { type: 'string' },
+  'editor-prompt': { type: 'string' },
+  lines: { type: 'string' },
+  'max-calls': { type: 'string' },
+  'max-time': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];
@@ -30,7 +41,7 @@ const options = {
 export interface ParsedArgs {
   command: Command;
   /** The command the user asked help for, when `command` is help. */
-  helpFor?: 'run' | 'validate';
+  helpFor?: 'run' | 'validate' | 'suggest';
   paths: string[];
   model?: string;
   baseUrl?: string;
@@ -49,9 +60,25 @@ export interface ParsedArgs {
   tests: string[];
   quiet: boolean;
   noColor: boolean;
+  /** suggest: the reviewer's critique, verbatim. */
+  critique?: string;
+  /** suggest: candidate edits to ask for. */
+  candidates?: number;
+  /** suggest: write the verified edit to the file. */
+  apply?: boolean;
+  /** suggest: model for the editor call. */
+  editorModel?: string;
+  /** suggest: the editor prompt file to use instead of the bundled one. */
+  editorPrompt?: string;
+  /** suggest: the lines the critique is about, `12` or `12-18`. */
+  lines?: { start: number; end: number };
+  /** suggest: model calls the whole step may make. */
+  maxCalls?: number;
+  /** suggest: wall time the whole step may take, in ms. */
+  maxTimeMs?: number;
 }
 
-const commands = new Set(['run', 'validate', 'help']);
+const commands = new Set(['run', 'validate', 'suggest', 'help']);
 
 export function parseCommandLine(argv: string[]): ParsedArgs {
   let parsed;
@@ -73,13 +100,17 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
   } else if (first === undefined || values.help || first === 'help') {
     command = 'help';
     const topic = first === 'help' ? rest[0] : first;
-    if (topic === 'run' || topic === 'validate') helpFor = topic;
+    if (topic === 'run' || topic === 'validate' || topic === 'suggest') helpFor = topic;
     paths = [];
   } else if (commands.has(first)) {
     command = first as Command;
     paths = rest;
   } else {
-    throw new UsageError(`unknown command "${first}". Commands: run, validate. Run \`promptgate --help\` for usage.`);
+    throw new UsageError(`unknown command "${first}". Commands: run, validate, suggest. Run \`promptgate --help\` for usage.`);
+  }
+  if (command !== 'suggest' && command !== 'help' && command !== 'version') {
+    const misplaced = SUGGEST_ONLY.find((flag) => values[flag] !== undefined);
+    if (misplaced) throw new UsageError(`--${misplaced} is an option of \`promptgate suggest\`, not of \`promptgate ${command}\``);
   }
 
   return {
@@ -103,7 +134,25 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     tests: values.test ?? [],
     quiet: values.quiet ?? false,
     noColor: values['no-color'] ?? false,
+    critique: values.critique,
+    candidates: optionalNumber(values.candidates, '--candidates', { integer: true, min: 1, max: 10 }),
+    apply: values.apply ?? false,
+    editorModel: values['editor-model'],
+    editorPrompt: values['editor-prompt'],
+    lines: lineRange(values.lines),
+    maxCalls: optionalNumber(values['max-calls'], '--max-calls', { integer: true, min: 1 }),
+    maxTimeMs: optionalNumber(values['max-time'], '--max-time', { integer: true, min: 1 }),
   };
+}
+
+/** `12` or `12-18` (1-based, inclusive). */
+function lineRange(raw: string | undefined): { start: number; end: number } | undefined {
+  if (raw === undefined) return undefined;
+  const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(raw);
+  const start = match ? Number(match[1]) : NaN;
+  const end = match?.[2] !== undefined ? Number(match[2]) : start;
+  if (!match || start < 1 || end < start) throw new UsageError(`--lines takes a line or a range such as 12-18; got "${raw}"`);
+  return { start, end };
 }
 
 interface NumberRule {

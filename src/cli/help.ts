@@ -3,9 +3,10 @@ export const MAIN_HELP = `promptgate — prompts as code: run prompt suites with
 Usage:
   promptgate run [paths...] [options]       run prompt files (files, directories or globs)
   promptgate validate [paths...]            check prompt files without calling a model
+  promptgate suggest <file> --critique "…"  turn a critique into an edit of the prompt, verified by its tests
   promptgate --version
 
-Run \`promptgate help run\` for the run options.
+Run \`promptgate help run\` for the run options, \`promptgate help suggest\` for suggest.
 
 Exit codes: 0 all passed · 1 a test failed or a threshold was not met · 2 invalid input or usage
 (nothing was sent) · 3 some cases could not be evaluated (provider errors) · 4 internal error`;
@@ -44,3 +45,28 @@ export const VALIDATE_HELP = `Usage: promptgate validate [paths...]
 
 Checks every prompt file (YAML syntax, schema, assertion types and values, placeholders without a
 value) and reports every problem as path:line:column. Calls no model. Exit code 2 when a file is invalid.`;
+
+export const SUGGEST_HELP = `Usage: promptgate suggest <file> --critique "..." [--test NAME ...] [options]
+
+Asks a model for candidate edits of one prompt file that answer the critique, applies each to a
+copy, runs every test of the file on it, and prints the best verified edit as a diff, with a
+before/after table of the tests and what it cost. Verified means: the edited file is valid, the
+targeted tests pass, and no test that passed before fails. Only the prompt may change; tests,
+vars and assertions may not.
+
+  --critique TEXT         what is wrong, in plain words (required)
+  -t, --test NAME         the tests the critique is about (repeatable; default: the failing tests,
+                          or all tests when none fails)
+  --lines N or N-M        the lines the critique is about
+  --candidates N          candidate edits to ask for, in one call (default 3, at most 10)
+  --apply                 write the verified edit to the file (nothing is written otherwise)
+  --max-calls N           model calls the whole step may make, retries included (default 100)
+  --max-time MS           time the whole step may take (default 180000)
+  --editor-model NAME     model for the editor call (default: --model, else the editor prompt's model)
+  --editor-prompt FILE    your own editor prompt (default: the bundled
+                          prompts/promptgate/suggest-edit.prompt.yaml)
+
+Endpoint, model and cache options are those of \`promptgate run\`.
+
+Exit codes: 0 an edit was verified (and applied with --apply) · 1 no candidate passed verification
+· 2 invalid input or usage · 3 the model could not be reached`;

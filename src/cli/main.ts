@@ -1,7 +1,7 @@
 import { parseCommandLine } from './args.js';
 import { loadProjectConfig } from './config.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
-import { MAIN_HELP, RUN_HELP, VALIDATE_HELP } from './help.js';
+import { MAIN_HELP, RUN_HELP, SUGGEST_HELP, VALIDATE_HELP } from './help.js';
 import { resolveRunSettings } from './settings.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
@@ -19,7 +19,7 @@ export async function main(argv: string[], terminal: Terminal): Promise<ExitCode
         terminal.stdout.write(`${VERSION}\n`);
         return ExitCode.Ok;
       case 'help':
-        terminal.stdout.write(`${args.helpFor === 'run' ? RUN_HELP : args.helpFor === 'validate' ? VALIDATE_HELP : MAIN_HELP}\n`);
+        terminal.stdout.write(`${helpText(args.helpFor)}\n`);
         return ExitCode.Ok;
     }
     const color = !args.noColor && terminal.env.NO_COLOR === undefined && (terminal.env.FORCE_COLOR !== undefined || Boolean(terminal.stdout.isTTY));
@@ -36,6 +36,10 @@ export async function main(argv: string[], terminal: Terminal): Promise<ExitCode
       stdoutIsTTY: Boolean(terminal.stdout.isTTY),
       stderrIsTTY: Boolean(terminal.stderr.isTTY),
     });
+    if (args.command === 'suggest') {
+      const { suggestCommand } = await import('./suggest-command.js');
+      return await suggestCommand(args, settings, terminal, VERSION);
+    }
     const { runCommand } = await import('./run-command.js');
     return await runCommand(settings, terminal, VERSION);
   } catch (error) {
@@ -49,5 +53,18 @@ export async function main(argv: string[], terminal: Terminal): Promise<ExitCode
       `promptgate: internal error: ${detail}\nThis is a bug in promptgate; please report it (set PROMPTGATE_DEBUG=1 for details).\n`,
     );
     return ExitCode.Internal;
+  }
+}
+
+function helpText(topic: 'run' | 'validate' | 'suggest' | undefined): string {
+  switch (topic) {
+    case 'run':
+      return RUN_HELP;
+    case 'validate':
+      return VALIDATE_HELP;
+    case 'suggest':
+      return SUGGEST_HELP;
+    default:
+      return MAIN_HELP;
   }
 }

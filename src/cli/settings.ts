@@ -2,7 +2,7 @@ import type { ParsedArgs } from './args.js';
 import type { ProjectConfig } from './config.js';
 import { UsageError } from './usage-error.js';
 
-const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** Everything `run` needs, resolved once: flags win over the config file, which wins over the environment. */
 export interface RunSettings {
@@ -46,10 +46,10 @@ export function resolveRunSettings(
   terminal: { stdoutIsTTY: boolean; stderrIsTTY: boolean },
 ): RunSettings {
   const baseURL = args.baseUrl ?? config.baseUrl ?? nonEmpty(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
-  const host = hostOf(baseURL);
+  checkUrl(baseURL);
   let apiKey = args.apiKey ?? (config.apiKeyEnv ? nonEmpty(env[config.apiKeyEnv]) : undefined) ?? nonEmpty(env.OPENAI_API_KEY);
   if (apiKey === undefined) {
-    if (host === 'api.openai.com') {
+    if (endpointNeedsKey(baseURL)) {
       const where = config.apiKeyEnv ? `${config.apiKeyEnv} (named by apiKeyEnv in the config file)` : 'OPENAI_API_KEY';
       throw new UsageError(`no API key for ${baseURL}: set ${where}, or point --base-url at a local server such as Ollama`);
     }
@@ -81,10 +81,13 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
-function hostOf(baseURL: string): string {
-  try {
-    return new URL(baseURL).hostname;
-  } catch {
+/** Hosted OpenAI needs a key; local servers (Ollama, vLLM, LM Studio) ignore it. */
+export function endpointNeedsKey(baseURL: string): boolean {
+  return URL.canParse(baseURL) && new URL(baseURL).hostname === 'api.openai.com';
+}
+
+function checkUrl(baseURL: string): void {
+  if (!URL.canParse(baseURL)) {
     throw new UsageError(`base URL "${baseURL}" is not a URL; expected something like http://localhost:11434/v1`);
   }
 }

@@ -93,7 +93,7 @@ describe('promptgate validate', () => {
 
 describe('promptgate run', () => {
   it('runs the example suites: exit 0, JSON, JUnit and Markdown written, prompt files untouched', async () => {
-    const dir = await scratchProject({ prompts: 'prompts' });
+    const dir = await scratchProject({ 'prompts/examples': 'prompts/examples' });
     const before = await sha256(join(dir, 'prompts/examples/support-reply.prompt.yaml'));
     const result = await runCli(['run', 'prompts', '--output', 'out/results.json', '--junit', 'out/junit.xml', '--markdown', 'out/summary.md'], {
       cwd: dir,
@@ -156,7 +156,7 @@ describe('promptgate run', () => {
   });
 
   it('answers a re-run from the cache without a single request', async () => {
-    const dir = await scratchProject({ prompts: 'prompts' });
+    const dir = await scratchProject({ 'prompts/examples': 'prompts/examples' });
     const first = await runCli(['run', 'prompts'], { cwd: dir, env: modelEnv() });
     expect(first.code).toBe(0);
     const requestsBefore = server.stats.requests;

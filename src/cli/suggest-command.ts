@@ -1,0 +1,111 @@
+// `promptgate suggest <file> --critique "..."`: the suggest step in a terminal. It prints the
+// verified edit and, with --apply, writes it — to that one file, atomically, and only when verified.
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { formatSuggestOutcome } from '../feedback/console-report.js';
+import { suggestEdit } from '../feedback/suggest.js';
+import type { FailureCause, SuggestInput } from '../feedback/types.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { createDiskCache } from '../provider/cache.js';
+import { createOpenAIProvider } from '../provider/openai.js';
+import type { ParsedArgs } from './args.js';
+import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import type { RunSettings } from './settings.js';
+import type { Terminal } from './terminal.js';
+import { UsageError } from './usage-error.js';
+
+export async function suggestCommand(args: ParsedArgs, settings: RunSettings, terminal: Terminal, version: string): Promise<ExitCodeValue> {
+  if (args.paths.length !== 1) {
+    throw new UsageError(`suggest takes exactly one prompt file; got ${args.paths.length === 0 ? 'none' : args.paths.length}. Usage: promptgate suggest <file> --critique "..."`);
+  }
+  if (args.critique === undefined || args.critique.trim() === '') {
+    throw new UsageError('suggest needs --critique "what is wrong with the prompt", in plain words');
+  }
+  const absolute = resolve(terminal.cwd, args.paths[0]!);
+  const file = displayPath(absolute, terminal.cwd);
+  const text = await readPromptFile(absolute, file);
+
+  const input: SuggestInput = { file, text, critique: args.critique };
+  if (settings.tests.length > 0) input.targetTests = settings.tests;
+  if (args.lines) input.focusLines = args.lines;
+  if (args.candidates !== undefined) input.candidates = args.candidates;
+  if (args.maxCalls !== undefined || args.maxTimeMs !== undefined) input.budget = { maxModelCalls: args.maxCalls, maxMs: args.maxTimeMs };
+
+  const abort = new AbortController();
+  const onInterrupt = () => abort.abort();
+  process.once('SIGINT', onInterrupt);
+  let outcome;
+  try {
+    outcome = await suggestEdit(input, {
+      provider: createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs }),
+      cache: settings.cacheDir ? createDiskCache(resolve(terminal.cwd, settings.cacheDir)) : undefined,
+      concurrency: settings.concurrency,
+      timeoutMs: settings.timeoutMs,
+      maxRetryTimeMs: settings.maxRetryTimeMs,
+      modelOverride: settings.modelOverride,
+      defaultModel: settings.defaultModel,
+      repeat: settings.repeat,
+      // --model replaces every file's model, the editor prompt's included, unless --editor-model says otherwise.
+      editorModel: args.editorModel ?? settings.modelOverride,
+      editorPromptFile: args.editorPrompt === undefined ? undefined : resolve(terminal.cwd, args.editorPrompt),
+      version,
+      onProgress: settings.quiet ? undefined : (message) => terminal.stderr.write(`promptgate: ${message}…\n`),
+      signal: abort.signal,
+    });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+
+  const report = formatSuggestOutcome(outcome, file, { color: settings.color }) + '\n';
+  if (outcome.kind === 'failed') {
+    terminal.stderr.write(report);
+    return exitCodeFor(outcome.cause);
+  }
+  terminal.stdout.write(report);
+  if (outcome.kind === 'unverified') {
+    if (args.apply) terminal.stdout.write(`Nothing was written to ${file}.\n`);
+    return ExitCode.Failed;
+  }
+  if (!args.apply) {
+    terminal.stdout.write(`Run again with --apply to write it to ${file}.\n`);
+    return ExitCode.Ok;
+  }
+  // The edit was verified against the text read at the start; a file changed since then is not that file.
+  if ((await readPromptFile(absolute, file)) !== text) {
+    terminal.stderr.write(`promptgate: ${file} changed while suggest was running; the edit was not applied\n`);
+    return ExitCode.Failed;
+  }
+  await writeFileAtomic(absolute, outcome.chosen.newText!);
+  terminal.stdout.write(`Applied to ${file}.\n`);
+  return ExitCode.Ok;
+}
+
+async function readPromptFile(absolute: string, file: string): Promise<string> {
+  try {
+    return await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const hint = code === 'EISDIR' ? ': suggest edits one prompt file, not a directory' : '';
+    throw new UsageError(`cannot read ${file} (${code ?? (error as Error).message})${hint}`);
+  }
+}
+
+function displayPath(absolute: string, cwd: string): string {
+  const path = relative(cwd, absolute);
+  return path === '' || path.startsWith('..') || isAbsolute(path) ? absolute : path;
+}
+
+function exitCodeFor(cause: FailureCause | undefined): ExitCodeValue {
+  switch (cause) {
+    case 'invalid-input':
+      return ExitCode.InvalidInput;
+    case 'provider':
+      return ExitCode.ProviderErrors;
+    case 'cancelled':
+      return ExitCode.Interrupted;
+    case 'internal':
+      return ExitCode.Internal;
+    default:
+      return ExitCode.Failed;
+  }
+}

@@ -1,0 +1,109 @@
+// The contract of the suggest step: a reviewer's critique in, a verified edit of one prompt file out.
+// The GitHub Action and the CLI both call suggestEdit with these shapes; keep them stable and add
+// only optional fields.
+import type { CompletionCache } from '../provider/cache.js';
+import type { ChatProvider } from '../provider/types.js';
+import type { RunReport } from '../types.js';
+
+/** Replace the one occurrence of `find` (exact text of the file) with `replace`. */
+export interface Edit {
+  find: string;
+  replace: string;
+}
+
+export interface SuggestInput {
+  /** Path as shown in results (relative to the working directory). */
+  file: string;
+  /** The prompt file's current content. */
+  text: string;
+  /** Verbatim from the reviewer. */
+  critique: string;
+  /** Tests the critique is about; default: the file's failing tests (all tests if none fail). */
+  targetTests?: string[];
+  /** Lines the reviewer commented on, if any (1-based, inclusive). */
+  focusLines?: { start: number; end: number };
+  /** Candidates asked for in ONE editor call. @default 3 */
+  candidates?: number;
+  /** For the whole step, the editor call included. @default { maxModelCalls: 100, maxMs: 180000 } */
+  budget?: { maxModelCalls?: number; maxMs?: number };
+}
+
+export interface SuggestEngineOptions {
+  provider: ChatProvider;
+  cache?: CompletionCache;
+  concurrency: number;
+  timeoutMs: number;
+  maxRetryTimeMs: number;
+  /** For running the user's suite, as `--model` in the CLI. */
+  modelOverride?: string;
+  /** For files that name no model. */
+  defaultModel?: string;
+  /** Samples per test for the user's suite, replacing each test's `repeat` (as `--repeat`). */
+  repeat?: number;
+  /** Model for the editor call; default: the editor prompt file's model, else the suite's model. */
+  editorModel?: string;
+  /** Path of the editor prompt; default: the bundled prompts/promptgate/suggest-edit.prompt.yaml. */
+  editorPromptFile?: string;
+  version: string;
+  /** Told what the step is doing ("checking candidate 2 of 3"), for a progress line. */
+  onProgress?: (message: string) => void;
+  /** Stops the step early (Ctrl-C); what was checked so far is still returned. */
+  signal?: AbortSignal;
+}
+
+export interface Spent {
+  /** Requests sent to the model (retries included, cache hits not): the before-run, the editor call, every candidate's run. */
+  modelCalls: number;
+  ms: number;
+  /** Total tokens the provider reported for those requests. */
+  tokens: number;
+}
+
+export interface CandidateVerdict {
+  /** 0-based position in the editor's answer. */
+  index: number;
+  rationale: string;
+  edits: Edit[];
+  /** Present when the edits applied. */
+  newText?: string;
+  verified: boolean;
+  /** Why it was rejected; empty when verified. */
+  reasons: string[];
+  /** The edited file's run. */
+  after?: RunReport;
+  /** Tests of the file that pass after the edit. */
+  passed: number;
+  /** Characters removed plus characters added, counted inside each changed block: smaller wins ties. */
+  editSize: number;
+  /** The critique-derived assertion, kept only if it fails on the old output and passes on the new one. */
+  assertion?: {
+    kept: boolean;
+    /** To add under the test's `assert:` (a YAML list item, unindented). */
+    yaml: string;
+    reason: string;
+    /** The test it belongs to (a targeted test). */
+    test?: string;
+  };
+}
+
+/**
+ * Why a step failed, so callers can pick an exit code: the file, the editor prompt or the request
+ * was invalid; the model could not be reached; the editor's answer was unusable; the budget ran
+ * out; the caller cancelled; or a bug in promptgate.
+ */
+export type FailureCause = 'invalid-input' | 'provider' | 'editor' | 'budget' | 'cancelled' | 'internal';
+
+export type SuggestOutcome =
+  | { kind: 'verified'; chosen: CandidateVerdict; candidates: CandidateVerdict[]; before: RunReport; spent: Spent; originalText?: string }
+  | {
+      kind: 'unverified';
+      best?: CandidateVerdict;
+      candidates: CandidateVerdict[];
+      before: RunReport;
+      spent: Spent;
+      reason: string;
+      originalText?: string;
+    }
+  | { kind: 'failed'; reason: string; spent: Spent; cause?: FailureCause };
+// `originalText` is the file the step started from (SuggestInput.text); suggestEdit always sets it,
+// and renderSuggestionReply needs it (or its own `text` option) to show the edit.

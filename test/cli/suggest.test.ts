@@ -1,0 +1,224 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Terminal } from '../../src/cli/terminal.js';
+import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { MINIMAL_EDIT, MINIMAL_FIX_TEXT, SUPPORT_FILE, SUPPORT_PROMPT, editorAnswer, editorRule, supportModel } from '../feedback/support.js';
+import { repoRoot } from './run-cli.js';
+
+const OTHER_FILE = 'prompts/other.prompt.yaml';
+const OTHER_PROMPT = 'model: m\nmessages:\n  - role: user\n    content: hi\ntests:\n  - name: one\n';
+
+let server: ModelServer;
+
+beforeAll(async () => {
+  server = await startModelServer({
+    rules: [
+      editorRule('fix', editorAnswer({ edits: [MINIMAL_EDIT], rationale: 'State the refund window.', assertion: { icontains: '30 days' } })),
+      editorRule('no-fix', editorAnswer({ edits: [{ find: 'one short sentence.', replace: 'one short, friendly sentence.' }], rationale: 'Friendlier.' })),
+      editorRule('garbage', 'I would rather not.'),
+    ],
+    defaultReply: supportModel,
+  });
+});
+afterAll(() => server.close());
+beforeEach(() => server.resetStats());
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function suggest(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const stream = (append: (text: string) => void) => ({ write: (chunk: string) => (append(String(chunk)), true) }) as unknown as NodeJS.WritableStream;
+  const terminal: Terminal = {
+    stdout: stream((text) => (stdout += text)),
+    stderr: stream((text) => (stderr += text)),
+    cwd,
+    env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test', ...env },
+  };
+  const code = await main(args, terminal);
+  return { code, stdout, stderr };
+}
+
+async function project(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'promptgate-suggest-'));
+  await mkdir(join(dir, 'prompts'));
+  await writeFile(join(dir, SUPPORT_FILE), SUPPORT_PROMPT);
+  await writeFile(join(dir, OTHER_FILE), OTHER_PROMPT);
+  return dir;
+}
+
+/** Every file under dir with a hash of its content, so any write anywhere shows up. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files: Record<string, string> = {};
+  for (const entry of entries.filter((candidate) => candidate.isFile())) {
+    const path = join(entry.parentPath, entry.name);
+    files[path.slice(dir.length + 1)] = createHash('sha256').update(await readFile(path)).digest('hex');
+  }
+  return files;
+}
+
+const EDITOR = ['--editor-model', 'editor-model'];
+
+describe('promptgate suggest', () => {
+  it('prints the verified diff, the table and the spend, and leaves the file alone without --apply', async () => {
+    const dir = await project();
+    const before = await snapshot(dir);
+    const result = await suggest(dir, ['suggest', SUPPORT_FILE, '--critique', '[fix] It forgets the refund policy.', '--no-cache', '-q', ...EDITOR]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      '✓ Verified edit for prompts/support.prompt.yaml (candidate 1 of 1): the targeted tests pass and nothing that passed before fails.',
+    );
+    expect(result.stdout).toContain(
+      [
+        '--- a/prompts/support.prompt.yaml',
+        '+++ b/prompts/support.prompt.yaml',
+        '@@ -4,6 +4,7 @@',
+        '   - role: system',
+        '     content: |',
+        '       You are the support assistant for Acme Outfitters.',
+        '+      Refunds: customers may return items within 30 days.',
+      ].join('\n'),
+    );
+    expect(result.stdout).toContain(
+      ['test           before  after', 'refund window  failed  passed', 'greeting       passed  passed', 'shipping       passed  passed'].join('\n'),
+    );
+    expect(result.stdout).toContain('Assertion to add under test "refund window" (it fails on the old output and passes on the new):\n  - icontains: 30 days');
+    expect(result.stdout).toMatch(/Spent 7 model calls, \d+ms, [\d,]+ tokens\./);
+    expect(result.stdout).toContain('Run again with --apply to write it to prompts/support.prompt.yaml.');
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('with --apply writes the verified file, and no other file', async () => {
+    const dir = await project();
+    const before = await snapshot(dir);
+    const result = await suggest(dir, ['suggest', SUPPORT_FILE, '--critique', '[fix] refunds', '--apply', '--no-cache', ...EDITOR]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Applied to prompts/support.prompt.yaml.');
+    expect(await readFile(join(dir, SUPPORT_FILE), 'utf8')).toBe(MINIMAL_FIX_TEXT);
+    const after = await snapshot(dir);
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    expect(after[OTHER_FILE]).toBe(before[OTHER_FILE]);
+    // Progress goes to stderr, so stdout stays the report.
+    expect(result.stderr).toContain('promptgate: checking candidate 1 of 1…');
+  });
+
+  it('exits 1 and writes nothing when no candidate is verified, even with --apply', async () => {
+    const dir = await project();
+    const before = await snapshot(dir);
+    const result = await suggest(dir, ['suggest', SUPPORT_FILE, '--critique', '[no-fix] refunds', '--apply', '--no-cache', '-q', ...EDITOR]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✗ No candidate passed verification for prompts/support.prompt.yaml; nothing was suggested.');
+    expect(result.stdout).toContain('candidate 1: targeted test "refund window" still fails: expected output to contain "30 days", got "Please contact our team."');
+    expect(result.stdout).toContain('Closest attempt, candidate 1 — NOT verified:');
+    expect(result.stdout).toContain('Nothing was written to prompts/support.prompt.yaml.');
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('exits 1 when the editor answers garbage', async () => {
+    const dir = await project();
+    const result = await suggest(dir, ['suggest', SUPPORT_FILE, '--critique', '[garbage] refunds', '--no-cache', '-q', ...EDITOR]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^✗ Could not suggest an edit to prompts\/support\.prompt\.yaml: the editor's answer is not JSON/);
+  });
+
+  it('exits 1 when --max-calls leaves nothing for the candidates, having sent no more than that', async () => {
+    const dir = await project();
+    const result = await suggest(dir, ['suggest', SUPPORT_FILE, '--critique', '[fix] refunds', '--max-calls', '4', '--no-cache', '-q', ...EDITOR]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('the budget of 4 model calls is used up before any candidate could be checked');
+    expect(server.stats.requests).toBe(4);
+  });
+
+  it('passes --test and --lines to the editor, and caches answers on disk by default', async () => {
+    const dir = await project();
+    const result = await suggest(dir, ['suggest', SUPPORT_FILE, '--critique', '[fix] refunds', '-t', 'refund window', '--lines', '6-7', '-q', ...EDITOR]);
+    expect(result.code).toBe(0);
+    const editorRequest = server.requests.find((request) => request.body.model === 'editor-model')!;
+    expect(editorRequest.lastUserMessage).toContain(
+      'The reviewer commented on lines 6-7:\n6 |       You are the support assistant for Acme Outfitters.\n7 |       Answer in one short sentence.',
+    );
+    expect(Object.keys(await snapshot(dir)).some((path) => path.startsWith(join('.promptgate', 'cache')))).toBe(true);
+  });
+
+  it('exits 2 for usage mistakes and invalid files, before any model call', async () => {
+    const dir = await project();
+    await writeFile(join(dir, 'prompts/bad.prompt.yaml'), 'model: m\nmessages: [\n');
+    const cases: [string[], string][] = [
+      [['suggest', SUPPORT_FILE], 'promptgate: suggest needs --critique "what is wrong with the prompt", in plain words\n'],
+      [['suggest', '--critique', 'x'], 'promptgate: suggest takes exactly one prompt file; got none. Usage: promptgate suggest <file> --critique "..."\n'],
+      [['suggest', 'prompts/missing.prompt.yaml', '--critique', 'x'], 'promptgate: cannot read prompts/missing.prompt.yaml (ENOENT)\n'],
+      [['suggest', 'prompts', '--critique', 'x'], 'promptgate: cannot read prompts (EISDIR): suggest edits one prompt file, not a directory\n'],
+      [['suggest', SUPPORT_FILE, '--critique', 'x', '--candidates', '0'], 'promptgate: --candidates takes a whole number from 1 to 10; got "0"\n'],
+      [['suggest', SUPPORT_FILE, '--critique', 'x', '--lines', '9-3'], 'promptgate: --lines takes a line or a range such as 12-18; got "9-3"\n'],
+      [['run', SUPPORT_FILE, '--critique', 'x'], 'promptgate: --critique is an option of `promptgate suggest`, not of `promptgate run`\n'],
+      [['suggest', SUPPORT_FILE, '--critique', 'x', '-t', 'nope'], expect.stringContaining('has no test named "nope"') as unknown as string],
+    ];
+    for (const [args, stderr] of cases) {
+      const result = await suggest(dir, args);
+      expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 2, stderr });
+    }
+    const invalid = await suggest(dir, ['suggest', 'prompts/bad.prompt.yaml', '--critique', 'x', '-q']);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/^✗ Could not suggest an edit to prompts\/bad\.prompt\.yaml: prompts\/bad\.prompt\.yaml:\d+:\d+: YAML syntax error/);
+    expect(server.stats.requests).toBe(0);
+  });
+
+  it('exits 3 when the model cannot be reached', async () => {
+    const locked = await startModelServer({ apiKey: 'the-right-key' });
+    try {
+      const dir = await project();
+      const result = await suggest(dir, ['suggest', SUPPORT_FILE, '--critique', 'x', '--no-cache', '-q'], { OPENAI_BASE_URL: locked.url });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(/the model could not be reached for test "refund window": .*answered 401/);
+      expect(result.stderr).not.toContain('sk-test');
+    } finally {
+      await locked.close();
+    }
+  });
+
+  it('documents itself in the help', async () => {
+    const result = await suggest(repoRoot, ['help', 'suggest']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: promptgate suggest <file> --critique "\.\.\." \[--test NAME \.\.\.\] \[options\]/);
+    expect((await suggest(repoRoot, ['--help'])).stdout).toContain('promptgate suggest <file> --critique "…"');
+  });
+});
+
+describe('promptgate suggest from a bundle', () => {
+  it('finds the editor prompt next to dist/, as in the committed bundle and the installed package', async () => {
+    // A bundle built like dist/cli.js, in a folder laid out like the package: <root>/dist/cli.js and <root>/prompts/promptgate/.
+    const root = await mkdtemp(join(tmpdir(), 'promptgate-bundle-'));
+    await build({
+      entryPoints: [join(repoRoot, 'src/cli.ts')],
+      outfile: join(root, 'dist/cli.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'silent',
+      banner: { js: "import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);" },
+    });
+    await cp(join(repoRoot, 'prompts/promptgate'), join(root, 'prompts/promptgate'), { recursive: true });
+    const dir = await project();
+    const env = { PATH: process.env.PATH ?? '', OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
+    const result = await new Promise<Run>((done) => {
+      const args = [join(root, 'dist/cli.js'), 'suggest', SUPPORT_FILE, '--critique', '[fix] refunds', '--no-cache', '-q', ...EDITOR];
+      execFile(process.execPath, args, { cwd: dir, env }, (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }));
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('✓ Verified edit for prompts/support.prompt.yaml');
+  });
+});

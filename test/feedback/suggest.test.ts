@@ -1,0 +1,304 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { suggestEdit, type CandidateVerdict, type SuggestOutcome } from '../../src/feedback/index.js';
+import { startModelServer, type ModelServer } from '../support/model-server.js';
+import {
+  MINIMAL_EDIT,
+  MINIMAL_FIX_TEXT,
+  SUPPORT_FILE,
+  SUPPORT_PROMPT,
+  editorAnswer,
+  editorRule,
+  engineFor,
+  supportModel,
+} from './support.js';
+
+const BREAKING_EDIT = {
+  find: 'Answer in one short sentence.',
+  replace: 'Refunds: within 30 days.\n      Greet warmly at length.\n      Answer in one short sentence.',
+};
+const BLOATED_REWRITE = {
+  find: 'You are the support assistant for Acme Outfitters.\n      Answer in one short sentence.',
+  replace:
+    'You are the friendly, knowledgeable and patient support assistant for Acme Outfitters, the outdoor shop.\n' +
+    '      Refunds: customers may return any item within 30 days of delivery for a full refund.\n' +
+    '      Be polite, be precise, and never promise what the policy does not allow.\n' +
+    '      Answer in one short sentence.',
+};
+
+const rules = [
+  editorRule('minimal', editorAnswer({ edits: [MINIMAL_EDIT], rationale: 'State the refund window the tests expect.', assertion: null })),
+  editorRule(
+    'breaks-other',
+    editorAnswer(
+      { edits: [BREAKING_EDIT], rationale: 'Mention refunds and be warmer.' },
+      { edits: [MINIMAL_EDIT], rationale: 'State the refund window.' },
+    ),
+  ),
+  editorRule(
+    'bloated',
+    editorAnswer({ edits: [BLOATED_REWRITE], rationale: 'Rewrite the whole system prompt.' }, { edits: [MINIMAL_EDIT], rationale: 'Add one line.' }),
+  ),
+  editorRule(
+    'bad-finds',
+    editorAnswer(
+      { edits: [{ find: 'Answer in two sentences.', replace: 'x' }], rationale: 'A find that is not there.' },
+      { edits: [{ find: '    content: ', replace: '    content:  ' }], rationale: 'A find that occurs twice.' },
+      { edits: [{ find: 'messages:', replace: 'messages: [' }], rationale: 'Breaks the YAML.' },
+      { edits: [{ find: 'Answer in one short sentence.', replace: 'Answer in one short sentence.' }], rationale: 'Changes nothing.' },
+    ),
+  ),
+  editorRule(
+    'moves-goalposts',
+    editorAnswer({ edits: [{ find: '- contains: "30 days"', replace: '- contains: "contact"' }], rationale: 'Expect what it says.' }),
+  ),
+  editorRule(
+    'still-fails',
+    editorAnswer({ edits: [{ find: 'one short sentence.', replace: 'one short, friendly sentence.' }], rationale: 'Friendlier.' }),
+  ),
+  editorRule(
+    'assertions',
+    editorAnswer(
+      { edits: [MINIMAL_EDIT], rationale: 'With an assertion that passes on both outputs.', assertion: { 'max-words': 50 } },
+      { edits: [MINIMAL_EDIT], rationale: 'With an assertion that tells them apart.', assertion: { type: 'icontains', value: '30 DAYS' } },
+      { edits: [MINIMAL_EDIT], rationale: 'With an assertion that fails on the new output.', assertion: { icontains: 'boots' } },
+      { edits: [MINIMAL_EDIT], rationale: 'With an assertion that is not one.', assertion: { contians: 'x' } },
+    ),
+  ),
+  editorRule('garbage', 'Sure! Here are three ideas: 1. mention refunds, 2. be brief, 3. smile.'),
+  editorRule('wrong-shape', JSON.stringify({ candidates: [{ edits: [], rationale: 'nothing' }] })),
+  editorRule('fenced', '```json\n' + editorAnswer({ edits: [MINIMAL_EDIT], rationale: 'Fenced but fine.' }) + '\n```'),
+  { match: (request: { lastUserMessage: string }) => request.lastUserMessage.includes('[editor-down]'), fail: { kind: 'status', status: 400 } as const },
+  { ...editorRule('slow-editor', editorAnswer({ edits: [MINIMAL_EDIT], rationale: 'Late.' })), latencyMs: 3000 },
+  editorRule('two-for-budget', editorAnswer({ edits: [MINIMAL_EDIT], rationale: 'First.' }, { edits: [BREAKING_EDIT], rationale: 'Second.' })),
+];
+
+let server: ModelServer;
+
+beforeAll(async () => {
+  server = await startModelServer({ rules, defaultReply: supportModel });
+});
+afterAll(() => server.close());
+beforeEach(() => server.resetStats());
+
+function suggest(marker: string, extra: Partial<Parameters<typeof suggestEdit>[0]> = {}, engine = {}): Promise<SuggestOutcome> {
+  return suggestEdit(
+    { file: SUPPORT_FILE, text: SUPPORT_PROMPT, critique: `[${marker}] It forgets the refund policy.`, ...extra },
+    engineFor(server.url, engine),
+  );
+}
+
+function statuses(candidate: CandidateVerdict | undefined): Record<string, string> {
+  return Object.fromEntries((candidate?.after?.results ?? []).map((result) => [result.test, result.status]));
+}
+
+function expectKind<K extends SuggestOutcome['kind']>(outcome: SuggestOutcome, kind: K): Extract<SuggestOutcome, { kind: K }> {
+  expect(outcome.kind, outcome.kind === 'failed' ? outcome.reason : '').toBe(kind);
+  return outcome as Extract<SuggestOutcome, { kind: K }>;
+}
+
+describe('suggestEdit: choosing a verified candidate', () => {
+  it('verifies a correct minimal fix: the targeted test passes, nothing regresses', async () => {
+    const outcome = expectKind(await suggest('minimal'), 'verified');
+    expect(outcome.chosen.index).toBe(0);
+    expect(outcome.chosen.newText).toBe(MINIMAL_FIX_TEXT);
+    expect(outcome.chosen.reasons).toEqual([]);
+    expect(outcome.chosen.passed).toBe(3);
+    expect(Object.fromEntries(outcome.before.results.map((result) => [result.test, result.status]))).toEqual({
+      'refund window': 'failed',
+      greeting: 'passed',
+      shipping: 'passed',
+    });
+    expect(statuses(outcome.chosen)).toEqual({ 'refund window': 'passed', greeting: 'passed', shipping: 'passed' });
+    expect(outcome.originalText).toBe(SUPPORT_PROMPT);
+    // 3 tests before, 1 editor call, 3 tests after (the system prompt is shared, so all re-run).
+    expect(outcome.spent.modelCalls).toBe(7);
+    expect(server.stats.requests).toBe(7);
+    expect(outcome.spent.tokens).toBeGreaterThan(0);
+  });
+
+  it('sends the editor the numbered file, the critique verbatim, the failing test and the must-keep tests', async () => {
+    await suggest('minimal');
+    const editorRequest = server.requests.find((request) => request.body.model === 'editor-model')!;
+    const user = editorRequest.lastUserMessage;
+    expect(user).toContain('[minimal] It forgets the refund policy.');
+    expect(user).toContain(' 7 |       Answer in one short sentence.');
+    expect(user).toContain('Test "refund window" (line 11): failed');
+    expect(user).toContain('<<<output\nPlease contact our team.\n>>>output');
+    expect(user).toContain('- contains: expected output to contain "30 days"');
+    expect(user).toContain('Test "greeting" (line 16): passes; must keep passing');
+    expect(editorRequest.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'suggested_edits' } });
+  });
+
+  it('rejects a fix that breaks a test that passed before, and takes the one that does not', async () => {
+    const outcome = expectKind(await suggest('breaks-other'), 'verified');
+    expect(outcome.chosen.index).toBe(1);
+    const broken = outcome.candidates[0]!;
+    expect(broken.verified).toBe(false);
+    expect(broken.reasons).toHaveLength(1);
+    expect(broken.reasons[0]).toBe('test "greeting" passed before and fails now: expected at most 12 words, got 21');
+    expect(statuses(broken)).toEqual({ 'refund window': 'passed', greeting: 'failed', shipping: 'passed' });
+  });
+
+  it('prefers the minimal edit to a bloated rewrite that passes just as well', async () => {
+    const outcome = expectKind(await suggest('bloated'), 'verified');
+    expect(outcome.candidates.map((candidate) => candidate.verified)).toEqual([true, true]);
+    expect(outcome.candidates[0]!.passed).toBe(outcome.candidates[1]!.passed);
+    expect(outcome.chosen.index).toBe(1);
+    expect(outcome.chosen.editSize).toBe(58);
+    expect(outcome.candidates[0]!.editSize).toBeGreaterThan(200);
+  });
+
+  it('accepts an answer wrapped in a ```json fence', async () => {
+    const outcome = expectKind(await suggest('fenced'), 'verified');
+    expect(outcome.chosen.newText).toBe(MINIMAL_FIX_TEXT);
+  });
+});
+
+describe('suggestEdit: rejecting candidates', () => {
+  it('verifies only as many candidates as were asked for', async () => {
+    const outcome = expectKind(await suggest('bad-finds', { candidates: 2 }), 'unverified');
+    expect(outcome.candidates.map((candidate) => candidate.index)).toEqual([0, 1]);
+    const editorRequest = server.requests.find((request) => request.body.model === 'editor-model')!;
+    expect(editorRequest.lastUserMessage).toContain('Propose 2 candidates.');
+  });
+
+  it('says why each broken candidate was rejected, without running any of them', async () => {
+    const outcome = expectKind(await suggest('bad-finds', { candidates: 4 }), 'unverified');
+    expect(outcome.reason).toBe('No candidate passed verification (4 checked).');
+    expect(outcome.candidates.map((candidate) => candidate.reasons)).toEqual([
+      ['find text not in the file: "Answer in two sentences."'],
+      ['find text occurs 2 times in the file, it must occur exactly once: "    content: "'],
+      [expect.stringMatching(/^the edited file is invalid: 4:3 YAML syntax error: Block collections are not allowed within flow collections; /)],
+      ['no change: the edits leave the file as it was'],
+    ]);
+    expect(outcome.candidates[0]!.newText).toBeUndefined();
+    expect(outcome.candidates[2]!.newText).toBe(SUPPORT_PROMPT.replace('messages:', 'messages: ['));
+    expect(outcome.candidates.every((candidate) => candidate.after === undefined)).toBe(true);
+    // Nothing to show as "closest": no candidate produced a file that ran.
+    expect(outcome.best).toBeUndefined();
+    expect(outcome.spent.modelCalls).toBe(4);
+  });
+
+  it('rejects an edit that changes the tests instead of the prompt', async () => {
+    const outcome = expectKind(await suggest('moves-goalposts'), 'unverified');
+    expect(outcome.candidates[0]!.reasons).toEqual([
+      'the edit changes test "refund window" (its assertions); only the prompt may change — a new check belongs in a separate assertion',
+    ]);
+  });
+
+  it('rejects an edit after which the targeted test still fails, and offers it as the closest attempt', async () => {
+    const outcome = expectKind(await suggest('still-fails'), 'unverified');
+    expect(outcome.candidates[0]!.reasons).toEqual([
+      'targeted test "refund window" still fails: expected output to contain "30 days", got "Please contact our team."',
+    ]);
+    expect(outcome.best?.index).toBe(0);
+  });
+
+  it('targets the tests the reviewer names, even passing ones', async () => {
+    const outcome = expectKind(await suggest('breaks-other', { targetTests: ['greeting'] }), 'verified');
+    expect(outcome.chosen.index).toBe(1);
+    expect(outcome.candidates[0]!.reasons[0]).toMatch(/^test "greeting" passed before and fails now/);
+  });
+});
+
+describe('suggestEdit: the critique-derived assertion', () => {
+  it('keeps an assertion only when it fails on the old output and passes on the new one', async () => {
+    const outcome = expectKind(await suggest('assertions', { candidates: 4 }), 'verified');
+    const [passesBoth, discriminates, failsNew, invalid] = outcome.candidates.map((candidate) => candidate.assertion);
+    expect(passesBoth).toEqual({
+      kept: false,
+      yaml: '- max-words: 50',
+      reason: 'it does not tell the old prompt from the new: it already passes on the old output of "refund window"',
+    });
+    expect(discriminates).toEqual({
+      kept: true,
+      yaml: '- type: icontains\n  value: 30 DAYS',
+      reason: 'it fails on the old output of "refund window" (expected output to contain "30 DAYS" (ignoring case), got "Please contact our team.") and passes on the new one',
+      test: 'refund window',
+    });
+    expect(failsNew?.kept).toBe(false);
+    expect(failsNew?.reason).toMatch(/^it fails on the new output of "refund window" too: /);
+    expect(invalid?.kept).toBe(false);
+    expect(invalid?.reason).toMatch(/^the proposed assertion is invalid: unknown assertion type "contians"; did you mean "contains"/);
+    // The kept assertion is offered on its own: the verified file does not contain it.
+    expect(outcome.candidates[1]!.newText).toBe(MINIMAL_FIX_TEXT);
+    // All four make the same edit: the first one wins the tie.
+    expect(outcome.chosen.index).toBe(0);
+  });
+});
+
+describe('suggestEdit: failures are values', () => {
+  it('fails with a reason when the editor answers with prose', async () => {
+    const outcome = expectKind(await suggest('garbage'), 'failed');
+    expect(outcome.cause).toBe('editor');
+    expect(outcome.reason).toMatch(/^the editor's answer is not JSON \(.+\); it began "Sure! Here are three ideas/);
+  });
+
+  it('fails with a reason when the editor answers JSON of the wrong shape', async () => {
+    const outcome = expectKind(await suggest('wrong-shape'), 'failed');
+    expect(outcome.reason).toBe("the editor's answer does not match schema/suggestions.schema.json: /candidates/0/edits must NOT have fewer than 1 items");
+  });
+
+  it('fails with cause "provider" when the editor call errors', async () => {
+    const outcome = expectKind(await suggest('editor-down'), 'failed');
+    expect(outcome.cause).toBe('provider');
+    expect(outcome.reason).toMatch(/^the editor call failed: .*answered 400/);
+  });
+
+  it('fails with cause "invalid-input" for an invalid file, an unknown test or an empty critique, before any model call', async () => {
+    const invalid = expectKind(await suggest('minimal', { text: 'model: m\nmessages: [\n' }), 'failed');
+    expect(invalid.cause).toBe('invalid-input');
+    expect(invalid.reason).toMatch(/^prompts\/support\.prompt\.yaml:\d+:\d+: YAML syntax error/);
+    const unknown = expectKind(await suggest('minimal', { targetTests: ['refunds'] }), 'failed');
+    expect(unknown.reason).toBe('prompts/support.prompt.yaml has no test named "refunds"; its tests: "refund window", "greeting", "shipping"');
+    const empty = expectKind(await suggest('minimal', { critique: '  ' }), 'failed');
+    expect(empty.reason).toBe('the critique is empty: say what is wrong with the prompt');
+    expect(server.stats.requests).toBe(0);
+  });
+
+  it('fails with cause "budget" when the calls run out before any candidate is checked', async () => {
+    const outcome = expectKind(await suggest('minimal', { budget: { maxModelCalls: 4 } }), 'failed');
+    expect(outcome).toMatchObject({ cause: 'budget', reason: 'the budget of 4 model calls is used up before any candidate could be checked' });
+    expect(outcome.spent.modelCalls).toBe(4);
+    expect(server.stats.requests).toBe(4);
+  });
+
+  it('fails with cause "budget" when the calls run out during the before-run, and never sends more than allowed', async () => {
+    const outcome = expectKind(await suggest('minimal', { budget: { maxModelCalls: 2 } }), 'failed');
+    expect(outcome).toMatchObject({ cause: 'budget', reason: 'the budget of 2 model calls is used up while running the file as it is, before any edit' });
+    expect(server.stats.requests).toBe(2);
+  });
+
+  it('marks the candidates the budget left unchecked, and still returns a verified one', async () => {
+    const outcome = expectKind(await suggest('two-for-budget', { budget: { maxModelCalls: 7 } }), 'verified');
+    expect(outcome.chosen.index).toBe(0);
+    expect(outcome.candidates[1]!.reasons).toEqual(['not checked: the budget of 7 model calls is used up']);
+    expect(server.stats.requests).toBe(7);
+  });
+
+  it('fails with cause "budget" when the time runs out while the editor is answering', async () => {
+    const outcome = expectKind(await suggest('slow-editor', { budget: { maxMs: 800 } }), 'failed');
+    expect(outcome).toMatchObject({ cause: 'budget', reason: 'the time budget of 0.8 s is used up while the editor was answering' });
+    expect(outcome.spent.ms).toBeLessThan(2500);
+  });
+
+  it('fails with cause "cancelled" when the caller aborts', async () => {
+    const outcome = await suggest('minimal', {}, { signal: AbortSignal.abort() });
+    expect(outcome).toMatchObject({ kind: 'failed', cause: 'cancelled', reason: 'the step was cancelled while running the file' });
+    expect(server.stats.requests).toBe(0);
+  });
+
+  it('fails with cause "budget" when the time runs out', async () => {
+    const slow = await startModelServer({ rules, defaultReply: supportModel, latencyMs: 300 });
+    try {
+      const outcome = await suggestEdit(
+        { file: SUPPORT_FILE, text: SUPPORT_PROMPT, critique: '[minimal] x', budget: { maxMs: 100 } },
+        engineFor(slow.url),
+      );
+      expect(outcome).toMatchObject({ kind: 'failed', cause: 'budget', reason: 'the time budget of 0.1 s is used up while running the file as it is, before any edit' });
+      expect(outcome.spent.ms).toBeLessThan(1000);
+    } finally {
+      await slow.close();
+    }
+  });
+});
