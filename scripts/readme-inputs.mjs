@@ -4,10 +4,10 @@
 //   <!-- action-inputs:start --> … <!-- action-inputs:end -->
 //   <!-- action-outputs:start --> … <!-- action-outputs:end -->
 //
-//   node scripts/readme-inputs.mjs [--check] [files…]     (default: docs/action.md, and README.md when present)
+//   node scripts/readme-inputs.mjs [--check] [files…]     (default: README.md)
 //
 // --check rewrites nothing and exits 1 when a file is out of date (for CI).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -16,7 +16,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const check = args.includes('--check');
 const named = args.filter((arg) => arg !== '--check');
-const files = named.length > 0 ? named : ['docs/action.md', 'README.md'].filter((file) => existsSync(join(repoRoot, file)));
+const files = named.length > 0 ? named : ['README.md'];
 
 const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8'));
 
