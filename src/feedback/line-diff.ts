@@ -1,6 +1,6 @@
 // A line diff of two versions of one prompt file: a unified diff `git apply` accepts, and the size
 // of an edit. Prompt files are small, so a plain longest-common-subsequence table is enough.
-import { splitLines } from './lines.js';
+import { commonEnds, splitLines } from './lines.js';
 
 export interface DiffLine {
   kind: 'same' | 'removed' | 'added';
@@ -14,16 +14,7 @@ const MAX_TABLE_CELLS = 4_000_000;
 export function diffLines(oldText: string, newText: string): DiffLine[] {
   const before = splitLines(oldText);
   const after = splitLines(newText);
-  let prefix = 0;
-  while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
-  let suffix = 0;
-  while (
-    suffix < before.length - prefix &&
-    suffix < after.length - prefix &&
-    before[before.length - 1 - suffix] === after[after.length - 1 - suffix]
-  ) {
-    suffix++;
-  }
+  const { prefix, suffix } = commonEnds(before, after);
   const same = (text: string): DiffLine => ({ kind: 'same', text });
   const middle = lcsDiff(before.slice(prefix, before.length - suffix), after.slice(prefix, after.length - suffix));
   return [...before.slice(0, prefix).map(same), ...middle, ...before.slice(before.length - suffix).map(same)];

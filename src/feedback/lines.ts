@@ -33,16 +33,7 @@ export interface ChangedLines {
 export function changedLineRange(oldText: string, newText: string): ChangedLines {
   const before = splitLines(oldText);
   const after = splitLines(newText);
-  let prefix = 0;
-  while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
-  let suffix = 0;
-  while (
-    suffix < before.length - prefix &&
-    suffix < after.length - prefix &&
-    before[before.length - 1 - suffix] === after[after.length - 1 - suffix]
-  ) {
-    suffix++;
-  }
+  const { prefix, suffix } = commonEnds(before, after);
   let start = prefix + 1;
   let end = before.length - suffix;
   let replacement = after.slice(prefix, after.length - suffix).join('');
@@ -57,4 +48,19 @@ export function changedLineRange(oldText: string, newText: string): ChangedLines
     // An empty old file has no line to anchor on: the range stays empty (end = start - 1).
   }
   return { start, end, replacement };
+}
+
+/** How many lines the two texts share at the start, and then at the end (never overlapping the start). */
+export function commonEnds(before: readonly string[], after: readonly string[]): { prefix: number; suffix: number } {
+  let prefix = 0;
+  while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (
+    suffix < before.length - prefix &&
+    suffix < after.length - prefix &&
+    before[before.length - 1 - suffix] === after[after.length - 1 - suffix]
+  ) {
+    suffix++;
+  }
+  return { prefix, suffix };
 }

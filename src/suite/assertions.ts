@@ -1,12 +1,11 @@
 // Reads native assertions in both forms people write: the long form `{type: contains, value: x}`
 // (promptfoo's) and the short form `{contains: x}`; `not-` negates any type.
-import type { Node } from 'yaml';
 import { isKnownAssertionType, knownAssertionTypes } from '../assert/index.js';
 import type { Assertion } from '../types.js';
 import { didYouMean } from './did-you-mean.js';
 import type { LocatedAssertion } from './draft.js';
 import type { ProblemList } from './problems.js';
-import type { PathSegment } from './yaml-source.js';
+import type { PathSegment } from './source-map.js';
 
 /** `unsupported` stands for GitHub evaluators we cannot run; nobody should write it by hand. */
 const INTERNAL_TYPES = new Set(['unsupported']);
@@ -33,10 +32,12 @@ function readAssertion(data: unknown, path: PathSegment[], problems: ProblemList
   const fields = data as Record<string, unknown>;
 
   if ('type' in fields) {
-    const typeNode = source.nodeAt([...path, 'type']);
-    const parsed = parseType(fields.type, problems, typeNode);
-    if (!parsed) return undefined;
-    const assertion: Assertion = { ...parsed, span: source.spanOf(node) };
+    const parsed = parseType(fields.type);
+    if (typeof parsed === 'string') {
+      problems.error(source.nodeAt([...path, 'type']), parsed);
+      return undefined;
+    }
+    const assertion: Assertion = { type: parsed.type, baseType: parsed.baseType, negate: parsed.negate, span: source.spanOf(node) };
     if ('value' in fields) assertion.value = fields.value;
     if (typeof fields.name === 'string') assertion.name = fields.name;
     if (typeof fields.threshold === 'number') assertion.threshold = fields.threshold;
@@ -58,32 +59,30 @@ function readAssertion(data: unknown, path: PathSegment[], problems: ProblemList
     return undefined;
   }
   const typeName = keys[0]!;
-  const parsed = parseType(typeName, problems, source.keyNodeAt(path, typeName));
-  if (!parsed) return undefined;
+  const parsed = parseType(typeName);
+  if (typeof parsed === 'string') {
+    problems.error(source.keyNodeAt(path, typeName), parsed);
+    return undefined;
+  }
   return {
-    assertion: { ...parsed, value: fields[typeName], span: source.spanOf(node) },
+    assertion: { type: parsed.type, baseType: parsed.baseType, negate: parsed.negate, value: fields[typeName], span: source.spanOf(node) },
     valueNode: source.nodeAt([...path, typeName]),
     node,
   };
 }
 
-function parseType(
-  written: unknown,
-  problems: ProblemList,
-  node: Node | undefined,
-): Pick<Assertion, 'type' | 'baseType' | 'negate'> | undefined {
-  const types = userAssertionTypes();
+/** The type as written, split into handler and negation; or what is wrong with it. */
+function parseType(written: unknown): Pick<Assertion, 'type' | 'baseType' | 'negate'> | string {
   if (typeof written !== 'string' || written === '') {
-    problems.error(node, `an assertion type must be text such as "contains"; known types: ${types.join(', ')}`);
-    return undefined;
+    return `an assertion type must be text such as "contains"; known types: ${userAssertionTypes().join(', ')}`;
   }
   const negate = written.startsWith('not-');
   const baseType = negate ? written.slice('not-'.length) : written;
   if (INTERNAL_TYPES.has(baseType) || !isKnownAssertionType(baseType)) {
+    const types = userAssertionTypes();
     const candidates = types.flatMap((type) => [type, `not-${type}`]);
     const hint = didYouMean(written, candidates) || `; known types: ${types.join(', ')} (each can be negated with not-)`;
-    problems.error(node, `unknown assertion type "${written}"${hint}`);
-    return undefined;
+    return `unknown assertion type "${written}"${hint}`;
   }
   return { type: written, baseType, negate };
 }

@@ -1,14 +1,13 @@
 // Checks that need each test's vars: every placeholder must have a value, and every assertion
 // value, once rendered, must make sense to its handler (a valid regex, a number for a length…).
 // Found here, before any model call, instead of as a confusing failure after paying for one.
-import { isMap, isScalar, isSeq } from 'yaml';
-import type { Node, Scalar } from 'yaml';
 import { checkAssertionValue } from '../assert/index.js';
 import type { Position } from '../types.js';
 import type { DraftSuite, DraftTest, LocatedAssertion } from './draft.js';
 import type { ProblemList } from './problems.js';
-import { sourceOffsetOf } from './scalar-offsets.js';
+import type { SourceNode } from './source-map.js';
 import { findPlaceholders, lookupVar, renderValue } from './template.js';
+import type { Placeholder } from './template.js';
 
 interface MissingValue {
   position: Position;
@@ -25,58 +24,78 @@ export function checkTests(suite: DraftSuite, problems: ProblemList): void {
     missing.set(key, entry);
   };
 
-  for (const test of suite.tests) {
-    for (const { message, contentNode } of suite.messages) {
-      for (const unfilled of unfilledPlaceholders(message.content, contentNode, test, problems)) {
-        noteMissing(unfilled.position, unfilled.path, test);
-      }
-    }
-    for (const located of [...suite.fileAssert, ...test.assert]) {
-      const unfilled = unfilledInValue(located, test, problems);
-      for (const entry of unfilled) noteMissing(entry.position, entry.path, test);
-      // A value with holes would be checked with `{{x}}` in it: the missing value is the real problem.
-      if (unfilled.length === 0) checkValue(located, test, problems);
-    }
+  // Placeholders are found once per text, not once per test: a file may hold thousands of tests.
+  const messageTexts = suite.messages.map(({ message, contentNode }) => templateText(message.content, contentNode, problems));
+  const valueTexts = new Map<LocatedAssertion, TemplateText[]>();
+  const textsOf = (located: LocatedAssertion): TemplateText[] => {
+    let texts = valueTexts.get(located);
+    if (!texts) valueTexts.set(located, (texts = assertionTexts(located, problems)));
+    return texts;
+  };
+
+  const noteUnfilled = (text: TemplateText, test: DraftTest): boolean => {
+    const unfilled = unfilledIn(text, test);
+    for (let i = 0; i < unfilled.length; i++) noteMissing(unfilled[i]!.position, unfilled[i]!.path, test);
+    return unfilled.length > 0;
+  };
+  const checkAssertion = (located: LocatedAssertion, test: DraftTest): void => {
+    const texts = textsOf(located);
+    let complete = true;
+    for (let i = 0; i < texts.length; i++) if (noteUnfilled(texts[i]!, test)) complete = false;
+    // A value with holes would be checked with `{{x}}` in it: the missing value is the real problem.
+    if (complete) checkValue(located, test, problems);
+  };
+
+  // Index loops: a file may hold thousands of tests, and until the JIT steps in every for-of
+  // allocates an iterator.
+  for (let t = 0; t < suite.tests.length; t++) {
+    const test = suite.tests[t]!;
+    for (let i = 0; i < messageTexts.length; i++) noteUnfilled(messageTexts[i]!, test);
+    for (let i = 0; i < suite.fileAssert.length; i++) checkAssertion(suite.fileAssert[i]!, test);
+    for (let i = 0; i < test.assert.length; i++) checkAssertion(test.assert[i]!, test);
   }
 
   for (const entry of missing.values()) reportMissing(entry, suite, problems);
 }
 
-function unfilledPlaceholders(
-  text: string,
-  node: Node | undefined,
-  test: DraftTest,
-  problems: ProblemList,
-): { position: Position; path: string }[] {
-  return findPlaceholders(text)
-    .filter((placeholder) => !lookupVar(test.vars, placeholder.path).found)
-    .map((placeholder) => ({
-      path: placeholder.path,
-      position: node ? problems.source.positionAt(sourceOffsetOf(problems.source.text, node, placeholder.index)) : problems.source.startOf(undefined),
-    }));
+/** A text holding placeholders, and where each placeholder was written. */
+interface TemplateText {
+  placeholders: Placeholder[];
+  positionOf(placeholder: Placeholder): Position;
 }
 
-function unfilledInValue(located: LocatedAssertion, test: DraftTest, problems: ProblemList): { position: Position; path: string }[] {
+function templateText(text: string, node: SourceNode | undefined, problems: ProblemList): TemplateText {
+  return {
+    placeholders: findPlaceholders(text),
+    positionOf: (placeholder) => (node ? problems.source.positionInString(node, placeholder.index) : problems.source.startOf(undefined)),
+  };
+}
+
+/** Only the value's texts that hold placeholders: the others cannot miss a value. */
+function assertionTexts(located: LocatedAssertion, problems: ProblemList): TemplateText[] {
+  const texts: TemplateText[] = [];
   if (located.valueNode) {
-    return stringNodes(located.valueNode).flatMap((node) => unfilledPlaceholders(node.value, node, test, problems));
+    for (const { node, value } of problems.source.stringsIn(located.valueNode)) {
+      if (value.includes('{{')) texts.push(templateText(value, node, problems));
+    }
+    return texts;
   }
   // No node (e.g. an evaluator name): still check the value, at the assertion's position.
   const strings: string[] = [];
   collectStrings(located.assertion.value, strings);
-  return strings.flatMap((text) =>
-    findPlaceholders(text)
-      .filter((placeholder) => !lookupVar(test.vars, placeholder.path).found)
-      .map((placeholder) => ({ path: placeholder.path, position: problems.source.startOf(located.node) })),
-  );
+  for (const text of strings) {
+    if (text.includes('{{')) texts.push({ placeholders: findPlaceholders(text), positionOf: () => problems.source.startOf(located.node) });
+  }
+  return texts;
 }
 
-function stringNodes(node: Node): Scalar<string>[] {
-  if (isScalar(node)) return typeof node.value === 'string' ? [node as Scalar<string>] : [];
-  if (isSeq(node)) return node.items.flatMap((item) => (item ? stringNodes(item as Node) : []));
-  if (isMap(node)) {
-    return node.items.flatMap((pair) => (pair.value ? stringNodes(pair.value as Node) : []));
+function unfilledIn(text: TemplateText, test: DraftTest): { position: Position; path: string }[] {
+  const unfilled: { position: Position; path: string }[] = [];
+  for (let i = 0; i < text.placeholders.length; i++) {
+    const placeholder = text.placeholders[i]!;
+    if (!lookupVar(test.vars, placeholder.path).found) unfilled.push({ path: placeholder.path, position: text.positionOf(placeholder) });
   }
-  return [];
+  return unfilled;
 }
 
 function collectStrings(value: unknown, into: string[]): void {

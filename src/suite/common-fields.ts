@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import type { MessageTemplate, ModelParameters, ResponseFormat, Role } from '../types.js';
 import type { LocatedMessage } from './draft.js';
-import type { YamlSource } from './yaml-source.js';
+import type { SourceMap } from './source-map.js';
 
 export type Fields = Record<string, unknown>;
 
@@ -20,7 +20,7 @@ export function nameFromFile(file: string): string {
   return basename(file).replace(/(\.prompt)?\.ya?ml$/i, '') || file;
 }
 
-export function readMessages(data: unknown, source: YamlSource): LocatedMessage[] {
+export function readMessages(data: unknown, source: SourceMap): LocatedMessage[] {
   if (!Array.isArray(data)) return [];
   const messages: LocatedMessage[] = [];
   data.forEach((item, index) => {
@@ -73,7 +73,11 @@ export function readVars(data: unknown): Record<string, unknown> {
  */
 export function overlayVars(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
+  // Once per test: an index loop allocates nothing while the code is still cold.
+  const keys = Object.keys(over);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = over[key];
     const below = merged[key];
     merged[key] = isFields(below) && isFields(value) ? overlayVars(below, value) : value;
   }

@@ -1,18 +1,18 @@
 // What the format readers produce: the suite's parts plus the YAML nodes they came from, which
 // the checks after reading need in order to point at placeholders and assertion values.
-import type { Node } from 'yaml';
+import type { SourceNode } from './source-map.js';
 import type { Assertion, MessageTemplate, ModelParameters, Span, Suite } from '../types.js';
 
 export interface LocatedAssertion {
   assertion: Assertion;
   /** The node holding the value, for placeholder positions; absent for value-less assertions. */
-  valueNode?: Node;
-  node?: Node;
+  valueNode?: SourceNode;
+  node?: SourceNode;
 }
 
 export interface LocatedMessage {
   message: MessageTemplate;
-  contentNode?: Node;
+  contentNode?: SourceNode;
 }
 
 export interface DraftTest {

@@ -1,6 +1,5 @@
 // Reads GitHub Models `.prompt.yml` files unchanged: testData rows become tests, evaluators
 // become assertions. GitHub retired the service, so these files must keep working here as written.
-import type { Node } from 'yaml';
 import type { Assertion, Position, ResponseFormat } from '../types.js';
 import {
   isFields,
@@ -16,7 +15,7 @@ import {
 import type { Fields } from './common-fields.js';
 import type { DraftSuite, DraftTest, LocatedAssertion } from './draft.js';
 import type { ProblemList } from './problems.js';
-import { sourceOffsetOf } from './scalar-offsets.js';
+import type { SourceNode } from './source-map.js';
 
 /** Keys only GitHub Models files have; any of them marks a file as that format. */
 export const GITHUB_ONLY_KEYS = ['testData', 'evaluators', 'jsonSchema', 'responseFormat'] as const;
@@ -142,12 +141,12 @@ function readJsonSchemaString(raw: unknown, problems: ProblemList): ResponseForm
 }
 
 /** Points into the string at the character JSON.parse stopped at, when its message says which. */
-function jsonErrorPosition(raw: string, error: unknown, node: Node | undefined, problems: ProblemList): Position {
+function jsonErrorPosition(raw: string, error: unknown, node: SourceNode | undefined, problems: ProblemList): Position {
   const source = problems.source;
   const match = /position (\d+)/.exec((error as Error).message);
   if (!match || !node) return source.startOf(node);
   const index = Math.min(Number(match[1]), raw.length - 1);
-  return source.positionAt(sourceOffsetOf(source.text, node, index));
+  return source.positionInString(node, index);
 }
 
 // GitHub semantics: equals is exact; contains, startsWith and endsWith ignore case.

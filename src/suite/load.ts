@@ -1,17 +1,24 @@
 // Loads one prompt file: YAML → schema check → format reader → per-test checks → Suite.
 // Pure (no I/O) and never throws for bad input: every problem in the file comes back at once.
+//
+// Two parsers, one result. Most files are problem-free, and for them the fast path (js-yaml and
+// a light position tree, fast/) gives the very suite the precise loader would, several times
+// sooner and with a fraction of the memory. The moment the fast path meets any problem or any
+// YAML it does not model, it steps aside and the precise loader (yaml's Document, which locates
+// every node and every syntax error) reads the file, so problems are always worded and placed by it.
 import type { YAMLError } from 'yaml';
-import type { Problem, Suite, TestDefinition } from '../types.js';
-import { checkTests } from './check-tests.js';
-import { isFields } from './common-fields.js';
-import type { DraftSuite } from './draft.js';
-import { isGitHubModelsFile, readGitHubModelsSuite } from './github-models-format.js';
-import { readNativeSuite } from './native-format.js';
+import type { Problem, Suite } from '../types.js';
+import { loadSuiteFast } from './fast/load-fast.js';
 import { ProblemList } from './problems.js';
-import { checkAgainstSchema } from './schema-check.js';
+import { readSuite } from './read-suite.js';
 import { YamlSource } from './yaml-source.js';
 
 export function loadSuite(file: string, text: string): { suite?: Suite; problems: Problem[] } {
+  return loadSuiteFast(file, text) ?? loadSuitePrecisely(file, text);
+}
+
+/** The reference loader: yaml's Document, every problem located. loadSuite gives the same result. */
+export function loadSuitePrecisely(file: string, text: string): { suite?: Suite; problems: Problem[] } {
   try {
     return loadChecked(file, text);
   } catch (error) {
@@ -32,17 +39,7 @@ function loadChecked(file: string, text: string): { suite?: Suite; problems: Pro
 
   const data = toData(source, problems);
   if (data === undefined) return { problems: problems.sorted() };
-  if (!isFields(data)) {
-    problems.error(source.root, 'a prompt file must be a mapping of keys such as name, model, messages and tests');
-    return { problems: problems.sorted() };
-  }
-
-  checkAgainstSchema(data, problems);
-  const draft = isGitHubModelsFile(data) ? readGitHubModelsSuite(data, file, problems) : readNativeSuite(data, file, problems);
-  checkTests(draft, problems);
-
-  if (problems.hasErrors) return { problems: problems.sorted() };
-  return { suite: buildSuite(file, draft), problems: problems.sorted() };
+  return readSuite(file, data, problems);
 }
 
 function toData(source: YamlSource, problems: ProblemList): unknown {
@@ -72,32 +69,4 @@ export function reportYamlError(error: YAMLError, problems: ProblemList, severit
   }
   if (severity === 'error') problems.errorAt(position, message);
   else problems.warningAt(position, message);
-}
-
-function buildSuite(file: string, draft: DraftSuite): Suite {
-  const fileAssert = draft.fileAssert.map((located) => located.assertion);
-  const tests: TestDefinition[] = draft.tests.map((test) => {
-    const definition: TestDefinition = {
-      index: test.index,
-      name: test.name,
-      vars: test.vars,
-      assert: [...fileAssert, ...test.assert.map((located) => located.assertion)],
-      repeat: test.repeat,
-      minPassRate: test.minPassRate,
-    };
-    if (test.description !== undefined) definition.description = test.description;
-    if (test.span) definition.span = test.span;
-    return definition;
-  });
-  const suite: Suite = {
-    file,
-    format: draft.format,
-    name: draft.name,
-    modelParameters: draft.modelParameters,
-    messages: draft.messages.map((located) => located.message),
-    tests,
-  };
-  if (draft.description !== undefined) suite.description = draft.description;
-  if (draft.model !== undefined) suite.model = draft.model;
-  return suite;
 }

@@ -15,6 +15,7 @@ import {
 import type { Fields } from './common-fields.js';
 import type { DraftSuite, DraftTest } from './draft.js';
 import type { ProblemList } from './problems.js';
+import type { SourceNode } from './source-map.js';
 
 export function readNativeSuite(data: Fields, file: string, problems: ProblemList): DraftSuite {
   const source = problems.source;
@@ -56,22 +57,23 @@ function readTests(
   problems: ProblemList,
 ): DraftTest[] {
   const source = problems.source;
-  const firstLineOfName = new Map<string, number>();
+  // The test that first used each name; where is worked out only for the message about a duplicate.
+  const firstUseOfName = new Map<string, number>();
+  const nameNodeOf = (index: number): SourceNode | undefined => source.nodeAt(['tests', index, 'name']) ?? source.nodeAt(['tests', index]);
   const tests: DraftTest[] = [];
   items.forEach((item, index) => {
     const fields = isFields(item) ? item : {};
     const node = source.nodeAt(['tests', index]);
     const name = optionalString(fields.name) ?? `test ${index + 1}`;
-    const nameNode = source.nodeAt(['tests', index, 'name']) ?? node;
-    const line = source.startOf(nameNode).line;
-    const earlier = firstLineOfName.get(name);
-    if (earlier !== undefined) {
+    const first = firstUseOfName.get(name);
+    if (first !== undefined) {
+      const earlier = source.startOf(nameNodeOf(first)).line;
       problems.error(
-        nameNode,
+        nameNodeOf(index),
         `duplicate test name "${name}" (also used on line ${earlier}); give each test its own name: --test and the results history find tests by name`,
       );
     } else {
-      firstLineOfName.set(name, line);
+      firstUseOfName.set(name, index);
     }
     tests.push({
       index,

@@ -6,7 +6,7 @@ import { didYouMean } from './did-you-mean.js';
 import { precompiled } from './precompiled-schemas.js';
 import type { ProblemList } from './problems.js';
 import { createSchemaAjv, OWN_SCHEMAS } from './schema-ajv.js';
-import type { PathSegment } from './yaml-source.js';
+import type { PathSegment } from './source-map.js';
 
 export const promptFileSchema: Record<string, unknown> = OWN_SCHEMAS.promptFile;
 

@@ -13,6 +13,8 @@ export interface Placeholder {
 const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$-]*(?:\.[\w$-]+)*)\s*\}\}/g;
 
 export function findPlaceholders(template: string): Placeholder[] {
+  // Most texts hold none, and the test is far cheaper than a regex scan.
+  if (!template.includes('{{')) return [];
   return [...template.matchAll(PLACEHOLDER)].map((match) => ({
     path: match[1]!,
     index: match.index,
@@ -39,6 +41,7 @@ export function formatVarValue(value: unknown): string {
 
 /** Placeholders without a value stay as written; validation reports them before any run. */
 export function renderTemplate(template: string, vars: Record<string, unknown>): string {
+  if (!template.includes('{{')) return template;
   return template.replace(PLACEHOLDER, (whole, path: string) => {
     const lookup = lookupVar(vars, path);
     return lookup.found ? formatVarValue(lookup.value) : whole;

@@ -1,12 +1,16 @@
 // A parsed prompt file that remembers where every node came from, so that any later problem
 // (schema, semantic, placeholder) can point at the exact line and column the user must edit.
+// The precise source: yaml's Document locates every node and reports every syntax error.
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Document, Node, Pair } from 'yaml';
+import type { Document, Node, Pair, Scalar } from 'yaml';
 import type { Position, Span } from '../types.js';
+import { sourceOffsetOf } from './scalar-offsets.js';
+import { lastVisibleOffset } from './visible-span.js';
+import type { PathSegment, SourceMap } from './source-map.js';
 
-export type PathSegment = string | number;
+export type { PathSegment } from './source-map.js';
 
-export class YamlSource {
+export class YamlSource implements SourceMap {
   readonly text: string;
   readonly doc: Document.Parsed;
   private readonly lines: LineCounter;
@@ -36,10 +40,7 @@ export class YamlSource {
   spanOf(node: Node | undefined): Span | undefined {
     if (!node?.range) return undefined;
     const [start, valueEnd] = node.range;
-    // Block scalars and collections own their trailing line break; the span should end on the last visible character.
-    let last = Math.max(start, valueEnd - 1);
-    while (last > start && /\s/.test(this.text[last] ?? '')) last--;
-    return { start: this.positionAt(start), end: this.positionAt(last) };
+    return { start: this.positionAt(start), end: this.positionAt(lastVisibleOffset(this.text, start, valueEnd)) };
   }
 
   /** The node at a path of mapping keys and sequence indexes, following aliases. */
@@ -74,6 +75,14 @@ export class YamlSource {
     return undefined;
   }
 
+  stringsIn(node: Node): { node: Node; value: string }[] {
+    return stringScalars(node).map((scalar) => ({ node: scalar, value: scalar.value }));
+  }
+
+  positionInString(node: Node, index: number): Position {
+    return this.positionAt(sourceOffsetOf(this.text, node, index));
+  }
+
   private resolve(node: Node | undefined): Node | undefined {
     if (node && isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? undefined;
     return node;
@@ -85,4 +94,11 @@ function findPair(items: Pair<unknown, unknown>[], key: PathSegment): Pair<unkno
     const k = isScalar(pair.key) ? pair.key.value : pair.key;
     return String(k) === String(key);
   });
+}
+
+function stringScalars(node: Node): Scalar<string>[] {
+  if (isScalar(node)) return typeof node.value === 'string' ? [node as Scalar<string>] : [];
+  if (isSeq(node)) return node.items.flatMap((item) => (item ? stringScalars(item as Node) : []));
+  if (isMap(node)) return node.items.flatMap((pair) => (pair.value ? stringScalars(pair.value as Node) : []));
+  return [];
 }

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { loadSuite } from '../../src/suite/load.js';
 import type { Problem, Suite } from '../../src/types.js';
-import { lines, problemsOf, suiteOf } from './load-helpers.js';
+import { lines, loadSuite, problemsOf, suiteOf } from './load-helpers.js';
 
 function loadFixture(name: string): { suite?: Suite; problems: Problem[] } {
   const file = `test/fixtures/gh-models/${name}`;

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { loadSuite } from '../../src/suite/load.js';
-import { lines, problemsOf } from './load-helpers.js';
+import { lines, loadSuite, problemsOf } from './load-helpers.js';
 
 const USER_HI = ['messages:', '  - role: user', '    content: hi'];
 

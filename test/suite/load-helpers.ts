@@ -1,6 +1,16 @@
 import { expect } from 'vitest';
-import { loadSuite } from '../../src/suite/load.js';
-import type { Suite } from '../../src/types.js';
+import { loadSuite as loadSuiteUnchecked, loadSuitePrecisely } from '../../src/suite/load.js';
+import type { Problem, Suite } from '../../src/types.js';
+
+/**
+ * loadSuite, checked against the precise loader: every snippet the loader tests use doubles as a
+ * case for the fast loader, which must give exactly what the precise one gives.
+ */
+export function loadSuite(file: string, text: string): { suite?: Suite; problems: Problem[] } {
+  const result = loadSuiteUnchecked(file, text);
+  expect(result).toStrictEqual(loadSuitePrecisely(file, text));
+  return result;
+}
 
 /** Problems as `line:column severity: message`, the way a person reads them. */
 export function problemsOf(text: string, file = 'test.prompt.yaml'): string[] {

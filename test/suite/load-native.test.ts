@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { loadSuite } from '../../src/suite/load.js';
-import { lines, problemsOf, suiteOf } from './load-helpers.js';
+import { lines, loadSuite, problemsOf, suiteOf } from './load-helpers.js';
 
 describe('native prompt files', () => {
   test('the refund fixture converts field by field', () => {
