@@ -27,7 +27,7 @@ export function checkSupportedCharacters(text: string): void {
 /** After parsing: the structure between the scalars, and how every node is laid out. */
 export function checkSupportedSyntax(text: string, tree: PositionTree): void {
   checkBetweenScalars(text, tree.scalars);
-  checkLayout(text, tree.root, -1, false);
+  new LayoutCheck(text).check(tree.root, -1, false);
 }
 
 /**
@@ -119,55 +119,83 @@ function isBlankOrEnd(text: string, offset: number): boolean {
 /**
  * Every line a node continues on must be indented more than the block collection around it, with
  * spaces only; keys stay on one line; block scalar headers are plain `|`, `>`, with chomping at most.
+ * Nodes are visited in file order, which lets one search for the next line break serve a whole line.
  */
-function checkLayout(text: string, node: PositionNode, blockIndent: number, inFlow: boolean): void {
-  switch (node.style) {
-    case 'block-map': {
-      const indent = columnOf(text, node.start);
-      const pairs = node.children!;
-      for (let i = 0; i < pairs.length; i += 2) {
-        checkKey(text, pairs[i]!);
-        // The first key is where the mapping starts.
-        if (i > 0 && columnOf(text, pairs[i]!.start) !== indent) abandon('a key out of line with its mapping');
-        checkLayout(text, pairs[i + 1]!, indent, false);
+class LayoutCheck {
+  /** The first line break at or after `newlineFrom`. */
+  private newline = -1;
+  private newlineFrom = -1;
+  // Searched once per file: a search from every quoted scalar would scan to the end of the text each time.
+  private readonly mayHoldLongEscapes: boolean;
+
+  constructor(private readonly text: string) {
+    this.mayHoldLongEscapes = text.includes('\\U');
+  }
+
+  check(node: PositionNode, blockIndent: number, inFlow: boolean): void {
+    const text = this.text;
+    switch (node.style) {
+      case 'block-map': {
+        const indent = columnOf(text, node.start);
+        const pairs = node.children!;
+        for (let i = 0; i < pairs.length; i += 2) {
+          this.checkKey(pairs[i]!);
+          // The first key is where the mapping starts.
+          if (i > 0 && columnOf(text, pairs[i]!.start) !== indent) abandon('a key out of line with its mapping');
+          this.check(pairs[i + 1]!, indent, false);
+        }
+        return;
       }
-      return;
-    }
-    case 'block-seq': {
-      const indent = columnOf(text, node.start);
-      for (let i = 0; i < node.children!.length; i++) checkLayout(text, node.children![i]!, indent, false);
-      return;
-    }
-    case 'flow-map': {
-      if (!inFlow) checkContinuationLines(text, node, blockIndent);
-      const pairs = node.children!;
-      for (let i = 0; i < pairs.length; i += 2) {
-        checkKey(text, pairs[i]!);
-        checkLayout(text, pairs[i + 1]!, blockIndent, true);
+      case 'block-seq': {
+        const indent = columnOf(text, node.start);
+        for (let i = 0; i < node.children!.length; i++) this.check(node.children![i]!, indent, false);
+        return;
       }
-      return;
-    }
-    case 'flow-seq':
-      if (!inFlow) checkContinuationLines(text, node, blockIndent);
-      for (let i = 0; i < node.children!.length; i++) checkLayout(text, node.children![i]!, blockIndent, true);
-      return;
-    case 'double-quoted':
-      if (hasOutOfRangeEscape(text, node)) abandon('an escape beyond Unicode, which yaml refuses');
-      if (isMultiLine(text, node)) {
-        // js-yaml drops the blank lines after an escaped line break; yaml folds them.
-        if (ESCAPED_BREAK_THEN_BLANK_LINE.test(text.slice(node.start, node.end))) abandon('an escaped line break before a blank line');
-        if (!inFlow) checkContinuationLines(text, node, blockIndent);
+      case 'flow-map': {
+        if (!inFlow && this.isMultiLine(node)) checkContinuationLines(text, node, blockIndent);
+        const pairs = node.children!;
+        for (let i = 0; i < pairs.length; i += 2) {
+          this.checkKey(pairs[i]!);
+          this.check(pairs[i + 1]!, blockIndent, true);
+        }
+        return;
       }
-      return;
-    case 'plain':
-    case 'single-quoted':
-      if (!inFlow) checkContinuationLines(text, node, blockIndent);
-      return;
-    case 'block-scalar':
-      checkBlockScalar(text, node, blockIndent);
-      return;
-    case 'empty':
-      return;
+      case 'flow-seq':
+        if (!inFlow && this.isMultiLine(node)) checkContinuationLines(text, node, blockIndent);
+        for (let i = 0; i < node.children!.length; i++) this.check(node.children![i]!, blockIndent, true);
+        return;
+      case 'double-quoted':
+        if (this.mayHoldLongEscapes && hasOutOfRangeEscape(text, node)) abandon('an escape beyond Unicode, which yaml refuses');
+        if (this.isMultiLine(node)) {
+          // js-yaml drops the blank lines after an escaped line break; yaml folds them.
+          if (ESCAPED_BREAK_THEN_BLANK_LINE.test(text.slice(node.start, node.end))) abandon('an escaped line break before a blank line');
+          if (!inFlow) checkContinuationLines(text, node, blockIndent);
+        }
+        return;
+      case 'plain':
+      case 'single-quoted':
+        if (!inFlow && this.isMultiLine(node)) checkContinuationLines(text, node, blockIndent);
+        return;
+      case 'block-scalar':
+        checkBlockScalar(text, node, blockIndent);
+        return;
+      case 'empty':
+        return;
+    }
+  }
+
+  private checkKey(key: PositionNode): void {
+    if (key.end - key.start > LONGEST_KEY) abandon('a very long key');
+    if (this.isMultiLine(key)) abandon('a key over several lines');
+  }
+
+  private isMultiLine(node: PositionNode): boolean {
+    if (node.start < this.newlineFrom || node.start > this.newline) {
+      this.newlineFrom = node.start;
+      this.newline = this.text.indexOf('\n', node.start);
+      if (this.newline === -1) this.newline = this.text.length;
+    }
+    return this.newline < node.end;
   }
 }
 
@@ -177,16 +205,6 @@ function hasOutOfRangeEscape(text: string, node: PositionNode): boolean {
     if (!(parseInt(text.slice(at + 2, at + 10), 16) <= 0x10ffff)) return true;
   }
   return false;
-}
-
-function isMultiLine(text: string, node: PositionNode): boolean {
-  const newline = text.indexOf('\n', node.start);
-  return newline !== -1 && newline < node.end;
-}
-
-function checkKey(text: string, key: PositionNode): void {
-  if (key.end - key.start > LONGEST_KEY) abandon('a very long key');
-  if (isMultiLine(text, key)) abandon('a key over several lines');
 }
 
 function checkContinuationLines(text: string, node: PositionNode, blockIndent: number): void {
