@@ -49163,7 +49163,7 @@ function checkSupportedCharacters(text) {
 }
 function checkSupportedSyntax(text, tree) {
   checkBetweenScalars(text, tree.scalars);
-  checkLayout(text, tree.root, -1, false);
+  new LayoutCheck(text).check(tree.root, -1, false);
 }
 function checkBetweenScalars(text, scalars) {
   let from = 0;
@@ -49241,67 +49241,84 @@ function isBlankOrEnd(text, offset) {
   const ch = text[offset];
   return ch === void 0 || ch === " " || ch === "	" || ch === "\n" || ch === "\r";
 }
-function checkLayout(text, node, blockIndent, inFlow) {
-  switch (node.style) {
-    case "block-map": {
-      const indent = columnOf(text, node.start);
-      const pairs2 = node.children;
-      for (let i = 0; i < pairs2.length; i += 2) {
-        checkKey(text, pairs2[i]);
-        if (i > 0 && columnOf(text, pairs2[i].start) !== indent) abandon("a key out of line with its mapping");
-        checkLayout(text, pairs2[i + 1], indent, false);
-      }
-      return;
-    }
-    case "block-seq": {
-      const indent = columnOf(text, node.start);
-      for (let i = 0; i < node.children.length; i++) checkLayout(text, node.children[i], indent, false);
-      return;
-    }
-    case "flow-map": {
-      if (!inFlow) checkContinuationLines(text, node, blockIndent);
-      const pairs2 = node.children;
-      for (let i = 0; i < pairs2.length; i += 2) {
-        checkKey(text, pairs2[i]);
-        checkLayout(text, pairs2[i + 1], blockIndent, true);
-      }
-      return;
-    }
-    case "flow-seq":
-      if (!inFlow) checkContinuationLines(text, node, blockIndent);
-      for (let i = 0; i < node.children.length; i++) checkLayout(text, node.children[i], blockIndent, true);
-      return;
-    case "double-quoted":
-      if (hasOutOfRangeEscape(text, node)) abandon("an escape beyond Unicode, which yaml refuses");
-      if (isMultiLine(text, node)) {
-        if (ESCAPED_BREAK_THEN_BLANK_LINE.test(text.slice(node.start, node.end))) abandon("an escaped line break before a blank line");
-        if (!inFlow) checkContinuationLines(text, node, blockIndent);
-      }
-      return;
-    case "plain":
-    case "single-quoted":
-      if (!inFlow) checkContinuationLines(text, node, blockIndent);
-      return;
-    case "block-scalar":
-      checkBlockScalar(text, node, blockIndent);
-      return;
-    case "empty":
-      return;
+var LayoutCheck = class {
+  constructor(text) {
+    this.text = text;
+    this.mayHoldLongEscapes = text.includes("\\U");
   }
-}
+  text;
+  /** The first line break at or after `newlineFrom`. */
+  newline = -1;
+  newlineFrom = -1;
+  // Searched once per file: a search from every quoted scalar would scan to the end of the text each time.
+  mayHoldLongEscapes;
+  check(node, blockIndent, inFlow) {
+    const text = this.text;
+    switch (node.style) {
+      case "block-map": {
+        const indent = columnOf(text, node.start);
+        const pairs2 = node.children;
+        for (let i = 0; i < pairs2.length; i += 2) {
+          this.checkKey(pairs2[i]);
+          if (i > 0 && columnOf(text, pairs2[i].start) !== indent) abandon("a key out of line with its mapping");
+          this.check(pairs2[i + 1], indent, false);
+        }
+        return;
+      }
+      case "block-seq": {
+        const indent = columnOf(text, node.start);
+        for (let i = 0; i < node.children.length; i++) this.check(node.children[i], indent, false);
+        return;
+      }
+      case "flow-map": {
+        if (!inFlow && this.isMultiLine(node)) checkContinuationLines(text, node, blockIndent);
+        const pairs2 = node.children;
+        for (let i = 0; i < pairs2.length; i += 2) {
+          this.checkKey(pairs2[i]);
+          this.check(pairs2[i + 1], blockIndent, true);
+        }
+        return;
+      }
+      case "flow-seq":
+        if (!inFlow && this.isMultiLine(node)) checkContinuationLines(text, node, blockIndent);
+        for (let i = 0; i < node.children.length; i++) this.check(node.children[i], blockIndent, true);
+        return;
+      case "double-quoted":
+        if (this.mayHoldLongEscapes && hasOutOfRangeEscape(text, node)) abandon("an escape beyond Unicode, which yaml refuses");
+        if (this.isMultiLine(node)) {
+          if (ESCAPED_BREAK_THEN_BLANK_LINE.test(text.slice(node.start, node.end))) abandon("an escaped line break before a blank line");
+          if (!inFlow) checkContinuationLines(text, node, blockIndent);
+        }
+        return;
+      case "plain":
+      case "single-quoted":
+        if (!inFlow && this.isMultiLine(node)) checkContinuationLines(text, node, blockIndent);
+        return;
+      case "block-scalar":
+        checkBlockScalar(text, node, blockIndent);
+        return;
+      case "empty":
+        return;
+    }
+  }
+  checkKey(key) {
+    if (key.end - key.start > LONGEST_KEY) abandon("a very long key");
+    if (this.isMultiLine(key)) abandon("a key over several lines");
+  }
+  isMultiLine(node) {
+    if (node.start < this.newlineFrom || node.start > this.newline) {
+      this.newlineFrom = node.start;
+      this.newline = this.text.indexOf("\n", node.start);
+      if (this.newline === -1) this.newline = this.text.length;
+    }
+    return this.newline < node.end;
+  }
+};
 function hasOutOfRangeEscape(text, node) {
   for (let at = text.indexOf("\\U", node.start); at !== -1 && at < node.end; at = text.indexOf("\\U", at + 2)) {
     if (!(parseInt(text.slice(at + 2, at + 10), 16) <= 1114111)) return true;
   }
   return false;
-}
-function isMultiLine(text, node) {
-  const newline = text.indexOf("\n", node.start);
-  return newline !== -1 && newline < node.end;
-}
-function checkKey(text, key) {
-  if (key.end - key.start > LONGEST_KEY) abandon("a very long key");
-  if (isMultiLine(text, key)) abandon("a key over several lines");
 }
 function checkContinuationLines(text, node, blockIndent) {
   const closingBracket = node.style === "flow-map" || node.style === "flow-seq" ? node.end - 1 : -1;
