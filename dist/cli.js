@@ -41138,7 +41138,7 @@ var init_markdown = __esm({
 // src/cli/heap-trim.ts
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-function createHeapTrimmer(floorBytes = 64 * 1024 * 1024) {
+function createHeapTrimmer(floorBytes = 48 * 1024 * 1024) {
   const collect = garbageCollector();
   if (!collect) return () => {
   };
@@ -41146,7 +41146,7 @@ function createHeapTrimmer(floorBytes = 64 * 1024 * 1024) {
   return () => {
     if (getHeapStatistics().used_heap_size <= ceiling) return;
     collect();
-    ceiling = Math.max(floorBytes, 2 * getHeapStatistics().used_heap_size);
+    ceiling = Math.max(floorBytes, 1.5 * getHeapStatistics().used_heap_size);
   };
 }
 function garbageCollector() {

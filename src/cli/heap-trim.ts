@@ -7,15 +7,15 @@ import { runInNewContext } from 'node:vm';
  * promoted while requests were in flight. A full collection when the heap passes a ceiling keeps
  * the peak near the live size; with little alive, each one costs a few milliseconds.
  */
-export function createHeapTrimmer(floorBytes = 64 * 1024 * 1024): () => void {
+export function createHeapTrimmer(floorBytes = 48 * 1024 * 1024): () => void {
   const collect = garbageCollector();
   if (!collect) return () => {};
   let ceiling = floorBytes;
   return () => {
     if (getHeapStatistics().used_heap_size <= ceiling) return;
     collect();
-    // Collect again only once garbage equals what is alive: the cost stays proportional to the work.
-    ceiling = Math.max(floorBytes, 2 * getHeapStatistics().used_heap_size);
+    // Collect again once garbage reaches half of what is alive: the cost stays proportional to the work.
+    ceiling = Math.max(floorBytes, 1.5 * getHeapStatistics().used_heap_size);
   };
 }
 
