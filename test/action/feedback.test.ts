@@ -2,7 +2,7 @@
 // built dist/index.js under Node 24 answers comment events against the GitHub double and the model
 // double (whose editor answers are scripted per critique). Assertions are on what the doubles
 // received: replies, review comments, conversation comments, and every model call.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   HEAD_SHA,
   SUPPORT_REPLY_HEAD,
@@ -29,20 +29,11 @@ import {
   type EditorScript,
 } from './support/feedback-scenario.js';
 import { startReadOnlyProxy } from './support/read-only-proxy.js';
-import { assertActionBuilt, ensureNode24, runAction, workspaceWith, type ActionRun } from './support/run-action.js';
+import { useActionHarness, runAction, workspaceWith, type ActionRun } from './support/run-action.js';
 import { API_KEY } from './support/scenario.js';
 
-let node = '';
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  node = await ensureNode24();
-  assertActionBuilt();
-}, 180_000);
-
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const harness = useActionHarness();
+const { cleanups } = harness;
 
 const APOLOGY_CRITIQUE = 'It must apologise when an order is late.';
 const apologyScript: EditorScript = {
@@ -67,7 +58,7 @@ async function start(setup: GitHubDoubleSetup, scripts: EditorScript[] = [apolog
     model,
     run: (eventName, payload, inputs = {}, githubApiUrl = github.url) =>
       runAction({
-        node,
+        node: harness.node,
         eventName,
         payload,
         workspace,

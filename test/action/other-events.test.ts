@@ -1,23 +1,17 @@
 // The Action on events other than pull requests (push, workflow_dispatch…): every selected prompt
 // file runs, results go to the job summary, annotations and outputs, and fail-on decides the exit.
 import { readFile } from 'node:fs/promises';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CLASSIFY_PATH, SUPPORT_REPLY_PATH } from '../fixtures/github/prompt-pull-request.js';
 import { startGitHubServer, type GitHubDouble } from '../support/github-server.js';
 import { promptPullRequestSetup } from '../fixtures/github/prompt-pull-request.js';
 import type { ModelServer } from '../support/model-server.js';
-import { assertActionBuilt, ensureNode24, runAction, workspaceWith } from './support/run-action.js';
+import { useActionHarness, runAction, workspaceWith } from './support/run-action.js';
 import { API_KEY, headWorkspaceFiles, startScenarioModel } from './support/scenario.js';
 
-let node = '';
+const harness = useActionHarness();
 let github: GitHubDouble;
 let model: ModelServer;
-
-beforeAll(async () => {
-  node = await ensureNode24();
-  assertActionBuilt();
-}, 180_000);
-
 afterEach(async () => {
   await Promise.all([github?.close(), model?.close()]);
 });
@@ -35,7 +29,7 @@ async function runOnPush(inputs: Record<string, string>, eventName = 'push', fil
   model = await startScenarioModel();
   const workspace = await workspaceWith(files);
   return runAction({
-    node,
+    node: harness.node,
     eventName,
     payload: eventName === 'push' ? PUSH_PAYLOAD : { inputs: {}, ref: 'refs/heads/main' },
     workspace,
@@ -84,7 +78,7 @@ describe('the action outside pull requests', () => {
     model = await startScenarioModel();
     const workspace = await workspaceWith(headWorkspaceFiles());
     const result = await runAction({
-      node,
+      node: harness.node,
       eventName: 'push',
       payload: PUSH_PAYLOAD,
       workspace,

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CLASSIFY_PATH,
   HEAD_SHA,
@@ -18,7 +18,7 @@ import { pullRequestEvent } from '../support/github-events.js';
 import { startGitHubServer, type GitHubDouble, type GitHubDoubleSetup } from '../support/github-server.js';
 import type { ModelServer } from '../support/model-server.js';
 import { startReadOnlyProxy } from './support/read-only-proxy.js';
-import { assertActionBuilt, ensureNode24, runAction, workspaceWith, writeFiles, type ActionRunOptions } from './support/run-action.js';
+import { useActionHarness, runAction, workspaceWith, writeFiles, type ActionRunOptions } from './support/run-action.js';
 import {
   ANGRY_OUTPUT,
   API_KEY,
@@ -33,18 +33,8 @@ import {
   type ModelOptions,
 } from './support/scenario.js';
 
-let node = '';
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  // Fails (never skips) when Node 24 cannot be had: action.yml promises node24.
-  node = await ensureNode24();
-  assertActionBuilt();
-}, 180_000);
-
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const harness = useActionHarness();
+const { cleanups } = harness;
 
 interface Fixture {
   github: GitHubDouble;
@@ -64,7 +54,7 @@ async function start(setup: GitHubDoubleSetup = promptPullRequestSetup(), model:
     workspace,
     run: (overrides = {}) =>
       runAction({
-        node,
+        node: harness.node,
         eventName: 'pull_request',
         payload: pullRequestEvent(github.setup, { action: 'synchronize' }),
         workspace,
@@ -307,7 +297,7 @@ describe('the action on a pull request', () => {
     const baseWorkspace = await workspaceWith({ [SUPPORT_REPLY_PATH]: SUPPORT_REPLY_BASE });
 
     const result = await runAction({
-      node,
+      node: harness.node,
       eventName: 'pull_request_target',
       payload: pullRequestEvent(github.setup),
       workspace: baseWorkspace,

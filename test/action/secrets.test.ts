@@ -1,23 +1,17 @@
 // The API key must not leave the runner: not in a comment, the job summary, an annotation, the
 // results file, the log — even when the model itself repeats it in its answers.
 import { readFile } from 'node:fs/promises';
-import { afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { promptPullRequestSetup } from '../fixtures/github/prompt-pull-request.js';
 import { pullRequestEvent } from '../support/github-events.js';
 import { startGitHubServer, type GitHubDouble } from '../support/github-server.js';
 import type { ModelServer } from '../support/model-server.js';
-import { assertActionBuilt, ensureNode24, runAction, workspaceWith } from './support/run-action.js';
+import { useActionHarness, runAction, workspaceWith } from './support/run-action.js';
 import { API_KEY, headWorkspaceFiles, startScenarioModel } from './support/scenario.js';
 
-let node = '';
+const harness = useActionHarness();
 let github: GitHubDouble;
 let model: ModelServer;
-
-beforeAll(async () => {
-  node = await ensureNode24();
-  assertActionBuilt();
-}, 180_000);
-
 afterEach(async () => {
   await Promise.all([github?.close(), model?.close()]);
 });
@@ -28,7 +22,7 @@ it('keeps the API key out of everything it writes, even when the model echoes it
   const workspace = await workspaceWith(headWorkspaceFiles());
 
   const result = await runAction({
-    node,
+    node: harness.node,
     eventName: 'pull_request',
     payload: pullRequestEvent(github.setup),
     workspace,

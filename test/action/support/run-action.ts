@@ -8,8 +8,32 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { afterEach, beforeAll } from 'vitest';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
+
+export interface ActionHarness {
+  /** The Node 24 binary, set before the first test runs. */
+  readonly node: string;
+  /** Things a test started (servers, proxies), stopped after it. */
+  readonly cleanups: (() => Promise<void>)[];
+}
+
+/**
+ * The hooks every end-to-end file needs. Fails (never skips) when Node 24 cannot be had:
+ * action.yml promises node24, so a run under anything else would prove nothing.
+ */
+export function useActionHarness(): ActionHarness {
+  const harness = { node: '', cleanups: [] as (() => Promise<void>)[] };
+  beforeAll(async () => {
+    harness.node = await ensureNode24();
+    assertActionBuilt();
+  }, 180_000);
+  afterEach(async () => {
+    await Promise.all(harness.cleanups.splice(0).map((cleanup) => cleanup()));
+  });
+  return harness;
+}
 export const actionPath = join(repoRoot, 'dist/index.js');
 
 /** Installs Node 24 under .tools/ when missing (the registry is reachable) and returns its path; rejects if it cannot. */
