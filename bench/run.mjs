@@ -2,7 +2,7 @@
 // shared and noisy, so absolute seconds mean little; a ratio to a bare client in the same run does).
 //
 //   npm run bench            all benchmarks
-//   npm run bench -- speed   only the named ones: speed, rate-limit, startup, cache, memory
+//   npm run bench -- speed   only the named ones: speed, rate-limit, startup, cache, memory, judge, embeddings
 //
 // Each workload talks to the scripted model server running in a process of its own.
 import { spawn } from 'node:child_process';
@@ -43,6 +43,8 @@ try {
   if (wants('startup')) await startup();
   if (wants('cache')) await cacheRerun();
   if (wants('memory')) await memory();
+  if (wants('judge')) await judge();
+  if (wants('embeddings')) await embeddings();
 } finally {
   await rm(work, { recursive: true, force: true });
 }
@@ -139,16 +141,52 @@ async function memory() {
   }
 }
 
+/** Every case graded by llm-rubric: the judge's calls run in the case's slot, so the same requests in all. */
+async function judge() {
+  const cases = 1000;
+  const suite = await writeSuite('judge', cases, 100, '      - llm-rubric: "Repeats the question number"');
+  const server = await startServer(['--latency', '50']);
+  try {
+    const bare = [];
+    const ours = [];
+    const target = `${server.url}/v1/chat/completions`;
+    for (let round = 0; round < 3; round++) {
+      bare.push(await timed(() => run(process.execPath, [bareClientScript, target, String(cases * 2), '64'])));
+      ours.push(await timed(() => runCli(['run', suite, '--no-cache', '--concurrency', '64', '--quiet', '--base-url', `${server.url}/v1`])));
+    }
+    const bareMs = median(bare);
+    const oursMs = median(ours);
+    console.log(`judge: bare fetch ${ms(bareMs)} for ${cases * 2} requests, promptgate ${ms(oursMs)} for ${cases} cases + ${cases} judge calls`);
+    rows.push({ name: '1,000 cases + 1,000 llm-rubric judge calls, 50 ms, c64: promptgate ÷ bare fetch (2,000 requests)', measured: `${(oursMs / bareMs).toFixed(3)}× (${ms(oursMs)} vs ${ms(bareMs)})`, target: '≤ 1.15×', met: oursMs / bareMs <= 1.15 });
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The offline embedding model behind `similar` (an optional peer dependency): size, speed, memory, separation. */
+async function embeddings() {
+  const output = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'bench/embeddings.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`bench/embeddings.mjs exited with ${code}`))));
+  });
+  const result = JSON.parse(output);
+  rows.push({ name: 'offline embeddings: install size / model load / ms per text (batch of 100) / peak RSS', measured: `${(result.installBytes.total / 1e6).toFixed(1)} MB / ${Math.round(result.loadMs)} ms / ${result.batch.msPerEmbedding} ms / ${result.memoryMB.peakRssVmHWM} MB`, target: 'information', met: true });
+  const means = result.meanByCategory;
+  rows.push({ name: 'offline embeddings: mean cosine paraphrase / contradicting / unrelated', measured: [means.paraphrase, means.contradicting, means.unrelated].map((value) => value.toFixed(2)).join(' / '), target: 'paraphrase > unrelated', met: means.paraphrase > means.unrelated });
+}
+
 // --- helpers ---------------------------------------------------------------------------------
 
 /** Prompt files with `cases` tests in all, `perFile` to a file; each test checks the echoed question. */
-async function writeSuite(name, cases, perFile = 100) {
+async function writeSuite(name, cases, perFile = 100, extraAssertion = '') {
   const dir = join(work, name);
   await mkdir(dir, { recursive: true });
   for (let file = 0; file * perFile < cases; file++) {
     const tests = [];
     for (let i = file * perFile; i < Math.min(cases, (file + 1) * perFile); i++) {
-      tests.push(`  - name: case ${i}\n    vars: { question: "question number ${i}" }\n    assert:\n      - contains: "number ${i}"`);
+      tests.push(`  - name: case ${i}\n    vars: { question: "question number ${i}" }\n    assert:\n      - contains: "number ${i}"${extraAssertion ? `\n${extraAssertion}` : ''}`);
     }
     const text = `name: bench ${file}\nmodel: bench-model\nmessages:\n  - role: user\n    content: "{{question}}"\ntests:\n${tests.join('\n')}\n`;
     await writeFile(join(dir, `bench-${String(file).padStart(4, '0')}.prompt.yaml`), text);

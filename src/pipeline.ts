@@ -10,6 +10,8 @@ import { loadSuite } from './suite/load.js';
 import { expandSuite } from './suite/expand.js';
 import { runCases } from './run/runner.js';
 import { buildReport } from './run/score.js';
+import { Grader, type GradedCase, type GradingSetup } from './grade/grader.js';
+import type { Price } from './cost/prices.js';
 
 export interface LoadedSuites {
   suites: Suite[];
@@ -92,10 +94,16 @@ export interface ExecuteOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   version: string;
+  /** Judge and embeddings for graded assertions; without it they are reported as not graded. */
+  grading?: GradingSetup;
+  /** For `cost` and the reports' cost figures; unpriced models show no cost. */
+  prices?: Readonly<Record<string, Price>>;
 }
 
 export async function executeCases(cases: Case[], options: ExecuteOptions): Promise<RunReport> {
   const startedAt = new Date();
+  const grader = options.grading ? new Grader(options.grading) : undefined;
+  const graded = new Array<GradedCase | undefined>(cases.length);
   const { outcomes, stats } = await runCases(cases, {
     provider: options.provider,
     concurrency: options.concurrency,
@@ -104,12 +112,24 @@ export async function executeCases(cases: Case[], options: ExecuteOptions): Prom
     cache: options.cache,
     onProgress: options.onProgress,
     signal: options.signal,
+    ...(grader
+      ? {
+          afterCall: async (index, outcome, session) => {
+            graded[index] = await grader.grade(cases[index]!, outcome, session);
+          },
+        }
+      : {}),
   });
-  return buildReport(cases, outcomes, {
-    startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
-    requests: stats.requests,
-    cacheHits: stats.cacheHits,
-    version: options.version,
-  });
+  return buildReport(
+    cases,
+    outcomes,
+    {
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      requests: stats.requests,
+      cacheHits: stats.cacheHits,
+      version: options.version,
+    },
+    { graded, prices: options.prices ?? options.grading?.prices, ...(grader ? { judgeCalls: grader.counters } : {}) },
+  );
 }

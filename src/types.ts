@@ -143,7 +143,21 @@ export interface AssertionResult {
   reason: string;
   /** True when the assertion could not be evaluated here (e.g. an unsupported evaluator); not counted. */
   skipped?: boolean;
+  /**
+   * True when a graded assertion got no usable verdict (the judge erred or answered garbage): the
+   * sample is then `errored`, never silently passed or failed. `reason` says what went wrong.
+   */
+  errored?: boolean;
   line?: number;
+}
+
+/** Calls made to grade outputs (judge completions and embeddings), kept apart from the model under test. */
+export interface JudgeUsage {
+  /** Grading calls needed, cache hits included. */
+  calls: number;
+  tokens: TokenUsage;
+  /** USD; absent when a grading model has no price. */
+  cost?: number;
 }
 
 export type Status = 'passed' | 'failed' | 'errored';
@@ -156,6 +170,10 @@ export interface SampleResult {
   assertions: AssertionResult[];
   latencyMs: number;
   tokens: TokenUsage;
+  /** USD for the model-under-test call, from its token usage and the price table; absent when unpriced. */
+  cost?: number;
+  /** Present when an assertion needed a judge or embeddings. */
+  judge?: JudgeUsage;
   cached: boolean;
 }
 
@@ -180,6 +198,10 @@ export interface TestResult {
   samples: SampleResult[];
   latencyMs: number;
   tokens: TokenUsage;
+  /** Sum of the samples' costs; absent when none was priced. */
+  cost?: number;
+  /** Sum over samples; present when any sample was graded. */
+  judge?: JudgeUsage;
 }
 
 export interface Summary {
@@ -191,9 +213,15 @@ export interface Summary {
   /** passed ÷ (passed + failed); errored tests are neither. 1 when nothing was evaluated. */
   passRate: number;
   tokens: TokenUsage;
+  /** USD for the model under test, summed over priced samples; absent when none was priced. */
+  cost?: number;
+  /** Models that had answers but no price, so `cost` leaves them out. */
+  unpricedModels?: string[];
   /** Model calls actually sent (cache hits excluded). */
   requests: number;
   cacheHits: number;
+  /** Grading calls, counted apart from `requests`/`cacheHits`; present when anything was graded. */
+  judge?: JudgeUsage & { requests: number; cacheHits: number };
   durationMs: number;
 }
 

@@ -4,6 +4,7 @@
 import * as core from '@actions/core';
 import type { Change, ComparedTest } from '../review/classify.js';
 import type { Problem, RunReport, TestResult } from '../types.js';
+import { erroredByGrading } from './errored-cause.js';
 
 /** GitHub shows only the first few per step; the rest would only lengthen the log. */
 const MAX_ANNOTATIONS = 50;
@@ -36,7 +37,7 @@ export function annotateResults(report: RunReport, compared?: ComparedTest[]): v
 }
 
 function titleOf(result: TestResult, change: Change | undefined): string {
-  const what = result.status === 'errored' ? 'could not run' : (change && CHANGE_TITLE[change]) ?? 'failed';
+  const what = erroredByGrading(result) ? 'could not be graded' : result.status === 'errored' ? 'could not run' : (change && CHANGE_TITLE[change]) ?? 'failed';
   return `promptgate: ${result.suite} › ${result.test}: ${what}`;
 }
 

@@ -1,12 +1,15 @@
-// The CLI's engine, wired once per job: one provider, one cache and one concurrency limit shared
-// by the head and the base runs. Reports come back with secrets already redacted.
+// The CLI's engine, wired once per job: one provider, one cache, one grading setup and one
+// concurrency limit shared by the head and the base runs. Reports come back with secrets already
+// redacted.
 import type { Case, Problem, RunReport, Suite } from '../types.js';
 import { executeCases, planCases } from '../pipeline.js';
 import { createOpenAIProvider } from '../provider/openai.js';
-import { createDiskCache } from '../provider/cache.js';
+import { createDiskCache, createDiskEmbeddingCache } from '../provider/cache.js';
+import type { GradingEnvironment } from '../provider/grading-setup.js';
 import { buildReport } from '../run/score.js';
 import type { ChatProvider } from '../provider/types.js';
 import type { CompletionCache } from '../provider/cache.js';
+import { gradingInputError, JobGrading } from './job-grading.js';
 import { redactDeep, type Redactor } from './redact.js';
 import type { EngineSettings } from './run-settings.js';
 import { VERSION } from './version.js';
@@ -14,31 +17,53 @@ import { VERSION } from './version.js';
 export interface Engine {
   /** The calls to make for `suites`, or problems (such as a file with no model) that prevent some. */
   plan(suites: Suite[]): { cases: Case[]; problems: Problem[] };
+  /** Throws an InputError, before any call, when graded assertions need a judge that cannot be used. */
   execute(cases: Case[]): Promise<RunReport>;
 }
 
 export function createEngine(settings: EngineSettings, redact: Redactor, warn: (message: string) => void): Engine {
   let provider: ChatProvider | undefined;
   let cache: CompletionCache | undefined;
+  let runs = 0;
+  const grading = new JobGrading(settings);
+  const warnRedacted = (message: string) => warn(redact(message));
+  const gradingEnvironment = (mainProvider: ChatProvider): GradingEnvironment => ({
+    mainProvider,
+    mainBaseURL: settings.baseURL,
+    mainApiKey: settings.apiKey,
+    timeoutMs: settings.timeoutMs,
+    cwd: settings.workspace,
+    ...(cache ? { cache } : {}),
+    ...(settings.cacheDir ? { embeddingCache: createDiskEmbeddingCache(settings.cacheDir, { warn: warnRedacted }) } : {}),
+  });
   return {
-    plan: (suites) =>
-      planCases(suites, {
+    plan(suites) {
+      const plan = planCases(suites, {
         modelOverride: settings.modelOverride,
         defaultModel: settings.defaultModel,
         repeat: settings.repeat,
         tests: [],
-      }),
+      });
+      grading.announce(plan.cases);
+      return plan;
+    },
     async execute(cases) {
       if (cases.length === 0) return emptyReport();
       // Created on first use: a run that makes no calls never needs the key.
-      provider ??= createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
-      if (settings.cacheDir) cache ??= createDiskCache(settings.cacheDir, { warn: (message) => warn(redact(message)) });
+      const mainProvider = (provider ??= createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs }));
+      if (settings.cacheDir) cache ??= createDiskCache(settings.cacheDir, { warn: warnRedacted });
+      const prepared = await grading.setupFor(cases, () => gradingEnvironment(mainProvider));
+      if (!prepared.ok) throw gradingInputError(prepared.reason, runs === 0);
+      runs++;
       const report = await executeCases(cases, {
-        provider,
+        provider: mainProvider,
         concurrency: settings.concurrency,
         timeoutMs: settings.timeoutMs,
         maxRetryTimeMs: settings.maxRetryTimeMs,
         cache,
+        // Always: the reports show cost whether or not anything is graded.
+        prices: settings.grading.prices,
+        ...(prepared.setup ? { grading: prepared.setup } : {}),
         version: VERSION,
       });
       return redactDeep(report, redact);

@@ -31,6 +31,12 @@ export interface ActionInputs {
   cacheDir?: string;
   /** Overall pass rate (0–1) below which the run fails, even when each test met its own bar. */
   minPassRate?: number;
+  /** Model for every judge call; undefined → promptgate.config.yaml's `judge.model`, else each judge's own. */
+  judgeModel?: string;
+  /** Endpoint for judge calls; undefined → promptgate.config.yaml's `judge.baseUrl`, else the model under test's. */
+  judgeBaseUrl?: string;
+  /** Key for the judge endpoint; empty when none was given (the config's key variable, or `apiKey`, is used then). */
+  judgeApiKey: string;
 }
 
 /** Inputs that only matter when a comment asks for a suggested prompt edit. */
@@ -52,6 +58,8 @@ export function getInputs(): ActionInputs {
   // First of all, so the key is masked in every log line that follows, including our own errors.
   const apiKey = core.getInput('api-key');
   if (apiKey !== '') core.setSecret(apiKey);
+  const judgeApiKey = core.getInput('judge-api-key');
+  if (judgeApiKey !== '') core.setSecret(judgeApiKey);
   const githubToken = core.getInput('github-token');
   if (githubToken !== '') core.setSecret(githubToken);
 
@@ -69,6 +77,9 @@ export function getInputs(): ActionInputs {
     repeat: integerInput('repeat', 1),
     cacheDir: optional('cache-dir'),
     minPassRate: rateInput('min-pass-rate'),
+    judgeModel: optional('judge-model'),
+    judgeBaseUrl: urlInput('judge-base-url'),
+    judgeApiKey,
   };
 }
 

@@ -17,14 +17,14 @@ import { setOutputs } from './outputs.js';
 import { runPullRequest } from './pull-request.js';
 import { createRedactor, type Redactor } from './redact.js';
 import type { RunResult } from './run-result.js';
-import { resolveEngineSettings, type EngineSettings } from './run-settings.js';
+import { resolveEngineSettings, secretsOf, type EngineSettings } from './run-settings.js';
 import { decideVerdict } from './verdict.js';
 
 export async function run(): Promise<void> {
   let redact: Redactor = (text) => text;
   try {
     const inputs = getInputs();
-    redact = createRedactor([inputs.apiKey, inputs.githubToken]);
+    redact = createRedactor([inputs.apiKey, inputs.githubToken, inputs.judgeApiKey]);
     const event = readEvent(github.context);
     const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
 
@@ -32,6 +32,7 @@ export async function run(): Promise<void> {
     annotateProblems(config.problems);
     if (hasErrors(config.problems)) throw new ActionError('promptgate.config.yaml has problems (see the annotations); nothing was run');
     const settings = resolveEngineSettings(inputs, config.config, workspace);
+    redact = createRedactor([inputs.githubToken, ...maskSecrets(inputs, settings)]);
     if (event.kind === 'review-comment' || event.kind === 'conversation-comment') {
       await answerCommentEvent(inputs, settings, event, redact);
       return;
@@ -101,6 +102,17 @@ async function answerCommentEvent(
     event,
   );
   setOutputs({ summary: emptyReport().summary, regressions: 0, resultsFile: '' });
+}
+
+/**
+ * Every key the run may send. The judge's and the embeddings' keys may come from environment
+ * variables rather than inputs: they are masked like the inputs' (a runner masks `secrets.*`
+ * itself, but not a key that reached the step another way).
+ */
+function maskSecrets(inputs: ActionInputs, settings: EngineSettings): string[] {
+  const secrets = secretsOf(settings);
+  for (const secret of secrets) if (secret !== inputs.apiKey && secret !== inputs.judgeApiKey) core.setSecret(secret);
+  return [...secrets, inputs.judgeApiKey];
 }
 
 function createClient(token: string, redact: Redactor): GitHubClient {

@@ -2,6 +2,7 @@
 // CLI's own defaults — the same defaults, so the Action and the CLI judge the same files alike.
 import { resolve } from 'node:path';
 import type { ProjectConfig } from '../cli/config.js';
+import { resolveGradingSettings, type Endpoint, type GradingSettings } from '../cli/grading-settings.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS, endpointNeedsKey, OPENAI_BASE_URL } from '../cli/settings.js';
 import type { ActionInputs } from './inputs.js';
 
@@ -20,11 +21,25 @@ export interface EngineSettings {
   minPassRate?: number;
   /** Absolute; undefined when caching is off. */
   cacheDir?: string;
+  /** Absolute path of the workspace: the offline embedding model is looked up from here. */
+  workspace: string;
+  /** Judge, embeddings and prices, resolved as the CLI does; an unusable endpoint only matters to a run that needs it. */
+  grading: GradingSettings;
 }
 
-export function resolveEngineSettings(inputs: ActionInputs, config: ProjectConfig, workspace: string): EngineSettings {
+/**
+ * `env` supplies the judge's and the embeddings' key variables (PROMPTGATE_JUDGE_API_KEY, or those
+ * the config names), as the step's `env:` sets them; tests pass their own.
+ */
+export function resolveEngineSettings(
+  inputs: ActionInputs,
+  config: ProjectConfig,
+  workspace: string,
+  env: NodeJS.ProcessEnv = process.env,
+): EngineSettings {
   const baseURL = inputs.baseUrl ?? config.baseUrl ?? OPENAI_BASE_URL;
   const cacheOff = inputs.cacheDir === undefined || config.cache === false;
+  const judge = { judgeModel: inputs.judgeModel, judgeBaseUrl: inputs.judgeBaseUrl, judgeApiKey: inputs.judgeApiKey === '' ? undefined : inputs.judgeApiKey };
   return {
     baseURL,
     apiKey: inputs.apiKey,
@@ -38,5 +53,16 @@ export function resolveEngineSettings(inputs: ActionInputs, config: ProjectConfi
     repeat: inputs.repeat ?? config.repeat,
     minPassRate: inputs.minPassRate ?? config.minPassRate,
     cacheDir: cacheOff ? undefined : resolve(workspace, inputs.cacheDir ?? '.promptgate/cache'),
+    workspace: resolve(workspace),
+    grading: resolveGradingSettings(config, judge, env, { baseURL, apiKey: inputs.apiKey }),
   };
+}
+
+/**
+ * Every key these settings may send: the redactor must know the judge's and the embeddings' keys
+ * too, which may come from environment variables rather than inputs, and an endpoint may echo them.
+ */
+export function secretsOf(settings: EngineSettings): string[] {
+  const keyOf = (endpoint: Endpoint): string[] => ('apiKey' in endpoint && endpoint.apiKey !== '' ? [endpoint.apiKey] : []);
+  return [...new Set([settings.apiKey, ...keyOf(settings.grading.judge.endpoint), ...keyOf(settings.grading.embeddings.endpoint)].filter((key) => key !== ''))];
 }

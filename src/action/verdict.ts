@@ -4,6 +4,7 @@ import { verdict } from '../cli/run-command.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import { formatPercent, plural } from '../report/numbers.js';
 import type { RunReport } from '../types.js';
+import { erroredByGrading } from './errored-cause.js';
 import type { FailOn } from './inputs.js';
 
 export interface VerdictInput {
@@ -34,7 +35,7 @@ export function decideVerdict(input: VerdictInput): Verdict {
       return { failed: true, message: `${plural(input.regressions, 'regression')}: passed at the base commit, failing at the head` };
     }
     if (belowBar) return { failed: true, message: bar };
-    if (summary.errored > 0) return { failed: true, message: erroredMessage(summary.errored) };
+    if (summary.errored > 0) return { failed: true, message: erroredMessage(input.report) };
     return { failed: false, message: `no regressions: ${describe(input.report)}` };
   }
 
@@ -42,14 +43,18 @@ export function decideVerdict(input: VerdictInput): Verdict {
     case ExitCode.Failed:
       return { failed: true, message: belowBar ? bar : `${summary.failed} of ${plural(summary.total, 'test')} failed` };
     case ExitCode.ProviderErrors:
-      return { failed: true, message: erroredMessage(summary.errored) };
+      return { failed: true, message: erroredMessage(input.report) };
     default:
       return { failed: false, message: describe(input.report) };
   }
 }
 
-function erroredMessage(errored: number): string {
-  return `${plural(errored, 'test')} could not be run: the model endpoint kept failing (see the job summary for its answers)`;
+function erroredMessage(report: RunReport): string {
+  const errored = report.summary.errored;
+  const ungraded = report.results.filter(erroredByGrading).length;
+  if (ungraded === 0) return `${plural(errored, 'test')} could not be run: the model endpoint kept failing (see the job summary for its answers)`;
+  if (ungraded === errored) return `${plural(errored, 'test')} could not be graded: the judge gave no usable verdict (see the job summary for why)`;
+  return `${plural(errored, 'test')} could not be run or graded: the model endpoint kept failing, or the judge gave no usable verdict (see the job summary for why)`;
 }
 
 function describe(report: RunReport): string {

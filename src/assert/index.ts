@@ -9,7 +9,7 @@ export type { AssertionContext } from './context.js';
 
 const KNOWN_TYPES: readonly string[] = Object.freeze([...HANDLERS.keys()]);
 
-/** Base types (without `not-`) that have a handler, `unsupported` (internal) included. */
+/** Base types (without `not-`) that have a handler, the internal GitHub evaluator kinds included. */
 export function knownAssertionTypes(): readonly string[] {
   return KNOWN_TYPES;
 }
@@ -18,7 +18,7 @@ export function isKnownAssertionType(baseType: string): boolean {
   return HANDLERS.has(baseType);
 }
 
-/** Whether `not-<baseType>` is meaningful; false for unknown types and the internal `unsupported`. */
+/** Whether `not-<baseType>` is meaningful; false for unknown types and for kinds such as llm-rubric. */
 export function isNegatableAssertionType(baseType: string): boolean {
   return HANDLERS.get(baseType)?.negatable ?? false;
 }

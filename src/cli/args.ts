@@ -10,6 +10,8 @@ const options = {
   model: { type: 'string', short: 'm' },
   'base-url': { type: 'string' },
   'api-key': { type: 'string' },
+  'judge-model': { type: 'string' },
+  'judge-base-url': { type: 'string' },
   config: { type: 'string', short: 'c' },
   concurrency: { type: 'string', short: 'j' },
   timeout: { type: 'string' },
@@ -46,6 +48,9 @@ export interface ParsedArgs {
   model?: string;
   baseUrl?: string;
   apiKey?: string;
+  /** Model for every judge call (llm-rubric, GitHub Models evaluators). */
+  judgeModel?: string;
+  judgeBaseUrl?: string;
   config?: string;
   concurrency?: number;
   timeoutMs?: number;
@@ -120,6 +125,8 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     model: values.model,
     baseUrl: values['base-url'],
     apiKey: values['api-key'],
+    judgeModel: values['judge-model'],
+    judgeBaseUrl: values['judge-base-url'],
     config: values.config,
     concurrency: optionalNumber(values.concurrency, '--concurrency', { integer: true, min: 1, max: 1024 }),
     timeoutMs: optionalNumber(values.timeout, '--timeout', { integer: true, min: 1 }),

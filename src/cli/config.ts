@@ -20,6 +20,17 @@ export interface ProjectConfig {
   minPassRate?: number;
   cache?: boolean;
   cacheDir?: string;
+  judge?: {
+    baseUrl?: string;
+    apiKeyEnv?: string;
+    model?: string;
+    temperature?: number;
+    maxTokens?: number;
+    rubricPrompt?: string;
+  };
+  embeddings?: { source?: 'endpoint' | 'local'; model?: string; baseUrl?: string; apiKeyEnv?: string };
+  githubModelsPassScore?: number;
+  prices?: Record<string, { input: number; output: number }>;
 }
 
 export const DEFAULT_CONFIG_FILE = 'promptgate.config.yaml';

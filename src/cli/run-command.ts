@@ -3,6 +3,8 @@ import type { RunReport } from '../types.js';
 import { executeCases, hasErrors, loadSuites, planCases } from '../pipeline.js';
 import { createOpenAIProvider } from '../provider/openai.js';
 import { createDiskCache } from '../provider/cache.js';
+import { gradingForCases } from './grading.js';
+import { checkCostAssertionPrices } from '../cost/check-prices.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { formatProblems } from '../report/problems.js';
 import { createProgress } from '../report/progress.js';
@@ -27,7 +29,7 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
         repeat: settings.repeat,
         tests: settings.tests,
       });
-  const allProblems = [...problems, ...plan.problems];
+  const allProblems = [...problems, ...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)];
   if (allProblems.length > 0) terminal.stderr.write(formatProblems(allProblems, { color: settings.color }) + '\n');
   if (hasErrors(allProblems)) {
     terminal.stderr.write('Nothing was sent to the model. Fix the problems above, or run `promptgate validate` to check files alone.\n');
@@ -40,6 +42,11 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
     return ExitCode.Ok;
   }
 
+  const mainProvider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
+  const cacheDir = settings.cacheDir ? resolve(terminal.cwd, settings.cacheDir) : undefined;
+  const cache = cacheDir ? createDiskCache(cacheDir) : undefined;
+  const grading = await gradingForCases(plan.cases, settings, { mainProvider, cwd: terminal.cwd, ...(cache ? { cache } : {}), ...(cacheDir ? { cacheDir } : {}) });
+
   const abort = new AbortController();
   const onInterrupt = () => abort.abort();
   process.once('SIGINT', onInterrupt);
@@ -49,11 +56,13 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
   let report: RunReport;
   try {
     report = await executeCases(plan.cases, {
-      provider: createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs }),
+      provider: mainProvider,
       concurrency: settings.concurrency,
       timeoutMs: settings.timeoutMs,
       maxRetryTimeMs: settings.maxRetryTimeMs,
-      cache: settings.cacheDir ? createDiskCache(resolve(terminal.cwd, settings.cacheDir)) : undefined,
+      cache,
+      prices: settings.grading.prices,
+      ...(grading ? { grading } : {}),
       onProgress: (done) => {
         progress?.update(done);
         if (done % 256 === 0) trimHeap();
@@ -68,7 +77,7 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
 
   // The JSON goes first: later reporters (and the action) must never lose the results.
   await writeOutputs(settings, report, terminal.cwd);
-  terminal.stdout.write(formatConsoleReport(report, { color: settings.color }) + '\n');
+  terminal.stdout.write(formatConsoleReport(report, { color: settings.color, quiet: settings.quiet }) + '\n');
 
   if (abort.signal.aborted) return ExitCode.Interrupted;
   return verdict(report, settings.minPassRate);

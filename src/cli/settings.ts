@@ -1,5 +1,6 @@
 import type { ParsedArgs } from './args.js';
 import type { ProjectConfig } from './config.js';
+import { resolveGradingSettings, type GradingSettings } from './grading-settings.js';
 import { UsageError } from './usage-error.js';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -31,6 +32,8 @@ export interface RunSettings {
   color: boolean;
   /** Redraw a live progress line (a terminal, not a CI log). */
   interactive: boolean;
+  /** Judge, embeddings, GitHub Models pass mark and prices. */
+  grading: GradingSettings;
 }
 
 /** Sensible for hosted APIs' lower tiers; raise it for local servers or high tiers. */
@@ -74,6 +77,7 @@ export function resolveRunSettings(
     quiet: args.quiet,
     color: !noColor && (env.FORCE_COLOR !== undefined || terminal.stdoutIsTTY),
     interactive: terminal.stderrIsTTY && !env.CI,
+    grading: resolveGradingSettings(config, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl }, env, { baseURL, apiKey }),
   };
 }
 

@@ -6,7 +6,10 @@ import { formatSuggestOutcome } from '../feedback/console-report.js';
 import { suggestEdit } from '../feedback/suggest.js';
 import type { FailureCause, SuggestInput } from '../feedback/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { planCases } from '../pipeline.js';
 import { createDiskCache } from '../provider/cache.js';
+import { loadSuite } from '../suite/load.js';
+import { gradingForCases } from './grading.js';
 import { createOpenAIProvider } from '../provider/openai.js';
 import type { ParsedArgs } from './args.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
@@ -31,14 +34,24 @@ export async function suggestCommand(args: ParsedArgs, settings: RunSettings, te
   if (args.candidates !== undefined) input.candidates = args.candidates;
   if (args.maxCalls !== undefined || args.maxTimeMs !== undefined) input.budget = { maxModelCalls: args.maxCalls, maxMs: args.maxTimeMs };
 
+  const provider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
+  const cacheDir = settings.cacheDir ? resolve(terminal.cwd, settings.cacheDir) : undefined;
+  const cache = cacheDir ? createDiskCache(cacheDir) : undefined;
+  // An invalid file is suggest's to report, with its own message; only a valid one can need a judge.
+  const { suite } = loadSuite(file, text);
+  const planned = suite ? planCases([suite], { modelOverride: settings.modelOverride, defaultModel: settings.defaultModel, tests: [] }).cases : [];
+  const grading = await gradingForCases(planned, settings, { mainProvider: provider, cwd: terminal.cwd, ...(cache ? { cache } : {}), ...(cacheDir ? { cacheDir } : {}) });
+
   const abort = new AbortController();
   const onInterrupt = () => abort.abort();
   process.once('SIGINT', onInterrupt);
   let outcome;
   try {
     outcome = await suggestEdit(input, {
-      provider: createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs }),
-      cache: settings.cacheDir ? createDiskCache(resolve(terminal.cwd, settings.cacheDir)) : undefined,
+      provider,
+      cache,
+      prices: settings.grading.prices,
+      ...(grading ? { grading } : {}),
       concurrency: settings.concurrency,
       timeoutMs: settings.timeoutMs,
       maxRetryTimeMs: settings.maxRetryTimeMs,

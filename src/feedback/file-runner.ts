@@ -1,6 +1,8 @@
 // Runs every test of one prompt file through the same engine as `promptgate run` (cache,
-// concurrency, retries), inside the step's budget. The before-run and each candidate's run use it,
-// so an unchanged test's answer comes from the cache and costs nothing.
+// concurrency, retries, grading), inside the step's budget. The before-run and each candidate's run
+// use it, so an unchanged test's answer comes from the cache and costs nothing.
+import type { Price } from '../cost/prices.js';
+import type { GradingSetup } from '../grade/grader.js';
 import { executeCases, planCases } from '../pipeline.js';
 import type { CompletionCache } from '../provider/cache.js';
 import type { ChatProvider } from '../provider/types.js';
@@ -17,6 +19,14 @@ export interface FileRunnerOptions {
   repeat?: number;
   signal: AbortSignal;
   version: string;
+  /**
+   * Judge and embeddings for the file's graded assertions (llm-rubric, similar, evaluators);
+   * without it they are skipped, and a run that skipped them proves nothing about them. Pass it
+   * through `meteredGrading`, so the judge's calls are paid from the same budget as the provider's.
+   */
+  grading?: GradingSetup;
+  /** For `cost` assertions and the reports' cost figures. */
+  prices?: Readonly<Record<string, Price>>;
 }
 
 export type FileRun = { ok: true; report: RunReport } | { ok: false; reason: string };
@@ -41,7 +51,19 @@ export function createFileRunner(options: FileRunnerOptions): FileRunner {
       maxRetryTimeMs: options.maxRetryTimeMs,
       signal: options.signal,
       version: options.version,
+      ...(options.grading ? { grading: options.grading } : {}),
+      ...(options.prices ? { prices: options.prices } : {}),
     });
     return { ok: true, report };
   };
+}
+
+/**
+ * `setup` with its judge calls sent through `meter` (a budget's provider wrapper): a judge call is a
+ * model call the step pays for, whether the judge shares the provider under test or has its own
+ * endpoint. The wrapper keeps the provider's id, so cache keys and rate pacing are unchanged.
+ * Embedding requests are not metered: they are not model calls in the budget's sense.
+ */
+export function meteredGrading(setup: GradingSetup, meter: (provider: ChatProvider) => ChatProvider): GradingSetup {
+  return { ...setup, judge: { ...setup.judge, provider: meter(setup.judge.provider) } };
 }

@@ -8,7 +8,7 @@ import { StepBudget } from './budget.js';
 import { askEditor } from './editor-call.js';
 import { editorVars } from './editor-context.js';
 import { loadEditorPrompt } from './editor-prompt.js';
-import { createFileRunner } from './file-runner.js';
+import { createFileRunner, meteredGrading } from './file-runner.js';
 import { bestAttempt, chooseVerified } from './choose.js';
 import { createStepCache } from './step-cache.js';
 import type { CandidateVerdict, FailureCause, SuggestEngineOptions, SuggestInput, SuggestOutcome } from './types.js';
@@ -55,6 +55,9 @@ async function suggestWithin(input: SuggestInput, engine: SuggestEngineOptions, 
     repeat: engine.repeat,
     signal: budget.signal,
     version: engine.version,
+    // The judge's calls are paid from the step's budget like the model's.
+    ...(engine.grading ? { grading: meteredGrading(engine.grading, (judge) => budget.wrap(judge)) } : {}),
+    ...(engine.prices ? { prices: engine.prices } : {}),
   });
 
   progress(`running the ${suite.tests.length} tests of ${input.file}`);

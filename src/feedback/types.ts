@@ -1,6 +1,8 @@
 // The contract of the suggest step: a reviewer's critique in, a verified edit of one prompt file out.
 // The GitHub Action and the CLI both call suggestEdit with these shapes; keep them stable and add
 // only optional fields.
+import type { Price } from '../cost/prices.js';
+import type { GradingSetup } from '../grade/grader.js';
 import type { CompletionCache } from '../provider/cache.js';
 import type { ChatProvider } from '../provider/types.js';
 import type { RunReport } from '../types.js';
@@ -49,6 +51,9 @@ export interface SuggestEngineOptions {
   onProgress?: (message: string) => void;
   /** Stops the step early (Ctrl-C); what was checked so far is still returned. */
   signal?: AbortSignal;
+  /** Judge and embeddings, so a file with graded assertions is verified the way it is run. */
+  grading?: GradingSetup;
+  prices?: Readonly<Record<string, Price>>;
 }
 
 export interface Spent {

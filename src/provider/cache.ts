@@ -1,6 +1,6 @@
-// A content-addressed cache of model answers on disk, so a re-run of unchanged prompts costs no
-// requests. The cache is an optimisation: every disk problem degrades to a miss or to no cache,
-// never to a failed run.
+// Content-addressed caches of model answers and embeddings on disk, so a re-run of unchanged
+// prompts costs no requests. A cache is an optimisation: every disk problem degrades to a miss or
+// to no cache, never to a failed run.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,15 +11,22 @@ export interface CompletionCache {
   set(key: string, completion: Completion): Promise<void>;
 }
 
+export interface EmbeddingCache {
+  get(key: string): Promise<number[] | undefined>;
+  set(key: string, vector: number[]): Promise<void>;
+}
+
 /** Bump when the key's inputs or the entry's shape change, so old entries stop matching. */
 const CACHE_FORMAT_VERSION = 1;
+/** Kept apart from the completions' version so either can change without invalidating the other. */
+const EMBEDDING_FORMAT_VERSION = 1;
 
 /**
  * sha256 of everything that can change the answer. `providerId` must not hold secrets (the
  * provider's id is its base URL without credentials); the API key is deliberately not an input,
  * so rotating a key keeps the cache.
  */
-export function cacheKey(providerId: string, testCase: Case): string {
+export function cacheKey(providerId: string, testCase: Pick<Case, 'model' | 'messages' | 'parameters' | 'sample'>): string {
   const identity = {
     version: CACHE_FORMAT_VERSION,
     provider: providerId,
@@ -28,7 +35,19 @@ export function cacheKey(providerId: string, testCase: Case): string {
     parameters: testCase.parameters,
     sample: testCase.sample,
   };
-  return createHash('sha256').update(canonicalJson(identity)).digest('hex');
+  return sha256(canonicalJson(identity));
+}
+
+/**
+ * sha256 of one text's embedding identity. The `kind` member (absent from completion identities)
+ * keeps the two key spaces apart, so both caches can share one directory.
+ */
+export function embeddingCacheKey(providerId: string, model: string, text: string): string {
+  return sha256(canonicalJson({ version: EMBEDDING_FORMAT_VERSION, kind: 'embedding', provider: providerId, model, text }));
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** JSON with object keys sorted and undefined members left out, so equal content hashes equally. */
@@ -42,7 +61,7 @@ function canonicalJson(value: unknown): string {
   return `{${members.join(',')}}`;
 }
 
-interface CacheEntry {
+interface CompletionEntry {
   version: number;
   output: string;
   latencyMs: number;
@@ -50,33 +69,71 @@ interface CacheEntry {
   usage?: { prompt: number; completion: number; total: number };
 }
 
+interface EmbeddingEntry {
+  version: number;
+  kind: 'embedding';
+  vector: number[];
+}
+
 export interface DiskCacheOptions {
   /** Told once when the cache cannot be written; writing stops for the rest of the run. */
   warn?: (message: string) => void;
 }
 
-/** Entries live at `<dir>/<first 2 hex of key>/<key>.json`, so no directory grows past ~1/256 of them. */
 export function createDiskCache(dir: string, options: DiskCacheOptions = {}): CompletionCache {
+  const store = createShardedStore(dir, 'response cache', 'answers', options);
+  return {
+    async get(key) {
+      const text = await store.read(key);
+      return text === undefined ? undefined : parseCompletionEntry(text);
+    },
+    set: (key, completion) => store.write(key, JSON.stringify(toCompletionEntry(completion))),
+  };
+}
+
+export function createDiskEmbeddingCache(dir: string, options: DiskCacheOptions = {}): EmbeddingCache {
+  const store = createShardedStore(dir, 'embedding cache', 'embeddings', options);
+  return {
+    async get(key) {
+      const text = await store.read(key);
+      return text === undefined ? undefined : parseEmbeddingEntry(text);
+    },
+    set(key, vector) {
+      const entry: EmbeddingEntry = { version: EMBEDDING_FORMAT_VERSION, kind: 'embedding', vector };
+      return store.write(key, JSON.stringify(entry));
+    },
+  };
+}
+
+interface ShardedStore {
+  /** The entry's text, or undefined when there is none or it cannot be read. */
+  read(key: string): Promise<string | undefined>;
+  /** Never throws: the first failure is reported and turns writing off. */
+  write(key: string, text: string): Promise<void>;
+}
+
+/** Tells concurrent writers' temp files apart, across every store in this process. */
+let tempCounter = 0;
+
+/** Entries live at `<dir>/<first 2 hex of key>/<key>.json`, so no directory grows past ~1/256 of them. */
+function createShardedStore(dir: string, name: string, contents: string, options: DiskCacheOptions): ShardedStore {
   const warn = options.warn ?? ((message: string) => process.stderr.write(`promptgate: warning: ${message}\n`));
   const readyDirs = new Set<string>();
   let disabled = false;
-  let tempCounter = 0;
 
   const entryPath = (key: string) => join(dir, key.slice(0, 2), `${key}.json`);
 
   return {
     // Reads go on after writes fail: a read-only cache (restored in CI, say) still saves requests.
-    async get(key) {
-      let text: string;
+    async read(key) {
       try {
-        text = await readFile(entryPath(key), 'utf8');
+        return await readFile(entryPath(key), 'utf8');
       } catch {
         return undefined;
       }
-      return parseEntry(text);
     },
 
-    async set(key, completion) {
+    async write(key, text) {
       if (disabled) return;
       const shard = join(dir, key.slice(0, 2));
       // Same directory as the entry, so the rename is atomic; pid and counter keep parallel writers apart.
@@ -86,36 +143,40 @@ export function createDiskCache(dir: string, options: DiskCacheOptions = {}): Co
           await mkdir(shard, { recursive: true });
           readyDirs.add(shard);
         }
-        await writeFile(temp, JSON.stringify(toEntry(completion)));
+        await writeFile(temp, text);
         await rename(temp, entryPath(key));
       } catch (error) {
         await unlink(temp).catch(() => undefined);
         if (!disabled) {
           disabled = true;
-          warn(`cannot write the response cache in ${dir} (${describeError(error)}); answers from this run will not be cached`);
+          warn(`cannot write the ${name} in ${dir} (${describeError(error)}); ${contents} from this run will not be cached`);
         }
       }
     },
   };
 }
 
-function toEntry(completion: Completion): CacheEntry {
+function toCompletionEntry(completion: Completion): CompletionEntry {
   // Only the answer is kept: nothing from the request (headers, key) can end up on disk.
-  const entry: CacheEntry = { version: CACHE_FORMAT_VERSION, output: completion.output, latencyMs: completion.latencyMs };
+  const entry: CompletionEntry = { version: CACHE_FORMAT_VERSION, output: completion.output, latencyMs: completion.latencyMs };
   if (completion.finishReason !== undefined) entry.finishReason = completion.finishReason;
   if (completion.usage !== undefined) entry.usage = completion.usage;
   return entry;
 }
 
 /** A corrupt, truncated or foreign file is a miss: the next successful call overwrites it. */
-function parseEntry(text: string): Completion | undefined {
-  let entry: Partial<CacheEntry>;
+function parseObject(text: string): Record<string, unknown> | undefined {
   try {
-    entry = JSON.parse(text) as Partial<CacheEntry>;
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
-  if (typeof entry !== 'object' || entry === null) return undefined;
+}
+
+function parseCompletionEntry(text: string): Completion | undefined {
+  const entry = parseObject(text) as Partial<CompletionEntry> & { kind?: unknown } | undefined;
+  if (entry === undefined || entry.kind !== undefined) return undefined;
   if (entry.version !== CACHE_FORMAT_VERSION || typeof entry.output !== 'string' || typeof entry.latencyMs !== 'number') return undefined;
   if (entry.finishReason !== undefined && typeof entry.finishReason !== 'string') return undefined;
   if (entry.usage !== undefined && !isUsage(entry.usage)) return undefined;
@@ -125,7 +186,15 @@ function parseEntry(text: string): Completion | undefined {
   return completion;
 }
 
-function isUsage(value: unknown): value is CacheEntry['usage'] {
+function parseEmbeddingEntry(text: string): number[] | undefined {
+  const entry = parseObject(text) as Partial<EmbeddingEntry> | undefined;
+  if (entry === undefined || entry.kind !== 'embedding' || entry.version !== EMBEDDING_FORMAT_VERSION) return undefined;
+  const vector: unknown = entry.vector;
+  if (!Array.isArray(vector) || vector.length === 0) return undefined;
+  return vector.every((item) => typeof item === 'number' && Number.isFinite(item)) ? (vector as number[]) : undefined;
+}
+
+function isUsage(value: unknown): value is CompletionEntry['usage'] {
   if (typeof value !== 'object' || value === null) return false;
   const usage = value as Record<string, unknown>;
   return typeof usage['prompt'] === 'number' && typeof usage['completion'] === 'number' && typeof usage['total'] === 'number';

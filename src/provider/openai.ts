@@ -1,10 +1,20 @@
-// The one place that speaks to a model: any OpenAI-compatible chat-completions endpoint, through
-// the official SDK. It makes exactly one attempt per call (the runner owns retries) and turns every
-// HTTP or network problem into a value that says whether trying again could help.
+// The one place that speaks to a model endpoint: any OpenAI-compatible API, through the official
+// SDK, for chat completions and embeddings alike. It makes exactly one attempt per call (the caller
+// owns retries) and turns every HTTP or network problem into a value that says whether trying
+// again could help.
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { CreateEmbeddingResponse } from 'openai/resources/embeddings';
 import type { ChatMessage, ModelParameters } from '../types.js';
-import type { AttemptOutcome, ChatProvider, CompletionRequest } from './types.js';
+import type {
+  AttemptFailure,
+  AttemptOutcome,
+  ChatProvider,
+  CompletionRequest,
+  EmbeddingAttempt,
+  EmbeddingProvider,
+  EmbeddingRequest,
+} from './types.js';
 import { createHttpTransport } from './http-transport.js';
 
 export interface OpenAIProviderOptions {
@@ -15,13 +25,18 @@ export interface OpenAIProviderOptions {
   timeoutMs: number;
 }
 
-type AttemptFailure = Extract<AttemptOutcome, { ok: false }>;
-
 /** Server messages are quoted in reports; a runaway HTML error page should not be. */
 const MAX_SERVER_MESSAGE_CHARS = 300;
 
-export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvider {
-  const id = withoutCredentials(options.baseURL);
+/** One configured SDK client with what every operation on it needs to describe failures safely. */
+interface Connection {
+  id: string;
+  client: OpenAI;
+  hasKey: boolean;
+  redact: (text: string) => string;
+}
+
+function connect(options: OpenAIProviderOptions): Connection {
   const client = new OpenAI({
     baseURL: options.baseURL,
     // The SDK refuses to start without a key; local servers (Ollama, vLLM) do not check it.
@@ -30,9 +45,30 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
     timeout: options.timeoutMs,
     fetch: createHttpTransport(),
   });
+  return { id: withoutCredentials(options.baseURL), client, hasKey: options.apiKey !== '', redact: secretRedactor(options.apiKey) };
+}
+
+export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvider {
+  return chatProviderOn(connect(options));
+}
+
+export function createOpenAIEmbeddingProvider(options: OpenAIProviderOptions): EmbeddingProvider {
+  return embeddingProviderOn(connect(options));
+}
+
+/**
+ * Chat and embeddings on one client, when both go to the same endpoint with the same key: they
+ * then share the keep-alive sockets instead of each opening its own.
+ */
+export function createOpenAIProviders(options: OpenAIProviderOptions): { chat: ChatProvider; embeddings: EmbeddingProvider } {
+  const connection = connect(options);
+  return { chat: chatProviderOn(connection), embeddings: embeddingProviderOn(connection) };
+}
+
+function chatProviderOn(connection: Connection): ChatProvider {
+  const { id, client } = connection;
   // Models that answered "use max_completion_tokens": remembered so later calls ask right away.
   const wantsMaxCompletionTokens = new Set<string>();
-  const redact = secretRedactor(options.apiKey);
 
   async function attempt(request: CompletionRequest, signal: AbortSignal): Promise<AttemptOutcome> {
     let started = performance.now();
@@ -49,9 +85,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
       }
       return readCompletion(completion, performance.now() - started, id);
     } catch (error) {
-      const failure = describeFailure(error, signal, { id, model: request.model, hasKey: options.apiKey !== '' });
-      failure.message = redact(failure.message);
-      return failure;
+      return failureOn(connection, error, signal, { operation: 'chat', model: request.model });
     }
   }
 
@@ -60,6 +94,30 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
   }
 
   return { id, attempt };
+}
+
+function embeddingProviderOn(connection: Connection): EmbeddingProvider {
+  const { id, client } = connection;
+
+  async function embed(request: EmbeddingRequest, signal: AbortSignal): Promise<EmbeddingAttempt> {
+    try {
+      // 'float' explicitly: without it the SDK asks for base64 and hands back Float32Arrays.
+      const answer = await client.embeddings.create({ model: request.model, input: request.input, encoding_format: 'float' }, { signal });
+      const outcome = readEmbeddings(answer, request, id);
+      if (!outcome.ok) outcome.message = connection.redact(outcome.message);
+      return outcome;
+    } catch (error) {
+      return failureOn(connection, error, signal, { operation: 'embeddings', model: request.model });
+    }
+  }
+
+  return { id, embed };
+}
+
+function failureOn(connection: Connection, error: unknown, signal: AbortSignal, what: Pick<FailureContext, 'operation' | 'model'>): AttemptFailure {
+  const failure = describeFailure(error, signal, { id: connection.id, hasKey: connection.hasKey, ...what });
+  failure.message = connection.redact(failure.message);
+  return failure;
 }
 
 function requestBody(request: CompletionRequest, useMaxCompletionTokens: boolean): ChatCompletionCreateParamsNonStreaming {
@@ -107,6 +165,46 @@ function readCompletion(completion: ChatCompletion, latencyMs: number, id: strin
   };
 }
 
+/**
+ * Servers may reorder `data`, and a server that does not really serve embeddings may answer 200
+ * with anything: only one finite, equally long vector per input, placed by `index`, is an answer.
+ */
+function readEmbeddings(answer: CreateEmbeddingResponse, request: EmbeddingRequest, id: string): EmbeddingAttempt {
+  const malformed = (problem: string): AttemptFailure => ({
+    ok: false,
+    retryable: false,
+    message:
+      `${id} sent a malformed embeddings answer for the model "${request.model}": ${problem} — ` +
+      'a chat-only server may not serve /embeddings; `embeddings: {source: local}` computes them offline instead',
+  });
+  if (typeof answer !== 'object' || answer === null) return malformed('it is not a JSON object');
+  const data: unknown = (answer as Partial<CreateEmbeddingResponse>).data;
+  if (!Array.isArray(data)) return malformed('it has no "data" list');
+  if (data.length !== request.input.length) return malformed(`expected ${request.input.length} embeddings, got ${data.length}`);
+
+  const vectors: number[][] = new Array<number[]>(data.length);
+  for (const item of data as unknown[]) {
+    const index = (item as { index?: unknown } | null)?.index;
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= data.length) {
+      return malformed(`an embedding has no usable index (${JSON.stringify(index) ?? 'none'})`);
+    }
+    if (vectors[index] !== undefined) return malformed(`two embeddings claim index ${index}`);
+    const vector = (item as { embedding?: unknown }).embedding;
+    if (!isVector(vector)) return malformed(`the embedding at index ${index} is not a non-empty list of numbers`);
+    vectors[index] = vector;
+  }
+  const dimensions = vectors[0]?.length;
+  if (vectors.some((vector) => vector.length !== dimensions)) return malformed('the embeddings differ in length');
+
+  const usage = (answer as Partial<CreateEmbeddingResponse>).usage;
+  const readable = usage && Number.isFinite(usage.prompt_tokens) && Number.isFinite(usage.total_tokens);
+  return { ok: true, vectors, ...(readable ? { usage: { prompt: usage.prompt_tokens, total: usage.total_tokens } } : {}) };
+}
+
+function isVector(value: unknown): value is number[] {
+  return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'number' && Number.isFinite(item));
+}
+
 function asksForMaxCompletionTokens(error: unknown, parameters: ModelParameters): boolean {
   if (!(error instanceof APIError) || error.status !== 400 || parameters.maxTokens === undefined) return false;
   return error.param === 'max_tokens' || /max_completion_tokens/.test(error.message);
@@ -114,6 +212,8 @@ function asksForMaxCompletionTokens(error: unknown, parameters: ModelParameters)
 
 interface FailureContext {
   id: string;
+  /** Which API was called: the hints for a 404 or a 400 differ. */
+  operation: 'chat' | 'embeddings';
   model: string;
   hasKey: boolean;
 }
@@ -167,10 +267,16 @@ function hintFor(status: number, context: FailureContext): string {
     case 403:
       return `check that the API key may use the model "${context.model}"`;
     case 404:
-      return `check the model name ("${context.model}") and the base URL (${context.id}; OpenAI-compatible URLs usually end in /v1)`;
+      return context.operation === 'embeddings'
+        ? `check the embedding model name ("${context.model}") and the base URL (${context.id}): endpoints differ in which ` +
+            'embedding models they serve (Ollama, for one, needs an embedding model such as nomic-embed-text), and a ' +
+            'chat-only server may not serve /embeddings at all; `embeddings: {source: local}` computes them offline instead'
+        : `check the model name ("${context.model}") and the base URL (${context.id}; OpenAI-compatible URLs usually end in /v1)`;
     case 400:
     case 422:
-      return 'the endpoint rejected the request: check the model parameters (temperature, max tokens, response format) for this model';
+      return context.operation === 'embeddings'
+        ? `the endpoint rejected the embeddings request: check that "${context.model}" is an embedding model`
+        : 'the endpoint rejected the request: check the model parameters (temperature, max tokens, response format) for this model';
     default:
       return 'this is not a problem a retry can fix';
   }

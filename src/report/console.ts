@@ -1,11 +1,13 @@
-// The report a person reads in a terminal or a CI log after a run: what failed and why, then one
-// summary line. Passing tests are only counted; everything a model wrote is made terminal-safe.
+// The report a person reads in a terminal or a CI log after a run: what failed and why, usage per
+// file when there are several, then the summary line (and one more for grading and prices when
+// they need saying). Passing tests are only counted; everything a model wrote is made terminal-safe.
 import type { RunReport, Summary, TestResult } from '../types.js';
 import { showControlChars } from './control-chars.js';
 import { truncate } from './markdown-safe.js';
-import { formatCount, formatDuration, formatPercent, plural } from './numbers.js';
+import { formatCount, formatDuration, formatPercent, formatUsd, plural } from './numbers.js';
 import { assertionLabel, compactVars, describeFlaky, failingAssertions, testLocation } from './result-facts.js';
 import { createPaint, type Paint } from './style.js';
+import { usageByFile, type FileUsage } from './usage-by-file.js';
 
 // Enough output to see what the model did; the JSON report has all of it.
 const OUTPUT_MAX_LINES = 20;
@@ -13,15 +15,27 @@ const OUTPUT_MAX_CHARS = 2000;
 // A provider error can carry a whole HTML error page.
 const ERROR_MAX_CHARS = 1000;
 const INDENT = '  ';
+// A log is scrolled, not searched: past this many files the JSON report is the place to look.
+const USAGE_MAX_FILES = 20;
+const USAGE_FILE_MAX_CHARS = 60;
 
-export function formatConsoleReport(report: RunReport, options: { color: boolean }): string {
+export interface ConsoleReportOptions {
+  color: boolean;
+  /** Leaves out the usage-by-file table (--quiet). */
+  quiet?: boolean;
+}
+
+export function formatConsoleReport(report: RunReport, options: ConsoleReportOptions): string {
   const paint = createPaint(options.color);
   const blocks: string[] = [];
   for (const result of report.results) {
     if (result.status !== 'passed') blocks.push(problemBlock(result, paint));
     else if (result.flaky) blocks.push(flakyPassLine(result, paint));
   }
-  blocks.push(summaryLine(report.summary, paint));
+  const files = usageByFile(report.results);
+  if (!options.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable(files, paint));
+  const usageNote = usageLine(report.summary);
+  blocks.push(summaryLine(report.summary, paint) + (usageNote ? `\n${usageNote}` : ''));
   return blocks.join('\n\n');
 }
 
@@ -64,11 +78,56 @@ function summaryLine(summary: Summary, paint: Paint): string {
     ...(summary.flaky > 0 ? [paint('yellow', `${formatCount(summary.flaky)} flaky`)] : []),
     `pass rate ${evaluated > 0 ? formatPercent(summary.passRate) : 'n/a'}`,
     `${formatCount(summary.tokens.total)} tokens`,
+    ...(summary.cost !== undefined ? [formatUsd(summary.cost)] : []),
     plural(summary.requests, 'request'),
     plural(summary.cacheHits, 'cache hit'),
     formatDuration(summary.durationMs),
   ];
   return parts.join(' · ');
+}
+
+/** Grading and unpriced models, kept off the main line so that one stays short; undefined when neither applies. */
+function usageLine(summary: Summary): string | undefined {
+  const parts: string[] = [];
+  const { judge } = summary;
+  if (judge) {
+    const cost = judge.cost !== undefined ? `, ${formatUsd(judge.cost)}` : '';
+    parts.push(`judge: ${plural(judge.requests, 'request')}, ${plural(judge.cacheHits, 'cache hit')}, ${formatCount(judge.tokens.total)} tokens${cost}`);
+  }
+  const unpriced = summary.unpricedModels ?? [];
+  if (unpriced.length > 0) {
+    const them = unpriced.length === 1 ? 'it' : 'them';
+    parts.push(`cost leaves out ${unpriced.map(oneLine).join(', ')}: no price; add ${them} under prices: in promptgate.config.yaml`);
+  }
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+function hasUsage(file: FileUsage): boolean {
+  return file.tokens.total > 0 || file.cost !== undefined || file.judge !== undefined;
+}
+
+/** Aligned columns: file, tests, tokens, then cost and judge figures where any file has them. */
+function usageTable(files: FileUsage[], paint: Paint): string {
+  const shown = files.slice(0, USAGE_MAX_FILES);
+  const anyCost = shown.some((file) => file.cost !== undefined);
+  const anyJudge = shown.some((file) => file.judge !== undefined);
+  const anyJudgeCost = shown.some((file) => file.judge?.cost !== undefined);
+  const rows = shown.map((file) => [
+    oneLine(truncate(file.file, USAGE_FILE_MAX_CHARS)),
+    plural(file.tests, 'test'),
+    `${formatCount(file.tokens.total)} tokens`,
+    ...(anyCost ? [file.cost !== undefined ? formatUsd(file.cost) : 'n/a'] : []),
+    ...(anyJudge ? [file.judge ? `judge ${formatCount(file.judge.tokens.total)} tokens` : ''] : []),
+    ...(anyJudgeCost ? [file.judge?.cost !== undefined ? formatUsd(file.judge.cost) : ''] : []),
+  ]);
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  // The file name reads left-aligned; the figures line up on their right edge, as numbers do.
+  const lines = rows.map((row) =>
+    (INDENT + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).trimEnd(),
+  );
+  const hidden = files.length - shown.length;
+  if (hidden > 0) lines.push(`${INDENT}… ${plural(hidden, 'more file')} (the JSON report has them all)`);
+  return [paint('bold', 'Usage by file:'), ...lines].join('\n');
 }
 
 function shortenedOutput(output: string): string {

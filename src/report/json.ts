@@ -7,15 +7,16 @@ type KeyOrder<T> = readonly (keyof T)[];
 
 const TOKEN_KEYS: KeyOrder<TokenUsage> = ['prompt', 'completion', 'total'];
 const SUMMARY_KEYS: KeyOrder<Summary> = [
-  'total', 'passed', 'failed', 'errored', 'flaky', 'passRate', 'tokens', 'requests', 'cacheHits', 'durationMs',
+  'total', 'passed', 'failed', 'errored', 'flaky', 'passRate', 'tokens', 'cost', 'unpricedModels', 'requests', 'cacheHits', 'judge',
+  'durationMs',
 ];
-const ASSERTION_KEYS: KeyOrder<AssertionResult> = ['type', 'name', 'pass', 'score', 'reason', 'skipped', 'line'];
+const ASSERTION_KEYS: KeyOrder<AssertionResult> = ['type', 'name', 'pass', 'score', 'reason', 'skipped', 'errored', 'line'];
 const SAMPLE_KEYS: KeyOrder<SampleResult> = [
-  'sample', 'status', 'output', 'error', 'assertions', 'latencyMs', 'tokens', 'cached',
+  'sample', 'status', 'output', 'error', 'assertions', 'latencyMs', 'tokens', 'cost', 'judge', 'cached',
 ];
 const RESULT_KEYS: KeyOrder<TestResult> = [
   'file', 'suite', 'test', 'testIndex', 'line', 'vars', 'status', 'pass', 'flaky', 'passRate', 'minPassRate',
-  'output', 'error', 'assertions', 'samples', 'latencyMs', 'tokens',
+  'output', 'error', 'assertions', 'samples', 'latencyMs', 'tokens', 'cost', 'judge',
 ];
 const REPORT_KEYS: KeyOrder<RunReport> = ['schemaVersion', 'tool', 'startedAt', 'summary', 'results'];
 

@@ -4,6 +4,7 @@
 import type { RunReport, TestResult } from '../types.js';
 import { truncate } from './markdown-safe.js';
 import { assertionLabel, compactVars, describeFlaky, failingAssertions } from './result-facts.js';
+import { usageByFile, type FileUsage } from './usage-by-file.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 // CI tools show the message on one line and the body on demand; neither needs a whole novel.
@@ -26,9 +27,34 @@ function testsuite(file: string, results: TestResult[], timestamp: string): stri
   const time = results.reduce((sum, result) => sum + result.latencyMs, 0);
   return [
     `  <testsuite name="${xmlAttr(file)}" tests="${results.length}" failures="${count('failed')}" errors="${count('errored')}" skipped="0" time="${seconds(time)}" timestamp="${xmlAttr(timestamp)}">`,
+    ...usageProperties(usageByFile(results)[0]),
     ...results.flatMap(testcase),
     '  </testsuite>',
   ];
+}
+
+/**
+ * The file's tokens and cost as <properties>, the JUnit place for facts about a suite (it must come
+ * before the testcases). Plain numbers, USD without a currency sign, so tools can add them up.
+ */
+function usageProperties(usage: FileUsage | undefined): string[] {
+  if (!usage) return [];
+  const properties: [string, string][] = [['promptgate.tokens', String(usage.tokens.total)]];
+  if (usage.cost !== undefined) properties.push(['promptgate.cost_usd', usd(usage.cost)]);
+  if (usage.judge) {
+    properties.push(['promptgate.judge.calls', String(usage.judge.calls)], ['promptgate.judge.tokens', String(usage.judge.tokens.total)]);
+    if (usage.judge.cost !== undefined) properties.push(['promptgate.judge.cost_usd', usd(usage.judge.cost)]);
+  }
+  return [
+    '    <properties>',
+    ...properties.map(([name, value]) => `      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}" />`),
+    '    </properties>',
+  ];
+}
+
+// Sums of float prices carry noise like 0.00030000000000000003; a millionth of a dollar is plenty.
+function usd(amount: number): string {
+  return String(Number(amount.toFixed(6)));
 }
 
 function testcase(result: TestResult): string[] {

@@ -3,8 +3,9 @@
 // stays under a size GitHub accepts.
 import type { RunReport, Summary, TestResult } from '../types.js';
 import { escapeTableCell, fenceCode, inlineCode, neutralizeMarkdown, truncate } from './markdown-safe.js';
-import { formatCount, formatDuration, formatPercent, plural } from './numbers.js';
+import { formatCount, formatDuration, formatPercent, formatUsd, plural } from './numbers.js';
 import { assertionLabel, compactVars, describeFlaky, failingAssertions, problemResults, testLocation } from './result-facts.js';
+import { usageByFile, type FileUsage } from './usage-by-file.js';
 
 export interface MarkdownOptions {
   /**
@@ -34,17 +35,33 @@ const VARS_MAX_CHARS = 300;
 const ONE_LINE_REASON_MAX_CHARS = 150;
 // Room kept for the heading of the one-line list and the closing "not shown" note.
 const NOTE_RESERVE = 300;
+// The usage table is read at a glance for a few files; beyond that it folds away, and a repository
+// with hundreds of prompt files must not spend the size budget that the failures need.
+const USAGE_FOLD_OVER_FILES = 5;
+const USAGE_MAX_FILES = 30;
+const USAGE_FILE_MAX_CHARS = 120;
+const UNPRICED_MAX_SHOWN = 10;
+const USAGE_MAX_SHARE = 0.25;
 
 export function toMarkdown(report: RunReport, options: MarkdownOptions = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  // Usage closes the document, after what needs acting on; its room is set aside first. It is
+  // left out rather than cut when the budget is too small for it, so its <details> stays whole.
+  const usage = usageSection(report);
+  const tail = usage !== undefined && usage.length + 2 <= maxChars * USAGE_MAX_SHARE ? `\n\n${usage}` : '';
+  return body(report, options, maxChars - tail.length) + tail + '\n';
+}
+
+/** Title, totals, extra sections and failures, at most `maxChars - 1` long (room for the final newline). */
+function body(report: RunReport, options: MarkdownOptions, maxChars: number): string {
   const head = [title(report.summary), totalsTable(report.summary), ...(options.extraSections ?? [])].join('\n\n');
   const problems = problemResults(report);
-  if (problems.length === 0) return truncate(head, maxChars - 1) + '\n';
+  if (problems.length === 0) return truncate(head, maxChars - 1);
 
   const failuresHeading = `### Failures (${formatCount(problems.length)})`;
   for (const cap of OUTPUT_CAPS) {
     const document = [head, failuresHeading, ...problems.map((result) => fullEntry(result, cap))].join('\n\n');
-    if (document.length + 1 <= maxChars) return document + '\n';
+    if (document.length + 1 <= maxChars) return document;
   }
   return withinBudget(head, failuresHeading, problems, maxChars);
 }
@@ -84,7 +101,7 @@ function withinBudget(head: string, failuresHeading: string, problems: TestResul
   const omitted = problems.length - listed;
   if (omitted > 0) parts.push(`_…and ${plural(omitted, 'more failing test')} not shown here, to stay within GitHub's size limit._`);
   // The arithmetic above keeps well inside the limit; this only guards a tiny maxChars.
-  return truncate(parts.join('\n\n'), maxChars - 1) + '\n';
+  return truncate(parts.join('\n\n'), maxChars - 1);
 }
 
 function title(summary: Summary): string {
@@ -112,8 +129,95 @@ function totalsTable(summary: Summary): string {
     ['Cache hits', formatCount(summary.cacheHits)],
     ['Duration', formatDuration(summary.durationMs)],
   ];
-  const row = (cells: string[]): string => `| ${cells.map(escapeTableCell).join(' | ')} |`;
-  return [row(columns.map(([name]) => name)), row(columns.map(() => '---:')), row(columns.map(([, value]) => value))].join('\n');
+  return [tableRow(columns.map(([name]) => name)), tableRow(columns.map(() => '---:')), tableRow(columns.map(([, value]) => value))].join('\n');
+}
+
+function tableRow(cells: string[]): string {
+  return `| ${cells.map(escapeTableCell).join(' | ')} |`;
+}
+
+/** Tokens and cost per file and in total, model under test and judge apart; undefined when nothing was used. */
+function usageSection(report: RunReport): string | undefined {
+  const { summary } = report;
+  const unpriced = summary.unpricedModels ?? [];
+  if (summary.total === 0 || (summary.tokens.total === 0 && summary.cost === undefined && !summary.judge && unpriced.length === 0)) {
+    return undefined;
+  }
+  const files = usageByFile(report.results);
+  // One file's row would only repeat the total.
+  const table = usageByFileTable(summary, files.length > 1 ? files : []);
+  const note = unpriced.length > 0 ? [unpricedNote(unpriced)] : [];
+  return ['### Usage', table, ...note].join('\n\n');
+}
+
+/**
+ * Tokens and cost per file, then the run's total, model under test and judge apart; folded into
+ * <details> past a few files. Shared with the pull request's summary comment.
+ */
+export function usageByFileTable(summary: Summary, files: FileUsage[]): string {
+  const table = usageTable(summary, files);
+  if (files.length <= USAGE_FOLD_OVER_FILES) return table;
+  // The blank lines around the table are what make GitHub render Markdown inside the HTML block.
+  return `<details>\n<summary>By file (${plural(files.length, 'file')}): ${usageInBrief(summary)}</summary>\n\n${table}\n\n</details>`;
+}
+
+/**
+ * Columns that would only ever say "n/a" are left out: a run without prices shows no Cost column,
+ * and one without graded assertions no judge columns.
+ */
+function usageTable(summary: Summary, files: FileUsage[]): string {
+  const showCost = summary.cost !== undefined;
+  const judge = summary.judge;
+  const showJudgeCost = judge?.cost !== undefined;
+  const header = ['File', 'Tests', 'Tokens', ...(showCost ? ['Cost'] : []), ...(judge ? ['Judge tokens'] : []), ...(showJudgeCost ? ['Judge cost'] : [])];
+  const cells = (name: string, tests: number, tokens: number, cost: number | undefined, judgeTokens: number, judgeCost: number | undefined): string[] => [
+    name,
+    formatCount(tests),
+    formatCount(tokens),
+    ...(showCost ? [usdCell(cost)] : []),
+    ...(judge ? [formatCount(judgeTokens)] : []),
+    ...(showJudgeCost ? [usdCell(judgeCost)] : []),
+  ];
+  const shown = files.slice(0, USAGE_MAX_FILES);
+  // A file nothing in was graded cost nothing to grade: 0 and $0, not "n/a" (which means "no price").
+  const rows = shown.map((file) =>
+    cells(inlineCode(truncate(file.file, USAGE_FILE_MAX_CHARS)), file.tests, file.tokens.total, file.cost, file.judge?.tokens.total ?? 0, file.judge ? file.judge.cost : 0),
+  );
+  const hidden = files.length - shown.length;
+  if (hidden > 0) rows.push([`_…and ${plural(hidden, 'more file')} (the JSON report has them all)_`, ...header.slice(1).map(() => '')]);
+  rows.push(cells('**Total**', summary.total, summary.tokens.total, summary.cost, judge?.tokens.total ?? 0, judge?.cost));
+  return [tableRow(header), tableRow(header.map((_, index) => (index === 0 ? '---' : '---:'))), ...rows.map(tableRow)].join('\n');
+}
+
+/** For the <summary> line, which is HTML: no Markdown escapes work there. */
+function usageInBrief(summary: Summary): string {
+  const parts = [`${formatCount(summary.tokens.total)} tokens`];
+  if (summary.cost !== undefined) parts.push(htmlUsd(summary.cost));
+  if (summary.judge) {
+    const judgeCost = summary.judge.cost !== undefined ? `, ${htmlUsd(summary.judge.cost)}` : '';
+    parts.push(`judge ${formatCount(summary.judge.tokens.total)} tokens${judgeCost}`);
+  }
+  return parts.join(' · ');
+}
+
+/** Says which models `cost` leaves out, and how to price them. */
+export function unpricedNote(models: string[]): string {
+  const shown = models.slice(0, UNPRICED_MAX_SHOWN).map((model) => inlineCode(truncate(model, NAME_MAX_CHARS)));
+  const more = models.length - shown.length;
+  const list = more > 0 ? `${shown.join(', ')} and ${plural(more, 'more model')}` : shown.join(', ');
+  const them = models.length === 1 ? 'it' : 'them';
+  return `Cost leaves out ${list}: no price; add ${them} under \`prices:\` in promptgate.config.yaml.`;
+}
+
+// Two dollar signs on one line are inline math to GitHub ("$0.01 and $0.02" renders as a formula),
+// so every sign is escaped: with a backslash in Markdown, as an entity in HTML.
+/** An amount for a Markdown table cell; "n/a" when there is no price. */
+export function usdCell(amount: number | undefined): string {
+  return amount === undefined ? 'n/a' : formatUsd(amount).replace('$', () => '\\$');
+}
+
+function htmlUsd(amount: number): string {
+  return formatUsd(amount).replace('<', '&lt;').replace('$', '&#36;');
 }
 
 function fullEntry(result: TestResult, outputCap: number): string {

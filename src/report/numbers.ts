@@ -28,3 +28,16 @@ export function formatDuration(ms: number): string {
   const seconds = totalSeconds % 60;
   return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
 }
+
+// Reports round harder than assertion reasons (src/cost/usd.ts): four decimals tell runs apart.
+const USD_CENTS = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const USD_SMALL = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
+const SMALLEST_SHOWN_USD = 0.0001;
+
+/** 0 → "$0", 0.00003 → "<$0.0001", 0.01234 → "$0.0123", 0.5 → "$0.50", 1234.5 → "$1,234.50". */
+export function formatUsd(amount: number): string {
+  if (amount === 0) return '$0';
+  // "$0.0000" would read as free; a tiny non-zero cost is still a cost.
+  if (amount < SMALLEST_SHOWN_USD) return `<$${SMALLEST_SHOWN_USD}`;
+  return amount < 1 ? USD_SMALL.format(amount) : USD_CENTS.format(amount);
+}

@@ -1,8 +1,11 @@
 // The sticky summary comment: one per PR, found again by its first line and edited on every run.
-// Totals for head and base, then every test that needs attention, grouped by what changed.
+// Totals for head and base, then every test that needs attention, grouped by what changed, then
+// what the runs used: tokens, cost and judge calls, and per file for the head.
+import { unpricedNote, usageByFileTable, usdCell } from '../report/markdown.js';
 import { escapeTableCell, inlineCode, neutralizeMarkdown, truncate } from '../report/markdown-safe.js';
 import { formatCount, formatDuration, formatPercent, plural } from '../report/numbers.js';
 import { testLocation } from '../report/result-facts.js';
+import { usageByFile } from '../report/usage-by-file.js';
 import type { RunReport, Summary } from '../types.js';
 import type { Change, ComparedTest } from './classify.js';
 import { countChanges } from './classify.js';
@@ -41,15 +44,25 @@ export function renderSummaryComment(input: SummaryInput, options: { maxChars?: 
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const counts = countChanges(input.compared);
   const top = [SUMMARY_MARKER + '\n' + title(input.compared.length, counts), ...notesCallout(input.notes ?? []), totalsTable(input, counts)];
-  const bottom = [usageTable(input.head, input.base), footerLine(input.headSha, input.runUrl)];
+  const usage = usageTable(input.head, input.base);
+  const perFile = perFileUsage(input.head);
+  const unpriced = unpricedModels(input.head, input.base);
+  const bottom = (withPerFile: boolean) => [
+    usage,
+    ...(withPerFile ? perFile : []),
+    ...(unpriced.length > 0 ? [unpricedNote(unpriced)] : []),
+    footerLine(input.headSha, input.runUrl),
+  ];
   const sections = listSections(input.compared);
 
-  for (const limit of ROW_LIMITS) {
-    const document = [...top, ...sections.map((section) => renderSection(section, limit)), ...bottom].join('\n\n');
+  // The per-file table is the first thing to go: the tests that need attention matter more.
+  const attempts = [{ limit: Infinity, withPerFile: true }, ...ROW_LIMITS.map((limit) => ({ limit, withPerFile: false }))];
+  for (const { limit, withPerFile } of attempts) {
+    const document = [...top, ...sections.map((section) => renderSection(section, limit)), ...bottom(withPerFile)].join('\n\n');
     if (document.length <= maxChars) return document;
   }
   // Only a tiny maxChars gets here; the marker comes first, so it survives the cut.
-  return truncate([...top, ...bottom].join('\n\n'), maxChars);
+  return truncate([...top, ...bottom(false)].join('\n\n'), maxChars);
 }
 
 function title(total: number, counts: Record<Change, number>): string {
@@ -113,21 +126,50 @@ function renderSection(section: Section, limit: number): string {
   return [heading, table(section.columns, shown), ...more].join('\n\n');
 }
 
+/**
+ * Rows that would only ever say "n/a" are left out, as in the job summary: no Cost row when no
+ * model had a price, no judge rows when nothing was graded, no Judge cost row when no judge had a price.
+ */
 function usageTable(head: RunReport, base: RunReport | undefined): string {
   const reports = base ? [head, base] : [head];
   const line = (label: string, value: (report: RunReport) => string): string[] => [label, ...reports.map(value)];
+  const anyCost = reports.some((report) => report.summary.cost !== undefined);
+  const judged = reports.some((report) => report.summary.judge !== undefined);
+  const anyJudgeCost = reports.some((report) => report.summary.judge?.cost !== undefined);
   return '### Tokens and speed\n\n' + table(
     ['', 'This PR', ...(base ? ['Base'] : [])],
     [
       line('Prompt tokens', (r) => formatCount(r.summary.tokens.prompt)),
       line('Completion tokens', (r) => formatCount(r.summary.tokens.completion)),
       line('Total tokens', (r) => formatCount(r.summary.tokens.total)),
+      ...(anyCost ? [line('Cost', (r) => usdCell(r.summary.cost))] : []),
       line('Mean latency', meanLatency),
       line('Requests', (r) => formatCount(r.summary.requests)),
       line('Cache hits', (r) => formatCount(r.summary.cacheHits)),
+      // A run that graded nothing made no judge calls and spent nothing on them: 0 and $0, not "n/a".
+      ...(judged
+        ? [
+            line('Judge calls', (r) => formatCount(r.summary.judge?.calls ?? 0)),
+            line('Judge tokens', (r) => formatCount(r.summary.judge?.tokens.total ?? 0)),
+            ...(anyJudgeCost ? [line('Judge cost', (r) => usdCell(r.summary.judge ? r.summary.judge.cost : 0))] : []),
+          ]
+        : []),
     ],
     ['---', '---:', ...(base ? ['---:'] : [])],
   );
+}
+
+/** The head's usage per file; nothing for a single file, whose row would repeat the table above, or when nothing was used. */
+function perFileUsage(head: RunReport): string[] {
+  const { summary } = head;
+  if (summary.tokens.total === 0 && summary.cost === undefined && !summary.judge) return [];
+  const files = usageByFile(head.results);
+  if (files.length < 2) return [];
+  return [`#### By file (this PR)\n\n${usageByFileTable(head.summary, files)}`];
+}
+
+function unpricedModels(head: RunReport, base: RunReport | undefined): string[] {
+  return [...new Set([...(head.summary.unpricedModels ?? []), ...(base?.summary.unpricedModels ?? [])])].sort();
 }
 
 /** Mean over tests that got an answer; an errored test has no latency. */

@@ -1,8 +1,6 @@
 // When to try a failed model call again, and after how long. Pure arithmetic so that the policy
 // can be tested without clocks; the runner does the waiting.
-import type { AttemptOutcome } from '../provider/types.js';
-
-type AttemptFailure = Extract<AttemptOutcome, { ok: false }>;
+import type { AttemptFailure } from '../provider/types.js';
 
 export interface RetryPolicy {
   /** Time a case may spend from its first attempt until it gives up. */

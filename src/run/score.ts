@@ -19,8 +19,15 @@
 // - Summary: tests counted as total/passed/failed/errored/flaky; passRate = passed ÷ (passed + failed),
 //   errored tests being neither, and 1 when nothing was evaluated; tokens summed over tests;
 //   requests, cache hits and duration come from the runner.
+// - Graded assertions (llm-rubric, similar, GitHub evaluators) come from the grader; one that got no
+//   usable verdict is `errored`, which makes its sample errored with that reason.
+// - Cost: a sample's tokens at its model's price (cached answers included: the cost is what the
+//   case costs, so a `cost` assertion judges the same way on a re-run). Judge and embedding usage
+//   is kept apart in `judge` and summed the same way.
 import { evaluateAssertion } from '../assert/index.js';
-import type { CallOutcome, Case, RunReport, SampleResult, Summary, TestResult, TokenUsage } from '../types.js';
+import { costOf, findPrice, type Price } from '../cost/prices.js';
+import type { GradedCase } from '../grade/grader.js';
+import type { CallOutcome, Case, JudgeUsage, RunReport, SampleResult, Summary, TestResult, TokenUsage } from '../types.js';
 
 /**
  * Tolerance for `passRate ≥ minPassRate`: a threshold computed upstream (e.g. 1 - 0.1) may land a
@@ -40,7 +47,21 @@ export interface ReportMeta {
   version: string;
 }
 
-export function scoreSample(testCase: Case, outcome: CallOutcome): SampleResult {
+/** What scoring needs besides the answers: the grader's verdicts and the prices. */
+export interface ScoringInputs {
+  /** `graded[i]` belongs to `cases[i]`. */
+  graded?: (GradedCase | undefined)[];
+  /** The grader's own call counts, reported apart from the model under test's. */
+  judgeCalls?: { requests: number; cacheHits: number };
+  prices?: Readonly<Record<string, Price>>;
+}
+
+export function scoreSample(
+  testCase: Case,
+  outcome: CallOutcome,
+  graded?: GradedCase,
+  prices: Readonly<Record<string, Price>> = {},
+): SampleResult {
   if (!outcome.ok) {
     return {
       sample: testCase.sample,
@@ -54,22 +75,35 @@ export function scoreSample(testCase: Case, outcome: CallOutcome): SampleResult 
     };
   }
   const { completion } = outcome;
-  const ctx = completion.usage ? { latencyMs: completion.latencyMs, usage: completion.usage } : { latencyMs: completion.latencyMs };
-  const assertions = testCase.assert.map((assertion) => evaluateAssertion(assertion, completion.output, ctx));
+  const price = completion.usage ? findPrice(testCase.model, prices) : undefined;
+  const cost = price && completion.usage ? costOf(completion.usage, price) : undefined;
+  const ctx = {
+    latencyMs: completion.latencyMs,
+    model: testCase.model,
+    ...(completion.usage ? { usage: completion.usage } : {}),
+    ...(cost === undefined ? {} : { costUsd: cost }),
+  };
+  const assertions = testCase.assert.map((assertion, index) => graded?.results[index] ?? evaluateAssertion(assertion, completion.output, ctx));
+  const unjudged = assertions.find((result) => result.errored === true);
   const passed = assertions.every((result) => result.skipped === true || result.pass);
-  return {
+  const sample: SampleResult = {
     sample: testCase.sample,
-    status: passed ? 'passed' : 'failed',
+    status: unjudged ? 'errored' : passed ? 'passed' : 'failed',
     output: completion.output,
     assertions,
     latencyMs: completion.latencyMs,
     tokens: completion.usage ? { ...completion.usage } : { ...NO_TOKENS },
     cached: completion.cached,
   };
+  if (unjudged) sample.error = `${unjudged.name ?? unjudged.type}: ${unjudged.reason}`;
+  if (cost !== undefined) sample.cost = cost;
+  if (graded) sample.judge = graded.usage;
+  return sample;
 }
 
-export function buildReport(cases: Case[], outcomes: CallOutcome[], meta: ReportMeta): RunReport {
+export function buildReport(cases: Case[], outcomes: CallOutcome[], meta: ReportMeta, inputs: ScoringInputs = {}): RunReport {
   const groups = new Map<string, { first: Case; samples: SampleResult[] }>();
+  const unpriced = new Set<string>();
   cases.forEach((testCase, i) => {
     // A missing outcome is a runner bug; reporting it as an errored sample keeps the report whole.
     const outcome: CallOutcome = outcomes[i] ?? { ok: false, failure: { message: 'no answer was recorded for this call', attempts: 0 } };
@@ -79,7 +113,11 @@ export function buildReport(cases: Case[], outcomes: CallOutcome[], meta: Report
       group = { first: testCase, samples: [] };
       groups.set(key, group);
     }
-    group.samples.push(scoreSample(testCase, outcome));
+    const graded = inputs.graded?.[i];
+    const sample = scoreSample(testCase, outcome, graded, inputs.prices);
+    if (sample.cost === undefined && sample.tokens.total > 0) unpriced.add(testCase.model);
+    graded?.unpriced.forEach((model) => unpriced.add(model));
+    group.samples.push(sample);
   });
 
   const results = [...groups.values()]
@@ -90,7 +128,7 @@ export function buildReport(cases: Case[], outcomes: CallOutcome[], meta: Report
     schemaVersion: 1,
     tool: { name: 'promptgate', version: meta.version },
     startedAt: meta.startedAt,
-    summary: summarize(results, meta),
+    summary: summarize(results, meta, inputs.judgeCalls, [...unpriced].sort()),
     results,
   };
 }
@@ -144,13 +182,22 @@ function scoreTest(testCase: Case, samples: SampleResult[]): TestResult {
     tokens: sumTokens(samples.map((s) => s.tokens)),
   };
   if (firstErrored?.error !== undefined) result.error = firstErrored.error;
+  const cost = sumCosts(samples.map((s) => s.cost));
+  if (cost !== undefined) result.cost = cost;
+  const judge = sumJudgeUsage(samples.map((s) => s.judge));
+  if (judge) result.judge = judge;
   return result;
 }
 
-function summarize(results: TestResult[], meta: ReportMeta): Summary {
+function summarize(
+  results: TestResult[],
+  meta: ReportMeta,
+  judgeCalls: ScoringInputs['judgeCalls'],
+  unpricedModels: string[],
+): Summary {
   const passed = results.filter((r) => r.status === 'passed').length;
   const failed = results.filter((r) => r.status === 'failed').length;
-  return {
+  const summary: Summary = {
     total: results.length,
     passed,
     failed,
@@ -162,6 +209,29 @@ function summarize(results: TestResult[], meta: ReportMeta): Summary {
     cacheHits: meta.cacheHits,
     durationMs: meta.durationMs,
   };
+  const cost = sumCosts(results.map((r) => r.cost));
+  if (cost !== undefined) summary.cost = cost;
+  if (unpricedModels.length > 0) summary.unpricedModels = unpricedModels;
+  const judge = sumJudgeUsage(results.map((r) => r.judge));
+  if (judge || (judgeCalls && judgeCalls.requests + judgeCalls.cacheHits > 0)) {
+    summary.judge = { ...(judge ?? { calls: 0, tokens: { ...NO_TOKENS } }), requests: judgeCalls?.requests ?? 0, cacheHits: judgeCalls?.cacheHits ?? 0 };
+  }
+  return summary;
+}
+
+/** Undefined when nothing was priced, so "no price" never reads as "free". */
+function sumCosts(costs: (number | undefined)[]): number | undefined {
+  const priced = costs.filter((cost): cost is number => cost !== undefined);
+  return priced.length === 0 ? undefined : priced.reduce((sum, cost) => sum + cost, 0);
+}
+
+function sumJudgeUsage(usages: (JudgeUsage | undefined)[]): JudgeUsage | undefined {
+  const present = usages.filter((usage): usage is JudgeUsage => usage !== undefined);
+  if (present.length === 0) return undefined;
+  const total: JudgeUsage = { calls: present.reduce((sum, usage) => sum + usage.calls, 0), tokens: sumTokens(present.map((usage) => usage.tokens)) };
+  const cost = sumCosts(present.map((usage) => usage.cost));
+  if (cost !== undefined) total.cost = cost;
+  return total;
 }
 
 function sumTokens(usages: TokenUsage[]): TokenUsage {

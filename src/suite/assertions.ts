@@ -1,14 +1,14 @@
 // Reads native assertions in both forms people write: the long form `{type: contains, value: x}`
 // (promptfoo's) and the short form `{contains: x}`; `not-` negates any type.
-import { isKnownAssertionType, knownAssertionTypes } from '../assert/index.js';
+import { isKnownAssertionType, isNegatableAssertionType, knownAssertionTypes } from '../assert/index.js';
 import type { Assertion } from '../types.js';
 import { didYouMean } from './did-you-mean.js';
 import type { LocatedAssertion } from './draft.js';
 import type { ProblemList } from './problems.js';
 import type { PathSegment } from './source-map.js';
 
-/** `unsupported` stands for GitHub evaluators we cannot run; nobody should write it by hand. */
-const INTERNAL_TYPES = new Set(['unsupported']);
+/** GitHub Models evaluators (`uses: github/…`, `llm:`) become these; nobody writes them by hand. */
+const INTERNAL_TYPES = new Set(['github-evaluator', 'llm-evaluator']);
 
 export function userAssertionTypes(): string[] {
   return knownAssertionTypes().filter((type) => !INTERNAL_TYPES.has(type));
@@ -41,7 +41,10 @@ function readAssertion(data: unknown, path: PathSegment[], problems: ProblemList
     if ('value' in fields) assertion.value = fields.value;
     if (typeof fields.name === 'string') assertion.name = fields.name;
     if (typeof fields.threshold === 'number') assertion.threshold = fields.threshold;
-    return { assertion, valueNode: source.nodeAt([...path, 'value']), node };
+    // promptfoo writes the cost limit as `threshold:`; the handler reads its limit from the value.
+    const limitInThreshold = parsed.baseType === 'cost' && !('value' in fields) && 'threshold' in fields;
+    if (limitInThreshold) assertion.value = fields.threshold;
+    return { assertion, valueNode: source.nodeAt([...path, limitInThreshold ? 'threshold' : 'value']), node };
   }
 
   const keys = Object.keys(fields);
@@ -80,9 +83,12 @@ function parseType(written: unknown): Pick<Assertion, 'type' | 'baseType' | 'neg
   const baseType = negate ? written.slice('not-'.length) : written;
   if (INTERNAL_TYPES.has(baseType) || !isKnownAssertionType(baseType)) {
     const types = userAssertionTypes();
-    const candidates = types.flatMap((type) => [type, `not-${type}`]);
-    const hint = didYouMean(written, candidates) || `; known types: ${types.join(', ')} (each can be negated with not-)`;
+    const candidates = types.flatMap((type) => (isNegatableAssertionType(type) ? [type, `not-${type}`] : [type]));
+    const hint = didYouMean(written, candidates) || `; known types: ${types.join(', ')} (all but llm-rubric can be negated with not-)`;
     return `unknown assertion type "${written}"${hint}`;
+  }
+  if (negate && !isNegatableAssertionType(baseType)) {
+    return `"${written}" cannot be negated: write the opposite into the rubric instead (e.g. "does not promise a delivery date")`;
   }
   return { type: written, baseType, negate };
 }

@@ -71,8 +71,21 @@ function templateText(text: string, node: SourceNode | undefined, problems: Prob
   };
 }
 
+/** Filled when the assertion is graded, not from the test's vars. */
+const GRADING_TIME_VARS: Readonly<Record<string, readonly string[]>> = {
+  // GitHub Models' `llm` evaluators see the model's answer as {{completion}}.
+  'llm-evaluator': ['completion'],
+};
+
 /** Only the value's texts that hold placeholders: the others cannot miss a value. */
 function assertionTexts(located: LocatedAssertion, problems: ProblemList): TemplateText[] {
+  const texts = valueTexts(located, problems);
+  const filledLater = GRADING_TIME_VARS[located.assertion.baseType];
+  if (!filledLater) return texts;
+  return texts.map((text) => ({ ...text, placeholders: text.placeholders.filter((placeholder) => !filledLater.includes(placeholder.path)) }));
+}
+
+function valueTexts(located: LocatedAssertion, problems: ProblemList): TemplateText[] {
   const texts: TemplateText[] = [];
   if (located.valueNode) {
     for (const { node, value } of problems.source.stringsIn(located.valueNode)) {
@@ -106,7 +119,6 @@ function collectStrings(value: unknown, into: string[]): void {
 
 function checkValue(located: LocatedAssertion, test: DraftTest, problems: ProblemList): void {
   const { assertion } = located;
-  if (assertion.baseType === 'unsupported') return;
   const rendered = renderValue(assertion.value, test.vars);
   let problem: string | undefined;
   try {

@@ -9,6 +9,9 @@ export interface ExpandOptions {
   repeat?: number;
 }
 
+/** Kinds whose value is a template the grader fills (with the answer among the vars), not the loader. */
+const RENDERED_WHEN_GRADED = new Set(['llm-evaluator']);
+
 export function expandSuite(suite: Suite, options: ExpandOptions): Case[] {
   const cases: Case[] = [];
   for (const declared of suite.tests) {
@@ -17,7 +20,9 @@ export function expandSuite(suite: Suite, options: ExpandOptions): Case[] {
     // Rendered once per test: samples differ only in their index, and 20,000 cases should not mean 20,000 copies.
     const messages = suite.messages.map((message) => ({ role: message.role, content: renderTemplate(message.content, test.vars) }));
     const assert = test.assert.map((assertion) =>
-      'value' in assertion ? { ...assertion, value: renderValue(assertion.value, test.vars) } : { ...assertion },
+      'value' in assertion && !RENDERED_WHEN_GRADED.has(assertion.baseType)
+        ? { ...assertion, value: renderValue(assertion.value, test.vars) }
+        : { ...assertion },
     );
     for (let sample = 0; sample < test.repeat; sample++) {
       cases.push({ suite, test, sample, model: options.model, messages, parameters: suite.modelParameters, assert });

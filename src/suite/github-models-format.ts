@@ -1,5 +1,6 @@
 // Reads GitHub Models `.prompt.yml` files unchanged: testData rows become tests, evaluators
 // become assertions. GitHub retired the service, so these files must keep working here as written.
+import { GITHUB_EVALUATORS, GITHUB_EVALUATORS_USING_EXPECTED } from '../grade/kinds.js';
 import type { Assertion, Position, ResponseFormat } from '../types.js';
 import {
   isFields,
@@ -13,6 +14,7 @@ import {
   readVars,
 } from './common-fields.js';
 import type { Fields } from './common-fields.js';
+import { didYouMean } from './did-you-mean.js';
 import type { DraftSuite, DraftTest, LocatedAssertion } from './draft.js';
 import type { ProblemList } from './problems.js';
 import type { SourceNode } from './source-map.js';
@@ -52,6 +54,7 @@ export function readGitHubModelsSuite(data: Fields, file: string, problems: Prob
       });
     });
   }
+  reportRowsWithoutExpected(fileAssert, tests, problems);
   if (tests.length === 0 && (data.testData === undefined || Array.isArray(data.testData))) {
     problems.warning(
       source.nodeAt(['testData']) ?? source.root,
@@ -69,6 +72,23 @@ export function readGitHubModelsSuite(data: Fields, file: string, problems: Prob
     fileAssert,
     tests,
   };
+}
+
+/** github/similarity and github/groundedness judge against `expected`; a row without it cannot be judged. */
+function reportRowsWithoutExpected(evaluators: LocatedAssertion[], tests: DraftTest[], problems: ProblemList): void {
+  const needing = evaluators
+    .map(({ assertion }) => (assertion.value as { evaluator?: string } | undefined)?.evaluator)
+    .filter((name): name is string => name !== undefined && GITHUB_EVALUATORS_USING_EXPECTED.has(name));
+  if (needing.length === 0) return;
+  const uses = needing.map((name) => `github/${name}`).join(' and ');
+  for (const test of tests) {
+    const expected = test.vars.expected;
+    if (expected !== undefined && expected !== null && expected !== '') continue;
+    problems.error(
+      problems.source.nodeAt(['testData', test.index]),
+      `this row has no \`expected\`, which ${uses} compares the answer with; add expected: to the row`,
+    );
+  }
 }
 
 function reportMixedFormats(data: Fields, problems: ProblemList): void {
@@ -183,13 +203,21 @@ function readEvaluators(data: unknown, problems: ProblemList): LocatedAssertion[
       located.push({ assertion, valueNode: source.nodeAt([...path, 'string', key]), node });
       return;
     }
-    const evaluator = typeof item.uses === 'string' ? item.uses : item.llm !== undefined ? 'llm' : undefined;
-    if (evaluator === undefined) return;
-    problems.warning(
-      node,
-      `evaluator "${name}" (${evaluator === 'llm' ? 'an llm evaluator' : evaluator}) cannot be run by promptgate yet; it will be reported as skipped`,
-    );
-    const assertion: Assertion = { type: 'unsupported', baseType: 'unsupported', negate: false, value: { evaluator }, name, span };
+    if (item.llm !== undefined) {
+      // The value keeps its {{completion}} template: the grader fills it with the answer.
+      const assertion: Assertion = { type: 'llm-evaluator', baseType: 'llm-evaluator', negate: false, value: item.llm, name, span };
+      located.push({ assertion, valueNode: source.nodeAt([...path, 'llm']), node });
+      return;
+    }
+    if (typeof item.uses !== 'string') return; // the schema check reports it
+    const builtin = /^github\/(.+)$/.exec(item.uses)?.[1];
+    if (builtin === undefined || !(GITHUB_EVALUATORS as readonly string[]).includes(builtin)) {
+      const known = GITHUB_EVALUATORS.map((evaluatorName) => `github/${evaluatorName}`);
+      const hint = didYouMean(item.uses, known) || `; the built-in evaluators are ${known.join(', ')}`;
+      problems.error(source.nodeAt([...path, 'uses']) ?? node, `unknown evaluator "${item.uses}"${hint}`);
+      return;
+    }
+    const assertion: Assertion = { type: 'github-evaluator', baseType: 'github-evaluator', negate: false, value: { evaluator: builtin }, name, span };
     located.push({ assertion, node });
   });
   return located;

@@ -23,20 +23,31 @@ describe('known types', () => {
       'max-words',
       'latency',
       'max-tokens',
-      'unsupported',
+      'cost',
+      'llm-rubric',
+      'similar',
+      'github-evaluator',
+      'llm-evaluator',
     ]);
   });
 
   it('knows base types only, not their not- forms', () => {
     expect(isKnownAssertionType('contains')).toBe(true);
     expect(isKnownAssertionType('not-contains')).toBe(false);
-    expect(isKnownAssertionType('llm-rubric')).toBe(false);
+    expect(isKnownAssertionType('llm-rubric')).toBe(true);
+    expect(isKnownAssertionType('not-similar')).toBe(false);
+    // The old internal kind for GitHub Models evaluators is gone: they are graded now.
+    expect(isKnownAssertionType('unsupported')).toBe(false);
   });
 
-  it('every type except the internal unsupported can be negated', () => {
+  it('every type can be negated except llm-rubric and the internal evaluator kinds', () => {
     expect(isNegatableAssertionType('regex')).toBe(true);
     expect(isNegatableAssertionType('max-tokens')).toBe(true);
-    expect(isNegatableAssertionType('unsupported')).toBe(false);
+    expect(isNegatableAssertionType('cost')).toBe(true);
+    expect(isNegatableAssertionType('similar')).toBe(true);
+    expect(isNegatableAssertionType('llm-rubric')).toBe(false);
+    expect(isNegatableAssertionType('github-evaluator')).toBe(false);
+    expect(isNegatableAssertionType('llm-evaluator')).toBe(false);
     expect(isNegatableAssertionType('nope')).toBe(false);
   });
 });
@@ -53,7 +64,14 @@ describe('checkAssertionValue', () => {
     expect(checkAssertionValue('json-schema', { type: 'object' })).toBeUndefined();
     expect(checkAssertionValue('max-words', 0)).toBeUndefined();
     expect(checkAssertionValue('latency', 1500)).toBeUndefined();
-    expect(checkAssertionValue('unsupported', { evaluator: 'similarity' })).toBeUndefined();
+    expect(checkAssertionValue('cost', 0.002)).toBeUndefined();
+    expect(checkAssertionValue('llm-rubric', 'Apologises, and states the refund policy')).toBeUndefined();
+    expect(checkAssertionValue('similar', 'Refunds are possible within 30 days')).toBeUndefined();
+    expect(checkAssertionValue('similar', ['Refunds within 30 days', 'You have a month to return it'])).toBeUndefined();
+    expect(checkAssertionValue('github-evaluator', { evaluator: 'similarity' })).toBeUndefined();
+    expect(
+      checkAssertionValue('llm-evaluator', { prompt: 'Is {{completion}} polite?', choices: [{ choice: 'yes', score: 1 }, { choice: 1, score: 0 }] }),
+    ).toBeUndefined();
   });
 
   it('wrong type for text checks', () => {
@@ -115,8 +133,26 @@ describe('checkAssertionValue', () => {
     );
   });
 
-  it('unsupported needs an evaluator name; unknown types are named', () => {
-    expect(checkAssertionValue('unsupported', {})).toBe('unsupported needs {evaluator: "<name>"}');
-    expect(checkAssertionValue('similar', 'x')).toMatch(/^unknown assertion type "similar"; known types: equals, contains, /);
+  it('graded kinds: what each needs', () => {
+    const rubricNeeds = 'llm-rubric needs the requirements the judge checks, in plain words; write e.g. llm-rubric: "Apologises, and states the 30-day refund policy"';
+    expect(checkAssertionValue('llm-rubric', '')).toBe(rubricNeeds);
+    expect(checkAssertionValue('llm-rubric', 42)).toBe(rubricNeeds);
+    const similarNeeds =
+      'similar needs the reference text the output should mean the same as (or a list of them); write e.g. similar: "Refunds are possible within 30 days"';
+    expect(checkAssertionValue('similar', '  ')).toBe(similarNeeds);
+    expect(checkAssertionValue('similar', [])).toBe(similarNeeds);
+    expect(checkAssertionValue('similar', ['ok', 3])).toBe(similarNeeds);
+    expect(checkAssertionValue('github-evaluator', { evaluator: 'toxicity' })).toBe(
+      'unknown GitHub Models evaluator; the built-ins are github/similarity, github/coherence, github/fluency, github/relevance, github/groundedness',
+    );
+    expect(checkAssertionValue('llm-evaluator', { choices: [{ choice: 'yes', score: 1 }] })).toBe('an llm evaluator needs a `prompt:` for the judge');
+    expect(checkAssertionValue('llm-evaluator', { prompt: 'Polite?', choices: [{ choice: 'yes' }] })).toBe(
+      'an llm evaluator needs `choices:`, a list like [{choice: "good", score: 1}, {choice: "bad", score: 0}]',
+    );
+    expect(checkAssertionValue('llm-evaluator', 'Polite?')).toBe('an llm evaluator needs prompt and choices');
+  });
+
+  it('unknown types are named, with the known ones', () => {
+    expect(checkAssertionValue('unsupported', {})).toMatch(/^unknown assertion type "unsupported"; known types: equals, contains, /);
   });
 });

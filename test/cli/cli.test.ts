@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { startModelServer, type ModelServer, type ReceivedRequest } from '../support/model-server.js';
 import { repoRoot, runCli, scratchProject } from './run-cli.js';
 
 const SUPPORT_REPLIES = [
@@ -40,6 +40,12 @@ afterAll(() => server.close());
 
 function modelEnv(extra: Record<string, string> = {}) {
   return { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test-secret-1234', ...extra };
+}
+
+/** A judge call for a GitHub Models built-in evaluator: its JSON answer is named `<evaluator>_rating`. */
+function isRatingRequest(request: ReceivedRequest): boolean {
+  const format = request.body.response_format as { json_schema?: { name?: unknown } } | undefined;
+  return typeof format?.json_schema?.name === 'string' && format.json_schema.name.endsWith('_rating');
 }
 
 async function sha256(path: string): Promise<string> {
@@ -171,10 +177,19 @@ describe('promptgate run', () => {
     }
   });
 
-  it('runs a GitHub Models file unchanged, with case-insensitive contains and skipped built-in evaluators', async () => {
+  it('runs a GitHub Models file unchanged: case-insensitive contains, and github/similarity graded by a judge that passes at 4 of 5', async () => {
     const dir = await scratchProject({ 'sample.prompt.yml': 'test/fixtures/gh-models/examples_sample_prompt.yml' });
     const greeting = await startModelServer({
       rules: [
+        // The judge is asked on the same endpoint; its prompt asks for JSON named `<evaluator>_rating`.
+        // GitHub passed any score above 0, so the 2 below would have passed there; here it fails.
+        {
+          match: isRatingRequest,
+          reply: (request) =>
+            request.lastUserMessage.includes('Nice to meet you')
+              ? '{"reason": "A greeting, as the reference says; a little more than needed.", "rating": 4}'
+              : '{"reason": "Says goodbye, but not the farewell the reference asks for.", "rating": 2}',
+        },
         { match: /hello world/, reply: 'Hello! Nice to meet you.' },
         { match: /goodbye world/, reply: 'See you later!' },
       ],
@@ -188,11 +203,33 @@ describe('promptgate run', () => {
       const report = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8'));
       const [hello, goodbye] = report.results;
       expect(hello).toMatchObject({ status: 'passed' });
+      expect(hello.assertions).toEqual([
+        { type: 'icontains', name: 'string evaluator', line: 20, pass: true, score: 1, reason: 'expected output to contain "hello" (ignoring case)' },
+        { type: 'github-evaluator', name: 'similarity check', line: 23, pass: true, score: 0.75, reason: 'rated 4 of 5 for similarity, passing at 4' },
+      ]);
       expect(goodbye).toMatchObject({ status: 'failed' });
-      expect(goodbye.assertions.find((a: { pass: boolean }) => !a.pass).reason).toContain('"goodbye"');
-      expect(hello.assertions.find((a: { skipped?: boolean }) => a.skipped)).toMatchObject({ skipped: true });
-      expect(greeting.requests[0]?.body.model).toBe('openai/gpt-4o');
-      expect(greeting.requests[0]?.body.max_tokens).toBe(50);
+      expect(goodbye.assertions[0]).toMatchObject({ type: 'icontains', pass: false });
+      expect(goodbye.assertions[0].reason).toContain('"goodbye"');
+      expect(goodbye.assertions[1]).toEqual({
+        type: 'github-evaluator',
+        name: 'similarity check',
+        line: 23,
+        pass: false,
+        score: 0.25,
+        reason: 'rated 2 of 5 for similarity, passing at 4; the judge: Says goodbye, but not the farewell the reference asks for.',
+      });
+      expect(report.results.flatMap((test: { assertions: { skipped?: boolean }[] }) => test.assertions).some((a: { skipped?: boolean }) => a.skipped)).toBe(false);
+
+      const asked = greeting.requests.filter((request) => !isRatingRequest(request));
+      expect(asked.map((request) => [request.body.model, request.body.max_tokens])).toEqual([
+        ['openai/gpt-4o', 50],
+        ['openai/gpt-4o', 50],
+      ]);
+      // One judge call per row, given the row's reference answer and the answer being rated.
+      const judged = greeting.requests.filter(isRatingRequest).map((request) => request.body.messages.map((message) => message.content).join('\n'));
+      expect(judged).toHaveLength(2);
+      expect(judged.find((text) => text.includes('Nice to meet you'))).toContain('greeting response');
+      expect(judged.find((text) => text.includes('See you later!'))).toContain('farewell response');
     } finally {
       await greeting.close();
     }

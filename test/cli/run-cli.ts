@@ -4,6 +4,8 @@ import { execFile } from 'node:child_process';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import type { Terminal } from '../../src/cli/terminal.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const cliPath = join(repoRoot, 'dist/cli.js');
@@ -24,6 +26,16 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
       done({ code, stdout, stderr });
     });
   });
+}
+
+/** Runs the CLI's main() in this process, capturing what it writes; for tests that need the source, not dist/. */
+export async function runMain(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const stream = (append: (text: string) => void) => ({ write: (chunk: string) => (append(String(chunk)), true) }) as unknown as NodeJS.WritableStream;
+  const terminal: Terminal = { stdout: stream((text) => (stdout += text)), stderr: stream((text) => (stderr += text)), cwd: options.cwd, env: options.env };
+  const code = await main(args, terminal);
+  return { code, stdout, stderr };
 }
 
 /** A scratch project directory holding copies of the given files (paths relative to the repository). */

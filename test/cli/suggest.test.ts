@@ -5,11 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { Terminal } from '../../src/cli/terminal.js';
 import { startModelServer, type ModelServer } from '../support/model-server.js';
 import { MINIMAL_EDIT, MINIMAL_FIX_TEXT, SUPPORT_FILE, SUPPORT_PROMPT, editorAnswer, editorRule, supportModel } from '../feedback/support.js';
-import { repoRoot } from './run-cli.js';
+import { repoRoot, runMain, type CliResult } from './run-cli.js';
 
 const OTHER_FILE = 'prompts/other.prompt.yaml';
 const OTHER_PROMPT = 'model: m\nmessages:\n  - role: user\n    content: hi\ntests:\n  - name: one\n';
@@ -29,24 +27,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.resetStats());
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function suggest(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const stream = (append: (text: string) => void) => ({ write: (chunk: string) => (append(String(chunk)), true) }) as unknown as NodeJS.WritableStream;
-  const terminal: Terminal = {
-    stdout: stream((text) => (stdout += text)),
-    stderr: stream((text) => (stderr += text)),
-    cwd,
-    env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test', ...env },
-  };
-  const code = await main(args, terminal);
-  return { code, stdout, stderr };
+function suggest(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runMain(args, { cwd, env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test', ...env } });
 }
 
 async function project(): Promise<string> {
@@ -213,7 +195,7 @@ describe('promptgate suggest from a bundle', () => {
     await cp(join(repoRoot, 'prompts/promptgate'), join(root, 'prompts/promptgate'), { recursive: true });
     const dir = await project();
     const env = { PATH: process.env.PATH ?? '', OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const result = await new Promise<Run>((done) => {
+    const result = await new Promise<CliResult>((done) => {
       const args = [join(root, 'dist/cli.js'), 'suggest', SUPPORT_FILE, '--critique', '[fix] refunds', '--no-cache', '-q', ...EDITOR];
       execFile(process.execPath, args, { cwd: dir, env }, (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }));
     });

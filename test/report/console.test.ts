@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatConsoleReport } from '../../src/report/console.js';
-import { buildReport, erroredTest, failingTest, flakyTest, passingTest } from './fixtures.js';
+import { buildCostedReport, buildReport, erroredTest, failingTest, flakyTest, passingTest } from './fixtures.js';
 
 describe('formatConsoleReport', () => {
   const text = formatConsoleReport(buildReport(), { color: false });
@@ -84,5 +84,55 @@ describe('formatConsoleReport', () => {
     const colored = formatConsoleReport(buildReport(), { color: true });
     expect(colored).toContain('\u001b[31mFAIL \u001b[39m');
     expect(text).not.toContain('\u001b');
+  });
+
+  describe('usage', () => {
+    it('ends with usage by file, the summary line with the cost, and a judge line', () => {
+      const report = formatConsoleReport(buildCostedReport(), { color: false });
+      expect(report.endsWith(
+        [
+          '  error: HTTP 429: rate limit exceeded (after 3 attempts)',
+          '',
+          'Usage by file:',
+          '  prompts/refund.prompt.yaml  2 tests  155 tokens  $0.0015  judge 320 tokens  <$0.0001',
+          '  prompts/summary.prompt.yml  2 tests  350 tokens   $0.002',
+          '',
+          '4 tests: 1 passed, 2 failed, 1 errored · 1 flaky · pass rate 33.3% · 505 tokens · $0.0035 · 7 requests · 1 cache hit · 4.2s',
+          'judge: 1 request, 1 cache hit, 320 tokens, <$0.0001',
+        ].join('\n'),
+      )).toBe(true);
+    });
+
+    it('leaves the per-file table out when quiet', () => {
+      const report = formatConsoleReport(buildCostedReport(), { color: false, quiet: true });
+      expect(report).not.toContain('Usage by file');
+      expect(report.split('\n').slice(-2)).toEqual([
+        '4 tests: 1 passed, 2 failed, 1 errored · 1 flaky · pass rate 33.3% · 505 tokens · $0.0035 · 7 requests · 1 cache hit · 4.2s',
+        'judge: 1 request, 1 cache hit, 320 tokens, <$0.0001',
+      ]);
+    });
+
+    it('shows tokens per file even without prices, and no table for a single file', () => {
+      expect(text).toContain(
+        'Usage by file:\n  prompts/refund.prompt.yaml  2 tests  155 tokens\n  prompts/summary.prompt.yml  2 tests  350 tokens\n\n4 tests:',
+      );
+      expect(formatConsoleReport(buildReport([failingTest()]), { color: false })).not.toContain('Usage by file');
+    });
+
+    it('says which models have no price, on the one extra line', () => {
+      const report = buildReport([passingTest({ cost: 0.25 })]);
+      report.summary = { ...report.summary, total: 1, passed: 1, failed: 0, errored: 0, flaky: 0, passRate: 1, cost: 0.25, unpricedModels: ['acme/llm-9'] };
+      expect(formatConsoleReport(report, { color: false })).toBe(
+        '1 test: 1 passed, 0 failed, 0 errored · pass rate 100% · 505 tokens · $0.25 · 7 requests · 1 cache hit · 4.2s\n' +
+          'cost leaves out acme/llm-9: no price; add it under prices: in promptgate.config.yaml',
+      );
+    });
+
+    it('lists at most 20 files and says how many more there are', () => {
+      const results = Array.from({ length: 25 }, (_, index) => passingTest({ file: `p${String(index + 1).padStart(2, '0')}.prompt.yaml` }));
+      const report = formatConsoleReport(buildReport(results), { color: false });
+      expect(report).toContain('  p20.prompt.yaml  1 test  70 tokens\n  … 5 more files (the JSON report has them all)\n\n');
+      expect(report).not.toContain('p21.prompt.yaml');
+    });
   });
 });

@@ -149,3 +149,22 @@ export function buildReport(results: TestResult[] = [passingTest(), failingTest(
     results,
   };
 }
+
+/**
+ * The default four with prices and grading, for the usage sections. By file:
+ * refund.prompt.yaml: 2 tests, 70 + 85 = 155 tokens, $0.0012 + $0.0003 = $0.0015; the failing test
+ * was graded: 2 judge calls, 320 tokens, $0.00005.
+ * summary.prompt.yml: 2 tests, 350 + 0 = 350 tokens, $0.002 (the errored test has no cost); nothing graded.
+ */
+export function buildCostedReport(): RunReport {
+  const judge = { calls: 2, tokens: tokens(300, 20), cost: 0.00005 };
+  const graded = failingTest();
+  const report = buildReport([
+    passingTest({ cost: 0.0012, samples: passingTest().samples.map((one) => ({ ...one, cost: 0.0012 })) }),
+    failingTest({ cost: 0.0003, judge, samples: graded.samples.map((one) => ({ ...one, cost: 0.0003, judge })) }),
+    flakyTest({ cost: 0.002, samples: flakyTest().samples.map((one) => ({ ...one, cost: 0.0004 })) }),
+    erroredTest(),
+  ]);
+  report.summary = { ...report.summary, cost: 0.0035, judge: { ...judge, requests: 1, cacheHits: 1 } };
+  return report;
+}

@@ -4,7 +4,7 @@ import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { toJson } from '../../src/report/json.js';
 import type { RunReport } from '../../src/types.js';
-import { buildReport, failingTest } from './fixtures.js';
+import { buildCostedReport, buildReport, failingTest } from './fixtures.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/results.schema.json', import.meta.url), 'utf8')) as object;
 
@@ -23,6 +23,33 @@ describe('toJson', () => {
     const valid = validate(JSON.parse(toJson(buildReport())));
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
+  });
+
+  it('validates a report with costs, judge usage, unpriced models and an errored assertion', () => {
+    const report = buildCostedReport();
+    report.summary.unpricedModels = ['acme/llm-9'];
+    report.results[1]!.assertions.push({ type: 'llm-rubric', pass: false, score: 0, reason: 'the judge answered no verdict', errored: true });
+    const validate = validator();
+    const valid = validate(JSON.parse(toJson(report)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('rejects negative costs and misspelt judge fields', () => {
+    const validate = validator();
+    const report = JSON.parse(toJson(buildCostedReport())) as Record<string, any>;
+
+    const negative = structuredClone(report);
+    negative.results[0].cost = -0.01;
+    expect(validate(negative)).toBe(false);
+
+    const misspelt = structuredClone(report);
+    misspelt.results[1].samples[0].judge.call = 2;
+    expect(validate(misspelt)).toBe(false);
+
+    const judgeWithoutRequests = structuredClone(report);
+    delete judgeWithoutRequests.summary.judge.requests;
+    expect(validate(judgeWithoutRequests)).toBe(false);
   });
 
   it('produces documents the schema rejects when they are broken', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toJUnit } from '../../src/report/junit.js';
-import { buildReport, erroredTest, failingTest, flakyTest, passingTest } from './fixtures.js';
+import { buildCostedReport, buildReport, erroredTest, failingTest, flakyTest, passingTest } from './fixtures.js';
 import { findAll, parseXml } from './xml-check.js';
 
 describe('toJUnit', () => {
@@ -90,6 +90,32 @@ describe('toJUnit', () => {
     const failure = findAll(parseXml(toJUnit(report)), 'failure')[0]!;
     expect(failure.text).toContain('more characters]');
     expect(failure.text.length).toBeLessThan(21_000);
+  });
+});
+
+describe('toJUnit usage properties', () => {
+  const properties = (suite: ReturnType<typeof parseXml>) =>
+    findAll(suite, 'property').map((property) => [property.attributes.name, property.attributes.value]);
+
+  it('gives each testsuite its tokens, cost and judge usage as properties, before the testcases', () => {
+    const suites = findAll(parseXml(toJUnit(buildCostedReport())), 'testsuite');
+    expect(suites[0]!.children[0]!.name).toBe('properties');
+    expect(properties(suites[0]!)).toEqual([
+      ['promptgate.tokens', '155'],
+      ['promptgate.cost_usd', '0.0015'],
+      ['promptgate.judge.calls', '2'],
+      ['promptgate.judge.tokens', '320'],
+      ['promptgate.judge.cost_usd', '0.00005'],
+    ]);
+    expect(properties(suites[1]!)).toEqual([
+      ['promptgate.tokens', '350'],
+      ['promptgate.cost_usd', '0.002'],
+    ]);
+  });
+
+  it('has only tokens when nothing was priced or graded', () => {
+    const suites = findAll(parseXml(toJUnit(buildReport())), 'testsuite');
+    expect(properties(suites[0]!)).toEqual([['promptgate.tokens', '155']]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toMarkdown } from '../../src/report/markdown.js';
 import type { TestResult } from '../../src/types.js';
-import { buildReport, erroredTest, failingTest, passingTest } from './fixtures.js';
+import { buildCostedReport, buildReport, erroredTest, failingTest, flakyTest, passingTest } from './fixtures.js';
 
 const ZWJ = '\u200D';
 
@@ -129,7 +129,9 @@ describe('toMarkdown', () => {
       expect(text).toContain('<summary>Output (2 lines, 10,010 characters, truncated)</summary>');
       expect(text).toContain('\nNot shown in full:\n\n- ❌ **Refund policy › case ');
       expect(text).toMatch(/- ❌ \*\*Refund policy › case \d+\*\* · `prompts\/refund\.prompt\.yaml:\d+` · `contains`: expected output to contain "30 days"\n/);
-      expect(text).toMatch(/_…and \d+ more failing tests not shown here, to stay within GitHub's size limit\._\n$/);
+      // The usage table (here only a total: one file) still closes the document.
+      expect(text).toMatch(/_…and \d+ more failing tests not shown here, to stay within GitHub's size limit\._\n\n### Usage\n\n/);
+      expect(text.endsWith('| **Total** | 500 | 505 |\n')).toBe(true);
       expect(count(text, '<details>')).toBe(count(text, '</details>'));
       expect(unclosedFence(text)).toBeUndefined();
     });
@@ -148,6 +150,77 @@ describe('toMarkdown', () => {
       const text = toMarkdown(report, { maxChars: 5_000 });
       expect(text.length).toBeLessThanOrEqual(5_000);
       expect(unclosedFence(text)).toBeUndefined();
+    });
+  });
+
+  describe('usage', () => {
+    it('closes the document with tokens and cost per file and a total from the summary, the judge apart', () => {
+      const text = toMarkdown(buildCostedReport());
+      expect(text.endsWith(
+        [
+          '**Error:** HTTP 429: rate limit exceeded (after 3 attempts)',
+          '',
+          '### Usage',
+          '',
+          '| File | Tests | Tokens | Cost | Judge tokens | Judge cost |',
+          '| --- | ---: | ---: | ---: | ---: | ---: |',
+          '| `prompts/refund.prompt.yaml` | 2 | 155 | \\$0.0015 | 320 | <\\$0.0001 |',
+          '| `prompts/summary.prompt.yml` | 2 | 350 | \\$0.002 | 0 | \\$0 |',
+          '| **Total** | 4 | 505 | \\$0.0035 | 320 | <\\$0.0001 |',
+          '',
+        ].join('\n'),
+      )).toBe(true);
+    });
+
+    it('takes the total row from the summary rather than adding up the files', () => {
+      const report = buildCostedReport();
+      report.summary = { ...report.summary, tokens: { prompt: 1, completion: 1, total: 999 }, cost: 1.5 };
+      expect(toMarkdown(report)).toContain('| **Total** | 4 | 999 | \\$1.50 | 320 | <\\$0.0001 |');
+    });
+
+    it('leaves out columns that would only say n/a, and shows only the total for one file', () => {
+      const report = buildReport([passingTest({ cost: 0.0012 })]);
+      report.summary = { ...report.summary, total: 1, passed: 1, failed: 0, errored: 0, flaky: 0, passRate: 1, tokens: { prompt: 50, completion: 20, total: 70 } };
+      expect(toMarkdown(report).endsWith('### Usage\n\n| File | Tests | Tokens |\n| --- | ---: | ---: |\n| **Total** | 1 | 70 |\n')).toBe(true);
+    });
+
+    it('says n/a for a file without a price, and names the unpriced models', () => {
+      const report = buildReport([passingTest({ cost: 0.25 }), flakyTest()]);
+      report.summary = { ...report.summary, cost: 0.25, unpricedModels: ['acme/llm-9', 'local-model'] };
+      const text = toMarkdown(report);
+      expect(text).toContain('| `prompts/summary.prompt.yml` | 1 | 350 | n/a |');
+      expect(text.endsWith(
+        '| **Total** | 4 | 505 | \\$0.25 |\n\nCost leaves out `acme/llm-9`, `local-model`: no price; add them under `prices:` in promptgate.config.yaml.\n',
+      )).toBe(true);
+    });
+
+    it('shows nothing about usage when no tokens were used and nothing was priced', () => {
+      const report = buildReport([erroredTest()]);
+      report.summary = { ...report.summary, total: 1, passed: 0, failed: 0, errored: 1, flaky: 0, tokens: { prompt: 0, completion: 0, total: 0 } };
+      expect(toMarkdown(report)).not.toContain('Usage');
+    });
+
+    it('folds the table away past five files, with the totals in its summary line', () => {
+      const results = Array.from({ length: 6 }, (_, index) => passingTest({ file: `prompts/p${index + 1}.prompt.yaml`, cost: 0.001 }));
+      const report = buildReport(results);
+      report.summary = { ...report.summary, total: 6, passed: 6, failed: 0, errored: 0, flaky: 0, passRate: 1, tokens: { prompt: 300, completion: 120, total: 420 }, cost: 0.006 };
+      const text = toMarkdown(report);
+      expect(text).toContain('### Usage\n\n<details>\n<summary>By file (6 files): 420 tokens · &#36;0.006</summary>\n\n| File | Tests | Tokens | Cost |\n');
+      expect(text).toContain('| `prompts/p6.prompt.yaml` | 1 | 70 | \\$0.001 |\n| **Total** | 6 | 420 | \\$0.006 |\n\n</details>\n');
+    });
+
+    it('lists at most 30 files, says how many more there are, and stays within a small budget', () => {
+      const results = Array.from({ length: 40 }, (_, index) => passingTest({ file: `prompts/p${index + 1}.prompt.yaml` }));
+      const report = buildReport(results);
+      report.summary = { ...report.summary, total: 40, passed: 40, failed: 0, errored: 0, flaky: 0, passRate: 1 };
+      const text = toMarkdown(report);
+      expect(text).toContain('| `prompts/p30.prompt.yaml` | 1 | 70 |\n| _…and 10 more files (the JSON report has them all)_ |  |  |\n| **Total** | 40 | 505 |');
+      expect(text).not.toContain('p31.prompt.yaml');
+      // Too little room for the usage section: it is left out rather than cut mid-table.
+      const small = toMarkdown(report, { maxChars: 2_000 });
+      expect(small.length).toBeLessThanOrEqual(2_000);
+      expect(small).not.toContain('Usage');
+      expect(count(small, '<details>')).toBe(count(small, '</details>'));
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDuration, formatPercent, plural } from '../../src/report/numbers.js';
+import { formatCount, formatDuration, formatPercent, formatUsd, plural } from '../../src/report/numbers.js';
 
 describe('report number formatting', () => {
   it('groups thousands the same on every locale', () => {
@@ -24,5 +24,22 @@ describe('report number formatting', () => {
     expect(formatDuration(850)).toBe('850ms');
     expect(formatDuration(4200)).toBe('4.2s');
     expect(formatDuration(125_000)).toBe('2m 05s');
+  });
+});
+
+describe('formatUsd', () => {
+  it('shows zero as $0 and a tiny non-zero cost as below a hundredth of a cent', () => {
+    expect(formatUsd(0)).toBe('$0');
+    expect(formatUsd(0.00003)).toBe('<$0.0001');
+    expect(formatUsd(0.0001)).toBe('$0.0001');
+  });
+
+  it('keeps four decimals below a dollar and cents above', () => {
+    expect(formatUsd(0.0123)).toBe('$0.0123');
+    expect(formatUsd(0.012345)).toBe('$0.0123');
+    expect(formatUsd(0.5)).toBe('$0.50');
+    expect(formatUsd(1.23)).toBe('$1.23');
+    expect(formatUsd(1.235)).toBe('$1.24');
+    expect(formatUsd(1234.5)).toBe('$1,234.50');
   });
 });

@@ -84,18 +84,40 @@ describe('scoreSample', () => {
   });
 
   it('skipped assertions do not count', () => {
-    const skipping = makeSuite('s.prompt.yaml', [
-      {
-        assert: [
-          { type: 'unsupported', baseType: 'unsupported', negate: false, value: { evaluator: 'similarity' } },
-          { type: 'max-tokens', baseType: 'max-tokens', negate: false, value: 1 },
-        ],
-      },
-    ]);
+    const maxTokens: Assertion = { type: 'max-tokens', baseType: 'max-tokens', negate: false, value: 1 };
+    const skipping = makeSuite('s.prompt.yaml', [{ assert: [maxTokens, contains('x')] }, { assert: [maxTokens, contains('y')] }]);
+    // Without token usage max-tokens cannot be checked: skipped, so the sample's fate is the rest's.
     const outcome: CallOutcome = { ok: true, completion: { output: 'x', latencyMs: 5, cached: false } };
-    const result = scoreSample(makeCase(skipping, 0), outcome);
-    expect(result.status).toBe('passed');
-    expect(result.assertions.map((a) => a.skipped)).toEqual([true, true]);
+    const passing = scoreSample(makeCase(skipping, 0), outcome);
+    expect(passing.status).toBe('passed');
+    expect(passing.assertions.map((a) => [a.skipped, a.pass])).toEqual([
+      [true, true],
+      [undefined, true],
+    ]);
+    expect(scoreSample(makeCase(skipping, 1), outcome).status).toBe('failed');
+  });
+
+  it('prices the call when its model has a price, and only then', () => {
+    const priced = scoreSample(makeCase(suite, 1), answer('ok', 100, { prompt: 1000, completion: 500, total: 1500 }), undefined, {
+      m: { input: 2, output: 8 },
+    });
+    // 1000 × $2/M + 500 × $8/M = $0.002 + $0.004
+    expect(priced.cost).toBeCloseTo(0.006, 12);
+    expect(scoreSample(makeCase(suite, 1), answer('ok'), undefined, { other: { input: 2, output: 8 } })).not.toHaveProperty('cost');
+    expect(scoreSample(makeCase(suite, 1), answer('ok'))).not.toHaveProperty('cost');
+  });
+
+  it('a graded assertion without a usable verdict makes the sample errored, with who said what', () => {
+    const rubric: Assertion = { type: 'llm-rubric', baseType: 'llm-rubric', negate: false, value: 'polite', name: 'politeness' };
+    const graded = makeSuite('g.prompt.yaml', [{ assert: [contains('ok'), rubric] }]);
+    const judge = { calls: 1, tokens: { prompt: 50, completion: 10, total: 60 } };
+    const result = scoreSample(makeCase(graded, 0), answer('ok'), {
+      results: [undefined, { type: 'llm-rubric', name: 'politeness', pass: false, score: 0, reason: 'the judge answered "maybe", not a verdict', errored: true }],
+      usage: judge,
+      unpriced: [],
+    });
+    expect(result).toMatchObject({ status: 'errored', error: 'politeness: the judge answered "maybe", not a verdict', judge });
+    expect(result.assertions[0]).toEqual({ type: 'contains', pass: true, score: 1, reason: 'expected output to contain "ok"' });
   });
 
   it('an errored call evaluates no assertions and carries the failure message', () => {
@@ -241,10 +263,25 @@ describe('buildReport: ordering, lines and summary', () => {
       flaky: 0,
       passRate: 1,
       tokens: { prompt: 10, completion: 10, total: 20 },
+      // No prices were given, so the model that used tokens is named rather than counted as free.
+      unpricedModels: ['m'],
       requests: 7,
       cacheHits: 2,
       durationMs: 4321,
     });
+  });
+
+  it('with a price the summary sums the cost and names no unpriced model', () => {
+    const report = buildReport(
+      pairs.map(([c]) => c),
+      pairs.map(([, o]) => o),
+      META,
+      { prices: { m: { input: 1_000_000, output: 2_000_000 } } },
+    );
+    // $1 per prompt token and $2 per completion token: 10 × 1 + 10 × 2.
+    expect(report.summary.cost).toBeCloseTo(30, 9);
+    expect(report.summary).not.toHaveProperty('unpricedModels');
+    expect(report.results.map((r) => r.cost)).toEqual([6, 9, 15]);
   });
 
   it('passRate counts passed ÷ (passed + failed)', () => {

@@ -62,11 +62,9 @@ describe("GitHub's own example files load unchanged", () => {
     ]);
   });
 
-  test('sample: a templated string evaluator and github/similarity as a skipped assertion', () => {
+  test('sample: a templated string evaluator and github/similarity as a graded evaluator', () => {
     const { suite, problems } = loadFixture('examples_sample_prompt.yml');
-    expect(problems.map(summary)).toEqual([
-      '23:5 warning: evaluator "similarity check" (github/similarity) cannot be run by promptgate yet; it will be reported as skipped',
-    ]);
+    expect(problems).toEqual([]);
     expect(suite!.modelParameters).toEqual({ temperature: 0.5, maxTokens: 50 });
     expect(suite!.messages.map((m) => m.role)).toEqual(['system', 'user']);
     expect(suite!.tests.map((t) => [t.name, t.vars])).toEqual([
@@ -75,24 +73,22 @@ describe("GitHub's own example files load unchanged", () => {
     ]);
     expect(suite!.tests[0]!.assert.map(({ type, baseType, negate, value, name }) => ({ type, baseType, negate, value, name }))).toEqual([
       { type: 'icontains', baseType: 'icontains', negate: false, value: '{{string}}', name: 'string evaluator' },
-      { type: 'unsupported', baseType: 'unsupported', negate: false, value: { evaluator: 'github/similarity' }, name: 'similarity check' },
+      { type: 'github-evaluator', baseType: 'github-evaluator', negate: false, value: { evaluator: 'similarity' }, name: 'similarity check' },
     ]);
   });
 
   test('test_single_evaluator: a quoted-everything file with only a github/fluency evaluator', () => {
     const { suite, problems } = loadFixture('examples_test_single_evaluator.yml');
-    expect(problems.map(summary)).toEqual([
-      '11:5 warning: evaluator "fluency-test" (github/fluency) cannot be run by promptgate yet; it will be reported as skipped',
-    ]);
+    expect(problems).toEqual([]);
     expect(suite!.name).toBe('Test Single Evaluator');
     expect(suite!.messages.map(({ role, content }) => ({ role, content }))).toEqual([{ role: 'user', content: '{{input}}' }]);
     expect(suite!.tests.map((t) => t.name)).toEqual(['What is machine learning?']);
     expect(suite!.tests[0]!.assert).toEqual([
       {
-        type: 'unsupported',
-        baseType: 'unsupported',
+        type: 'github-evaluator',
+        baseType: 'github-evaluator',
         negate: false,
-        value: { evaluator: 'github/fluency' },
+        value: { evaluator: 'fluency' },
         name: 'fluency-test',
         span: { start: { line: 11, column: 5 }, end: { line: 12, column: 26 } },
       },
@@ -116,7 +112,7 @@ describe("GitHub's own example files load unchanged", () => {
 describe('GitHub Models conversion', () => {
   const head = ['name: x', 'messages:', '  - role: user', '    content: "{{q}}"'];
 
-  test('string evaluators map to GitHub semantics: equals exact, the rest ignore case', () => {
+  test('string evaluators map to GitHub semantics: equals exact, the rest ignore case; llm and uses become graded kinds', () => {
     const suite = suiteOf(
       lines(
         ...head,
@@ -129,6 +125,7 @@ describe('GitHub Models conversion', () => {
         '  - {name: f, string: {endsWith: D}}',
         '  - name: judge',
         '    llm: {modelId: openai/gpt-4o, prompt: "grade {{completion}}", choices: [{choice: good, score: 1}]}',
+        '  - {name: rel, uses: github/relevance}',
       ),
     );
     expect(suite.tests[0]!.assert.map((a) => [a.type, a.baseType, a.value, a.name])).toEqual([
@@ -136,8 +133,16 @@ describe('GitHub Models conversion', () => {
       ['icontains', 'icontains', 'B', 'c'],
       ['istarts-with', 'istarts-with', 'C', 's'],
       ['iends-with', 'iends-with', 'D', 'f'],
-      ['unsupported', 'unsupported', { evaluator: 'llm' }, 'judge'],
+      // The llm mapping is kept as written: the grader fills {{completion}} with the answer.
+      [
+        'llm-evaluator',
+        'llm-evaluator',
+        { modelId: 'openai/gpt-4o', prompt: 'grade {{completion}}', choices: [{ choice: 'good', score: 1 }] },
+        'judge',
+      ],
+      ['github-evaluator', 'github-evaluator', { evaluator: 'relevance' }, 'rel'],
     ]);
+    expect(suite.tests[0]!.assert.every((a) => a.negate === false)).toBe(true);
   });
 
   test('rows without a usable label, or sharing one, are named by position', () => {
@@ -226,6 +231,45 @@ describe('GitHub Models problems', () => {
       '12:14 error: unknown property "startswith" in string; did you mean "startsWith"?',
       '14:13 error: string needs exactly one of: equals, contains, startsWith, endsWith',
     ]);
+  });
+
+  test('an unknown `uses:` evaluator is an error at its value, with a suggestion when one is close', () => {
+    expect(
+      problemsOf(
+        lines(
+          ...head, //                               1-3
+          'testData:', //                           4
+          '  - q: a', //                            5
+          'evaluators:', //                         6
+          '  - name: typo', //                      7
+          '    uses: github/similarty', //          8
+          '  - name: foreign', //                   9
+          '    uses: acme/toxicity', //             10
+          '  - name: fine', //                      11
+          '    uses: github/coherence', //          12
+        ),
+      ),
+    ).toEqual([
+      '8:11 error: unknown evaluator "github/similarty"; did you mean "github/similarity"?',
+      '10:11 error: unknown evaluator "acme/toxicity"; the built-in evaluators are github/similarity, github/coherence, github/fluency, github/relevance, github/groundedness',
+    ]);
+  });
+
+  test('{{completion}} in an llm evaluator is the answer, not a missing var; any other unknown placeholder is', () => {
+    expect(
+      problemsOf(
+        lines(
+          ...head, //                                                              1-3
+          'testData:', //                                                          4
+          '  - q: a', //                                                           5
+          'evaluators:', //                                                        6
+          '  - name: judge', //                                                    7
+          '    llm:', //                                                           8
+          '      prompt: "Q: {{q}} A: {{completion}} ({{nope}})"', //              9
+          '      choices: [{choice: good, score: 1}, {choice: bad, score: 0}]', // 10
+        ),
+      ),
+    ).toEqual(['9:44 error: test "a": {{nope}} has no value; add "nope" to its testData row']);
   });
 
   test('a placeholder missing from a testData row names the row', () => {

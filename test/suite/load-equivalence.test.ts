@@ -84,7 +84,14 @@ describe('when the fast loader steps aside', () => {
 
   test('any problem, even a warning, leaves the file to the precise loader', () => {
     expect(loadSuiteFast('a.prompt.yaml', SNIPPETS['a file with a problem']!)).toBeUndefined();
-    expect(loadSuiteFast('a.prompt.yml', readFileSync('test/fixtures/gh-models/examples_sample_prompt.yml', 'utf8'))).toBeUndefined();
+    // Its only problem is the warning that a template file without testData has nothing to run.
+    expect(loadSuiteFast('a.prompt.yml', readFileSync('test/fixtures/gh-models/examples_template_variables_prompt.yml', 'utf8'))).toBeUndefined();
+  });
+
+  test('a GitHub Models file with built-in evaluators has no problem now that they are graded, so it reads fast', () => {
+    const text = readFileSync('test/fixtures/gh-models/examples_sample_prompt.yml', 'utf8');
+    expect(loadSuiteFast('a.prompt.yml', text)?.problems).toEqual([]);
+    expect(expectSameAsPrecise('a.prompt.yml', text)).toBe(true);
   });
 
   test('YAML it does not model is left to the precise loader, which still reads it', () => {

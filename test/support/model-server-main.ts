@@ -8,8 +8,10 @@
 // /v1/chat/completions and /chat/completions). `GET /__stats` returns the counters as JSON; on
 // SIGTERM/SIGINT the final counters (and the server's CPU time) go to stderr. Every option also reads an environment
 // variable: MODEL_SERVER_LATENCY, MODEL_SERVER_RATE_LIMIT, MODEL_SERVER_BURST, MODEL_SERVER_PORT.
+// Requests from promptgate's llm-rubric judge get a passing verdict, so graded runs can be measured;
+// /v1/embeddings answers too (bag-of-words vectors).
 import { parseArgs } from 'node:util';
-import { startModelServer } from './model-server.js';
+import { startModelServer, type ReceivedRequest } from './model-server.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,12 +32,18 @@ function numberOption(name: string, text: string | undefined): number | undefine
   return value;
 }
 
+function isRubricJudge(request: ReceivedRequest): boolean {
+  const format = request.body.response_format as { json_schema?: { name?: string } } | undefined;
+  return format?.json_schema?.name === 'llm_rubric_verdict';
+}
+
 const rateLimit = numberOption('rate-limit', values['rate-limit']);
 const burst = numberOption('burst', values.burst);
 const server = await startModelServer({
   latencyMs: numberOption('latency', values.latency) ?? 0,
   ...(rateLimit ? { rateLimit: { perSecond: rateLimit, burst: burst ?? rateLimit } } : {}),
   recordRequests: false,
+  rules: [{ match: isRubricJudge, reply: '{"reason":"meets the rubric","pass":true,"score":1}' }],
   port: numberOption('port', values.port) ?? 0,
 });
 process.stdout.write(`listening ${server.url.replace(/\/v1$/, '')}\n`);

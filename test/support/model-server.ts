@@ -1,22 +1,27 @@
-// A scripted OpenAI-compatible chat-completions server for tests and benchmarks. It is a real
-// node:http server on 127.0.0.1, so tests drive it through the real `openai` SDK and real sockets:
-// retries, timeouts and cut-off bodies are exercised the way production meets them.
+// A scripted OpenAI-compatible chat-completions and embeddings server for tests and benchmarks. It
+// is a real node:http server on 127.0.0.1, so tests drive it through the real `openai` SDK and real
+// sockets: retries, timeouts and cut-off bodies are exercised the way production meets them.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ChatRequestBody {
   model: string;
+  /** Always a list: an embeddings request is recorded with `[]` here, so chat filters run over every request. */
   messages: { role: string; content: string }[];
   max_tokens?: number;
   max_completion_tokens?: number;
+  /** Only on embeddings requests: what was sent to be embedded. */
+  input?: string | string[];
   [parameter: string]: unknown;
 }
 
 export interface ReceivedRequest {
+  /** Which API was called; chat rules only ever see chat requests. */
+  kind: 'chat' | 'embeddings';
   path: string;
   headers: IncomingHttpHeaders;
   body: ChatRequestBody;
-  /** Content of the last `user` message, what rules usually match on. */
+  /** Content of the last `user` message, what rules usually match on; '' for embeddings. */
   lastUserMessage: string;
 }
 
@@ -35,7 +40,9 @@ export type Misbehaviour =
   /** 200 whose body stops half-way: content-length promises more, then the socket closes. */
   | { kind: 'truncated' }
   /** Accepts the request and never answers. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** 200 with an embeddings list of `count` vectors, however many texts were sent (a chat client sees no choices). */
+  | { kind: 'embeddings-count'; count: number };
 
 export type Reply = string | ((request: ReceivedRequest) => string);
 
@@ -67,6 +74,13 @@ export interface ModelServerOptions {
   recordRequests?: boolean;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /**
+   * Vectors for /embeddings. By default a bag-of-words hashing vector (see `bagOfWordsVector`):
+   * texts that share words get a high cosine similarity, texts that share none get 0.
+   */
+  embeddings?: (text: string, model: string) => number[];
+  /** Answer embeddings in reverse order (their `index` still tells which is which), as servers may. */
+  shuffleEmbeddings?: boolean;
 }
 
 export interface ModelServerStats {
@@ -75,6 +89,8 @@ export interface ModelServerStats {
   peakInFlight: number;
   rateLimited: number;
   completions: number;
+  /** Texts embedded (not requests: one embeddings request may carry many texts). */
+  embeddings: number;
 }
 
 export interface ModelServer {
@@ -82,26 +98,32 @@ export interface ModelServer {
   readonly url: string;
   readonly stats: ModelServerStats;
   readonly requests: ReceivedRequest[];
-  /** Misbehave for the next `count` chat requests, whatever they ask. */
+  /** Misbehave for the next `count` requests (chat or embeddings), whatever they ask. */
   failNext(count: number, behaviour: Misbehaviour): void;
   resetStats(): void;
   close(): Promise<void>;
 }
 
 const CHAT_PATHS = new Set(['/v1/chat/completions', '/chat/completions']);
+const EMBEDDINGS_PATHS = new Set(['/v1/embeddings', '/embeddings']);
+/** Dimension of the default embeddings. */
+export const BAG_OF_WORDS_DIMENSIONS = 64;
 
 export async function startModelServer(options: ModelServerOptions = {}): Promise<ModelServer> {
   const rules = options.rules ?? [];
   const ruleFailures = new Map<ScriptRule, number>();
   const recordRequests = options.recordRequests ?? true;
   const requests: ReceivedRequest[] = [];
-  const stats: ModelServerStats = { requests: 0, inFlight: 0, peakInFlight: 0, rateLimited: 0, completions: 0 };
+  const stats: ModelServerStats = { requests: 0, inFlight: 0, peakInFlight: 0, rateLimited: 0, completions: 0, embeddings: 0 };
+  const embed = options.embeddings ?? ((text: string) => bagOfWordsVector(text));
   const upcomingFailures: Misbehaviour[] = [];
   const bucket = options.rateLimit ? createTokenBucket(options.rateLimit.perSecond, options.rateLimit.burst) : undefined;
 
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/__stats') return sendJson(res, 200, stats);
-    if (req.method !== 'POST' || !CHAT_PATHS.has(req.url ?? '')) {
+    const path = req.url ?? '';
+    const handle = CHAT_PATHS.has(path) ? handleChat : EMBEDDINGS_PATHS.has(path) ? handleEmbeddings : undefined;
+    if (req.method !== 'POST' || !handle) {
       return sendJson(res, 404, apiError(`no route for ${req.method} ${req.url}`, 'invalid_request_error', 'unknown_url'));
     }
     stats.requests++;
@@ -109,10 +131,42 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     if (stats.inFlight > stats.peakInFlight) stats.peakInFlight = stats.inFlight;
     res.once('close', () => stats.inFlight--);
     readBody(req).then(
-      (text) => handleChat(req, res, text),
+      (text) => handle(req, res, text),
       () => res.destroy(),
     );
   });
+
+  /** The checks every route makes, in the order real APIs make them; true when an error was sent. */
+  function refused(req: IncomingMessage, res: ServerResponse, model: string): boolean {
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (options.apiKey !== undefined && token !== options.apiKey) {
+      sendJson(res, 401, apiError(`Incorrect API key provided: ${token}.`, 'invalid_request_error', 'invalid_api_key'));
+      return true;
+    }
+    if (options.models && !options.models.includes(model)) {
+      const message = `The model \`${model}\` does not exist or you do not have access to it.`;
+      sendJson(res, 404, apiError(message, 'invalid_request_error', 'model_not_found'));
+      return true;
+    }
+    return false;
+  }
+
+  /** failNext and the rate limit, which come after the request's own checks; true when an error was sent. */
+  function throttled(res: ServerResponse, texts: string[] = []): boolean {
+    const queued = upcomingFailures.shift();
+    if (queued) {
+      misbehave(res, queued, texts);
+      return true;
+    }
+    if (bucket) {
+      const waitMs = bucket.take();
+      if (waitMs > 0) {
+        rateLimit(res, { kind: 'rate-limit', retryAfterMs: waitMs, retryAfter: Math.ceil(waitMs / 1000) });
+        return true;
+      }
+    }
+    return false;
+  }
 
   function handleChat(req: IncomingMessage, res: ServerResponse, text: string): void {
     let body: ChatRequestBody;
@@ -121,27 +175,15 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     } catch {
       return sendJson(res, 400, apiError('We could not parse the JSON body of your request.', 'invalid_request_error'));
     }
-    const request: ReceivedRequest = { path: req.url ?? '', headers: req.headers, body, lastUserMessage: lastUserMessage(body) };
+    const request: ReceivedRequest = { kind: 'chat', path: req.url ?? '', headers: req.headers, body, lastUserMessage: lastUserMessage(body) };
     if (recordRequests) requests.push(request);
 
-    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-    if (options.apiKey !== undefined && token !== options.apiKey) {
-      return sendJson(res, 401, apiError(`Incorrect API key provided: ${token}.`, 'invalid_request_error', 'invalid_api_key'));
-    }
-    if (options.models && !options.models.includes(body.model)) {
-      const message = `The model \`${body.model}\` does not exist or you do not have access to it.`;
-      return sendJson(res, 404, apiError(message, 'invalid_request_error', 'model_not_found'));
-    }
+    if (refused(req, res, body.model)) return;
     if (options.rejectMaxTokensFor?.test(body.model) && body.max_tokens !== undefined) {
       const message = "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.";
       return sendJson(res, 400, apiError(message, 'invalid_request_error', 'unsupported_parameter', 'max_tokens'));
     }
-    const queued = upcomingFailures.shift();
-    if (queued) return misbehave(res, queued);
-    if (bucket) {
-      const waitMs = bucket.take();
-      if (waitMs > 0) return rateLimit(res, { kind: 'rate-limit', retryAfterMs: waitMs, retryAfter: Math.ceil(waitMs / 1000) });
-    }
+    if (throttled(res)) return;
     const rule = rules.find((candidate) => matches(candidate, request));
     if (rule?.fail && shouldFail(rule)) return misbehave(res, rule.fail);
 
@@ -152,6 +194,34 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     else respond();
   }
 
+  function handleEmbeddings(req: IncomingMessage, res: ServerResponse, text: string): void {
+    let body: ChatRequestBody;
+    try {
+      body = { ...(JSON.parse(text) as ChatRequestBody), messages: [] };
+    } catch {
+      return sendJson(res, 400, apiError('We could not parse the JSON body of your request.', 'invalid_request_error'));
+    }
+    if (recordRequests) requests.push({ kind: 'embeddings', path: req.url ?? '', headers: req.headers, body, lastUserMessage: '' });
+
+    if (refused(req, res, body.model)) return;
+    const texts = typeof body.input === 'string' ? [body.input] : body.input;
+    if (!Array.isArray(texts) || texts.length === 0 || texts.some((item) => typeof item !== 'string')) {
+      return sendJson(res, 400, apiError("'input' must be a non-empty string or list of strings.", 'invalid_request_error', null, 'input'));
+    }
+    if (throttled(res, texts)) return;
+    const respond = () => sendEmbeddings(res, body.model, texts.map((item) => embed(item, body.model)), countWords(texts.join(' ')));
+    const latencyMs = options.latencyMs ?? 0;
+    if (latencyMs > 0) setTimeout(respond, latencyMs);
+    else respond();
+  }
+
+  function sendEmbeddings(res: ServerResponse, model: string, vectors: number[][], promptTokens: number): void {
+    stats.embeddings += vectors.length;
+    const data = vectors.map((embedding, index) => ({ object: 'embedding', index, embedding }));
+    if (options.shuffleEmbeddings) data.reverse();
+    sendJson(res, 200, { object: 'list', data, model, usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } });
+  }
+
   function shouldFail(rule: ScriptRule): boolean {
     if (rule.failTimes === undefined) return true;
     const used = ruleFailures.get(rule) ?? 0;
@@ -160,7 +230,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     return true;
   }
 
-  function misbehave(res: ServerResponse, behaviour: Misbehaviour): void {
+  function misbehave(res: ServerResponse, behaviour: Misbehaviour, texts: string[] = []): void {
     switch (behaviour.kind) {
       case 'rate-limit':
         return rateLimit(res, behaviour);
@@ -183,6 +253,11 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       }
       case 'hang':
         return;
+      case 'embeddings-count': {
+        // Real vectors for the texts there are, repeated or cut to the count the misbehaviour wants.
+        const vectors = Array.from({ length: behaviour.count }, (_, i) => embed(texts[i % Math.max(1, texts.length)] ?? '', ''));
+        return sendEmbeddings(res, '', vectors, countWords(texts.join(' ')));
+      }
     }
   }
 
@@ -226,7 +301,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       for (let i = 0; i < count; i++) upcomingFailures.push(behaviour);
     },
     resetStats() {
-      Object.assign(stats, { requests: 0, peakInFlight: stats.inFlight, rateLimited: 0, completions: 0 });
+      Object.assign(stats, { requests: 0, peakInFlight: stats.inFlight, rateLimited: 0, completions: 0, embeddings: 0 });
       requests.length = 0;
     },
     close() {
@@ -270,6 +345,30 @@ function lastUserMessage(body: ChatRequestBody): string {
     if (messages[i]?.role === 'user') return String(messages[i]?.content ?? '');
   }
   return '';
+}
+
+/**
+ * The default embedding: each lowercased word (a run of letters or digits) adds 1 to one of 64
+ * buckets chosen by its FNV-1a hash, and the vector is scaled to length 1, as real embeddings are.
+ * Texts with the same words get cosine 1, texts with no word in common usually 0 (unless two
+ * words happen to share a bucket); word order does not count. An empty text is the zero vector.
+ */
+export function bagOfWordsVector(text: string): number[] {
+  const vector = new Array<number>(BAG_OF_WORDS_DIMENSIONS).fill(0);
+  for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    vector[fnv1a(word) % BAG_OF_WORDS_DIMENSIONS]! += 1;
+  }
+  const length = Math.hypot(...vector);
+  return length === 0 ? vector : vector.map((value) => value / length);
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 function countWords(text: string): number {

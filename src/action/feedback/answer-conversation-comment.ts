@@ -66,6 +66,7 @@ export async function answerConversationComment(ctx: FeedbackContext, event: Con
     const outcome = await suggestForFile(ctx, engine, {
       path: file.path,
       text: file.text,
+      suite: file.suite,
       critique: command.critique,
       targetTests: failingTests,
       maxModelCalls: allowance.left,
@@ -115,6 +116,10 @@ async function findFailingFiles(
       continue;
     }
     const run = await engine.runTests(file.suite, allowance);
+    if (run.cannotGrade !== undefined) {
+      notes.push(say.couldNotRun(`the judge for ${path}'s model-graded assertions cannot be used: ${run.cannotGrade}`, ctx.runUrl));
+      continue;
+    }
     if (!run.report) {
       notes.push(say.fileHasProblems(path, facts.headSha, run.problems));
       continue;

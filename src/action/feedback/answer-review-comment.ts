@@ -102,6 +102,7 @@ async function suggestInThread(ctx: FeedbackContext, pull: PullRef, request: Thr
   const outcome = await suggestForFile(ctx, engine, {
     path: file.path,
     text: file.text,
+    suite: file.suite,
     critique: request.critique,
     ...(targetTests ? { targetTests } : {}),
     ...(request.kind === 'lines' && thread ? { focusLines: { start: thread.startLine, end: thread.endLine } } : {}),

@@ -93,7 +93,7 @@ export function filesLeftOut(paths: string[], max: number): string {
 }
 
 export function testsErrored(path: string, count: number): string {
-  return `${count === 1 ? 'One test' : `${count} tests`} of ${inlineCode(path)} could not be run (the model endpoint failed, or the budget ran out), so ${count === 1 ? 'it is' : 'they are'} not among the targets.`;
+  return `${count === 1 ? 'One test' : `${count} tests`} of ${inlineCode(path)} could not be run or graded (the model endpoint or the judge failed, or the budget ran out), so ${count === 1 ? 'it is' : 'they are'} not among the targets.`;
 }
 
 export function spentInAll(modelCalls: number): string {

@@ -1,28 +1,57 @@
-// The suggestion engine for one job, wired like the run engine (one provider, the same settings)
-// plus an in-memory cache shared by everything here: the action's own look at which tests fail and
-// the engine's "before" run then cost the model calls once.
+// The suggestion engine for one job, wired like the run engine (one provider, the same settings,
+// the same grading) plus an in-memory cache shared by everything here: the action's own look at
+// which tests fail and the engine's "before" run then cost the model calls once — judge calls too.
+import type { Price } from '../../cost/prices.js';
 import type { SuggestEngineOptions } from '../../feedback/index.js';
+import { meteredGrading } from '../../feedback/file-runner.js';
+import type { GradingSetup } from '../../grade/grader.js';
 import { executeCases, planCases } from '../../pipeline.js';
-import { createDiskCache } from '../../provider/cache.js';
+import { createDiskCache, createDiskEmbeddingCache } from '../../provider/cache.js';
+import type { GradingEnvironment } from '../../provider/grading-setup.js';
 import { createOpenAIProvider } from '../../provider/openai.js';
 import type { Problem, RunReport, Suite } from '../../types.js';
 import type { SuggestInputs } from '../inputs.js';
+import { JobGrading, type GradingResult } from '../job-grading.js';
 import { redactDeep, type Redactor } from '../redact.js';
 import type { EngineSettings } from '../run-settings.js';
 import { VERSION } from '../version.js';
 import type { CallAllowance } from './call-limit.js';
 import { createMemoryCache } from './memory-cache.js';
 
+/**
+ * What suggestEdit is given. `grading` and `prices` reach its verification runs once the core's
+ * SuggestEngineOptions carries them (src/feedback/types.ts, forwarded by src/feedback/suggest.ts
+ * through meteredGrading); until then suggest-file.ts refuses to call an edit verified when the
+ * runs skipped a graded assertion.
+ */
+export type GradedSuggestOptions = SuggestEngineOptions & { grading?: GradingSetup; prices?: Readonly<Record<string, Price>> };
+
 export interface SuggestEngine {
   options: SuggestEngineOptions;
-  /** Runs every test of `suite`, spending from `allowance`: which fail. */
-  runTests(suite: Suite, allowance: CallAllowance): Promise<{ report?: RunReport; problems: Problem[] }>;
+  /** The options for suggesting an edit to `suite`, with the grading its assertions need; the reason when that cannot be set up. */
+  optionsFor(suite: Suite): Promise<{ ok: true; options: GradedSuggestOptions } | { ok: false; reason: string }>;
+  /** Runs every test of `suite`, spending from `allowance` (judge calls included): which fail. */
+  runTests(suite: Suite, allowance: CallAllowance): Promise<{ report?: RunReport; problems: Problem[]; cannotGrade?: string }>;
 }
 
 export function createSuggestEngine(settings: EngineSettings, suggest: SuggestInputs, redact: Redactor, warn: (message: string) => void): SuggestEngine {
   const provider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
-  const disk = settings.cacheDir ? createDiskCache(settings.cacheDir, { warn: (message) => warn(redact(message)) }) : undefined;
+  const warnRedacted = (message: string) => warn(redact(message));
+  const disk = settings.cacheDir ? createDiskCache(settings.cacheDir, { warn: warnRedacted }) : undefined;
   const cache = createMemoryCache(disk);
+  const grading = new JobGrading(settings);
+  const gradingEnvironment = (): GradingEnvironment => ({
+    mainProvider: provider,
+    mainBaseURL: settings.baseURL,
+    mainApiKey: settings.apiKey,
+    timeoutMs: settings.timeoutMs,
+    cwd: settings.workspace,
+    cache,
+    ...(settings.cacheDir ? { embeddingCache: createDiskEmbeddingCache(settings.cacheDir, { warn: warnRedacted }) } : {}),
+  });
+  const planFor = (suite: Suite) => planCases([suite], { modelOverride: settings.modelOverride, defaultModel: settings.defaultModel, tests: [] });
+  const gradingFor = (suite: Suite): Promise<GradingResult> => grading.setupFor(planFor(suite).cases, gradingEnvironment);
+
   // The `model` input says which model this endpoint should answer with; without editor-model, the
   // editor prompt's own model (an OpenAI one) would be asked of an endpoint that may not serve it.
   const editorModel = suggest.editorModel ?? settings.modelOverride;
@@ -39,15 +68,26 @@ export function createSuggestEngine(settings: EngineSettings, suggest: SuggestIn
   };
   return {
     options,
+    async optionsFor(suite) {
+      const prepared = await gradingFor(suite);
+      if (!prepared.ok) return prepared;
+      const graded: GradedSuggestOptions = { ...options, prices: settings.grading.prices, ...(prepared.setup ? { grading: prepared.setup } : {}) };
+      return { ok: true, options: graded };
+    },
     async runTests(suite, allowance) {
-      const plan = planCases([suite], { modelOverride: settings.modelOverride, defaultModel: settings.defaultModel, tests: [] });
+      const plan = planFor(suite);
       if (plan.problems.some((problem) => problem.severity === 'error')) return { problems: plan.problems };
+      const prepared = await grading.setupFor(plan.cases, gradingEnvironment);
+      if (!prepared.ok) return { problems: plan.problems, cannotGrade: redact(prepared.reason) };
       const report = await executeCases(plan.cases, {
         provider: allowance.wrap(provider),
         cache,
         concurrency: settings.concurrency,
         timeoutMs: settings.timeoutMs,
         maxRetryTimeMs: settings.maxRetryTimeMs,
+        prices: settings.grading.prices,
+        // Judge calls spend from the same allowance as the calls under test.
+        ...(prepared.setup ? { grading: meteredGrading(prepared.setup, (judge) => allowance.wrap(judge)) } : {}),
         version: VERSION,
       });
       return { report: redactDeep(report, redact), problems: plan.problems };

@@ -34,6 +34,9 @@ describe('getInputs', () => {
       repeat: undefined,
       cacheDir: '.promptgate/cache',
       minPassRate: undefined,
+      judgeModel: undefined,
+      judgeBaseUrl: undefined,
+      judgeApiKey: '',
     });
   });
 
@@ -70,6 +73,8 @@ describe('getInputs', () => {
     ['min-pass-rate', '1.5', 'input "min-pass-rate" is "1.5"; expected a fraction from 0 to 1 (such as 0.9) or a percentage (such as 90%)'],
     ['base-url', 'localhost:11434', 'input "base-url" must be an http(s) URL, not localhost:'],
     ['base-url', 'not a url', 'input "base-url" is not a URL; expected something like https://api.openai.com/v1'],
+    ['judge-base-url', 'ftp://judge.example/v1', 'input "judge-base-url" must be an http(s) URL, not ftp:'],
+    ['judge-base-url', 'judge endpoint', 'input "judge-base-url" is not a URL; expected something like https://api.openai.com/v1'],
   ])('refuses %s = %j with a clear message', (name, value, message) => {
     setInputs({ [name]: value });
     expect(() => getInputs()).toThrow(new InputError(message));

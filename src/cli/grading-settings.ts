@@ -1,0 +1,84 @@
+// Settings for graded assertions (judge, embeddings, GitHub Models pass mark, prices), resolved the
+// same way for the CLI and the Action: an override (flag or input) wins over the config file,
+// which wins over the defaults. A judge or embeddings endpoint other than the model under test's
+// never gets the main API key: a key is sent only to the host it was issued for.
+import { mergePrices, type Price } from '../cost/prices.js';
+import type { ModelParameters } from '../types.js';
+import type { ProjectConfig } from './config.js';
+import { endpointNeedsKey } from './settings.js';
+
+/** GitHub passed any score above 0, so a 2-of-5 answer passed; 0.75 is 4 of 5 on its scale. */
+export const DEFAULT_GITHUB_PASS_SCORE = 0.75;
+export const DEFAULT_EMBEDDING_MODEL = 'text-embedding-3-small';
+export const JUDGE_KEY_ENV = 'PROMPTGATE_JUDGE_API_KEY';
+export const EMBEDDINGS_KEY_ENV = 'PROMPTGATE_EMBEDDINGS_API_KEY';
+
+/** An endpoint ready to call, or why it cannot be (reported only if a run needs it). */
+export type Endpoint = { baseURL: string; apiKey: string } | { problem: string };
+
+export interface GradingSettings {
+  judge: { endpoint: Endpoint; model?: string; parameters: ModelParameters; rubricPrompt?: string };
+  embeddings: { source: 'endpoint' | 'local'; endpoint: Endpoint; model: string };
+  githubPassScore: number;
+  prices: Record<string, Price>;
+}
+
+export interface GradingOverrides {
+  judgeModel?: string;
+  judgeBaseUrl?: string;
+  judgeApiKey?: string;
+}
+
+export function resolveGradingSettings(
+  config: ProjectConfig,
+  overrides: GradingOverrides,
+  env: NodeJS.ProcessEnv,
+  main: { baseURL: string; apiKey: string },
+): GradingSettings {
+  const judge = config.judge ?? {};
+  const parameters: ModelParameters = {};
+  if (judge.temperature !== undefined) parameters.temperature = judge.temperature;
+  if (judge.maxTokens !== undefined) parameters.maxTokens = judge.maxTokens;
+  const embeddings = config.embeddings ?? {};
+  const settings: GradingSettings = {
+    judge: {
+      endpoint: endpointFor('judge', overrides.judgeBaseUrl ?? judge.baseUrl, overrides.judgeApiKey, judge.apiKeyEnv ?? JUDGE_KEY_ENV, env, main),
+      parameters,
+    },
+    embeddings: {
+      source: embeddings.source ?? 'endpoint',
+      endpoint: endpointFor('embeddings', embeddings.baseUrl, undefined, embeddings.apiKeyEnv ?? EMBEDDINGS_KEY_ENV, env, main),
+      model: embeddings.model ?? DEFAULT_EMBEDDING_MODEL,
+    },
+    githubPassScore: config.githubModelsPassScore ?? DEFAULT_GITHUB_PASS_SCORE,
+    prices: mergePrices(config.prices),
+  };
+  const model = overrides.judgeModel ?? judge.model;
+  if (model !== undefined) settings.judge.model = model;
+  if (judge.rubricPrompt !== undefined) settings.judge.rubricPrompt = judge.rubricPrompt;
+  return settings;
+}
+
+function endpointFor(
+  what: 'judge' | 'embeddings',
+  baseURL: string | undefined,
+  explicitKey: string | undefined,
+  keyEnv: string,
+  env: NodeJS.ProcessEnv,
+  main: { baseURL: string; apiKey: string },
+): Endpoint {
+  if (baseURL === undefined || sameEndpoint(baseURL, main.baseURL)) return explicitKey ? { baseURL: main.baseURL, apiKey: explicitKey } : main;
+  if (!URL.canParse(baseURL)) return { problem: `the ${what} base URL "${baseURL}" is not a URL; expected something like http://localhost:11434/v1` };
+  const apiKey = explicitKey || nonEmpty(env[keyEnv]);
+  if (apiKey !== undefined) return { baseURL, apiKey };
+  if (endpointNeedsKey(baseURL)) return { problem: `no API key for the ${what} endpoint ${baseURL}: set ${keyEnv}` };
+  return { baseURL, apiKey: '' };
+}
+
+function sameEndpoint(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

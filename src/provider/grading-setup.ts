@@ -1,0 +1,59 @@
+// Builds what the grader needs from resolved settings: the judge and embeddings providers (the
+// OpenAI-compatible endpoint, or the offline model), the judge prompts and the caches. The CLI and
+// the Action call this; the core only sees the result.
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GradingSettings } from '../cli/grading-settings.js';
+import type { GradingSetup } from '../grade/grader.js';
+import { JudgePrompts } from '../grade/judge-prompts.js';
+import type { GradingNeeds } from '../grade/needs.js';
+import type { CompletionCache, EmbeddingCache } from './cache.js';
+import { createLocalEmbeddingProvider, LOCAL_EMBEDDING_MODEL } from './local-embeddings.js';
+import { createOpenAIEmbeddingProvider, createOpenAIProvider } from './openai.js';
+import type { ChatProvider, EmbeddingProvider } from './types.js';
+
+export interface GradingEnvironment {
+  /** The model under test's provider, reused when the judge shares its endpoint. */
+  mainProvider: ChatProvider;
+  mainBaseURL: string;
+  mainApiKey: string;
+  timeoutMs: number;
+  /** Where the user's project is: the offline embedding model is looked up from here first. */
+  cwd: string;
+  cache?: CompletionCache;
+  embeddingCache?: EmbeddingCache;
+}
+
+export type PreparedGrading = { ok: true; setup: GradingSetup } | { ok: false; reason: string };
+
+/** Fails only for what this run needs: a missing judge key does not matter to a run without a judge. */
+export async function prepareGrading(settings: GradingSettings, needs: GradingNeeds, environment: GradingEnvironment): Promise<PreparedGrading> {
+  const judgeEndpoint = settings.judge.endpoint;
+  if (needs.judge && 'problem' in judgeEndpoint) return { ok: false, reason: judgeEndpoint.problem };
+  const embeddingEndpoint = settings.embeddings.endpoint;
+  const local = settings.embeddings.source === 'local';
+  if (needs.embeddings && !local && 'problem' in embeddingEndpoint) return { ok: false, reason: embeddingEndpoint.problem };
+
+  const prompts = new JudgePrompts(settings.judge.rubricPrompt);
+  const loaded = await prompts.preload(needs);
+  if (!loaded.ok) return loaded;
+
+  const judge: ChatProvider =
+    'problem' in judgeEndpoint || (judgeEndpoint.baseURL === environment.mainBaseURL && judgeEndpoint.apiKey === environment.mainApiKey)
+      ? environment.mainProvider
+      : createOpenAIProvider({ ...judgeEndpoint, timeoutMs: environment.timeoutMs });
+  const embeddings: EmbeddingProvider = local
+    ? createLocalEmbeddingProvider({ searchFrom: [environment.cwd, dirname(fileURLToPath(import.meta.url))] })
+    : createOpenAIEmbeddingProvider({ ...('problem' in embeddingEndpoint ? { baseURL: environment.mainBaseURL, apiKey: '' } : embeddingEndpoint), timeoutMs: environment.timeoutMs });
+
+  const setup: GradingSetup = {
+    judge: { provider: judge, parameters: settings.judge.parameters, ...(settings.judge.model === undefined ? {} : { model: settings.judge.model }) },
+    embeddings: { provider: embeddings, model: local ? LOCAL_EMBEDDING_MODEL : settings.embeddings.model },
+    prompts,
+    githubPassScore: settings.githubPassScore,
+    prices: settings.prices,
+  };
+  if (environment.cache) setup.cache = environment.cache;
+  if (environment.embeddingCache) setup.embeddingCache = environment.embeddingCache;
+  return { ok: true, setup };
+}

@@ -1,0 +1,57 @@
+// `promptgate suggest` on a file whose tests are graded by a judge: the verification runs ask the
+// judge too, so an edit is verified against the same verdicts `promptgate run` would give.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startModelServer, type ModelServer, type ReceivedRequest } from '../support/model-server.js';
+import { runMain } from './run-cli.js';
+import { MINIMAL_EDIT, SUPPORT_FILE, SUPPORT_PROMPT, editorAnswer, editorRule, supportModel } from '../feedback/support.js';
+
+const GRADED_PROMPT = SUPPORT_PROMPT.replace('      - contains: "30 days"', '      - llm-rubric: Says that returns are accepted within 30 days');
+
+const isJudge = (request: ReceivedRequest) =>
+  (request.body.response_format as { json_schema?: { name?: string } } | undefined)?.json_schema?.name === 'llm_rubric_verdict';
+
+let server: ModelServer;
+let dir: string;
+
+beforeAll(async () => {
+  server = await startModelServer({
+    rules: [
+      {
+        match: isJudge,
+        reply: (request) =>
+          /<answer>[\s\S]*30 days/.test(request.body.messages.map((message) => message.content).join('\n'))
+            ? '{"reason":"Gives the 30-day window.","pass":true,"score":1}'
+            : '{"reason":"Does not say how long returns are accepted.","pass":false,"score":0}',
+      },
+      editorRule('fix', editorAnswer({ edits: [MINIMAL_EDIT], rationale: 'State the refund window.' })),
+    ],
+    defaultReply: supportModel,
+  });
+  dir = await mkdtemp(join(tmpdir(), 'promptgate-suggest-graded-'));
+  await mkdir(join(dir, 'prompts'));
+  await writeFile(join(dir, SUPPORT_FILE), GRADED_PROMPT);
+});
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('promptgate suggest with llm-rubric tests', () => {
+  it('verifies the edit with the judge: failing before, passing after, judge calls paid from the budget', async () => {
+    const { code, stdout, stderr } = await runMain(
+      ['suggest', SUPPORT_FILE, '--critique', '[fix] It forgets the refund policy.', '--no-cache', '-q', '--editor-model', 'editor-model', '--judge-model', 'judge-model'],
+      { cwd: dir, env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' } },
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('+      Refunds: customers may return items within 30 days.');
+    const verdicts = server.requests.filter(isJudge).map((request) => request.body.model);
+    // One judge call for the failing before-run, one for the candidate's run (the other tests have no rubric).
+    expect(verdicts).toEqual(['judge-model', 'judge-model']);
+    // Before-run: 3 answers + 1 verdict; the editor: 1; the candidate's run: 3 answers + 1 verdict.
+    expect(stdout).toContain('Spent 9 model calls,');
+  });
+});

@@ -1,0 +1,160 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startModelServer, type ModelServer, type ModelServerOptions, type ReceivedRequest } from '../support/model-server.js';
+import { API_KEY, isRubricJudge, judgedText, runGraded, withTempDir } from './support.js';
+
+let server: ModelServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function start(options: ModelServerOptions): Promise<ModelServer> {
+  server = await startModelServer({ apiKey: API_KEY, ...options });
+  return server;
+}
+
+const SUPPORT = `
+name: support
+model: gpt-test
+messages:
+  - role: user
+    content: "{{question}}"
+tests:
+  - name: refund
+    vars: { question: "Can I return my shoes?" }
+    assert:
+      - type: llm-rubric
+        value: Mentions the 30-day refund policy
+`;
+
+/** The judge's verdict depends on whether the answer it is shown mentions "30 days". */
+function judgeByContent(request: ReceivedRequest): string {
+  const mentions = /<answer>[\s\S]*30 days[\s\S]*<\/answer>/.test(judgedText(request));
+  return JSON.stringify(
+    mentions ? { reason: 'States the 30-day policy.', pass: true, score: 0.9 } : { reason: 'Does not mention the refund window.', pass: false, score: 0.2 },
+  );
+}
+
+describe('llm-rubric', () => {
+  it('passes when the judge says so, and shows the judge the rubric, the question and the answer', async () => {
+    const model = await start({
+      rules: [
+        { match: isRubricJudge, reply: judgeByContent },
+        { match: /shoes/, reply: 'Yes, within 30 days of delivery.' },
+      ],
+    });
+    const report = await runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url });
+    expect(report.results[0]!.status).toBe('passed');
+    expect(report.results[0]!.assertions).toEqual([
+      { type: 'llm-rubric', pass: true, score: 0.9, reason: 'expected output to meet the rubric "Mentions the 30-day refund policy" (score 0.9)', line: 11 },
+    ]);
+    const judge = model.requests.find(isRubricJudge)!;
+    const shown = judgedText(judge);
+    expect(shown).toContain('Mentions the 30-day refund policy');
+    expect(shown).toContain('Can I return my shoes?');
+    expect(shown).toContain('Yes, within 30 days of delivery.');
+    // The bundled judge prompt names its model; the model under test is not asked to grade itself.
+    expect(judge.body.model).toBe('gpt-4o-mini');
+    expect(judge.body.temperature).toBe(0);
+  });
+
+  it('fails with the judge\'s reason when it says the rubric is not met', async () => {
+    const model = await start({ rules: [{ match: isRubricJudge, reply: judgeByContent }], defaultReply: 'Sure, send them back whenever.' });
+    const report = await runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url });
+    expect(report.results[0]!.status).toBe('failed');
+    expect(report.results[0]!.assertions[0]!.reason).toBe(
+      'expected output to meet the rubric "Mentions the 30-day refund policy"; the judge: Does not mention the refund window. (score 0.2)',
+    );
+  });
+
+  it('with a threshold, the score decides, whatever the judge\'s pass says', async () => {
+    const file = SUPPORT.replace('value: Mentions the 30-day refund policy', 'value: Mentions the 30-day refund policy\n        threshold: 0.95');
+    const model = await start({ rules: [{ match: isRubricJudge, reply: judgeByContent }], defaultReply: 'Within 30 days.' });
+    const report = await runGraded({ 'support.prompt.yaml': file }, { baseURL: model.url });
+    expect(report.results[0]!.assertions[0]).toMatchObject({ pass: false, score: 0.9 });
+    expect(report.results[0]!.assertions[0]!.reason).toContain('(score 0.9, needs 0.95)');
+  });
+
+  it.each([
+    ['prose instead of JSON', 'It passes, I think.', "the judge's answer is not a usable verdict: it is not JSON"],
+    ['a score outside 0..1', '{"reason":"ok","pass":true,"score":9}', 'its "score" must be a number from 0 to 1, got 9'],
+  ])('a judge answering %s makes the test errored, never passed or failed', async (_label, answer, expected) => {
+    const model = await start({ rules: [{ match: isRubricJudge, reply: answer }], defaultReply: 'Within 30 days.' });
+    const report = await runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url });
+    const result = report.results[0]!;
+    expect(result.status).toBe('errored');
+    expect(result.pass).toBe(false);
+    expect(result.error).toContain(`llm-rubric: `);
+    expect(result.error).toContain(expected);
+    expect(result.assertions[0]).toMatchObject({ errored: true, pass: false });
+    expect(report.summary).toMatchObject({ passed: 0, failed: 0, errored: 1 });
+  });
+
+  it('a judge that keeps failing makes the test errored with the endpoint\'s message, after retries', async () => {
+    const model = await start({
+      rules: [{ match: isRubricJudge, fail: { kind: 'status', status: 503, message: 'judge overloaded' } }],
+      defaultReply: 'Within 30 days.',
+    });
+    const report = await runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url });
+    expect(report.results[0]!.status).toBe('errored');
+    expect(report.results[0]!.error).toMatch(/^llm-rubric: the judge \(gpt-4o-mini\) could not be asked: .*503.*judge overloaded/);
+    // Retried like any call, and counted as the judge's, not the model under test's.
+    expect(report.summary.requests).toBe(1);
+    expect(report.summary.judge!.requests).toBeGreaterThan(1);
+  });
+
+  it('counts judge calls apart, and a re-run takes both answers from the cache', async () => {
+    await withTempDir(async (cacheDir) => {
+      const model = await start({ rules: [{ match: isRubricJudge, reply: judgeByContent }], defaultReply: 'Within 30 days.' });
+      const first = await runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url, cacheDir });
+      expect(first.summary).toMatchObject({ requests: 1, cacheHits: 0, judge: { requests: 1, cacheHits: 0, calls: 1 } });
+      const second = await runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url, cacheDir });
+      expect(second.summary).toMatchObject({ requests: 0, cacheHits: 1, judge: { requests: 0, cacheHits: 1, calls: 1 } });
+      expect(second.results[0]!.assertions).toEqual(first.results[0]!.assertions);
+      expect(model.stats.completions).toBe(2);
+    });
+  });
+
+  it('a garbage verdict is not cached: the next run asks the judge again', async () => {
+    await withTempDir(async (cacheDir) => {
+      const model = await start({ rules: [{ match: isRubricJudge, reply: 'no idea' }], defaultReply: 'Within 30 days.' });
+      const first = await runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url, cacheDir });
+      const second = await runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url, cacheDir });
+      expect([first.results[0]!.status, second.results[0]!.status]).toEqual(['errored', 'errored']);
+      // The model under test's answer was fine and is reused; the judge is asked each time.
+      expect(second.summary).toMatchObject({ requests: 0, cacheHits: 1, judge: { requests: 1, cacheHits: 0 } });
+    });
+  });
+
+  it('judge calls share the run\'s concurrency limit', async () => {
+    const tests = Array.from({ length: 8 }, (_, i) => `  - name: t${i}\n    vars: { question: "q${i}" }`).join('\n');
+    const file = `name: many\nmodel: gpt-test\nmessages:\n  - role: user\n    content: "{{question}}"\nassert:\n  - type: llm-rubric\n    value: Is short\ntests:\n${tests}\n`;
+    const model = await start({ rules: [{ match: isRubricJudge, reply: '{"reason":"short","pass":true,"score":1}' }], latencyMs: 30 });
+    const report = await runGraded({ 'many.prompt.yaml': file }, { baseURL: model.url, concurrency: 2 });
+    expect(report.summary).toMatchObject({ passed: 8, requests: 8, judge: { requests: 8 } });
+    expect(model.stats.peakInFlight).toBeLessThanOrEqual(2);
+  });
+
+  it('judge.model and its parameters from the config apply to every judge call', async () => {
+    const model = await start({ rules: [{ match: isRubricJudge, reply: judgeByContent }], defaultReply: 'Within 30 days.' });
+    await runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url, config: 'judge:\n  model: big-judge\n  temperature: 0.2\n  maxTokens: 300\n' });
+    const judge = model.requests.find(isRubricJudge)!;
+    expect(judge.body).toMatchObject({ model: 'big-judge', temperature: 0.2, max_tokens: 300 });
+  });
+
+  it('a judge on another endpoint gets its own key, never the main one', async () => {
+    const model = await start({ defaultReply: 'Within 30 days.' });
+    const judgeServer = await startModelServer({ apiKey: 'sk-judge-only-77aa', rules: [{ match: isRubricJudge, reply: judgeByContent }] });
+    try {
+      const report = await runGraded(
+        { 'support.prompt.yaml': SUPPORT },
+        { baseURL: model.url, config: `judge:\n  baseUrl: ${judgeServer.url}\n`, env: { PROMPTGATE_JUDGE_API_KEY: 'sk-judge-only-77aa' } },
+      );
+      expect(report.results[0]!.status).toBe('passed');
+      expect(judgeServer.requests.map((request) => request.headers.authorization)).toEqual(['Bearer sk-judge-only-77aa']);
+      expect(model.requests.some(isRubricJudge)).toBe(false);
+    } finally {
+      await judgeServer.close();
+    }
+  });
+});
