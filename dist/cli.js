@@ -3268,7 +3268,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve9.call(this, root, ref);
+      let _sch = resolve10.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -3295,7 +3295,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve9(root, ref) {
+    function resolve10(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -4159,7 +4159,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve9(baseURI, relativeURI, options2) {
+    function resolve10(baseURI, relativeURI, options2) {
       const schemelessOptions = options2 ? Object.assign({ scheme: "null" }, options2) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4550,7 +4550,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve9,
+      resolve: resolve10,
       resolveComponent,
       equal,
       serialize,
@@ -27238,10 +27238,10 @@ var init_rate_governor = __esm({
           this.recentSends.add(now);
           return void 0;
         }
-        return new Promise((resolve9) => {
+        return new Promise((resolve10) => {
           this.waiters.push(() => {
             this.recentSends.add(this.now());
-            resolve9();
+            resolve10();
           });
           this.schedule(now);
         });
@@ -27412,15 +27412,15 @@ function cancelled(attempts) {
   return { ok: false, failure: { message: "the run was cancelled before this call finished", attempts } };
 }
 function sleep(ms, signal) {
-  return new Promise((resolve9) => {
-    if (signal?.aborted) return resolve9();
+  return new Promise((resolve10) => {
+    if (signal?.aborted) return resolve10();
     const onAbort = () => {
       clearTimeout(timer);
-      resolve9();
+      resolve10();
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve9();
+      resolve10();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -29851,7 +29851,7 @@ var init_values2 = __esm({
 var sleep2;
 var init_sleep = __esm({
   "node_modules/openai/internal/utils/sleep.mjs"() {
-    sleep2 = (ms) => new Promise((resolve9) => setTimeout(resolve9, ms));
+    sleep2 = (ms) => new Promise((resolve10) => setTimeout(resolve10, ms));
   }
 });
 
@@ -31044,8 +31044,8 @@ var init_api_promise = __esm({
     init_parse();
     APIPromise = class _APIPromise extends Promise {
       constructor(client, responsePromise, parseResponse2 = defaultParseResponse) {
-        super((resolve9) => {
-          resolve9(null);
+        super((resolve10) => {
+          resolve10(null);
         });
         this.responsePromise = responsePromise;
         this.parseResponse = parseResponse2;
@@ -32015,12 +32015,12 @@ var init_EventStream = __esm({
         _EventStream_errored.set(this, false);
         _EventStream_aborted.set(this, false);
         _EventStream_catchingPromiseCreated.set(this, false);
-        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve9, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve9, "f");
+        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve10, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve10, "f");
           __classPrivateFieldSet(this, _EventStream_rejectConnectedPromise, reject, "f");
         }), "f");
-        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve9, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve9, "f");
+        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve10, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve10, "f");
           __classPrivateFieldSet(this, _EventStream_rejectEndPromise, reject, "f");
         }), "f");
         __classPrivateFieldGet(this, _EventStream_connectedPromise, "f").catch(() => {
@@ -32120,11 +32120,11 @@ var init_EventStream = __esm({
        *   const message = await stream.emitted('message') // rejects if the stream errors
        */
       emitted(event) {
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve10, reject) => {
           __classPrivateFieldSet(this, _EventStream_catchingPromiseCreated, true, "f");
           if (event !== "error")
             this.once("error", reject);
-          this.once(event, resolve9);
+          this.once(event, resolve10);
         });
       }
       /**
@@ -32207,8 +32207,8 @@ var init_EventStream = __esm({
             }
             if (ended)
               return Promise.resolve(doneResult());
-            return new Promise((resolve9, reject) => {
-              readQueue.push({ resolve: resolve9, reject });
+            return new Promise((resolve10, reject) => {
+              readQueue.push({ resolve: resolve10, reject });
             });
           },
           return: () => {
@@ -33426,7 +33426,7 @@ var init_ChatCompletionStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve9, reject) => readQueue.push({ resolve: resolve9, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve10, reject) => readQueue.push({ resolve: resolve10, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -33516,7 +33516,7 @@ var init_ChatCompletionStreamingRunner = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve9, reject) => readQueue.push({ resolve: resolve9, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve10, reject) => readQueue.push({ resolve: resolve10, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             if (!event) {
@@ -37310,7 +37310,7 @@ var init_AssistantStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve9, reject) => readQueue.push({ resolve: resolve9, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve10, reject) => readQueue.push({ resolve: resolve10, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -39974,7 +39974,7 @@ var init_ResponseStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve9, reject) => readQueue.push({ resolve: resolve9, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve10, reject) => readQueue.push({ resolve: resolve10, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             return { value: event, done: false };
@@ -41833,7 +41833,7 @@ function createHttpTransport() {
     const body2 = await bodyBytes(init.body);
     const headers = headerRecord(init.headers);
     if (body2 !== void 0) headers["content-length"] = String(body2.byteLength);
-    return new Promise((resolve9, reject) => {
+    return new Promise((resolve10, reject) => {
       const signal = init.signal ?? void 0;
       if (signal?.aborted) return reject(abortError(signal));
       const send = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -41841,7 +41841,7 @@ function createHttpTransport() {
         readBody(response).then(
           (bytes) => {
             signal?.removeEventListener("abort", onAbort);
-            resolve9(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
+            resolve10(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
               status: response.statusCode ?? 0,
               statusText: response.statusMessage ?? "",
               headers: responseHeaders(response)
@@ -41867,12 +41867,12 @@ function readBody(response) {
   const encoding = String(response.headers["content-encoding"] ?? "").toLowerCase();
   const decoder = encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : encoding === "br" ? createBrotliDecompress() : void 0;
   const stream = decoder ? response.pipe(decoder) : response;
-  return new Promise((resolve9, reject) => {
+  return new Promise((resolve10, reject) => {
     const chunks = [];
     stream.on("data", (chunk) => chunks.push(chunk));
     stream.once("end", () => {
       if (!response.complete) reject(new Error("connection closed before the body was complete"));
-      else resolve9(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      else resolve10(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     });
     stream.once("error", reject);
     response.once("aborted", () => reject(new Error("connection closed before the body was complete")));
@@ -42159,7 +42159,7 @@ var init_openai2 = __esm({
 });
 
 // src/provider/grading-setup.ts
-import { dirname as dirname3 } from "node:path";
+import { dirname as dirname3, resolve as resolve7 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 async function prepareGrading(settings, needs, environment) {
   const judgeEndpoint = settings.judge.endpoint;
@@ -42167,7 +42167,8 @@ async function prepareGrading(settings, needs, environment) {
   const embeddingEndpoint = settings.embeddings.endpoint;
   const local = settings.embeddings.source === "local";
   if (needs.embeddings && !local && "problem" in embeddingEndpoint) return { ok: false, reason: embeddingEndpoint.problem };
-  const prompts = new JudgePrompts(settings.judge.rubricPrompt);
+  const rubricPath = settings.judge.rubricPrompt === void 0 ? void 0 : resolve7(environment.cwd, settings.judge.rubricPrompt);
+  const prompts = new JudgePrompts(rubricPath);
   const loaded = await prompts.preload(needs);
   if (!loaded.ok) return loaded;
   const judge3 = "problem" in judgeEndpoint || judgeEndpoint.baseURL === environment.mainBaseURL && judgeEndpoint.apiKey === environment.mainApiKey ? environment.mainProvider : createOpenAIProvider({ ...judgeEndpoint, timeoutMs: environment.timeoutMs });
@@ -42224,7 +42225,7 @@ __export(suggest_command_exports, {
   suggestCommand: () => suggestCommand
 });
 import { readFile as readFile5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve7 } from "node:path";
+import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve8 } from "node:path";
 async function suggestCommand(args, settings, terminal, version) {
   if (args.paths.length !== 1) {
     throw new UsageError(`suggest takes exactly one prompt file; got ${args.paths.length === 0 ? "none" : args.paths.length}. Usage: promptgate suggest <file> --critique "..."`);
@@ -42232,7 +42233,7 @@ async function suggestCommand(args, settings, terminal, version) {
   if (args.critique === void 0 || args.critique.trim() === "") {
     throw new UsageError('suggest needs --critique "what is wrong with the prompt", in plain words');
   }
-  const absolute = resolve7(terminal.cwd, args.paths[0]);
+  const absolute = resolve8(terminal.cwd, args.paths[0]);
   const file = displayPath(absolute, terminal.cwd);
   const text = await readPromptFile(absolute, file);
   const input = { file, text, critique: args.critique };
@@ -42241,7 +42242,7 @@ async function suggestCommand(args, settings, terminal, version) {
   if (args.candidates !== void 0) input.candidates = args.candidates;
   if (args.maxCalls !== void 0 || args.maxTimeMs !== void 0) input.budget = { maxModelCalls: args.maxCalls, maxMs: args.maxTimeMs };
   const provider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
-  const cacheDir = settings.cacheDir ? resolve7(terminal.cwd, settings.cacheDir) : void 0;
+  const cacheDir = settings.cacheDir ? resolve8(terminal.cwd, settings.cacheDir) : void 0;
   const cache = cacheDir ? createDiskCache(cacheDir) : void 0;
   const { suite } = loadSuite(file, text);
   const planned = suite ? planCases([suite], { modelOverride: settings.modelOverride, defaultModel: settings.defaultModel, tests: [] }).cases : [];
@@ -42264,7 +42265,7 @@ async function suggestCommand(args, settings, terminal, version) {
       repeat: settings.repeat,
       // --model replaces every file's model, the editor prompt's included, unless --editor-model says otherwise.
       editorModel: args.editorModel ?? settings.modelOverride,
-      editorPromptFile: args.editorPrompt === void 0 ? void 0 : resolve7(terminal.cwd, args.editorPrompt),
+      editorPromptFile: args.editorPrompt === void 0 ? void 0 : resolve8(terminal.cwd, args.editorPrompt),
       version,
       onProgress: settings.quiet ? void 0 : (message) => terminal.stderr.write(`promptgate: ${message}\u2026
 `),
@@ -43047,7 +43048,7 @@ __export(run_command_exports, {
   runCommand: () => runCommand,
   verdict: () => verdict
 });
-import { resolve as resolve8 } from "node:path";
+import { resolve as resolve9 } from "node:path";
 async function runCommand(settings, terminal, version) {
   const trimHeap = createHeapTrimmer();
   const { suites, problems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
@@ -43069,7 +43070,7 @@ async function runCommand(settings, terminal, version) {
     return ExitCode.Ok;
   }
   const mainProvider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
-  const cacheDir = settings.cacheDir ? resolve8(terminal.cwd, settings.cacheDir) : void 0;
+  const cacheDir = settings.cacheDir ? resolve9(terminal.cwd, settings.cacheDir) : void 0;
   const cache = cacheDir ? createDiskCache(cacheDir) : void 0;
   const grading = await gradingForCases(plan.cases, settings, { mainProvider, cwd: terminal.cwd, ...cache ? { cache } : {}, ...cacheDir ? { cacheDir } : {} });
   const abort = new AbortController();
@@ -43111,14 +43112,14 @@ function verdict(report3, minPassRate) {
 }
 async function writeOutputs(settings, report3, cwd) {
   const { json: json2, junit, markdown } = settings.outputs;
-  if (json2) await writeFileAtomic(resolve8(cwd, json2), toJson(report3));
-  if (junit) await writeFileAtomic(resolve8(cwd, junit), toJUnit(report3));
-  if (markdown) await writeFileAtomic(resolve8(cwd, markdown), toMarkdown(report3));
+  if (json2) await writeFileAtomic(resolve9(cwd, json2), toJson(report3));
+  if (junit) await writeFileAtomic(resolve9(cwd, junit), toJUnit(report3));
+  if (markdown) await writeFileAtomic(resolve9(cwd, markdown), toMarkdown(report3));
 }
 function guardAgainstOverwritingPrompts(settings, promptFiles, cwd) {
-  const prompts = new Set(promptFiles.map((file) => resolve8(cwd, file)));
+  const prompts = new Set(promptFiles.map((file) => resolve9(cwd, file)));
   for (const [flag, path2] of Object.entries(settings.outputs)) {
-    if (path2 && prompts.has(resolve8(cwd, path2))) {
+    if (path2 && prompts.has(resolve9(cwd, path2))) {
       throw new UsageError(`--${flag === "json" ? "output" : flag} ${path2} would overwrite a prompt file; choose another path`);
     }
   }

@@ -1,7 +1,7 @@
 // Builds what the grader needs from resolved settings: the judge and embeddings providers (the
 // OpenAI-compatible endpoint, or the offline model), the judge prompts and the caches. The CLI and
 // the Action call this; the core only sees the result.
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GradingSettings } from '../cli/grading-settings.js';
 import type { GradingSetup } from '../grade/grader.js';
@@ -34,7 +34,9 @@ export async function prepareGrading(settings: GradingSettings, needs: GradingNe
   const local = settings.embeddings.source === 'local';
   if (needs.embeddings && !local && 'problem' in embeddingEndpoint) return { ok: false, reason: embeddingEndpoint.problem };
 
-  const prompts = new JudgePrompts(settings.judge.rubricPrompt);
+  // Like the prompt paths in the config file, relative to the project's directory.
+  const rubricPath = settings.judge.rubricPrompt === undefined ? undefined : resolve(environment.cwd, settings.judge.rubricPrompt);
+  const prompts = new JudgePrompts(rubricPath);
   const loaded = await prompts.preload(needs);
   if (!loaded.ok) return loaded;
 

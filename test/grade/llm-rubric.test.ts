@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startModelServer, type ModelServer, type ModelServerOptions, type ReceivedRequest } from '../support/model-server.js';
 import { API_KEY, isRubricJudge, judgedText, runGraded, withTempDir } from './support.js';
@@ -140,6 +142,32 @@ describe('llm-rubric', () => {
     await runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url, config: 'judge:\n  model: big-judge\n  temperature: 0.2\n  maxTokens: 300\n' });
     const judge = model.requests.find(isRubricJudge)!;
     expect(judge.body).toMatchObject({ model: 'big-judge', temperature: 0.2, max_tokens: 300 });
+  });
+
+  it('judge.rubricPrompt replaces the bundled judge prompt, read from the project directory', async () => {
+    await withTempDir(async (project) => {
+      await writeFile(
+        join(project, 'my-judge.prompt.yaml'),
+        'name: my judge\nmodel: house-judge\nmessages:\n  - role: user\n    content: "HOUSE RULES {{rubric}} ANSWER {{output}}"\n',
+      );
+      const model = await start({ rules: [{ match: /^HOUSE RULES/, reply: '{"reason":"house says yes","pass":true,"score":1}' }], defaultReply: 'Within 30 days.' });
+      const report = await runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url, cwd: project, config: 'judge:\n  rubricPrompt: my-judge.prompt.yaml\n' });
+      expect(report.results[0]!.status).toBe('passed');
+      const judge = model.requests.find((request) => request.lastUserMessage.startsWith('HOUSE RULES'))!;
+      expect(judge.body.model).toBe('house-judge');
+      expect(judge.lastUserMessage).toBe('HOUSE RULES Mentions the 30-day refund policy ANSWER Within 30 days.');
+    });
+  });
+
+  it('a replacement judge prompt with a placeholder nobody fills is refused before any call', async () => {
+    await withTempDir(async (project) => {
+      await writeFile(join(project, 'bad.prompt.yaml'), 'name: bad\nmessages:\n  - role: user\n    content: "{{rubric}} {{answer}}"\n');
+      const model = await start({ defaultReply: 'x' });
+      await expect(runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url, cwd: project, config: 'judge:\n  rubricPrompt: bad.prompt.yaml\n' })).rejects.toThrow(
+        `the llm-rubric judge prompt ${join(project, 'bad.prompt.yaml')} uses {{answer}}, which llm-rubric does not fill; it fills {{rubric}}, {{output}}, {{input}}`,
+      );
+      expect(model.stats.requests).toBe(0);
+    });
   });
 
   it('a judge on another endpoint gets its own key, never the main one', async () => {

@@ -24,6 +24,8 @@ export interface GradedRunOptions {
   env?: NodeJS.ProcessEnv;
   cacheDir?: string;
   concurrency?: number;
+  /** The project directory: relative paths in the config are read from here. */
+  cwd?: string;
 }
 
 export async function runGraded(files: Record<string, string>, options: GradedRunOptions): Promise<RunReport> {
@@ -46,7 +48,7 @@ export async function runGraded(files: Record<string, string>, options: GradedRu
     mainBaseURL: main.baseURL,
     mainApiKey: main.apiKey,
     timeoutMs: 5_000,
-    cwd: process.cwd(),
+    cwd: options.cwd ?? process.cwd(),
     ...(cache ? { cache } : {}),
     ...(options.cacheDir ? { embeddingCache: createDiskEmbeddingCache(options.cacheDir) } : {}),
   });
