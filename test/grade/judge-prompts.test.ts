@@ -13,6 +13,8 @@ import type { Case, Suite } from '../../src/types.js';
 const JUDGES_DIR = 'prompts/promptgate/judges';
 const repoRoot = join(import.meta.dirname, '../..');
 
+// What the judge is asked for carries no numeric bounds (strict structured output on several
+// providers refuses them); the file's own check of each verdict does.
 const VERDICT_SCHEMA = {
   type: 'object',
   additionalProperties: false,
@@ -20,8 +22,13 @@ const VERDICT_SCHEMA = {
   properties: {
     reason: { type: 'string' },
     pass: { type: 'boolean' },
-    score: { type: 'number', minimum: 0, maximum: 1 },
+    score: { type: 'number' },
   },
+};
+
+const VERDICT_CHECK = {
+  ...VERDICT_SCHEMA,
+  properties: { ...VERDICT_SCHEMA.properties, score: { type: 'number', minimum: 0, maximum: 1 } },
 };
 
 const RATING_SCHEMA = {
@@ -30,7 +37,7 @@ const RATING_SCHEMA = {
   required: ['reason', 'rating'],
   properties: {
     reason: { type: 'string' },
-    rating: { type: 'integer', minimum: 1, maximum: 5 },
+    rating: { type: 'integer', enum: [1, 2, 3, 4, 5] },
   },
 };
 
@@ -40,15 +47,17 @@ interface JudgeFile {
   placeholders: string[];
   schemaName: string;
   schema: Record<string, unknown>;
+  /** The schema each of the file's tests checks the verdict against. */
+  check: Record<string, unknown>;
 }
 
 const JUDGES: JudgeFile[] = [
-  { file: 'llm-rubric.prompt.yaml', placeholders: ['input', 'output', 'rubric'], schemaName: 'llm_rubric_verdict', schema: VERDICT_SCHEMA },
-  { file: 'github-similarity.prompt.yaml', placeholders: ['expected', 'input', 'output'], schemaName: 'similarity_rating', schema: RATING_SCHEMA },
-  { file: 'github-coherence.prompt.yaml', placeholders: ['input', 'output'], schemaName: 'coherence_rating', schema: RATING_SCHEMA },
-  { file: 'github-fluency.prompt.yaml', placeholders: ['output'], schemaName: 'fluency_rating', schema: RATING_SCHEMA },
-  { file: 'github-relevance.prompt.yaml', placeholders: ['input', 'output'], schemaName: 'relevance_rating', schema: RATING_SCHEMA },
-  { file: 'github-groundedness.prompt.yaml', placeholders: ['expected', 'input', 'output'], schemaName: 'groundedness_rating', schema: RATING_SCHEMA },
+  { file: 'llm-rubric.prompt.yaml', placeholders: ['input', 'output', 'rubric'], schemaName: 'llm_rubric_verdict', schema: VERDICT_SCHEMA, check: VERDICT_CHECK },
+  { file: 'github-similarity.prompt.yaml', placeholders: ['expected', 'input', 'output'], schemaName: 'similarity_rating', schema: RATING_SCHEMA, check: RATING_SCHEMA },
+  { file: 'github-coherence.prompt.yaml', placeholders: ['input', 'output'], schemaName: 'coherence_rating', schema: RATING_SCHEMA, check: RATING_SCHEMA },
+  { file: 'github-fluency.prompt.yaml', placeholders: ['output'], schemaName: 'fluency_rating', schema: RATING_SCHEMA, check: RATING_SCHEMA },
+  { file: 'github-relevance.prompt.yaml', placeholders: ['input', 'output'], schemaName: 'relevance_rating', schema: RATING_SCHEMA, check: RATING_SCHEMA },
+  { file: 'github-groundedness.prompt.yaml', placeholders: ['expected', 'input', 'output'], schemaName: 'groundedness_rating', schema: RATING_SCHEMA, check: RATING_SCHEMA },
 ];
 
 /** Values with tag-like text and braces, as untrusted data may hold. */
@@ -78,7 +87,7 @@ function accepts(suite: Suite, testName: string, reply: string): boolean {
   return caseOf(suite, testName).assert.every((assertion) => evaluateAssertion(assertion, reply, { latencyMs: 10 }).pass);
 }
 
-describe.each(JUDGES)('$file', ({ file, placeholders, schemaName, schema }) => {
+describe.each(JUDGES)('$file', ({ file, placeholders, schemaName, schema, check }) => {
   test('loads without problems', () => {
     const path = `${JUDGES_DIR}/${file}`;
     const { problems } = loadSuite(path, readFileSync(join(repoRoot, path), 'utf8'));
@@ -111,7 +120,7 @@ describe.each(JUDGES)('$file', ({ file, placeholders, schemaName, schema }) => {
     for (const one of suite.tests) {
       expect(one.assert.length, one.name).toBeGreaterThan(0);
       expect(one.assert.map((assertion) => assertion.type).slice(0, 2)).toEqual(['is-json', 'json-schema']);
-      expect(one.assert[1]!.value).toEqual(schema);
+      expect(one.assert[1]!.value).toEqual(check);
       // Beyond the shape, each test pins the verdict itself.
       expect(one.assert.some((assertion) => assertion.type === 'regex'), one.name).toBe(true);
     }
