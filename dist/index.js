@@ -64169,6 +64169,10 @@ async function loadEncoder(options) {
     };
   }
 }
+function checkLocalEmbeddingPackages(searchFrom) {
+  const found = findPackages(searchFrom);
+  return found.ok ? { ok: true } : { ok: false, reason: found.message };
+}
 function findPackages(searchFrom) {
   let fewestMissing = [...LOCAL_EMBEDDING_PACKAGES];
   for (const dir of searchFrom) {
@@ -64256,10 +64260,15 @@ async function prepareGrading(settings, needs, environment) {
   if (needs.embeddings && !local && "problem" in embeddingEndpoint) return { ok: false, reason: embeddingEndpoint.problem };
   const rubricPath = settings.judge.rubricPrompt === void 0 ? void 0 : resolve7(environment.cwd, settings.judge.rubricPrompt);
   const prompts = new JudgePrompts(rubricPath);
+  const searchFrom = [environment.cwd, dirname2(fileURLToPath3(import.meta.url))];
+  if (needs.embeddings && local) {
+    const installed = checkLocalEmbeddingPackages(searchFrom);
+    if (!installed.ok) return installed;
+  }
   const loaded = await prompts.preload(needs);
   if (!loaded.ok) return loaded;
   const judge3 = "problem" in judgeEndpoint || judgeEndpoint.baseURL === environment.mainBaseURL && judgeEndpoint.apiKey === environment.mainApiKey ? environment.mainProvider : createOpenAIProvider({ ...judgeEndpoint, timeoutMs: environment.timeoutMs });
-  const embeddings = local ? createLocalEmbeddingProvider({ searchFrom: [environment.cwd, dirname2(fileURLToPath3(import.meta.url))] }) : createOpenAIEmbeddingProvider({ ..."problem" in embeddingEndpoint ? { baseURL: environment.mainBaseURL, apiKey: "" } : embeddingEndpoint, timeoutMs: environment.timeoutMs });
+  const embeddings = local ? createLocalEmbeddingProvider({ searchFrom }) : createOpenAIEmbeddingProvider({ ..."problem" in embeddingEndpoint ? { baseURL: environment.mainBaseURL, apiKey: "" } : embeddingEndpoint, timeoutMs: environment.timeoutMs });
   const setup = {
     judge: { provider: judge3, parameters: settings.judge.parameters, ...settings.judge.model === void 0 ? {} : { model: settings.judge.model } },
     embeddings: { provider: embeddings, model: local ? LOCAL_EMBEDDING_MODEL : settings.embeddings.model },

@@ -8,7 +8,7 @@ import type { GradingSetup } from '../grade/grader.js';
 import { JudgePrompts } from '../grade/judge-prompts.js';
 import type { GradingNeeds } from '../grade/needs.js';
 import type { CompletionCache, EmbeddingCache } from './cache.js';
-import { createLocalEmbeddingProvider, LOCAL_EMBEDDING_MODEL } from './local-embeddings.js';
+import { checkLocalEmbeddingPackages, createLocalEmbeddingProvider, LOCAL_EMBEDDING_MODEL } from './local-embeddings.js';
 import { createOpenAIEmbeddingProvider, createOpenAIProvider } from './openai.js';
 import type { ChatProvider, EmbeddingProvider } from './types.js';
 
@@ -37,6 +37,11 @@ export async function prepareGrading(settings: GradingSettings, needs: GradingNe
   // Like the prompt paths in the config file, relative to the project's directory.
   const rubricPath = settings.judge.rubricPrompt === undefined ? undefined : resolve(environment.cwd, settings.judge.rubricPrompt);
   const prompts = new JudgePrompts(rubricPath);
+  const searchFrom = [environment.cwd, dirname(fileURLToPath(import.meta.url))];
+  if (needs.embeddings && local) {
+    const installed = checkLocalEmbeddingPackages(searchFrom);
+    if (!installed.ok) return installed;
+  }
   const loaded = await prompts.preload(needs);
   if (!loaded.ok) return loaded;
 
@@ -45,7 +50,7 @@ export async function prepareGrading(settings: GradingSettings, needs: GradingNe
       ? environment.mainProvider
       : createOpenAIProvider({ ...judgeEndpoint, timeoutMs: environment.timeoutMs });
   const embeddings: EmbeddingProvider = local
-    ? createLocalEmbeddingProvider({ searchFrom: [environment.cwd, dirname(fileURLToPath(import.meta.url))] })
+    ? createLocalEmbeddingProvider({ searchFrom })
     : createOpenAIEmbeddingProvider({ ...('problem' in embeddingEndpoint ? { baseURL: environment.mainBaseURL, apiKey: '' } : embeddingEndpoint), timeoutMs: environment.timeoutMs });
 
   const setup: GradingSetup = {

@@ -116,6 +116,12 @@ async function loadEncoder(options: LocalEmbeddingOptions): Promise<LoadOutcome>
 
 type FoundPackages = { ok: true; dir: string; paths: Record<string, string | undefined> } | AttemptFailure;
 
+/** Whether the packages can be found, without loading them: lets a run that needs them stop before its first call. */
+export function checkLocalEmbeddingPackages(searchFrom: string[]): { ok: true } | { ok: false; reason: string } {
+  const found = findPackages(searchFrom);
+  return found.ok ? { ok: true } : { ok: false, reason: found.message };
+}
+
 function findPackages(searchFrom: string[]): FoundPackages {
   let fewestMissing: string[] = [...LOCAL_EMBEDDING_PACKAGES];
   for (const dir of searchFrom) {

