@@ -260,7 +260,6 @@ function describe(value) {
 }
 function whyNoCost(ctx) {
   const model = ctx.model === void 0 ? "the model" : `model "${ctx.model}"`;
-  if (!ctx.usage) return `cost could not be checked: the provider returned no token usage for ${model}`;
   const example = `${ctx.model ?? "my-model"}: { input: 0.15, output: 0.6 }`;
   return `cost could not be checked: ${model} has no price; add it under \`prices:\` in promptgate.config.yaml (USD per 1M tokens), e.g. \`${example}\``;
 }
@@ -273,6 +272,7 @@ var init_cost = __esm({
     cost = defineHandler({
       parse: maxUsdValue,
       evaluate(maxUsd, _output, ctx) {
+        if (!ctx.usage) return { kind: "skipped", reason: `the provider returned no token usage for ${ctx.model === void 0 ? "the model" : `model "${ctx.model}"`}, so the cost could not be checked; skipped` };
         if (ctx.costUsd === void 0) return { kind: "invalid", reason: whyNoCost(ctx) };
         return {
           kind: "checked",
@@ -9184,7 +9184,10 @@ function parseLlmEvaluator(value) {
   const choices = fields.choices;
   const valid = Array.isArray(choices) && choices.length > 0 && choices.every(isChoice);
   if (!valid) {
-    return { ok: false, message: 'an llm evaluator needs `choices:`, a list like [{choice: "good", score: 1}, {choice: "bad", score: 0}]' };
+    return {
+      ok: false,
+      message: 'an llm evaluator needs `choices:`, a list like [{choice: "good", score: 1}, {choice: "bad", score: 0}], each score from 0 to 1 (GitHub\'s scale, which the pass mark is on)'
+    };
   }
   const definition = { prompt: fields.prompt, choices: choices.map(({ choice, score }) => ({ choice: String(choice), score })) };
   if (typeof fields.modelId === "string" && fields.modelId !== "") definition.modelId = fields.modelId;
@@ -9195,7 +9198,7 @@ function isChoice(item) {
   const fields = item;
   const text = fields?.choice;
   const choiceOk = typeof text === "string" && text.trim() !== "" || typeof text === "number" && Number.isFinite(text);
-  return choiceOk && typeof fields?.score === "number" && Number.isFinite(fields.score);
+  return choiceOk && typeof fields?.score === "number" && fields.score >= 0 && fields.score <= 1;
 }
 var GITHUB_EVALUATORS, GITHUB_EVALUATORS_USING_EXPECTED, DEFAULT_SIMILARITY_THRESHOLD, GRADED_KINDS, JUDGED_KINDS, llmRubric, similar, githubEvaluator, llmEvaluator;
 var init_kinds = __esm({
@@ -9204,7 +9207,7 @@ var init_kinds = __esm({
     init_verdict();
     GITHUB_EVALUATORS = ["similarity", "coherence", "fluency", "relevance", "groundedness"];
     GITHUB_EVALUATORS_USING_EXPECTED = /* @__PURE__ */ new Set(["similarity", "groundedness"]);
-    DEFAULT_SIMILARITY_THRESHOLD = 0.75;
+    DEFAULT_SIMILARITY_THRESHOLD = { endpoint: 0.75, local: 0.5 };
     GRADED_KINDS = /* @__PURE__ */ new Set(["llm-rubric", "similar", "github-evaluator", "llm-evaluator"]);
     JUDGED_KINDS = /* @__PURE__ */ new Set(["llm-rubric", "github-evaluator", "llm-evaluator"]);
     llmRubric = defineHandler({
@@ -9768,6 +9771,7 @@ function readEvaluators(data, problems) {
       return;
     }
     if (item.llm !== void 0) {
+      warnAboutSystemPromptPlaceholders(item.llm, [...path2, "llm"], problems);
       const assertion2 = { type: "llm-evaluator", baseType: "llm-evaluator", negate: false, value: item.llm, name, span };
       located2.push({ assertion: assertion2, valueNode: source.nodeAt([...path2, "llm"]), node });
       return;
@@ -9784,6 +9788,17 @@ function readEvaluators(data, problems) {
     located2.push({ assertion, node });
   });
   return located2;
+}
+function warnAboutSystemPromptPlaceholders(llm, path2, problems) {
+  const systemPrompt = isFields(llm) ? llm.systemPrompt : void 0;
+  if (typeof systemPrompt !== "string") return;
+  const placeholders = findPlaceholders(systemPrompt);
+  if (placeholders.length === 0) return;
+  const source = problems.source;
+  problems.warning(
+    source.nodeAt([...path2, "systemPrompt"]),
+    `{{${placeholders[0].path}}} in systemPrompt is sent to the judge as written (GitHub Models never filled it either); move it into \`prompt\`, where the row's values and {{completion}} are filled`
+  );
 }
 function testNames(rows) {
   const labels = rows.map((row) => labelOf(row));
@@ -9808,6 +9823,7 @@ var init_github_models_format = __esm({
     init_kinds();
     init_common_fields();
     init_did_you_mean();
+    init_template();
     GITHUB_ONLY_KEYS = ["testData", "evaluators", "jsonSchema", "responseFormat"];
     NATIVE_ONLY_KEYS = ["tests", "assert"];
     STRING_EVALUATORS = {
@@ -11943,18 +11959,18 @@ var init_validators = __esm({
   ".build/validators.mjs"() {
     "use strict";
     promptFile = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "promptgate prompt file", "description": "A prompt file: messages with {{var}} placeholders, tests with vars, and assertions on the model's answer. Also accepts GitHub Models .prompt.yml files (testData, evaluators, responseFormat, jsonSchema) unchanged.", "type": "object", "additionalProperties": false, "required": ["messages"], "properties": { "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors." }, "name": { "type": "string", "description": "Name of the suite, shown in reports. Defaults to the file name." }, "description": { "type": "string", "description": "What this prompt is for." }, "model": { "type": "string", "description": 'Model to call, e.g. "gpt-4o-mini" or "openai/gpt-4o". The --model option overrides it.' }, "modelParameters": { "$ref": "#/definitions/modelParameters" }, "messages": { "type": "array", "description": "The conversation sent to the model, in order. Content may use {{var}} placeholders.", "minItems": 1, "items": { "$ref": "#/definitions/message" } }, "vars": { "$ref": "#/definitions/vars", "description": "Default values for {{var}} placeholders; each test's vars override them." }, "assert": { "type": "array", "description": "Assertions applied to every test, before the test's own.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tests": { "type": "array", "description": "Test cases: each one runs the messages with its vars and checks the answer with its assertions.", "items": { "$ref": "#/definitions/test" } }, "responseFormat": { "description": "GitHub Models format: the answer's format. With json_schema, give the schema in jsonSchema.", "enum": ["text", "json_object", "json_schema"] }, "jsonSchema": { "type": "string", "description": 'GitHub Models format: a JSON string holding {"name": ..., "strict": ..., "schema": {...}}, used when responseFormat is json_schema.' }, "testData": { "type": "array", "description": "GitHub Models format: one test per row; each row gives values for the {{var}} placeholders.", "items": { "$ref": "#/definitions/vars" } }, "evaluators": { "type": "array", "description": "GitHub Models format: checks applied to every testData row.", "items": { "$ref": "#/definitions/evaluator" } } }, "definitions": { "modelParameters": { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens the model may generate for one answer." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "description": "Ask the model for reproducible sampling (not every endpoint honours it)." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } }, "responseFormat": { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." }, "message": { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } }, "vars": { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." }, "repeat": { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." }, "test": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } }, "assertion": { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." }, "longAssertion": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75); for cost the most US dollars one call may cost (when no value is given)." } } }, "shortAssertion": { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75)." } } }, "assertionType": { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] }, "evaluator": { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub evaluator such as github/similarity (not run by promptgate yet: reported as skipped)." } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "promptgate prompt file", "description": "A prompt file: messages with {{var}} placeholders, tests with vars, and assertions on the model's answer. Also accepts GitHub Models .prompt.yml files (testData, evaluators, responseFormat, jsonSchema) unchanged.", "type": "object", "additionalProperties": false, "required": ["messages"], "properties": { "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors." }, "name": { "type": "string", "description": "Name of the suite, shown in reports. Defaults to the file name." }, "description": { "type": "string", "description": "What this prompt is for." }, "model": { "type": "string", "description": 'Model to call, e.g. "gpt-4o-mini" or "openai/gpt-4o". The --model option overrides it.' }, "modelParameters": { "$ref": "#/definitions/modelParameters" }, "messages": { "type": "array", "description": "The conversation sent to the model, in order. Content may use {{var}} placeholders.", "minItems": 1, "items": { "$ref": "#/definitions/message" } }, "vars": { "$ref": "#/definitions/vars", "description": "Default values for {{var}} placeholders; each test's vars override them." }, "assert": { "type": "array", "description": "Assertions applied to every test, before the test's own.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tests": { "type": "array", "description": "Test cases: each one runs the messages with its vars and checks the answer with its assertions.", "items": { "$ref": "#/definitions/test" } }, "responseFormat": { "description": "GitHub Models format: the answer's format. With json_schema, give the schema in jsonSchema.", "enum": ["text", "json_object", "json_schema"] }, "jsonSchema": { "type": "string", "description": 'GitHub Models format: a JSON string holding {"name": ..., "strict": ..., "schema": {...}}, used when responseFormat is json_schema.' }, "testData": { "type": "array", "description": "GitHub Models format: one test per row; each row gives values for the {{var}} placeholders.", "items": { "$ref": "#/definitions/vars" } }, "evaluators": { "type": "array", "description": "GitHub Models format: checks applied to every testData row.", "items": { "$ref": "#/definitions/evaluator" } } }, "definitions": { "modelParameters": { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens the model may generate for one answer." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "description": "Ask the model for reproducible sampling (not every endpoint honours it)." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } }, "responseFormat": { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." }, "message": { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } }, "vars": { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." }, "repeat": { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." }, "test": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } }, "assertion": { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." }, "longAssertion": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75 with endpoint embeddings, 0.5 with the offline model); for cost the most US dollars one call may cost (when no value is given)." } } }, "shortAssertion": { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model)." } } }, "assertionType": { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] }, "evaluator": { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness." } } } } };
     schema14 = { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } };
     schema15 = { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." };
     schema20 = { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." };
     schema21 = { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." };
-    schema27 = { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub evaluator such as github/similarity (not run by promptgate yet: reported as skipped)." } } };
+    schema27 = { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness." } } };
     func2 = Object.prototype.hasOwnProperty;
     schema12 = { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens the model may generate for one answer." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "description": "Ask the model for reproducible sampling (not every endpoint honours it)." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } };
     schema13 = { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." };
     schema16 = { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." };
-    schema19 = { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75)." } } };
-    schema17 = { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75); for cost the most US dollars one call may cost (when no value is given)." } } };
+    schema19 = { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model)." } } };
+    schema17 = { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75 with endpoint embeddings, 0.5 with the offline model); for cost the most US dollars one call may cost (when no value is given)." } } };
     schema18 = { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] };
     schema22 = { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } };
     config = validate20;
@@ -12265,7 +12281,7 @@ var init_promptgate_schema = __esm({
             },
             threshold: {
               type: "number",
-              description: "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75); for cost the most US dollars one call may cost (when no value is given)."
+              description: "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75 with endpoint embeddings, 0.5 with the offline model); for cost the most US dollars one call may cost (when no value is given)."
             }
           }
         },
@@ -12400,10 +12416,10 @@ var init_promptgate_schema = __esm({
               description: "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders."
             },
             similar: {
-              description: "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75). Values may use {{var}} placeholders."
+              description: "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model). Values may use {{var}} placeholders."
             },
             "not-similar": {
-              description: "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75)."
+              description: "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model)."
             }
           }
         },
@@ -12523,7 +12539,7 @@ var init_promptgate_schema = __esm({
             },
             uses: {
               type: "string",
-              description: "A built-in GitHub evaluator such as github/similarity (not run by promptgate yet: reported as skipped)."
+              description: "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness."
             }
           }
         }
@@ -24312,6 +24328,10 @@ function mergePrices(overrides) {
 function costOf(usage, price) {
   return (usage.prompt * price.input + usage.completion * price.output) / 1e6;
 }
+function priceUsage(model, usage, table2) {
+  const price = findPrice(model, table2);
+  return price ? costOf(usage, price) : void 0;
+}
 var DATE_SNAPSHOT;
 var init_prices = __esm({
   "src/cost/prices.ts"() {
@@ -27188,6 +27208,40 @@ var init_cache = __esm({
   }
 });
 
+// src/run/cached-completion.ts
+async function completeCached(provider, request, options2) {
+  const { cache, session, counters } = options2;
+  const key = cache ? cacheKey(provider.id, request) : void 0;
+  if (cache && key) {
+    const cached = await cache.get(key).catch(() => void 0);
+    if (cached) {
+      counters.cacheHits++;
+      return { ok: true, completion: { ...cached, cached: true }, remember: async () => void 0 };
+    }
+  }
+  const { model, messages, parameters } = request;
+  const result = await session.call(
+    provider.id,
+    async (signal) => {
+      const attempt = await provider.attempt({ model, messages, parameters }, signal);
+      return attempt.ok ? { ok: true, value: { ...attempt.completion, cached: false } } : attempt;
+    },
+    counters
+  );
+  if (!result.ok) return result;
+  const completion = result.value;
+  const remember = async () => {
+    if (cache && key) await cache.set(key, completion).catch(() => void 0);
+  };
+  return { ok: true, completion, remember };
+}
+var init_cached_completion = __esm({
+  "src/run/cached-completion.ts"() {
+    "use strict";
+    init_cache();
+  }
+});
+
 // src/run/rate-governor.ts
 var DECREASE_FACTOR, MAX_DECREASE_FACTOR, GROWTH_PER_SECOND, GROWTH_ACCELERATION_PER_SECOND, MIN_RATE_PER_SECOND, DEFAULT_PAUSE_MS, TIMER_SLACK_SECONDS, RateGovernor, RecentCount;
 var init_rate_governor = __esm({
@@ -27539,32 +27593,15 @@ async function runCases(cases, options2) {
 }
 async function runCase(testCase, options2, session, stats) {
   if (options2.signal?.aborted) return cancelled(0);
-  const provider = options2.provider;
-  const key = options2.cache ? cacheKey(provider.id, testCase) : void 0;
-  if (options2.cache && key) {
-    const cached = await options2.cache.get(key).catch(() => void 0);
-    if (cached) {
-      stats.cacheHits++;
-      return { ok: true, completion: { ...cached, cached: true } };
-    }
-  }
-  const request = { model: testCase.model, messages: testCase.messages, parameters: testCase.parameters };
-  const result = await session.call(
-    provider.id,
-    async (signal) => {
-      const attempt = await provider.attempt(request, signal);
-      return attempt.ok ? { ok: true, value: { ...attempt.completion, cached: false } } : attempt;
-    },
-    stats
-  );
-  if (!result.ok) return result;
-  if (options2.cache && key) await options2.cache.set(key, result.value).catch(() => void 0);
-  return { ok: true, completion: result.value };
+  const answer = await completeCached(options2.provider, testCase, { session, counters: stats, ...options2.cache ? { cache: options2.cache } : {} });
+  if (!answer.ok) return answer;
+  await answer.remember();
+  return { ok: true, completion: answer.completion };
 }
 var init_runner = __esm({
   "src/run/runner.ts"() {
     "use strict";
-    init_cache();
+    init_cached_completion();
     init_caller();
     init_retry();
   }
@@ -27585,8 +27622,7 @@ function scoreSample(testCase, outcome, graded, prices = {}) {
     };
   }
   const { completion } = outcome;
-  const price = completion.usage ? findPrice(testCase.model, prices) : void 0;
-  const cost2 = price && completion.usage ? costOf(completion.usage, price) : void 0;
+  const cost2 = completion.usage ? priceUsage(testCase.model, completion.usage, prices) : void 0;
   const ctx = {
     latencyMs: completion.latencyMs,
     model: testCase.model,
@@ -27595,17 +27631,17 @@ function scoreSample(testCase, outcome, graded, prices = {}) {
   };
   const assertions = testCase.assert.map((assertion, index) => graded?.results[index] ?? evaluateAssertion(assertion, completion.output, ctx));
   const unjudged = assertions.find((result) => result.errored === true);
-  const passed = assertions.every((result) => result.skipped === true || result.pass);
+  const failed2 = assertions.some((result) => result.errored !== true && result.skipped !== true && !result.pass);
   const sample = {
     sample: testCase.sample,
-    status: unjudged ? "errored" : passed ? "passed" : "failed",
+    status: failed2 ? "failed" : unjudged ? "errored" : "passed",
     output: completion.output,
     assertions,
     latencyMs: completion.latencyMs,
     tokens: completion.usage ? { ...completion.usage } : { ...NO_TOKENS },
     cached: completion.cached
   };
-  if (unjudged) sample.error = `${unjudged.name ?? unjudged.type}: ${unjudged.reason}`;
+  if (unjudged && !failed2) sample.error = `${unjudged.name ?? unjudged.type}: ${unjudged.reason}`;
   if (cost2 !== void 0) sample.cost = cost2;
   if (graded) sample.judge = graded.usage;
   return sample;
@@ -27793,18 +27829,11 @@ function matchChoice(answer, choices) {
   const exact = choices.find((choice) => normal(choice.choice) === whole);
   if (exact) return { ok: true, value: exact };
   const lines = answer.split("\n").filter((line) => line.trim() !== "");
-  const lastLine = normal((lines.at(-1) ?? "").replace(/^[\w\s]*:\s*/, ""));
+  const lastLine = normal((lines.at(-1) ?? "").replace(/^[^:]{0,40}:\s*/, ""));
   const onLastLine = choices.find((choice) => normal(choice.choice) === lastLine);
   if (onLastLine) return { ok: true, value: onLastLine };
-  const mentioned = choices.filter((choice) => wordPattern(normal(choice.choice)).test(answer.toLowerCase()));
-  if (mentioned.length === 1) return { ok: true, value: mentioned[0] };
   const names = choices.map((choice) => `"${choice.choice}"`).join(", ");
-  const problem = mentioned.length === 0 ? `it names none of the choices ${names}` : `it names several of the choices (${mentioned.map((c) => `"${c.choice}"`).join(", ")})`;
-  return garbage(answer, problem);
-}
-function wordPattern(text) {
-  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`);
+  return garbage(answer, `it is not one of the choices ${names}, alone or on its last line`);
 }
 function readJsonObject(answer) {
   let parsed;
@@ -27859,6 +27888,7 @@ var init_grader = __esm({
     "use strict";
     init_prices();
     init_cache();
+    init_cached_completion();
     init_caller();
     init_template();
     init_cosine();
@@ -27964,7 +27994,7 @@ var init_grader = __esm({
       async similar(assertion) {
         const references = parseReferences(assertion.value);
         if (!references.ok) return { errored: references.message };
-        const threshold = assertion.threshold ?? DEFAULT_SIMILARITY_THRESHOLD;
+        const threshold = assertion.threshold ?? this.setup.embeddings.defaultThreshold;
         const shown = references.value.length === 1 ? quote2(references.value[0]) : `any of ${references.value.map(quote2).join(", ")}`;
         const expectation = `expected output ${assertion.negate ? "not " : ""}to mean the same as ${shown} (cosine similarity ${assertion.negate ? "below" : "at least"} ${formatScore(threshold)})`;
         const best = this.output.trim() === "" ? { ok: true, value: 0 } : await this.bestSimilarity(this.output, references.value);
@@ -27991,33 +28021,20 @@ var init_grader = __esm({
       }
       /** Asks the judge and reads its answer; only an answer that reads as a verdict is cached, so garbage is asked again next run. */
       async chat(request, read) {
-        const { provider } = this.setup.judge;
-        const cache = this.setup.cache;
         this.usage.calls++;
-        const key = cache ? cacheKey(provider.id, { ...request, sample: 0 }) : void 0;
-        let completion = cache && key ? await cache.get(key).catch(() => void 0) : void 0;
-        let fresh = false;
-        if (completion) {
-          this.counters.cacheHits++;
-        } else {
-          const result = await this.session.call(
-            provider.id,
-            async (signal) => {
-              const attempt = await provider.attempt(request, signal);
-              return attempt.ok ? { ok: true, value: { ...attempt.completion, cached: false } } : attempt;
-            },
-            this.counters
-          );
-          if (!result.ok) return { ok: false, reason: `the judge (${request.model}) could not be asked: ${result.failure.message}` };
-          completion = result.value;
-          fresh = true;
-        }
+        const answer = await completeCached(this.setup.judge.provider, { ...request, sample: 0 }, {
+          session: this.session,
+          counters: this.counters,
+          ...this.setup.cache ? { cache: this.setup.cache } : {}
+        });
+        if (!answer.ok) return { ok: false, reason: `the judge (${request.model}) could not be asked: ${answer.failure.message}` };
+        const { completion } = answer;
         this.addUsage(request.model, completion.usage);
         if (completion.finishReason === "length") {
           return { ok: false, reason: `the judge's answer was cut off at its token limit; raise the judge's maxTokens in promptgate.config.yaml` };
         }
         const verdict2 = read(completion.output);
-        if (verdict2.ok && fresh && cache && key) await cache.set(key, completion).catch(() => void 0);
+        if (verdict2.ok) await answer.remember();
         return verdict2;
       }
       async embed(texts) {
@@ -28056,9 +28073,9 @@ var init_grader = __esm({
         tokens.prompt += usage.prompt;
         tokens.completion += usage.completion;
         tokens.total += usage.total;
-        const price = findPrice(model, this.setup.prices);
-        if (price) this.usage.cost = (this.usage.cost ?? 0) + costOf(usage, price);
-        else this.unpriced.add(model);
+        const cost2 = priceUsage(model, usage, this.setup.prices);
+        if (cost2 === void 0) this.unpriced.add(model);
+        else this.usage.cost = (this.usage.cost ?? 0) + cost2;
       }
     };
   }
@@ -28851,7 +28868,12 @@ function checkInternalPrompt(spec, path2, text) {
     return { ok: false, reason: `${spec.what} is invalid: ${where2}${more}` };
   }
   const known = new Set(spec.vars);
-  const unknown = suite.messages.flatMap((message) => findPlaceholders(message.content)).find((placeholder) => !known.has(placeholder.path));
+  const used = suite.messages.flatMap((message) => findPlaceholders(message.content));
+  const missing = (spec.required ?? []).filter((name) => !used.some((placeholder) => placeholder.path === name));
+  if (missing.length > 0) {
+    return { ok: false, reason: `${spec.what} ${path2} never uses ${missing.map((name) => `{{${name}}}`).join(" or ")}, so it could not see what it must judge; add it to its messages` };
+  }
+  const unknown = used.find((placeholder) => !known.has(placeholder.path));
   if (unknown) {
     return {
       ok: false,
@@ -29387,7 +29409,7 @@ var init_judge_prompts = __esm({
         return this.once(
           "llm-rubric",
           () => loadInternalPrompt(
-            { what: "the llm-rubric judge prompt", filler: "llm-rubric", vars: RUBRIC_VARS },
+            { what: "the llm-rubric judge prompt", filler: "llm-rubric", vars: RUBRIC_VARS, required: ["rubric", "output"] },
             this.rubricPath,
             bundledPromptCandidates("prompts/promptgate/judges/llm-rubric.prompt.yaml", this.moduleUrl)
           )
@@ -29397,7 +29419,7 @@ var init_judge_prompts = __esm({
         return this.once(
           `github/${name}`,
           () => loadInternalPrompt(
-            { what: `the github/${name} judge prompt`, filler: `github/${name}`, vars: GITHUB_EVALUATOR_VARS },
+            { what: `the github/${name} judge prompt`, filler: `github/${name}`, vars: GITHUB_EVALUATOR_VARS, required: ["output"] },
             void 0,
             bundledPromptCandidates(`prompts/promptgate/judges/github-${name}.prompt.yaml`, this.moduleUrl)
           )
@@ -42184,7 +42206,11 @@ async function prepareGrading(settings, needs, environment) {
   const embeddings = local ? createLocalEmbeddingProvider({ searchFrom }) : createOpenAIEmbeddingProvider({ ..."problem" in embeddingEndpoint ? { baseURL: environment.mainBaseURL, apiKey: "" } : embeddingEndpoint, timeoutMs: environment.timeoutMs });
   const setup = {
     judge: { provider: judge3, parameters: settings.judge.parameters, ...settings.judge.model === void 0 ? {} : { model: settings.judge.model } },
-    embeddings: { provider: embeddings, model: local ? LOCAL_EMBEDDING_MODEL : settings.embeddings.model },
+    embeddings: {
+      provider: embeddings,
+      model: local ? LOCAL_EMBEDDING_MODEL : settings.embeddings.model,
+      defaultThreshold: DEFAULT_SIMILARITY_THRESHOLD[settings.embeddings.source]
+    },
     prompts,
     githubPassScore: settings.githubPassScore,
     prices: settings.prices
@@ -42197,6 +42223,7 @@ var init_grading_setup = __esm({
   "src/provider/grading-setup.ts"() {
     "use strict";
     init_judge_prompts();
+    init_kinds();
     init_local_embeddings();
     init_openai2();
   }

@@ -42376,6 +42376,7 @@ function describe(value) {
 var cost = defineHandler({
   parse: maxUsdValue,
   evaluate(maxUsd, _output, ctx) {
+    if (!ctx.usage) return { kind: "skipped", reason: `the provider returned no token usage for ${ctx.model === void 0 ? "the model" : `model "${ctx.model}"`}, so the cost could not be checked; skipped` };
     if (ctx.costUsd === void 0) return { kind: "invalid", reason: whyNoCost(ctx) };
     return {
       kind: "checked",
@@ -42388,7 +42389,6 @@ var cost = defineHandler({
 });
 function whyNoCost(ctx) {
   const model = ctx.model === void 0 ? "the model" : `model "${ctx.model}"`;
-  if (!ctx.usage) return `cost could not be checked: the provider returned no token usage for ${model}`;
   const example = `${ctx.model ?? "my-model"}: { input: 0.15, output: 0.6 }`;
   return `cost could not be checked: ${model} has no price; add it under \`prices:\` in promptgate.config.yaml (USD per 1M tokens), e.g. \`${example}\``;
 }
@@ -42706,7 +42706,7 @@ var icontainsAll = listHandler("icontains-all", "all", true);
 // src/grade/kinds.ts
 var GITHUB_EVALUATORS = ["similarity", "coherence", "fluency", "relevance", "groundedness"];
 var GITHUB_EVALUATORS_USING_EXPECTED = /* @__PURE__ */ new Set(["similarity", "groundedness"]);
-var DEFAULT_SIMILARITY_THRESHOLD = 0.75;
+var DEFAULT_SIMILARITY_THRESHOLD = { endpoint: 0.75, local: 0.5 };
 var GRADED_KINDS = /* @__PURE__ */ new Set(["llm-rubric", "similar", "github-evaluator", "llm-evaluator"]);
 var JUDGED_KINDS = /* @__PURE__ */ new Set(["llm-rubric", "github-evaluator", "llm-evaluator"]);
 function isGradedKind(baseType) {
@@ -42755,7 +42755,10 @@ function parseLlmEvaluator(value) {
   const choices = fields.choices;
   const valid = Array.isArray(choices) && choices.length > 0 && choices.every(isChoice);
   if (!valid) {
-    return { ok: false, message: 'an llm evaluator needs `choices:`, a list like [{choice: "good", score: 1}, {choice: "bad", score: 0}]' };
+    return {
+      ok: false,
+      message: 'an llm evaluator needs `choices:`, a list like [{choice: "good", score: 1}, {choice: "bad", score: 0}], each score from 0 to 1 (GitHub\'s scale, which the pass mark is on)'
+    };
   }
   const definition = { prompt: fields.prompt, choices: choices.map(({ choice, score }) => ({ choice: String(choice), score })) };
   if (typeof fields.modelId === "string" && fields.modelId !== "") definition.modelId = fields.modelId;
@@ -42766,7 +42769,7 @@ function isChoice(item) {
   const fields = item;
   const text = fields?.choice;
   const choiceOk = typeof text === "string" && text.trim() !== "" || typeof text === "number" && Number.isFinite(text);
-  return choiceOk && typeof fields?.score === "number" && Number.isFinite(fields.score);
+  return choiceOk && typeof fields?.score === "number" && fields.score >= 0 && fields.score <= 1;
 }
 
 // src/assert/registry.ts
@@ -43271,6 +43274,7 @@ function readEvaluators(data, problems) {
       return;
     }
     if (item.llm !== void 0) {
+      warnAboutSystemPromptPlaceholders(item.llm, [...path2, "llm"], problems);
       const assertion2 = { type: "llm-evaluator", baseType: "llm-evaluator", negate: false, value: item.llm, name, span };
       located2.push({ assertion: assertion2, valueNode: source.nodeAt([...path2, "llm"]), node });
       return;
@@ -43287,6 +43291,17 @@ function readEvaluators(data, problems) {
     located2.push({ assertion, node });
   });
   return located2;
+}
+function warnAboutSystemPromptPlaceholders(llm, path2, problems) {
+  const systemPrompt = isFields(llm) ? llm.systemPrompt : void 0;
+  if (typeof systemPrompt !== "string") return;
+  const placeholders = findPlaceholders(systemPrompt);
+  if (placeholders.length === 0) return;
+  const source = problems.source;
+  problems.warning(
+    source.nodeAt([...path2, "systemPrompt"]),
+    `{{${placeholders[0].path}}} in systemPrompt is sent to the judge as written (GitHub Models never filled it either); move it into \`prompt\`, where the row's values and {{completion}} are filled`
+  );
 }
 function testNames(rows) {
   const labels = rows.map((row) => labelOf(row));
@@ -43451,12 +43466,12 @@ __export(validators_exports, {
   promptFile: () => promptFile
 });
 var promptFile = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "promptgate prompt file", "description": "A prompt file: messages with {{var}} placeholders, tests with vars, and assertions on the model's answer. Also accepts GitHub Models .prompt.yml files (testData, evaluators, responseFormat, jsonSchema) unchanged.", "type": "object", "additionalProperties": false, "required": ["messages"], "properties": { "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors." }, "name": { "type": "string", "description": "Name of the suite, shown in reports. Defaults to the file name." }, "description": { "type": "string", "description": "What this prompt is for." }, "model": { "type": "string", "description": 'Model to call, e.g. "gpt-4o-mini" or "openai/gpt-4o". The --model option overrides it.' }, "modelParameters": { "$ref": "#/definitions/modelParameters" }, "messages": { "type": "array", "description": "The conversation sent to the model, in order. Content may use {{var}} placeholders.", "minItems": 1, "items": { "$ref": "#/definitions/message" } }, "vars": { "$ref": "#/definitions/vars", "description": "Default values for {{var}} placeholders; each test's vars override them." }, "assert": { "type": "array", "description": "Assertions applied to every test, before the test's own.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tests": { "type": "array", "description": "Test cases: each one runs the messages with its vars and checks the answer with its assertions.", "items": { "$ref": "#/definitions/test" } }, "responseFormat": { "description": "GitHub Models format: the answer's format. With json_schema, give the schema in jsonSchema.", "enum": ["text", "json_object", "json_schema"] }, "jsonSchema": { "type": "string", "description": 'GitHub Models format: a JSON string holding {"name": ..., "strict": ..., "schema": {...}}, used when responseFormat is json_schema.' }, "testData": { "type": "array", "description": "GitHub Models format: one test per row; each row gives values for the {{var}} placeholders.", "items": { "$ref": "#/definitions/vars" } }, "evaluators": { "type": "array", "description": "GitHub Models format: checks applied to every testData row.", "items": { "$ref": "#/definitions/evaluator" } } }, "definitions": { "modelParameters": { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens the model may generate for one answer." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "description": "Ask the model for reproducible sampling (not every endpoint honours it)." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } }, "responseFormat": { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." }, "message": { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } }, "vars": { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." }, "repeat": { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." }, "test": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } }, "assertion": { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." }, "longAssertion": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75); for cost the most US dollars one call may cost (when no value is given)." } } }, "shortAssertion": { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75)." } } }, "assertionType": { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] }, "evaluator": { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub evaluator such as github/similarity (not run by promptgate yet: reported as skipped)." } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "promptgate prompt file", "description": "A prompt file: messages with {{var}} placeholders, tests with vars, and assertions on the model's answer. Also accepts GitHub Models .prompt.yml files (testData, evaluators, responseFormat, jsonSchema) unchanged.", "type": "object", "additionalProperties": false, "required": ["messages"], "properties": { "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors." }, "name": { "type": "string", "description": "Name of the suite, shown in reports. Defaults to the file name." }, "description": { "type": "string", "description": "What this prompt is for." }, "model": { "type": "string", "description": 'Model to call, e.g. "gpt-4o-mini" or "openai/gpt-4o". The --model option overrides it.' }, "modelParameters": { "$ref": "#/definitions/modelParameters" }, "messages": { "type": "array", "description": "The conversation sent to the model, in order. Content may use {{var}} placeholders.", "minItems": 1, "items": { "$ref": "#/definitions/message" } }, "vars": { "$ref": "#/definitions/vars", "description": "Default values for {{var}} placeholders; each test's vars override them." }, "assert": { "type": "array", "description": "Assertions applied to every test, before the test's own.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tests": { "type": "array", "description": "Test cases: each one runs the messages with its vars and checks the answer with its assertions.", "items": { "$ref": "#/definitions/test" } }, "responseFormat": { "description": "GitHub Models format: the answer's format. With json_schema, give the schema in jsonSchema.", "enum": ["text", "json_object", "json_schema"] }, "jsonSchema": { "type": "string", "description": 'GitHub Models format: a JSON string holding {"name": ..., "strict": ..., "schema": {...}}, used when responseFormat is json_schema.' }, "testData": { "type": "array", "description": "GitHub Models format: one test per row; each row gives values for the {{var}} placeholders.", "items": { "$ref": "#/definitions/vars" } }, "evaluators": { "type": "array", "description": "GitHub Models format: checks applied to every testData row.", "items": { "$ref": "#/definitions/evaluator" } } }, "definitions": { "modelParameters": { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens the model may generate for one answer." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "description": "Ask the model for reproducible sampling (not every endpoint honours it)." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } }, "responseFormat": { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." }, "message": { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } }, "vars": { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." }, "repeat": { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." }, "test": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } }, "assertion": { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." }, "longAssertion": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75 with endpoint embeddings, 0.5 with the offline model); for cost the most US dollars one call may cost (when no value is given)." } } }, "shortAssertion": { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model)." } } }, "assertionType": { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] }, "evaluator": { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness." } } } } };
 var schema14 = { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } };
 var schema15 = { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." };
 var schema20 = { "type": "integer", "minimum": 1, "description": "How many times to sample each test (default 1). The --repeat option overrides it." };
 var schema21 = { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." };
-var schema27 = { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub evaluator such as github/similarity (not run by promptgate yet: reported as skipped)." } } };
+var schema27 = { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number" } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness." } } };
 var func2 = Object.prototype.hasOwnProperty;
 var schema12 = { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "description": "Most tokens the model may generate for one answer." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "description": "Ask the model for reproducible sampling (not every endpoint honours it)." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } };
 var schema13 = { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." };
@@ -43797,8 +43812,8 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var schema16 = { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." };
-var schema19 = { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75)." } } };
-var schema17 = { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75); for cost the most US dollars one call may cost (when no value is given)." } } };
+var schema19 = { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model)." } } };
+var schema17 = { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75 with endpoint embeddings, 0.5 with the offline model); for cost the most US dollars one call may cost (when no value is given)." } } };
 var schema18 = { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] };
 function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -45724,7 +45739,7 @@ var promptgate_schema_default = {
         },
         threshold: {
           type: "number",
-          description: "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75); for cost the most US dollars one call may cost (when no value is given)."
+          description: "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75 with endpoint embeddings, 0.5 with the offline model); for cost the most US dollars one call may cost (when no value is given)."
         }
       }
     },
@@ -45859,10 +45874,10 @@ var promptgate_schema_default = {
           description: "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders."
         },
         similar: {
-          description: "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75). Values may use {{var}} placeholders."
+          description: "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model). Values may use {{var}} placeholders."
         },
         "not-similar": {
-          description: "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75)."
+          description: "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model)."
         }
       }
     },
@@ -45982,7 +45997,7 @@ var promptgate_schema_default = {
         },
         uses: {
           type: "string",
-          description: "A built-in GitHub evaluator such as github/similarity (not run by promptgate yet: reported as skipped)."
+          description: "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness."
         }
       }
     }
@@ -51346,6 +51361,34 @@ function describeError(error2) {
   return code ?? (error2 instanceof Error ? error2.message : String(error2));
 }
 
+// src/run/cached-completion.ts
+async function completeCached(provider, request2, options) {
+  const { cache, session, counters } = options;
+  const key = cache ? cacheKey(provider.id, request2) : void 0;
+  if (cache && key) {
+    const cached = await cache.get(key).catch(() => void 0);
+    if (cached) {
+      counters.cacheHits++;
+      return { ok: true, completion: { ...cached, cached: true }, remember: async () => void 0 };
+    }
+  }
+  const { model, messages, parameters } = request2;
+  const result = await session.call(
+    provider.id,
+    async (signal) => {
+      const attempt = await provider.attempt({ model, messages, parameters }, signal);
+      return attempt.ok ? { ok: true, value: { ...attempt.completion, cached: false } } : attempt;
+    },
+    counters
+  );
+  if (!result.ok) return result;
+  const completion = result.value;
+  const remember = async () => {
+    if (cache && key) await cache.set(key, completion).catch(() => void 0);
+  };
+  return { ok: true, completion, remember };
+}
+
 // src/run/rate-governor.ts
 var DECREASE_FACTOR = 0.85;
 var MAX_DECREASE_FACTOR = 0.5;
@@ -51676,27 +51719,10 @@ async function runCases(cases, options) {
 }
 async function runCase(testCase, options, session, stats) {
   if (options.signal?.aborted) return cancelled(0);
-  const provider = options.provider;
-  const key = options.cache ? cacheKey(provider.id, testCase) : void 0;
-  if (options.cache && key) {
-    const cached = await options.cache.get(key).catch(() => void 0);
-    if (cached) {
-      stats.cacheHits++;
-      return { ok: true, completion: { ...cached, cached: true } };
-    }
-  }
-  const request2 = { model: testCase.model, messages: testCase.messages, parameters: testCase.parameters };
-  const result = await session.call(
-    provider.id,
-    async (signal) => {
-      const attempt = await provider.attempt(request2, signal);
-      return attempt.ok ? { ok: true, value: { ...attempt.completion, cached: false } } : attempt;
-    },
-    stats
-  );
-  if (!result.ok) return result;
-  if (options.cache && key) await options.cache.set(key, result.value).catch(() => void 0);
-  return { ok: true, completion: result.value };
+  const answer = await completeCached(options.provider, testCase, { session, counters: stats, ...options.cache ? { cache: options.cache } : {} });
+  if (!answer.ok) return answer;
+  await answer.remember();
+  return { ok: true, completion: answer.completion };
 }
 
 // src/cost/price-table.ts
@@ -51761,6 +51787,10 @@ function mergePrices(overrides) {
 function costOf(usage, price) {
   return (usage.prompt * price.input + usage.completion * price.output) / 1e6;
 }
+function priceUsage(model, usage, table2) {
+  const price = findPrice(model, table2);
+  return price ? costOf(usage, price) : void 0;
+}
 
 // src/run/score.ts
 var PASS_RATE_EPSILON = 1e-9;
@@ -51779,8 +51809,7 @@ function scoreSample(testCase, outcome, graded, prices = {}) {
     };
   }
   const { completion } = outcome;
-  const price = completion.usage ? findPrice(testCase.model, prices) : void 0;
-  const cost2 = price && completion.usage ? costOf(completion.usage, price) : void 0;
+  const cost2 = completion.usage ? priceUsage(testCase.model, completion.usage, prices) : void 0;
   const ctx = {
     latencyMs: completion.latencyMs,
     model: testCase.model,
@@ -51789,17 +51818,17 @@ function scoreSample(testCase, outcome, graded, prices = {}) {
   };
   const assertions = testCase.assert.map((assertion, index) => graded?.results[index] ?? evaluateAssertion(assertion, completion.output, ctx));
   const unjudged = assertions.find((result) => result.errored === true);
-  const passed = assertions.every((result) => result.skipped === true || result.pass);
+  const failed2 = assertions.some((result) => result.errored !== true && result.skipped !== true && !result.pass);
   const sample = {
     sample: testCase.sample,
-    status: unjudged ? "errored" : passed ? "passed" : "failed",
+    status: failed2 ? "failed" : unjudged ? "errored" : "passed",
     output: completion.output,
     assertions,
     latencyMs: completion.latencyMs,
     tokens: completion.usage ? { ...completion.usage } : { ...NO_TOKENS },
     cached: completion.cached
   };
-  if (unjudged) sample.error = `${unjudged.name ?? unjudged.type}: ${unjudged.reason}`;
+  if (unjudged && !failed2) sample.error = `${unjudged.name ?? unjudged.type}: ${unjudged.reason}`;
   if (cost2 !== void 0) sample.cost = cost2;
   if (graded) sample.judge = graded.usage;
   return sample;
@@ -51973,18 +52002,11 @@ function matchChoice(answer, choices) {
   const exact = choices.find((choice) => normal(choice.choice) === whole);
   if (exact) return { ok: true, value: exact };
   const lines = answer.split("\n").filter((line) => line.trim() !== "");
-  const lastLine = normal((lines.at(-1) ?? "").replace(/^[\w\s]*:\s*/, ""));
+  const lastLine = normal((lines.at(-1) ?? "").replace(/^[^:]{0,40}:\s*/, ""));
   const onLastLine = choices.find((choice) => normal(choice.choice) === lastLine);
   if (onLastLine) return { ok: true, value: onLastLine };
-  const mentioned = choices.filter((choice) => wordPattern(normal(choice.choice)).test(answer.toLowerCase()));
-  if (mentioned.length === 1) return { ok: true, value: mentioned[0] };
   const names = choices.map((choice) => `"${choice.choice}"`).join(", ");
-  const problem = mentioned.length === 0 ? `it names none of the choices ${names}` : `it names several of the choices (${mentioned.map((c) => `"${c.choice}"`).join(", ")})`;
-  return garbage(answer, problem);
-}
-function wordPattern(text) {
-  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`);
+  return garbage(answer, `it is not one of the choices ${names}, alone or on its last line`);
 }
 function readJsonObject(answer) {
   let parsed;
@@ -52110,7 +52132,7 @@ var GradingJob = class {
   async similar(assertion) {
     const references = parseReferences(assertion.value);
     if (!references.ok) return { errored: references.message };
-    const threshold = assertion.threshold ?? DEFAULT_SIMILARITY_THRESHOLD;
+    const threshold = assertion.threshold ?? this.setup.embeddings.defaultThreshold;
     const shown = references.value.length === 1 ? quote2(references.value[0]) : `any of ${references.value.map(quote2).join(", ")}`;
     const expectation = `expected output ${assertion.negate ? "not " : ""}to mean the same as ${shown} (cosine similarity ${assertion.negate ? "below" : "at least"} ${formatScore(threshold)})`;
     const best = this.output.trim() === "" ? { ok: true, value: 0 } : await this.bestSimilarity(this.output, references.value);
@@ -52137,33 +52159,20 @@ var GradingJob = class {
   }
   /** Asks the judge and reads its answer; only an answer that reads as a verdict is cached, so garbage is asked again next run. */
   async chat(request2, read) {
-    const { provider } = this.setup.judge;
-    const cache = this.setup.cache;
     this.usage.calls++;
-    const key = cache ? cacheKey(provider.id, { ...request2, sample: 0 }) : void 0;
-    let completion = cache && key ? await cache.get(key).catch(() => void 0) : void 0;
-    let fresh = false;
-    if (completion) {
-      this.counters.cacheHits++;
-    } else {
-      const result = await this.session.call(
-        provider.id,
-        async (signal) => {
-          const attempt = await provider.attempt(request2, signal);
-          return attempt.ok ? { ok: true, value: { ...attempt.completion, cached: false } } : attempt;
-        },
-        this.counters
-      );
-      if (!result.ok) return { ok: false, reason: `the judge (${request2.model}) could not be asked: ${result.failure.message}` };
-      completion = result.value;
-      fresh = true;
-    }
+    const answer = await completeCached(this.setup.judge.provider, { ...request2, sample: 0 }, {
+      session: this.session,
+      counters: this.counters,
+      ...this.setup.cache ? { cache: this.setup.cache } : {}
+    });
+    if (!answer.ok) return { ok: false, reason: `the judge (${request2.model}) could not be asked: ${answer.failure.message}` };
+    const { completion } = answer;
     this.addUsage(request2.model, completion.usage);
     if (completion.finishReason === "length") {
       return { ok: false, reason: `the judge's answer was cut off at its token limit; raise the judge's maxTokens in promptgate.config.yaml` };
     }
     const verdict2 = read(completion.output);
-    if (verdict2.ok && fresh && cache && key) await cache.set(key, completion).catch(() => void 0);
+    if (verdict2.ok) await answer.remember();
     return verdict2;
   }
   async embed(texts) {
@@ -52202,9 +52211,9 @@ var GradingJob = class {
     tokens.prompt += usage.prompt;
     tokens.completion += usage.completion;
     tokens.total += usage.total;
-    const price = findPrice(model, this.setup.prices);
-    if (price) this.usage.cost = (this.usage.cost ?? 0) + costOf(usage, price);
-    else this.unpriced.add(model);
+    const cost2 = priceUsage(model, usage, this.setup.prices);
+    if (cost2 === void 0) this.unpriced.add(model);
+    else this.usage.cost = (this.usage.cost ?? 0) + cost2;
   }
 };
 function toResult(assertion, grade) {
@@ -52696,6 +52705,30 @@ function testName(result) {
 }
 function safeLine(text, maxChars) {
   return neutralizeMarkdown(truncate(text.replace(/\s*[\r\n]+\s*/g, " "), maxChars));
+}
+
+// src/cost/check-prices.ts
+function checkCostAssertionPrices(cases, prices) {
+  const problems = [];
+  const reported = /* @__PURE__ */ new Set();
+  for (const testCase of cases) {
+    for (const assertion of testCase.assert) {
+      if (assertion.baseType !== "cost" || findPrice(testCase.model, prices)) continue;
+      const line = assertion.span?.start.line ?? testCase.test.span?.start.line ?? 1;
+      const column = assertion.span?.start.column ?? 1;
+      const key = `${testCase.suite.file}:${line}:${column}:${testCase.model}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      problems.push({
+        file: testCase.suite.file,
+        line,
+        column,
+        severity: "error",
+        message: `cost needs a price for the model "${testCase.model}", and promptgate has none; add it to promptgate.config.yaml, in USD per million tokens: prices: { "${testCase.model}": { input: 0.15, output: 0.6 } }`
+      });
+    }
+  }
+  return problems;
 }
 
 // node_modules/openai/internal/tslib.mjs
@@ -64030,7 +64063,12 @@ function checkInternalPrompt(spec, path2, text) {
     return { ok: false, reason: `${spec.what} is invalid: ${where2}${more}` };
   }
   const known = new Set(spec.vars);
-  const unknown = suite.messages.flatMap((message) => findPlaceholders(message.content)).find((placeholder) => !known.has(placeholder.path));
+  const used = suite.messages.flatMap((message) => findPlaceholders(message.content));
+  const missing = (spec.required ?? []).filter((name) => !used.some((placeholder) => placeholder.path === name));
+  if (missing.length > 0) {
+    return { ok: false, reason: `${spec.what} ${path2} never uses ${missing.map((name) => `{{${name}}}`).join(" or ")}, so it could not see what it must judge; add it to its messages` };
+  }
+  const unknown = used.find((placeholder) => !known.has(placeholder.path));
   if (unknown) {
     return {
       ok: false,
@@ -64059,7 +64097,7 @@ var JudgePrompts = class {
     return this.once(
       "llm-rubric",
       () => loadInternalPrompt(
-        { what: "the llm-rubric judge prompt", filler: "llm-rubric", vars: RUBRIC_VARS },
+        { what: "the llm-rubric judge prompt", filler: "llm-rubric", vars: RUBRIC_VARS, required: ["rubric", "output"] },
         this.rubricPath,
         bundledPromptCandidates("prompts/promptgate/judges/llm-rubric.prompt.yaml", this.moduleUrl)
       )
@@ -64069,7 +64107,7 @@ var JudgePrompts = class {
     return this.once(
       `github/${name}`,
       () => loadInternalPrompt(
-        { what: `the github/${name} judge prompt`, filler: `github/${name}`, vars: GITHUB_EVALUATOR_VARS },
+        { what: `the github/${name} judge prompt`, filler: `github/${name}`, vars: GITHUB_EVALUATOR_VARS, required: ["output"] },
         void 0,
         bundledPromptCandidates(`prompts/promptgate/judges/github-${name}.prompt.yaml`, this.moduleUrl)
       )
@@ -64271,7 +64309,11 @@ async function prepareGrading(settings, needs, environment) {
   const embeddings = local ? createLocalEmbeddingProvider({ searchFrom }) : createOpenAIEmbeddingProvider({ ..."problem" in embeddingEndpoint ? { baseURL: environment.mainBaseURL, apiKey: "" } : embeddingEndpoint, timeoutMs: environment.timeoutMs });
   const setup = {
     judge: { provider: judge3, parameters: settings.judge.parameters, ...settings.judge.model === void 0 ? {} : { model: settings.judge.model } },
-    embeddings: { provider: embeddings, model: local ? LOCAL_EMBEDDING_MODEL : settings.embeddings.model },
+    embeddings: {
+      provider: embeddings,
+      model: local ? LOCAL_EMBEDDING_MODEL : settings.embeddings.model,
+      defaultThreshold: DEFAULT_SIMILARITY_THRESHOLD[settings.embeddings.source]
+    },
     prompts,
     githubPassScore: settings.githubPassScore,
     prices: settings.prices
@@ -64372,7 +64414,7 @@ function createEngine(settings, redact, warn) {
         tests: []
       });
       grading.announce(plan.cases);
-      return plan;
+      return { cases: plan.cases, problems: [...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)] };
     },
     async execute(cases) {
       if (cases.length === 0) return emptyReport();

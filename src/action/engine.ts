@@ -2,6 +2,7 @@
 // concurrency limit shared by the head and the base runs. Reports come back with secrets already
 // redacted.
 import type { Case, Problem, RunReport, Suite } from '../types.js';
+import { checkCostAssertionPrices } from '../cost/check-prices.js';
 import { executeCases, planCases } from '../pipeline.js';
 import { createOpenAIProvider } from '../provider/openai.js';
 import { createDiskCache, createDiskEmbeddingCache } from '../provider/cache.js';
@@ -45,7 +46,8 @@ export function createEngine(settings: EngineSettings, redact: Redactor, warn: (
         tests: [],
       });
       grading.announce(plan.cases);
-      return plan;
+      // As in the CLI: a cost limit on a model without a price could only fail; say so before any call.
+      return { cases: plan.cases, problems: [...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)] };
     },
     async execute(cases) {
       if (cases.length === 0) return emptyReport();

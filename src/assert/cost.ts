@@ -26,7 +26,9 @@ function describe(value: unknown): string {
 export const cost: AssertionHandler = defineHandler({
   parse: maxUsdValue,
   evaluate(maxUsd, _output, ctx) {
-    // Guessing a price would pass or fail a budget on made-up numbers; the check fails visibly instead.
+    // As max-tokens: without usage there is nothing to price, and guessing would pass or fail on made-up numbers.
+    if (!ctx.usage) return { kind: 'skipped', reason: `the provider returned no token usage for ${ctx.model === undefined ? 'the model' : `model "${ctx.model}"`}, so the cost could not be checked; skipped` };
+    // A model without a price is refused before the run; should one get here, it fails visibly.
     if (ctx.costUsd === undefined) return { kind: 'invalid', reason: whyNoCost(ctx) };
     return {
       kind: 'checked',
@@ -40,7 +42,6 @@ export const cost: AssertionHandler = defineHandler({
 
 function whyNoCost(ctx: AssertionContext): string {
   const model = ctx.model === undefined ? 'the model' : `model "${ctx.model}"`;
-  if (!ctx.usage) return `cost could not be checked: the provider returned no token usage for ${model}`;
   const example = `${ctx.model ?? 'my-model'}: { input: 0.15, output: 0.6 }`;
   return (
     `cost could not be checked: ${model} has no price; add it under \`prices:\` in promptgate.config.yaml ` +

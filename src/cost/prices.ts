@@ -46,3 +46,9 @@ export function mergePrices(overrides: Record<string, Price> | undefined): Recor
 export function costOf(usage: TokenUsage, price: Price): number {
   return (usage.prompt * price.input + usage.completion * price.output) / 1_000_000;
 }
+
+/** USD for `usage` of `model` at the table's price; undefined when the model has none. */
+export function priceUsage(model: string, usage: TokenUsage, table: Readonly<Record<string, Price>>): number | undefined {
+  const price = findPrice(model, table);
+  return price ? costOf(usage, price) : undefined;
+}

@@ -3,16 +3,16 @@
 // the run's CallSession (timeouts, retries, rate governors) and caches, and counts its calls apart
 // from the model under test. A judge that errs or answers garbage makes the assertion `errored`,
 // which makes the sample errored: never a silent pass or fail.
-import { costOf, findPrice, type Price } from '../cost/prices.js';
-import { cacheKey, embeddingCacheKey, type CompletionCache, type EmbeddingCache } from '../provider/cache.js';
+import { priceUsage, type Price } from '../cost/prices.js';
+import { embeddingCacheKey, type CompletionCache, type EmbeddingCache } from '../provider/cache.js';
 import type { ChatProvider, CompletionRequest, EmbeddingAttempt, EmbeddingProvider } from '../provider/types.js';
+import { completeCached } from '../run/cached-completion.js';
 import { newCounters, type CallCounters, type CallSession } from '../run/caller.js';
 import { renderTemplate } from '../suite/template.js';
 import type { Assertion, AssertionResult, CallOutcome, Case, ChatMessage, Completion, JudgeUsage, ModelParameters, Suite, TokenUsage } from '../types.js';
 import { cosineSimilarity } from './cosine.js';
 import type { JudgePrompts } from './judge-prompts.js';
 import {
-  DEFAULT_SIMILARITY_THRESHOLD,
   isGradedKind,
   parseGitHubEvaluator,
   parseLlmEvaluator,
@@ -30,7 +30,8 @@ export interface GradingSetup {
     /** Laid over each judge prompt's own parameters. */
     parameters: ModelParameters;
   };
-  embeddings: { provider: EmbeddingProvider; model: string };
+  /** `defaultThreshold`: for `similar` without one, on this model's scale. */
+  embeddings: { provider: EmbeddingProvider; model: string; defaultThreshold: number };
   prompts: JudgePrompts;
   /** GitHub Models evaluators pass at this score (0..1) or above; 0.75 is 4 of 5. */
   githubPassScore: number;
@@ -163,7 +164,7 @@ class GradingJob {
   private async similar(assertion: Assertion): Promise<Grade> {
     const references = parseReferences(assertion.value);
     if (!references.ok) return { errored: references.message };
-    const threshold = assertion.threshold ?? DEFAULT_SIMILARITY_THRESHOLD;
+    const threshold = assertion.threshold ?? this.setup.embeddings.defaultThreshold;
     const shown = references.value.length === 1 ? quote(references.value[0]!) : `any of ${references.value.map(quote).join(', ')}`;
     const expectation = `expected output ${assertion.negate ? 'not ' : ''}to mean the same as ${shown} (cosine similarity ${assertion.negate ? 'below' : 'at least'} ${formatScore(threshold)})`;
     // Embedding an empty text is an error on most endpoints, and an empty answer means nothing.
@@ -197,34 +198,21 @@ class GradingJob {
 
   /** Asks the judge and reads its answer; only an answer that reads as a verdict is cached, so garbage is asked again next run. */
   private async chat<T>(request: CompletionRequest, read: (answer: string) => Read<T>): Promise<Read<T>> {
-    const { provider } = this.setup.judge;
-    const cache = this.setup.cache;
     this.usage.calls++;
     // The same question gets the same verdict: one sample per question, whatever the case's sample.
-    const key = cache ? cacheKey(provider.id, { ...request, sample: 0 }) : undefined;
-    let completion = cache && key ? await cache.get(key).catch(() => undefined) : undefined;
-    let fresh = false;
-    if (completion) {
-      this.counters.cacheHits++;
-    } else {
-      const result = await this.session.call<Completion>(
-        provider.id,
-        async (signal) => {
-          const attempt = await provider.attempt(request, signal);
-          return attempt.ok ? { ok: true, value: { ...attempt.completion, cached: false } } : attempt;
-        },
-        this.counters,
-      );
-      if (!result.ok) return { ok: false, reason: `the judge (${request.model}) could not be asked: ${result.failure.message}` };
-      completion = result.value;
-      fresh = true;
-    }
+    const answer = await completeCached(this.setup.judge.provider, { ...request, sample: 0 }, {
+      session: this.session,
+      counters: this.counters,
+      ...(this.setup.cache ? { cache: this.setup.cache } : {}),
+    });
+    if (!answer.ok) return { ok: false, reason: `the judge (${request.model}) could not be asked: ${answer.failure.message}` };
+    const { completion } = answer;
     this.addUsage(request.model, completion.usage);
     if (completion.finishReason === 'length') {
       return { ok: false, reason: `the judge's answer was cut off at its token limit; raise the judge's maxTokens in promptgate.config.yaml` };
     }
     const verdict = read(completion.output);
-    if (verdict.ok && fresh && cache && key) await cache.set(key, completion).catch(() => undefined);
+    if (verdict.ok) await answer.remember();
     return verdict;
   }
 
@@ -266,9 +254,9 @@ class GradingJob {
     tokens.prompt += usage.prompt;
     tokens.completion += usage.completion;
     tokens.total += usage.total;
-    const price = findPrice(model, this.setup.prices);
-    if (price) this.usage.cost = (this.usage.cost ?? 0) + costOf(usage, price);
-    else this.unpriced.add(model);
+    const cost = priceUsage(model, usage, this.setup.prices);
+    if (cost === undefined) this.unpriced.add(model);
+    else this.usage.cost = (this.usage.cost ?? 0) + cost;
   }
 }
 

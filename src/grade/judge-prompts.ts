@@ -23,7 +23,7 @@ export class JudgePrompts {
   rubric(): Promise<LoadedInternalPrompt> {
     return this.once('llm-rubric', () =>
       loadInternalPrompt(
-        { what: 'the llm-rubric judge prompt', filler: 'llm-rubric', vars: RUBRIC_VARS },
+        { what: 'the llm-rubric judge prompt', filler: 'llm-rubric', vars: RUBRIC_VARS, required: ['rubric', 'output'] },
         this.rubricPath,
         bundledPromptCandidates('prompts/promptgate/judges/llm-rubric.prompt.yaml', this.moduleUrl),
       ),
@@ -33,7 +33,7 @@ export class JudgePrompts {
   github(name: GitHubEvaluatorName): Promise<LoadedInternalPrompt> {
     return this.once(`github/${name}`, () =>
       loadInternalPrompt(
-        { what: `the github/${name} judge prompt`, filler: `github/${name}`, vars: GITHUB_EVALUATOR_VARS },
+        { what: `the github/${name} judge prompt`, filler: `github/${name}`, vars: GITHUB_EVALUATOR_VARS, required: ['output'] },
         undefined,
         bundledPromptCandidates(`prompts/promptgate/judges/github-${name}.prompt.yaml`, this.moduleUrl),
       ),

@@ -24,8 +24,12 @@ export interface LlmEvaluatorDefinition {
   choices: Choice[];
 }
 
-/** Cosine similarity a `similar` assertion needs when the file gives no threshold. */
-export const DEFAULT_SIMILARITY_THRESHOLD = 0.75;
+/**
+ * Cosine similarity a `similar` assertion needs when the file gives no threshold. Scales differ by
+ * model: 0.75 is promptfoo's default for hosted embeddings; the offline model scores paraphrases
+ * 0.62–0.90 and unrelated pairs below 0.1 (bench/embeddings.mjs), so 0.75 would fail most paraphrases.
+ */
+export const DEFAULT_SIMILARITY_THRESHOLD = { endpoint: 0.75, local: 0.5 } as const;
 
 export const GRADED_KINDS = new Set(['llm-rubric', 'similar', 'github-evaluator', 'llm-evaluator']);
 
@@ -89,7 +93,10 @@ export function parseLlmEvaluator(value: unknown): Parsed<LlmEvaluatorDefinition
   const choices = fields.choices;
   const valid = Array.isArray(choices) && choices.length > 0 && choices.every(isChoice);
   if (!valid) {
-    return { ok: false, message: 'an llm evaluator needs `choices:`, a list like [{choice: "good", score: 1}, {choice: "bad", score: 0}]' };
+    return {
+      ok: false,
+      message: 'an llm evaluator needs `choices:`, a list like [{choice: "good", score: 1}, {choice: "bad", score: 0}], each score from 0 to 1 (GitHub\'s scale, which the pass mark is on)',
+    };
   }
   const definition: LlmEvaluatorDefinition = { prompt: fields.prompt, choices: choices.map(({ choice, score }) => ({ choice: String(choice), score })) };
   if (typeof fields.modelId === 'string' && fields.modelId !== '') definition.modelId = fields.modelId;
@@ -102,5 +109,5 @@ function isChoice(item: unknown): item is Choice {
   const text = fields?.choice;
   // YAML reads `choice: 1` as a number; the judge answers with text, so both name the same choice.
   const choiceOk = (typeof text === 'string' && text.trim() !== '') || (typeof text === 'number' && Number.isFinite(text));
-  return choiceOk && typeof fields?.score === 'number' && Number.isFinite(fields.score);
+  return choiceOk && typeof fields?.score === 'number' && fields.score >= 0 && fields.score <= 1;
 }

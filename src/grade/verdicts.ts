@@ -45,10 +45,10 @@ export function readRating(answer: string): Read<Rating> {
 
 /**
  * The choice a free-text judge answered, as GitHub Models' `llm` evaluators expect: the whole
- * answer, else its last line (judges asked to reason first put the verdict last), else the one
- * choice that appears in it as a whole word. GitHub took the first choice found anywhere in the
- * text, so "not good" matched "good" and a "1" inside the reasoning matched choice "1"; an answer
- * that names no choice, or several, is garbage here instead.
+ * answer, else its last line with an optional label (`Score: 4`), since judges asked to reason
+ * first put the verdict last. GitHub took the first choice found anywhere in the text, so "not
+ * good" matched "good" and a "1" inside the reasoning matched choice "1"; anything else is garbage
+ * here, never a guess.
  */
 export function matchChoice(answer: string, choices: readonly Choice[]): Read<Choice> {
   const normal = (text: string) => text.trim().toLowerCase().replace(/^["'`*\s]+|["'`*.\s]+$/g, '');
@@ -56,19 +56,11 @@ export function matchChoice(answer: string, choices: readonly Choice[]): Read<Ch
   const exact = choices.find((choice) => normal(choice.choice) === whole);
   if (exact) return { ok: true, value: exact };
   const lines = answer.split('\n').filter((line) => line.trim() !== '');
-  const lastLine = normal((lines.at(-1) ?? '').replace(/^[\w\s]*:\s*/, ''));
+  const lastLine = normal((lines.at(-1) ?? '').replace(/^[^:]{0,40}:\s*/, ''));
   const onLastLine = choices.find((choice) => normal(choice.choice) === lastLine);
   if (onLastLine) return { ok: true, value: onLastLine };
-  const mentioned = choices.filter((choice) => wordPattern(normal(choice.choice)).test(answer.toLowerCase()));
-  if (mentioned.length === 1) return { ok: true, value: mentioned[0]! };
   const names = choices.map((choice) => `"${choice.choice}"`).join(', ');
-  const problem = mentioned.length === 0 ? `it names none of the choices ${names}` : `it names several of the choices (${mentioned.map((c) => `"${c.choice}"`).join(', ')})`;
-  return garbage(answer, problem);
-}
-
-function wordPattern(text: string): RegExp {
-  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`);
+  return garbage(answer, `it is not one of the choices ${names}, alone or on its last line`);
 }
 
 function readJsonObject(answer: string): Read<Record<string, unknown>> {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { GradingSettings } from '../cli/grading-settings.js';
 import type { GradingSetup } from '../grade/grader.js';
 import { JudgePrompts } from '../grade/judge-prompts.js';
+import { DEFAULT_SIMILARITY_THRESHOLD } from '../grade/kinds.js';
 import type { GradingNeeds } from '../grade/needs.js';
 import type { CompletionCache, EmbeddingCache } from './cache.js';
 import { checkLocalEmbeddingPackages, createLocalEmbeddingProvider, LOCAL_EMBEDDING_MODEL } from './local-embeddings.js';
@@ -55,7 +56,11 @@ export async function prepareGrading(settings: GradingSettings, needs: GradingNe
 
   const setup: GradingSetup = {
     judge: { provider: judge, parameters: settings.judge.parameters, ...(settings.judge.model === undefined ? {} : { model: settings.judge.model }) },
-    embeddings: { provider: embeddings, model: local ? LOCAL_EMBEDDING_MODEL : settings.embeddings.model },
+    embeddings: {
+      provider: embeddings,
+      model: local ? LOCAL_EMBEDDING_MODEL : settings.embeddings.model,
+      defaultThreshold: DEFAULT_SIMILARITY_THRESHOLD[settings.embeddings.source],
+    },
     prompts,
     githubPassScore: settings.githubPassScore,
     prices: settings.prices,

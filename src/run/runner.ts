@@ -3,9 +3,9 @@
 // governor per endpoint). Every case ends as an outcome value.
 import { setMaxListeners } from 'node:events';
 import type { CompletionCache } from '../provider/cache.js';
-import { cacheKey } from '../provider/cache.js';
 import type { ChatProvider } from '../provider/types.js';
-import type { CallOutcome, Case, Completion } from '../types.js';
+import type { CallOutcome, Case } from '../types.js';
+import { completeCached } from './cached-completion.js';
 import { CallSession, cancelled, newCounters, type CallCounters } from './caller.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 
@@ -71,26 +71,8 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<{ ou
 
 async function runCase(testCase: Case, options: RunOptions, session: CallSession, stats: CallCounters): Promise<CallOutcome> {
   if (options.signal?.aborted) return cancelled(0);
-  const provider = options.provider;
-  const key = options.cache ? cacheKey(provider.id, testCase) : undefined;
-  if (options.cache && key) {
-    // A cache that throws is a broken optimisation, not a reason to lose the case.
-    const cached = await options.cache.get(key).catch(() => undefined);
-    if (cached) {
-      stats.cacheHits++;
-      return { ok: true, completion: { ...cached, cached: true } };
-    }
-  }
-  const request = { model: testCase.model, messages: testCase.messages, parameters: testCase.parameters };
-  const result = await session.call<Completion>(
-    provider.id,
-    async (signal) => {
-      const attempt = await provider.attempt(request, signal);
-      return attempt.ok ? { ok: true, value: { ...attempt.completion, cached: false } } : attempt;
-    },
-    stats,
-  );
-  if (!result.ok) return result;
-  if (options.cache && key) await options.cache.set(key, result.value).catch(() => undefined);
-  return { ok: true, completion: result.value };
+  const answer = await completeCached(options.provider, testCase, { session, counters: stats, ...(options.cache ? { cache: options.cache } : {}) });
+  if (!answer.ok) return answer;
+  await answer.remember();
+  return { ok: true, completion: answer.completion };
 }

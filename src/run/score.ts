@@ -20,12 +20,13 @@
 //   errored tests being neither, and 1 when nothing was evaluated; tokens summed over tests;
 //   requests, cache hits and duration come from the runner.
 // - Graded assertions (llm-rubric, similar, GitHub evaluators) come from the grader; one that got no
-//   usable verdict is `errored`, which makes its sample errored with that reason.
+//   usable verdict is `errored`, which makes its sample errored with that reason, unless another
+//   assertion definitely failed: then the sample failed, whatever the missing verdict would have been.
 // - Cost: a sample's tokens at its model's price (cached answers included: the cost is what the
 //   case costs, so a `cost` assertion judges the same way on a re-run). Judge and embedding usage
 //   is kept apart in `judge` and summed the same way.
 import { evaluateAssertion } from '../assert/index.js';
-import { costOf, findPrice, type Price } from '../cost/prices.js';
+import { priceUsage, type Price } from '../cost/prices.js';
 import type { GradedCase } from '../grade/grader.js';
 import type { CallOutcome, Case, JudgeUsage, RunReport, SampleResult, Summary, TestResult, TokenUsage } from '../types.js';
 
@@ -75,8 +76,7 @@ export function scoreSample(
     };
   }
   const { completion } = outcome;
-  const price = completion.usage ? findPrice(testCase.model, prices) : undefined;
-  const cost = price && completion.usage ? costOf(completion.usage, price) : undefined;
+  const cost = completion.usage ? priceUsage(testCase.model, completion.usage, prices) : undefined;
   const ctx = {
     latencyMs: completion.latencyMs,
     model: testCase.model,
@@ -85,17 +85,18 @@ export function scoreSample(
   };
   const assertions = testCase.assert.map((assertion, index) => graded?.results[index] ?? evaluateAssertion(assertion, completion.output, ctx));
   const unjudged = assertions.find((result) => result.errored === true);
-  const passed = assertions.every((result) => result.skipped === true || result.pass);
+  // A definite failure outranks a missing verdict: the sample failed whatever the judge would have said.
+  const failed = assertions.some((result) => result.errored !== true && result.skipped !== true && !result.pass);
   const sample: SampleResult = {
     sample: testCase.sample,
-    status: unjudged ? 'errored' : passed ? 'passed' : 'failed',
+    status: failed ? 'failed' : unjudged ? 'errored' : 'passed',
     output: completion.output,
     assertions,
     latencyMs: completion.latencyMs,
     tokens: completion.usage ? { ...completion.usage } : { ...NO_TOKENS },
     cached: completion.cached,
   };
-  if (unjudged) sample.error = `${unjudged.name ?? unjudged.type}: ${unjudged.reason}`;
+  if (unjudged && !failed) sample.error = `${unjudged.name ?? unjudged.type}: ${unjudged.reason}`;
   if (cost !== undefined) sample.cost = cost;
   if (graded) sample.judge = graded.usage;
   return sample;

@@ -15,6 +15,7 @@ import {
 } from './common-fields.js';
 import type { Fields } from './common-fields.js';
 import { didYouMean } from './did-you-mean.js';
+import { findPlaceholders } from './template.js';
 import type { DraftSuite, DraftTest, LocatedAssertion } from './draft.js';
 import type { ProblemList } from './problems.js';
 import type { SourceNode } from './source-map.js';
@@ -204,6 +205,7 @@ function readEvaluators(data: unknown, problems: ProblemList): LocatedAssertion[
       return;
     }
     if (item.llm !== undefined) {
+      warnAboutSystemPromptPlaceholders(item.llm, [...path, 'llm'], problems);
       // The value keeps its {{completion}} template: the grader fills it with the answer.
       const assertion: Assertion = { type: 'llm-evaluator', baseType: 'llm-evaluator', negate: false, value: item.llm, name, span };
       located.push({ assertion, valueNode: source.nodeAt([...path, 'llm']), node });
@@ -221,6 +223,19 @@ function readEvaluators(data: unknown, problems: ProblemList): LocatedAssertion[
     located.push({ assertion, node });
   });
   return located;
+}
+
+/** GitHub sends an `llm` evaluator's systemPrompt as written, and so does promptgate: a placeholder there is never filled. */
+function warnAboutSystemPromptPlaceholders(llm: unknown, path: (string | number)[], problems: ProblemList): void {
+  const systemPrompt = isFields(llm) ? llm.systemPrompt : undefined;
+  if (typeof systemPrompt !== 'string') return;
+  const placeholders = findPlaceholders(systemPrompt);
+  if (placeholders.length === 0) return;
+  const source = problems.source;
+  problems.warning(
+    source.nodeAt([...path, 'systemPrompt']),
+    `{{${placeholders[0]!.path}}} in systemPrompt is sent to the judge as written (GitHub Models never filled it either); move it into \`prompt\`, where the row's values and {{completion}} are filled`,
+  );
 }
 
 /**

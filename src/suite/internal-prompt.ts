@@ -14,6 +14,8 @@ export interface InternalPromptSpec {
   filler: string;
   /** The placeholders the filler provides; the prompt may use any of them and no others. */
   vars: readonly string[];
+  /** Placeholders it must use: a judge that never sees the answer would grade blind. */
+  required?: readonly string[];
 }
 
 export type LoadedInternalPrompt = { ok: true; suite: Suite; path: string } | { ok: false; reason: string };
@@ -44,7 +46,12 @@ export function checkInternalPrompt(spec: InternalPromptSpec, path: string, text
     return { ok: false, reason: `${spec.what} is invalid: ${where}${more}` };
   }
   const known = new Set<string>(spec.vars);
-  const unknown = suite.messages.flatMap((message) => findPlaceholders(message.content)).find((placeholder) => !known.has(placeholder.path));
+  const used = suite.messages.flatMap((message) => findPlaceholders(message.content));
+  const missing = (spec.required ?? []).filter((name) => !used.some((placeholder) => placeholder.path === name));
+  if (missing.length > 0) {
+    return { ok: false, reason: `${spec.what} ${path} never uses ${missing.map((name) => `{{${name}}}`).join(' or ')}, so it could not see what it must judge; add it to its messages` };
+  }
+  const unknown = used.find((placeholder) => !known.has(placeholder.path));
   if (unknown) {
     return {
       ok: false,

@@ -146,9 +146,11 @@ describe('checkAssertionValue', () => {
       'unknown GitHub Models evaluator; the built-ins are github/similarity, github/coherence, github/fluency, github/relevance, github/groundedness',
     );
     expect(checkAssertionValue('llm-evaluator', { choices: [{ choice: 'yes', score: 1 }] })).toBe('an llm evaluator needs a `prompt:` for the judge');
-    expect(checkAssertionValue('llm-evaluator', { prompt: 'Polite?', choices: [{ choice: 'yes' }] })).toBe(
-      'an llm evaluator needs `choices:`, a list like [{choice: "good", score: 1}, {choice: "bad", score: 0}]',
-    );
+    const choicesNeeded =
+      'an llm evaluator needs `choices:`, a list like [{choice: "good", score: 1}, {choice: "bad", score: 0}], each score from 0 to 1 (GitHub\'s scale, which the pass mark is on)';
+    expect(checkAssertionValue('llm-evaluator', { prompt: 'Polite?', choices: [{ choice: 'yes' }] })).toBe(choicesNeeded);
+    // Scores on a 1–5 scale would put every choice above the 0.75 pass mark.
+    expect(checkAssertionValue('llm-evaluator', { prompt: 'Polite?', choices: [{ choice: '1', score: 1 }, { choice: '5', score: 5 }] })).toBe(choicesNeeded);
     expect(checkAssertionValue('llm-evaluator', 'Polite?')).toBe('an llm evaluator needs prompt and choices');
   });
 

@@ -122,6 +122,6 @@ describe('GitHub Models llm evaluators', () => {
     server = await startModelServer({ apiKey: API_KEY, rules: [{ match: isGrader, reply: 'I cannot grade humour.' }] });
     const report = await runGraded({ 'x.prompt.yml': file }, { baseURL: server.url });
     expect(report.results[0]!.status).toBe('errored');
-    expect(report.results[0]!.error).toContain('it names none of the choices "yes", "somewhat", "no"');
+    expect(report.results[0]!.error).toContain('it is not one of the choices "yes", "somewhat", "no", alone or on its last line');
   });
 });

@@ -49,3 +49,26 @@ describe('llm-rubric cannot be negated', () => {
     expect(problemsOf(text)).toEqual([`9:9 error: ${expected}`, `10:15 error: ${expected}`]);
   });
 });
+
+describe('llm evaluators', () => {
+  it('warns that placeholders in systemPrompt are sent as written', () => {
+    const text = [
+      'name: x',
+      'model: m',
+      'messages:',
+      '  - role: user',
+      '    content: "{{input}}"',
+      'testData:',
+      '  - input: hi',
+      'evaluators:',
+      '  - name: judge',
+      '    llm:',
+      '      systemPrompt: "Grade the reply to {{input}}"', // 11
+      '      prompt: "{{completion}}"',
+      '      choices: [{choice: good, score: 1}, {choice: bad, score: 0}]',
+    ].join('\n');
+    expect(problemsOf(text)).toEqual([
+      "11:21 warning: {{input}} in systemPrompt is sent to the judge as written (GitHub Models never filled it either); move it into `prompt`, where the row's values and {{completion}} are filled",
+    ]);
+  });
+});

@@ -92,6 +92,20 @@ describe('llm-rubric', () => {
     expect(report.summary).toMatchObject({ passed: 0, failed: 0, errored: 1 });
   });
 
+  it('a definite failure outranks a missing verdict: the test failed, whatever the judge would have said', async () => {
+    const file = SUPPORT.replace('      - type: llm-rubric', '      - contains: "30 days"\n      - type: llm-rubric');
+    const model = await start({ rules: [{ match: isRubricJudge, reply: 'garbage' }], defaultReply: 'Send them back whenever.' });
+    const report = await runGraded({ 'support.prompt.yaml': file }, { baseURL: model.url });
+    const result = report.results[0]!;
+    expect(result.status).toBe('failed');
+    expect(result.error).toBeUndefined();
+    expect(result.assertions.map(({ type, pass, errored }) => ({ type, pass, errored }))).toEqual([
+      { type: 'contains', pass: false, errored: undefined },
+      { type: 'llm-rubric', pass: false, errored: true },
+    ]);
+    expect(report.summary).toMatchObject({ failed: 1, errored: 0 });
+  });
+
   it('a judge that keeps failing makes the test errored with the endpoint\'s message, after retries', async () => {
     const model = await start({
       rules: [{ match: isRubricJudge, fail: { kind: 'status', status: 503, message: 'judge overloaded' } }],
@@ -161,10 +175,21 @@ describe('llm-rubric', () => {
 
   it('a replacement judge prompt with a placeholder nobody fills is refused before any call', async () => {
     await withTempDir(async (project) => {
-      await writeFile(join(project, 'bad.prompt.yaml'), 'name: bad\nmessages:\n  - role: user\n    content: "{{rubric}} {{answer}}"\n');
+      await writeFile(join(project, 'bad.prompt.yaml'), 'name: bad\nmessages:\n  - role: user\n    content: "{{rubric}} {{output}} {{answer}}"\n');
       const model = await start({ defaultReply: 'x' });
       await expect(runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url, cwd: project, config: 'judge:\n  rubricPrompt: bad.prompt.yaml\n' })).rejects.toThrow(
         `the llm-rubric judge prompt ${join(project, 'bad.prompt.yaml')} uses {{answer}}, which llm-rubric does not fill; it fills {{rubric}}, {{output}}, {{input}}`,
+      );
+      expect(model.stats.requests).toBe(0);
+    });
+  });
+
+  it('a replacement judge prompt that never shows the judge the output is refused', async () => {
+    await withTempDir(async (project) => {
+      await writeFile(join(project, 'blind.prompt.yaml'), 'name: blind\nmessages:\n  - role: user\n    content: "Does it meet {{rubric}}?"\n');
+      const model = await start({ defaultReply: 'x' });
+      await expect(runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url, cwd: project, config: 'judge:\n  rubricPrompt: blind.prompt.yaml\n' })).rejects.toThrow(
+        `the llm-rubric judge prompt ${join(project, 'blind.prompt.yaml')} never uses {{output}}, so it could not see what it must judge; add it to its messages`,
       );
       expect(model.stats.requests).toBe(0);
     });

@@ -89,7 +89,7 @@ describe('similar, with the endpoint\'s embeddings', () => {
 });
 
 describe('similar, with the offline model', () => {
-  it('needs no endpoint for embeddings and tells a paraphrase from an unrelated answer', async () => {
+  it('needs no endpoint for embeddings and tells a paraphrase from an unrelated answer at its default threshold', async () => {
     server = await startModelServer({
       apiKey: API_KEY,
       rules: [
@@ -97,9 +97,11 @@ describe('similar, with the offline model', () => {
         { match: /weather/, reply: 'Our head office is in Lisbon.' },
       ],
     });
-    const file = `name: s\nmodel: gpt-test\nmessages:\n  - role: user\n    content: "{{q}}"\nassert:\n  - type: similar\n    value: Refunds are accepted within 30 days of purchase.\n    threshold: 0.5\ntests:\n  - vars: { q: "refund?" }\n  - vars: { q: "weather?" }\n`;
+    const file = `name: s\nmodel: gpt-test\nmessages:\n  - role: user\n    content: "{{q}}"\nassert:\n  - type: similar\n    value: Refunds are accepted within 30 days of purchase.\ntests:\n  - vars: { q: "refund?" }\n  - vars: { q: "weather?" }\n`;
     const report = await runGraded({ 'a.prompt.yaml': file }, { baseURL: server.url, config: 'embeddings:\n  source: local\n' });
     expect(report.results.map((result) => result.status)).toEqual(['passed', 'failed']);
+    // Without a threshold, the offline model's own default: its paraphrases score 0.62–0.90.
+    expect(report.results[1]!.assertions[0]!.reason).toMatch(/\(cosine similarity at least 0\.5\), got 0\.\d+$/);
     expect(server.requests.some((request) => request.kind === 'embeddings')).toBe(false);
     // Offline embeddings cost nothing and use no tokens.
     expect(report.summary.judge).toMatchObject({ calls: 2, requests: 2, tokens: { total: 0 }, cost: 0 });

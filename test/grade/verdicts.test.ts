@@ -71,18 +71,14 @@ describe('matchChoice', () => {
     expect(matchChoice('not good', words)).toEqual({ ok: true, value: { choice: 'not good', score: 0 } });
   });
 
-  it('takes the one choice named as a whole word inside a sentence', () => {
-    expect(matchChoice('I would rate this a 3, overall', stars)).toEqual({ ok: true, value: { choice: '3', score: 0.5 } });
-  });
-
-  it('is garbage when several or no choices are named', () => {
-    const several = matchChoice('between 2 and 3', stars);
-    expect(!several.ok && several.reason).toBe(
-      `the judge's answer is not a usable verdict: it names several of the choices ("2", "3") ("between 2 and 3")`,
-    );
+  it('never guesses from a choice mentioned inside a sentence: "not good" is not "good"', () => {
+    for (const answer of ['I would rate this a 3, overall', 'The response is not good.', 'between 2 and 3']) {
+      const read = matchChoice(answer, answer.includes('good') ? words : stars);
+      expect(read.ok, answer).toBe(false);
+    }
     const none = matchChoice('excellent', stars);
     expect(!none.ok && none.reason).toBe(
-      `the judge's answer is not a usable verdict: it names none of the choices "1", "2", "3", "4", "5" ("excellent")`,
+      `the judge's answer is not a usable verdict: it is not one of the choices "1", "2", "3", "4", "5", alone or on its last line ("excellent")`,
     );
   });
 });

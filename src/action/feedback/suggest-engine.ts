@@ -1,10 +1,8 @@
 // The suggestion engine for one job, wired like the run engine (one provider, the same settings,
 // the same grading) plus an in-memory cache shared by everything here: the action's own look at
 // which tests fail and the engine's "before" run then cost the model calls once — judge calls too.
-import type { Price } from '../../cost/prices.js';
 import type { SuggestEngineOptions } from '../../feedback/index.js';
 import { meteredGrading } from '../../feedback/file-runner.js';
-import type { GradingSetup } from '../../grade/grader.js';
 import { executeCases, planCases } from '../../pipeline.js';
 import { createDiskCache, createDiskEmbeddingCache } from '../../provider/cache.js';
 import type { GradingEnvironment } from '../../provider/grading-setup.js';
@@ -18,18 +16,10 @@ import { VERSION } from '../version.js';
 import type { CallAllowance } from './call-limit.js';
 import { createMemoryCache } from './memory-cache.js';
 
-/**
- * What suggestEdit is given. `grading` and `prices` reach its verification runs once the core's
- * SuggestEngineOptions carries them (src/feedback/types.ts, forwarded by src/feedback/suggest.ts
- * through meteredGrading); until then suggest-file.ts refuses to call an edit verified when the
- * runs skipped a graded assertion.
- */
-export type GradedSuggestOptions = SuggestEngineOptions & { grading?: GradingSetup; prices?: Readonly<Record<string, Price>> };
-
 export interface SuggestEngine {
   options: SuggestEngineOptions;
   /** The options for suggesting an edit to `suite`, with the grading its assertions need; the reason when that cannot be set up. */
-  optionsFor(suite: Suite): Promise<{ ok: true; options: GradedSuggestOptions } | { ok: false; reason: string }>;
+  optionsFor(suite: Suite): Promise<{ ok: true; options: SuggestEngineOptions } | { ok: false; reason: string }>;
   /** Runs every test of `suite`, spending from `allowance` (judge calls included): which fail. */
   runTests(suite: Suite, allowance: CallAllowance): Promise<{ report?: RunReport; problems: Problem[]; cannotGrade?: string }>;
 }
@@ -71,7 +61,7 @@ export function createSuggestEngine(settings: EngineSettings, suggest: SuggestIn
     async optionsFor(suite) {
       const prepared = await gradingFor(suite);
       if (!prepared.ok) return prepared;
-      const graded: GradedSuggestOptions = { ...options, prices: settings.grading.prices, ...(prepared.setup ? { grading: prepared.setup } : {}) };
+      const graded: SuggestEngineOptions = { ...options, prices: settings.grading.prices, ...(prepared.setup ? { grading: prepared.setup } : {}) };
       return { ok: true, options: graded };
     },
     async runTests(suite, allowance) {

@@ -228,3 +228,16 @@ describe('the verdict on tests the judge could not grade', () => {
     });
   });
 });
+
+describe('the engine\'s plan', () => {
+  it('refuses a cost limit on a model without a price before any call, as the CLI does', () => {
+    const settings = resolveEngineSettings(inputs(), { prices: { 'priced-model': { input: 1, output: 1 } } }, '/work', {});
+    const engine = createEngine(settings, (text) => text, () => {});
+    const text = 'name: c\nmessages:\n  - role: user\n    content: hi\ntests:\n  - name: t\n    assert:\n      - cost: 0.01\n';
+    const suiteFor = (model: string): Suite => loadSuite(`${model}.prompt.yaml`, `model: ${model}\n${text}`).suite!;
+    expect(engine.plan([suiteFor('priced-model')]).problems).toEqual([]);
+    expect(engine.plan([suiteFor('secret-model')]).problems.map((problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.severity}`)).toEqual([
+      'secret-model.prompt.yaml:9:9 error',
+    ]);
+  });
+});
