@@ -24307,6 +24307,14 @@ var init_price_table = __esm({
 
 // src/cost/prices.ts
 function findPrice(model, table2) {
+  let known = lookups.get(table2);
+  if (!known) lookups.set(table2, known = /* @__PURE__ */ new Map());
+  if (known.has(model)) return known.get(model);
+  const price = lookUp(model, table2);
+  known.set(model, price);
+  return price;
+}
+function lookUp(model, table2) {
   for (const name of candidateNames(model)) {
     if (Object.hasOwn(table2, name)) return table2[name];
   }
@@ -24332,12 +24340,13 @@ function priceUsage(model, usage, table2) {
   const price = findPrice(model, table2);
   return price ? costOf(usage, price) : void 0;
 }
-var DATE_SNAPSHOT;
+var DATE_SNAPSHOT, lookups;
 var init_prices = __esm({
   "src/cost/prices.ts"() {
     "use strict";
     init_price_table();
     DATE_SNAPSHOT = /-(?:\d{4}-\d{2}-\d{2}|\d{8})$/;
+    lookups = /* @__PURE__ */ new WeakMap();
   }
 });
 

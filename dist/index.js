@@ -51766,6 +51766,15 @@ var DEFAULT_PRICES = Object.freeze({
 // src/cost/prices.ts
 var DATE_SNAPSHOT = /-(?:\d{4}-\d{2}-\d{2}|\d{8})$/;
 function findPrice(model, table2) {
+  let known = lookups.get(table2);
+  if (!known) lookups.set(table2, known = /* @__PURE__ */ new Map());
+  if (known.has(model)) return known.get(model);
+  const price = lookUp(model, table2);
+  known.set(model, price);
+  return price;
+}
+var lookups = /* @__PURE__ */ new WeakMap();
+function lookUp(model, table2) {
   for (const name of candidateNames(model)) {
     if (Object.hasOwn(table2, name)) return table2[name];
   }

@@ -17,6 +17,18 @@ const DATE_SNAPSHOT = /-(?:\d{4}-\d{2}-\d{2}|\d{8})$/;
  * ignoring case. Undefined when none matches.
  */
 export function findPrice(model: string, table: Readonly<Record<string, Price>>): Price | undefined {
+  // Asked once per answer, mostly for the same few models: remember the answer per table.
+  let known = lookups.get(table);
+  if (!known) lookups.set(table, (known = new Map()));
+  if (known.has(model)) return known.get(model);
+  const price = lookUp(model, table);
+  known.set(model, price);
+  return price;
+}
+
+const lookups = new WeakMap<object, Map<string, Price | undefined>>();
+
+function lookUp(model: string, table: Readonly<Record<string, Price>>): Price | undefined {
   for (const name of candidateNames(model)) {
     if (Object.hasOwn(table, name)) return table[name];
   }
