@@ -145,7 +145,8 @@ export interface AssertionResult {
   skipped?: boolean;
   /**
    * True when a graded assertion got no usable verdict (the judge erred or answered garbage): the
-   * sample is then `errored`, never silently passed or failed. `reason` says what went wrong.
+   * sample is then `errored` (or `failed`, when another assertion definitely failed), never passed
+   * on a guess. `reason` says what went wrong.
    */
   errored?: boolean;
   line?: number;
