@@ -43369,7 +43369,8 @@ Endpoint and model
   -m, --model NAME        use this model for every file, whatever the files say
   -c, --config FILE       settings file (default: ./promptgate.config.yaml when it exists)
   --judge-model NAME      model that grades llm-rubric and GitHub Models evaluators (default:
-                          config judge.model, else the judge prompt's or evaluator's own model)
+                          config judge.model, else --model, else the judge prompt's or the
+                          evaluator's own model)
   --judge-base-url URL    endpoint for the judge, when not the model under test's; its key
                           comes from $PROMPTGATE_JUDGE_API_KEY (or the config's judge.apiKeyEnv)
 
@@ -43444,7 +43445,7 @@ function resolveGradingSettings(config2, overrides, env, main2) {
     githubPassScore: config2.githubModelsPassScore ?? DEFAULT_GITHUB_PASS_SCORE,
     prices: mergePrices(config2.prices)
   };
-  const model = overrides.judgeModel ?? judge3.model;
+  const model = overrides.judgeModel ?? judge3.model ?? overrides.modelOverride;
   if (model !== void 0) settings.judge.model = model;
   if (judge3.rubricPrompt !== void 0) settings.judge.rubricPrompt = judge3.rubricPrompt;
   return settings;
@@ -43500,7 +43501,7 @@ function resolveRunSettings(args, config2, env, terminal) {
     quiet: args.quiet,
     color: !noColor && (env.FORCE_COLOR !== void 0 || terminal.stdoutIsTTY),
     interactive: terminal.stderrIsTTY && !env.CI,
-    grading: resolveGradingSettings(config2, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl }, env, { baseURL, apiKey })
+    grading: resolveGradingSettings(config2, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl, modelOverride: args.model }, env, { baseURL, apiKey })
   };
 }
 function nonEmpty2(value) {

@@ -67633,7 +67633,7 @@ function resolveGradingSettings(config2, overrides, env, main) {
     githubPassScore: config2.githubModelsPassScore ?? DEFAULT_GITHUB_PASS_SCORE,
     prices: mergePrices(config2.prices)
   };
-  const model = overrides.judgeModel ?? judge3.model;
+  const model = overrides.judgeModel ?? judge3.model ?? overrides.modelOverride;
   if (model !== void 0) settings.judge.model = model;
   if (judge3.rubricPrompt !== void 0) settings.judge.rubricPrompt = judge3.rubricPrompt;
   return settings;
@@ -67657,7 +67657,7 @@ function nonEmpty(value) {
 function resolveEngineSettings(inputs, config2, workspace, env = process.env) {
   const baseURL = inputs.baseUrl ?? config2.baseUrl ?? OPENAI_BASE_URL;
   const cacheOff = inputs.cacheDir === void 0 || config2.cache === false;
-  const judge3 = { judgeModel: inputs.judgeModel, judgeBaseUrl: inputs.judgeBaseUrl, judgeApiKey: inputs.judgeApiKey === "" ? void 0 : inputs.judgeApiKey };
+  const judge3 = { judgeModel: inputs.judgeModel, modelOverride: inputs.model, judgeBaseUrl: inputs.judgeBaseUrl, judgeApiKey: inputs.judgeApiKey === "" ? void 0 : inputs.judgeApiKey };
   return {
     baseURL,
     apiKey: inputs.apiKey,

@@ -39,7 +39,7 @@ export function resolveEngineSettings(
 ): EngineSettings {
   const baseURL = inputs.baseUrl ?? config.baseUrl ?? OPENAI_BASE_URL;
   const cacheOff = inputs.cacheDir === undefined || config.cache === false;
-  const judge = { judgeModel: inputs.judgeModel, judgeBaseUrl: inputs.judgeBaseUrl, judgeApiKey: inputs.judgeApiKey === '' ? undefined : inputs.judgeApiKey };
+  const judge = { judgeModel: inputs.judgeModel, modelOverride: inputs.model, judgeBaseUrl: inputs.judgeBaseUrl, judgeApiKey: inputs.judgeApiKey === '' ? undefined : inputs.judgeApiKey };
   return {
     baseURL,
     apiKey: inputs.apiKey,

@@ -25,6 +25,8 @@ export interface GradingSettings {
 
 export interface GradingOverrides {
   judgeModel?: string;
+  /** `--model` (the Action's `model`): replaces every file's model, the judges' included, when no judge model is set. */
+  modelOverride?: string;
   judgeBaseUrl?: string;
   judgeApiKey?: string;
 }
@@ -53,7 +55,8 @@ export function resolveGradingSettings(
     githubPassScore: config.githubModelsPassScore ?? DEFAULT_GITHUB_PASS_SCORE,
     prices: mergePrices(config.prices),
   };
-  const model = overrides.judgeModel ?? judge.model;
+  // As for the editor prompt: --model means "this endpoint answers with this model", judges included.
+  const model = overrides.judgeModel ?? judge.model ?? overrides.modelOverride;
   if (model !== undefined) settings.judge.model = model;
   if (judge.rubricPrompt !== undefined) settings.judge.rubricPrompt = judge.rubricPrompt;
   return settings;

@@ -23,7 +23,8 @@ Endpoint and model
   -m, --model NAME        use this model for every file, whatever the files say
   -c, --config FILE       settings file (default: ./promptgate.config.yaml when it exists)
   --judge-model NAME      model that grades llm-rubric and GitHub Models evaluators (default:
-                          config judge.model, else the judge prompt's or evaluator's own model)
+                          config judge.model, else --model, else the judge prompt's or the
+                          evaluator's own model)
   --judge-base-url URL    endpoint for the judge, when not the model under test's; its key
                           comes from $PROMPTGATE_JUDGE_API_KEY (or the config's judge.apiKeyEnv)
 

@@ -77,7 +77,7 @@ export function resolveRunSettings(
     quiet: args.quiet,
     color: !noColor && (env.FORCE_COLOR !== undefined || terminal.stdoutIsTTY),
     interactive: terminal.stderrIsTTY && !env.CI,
-    grading: resolveGradingSettings(config, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl }, env, { baseURL, apiKey }),
+    grading: resolveGradingSettings(config, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl, modelOverride: args.model }, env, { baseURL, apiKey }),
   };
 }
 

@@ -195,6 +195,13 @@ describe('llm-rubric', () => {
     });
   });
 
+  it('--model replaces the judge prompt\'s model too, unless a judge model is set', async () => {
+    const model = await start({ rules: [{ match: isRubricJudge, reply: judgeByContent }], defaultReply: 'Within 30 days.' });
+    await runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url, overrides: { modelOverride: 'local-llama' } });
+    await runGraded({ 'support.prompt.yaml': SUPPORT }, { baseURL: model.url, overrides: { modelOverride: 'local-llama' }, config: 'judge:\n  model: big-judge\n' });
+    expect(model.requests.filter(isRubricJudge).map((request) => request.body.model)).toEqual(['local-llama', 'big-judge']);
+  });
+
   it('a judge on another endpoint gets its own key, never the main one', async () => {
     const model = await start({ defaultReply: 'Within 30 days.' });
     const judgeServer = await startModelServer({ apiKey: 'sk-judge-only-77aa', rules: [{ match: isRubricJudge, reply: judgeByContent }] });
