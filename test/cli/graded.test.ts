@@ -1,6 +1,6 @@
 // The CLI end to end with graded assertions and cost: dist/cli.js in a child process, the model
 // double as both the model under test and the judge.
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startModelServer, type ModelServer, type ReceivedRequest } from '../support/model-server.js';
@@ -22,6 +22,8 @@ beforeAll(async () => {
             ? '{"reason":"States the policy.","pass":true,"score":1}'
             : '{"reason":"The refund window is missing.","pass":false,"score":0.1}',
       },
+      { match: /I bought boots three weeks ago/, reply: 'Yes, you can return them within 30 days of delivery for a full refund.' },
+      { match: /jacket I bought four months ago/, reply: 'Sorry, returns are only accepted within 30 days of delivery.' },
       { match: /boots/, reply: 'You can return them within 30 days.' },
       { match: /sandals/, reply: 'Sure, anytime.' },
     ],
@@ -52,16 +54,34 @@ afterAll(async () => {
 
 const env = () => ({ OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-cli-graded-1234' });
 
+describe('the graded example suite', () => {
+  it('validates, and passes against a model that follows the policy, judged and embedded on the same endpoint', async () => {
+    const dir = await scratchProject({ 'prompts/graded': 'prompts/graded' });
+    try {
+      const result = await runCli(['run', 'prompts/graded', '--no-cache', '--judge-model', 'judge-model', '-o', 'out.json'], { cwd: dir, env: env() });
+      expect(result.stderr).not.toMatch(/error|warning/);
+      expect(result.code).toBe(0);
+      const report = JSON.parse(await readFile(join(dir, 'out.json'), 'utf8'));
+      expect(report.summary).toMatchObject({ total: 2, passed: 2, requests: 2, judge: { calls: 3, requests: 3 } });
+      expect(report.results[0].assertions.map((a: { type: string }) => a.type)).toEqual(['cost', 'llm-rubric', 'similar']);
+      expect(report.summary.cost).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('promptgate run with graded assertions', () => {
   it('fails the test the judge fails, with its reason, and reports judge calls and cost apart', async () => {
+    const seen = server.requests.length;
     const result = await runCli(['run', '--no-cache', '--judge-model', 'judge-model', '-o', 'out.json'], { cwd: project, env: env() });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('The refund window is missing.');
-    const report = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(join(project, 'out.json'), 'utf8')));
+    const report = JSON.parse(await readFile(join(project, 'out.json'), 'utf8'));
     expect(report.results.map((r: { status: string }) => r.status)).toEqual(['passed', 'failed']);
     expect(report.summary.requests).toBe(2);
     expect(report.summary.judge).toMatchObject({ calls: 2, requests: 2, cacheHits: 0 });
-    expect(server.requests.filter(isRubricJudge).map((request) => request.body.model)).toEqual(['judge-model', 'judge-model']);
+    expect(server.requests.slice(seen).filter(isRubricJudge).map((request) => request.body.model)).toEqual(['judge-model', 'judge-model']);
     expect(report.summary.cost).toBeGreaterThan(0);
     expect(report.summary.judge.cost).toBeGreaterThan(0);
   });
