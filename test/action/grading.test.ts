@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { pullRequestEvent } from '../support/github-events.js';
+import { sentToGitHub, visibleLog } from './support/leak-views.js';
 import { startGitHubServer, type GitHubDouble } from '../support/github-server.js';
 import { startModelServer, type ModelServer } from '../support/model-server.js';
 import {
@@ -40,19 +41,6 @@ async function start(model: GradingModelOptions = {}): Promise<{ github: GitHubD
         inputs: { 'api-key': API_KEY, 'base-url': modelServer.url, 'judge-model': 'judge-model', ...inputs },
       }),
   };
-}
-
-/** What the GitHub double was sent, without the Authorization header (the GitHub token). */
-function sentToGitHub(github: GitHubDouble): string {
-  return JSON.stringify(github.requests.map(({ headers, ...request }) => ({ ...request, headers: { ...headers, authorization: undefined } })));
-}
-
-/** The log as a runner shows it: `::add-mask::` lines are consumed by the runner, not shown. */
-function visibleLog(text: string): string {
-  return text
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
 }
 
 function summaryComment(github: GitHubDouble): string {

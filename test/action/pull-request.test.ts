@@ -15,6 +15,7 @@ import {
   promptPullRequestSetup,
 } from '../fixtures/github/prompt-pull-request.js';
 import { pullRequestEvent } from '../support/github-events.js';
+import { sentToGitHub, visibleLog } from './support/leak-views.js';
 import { startGitHubServer, type GitHubDouble, type GitHubDoubleSetup } from '../support/github-server.js';
 import type { ModelServer } from '../support/model-server.js';
 import { startReadOnlyProxy } from './support/read-only-proxy.js';
@@ -64,22 +65,6 @@ async function start(setup: GitHubDoubleSetup = promptPullRequestSetup(), model:
         inputs: { 'api-key': API_KEY, 'base-url': modelServer.url, ...overrides.inputs },
       }),
   };
-}
-
-/** Everything the GitHub double was sent, minus the Authorization header (which carries the GitHub token, not the API key). */
-function sentToGitHub(github: GitHubDouble): string {
-  return JSON.stringify(github.requests.map(({ headers, ...request }) => ({ ...request, headers: { ...headers, authorization: undefined } })));
-}
-
-/**
- * The log as a runner shows it: `::add-mask::` commands (core.setSecret) are consumed by the runner,
- * which then masks the value everywhere — they are the one place the key may be written.
- */
-function visibleLog(log: string): string {
-  return log
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
 }
 
 function operations(github: GitHubDouble): string[] {
