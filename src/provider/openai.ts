@@ -56,15 +56,6 @@ export function createOpenAIEmbeddingProvider(options: OpenAIProviderOptions): E
   return embeddingProviderOn(connect(options));
 }
 
-/**
- * Chat and embeddings on one client, when both go to the same endpoint with the same key: they
- * then share the keep-alive sockets instead of each opening its own.
- */
-export function createOpenAIProviders(options: OpenAIProviderOptions): { chat: ChatProvider; embeddings: EmbeddingProvider } {
-  const connection = connect(options);
-  return { chat: chatProviderOn(connection), embeddings: embeddingProviderOn(connection) };
-}
-
 function chatProviderOn(connection: Connection): ChatProvider {
   const { id, client } = connection;
   // Models that answered "use max_completion_tokens": remembered so later calls ask right away.

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOpenAIEmbeddingProvider, createOpenAIProviders } from '../../src/provider/openai.js';
+import { createOpenAIEmbeddingProvider } from '../../src/provider/openai.js';
 import type { EmbeddingAttempt } from '../../src/provider/types.js';
 import { startModelServer, type ModelServer, type ModelServerOptions } from '../support/model-server.js';
 
@@ -85,19 +85,6 @@ describe('createOpenAIEmbeddingProvider: answers', () => {
   it('names itself by the base URL without credentials', () => {
     const provider = createOpenAIEmbeddingProvider({ baseURL: 'http://user:secret@127.0.0.1:9/v1/', apiKey: API_KEY, timeoutMs: 1000 });
     expect(provider.id).toBe('http://127.0.0.1:9/v1');
-  });
-});
-
-describe('createOpenAIProviders', () => {
-  it('gives chat and embeddings on one endpoint, under the same id', async () => {
-    server = await startModelServer({ apiKey: API_KEY, embeddings: byLength, defaultReply: 'hello' });
-    const { chat, embeddings } = createOpenAIProviders({ baseURL: server.url, apiKey: API_KEY, timeoutMs: 5_000 });
-    const answer = await chat.attempt({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }], parameters: {} }, live());
-    const vectors = await embeddings.embed({ model: MODEL, input: ['hi'] }, live());
-    expect(answer.ok && answer.completion.output).toBe('hello');
-    expect(vectors.ok && vectors.vectors).toEqual([[2, 1]]);
-    expect([chat.id, embeddings.id]).toEqual([server.url, server.url]);
-    expect(server.requests.map((request) => request.kind)).toEqual(['chat', 'embeddings']);
   });
 });
 
