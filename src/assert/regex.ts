@@ -1,5 +1,7 @@
-// `regex`: value is a pattern string, or `/pattern/flags` to pass flags.
+// `regex`: value is a pattern string, or `/pattern/flags` to pass flags. The pattern comes from a
+// prompt file, which may come from a pull request, so it runs on RE2 (safe-regex.ts): linear time.
 import { gotOutput, quote } from './describe.js';
+import { compileSafeRegex, type SafeRegex } from './safe-regex.js';
 import { defineHandler, type AssertionHandler, type Parsed } from './verdict.js';
 
 /**
@@ -10,9 +12,9 @@ import { defineHandler, type AssertionHandler, type Parsed } from './verdict.js'
 const SLASH_FORM = /^\/([\s\S]+)\/([a-zA-Z]*)$/;
 
 // Compiled once per distinct value: 2,000 cases often share one pattern.
-const compiled = new Map<string, Parsed<RegExp>>();
+const compiled = new Map<string, Parsed<SafeRegex>>();
 
-export function parseRegex(value: unknown): Parsed<RegExp> {
+export function parseRegex(value: unknown): Parsed<SafeRegex> {
   if (typeof value !== 'string') {
     return { ok: false, message: 'regex needs a pattern string; write e.g. regex: "^\\\\d{3}-\\\\d{4}$" or regex: "/refund/i"' };
   }
@@ -20,38 +22,30 @@ export function parseRegex(value: unknown): Parsed<RegExp> {
   if (cached) return cached;
   const slash = SLASH_FORM.exec(value);
   const [source, flags] = slash ? [slash[1] ?? '', slash[2] ?? ''] : [value, ''];
-  let parsed: Parsed<RegExp>;
-  try {
-    parsed = { ok: true, value: new RegExp(source, flags) };
-  } catch (error) {
-    const engineMessage = error instanceof Error ? error.message : String(error);
-    const hint = /flag/i.test(engineMessage)
-      ? 'after the closing / use only the flags d g i m s u v y'
+  const result = compileSafeRegex(source, flags);
+  let parsed: Parsed<SafeRegex>;
+  if (result.ok) parsed = result;
+  else if (!result.syntaxError) parsed = { ok: false, message: `invalid regex ${quote(value)}: ${result.message}` };
+  else {
+    const hint = /flag/i.test(result.message)
+      ? 'after the closing / use only the flags d g i m s u y'
       : 'escape special characters such as ( [ + ? with a backslash';
-    parsed = { ok: false, message: `invalid regex ${quote(value)}: ${engineMessage}; ${hint}` };
+    parsed = { ok: false, message: `invalid regex ${quote(value)}: ${result.message}; ${hint}` };
   }
   compiled.set(value, parsed);
   return parsed;
 }
 
-function show(pattern: RegExp): string {
-  return `/${pattern.source}/${pattern.flags}`;
-}
-
 export const regex: AssertionHandler = defineHandler({
   parse: parseRegex,
   evaluate(pattern, output) {
-    // exec on a shared RegExp with `g` or `y` would start at the previous match's lastIndex;
-    // resetting it makes every evaluation start at the beginning of its output.
-    pattern.lastIndex = 0;
-    const match = pattern.exec(output);
-    pattern.lastIndex = 0;
+    const match = pattern.firstMatch(output);
     return {
       kind: 'checked',
-      pass: match !== null,
-      positive: `output to match ${show(pattern)}`,
-      negative: `output not to match ${show(pattern)}`,
-      detail: match === null ? gotOutput(output) : `matched ${quote(match[0])}`,
+      pass: match !== undefined,
+      positive: `output to match ${pattern.display}`,
+      negative: `output not to match ${pattern.display}`,
+      detail: match === undefined ? gotOutput(output) : `matched ${quote(match)}`,
     };
   },
 });

@@ -4,19 +4,40 @@ import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv'
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
+import { quote } from './describe.js';
+import { compileSafeRegex, type SafeRegex } from './safe-regex.js';
 import type { Parsed } from './verdict.js';
 
 // ajv-formats is CommonJS: under NodeNext the default import is typed as the module object;
 // its `.default` is the plugin both at type level and at runtime.
 const addFormats = formatsModule.default;
 
+/**
+ * `pattern`, `patternProperties` and `propertyNames` patterns come from the prompt file, so they run
+ * on RE2 in linear time like the `regex` assertion. Ajv calls this while compiling, with the u flag;
+ * a refused pattern throws, and compileSchema reports the schema as invalid with the reason.
+ */
+const linearTimeRegExp = Object.assign(
+  (pattern: string, flags: string): SafeRegex => {
+    const compiled = compileSafeRegex(pattern, flags);
+    if (!compiled.ok) throw new Error(`pattern ${quote(pattern)}: ${compiled.message}`);
+    return compiled.value;
+  },
+  // Ajv writes this into standalone code only, which these validators never produce.
+  { code: 'promptgate-re2' },
+);
+
 const OPTIONS: Options = {
   // Report every failing path, not just the first, so a reason can name a few.
   allErrors: true,
   // Schemas written for OpenAI structured outputs carry keywords Ajv's strict mode rejects.
   strict: false,
+  // Strict mode would also test each patternProperties pattern against the property names with
+  // JavaScript's own engine while compiling; it is off above, and this keeps it off.
+  allowMatchingProperties: true,
   // Without this, two different schemas that reuse one `$id` would collide in a shared instance.
   addUsedSchema: false,
+  code: { regExp: linearTimeRegExp },
 };
 
 type Draft = 'draft-07' | '2019-09' | '2020-12';

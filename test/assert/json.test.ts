@@ -110,3 +110,53 @@ describe('json-schema', () => {
     });
   });
 });
+
+describe('json-schema patterns', () => {
+  // JavaScript's own engine tries 2^40 ways to match 40 a's before giving up on the b.
+  const HOSTILE = '^(a|a)*$';
+  const LONG = `${'a'.repeat(40)}b`;
+
+  it('answers a hostile pattern at once, with the right verdict', () => {
+    const schema = { type: 'object', properties: { code: { type: 'string', pattern: HOSTILE } } };
+    expect(check('json-schema', schema, JSON.stringify({ code: LONG }))).toEqual({
+      pass: false,
+      score: 0,
+      reason: `expected output to match the JSON schema, got /code must match pattern "${HOSTILE}"`,
+    });
+    expect(check('json-schema', schema, JSON.stringify({ code: 'aaaa' })).pass).toBe(true);
+  });
+
+  it('runs patternProperties and propertyNames patterns the same way', () => {
+    const byPattern = { type: 'object', patternProperties: { [HOSTILE]: { type: 'number' } } };
+    expect(check('json-schema', byPattern, JSON.stringify({ [LONG]: 'not checked', aaa: 'checked' })).reason).toBe(
+      'expected output to match the JSON schema, got /aaa must be number',
+    );
+    const names = { type: 'object', propertyNames: { pattern: HOSTILE } };
+    expect(check('json-schema', names, JSON.stringify({ [LONG]: 1 })).reason).toBe(
+      `expected output to match the JSON schema, got (root) must match pattern "${HOSTILE}"; (root) property name must be valid`,
+    );
+  });
+
+  it('keeps two patterns of one schema apart', () => {
+    const schema = {
+      type: 'object',
+      properties: { zip: { type: 'string', pattern: '^\\d{5}$' }, state: { type: 'string', pattern: '^[A-Z]{2}$' } },
+    };
+    expect(check('json-schema', schema, '{"zip": "12345", "state": "NY"}').pass).toBe(true);
+    expect(check('json-schema', schema, '{"zip": "NY", "state": "12345"}').reason).toBe(
+      'expected output to match the JSON schema, got /zip must match pattern "^\\d{5}$"; /state must match pattern "^[A-Z]{2}$"',
+    );
+  });
+
+  it('refuses a pattern RE2 cannot run as an invalid schema, naming the construct', () => {
+    const schema = { type: 'string', pattern: '^(?!admin)' };
+    expect(check('json-schema', schema, '"root"')).toEqual({
+      pass: false,
+      score: 0,
+      reason:
+        'invalid assertion value: json-schema value is not a valid JSON Schema: pattern "^(?!admin)": a lookahead (?!…) is not supported ' +
+        '(promptgate matches patterns with RE2, which runs in time linear in the output, without lookaround); ' +
+        'match the text itself, or check what must not appear with a separate not-regex assertion',
+    });
+  });
+});

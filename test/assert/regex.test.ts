@@ -45,7 +45,34 @@ describe('regex', () => {
     );
     expect(check('not-regex', '(unclosed', 'anything').pass).toBe(false);
     expect(check('regex', '/x/zz', 'x').reason).toMatch(
-      /^invalid assertion value: invalid regex "\/x\/zz": Invalid flags.*; after the closing \/ use only the flags d g i m s u v y$/,
+      /^invalid assertion value: invalid regex "\/x\/zz": Invalid flags.*; after the closing \/ use only the flags d g i m s u y$/,
     );
+  });
+
+  it('answers a pattern that makes a backtracking engine run for years, on a 40-character output', () => {
+    // JavaScript's own engine tries 2^40 ways to split the x's between the two dots before giving up.
+    const hostile = '^(.|.)*\\x00$';
+    const output = 'x'.repeat(40);
+    expect(check('regex', hostile, output)).toEqual({ pass: false, score: 0, reason: `expected output to match /^(.|.)*\\x00$/, got "${output}"` });
+    expect(check('not-regex', hostile, output)).toEqual({ pass: true, score: 1, reason: 'expected output not to match /^(.|.)*\\x00$/' });
+    expect(check('regex', hostile, `${output}\0`).pass).toBe(true);
+    expect(check('regex', '^(a+)+$', `${'a'.repeat(40)}!`).pass).toBe(false);
+  });
+
+  it('refuses what cannot run in linear time as an invalid value, in both polarities', () => {
+    const result = check('regex', '^(?!.*sorry)', 'fine');
+    expect(result).toEqual({
+      pass: false,
+      score: 0,
+      reason:
+        'invalid assertion value: invalid regex "^(?!.*sorry)": a lookahead (?!…) is not supported (promptgate matches patterns with RE2, ' +
+        'which runs in time linear in the output, without lookaround); match the text itself, or check what must not appear with a separate not-regex assertion',
+    });
+    expect(check('not-regex', '(\\w)\\1', 'aa').reason).toMatch(/^invalid assertion value: invalid regex "\(\\\\w\)\\\\1": a backreference \\1 is not supported /);
+  });
+
+  it('names the leftmost match, as JavaScript finds it', () => {
+    expect(check('not-regex', '/\\bsorry\\b/i', 'We are SORRY, so sorry.').reason).toBe('expected output not to match /\\bsorry\\b/i, matched "SORRY"');
+    expect(check('not-regex', '<.+?>', 'a <b> <c>').reason).toBe('expected output not to match /<.+?>/, matched "<b>"');
   });
 });

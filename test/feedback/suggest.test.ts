@@ -64,6 +64,14 @@ const rules = [
       { edits: [MINIMAL_EDIT], rationale: 'With an assertion that is not one.', assertion: { contians: 'x' } },
     ),
   ),
+  editorRule(
+    'untrusted-patterns',
+    editorAnswer(
+      // JavaScript's own engine would try 4^n ways through an output of n characters.
+      { edits: [MINIMAL_EDIT], rationale: 'With a pattern that backtracks for ages.', assertion: { regex: '^(.|.|.|.)*\\x00$' } },
+      { edits: [MINIMAL_EDIT], rationale: 'With a pattern RE2 cannot run.', assertion: { 'not-regex': '(?<!not )refund' } },
+    ),
+  ),
   editorRule('garbage', 'Sure! Here are three ideas: 1. mention refunds, 2. be brief, 3. smile.'),
   editorRule('wrong-shape', JSON.stringify({ candidates: [{ edits: [], rationale: 'nothing' }] })),
   editorRule('fenced', '```json\n' + editorAnswer({ edits: [MINIMAL_EDIT], rationale: 'Fenced but fine.' }) + '\n```'),
@@ -224,6 +232,22 @@ describe('suggestEdit: the critique-derived assertion', () => {
     expect(outcome.candidates[1]!.newText).toBe(MINIMAL_FIX_TEXT);
     // All four make the same edit: the first one wins the tie.
     expect(outcome.chosen.index).toBe(0);
+  });
+});
+
+describe('suggestEdit: a proposed pattern runs in linear time', () => {
+  it('judges a backtracking pattern at once, and rejects one RE2 cannot run with the reason', async () => {
+    const outcome = expectKind(await suggest('untrusted-patterns', { candidates: 2 }), 'verified');
+    const [hostile, refused] = outcome.candidates.map((candidate) => candidate.assertion);
+    expect(hostile?.kept).toBe(false);
+    expect(hostile?.reason).toMatch(/^it fails on the new output of "refund window" too: expected output to match \/\^\(\.\|\.\|\.\|\.\)\*\\x00\$\/, got "/);
+    expect(refused).toEqual({
+      kept: false,
+      yaml: '- not-regex: (?<!not )refund',
+      reason:
+        'the proposed assertion is invalid: invalid regex "(?<!not )refund": a lookbehind (?<!…) is not supported (promptgate matches patterns with RE2, ' +
+        'which runs in time linear in the output, without lookaround); match the text itself, or check what must not appear with a separate not-regex assertion',
+    });
   });
 });
 

@@ -266,6 +266,26 @@ describe('assertion problems', () => {
     expect(problems[1]).toMatch(/^7:12 error: .*min-length/);
   });
 
+  test('a pattern RE2 cannot run in linear time is reported at its value, with what to write instead', () => {
+    expect(
+      problemsOf(
+        lines(
+          ...USER_HI, //                              1-3
+          'assert:', //                               4
+          '  - not-regex: "(?<!not )refund"', //      5
+          '  - json-schema:', //                      6
+          '      type: string', //                    7
+          '      pattern: "^(\\\\w+) \\\\1$"', //     8
+        ),
+      ),
+    ).toEqual([
+      '5:16 error: invalid regex "(?<!not )refund": a lookbehind (?<!…) is not supported (promptgate matches patterns with RE2, ' +
+        'which runs in time linear in the output, without lookaround); match the text itself, or check what must not appear with a separate not-regex assertion',
+      '7:7 error: json-schema value is not a valid JSON Schema: pattern "^(\\\\w+) \\\\1$": a backreference \\1 is not supported ' +
+        '(promptgate matches patterns with RE2, which runs in time linear in the output, without backreferences); write the repeated text out, or check it with a separate assertion',
+    ]);
+  });
+
   test('a value built from vars is checked for each test, naming the test', () => {
     const problems = problemsOf(
       lines(
