@@ -1,6 +1,5 @@
 // Any other event (push, workflow_dispatch, release, schedule): run every prompt file that
 // `prompts` selects, as `promptgate run` would, and report in the job summary and annotations.
-import * as core from '@actions/core';
 import { hasErrors, loadSuites } from '../pipeline.js';
 import { toMarkdown } from '../report/markdown.js';
 import { annotateProblems, annotateResults } from './annotations.js';
@@ -8,6 +7,7 @@ import { ActionError } from './action-error.js';
 import { emptyReport, type Engine } from './engine.js';
 import type { ActionInputs } from './inputs.js';
 import { problemsMarkdown, writeJobSummary } from './job-summary.js';
+import * as log from './log.js';
 import { missingKeyMessage } from './pull-request.js';
 import { writeResults } from './results-file.js';
 import type { RunResult } from './run-result.js';
@@ -33,7 +33,7 @@ export async function runAllPrompts(run: AllPromptsRun): Promise<RunResult> {
   }
   if (plan.cases.length > 0 && run.settings.missingApiKey) throw new ActionError(missingKeyMessage());
 
-  core.info(`promptgate: running ${plan.cases.length} case(s) from ${loaded.suites.length} prompt file(s)`);
+  log.info(`promptgate: running ${plan.cases.length} case(s) from ${loaded.suites.length} prompt file(s)`);
   const report = await run.engine.execute(plan.cases);
   // Results first, as everywhere: the summary is a view of them.
   const resultsFile = await writeResults(report);

@@ -1,10 +1,10 @@
 // Failing tests as workflow annotations: they show on the pull request's "Files changed" tab and in
 // the checks list, need no write permission, and so are also what remains when a fork's read-only
 // token cannot post comments.
-import * as core from '@actions/core';
 import type { Change, ComparedTest } from '../review/classify.js';
 import type { Problem, RunReport, TestResult } from '../types.js';
 import { erroredByGrading } from './errored-cause.js';
+import * as log from './log.js';
 
 /** GitHub shows only the first few per step; the rest would only lengthen the log. */
 const MAX_ANNOTATIONS = 50;
@@ -19,7 +19,7 @@ const CHANGE_TITLE: Partial<Record<Change, string>> = {
 export function annotateProblems(problems: Problem[]): void {
   for (const problem of problems.slice(0, MAX_ANNOTATIONS)) {
     const where = problem.file === '' ? {} : { file: problem.file, ...(problem.line > 0 ? { startLine: problem.line, startColumn: problem.column } : {}) };
-    const annotate = problem.severity === 'error' ? core.error : core.warning;
+    const annotate = problem.severity === 'error' ? log.error : log.warning;
     annotate(problem.message, { title: 'promptgate: invalid prompt file', ...where });
   }
 }
@@ -30,10 +30,10 @@ export function annotateResults(report: RunReport, compared?: ComparedTest[]): v
   for (const result of problems.slice(0, MAX_ANNOTATIONS)) {
     const change = changes.get(`${result.file}\u0000${result.test}`);
     const properties = { file: result.file, startLine: result.line, title: titleOf(result, change) };
-    if (result.status === 'errored') core.warning(result.error ?? 'the model could not be reached', properties);
-    else core.error(describeFailure(result), properties);
+    if (result.status === 'errored') log.warning(result.error ?? 'the model could not be reached', properties);
+    else log.error(describeFailure(result), properties);
   }
-  if (problems.length > MAX_ANNOTATIONS) core.info(`…and ${problems.length - MAX_ANNOTATIONS} more failing tests; see the job summary and the results file.`);
+  if (problems.length > MAX_ANNOTATIONS) log.info(`…and ${problems.length - MAX_ANNOTATIONS} more failing tests; see the job summary and the results file.`);
 }
 
 function titleOf(result: TestResult, change: Change | undefined): string {

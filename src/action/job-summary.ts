@@ -4,13 +4,14 @@ import * as core from '@actions/core';
 import { fenceCode } from '../report/markdown-safe.js';
 import { formatProblems } from '../report/problems.js';
 import type { Problem } from '../types.js';
+import * as log from './log.js';
 
 export async function writeJobSummary(markdown: string): Promise<void> {
   try {
     await core.summary.addRaw(markdown, true).write();
   } catch (error) {
     // Outside a runner (GITHUB_STEP_SUMMARY unset) there is nowhere to write it; the log still has the verdict.
-    core.warning(`could not write the job summary: ${(error as Error).message}`);
+    log.warning(`could not write the job summary: ${(error as Error).message}`);
   }
 }
 

@@ -13,7 +13,8 @@ import { createEngine, emptyReport } from './engine.js';
 import { readEvent, runUrlOf, type ConversationCommentEvent, type ReviewCommentEvent } from './event.js';
 import { answerComment } from './feedback/index.js';
 import { getInputs, getSuggestInputs, type ActionInputs } from './inputs.js';
-import { setOutputs } from './outputs.js';
+import * as log from './log.js';
+import { setOutputs, type ActionOutputs } from './outputs.js';
 import { runPullRequest } from './pull-request.js';
 import { createRedactor, type Redactor } from './redact.js';
 import type { RunResult } from './run-result.js';
@@ -22,6 +23,7 @@ import { decideVerdict } from './verdict.js';
 
 export async function run(): Promise<void> {
   let redact: Redactor = (text) => text;
+  let outputsSet = false;
   try {
     const inputs = getInputs();
     redact = createRedactor([inputs.apiKey, inputs.githubToken, inputs.judgeApiKey]);
@@ -35,9 +37,11 @@ export async function run(): Promise<void> {
     redact = createRedactor([inputs.githubToken, ...maskSecrets(inputs, settings)]);
     if (event.kind === 'review-comment' || event.kind === 'conversation-comment') {
       await answerCommentEvent(inputs, settings, event, redact);
+      setOutputs(nothingRun());
+      outputsSet = true;
       return;
     }
-    const engine = createEngine(settings, redact, (message) => core.warning(message));
+    const engine = createEngine(settings, redact, (message) => log.warning(message));
 
     let result: RunResult;
     if (event.kind === 'pull-request') {
@@ -56,6 +60,7 @@ export async function run(): Promise<void> {
     }
 
     setOutputs({ summary: result.report.summary, regressions: result.regressions, resultsFile: result.resultsFile });
+    outputsSet = true;
     const verdict = decideVerdict({
       failOn: inputs.failOn,
       minPassRate: settings.minPassRate,
@@ -64,22 +69,25 @@ export async function run(): Promise<void> {
       comparedWithBase: result.comparedWithBase,
       invalidFiles: result.invalidFiles,
     });
-    if (verdict.failed) core.setFailed(`promptgate: ${verdict.message}`);
-    else core.info(`promptgate: ${verdict.message}`);
+    if (verdict.failed) log.fail(`promptgate: ${verdict.message}`);
+    else log.info(`promptgate: ${verdict.message}`);
   } catch (error) {
+    // A later step (`if: always()`) reads the outputs whatever stopped the run; what is known is that
+    // no results were written. The failure below says why.
+    if (!outputsSet) trySetOutputs(nothingRun());
     if (error instanceof ActionError) {
-      core.setFailed(`promptgate: ${redact(error.message)}`);
+      log.fail(`promptgate: ${redact(error.message)}`);
       return;
     }
     // Only a bug gets here: the stack goes to the debug log, the user gets one line.
-    core.debug(redact((error as Error).stack ?? String(error)));
-    core.setFailed(`promptgate: internal error: ${redact((error as Error).message ?? String(error))}. This is a bug in promptgate; please report it (re-run with debug logging for the stack).`);
+    log.debug(redact((error as Error).stack ?? String(error)));
+    log.fail(`promptgate: internal error: ${redact((error as Error).message ?? String(error))}. This is a bug in promptgate; please report it (re-run with debug logging for the stack).`);
   }
 }
 
 /**
  * A comment on a pull request: maybe a request for a suggested prompt edit. Nothing is judged, so
- * the step succeeds whatever the answer; the outputs are set (all zero) as on every path.
+ * the step succeeds whatever the answer.
  */
 async function answerCommentEvent(
   inputs: ActionInputs,
@@ -96,12 +104,24 @@ async function answerCommentEvent(
       suggest,
       settings,
       redact,
-      log: { info: (message) => core.info(redact(message)), warning: (message) => core.warning(`promptgate: ${redact(message)}`) },
+      log: { info: (message) => log.info(redact(message)), warning: (message) => log.warning(`promptgate: ${redact(message)}`) },
       ...optionalRunUrl(),
     },
     event,
   );
-  setOutputs({ summary: emptyReport().summary, regressions: 0, resultsFile: '' });
+}
+
+/** The outputs of a run that produced no results (a comment answered, or a run stopped early). */
+function nothingRun(): ActionOutputs {
+  return { summary: emptyReport().summary, regressions: 0, resultsFile: '' };
+}
+
+function trySetOutputs(outputs: ActionOutputs): void {
+  try {
+    setOutputs(outputs);
+  } catch {
+    // GITHUB_OUTPUT cannot be written: the step is failing already, and its message says why.
+  }
 }
 
 /**
@@ -117,7 +137,7 @@ function maskSecrets(inputs: ActionInputs, settings: EngineSettings): string[] {
 
 function createClient(token: string, redact: Redactor): GitHubClient {
   const octokit = github.getOctokit(token) as unknown as GitHubClient;
-  addRetries(octokit, DEFAULT_RETRY_POLICY, { onRetry: (message) => core.info(`promptgate: ${message}`), redact });
+  addRetries(octokit, DEFAULT_RETRY_POLICY, { onRetry: (message) => log.info(`promptgate: ${message}`), redact });
   return octokit;
 }
 

@@ -1,10 +1,11 @@
 // Posting on the pull request, from the Action's side: the comment mode decides what is posted,
 // and any failure becomes a warning that says what to change — never a failed step, because the
 // verdict and the results are already settled (and the annotations carry the failures anyway).
-import * as core from '@actions/core';
 import { describeGitHubError, httpStatusOf, type GitHubClient, type PullRequestRef } from '../github/octokit.js';
 import { publishToPullRequest, type Publication, type PublishFailure } from '../github/publish-pull-request.js';
+import { describeRateLimit, rateLimitOf } from '../github/rate-limit.js';
 import type { CommentMode } from './inputs.js';
+import * as log from './log.js';
 
 export async function publish(
   octokit: GitHubClient,
@@ -21,16 +22,18 @@ export async function publish(
       ...(review.alreadyReported > 0 ? [`${review.alreadyReported} already reported`] : []),
       ...(review.markedFixed > 0 ? [`${review.markedFixed} comment(s) marked fixed`] : []),
     ];
-    core.info(`promptgate: ${parts.join('; ')}.`);
-    if (review.inlineRefused) core.warning('GitHub refused the inline comments (the diff may have changed during the run); the findings are in the review body instead.');
+    log.info(`promptgate: ${parts.join('; ')}.`);
+    if (review.inlineRefused) log.warning('GitHub refused the inline comments (the diff may have changed during the run); the findings are in the review body instead.');
   }
-  if (result.summary) core.info(`promptgate: summary comment ${result.summary}.`);
-  for (const failure of result.failures) core.warning(describeFailure(failure));
+  if (result.summary) log.info(`promptgate: summary comment ${result.summary}.`);
+  for (const failure of result.failures) log.warning(describeFailure(failure));
 }
 
 function describeFailure(failure: PublishFailure): string {
   const status = httpStatusOf(failure.error);
   const said = describeGitHubError(failure.error);
+  const limit = rateLimitOf(failure.error);
+  if (limit) return `could not ${failure.step} (${said}): ${describeRateLimit(limit)}. The results are in the annotations, the job summary and the results file.`;
   if (status === 403 || status === 404) {
     return (
       `could not ${failure.step} (${said}). The token cannot write to this pull request: give the job ` +

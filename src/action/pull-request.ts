@@ -1,10 +1,10 @@
 // A pull request: run the prompt files it changes at the head and as they were at the base,
 // classify each test (regression, fixed, new…), write the results, then say so on the pull request.
-import * as core from '@actions/core';
 import type { PullPatches } from '../github/anchor-check.js';
 import { fetchFilesAt } from '../github/base-contents.js';
 import { describeGitHubError, type GitHubClient, type PullRequestRef } from '../github/octokit.js';
 import { listPullFiles } from '../github/pull-files.js';
+import { describeRateLimit, rateLimitOf } from '../github/rate-limit.js';
 import { hasErrors, type LoadedSuites } from '../pipeline.js';
 import { compareReports, countChanges } from '../review/classify.js';
 import { parsePatch } from '../review/diff.js';
@@ -20,6 +20,7 @@ import { emptyReport, type Engine } from './engine.js';
 import type { PullRequestEvent } from './event.js';
 import type { ActionInputs } from './inputs.js';
 import { noteMarkdown, problemsMarkdown, writeJobSummary } from './job-summary.js';
+import * as log from './log.js';
 import { publish } from './publish.js';
 import { writeResults } from './results-file.js';
 import type { RunResult } from './run-result.js';
@@ -52,12 +53,12 @@ export async function runPullRequest(run: PullRequestRun): Promise<RunResult> {
     return finishWithNote(run, pull, 'No prompt files selected by `prompts` changed in this pull request; nothing to run.');
   }
   if (inputs.apiKey === '' && event.name === 'pull_request' && (event.fromFork || /^dependabot\b/i.test(event.actor))) {
-    core.warning(NO_SECRETS_NOTE);
+    log.warning(NO_SECRETS_NOTE);
     return finishWithNote(run, pull, NO_SECRETS_NOTE);
   }
   if (run.settings.missingApiKey) throw new ActionError(missingKeyMessage());
 
-  core.info(`promptgate: ${changed.length} changed prompt file(s): ${changed.map((file) => file.path).join(', ')}`);
+  log.info(`promptgate: ${changed.length} changed prompt file(s): ${changed.map((file) => file.path).join(', ')}`);
   const head = await loadHead(run, changed);
   const headPlan = hasErrors(head.problems) ? { cases: [], problems: [] } : run.engine.plan(head.suites);
   const problems = [...head.problems, ...headPlan.problems];
@@ -68,11 +69,11 @@ export async function runPullRequest(run: PullRequestRun): Promise<RunResult> {
   const basePlan = run.engine.plan(base.suites);
   const notes = baseProblemNotes([...base.problems, ...basePlan.problems]);
 
-  core.info(`promptgate: running ${headPlan.cases.length} case(s) at the head ${event.headSha.slice(0, 7)}`);
+  log.info(`promptgate: running ${headPlan.cases.length} case(s) at the head ${event.headSha.slice(0, 7)}`);
   const headReport = await run.engine.execute(headPlan.cases);
   let baseReport: RunReport | undefined;
   if (basePlan.cases.length > 0) {
-    core.info(`promptgate: running ${basePlan.cases.length} case(s) at the base ${event.baseSha.slice(0, 7)}`);
+    log.info(`promptgate: running ${basePlan.cases.length} case(s) at the base ${event.baseSha.slice(0, 7)}`);
     baseReport = await run.engine.execute(basePlan.cases);
   }
 
@@ -128,7 +129,7 @@ function baseProblemNotes(problems: Problem[]): string[] {
 async function finishWithNote(run: PullRequestRun, pull: PullRequestRef, note: string): Promise<RunResult> {
   const report = emptyReport();
   const resultsFile = await writeResults(report);
-  core.info(`promptgate: ${note}`);
+  log.info(`promptgate: ${note}`);
   await writeJobSummary(noteMarkdown(note));
   const body = `${SUMMARY_MARKER}\n${noteMarkdown(note)}\n`;
   await publish(run.octokit, pull, run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(body));
@@ -158,9 +159,10 @@ async function githubStep<T>(what: string, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    throw new ActionError(
-      `could not ${what} (${describeGitHubError(error)}); check the github-token input and that the job has \`permissions: contents: read, pull-requests: read\``,
-      { cause: error },
-    );
+    const limit = rateLimitOf(error);
+    const advice = limit
+      ? describeRateLimit(limit)
+      : 'check the github-token input and that the job has `permissions: contents: read, pull-requests: read`';
+    throw new ActionError(`could not ${what} (${describeGitHubError(error)}); ${advice}`, { cause: error });
   }
 }

@@ -2,6 +2,7 @@
 // replaces the commented lines start..end with the block's lines, so the block must hold exactly
 // the new text of those lines: the caller's range may be wider than the edit (unchanged lines then
 // reappear as they are), but it must cover it.
+import { hasHiddenChars } from '../report/control-chars.js';
 import { fenceCode } from '../report/markdown-safe.js';
 import { splitLines } from './lines.js';
 
@@ -24,7 +25,8 @@ export function suggestionBlock(oldText: string, newText: string, startLine: num
   if (replacement !== '' && replacement.endsWith('\n') !== oldEndsLine) {
     return { ok: false, reason: oldEndsLine ? `the edit reaches outside lines ${startLine}-${endLine}` : 'the edit changes the newline at the end of the file' };
   }
-  // A NUL would be shown as U+FFFD and change the committed bytes.
-  if (replacement.includes('\u0000')) return { ok: false, reason: 'the new lines hold a NUL character' };
+  // A fence shows control and bidi characters as escapes, which would change the committed text;
+  // left raw, they would be committed unseen. The caller shows such an edit as a diff instead.
+  if (hasHiddenChars(replacement)) return { ok: false, reason: 'the new lines hold control or bidirectional-text characters' };
   return { ok: true, block: fenceCode(replacement, 'suggestion'), replacement };
 }

@@ -3,6 +3,7 @@
 // retry/throttling plugins are not dependencies of this project, so this small wrapper stands in.
 import type { GitHubClient } from './octokit.js';
 import { httpStatusOf } from './octokit.js';
+import { rateLimitOf } from './rate-limit.js';
 
 export interface RetryPolicy {
   /** Attempts per request, the first included. */
@@ -50,18 +51,12 @@ export function retryDelayMs(error: unknown, serverErrors: number, method: strin
   const status = httpStatusOf(error);
   if (status === undefined) return undefined;
   const headers: Headers = (error as ErrorLike).response?.headers ?? {};
-  const message = (error as ErrorLike).message ?? '';
-  if (status === 429 || (status === 403 && isRateLimit(headers, message))) return rateLimitWait(headers, now);
+  if (rateLimitOf(error)) return rateLimitWait(headers, now);
   // A POST that met a server error may have been carried out anyway; repeating it could post twice.
   if (status >= 500 && method.toUpperCase() !== 'POST' && serverErrors <= policy.serverErrorRetries) {
     return policy.serverErrorBackoffMs * 2 ** (serverErrors - 1);
   }
   return undefined;
-}
-
-function isRateLimit(headers: Headers, message: string): boolean {
-  // A 403 is mostly "you may not": only these signs make it a "not now".
-  return headers['retry-after'] !== undefined || String(headers['x-ratelimit-remaining']) === '0' || /rate limit/i.test(message);
 }
 
 function rateLimitWait(headers: Headers, now: number): number {

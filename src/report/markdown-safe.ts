@@ -1,9 +1,9 @@
 // Helpers for putting untrusted text (model output, reasons that quote it, provider errors) into
 // GitHub-flavoured Markdown. The same text goes into job summaries and PR comments, where a stray
 // `@user` pings someone, `#12` links an unrelated issue and a `[link](…)` can dress up anything.
-
-/** The null character is replaced by CommonMark anyway; bidi controls can make text read differently from what it is ("trojan source"). */
-const INVISIBLE_HAZARDS = /[\u0000\u202A-\u202E\u2066-\u2069]/g;
+// Each helper also shows control and bidi characters as visible escapes (`\x1b`, `\u202e`): GitHub
+// renders them invisibly, and a bidi override makes text read differently from what it is.
+import { escapeHiddenChars } from './control-chars.js';
 
 // Zero-width joiner: invisible when rendered, but it stops GitHub's autolinkers (mentions, issue
 // references, bare URLs), which only fire when the characters are adjacent.
@@ -14,10 +14,10 @@ const ZWJ = '\u200D';
  * longest backtick run inside (at least three).
  */
 export function fenceCode(text: string, lang = ''): string {
-  const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+  const body = escapeHiddenChars(text);
+  const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
   // An info string may not contain backticks or line breaks; keep only what a language name needs.
   const info = lang.replace(/[^\w+#.-]/g, '');
-  const body = text.replace(/\u0000/g, '\uFFFD');
   const newline = body === '' || body.endsWith('\n') ? '' : '\n';
   return `${fence}${info}\n${body}${newline}${fence}`;
 }
@@ -27,7 +27,7 @@ export function fenceCode(text: string, lang = ''): string {
  * Useful for paths and vars; GitHub does not autolink mentions or references inside code.
  */
 export function inlineCode(text: string): string {
-  const flat = text.replace(/\r\n?|\n/g, ' ').replace(/\u0000/g, '\uFFFD');
+  const flat = escapeHiddenChars(text.replace(/\r\n?|\n/g, ' '));
   const ticks = '`'.repeat(longestRun(flat, '`') + 1);
   // A space is needed when the content starts or ends with a backtick; CommonMark strips one on each side.
   const pad = flat.startsWith('`') || flat.endsWith('`') || flat === '' ? ' ' : '';
@@ -41,8 +41,7 @@ export function inlineCode(text: string): string {
  */
 export function neutralizeMarkdown(text: string): string {
   return (
-    text
-      .replace(INVISIBLE_HAZARDS, '\uFFFD')
+    escapeHiddenChars(text)
       // Entities first, so the ones added below are not escaped twice.
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')

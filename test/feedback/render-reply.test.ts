@@ -158,6 +158,16 @@ describe('renderSuggestionReply: verified', () => {
     expect(reply).toContain('(Shown as a diff: the edit reaches outside lines 1-2.)');
   });
 
+  it('never offers an edit with hidden characters for committing: it shows them escaped in a diff', () => {
+    // "Trojan source": the override makes the line read "… 30 days." while it holds something else.
+    const newText = SUPPORT_PROMPT.replace('Answer in one short sentence.', 'Answer in one short sentence. \u202Eyad 03\u202C\u001b[8m');
+    const reply = renderSuggestionReply(verified(candidate({ newText })), { file: SUPPORT_FILE, placement: { kind: 'suggestion', startLine: 7, endLine: 7 } });
+    expect(reply).not.toContain('```suggestion');
+    expect(reply).toContain('\n+      Answer in one short sentence. \\u202eyad 03\\u202c\\x1b[8m\n');
+    expect(reply).toContain('(Shown as a diff: the new lines hold control or bidirectional-text characters.)');
+    expect(reply).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+  });
+
   it('renders a diff with how to apply it when asked for one', () => {
     const reply = renderSuggestionReply(verified(candidate()), { file: SUPPORT_FILE, placement: { kind: 'diff' } });
     expect(reply).toContain(

@@ -80,6 +80,14 @@ describe('formatConsoleReport', () => {
     expect(report).toContain('bell\\x07name');
   });
 
+  it('shows bidi controls in output, test names and errors as escapes, so text reads as it is', () => {
+    const hostile = failingTest({ output: 'access = "user\u202E \u2066// admin\u2069\u2066"', test: 'check\u200Fname' });
+    const report = formatConsoleReport(buildReport([hostile]), { color: false });
+    expect(report).not.toMatch(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+    expect(report).toContain('    access = "user\\u202e \\u2066// admin\\u2069\\u2066"');
+    expect(report).toContain('check\\u200fname');
+  });
+
   it('adds color only when asked', () => {
     const colored = formatConsoleReport(buildReport(), { color: true });
     expect(colored).toContain('\u001b[31mFAIL \u001b[39m');

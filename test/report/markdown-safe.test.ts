@@ -19,6 +19,12 @@ describe('fenceCode', () => {
   it('keeps an existing final newline and drops unsafe characters from the language', () => {
     expect(fenceCode('a\n', 'js`\nevil')).toBe('```jsevil\na\n```');
   });
+
+  it('shows escape sequences, bidi controls and NUL as visible escapes', () => {
+    expect(fenceCode('red \u001b[31mtext\u001b[0m\nif (admin\u202E \u2066// ok\u2069) \u0000')).toBe(
+      '```\nred \\x1b[31mtext\\x1b[0m\nif (admin\\u202e \\u2066// ok\\u2069) \\x00\n```',
+    );
+  });
 });
 
 describe('inlineCode', () => {
@@ -28,6 +34,10 @@ describe('inlineCode', () => {
 
   it('uses a longer run and padding when the text holds backticks', () => {
     expect(inlineCode('`x` ``y')).toBe('``` `x` ``y ```');
+  });
+
+  it('shows bidi controls and escapes in a path', () => {
+    expect(inlineCode('prompts/\u202Elmay.tpmorp\u001b.yaml')).toBe('`prompts/\\u202elmay.tpmorp\\x1b.yaml`');
   });
 });
 
@@ -62,6 +72,11 @@ describe('neutralizeMarkdown', () => {
     expect(neutralizeMarkdown('# Title\n- item\n1. first\n*bold* `code` $x$')).toBe(
       '\\# Title\n\\- item\n1\\. first\n\\*bold\\* \\`code\\` \\$x\\$',
     );
+  });
+
+  it('shows bidi controls and escapes as text that renders as \\u202e and \\x1b', () => {
+    // The backslash of the escape is itself escaped, so GitHub renders `\u202e` literally.
+    expect(neutralizeMarkdown('pay \u202E001$\u202C \u001b[8m')).toBe('pay \\\\u202e001\\$\\\\u202c \\\\x1b\\[8m');
   });
 
   it('escapes ampersands so entities in the text show literally', () => {

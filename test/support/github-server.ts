@@ -254,7 +254,7 @@ export async function startGitHubServer(setup: GitHubDoubleSetup): Promise<GitHu
     const failure = failures.take({ method, path: url.pathname, operationId: operation.operationId });
     if (failure) {
       record.injectedFailure = failure.kind;
-      answer(failureResponse(failure.kind, failure.retryAfterSeconds, requestId));
+      answer(failureResponse(failure.kind, failure.retryAfterSeconds, requestId, failure.resetAtSeconds));
       return;
     }
 

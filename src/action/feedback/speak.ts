@@ -2,6 +2,7 @@
 // another round); a failure to post is a warning that says what to change, never a failed step:
 // the person asking sees nothing, and the log says why.
 import { describeGitHubError, httpStatusOf } from '../../github/octokit.js';
+import { describeRateLimit, rateLimitOf } from '../../github/rate-limit.js';
 import {
   commentInConversation,
   commentOnLines,
@@ -64,6 +65,8 @@ export class Speaker {
 export function describePostFailure(what: string, error: unknown): string {
   const said = describeGitHubError(error);
   const status = httpStatusOf(error);
+  const limit = rateLimitOf(error);
+  if (limit) return `could not ${what} (${said}): ${describeRateLimit(limit)}.`;
   if (status === 403 || status === 404) {
     return `could not ${what} (${said}). Give the job \`permissions: pull-requests: write\`; tokens of workflows from forks are read-only.`;
   }

@@ -13,6 +13,8 @@ export interface FailureFilter {
   operationId?: string;
   /** `retry-after` in seconds for rate-limit failures (default 1). */
   retryAfterSeconds?: number;
+  /** `x-ratelimit-reset` (Unix seconds) for `403-primary` (default an hour from now), so a test can expect the exact time. */
+  resetAtSeconds?: number;
 }
 
 interface PlannedFailure {
@@ -44,12 +46,16 @@ export class FailurePlan {
   }
 
   /** The failure this request must get, if any; each use counts down its plan. */
-  take(request: RequestIdentity): { kind: FailureKind; retryAfterSeconds: number } | undefined {
+  take(request: RequestIdentity): { kind: FailureKind; retryAfterSeconds: number; resetAtSeconds?: number } | undefined {
     const plan = this.planned.find((candidate) => candidate.remaining > 0 && matches(candidate.filter, request));
     if (!plan) return undefined;
     plan.remaining -= 1;
     this.planned = this.planned.filter((candidate) => candidate.remaining > 0);
-    return { kind: plan.kind, retryAfterSeconds: plan.filter.retryAfterSeconds ?? 1 };
+    return {
+      kind: plan.kind,
+      retryAfterSeconds: plan.filter.retryAfterSeconds ?? 1,
+      ...(plan.filter.resetAtSeconds !== undefined ? { resetAtSeconds: plan.filter.resetAtSeconds } : {}),
+    };
   }
 
   get pending(): number {
@@ -59,8 +65,8 @@ export class FailurePlan {
 
 const RATE_LIMIT_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api';
 
-export function failureResponse(kind: FailureKind, retryAfterSeconds: number, requestId: string): ApiResponse {
-  const resetAt = String(Math.floor(Date.now() / 1000) + 3600);
+export function failureResponse(kind: FailureKind, retryAfterSeconds: number, requestId: string, resetAtSeconds?: number): ApiResponse {
+  const resetAt = String(resetAtSeconds ?? Math.floor(Date.now() / 1000) + 3600);
   switch (kind) {
     case '403-secondary':
     case '429':
