@@ -12,6 +12,7 @@ import { runCases } from './run/runner.js';
 import { buildReport } from './run/score.js';
 import { Grader, type GradedCase, type GradingSetup } from './grade/grader.js';
 import type { Price } from './cost/prices.js';
+import { redactDeep, type Redactor } from './redact.js';
 
 export interface LoadedSuites {
   suites: Suite[];
@@ -98,6 +99,11 @@ export interface ExecuteOptions {
   grading?: GradingSetup;
   /** For `cost` and the reports' cost figures; unpriced models show no cost. */
   prices?: Readonly<Record<string, Price>>;
+  /**
+   * Hides the secrets the run knows (its API keys): answers and failures are redacted as they
+   * arrive, before they are cached, asserted or graded, and the report once more as a whole.
+   */
+  redact?: Redactor;
 }
 
 export async function executeCases(cases: Case[], options: ExecuteOptions): Promise<RunReport> {
@@ -112,6 +118,7 @@ export async function executeCases(cases: Case[], options: ExecuteOptions): Prom
     cache: options.cache,
     onProgress: options.onProgress,
     signal: options.signal,
+    ...(options.redact ? { redact: options.redact } : {}),
     ...(grader
       ? {
           afterCall: async (index, outcome, session) => {
@@ -120,7 +127,7 @@ export async function executeCases(cases: Case[], options: ExecuteOptions): Prom
         }
       : {}),
   });
-  return buildReport(
+  const report = buildReport(
     cases,
     outcomes,
     {
@@ -132,4 +139,7 @@ export async function executeCases(cases: Case[], options: ExecuteOptions): Prom
     },
     { graded, prices: options.prices ?? options.grading?.prices, ...(grader ? { judgeCalls: grader.counters } : {}) },
   );
+  // Answers are clean already; this covers what came from the prompt files (a key written into a
+  // variable or an assertion). Copy on write, so a clean report costs a walk.
+  return options.redact ? redactDeep(report, options.redact) : report;
 }

@@ -1,5 +1,6 @@
-// The CLI's engine, wired once per job: one provider, one cache, one grading setup and one
-// concurrency limit shared by the head and the base runs. Reports come back with secrets already
+// The Action's engine, wired once per job: one provider, one cache, one grading setup and one
+// concurrency limit shared by the head and the base runs. The run's secrets go to the core, which
+// redacts every answer as it arrives (before the cache on disk sees it); reports come back
 // redacted.
 import type { Case, Problem, RunReport, Suite } from '../types.js';
 import { checkCostAssertionPrices } from '../cost/check-prices.js';
@@ -67,7 +68,9 @@ export function createEngine(settings: EngineSettings, redact: Redactor, warn: (
         prices: settings.grading.prices,
         ...(prepared.setup ? { grading: prepared.setup } : {}),
         version: VERSION,
+        redact,
       });
+      // The core redacted it already; once more at the edge costs a walk and survives a refactor.
       return redactDeep(report, redact);
     },
   };

@@ -2,7 +2,7 @@
 // CLI's own defaults — the same defaults, so the Action and the CLI judge the same files alike.
 import { resolve } from 'node:path';
 import type { ProjectConfig } from '../cli/config.js';
-import { resolveGradingSettings, type Endpoint, type GradingSettings } from '../cli/grading-settings.js';
+import { keysOf, resolveGradingSettings, type GradingSettings } from '../cli/grading-settings.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS, endpointNeedsKey, OPENAI_BASE_URL } from '../cli/settings.js';
 import type { ActionInputs } from './inputs.js';
 
@@ -63,6 +63,5 @@ export function resolveEngineSettings(
  * too, which may come from environment variables rather than inputs, and an endpoint may echo them.
  */
 export function secretsOf(settings: EngineSettings): string[] {
-  const keyOf = (endpoint: Endpoint): string[] => ('apiKey' in endpoint && endpoint.apiKey !== '' ? [endpoint.apiKey] : []);
-  return [...new Set([settings.apiKey, ...keyOf(settings.grading.judge.endpoint), ...keyOf(settings.grading.embeddings.endpoint)].filter((key) => key !== ''))];
+  return keysOf(settings, settings.grading);
 }

@@ -62,6 +62,16 @@ export function resolveGradingSettings(
   return settings;
 }
 
+/**
+ * Every key a run with these settings may send: the model's, the judge's and the embeddings'. The
+ * latter two may come from environment variables rather than flags or inputs, and any endpoint may
+ * echo a key it was sent, so the run's redactor needs all of them.
+ */
+export function keysOf(main: { apiKey: string }, grading: GradingSettings): string[] {
+  const keyOf = (endpoint: Endpoint): string[] => ('apiKey' in endpoint && endpoint.apiKey !== '' ? [endpoint.apiKey] : []);
+  return [...new Set([main.apiKey, ...keyOf(grading.judge.endpoint), ...keyOf(grading.embeddings.endpoint)].filter((key) => key !== ''))];
+}
+
 function endpointFor(
   what: 'judge' | 'embeddings',
   baseURL: string | undefined,

@@ -12,7 +12,8 @@ import { formatConsoleReport } from '../report/console.js';
 import { toJson } from '../report/json.js';
 import { toJUnit } from '../report/junit.js';
 import { toMarkdown } from '../report/markdown.js';
-import type { RunSettings } from './settings.js';
+import { createRedactor } from '../redact.js';
+import { secretsOf, type RunSettings } from './settings.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
@@ -69,6 +70,8 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
       },
       signal: abort.signal,
       version,
+      // Answers that echo a key are redacted before the cache, the reports or the console see them.
+      redact: createRedactor(secretsOf(settings)),
     });
   } finally {
     progress?.finish();

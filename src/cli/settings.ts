@@ -1,6 +1,6 @@
 import type { ParsedArgs } from './args.js';
 import type { ProjectConfig } from './config.js';
-import { resolveGradingSettings, type GradingSettings } from './grading-settings.js';
+import { keysOf, resolveGradingSettings, type GradingSettings } from './grading-settings.js';
 import { UsageError } from './usage-error.js';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -41,6 +41,8 @@ export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRY_TIME_MS = 120_000;
 export const DEFAULT_CACHE_DIR = '.promptgate/cache';
+/** Sent to local servers (Ollama, vLLM, LM Studio), which ignore the key, because the SDK insists on one. */
+const NO_API_KEY = 'not-needed';
 
 export function resolveRunSettings(
   args: ParsedArgs,
@@ -56,8 +58,7 @@ export function resolveRunSettings(
       const where = config.apiKeyEnv ? `${config.apiKeyEnv} (named by apiKeyEnv in the config file)` : 'OPENAI_API_KEY';
       throw new UsageError(`no API key for ${baseURL}: set ${where}, or point --base-url at a local server such as Ollama`);
     }
-    // Local servers (Ollama, vLLM, LM Studio) ignore the key, but the SDK insists on one.
-    apiKey = 'not-needed';
+    apiKey = NO_API_KEY;
   }
   const noColor = args.noColor || env.NO_COLOR !== undefined;
   return {
@@ -79,6 +80,11 @@ export function resolveRunSettings(
     interactive: terminal.stderrIsTTY && !env.CI,
     grading: resolveGradingSettings(config, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl, modelOverride: args.model }, env, { baseURL, apiKey }),
   };
+}
+
+/** The keys the run may send, for its redactor; the placeholder for local servers is no secret. */
+export function secretsOf(settings: RunSettings): string[] {
+  return keysOf(settings, settings.grading).filter((key) => key !== NO_API_KEY);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -13,7 +13,8 @@ import { gradingForCases } from './grading.js';
 import { createOpenAIProvider } from '../provider/openai.js';
 import type { ParsedArgs } from './args.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
-import type { RunSettings } from './settings.js';
+import { createRedactor, redactDeep } from '../redact.js';
+import { secretsOf, type RunSettings } from './settings.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
@@ -42,6 +43,7 @@ export async function suggestCommand(args: ParsedArgs, settings: RunSettings, te
   const planned = suite ? planCases([suite], { modelOverride: settings.modelOverride, defaultModel: settings.defaultModel, tests: [] }).cases : [];
   const grading = await gradingForCases(planned, settings, { mainProvider: provider, cwd: terminal.cwd, ...(cache ? { cache } : {}), ...(cacheDir ? { cacheDir } : {}) });
 
+  const redact = createRedactor(secretsOf(settings));
   const abort = new AbortController();
   const onInterrupt = () => abort.abort();
   process.once('SIGINT', onInterrupt);
@@ -62,14 +64,17 @@ export async function suggestCommand(args: ParsedArgs, settings: RunSettings, te
       editorModel: args.editorModel ?? settings.modelOverride,
       editorPromptFile: args.editorPrompt === undefined ? undefined : resolve(terminal.cwd, args.editorPrompt),
       version,
-      onProgress: settings.quiet ? undefined : (message) => terminal.stderr.write(`promptgate: ${message}…\n`),
+      onProgress: settings.quiet ? undefined : (message) => terminal.stderr.write(`promptgate: ${redact(message)}…\n`),
       signal: abort.signal,
+      redact,
     });
   } finally {
     process.off('SIGINT', onInterrupt);
   }
 
-  const report = formatSuggestOutcome(outcome, file, { color: settings.color }) + '\n';
+  // Answers were redacted as they arrived; this covers what else a reason may quote. The edit that
+  // --apply writes stays the one verified, since the file's own text is not the report's.
+  const report = formatSuggestOutcome(redactDeep(outcome, redact), file, { color: settings.color }) + '\n';
   if (outcome.kind === 'failed') {
     terminal.stderr.write(report);
     return exitCodeFor(outcome.cause);

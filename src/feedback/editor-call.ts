@@ -2,6 +2,7 @@
 // runner as any case (timeouts, retries, rate limits). Not cached: asking again should give fresh
 // candidates, and a garbage answer must not be replayed forever.
 import type { ChatProvider } from '../provider/types.js';
+import type { Redactor } from '../redact.js';
 import { runCases } from '../run/runner.js';
 import { expandSuite } from '../suite/expand.js';
 import type { ModelParameters, Suite, TestDefinition } from '../types.js';
@@ -14,6 +15,7 @@ export interface EditorCallOptions {
   timeoutMs: number;
   maxRetryTimeMs: number;
   signal: AbortSignal;
+  redact?: Redactor;
 }
 
 export type EditorResult =
@@ -29,6 +31,7 @@ export async function askEditor(editor: Suite, vars: EditorVars, options: Editor
     timeoutMs: options.timeoutMs,
     maxRetryTimeMs: options.maxRetryTimeMs,
     signal: options.signal,
+    ...(options.redact ? { redact: options.redact } : {}),
   });
   const outcome = outcomes[0];
   if (!outcome?.ok) return { ok: false, cause: 'provider', reason: `the editor call failed: ${outcome?.failure.message ?? 'no answer'}` };

@@ -6,6 +6,7 @@ import type { GradingSetup } from '../grade/grader.js';
 import { executeCases, planCases } from '../pipeline.js';
 import type { CompletionCache } from '../provider/cache.js';
 import type { ChatProvider } from '../provider/types.js';
+import type { Redactor } from '../redact.js';
 import type { RunReport, Suite } from '../types.js';
 
 export interface FileRunnerOptions {
@@ -27,6 +28,7 @@ export interface FileRunnerOptions {
   grading?: GradingSetup;
   /** For `cost` assertions and the reports' cost figures. */
   prices?: Readonly<Record<string, Price>>;
+  redact?: Redactor;
 }
 
 export type FileRun = { ok: true; report: RunReport } | { ok: false; reason: string };
@@ -53,6 +55,7 @@ export function createFileRunner(options: FileRunnerOptions): FileRunner {
       version: options.version,
       ...(options.grading ? { grading: options.grading } : {}),
       ...(options.prices ? { prices: options.prices } : {}),
+      ...(options.redact ? { redact: options.redact } : {}),
     });
     return { ok: true, report };
   };

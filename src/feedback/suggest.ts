@@ -58,6 +58,7 @@ async function suggestWithin(input: SuggestInput, engine: SuggestEngineOptions, 
     // The judge's calls are paid from the step's budget like the model's.
     ...(engine.grading ? { grading: meteredGrading(engine.grading, (judge) => budget.wrap(judge)) } : {}),
     ...(engine.prices ? { prices: engine.prices } : {}),
+    ...(engine.redact ? { redact: engine.redact } : {}),
   });
 
   progress(`running the ${suite.tests.length} tests of ${input.file}`);
@@ -79,6 +80,7 @@ async function suggestWithin(input: SuggestInput, engine: SuggestEngineOptions, 
       timeoutMs: engine.timeoutMs,
       maxRetryTimeMs: engine.maxRetryTimeMs,
       signal: budget.signal,
+      ...(engine.redact ? { redact: engine.redact } : {}),
     },
   );
   if (!answer.ok) {

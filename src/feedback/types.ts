@@ -5,6 +5,7 @@ import type { Price } from '../cost/prices.js';
 import type { GradingSetup } from '../grade/grader.js';
 import type { CompletionCache } from '../provider/cache.js';
 import type { ChatProvider } from '../provider/types.js';
+import type { Redactor } from '../redact.js';
 import type { RunReport } from '../types.js';
 
 /** Replace the one occurrence of `find` (exact text of the file) with `replace`. */
@@ -54,6 +55,8 @@ export interface SuggestEngineOptions {
   /** Judge and embeddings, so a file with graded assertions is verified the way it is run. */
   grading?: GradingSetup;
   prices?: Readonly<Record<string, Price>>;
+  /** Hides the run's secrets in every answer (the runs' and the editor's) as it arrives; see ExecuteOptions. */
+  redact?: Redactor;
 }
 
 export interface Spent {

@@ -221,7 +221,7 @@ class GradingJob {
     const cache = this.setup.embeddingCache;
     this.usage.calls++;
     const vectors: (number[] | undefined)[] = await Promise.all(
-      texts.map((text) => (cache ? cache.get(embeddingCacheKey(provider.id, model, text)).catch(() => undefined) : undefined)),
+      texts.map((text) => (cache ? cache.get(embeddingCacheKey(provider.id, model, text, this.session.redact)).catch(() => undefined) : undefined)),
     );
     const missing = [...new Set(texts.filter((_, index) => vectors[index] === undefined))];
     if (missing.length === 0) {
@@ -239,7 +239,7 @@ class GradingJob {
     if (!result.ok) return { ok: false, reason: `the embeddings (${model} at ${provider.id}) could not be fetched: ${result.failure.message}` };
     const fetched = new Map(missing.map((text, index) => [text, result.value.vectors[index]!]));
     if (result.value.usage) this.addUsage(model, { prompt: result.value.usage.prompt, completion: 0, total: result.value.usage.total });
-    if (cache) await Promise.all([...fetched].map(([text, vector]) => cache.set(embeddingCacheKey(provider.id, model, text), vector).catch(() => undefined)));
+    if (cache) await Promise.all([...fetched].map(([text, vector]) => cache.set(embeddingCacheKey(provider.id, model, text, this.session.redact), vector).catch(() => undefined)));
     return { ok: true, value: texts.map((text, index) => vectors[index] ?? fetched.get(text)!) };
   }
 

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { noRedaction, type Redactor } from '../redact.js';
 import type { Case, Completion } from '../types.js';
 
 export interface CompletionCache {
@@ -24,14 +25,19 @@ const EMBEDDING_FORMAT_VERSION = 1;
 /**
  * sha256 of everything that can change the answer. `providerId` must not hold secrets (the
  * provider's id is its base URL without credentials); the API key is deliberately not an input,
- * so rotating a key keeps the cache.
+ * so rotating a key keeps the cache. `redact` hides the run's secrets in the texts that are: a
+ * hash of a key is a way to check guesses of it, and a rotated key then keeps the cache too.
  */
-export function cacheKey(providerId: string, testCase: Pick<Case, 'model' | 'messages' | 'parameters' | 'sample'>): string {
+export function cacheKey(
+  providerId: string,
+  testCase: Pick<Case, 'model' | 'messages' | 'parameters' | 'sample'>,
+  redact: Redactor = noRedaction,
+): string {
   const identity = {
     version: CACHE_FORMAT_VERSION,
-    provider: providerId,
+    provider: redact(providerId),
     model: testCase.model,
-    messages: testCase.messages.map((message) => ({ role: message.role, content: message.content })),
+    messages: testCase.messages.map((message) => ({ role: message.role, content: redact(message.content) })),
     parameters: testCase.parameters,
     sample: testCase.sample,
   };
@@ -42,8 +48,8 @@ export function cacheKey(providerId: string, testCase: Pick<Case, 'model' | 'mes
  * sha256 of one text's embedding identity. The `kind` member (absent from completion identities)
  * keeps the two key spaces apart, so both caches can share one directory.
  */
-export function embeddingCacheKey(providerId: string, model: string, text: string): string {
-  return sha256(canonicalJson({ version: EMBEDDING_FORMAT_VERSION, kind: 'embedding', provider: providerId, model, text }));
+export function embeddingCacheKey(providerId: string, model: string, text: string, redact: Redactor = noRedaction): string {
+  return sha256(canonicalJson({ version: EMBEDDING_FORMAT_VERSION, kind: 'embedding', provider: redact(providerId), model, text: redact(text) }));
 }
 
 function sha256(text: string): string {

@@ -15,6 +15,7 @@ import type {
   EmbeddingProvider,
   EmbeddingRequest,
 } from './types.js';
+import { createRedactor, type Redactor } from '../redact.js';
 import { createHttpTransport } from './http-transport.js';
 
 export interface OpenAIProviderOptions {
@@ -33,7 +34,7 @@ interface Connection {
   id: string;
   client: OpenAI;
   hasKey: boolean;
-  redact: (text: string) => string;
+  redact: Redactor;
 }
 
 function connect(options: OpenAIProviderOptions): Connection {
@@ -45,7 +46,8 @@ function connect(options: OpenAIProviderOptions): Connection {
     timeout: options.timeoutMs,
     fetch: createHttpTransport(),
   });
-  return { id: withoutCredentials(options.baseURL), client, hasKey: options.apiKey !== '', redact: secretRedactor(options.apiKey) };
+  // The run redacts every key it knows; this adapter hides its own too, for callers outside a run.
+  return { id: withoutCredentials(options.baseURL), client, hasKey: options.apiKey !== '', redact: createRedactor([options.apiKey]) };
 }
 
 export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvider {
@@ -317,10 +319,4 @@ function withoutCredentials(baseURL: string): string {
   } catch {
     return baseURL;
   }
-}
-
-function secretRedactor(apiKey: string): (text: string) => string {
-  // A key this short is not a secret worth hiding, and replacing it would mangle ordinary words.
-  if (apiKey.length < 6) return (text) => text;
-  return (text) => text.split(apiKey).join('[redacted]');
 }

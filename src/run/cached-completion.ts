@@ -3,6 +3,7 @@
 // judge both come here; what differs is when a fresh answer is worth keeping.
 import { cacheKey, type CompletionCache } from '../provider/cache.js';
 import type { ChatProvider, CompletionRequest } from '../provider/types.js';
+import type { Redactor } from '../redact.js';
 import type { Completion, ProviderFailure } from '../types.js';
 import type { CallCounters, CallSession } from './caller.js';
 
@@ -10,7 +11,10 @@ export type CachedCompletion =
   | {
       ok: true;
       completion: Completion;
-      /** Stores a fresh answer (a no-op for a cached one, or without a cache). Never rejects. */
+      /**
+       * Stores a fresh answer, or rewrites a cached one that held a secret (a no-op for any other
+       * cached one, or without a cache). Never rejects.
+       */
       remember: () => Promise<void>;
     }
   | { ok: false; failure: ProviderFailure };
@@ -28,13 +32,22 @@ export async function completeCached(
   options: CachedCompletionOptions,
 ): Promise<CachedCompletion> {
   const { cache, session, counters } = options;
-  const key = cache ? cacheKey(provider.id, request) : undefined;
+  const { redact } = session;
+  // A prompt may quote a key too: the entry's name is a hash of the request, and a hash of a secret
+  // is a way to check guesses of it, so the request is hashed with the secrets hidden.
+  const key = cache ? cacheKey(provider.id, request, redact) : undefined;
   if (cache && key) {
     // A cache that throws is a broken optimisation, not a reason to lose the call.
     const cached = await cache.get(key).catch(() => undefined);
     if (cached) {
       counters.cacheHits++;
-      return { ok: true, completion: { ...cached, cached: true }, remember: async () => undefined };
+      // An entry written by an older version may hold a key raw: it is redacted on the way out,
+      // and remembering it rewrites it, so a cache that CI keeps is cleaned as it is used.
+      const clean = redactCompletion(cached, redact);
+      const rewrite = async () => {
+        await cache.set(key, clean).catch(() => undefined);
+      };
+      return { ok: true, completion: { ...clean, cached: true }, remember: clean === cached ? async () => undefined : rewrite };
     }
   }
   const { model, messages, parameters } = request;
@@ -47,9 +60,18 @@ export async function completeCached(
     counters,
   );
   if (!result.ok) return result;
-  const completion = result.value;
+  // Where a model's answer enters the run: from here on, the cache, the assertions, the judge, the
+  // reports and the logs only ever see it redacted.
+  const completion = redactCompletion(result.value, redact);
   const remember = async () => {
     if (cache && key) await cache.set(key, completion).catch(() => undefined);
   };
   return { ok: true, completion, remember };
+}
+
+function redactCompletion(completion: Completion, redact: Redactor): Completion {
+  const output = redact(completion.output);
+  const finishReason = completion.finishReason === undefined ? undefined : redact(completion.finishReason);
+  if (output === completion.output && finishReason === completion.finishReason) return completion;
+  return { ...completion, output, ...(finishReason === undefined ? {} : { finishReason }) };
 }

@@ -2,6 +2,7 @@
 // and the endpoint's rate governor, so that a rate-limited run slows down instead of failing.
 // Chat completions, judge calls and embeddings all go through here; each ends as a value.
 import type { AttemptFailure } from '../provider/types.js';
+import { noRedaction, type Redactor } from '../redact.js';
 import type { ProviderFailure } from '../types.js';
 import { RateGovernor } from './rate-governor.js';
 import { retryDelay, type RetryPolicy } from './retry.js';
@@ -22,7 +23,11 @@ export function newCounters(): CallCounters {
   return { requests: 0, cacheHits: 0, retries: 0, rateLimited: 0 };
 }
 
-/** Shared by every call of a run: one governor per endpoint, so the judge and the model under test slow down together when they share one. */
+/**
+ * Shared by every call of a run: one governor per endpoint, so the judge and the model under test
+ * slow down together when they share one; and the run's redactor, so every answer and every failure
+ * (chat, judge, embeddings) has the run's secrets hidden before anything keeps or shows it.
+ */
 export class CallSession {
   private readonly governors = new Map<string, RateGovernor>();
 
@@ -30,6 +35,7 @@ export class CallSession {
     readonly timeoutMs: number,
     readonly policy: RetryPolicy,
     readonly signal: AbortSignal | undefined,
+    readonly redact: Redactor = noRedaction,
   ) {}
 
   governor(endpointId: string): RateGovernor {
@@ -66,8 +72,10 @@ export class CallSession {
       counters.requests++;
       const sentAt = performance.now();
       firstSentAt ??= sentAt;
-      const outcome = await this.attemptWithTimeout(send);
-      if (outcome.ok) return outcome;
+      const attempt = await this.attemptWithTimeout(send);
+      if (attempt.ok) return attempt;
+      // An endpoint may quote the key it was sent (a 401's "invalid key sk-…"), or another one.
+      const outcome = { ...attempt, message: this.redact(attempt.message) };
       if (outcome.rateLimited) {
         counters.rateLimited++;
         governor.onRateLimited(sentAt, outcome.retryAfterMs);

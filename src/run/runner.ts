@@ -4,6 +4,7 @@
 import { setMaxListeners } from 'node:events';
 import type { CompletionCache } from '../provider/cache.js';
 import type { ChatProvider } from '../provider/types.js';
+import type { Redactor } from '../redact.js';
 import type { CallOutcome, Case } from '../types.js';
 import { completeCached } from './cached-completion.js';
 import { CallSession, cancelled, newCounters, type CallCounters } from './caller.js';
@@ -27,6 +28,11 @@ export interface RunOptions {
    * made here share the concurrency limit, the session's retries and its rate governors.
    */
   afterCall?: (index: number, outcome: CallOutcome, session: CallSession) => Promise<void>;
+  /**
+   * Hides the run's secrets (its API keys) in every answer and failure as it arrives, before the
+   * cache, the assertions or the judge see it; and in the texts cache keys are made of.
+   */
+  redact?: Redactor;
 }
 
 export type RunStats = CallCounters;
@@ -40,7 +46,7 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<{ ou
     ...options.retry,
     maxRetryTimeMs: options.maxRetryTimeMs ?? DEFAULT_RETRY_POLICY.maxRetryTimeMs,
   };
-  const session = new CallSession(options.timeoutMs, policy, options.signal);
+  const session = new CallSession(options.timeoutMs, policy, options.signal, options.redact);
   const releaseOnAbort = () => session.releaseAll();
   // Every attempt in flight listens to the run's signal (and stops listening when it ends), so
   // `concurrency` listeners at once is expected, not the leak Node's default limit of 10 warns about.

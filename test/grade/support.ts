@@ -9,6 +9,7 @@ import { gradingNeeds } from '../../src/grade/needs.js';
 import { executeCases, planCases } from '../../src/pipeline.js';
 import { createDiskCache, createDiskEmbeddingCache } from '../../src/provider/cache.js';
 import { prepareGrading } from '../../src/provider/grading-setup.js';
+import type { Redactor } from '../../src/redact.js';
 import { createOpenAIProvider } from '../../src/provider/openai.js';
 import { loadSuite } from '../../src/suite/load.js';
 import type { RunReport } from '../../src/types.js';
@@ -26,6 +27,7 @@ export interface GradedRunOptions {
   concurrency?: number;
   /** The project directory: relative paths in the config are read from here. */
   cwd?: string;
+  redact?: Redactor;
 }
 
 export async function runGraded(files: Record<string, string>, options: GradedRunOptions): Promise<RunReport> {
@@ -62,6 +64,7 @@ export async function runGraded(files: Record<string, string>, options: GradedRu
     grading: prepared.setup,
     prices: settings.prices,
     ...(cache ? { cache } : {}),
+    ...(options.redact ? { redact: options.redact } : {}),
   });
 }
 

@@ -55,6 +55,7 @@ export function createSuggestEngine(settings: EngineSettings, suggest: SuggestIn
     ...(settings.defaultModel ? { defaultModel: settings.defaultModel } : {}),
     ...(editorModel ? { editorModel } : {}),
     version: VERSION,
+    redact,
   };
   return {
     options,
@@ -79,6 +80,7 @@ export function createSuggestEngine(settings: EngineSettings, suggest: SuggestIn
         // Judge calls spend from the same allowance as the calls under test.
         ...(prepared.setup ? { grading: meteredGrading(prepared.setup, (judge) => allowance.wrap(judge)) } : {}),
         version: VERSION,
+        redact,
       });
       return { report: redactDeep(report, redact), problems: plan.problems };
     },
