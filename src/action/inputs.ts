@@ -37,6 +37,8 @@ export interface ActionInputs {
   judgeBaseUrl?: string;
   /** Key for the judge endpoint; empty when none was given (the config's key variable, or `apiKey`, is used then). */
   judgeApiKey: string;
+  /** Names this job among several promptgate jobs on one pull request; undefined when not set. */
+  id?: string;
 }
 
 /** Inputs that only matter when a comment asks for a suggested prompt edit. */
@@ -80,6 +82,7 @@ export function getInputs(): ActionInputs {
     judgeModel: optional('judge-model'),
     judgeBaseUrl: urlInput('judge-base-url'),
     judgeApiKey,
+    id: idInput('id'),
   };
 }
 
@@ -143,6 +146,18 @@ function rateInput(name: string): number | undefined {
   }
   return number;
 }
+
+/** Shown in headings, so one short line. */
+function idInput(name: string): string | undefined {
+  const value = core.getInput(name);
+  if (value === '') return undefined;
+  if (/[\r\n]/.test(value) || value.length > MAX_ID_CHARS) {
+    throw new InputError(`input "${name}" must be one line of at most ${MAX_ID_CHARS} characters, such as \`support-prompts\` or \`\${{ matrix.model }}\``);
+  }
+  return value;
+}
+
+const MAX_ID_CHARS = 100;
 
 function urlInput(name: string): string | undefined {
   const value = core.getInput(name);

@@ -9,7 +9,8 @@ import { hasErrors, type LoadedSuites } from '../pipeline.js';
 import { compareReports, countChanges } from '../review/classify.js';
 import { parsePatch } from '../review/diff.js';
 import { planFindings } from '../review/findings.js';
-import { renderSummaryComment, SUMMARY_MARKER } from '../review/render.js';
+import { jobIdentity, type JobIdentity } from '../review/job.js';
+import { renderSummaryComment } from '../review/render.js';
 import type { Problem, RunReport, Suite } from '../types.js';
 import { ActionError } from './action-error.js';
 import { toMarkdown } from '../report/markdown.js';
@@ -25,6 +26,7 @@ import { publish } from './publish.js';
 import { writeResults } from './results-file.js';
 import type { RunResult } from './run-result.js';
 import type { EngineSettings } from './run-settings.js';
+import { noteSummary, problemsSummary } from './stop-summary.js';
 import { loadFromTexts, loadFromWorkspace } from './suite-sources.js';
 
 export interface PullRequestRun {
@@ -83,7 +85,8 @@ export async function runPullRequest(run: PullRequestRun): Promise<RunResult> {
   const resultsFile = await writeResults(headReport, baseReport);
   annotateResults(headReport, compared);
 
-  const summaryInput = { compared, head: headReport, base: baseReport, headSha: event.headSha, notes, ...(run.runUrl ? { runUrl: run.runUrl } : {}) };
+  const job = jobOf(inputs);
+  const summaryInput = { compared, head: headReport, base: baseReport, headSha: event.headSha, notes, job, ...(run.runUrl ? { runUrl: run.runUrl } : {}) };
   await writeJobSummary(toMarkdown(headReport, { extraSections: [comparisonSection(compared, event.baseSha, notes)] }));
   const suites = new Map<string, Suite>(head.suites.map((suite) => [suite.file, suite]));
   await publish(octokit, pull, inputs.comment, {
@@ -91,7 +94,8 @@ export async function runPullRequest(run: PullRequestRun): Promise<RunResult> {
     patches,
     undecidedFiles: new Set(compared.filter((entry) => entry.change === 'errored').map((entry) => entry.file)),
     maxComments: inputs.maxComments,
-    summaryMarker: SUMMARY_MARKER,
+    job,
+    selectedFiles: new Set(changed.map((file) => file.path)),
     renderSummary: (maxChars) => renderSummaryComment(summaryInput, { maxChars }),
     ...(run.runUrl ? { runUrl: run.runUrl } : {}),
   });
@@ -131,8 +135,8 @@ async function finishWithNote(run: PullRequestRun, pull: PullRequestRef, note: s
   const resultsFile = await writeResults(report);
   log.info(`promptgate: ${note}`);
   await writeJobSummary(noteMarkdown(note));
-  const body = `${SUMMARY_MARKER}\n${noteMarkdown(note)}\n`;
-  await publish(run.octokit, pull, run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(body));
+  const job = jobOf(run.inputs);
+  await publish(run.octokit, pull, run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(job, noteSummary(job, note)));
   return { report, regressions: 0, comparedWithBase: false, invalidFiles: 0, resultsFile };
 }
 
@@ -141,14 +145,19 @@ async function stopForProblems(run: PullRequestRun, pull: PullRequestRef, proble
   const report = emptyReport();
   const resultsFile = await writeResults(report);
   await writeJobSummary(problemsMarkdown(problems));
-  const body = `${SUMMARY_MARKER}\n${problemsMarkdown(problems)}\n`;
-  await publish(run.octokit, pull, run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(body));
+  const job = jobOf(run.inputs);
+  await publish(run.octokit, pull, run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(job, problemsSummary(job, problems)));
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   return { report, regressions: 0, comparedWithBase: false, invalidFiles: errors, resultsFile };
 }
 
-function summaryOnly(body: string) {
-  return { findings: [], patches: new Map(), maxComments: 0, summaryMarker: SUMMARY_MARKER, renderSummary: () => body };
+function summaryOnly(job: JobIdentity, renderSummary: (maxChars: number) => string) {
+  return { findings: [], patches: new Map(), maxComments: 0, job, selectedFiles: new Set<string>(), renderSummary };
+}
+
+/** Who this job is among the promptgate jobs on the pull request: see review/job.ts. */
+function jobOf(inputs: ActionInputs): JobIdentity {
+  return jobIdentity({ prompts: inputs.prompts, ...(inputs.id !== undefined ? { id: inputs.id } : {}), ...(inputs.model !== undefined ? { model: inputs.model } : {}) });
 }
 
 export function missingKeyMessage(): string {

@@ -1,12 +1,15 @@
-// Everything promptgate says on a pull request, in order: read the sticky summary (it remembers
-// what earlier review bodies said), post the review, then write the summary. Each step's failure is
-// kept as a value: a comment that could not be posted never changes the verdict or loses results.
+// Everything a promptgate job says on a pull request, in order: read its sticky summary (it
+// remembers what earlier review bodies said), post the review, then write the summary. Each step's
+// failure is kept as a value: a comment that could not be posted never changes the verdict or loses
+// results. Several jobs can publish on one pull request: each keeps to its own summary and findings.
 import type { Finding } from '../review/findings.js';
+import type { JobIdentity } from '../review/job.js';
+import { SUMMARY_MARKER, summaryMarker } from '../review/markers.js';
 import type { PullPatches } from './anchor-check.js';
 import type { GitHubClient, PullRequestRef } from './octokit.js';
 import { publishReview, MAX_COMMENT_CHARS, type ReviewOutcome } from './publish-review.js';
 import { findStickyComment, writeStickyComment, type StickyComment } from './sticky-comment.js';
-import { readSummarisedState, summarisedStateLine } from './summarised-state.js';
+import { readSummaryState, reportedStateLine, type SummaryState } from './summarised-state.js';
 
 export interface Publication {
   /** `review`: a review with inline comments plus the summary; `summary`: the summary alone. */
@@ -17,9 +20,10 @@ export interface Publication {
   runUrl?: string;
   /** Files with errored tests: their earlier comments are not marked fixed. */
   undecidedFiles?: Set<string>;
-  /** The hidden marker the summary comment starts with. */
-  summaryMarker: string;
-  /** Renders the summary comment within `maxChars`. */
+  job: JobIdentity;
+  /** The files this job's `prompts` selects in this pull request. */
+  selectedFiles: ReadonlySet<string>;
+  /** Renders the summary comment within `maxChars`, starting with the job's summary marker. */
   renderSummary: (maxChars: number) => string;
 }
 
@@ -37,16 +41,18 @@ export interface PublishResult {
 export async function publishToPullRequest(octokit: GitHubClient, pull: PullRequestRef, publication: Publication): Promise<PublishResult> {
   const issue = { owner: pull.owner, repo: pull.repo, issueNumber: pull.pullNumber };
   const result: PublishResult = { failures: [] };
+  const { job } = publication;
 
   let sticky: StickyComment | undefined;
   let stickyRead = false;
   try {
-    sticky = await findStickyComment(octokit, issue, publication.summaryMarker);
+    sticky = await findStickyComment(octokit, issue, summaryMarker(job.key), job.adoptsUnmarked ? SUMMARY_MARKER : undefined);
     stickyRead = true;
   } catch (error) {
     result.failures.push({ step: 'read the summary comment', error });
   }
-  const summarisedBefore = readSummarisedState(sticky?.body);
+  // Unread, it remembers nothing and has taken in no review: every review's own record is read instead.
+  const earlier: SummaryState = readSummaryState(sticky?.body);
 
   if (publication.mode === 'review') {
     try {
@@ -54,7 +60,9 @@ export async function publishToPullRequest(octokit: GitHubClient, pull: PullRequ
         findings: publication.findings,
         patches: publication.patches,
         maxComments: publication.maxComments,
-        summarisedBefore,
+        job,
+        selectedFiles: publication.selectedFiles,
+        earlier,
         ...(publication.undecidedFiles ? { undecidedFiles: publication.undecidedFiles } : {}),
         ...(publication.runUrl ? { runUrl: publication.runUrl } : {}),
       });
@@ -65,9 +73,7 @@ export async function publishToPullRequest(octokit: GitHubClient, pull: PullRequ
 
   // Without knowing whether a summary exists, writing one could add a second: better none this time.
   if (!stickyRead) return result;
-  const current = new Set(publication.findings.map((finding) => finding.fingerprint));
-  const remembered = [...summarisedBefore].filter((fingerprint) => current.has(fingerprint));
-  const state = publication.mode === 'review' ? summarisedStateLine([...remembered, ...(result.review?.summarised ?? [])]) : '';
+  const state = publication.mode === 'review' ? summaryState(publication.findings, earlier, result.review) : '';
   try {
     const body = publication.renderSummary(MAX_COMMENT_CHARS - state.length) + state;
     result.summary = await writeStickyComment(octokit, issue, body, sticky);
@@ -75,4 +81,15 @@ export async function publishToPullRequest(octokit: GitHubClient, pull: PullRequ
     result.failures.push({ step: 'write the summary comment', error });
   }
   return result;
+}
+
+/**
+ * What the summary remembers: the findings of this run a review body reported, up to the newest
+ * review. When the review step failed, what it remembered before (of this run's findings): the
+ * reviews it had not taken in are read again next time.
+ */
+function summaryState(findings: Finding[], earlier: SummaryState, review: ReviewOutcome | undefined): string {
+  if (review) return reportedStateLine(review.reportedInBodies, review.newestReview);
+  const still = findings.filter((finding) => earlier.reported.has(finding.fingerprint)).map((finding) => finding.fingerprint);
+  return reportedStateLine(still, earlier.throughReview);
 }

@@ -2,6 +2,7 @@
 // not marked fixed) are not posted again; posted findings that are no longer produced are marked
 // fixed, once; the rest is split between inline comments and the review body.
 import type { Finding } from '../review/findings.js';
+import type { JobIdentity } from '../review/job.js';
 
 /** A review comment an earlier run posted, recognised by its hidden fingerprint. */
 export interface PostedFinding {
@@ -12,6 +13,8 @@ export interface PostedFinding {
   body: string;
   /** Already edited to say the test passes now. */
   fixed: boolean;
+  /** The job that posted it; undefined for a comment from a version without job identities. */
+  job?: string;
 }
 
 export interface ReviewPlan {
@@ -28,7 +31,7 @@ export interface PlanContext {
    * Fingerprints an earlier run put in a review body rather than inline (review bodies cannot be
    * listed back, so their fingerprints are remembered elsewhere).
    */
-  summarisedBefore?: Set<string>;
+  summarisedBefore?: { has(fingerprint: string): boolean };
   /**
    * Files with a test that errored in this run: an errored test makes no finding, yet it is not
    * fixed either, so comments on these files are left alone.
@@ -37,7 +40,7 @@ export interface PlanContext {
 }
 
 export function planReview(findings: Finding[], posted: PostedFinding[], context: PlanContext = {}): ReviewPlan {
-  const summarisedBefore = context.summarisedBefore ?? new Set<string>();
+  const summarisedBefore = context.summarisedBefore ?? { has: () => false };
   const undecided = context.undecidedFiles ?? new Set<string>();
   const open = new Set(posted.filter((comment) => !comment.fixed).map((comment) => comment.fingerprint));
   const current = new Set(findings.map((finding) => finding.fingerprint));
@@ -49,6 +52,15 @@ export function planReview(findings: Finding[], posted: PostedFinding[], context
   }
   const toMarkFixed = posted.filter((comment) => !comment.fixed && !current.has(comment.fingerprint) && !undecided.has(comment.path));
   return { toPost, toMarkFixed, alreadyReported };
+}
+
+/**
+ * The comments `job` answers for: its own, and those from versions without job identities on files
+ * it selects, if it adopts them (see job.ts). Another job's comments are neither counted as reported
+ * nor marked fixed: that job may still be failing them.
+ */
+export function ownComments(posted: PostedFinding[], job: JobIdentity, selectedFiles: ReadonlySet<string>): PostedFinding[] {
+  return posted.filter((comment) => (comment.job === undefined ? job.adoptsUnmarked && selectedFiles.has(comment.path) : comment.job === job.key));
 }
 
 /** The first `maxInline` findings that have a place in the diff go inline; the rest into the body. */

@@ -7,9 +7,10 @@ import type { TestResult } from '../types.js';
 import type { AnchorReason } from './anchor.js';
 import { changeHeading, locationLine } from './describe.js';
 import type { Finding } from './findings.js';
+import type { JobIdentity } from './job.js';
 import { DEFAULT_MAX_CHARS } from './limits.js';
 import { findingMarker } from './markers.js';
-import { safeLine } from './text.js';
+import { jobName, safeLine } from './text.js';
 
 /** How much of each part to show; tried from the most generous until the comment fits. */
 interface Detail {
@@ -38,17 +39,20 @@ export const MINIMAL_DETAIL: Detail = DETAIL_LEVELS.at(-1)!;
 const FOLD_OVER_CHARS = 800;
 const FOLD_OVER_LINES = 12;
 
-export function renderFindingComment(finding: Finding, options: { maxChars?: number } = {}): string {
+/** `job`: whose finding this is; without one, the marker names no job (as before jobs had identities). */
+export function renderFindingComment(finding: Finding, options: { maxChars?: number; job?: JobIdentity } = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
-  const marker = findingMarker(finding.fingerprint);
+  const { job } = options;
+  // Several jobs may comment on the same line (a matrix over models): the label tells them apart.
+  const tail = (job?.label !== undefined ? `<sub>${jobName(job)}</sub>\n\n` : '') + findingMarker(finding.fingerprint, { ...(job ? { job: job.key } : {}) });
   for (const detail of DETAIL_LEVELS) {
-    const body = `${findingDetails(finding, detail)}\n\n${marker}`;
+    const body = `${findingDetails(finding, detail)}\n\n${tail}`;
     if (body.length <= maxChars) return body;
   }
   // Only a tiny maxChars gets here. Plain text is cut (never a fence, which would swallow the
   // marker into a visible code block); the marker is kept, since without it reruns repost.
-  const heading = truncate(changeHeading(finding.compared), Math.max(0, maxChars - marker.length - 2));
-  return `${heading}\n\n${marker}`;
+  const heading = truncate(changeHeading(finding.compared), Math.max(0, maxChars - tail.length - 2));
+  return `${heading}\n\n${tail}`;
 }
 
 /** The comment without its marker, at a given level of detail. */

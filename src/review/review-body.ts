@@ -7,10 +7,11 @@ import type { Change } from './classify.js';
 import { COMPACT_DETAIL, MINIMAL_DETAIL, findingDetails } from './finding-comment.js';
 import { DEFAULT_MAX_CHARS } from './limits.js';
 import type { Finding } from './findings.js';
-import { REVIEW_MARKER } from './markers.js';
+import type { JobIdentity } from './job.js';
+import { reviewMarker } from './markers.js';
 import { changeLabel, whatBroke } from './describe.js';
 import { FINDING_CHANGES } from './order.js';
-import { footerLine, quotedName } from './text.js';
+import { footerLine, jobName, quotedName } from './text.js';
 
 export interface ReviewBodyInput {
   /** Every finding of this run. */
@@ -21,6 +22,8 @@ export interface ReviewBodyInput {
   overflow: Finding[];
   headSha: string;
   runUrl?: string;
+  /** Whose review this is; without one, the marker names no job (as before jobs had identities). */
+  job?: JobIdentity;
 }
 
 const CHANGE_COUNT_LABELS: Partial<Record<Change, [string, string]>> = {
@@ -71,7 +74,9 @@ export function renderReviewBody(input: ReviewBodyInput, options: { maxChars?: n
 
 function overview(input: ReviewBodyInput, unanchored: number, listed: number): string {
   const total = input.findings.length;
-  if (total === 0) return `${REVIEW_MARKER}\n### ✅ promptgate: no failing tests`;
+  const marker = reviewMarker(input.job?.key);
+  const name = jobName(input.job);
+  if (total === 0) return `${marker}\n### ✅ ${name}: no failing tests`;
   const counts = FINDING_CHANGES.flatMap((change) => {
     const count = input.findings.filter((finding) => finding.compared.change === change).length;
     const [one, many] = CHANGE_COUNT_LABELS[change]!;
@@ -83,8 +88,8 @@ function overview(input: ReviewBodyInput, unanchored: number, listed: number): s
     ...(listed > 0 ? [`${formatCount(listed)} more over the inline-comment limit, listed below`] : []),
   ];
   return [
-    REVIEW_MARKER,
-    `### ❌ promptgate: ${plural(total, 'failing test')}`,
+    marker,
+    `### ❌ ${name}: ${plural(total, 'failing test')}`,
     '',
     counts.join(' · '),
     ...(placement.length > 0 ? ['', `${placement.join('; ')}.`] : []),

@@ -11,9 +11,10 @@ import type { Change, ComparedTest } from './classify.js';
 import { countChanges } from './classify.js';
 import { whatBroke } from './describe.js';
 import { DEFAULT_MAX_CHARS } from './limits.js';
-import { SUMMARY_MARKER } from './markers.js';
+import type { JobIdentity } from './job.js';
+import { summaryMarker } from './markers.js';
 import { byLocation } from './order.js';
-import { footerLine, safeLine } from './text.js';
+import { footerLine, jobName, safeLine } from './text.js';
 
 export interface SummaryInput {
   compared: ComparedTest[];
@@ -24,6 +25,8 @@ export interface SummaryInput {
   headSha: string;
   /** Plain-text notes shown as a callout at the top, e.g. why no model calls were made. */
   notes?: string[];
+  /** Whose summary this is; without one, the marker names no job (as before jobs had identities). */
+  job?: JobIdentity;
 }
 
 interface Section {
@@ -43,7 +46,7 @@ const ROW_LIMITS = [Infinity, 200, 100, 50, 25, 10, 5, 2, 0];
 export function renderSummaryComment(input: SummaryInput, options: { maxChars?: number } = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const counts = countChanges(input.compared);
-  const top = [SUMMARY_MARKER + '\n' + title(input.compared.length, counts), ...notesCallout(input.notes ?? []), totalsTable(input, counts)];
+  const top = [summaryMarker(input.job?.key) + '\n' + title(input.compared.length, counts, jobName(input.job)), ...notesCallout(input.notes ?? []), totalsTable(input, counts)];
   const usage = usageTable(input.head, input.base);
   const perFile = perFileUsage(input.head);
   const unpriced = unpricedModels(input.head, input.base);
@@ -65,17 +68,17 @@ export function renderSummaryComment(input: SummaryInput, options: { maxChars?: 
   return truncate([...top, ...bottom(false)].join('\n\n'), maxChars);
 }
 
-function title(total: number, counts: Record<Change, number>): string {
-  if (total === 0) return '## promptgate: no prompt tests ran';
+function title(total: number, counts: Record<Change, number>, name: string): string {
+  if (total === 0) return `## ${name}: no prompt tests ran`;
   const failing = counts.regression + counts['new-failing'] + counts['still-failing'];
   if (counts.regression > 0) {
     const others = failing - counts.regression;
-    return `## ❌ promptgate: ${plural(counts.regression, 'regression')}${others > 0 ? `, ${formatCount(others)} other failing` : ''}`;
+    return `## ❌ ${name}: ${plural(counts.regression, 'regression')}${others > 0 ? `, ${formatCount(others)} other failing` : ''}`;
   }
-  if (failing > 0) return `## ❌ promptgate: ${plural(failing, 'failing test')}`;
-  if (counts.errored > 0) return `## ⚠️ promptgate: ${plural(counts.errored, 'test')} could not be evaluated`;
+  if (failing > 0) return `## ❌ ${name}: ${plural(failing, 'failing test')}`;
+  if (counts.errored > 0) return `## ⚠️ ${name}: ${plural(counts.errored, 'test')} could not be evaluated`;
   const fixed = counts.fixed > 0 ? ` (${formatCount(counts.fixed)} fixed)` : '';
-  return `## ✅ promptgate: all ${plural(total, 'test')} pass${fixed}`;
+  return `## ✅ ${name}: all ${plural(total, 'test')} pass${fixed}`;
 }
 
 function notesCallout(notes: string[]): string[] {

@@ -2,10 +2,16 @@
 import { neutralizeMarkdown, truncate } from '../report/markdown-safe.js';
 import type { TestResult } from '../types.js';
 import { formatPercent } from '../report/numbers.js';
+import type { JobIdentity } from './job.js';
 
 /** Untrusted text for a heading, list item, paragraph or table cell: one line, capped, then neutralised. */
 export function safeLine(text: string, maxChars: number): string {
   return neutralizeMarkdown(truncate(text.replace(/\s*[\r\n]+\s*/g, ' '), maxChars));
+}
+
+/** `promptgate`, or `promptgate (label)` for a job with a label: several jobs may publish on one pull request. */
+export function jobName(job: JobIdentity | undefined): string {
+  return job?.label !== undefined ? `promptgate (${safeLine(job.label, 100)})` : 'promptgate';
 }
 
 /** `"refund window"`, neutralised and capped: test names are user-written. */

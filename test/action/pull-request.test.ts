@@ -16,10 +16,10 @@ import {
 } from '../fixtures/github/prompt-pull-request.js';
 import { pullRequestEvent } from '../support/github-events.js';
 import { sentToGitHub, visibleLog } from './support/leak-views.js';
-import { startGitHubServer, type GitHubDouble, type GitHubDoubleSetup } from '../support/github-server.js';
-import type { ModelServer } from '../support/model-server.js';
+import type { GitHubDoubleSetup } from '../support/github-server.js';
+import { operations, startPullRequest } from './support/pull-request-fixture.js';
 import { startReadOnlyProxy } from './support/read-only-proxy.js';
-import { useActionHarness, runAction, workspaceWith, writeFiles, type ActionRunOptions } from './support/run-action.js';
+import { useActionHarness, runAction, workspaceWith, writeFiles } from './support/run-action.js';
 import {
   ANGRY_OUTPUT,
   API_KEY,
@@ -29,47 +29,13 @@ import {
   SUPPORT_REPLY_HEAD_2,
   SUPPORT_REPLY_RIGHT_LINES,
   filesAfterSecondPush,
-  headWorkspaceFiles,
-  startScenarioModel,
   type ModelOptions,
 } from './support/scenario.js';
 
 const harness = useActionHarness();
 const { cleanups } = harness;
 
-interface Fixture {
-  github: GitHubDouble;
-  model: ModelServer;
-  workspace: string;
-  run(overrides?: Partial<ActionRunOptions> & { inputs?: Record<string, string> }): ReturnType<typeof runAction>;
-}
-
-async function start(setup: GitHubDoubleSetup = promptPullRequestSetup(), model: ModelOptions = {}): Promise<Fixture> {
-  const github = await startGitHubServer(setup);
-  const modelServer = await startScenarioModel(model);
-  cleanups.push(() => github.close(), () => modelServer.close());
-  const workspace = await workspaceWith(headWorkspaceFiles());
-  return {
-    github,
-    model: modelServer,
-    workspace,
-    run: (overrides = {}) =>
-      runAction({
-        node: harness.node,
-        eventName: 'pull_request',
-        payload: pullRequestEvent(github.setup, { action: 'synchronize' }),
-        workspace,
-        githubToken: github.token,
-        githubApiUrl: github.url,
-        ...overrides,
-        inputs: { 'api-key': API_KEY, 'base-url': modelServer.url, ...overrides.inputs },
-      }),
-  };
-}
-
-function operations(github: GitHubDouble): string[] {
-  return github.requests.map((request) => `${request.operationId ?? request.path}${request.injectedFailure ? ` (${request.injectedFailure})` : ''}`);
-}
+const start = (setup?: GitHubDoubleSetup, model: ModelOptions = {}) => startPullRequest(harness, setup, model);
 
 describe('the action on a pull request', () => {
   it('posts one review with in-diff anchors, labels the regression with base and head output, and sets the outputs', async () => {
@@ -111,7 +77,7 @@ describe('the action on a pull request', () => {
     expect([newFailure!.start_line, newFailure!.line]).toEqual([41, 45]);
 
     expect(github.issueComments).toHaveLength(1);
-    expect(github.issueComments[0]!.body.startsWith('<!-- promptgate:summary -->')).toBe(true);
+    expect(github.issueComments[0]!.body).toMatch(/^<!-- promptgate:summary job=[0-9a-f]{12} -->\n## ❌ promptgate: 1 regression/);
     expect(github.issueComments[0]!.body).toContain('refund window');
     expect(result.summary).toContain('Compared with the base commit');
     expect(result.summary).toContain('| Regression | refund window | `prompts/support-reply.prompt.yaml:25` | passed | failed |');

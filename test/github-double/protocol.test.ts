@@ -42,6 +42,19 @@ describe('failure injection', () => {
     expect([broken1.status, broken2.status, served.status]).toEqual([500, 500, 200]);
   });
 
+  it('answers 422 "body is too long" on demand, whatever the body, as GitHub refuses one', async () => {
+    const { server, octokit } = await startDouble();
+    server.failNext(1, '422', { operationId: 'issues/create-comment' });
+
+    const refused = await failureOf(octokit.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: PULL_NUMBER, body: 'short' }));
+    const accepted = await octokit.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: PULL_NUMBER, body: 'short' });
+
+    expect(refused.status).toBe(422);
+    expect(refused.response.data).toMatchObject({ message: 'Validation Failed', errors: [{ field: 'body', message: 'body is too long (maximum is 65536 characters)' }] });
+    expect(accepted.status).toBe(201);
+    expect(server.issueComments.map((comment) => comment.body)).toEqual(['short']);
+  });
+
   it('answers a primary rate limit with x-ratelimit-remaining 0 and no retry-after', async () => {
     const { server, octokit } = await startDouble();
     server.failNext(1, '403-primary');
@@ -88,7 +101,7 @@ describe('authentication and routing', () => {
   it('answers 404 for an operation the double does not know and for another repository', async () => {
     const { server, octokit } = await startDouble();
 
-    const unknown = await failureOf(octokit.rest.pulls.listReviews(pull));
+    const unknown = await failureOf(octokit.rest.pulls.listRequestedReviewers(pull));
     const otherRepo = await failureOf(octokit.rest.pulls.get({ ...pull, repo: 'elsewhere' }));
 
     expect([unknown.status, otherRepo.status]).toEqual([404, 404]);

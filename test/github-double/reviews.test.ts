@@ -1,3 +1,4 @@
+import { getOctokit } from '@actions/github';
 import { describe, expect, it } from 'vitest';
 import {
   CLASSIFY_PATH,
@@ -248,6 +249,23 @@ describe('creating a review', () => {
     const second = await failureOf(octokit.rest.pulls.createReview({ ...pull, body: 'again' }));
     expect((second.response.data as { errors: string[] }).errors).toEqual(['User can only have one pending review per pull request']);
     expect(server.reviews).toHaveLength(1);
+  });
+
+  it('lists reviews with their bodies, oldest first and page by page; a pending review only to its author', async () => {
+    const { octokit, server } = await startDouble({ tokens: { 'mona-token': 'mona' } });
+    for (const body of ['first', 'second', 'third']) await octokit.rest.pulls.createReview({ ...pull, commit_id: HEAD_SHA, event: 'COMMENT', body });
+    const asMona = getOctokit('mona-token', { baseUrl: server.url });
+    await asMona.rest.pulls.createReview({ ...pull, body: 'draft of mona' });
+
+    const listed = await octokit.paginate(octokit.rest.pulls.listReviews, { ...pull, per_page: 2 });
+    expect(listed.map((review) => [review.body, review.state, review.user?.login])).toEqual([
+      ['first', 'COMMENTED', 'github-actions[bot]'],
+      ['second', 'COMMENTED', 'github-actions[bot]'],
+      ['third', 'COMMENTED', 'github-actions[bot]'],
+    ]);
+    const { data: monaSees } = await asMona.rest.pulls.listReviews(pull);
+    expect(monaSees.map((review) => review.body)).toEqual(['first', 'second', 'third', 'draft of mona']);
+    expect(server.schemaViolations).toEqual([]);
   });
 });
 

@@ -33,6 +33,7 @@ import {
   createReview,
   createReviewComment,
   listReviewComments,
+  listReviews,
   updateReviewComment,
 } from '../github-double/lib/handlers/reviews.js';
 import { matchOperation, openApiSource, type ApiOperation } from '../github-double/lib/openapi-operations.js';
@@ -133,6 +134,7 @@ const HANDLERS: Record<string, Handler> = {
   'pulls/list-files': listPullRequestFiles,
   'repos/get-content': getContent,
   'pulls/create-review': createReview,
+  'pulls/list-reviews': listReviews,
   'pulls/list-review-comments': listReviewComments,
   'pulls/create-review-comment': createReviewComment,
   'pulls/create-reply-for-review-comment': createReplyForReviewComment,

@@ -52,6 +52,8 @@ export interface ModelOptions {
   refundPassesAtHead?: boolean;
   /** Every answer quotes this text (a model that leaks what it was given). */
   leak?: string;
+  /** This model (the `model` input) says sorry to the angry customer at the head too: that test passes. */
+  apologisingModel?: string;
 }
 
 export function startScenarioModel(options: ModelOptions = {}): Promise<ModelServer> {
@@ -66,7 +68,11 @@ export function startScenarioModel(options: ModelOptions = {}): Promise<ModelSer
       },
       { match: /jacket I bought four months ago/, reply: leak('Returns are accepted only within 30 days of delivery, so not this one.') },
       { match: /^Hi!$/, reply: leak('Hello! How can I help with your order?') },
-      { match: /third time my order is late/, reply: (request) => leak(systemPrompt(request).includes('Apologise') ? ANGRY_FIXED_OUTPUT : ANGRY_OUTPUT) },
+      {
+        match: /third time my order is late/,
+        reply: (request) =>
+          leak(systemPrompt(request).includes('Apologise') || request.body.model === options.apologisingModel ? ANGRY_FIXED_OUTPUT : ANGRY_OUTPUT),
+      },
       { match: /Where is my parcel/, reply: leak('status') },
     ],
     defaultReply: 'unexpected question',

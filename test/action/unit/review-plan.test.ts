@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnchor } from '../../../src/github/anchor-check.js';
-import { planReview, splitInline, type PostedFinding } from '../../../src/github/review-plan.js';
-import { readSummarisedState, summarisedStateLine } from '../../../src/github/summarised-state.js';
+import { ownComments, planReview, splitInline, type PostedFinding } from '../../../src/github/review-plan.js';
+import { readReviewState, readSummaryState, reportedStateLine } from '../../../src/github/summarised-state.js';
+import { MAX_STATE_CHARS } from '../../../src/review/limits.js';
 import { parsePatch } from '../../../src/review/diff.js';
 import type { Anchor, Finding } from '../../../src/review/findings.js';
+import { jobIdentity } from '../../../src/review/job.js';
 import { SUPPORT_REPLY_PATCH, SUPPORT_REPLY_PATH } from '../../fixtures/github/prompt-pull-request.js';
 
 // Only the fields the plan looks at matter here.
@@ -38,6 +40,26 @@ describe('planReview', () => {
     expect(plan.toPost.map((entry) => entry.fingerprint)).toEqual(['aa']);
     expect(plan.toMarkFixed).toEqual([]);
     expect(plan.alreadyReported).toBe(1);
+  });
+});
+
+describe('ownComments', () => {
+  const mine = jobIdentity({ prompts: ['prompts/'] });
+  const named = jobIdentity({ id: 'support', prompts: ['prompts/'] });
+  const withJob = (comment: PostedFinding, job: string): PostedFinding => ({ ...comment, job });
+  const comments = [
+    withJob(posted('aa', 1), mine.key),
+    withJob(posted('bb', 2), named.key),
+    posted('cc', 3),
+    posted('dd', 4, false, 'prompts/other.prompt.yaml'),
+  ];
+
+  it('keeps the job’s own, and the unmarked ones (from before job identities) on files it selects when it has no id', () => {
+    expect(ownComments(comments, mine, new Set([SUPPORT_REPLY_PATH])).map((comment) => comment.commentId)).toEqual([1, 3]);
+  });
+
+  it('leaves the unmarked ones to jobs without an id', () => {
+    expect(ownComments(comments, named, new Set([SUPPORT_REPLY_PATH])).map((comment) => comment.commentId)).toEqual([2]);
   });
 });
 
@@ -80,15 +102,37 @@ describe('checkAnchor', () => {
 });
 
 describe('summarised state', () => {
-  it('is a hidden line of sorted, de-duplicated fingerprints that reads back', () => {
-    expect(summarisedStateLine(['f2', 'f1', 'f2'])).toBe('\n<!-- promptgate:summarised-findings f1 f2 -->\n');
-    expect(summarisedStateLine([])).toBe('');
-    expect(readSummarisedState('<!-- promptgate:summary -->\ntext\n<!-- promptgate:summarised-findings f1 f2 -->\n')).toEqual(new Set(['f1', 'f2']));
+  const summary = (state: string) => `<!-- promptgate:summary job=0123456789ab -->\n## promptgate\n\nvisible text${state}`;
+
+  it('is a hidden last line that reads back what it holds, and how far it has taken in the reviews', () => {
+    const line = reportedStateLine(['f2', 'f1', 'f2'], 17);
+    expect(line).toMatch(/^\n<!-- promptgate:reported through=17 k=\d+ [A-Za-z0-9+/]+={0,2} -->\n$/);
+    const state = readSummaryState(summary(line));
+    expect([state.reported.has('f1'), state.reported.has('f2'), state.reported.has('f3')]).toEqual([true, true, false]);
+    expect(state.throughReview).toBe(17);
+    expect(reportedStateLine([])).toBe('');
+    // A summary that remembers nothing still says which reviews it has taken in.
+    expect(readSummaryState(summary(reportedStateLine([], 17))).throughReview).toBe(17);
   });
 
-  it('ignores anything that could break out of the HTML comment', () => {
-    expect(summarisedStateLine(['ok', 'bad -->x'])).toBe('\n<!-- promptgate:summarised-findings ok -->\n');
-    expect(readSummarisedState(undefined)).toEqual(new Set());
-    expect(readSummarisedState('no state here')).toEqual(new Set());
+  it('reads the plain list that summaries of earlier versions kept, taking in no review', () => {
+    const legacy = readSummaryState('<!-- promptgate:summary -->\ntext\n<!-- promptgate:summarised-findings f1 f2 bad-->x -->\n');
+    expect([legacy.reported.has('f1'), legacy.reported.has('f2'), legacy.reported.has('f3')]).toEqual([true, true, false]);
+    expect(legacy.throughReview).toBe(0);
+  });
+
+  it('ignores a look-alike anywhere but the last line, and a damaged one', () => {
+    const lookAlike = reportedStateLine(['f1'], 99);
+    expect(readSummaryState(summary(`${lookAlike}\nmore text after it`)).reported.has('f1')).toBe(false);
+    expect(readSummaryState(summary('\n<!-- promptgate:reported through=5 k=99 AAAAAAAAAAA= -->\n')).throughReview).toBe(0);
+    expect(readSummaryState(undefined).throughReview).toBe(0);
+    expect(readReviewState('no state here').has('f1')).toBe(false);
+  });
+
+  it('stays within its bound for any number of findings', () => {
+    const many = Array.from({ length: 50_000 }, (_, index) => index.toString(16).padStart(16, '0'));
+    const line = reportedStateLine(many, 123_456_789);
+    expect(line.length).toBeLessThanOrEqual(MAX_STATE_CHARS);
+    expect(readSummaryState(summary(line)).reported.has(many[31_337]!)).toBe(true);
   });
 });

@@ -2,7 +2,8 @@
 // breaks, so a test can check the client's retry and give-up paths.
 import type { ApiResponse } from './responses.js';
 
-export type FailureKind = '403-secondary' | '403-primary' | '429' | '500';
+/** `422`: GitHub's refusal of a body it will not store (as for one over 65,536 characters), whatever was sent. */
+export type FailureKind = '403-secondary' | '403-primary' | '429' | '422' | '500';
 
 export interface FailureFilter {
   /** HTTP method, e.g. `POST`. */
@@ -88,6 +89,16 @@ export function failureResponse(kind: FailureKind, retryAfterSeconds: number, re
           message: 'API rate limit exceeded for installation. If you reach out to GitHub Support for help, please include the request ID ' + requestId + '.',
           documentation_url: `${RATE_LIMIT_DOCS}#about-the-primary-rate-limit`,
           status: '403',
+        },
+      };
+    case '422':
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }],
+          documentation_url: 'https://docs.github.com/rest',
+          status: '422',
         },
       };
     case '500':

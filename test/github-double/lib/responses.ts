@@ -37,6 +37,7 @@ const DOCUMENTATION: Record<string, string> = {
   'pulls/list-files': 'https://docs.github.com/rest/pulls/pulls#list-pull-requests-files',
   'repos/get-content': 'https://docs.github.com/rest/repos/contents#get-repository-content',
   'pulls/create-review': 'https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request',
+  'pulls/list-reviews': 'https://docs.github.com/rest/pulls/reviews#list-reviews-for-a-pull-request',
   'pulls/list-review-comments': 'https://docs.github.com/rest/pulls/comments#list-review-comments-on-a-pull-request',
   'pulls/create-review-comment': 'https://docs.github.com/rest/pulls/comments#create-a-review-comment-for-a-pull-request',
   'pulls/create-reply-for-review-comment':

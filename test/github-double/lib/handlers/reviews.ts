@@ -1,5 +1,5 @@
 // Pull request reviews and review comments: create a review with inline comments (all or nothing),
-// create a single review comment, reply in a thread, list and edit review comments, react.
+// list reviews, create a single review comment, reply in a thread, list and edit review comments, react.
 import { ACTIONS_BOT_LOGIN, nodeId, type ApiReaction, type ReactionContent, type ReviewState } from '../api-shapes.js';
 import { paginate } from '../pagination.js';
 import {
@@ -90,6 +90,15 @@ export const createReview: Handler = (context) => {
     if (anchor) addReviewComment(store, { login: viewer, body: comment.body, anchor, reviewId: review.id, commitId });
   });
   return json(200, review);
+};
+
+export const listReviews: Handler = (context) => {
+  const { store, viewer, query } = context;
+  if (!isThisPull(context)) return notFound(context);
+  // A pending review is its author's draft: nobody else sees it.
+  const visible = store.reviews.filter((review) => review.state !== 'PENDING' || review.user.login === viewer);
+  const page = paginate(visible, context.url, query);
+  return json(200, page.items, page.link ? { link: page.link } : undefined);
 };
 
 interface SingleCommentRequest extends CommentPlacement {
