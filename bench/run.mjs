@@ -2,7 +2,7 @@
 // shared and noisy, so absolute seconds mean little; a ratio to a bare client in the same run does).
 //
 //   npm run bench            all benchmarks
-//   npm run bench -- speed   only the named ones: speed, rate-limit, startup, cache, memory, judge, embeddings
+//   npm run bench -- speed   only the named ones: speed, rate-limit, startup, cache, memory, judge, embeddings, regex
 //
 // Each workload talks to the scripted model server running in a process of its own.
 import { spawn } from 'node:child_process';
@@ -45,6 +45,7 @@ try {
   if (wants('memory')) await memory();
   if (wants('judge')) await judge();
   if (wants('embeddings')) await embeddings();
+  if (wants('regex')) await regex();
 } finally {
   await rm(work, { recursive: true, force: true });
 }
@@ -179,6 +180,30 @@ async function embeddings() {
   rows.push({ name: 'offline embeddings: install size / model load / ms per text (batch of 100) / peak RSS', measured: `${(result.installBytes.total / 1e6).toFixed(1)} MB / ${Math.round(result.loadMs)} ms / ${result.batch.msPerEmbedding} ms / ${result.memoryMB.peakRssVmHWM} MB`, target: 'information', met: true });
   const means = result.meanByCategory;
   rows.push({ name: 'offline embeddings: mean cosine paraphrase / contradicting / unrelated', measured: [means.paraphrase, means.contradicting, means.unrelated].map((value) => value.toFixed(2)).join(' / '), target: 'paraphrase > unrelated', met: means.paraphrase > means.unrelated });
+}
+
+/** `regex` and JSON Schema patterns on RE2 (re2js): cost per assertion next to JavaScript's RegExp, the worst case, the bundle. */
+async function regex() {
+  const output = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'bench/regex.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`bench/regex.mjs exited with ${code}`))));
+  });
+  const result = JSON.parse(output);
+  rows.push({
+    name: `regex: µs per assertion, ${result.perPattern.length} realistic patterns × ~500-character outputs: RE2 / RE2 locating the match / JavaScript RegExp`,
+    measured: `${result.meanRe2Us} / ${result.meanRe2WithMatchUs} / ${result.meanNativeUs} µs (${result.ratio}× / ${result.ratioWithMatch}×)`,
+    target: 'information',
+    met: true,
+  });
+  const worst = Math.max(...result.worstCase.map((row) => row.testMs + row.firstMatchMs));
+  rows.push({ name: 'regex: slowest evaluation accepted (adversarial pattern at the size and work limits)', measured: ms(worst), target: '< 2 s', met: worst < 2000 });
+  rows.push({ name: 'regex: `^(.|.)*\\x00$` on 100,000 characters', measured: ms(result.hostileMsOn100k), target: '< 100 ms', met: result.hostileMsOn100k < 100 });
+  if (result.bundleBytes) {
+    const kb = (bytes) => `${Math.round(bytes / 1024)} KB`;
+    rows.push({ name: 'regex: dist/cli.js bytes from re2js / from the translation', measured: `${kb(result.bundleBytes.re2js)} / ${kb(result.bundleBytes.translation)}`, target: 'information', met: true });
+  }
 }
 
 // --- helpers ---------------------------------------------------------------------------------

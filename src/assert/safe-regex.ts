@@ -6,18 +6,33 @@ import { RE2JS } from 're2js';
 import { translateToRe2 } from './regex-syntax.js';
 
 /**
- * Largest compiled pattern accepted, in RE2 instructions. Matching costs at most about
- * (instructions × output characters) steps of a few nanoseconds, so this bounds the worst case:
- * about a second for a 100,000-character output (bench/regex.mjs measures it). Realistic patterns
- * compile to tens or hundreds of instructions; a counted repetition such as `.{0,1000}` to about 2,000.
+ * Largest compiled pattern accepted, in RE2 instructions. Realistic patterns compile to tens or
+ * hundreds; a counted repetition such as `.{0,1000}` to about 2,000. Matching time grows with the
+ * size faster than linearly when a pattern defeats RE2's DFA, so this also keeps MAX_WORK's
+ * worst case short; and it bounds compile time (tens of ms at the limit).
  */
-export const MAX_PROGRAM_SIZE = 5_000;
+export const MAX_PROGRAM_SIZE = 2_500;
+
+/**
+ * Most work one match may take, in RE2 instructions × characters of text. Linear time still has a
+ * constant: a pattern built to make RE2's DFA rebuild its states at every character costs up to
+ * about 260 ns per instruction and character (bench/regex.mjs), so this bounds one evaluation to
+ * about a second. Realistic patterns cost a few ns: a 50-instruction pattern may run on 100,000
+ * characters, and `.{0,1000}` (2,000 instructions), better written as max-length, on 2,500.
+ */
+export const MAX_WORK = 5_000_000;
+
+/** Distinct patterns kept compiled; each holds RE2's cache of DFA states, up to a few MB. */
+const MAX_CACHED = 256;
 
 export interface SafeRegex {
   /** `/source/flags` as JavaScript shows the pattern that was written. */
   readonly display: string;
+  /** Why matching this text could take too long, or undefined when it is within MAX_WORK. */
+  tooCostlyFor(text: string): string | undefined;
+  /** Throws an Error with tooCostlyFor's reason rather than run past MAX_WORK. */
   test(text: string): boolean;
-  /** The leftmost match's text (JavaScript's `exec(text)[0]`), or undefined when there is none. */
+  /** The leftmost match's text (JavaScript's `exec(text)[0]`), or undefined when there is none; throws like test. */
   firstMatch(text: string): string | undefined;
 }
 
@@ -30,13 +45,25 @@ class Re2Regex implements SafeRegex {
   constructor(
     readonly display: string,
     private readonly program: RE2JS,
+    private readonly size: number,
   ) {}
 
+  tooCostlyFor(text: string): string | undefined {
+    if (this.size * text.length <= MAX_WORK) return undefined;
+    const figures = `${this.size.toLocaleString('en-US')} RE2 instructions × ${text.length.toLocaleString('en-US')} characters`;
+    return (
+      `the pattern ${this.display} could take seconds on this text (${figures} is more than the ${MAX_WORK.toLocaleString('en-US')} promptgate allows); ` +
+      'use a smaller pattern, or max-length for a length limit'
+    );
+  }
+
   test(text: string): boolean {
+    this.checkCost(text);
     return this.program.test(text);
   }
 
   firstMatch(text: string): string | undefined {
+    this.checkCost(text);
     // test() runs RE2's DFA alone; locating the match costs more, so only a match pays for it.
     if (!this.program.test(text)) return undefined;
     return this.program.exec(text)?.[0];
@@ -46,18 +73,24 @@ class Re2Regex implements SafeRegex {
   toString(): string {
     return this.display;
   }
+
+  private checkCost(text: string): void {
+    const tooCostly = this.tooCostlyFor(text);
+    if (tooCostly !== undefined) throw new Error(tooCostly);
+  }
 }
 
 // Compiled once per pattern and flags: 2,000 cases often share one, and JSON Schemas repeat theirs.
+// Bounded, least recently used first out, because each entry keeps RE2's DFA states.
 const compiled = new Map<string, CompiledRegex>();
 
 export function compileSafeRegex(source: string, flags: string): CompiledRegex {
   const key = `${flags}/${source}`;
   let result = compiled.get(key);
-  if (!result) {
-    result = compile(source, flags);
-    compiled.set(key, result);
-  }
+  if (result) compiled.delete(key);
+  else result = compile(source, flags);
+  compiled.set(key, result);
+  if (compiled.size > MAX_CACHED) compiled.delete(compiled.keys().next().value!);
   return result;
 }
 
@@ -83,7 +116,7 @@ function compile(source: string, flags: string): CompiledRegex {
   }
   const size = program.programSize();
   if (size > MAX_PROGRAM_SIZE) return tooLarge(size.toLocaleString('en-US'));
-  return { ok: true, value: new Re2Regex(display, program) };
+  return { ok: true, value: new Re2Regex(display, program, size) };
 }
 
 function tooLarge(size: string): CompiledRegex {

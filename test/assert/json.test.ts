@@ -160,3 +160,15 @@ describe('json-schema patterns', () => {
     });
   });
 });
+
+describe('json-schema pattern work budget', () => {
+  it('fails with the reason rather than run a large pattern long on a long string', () => {
+    const schema = { type: 'string', pattern: '^[\\s\\S]{0,1000}$' };
+    expect(check('json-schema', schema, JSON.stringify('a'.repeat(900))).pass).toBe(true);
+    expect(check('json-schema', schema, JSON.stringify('a'.repeat(3_000)))).toMatchObject({
+      pass: false,
+      score: 0,
+      reason: expect.stringMatching(/^json-schema could not be evaluated: the pattern \/\^\[\\s\\S\]\{0,1000\}\$\/u could take seconds on this text \(2,0\d\d RE2 instructions × 3,000 characters /),
+    });
+  });
+});

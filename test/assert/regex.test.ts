@@ -76,3 +76,19 @@ describe('regex', () => {
     expect(check('not-regex', '<.+?>', 'a <b> <c>').reason).toBe('expected output not to match /<.+?>/, matched "<b>"');
   });
 });
+
+describe('regex work budget', () => {
+  // About 2,000 RE2 instructions: 2,000 characters fit within 5,000,000 instructions × characters, 3,000 do not.
+  const LENGTH_LIMIT = '^[\\s\\S]{0,1000}$';
+
+  it('runs a large pattern on an output it can match quickly', () => {
+    expect(check('regex', LENGTH_LIMIT, 'a'.repeat(2_000))).toMatchObject({ pass: false, reason: expect.stringMatching(/^expected output to match / ) });
+    expect(check('regex', LENGTH_LIMIT, 'a'.repeat(900)).pass).toBe(true);
+  });
+
+  it('fails in both polarities, with the reason, rather than run long on a longer one', () => {
+    const reason = /^the pattern \/\^\[\\s\\S\]\{0,1000\}\$\/ could take seconds on this text \(2,0\d\d RE2 instructions × 3,000 characters is more than the 5,000,000 promptgate allows\); use a smaller pattern, or max-length for a length limit$/;
+    expect(check('regex', LENGTH_LIMIT, 'a'.repeat(3_000))).toMatchObject({ pass: false, score: 0, reason: expect.stringMatching(reason) });
+    expect(check('not-regex', LENGTH_LIMIT, 'a'.repeat(3_000))).toMatchObject({ pass: false, score: 0, reason: expect.stringMatching(reason) });
+  });
+});
