@@ -229,7 +229,7 @@ class GradingJob {
       return { ok: true, value: vectors as number[][] };
     }
     const result = await this.session.call<Embedded>(
-      provider.id,
+      { endpoint: provider.id, model },
       async (signal) => {
         const attempt = await provider.embed({ model, input: missing }, signal);
         return attempt.ok ? { ok: true, value: attempt } : attempt;

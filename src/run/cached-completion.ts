@@ -6,6 +6,7 @@ import type { ChatProvider, CompletionRequest } from '../provider/types.js';
 import type { Redactor } from '../redact.js';
 import type { Completion, ProviderFailure } from '../types.js';
 import type { CallCounters, CallSession } from './caller.js';
+import type { Slot } from './slots.js';
 
 export type CachedCompletion =
   | {
@@ -23,6 +24,8 @@ export interface CachedCompletionOptions {
   session: CallSession;
   counters: CallCounters;
   cache?: CompletionCache;
+  /** The case's concurrency slot, put down while the call waits for the server. */
+  slot?: Slot;
 }
 
 /** `sample` is part of the cache key, so repeats of a test are independent samples. */
@@ -52,7 +55,7 @@ export async function completeCached(
   }
   const { model, messages, parameters } = request;
   const result = await session.call<Completion>(
-    provider.id,
+    { endpoint: provider.id, model, ...(options.slot ? { slot: options.slot } : {}) },
     async (signal) => {
       const attempt = await provider.attempt({ model, messages, parameters }, signal);
       return attempt.ok ? { ok: true, value: { ...attempt.completion, cached: false } } : attempt;

@@ -3,10 +3,12 @@
 // estimated rate: first what got through in the last second (or one per retry-after, if more),
 // cut on each 429 that a send at the current rate caused, and grown, faster the longer no 429
 // comes, while callers wait for tokens. Every 429 also stops all sends until its retry-after.
+// One governor paces one endpoint and model: servers limit each model on its own.
+import { systemClock, type Clock } from './clock.js';
 
 export interface RateGovernorOptions {
-  /** Monotonic milliseconds; injectable for tests. */
-  now?: () => number;
+  /** Injectable for tests. */
+  clock?: Clock;
 }
 
 /** Gentlest multiplicative decrease on a 429 that the current rate caused... */
@@ -30,7 +32,7 @@ const DEFAULT_PAUSE_MS = 500;
 const TIMER_SLACK_SECONDS = 0.005;
 
 export class RateGovernor {
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private limited = false;
   private ratePerSecond = Number.POSITIVE_INFINITY;
   private tokens = 0;
@@ -40,15 +42,19 @@ export class RateGovernor {
   private lastDecreaseAt = Number.NEGATIVE_INFINITY;
   private limitedSince = Number.POSITIVE_INFINITY;
   private longestHintMs = 0;
-  private readonly waiters: (() => void)[] = [];
+  private readonly waiters: ((granted: boolean) => void)[] = [];
   private waitersHead = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private cancelTimer: (() => void) | undefined;
   private timerDueAt = 0;
   private readonly recentSends = new RecentCount();
   private readonly recentRefusals = new RecentCount();
 
   constructor(options: RateGovernorOptions = {}) {
-    this.now = options.now ?? (() => performance.now());
+    this.clock = options.clock ?? systemClock;
+  }
+
+  private now(): number {
+    return this.clock.now();
   }
 
   /** The current send rate, Infinity before the first 429. */
@@ -62,19 +68,21 @@ export class RateGovernor {
   }
 
   /**
-   * Resolves when a request may be sent. Returns undefined (no promise, no allocation) when it
-   * may go at once, which is always the case until the server first refuses one.
+   * Returns undefined (no promise, no allocation) when a request may be sent at once, which is
+   * always the case until the server first refuses one. Otherwise resolves to true when it may be
+   * sent, or to false when a new pause began while it waited: the caller then decides whether the
+   * pause is worth waiting out, and waits for it elsewhere (not holding a place in this queue).
    */
-  acquire(): Promise<void> | undefined {
+  acquire(): Promise<boolean> | undefined {
     const now = this.now();
     if (!this.limited || (this.waitersHead === this.waiters.length && this.takeToken(now))) {
       this.recentSends.add(now);
       return undefined;
     }
-    return new Promise<void>((resolve) => {
-      this.waiters.push(() => {
-        this.recentSends.add(this.now());
-        resolve();
+    return new Promise<boolean>((resolve) => {
+      this.waiters.push((granted) => {
+        if (granted) this.recentSends.add(this.now());
+        resolve(granted);
       });
       this.schedule(now);
     });
@@ -85,7 +93,8 @@ export class RateGovernor {
     const now = this.now();
     this.recentRefusals.add(now);
     const pauseEnd = now + (retryAfterMs ?? DEFAULT_PAUSE_MS);
-    if (pauseEnd > this.pausedUntil) this.pausedUntil = pauseEnd;
+    const pauseExtended = pauseEnd > this.pausedUntil;
+    if (pauseExtended) this.pausedUntil = pauseEnd;
     const sent = this.recentSends.total(now);
     const gotThrough = Math.max(MIN_RATE_PER_SECOND, sent - this.recentRefusals.total(now));
     const firstRefusal = !this.limited;
@@ -110,14 +119,17 @@ export class RateGovernor {
     // ends, one request may go (that is what retry-after promises), the rest at the new rate.
     this.tokens = 1;
     this.refilledAt = Math.max(this.refilledAt, this.pausedUntil);
+    // Those already waiting step aside (a pause may be too long to wait out, and a wait of seconds
+    // should not hold the run's concurrency); they queue again when it is over.
+    if (pauseExtended) this.drainWaiters(Number.POSITIVE_INFINITY, false);
     if (this.waitersHead < this.waiters.length) this.schedule(now);
   }
 
   /** Lets every waiter go (used when the run is cancelled or over). */
   releaseAll(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.drainWaiters(Number.POSITIVE_INFINITY);
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    this.drainWaiters(Number.POSITIVE_INFINITY, true);
   }
 
   private takeToken(now: number): boolean {
@@ -143,12 +155,12 @@ export class RateGovernor {
 
   private schedule(now: number): void {
     const dueAt = this.nextTokenAt(now);
-    if (this.timer !== undefined) {
+    if (this.cancelTimer !== undefined) {
       if (this.timerDueAt <= dueAt) return;
-      clearTimeout(this.timer);
+      this.cancelTimer();
     }
     this.timerDueAt = dueAt;
-    this.timer = setTimeout(() => this.pump(), Math.max(0, dueAt - now));
+    this.cancelTimer = this.clock.setTimer(() => this.pump(), Math.max(0, dueAt - now));
   }
 
   private nextTokenAt(now: number): number {
@@ -158,23 +170,23 @@ export class RateGovernor {
   }
 
   private pump(): void {
-    this.timer = undefined;
+    this.cancelTimer = undefined;
     const now = this.now();
     if (now >= this.pausedUntil) {
       this.refill(now);
       const sendable = Math.floor(this.tokens);
-      this.tokens -= this.drainWaiters(sendable);
+      this.tokens -= this.drainWaiters(sendable, true);
     }
     if (this.waitersHead < this.waiters.length) this.schedule(now);
   }
 
-  private drainWaiters(limit: number): number {
+  private drainWaiters(limit: number, granted: boolean): number {
     let released = 0;
     while (released < limit && this.waitersHead < this.waiters.length) {
       const wake = this.waiters[this.waitersHead]!;
       this.waitersHead++;
       released++;
-      wake();
+      wake(granted);
     }
     if (this.waitersHead === this.waiters.length) {
       this.waiters.length = 0;

@@ -10,6 +10,13 @@ export interface RetryPolicy {
   /** First backoff ceiling; doubles with every attempt up to `maxDelayMs`. */
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * The longest rate-limit pause (a 429's retry-after) that the cases of that endpoint and model
+   * not sent yet wait out; past it they end at once with the server's reason. Waiting before the
+   * first send is not retrying, so it is not charged to `maxRetryTimeMs`; when that budget is
+   * longer, it is the bound instead.
+   */
+  maxPauseMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -17,6 +24,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 5,
   baseDelayMs: 500,
   maxDelayMs: 20_000,
+  // Per-minute limits (requests or tokens a minute) ask for a minute or less; a wait of hours is a
+  // daily quota, which no CI job should sit out. Five minutes covers the first with room to spare.
+  maxPauseMs: 300_000,
 };
 
 /** A server that says "retry after 0 ms" forever must not turn a case into a busy loop. */

@@ -1,6 +1,6 @@
 // Makes the model calls for a run: answers from the cache when it can, at most `concurrency`
-// cases in progress, each call through the run's CallSession (timeouts, retries, a shared rate
-// governor per endpoint). Every case ends as an outcome value.
+// cases at work, each call through the run's CallSession (timeouts, retries, a shared rate
+// governor per endpoint and model). Every case ends as an outcome value.
 import { setMaxListeners } from 'node:events';
 import type { CompletionCache } from '../provider/cache.js';
 import type { ChatProvider } from '../provider/types.js';
@@ -8,19 +8,27 @@ import type { Redactor } from '../redact.js';
 import type { CallOutcome, Case } from '../types.js';
 import { completeCached } from './cached-completion.js';
 import { CallSession, cancelled, newCounters, type CallCounters } from './caller.js';
+import type { Clock } from './clock.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { Slots, type Slot } from './slots.js';
 
 export interface RunOptions {
   provider: ChatProvider;
-  /** Cases in progress at most; a case's grading calls run in its slot, so they count too. */
+  /**
+   * Cases at work at most: sending, reading the cache, grading (a case's grading calls run in its
+   * slot, so they count too). A case that waits out a rate-limit pause or a backoff gives its slot
+   * up meanwhile, so that one rate-limited model does not hold up the others.
+   */
   concurrency: number;
   /** Per attempt, from sending to the last byte of the answer. */
   timeoutMs: number;
   /** Time a case may spend from its first send until it is given up. @default 120000 */
   maxRetryTimeMs?: number;
   cache?: CompletionCache;
-  /** Backoff and attempt limits; the defaults suit real APIs, tests shorten them. */
+  /** Backoff, attempt and pause limits; the defaults suit real APIs, tests shorten them. */
   retry?: Partial<Omit<RetryPolicy, 'maxRetryTimeMs'>>;
+  /** Everything that waits (backoff, rate limits, timeouts) waits on it; tests move it by hand. @default the system clock */
+  clock?: Clock;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   /**
@@ -46,28 +54,45 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<{ ou
     ...options.retry,
     maxRetryTimeMs: options.maxRetryTimeMs ?? DEFAULT_RETRY_POLICY.maxRetryTimeMs,
   };
-  const session = new CallSession(options.timeoutMs, policy, options.signal, options.redact);
+  const session = new CallSession(options.timeoutMs, policy, options.signal, options.redact, options.clock);
   const releaseOnAbort = () => session.releaseAll();
-  // Every attempt in flight listens to the run's signal (and stops listening when it ends), so
-  // `concurrency` listeners at once is expected, not the leak Node's default limit of 10 warns about.
-  if (options.signal) setMaxListeners(options.concurrency + 10, options.signal);
+  // Every attempt in flight and every case waiting out a pause listens to the run's signal (and
+  // stops listening when it ends): that many listeners at once is expected, not the leak Node's
+  // default limit of 10 warns about.
+  if (options.signal) setMaxListeners(options.concurrency + cases.length + 10, options.signal);
   options.signal?.addEventListener('abort', releaseOnAbort, { once: true });
 
-  let next = 0;
+  const slots = new Slots(Math.max(1, Math.floor(options.concurrency) || 1));
   let done = 0;
-  const worker = async () => {
-    while (next < cases.length) {
-      const index = next++;
-      const outcome = await runCase(cases[index]!, options, session, stats);
+  let failed: { error: unknown } | undefined;
+  // Counted, not kept: a long run holds nothing for a case that has finished.
+  let running = 0;
+  let allFinished: (() => void) | undefined;
+  const runOne = async (index: number) => {
+    try {
+      const outcome = await runCase(cases[index]!, options, session, stats, slots.held);
       outcomes[index] = outcome;
       if (options.afterCall) await options.afterCall(index, outcome, session);
       done++;
       options.onProgress?.(done, cases.length);
+    } catch (error) {
+      failed ??= { error };
+    } finally {
+      slots.release();
+      running--;
+      if (running === 0) allFinished?.();
     }
   };
   try {
-    const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, cases.length));
-    await Promise.all(Array.from({ length: workers }, worker));
+    // Cases start in order as slots come free; one that waits for the server frees its slot.
+    for (let index = 0; index < cases.length && !failed; index++) {
+      const slot = slots.take();
+      if (slot) await slot;
+      running++;
+      void runOne(index);
+    }
+    if (running > 0) await new Promise<void>((resolve) => (allFinished = resolve));
+    if (failed) throw failed.error;
   } finally {
     options.signal?.removeEventListener('abort', releaseOnAbort);
     session.releaseAll();
@@ -75,9 +100,9 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<{ ou
   return { outcomes, stats };
 }
 
-async function runCase(testCase: Case, options: RunOptions, session: CallSession, stats: CallCounters): Promise<CallOutcome> {
+async function runCase(testCase: Case, options: RunOptions, session: CallSession, stats: CallCounters, slot: Slot): Promise<CallOutcome> {
   if (options.signal?.aborted) return cancelled(0);
-  const answer = await completeCached(options.provider, testCase, { session, counters: stats, ...(options.cache ? { cache: options.cache } : {}) });
+  const answer = await completeCached(options.provider, testCase, { session, counters: stats, slot, ...(options.cache ? { cache: options.cache } : {}) });
   if (!answer.ok) return answer;
   await answer.remember();
   return { ok: true, completion: answer.completion };

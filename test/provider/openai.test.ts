@@ -251,6 +251,14 @@ describe('retryAfterFromHeaders', () => {
     expect(retryAfterFromHeaders(new Headers({ 'retry-after-ms': 'x', 'retry-after': '2' }))).toBe(2000);
     expect(retryAfterFromHeaders(new Headers())).toBeUndefined();
   });
+
+  it('never reads a negative or endless wait: negative values are ignored and a date in the past is now', () => {
+    expect(retryAfterFromHeaders(new Headers({ 'retry-after': '-5' }))).toBeUndefined();
+    expect(retryAfterFromHeaders(new Headers({ 'retry-after-ms': '-1', 'retry-after': '2' }))).toBe(2000);
+    expect(retryAfterFromHeaders(new Headers({ 'retry-after-ms': '1e999', 'retry-after': 'Infinity' }))).toBeUndefined();
+    const now = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
+    expect(retryAfterFromHeaders(new Headers({ 'retry-after': 'Wed, 21 Oct 2015 07:27:00 GMT' }), now)).toBe(0);
+  });
 });
 
 function unusedPort(): Promise<number> {

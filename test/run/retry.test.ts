@@ -4,7 +4,7 @@ import { retryDelay, type RetryPolicy } from '../../src/run/retry.js';
 
 type Failure = Extract<AttemptOutcome, { ok: false }>;
 
-const policy: RetryPolicy = { maxRetryTimeMs: 10_000, maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000 };
+const policy: RetryPolicy = { maxRetryTimeMs: 10_000, maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000, maxPauseMs: 60_000 };
 const serverError: Failure = { ok: false, status: 500, retryable: true, message: 'boom' };
 const rateLimited: Failure = { ok: false, status: 429, retryable: true, rateLimited: true, message: 'slow down' };
 const half = () => 0.5;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Clock } from '../../src/run/clock.js';
 import { RateGovernor } from '../../src/run/rate-governor.js';
 
 beforeEach(() => {
@@ -9,7 +10,14 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const clock = () => Date.now();
+/** Vitest's fake timers behind the governor's clock. */
+const clock: Clock = {
+  now: () => Date.now(),
+  setTimer(callback, ms) {
+    const timer = setTimeout(callback, ms);
+    return () => clearTimeout(timer);
+  },
+};
 const start = 1_000_000;
 
 function sendBurst(governor: RateGovernor, count: number): void {
@@ -25,13 +33,13 @@ function queue(governor: RateGovernor, count: number): number[] {
 
 describe('RateGovernor', () => {
   it('lets every send go at once, without a promise, until the first 429', () => {
-    const governor = new RateGovernor({ now: clock });
+    const governor = new RateGovernor({ clock });
     sendBurst(governor, 1000);
     expect(governor.rate).toBe(Number.POSITIVE_INFINITY);
   });
 
   it("holds every send back until a 429's retry-after has passed", async () => {
-    const governor = new RateGovernor({ now: clock });
+    const governor = new RateGovernor({ clock });
     sendBurst(governor, 50);
     governor.onRateLimited(start, 300);
     const released = queue(governor, 1);
@@ -43,7 +51,7 @@ describe('RateGovernor', () => {
   });
 
   it('starts at what got through in the last second, or one per retry-after if that is more', () => {
-    const governor = new RateGovernor({ now: clock });
+    const governor = new RateGovernor({ clock });
     sendBurst(governor, 20);
     vi.advanceTimersByTime(10);
     governor.onRateLimited(start, 50); // 19 got through; one per 50 ms is 20/s
@@ -53,7 +61,7 @@ describe('RateGovernor', () => {
   });
 
   it('cuts the rate on a 429 caused at the current rate, and ignores 429s for sends made before the cut', () => {
-    const governor = new RateGovernor({ now: clock });
+    const governor = new RateGovernor({ clock });
     sendBurst(governor, 20);
     vi.advanceTimersByTime(10);
     governor.onRateLimited(start, 50);
@@ -72,7 +80,7 @@ describe('RateGovernor', () => {
   });
 
   it('paces waiting sends at the rate, one interval apart', async () => {
-    const governor = new RateGovernor({ now: clock });
+    const governor = new RateGovernor({ clock });
     sendBurst(governor, 11);
     governor.onRateLimited(start, 100); // 10 got through, one per 100 ms: 10/s
     expect(governor.rate).toBe(10);
@@ -92,8 +100,21 @@ describe('RateGovernor', () => {
     expect(governor.rate).toBeLessThan(11.3);
   });
 
+  it('sends away the callers waiting for a turn when a new pause begins, so each can weigh it', async () => {
+    const governor = new RateGovernor({ clock });
+    sendBurst(governor, 11);
+    governor.onRateLimited(start, 100); // 10 got through, one per 100 ms: 10/s
+    const answers: boolean[] = [];
+    for (let i = 0; i < 3; i++) void governor.acquire()?.then((granted) => answers.push(granted));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(answers).toEqual([true]);
+    governor.onRateLimited(start + 100, 3_600_000);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answers).toEqual([true, false, false]);
+  });
+
   it('lets all waiters go when released (the run was cancelled)', async () => {
-    const governor = new RateGovernor({ now: clock });
+    const governor = new RateGovernor({ clock });
     sendBurst(governor, 2);
     governor.onRateLimited(start, 60_000);
     const released = queue(governor, 3);

@@ -7,6 +7,7 @@ import { createOpenAIProvider } from '../../src/provider/openai.js';
 import { runCases, type RunOptions } from '../../src/run/runner.js';
 import type { CallOutcome } from '../../src/types.js';
 import { makeCase, makeCases } from '../provider/cases.js';
+import { drive, ManualClock, recordingProvider } from '../support/manual-clock.js';
 import { startModelServer, type ModelServer, type ModelServerOptions } from '../support/model-server.js';
 
 const API_KEY = 'sk-runner-test-5f3a9c1e7b';
@@ -81,11 +82,13 @@ describe('runCases: scheduling', () => {
 
 describe('runCases: retries', () => {
   it("retries a 429 after the server's retry-after-ms", async () => {
-    const { server, options } = await setup();
+    const { server, provider, options } = await setup();
     server.failNext(1, { kind: 'rate-limit', retryAfterMs: 300, retryAfter: 1 });
-    const started = performance.now();
-    const { outcomes, stats } = await runCases([makeCase('hello')], options);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(295);
+    const clock = new ManualClock();
+    const recorded = recordingProvider(provider, clock);
+    const run = runCases([makeCase('hello')], { ...options, provider: recorded.provider, clock });
+    const { outcomes, stats } = await drive(run, clock, recorded.busy);
+    expect(recorded.sends.map((send) => send.at)).toEqual([0, 300]);
     expect(outputs(outcomes)).toEqual(['echo: hello']);
     expect(stats).toEqual({ requests: 2, cacheHits: 0, retries: 1, rateLimited: 1 });
   });
@@ -143,14 +146,18 @@ describe('runCases: retries', () => {
   });
 
   it('gives a case up when its retry time is spent, while the other cases succeed', async () => {
-    const { options } = await setup({ rules: [{ match: /doomed/, fail: { kind: 'status', status: 503, retryAfterMs: 100 } }] });
+    const { provider, options } = await setup({ rules: [{ match: /doomed/, fail: { kind: 'status', status: 503, retryAfterMs: 100 } }] });
     const cases = [makeCase('fine 1'), makeCase('doomed'), makeCase('fine 2')];
-    const { outcomes } = await runCases(cases, { ...options, maxRetryTimeMs: 350 });
+    const clock = new ManualClock();
+    const recorded = recordingProvider(provider, clock);
+    const run = runCases(cases, { ...options, provider: recorded.provider, clock, maxRetryTimeMs: 350 });
+    const { outcomes } = await drive(run, clock, recorded.busy);
     expect(outputs(outcomes)).toEqual(['echo: fine 1', undefined, 'echo: fine 2']);
+    // Sent at 0, 100, 200 and 300 ms; a fifth attempt, at 400 ms, would be past the 350 ms budget.
     const failure = failureOf(outcomes[1]);
     expect(failure.status).toBe(503);
     expect(failure.attempts).toBe(4);
-    expect(failure.message).toMatch(/answered 503: .* \(gave up after 4 attempts in 0\.\d s\)$/);
+    expect(failure.message).toMatch(/answered 503: .* \(gave up after 4 attempts in 0\.3 s\)$/);
   });
 });
 
@@ -169,7 +176,7 @@ describe('runCases: rate limits', () => {
     expect(elapsed).toBeLessThan(4_000);
   });
 
-  it('fails fast, without sending, when the server asks for a wait longer than the retry budget', async () => {
+  it('fails fast, without sending, when the server asks for a wait longer than a run waits out', async () => {
     const { server, options } = await setup();
     server.failNext(1, { kind: 'rate-limit', retryAfterMs: 3_600_000 });
     const { outcomes, stats } = await runCases(makeCases(4), { ...options, concurrency: 1, maxRetryTimeMs: 120_000 });
@@ -177,12 +184,12 @@ describe('runCases: rate limits', () => {
     expect(stats).toMatchObject({ requests: 1, rateLimited: 1, retries: 0 });
     const first = failureOf(outcomes[0]);
     expect(first).toMatchObject({ status: 429, attempts: 1 });
-    expect(first.message).toContain('it asked to wait 3600 s, longer than the retry budget of 120 s');
+    expect(first.message).toContain('the server asked to wait 3600 s, longer than the retry budget of 120 s');
     for (const outcome of outcomes.slice(1)) {
       expect(failureOf(outcome)).toEqual({
         status: 429,
         attempts: 0,
-        message: `rate limited by ${server.url}: it asked to wait 3600 s, longer than the retry budget of 120 s`,
+        message: `rate limited by ${server.url} for gpt-test: the server asked to wait 3600 s, longer than the 300 s a run waits out a rate limit; not sent`,
       });
     }
   });
