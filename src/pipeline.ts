@@ -1,7 +1,7 @@
 // The pure core, end to end: load → validate → expand → run → assert → results.
 // It reads prompt files and talks to a ChatProvider; it knows nothing of GitHub, flags or terminals.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { readUtf8File, type Decoded } from './fs/utf8.js';
 import type { Case, Problem, RunReport, Suite } from './types.js';
 import type { ChatProvider } from './provider/types.js';
 import type { CompletionCache } from './provider/cache.js';
@@ -24,12 +24,15 @@ export async function loadSuites(paths: string[], cwd: string, options: { onFile
   const discovered = await discoverPromptFiles(paths, cwd);
   const problems = [...discovered.problems];
   const suites: Suite[] = [];
-  const texts = discovered.files.map((file) => readFile(resolve(cwd, file), 'utf8'));
+  const texts = discovered.files.map((file) => readUtf8File(resolve(cwd, file)));
   // Reads overlap; parsing is synchronous, so files are loaded one after another in a stable order.
   for (const [index, file] of discovered.files.entries()) {
     let result: { suite?: Suite; problems: Problem[] };
     try {
-      result = loadSuite(file, await texts[index]!);
+      const decoded: Decoded = await texts[index]!;
+      result = decoded.ok
+        ? loadSuite(file, decoded.text)
+        : { problems: [{ file, line: decoded.line, column: decoded.column, severity: 'error', message: decoded.message }] };
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       result = { problems: [{ file, line: 0, column: 0, severity: 'error', message: `cannot read the file (${reason})` }] };

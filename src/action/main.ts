@@ -19,6 +19,7 @@ import { runPullRequest } from './pull-request.js';
 import { createRedactor, type Redactor } from './redact.js';
 import type { RunResult } from './run-result.js';
 import { resolveEngineSettings, secretsOf, type EngineSettings } from './run-settings.js';
+import { confinedCacheDir } from '../provider/cache-location.js';
 import { decideVerdict } from './verdict.js';
 
 export async function run(): Promise<void> {
@@ -34,6 +35,7 @@ export async function run(): Promise<void> {
     annotateProblems(config.problems);
     if (hasErrors(config.problems)) throw new ActionError('promptgate.config.yaml has problems (see the annotations); nothing was run');
     const settings = resolveEngineSettings(inputs, config.config, workspace);
+    settings.cacheDir = await confinedCacheDir(settings.cacheDir, workspace, (message) => log.warning(`promptgate: ${message}`));
     redact = createRedactor([inputs.githubToken, ...maskSecrets(inputs, settings)]);
     if (event.kind === 'review-comment' || event.kind === 'conversation-comment') {
       await answerCommentEvent(inputs, settings, event, redact);

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { ProjectBounds } from '../fs/project-bounds.js';
+import { readUtf8File, type Decoded } from '../fs/utf8.js';
 import type { Problem } from '../types.js';
 import { reportYamlError } from '../suite/load.js';
 import { ProblemList } from '../suite/problems.js';
@@ -42,15 +43,23 @@ export async function loadProjectConfig(
 ): Promise<{ config: ProjectConfig; problems: Problem[] }> {
   const absolute = resolve(cwd, explicitPath ?? DEFAULT_CONFIG_FILE);
   const file = relative(cwd, absolute) || absolute;
-  let text: string;
+  const fail = (message: string, line = 0, column = 0) => ({ config: {}, problems: [{ file, line, column, severity: 'error' as const, message }] });
+  let decoded: Decoded;
   try {
-    text = await readFile(absolute, 'utf8');
+    // The default file is the project's own, maybe from a pull request; only --config may point elsewhere.
+    const bounds = await ProjectBounds.of(cwd);
+    const check = await bounds.check(absolute, { mayNameOutside: explicitPath !== undefined });
+    if (!check.ok) {
+      return fail(`leads through a link to ${check.real}, outside the project directory ${bounds.dir}; promptgate does not follow links out of the project: replace the link with the file itself`);
+    }
+    decoded = await readUtf8File(check.real);
   } catch (error) {
     if (explicitPath === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { config: {}, problems: [] };
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return { config: {}, problems: [{ file, line: 0, column: 0, severity: 'error', message: `cannot read the config file (${reason})` }] };
+    return fail(`cannot read the config file (${reason})`);
   }
-  return parseProjectConfig(file, text);
+  if (!decoded.ok) return fail(decoded.message, decoded.line, decoded.column);
+  return parseProjectConfig(file, decoded.text);
 }
 
 export function parseProjectConfig(file: string, text: string): { config: ProjectConfig; problems: Problem[] } {
@@ -59,7 +68,12 @@ export function parseProjectConfig(file: string, text: string): { config: Projec
   for (const error of source.doc.errors) reportYamlError(error, problems, 'error');
   if (problems.hasErrors) return { config: {}, problems: problems.sorted() };
   // An empty file is an empty config, not an error: every setting has a default.
-  const data = source.doc.contents === null ? {} : source.doc.toJS();
+  const read = source.doc.contents === null ? { ok: true as const, data: {} } : source.toData();
+  if (!read.ok) {
+    problems.errorAt(read.position, read.message);
+    return { config: {}, problems: problems.sorted() };
+  }
+  const data = read.data;
   checkAgainstSchema(data, problems, OWN_SCHEMAS.config);
   return { config: problems.hasErrors ? {} : (data as ProjectConfig), problems: problems.sorted() };
 }

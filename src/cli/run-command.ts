@@ -3,6 +3,7 @@ import type { RunReport } from '../types.js';
 import { executeCases, hasErrors, loadSuites, planCases } from '../pipeline.js';
 import { createOpenAIProvider } from '../provider/openai.js';
 import { createDiskCache } from '../provider/cache.js';
+import { confinedCacheDir } from '../provider/cache-location.js';
 import { gradingForCases } from './grading.js';
 import { checkCostAssertionPrices } from '../cost/check-prices.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
@@ -44,7 +45,7 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
   }
 
   const mainProvider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
-  const cacheDir = settings.cacheDir ? resolve(terminal.cwd, settings.cacheDir) : undefined;
+  const cacheDir = await confinedCacheDir(settings.cacheDir, terminal.cwd, (message) => terminal.stderr.write(`promptgate: warning: ${message}\n`));
   const cache = cacheDir ? createDiskCache(cacheDir) : undefined;
   const grading = await gradingForCases(plan.cases, settings, { mainProvider, cwd: terminal.cwd, ...(cache ? { cache } : {}), ...(cacheDir ? { cacheDir } : {}) });
 

@@ -1,13 +1,15 @@
 // `promptgate suggest <file> --critique "..."`: the suggest step in a terminal. It prints the
 // verified edit and, with --apply, writes it — to that one file, atomically, and only when verified.
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { formatSuggestOutcome } from '../feedback/console-report.js';
 import { suggestEdit } from '../feedback/suggest.js';
 import type { FailureCause, SuggestInput } from '../feedback/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { ProjectBounds, type PathCheck } from '../fs/project-bounds.js';
+import { readUtf8File, type Decoded } from '../fs/utf8.js';
 import { planCases } from '../pipeline.js';
 import { createDiskCache } from '../provider/cache.js';
+import { confinedCacheDir } from '../provider/cache-location.js';
 import { loadSuite } from '../suite/load.js';
 import { gradingForCases } from './grading.js';
 import { createOpenAIProvider } from '../provider/openai.js';
@@ -27,7 +29,7 @@ export async function suggestCommand(args: ParsedArgs, settings: RunSettings, te
   }
   const absolute = resolve(terminal.cwd, args.paths[0]!);
   const file = displayPath(absolute, terminal.cwd);
-  const text = await readPromptFile(absolute, file);
+  const text = await readPromptFile(absolute, file, terminal.cwd);
 
   const input: SuggestInput = { file, text, critique: args.critique };
   if (settings.tests.length > 0) input.targetTests = settings.tests;
@@ -36,7 +38,7 @@ export async function suggestCommand(args: ParsedArgs, settings: RunSettings, te
   if (args.maxCalls !== undefined || args.maxTimeMs !== undefined) input.budget = { maxModelCalls: args.maxCalls, maxMs: args.maxTimeMs };
 
   const provider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
-  const cacheDir = settings.cacheDir ? resolve(terminal.cwd, settings.cacheDir) : undefined;
+  const cacheDir = await confinedCacheDir(settings.cacheDir, terminal.cwd, (message) => terminal.stderr.write(`promptgate: warning: ${message}\n`));
   const cache = cacheDir ? createDiskCache(cacheDir) : undefined;
   // An invalid file is suggest's to report, with its own message; only a valid one can need a judge.
   const { suite } = loadSuite(file, text);
@@ -62,7 +64,7 @@ export async function suggestCommand(args: ParsedArgs, settings: RunSettings, te
       repeat: settings.repeat,
       // --model replaces every file's model, the editor prompt's included, unless --editor-model says otherwise.
       editorModel: args.editorModel ?? settings.modelOverride,
-      editorPromptFile: args.editorPrompt === undefined ? undefined : resolve(terminal.cwd, args.editorPrompt),
+      editorPromptFile: args.editorPrompt === undefined ? undefined : await namedFile(resolve(terminal.cwd, args.editorPrompt), args.editorPrompt, terminal.cwd),
       version,
       onProgress: settings.quiet ? undefined : (message) => terminal.stderr.write(`promptgate: ${redact(message)}…\n`),
       signal: abort.signal,
@@ -89,7 +91,7 @@ export async function suggestCommand(args: ParsedArgs, settings: RunSettings, te
     return ExitCode.Ok;
   }
   // The edit was verified against the text read at the start; a file changed since then is not that file.
-  if ((await readPromptFile(absolute, file)) !== text) {
+  if ((await readPromptFile(absolute, file, terminal.cwd)) !== text) {
     terminal.stderr.write(`promptgate: ${file} changed while suggest was running; the edit was not applied\n`);
     return ExitCode.Failed;
   }
@@ -98,14 +100,33 @@ export async function suggestCommand(args: ParsedArgs, settings: RunSettings, te
   return ExitCode.Ok;
 }
 
-async function readPromptFile(absolute: string, file: string): Promise<string> {
+async function readPromptFile(absolute: string, file: string, cwd: string): Promise<string> {
+  let decoded: Decoded;
   try {
-    return await readFile(absolute, 'utf8');
+    decoded = await readUtf8File(await namedFile(absolute, file, cwd));
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const hint = code === 'EISDIR' ? ': suggest edits one prompt file, not a directory' : '';
     throw new UsageError(`cannot read ${file} (${code ?? (error as Error).message})${hint}`);
   }
+  if (!decoded.ok) throw new UsageError(`${file}:${decoded.line}:${decoded.column}: ${decoded.message}`);
+  return decoded.text;
+}
+
+/** A file named on the command line may lie outside the project; one named inside it must not lead out through a link. */
+async function namedFile(absolute: string, file: string, cwd: string): Promise<string> {
+  const bounds = await ProjectBounds.of(cwd);
+  let check: PathCheck;
+  try {
+    check = await bounds.check(absolute, { mayNameOutside: true });
+  } catch (error) {
+    throw new UsageError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  if (check.ok) return absolute;
+  throw new UsageError(
+    `${file} leads through a link to ${check.real}, outside the project directory ${bounds.dir}; promptgate does not follow links out of the project: replace the link with the file itself`,
+  );
 }
 
 function displayPath(absolute: string, cwd: string): string {

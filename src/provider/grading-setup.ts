@@ -1,9 +1,10 @@
 // Builds what the grader needs from resolved settings: the judge and embeddings providers (the
 // OpenAI-compatible endpoint, or the offline model), the judge prompts and the caches. The CLI and
 // the Action call this; the core only sees the result.
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GradingSettings } from '../cli/grading-settings.js';
+import { ProjectBounds, type PathCheck } from '../fs/project-bounds.js';
 import type { GradingSetup } from '../grade/grader.js';
 import { JudgePrompts } from '../grade/judge-prompts.js';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../grade/kinds.js';
@@ -27,6 +28,26 @@ export interface GradingEnvironment {
 
 export type PreparedGrading = { ok: true; setup: GradingSetup } | { ok: false; reason: string };
 
+/**
+ * The config file comes with the project, maybe from a pull request: the judge prompt it names is
+ * read (and quoted in any problem with it) only from inside the project.
+ */
+async function insideProject(path: string, projectDir: string): Promise<{ ok: true; real: string } | { ok: false; reason: string }> {
+  const bounds = await ProjectBounds.of(projectDir);
+  let check: PathCheck;
+  try {
+    check = await bounds.check(path, { mayNameOutside: false });
+  } catch (error) {
+    return { ok: false, reason: `cannot read judge.rubricPrompt ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
+  if (check.ok) return { ok: true, real: check.real };
+  const where = bounds.namesInside(path) ? `leads through a link to ${check.real}, which is` : 'is';
+  return {
+    ok: false,
+    reason: `judge.rubricPrompt ${relative(bounds.dir, path) || path} ${where} outside the project directory ${bounds.dir}; promptgate reads the judge prompt only from inside the project: copy it there`,
+  };
+}
+
 /** Fails only for what this run needs: a missing judge key does not matter to a run without a judge. */
 export async function prepareGrading(settings: GradingSettings, needs: GradingNeeds, environment: GradingEnvironment): Promise<PreparedGrading> {
   const judgeEndpoint = settings.judge.endpoint;
@@ -36,7 +57,12 @@ export async function prepareGrading(settings: GradingSettings, needs: GradingNe
   if (needs.embeddings && !local && 'problem' in embeddingEndpoint) return { ok: false, reason: embeddingEndpoint.problem };
 
   // Like the prompt paths in the config file, relative to the project's directory.
-  const rubricPath = settings.judge.rubricPrompt === undefined ? undefined : resolve(environment.cwd, settings.judge.rubricPrompt);
+  let rubricPath = settings.judge.rubricPrompt === undefined ? undefined : resolve(environment.cwd, settings.judge.rubricPrompt);
+  if (rubricPath !== undefined && needs.rubric) {
+    const inside = await insideProject(rubricPath, environment.cwd);
+    if (!inside.ok) return inside;
+    rubricPath = inside.real;
+  }
   const prompts = new JudgePrompts(rubricPath);
   const searchFrom = [environment.cwd, dirname(fileURLToPath(import.meta.url))];
   if (needs.embeddings && local) {

@@ -2,7 +2,7 @@
 // with its own tests, that promptgate fills with a fixed set of placeholders. A user may point at a
 // replacement; either way it is checked before any call, so a broken one is a clear message, not
 // a judge asked with `{{holes}}` in it.
-import { readFile } from 'node:fs/promises';
+import { readUtf8File, type Decoded } from '../fs/utf8.js';
 import type { Suite } from '../types.js';
 import { loadSuite } from './load.js';
 import { findPlaceholders } from './template.js';
@@ -24,14 +24,15 @@ export type LoadedInternalPrompt = { ok: true; suite: Suite; path: string } | { 
 export async function loadInternalPrompt(spec: InternalPromptSpec, explicitPath: string | undefined, candidates: string[]): Promise<LoadedInternalPrompt> {
   const paths = explicitPath === undefined ? candidates : [explicitPath];
   for (const path of paths) {
-    let text: string;
+    let decoded: Decoded;
     try {
-      text = await readFile(path, 'utf8');
+      decoded = await readUtf8File(path);
     } catch (error) {
       if (explicitPath === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       return { ok: false, reason: `cannot read ${spec.what} ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
     }
-    return checkInternalPrompt(spec, path, text);
+    if (!decoded.ok) return { ok: false, reason: `${spec.what} is invalid: ${path}:${decoded.line}:${decoded.column}: ${decoded.message}` };
+    return checkInternalPrompt(spec, path, decoded.text);
   }
   return { ok: false, reason: `the bundled ${spec.what.replace(/^the /, '')} is missing (looked in ${paths.join(' and ')}); reinstall promptgate` };
 }

@@ -9,6 +9,7 @@
 import type { YAMLError } from 'yaml';
 import type { Problem, Suite } from '../types.js';
 import { loadSuiteFast } from './fast/load-fast.js';
+import { tooDeepMessage } from './nesting.js';
 import { ProblemList } from './problems.js';
 import { readSuite } from './read-suite.js';
 import { YamlSource } from './yaml-source.js';
@@ -47,13 +48,10 @@ function toData(source: YamlSource, problems: ProblemList): unknown {
     problems.errorAt({ line: 1, column: 1 }, 'the file is empty; a prompt file needs at least `messages:`');
     return undefined;
   }
-  try {
-    return source.doc.toJS();
-  } catch (error) {
-    // yaml refuses documents whose aliases would expand enormously (the "billion laughs" attack).
-    problems.error(source.root, `the YAML cannot be read: ${(error as Error).message}`);
-    return undefined;
-  }
+  const read = source.toData();
+  if (read.ok) return read.data;
+  problems.errorAt(read.position, read.message);
+  return undefined;
 }
 
 export function reportYamlError(error: YAMLError, problems: ProblemList, severity: Problem['severity']): void {
@@ -62,6 +60,9 @@ export function reportYamlError(error: YAMLError, problems: ProblemList, severit
   if (error.code === 'DUPLICATE_KEY') {
     const key = /^[^:\n]*/.exec(problems.source.text.slice(error.pos[0]))?.[0]?.trim();
     message = `duplicate key${key ? ` "${key}"` : ''}: each key may appear only once in a mapping`;
+  } else if (error.code === 'RESOURCE_EXHAUSTION') {
+    // Our nesting limit, worded already; or yaml running out of stack below it, which that limit is there to prevent.
+    message = error.message === tooDeepMessage() ? error.message : `the YAML nests too deeply to read (${error.message}); flatten the structure`;
   } else if (error.code === 'TAB_AS_INDENT') {
     message = 'YAML syntax error: tabs are not allowed for indentation; indent with spaces';
   } else {

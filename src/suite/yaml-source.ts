@@ -1,9 +1,10 @@
 // A parsed prompt file that remembers where every node came from, so that any later problem
 // (schema, semantic, placeholder) can point at the exact line and column the user must edit.
 // The precise source: yaml's Document locates every node and reports every syntax error.
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Document, Node, Pair, Scalar } from 'yaml';
+import { Composer, LineCounter, Parser, YAMLParseError, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import type { CST, Document, Node, Pair, Scalar } from 'yaml';
 import type { Position, Span } from '../types.js';
+import { firstTooDeep, tooDeepMessage } from './nesting.js';
 import { sourceOffsetOf } from './scalar-offsets.js';
 import { lastVisibleOffset } from './visible-span.js';
 import type { PathSegment, SourceMap } from './source-map.js';
@@ -18,8 +19,44 @@ export class YamlSource implements SourceMap {
   constructor(text: string) {
     this.text = text;
     this.lines = new LineCounter();
-    // prettyErrors would bake a code excerpt into each message; we print file:line:column ourselves.
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    // What parseDocument does, with a look at the syntax tree in between: a file nested too deeply
+    // for the recursive steps after it is refused before them. yaml's parser itself uses no recursion.
+    const tokens: CST.Token[] = [...new Parser(this.lines.addNewLine).parse(text)];
+    const tooDeep = firstTooDeep(tokens);
+    if (tooDeep !== undefined) {
+      this.doc = parseDocument('', PARSE_OPTIONS);
+      this.doc.errors.push(new YAMLParseError([tooDeep, tooDeep + 1], 'RESOURCE_EXHAUSTION', tooDeepMessage()));
+      return;
+    }
+    this.doc = composeOne(tokens, text.length);
+  }
+
+  /**
+   * The document as plain data, or why it cannot be: yaml refuses to expand aliases that would
+   * grow enormously (the "billion laughs" attack), and says so only with an exception.
+   */
+  toData(): { ok: true; data: unknown } | { ok: false; position: Position; message: string } {
+    try {
+      return { ok: true, data: this.doc.toJS() };
+    } catch (error) {
+      if (!/alias count/i.test((error as Error).message)) {
+        return { ok: false, position: this.startOf(this.root), message: `the YAML cannot be read: ${(error as Error).message}` };
+      }
+      let firstAlias: Node | undefined;
+      visit(this.doc, {
+        Alias: (_key, node) => {
+          firstAlias = node;
+          return visit.BREAK;
+        },
+      });
+      return {
+        ok: false,
+        // Where the copying starts: the first alias.
+        position: this.startOf(firstAlias ?? this.root),
+        message:
+          'the aliases (*name) in this file expand to too much data (promptgate refuses more than about 100 copies of an anchor, which guards against "billion laughs" files); write the values out, or use fewer aliases',
+      };
+    }
   }
 
   get root(): Node | undefined {
@@ -87,6 +124,25 @@ export class YamlSource implements SourceMap {
     if (node && isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? undefined;
     return node;
   }
+}
+
+// prettyErrors would bake a code excerpt into each message; we print file:line:column ourselves.
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+
+/** One document, as parseDocument composes it: a second one is an error, not a second result. */
+function composeOne(tokens: CST.Token[], length: number): Document.Parsed {
+  const composer = new Composer(PARSE_OPTIONS);
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, length)) {
+    if (!doc) {
+      doc = next;
+      continue;
+    }
+    doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+    break;
+  }
+  // compose(…, true) always ends with a document.
+  return doc!;
 }
 
 function findPair(items: Pair<unknown, unknown>[], key: PathSegment): Pair<unknown, unknown> | undefined {

@@ -5,6 +5,7 @@
 // model, and the fast path gives up.
 import { load } from 'js-yaml';
 import { FastPathAbandoned, abandon } from './abandon.js';
+import { MAX_NESTING } from '../nesting.js';
 import { YAML_CORE_SCHEMA } from './core-schema.js';
 import { columnOf } from './text-position.js';
 
@@ -62,6 +63,9 @@ export function readPositionTree(text: string): PositionTree {
       schema: YAML_CORE_SCHEMA,
       listener: (event, state) => {
         if (event === 'open') {
+          // js-yaml recurses per level; nodes nest at most as deep as these events, so the precise
+          // loader, which refuses a file nested too deeply, gets any file that may be.
+          if (depth >= MAX_NESTING) abandon('deep nesting');
           // The stack's entries are reused: a file opens tens of thousands of nodes.
           const frame = (stack[depth++] ??= { open: 0, children: undefined });
           frame.open = state.position;
