@@ -2,7 +2,7 @@
 // a pull request that adds a prompt file linked to a file elsewhere on the runner gets a refusal,
 // and nothing of that file (not even its key names, which a problem list would quote) reaches
 // GitHub, the job summary or the log.
-import { mkdtemp, realpath, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,7 +32,9 @@ describe('the action and links out of the workspace', () => {
     const model = await startScenarioModel();
     harness.cleanups.push(() => github.close(), () => model.close());
     const workspace = await workspaceWith(headWorkspaceFiles());
-    const secret = join(await realpath(await mkdtemp(join(tmpdir(), 'promptgate-runner-home-'))), 'secret.yaml');
+    const home = await realpath(await mkdtemp(join(tmpdir(), 'promptgate-runner-home-')));
+    harness.cleanups.push(() => rm(home, { recursive: true, force: true }), () => rm(workspace, { recursive: true, force: true }));
+    const secret = join(home, 'secret.yaml');
     await writeFile(secret, SECRET_FILE);
     await symlink(secret, join(workspace, LEAK_PATH));
 

@@ -3,7 +3,7 @@
 // and no YAML built to exhaust the reader. Each is refused with a message, never an internal error.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, realpath, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,17 +26,24 @@ tests:
 `;
 
 let server: ModelServer;
+/** Removed afterwards: links to / and /proc are best not left lying around in the temp directory. */
+const scratches: string[] = [];
 
 beforeAll(async () => {
   server = await startModelServer({ rules: [{ match: /Say hello/, reply: 'Hello there!' }] });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  // rm does not follow links: only the links themselves go.
+  await Promise.all(scratches.map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
 const env = () => ({ OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test-1234' });
 
 /** A scratch project holding `files`, and a directory beside it (outside it) holding a secret file. */
 async function projectAndOutside(files: Record<string, string | Uint8Array>): Promise<{ project: string; outside: string }> {
   const scratch = await realpath(await mkdtemp(join(tmpdir(), 'promptgate-reading-')));
+  scratches.push(scratch);
   const project = join(scratch, 'project');
   const outside = join(scratch, 'outside');
   await mkdir(outside, { recursive: true });
