@@ -2,15 +2,15 @@
 // It reads prompt files and talks to a ChatProvider; it knows nothing of GitHub, flags or terminals.
 import { resolve } from 'node:path';
 import { readUtf8File, type Decoded } from './fs/utf8.js';
-import type { Case, Problem, RunReport, Suite } from './types.js';
+import type { Case, Problem, ReportHead, RunReport, Suite, TestResult } from './types.js';
 import type { ChatProvider } from './provider/types.js';
 import type { CompletionCache } from './provider/cache.js';
 import { discoverPromptFiles } from './suite/discover.js';
 import { loadSuite } from './suite/load.js';
 import { expandSuite } from './suite/expand.js';
-import { runCases } from './run/runner.js';
-import { buildReport } from './run/score.js';
-import { Grader, type GradedCase, type GradingSetup } from './grade/grader.js';
+import { runEachCase } from './run/runner.js';
+import { ResultAssembler } from './run/score.js';
+import { Grader, type GradingSetup } from './grade/grader.js';
 import type { Price } from './cost/prices.js';
 import { redactDeep, type Redactor } from './redact.js';
 
@@ -110,10 +110,24 @@ export interface ExecuteOptions {
 }
 
 export async function executeCases(cases: Case[], options: ExecuteOptions): Promise<RunReport> {
+  const results: TestResult[] = [];
+  const head = await streamCases(cases, options, (result) => results.push(result));
+  return { ...head, results };
+}
+
+/**
+ * Runs the cases and hands each test's result to `onResult` as soon as it is final, in report
+ * order; returns the rest of the report (the summary). Keeps nothing of a finished test, so a
+ * caller that writes results away as they come (the CLI's report files) holds little per case.
+ */
+export async function streamCases(cases: Case[], options: ExecuteOptions, onResult: (result: TestResult) => void): Promise<ReportHead> {
   const startedAt = new Date();
   const grader = options.grading ? new Grader(options.grading) : undefined;
-  const graded = new Array<GradedCase | undefined>(cases.length);
-  const { outcomes, stats } = await runCases(cases, {
+  const redact = options.redact;
+  // Answers are clean already; this covers what came from the prompt files (a key written into a
+  // variable or an assertion). Copy on write, so a clean result costs a walk.
+  const assembler = new ResultAssembler(cases, options.prices ?? options.grading?.prices, (result) => onResult(redact ? redactDeep(result, redact) : result));
+  const stats = await runEachCase(cases, {
     provider: options.provider,
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,
@@ -121,18 +135,13 @@ export async function executeCases(cases: Case[], options: ExecuteOptions): Prom
     cache: options.cache,
     onProgress: options.onProgress,
     signal: options.signal,
-    ...(options.redact ? { redact: options.redact } : {}),
-    ...(grader
-      ? {
-          afterCall: async (index, outcome, session) => {
-            graded[index] = await grader.grade(cases[index]!, outcome, session);
-          },
-        }
-      : {}),
+    ...(redact ? { redact } : {}),
+    afterCall: async (index, outcome, session) => {
+      const graded = grader ? await grader.grade(cases[index]!, outcome, session) : undefined;
+      assembler.add(index, outcome, graded);
+    },
   });
-  const report = buildReport(
-    cases,
-    outcomes,
+  const head = assembler.head(
     {
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
@@ -140,9 +149,7 @@ export async function executeCases(cases: Case[], options: ExecuteOptions): Prom
       cacheHits: stats.cacheHits,
       version: options.version,
     },
-    { graded, prices: options.prices ?? options.grading?.prices, ...(grader ? { judgeCalls: grader.counters } : {}) },
+    grader?.counters,
   );
-  // Answers are clean already; this covers what came from the prompt files (a key written into a
-  // variable or an assertion). Copy on write, so a clean report costs a walk.
-  return options.redact ? redactDeep(report, options.redact) : report;
+  return redact ? redactDeep(head, redact) : head;
 }

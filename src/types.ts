@@ -234,3 +234,6 @@ export interface RunReport {
   summary: Summary;
   results: TestResult[];
 }
+
+/** A report without its results: what a run that streams its results to disk keeps to the end. */
+export type ReportHead = Omit<RunReport, 'results'>;

@@ -13,17 +13,27 @@ import type { ChatProvider } from '../provider/types.js';
 import type { CompletionCache } from '../provider/cache.js';
 import { gradingInputError, JobGrading } from './job-grading.js';
 import { redactDeep, type Redactor } from './redact.js';
+import { RunStopped } from './run-stopped.js';
 import type { EngineSettings } from './run-settings.js';
 import { VERSION } from './version.js';
 
 export interface Engine {
   /** The calls to make for `suites`, or problems (such as a file with no model) that prevent some. */
   plan(suites: Suite[]): { cases: Case[]; problems: Problem[] };
-  /** Throws an InputError, before any call, when graded assertions need a judge that cannot be used. */
+  /**
+   * Throws an InputError, before any call, when graded assertions need a judge that cannot be used;
+   * a RunStopped, with what was done, when the runner stopped the run.
+   */
   execute(cases: Case[]): Promise<RunReport>;
 }
 
-export function createEngine(settings: EngineSettings, redact: Redactor, warn: (message: string) => void): Engine {
+/** What tells a run to stop (the runner's SIGINT and SIGTERM), and which signal did. */
+export interface StopRequest {
+  readonly abortSignal: AbortSignal;
+  readonly received: string | undefined;
+}
+
+export function createEngine(settings: EngineSettings, redact: Redactor, warn: (message: string) => void, stop?: StopRequest): Engine {
   let provider: ChatProvider | undefined;
   let cache: CompletionCache | undefined;
   let runs = 0;
@@ -69,9 +79,12 @@ export function createEngine(settings: EngineSettings, redact: Redactor, warn: (
         ...(prepared.setup ? { grading: prepared.setup } : {}),
         version: VERSION,
         redact,
+        ...(stop ? { signal: stop.abortSignal } : {}),
       });
       // The core redacted it already; once more at the edge costs a walk and survives a refactor.
-      return redactDeep(report, redact);
+      const redacted = redactDeep(report, redact);
+      if (stop?.received) throw new RunStopped(stop.received, redacted);
+      return redacted;
     },
   };
 }

@@ -21,10 +21,15 @@ import type { RunResult } from './run-result.js';
 import { resolveEngineSettings, secretsOf, type EngineSettings } from './run-settings.js';
 import { confinedCacheDir } from '../provider/cache-location.js';
 import { decideVerdict } from './verdict.js';
+import { StopSignals } from '../cli/stop-signals.js';
+import { describeIoError } from '../fs/output-target.js';
+import { checkResultsFile, writeResults } from './results-file.js';
+import { RunStopped } from './run-stopped.js';
 
 export async function run(): Promise<void> {
   let redact: Redactor = (text) => text;
   let outputsSet = false;
+  let stop: StopSignals | undefined;
   try {
     const inputs = getInputs();
     redact = createRedactor([inputs.apiKey, inputs.githubToken, inputs.judgeApiKey]);
@@ -43,7 +48,10 @@ export async function run(): Promise<void> {
       outputsSet = true;
       return;
     }
-    const engine = createEngine(settings, redact, (message) => log.warning(message));
+    checkResultsFile();
+    // From here a cancelled job's signal stops the run, and what was done is written.
+    stop = new StopSignals();
+    const engine = createEngine(settings, redact, (message) => log.warning(message), stop);
 
     let result: RunResult;
     if (event.kind === 'pull-request') {
@@ -74,6 +82,10 @@ export async function run(): Promise<void> {
     if (verdict.failed) log.fail(`promptgate: ${verdict.message}`);
     else log.info(`promptgate: ${verdict.message}`);
   } catch (error) {
+    if (error instanceof RunStopped) {
+      await finishStopped(error, redact);
+      return;
+    }
     // A later step (`if: always()`) reads the outputs whatever stopped the run; what is known is that
     // no results were written. The failure below says why.
     if (!outputsSet) trySetOutputs(nothingRun());
@@ -84,7 +96,22 @@ export async function run(): Promise<void> {
     // Only a bug gets here: the stack goes to the debug log, the user gets one line.
     log.debug(redact((error as Error).stack ?? String(error)));
     log.fail(`promptgate: internal error: ${redact((error as Error).message ?? String(error))}. This is a bug in promptgate; please report it (re-run with debug logging for the stack).`);
+  } finally {
+    stop?.dispose();
   }
+}
+
+/** The job was cancelled mid-run: the results so far go to the results file, and nothing is posted. */
+async function finishStopped(stopped: RunStopped, redact: Redactor): Promise<void> {
+  let resultsFile = '';
+  try {
+    resultsFile = await writeResults(stopped.results, stopped.baseResults);
+  } catch (error) {
+    log.warning(`promptgate: the results file could not be written: ${redact(describeIoError(error))}`);
+  }
+  trySetOutputs({ summary: stopped.results.summary, regressions: 0, resultsFile });
+  const where = resultsFile ? `; the results so far are in ${resultsFile}` : '';
+  log.fail(`promptgate: stopped by ${stopped.signal} (the job was cancelled): tests not finished are errored as cancelled${where}. Nothing was posted.`);
 }
 
 /**

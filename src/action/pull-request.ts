@@ -24,6 +24,7 @@ import { noteMarkdown, problemsMarkdown, writeJobSummary } from './job-summary.j
 import * as log from './log.js';
 import { publish } from './publish.js';
 import { writeResults } from './results-file.js';
+import { RunStopped } from './run-stopped.js';
 import type { RunResult } from './run-result.js';
 import type { EngineSettings } from './run-settings.js';
 import { noteSummary, problemsSummary } from './stop-summary.js';
@@ -76,7 +77,12 @@ export async function runPullRequest(run: PullRequestRun): Promise<RunResult> {
   let baseReport: RunReport | undefined;
   if (basePlan.cases.length > 0) {
     log.info(`promptgate: running ${basePlan.cases.length} case(s) at the base ${event.baseSha.slice(0, 7)}`);
-    baseReport = await run.engine.execute(basePlan.cases);
+    try {
+      baseReport = await run.engine.execute(basePlan.cases);
+    } catch (error) {
+      // Stopped while the base ran: the head's results are whole, and they are the results.
+      throw error instanceof RunStopped ? new RunStopped(error.signal, headReport, error.results) : error;
+    }
   }
 
   const renamedFrom = new Map(changed.filter((file) => file.status === 'renamed' && file.basePath).map((file) => [file.path, file.basePath!]));

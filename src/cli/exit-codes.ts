@@ -10,8 +10,15 @@ export const ExitCode = {
   ProviderErrors: 3,
   /** A bug in promptgate itself. */
   Internal: 4,
-  /** Interrupted (Ctrl-C); results so far were written. */
+  /**
+   * A report file could not be written at the end of the run (a full disk, a permission taken
+   * away): an I/O error, not a verdict on the prompts. The other report files were written.
+   */
+  ReportNotWritten: 5,
+  /** Interrupted (Ctrl-C, SIGINT); results so far were written. */
   Interrupted: 130,
+  /** Stopped by SIGTERM (what CI sends when a job is cancelled); results so far were written. */
+  Terminated: 143,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

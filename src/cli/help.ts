@@ -9,7 +9,10 @@ Usage:
 Run \`promptgate help run\` for the run options, \`promptgate help suggest\` for suggest.
 
 Exit codes: 0 all passed · 1 a test failed or a threshold was not met · 2 invalid input or usage
-(nothing was sent) · 3 some cases could not be evaluated (provider errors) · 4 internal error`;
+(nothing was sent; also a report path that cannot be written) · 3 some cases could not be evaluated
+(provider errors) · 4 internal error · 5 a report file could not be written at the end (disk full,
+permissions; the others were written) · 130 interrupted (SIGINT) · 143 stopped by SIGTERM (a
+cancelled CI job); after a signal the reports hold what was done`;
 
 export const RUN_HELP = `Usage: promptgate run [paths...] [options]
 

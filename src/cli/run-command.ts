@@ -1,24 +1,23 @@
 import { resolve } from 'node:path';
-import type { RunReport } from '../types.js';
-import { executeCases, hasErrors, loadSuites, planCases } from '../pipeline.js';
+import type { Case, ReportHead, RunReport } from '../types.js';
+import { hasErrors, loadSuites, planCases, streamCases } from '../pipeline.js';
 import { createOpenAIProvider } from '../provider/openai.js';
 import { createDiskCache } from '../provider/cache.js';
 import { confinedCacheDir } from '../provider/cache-location.js';
 import { gradingForCases } from './grading.js';
 import { checkCostAssertionPrices } from '../cost/check-prices.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
 import { formatProblems } from '../report/problems.js';
 import { createProgress } from '../report/progress.js';
-import { formatConsoleReport } from '../report/console.js';
-import { toJson } from '../report/json.js';
-import { toJUnit } from '../report/junit.js';
-import { toMarkdown } from '../report/markdown.js';
+import { formatConsoleDigest } from '../report/console.js';
+import { DigestBuilder } from '../report/digest.js';
 import { createRedactor } from '../redact.js';
 import { secretsOf, type RunSettings } from './settings.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { createHeapTrimmer } from './heap-trim.js';
+import { ReportFiles } from './report-files.js';
+import { StopSignals } from './stop-signals.js';
 
 export async function runCommand(settings: RunSettings, terminal: Terminal, version: string): Promise<ExitCodeValue> {
   const trimHeap = createHeapTrimmer();
@@ -44,47 +43,82 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
     return ExitCode.Ok;
   }
 
+  // Before the first call: a report that cannot be written is found now, not after the run.
+  const reportFiles = ReportFiles.open(settings.outputs, terminal.cwd);
+  try {
+    return await runAndReport(plan.cases, settings, terminal, version, reportFiles, trimHeap);
+  } finally {
+    reportFiles.discard();
+  }
+}
+
+async function runAndReport(
+  cases: Case[],
+  settings: RunSettings,
+  terminal: Terminal,
+  version: string,
+  reportFiles: ReportFiles,
+  trimHeap: () => void,
+): Promise<ExitCodeValue> {
   const mainProvider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
   const cacheDir = await confinedCacheDir(settings.cacheDir, terminal.cwd, (message) => terminal.stderr.write(`promptgate: warning: ${message}\n`));
   const cache = cacheDir ? createDiskCache(cacheDir) : undefined;
-  const grading = await gradingForCases(plan.cases, settings, { mainProvider, cwd: terminal.cwd, ...(cache ? { cache } : {}), ...(cacheDir ? { cacheDir } : {}) });
+  const grading = await gradingForCases(cases, settings, { mainProvider, cwd: terminal.cwd, ...(cache ? { cache } : {}), ...(cacheDir ? { cacheDir } : {}) });
 
-  const abort = new AbortController();
-  const onInterrupt = () => abort.abort();
-  process.once('SIGINT', onInterrupt);
-  const progress = settings.quiet
-    ? undefined
-    : createProgress(terminal.stderr, plan.cases.length, { interactive: settings.interactive });
-  let report: RunReport;
+  const stopSignals = new StopSignals();
   try {
-    report = await executeCases(plan.cases, {
-      provider: mainProvider,
-      concurrency: settings.concurrency,
-      timeoutMs: settings.timeoutMs,
-      maxRetryTimeMs: settings.maxRetryTimeMs,
-      cache,
-      prices: settings.grading.prices,
-      ...(grading ? { grading } : {}),
-      onProgress: (done) => {
-        progress?.update(done);
-        if (done % 256 === 0) trimHeap();
-      },
-      signal: abort.signal,
-      version,
-      // Answers that echo a key are redacted before the cache, the reports or the console see them.
-      redact: createRedactor(secretsOf(settings)),
-    });
+    const progress = settings.quiet ? undefined : createProgress(terminal.stderr, cases.length, { interactive: settings.interactive });
+    // Passing tests are written away as they come and only counted here; failures are kept for the console.
+    const notable = new DigestBuilder();
+    let head: ReportHead;
+    try {
+      head = await streamCases(
+        cases,
+        {
+          provider: mainProvider,
+          concurrency: settings.concurrency,
+          timeoutMs: settings.timeoutMs,
+          maxRetryTimeMs: settings.maxRetryTimeMs,
+          cache,
+          prices: settings.grading.prices,
+          ...(grading ? { grading } : {}),
+          onProgress: (done) => {
+            progress?.update(done);
+            if (done % 256 === 0) trimHeap();
+          },
+          signal: stopSignals.abortSignal,
+          version,
+          // Answers that echo a key are redacted before the cache, the reports or the console see them.
+          redact: createRedactor(secretsOf(settings)),
+        },
+        (result) => {
+          reportFiles.add(result);
+          notable.add(result);
+        },
+      );
+    } finally {
+      progress?.finish();
+    }
+
+    const digest = notable.finish(head.summary);
+    const failures = reportFiles.finish(head, digest);
+    terminal.stdout.write(formatConsoleDigest(digest, { color: settings.color, quiet: settings.quiet }) + '\n');
+    for (const failure of failures) terminal.stderr.write(`promptgate: could not write ${failure.what}: ${failure.why}\n`);
+
+    const stoppedBy = stopSignals.received;
+    if (stoppedBy) {
+      terminal.stderr.write(`promptgate: stopped by ${stoppedBy}; tests not finished are reported as errored (cancelled).\n`);
+      return stoppedBy === 'SIGTERM' ? ExitCode.Terminated : ExitCode.Interrupted;
+    }
+    if (failures.length > 0) {
+      const others = reportFiles.count > failures.length ? ' The other reports were written.' : '';
+      terminal.stderr.write(`promptgate: the run finished, but its results were not all saved.${others}\n`);
+      return ExitCode.ReportNotWritten;
+    }
+    return verdict(head, settings.minPassRate);
   } finally {
-    progress?.finish();
-    process.off('SIGINT', onInterrupt);
+    stopSignals.dispose();
   }
-
-  // The JSON goes first: later reporters (and the action) must never lose the results.
-  await writeOutputs(settings, report, terminal.cwd);
-  terminal.stdout.write(formatConsoleReport(report, { color: settings.color, quiet: settings.quiet }) + '\n');
-
-  if (abort.signal.aborted) return ExitCode.Interrupted;
-  return verdict(report, settings.minPassRate);
 }
 
 /**
@@ -92,19 +126,12 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
  * without it every test must pass. A definite failure is a verdict on the prompt, so it outranks
  * cases the provider kept us from judging.
  */
-export function verdict(report: RunReport, minPassRate: number | undefined): ExitCodeValue {
+export function verdict(report: Pick<RunReport, 'summary'>, minPassRate: number | undefined): ExitCodeValue {
   const { summary } = report;
   const failed = minPassRate === undefined ? summary.failed > 0 : summary.passRate < minPassRate;
   if (failed) return ExitCode.Failed;
   if (summary.errored > 0) return ExitCode.ProviderErrors;
   return ExitCode.Ok;
-}
-
-async function writeOutputs(settings: RunSettings, report: RunReport, cwd: string): Promise<void> {
-  const { json, junit, markdown } = settings.outputs;
-  if (json) await writeFileAtomic(resolve(cwd, json), toJson(report));
-  if (junit) await writeFileAtomic(resolve(cwd, junit), toJUnit(report));
-  if (markdown) await writeFileAtomic(resolve(cwd, markdown), toMarkdown(report));
 }
 
 function guardAgainstOverwritingPrompts(settings: RunSettings, promptFiles: string[], cwd: string): void {

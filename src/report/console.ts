@@ -2,12 +2,13 @@
 // file when there are several, then the summary line (and one more for grading and prices when
 // they need saying). Passing tests are only counted; everything a model wrote is made terminal-safe.
 import type { RunReport, Summary, TestResult } from '../types.js';
+import { digestReport, type ReportDigest } from './digest.js';
 import { showControlChars } from './control-chars.js';
 import { truncate } from './markdown-safe.js';
 import { formatCount, formatDuration, formatPercent, formatUsd, plural } from './numbers.js';
 import { assertionLabel, compactVars, describeFlaky, failingAssertions, testLocation } from './result-facts.js';
 import { createPaint, type Paint } from './style.js';
-import { usageByFile, type FileUsage } from './usage-by-file.js';
+import type { FileUsage } from './usage-by-file.js';
 
 // Enough output to see what the model did; the JSON report has all of it.
 const OUTPUT_MAX_LINES = 20;
@@ -26,16 +27,21 @@ export interface ConsoleReportOptions {
 }
 
 export function formatConsoleReport(report: RunReport, options: ConsoleReportOptions): string {
+  return formatConsoleDigest(digestReport(report), options);
+}
+
+/** The same from a digest, for a run whose passing results were not kept. */
+export function formatConsoleDigest(digest: ReportDigest, options: ConsoleReportOptions): string {
   const paint = createPaint(options.color);
   const blocks: string[] = [];
-  for (const result of report.results) {
+  for (const result of digest.notable) {
     if (result.status !== 'passed') blocks.push(problemBlock(result, paint));
     else if (result.flaky) blocks.push(flakyPassLine(result, paint));
   }
-  const files = usageByFile(report.results);
+  const { files } = digest;
   if (!options.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable(files, paint));
-  const usageNote = usageLine(report.summary);
-  blocks.push(summaryLine(report.summary, paint) + (usageNote ? `\n${usageNote}` : ''));
+  const usageNote = usageLine(digest.summary);
+  blocks.push(summaryLine(digest.summary, paint) + (usageNote ? `\n${usageNote}` : ''));
   return blocks.join('\n\n');
 }
 

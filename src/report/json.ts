@@ -1,7 +1,7 @@
 // The machine-readable report. Key order follows the declarations in src/types.ts whatever order
 // the objects were built in, so two runs diff cleanly. Fields added later that are not listed here
 // still appear, after the known ones. Described by schema/results.schema.json.
-import type { AssertionResult, RunReport, SampleResult, Summary, TestResult, TokenUsage } from '../types.js';
+import type { AssertionResult, ReportHead, RunReport, SampleResult, Summary, TestResult, TokenUsage } from '../types.js';
 
 type KeyOrder<T> = readonly (keyof T)[];
 
@@ -19,6 +19,7 @@ const RESULT_KEYS: KeyOrder<TestResult> = [
   'output', 'error', 'assertions', 'samples', 'latencyMs', 'tokens', 'cost', 'judge',
 ];
 const REPORT_KEYS: KeyOrder<RunReport> = ['schemaVersion', 'tool', 'startedAt', 'summary', 'results'];
+const HEAD_KEYS: KeyOrder<ReportHead> = ['schemaVersion', 'tool', 'startedAt', 'summary'];
 
 export function toJson(report: RunReport): string {
   const ordered = {
@@ -29,6 +30,55 @@ export function toJson(report: RunReport): string {
   };
   return JSON.stringify(ordered, jsonSafe, 2);
 }
+
+/**
+ * The same document in parts, for a writer that sends each result to disk as it comes: jsonHead,
+ * jsonResultsOpen, the entries joined by `,\n`, jsonResultsClose. Byte for byte what toJson writes
+ * for the whole report.
+ */
+export function jsonHead(head: ReportHead): string {
+  const ordered = {
+    ...inKeyOrder(head, HEAD_KEYS),
+    tool: { name: head.tool.name, version: head.tool.version },
+    summary: { ...inKeyOrder(head.summary, SUMMARY_KEYS), tokens: inKeyOrder(head.summary.tokens, TOKEN_KEYS) },
+    results: [],
+  };
+  const text = JSON.stringify(ordered, jsonSafe, 2);
+  // The document ends with the empty results array; what comes before it is the head.
+  return text.slice(0, -EMPTY_RESULTS_END.length);
+}
+
+/** One entry of `results`, indented as it sits in the document (two levels deep). */
+export function jsonResultEntry(result: TestResult): string {
+  // Nested two arrays deep, JSON.stringify indents the entry as the whole document would; the
+  // brackets around it are cut off.
+  return stringifyFast([[orderResult(result)]]).slice(NESTING_OPEN.length, -NESTING_CLOSE.length);
+}
+
+/**
+ * A replacer makes JSON.stringify several times slower, and only a var can hold a BigInt (the one
+ * value it refuses): try without, and use the replacer for the rare result that needs it.
+ */
+function stringifyFast(value: unknown): string {
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return JSON.stringify(value, jsonSafe, 2);
+  }
+}
+
+export function jsonResultsOpen(count: number): string {
+  return count === 0 ? '[]' : '[\n';
+}
+
+export function jsonResultsClose(count: number): string {
+  return count === 0 ? '\n}' : '\n  ]\n}';
+}
+
+const EMPTY_RESULTS_END = '[]\n}';
+const NESTING_OPEN = '[\n  [\n';
+const NESTING_CLOSE = '\n  ]\n]';
 
 function orderResult(result: TestResult): Record<string, unknown> {
   return {

@@ -1,10 +1,10 @@
 // JUnit XML, the format CI systems (GitHub test reporters, GitLab, Jenkins) read: one <testsuite>
 // per prompt file, one <testcase> per test. Hand-written because it is small and the escaping is
 // the part that matters.
-import type { RunReport, TestResult } from '../types.js';
+import type { ReportHead, RunReport, TestResult } from '../types.js';
 import { truncate } from './markdown-safe.js';
 import { assertionLabel, compactVars, describeFlaky, failingAssertions } from './result-facts.js';
-import { usageByFile, type FileUsage } from './usage-by-file.js';
+import { FileUsageTally, type FileUsage } from './usage-by-file.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 // CI tools show the message on one line and the body on demand; neither needs a whole novel.
@@ -12,25 +12,57 @@ const MESSAGE_MAX_CHARS = 1000;
 const OUTPUT_MAX_CHARS = 20_000;
 
 export function toJUnit(report: RunReport): string {
-  const { summary } = report;
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="promptgate" tests="${summary.total}" failures="${summary.failed}" errors="${summary.errored}" skipped="0" time="${seconds(summary.durationMs)}" timestamp="${xmlAttr(report.startedAt)}">`,
-  ];
-  for (const [file, results] of groupByFile(report.results)) lines.push(...testsuite(file, results, report.startedAt));
-  lines.push('</testsuites>');
+  const lines = junitOpen(report);
+  for (const [file, results] of groupByFile(report.results)) {
+    const suite = new JUnitSuite(file);
+    for (const result of results) suite.add(result);
+    lines.push(...suite.open(report.startedAt), ...results.flatMap(testcase), TESTSUITE_CLOSE);
+  }
+  lines.push(JUNIT_CLOSE);
   return lines.join('\n') + '\n';
 }
 
-function testsuite(file: string, results: TestResult[], timestamp: string): string[] {
-  const count = (status: TestResult['status']): number => results.filter((result) => result.status === status).length;
-  const time = results.reduce((sum, result) => sum + result.latencyMs, 0);
+// The document in parts, for a writer that sends each testcase to disk as it comes and writes the
+// totals, which come first in the XML, at the end: junitOpen, then per file JUnitSuite.open, the
+// file's testcases and TESTSUITE_CLOSE, then JUNIT_CLOSE; one line each, every line ending in \n.
+
+/** The XML declaration and the opening <testsuites> with the run's totals. */
+export function junitOpen(head: ReportHead): string[] {
+  const { summary } = head;
   return [
-    `  <testsuite name="${xmlAttr(file)}" tests="${results.length}" failures="${count('failed')}" errors="${count('errored')}" skipped="0" time="${seconds(time)}" timestamp="${xmlAttr(timestamp)}">`,
-    ...usageProperties(usageByFile(results)[0]),
-    ...results.flatMap(testcase),
-    '  </testsuite>',
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="promptgate" tests="${summary.total}" failures="${summary.failed}" errors="${summary.errored}" skipped="0" time="${seconds(summary.durationMs)}" timestamp="${xmlAttr(head.startedAt)}">`,
   ];
+}
+
+export const TESTSUITE_CLOSE = '  </testsuite>';
+export const JUNIT_CLOSE = '</testsuites>';
+
+/** One prompt file's <testsuite>: what its opening tag and <properties> say, added up test by test. */
+export class JUnitSuite {
+  private tests = 0;
+  private failures = 0;
+  private errors = 0;
+  private latencyMs = 0;
+  private readonly usage = new FileUsageTally();
+
+  constructor(readonly file: string) {}
+
+  add(result: TestResult): void {
+    this.tests++;
+    if (result.status === 'failed') this.failures++;
+    if (result.status === 'errored') this.errors++;
+    this.latencyMs += result.latencyMs;
+    this.usage.add(result);
+  }
+
+  /** Everything before the file's testcases. */
+  open(timestamp: string): string[] {
+    return [
+      `  <testsuite name="${xmlAttr(this.file)}" tests="${this.tests}" failures="${this.failures}" errors="${this.errors}" skipped="0" time="${seconds(this.latencyMs)}" timestamp="${xmlAttr(timestamp)}">`,
+      ...usageProperties(this.usage.files()[0]),
+    ];
+  }
 }
 
 /**
@@ -57,7 +89,8 @@ function usd(amount: number): string {
   return String(Number(amount.toFixed(6)));
 }
 
-function testcase(result: TestResult): string[] {
+/** A test's <testcase> element, one string per line. */
+export function testcase(result: TestResult): string[] {
   const open = `    <testcase classname="${xmlAttr(result.file)}" name="${xmlAttr(result.test)}" file="${xmlAttr(result.file)}" line="${result.line}" time="${seconds(result.latencyMs)}"`;
   const flaky = result.flaky ? describeFlaky(result) : undefined;
   if (result.status === 'failed') {

@@ -2,10 +2,11 @@
 // string that a model or a server produced goes through markdown-safe, and the whole document
 // stays under a size GitHub accepts.
 import type { RunReport, Summary, TestResult } from '../types.js';
+import { digestReport, problemsOf, type ReportDigest } from './digest.js';
 import { escapeTableCell, fenceCode, inlineCode, neutralizeMarkdown, truncate } from './markdown-safe.js';
 import { formatCount, formatDuration, formatPercent, formatUsd, plural } from './numbers.js';
-import { assertionLabel, compactVars, describeFlaky, failingAssertions, problemResults, testLocation } from './result-facts.js';
-import { usageByFile, type FileUsage } from './usage-by-file.js';
+import { assertionLabel, compactVars, describeFlaky, failingAssertions, testLocation } from './result-facts.js';
+import type { FileUsage } from './usage-by-file.js';
 
 export interface MarkdownOptions {
   /**
@@ -44,18 +45,23 @@ const UNPRICED_MAX_SHOWN = 10;
 const USAGE_MAX_SHARE = 0.25;
 
 export function toMarkdown(report: RunReport, options: MarkdownOptions = {}): string {
+  return digestToMarkdown(digestReport(report), options);
+}
+
+/** The same from a digest, for a run whose passing results were not kept. */
+export function digestToMarkdown(digest: ReportDigest, options: MarkdownOptions = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   // Usage closes the document, after what needs acting on; its room is set aside first. It is
   // left out rather than cut when the budget is too small for it, so its <details> stays whole.
-  const usage = usageSection(report);
+  const usage = usageSection(digest);
   const tail = usage !== undefined && usage.length + 2 <= maxChars * USAGE_MAX_SHARE ? `\n\n${usage}` : '';
-  return body(report, options, maxChars - tail.length) + tail + '\n';
+  return body(digest, options, maxChars - tail.length) + tail + '\n';
 }
 
 /** Title, totals, extra sections and failures, at most `maxChars - 1` long (room for the final newline). */
-function body(report: RunReport, options: MarkdownOptions, maxChars: number): string {
-  const head = [title(report.summary), totalsTable(report.summary), ...(options.extraSections ?? [])].join('\n\n');
-  const problems = problemResults(report);
+function body(digest: ReportDigest, options: MarkdownOptions, maxChars: number): string {
+  const head = [title(digest.summary), totalsTable(digest.summary), ...(options.extraSections ?? [])].join('\n\n');
+  const problems = problemsOf(digest);
   if (problems.length === 0) return truncate(head, maxChars - 1);
 
   const failuresHeading = `### Failures (${formatCount(problems.length)})`;
@@ -137,13 +143,12 @@ function tableRow(cells: string[]): string {
 }
 
 /** Tokens and cost per file and in total, model under test and judge apart; undefined when nothing was used. */
-function usageSection(report: RunReport): string | undefined {
-  const { summary } = report;
+function usageSection(digest: ReportDigest): string | undefined {
+  const { summary, files } = digest;
   const unpriced = summary.unpricedModels ?? [];
   if (summary.total === 0 || (summary.tokens.total === 0 && summary.cost === undefined && !summary.judge && unpriced.length === 0)) {
     return undefined;
   }
-  const files = usageByFile(report.results);
   // One file's row would only repeat the total.
   const table = usageByFileTable(summary, files.length > 1 ? files : []);
   const note = unpriced.length > 0 ? [unpricedNote(unpriced)] : [];

@@ -1,11 +1,6 @@
 // Facts about a test result that several reporters show the same way.
-import type { AssertionResult, RunReport, TestResult } from '../types.js';
+import type { AssertionResult, TestResult } from '../types.js';
 import { formatPercent } from './numbers.js';
-
-/** Results a reader has to look at: failed and errored tests, in report order. */
-export function problemResults(report: RunReport): TestResult[] {
-  return report.results.filter((result) => result.status !== 'passed');
-}
 
 /** Assertions that failed (skipped ones are neither passes nor failures). */
 export function failingAssertions(result: TestResult): AssertionResult[] {

@@ -14,20 +14,32 @@ export interface FileUsage {
 }
 
 /** One entry per file, in the order files first appear in `results`. */
-export function usageByFile(results: TestResult[]): FileUsage[] {
-  const byFile = new Map<string, FileUsage>();
-  for (const result of results) {
-    let usage = byFile.get(result.file);
+export function usageByFile(results: Iterable<TestResult>): FileUsage[] {
+  const tally = new FileUsageTally();
+  for (const result of results) tally.add(result);
+  return tally.files();
+}
+
+/** The same, one result at a time, for a run whose results are not kept. */
+export class FileUsageTally {
+  private readonly byFile = new Map<string, FileUsage>();
+
+  add(result: TestResult): void {
+    let usage = this.byFile.get(result.file);
     if (!usage) {
       usage = { file: result.file, tests: 0, tokens: { prompt: 0, completion: 0, total: 0 } };
-      byFile.set(result.file, usage);
+      this.byFile.set(result.file, usage);
     }
     usage.tests++;
     addTokens(usage.tokens, result.tokens);
     if (result.cost !== undefined) usage.cost = (usage.cost ?? 0) + result.cost;
     if (result.judge) usage.judge = addJudge(usage.judge, result.judge);
   }
-  return [...byFile.values()];
+
+  /** In the order files were first seen. */
+  files(): FileUsage[] {
+    return [...this.byFile.values()];
+  }
 }
 
 function addTokens(into: TokenUsage, more: TokenUsage): void {

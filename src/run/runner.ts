@@ -48,6 +48,22 @@ export type RunStats = CallCounters;
 /** `outcomes[i]` belongs to `cases[i]`. Never rejects because of a provider problem. */
 export async function runCases(cases: Case[], options: RunOptions): Promise<{ outcomes: CallOutcome[]; stats: RunStats }> {
   const outcomes = new Array<CallOutcome>(cases.length);
+  const afterCall = options.afterCall;
+  const stats = await runEachCase(cases, {
+    ...options,
+    afterCall: async (index, outcome, session) => {
+      outcomes[index] = outcome;
+      if (afterCall) await afterCall(index, outcome, session);
+    },
+  });
+  return { outcomes, stats };
+}
+
+/**
+ * As runCases, but keeps no outcome: each goes to `afterCall` and is forgotten there, so what a
+ * long run holds per finished case is only what the caller keeps of it.
+ */
+export async function runEachCase(cases: Case[], options: RunOptions): Promise<RunStats> {
   const stats = newCounters();
   const policy: RetryPolicy = {
     ...DEFAULT_RETRY_POLICY,
@@ -71,7 +87,6 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<{ ou
   const runOne = async (index: number) => {
     try {
       const outcome = await runCase(cases[index]!, options, session, stats, slots.held);
-      outcomes[index] = outcome;
       if (options.afterCall) await options.afterCall(index, outcome, session);
       done++;
       options.onProgress?.(done, cases.length);
@@ -97,7 +112,7 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<{ ou
     options.signal?.removeEventListener('abort', releaseOnAbort);
     session.releaseAll();
   }
-  return { outcomes, stats };
+  return stats;
 }
 
 async function runCase(testCase: Case, options: RunOptions, session: CallSession, stats: CallCounters, slot: Slot): Promise<CallOutcome> {

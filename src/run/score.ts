@@ -28,7 +28,8 @@
 import { evaluateAssertion } from '../assert/index.js';
 import { priceUsage, type Price } from '../cost/prices.js';
 import type { GradedCase } from '../grade/grader.js';
-import type { CallOutcome, Case, JudgeUsage, RunReport, SampleResult, Summary, TestResult, TokenUsage } from '../types.js';
+import type { CallOutcome, Case, JudgeUsage, ReportHead, RunReport, SampleResult, TestResult } from '../types.js';
+import { addCost, addJudgeUsage, addTokens, noTokens, SummaryTally } from './summary-tally.js';
 
 /**
  * Tolerance for `passRate ≥ minPassRate`: a threshold computed upstream (e.g. 1 - 0.1) may land a
@@ -36,7 +37,6 @@ import type { CallOutcome, Case, JudgeUsage, RunReport, SampleResult, Summary, T
  */
 const PASS_RATE_EPSILON = 1e-9;
 
-const NO_TOKENS: TokenUsage = { prompt: 0, completion: 0, total: 0 };
 
 export interface ReportMeta {
   startedAt: string;
@@ -71,7 +71,7 @@ export function scoreSample(
       error: outcome.failure.message,
       assertions: [],
       latencyMs: 0,
-      tokens: { ...NO_TOKENS },
+      tokens: noTokens(),
       cached: false,
     };
   }
@@ -93,7 +93,7 @@ export function scoreSample(
     output: completion.output,
     assertions,
     latencyMs: completion.latencyMs,
-    tokens: completion.usage ? { ...completion.usage } : { ...NO_TOKENS },
+    tokens: completion.usage ? { ...completion.usage } : noTokens(),
     cached: completion.cached,
   };
   if (unjudged && !failed) sample.error = `${unjudged.name ?? unjudged.type}: ${unjudged.reason}`;
@@ -103,45 +103,104 @@ export function scoreSample(
 }
 
 export function buildReport(cases: Case[], outcomes: CallOutcome[], meta: ReportMeta, inputs: ScoringInputs = {}): RunReport {
-  const groups = new Map<string, { first: Case; samples: SampleResult[] }>();
-  const unpriced = new Set<string>();
-  cases.forEach((testCase, i) => {
+  const results: TestResult[] = [];
+  const assembler = new ResultAssembler(cases, inputs.prices, (result) => results.push(result));
+  cases.forEach((_, i) => {
     // A missing outcome is a runner bug; reporting it as an errored sample keeps the report whole.
     const outcome: CallOutcome = outcomes[i] ?? { ok: false, failure: { message: 'no answer was recorded for this call', attempts: 0 } };
-    const key = `${testCase.suite.file}\u0000${testCase.test.index}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { first: testCase, samples: [] };
-      groups.set(key, group);
-    }
-    const graded = inputs.graded?.[i];
-    const sample = scoreSample(testCase, outcome, graded, inputs.prices);
-    if (sample.cost === undefined && sample.tokens.total > 0) unpriced.add(testCase.model);
-    graded?.unpriced.forEach((model) => unpriced.add(model));
-    group.samples.push(sample);
+    assembler.add(i, outcome, inputs.graded?.[i]);
   });
-
-  const results = [...groups.values()]
-    .map(({ first, samples }) => scoreTest(first, samples.sort((a, b) => a.sample - b.sample)))
-    .sort(compareResults);
-
-  return {
-    schemaVersion: 1,
-    tool: { name: 'promptgate', version: meta.version },
-    startedAt: meta.startedAt,
-    summary: summarize(results, meta, inputs.judgeCalls, [...unpriced].sort()),
-    results,
-  };
+  return { ...assembler.head(meta, inputs.judgeCalls), results };
 }
 
-function compareResults(a: TestResult, b: TestResult): number {
+/**
+ * Scores each case as its answer comes and hands out test results in report order (file path as
+ * given, compared as plain strings, then test index) as soon as a test's samples are all in and
+ * every test before it is out. Nothing of a test is kept once it is handed out, except its share
+ * of the totals; the caller decides whether to keep the results (the Action) or to write them
+ * away (the CLI's report files).
+ */
+export class ResultAssembler {
+  /** Tests in report order, each until it is handed out. */
+  private readonly tests: ({ first: Case; samples: SampleResult[]; missing: number } | undefined)[] = [];
+  /** `testOf[i]`: the position in `tests` of `cases[i]`'s test. */
+  private readonly testOf: Uint32Array;
+  private next = 0;
+  private readonly tally = new SummaryTally();
+  private readonly unpriced = new Set<string>();
+
+  constructor(
+    private readonly cases: readonly Case[],
+    private readonly prices: Readonly<Record<string, Price>> | undefined,
+    private readonly emit: (result: TestResult) => void,
+  ) {
+    const positions = new Map<string, number>();
+    const firsts: Case[] = [];
+    const counts: number[] = [];
+    const found = new Uint32Array(cases.length);
+    cases.forEach((testCase, i) => {
+      const key = `${testCase.suite.file}\u0000${testCase.test.index}`;
+      let position = positions.get(key);
+      if (position === undefined) {
+        position = firsts.length;
+        positions.set(key, position);
+        firsts.push(testCase);
+        counts.push(0);
+      }
+      counts[position]!++;
+      found[i] = position;
+    });
+    // Stable: tests that compare equal keep the order their first cases came in.
+    const order = firsts.map((_, position) => position).sort((a, b) => compareCases(firsts[a]!, firsts[b]!));
+    const rank = new Uint32Array(order.length);
+    order.forEach((position, index) => {
+      rank[position] = index;
+      this.tests.push({ first: firsts[position]!, samples: [], missing: counts[position]! });
+    });
+    this.testOf = found.map((position) => rank[position]!);
+  }
+
+  add(index: number, outcome: CallOutcome, graded?: GradedCase): void {
+    const testCase = this.cases[index]!;
+    const test = this.tests[this.testOf[index]!];
+    if (!test) return;
+    const sample = scoreSample(testCase, outcome, graded, this.prices);
+    if (sample.cost === undefined && sample.tokens.total > 0) this.unpriced.add(testCase.model);
+    graded?.unpriced.forEach((model) => this.unpriced.add(model));
+    test.samples.push(sample);
+    test.missing--;
+    this.flush();
+  }
+
+  /** The summary and the rest; call once every case was added. */
+  head(meta: ReportMeta, judgeCalls?: ScoringInputs['judgeCalls']): ReportHead {
+    const facts = { durationMs: meta.durationMs, requests: meta.requests, cacheHits: meta.cacheHits, unpricedModels: [...this.unpriced].sort() };
+    return {
+      schemaVersion: 1,
+      tool: { name: 'promptgate', version: meta.version },
+      startedAt: meta.startedAt,
+      summary: this.tally.summary(judgeCalls ? { ...facts, judgeCalls } : facts),
+    };
+  }
+
+  private flush(): void {
+    for (let test = this.tests[this.next]; test && test.missing === 0; test = this.tests[this.next]) {
+      this.tests[this.next++] = undefined;
+      const result = scoreTest(test.first, test.samples.sort((a, b) => a.sample - b.sample));
+      this.tally.add(result);
+      this.emit(result);
+    }
+  }
+}
+
+function compareCases(a: Case, b: Case): number {
   // Plain code-unit comparison: localeCompare would order differently on different machines.
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.testIndex - b.testIndex;
+  if (a.suite.file !== b.suite.file) return a.suite.file < b.suite.file ? -1 : 1;
+  return a.test.index - b.test.index;
 }
 
 /** `samples` sorted by sample number, all of one test. */
-function scoreTest(testCase: Case, samples: SampleResult[]): TestResult {
+export function scoreTest(testCase: Case, samples: SampleResult[]): TestResult {
   const { suite, test } = testCase;
   const passedCount = samples.filter((s) => s.status === 'passed').length;
   const failedCount = samples.filter((s) => s.status === 'failed').length;
@@ -180,68 +239,17 @@ function scoreTest(testCase: Case, samples: SampleResult[]): TestResult {
     assertions: representative?.assertions ?? [],
     samples,
     latencyMs,
-    tokens: sumTokens(samples.map((s) => s.tokens)),
+    tokens: noTokens(),
   };
   if (firstErrored?.error !== undefined) result.error = firstErrored.error;
-  const cost = sumCosts(samples.map((s) => s.cost));
+  let cost: number | undefined;
+  let judge: JudgeUsage | undefined;
+  for (const sample of samples) {
+    addTokens(result.tokens, sample.tokens);
+    cost = addCost(cost, sample.cost);
+    judge = addJudgeUsage(judge, sample.judge);
+  }
   if (cost !== undefined) result.cost = cost;
-  const judge = sumJudgeUsage(samples.map((s) => s.judge));
   if (judge) result.judge = judge;
   return result;
-}
-
-function summarize(
-  results: TestResult[],
-  meta: ReportMeta,
-  judgeCalls: ScoringInputs['judgeCalls'],
-  unpricedModels: string[],
-): Summary {
-  const passed = results.filter((r) => r.status === 'passed').length;
-  const failed = results.filter((r) => r.status === 'failed').length;
-  const summary: Summary = {
-    total: results.length,
-    passed,
-    failed,
-    errored: results.filter((r) => r.status === 'errored').length,
-    flaky: results.filter((r) => r.flaky).length,
-    passRate: passed + failed === 0 ? 1 : passed / (passed + failed),
-    tokens: sumTokens(results.map((r) => r.tokens)),
-    requests: meta.requests,
-    cacheHits: meta.cacheHits,
-    durationMs: meta.durationMs,
-  };
-  const cost = sumCosts(results.map((r) => r.cost));
-  if (cost !== undefined) summary.cost = cost;
-  if (unpricedModels.length > 0) summary.unpricedModels = unpricedModels;
-  const judge = sumJudgeUsage(results.map((r) => r.judge));
-  if (judge || (judgeCalls && judgeCalls.requests + judgeCalls.cacheHits > 0)) {
-    summary.judge = { ...(judge ?? { calls: 0, tokens: { ...NO_TOKENS } }), requests: judgeCalls?.requests ?? 0, cacheHits: judgeCalls?.cacheHits ?? 0 };
-  }
-  return summary;
-}
-
-/** Undefined when nothing was priced, so "no price" never reads as "free". */
-function sumCosts(costs: (number | undefined)[]): number | undefined {
-  const priced = costs.filter((cost): cost is number => cost !== undefined);
-  return priced.length === 0 ? undefined : priced.reduce((sum, cost) => sum + cost, 0);
-}
-
-function sumJudgeUsage(usages: (JudgeUsage | undefined)[]): JudgeUsage | undefined {
-  const present = usages.filter((usage): usage is JudgeUsage => usage !== undefined);
-  if (present.length === 0) return undefined;
-  const total: JudgeUsage = { calls: present.reduce((sum, usage) => sum + usage.calls, 0), tokens: sumTokens(present.map((usage) => usage.tokens)) };
-  const cost = sumCosts(present.map((usage) => usage.cost));
-  if (cost !== undefined) total.cost = cost;
-  return total;
-}
-
-function sumTokens(usages: TokenUsage[]): TokenUsage {
-  return usages.reduce(
-    (sum, usage) => ({
-      prompt: sum.prompt + usage.prompt,
-      completion: sum.completion + usage.completion,
-      total: sum.total + usage.total,
-    }),
-    { ...NO_TOKENS },
-  );
 }

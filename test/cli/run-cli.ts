@@ -1,6 +1,6 @@
 // Runs the built CLI (dist/cli.js) as a child process, the way users and CI run it.
 // Asynchronous on purpose: the model double answers from this test's own event loop.
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,15 +17,22 @@ export interface CliResult {
 }
 
 export function runCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
+  return startCli(args, options).result;
+}
+
+/** As runCli, with the child at hand while it runs (to send it a signal). */
+export function startCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): { child: ChildProcess; result: Promise<CliResult> } {
   // A clean environment: the developer's own OPENAI_* settings must not leak into the tests.
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CI: 'true' };
   for (const [key, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[key] = value;
-  return new Promise((done) => {
-    execFile(process.execPath, [cliPath, ...args], { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+  let child: ChildProcess | undefined;
+  const result = new Promise<CliResult>((done) => {
+    child = execFile(process.execPath, [cliPath, ...args], { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       done({ code, stdout, stderr });
     });
   });
+  return { child: child!, result };
 }
 
 /** Runs the CLI's main() in this process, capturing what it writes; for tests that need the source, not dist/. */

@@ -2,7 +2,7 @@
 // INPUT_* variables for every input (defaults from action.yml), the GITHUB_* context variables,
 // and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files to read back. Asynchronous on purpose: the GitHub
 // and model doubles answer from the test's own event loop.
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -77,6 +77,8 @@ export interface ActionRunOptions {
   githubApiUrl?: string;
   repository?: string;
   sha?: string;
+  /** Laid over the runner's environment last (e.g. a RUNNER_TEMP of the test's choosing). */
+  env?: Record<string, string>;
 }
 
 export interface ActionRun {
@@ -88,6 +90,11 @@ export interface ActionRun {
 }
 
 export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
+  return (await startAction(options)).result;
+}
+
+/** As runAction, with the child at hand while it runs (to cancel the job with a signal). */
+export async function startAction(options: ActionRunOptions): Promise<{ child: ChildProcess; result: Promise<ActionRun> }> {
   const scratch = await mkdtemp(join(tmpdir(), 'promptgate-runner-'));
   const eventPath = join(scratch, 'event.json');
   const outputPath = join(scratch, 'output.txt');
@@ -124,18 +131,22 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     env[inputVariable(name)] = options.inputs?.[name] ?? fallback;
   }
 
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile(options.node, [actionPath], { cwd: options.workspace, env, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
+  Object.assign(env, options.env);
+
+  let child: ChildProcess | undefined;
+  const finished = new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+    child = execFile(options.node, [actionPath], { cwd: options.workspace, env, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
       done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout: out, stderr: err });
     });
   });
-  return {
+  const result = finished.then(async ({ code, stdout, stderr }) => ({
     code,
     stdout,
     stderr,
     outputs: parseOutputFile(await readFile(outputPath, 'utf8')),
     summary: await readFile(summaryPath, 'utf8'),
-  };
+  }));
+  return { child: child!, result };
 }
 
 /** GITHUB_OUTPUT's format: `name<<DELIMITER`, the value's lines, then the delimiter. */

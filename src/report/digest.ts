@@ -1,0 +1,39 @@
+// What the console and Markdown reports show of a run: the totals, usage per file and the tests a
+// reader has to look at. Passing tests are only counted there, so a run that writes its results
+// away as they come (the CLI) keeps just this; a whole RunReport reduces to the same thing.
+import type { RunReport, Summary, TestResult } from '../types.js';
+import { FileUsageTally, type FileUsage } from './usage-by-file.js';
+
+export interface ReportDigest {
+  summary: Summary;
+  /** Tokens and cost per prompt file, in report order. */
+  files: FileUsage[];
+  /** Failed and errored tests, and flaky ones that passed, in report order. */
+  notable: TestResult[];
+}
+
+export function digestReport(report: RunReport): ReportDigest {
+  const builder = new DigestBuilder();
+  for (const result of report.results) builder.add(result);
+  return builder.finish(report.summary);
+}
+
+export class DigestBuilder {
+  private readonly usage = new FileUsageTally();
+  private readonly notable: TestResult[] = [];
+
+  /** Results in report order. */
+  add(result: TestResult): void {
+    this.usage.add(result);
+    if (result.status !== 'passed' || result.flaky) this.notable.push(result);
+  }
+
+  finish(summary: Summary): ReportDigest {
+    return { summary, files: this.usage.files(), notable: this.notable };
+  }
+}
+
+/** Results a reader has to act on: failed and errored tests, in report order. */
+export function problemsOf(digest: ReportDigest): TestResult[] {
+  return digest.notable.filter((result) => result.status !== 'passed');
+}
