@@ -8,6 +8,7 @@ import type { CompletionCache } from './provider/cache.js';
 import { discoverPromptFiles } from './suite/discover.js';
 import { loadSuite } from './suite/load.js';
 import { expandSuite } from './suite/expand.js';
+import { runSizeProblem } from './suite/check-size.js';
 import { runEachCase } from './run/runner.js';
 import { ResultAssembler } from './run/score.js';
 import { Grader, type GradingSetup } from './grade/grader.js';
@@ -60,6 +61,9 @@ export interface SelectOptions {
 
 /** Turns validated suites into the list of calls to make, or problems when a run is impossible. */
 export function planCases(suites: Suite[], options: SelectOptions): { cases: Case[]; problems: Problem[] } {
+  // Counted before any case exists: a run too large to make would exhaust the heap while planning it.
+  const tooLarge = runSizeProblem(suites, options);
+  if (tooLarge) return { cases: [], problems: [tooLarge] };
   const cases: Case[] = [];
   const problems: Problem[] = [];
   const wanted = new Set(options.tests);
@@ -79,7 +83,8 @@ export function planCases(suites: Suite[], options: SelectOptions): { cases: Cas
       });
       continue;
     }
-    cases.push(...expandSuite({ ...suite, tests }, { model, repeat: options.repeat }));
+    // A loop, not push(...): spreading ~130,000 arguments overflows the stack.
+    for (const planned of expandSuite({ ...suite, tests }, { model, repeat: options.repeat })) cases.push(planned);
   }
   for (const name of wanted) {
     if (!seen.has(name)) {

@@ -1,6 +1,7 @@
 // The only place that reads the Action's inputs: each is read once, checked and turned into the
 // typed settings below, so a mistake in the workflow shows up as one clear message before any work.
 import * as core from '@actions/core';
+import { MAX_COMMENTS, MAX_CONCURRENCY, MAX_MODEL_CALLS, MAX_REPEAT } from '../limits.js';
 import { InputError } from './input-error.js';
 
 export type FailOn = 'failure' | 'regression' | 'never';
@@ -74,9 +75,9 @@ export function getInputs(): ActionInputs {
     githubToken,
     failOn: choiceInput('fail-on', FAIL_ON, 'failure'),
     comment: choiceInput('comment', COMMENT, 'review'),
-    maxComments: integerInput('max-comments', 0) ?? 30,
-    concurrency: integerInput('concurrency', 1),
-    repeat: integerInput('repeat', 1),
+    maxComments: integerInput('max-comments', 0, MAX_COMMENTS) ?? 30,
+    concurrency: integerInput('concurrency', 1, MAX_CONCURRENCY),
+    repeat: integerInput('repeat', 1, MAX_REPEAT),
     cacheDir: optional('cache-dir'),
     minPassRate: rateInput('min-pass-rate'),
     judgeModel: optional('judge-model'),
@@ -90,14 +91,14 @@ export function getInputs(): ActionInputs {
 export function getSuggestInputs(): SuggestInputs {
   const trigger = core.getInput('trigger').trim() || '/promptgate';
   if (/\s/.test(trigger)) throw new InputError(`input "trigger" is "${trigger}"; expected one word such as /promptgate`);
-  const candidates = integerInput('suggest-candidates', 1) ?? 3;
+  const candidates = integerInput('suggest-candidates', 1, Number.MAX_SAFE_INTEGER) ?? 3;
   if (candidates > MAX_CANDIDATES) {
     throw new InputError(`input "suggest-candidates" is ${candidates}; expected at most ${MAX_CANDIDATES} (each candidate is verified by running the tests)`);
   }
   return {
     trigger,
     candidates,
-    budget: integerInput('suggest-budget', 1) ?? 100,
+    budget: integerInput('suggest-budget', 1, MAX_MODEL_CALLS) ?? 100,
     editorModel: optional('editor-model'),
   };
 }
@@ -126,13 +127,15 @@ function choiceInput<T extends string>(name: string, choices: readonly T[], fall
   throw new InputError(`input "${name}" is "${value}"; expected one of: ${choices.join(', ')}`);
 }
 
-function integerInput(name: string, min: number): number | undefined {
+/** `max` comes from src/limits.ts: past it a number is a typo, and some (repeat) would exhaust the runner's memory. */
+function integerInput(name: string, min: number, max: number): number | undefined {
   const value = core.getInput(name);
   if (value === '') return undefined;
   const number = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < min) {
     throw new InputError(`input "${name}" is "${value}"; expected a whole number of at least ${min}`);
   }
+  if (number > max) throw new InputError(`input "${name}" is ${value}; expected at most ${max}`);
   return number;
 }
 

@@ -1,11 +1,15 @@
 // `cost`: the call's price in USD, from its token usage and the price table, at most a limit.
 // promptfoo writes the limit as `threshold:`; the loader hands it to the handler as the value.
 import { preciseUsd } from '../cost/usd.js';
+import { MAX_COST_USD } from '../limits.js';
 import type { AssertionContext } from './context.js';
 import { defineHandler, type AssertionHandler, type Parsed } from './verdict.js';
 
 function maxUsdValue(value: unknown): Parsed<number> {
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return { ok: true, value };
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+    if (value <= MAX_COST_USD) return { ok: true, value };
+    return { ok: false, message: `cost takes at most ${MAX_COST_USD} US dollars per call, got ${value}; write e.g. \`cost: 0.002\`` };
+  }
   return {
     ok: false,
     message:

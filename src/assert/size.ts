@@ -1,5 +1,6 @@
 // Length limits: min-length / max-length in characters (code points), max-words.
 import { characterCount, plural } from './describe.js';
+import { MAX_CHARACTERS, MAX_WORDS } from '../limits.js';
 import { nonNegativeIntegerValue } from './values.js';
 import { defineHandler, type AssertionHandler } from './verdict.js';
 
@@ -10,7 +11,7 @@ export function wordCount(text: string): number {
 }
 
 export const minLength: AssertionHandler = defineHandler({
-  parse: nonNegativeIntegerValue('min-length', 'characters', 20),
+  parse: nonNegativeIntegerValue('min-length', 'characters', 20, MAX_CHARACTERS),
   evaluate(min, output) {
     const count = characterCount(output);
     return {
@@ -24,7 +25,7 @@ export const minLength: AssertionHandler = defineHandler({
 });
 
 export const maxLength: AssertionHandler = defineHandler({
-  parse: nonNegativeIntegerValue('max-length', 'characters', 280),
+  parse: nonNegativeIntegerValue('max-length', 'characters', 280, MAX_CHARACTERS),
   evaluate(max, output) {
     const count = characterCount(output);
     return {
@@ -38,7 +39,7 @@ export const maxLength: AssertionHandler = defineHandler({
 });
 
 export const maxWords: AssertionHandler = defineHandler({
-  parse: nonNegativeIntegerValue('max-words', 'words', 50),
+  parse: nonNegativeIntegerValue('max-words', 'words', 50, MAX_WORDS),
   evaluate(max, output) {
     const count = wordCount(output);
     return {

@@ -56,9 +56,12 @@ export function textListValue(type: string): (value: unknown) => Parsed<string[]
   };
 }
 
-export function nonNegativeIntegerValue(type: string, unit: string, example: number): (value: unknown) => Parsed<number> {
+/** A whole number from 0 to `max` (src/limits.ts: past it the limit is a typo, never a plan). */
+export function nonNegativeIntegerValue(type: string, unit: string, example: number, max: number): (value: unknown) => Parsed<number> {
   return (value) => {
-    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return { ok: true, value };
+    const whole = typeof value === 'number' && Number.isInteger(value) && value >= 0;
+    if (whole && value <= max) return { ok: true, value };
+    if (whole) return { ok: false, message: `${type} takes at most ${max} ${unit}, got ${value}; write e.g. ${type}: ${example}` };
     const got = typeof value === 'number' ? String(value) : describeType(value);
     return {
       ok: false,

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { MAX_CONCURRENCY, MAX_DURATION_MS, MAX_MODEL_CALLS, MAX_REPEAT } from '../limits.js';
 import { UsageError } from './usage-error.js';
 
 export type Command = 'run' | 'validate' | 'suggest' | 'help' | 'version';
@@ -128,10 +129,10 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     judgeModel: values['judge-model'],
     judgeBaseUrl: values['judge-base-url'],
     config: values.config,
-    concurrency: optionalNumber(values.concurrency, '--concurrency', { integer: true, min: 1, max: 1024 }),
-    timeoutMs: optionalNumber(values.timeout, '--timeout', { integer: true, min: 1 }),
-    maxRetryTimeMs: optionalNumber(values['max-retry-time'], '--max-retry-time', { integer: true, min: 0 }),
-    repeat: optionalNumber(values.repeat, '--repeat', { integer: true, min: 1, max: 1000 }),
+    concurrency: optionalNumber(values.concurrency, '--concurrency', { integer: true, min: 1, max: MAX_CONCURRENCY }),
+    timeoutMs: optionalNumber(values.timeout, '--timeout', { integer: true, min: 1, max: MAX_DURATION_MS, unit: MS }),
+    maxRetryTimeMs: optionalNumber(values['max-retry-time'], '--max-retry-time', { integer: true, min: 0, max: MAX_DURATION_MS, unit: MS }),
+    repeat: optionalNumber(values.repeat, '--repeat', { integer: true, min: 1, max: MAX_REPEAT }),
     minPassRate: optionalNumber(values['min-pass-rate'], '--min-pass-rate', { min: 0, max: 1 }),
     cacheDir: values['cache-dir'],
     noCache: values['no-cache'] ?? false,
@@ -147,8 +148,8 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     editorModel: values['editor-model'],
     editorPrompt: values['editor-prompt'],
     lines: lineRange(values.lines),
-    maxCalls: optionalNumber(values['max-calls'], '--max-calls', { integer: true, min: 1 }),
-    maxTimeMs: optionalNumber(values['max-time'], '--max-time', { integer: true, min: 1 }),
+    maxCalls: optionalNumber(values['max-calls'], '--max-calls', { integer: true, min: 1, max: MAX_MODEL_CALLS }),
+    maxTimeMs: optionalNumber(values['max-time'], '--max-time', { integer: true, min: 1, max: MAX_DURATION_MS, unit: MS }),
   };
 }
 
@@ -158,7 +159,7 @@ function lineRange(raw: string | undefined): { start: number; end: number } | un
   const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(raw);
   const start = match ? Number(match[1]) : NaN;
   const end = match?.[2] !== undefined ? Number(match[2]) : start;
-  if (!match || start < 1 || end < start) throw new UsageError(`--lines takes a line or a range such as 12-18; got "${raw}"`);
+  if (!match || start < 1 || end < start || !Number.isSafeInteger(end)) throw new UsageError(`--lines takes a line or a range such as 12-18; got "${raw}"`);
   return { start, end };
 }
 
@@ -166,7 +167,12 @@ interface NumberRule {
   integer?: boolean;
   min?: number;
   max?: number;
+  /** Said after the range, e.g. ` ms (24 hours)`. */
+  unit?: string;
 }
+
+/** Every duration flag ends at MAX_DURATION_MS: Node's timers misfire past 2^31 ms. */
+const MS = ' ms (24 hours)';
 
 export function optionalNumber(raw: string | undefined, flag: string, rule: NumberRule): number | undefined {
   if (raw === undefined) return undefined;
@@ -174,7 +180,7 @@ export function optionalNumber(raw: string | undefined, flag: string, rule: Numb
   const kind = rule.integer ? 'a whole number' : 'a number';
   const range =
     rule.min !== undefined && rule.max !== undefined
-      ? ` from ${rule.min} to ${rule.max}`
+      ? ` from ${rule.min} to ${rule.max}${rule.unit ?? ''}`
       : rule.min !== undefined
         ? ` of at least ${rule.min}`
         : '';

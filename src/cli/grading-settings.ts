@@ -5,7 +5,7 @@
 import { mergePrices, type Price } from '../cost/prices.js';
 import type { ModelParameters } from '../types.js';
 import type { ProjectConfig } from './config.js';
-import { endpointNeedsKey } from './settings.js';
+import { endpointNeedsKey, urlProblem } from './settings.js';
 
 /** GitHub passed any score above 0, so a 2-of-5 answer passed; 0.75 is 4 of 5 on its scale. */
 export const DEFAULT_GITHUB_PASS_SCORE = 0.75;
@@ -81,7 +81,8 @@ function endpointFor(
   main: { baseURL: string; apiKey: string },
 ): Endpoint {
   if (baseURL === undefined || sameEndpoint(baseURL, main.baseURL)) return explicitKey ? { baseURL: main.baseURL, apiKey: explicitKey } : main;
-  if (!URL.canParse(baseURL)) return { problem: `the ${what} base URL "${baseURL}" is not a URL; expected something like http://localhost:11434/v1` };
+  const badUrl = urlProblem(baseURL, `the ${what} base URL`);
+  if (badUrl) return { problem: badUrl };
   const apiKey = explicitKey || nonEmpty(env[keyEnv]);
   if (apiKey !== undefined) return { baseURL, apiKey };
   if (endpointNeedsKey(baseURL)) return { problem: `no API key for the ${what} endpoint ${baseURL}: set ${keyEnv}` };

@@ -51,7 +51,10 @@ export function resolveRunSettings(
   terminal: { stdoutIsTTY: boolean; stderrIsTTY: boolean },
 ): RunSettings {
   const baseURL = args.baseUrl ?? config.baseUrl ?? nonEmpty(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
-  checkUrl(baseURL);
+  const from = args.baseUrl !== undefined ? '--base-url' : config.baseUrl !== undefined ? 'baseUrl in the config file' : 'OPENAI_BASE_URL';
+  if (baseURL !== OPENAI_BASE_URL) checkUrl(baseURL, `the base URL (${from})`);
+  // Refused even when no graded assertion would use it: a flag given is a flag meant.
+  if (args.judgeBaseUrl !== undefined) checkUrl(args.judgeBaseUrl, 'the judge base URL (--judge-base-url)');
   let apiKey = args.apiKey ?? (config.apiKeyEnv ? nonEmpty(env[config.apiKeyEnv]) : undefined) ?? nonEmpty(env.OPENAI_API_KEY);
   if (apiKey === undefined) {
     if (endpointNeedsKey(baseURL)) {
@@ -96,8 +99,19 @@ export function endpointNeedsKey(baseURL: string): boolean {
   return URL.canParse(baseURL) && new URL(baseURL).hostname === 'api.openai.com';
 }
 
-function checkUrl(baseURL: string): void {
-  if (!URL.canParse(baseURL)) {
-    throw new UsageError(`base URL "${baseURL}" is not a URL; expected something like http://localhost:11434/v1`);
-  }
+function checkUrl(url: string, what: string): void {
+  const problem = urlProblem(url, what);
+  if (problem) throw new UsageError(problem);
+}
+
+/**
+ * Why `url` cannot be an endpoint, or undefined when it can. Only http(s): the SDK would take
+ * ftp: or file: and fail every call, a provider error (exit 3) for what is a typo in the input.
+ */
+export function urlProblem(url: string, what: string): string | undefined {
+  const example = 'expected something like http://localhost:11434/v1';
+  if (!URL.canParse(url)) return `${what} "${url}" is not a URL; ${example}`;
+  const { protocol } = new URL(url);
+  if (protocol !== 'http:' && protocol !== 'https:') return `${what} "${url}" must be an http:// or https:// URL, not ${protocol}; ${example}`;
+  return undefined;
 }

@@ -1,6 +1,7 @@
 // Verifies one candidate: apply its edits to a copy, load the result, run every test of the file,
 // and compare with the before-run. Verified means: the file loads without errors, its tests are the
-// same tests, every targeted test passes (with its repeats), and nothing that passed before fails.
+// same tests and the prompt still takes in their inputs (and not their expected answers), every
+// targeted test passes (with its repeats), and nothing that passed before fails.
 import { truncate } from '../report/markdown-safe.js';
 import { loadSuite } from '../suite/load.js';
 import { failingAssertions } from '../report/result-facts.js';
@@ -9,6 +10,7 @@ import { applyEdits } from './apply-edits.js';
 import type { StepBudget } from './budget.js';
 import type { ProposedCandidate } from './editor-answer.js';
 import type { FileRunner } from './file-runner.js';
+import { changedInputs } from './inputs-kept.js';
 import { editSize } from './line-diff.js';
 import { judgeProposedAssertion } from './proposed-assertion.js';
 import { changedTests } from './tests-unchanged.js';
@@ -54,7 +56,7 @@ export async function verifyCandidate(index: number, proposal: ProposedCandidate
     const more = errors.length > LISTED_PROBLEMS ? `; and ${errors.length - LISTED_PROBLEMS} more` : '';
     return reject(`the edited file is invalid: ${listed.join('; ')}${more}`);
   }
-  const testsChanged = changedTests(context.suite, loaded.suite);
+  const testsChanged = changedTests(context.suite, loaded.suite) ?? changedInputs(context.suite, loaded.suite);
   if (testsChanged) return reject(testsChanged);
 
   if (context.budget.exhausted()) return reject(`not checked: ${context.budget.describeExhaustion()}`);

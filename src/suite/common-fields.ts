@@ -1,6 +1,7 @@
 // Fields both formats share. Readers take data as it is and skip what has the wrong shape: the
 // schema check has already reported it, and the remaining checks should still run.
 import { basename } from 'node:path';
+import { MAX_REPEAT } from '../limits.js';
 import type { MessageTemplate, ModelParameters, ResponseFormat, Role } from '../types.js';
 import type { LocatedMessage } from './draft.js';
 import type { SourceMap } from './source-map.js';
@@ -84,8 +85,9 @@ export function overlayVars(base: Record<string, unknown>, over: Record<string, 
   return merged;
 }
 
+/** Out of range is the schema check's to report; the fallback keeps the other checks quiet about it. */
 export function readRepeat(data: unknown, fallback: number): number {
-  return Number.isInteger(data) && (data as number) >= 1 ? (data as number) : fallback;
+  return Number.isInteger(data) && (data as number) >= 1 && (data as number) <= MAX_REPEAT ? (data as number) : fallback;
 }
 
 export function readMinPassRate(data: unknown, fallback: number): number {

@@ -1,6 +1,7 @@
 // Everything after parsing, the same whichever source parsed the file: schema check → format
 // reader → per-test checks → Suite.
 import type { Problem, Suite, TestDefinition } from '../types.js';
+import { checkCaseCount } from './check-size.js';
 import { checkTests } from './check-tests.js';
 import { isFields } from './common-fields.js';
 import type { DraftSuite } from './draft.js';
@@ -18,6 +19,7 @@ export function readSuite(file: string, data: unknown, problems: ProblemList): {
   checkAgainstSchema(data, problems);
   const draft = isGitHubModelsFile(data) ? readGitHubModelsSuite(data, file, problems) : readNativeSuite(data, file, problems);
   checkTests(draft, problems);
+  checkCaseCount(draft, problems);
 
   if (problems.hasErrors) return { problems: problems.sorted() };
   return { suite: buildSuite(file, draft), problems: problems.sorted() };

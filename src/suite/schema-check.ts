@@ -124,6 +124,9 @@ const REQUIRED_HINTS: Record<string, string> = {
 const RANGE_HINTS: Record<string, string> = {
   minPassRate: ' (a fraction: 0.8 means 80% of the samples must pass)',
   repeat: ' (how many times each test is sampled)',
+  threshold: ' (a score from 0 to 1)',
+  timeout: ' (milliseconds: 86400000 is 24 hours)',
+  maxRetryTime: ' (milliseconds: 86400000 is 24 hours)',
 };
 
 function parsePointer(pointer: string): PathSegment[] {

@@ -125,5 +125,7 @@ describe('getSuggestInputs', () => {
     expect(() => getSuggestInputs()).toThrow(/expected at most 10/);
     setInputs({ 'suggest-budget': '0' });
     expect(() => getSuggestInputs()).toThrow('input "suggest-budget" is "0"; expected a whole number of at least 1');
+    setInputs({ 'suggest-budget': '100001' });
+    expect(() => getSuggestInputs()).toThrow(new InputError('input "suggest-budget" is 100001; expected at most 100000'));
   });
 });

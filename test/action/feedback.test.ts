@@ -47,7 +47,11 @@ interface Fixture {
   run(eventName: string, payload: unknown, inputs?: Record<string, string>, githubApiUrl?: string): Promise<ActionRun>;
 }
 
-async function start(setup: GitHubDoubleSetup, scripts: EditorScript[] = [apologyScript], modelOptions: { leak?: string } = {}): Promise<Fixture> {
+async function start(
+  setup: GitHubDoubleSetup,
+  scripts: EditorScript[] = [apologyScript],
+  modelOptions: Parameters<typeof startFeedbackModel>[1] = {},
+): Promise<Fixture> {
   const github = await startGitHubServer(setup);
   const model = await startFeedbackModel(scripts, modelOptions);
   cleanups.push(() => github.close(), () => model.close());
@@ -175,6 +179,25 @@ describe('suggestions from a reply to a failure comment', () => {
     expect(JSON.stringify(github.requests.map((request) => request.body))).not.toContain(API_KEY);
     expect(result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')).not.toContain(API_KEY);
     expect(github.schemaViolations).toEqual([]);
+  });
+
+  it('refuses an edit that asks every test one fixed question, though all would pass, and says why', async () => {
+    const canned = 'My order is late and I want to return it.';
+    const setup = promptPullRequestSetup({ reviewComments: findingThread({ start: 13, end: 14 }, { body: APOLOGY_CRITIQUE, author: 'mona' }) });
+    const cannedEdit = { find: '    content: "{{question}}"\n', replace: `    content: "${canned}"\n` };
+    const { github, model, run } = await start(setup, [{ critique: APOLOGY_CRITIQUE, candidates: [{ edits: [cannedEdit], rationale: 'One question covers all.' }] }], {
+      // The answer to the one fixed question passes every test of the file.
+      answers: [{ match: (request) => request.lastUserMessage === canned, reply: 'Sorry for the wait: returns are accepted within 30 days of delivery.' }],
+    });
+
+    await run('pull_request_review_comment', replyEvent(github, APOLOGY_CRITIQUE));
+
+    const [reply] = botReviewComments(github);
+    expect(reply!.body).toContain('❌ **No candidate passed verification**');
+    expect(reply!.body).toMatch(/1\. the edit stops using \{\{question\}\}, which the tests set: the prompt would no longer see the tests.{1,2}inputs/);
+    expect(suggestionBlocks(reply!.body)).toHaveLength(0);
+    // Refused before its run: the fixed question was never sent.
+    expect(model.requests.filter((request) => request.lastUserMessage === canned)).toEqual([]);
   });
 
   it('warns, and still succeeds, when the token cannot post the answer', async () => {

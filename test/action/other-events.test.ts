@@ -105,6 +105,29 @@ describe('the action outside pull requests', () => {
     expect(model.requests).toHaveLength(0);
   });
 
+  it('refuses a concurrency or repeat past its bound before any call, rather than running or exhausting the runner', async () => {
+    const concurrency = await runOnPush({ concurrency: '100000' });
+    expect(concurrency.code).toBe(1);
+    expect(concurrency.stdout).toContain('::error::promptgate: input "concurrency" is 100000; expected at most 1024');
+    expect(model.requests).toHaveLength(0);
+    await Promise.all([github.close(), model.close()]);
+
+    // Planned in full before the first call, 10^8 samples of 5 tests would need some 4 TB of heap.
+    const repeat = await runOnPush({ repeat: '100000000' });
+    expect(repeat.code).toBe(1);
+    expect(repeat.stdout).toContain('::error::promptgate: input "repeat" is 100000000; expected at most 1000');
+    expect(repeat.stderr).toBe('');
+    expect(model.requests).toHaveLength(0);
+  });
+
+  it('refuses a timeout in promptgate.config.yaml that Node would turn into 1 ms, at its line', async () => {
+    const result = await runOnPush({}, 'push', { ...headWorkspaceFiles(), 'promptgate.config.yaml': 'timeout: 2147483648\n' });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/::error title=promptgate%3A [^,]*,file=promptgate\.config\.yaml,line=1,col=10::timeout must be at most 86400000, got 2147483648/);
+    expect(model.requests).toHaveLength(0);
+  });
+
   it('reports invalid prompt files at their line without calling the model', async () => {
     const result = await runOnPush({}, 'push', { 'prompts/broken.prompt.yaml': 'name: Broken\nmessages: 12\n' });
 

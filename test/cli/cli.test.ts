@@ -276,3 +276,95 @@ describe('promptgate run', () => {
     expect(unknown.stderr).toContain('--test "nope" matches no test');
   });
 });
+
+describe('numbers and endpoints out of range: exit 2 before any model call', () => {
+  /** A file of `tests` tests, each sampled `repeat` times (a file-level line 5 when given). */
+  function sizedSuite(tests: number, repeat?: number): string {
+    const lines = ['model: test-model', 'messages:', '  - role: user', '    content: "{{question}}"'];
+    if (repeat !== undefined) lines.push(`repeat: ${repeat}`);
+    lines.push('tests:');
+    for (let i = 0; i < tests; i++) lines.push(`  - { name: "t${i}", vars: { question: say yes }, assert: [{ contains: "yes" }] }`);
+    return `${lines.join('\n')}\n`;
+  }
+
+  it('refuses repeat: 100000000 in a file at its line and column, in validate and in run, and calls nothing', async () => {
+    const dir = await scratchProject();
+    await writeFile(join(dir, 'big.prompt.yaml'), sizedSuite(1, 100_000_000));
+    const message = 'big.prompt.yaml:5:9: error: repeat must be at most 1000, got 100000000 (how many times each test is sampled)';
+    const validated = await runCli(['validate', '.'], { cwd: dir });
+    expect(validated.code).toBe(2);
+    expect(validated.stderr).toContain(message);
+    const requestsBefore = server.stats.requests;
+    const ran = await runCli(['run', '.', '--no-cache'], { cwd: dir, env: modelEnv() });
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain(message);
+    expect(ran.stderr).not.toMatch(/\n\s+at /);
+    expect(server.stats.requests).toBe(requestsBefore);
+  });
+
+  it("refuses a file whose tests × repeat exceed 100,000 calls, at the file's repeat", async () => {
+    const dir = await scratchProject();
+    await writeFile(join(dir, 'wide.prompt.yaml'), sizedSuite(101, 1000));
+    const result = await runCli(['validate', '.'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "wide.prompt.yaml:5:9: error: this file's 101 tests × 1,000 samples make 101,000 model calls a run; at most 100,000 are allowed: lower `repeat`, or split the tests over several files",
+    );
+  });
+
+  it('refuses a run whose files and --repeat add up to more than 100,000 calls, before any call', async () => {
+    const dir = await scratchProject();
+    await writeFile(join(dir, 'a.prompt.yaml'), sizedSuite(101));
+    expect((await runCli(['validate', '.'], { cwd: dir })).code).toBe(0);
+    const requestsBefore = server.stats.requests;
+    const result = await runCli(['run', '.', '--repeat', '1000', '--no-cache'], { cwd: dir, env: modelEnv() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'error: this run would make 101,000 model calls (a.prompt.yaml: 101,000); at most 100,000 are allowed in one run: select fewer files or tests, or sample fewer times (repeat)',
+    );
+    expect(server.stats.requests).toBe(requestsBefore);
+  });
+
+  it('refuses --timeout 2147483648, which Node would turn into a 1 ms timer', async () => {
+    const dir = await scratchProject();
+    await writeFile(join(dir, 'policy.prompt.yaml'), FAILING_SUITE);
+    const requestsBefore = server.stats.requests;
+    const result = await runCli(['run', '.', '--timeout', '2147483648', '--no-cache'], { cwd: dir, env: modelEnv() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('promptgate: --timeout takes a whole number from 1 to 86400000 ms (24 hours); got "2147483648"\n');
+    const retry = await runCli(['run', '.', '--max-retry-time', '2147483648'], { cwd: dir, env: modelEnv() });
+    expect(retry.code).toBe(2);
+    expect(retry.stderr).toContain('--max-retry-time takes a whole number from 0 to 86400000 ms (24 hours)');
+    expect(server.stats.requests).toBe(requestsBefore);
+  });
+
+  it('refuses the same timeout in promptgate.config.yaml, at its line and column', async () => {
+    const dir = await scratchProject();
+    await writeFile(join(dir, 'policy.prompt.yaml'), FAILING_SUITE);
+    await writeFile(join(dir, 'promptgate.config.yaml'), 'model: m\ntimeout: 2147483648\n');
+    const requestsBefore = server.stats.requests;
+    const result = await runCli(['run', '.', '--no-cache'], { cwd: dir, env: modelEnv() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'promptgate.config.yaml:2:10: error: timeout must be at most 86400000, got 2147483648 (milliseconds: 86400000 is 24 hours)',
+    );
+    expect(server.stats.requests).toBe(requestsBefore);
+  });
+
+  it('refuses an ftp:// base URL from the flag, the environment or for the judge, as bad input rather than a provider error', async () => {
+    const dir = await scratchProject();
+    await writeFile(join(dir, 'policy.prompt.yaml'), FAILING_SUITE);
+    const flag = await runCli(['run', '.', '--base-url', 'ftp://models.example/v1'], { cwd: dir, env: { OPENAI_API_KEY: 'k' } });
+    expect(flag).toMatchObject({
+      code: 2,
+      stderr:
+        'promptgate: the base URL (--base-url) "ftp://models.example/v1" must be an http:// or https:// URL, not ftp:; expected something like http://localhost:11434/v1\n',
+    });
+    const env = await runCli(['run', '.'], { cwd: dir, env: { OPENAI_BASE_URL: 'ftp://models.example/v1', OPENAI_API_KEY: 'k' } });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toContain('the base URL (OPENAI_BASE_URL) "ftp://models.example/v1" must be an http:// or https:// URL');
+    const judge = await runCli(['run', '.', '--judge-base-url', 'ftp://judge.example/v1'], { cwd: dir, env: modelEnv() });
+    expect(judge.code).toBe(2);
+    expect(judge.stderr).toContain('the judge base URL (--judge-base-url) "ftp://judge.example/v1" must be an http:// or https:// URL');
+  });
+});

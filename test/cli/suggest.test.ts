@@ -10,6 +10,7 @@ import { MINIMAL_EDIT, MINIMAL_FIX_TEXT, SUPPORT_FILE, SUPPORT_PROMPT, editorAns
 import { repoRoot, runMain, type CliResult } from './run-cli.js';
 
 const OTHER_FILE = 'prompts/other.prompt.yaml';
+const CANNED_QUESTION = 'Can I return boots, and do you ship to Canada?';
 const OTHER_PROMPT = 'model: m\nmessages:\n  - role: user\n    content: hi\ntests:\n  - name: one\n';
 
 let server: ModelServer;
@@ -20,6 +21,9 @@ beforeAll(async () => {
       editorRule('fix', editorAnswer({ edits: [MINIMAL_EDIT], rationale: 'State the refund window.', assertion: { icontains: '30 days' } })),
       editorRule('no-fix', editorAnswer({ edits: [{ find: 'one short sentence.', replace: 'one short, friendly sentence.' }], rationale: 'Friendlier.' })),
       editorRule('garbage', 'I would rather not.'),
+      // A fixed question the model answers in a way that passes all three tests.
+      editorRule('canned', editorAnswer({ edits: [{ find: 'content: "{{question}}"', replace: `content: "${CANNED_QUESTION}"` }], rationale: 'One question for all.' })),
+      { match: (request) => request.lastUserMessage === CANNED_QUESTION, reply: 'Yes: returns within 30 days, and we ship to Canada.' },
     ],
     defaultReply: supportModel,
   });
@@ -105,6 +109,19 @@ describe('promptgate suggest', () => {
     expect(result.stdout).toContain('candidate 1: targeted test "refund window" still fails: expected output to contain "30 days", got "Please contact our team."');
     expect(result.stdout).toContain('Closest attempt, candidate 1 — NOT verified:');
     expect(result.stdout).toContain('Nothing was written to prompts/support.prompt.yaml.');
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses an edit that stops sending the tests\' input, with the reason, and writes nothing even with --apply', async () => {
+    const dir = await project();
+    const before = await snapshot(dir);
+    const result = await suggest(dir, ['suggest', SUPPORT_FILE, '--critique', '[canned] refunds', '--apply', '--no-cache', '-q', ...EDITOR]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✗ No candidate passed verification for prompts/support.prompt.yaml; nothing was suggested.');
+    expect(result.stdout).toContain(
+      "candidate 1: the edit stops using {{question}}, which the tests set: the prompt would no longer see the tests' inputs, so passing them would prove nothing; keep it in the messages",
+    );
+    expect(result.stdout).not.toContain('Verified edit');
     expect(await snapshot(dir)).toEqual(before);
   });
 

@@ -12,6 +12,14 @@ import {
   supportModel,
 } from './support.js';
 
+const CANNED_QUESTION = 'Can I return boots, and do you ship to Canada?';
+const CANNED_ANSWER = 'Yes: returns within 30 days, and we ship to Canada.';
+/** Passes every test, by asking every test the same question instead of its own. */
+const CANNED_EDIT = {
+  edits: [{ find: 'content: "{{question}}"', replace: `content: "${CANNED_QUESTION}"` }],
+  rationale: 'Ask the question that covers every test.',
+};
+
 const BREAKING_EDIT = {
   find: 'Answer in one short sentence.',
   replace: 'Refunds: within 30 days.\n      Greet warmly at length.\n      Answer in one short sentence.',
@@ -26,6 +34,9 @@ const BLOATED_REWRITE = {
 };
 
 const rules = [
+  // A model that answers one fixed question in a way that passes every test of the file.
+  { match: (request: { lastUserMessage: string }) => request.lastUserMessage === CANNED_QUESTION, reply: CANNED_ANSWER },
+  editorRule('canned-question', editorAnswer(CANNED_EDIT)),
   editorRule('minimal', editorAnswer({ edits: [MINIMAL_EDIT], rationale: 'State the refund window the tests expect.', assertion: null })),
   editorRule(
     'breaks-other',
@@ -192,6 +203,16 @@ describe('suggestEdit: rejecting candidates', () => {
     expect(outcome.candidates[0]!.reasons).toEqual([
       'the edit changes test "refund window" (its assertions); only the prompt may change — a new check belongs in a separate assertion',
     ]);
+  });
+
+  it('rejects an edit that replaces the tests\' input with a fixed question, though every test would pass', async () => {
+    const outcome = expectKind(await suggest('canned-question'), 'unverified');
+    expect(outcome.candidates[0]!.reasons).toEqual([
+      'the edit stops using {{question}}, which the tests set: the prompt would no longer see the tests\' inputs, so passing them would prove nothing; keep it in the messages',
+    ]);
+    // Refused before its run: only the before-run (3 tests) and the editor were paid for.
+    expect(outcome.candidates[0]!.after).toBeUndefined();
+    expect(outcome.spent.modelCalls).toBe(4);
   });
 
   it('rejects an edit after which the targeted test still fails, and offers it as the closest attempt', async () => {

@@ -9,7 +9,7 @@
 //   head lines 41–45: the "angry customer" test
 import { SUPPORT_REPLY_HEAD, SUPPORT_REPLY_PATH } from '../../fixtures/github/prompt-pull-request.js';
 import type { ExistingReviewComment } from '../../support/github-server.js';
-import { startModelServer, type ModelServer, type ReceivedRequest } from '../../support/model-server.js';
+import { startModelServer, type ModelServer, type ReceivedRequest, type ScriptRule } from '../../support/model-server.js';
 import { ANGRY_FIXED_OUTPUT, ANGRY_OUTPUT, API_KEY, REFUND_BASE_OUTPUT, REFUND_HEAD_OUTPUT } from './scenario.js';
 
 export const LINE_13 = '      Answer in at most three sentences. Never promise anything the policy does not allow.\n';
@@ -42,8 +42,11 @@ function systemPrompt(request: ReceivedRequest): string {
   return request.body.messages.find((message) => message.role === 'system')?.content ?? '';
 }
 
-/** The model of scenario.ts, plus the editor answering each scripted critique; `leak` is added to every test answer. */
-export function startFeedbackModel(scripts: EditorScript[] = [], options: { leak?: string } = {}): Promise<ModelServer> {
+/**
+ * The model of scenario.ts, plus the editor answering each scripted critique; `leak` is added to
+ * every test answer, and `answers` are asked first (questions a test adds).
+ */
+export function startFeedbackModel(scripts: EditorScript[] = [], options: { leak?: string; answers?: ScriptRule[] } = {}): Promise<ModelServer> {
   const leak = (text: string) => (options.leak ? `${text} ${options.leak}` : text);
   return startModelServer({
     apiKey: API_KEY,
@@ -53,6 +56,7 @@ export function startFeedbackModel(scripts: EditorScript[] = [], options: { leak
           isEditorRequest(request) && request.body.messages.some((message) => message.content.includes(script.critique)),
         reply: JSON.stringify({ candidates: script.candidates }),
       })),
+      ...(options.answers ?? []),
       {
         match: /boots three weeks ago/,
         reply: (request: ReceivedRequest) => leak(systemPrompt(request).includes('Never promise') ? REFUND_HEAD_OUTPUT : REFUND_BASE_OUTPUT),
