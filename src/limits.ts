@@ -38,8 +38,11 @@ export const MAX_WORDS = MAX_TOKENS;
 /** US dollars one call may cost (`cost`); the dearest models cost cents to a few dollars a call. */
 export const MAX_COST_USD = 1000;
 
-/** US dollars per million tokens in a price table; today's dearest models charge hundreds. */
-export const MAX_PRICE_PER_MILLION_USD = 100_000;
+/**
+ * US dollars per million tokens in a price table. Today's dearest models charge hundreds; the bound
+ * only keeps sums finite, and leaves room for the round per-token prices tests and examples use.
+ */
+export const MAX_PRICE_PER_MILLION_USD = 10_000_000;
 
 /** Inline review comments per run (`max-comments`); GitHub's own reviews are unreadable long before. */
 export const MAX_COMMENTS = 1000;

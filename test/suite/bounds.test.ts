@@ -129,13 +129,13 @@ describe('config file numbers', () => {
   it('refuses timeouts past 24 hours, token and price limits, at their line and column', () => {
     const { problems } = parseProjectConfig(
       'promptgate.config.yaml',
-      'timeout: 2147483648\nmaxRetryTime: 86400001\njudge: { maxTokens: 1000001 }\nprices: { m: { input: 100001, output: 1 } }\nrepeat: 1001\nconcurrency: 1025\n',
+      'timeout: 2147483648\nmaxRetryTime: 86400001\njudge: { maxTokens: 1000001 }\nprices: { m: { input: 10000001, output: 1 } }\nrepeat: 1001\nconcurrency: 1025\n',
     );
     expect(problems.map((problem) => `${problem.line}:${problem.column}: ${problem.message}`)).toEqual([
       '1:10: timeout must be at most 86400000, got 2147483648 (milliseconds: 86400000 is 24 hours)',
       '2:15: maxRetryTime must be at most 86400000, got 86400001 (milliseconds: 86400000 is 24 hours)',
       '3:21: maxTokens must be at most 1000000, got 1000001',
-      '4:23: input must be at most 100000, got 100001',
+      '4:23: input must be at most 10000000, got 10000001',
       '5:9: repeat must be at most 1000, got 1001 (how many times each test is sampled)',
       '6:14: concurrency must be at most 1024, got 1025',
     ]);
