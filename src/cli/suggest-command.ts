@@ -17,6 +17,7 @@ import type { ParsedArgs } from './args.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { createRedactor, redactDeep } from '../redact.js';
 import { secretsOf, type RunSettings } from './settings.js';
+import { StopSignals } from './stop-signals.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
@@ -46,9 +47,7 @@ export async function suggestCommand(args: ParsedArgs, settings: RunSettings, te
   const grading = await gradingForCases(planned, settings, { mainProvider: provider, cwd: terminal.cwd, ...(cache ? { cache } : {}), ...(cacheDir ? { cacheDir } : {}) });
 
   const redact = createRedactor(secretsOf(settings));
-  const abort = new AbortController();
-  const onInterrupt = () => abort.abort();
-  process.once('SIGINT', onInterrupt);
+  const stopSignals = new StopSignals();
   let outcome;
   try {
     outcome = await suggestEdit(input, {
@@ -67,11 +66,11 @@ export async function suggestCommand(args: ParsedArgs, settings: RunSettings, te
       editorPromptFile: args.editorPrompt === undefined ? undefined : await namedFile(resolve(terminal.cwd, args.editorPrompt), args.editorPrompt, terminal.cwd),
       version,
       onProgress: settings.quiet ? undefined : (message) => terminal.stderr.write(`promptgate: ${redact(message)}…\n`),
-      signal: abort.signal,
+      signal: stopSignals.abortSignal,
       redact,
     });
   } finally {
-    process.off('SIGINT', onInterrupt);
+    stopSignals.dispose();
   }
 
   // Answers were redacted as they arrived; this covers what else a reason may quote. The edit that
@@ -79,6 +78,7 @@ export async function suggestCommand(args: ParsedArgs, settings: RunSettings, te
   const report = formatSuggestOutcome(redactDeep(outcome, redact), file, { color: settings.color }) + '\n';
   if (outcome.kind === 'failed') {
     terminal.stderr.write(report);
+    if (outcome.cause === 'cancelled' && stopSignals.received === 'SIGTERM') return ExitCode.Terminated;
     return exitCodeFor(outcome.cause);
   }
   terminal.stdout.write(report);

@@ -1,6 +1,7 @@
 // Problems found before any model call, in the `path:line:column: severity: message` form that
 // editors, terminals and GitHub's problem matchers turn into links.
 import type { Problem } from '../types.js';
+import { showControlChars } from './control-chars.js';
 import { plural } from './numbers.js';
 import { createPaint } from './style.js';
 
@@ -14,7 +15,8 @@ export function formatProblems(problems: Problem[], options: { color: boolean })
   const lines = [...problems].sort(compareProblems).map((problem) => {
     const where = paint('bold', `${locationOf(problem)}:`);
     const severity = problem.severity === 'error' ? paint('red', 'error:') : paint('yellow', 'warning:');
-    return `${where} ${severity} ${problem.message}`;
+    // A message may quote what a file holds (a key, a value): its escapes must not reach the terminal.
+    return `${where} ${severity} ${showControlChars(problem.message)}`;
   });
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   const warnings = problems.length - errors;
@@ -26,7 +28,8 @@ export function formatProblems(problems: Problem[], options: { color: boolean })
 /** Problems about a whole path (nothing matched a glob) or about the call itself have no position to give. */
 function locationOf(problem: Problem): string {
   const file = problem.file === '' ? 'promptgate' : problem.file;
-  return problem.line > 0 ? `${file}:${problem.line}:${problem.column}` : file;
+  const shown = showControlChars(file);
+  return problem.line > 0 ? `${shown}:${problem.line}:${problem.column}` : shown;
 }
 
 function compareProblems(a: Problem, b: Problem): number {

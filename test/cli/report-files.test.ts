@@ -118,6 +118,25 @@ describe('a run stopped by a signal', () => {
   });
 });
 
+describe('suggest stopped by a signal', () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)('on %s: stops running the file, writes nothing, exits %i', async (signal, code) => {
+    const dir = await project(HELD_SUITE);
+    const before = await readFile(join(dir, 'questions.prompt.yaml'), 'utf8');
+    const run = startCli(['suggest', 'questions.prompt.yaml', '--critique', 'too short', '--apply', '--no-cache', '--concurrency', '1'], { cwd: dir, env: modelEnv() });
+    const heldBefore = server.requests.filter((request) => request.lastUserMessage === 'wait for it').length;
+    await until(() => server.requests.filter((request) => request.lastUserMessage === 'wait for it').length > heldBefore, 'the held request');
+    run.child.kill(signal);
+    const result = await run.result;
+
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(/cancelled/);
+    expect(await readFile(join(dir, 'questions.prompt.yaml'), 'utf8')).toBe(before);
+  });
+});
+
 describe('a report that cannot be written at the end', () => {
   // /dev/full accepts the open and fails every write with ENOSPC: a disk that filled up during the run.
   it.skipIf(!existsSync('/dev/full'))('is an I/O error with exit 5, naming the file, and the other reports are still written', async () => {

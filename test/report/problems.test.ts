@@ -49,3 +49,10 @@ describe('formatProblems', () => {
     expect(colored).toContain('\u001b[31merror:\u001b[39m');
   });
 });
+
+describe('hidden characters in problems', () => {
+  it('shows an escape sequence and a bidi override from a file as visible escapes', () => {
+    const text = formatProblems([{ file: 'a\u202e.prompt.yaml', line: 2, column: 3, severity: 'error', message: 'unknown key "\u001b[2Jx"' }], { color: false });
+    expect(text.split('\n')[0]).toBe('a\\u202e.prompt.yaml:2:3: error: unknown key "\\x1b[2Jx"');
+  });
+});
