@@ -3,8 +3,8 @@
 import { resolve } from 'node:path';
 import { readUtf8File, type Decoded } from './fs/utf8.js';
 import type { Case, Problem, ReportHead, RunReport, Suite, TestResult } from './types.js';
-import type { ChatProvider } from './provider/types.js';
-import type { CompletionCache } from './provider/cache.js';
+import type { ChatProvider } from './run/provider.js';
+import type { CompletionCache } from './run/cache.js';
 import { discoverPromptFiles } from './suite/discover.js';
 import { loadSuite } from './suite/load.js';
 import { expandSuite } from './suite/expand.js';

@@ -19,7 +19,7 @@ import { runPullRequest } from './pull-request.js';
 import { createRedactor, type Redactor } from './redact.js';
 import type { RunResult } from './run-result.js';
 import { resolveEngineSettings, secretsOf, type EngineSettings } from './run-settings.js';
-import { confinedCacheDir } from '../provider/cache-location.js';
+import { confinedCacheDir } from '../run/cache-location.js';
 import { decideVerdict } from './verdict.js';
 import { StopSignals } from '../cli/stop-signals.js';
 import { describeIoError } from '../fs/output-target.js';

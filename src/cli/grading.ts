@@ -3,9 +3,9 @@
 // before anything is sent.
 import { gradingNeeds, needsAnyGrading } from '../grade/needs.js';
 import type { GradingSetup } from '../grade/grader.js';
-import { createDiskEmbeddingCache, type CompletionCache } from '../provider/cache.js';
+import { createDiskEmbeddingCache, type CompletionCache } from '../run/cache.js';
 import { prepareGrading } from '../provider/grading-setup.js';
-import type { ChatProvider } from '../provider/types.js';
+import type { ChatProvider } from '../run/provider.js';
 import type { Case } from '../types.js';
 import type { RunSettings } from './settings.js';
 import { UsageError } from './usage-error.js';

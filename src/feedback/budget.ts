@@ -2,7 +2,7 @@
 // candidate's run, retries included) and wall time. It is enforced where calls are made — a
 // provider wrapper that refuses once the calls are spent, and a signal that fires at the deadline —
 // so no run can overshoot it, however many cases it has.
-import type { AttemptOutcome, ChatProvider } from '../provider/types.js';
+import type { AttemptOutcome, ChatProvider } from '../run/provider.js';
 import type { Spent } from './types.js';
 
 export const DEFAULT_MAX_MODEL_CALLS = 100;

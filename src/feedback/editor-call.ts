@@ -1,7 +1,7 @@
 // The one editor call: the editor prompt rendered with this step's context, sent through the same
 // runner as any case (timeouts, retries, rate limits). Not cached: asking again should give fresh
 // candidates, and a garbage answer must not be replayed forever.
-import type { ChatProvider } from '../provider/types.js';
+import type { ChatProvider } from '../run/provider.js';
 import type { Redactor } from '../redact.js';
 import { runCases } from '../run/runner.js';
 import { expandSuite } from '../suite/expand.js';

@@ -4,8 +4,8 @@
 import type { Price } from '../cost/prices.js';
 import type { GradingSetup } from '../grade/grader.js';
 import { executeCases, planCases } from '../pipeline.js';
-import type { CompletionCache } from '../provider/cache.js';
-import type { ChatProvider } from '../provider/types.js';
+import type { CompletionCache } from '../run/cache.js';
+import type { ChatProvider } from '../run/provider.js';
 import type { Redactor } from '../redact.js';
 import type { RunReport, Suite } from '../types.js';
 

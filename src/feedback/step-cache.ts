@@ -2,7 +2,7 @@
 // A candidate leaves most tests' messages unchanged; those tests must see the very answers the
 // before-run saw, or a "regression" could be nothing but a new sample. With a disk cache this
 // happens anyway; without one (--no-cache) this layer is what keeps the comparison honest and cheap.
-import type { CompletionCache } from '../provider/cache.js';
+import type { CompletionCache } from '../run/cache.js';
 import type { Completion } from '../types.js';
 
 export function createStepCache(below?: CompletionCache): CompletionCache {

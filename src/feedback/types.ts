@@ -3,8 +3,8 @@
 // only optional fields.
 import type { Price } from '../cost/prices.js';
 import type { GradingSetup } from '../grade/grader.js';
-import type { CompletionCache } from '../provider/cache.js';
-import type { ChatProvider } from '../provider/types.js';
+import type { CompletionCache } from '../run/cache.js';
+import type { ChatProvider } from '../run/provider.js';
 import type { Redactor } from '../redact.js';
 import type { RunReport } from '../types.js';
 

@@ -4,8 +4,8 @@
 // from the model under test. A judge that errs or answers garbage makes the assertion `errored`,
 // which makes the sample errored: never a silent pass or fail.
 import { priceUsage, type Price } from '../cost/prices.js';
-import { embeddingCacheKey, type CompletionCache, type EmbeddingCache } from '../provider/cache.js';
-import type { ChatProvider, CompletionRequest, EmbeddingAttempt, EmbeddingProvider } from '../provider/types.js';
+import { embeddingCacheKey, type CompletionCache, type EmbeddingCache } from '../run/cache.js';
+import type { ChatProvider, CompletionRequest, EmbeddingAttempt, EmbeddingProvider } from '../run/provider.js';
 import { completeCached } from '../run/cached-completion.js';
 import { newCounters, type CallCounters, type CallSession } from '../run/caller.js';
 import { renderTemplate } from '../suite/template.js';

@@ -9,10 +9,10 @@ import type { GradingSetup } from '../grade/grader.js';
 import { JudgePrompts } from '../grade/judge-prompts.js';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../grade/kinds.js';
 import type { GradingNeeds } from '../grade/needs.js';
-import type { CompletionCache, EmbeddingCache } from './cache.js';
+import type { CompletionCache, EmbeddingCache } from '../run/cache.js';
 import { checkLocalEmbeddingPackages, createLocalEmbeddingProvider, LOCAL_EMBEDDING_MODEL } from './local-embeddings.js';
 import { createOpenAIEmbeddingProvider, createOpenAIProvider } from './openai.js';
-import type { ChatProvider, EmbeddingProvider } from './types.js';
+import type { ChatProvider, EmbeddingProvider } from '../run/provider.js';
 
 export interface GradingEnvironment {
   /** The model under test's provider, reused when the judge shares its endpoint. */

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AttemptFailure, EmbeddingAttempt, EmbeddingProvider, EmbeddingRequest } from './types.js';
+import type { AttemptFailure, EmbeddingAttempt, EmbeddingProvider, EmbeddingRequest } from '../run/provider.js';
 
 export const LOCAL_EMBEDDING_MODEL = 'universal-sentence-encoder-lite';
 

@@ -14,7 +14,7 @@ import type {
   EmbeddingAttempt,
   EmbeddingProvider,
   EmbeddingRequest,
-} from './types.js';
+} from '../run/provider.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { createHttpTransport } from './http-transport.js';
 

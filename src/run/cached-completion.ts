@@ -1,8 +1,8 @@
 // One chat completion the way a run makes it: from the cache when it holds the answer, otherwise
 // through the run's CallSession (timeouts, retries, rate governor). The model under test and the
 // judge both come here; what differs is when a fresh answer is worth keeping.
-import { cacheKey, type CompletionCache } from '../provider/cache.js';
-import type { ChatProvider, CompletionRequest } from '../provider/types.js';
+import { cacheKey, type CompletionCache } from './cache.js';
+import type { ChatProvider, CompletionRequest } from './provider.js';
 import type { Redactor } from '../redact.js';
 import type { Completion, ProviderFailure } from '../types.js';
 import type { CallCounters, CallSession } from './caller.js';

@@ -1,7 +1,7 @@
 // One call to a model endpoint with the run's rules: a timeout per attempt, retries with backoff,
 // and the rate governor of its endpoint and model, so that a rate-limited run slows down instead of
 // failing. Chat completions, judge calls and embeddings all go through here; each ends as a value.
-import type { AttemptFailure } from '../provider/types.js';
+import type { AttemptFailure } from './provider.js';
 import { noRedaction, type Redactor } from '../redact.js';
 import type { ProviderFailure } from '../types.js';
 import { sleep, systemClock, type Clock } from './clock.js';

@@ -1,6 +1,6 @@
 // When to try a failed model call again, and after how long. Pure arithmetic so that the policy
 // can be tested without clocks; the runner does the waiting.
-import type { AttemptFailure } from '../provider/types.js';
+import type { AttemptFailure } from './provider.js';
 
 export interface RetryPolicy {
   /** Time a case may spend from its first attempt until it gives up. */

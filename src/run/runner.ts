@@ -2,8 +2,8 @@
 // cases at work, each call through the run's CallSession (timeouts, retries, a shared rate
 // governor per endpoint and model). Every case ends as an outcome value.
 import { setMaxListeners } from 'node:events';
-import type { CompletionCache } from '../provider/cache.js';
-import type { ChatProvider } from '../provider/types.js';
+import type { CompletionCache } from './cache.js';
+import type { ChatProvider } from './provider.js';
 import type { Redactor } from '../redact.js';
 import type { CallOutcome, Case } from '../types.js';
 import { completeCached } from './cached-completion.js';

@@ -7,7 +7,7 @@ import { parseProjectConfig } from '../../src/cli/config.js';
 import { resolveGradingSettings, type GradingOverrides } from '../../src/cli/grading-settings.js';
 import { gradingNeeds } from '../../src/grade/needs.js';
 import { executeCases, planCases } from '../../src/pipeline.js';
-import { createDiskCache, createDiskEmbeddingCache } from '../../src/provider/cache.js';
+import { createDiskCache, createDiskEmbeddingCache } from '../../src/run/cache.js';
 import { prepareGrading } from '../../src/provider/grading-setup.js';
 import type { Redactor } from '../../src/redact.js';
 import { createOpenAIProvider } from '../../src/provider/openai.js';

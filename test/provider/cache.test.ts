@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheKey, createDiskCache, createDiskEmbeddingCache, embeddingCacheKey } from '../../src/provider/cache.js';
+import { cacheKey, createDiskCache, createDiskEmbeddingCache, embeddingCacheKey } from '../../src/run/cache.js';
 import type { Completion } from '../../src/types.js';
 import { makeCase } from './cases.js';
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOpenAIEmbeddingProvider } from '../../src/provider/openai.js';
-import type { EmbeddingAttempt } from '../../src/provider/types.js';
+import type { EmbeddingAttempt } from '../../src/run/provider.js';
 import { startModelServer, type ModelServer, type ModelServerOptions } from '../support/model-server.js';
 
 const API_KEY = 'sk-test-0123456789abcdef';

@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosineSimilarity } from '../../src/grade/cosine.js';
 import { checkLocalEmbeddingPackages, createLocalEmbeddingProvider, LOCAL_EMBEDDING_MODEL } from '../../src/provider/local-embeddings.js';
-import type { EmbeddingAttempt } from '../../src/provider/types.js';
+import type { EmbeddingAttempt } from '../../src/run/provider.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const model = LOCAL_EMBEDDING_MODEL;

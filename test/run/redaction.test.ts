@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDiskCache } from '../../src/provider/cache.js';
+import { createDiskCache } from '../../src/run/cache.js';
 import { createOpenAIProvider } from '../../src/provider/openai.js';
 import { createRedactor, redactDeep } from '../../src/redact.js';
 import { runCases, type RunOptions } from '../../src/run/runner.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttemptOutcome } from '../../src/provider/types.js';
+import type { AttemptOutcome } from '../../src/run/provider.js';
 import { retryDelay, type RetryPolicy } from '../../src/run/retry.js';
 
 type Failure = Extract<AttemptOutcome, { ok: false }>;

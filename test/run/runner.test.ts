@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheKey, createDiskCache } from '../../src/provider/cache.js';
+import { cacheKey, createDiskCache } from '../../src/run/cache.js';
 import { createOpenAIProvider } from '../../src/provider/openai.js';
 import { runCases, type RunOptions } from '../../src/run/runner.js';
 import type { CallOutcome } from '../../src/types.js';

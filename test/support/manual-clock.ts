@@ -2,7 +2,7 @@
 // costs no real time. `drive` moves it the way a real run would see it pass, but only while the run
 // is idle (no model request in flight), jumping straight to the next timer.
 import type { Clock } from '../../src/run/clock.js';
-import type { ChatProvider } from '../../src/provider/types.js';
+import type { ChatProvider } from '../../src/run/provider.js';
 
 interface Timer {
   dueAt: number;

@@ -1,6 +1,6 @@
 // A model-call allowance shared by several steps of one request: the action's own look at which
 // tests fail spends from the same budget the suggestion engine then gets what is left of.
-import type { ChatProvider } from '../../provider/types.js';
+import type { ChatProvider } from '../../run/provider.js';
 
 export class CallAllowance {
   private used = 0;

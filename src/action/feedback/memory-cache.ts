@@ -2,7 +2,7 @@
 // a file's tests once to learn which fail, then hands the same cache to the suggestion engine: its
 // "before" run is then answered from here instead of paying for the same calls twice — also when
 // caching to disk is turned off.
-import type { CompletionCache } from '../../provider/cache.js';
+import type { CompletionCache } from '../../run/cache.js';
 import type { Completion } from '../../types.js';
 
 export function createMemoryCache(behind?: CompletionCache): CompletionCache {

@@ -4,7 +4,7 @@
 import type { SuggestEngineOptions } from '../../feedback/index.js';
 import { meteredGrading } from '../../feedback/file-runner.js';
 import { executeCases, planCases } from '../../pipeline.js';
-import { createDiskCache, createDiskEmbeddingCache } from '../../provider/cache.js';
+import { createDiskCache, createDiskEmbeddingCache } from '../../run/cache.js';
 import type { GradingEnvironment } from '../../provider/grading-setup.js';
 import { createOpenAIProvider } from '../../provider/openai.js';
 import type { Problem, RunReport, Suite } from '../../types.js';
