@@ -6,7 +6,7 @@ import { regex } from './regex.js';
 import { maxLength, maxWords, minLength } from './size.js';
 import { containsAll, containsAny, icontainsAll, icontainsAny } from './text-lists.js';
 import { contains, endsWith, equals, icontains, iendsWith, istartsWith, startsWith } from './text.js';
-import { githubEvaluator, llmEvaluator, llmRubric, similar } from '../grade/kinds.js';
+import { githubEvaluator, llmEvaluator, llmRubric, similar } from './graded-kinds.js';
 import type { AssertionHandler } from './verdict.js';
 
 export const HANDLERS: ReadonlyMap<string, AssertionHandler> = new Map<string, AssertionHandler>([

@@ -3,8 +3,8 @@
 // and assertions (tests-unchanged.ts is satisfied) yet tests nothing: one canned answer can pass
 // them all. Likewise an edit that shows the prompt a var only the assertions used (`{{expected}}`)
 // hands the model the answer key. Either way it is no longer the same test suite.
-import { GITHUB_EVALUATORS_USING_EXPECTED } from '../grade/kinds.js';
-import { findPlaceholders, lookupVar } from '../suite/template.js';
+import { GITHUB_EVALUATORS_USING_EXPECTED } from '../assert/graded-kinds.js';
+import { findPlaceholders, lookupVar } from '../template.js';
 import type { Suite } from '../types.js';
 
 /** A reason when the edited prompt drops a test input or takes in an expected answer; undefined when it does neither. */

@@ -8,7 +8,8 @@ import { embeddingCacheKey, type CompletionCache, type EmbeddingCache } from '..
 import type { ChatProvider, CompletionRequest, EmbeddingAttempt, EmbeddingProvider } from '../run/provider.js';
 import { completeCached } from '../run/cached-completion.js';
 import { newCounters, type CallCounters, type CallSession } from '../run/caller.js';
-import { renderTemplate } from '../suite/template.js';
+import type { GradedCase } from '../run/score.js';
+import { renderTemplate } from '../template.js';
 import type { Assertion, AssertionResult, CallOutcome, Case, ChatMessage, Completion, JudgeUsage, ModelParameters, Suite, TokenUsage } from '../types.js';
 import { cosineSimilarity } from './cosine.js';
 import type { JudgePrompts } from './judge-prompts.js';
@@ -19,7 +20,7 @@ import {
   parseReferences,
   type GitHubEvaluatorName,
   type LlmEvaluatorDefinition,
-} from './kinds.js';
+} from '../assert/graded-kinds.js';
 import { matchChoice, readRating, readRubricVerdict, type Read } from './verdicts.js';
 
 export interface GradingSetup {
@@ -38,14 +39,6 @@ export interface GradingSetup {
   cache?: CompletionCache;
   embeddingCache?: EmbeddingCache;
   prices: Readonly<Record<string, Price>>;
-}
-
-export interface GradedCase {
-  /** By index in the case's `assert`; undefined where the scorer evaluates the assertion itself. */
-  results: (AssertionResult | undefined)[];
-  usage: JudgeUsage;
-  /** Grading models that used tokens but have no price. */
-  unpriced: string[];
 }
 
 /** Scores a hair below a pass mark computed as (4 - 1) / 4 must still pass. */

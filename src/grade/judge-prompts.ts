@@ -2,7 +2,7 @@
 // tests, read on first use and kept for the run. The rubric judge can be replaced by the user's.
 import { bundledPromptCandidates } from '../suite/bundled-prompt.js';
 import { loadInternalPrompt, type LoadedInternalPrompt } from '../suite/internal-prompt.js';
-import type { GitHubEvaluatorName } from './kinds.js';
+import type { GitHubEvaluatorName } from '../assert/graded-kinds.js';
 import type { GradingNeeds } from './needs.js';
 
 export const RUBRIC_VARS = ['rubric', 'output', 'input'] as const;

@@ -1,7 +1,7 @@
 // What a run's grading needs, worked out from its cases before any call: which judge prompts to
 // load, and whether a judge endpoint or embeddings are used at all.
 import type { Case } from '../types.js';
-import { JUDGED_KINDS, parseGitHubEvaluator, type GitHubEvaluatorName } from './kinds.js';
+import { JUDGED_KINDS, parseGitHubEvaluator, type GitHubEvaluatorName } from '../assert/graded-kinds.js';
 
 export interface GradingNeeds {
   rubric: boolean;

@@ -1,6 +1,6 @@
 // Reads what a judge answered. A judge is a model, so its answer is untrusted text: anything that
 // is not exactly the verdict asked for is reported as garbage, never guessed into a pass or a fail.
-import type { Choice } from './kinds.js';
+import type { Choice } from '../assert/graded-kinds.js';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
 

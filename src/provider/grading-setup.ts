@@ -7,7 +7,7 @@ import type { GradingSettings } from '../cli/grading-settings.js';
 import { ProjectBounds, type PathCheck } from '../fs/project-bounds.js';
 import type { GradingSetup } from '../grade/grader.js';
 import { JudgePrompts } from '../grade/judge-prompts.js';
-import { DEFAULT_SIMILARITY_THRESHOLD } from '../grade/kinds.js';
+import { DEFAULT_SIMILARITY_THRESHOLD } from '../assert/graded-kinds.js';
 import type { GradingNeeds } from '../grade/needs.js';
 import type { CompletionCache, EmbeddingCache } from '../run/cache.js';
 import { checkLocalEmbeddingPackages, createLocalEmbeddingProvider, LOCAL_EMBEDDING_MODEL } from './local-embeddings.js';

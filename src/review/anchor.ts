@@ -15,7 +15,7 @@
 //    binary or too large) → a file-level comment.
 // 4. The file is not in the PR at all (it failed because of something else) → the review body.
 import type { Assertion, MessageTemplate, Span, Suite, TestDefinition, TestResult } from '../types.js';
-import { findPlaceholders, lookupVar } from '../suite/template.js';
+import { findPlaceholders, lookupVar } from '../template.js';
 import type { ParsedPatch } from './diff.js';
 import { hunkOf } from './diff.js';
 

@@ -27,8 +27,7 @@
 //   is kept apart in `judge` and summed the same way.
 import { evaluateAssertion } from '../assert/index.js';
 import { priceUsage, type Price } from '../cost/prices.js';
-import type { GradedCase } from '../grade/grader.js';
-import type { CallOutcome, Case, JudgeUsage, ReportHead, RunReport, SampleResult, TestResult } from '../types.js';
+import type { AssertionResult, CallOutcome, Case, JudgeUsage, ReportHead, RunReport, SampleResult, TestResult } from '../types.js';
 import { addCost, addJudgeUsage, addTokens, noTokens, SummaryTally } from './summary-tally.js';
 
 /**
@@ -37,6 +36,14 @@ import { addCost, addJudgeUsage, addTokens, noTokens, SummaryTally } from './sum
  */
 const PASS_RATE_EPSILON = 1e-9;
 
+/** What the grader found for one case: the scorer takes these results for the graded assertions. */
+export interface GradedCase {
+  /** By index in the case's `assert`; undefined where the scorer evaluates the assertion itself. */
+  results: (AssertionResult | undefined)[];
+  usage: JudgeUsage;
+  /** Grading models that used tokens but have no price. */
+  unpriced: string[];
+}
 
 export interface ReportMeta {
   startedAt: string;

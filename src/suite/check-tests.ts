@@ -6,8 +6,10 @@ import type { Position } from '../types.js';
 import type { DraftSuite, DraftTest, LocatedAssertion } from './draft.js';
 import type { ProblemList } from './problems.js';
 import type { SourceNode } from './source-map.js';
-import { findPlaceholders, lookupVar, renderValue } from './template.js';
-import type { Placeholder } from './template.js';
+import { MAX_PROMPT_CHARS, MAX_RENDERED_CHARS } from '../limits.js';
+import { formatCount } from '../report/numbers.js';
+import { findPlaceholders, lookupVar, renderedLength, renderValue } from '../template.js';
+import type { Placeholder } from '../template.js';
 
 interface MissingValue {
   position: Position;
@@ -46,11 +48,22 @@ export function checkTests(suite: DraftSuite, problems: ProblemList): void {
     if (complete) checkValue(located, test, problems);
   };
 
+  let fileChars = 0;
   // Index loops: a file may hold thousands of tests, and until the JIT steps in every for-of
   // allocates an iterator.
   for (let t = 0; t < suite.tests.length; t++) {
     const test = suite.tests[t]!;
     for (let i = 0; i < messageTexts.length; i++) noteUnfilled(messageTexts[i]!, test);
+    const promptChars = checkPromptSize(suite, messageTexts, test, problems);
+    fileChars += promptChars;
+    if (fileChars > MAX_RENDERED_CHARS) {
+      problems.error(
+        suite.messages[0]?.contentNode,
+        `the tests' prompts, with their placeholders filled, add up to more than ${formatCount(MAX_RENDERED_CHARS)} characters ` +
+          `by test "${test.name}": split the tests over several files, or use shorter values`,
+      );
+      break;
+    }
     for (let i = 0; i < suite.fileAssert.length; i++) checkAssertion(suite.fileAssert[i]!, test);
     for (let i = 0; i < test.assert.length; i++) checkAssertion(test.assert[i]!, test);
   }
@@ -58,14 +71,39 @@ export function checkTests(suite: DraftSuite, problems: ProblemList): void {
   for (const entry of missing.values()) reportMissing(entry, suite, problems);
 }
 
+/**
+ * One test's prompt, rendered, must fit a model's context: a value used by many placeholders can
+ * make a small file expand to gigabytes before any call. Said at the message that grows the most.
+ */
+function checkPromptSize(suite: DraftSuite, messageTexts: TemplateText[], test: DraftTest, problems: ProblemList): number {
+  let total = 0;
+  let largest = 0;
+  let largestAt = 0;
+  for (let i = 0; i < messageTexts.length; i++) {
+    const length = renderedLength(messageTexts[i]!.text, messageTexts[i]!.placeholders, test.vars);
+    total += length;
+    if (length > largest) [largest, largestAt] = [length, i];
+  }
+  if (total > MAX_PROMPT_CHARS) {
+    problems.error(
+      suite.messages[largestAt]?.contentNode,
+      `test "${test.name}": this prompt, with its placeholders filled, is ${formatCount(total)} characters; ` +
+        `at most ${formatCount(MAX_PROMPT_CHARS)} are allowed (about a million tokens): use shorter values, or fewer placeholders`,
+    );
+  }
+  return total;
+}
+
 /** A text holding placeholders, and where each placeholder was written. */
 interface TemplateText {
+  text: string;
   placeholders: Placeholder[];
   positionOf(placeholder: Placeholder): Position;
 }
 
 function templateText(text: string, node: SourceNode | undefined, problems: ProblemList): TemplateText {
   return {
+    text,
     placeholders: findPlaceholders(text),
     positionOf: (placeholder) => (node ? problems.source.positionInString(node, placeholder.index) : problems.source.startOf(undefined)),
   };

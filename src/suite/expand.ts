@@ -1,6 +1,6 @@
 // Turns a validated suite into the model calls to make: every test × every sample, in file order.
 import type { Case, Suite, TestDefinition } from '../types.js';
-import { renderTemplate, renderValue } from './template.js';
+import { renderTemplate, renderValue } from '../template.js';
 
 export interface ExpandOptions {
   /** The model to call, already resolved by the caller (`--model`, the file's `model`, or a default). */

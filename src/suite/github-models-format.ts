@@ -1,6 +1,6 @@
 // Reads GitHub Models `.prompt.yml` files unchanged: testData rows become tests, evaluators
 // become assertions. GitHub retired the service, so these files must keep working here as written.
-import { GITHUB_EVALUATORS, GITHUB_EVALUATORS_USING_EXPECTED } from '../grade/kinds.js';
+import { GITHUB_EVALUATORS, GITHUB_EVALUATORS_USING_EXPECTED } from '../assert/graded-kinds.js';
 import type { Assertion, Position, ResponseFormat } from '../types.js';
 import {
   isFields,
@@ -15,7 +15,7 @@ import {
 } from './common-fields.js';
 import type { Fields } from './common-fields.js';
 import { didYouMean } from './did-you-mean.js';
-import { findPlaceholders } from './template.js';
+import { findPlaceholders } from '../template.js';
 import type { DraftSuite, DraftTest, LocatedAssertion } from './draft.js';
 import type { ProblemList } from './problems.js';
 import type { SourceNode } from './source-map.js';

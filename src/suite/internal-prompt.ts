@@ -5,7 +5,7 @@
 import { readUtf8File, type Decoded } from '../fs/utf8.js';
 import type { Suite } from '../types.js';
 import { loadSuite } from './load.js';
-import { findPlaceholders } from './template.js';
+import { findPlaceholders } from '../template.js';
 
 export interface InternalPromptSpec {
   /** How messages name it: "the editor prompt". */

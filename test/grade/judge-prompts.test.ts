@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { evaluateAssertion } from '../../src/assert/index.js';
 import { expandSuite } from '../../src/suite/expand.js';
 import { loadSuite } from '../../src/suite/load.js';
-import { findPlaceholders, renderTemplate } from '../../src/suite/template.js';
+import { findPlaceholders, renderTemplate } from '../../src/template.js';
 import type { Case, Suite } from '../../src/types.js';
 
 const JUDGES_DIR = 'prompts/promptgate/judges';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findPlaceholders, renderTemplate, renderValue } from '../../src/suite/template.js';
+import { findPlaceholders, renderTemplate, renderValue } from '../../src/template.js';
 
 describe('findPlaceholders', () => {
   test('finds plain, spaced and dotted placeholders with their offsets', () => {

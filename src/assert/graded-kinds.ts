@@ -2,7 +2,7 @@
 // embeddings (similar). The loader validates their values through the registry like any other
 // kind; the grader makes the calls after the model under test answers, and the scorer takes the
 // grader's result instead of evaluating them itself.
-import { defineHandler, type AssertionHandler, type Parsed } from '../assert/verdict.js';
+import { defineHandler, type AssertionHandler, type Parsed } from './verdict.js';
 
 /** GitHub Models' built-in evaluators (`uses: github/<name>`), each a 1–5 rating by a judge. */
 export const GITHUB_EVALUATORS = ['similarity', 'coherence', 'fluency', 'relevance', 'groundedness'] as const;

@@ -48,6 +48,20 @@ export function renderTemplate(template: string, vars: Record<string, unknown>):
   });
 }
 
+/**
+ * How long renderTemplate's result would be, without building it: the check that keeps a small
+ * file from expanding into gigabytes must not do the expanding.
+ */
+export function renderedLength(template: string, placeholders: readonly Placeholder[], vars: Record<string, unknown>): number {
+  let length = template.length;
+  for (let i = 0; i < placeholders.length; i++) {
+    const placeholder = placeholders[i]!;
+    const lookup = lookupVar(vars, placeholder.path);
+    if (lookup.found) length += formatVarValue(lookup.value).length - placeholder.length;
+  }
+  return length;
+}
+
 /** Renders every string inside a value (arrays and objects too); other values are returned as they are. */
 export function renderValue(value: unknown, vars: Record<string, unknown>): unknown {
   if (typeof value === 'string') return renderTemplate(value, vars);
