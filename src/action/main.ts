@@ -11,7 +11,7 @@ import { annotateProblems } from './annotations.js';
 import { runAllPrompts } from './all-prompts.js';
 import { createEngine, emptyReport } from './engine.js';
 import { readEvent, runUrlOf, type ConversationCommentEvent, type ReviewCommentEvent } from './event.js';
-import { answerComment } from './feedback/index.js';
+import { answerComment } from './comments/index.js';
 import { getInputs, getSuggestInputs, type ActionInputs } from './inputs.js';
 import * as log from './log.js';
 import { setOutputs, type ActionOutputs } from './outputs.js';

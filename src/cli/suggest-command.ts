@@ -1,9 +1,9 @@
 // `promptgate suggest <file> --critique "..."`: the suggest step in a terminal. It prints the
 // verified edit and, with --apply, writes it — to that one file, atomically, and only when verified.
 import { isAbsolute, relative, resolve } from 'node:path';
-import { formatSuggestOutcome } from '../feedback/console-report.js';
-import { suggestEdit } from '../feedback/suggest.js';
-import type { FailureCause, SuggestInput } from '../feedback/types.js';
+import { formatSuggestOutcome } from '../suggest/console-report.js';
+import { suggestEdit } from '../suggest/suggest.js';
+import type { FailureCause, SuggestInput } from '../suggest/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { ProjectBounds, type PathCheck } from '../fs/project-bounds.js';
 import { readUtf8File, type Decoded } from '../fs/utf8.js';

@@ -5,10 +5,10 @@ import { InputError } from '../../src/action/input-error.js';
 import { getSuggestInputs } from '../../src/action/inputs.js';
 import { actionMetadata, inputVariable } from './support/run-action.js';
 import { canWrite } from '../../src/github/permission.js';
-import { critiqueOfReply, parseCommand } from '../../src/action/feedback/command.js';
-import { testOfFinding } from '../../src/action/feedback/finding-target.js';
-import { carriesPromptgateMarker } from '../../src/action/feedback/markers.js';
-import { placeSuggestion, threadLinesOf } from '../../src/action/feedback/placement.js';
+import { critiqueOfReply, parseCommand } from '../../src/action/comments/command.js';
+import { testOfFinding } from '../../src/action/comments/finding-target.js';
+import { carriesPromptgateMarker } from '../../src/action/comments/markers.js';
+import { placeSuggestion, threadLinesOf } from '../../src/action/comments/placement.js';
 import { parsePatch } from '../../src/review/diff.js';
 import { loadSuite } from '../../src/suite/load.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedInputs } from '../../src/feedback/inputs-kept.js';
+import { changedInputs } from '../../src/suggest/inputs-kept.js';
 import { loadSuite } from '../../src/suite/load.js';
 import type { Suite } from '../../src/types.js';
 

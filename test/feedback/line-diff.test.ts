@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../../src/feedback/apply-edits.js';
-import { editSize, unifiedDiff } from '../../src/feedback/line-diff.js';
+import { applyEdits } from '../../src/suggest/apply-edits.js';
+import { editSize, unifiedDiff } from '../../src/suggest/line-diff.js';
 import { editLines, randomLines, seededRandom } from './random-texts.js';
 
 describe('unifiedDiff', () => {

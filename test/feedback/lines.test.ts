@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedLineRange, replaceLines, splitLines } from '../../src/feedback/index.js';
+import { changedLineRange, replaceLines, splitLines } from '../../src/suggest/index.js';
 import { editLines, randomLines, seededRandom } from './random-texts.js';
 
 describe('splitLines', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedLineRange, renderSuggestionReply, type CandidateVerdict, type SuggestOutcome } from '../../src/feedback/index.js';
+import { changedLineRange, renderSuggestionReply, type CandidateVerdict, type SuggestOutcome } from '../../src/suggest/index.js';
 import type { RunReport, Status, TestResult } from '../../src/types.js';
 import { MINIMAL_EDIT, MINIMAL_FIX_TEXT, SUPPORT_FILE, SUPPORT_PROMPT } from './support.js';
 import { editLines, randomLines, seededRandom } from './random-texts.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { suggestEdit, type CandidateVerdict, type SuggestOutcome } from '../../src/feedback/index.js';
+import { suggestEdit, type CandidateVerdict, type SuggestOutcome } from '../../src/suggest/index.js';
 import { startModelServer, type ModelServer } from '../support/model-server.js';
 import {
   MINIMAL_EDIT,

@@ -2,7 +2,7 @@
 // whose answers depend on what the system prompt says, and an editor whose answers are scripted
 // by a marker in the critique.
 import { createOpenAIProvider } from '../../src/provider/openai.js';
-import type { SuggestEngineOptions } from '../../src/feedback/index.js';
+import type { SuggestEngineOptions } from '../../src/suggest/index.js';
 import type { ReceivedRequest, ScriptRule } from '../support/model-server.js';
 
 export const SUPPORT_FILE = 'prompts/support.prompt.yaml';

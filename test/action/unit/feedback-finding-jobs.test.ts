@@ -1,7 +1,7 @@
 // Answering critiques works on the findings of every promptgate job on the pull request: the
 // comment trigger finds a failure comment by its marker, whichever job (or version) wrote it.
 import { describe, expect, it } from 'vitest';
-import { requestOfReply } from '../../../src/action/feedback/review-thread.js';
+import { requestOfReply } from '../../../src/action/comments/review-thread.js';
 import type { ReviewCommentFacts } from '../../../src/github/replies.js';
 import { jobIdentity } from '../../../src/review/job.js';
 import { renderFindingComment } from '../../../src/review/render.js';

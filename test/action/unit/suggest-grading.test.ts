@@ -2,13 +2,13 @@
 // and verify an edit grade them with the job's judge, the judge's calls are paid from the same
 // budget as the calls under test.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CallAllowance } from '../../../src/action/feedback/call-limit.js';
-import { createSuggestEngine } from '../../../src/action/feedback/suggest-engine.js';
+import { CallAllowance } from '../../../src/action/comments/call-limit.js';
+import { createSuggestEngine } from '../../../src/action/comments/suggest-engine.js';
 import type { ActionInputs } from '../../../src/action/inputs.js';
 import { resolveEngineSettings } from '../../../src/action/run-settings.js';
-import { StepBudget } from '../../../src/feedback/budget.js';
-import { createFileRunner, meteredGrading } from '../../../src/feedback/file-runner.js';
-import { createMemoryCache } from '../../../src/action/feedback/memory-cache.js';
+import { StepBudget } from '../../../src/suggest/budget.js';
+import { createFileRunner, meteredGrading } from '../../../src/suggest/file-runner.js';
+import { createMemoryCache } from '../../../src/action/comments/memory-cache.js';
 import { loadSuite } from '../../../src/suite/load.js';
 import type { Suite } from '../../../src/types.js';
 import type { ModelServer } from '../../support/model-server.js';

@@ -1,7 +1,7 @@
 // Turns the engine's outcome into what is posted. Only a verified edit is ever offered as a
 // ```suggestion (committable in one click); it goes where GitHub will apply it to exactly the lines
 // it changes (see placement.ts). Anything unverified or failed is said plainly, with at most a diff.
-import { changedLineRange, renderSuggestionReply, type SuggestOutcome } from '../../feedback/index.js';
+import { changedLineRange, renderSuggestionReply, type SuggestOutcome } from '../../suggest/index.js';
 import type { ParsedPatch } from '../../review/diff.js';
 import { placeSuggestion, type ThreadLines } from './placement.js';
 

@@ -1,6 +1,6 @@
 // One call of the suggestion engine for one file, with the action's settings and its redaction:
 // nothing the model or the endpoint said reaches a comment with a secret in it.
-import { suggestEdit, type SuggestOutcome } from '../../feedback/index.js';
+import { suggestEdit, type SuggestOutcome } from '../../suggest/index.js';
 import type { Suite } from '../../types.js';
 import { redactDeep } from '../redact.js';
 import type { FeedbackContext } from './context.js';

@@ -1,8 +1,8 @@
 // The suggestion engine for one job, wired like the run engine (one provider, the same settings,
 // the same grading) plus an in-memory cache shared by everything here: the action's own look at
 // which tests fail and the engine's "before" run then cost the model calls once — judge calls too.
-import type { SuggestEngineOptions } from '../../feedback/index.js';
-import { meteredGrading } from '../../feedback/file-runner.js';
+import type { SuggestEngineOptions } from '../../suggest/index.js';
+import { meteredGrading } from '../../suggest/file-runner.js';
 import { executeCases, planCases } from '../../pipeline.js';
 import { createDiskCache, createDiskEmbeddingCache } from '../../run/cache.js';
 import type { GradingEnvironment } from '../../provider/grading-setup.js';
