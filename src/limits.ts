@@ -23,6 +23,16 @@ export const MAX_CASES = 100_000;
  */
 export const MAX_DURATION_MS = 86_400_000;
 
+/**
+ * Characters of one test's prompt once its placeholders are filled: a million-token context is
+ * about 4 million characters. Placeholders multiply what a file holds (`{{a}}` written 2,000 times
+ * over a 100 kB value is 200 MB), so the rendered size is bounded, not only the file's.
+ */
+export const MAX_PROMPT_CHARS = 4_000_000;
+
+/** Characters of every test's rendered prompt in one file, or in one run: about 200 MB in memory. */
+export const MAX_RENDERED_CHARS = 100_000_000;
+
 /** Model calls one suggestion may spend (`--max-calls`, the Action's `suggest-budget`). */
 export const MAX_MODEL_CALLS = MAX_CASES;
 

@@ -8,7 +8,7 @@ import type { CompletionCache } from './run/cache.js';
 import { discoverPromptFiles } from './suite/discover.js';
 import { loadSuite } from './suite/load.js';
 import { expandSuite } from './suite/expand.js';
-import { runSizeProblem } from './suite/check-size.js';
+import { runPromptSizeProblem, runSizeProblem } from './suite/check-size.js';
 import { runEachCase } from './run/runner.js';
 import { ResultAssembler } from './run/score.js';
 import { Grader, type GradingSetup } from './grade/grader.js';
@@ -62,7 +62,7 @@ export interface SelectOptions {
 /** Turns validated suites into the list of calls to make, or problems when a run is impossible. */
 export function planCases(suites: Suite[], options: SelectOptions): { cases: Case[]; problems: Problem[] } {
   // Counted before any case exists: a run too large to make would exhaust the heap while planning it.
-  const tooLarge = runSizeProblem(suites, options);
+  const tooLarge = runSizeProblem(suites, options) ?? runPromptSizeProblem(suites, options);
   if (tooLarge) return { cases: [], problems: [tooLarge] };
   const cases: Case[] = [];
   const problems: Problem[] = [];

@@ -1,8 +1,9 @@
 // A file whose tests × samples exceed what one run may make can never run: every case is planned
 // before the first call, so 10^8 of them would exhaust the heap instead of reporting anything.
 // Said here, at validate time, at the line that makes the file so large.
-import { MAX_CASES } from '../limits.js';
+import { MAX_CASES, MAX_RENDERED_CHARS } from '../limits.js';
 import { formatCount } from '../report/numbers.js';
+import { findPlaceholders, renderedLength } from '../template.js';
 import type { Problem, Suite } from '../types.js';
 import type { DraftSuite } from './draft.js';
 import type { ProblemList } from './problems.js';
@@ -59,6 +60,32 @@ export function runSizeProblem(suites: readonly Suite[], selection: { tests: rea
     message:
       `this run would make ${formatCount(total)} model calls (${listed}); at most ${formatCount(MAX_CASES)} are allowed in one run: ` +
       'select fewer files or tests, or sample fewer times (repeat)',
+  };
+}
+
+/**
+ * Every prompt a run renders is held until its samples are done: files that each fit can still add
+ * up to more than memory holds. Counted without rendering, as the per-file check is.
+ */
+export function runPromptSizeProblem(suites: readonly Suite[], selection: { tests: readonly string[] }): Problem | undefined {
+  const wanted = new Set(selection.tests);
+  let total = 0;
+  for (const suite of suites) {
+    const texts = suite.messages.map((message) => ({ text: message.content, placeholders: findPlaceholders(message.content) }));
+    for (const test of suite.tests) {
+      if (wanted.size > 0 && !wanted.has(test.name)) continue;
+      for (const { text, placeholders } of texts) total += renderedLength(text, placeholders, test.vars);
+    }
+  }
+  if (total <= MAX_RENDERED_CHARS) return undefined;
+  return {
+    file: '',
+    line: 0,
+    column: 0,
+    severity: 'error',
+    message:
+      `this run's prompts, with their placeholders filled, add up to ${formatCount(total)} characters; at most ` +
+      `${formatCount(MAX_RENDERED_CHARS)} are allowed in one run: select fewer files or tests`,
   };
 }
 

@@ -55,7 +55,8 @@ export function checkTests(suite: DraftSuite, problems: ProblemList): void {
     const test = suite.tests[t]!;
     for (let i = 0; i < messageTexts.length; i++) noteUnfilled(messageTexts[i]!, test);
     const promptChars = checkPromptSize(suite, messageTexts, test, problems);
-    fileChars += promptChars;
+    // A test already refused on its own is not counted again towards the file's total.
+    if (promptChars <= MAX_PROMPT_CHARS) fileChars += promptChars;
     if (fileChars > MAX_RENDERED_CHARS) {
       problems.error(
         suite.messages[0]?.contentNode,
@@ -135,7 +136,7 @@ function valueTexts(located: LocatedAssertion, problems: ProblemList): TemplateT
   const strings: string[] = [];
   collectStrings(located.assertion.value, strings);
   for (const text of strings) {
-    if (text.includes('{{')) texts.push({ placeholders: findPlaceholders(text), positionOf: () => problems.source.startOf(located.node) });
+    if (text.includes('{{')) texts.push({ text, placeholders: findPlaceholders(text), positionOf: () => problems.source.startOf(located.node) });
   }
   return texts;
 }
