@@ -42,6 +42,8 @@ export function evaluateAssertion(assertion: Assertion, output: string, ctx: Ass
       return { ...base, pass: true, score: 1, reason: verdict.reason, skipped: true };
     case 'invalid':
       return { ...base, pass: false, score: 0, reason: verdict.reason };
+    case 'undecided':
+      return { ...base, pass: false, score: 0, reason: verdict.reason, errored: true };
     case 'checked': {
       const pass = assertion.negate ? !verdict.pass : verdict.pass;
       const expectation = `expected ${assertion.negate ? verdict.negative : verdict.positive}`;
@@ -61,8 +63,9 @@ function judge(assertion: Assertion, output: string, ctx: AssertionContext): Ver
   try {
     return handler.evaluate(assertion.value, output, ctx);
   } catch (error) {
-    // Handlers are written not to throw; this keeps one surprise from aborting a whole run.
+    // Handlers are written not to throw (a pattern past its work budget is the one expected case);
+    // this keeps one surprise from aborting a whole run, and decides nothing on it.
     const message = error instanceof Error ? error.message : String(error);
-    return { kind: 'invalid', reason: `${assertion.type} could not be evaluated: ${message}` };
+    return { kind: 'undecided', reason: `${assertion.type} could not be evaluated: ${message}` };
   }
 }

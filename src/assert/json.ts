@@ -1,5 +1,6 @@
 // `is-json` and `json-schema`: the output, trimmed, must parse as JSON (and match a schema).
 import { quote } from './describe.js';
+import { withSharedWorkBudget } from './safe-regex.js';
 import { compileSchema, describeSchemaError } from './schema-validators.js';
 import { noValue } from './values.js';
 import { defineHandler, type AssertionHandler, type Parsed } from './verdict.js';
@@ -56,7 +57,8 @@ export const jsonSchema: AssertionHandler = defineHandler({
     const negative = 'output not to match the JSON schema';
     const parsed = parseOutput(output);
     if (!parsed.ok) return { kind: 'checked', pass: false, positive, negative, detail: parsed.problem };
-    if (validate(parsed.value)) return { kind: 'checked', pass: true, positive, negative, detail: 'it matches' };
+    // Its patterns share one budget: the output may hold thousands of strings to match.
+    if (withSharedWorkBudget(() => validate(parsed.value))) return { kind: 'checked', pass: true, positive, negative, detail: 'it matches' };
     const errors = validate.errors ?? [];
     const listed = errors.slice(0, MAX_LISTED_SCHEMA_ERRORS).map(describeSchemaError).join('; ');
     const more = errors.length > MAX_LISTED_SCHEMA_ERRORS ? `; and ${errors.length - MAX_LISTED_SCHEMA_ERRORS} more` : '';

@@ -31,7 +31,7 @@ export const regex: AssertionHandler = defineHandler({
   parse: parseRegex,
   evaluate(pattern, output) {
     const tooCostly = pattern.tooCostlyFor(output);
-    if (tooCostly !== undefined) return { kind: 'invalid', reason: tooCostly };
+    if (tooCostly !== undefined) return { kind: 'undecided', reason: tooCostly };
     const found = pattern.test(output);
     return {
       kind: 'checked',

@@ -22,6 +22,27 @@ export const MAX_PROGRAM_SIZE = 2_500;
  */
 export const MAX_WORK = 5_000_000;
 
+/**
+ * The work left to the evaluation under way, when one evaluation may match many texts: a JSON
+ * Schema's patterns run over every string and key of the output, and MAX_WORK per string alone
+ * would let a large output run for a minute. Undefined outside such an evaluation.
+ */
+let evaluationBudget: { left: number } | undefined;
+
+/**
+ * Runs `evaluate` with MAX_WORK shared by every match it makes; a match past it throws, with
+ * the reason, like a single match past MAX_WORK does.
+ */
+export function withSharedWorkBudget<T>(evaluate: () => T): T {
+  const outer = evaluationBudget;
+  evaluationBudget = { left: MAX_WORK };
+  try {
+    return evaluate();
+  } finally {
+    evaluationBudget = outer;
+  }
+}
+
 /** Distinct patterns kept compiled; each holds RE2's cache of DFA states, up to a few MB. */
 const MAX_CACHED = 256;
 
@@ -77,6 +98,14 @@ class Re2Regex implements SafeRegex {
   private checkCost(text: string): void {
     const tooCostly = this.tooCostlyFor(text);
     if (tooCostly !== undefined) throw new Error(tooCostly);
+    if (evaluationBudget === undefined) return;
+    evaluationBudget.left -= this.size * text.length;
+    if (evaluationBudget.left < 0) {
+      throw new Error(
+        `the patterns could take seconds on this output: matching them over all its strings is more than the ${MAX_WORK.toLocaleString('en-US')} ` +
+          'units of work (RE2 instructions × characters) promptgate allows for one assertion; use smaller patterns, or check fewer or shorter strings',
+      );
+    }
   }
 }
 

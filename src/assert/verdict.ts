@@ -21,7 +21,12 @@ export type Verdict =
   /** Could not be evaluated here (unsupported evaluator, missing data); neither pass nor fail. */
   | { kind: 'skipped'; reason: string }
   /** The assertion itself is broken (bad value); fails in both polarities. */
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; reason: string }
+  /**
+   * Could not be decided on this output (matching it would take too long): no verdict, so the
+   * sample is errored rather than passed or failed on a guess.
+   */
+  | { kind: 'undecided'; reason: string };
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 

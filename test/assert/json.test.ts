@@ -171,4 +171,20 @@ describe('json-schema pattern work budget', () => {
       reason: expect.stringMatching(/^json-schema could not be evaluated: the pattern \/\^\[\\s\\S\]\{0,1000\}\$\/u could take seconds on this text \(2,0\d\d RE2 instructions × 3,000 characters /),
     });
   });
+
+  it('shares one budget over every string of the output, so many strings cannot add up to minutes', () => {
+    // Each string alone is within the budget (a few instructions × 2,000 characters); 3,000 of them
+    // are 6,000,000 characters, past 5,000,000 units of work for any pattern of two or more instructions.
+    const schema = { type: 'array', items: { type: 'string', pattern: '^a+$' } };
+    expect(check('json-schema', schema, JSON.stringify(['a'.repeat(2_000), 'a'.repeat(2_000)])).pass).toBe(true);
+    const many = JSON.stringify(Array.from({ length: 3_000 }, () => 'a'.repeat(2_000)));
+    expect(check('json-schema', schema, many)).toMatchObject({
+      pass: false,
+      score: 0,
+      errored: true,
+      reason: expect.stringMatching(/^json-schema could not be evaluated: the patterns could take seconds on this output: .* more than the 5,000,000 units of work/),
+    });
+    // The budget belongs to one evaluation: the next starts afresh.
+    expect(check('json-schema', schema, JSON.stringify(['a'.repeat(2_000)])).pass).toBe(true);
+  });
 });

@@ -86,9 +86,9 @@ describe('regex work budget', () => {
     expect(check('regex', LENGTH_LIMIT, 'a'.repeat(900)).pass).toBe(true);
   });
 
-  it('fails in both polarities, with the reason, rather than run long on a longer one', () => {
+  it('is errored in both polarities (no verdict), with the reason, rather than run long on a longer one', () => {
     const reason = /^the pattern \/\^\[\\s\\S\]\{0,1000\}\$\/ could take seconds on this text \(2,0\d\d RE2 instructions × 3,000 characters is more than the 5,000,000 promptgate allows\); use a smaller pattern, or max-length for a length limit$/;
-    expect(check('regex', LENGTH_LIMIT, 'a'.repeat(3_000))).toMatchObject({ pass: false, score: 0, reason: expect.stringMatching(reason) });
-    expect(check('not-regex', LENGTH_LIMIT, 'a'.repeat(3_000))).toMatchObject({ pass: false, score: 0, reason: expect.stringMatching(reason) });
+    expect(check('regex', LENGTH_LIMIT, 'a'.repeat(3_000))).toMatchObject({ pass: false, score: 0, errored: true, reason: expect.stringMatching(reason) });
+    expect(check('not-regex', LENGTH_LIMIT, 'a'.repeat(3_000))).toMatchObject({ pass: false, score: 0, errored: true, reason: expect.stringMatching(reason) });
   });
 });
