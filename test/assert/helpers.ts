@@ -10,7 +10,7 @@ export function assertion(type: string, value?: unknown, extra: Partial<Assertio
 const DEFAULT_CTX: AssertionContext = { latencyMs: 100, usage: { prompt: 10, completion: 20, total: 30 } };
 
 /** Evaluates and returns just what the tests compare. */
-export function check(type: string, value: unknown, output: string, ctx: AssertionContext = DEFAULT_CTX): Pick<AssertionResult, 'pass' | 'score' | 'reason'> & { skipped?: boolean } {
-  const { pass, score, reason, skipped } = evaluateAssertion(assertion(type, value), output, ctx);
-  return skipped === undefined ? { pass, score, reason } : { pass, score, reason, skipped };
+export function check(type: string, value: unknown, output: string, ctx: AssertionContext = DEFAULT_CTX): Pick<AssertionResult, 'pass' | 'score' | 'reason' | 'skipped' | 'errored'> {
+  const { pass, score, reason, skipped, errored } = evaluateAssertion(assertion(type, value), output, ctx);
+  return { pass, score, reason, ...(skipped === undefined ? {} : { skipped }), ...(errored === undefined ? {} : { errored }) };
 }
