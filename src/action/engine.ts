@@ -7,7 +7,7 @@ import { checkCostAssertionPrices } from '../cost/check-prices.js';
 import { executeCases, planCases } from '../pipeline.js';
 import { createOpenAIProvider } from '../provider/openai.js';
 import { createDiskCache, createDiskEmbeddingCache } from '../run/cache.js';
-import type { GradingEnvironment } from '../provider/grading-setup.js';
+import type { GradingEnvironment } from '../engine/grading-setup.js';
 import { buildReport } from '../run/score.js';
 import type { ChatProvider } from '../run/provider.js';
 import type { CompletionCache } from '../run/cache.js';
@@ -15,7 +15,7 @@ import { gradingInputError, JobGrading } from './job-grading.js';
 import { redactDeep, type Redactor } from './redact.js';
 import { RunStopped } from './run-stopped.js';
 import type { EngineSettings } from './run-settings.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 export interface Engine {
   /** The calls to make for `suites`, or problems (such as a file with no model) that prevent some. */

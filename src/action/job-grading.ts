@@ -4,7 +4,7 @@
 // run. A run that grades nothing never looks at the judge's settings at all.
 import type { GradingSetup } from '../grade/grader.js';
 import { gradingNeeds, needsAnyGrading, type GradingNeeds } from '../grade/needs.js';
-import { prepareGrading, type GradingEnvironment } from '../provider/grading-setup.js';
+import { prepareGrading, type GradingEnvironment } from '../engine/grading-setup.js';
 import type { Case } from '../types.js';
 import { InputError } from './input-error.js';
 import type { EngineSettings } from './run-settings.js';

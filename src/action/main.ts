@@ -2,7 +2,7 @@
 // outputs → pass/fail. The only file that decides the step's outcome.
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { loadProjectConfig } from '../cli/config.js';
+import { loadProjectConfig } from '../settings/config.js';
 import { addRetries, DEFAULT_RETRY_POLICY } from '../github/client.js';
 import type { GitHubClient } from '../github/octokit.js';
 import { hasErrors } from '../pipeline.js';
@@ -21,7 +21,7 @@ import type { RunResult } from './run-result.js';
 import { resolveEngineSettings, secretsOf, type EngineSettings } from './run-settings.js';
 import { confinedCacheDir } from '../run/cache-location.js';
 import { decideVerdict } from './verdict.js';
-import { StopSignals } from '../cli/stop-signals.js';
+import { StopSignals } from '../engine/stop-signals.js';
 import { describeIoError } from '../fs/output-target.js';
 import { checkResultsFile, writeResults } from './results-file.js';
 import { RunStopped } from './run-stopped.js';

@@ -1,9 +1,10 @@
 // The engine's settings for this run: the Action's inputs, then promptgate.config.yaml, then the
-// CLI's own defaults — the same defaults, so the Action and the CLI judge the same files alike.
+// defaults the CLI uses too (settings/defaults.ts), so the Action and the CLI judge the same files alike.
 import { resolve } from 'node:path';
-import type { ProjectConfig } from '../cli/config.js';
-import { keysOf, resolveGradingSettings, type GradingSettings } from '../cli/grading-settings.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS, endpointNeedsKey, OPENAI_BASE_URL } from '../cli/settings.js';
+import type { ProjectConfig } from '../settings/config.js';
+import { keysOf, resolveGradingSettings, type GradingSettings } from '../settings/grading.js';
+import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS } from '../settings/defaults.js';
+import { endpointNeedsKey, OPENAI_BASE_URL } from '../settings/endpoint.js';
 import type { ActionInputs } from './inputs.js';
 
 export interface EngineSettings {
@@ -52,7 +53,7 @@ export function resolveEngineSettings(
     maxRetryTimeMs: config.maxRetryTime ?? DEFAULT_MAX_RETRY_TIME_MS,
     repeat: inputs.repeat ?? config.repeat,
     minPassRate: inputs.minPassRate ?? config.minPassRate,
-    cacheDir: cacheOff ? undefined : resolve(workspace, inputs.cacheDir ?? '.promptgate/cache'),
+    cacheDir: cacheOff ? undefined : resolve(workspace, inputs.cacheDir ?? DEFAULT_CACHE_DIR),
     workspace: resolve(workspace),
     grading: resolveGradingSettings(config, judge, env, { baseURL, apiKey: inputs.apiKey }),
   };

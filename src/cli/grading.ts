@@ -4,7 +4,7 @@
 import { gradingNeeds, needsAnyGrading } from '../grade/needs.js';
 import type { GradingSetup } from '../grade/grader.js';
 import { createDiskEmbeddingCache, type CompletionCache } from '../run/cache.js';
-import { prepareGrading } from '../provider/grading-setup.js';
+import { prepareGrading } from '../engine/grading-setup.js';
 import type { ChatProvider } from '../run/provider.js';
 import type { Case } from '../types.js';
 import type { RunSettings } from './settings.js';

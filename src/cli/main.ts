@@ -1,15 +1,13 @@
 import { parseCommandLine } from './args.js';
-import { loadProjectConfig } from './config.js';
+import { loadProjectConfig } from '../settings/config.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { MAIN_HELP, RUN_HELP, SUGGEST_HELP, VALIDATE_HELP } from './help.js';
 import { resolveRunSettings } from './settings.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { formatProblems } from '../report/problems.js';
+import { VERSION } from '../version.js';
 
-declare const PROMPTGATE_VERSION: string;
-/** Replaced by the bundler; tests running from source see the development marker. */
-export const VERSION = typeof PROMPTGATE_VERSION === 'string' ? PROMPTGATE_VERSION : '0.0.0-dev';
 
 export async function main(argv: string[], terminal: Terminal): Promise<ExitCodeValue> {
   try {

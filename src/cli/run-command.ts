@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Case, ReportHead, RunReport } from '../types.js';
+import type { Case, ReportHead } from '../types.js';
 import { hasErrors, loadSuites, planCases, streamCases } from '../pipeline.js';
 import { createOpenAIProvider } from '../provider/openai.js';
 import { createDiskCache } from '../run/cache.js';
@@ -14,10 +14,11 @@ import { createRedactor } from '../redact.js';
 import { secretsOf, type RunSettings } from './settings.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { Terminal } from './terminal.js';
+import { runVerdict, type RunVerdict } from '../verdict.js';
 import { UsageError } from './usage-error.js';
 import { createHeapTrimmer } from './heap-trim.js';
 import { ReportFiles } from './report-files.js';
-import { StopSignals } from './stop-signals.js';
+import { StopSignals } from '../engine/stop-signals.js';
 
 export async function runCommand(settings: RunSettings, terminal: Terminal, version: string): Promise<ExitCodeValue> {
   const trimHeap = createHeapTrimmer();
@@ -115,22 +116,16 @@ async function runAndReport(
       terminal.stderr.write(`promptgate: the run finished, but its results were not all saved.${others}\n`);
       return ExitCode.ReportNotWritten;
     }
-    return verdict(head, settings.minPassRate);
+    return exitCodeOf(runVerdict(head, settings.minPassRate));
   } finally {
     stopSignals.dispose();
   }
 }
 
-/**
- * With --min-pass-rate the run tolerates some failing tests (a quality bar, as for releases);
- * without it every test must pass. A definite failure is a verdict on the prompt, so it outranks
- * cases the provider kept us from judging.
- */
-export function verdict(report: Pick<RunReport, 'summary'>, minPassRate: number | undefined): ExitCodeValue {
-  const { summary } = report;
-  const failed = minPassRate === undefined ? summary.failed > 0 : summary.passRate < minPassRate;
-  if (failed) return ExitCode.Failed;
-  if (summary.errored > 0) return ExitCode.ProviderErrors;
+/** The exit code for the run's verdict. */
+export function exitCodeOf(verdict: RunVerdict): ExitCodeValue {
+  if (verdict === 'failed') return ExitCode.Failed;
+  if (verdict === 'errored') return ExitCode.ProviderErrors;
   return ExitCode.Ok;
 }
 

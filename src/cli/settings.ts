@@ -1,9 +1,9 @@
 import type { ParsedArgs } from './args.js';
-import type { ProjectConfig } from './config.js';
-import { keysOf, resolveGradingSettings, type GradingSettings } from './grading-settings.js';
+import type { ProjectConfig } from '../settings/config.js';
+import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS } from '../settings/defaults.js';
+import { endpointNeedsKey, nonEmpty, OPENAI_BASE_URL, urlProblem } from '../settings/endpoint.js';
+import { keysOf, resolveGradingSettings, type GradingSettings } from '../settings/grading.js';
 import { UsageError } from './usage-error.js';
-
-export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** Everything `run` needs, resolved once: flags win over the config file, which wins over the environment. */
 export interface RunSettings {
@@ -36,11 +36,6 @@ export interface RunSettings {
   grading: GradingSettings;
 }
 
-/** Sensible for hosted APIs' lower tiers; raise it for local servers or high tiers. */
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_MAX_RETRY_TIME_MS = 120_000;
-export const DEFAULT_CACHE_DIR = '.promptgate/cache';
 /** Sent to local servers (Ollama, vLLM, LM Studio), which ignore the key, because the SDK insists on one. */
 const NO_API_KEY = 'not-needed';
 
@@ -90,28 +85,7 @@ export function secretsOf(settings: RunSettings): string[] {
   return keysOf(settings, settings.grading).filter((key) => key !== NO_API_KEY);
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
-}
-
-/** Hosted OpenAI needs a key; local servers (Ollama, vLLM, LM Studio) ignore it. */
-export function endpointNeedsKey(baseURL: string): boolean {
-  return URL.canParse(baseURL) && new URL(baseURL).hostname === 'api.openai.com';
-}
-
 function checkUrl(url: string, what: string): void {
   const problem = urlProblem(url, what);
   if (problem) throw new UsageError(problem);
-}
-
-/**
- * Why `url` cannot be an endpoint, or undefined when it can. Only http(s): the SDK would take
- * ftp: or file: and fail every call, a provider error (exit 3) for what is a typo in the input.
- */
-export function urlProblem(url: string, what: string): string | undefined {
-  const example = 'expected something like http://localhost:11434/v1';
-  if (!URL.canParse(url)) return `${what} "${url}" is not a URL; ${example}`;
-  const { protocol } = new URL(url);
-  if (protocol !== 'http:' && protocol !== 'https:') return `${what} "${url}" must be an http:// or https:// URL, not ${protocol}; ${example}`;
-  return undefined;
 }

@@ -17,7 +17,7 @@ import type { ParsedArgs } from './args.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { createRedactor, redactDeep } from '../redact.js';
 import { secretsOf, type RunSettings } from './settings.js';
-import { StopSignals } from './stop-signals.js';
+import { StopSignals } from '../engine/stop-signals.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 

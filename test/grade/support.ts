@@ -3,12 +3,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseProjectConfig } from '../../src/cli/config.js';
-import { resolveGradingSettings, type GradingOverrides } from '../../src/cli/grading-settings.js';
+import { parseProjectConfig } from '../../src/settings/config.js';
+import { resolveGradingSettings, type GradingOverrides } from '../../src/settings/grading.js';
 import { gradingNeeds } from '../../src/grade/needs.js';
 import { executeCases, planCases } from '../../src/pipeline.js';
 import { createDiskCache, createDiskEmbeddingCache } from '../../src/run/cache.js';
-import { prepareGrading } from '../../src/provider/grading-setup.js';
+import { prepareGrading } from '../../src/engine/grading-setup.js';
 import type { Redactor } from '../../src/redact.js';
 import { createOpenAIProvider } from '../../src/provider/openai.js';
 import { loadSuite } from '../../src/suite/load.js';

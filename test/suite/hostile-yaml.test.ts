@@ -2,7 +2,7 @@
 // expand exponentially ("billion laughs"). Both are bad input, refused at their line and column in
 // prompt files of either format and in the config file, never an internal error.
 import { describe, expect, test } from 'vitest';
-import { parseProjectConfig } from '../../src/cli/config.js';
+import { parseProjectConfig } from '../../src/settings/config.js';
 import { MAX_NESTING } from '../../src/suite/nesting.js';
 import { lines, problemsOf, suiteOf } from './load-helpers.js';
 

@@ -5,14 +5,14 @@ import type { SuggestEngineOptions } from '../../suggest/index.js';
 import { meteredGrading } from '../../suggest/file-runner.js';
 import { executeCases, planCases } from '../../pipeline.js';
 import { createDiskCache, createDiskEmbeddingCache } from '../../run/cache.js';
-import type { GradingEnvironment } from '../../provider/grading-setup.js';
+import type { GradingEnvironment } from '../../engine/grading-setup.js';
 import { createOpenAIProvider } from '../../provider/openai.js';
 import type { Problem, RunReport, Suite } from '../../types.js';
 import type { SuggestInputs } from '../inputs.js';
 import { JobGrading, type GradingResult } from '../job-grading.js';
 import { redactDeep, type Redactor } from '../redact.js';
 import type { EngineSettings } from '../run-settings.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../../version.js';
 import type { CallAllowance } from './call-limit.js';
 import { createMemoryCache } from './memory-cache.js';
 

@@ -5,7 +5,7 @@
 import { mergePrices, type Price } from '../cost/prices.js';
 import type { ModelParameters } from '../types.js';
 import type { ProjectConfig } from './config.js';
-import { endpointNeedsKey, urlProblem } from './settings.js';
+import { endpointNeedsKey, nonEmpty, urlProblem } from './endpoint.js';
 
 /** GitHub passed any score above 0, so a 2-of-5 answer passed; 0.75 is 4 of 5 on its scale. */
 export const DEFAULT_GITHUB_PASS_SCORE = 0.75;
@@ -91,8 +91,4 @@ function endpointFor(
 
 function sameEndpoint(a: string, b: string): boolean {
   return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
 }

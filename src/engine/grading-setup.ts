@@ -3,15 +3,15 @@
 // the Action call this; the core only sees the result.
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GradingSettings } from '../cli/grading-settings.js';
+import type { GradingSettings } from '../settings/grading.js';
 import { ProjectBounds, type PathCheck } from '../fs/project-bounds.js';
 import type { GradingSetup } from '../grade/grader.js';
 import { JudgePrompts } from '../grade/judge-prompts.js';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../assert/graded-kinds.js';
 import type { GradingNeeds } from '../grade/needs.js';
 import type { CompletionCache, EmbeddingCache } from '../run/cache.js';
-import { checkLocalEmbeddingPackages, createLocalEmbeddingProvider, LOCAL_EMBEDDING_MODEL } from './local-embeddings.js';
-import { createOpenAIEmbeddingProvider, createOpenAIProvider } from './openai.js';
+import { checkLocalEmbeddingPackages, createLocalEmbeddingProvider, LOCAL_EMBEDDING_MODEL } from '../provider/local-embeddings.js';
+import { createOpenAIEmbeddingProvider, createOpenAIProvider } from '../provider/openai.js';
 import type { ChatProvider, EmbeddingProvider } from '../run/provider.js';
 
 export interface GradingEnvironment {
