@@ -1,9 +1,8 @@
-// Pass or fail, from the results and `fail-on`. The "failure" rule is the CLI's own verdict, so
-// the Action and `promptgate run` fail on exactly the same results.
-import { verdict } from '../cli/run-command.js';
-import { ExitCode } from '../cli/exit-codes.js';
+// Pass or fail, from the results and `fail-on`. The "failure" rule is the run's verdict (src/verdict.ts),
+// so the Action and `promptgate run` fail on exactly the same results.
 import { formatPercent, plural } from '../report/numbers.js';
 import type { RunReport } from '../types.js';
+import { runVerdict } from '../verdict.js';
 import { erroredByGrading } from './errored-cause.js';
 import type { FailOn } from './inputs.js';
 
@@ -19,9 +18,10 @@ export interface VerdictInput {
   invalidFiles: number;
 }
 
-export type Verdict = { failed: false; message: string } | { failed: true; message: string };
+/** What the step reports: failed or not, and why. */
+export type StepVerdict = { failed: false; message: string } | { failed: true; message: string };
 
-export function decideVerdict(input: VerdictInput): Verdict {
+export function decideVerdict(input: VerdictInput): StepVerdict {
   const { summary } = input.report;
   if (input.failOn === 'never') return { failed: false, message: `fail-on is never: ${describe(input.report)}` };
   if (input.invalidFiles > 0) {
@@ -39,10 +39,10 @@ export function decideVerdict(input: VerdictInput): Verdict {
     return { failed: false, message: `no regressions: ${describe(input.report)}` };
   }
 
-  switch (verdict(input.report, input.minPassRate)) {
-    case ExitCode.Failed:
+  switch (runVerdict(input.report, input.minPassRate)) {
+    case 'failed':
       return { failed: true, message: belowBar ? bar : `${summary.failed} of ${plural(summary.total, 'test')} failed` };
-    case ExitCode.ProviderErrors:
+    case 'errored':
       return { failed: true, message: erroredMessage(input.report) };
     default:
       return { failed: false, message: describe(input.report) };
