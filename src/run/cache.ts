@@ -2,8 +2,8 @@
 // prompts costs no requests. A cache is an optimisation: every disk problem degrades to a miss or
 // to no cache, never to a failed run.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { isRealDirectory, readRegularFileSync } from '../fs/regular-file.js';
 import { join } from 'node:path';
 import { noRedaction, type Redactor } from '../redact.js';
 import type { Case, Completion } from '../types.js';
@@ -119,6 +119,12 @@ interface ShardedStore {
   write(key: string, text: string): Promise<void>;
 }
 
+/**
+ * Largest entry read back. An answer is at most a million tokens, about 4 MB of text; anything
+ * larger was not written by promptgate.
+ */
+const MAX_ENTRY_BYTES = 8 * 1024 * 1024;
+
 /** Tells concurrent writers' temp files apart, across every store in this process. */
 let tempCounter = 0;
 
@@ -129,6 +135,16 @@ function createShardedStore(dir: string, name: string, contents: string, options
   let disabled = false;
 
   const entryPath = (key: string) => join(dir, key.slice(0, 2), `${key}.json`);
+  // The cache folder itself is checked to stay in the project; a shard folder or an entry inside it
+  // that is a link (which a checkout or a restored cache can carry) would lead reads and writes
+  // anywhere, so neither is followed.
+  const realShards = new Set<string>();
+  const isRealShard = (shard: string): boolean => {
+    if (realShards.has(shard)) return true;
+    if (!isRealDirectory(shard)) return false;
+    realShards.add(shard);
+    return true;
+  };
 
   return {
     // Reads go on after writes fail: a read-only cache (restored in CI, say) still saves requests.
@@ -136,11 +152,8 @@ function createShardedStore(dir: string, name: string, contents: string, options
     // promise API spends four trips through libuv's four-thread pool on it (open, stat, read,
     // close). A cached re-run of 2,000 cases took 0.93 s that way and 0.66 s this way.
     async read(key) {
-      try {
-        return readFileSync(entryPath(key), 'utf8');
-      } catch {
-        return undefined;
-      }
+      if (!isRealShard(join(dir, key.slice(0, 2)))) return undefined;
+      return readRegularFileSync(entryPath(key), MAX_ENTRY_BYTES);
     },
 
     async write(key, text) {
@@ -151,6 +164,7 @@ function createShardedStore(dir: string, name: string, contents: string, options
       try {
         if (!readyDirs.has(shard)) {
           await mkdir(shard, { recursive: true });
+          if (!isRealShard(shard)) throw new Error(`${shard} is a symbolic link, which the cache does not follow`);
           readyDirs.add(shard);
         }
         await writeFile(temp, text);
