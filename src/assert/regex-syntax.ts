@@ -25,6 +25,13 @@ export type Translation =
  */
 const MAX_GROUP_DEPTH = 200;
 
+/**
+ * Unicode properties RE2 does not name that one pattern may use. Each is expanded by asking
+ * JavaScript's engine about every code point, 20–40 ms once per property, so a pattern naming
+ * hundreds of them would stall loading for tens of seconds; real patterns use one or two.
+ */
+const MAX_EXPANDED_PROPERTIES = 8;
+
 export function translateToRe2(source: string, flags: string): Translation {
   if (flags.includes('v')) {
     return { ok: false, reason: `the v flag is not supported (${WHY}, without class set operations); use the u flag instead` };
@@ -73,6 +80,7 @@ const HEX4 = /[0-9a-fA-F]{4}/y;
 class Reader {
   private pos = 0;
   private depth = 0;
+  private readonly expandedProperties = new Set<string>();
   private readonly unicode: boolean;
   private dotAll: boolean;
 
@@ -356,6 +364,13 @@ class Reader {
     this.pos = close + 1;
     const native = re2PropertyName(body);
     if (native !== undefined) return `\\${negated ? 'P' : 'p'}{${native}}`;
+    this.expandedProperties.add(body);
+    if (this.expandedProperties.size > MAX_EXPANDED_PROPERTIES) {
+      throw new Refusal(
+        `the pattern uses more than ${MAX_EXPANDED_PROPERTIES} Unicode properties that RE2 lacks (such as \\p{${body}}), each of which ` +
+          'promptgate builds character by character; use General_Category or Script names, or split the pattern',
+      );
+    }
     const members = propertyMembers(body);
     return negated ? complement(members) : members;
   }

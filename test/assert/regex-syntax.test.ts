@@ -186,3 +186,23 @@ describe('the compile cache', () => {
     expect(compileSafeRegex('kept', '')).not.toBe(first);
   });
 });
+
+describe('Unicode properties RE2 lacks', () => {
+  // Each is built by asking JavaScript's engine about every code point: hundreds in one pattern
+  // would stall loading for tens of seconds.
+  const scripts = ['Latn', 'Grek', 'Cyrl', 'Arab', 'Hebr', 'Deva', 'Hani', 'Thai', 'Kana'];
+  const pattern = (count: number) => scripts.slice(0, count).map((script) => `\\p{scx=${script}}`).join('|');
+
+  it('takes up to 8 in one pattern', () => {
+    expect(translateToRe2(pattern(8), 'u')).toMatchObject({ ok: true });
+  });
+
+  it('refuses a 9th, naming it and what to use instead', () => {
+    expect(translateToRe2(pattern(9), 'u')).toEqual({
+      ok: false,
+      reason:
+        'the pattern uses more than 8 Unicode properties that RE2 lacks (such as \\p{scx=Kana}), each of which promptgate builds ' +
+        'character by character; use General_Category or Script names, or split the pattern',
+    });
+  });
+});
