@@ -1,10 +1,8 @@
 // What triggered the run, reduced to the facts promptgate acts on. Only numbers, shas and names
 // are taken from the event payload — never its URLs: API calls go to GITHUB_API_URL.
-import type { context as actionContext } from '@actions/github';
 import { isBotAccount } from '../github/replies.js';
 import { InputError } from './input-error.js';
-
-type Context = typeof actionContext;
+import type { RunnerContext as Context } from './runner-io.js';
 
 export type ActionEvent = PullRequestEvent | ReviewCommentEvent | ConversationCommentEvent | OtherEvent;
 

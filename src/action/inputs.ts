@@ -1,6 +1,6 @@
 // The only place that reads the Action's inputs: each is read once, checked and turned into the
 // typed settings below, so a mistake in the workflow shows up as one clear message before any work.
-import * as core from '@actions/core';
+import { getInput, setSecret } from './runner-io.js';
 import { MAX_COMMENTS, MAX_CONCURRENCY, MAX_MODEL_CALLS, MAX_REPEAT } from '../limits.js';
 import { InputError } from './input-error.js';
 
@@ -59,12 +59,12 @@ const COMMENT: readonly CommentMode[] = ['review', 'summary', 'none'];
 
 export function getInputs(): ActionInputs {
   // First of all, so the key is masked in every log line that follows, including our own errors.
-  const apiKey = core.getInput('api-key');
-  if (apiKey !== '') core.setSecret(apiKey);
-  const judgeApiKey = core.getInput('judge-api-key');
-  if (judgeApiKey !== '') core.setSecret(judgeApiKey);
-  const githubToken = core.getInput('github-token');
-  if (githubToken !== '') core.setSecret(githubToken);
+  const apiKey = getInput('api-key');
+  if (apiKey !== '') setSecret(apiKey);
+  const judgeApiKey = getInput('judge-api-key');
+  if (judgeApiKey !== '') setSecret(judgeApiKey);
+  const githubToken = getInput('github-token');
+  if (githubToken !== '') setSecret(githubToken);
 
   const prompts = listInput('prompts');
   return {
@@ -89,7 +89,7 @@ export function getInputs(): ActionInputs {
 
 /** Read separately from getInputs, so the inputs of an ordinary run stay exactly what they were. */
 export function getSuggestInputs(): SuggestInputs {
-  const trigger = core.getInput('trigger').trim() || '/promptgate';
+  const trigger = getInput('trigger').trim() || '/promptgate';
   if (/\s/.test(trigger)) throw new InputError(`input "trigger" is "${trigger}"; expected one word such as /promptgate`);
   const candidates = integerInput('suggest-candidates', 1, Number.MAX_SAFE_INTEGER) ?? 3;
   if (candidates > MAX_CANDIDATES) {
@@ -107,21 +107,20 @@ export function getSuggestInputs(): SuggestInputs {
 const MAX_CANDIDATES = 10;
 
 function optional(name: string): string | undefined {
-  const value = core.getInput(name);
+  const value = getInput(name);
   return value === '' ? undefined : value;
 }
 
 /** Newline- or comma-separated, as YAML block scalars and one-liners both read naturally. */
 function listInput(name: string): string[] {
-  return core
-    .getInput(name)
+  return getInput(name)
     .split(/[\n,]/)
     .map((item) => item.trim())
     .filter((item) => item !== '');
 }
 
 function choiceInput<T extends string>(name: string, choices: readonly T[], fallback: T): T {
-  const value = core.getInput(name).toLowerCase();
+  const value = getInput(name).toLowerCase();
   if (value === '') return fallback;
   if ((choices as readonly string[]).includes(value)) return value as T;
   throw new InputError(`input "${name}" is "${value}"; expected one of: ${choices.join(', ')}`);
@@ -129,7 +128,7 @@ function choiceInput<T extends string>(name: string, choices: readonly T[], fall
 
 /** `max` comes from src/limits.ts: past it a number is a typo, and some (repeat) would exhaust the runner's memory. */
 function integerInput(name: string, min: number, max: number): number | undefined {
-  const value = core.getInput(name);
+  const value = getInput(name);
   if (value === '') return undefined;
   const number = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < min) {
@@ -140,7 +139,7 @@ function integerInput(name: string, min: number, max: number): number | undefine
 }
 
 function rateInput(name: string): number | undefined {
-  const value = core.getInput(name);
+  const value = getInput(name);
   if (value === '') return undefined;
   const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
   const number = percent ? Number(percent[1]) / 100 : Number(value);
@@ -152,7 +151,7 @@ function rateInput(name: string): number | undefined {
 
 /** Shown in headings, so one short line. */
 function idInput(name: string): string | undefined {
-  const value = core.getInput(name);
+  const value = getInput(name);
   if (value === '') return undefined;
   if (/[\r\n]/.test(value) || value.length > MAX_ID_CHARS) {
     throw new InputError(`input "${name}" must be one line of at most ${MAX_ID_CHARS} characters, such as \`support-prompts\` or \`\${{ matrix.model }}\``);
@@ -163,7 +162,7 @@ function idInput(name: string): string | undefined {
 const MAX_ID_CHARS = 100;
 
 function urlInput(name: string): string | undefined {
-  const value = core.getInput(name);
+  const value = getInput(name);
   if (value === '') return undefined;
   let url: URL;
   try {

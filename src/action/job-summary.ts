@@ -1,14 +1,15 @@
-// The job summary: the same Markdown as the pull request's summary comment (or, outside pull
-// requests, the CLI's Markdown report), so the run page tells the whole story without the PR.
-import * as core from '@actions/core';
+// The job summary: the CLI's Markdown report (--markdown) of the run, and on a pull request a section
+// comparing the head with the base, so the run page tells the whole story without the PR. It is not
+// the pull request's summary comment, which lists findings and stays within a comment's size.
 import { fenceCode } from '../report/markdown-safe.js';
 import { formatProblems } from '../report/problems.js';
 import type { Problem } from '../types.js';
 import * as log from './log.js';
+import { appendJobSummary } from './runner-io.js';
 
 export async function writeJobSummary(markdown: string): Promise<void> {
   try {
-    await core.summary.addRaw(markdown, true).write();
+    await appendJobSummary(markdown);
   } catch (error) {
     // Outside a runner (GITHUB_STEP_SUMMARY unset) there is nowhere to write it; the log still has the verdict.
     log.warning(`could not write the job summary: ${(error as Error).message}`);

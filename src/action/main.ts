@@ -1,7 +1,5 @@
 // The Action from start to verdict: inputs → event → engine → run (pull request or everything) →
 // outputs → pass/fail. The only file that decides the step's outcome.
-import * as core from '@actions/core';
-import * as github from '@actions/github';
 import { loadProjectConfig } from '../settings/config.js';
 import { addRetries, DEFAULT_RETRY_POLICY } from '../github/client.js';
 import type { GitHubClient } from '../github/octokit.js';
@@ -14,6 +12,7 @@ import { readEvent, runUrlOf, type ConversationCommentEvent, type ReviewCommentE
 import { answerComment } from './comments/index.js';
 import { getInputs, getSuggestInputs, type ActionInputs } from './inputs.js';
 import * as log from './log.js';
+import { getOctokit, runnerContext, setSecret } from './runner-io.js';
 import { setOutputs, type ActionOutputs } from './outputs.js';
 import { runPullRequest } from './pull-request.js';
 import { createRedactor, type Redactor } from './redact.js';
@@ -33,7 +32,7 @@ export async function run(): Promise<void> {
   try {
     const inputs = getInputs();
     redact = createRedactor([inputs.apiKey, inputs.githubToken, inputs.judgeApiKey]);
-    const event = readEvent(github.context);
+    const event = readEvent(runnerContext());
     const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
 
     const config = await loadProjectConfig(undefined, workspace);
@@ -160,17 +159,17 @@ function trySetOutputs(outputs: ActionOutputs): void {
  */
 function maskSecrets(inputs: ActionInputs, settings: EngineSettings): string[] {
   const secrets = secretsOf(settings);
-  for (const secret of secrets) if (secret !== inputs.apiKey && secret !== inputs.judgeApiKey) core.setSecret(secret);
+  for (const secret of secrets) if (secret !== inputs.apiKey && secret !== inputs.judgeApiKey) setSecret(secret);
   return [...secrets, inputs.judgeApiKey];
 }
 
 function createClient(token: string, redact: Redactor): GitHubClient {
-  const octokit = github.getOctokit(token) as unknown as GitHubClient;
+  const octokit = getOctokit(token) as unknown as GitHubClient;
   addRetries(octokit, DEFAULT_RETRY_POLICY, { onRetry: (message) => log.info(`promptgate: ${message}`), redact });
   return octokit;
 }
 
 function optionalRunUrl(): { runUrl?: string } {
-  const runUrl = runUrlOf(github.context);
+  const runUrl = runUrlOf(runnerContext());
   return runUrl ? { runUrl } : {};
 }
