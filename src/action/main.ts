@@ -1,7 +1,7 @@
 // The Action from start to verdict: inputs → event → engine → run (pull request or everything) →
 // outputs → pass/fail. The only file that decides the step's outcome.
 import { loadProjectConfig } from '../settings/config.js';
-import { addRetries, DEFAULT_RETRY_POLICY } from '../github/client.js';
+import { addRetries, GITHUB_RETRY_POLICY } from '../github/client.js';
 import type { GitHubClient } from '../github/octokit.js';
 import { hasErrors } from '../pipeline.js';
 import { ActionError } from './action-error.js';
@@ -165,7 +165,7 @@ function maskSecrets(inputs: ActionInputs, settings: EngineSettings): string[] {
 
 function createClient(token: string, redact: Redactor): GitHubClient {
   const octokit = getOctokit(token) as unknown as GitHubClient;
-  addRetries(octokit, DEFAULT_RETRY_POLICY, { onRetry: (message) => log.info(`promptgate: ${message}`), redact });
+  addRetries(octokit, GITHUB_RETRY_POLICY, { onRetry: (message) => log.info(`promptgate: ${message}`), redact });
   return octokit;
 }
 

@@ -1,6 +1,6 @@
 // A pull request: run the prompt files it changes at the head and as they were at the base,
 // classify each test (regression, fixed, new…), write the results, then say so on the pull request.
-import type { PullPatches } from '../github/anchor-check.js';
+import type { PullPatches } from '../review/anchor-check.js';
 import { fetchFilesAt } from '../github/base-contents.js';
 import { describeGitHubError, type GitHubClient, type PullRequestRef } from '../github/octokit.js';
 import { listPullFiles } from '../github/pull-files.js';
@@ -15,7 +15,7 @@ import type { Problem, RunReport, Suite } from '../types.js';
 import { ActionError } from './action-error.js';
 import { toMarkdown } from '../report/markdown.js';
 import { annotateProblems, annotateResults } from './annotations.js';
-import { comparisonSection } from './comparison-section.js';
+import { comparisonSection } from '../review/comparison-section.js';
 import { selectChangedPrompts, type ChangedPrompt } from './changed-prompts.js';
 import { emptyReport, type Engine } from './engine.js';
 import type { PullRequestEvent } from './event.js';

@@ -5,7 +5,7 @@ import type { GitHubClient } from './octokit.js';
 import { httpStatusOf } from './octokit.js';
 import { rateLimitOf } from './rate-limit.js';
 
-export interface RetryPolicy {
+export interface GitHubRetryPolicy {
   /** Attempts per request, the first included. */
   maxAttempts: number;
   /** All waiting for one request together stays under this; past it the error is passed on. */
@@ -16,7 +16,7 @@ export interface RetryPolicy {
   serverErrorBackoffMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+export const GITHUB_RETRY_POLICY: GitHubRetryPolicy = {
   maxAttempts: 4,
   // A job waiting minutes on a comment is worse than a comment lost: the results are already written.
   maxTotalWaitMs: 120_000,
@@ -47,7 +47,7 @@ type Headers = Record<string, string | number | undefined>;
  * How long to wait before trying `error`'s request again, or undefined when it must not be
  * retried. `serverErrors` counts the 5xx answers to this request so far, this one included.
  */
-export function retryDelayMs(error: unknown, serverErrors: number, method: string, policy: RetryPolicy, now = Date.now()): number | undefined {
+export function retryDelayMs(error: unknown, serverErrors: number, method: string, policy: GitHubRetryPolicy, now = Date.now()): number | undefined {
   const status = httpStatusOf(error);
   if (status === undefined) return undefined;
   const headers: Headers = (error as ErrorLike).response?.headers ?? {};
@@ -69,7 +69,7 @@ function rateLimitWait(headers: Headers, now: number): number {
 }
 
 /** Wraps every request `octokit` makes from now on. */
-export function addRetries(octokit: GitHubClient, policy: RetryPolicy = DEFAULT_RETRY_POLICY, hooks: RetryHooks = {}): void {
+export function addRetries(octokit: GitHubClient, policy: GitHubRetryPolicy = GITHUB_RETRY_POLICY, hooks: RetryHooks = {}): void {
   const sleep = hooks.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   octokit.hook.wrap('request', async (request, options) => {
     const sent = hooks.redact ? { ...options, ...redactBody(options, hooks.redact) } : options;

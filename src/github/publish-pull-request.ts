@@ -5,11 +5,11 @@
 import type { Finding } from '../review/findings.js';
 import type { JobIdentity } from '../review/job.js';
 import { SUMMARY_MARKER, summaryMarker } from '../review/markers.js';
-import type { PullPatches } from './anchor-check.js';
+import type { PullPatches } from '../review/anchor-check.js';
 import type { GitHubClient, PullRequestRef } from './octokit.js';
 import { publishReview, MAX_COMMENT_CHARS, type ReviewOutcome } from './publish-review.js';
 import { findStickyComment, writeStickyComment, type StickyComment } from './sticky-comment.js';
-import { readSummaryState, reportedStateLine, type SummaryState } from './summarised-state.js';
+import { readSummaryState, reportedStateLine, type SummaryState } from '../review/summarised-state.js';
 
 export interface Publication {
   /** `review`: a review with inline comments plus the summary; `summary`: the summary alone. */

@@ -7,11 +7,11 @@ import type { JobIdentity } from '../review/job.js';
 import { DEFAULT_MAX_CHARS } from '../review/limits.js';
 import { parseFindingMarker, parseReviewMarker } from '../review/markers.js';
 import { renderFindingComment, renderFixedComment, renderReviewBody } from '../review/render.js';
-import { withCheckedAnchor, type PullPatches } from './anchor-check.js';
+import { withCheckedAnchor, type PullPatches } from '../review/anchor-check.js';
 import type { GitHubClient, PullRequestRef } from './octokit.js';
 import { httpStatusOf } from './octokit.js';
-import { ownComments, planReview, splitInline, type PostedFinding } from './review-plan.js';
-import { anyOf, readReviewState, reportedStateLine, type Reported, type SummaryState } from './summarised-state.js';
+import { ownComments, planReview, splitInline, type PostedFinding } from '../review/review-plan.js';
+import { anyOf, readReviewState, reportedStateLine, type Reported, type SummaryState } from '../review/summarised-state.js';
 
 /** Every body posted stays within this (GitHub refuses bodies over 65,536 characters). */
 export const MAX_COMMENT_CHARS = DEFAULT_MAX_CHARS;

@@ -18,8 +18,6 @@ export interface ComparedTest {
   base?: TestResult;
 }
 
-export const ALL_CHANGES: readonly Change[] = ['regression', 'new-failing', 'still-failing', 'errored', 'fixed', 'passing'];
-
 /**
  * Matches tests by file (following renames via `renamedFrom`: new path → old path) and test name.
  * Names, not indexes: inserting a test must not make every later one look changed. Tests only at

@@ -2,7 +2,7 @@
 // which are not, and the caps on both.
 import { getOctokit } from '@actions/github';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addRetries, DEFAULT_RETRY_POLICY, retryDelayMs } from '../../../src/github/client.js';
+import { addRetries, GITHUB_RETRY_POLICY, retryDelayMs } from '../../../src/github/client.js';
 import type { GitHubClient } from '../../../src/github/octokit.js';
 import { OWNER, PULL_NUMBER, REPO, promptPullRequestSetup } from '../../fixtures/github/prompt-pull-request.js';
 import { startGitHubServer, type GitHubDouble } from '../../support/github-server.js';
@@ -17,7 +17,7 @@ async function client(): Promise<{ octokit: GitHubClient; waits: number[] }> {
   server = await startGitHubServer(promptPullRequestSetup());
   const octokit = getOctokit(server.token, { baseUrl: server.url }) as unknown as GitHubClient;
   const waits: number[] = [];
-  addRetries(octokit, DEFAULT_RETRY_POLICY, { sleep: async (ms) => void waits.push(ms) });
+  addRetries(octokit, GITHUB_RETRY_POLICY, { sleep: async (ms) => void waits.push(ms) });
   return { octokit, waits };
 }
 
@@ -66,18 +66,18 @@ describe('retryDelayMs', () => {
   const error = (status: number, headers: Record<string, string> = {}, message = '') => ({ status, message, response: { headers } });
 
   it('reads the wait from the answer', () => {
-    expect(retryDelayMs(error(403, { 'retry-after': '7' }), 1, 'GET', DEFAULT_RETRY_POLICY)).toBe(7000);
-    expect(retryDelayMs(error(429), 1, 'POST', DEFAULT_RETRY_POLICY)).toBe(60_000);
-    expect(retryDelayMs(error(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1010' }), 1, 'GET', DEFAULT_RETRY_POLICY, 1_000_000)).toBe(10_000);
-    expect(retryDelayMs(error(403, {}, 'You have exceeded a secondary rate limit'), 1, 'GET', DEFAULT_RETRY_POLICY)).toBe(60_000);
+    expect(retryDelayMs(error(403, { 'retry-after': '7' }), 1, 'GET', GITHUB_RETRY_POLICY)).toBe(7000);
+    expect(retryDelayMs(error(429), 1, 'POST', GITHUB_RETRY_POLICY)).toBe(60_000);
+    expect(retryDelayMs(error(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1010' }), 1, 'GET', GITHUB_RETRY_POLICY, 1_000_000)).toBe(10_000);
+    expect(retryDelayMs(error(403, {}, 'You have exceeded a secondary rate limit'), 1, 'GET', GITHUB_RETRY_POLICY)).toBe(60_000);
   });
 
   it('does not retry what waiting cannot fix', () => {
-    expect(retryDelayMs(error(403, {}, 'Resource not accessible by integration'), 1, 'POST', DEFAULT_RETRY_POLICY)).toBeUndefined();
-    expect(retryDelayMs(error(422), 1, 'POST', DEFAULT_RETRY_POLICY)).toBeUndefined();
-    expect(retryDelayMs(error(404), 1, 'GET', DEFAULT_RETRY_POLICY)).toBeUndefined();
+    expect(retryDelayMs(error(403, {}, 'Resource not accessible by integration'), 1, 'POST', GITHUB_RETRY_POLICY)).toBeUndefined();
+    expect(retryDelayMs(error(422), 1, 'POST', GITHUB_RETRY_POLICY)).toBeUndefined();
+    expect(retryDelayMs(error(404), 1, 'GET', GITHUB_RETRY_POLICY)).toBeUndefined();
     // The third server error in a row is passed on (two retries).
-    expect(retryDelayMs(error(502), 3, 'GET', DEFAULT_RETRY_POLICY)).toBeUndefined();
-    expect(retryDelayMs(new Error('socket hang up'), 1, 'GET', DEFAULT_RETRY_POLICY)).toBeUndefined();
+    expect(retryDelayMs(error(502), 3, 'GET', GITHUB_RETRY_POLICY)).toBeUndefined();
+    expect(retryDelayMs(new Error('socket hang up'), 1, 'GET', GITHUB_RETRY_POLICY)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnchor } from '../../../src/github/anchor-check.js';
-import { ownComments, planReview, splitInline, type PostedFinding } from '../../../src/github/review-plan.js';
-import { readReviewState, readSummaryState, reportedStateLine } from '../../../src/github/summarised-state.js';
+import { checkAnchor } from '../../../src/review/anchor-check.js';
+import { ownComments, planReview, splitInline, type PostedFinding } from '../../../src/review/review-plan.js';
+import { readReviewState, readSummaryState, reportedStateLine } from '../../../src/review/summarised-state.js';
 import { MAX_STATE_CHARS } from '../../../src/review/limits.js';
 import { parsePatch } from '../../../src/review/diff.js';
 import type { Anchor, Finding } from '../../../src/review/findings.js';

@@ -1,8 +1,8 @@
 // Deciding what a re-run says, from what earlier runs already said: findings already posted (and
 // not marked fixed) are not posted again; posted findings that are no longer produced are marked
 // fixed, once; the rest is split between inline comments and the review body.
-import type { Finding } from '../review/findings.js';
-import type { JobIdentity } from '../review/job.js';
+import type { Finding } from './findings.js';
+import type { JobIdentity } from './job.js';
 
 /** A review comment an earlier run posted, recognised by its hidden fingerprint. */
 export interface PostedFinding {

@@ -1,9 +1,9 @@
 // Defence in depth before posting: GitHub refuses a whole review (422, without saying which
 // comment) when one line comment is outside the diff. Every line anchor is checked again against
 // the file's patch here, and an anchor that would not land is demoted — to the file, else to the body.
-import { isInDiff } from '../review/anchor.js';
-import type { ParsedPatch } from '../review/diff.js';
-import type { Anchor, Finding } from '../review/findings.js';
+import { isInDiff } from './anchor.js';
+import type { ParsedPatch } from './diff.js';
+import type { Anchor, Finding } from './findings.js';
 
 /** The pull request's files: path → parsed patch (undefined for binary or huge files). */
 export type PullPatches = Map<string, ParsedPatch | undefined>;

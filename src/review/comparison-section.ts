@@ -3,8 +3,8 @@
 import { escapeTableCell, inlineCode, neutralizeMarkdown, truncate } from '../report/markdown-safe.js';
 import { formatCount } from '../report/numbers.js';
 import { testLocation } from '../report/result-facts.js';
-import type { Change, ComparedTest } from '../review/classify.js';
-import { changeLabel } from '../review/describe.js';
+import type { Change, ComparedTest } from './classify.js';
+import { changeLabel } from './describe.js';
 
 // Passing tests are counted, not listed: the table is for what needs a look.
 const LISTED: Change[] = ['regression', 'new-failing', 'still-failing', 'errored', 'fixed'];

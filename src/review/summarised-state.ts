@@ -9,7 +9,7 @@
 //
 // Both are bounded (see reported-filter.ts). Summaries written before this kept a plain list; it is
 // still read.
-import { ReportedFilter } from '../review/reported-filter.js';
+import { ReportedFilter } from './reported-filter.js';
 
 /** Answers whether a finding was reported before. */
 export interface Reported {
