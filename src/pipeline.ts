@@ -50,7 +50,7 @@ export function hasErrors(problems: Problem[]): boolean {
 }
 
 export interface SelectOptions {
-  /** `--model`: replaces every file's model. */
+  /** A model for every file of the run, replacing the one each file names. */
   modelOverride?: string;
   /** Used for files that name no model. */
   defaultModel?: string;
@@ -79,7 +79,8 @@ export function planCases(suites: Suite[], options: SelectOptions): { cases: Cas
         line: 1,
         column: 1,
         severity: 'error',
-        message: 'no model: add `model:` to the file, set `model` in promptgate.config.yaml, or pass --model',
+        // Both edges call it "a model for every file": --model in the CLI, the `model` input in the Action.
+        message: 'no model: add `model:` to the file, set `model` in promptgate.config.yaml, or choose a model for every file of the run',
       });
       continue;
     }
@@ -88,7 +89,7 @@ export function planCases(suites: Suite[], options: SelectOptions): { cases: Cas
   }
   for (const name of wanted) {
     if (!seen.has(name)) {
-      problems.push({ file: '', line: 0, column: 0, severity: 'error', message: `--test "${name}" matches no test in the selected files` });
+      problems.push({ file: '', line: 0, column: 0, severity: 'error', message: `no test named "${name}" in the selected files` });
     }
   }
   return { cases, problems };

@@ -40,7 +40,7 @@ async function suggestWithin(input: SuggestInput, engine: SuggestEngineOptions, 
   if (!editor.ok) return failed(budget, 'invalid-input', editor.reason);
   const suiteModel = engine.modelOverride ?? suite.model ?? engine.defaultModel;
   if (!suiteModel) {
-    return failed(budget, 'invalid-input', `${input.file} names no model: add \`model:\` to the file, set \`model\` in promptgate.config.yaml, or pass --model`);
+    return failed(budget, 'invalid-input', `${input.file} names no model: add \`model:\` to the file, set \`model\` in promptgate.config.yaml, or choose a model for every file of the run`);
   }
 
   const provider = budget.wrap(engine.provider);

@@ -70,7 +70,7 @@ function readTests(
       const earlier = source.startOf(nameNodeOf(first)).line;
       problems.error(
         nameNodeOf(index),
-        `duplicate test name "${name}" (also used on line ${earlier}); give each test its own name: --test and the results history find tests by name`,
+        `duplicate test name "${name}" (also used on line ${earlier}); give each test its own name: selecting tests and the results history find them by name`,
       );
     } else {
       firstUseOfName.set(name, index);

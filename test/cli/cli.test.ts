@@ -273,7 +273,7 @@ describe('promptgate run', () => {
     expect((await runCli(['run', '.', '--min-pass-rate', '0.75'], { cwd: dir, env: modelEnv() })).code).toBe(1);
     const unknown = await runCli(['run', '.', '--test', 'nope'], { cwd: dir, env: modelEnv() });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--test "nope" matches no test');
+    expect(unknown.stderr).toContain('no test named "nope" in the selected files');
   });
 });
 

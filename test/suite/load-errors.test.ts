@@ -433,13 +433,13 @@ describe('test names', () => {
         ),
       ),
     ).toEqual([
-      '7:11 error: duplicate test name "refund" (also used on line 5); give each test its own name: --test and the results history find tests by name',
+      '7:11 error: duplicate test name "refund" (also used on line 5); give each test its own name: selecting tests and the results history find them by name',
     ]);
   });
 
   test('a default name that collides with a written one', () => {
     expect(problemsOf(lines(...USER_HI, 'tests:', '  - name: test 2', '  - vars: {}'))).toEqual([
-      '6:5 error: duplicate test name "test 2" (also used on line 5); give each test its own name: --test and the results history find tests by name',
+      '6:5 error: duplicate test name "test 2" (also used on line 5); give each test its own name: selecting tests and the results history find them by name',
     ]);
   });
 });
@@ -470,7 +470,7 @@ describe('every problem at once', () => {
       '5:28 test "a": {{x}} has no value; add "x" to the test\'s vars or the file\'s vars',
       '7:5 unknown assertion type "startswith"; did you mean "starts-with"?',
       '10:13 repeat must be at least 1, got 0 (how many times each test is sampled)',
-      '11:11 duplicate test name "a" (also used on line 9); give each test its own name: --test and the results history find tests by name',
+      '11:11 duplicate test name "a" (also used on line 9); give each test its own name: selecting tests and the results history find them by name',
     ]);
     expect(problems.every((p) => p.file === 'all.prompt.yaml' && p.severity === 'error')).toBe(true);
   });
