@@ -11,11 +11,11 @@ import * as log from './log.js';
 import { missingKeyMessage } from './pull-request.js';
 import { writeResults } from './results-file.js';
 import type { RunResult } from './run-result.js';
-import type { EngineSettings } from './run-settings.js';
+import type { ActionSettings } from './run-settings.js';
 
 export interface AllPromptsRun {
   inputs: ActionInputs;
-  settings: EngineSettings;
+  settings: ActionSettings;
   engine: Engine;
   workspace: string;
 }

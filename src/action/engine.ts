@@ -5,7 +5,7 @@
 import type { Case, Problem, RunReport, Suite } from '../types.js';
 import { checkCostAssertionPrices } from '../cost/check-prices.js';
 import { executeCases, planCases } from '../pipeline.js';
-import { createOpenAIProvider } from '../provider/openai.js';
+import { gradingEnvironment, modelProvider, planOptions, runLimits } from '../engine/assemble.js';
 import { createDiskCache, createDiskEmbeddingCache } from '../run/cache.js';
 import type { GradingEnvironment } from '../engine/grading-setup.js';
 import { buildReport } from '../run/score.js';
@@ -14,7 +14,7 @@ import type { CompletionCache } from '../run/cache.js';
 import { gradingInputError, JobGrading } from './job-grading.js';
 import { redactDeep, type Redactor } from './redact.js';
 import { RunStopped } from './run-stopped.js';
-import type { EngineSettings } from './run-settings.js';
+import type { ActionSettings } from './run-settings.js';
 import { VERSION } from '../version.js';
 
 export interface Engine {
@@ -33,29 +33,22 @@ export interface StopRequest {
   readonly received: string | undefined;
 }
 
-export function createEngine(settings: EngineSettings, redact: Redactor, warn: (message: string) => void, stop?: StopRequest): Engine {
+export function createEngine(settings: ActionSettings, redact: Redactor, warn: (message: string) => void, stop?: StopRequest): Engine {
   let provider: ChatProvider | undefined;
   let cache: CompletionCache | undefined;
   let runs = 0;
   const grading = new JobGrading(settings);
   const warnRedacted = (message: string) => warn(redact(message));
-  const gradingEnvironment = (mainProvider: ChatProvider): GradingEnvironment => ({
-    mainProvider,
-    mainBaseURL: settings.baseURL,
-    mainApiKey: settings.apiKey,
-    timeoutMs: settings.timeoutMs,
-    cwd: settings.workspace,
-    ...(cache ? { cache } : {}),
-    ...(settings.cacheDir ? { embeddingCache: createDiskEmbeddingCache(settings.cacheDir, { warn: warnRedacted }) } : {}),
-  });
+  const environmentFor = (mainProvider: ChatProvider): GradingEnvironment =>
+    gradingEnvironment(settings, {
+      mainProvider,
+      cwd: settings.workspace,
+      ...(cache ? { cache } : {}),
+      ...(settings.cacheDir ? { embeddingCache: createDiskEmbeddingCache(settings.cacheDir, { warn: warnRedacted }) } : {}),
+    });
   return {
     plan(suites) {
-      const plan = planCases(suites, {
-        modelOverride: settings.modelOverride,
-        defaultModel: settings.defaultModel,
-        repeat: settings.repeat,
-        tests: [],
-      });
+      const plan = planCases(suites, planOptions(settings));
       grading.announce(plan.cases);
       // As in the CLI: a cost limit on a model without a price could only fail; say so before any call.
       return { cases: plan.cases, problems: [...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)] };
@@ -63,19 +56,16 @@ export function createEngine(settings: EngineSettings, redact: Redactor, warn: (
     async execute(cases) {
       if (cases.length === 0) return emptyReport();
       // Created on first use: a run that makes no calls never needs the key.
-      const mainProvider = (provider ??= createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs }));
+      const mainProvider = (provider ??= modelProvider(settings));
       if (settings.cacheDir) cache ??= createDiskCache(settings.cacheDir, { warn: warnRedacted });
-      const prepared = await grading.setupFor(cases, () => gradingEnvironment(mainProvider));
+      const prepared = await grading.setupFor(cases, () => environmentFor(mainProvider));
       if (!prepared.ok) throw gradingInputError(prepared.reason, runs === 0);
       runs++;
       const report = await executeCases(cases, {
         provider: mainProvider,
-        concurrency: settings.concurrency,
-        timeoutMs: settings.timeoutMs,
-        maxRetryTimeMs: settings.maxRetryTimeMs,
+        // The prices always: the reports show cost whether or not anything is graded.
+        ...runLimits(settings),
         cache,
-        // Always: the reports show cost whether or not anything is graded.
-        prices: settings.grading.prices,
         ...(prepared.setup ? { grading: prepared.setup } : {}),
         version: VERSION,
         redact,

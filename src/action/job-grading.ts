@@ -7,7 +7,7 @@ import { gradingNeeds, needsAnyGrading, type GradingNeeds } from '../grade/needs
 import { prepareGrading, type GradingEnvironment } from '../engine/grading-setup.js';
 import type { Case } from '../types.js';
 import { InputError } from './input-error.js';
-import type { EngineSettings } from './run-settings.js';
+import type { ActionSettings } from './run-settings.js';
 
 export type GradingResult = { ok: true; setup?: GradingSetup } | { ok: false; reason: string };
 
@@ -15,7 +15,7 @@ export class JobGrading {
   private readonly planned: Case[][] = [];
   private prepared?: { needs: GradingNeeds; setup: GradingSetup };
 
-  constructor(private readonly settings: EngineSettings) {}
+  constructor(private readonly settings: ActionSettings) {}
 
   /** Cases that will run later in this job: the first setup covers them too. */
   announce(cases: Case[]): void {

@@ -17,7 +17,7 @@ import { setOutputs, type ActionOutputs } from './outputs.js';
 import { runPullRequest } from './pull-request.js';
 import { createRedactor, type Redactor } from './redact.js';
 import type { RunResult } from './run-result.js';
-import { resolveEngineSettings, secretsOf, type EngineSettings } from './run-settings.js';
+import { resolveEngineSettings, secretsOf, type ActionSettings } from './run-settings.js';
 import { confinedCacheDir } from '../run/cache-location.js';
 import { decideVerdict } from './verdict.js';
 import { StopSignals } from '../engine/stop-signals.js';
@@ -119,7 +119,7 @@ async function finishStopped(stopped: RunStopped, redact: Redactor): Promise<voi
  */
 async function answerCommentEvent(
   inputs: ActionInputs,
-  settings: EngineSettings,
+  settings: ActionSettings,
   event: ReviewCommentEvent | ConversationCommentEvent,
   redact: Redactor,
 ): Promise<void> {
@@ -157,7 +157,7 @@ function trySetOutputs(outputs: ActionOutputs): void {
  * variables rather than inputs: they are masked like the inputs' (a runner masks `secrets.*`
  * itself, but not a key that reached the step another way).
  */
-function maskSecrets(inputs: ActionInputs, settings: EngineSettings): string[] {
+function maskSecrets(inputs: ActionInputs, settings: ActionSettings): string[] {
   const secrets = secretsOf(settings);
   for (const secret of secrets) if (secret !== inputs.apiKey && secret !== inputs.judgeApiKey) setSecret(secret);
   return [...secrets, inputs.judgeApiKey];

@@ -26,13 +26,13 @@ import { publish } from './publish.js';
 import { writeResults } from './results-file.js';
 import { RunStopped } from './run-stopped.js';
 import type { RunResult } from './run-result.js';
-import type { EngineSettings } from './run-settings.js';
+import type { ActionSettings } from './run-settings.js';
 import { noteSummary, problemsSummary } from './stop-summary.js';
 import { loadFromTexts, loadFromWorkspace } from './suite-sources.js';
 
 export interface PullRequestRun {
   inputs: ActionInputs;
-  settings: EngineSettings;
+  settings: ActionSettings;
   engine: Engine;
   event: PullRequestEvent;
   octokit: GitHubClient;

@@ -2,30 +2,24 @@
 // defaults the CLI uses too (settings/defaults.ts), so the Action and the CLI judge the same files alike.
 import { resolve } from 'node:path';
 import type { ProjectConfig } from '../settings/config.js';
-import { keysOf, resolveGradingSettings, type GradingSettings } from '../settings/grading.js';
+import type { EngineSettings } from '../settings/engine.js';
+import { keysOf, resolveGradingSettings } from '../settings/grading.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS } from '../settings/defaults.js';
 import { endpointNeedsKey, OPENAI_BASE_URL } from '../settings/endpoint.js';
 import type { ActionInputs } from './inputs.js';
 
-export interface EngineSettings {
-  baseURL: string;
-  /** Never printed. Empty for endpoints that need none. */
+/** The engine's settings, and what only the Action needs besides. */
+export interface ActionSettings extends EngineSettings {
+  /** Empty for endpoints that need none. */
   apiKey: string;
   /** The endpoint needs a key and none was given. */
   missingApiKey: boolean;
-  modelOverride?: string;
-  defaultModel?: string;
-  concurrency: number;
-  timeoutMs: number;
-  maxRetryTimeMs: number;
-  repeat?: number;
+  /** The run fails when the overall pass rate is below this, even if each test met its own. */
   minPassRate?: number;
   /** Absolute; undefined when caching is off. */
   cacheDir?: string;
   /** Absolute path of the workspace: the offline embedding model is looked up from here. */
   workspace: string;
-  /** Judge, embeddings and prices, resolved as the CLI does; an unusable endpoint only matters to a run that needs it. */
-  grading: GradingSettings;
 }
 
 /**
@@ -37,7 +31,7 @@ export function resolveEngineSettings(
   config: ProjectConfig,
   workspace: string,
   env: NodeJS.ProcessEnv = process.env,
-): EngineSettings {
+): ActionSettings {
   const baseURL = inputs.baseUrl ?? config.baseUrl ?? OPENAI_BASE_URL;
   const cacheOff = inputs.cacheDir === undefined || config.cache === false;
   const judge = { judgeModel: inputs.judgeModel, modelOverride: inputs.model, judgeBaseUrl: inputs.judgeBaseUrl, judgeApiKey: inputs.judgeApiKey === '' ? undefined : inputs.judgeApiKey };
@@ -63,6 +57,6 @@ export function resolveEngineSettings(
  * Every key these settings may send: the redactor must know the judge's and the embeddings' keys
  * too, which may come from environment variables rather than inputs, and an endpoint may echo them.
  */
-export function secretsOf(settings: EngineSettings): string[] {
+export function secretsOf(settings: ActionSettings): string[] {
   return keysOf(settings, settings.grading);
 }

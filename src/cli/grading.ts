@@ -4,6 +4,7 @@
 import { gradingNeeds, needsAnyGrading } from '../grade/needs.js';
 import type { GradingSetup } from '../grade/grader.js';
 import { createDiskEmbeddingCache, type CompletionCache } from '../run/cache.js';
+import { gradingEnvironment } from '../engine/assemble.js';
 import { prepareGrading } from '../engine/grading-setup.js';
 import type { ChatProvider } from '../run/provider.js';
 import type { Case } from '../types.js';
@@ -21,15 +22,16 @@ export interface CliGradingContext {
 export async function gradingForCases(cases: readonly Case[], settings: RunSettings, context: CliGradingContext): Promise<GradingSetup | undefined> {
   const needs = gradingNeeds(cases);
   if (!needsAnyGrading(needs)) return undefined;
-  const prepared = await prepareGrading(settings.grading, needs, {
-    mainProvider: context.mainProvider,
-    mainBaseURL: settings.baseURL,
-    mainApiKey: settings.apiKey,
-    timeoutMs: settings.timeoutMs,
-    cwd: context.cwd,
-    ...(context.cache ? { cache: context.cache } : {}),
-    ...(context.cacheDir ? { embeddingCache: createDiskEmbeddingCache(context.cacheDir) } : {}),
-  });
+  const prepared = await prepareGrading(
+    settings.grading,
+    needs,
+    gradingEnvironment(settings, {
+      mainProvider: context.mainProvider,
+      cwd: context.cwd,
+      ...(context.cache ? { cache: context.cache } : {}),
+      ...(context.cacheDir ? { embeddingCache: createDiskEmbeddingCache(context.cacheDir) } : {}),
+    }),
+  );
   if (!prepared.ok) throw new UsageError(`${prepared.reason}. Nothing was sent to the model.`);
   return prepared.setup;
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Case, ReportHead } from '../types.js';
 import { hasErrors, loadSuites, planCases, streamCases } from '../pipeline.js';
-import { createOpenAIProvider } from '../provider/openai.js';
+import { modelProvider, runLimits } from '../engine/assemble.js';
 import { createDiskCache } from '../run/cache.js';
 import { confinedCacheDir } from '../run/cache-location.js';
 import { gradingForCases } from './grading.js';
@@ -61,7 +61,7 @@ async function runAndReport(
   reportFiles: ReportFiles,
   trimHeap: () => void,
 ): Promise<ExitCodeValue> {
-  const mainProvider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
+  const mainProvider = modelProvider(settings);
   const cacheDir = await confinedCacheDir(settings.cacheDir, terminal.cwd, (message) => terminal.stderr.write(`promptgate: warning: ${message}\n`));
   const cache = cacheDir ? createDiskCache(cacheDir) : undefined;
   const grading = await gradingForCases(cases, settings, { mainProvider, cwd: terminal.cwd, ...(cache ? { cache } : {}), ...(cacheDir ? { cacheDir } : {}) });
@@ -77,11 +77,8 @@ async function runAndReport(
         cases,
         {
           provider: mainProvider,
-          concurrency: settings.concurrency,
-          timeoutMs: settings.timeoutMs,
-          maxRetryTimeMs: settings.maxRetryTimeMs,
+          ...runLimits(settings),
           cache,
-          prices: settings.grading.prices,
           ...(grading ? { grading } : {}),
           onProgress: (done) => {
             progress?.update(done);

@@ -2,29 +2,18 @@ import type { ParsedArgs } from './args.js';
 import type { ProjectConfig } from '../settings/config.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS } from '../settings/defaults.js';
 import { endpointNeedsKey, nonEmpty, OPENAI_BASE_URL, urlProblem } from '../settings/endpoint.js';
-import { keysOf, resolveGradingSettings, type GradingSettings } from '../settings/grading.js';
+import type { EngineSettings } from '../settings/engine.js';
+import { keysOf, resolveGradingSettings } from '../settings/grading.js';
 import { UsageError } from './usage-error.js';
 
 /** Everything `run` needs, resolved once: flags win over the config file, which wins over the environment. */
-export interface RunSettings {
+export interface RunSettings extends EngineSettings {
   /** Files, directories or globs to run. */
   paths: string[];
-  baseURL: string;
-  /** Never printed; a placeholder is used for local servers that ignore it. */
+  /** A placeholder for local servers that ignore it. */
   apiKey: string;
-  /** `--model`: overrides the model named in each prompt file. */
-  modelOverride?: string;
-  /** From the config file: for prompt files that name no model. */
-  defaultModel?: string;
-  concurrency: number;
-  timeoutMs: number;
-  maxRetryTimeMs: number;
-  /** Overrides every test's `repeat`. */
-  repeat?: number;
   /** The run fails when the overall pass rate is below this, even if each test met its own. */
   minPassRate?: number;
-  /** Undefined when caching is off. */
-  cacheDir?: string;
   outputs: { json?: string; junit?: string; markdown?: string };
   /** Only tests with these names run (all when empty). */
   tests: string[];
@@ -32,8 +21,6 @@ export interface RunSettings {
   color: boolean;
   /** Redraw a live progress line (a terminal, not a CI log). */
   interactive: boolean;
-  /** Judge, embeddings, GitHub Models pass mark and prices. */
-  grading: GradingSettings;
 }
 
 /** Sent to local servers (Ollama, vLLM, LM Studio), which ignore the key, because the SDK insists on one. */

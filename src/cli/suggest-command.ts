@@ -12,7 +12,7 @@ import { createDiskCache } from '../run/cache.js';
 import { confinedCacheDir } from '../run/cache-location.js';
 import { loadSuite } from '../suite/load.js';
 import { gradingForCases } from './grading.js';
-import { createOpenAIProvider } from '../provider/openai.js';
+import { modelProvider, planOptions } from '../engine/assemble.js';
 import type { ParsedArgs } from './args.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { createRedactor, redactDeep } from '../redact.js';
@@ -38,12 +38,12 @@ export async function suggestCommand(args: ParsedArgs, settings: RunSettings, te
   if (args.candidates !== undefined) input.candidates = args.candidates;
   if (args.maxCalls !== undefined || args.maxTimeMs !== undefined) input.budget = { maxModelCalls: args.maxCalls, maxMs: args.maxTimeMs };
 
-  const provider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
+  const provider = modelProvider(settings);
   const cacheDir = await confinedCacheDir(settings.cacheDir, terminal.cwd, (message) => terminal.stderr.write(`promptgate: warning: ${message}\n`));
   const cache = cacheDir ? createDiskCache(cacheDir) : undefined;
   // An invalid file is suggest's to report, with its own message; only a valid one can need a judge.
   const { suite } = loadSuite(file, text);
-  const planned = suite ? planCases([suite], { modelOverride: settings.modelOverride, defaultModel: settings.defaultModel, tests: [] }).cases : [];
+  const planned = suite ? planCases([suite], planOptions(settings, { withRepeat: false })).cases : [];
   const grading = await gradingForCases(planned, settings, { mainProvider: provider, cwd: terminal.cwd, ...(cache ? { cache } : {}), ...(cacheDir ? { cacheDir } : {}) });
 
   const redact = createRedactor(secretsOf(settings));

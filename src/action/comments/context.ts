@@ -3,7 +3,7 @@
 import type { GitHubClient } from '../../github/octokit.js';
 import type { ActionInputs, SuggestInputs } from '../inputs.js';
 import type { Redactor } from '../redact.js';
-import type { EngineSettings } from '../run-settings.js';
+import type { ActionSettings } from '../run-settings.js';
 
 export interface FeedbackLog {
   info(message: string): void;
@@ -14,7 +14,7 @@ export interface FeedbackContext {
   octokit: GitHubClient;
   inputs: ActionInputs;
   suggest: SuggestInputs;
-  settings: EngineSettings;
+  settings: ActionSettings;
   redact: Redactor;
   log: FeedbackLog;
   runUrl?: string;

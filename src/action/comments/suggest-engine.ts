@@ -6,12 +6,12 @@ import { meteredGrading } from '../../suggest/file-runner.js';
 import { executeCases, planCases } from '../../pipeline.js';
 import { createDiskCache, createDiskEmbeddingCache } from '../../run/cache.js';
 import type { GradingEnvironment } from '../../engine/grading-setup.js';
-import { createOpenAIProvider } from '../../provider/openai.js';
+import { gradingEnvironment, modelProvider, planOptions, runLimits } from '../../engine/assemble.js';
 import type { Problem, RunReport, Suite } from '../../types.js';
 import type { SuggestInputs } from '../inputs.js';
 import { JobGrading, type GradingResult } from '../job-grading.js';
 import { redactDeep, type Redactor } from '../redact.js';
-import type { EngineSettings } from '../run-settings.js';
+import type { ActionSettings } from '../run-settings.js';
 import { VERSION } from '../../version.js';
 import type { CallAllowance } from './call-limit.js';
 import { createMemoryCache } from './memory-cache.js';
@@ -24,23 +24,21 @@ export interface SuggestEngine {
   runTests(suite: Suite, allowance: CallAllowance): Promise<{ report?: RunReport; problems: Problem[]; cannotGrade?: string }>;
 }
 
-export function createSuggestEngine(settings: EngineSettings, suggest: SuggestInputs, redact: Redactor, warn: (message: string) => void): SuggestEngine {
-  const provider = createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
+export function createSuggestEngine(settings: ActionSettings, suggest: SuggestInputs, redact: Redactor, warn: (message: string) => void): SuggestEngine {
+  const provider = modelProvider(settings);
   const warnRedacted = (message: string) => warn(redact(message));
   const disk = settings.cacheDir ? createDiskCache(settings.cacheDir, { warn: warnRedacted }) : undefined;
   const cache = createMemoryCache(disk);
   const grading = new JobGrading(settings);
-  const gradingEnvironment = (): GradingEnvironment => ({
-    mainProvider: provider,
-    mainBaseURL: settings.baseURL,
-    mainApiKey: settings.apiKey,
-    timeoutMs: settings.timeoutMs,
-    cwd: settings.workspace,
-    cache,
-    ...(settings.cacheDir ? { embeddingCache: createDiskEmbeddingCache(settings.cacheDir, { warn: warnRedacted }) } : {}),
-  });
-  const planFor = (suite: Suite) => planCases([suite], { modelOverride: settings.modelOverride, defaultModel: settings.defaultModel, tests: [] });
-  const gradingFor = (suite: Suite): Promise<GradingResult> => grading.setupFor(planFor(suite).cases, gradingEnvironment);
+  const environment = (): GradingEnvironment =>
+    gradingEnvironment(settings, {
+      mainProvider: provider,
+      cwd: settings.workspace,
+      cache,
+      ...(settings.cacheDir ? { embeddingCache: createDiskEmbeddingCache(settings.cacheDir, { warn: warnRedacted }) } : {}),
+    });
+  const planFor = (suite: Suite) => planCases([suite], planOptions(settings, { withRepeat: false }));
+  const gradingFor = (suite: Suite): Promise<GradingResult> => grading.setupFor(planFor(suite).cases, environment);
 
   // The `model` input says which model this endpoint should answer with; without editor-model, the
   // editor prompt's own model (an OpenAI one) would be asked of an endpoint that may not serve it.
@@ -68,15 +66,12 @@ export function createSuggestEngine(settings: EngineSettings, suggest: SuggestIn
     async runTests(suite, allowance) {
       const plan = planFor(suite);
       if (plan.problems.some((problem) => problem.severity === 'error')) return { problems: plan.problems };
-      const prepared = await grading.setupFor(plan.cases, gradingEnvironment);
+      const prepared = await grading.setupFor(plan.cases, environment);
       if (!prepared.ok) return { problems: plan.problems, cannotGrade: redact(prepared.reason) };
       const report = await executeCases(plan.cases, {
         provider: allowance.wrap(provider),
         cache,
-        concurrency: settings.concurrency,
-        timeoutMs: settings.timeoutMs,
-        maxRetryTimeMs: settings.maxRetryTimeMs,
-        prices: settings.grading.prices,
+        ...runLimits(settings),
         // Judge calls spend from the same allowance as the calls under test.
         ...(prepared.setup ? { grading: meteredGrading(prepared.setup, (judge) => allowance.wrap(judge)) } : {}),
         version: VERSION,

@@ -1,0 +1,53 @@
+// The parts of the engine every command assembles alike — the CLI's run and suggest, the Action's run
+// and its comment answers: the model's provider, the grading environment, the plan's model choices
+// and the runner's limits, all from one EngineSettings.
+import type { SelectOptions } from '../pipeline.js';
+import { createOpenAIProvider } from '../provider/openai.js';
+import type { CompletionCache, EmbeddingCache } from '../run/cache.js';
+import type { ChatProvider } from '../run/provider.js';
+import type { EngineSettings } from '../settings/engine.js';
+import type { GradingEnvironment } from './grading-setup.js';
+
+/** The provider for the model under test. */
+export function modelProvider(settings: EngineSettings): ChatProvider {
+  return createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
+}
+
+/** What grading setup needs: the judge shares the model's provider (and key) when it shares its endpoint. */
+export function gradingEnvironment(
+  settings: EngineSettings,
+  parts: { mainProvider: ChatProvider; cwd: string; cache?: CompletionCache; embeddingCache?: EmbeddingCache },
+): GradingEnvironment {
+  return {
+    mainProvider: parts.mainProvider,
+    mainBaseURL: settings.baseURL,
+    mainApiKey: settings.apiKey,
+    timeoutMs: settings.timeoutMs,
+    cwd: parts.cwd,
+    ...(parts.cache ? { cache: parts.cache } : {}),
+    ...(parts.embeddingCache ? { embeddingCache: parts.embeddingCache } : {}),
+  };
+}
+
+/**
+ * Which model each file runs with, every test of it. `withRepeat: false` plans one sample a test, for
+ * callers that only ask what the cases need (their grading), not how many calls they make.
+ */
+export function planOptions(settings: EngineSettings, selection: { tests?: string[]; withRepeat?: boolean } = {}): SelectOptions {
+  return {
+    modelOverride: settings.modelOverride,
+    defaultModel: settings.defaultModel,
+    ...(selection.withRepeat === false ? {} : { repeat: settings.repeat }),
+    tests: selection.tests ?? [],
+  };
+}
+
+/** The runner's limits and the prices, as every run takes them. */
+export function runLimits(settings: EngineSettings): { concurrency: number; timeoutMs: number; maxRetryTimeMs: number; prices: EngineSettings['grading']['prices'] } {
+  return {
+    concurrency: settings.concurrency,
+    timeoutMs: settings.timeoutMs,
+    maxRetryTimeMs: settings.maxRetryTimeMs,
+    prices: settings.grading.prices,
+  };
+}

@@ -1,0 +1,22 @@
+// The engine's settings, resolved by either edge (cli/settings.ts from flags, action/run-settings.ts
+// from inputs) from its own inputs, then promptgate.config.yaml, then settings/defaults.ts.
+import type { GradingSettings } from './grading.js';
+
+export interface EngineSettings {
+  baseURL: string;
+  /** Never printed. */
+  apiKey: string;
+  /** A model for every file of the run, replacing the one each file names (`--model`, the `model` input). */
+  modelOverride?: string;
+  /** From the config file: for prompt files that name no model. */
+  defaultModel?: string;
+  concurrency: number;
+  timeoutMs: number;
+  maxRetryTimeMs: number;
+  /** Overrides every test's `repeat`. */
+  repeat?: number;
+  /** Undefined when caching is off. */
+  cacheDir?: string;
+  /** Judge, embeddings, GitHub Models pass mark and prices. */
+  grading: GradingSettings;
+}
