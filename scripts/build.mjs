@@ -1,8 +1,11 @@
 // Bundles the CLI and the GitHub Action into single files so that neither an npm install nor
 // module resolution stands between the user and the first request. dist/ is committed: a workflow
 // that uses the action runs dist/index.js as it is, with no install step.
+//
+// `npm test` runs this too (test/support/global-setup.ts), often while another test run is reading
+// dist/: each file is replaced by a rename, never rewritten in place, and left alone when unchanged.
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { precompiledSchemasPlugin } from './precompile-schemas.mjs';
 
@@ -20,12 +23,24 @@ const common = {
   sourcemap: true,
   legalComments: 'none',
   logLevel: 'warning',
+  write: false,
   define: { PROMPTGATE_VERSION: JSON.stringify(pkg.version) },
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);" },
 };
 
-await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } });
+const results = await Promise.all([
+  build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } }),
+  // The action runs on the runner's Node 24 (action.yml: `using: node24`).
+  build({ ...common, target: 'node24', entryPoints: ['src/index.ts'], outfile: 'dist/index.js' }),
+]);
 
-// The action runs on the runner's Node 24 (action.yml: `using: node24`).
-await build({ ...common, target: 'node24', entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
+for (const file of results.flatMap((result) => result.outputFiles)) await replaceIfChanged(file.path, file.contents);
+
+async function replaceIfChanged(path, contents) {
+  const current = await readFile(path).catch(() => undefined);
+  if (current && Buffer.compare(current, contents) === 0) return;
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, contents);
+  await rename(temporary, path);
+}

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startModelServer, type ModelServer } from '../support/model-server.js';
-import { cliPath, runCli, type CliResult } from './run-cli.js';
+import { builtCli } from '../support/built.js';
+import { runCli, type CliResult } from './run-cli.js';
 
 /** Key names and a value of a file outside the project, which must never show up anywhere. */
 const SECRET_FILE = 'aws_secret_access_key: wJalrXUtnFEMI-K7MDENG\ndatabase_password: hunter2\n';
@@ -69,7 +70,7 @@ function runCliWithin(ms: number, args: string[], cwd: string): Promise<CliResul
   return new Promise((done) => {
     execFile(
       process.execPath,
-      [cliPath, ...args],
+      [builtCli(), ...args],
       { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CI: 'true', ...env() }, timeout: ms, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         const killed = Boolean(error && (error as { killed?: boolean }).killed);

@@ -4,11 +4,11 @@ import { execFile, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { builtCli } from '../support/built.js';
 import { main } from '../../src/cli/main.js';
 import type { Terminal } from '../../src/cli/terminal.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
-export const cliPath = join(repoRoot, 'dist/cli.js');
 
 export interface CliResult {
   code: number;
@@ -27,7 +27,7 @@ export function startCli(args: string[], options: { cwd: string; env?: Record<st
   for (const [key, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[key] = value;
   let child: ChildProcess | undefined;
   const result = new Promise<CliResult>((done) => {
-    child = execFile(process.execPath, [cliPath, ...args], { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    child = execFile(process.execPath, [builtCli(), ...args], { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       done({ code, stdout, stderr });
     });

@@ -3,12 +3,13 @@
 // and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files to read back. Asynchronous on purpose: the GitHub
 // and model doubles answer from the test's own event loop.
 import { execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, beforeAll } from 'vitest';
+import { builtAction, node24 } from '../../support/built.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -21,33 +22,19 @@ export interface ActionHarness {
 
 /**
  * The hooks every end-to-end file needs. Fails (never skips) when Node 24 cannot be had:
- * action.yml promises node24, so a run under anything else would prove nothing.
+ * action.yml promises node24, so a run under anything else would prove nothing. Fails too when
+ * this run could not build dist/index.js from src/ (test/support/global-setup.ts builds it).
  */
 export function useActionHarness(): ActionHarness {
   const harness = { node: '', cleanups: [] as (() => Promise<void>)[] };
-  beforeAll(async () => {
-    harness.node = await ensureNode24();
-    assertActionBuilt();
-  }, 180_000);
+  beforeAll(() => {
+    harness.node = node24();
+    builtAction();
+  });
   afterEach(async () => {
     await Promise.all(harness.cleanups.splice(0).map((cleanup) => cleanup()));
   });
   return harness;
-}
-export const actionPath = join(repoRoot, 'dist/index.js');
-
-/** Installs Node 24 under .tools/ when missing (the registry is reachable) and returns its path; rejects if it cannot. */
-export function ensureNode24(): Promise<string> {
-  return new Promise((done, fail) => {
-    execFile(process.execPath, [join(repoRoot, 'scripts/ensure-node24.mjs')], { cwd: repoRoot }, (error, stdout, stderr) => {
-      if (error) fail(new Error(`Node 24 is needed to run the action (action.yml: using node24) and could not be had:\n${stderr}`));
-      else done(stdout.trim());
-    });
-  });
-}
-
-export function assertActionBuilt(): void {
-  if (!existsSync(actionPath)) throw new Error(`${actionPath} is missing: run \`npm run build\` first (npm test does)`);
 }
 
 interface ActionMetadata {
@@ -135,7 +122,7 @@ export async function startAction(options: ActionRunOptions): Promise<{ child: C
 
   let child: ChildProcess | undefined;
   const finished = new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    child = execFile(options.node, [actionPath], { cwd: options.workspace, env, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
+    child = execFile(options.node, [builtAction()], { cwd: options.workspace, env, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
       done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout: out, stderr: err });
     });
   });
