@@ -30,7 +30,3 @@ export function characterCount(text: string): number {
 export function foundAt(text: string, utf16Index: number): string {
   return `found at character ${characterCount(text.slice(0, utf16Index)) + 1}`;
 }
-
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}

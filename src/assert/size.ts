@@ -1,5 +1,6 @@
 // Length limits: min-length / max-length in characters (code points), max-words.
-import { characterCount, plural } from './describe.js';
+import { plural } from '../report/numbers.js';
+import { characterCount } from './describe.js';
 import { MAX_CHARACTERS, MAX_WORDS } from '../limits.js';
 import { nonNegativeIntegerValue } from './values.js';
 import { defineHandler, type AssertionHandler } from './verdict.js';

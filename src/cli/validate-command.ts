@@ -1,4 +1,5 @@
 import { hasErrors, loadSuites } from '../pipeline.js';
+import { plural } from '../report/numbers.js';
 import { formatProblems } from '../report/problems.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { Terminal } from './terminal.js';
@@ -8,10 +9,6 @@ export async function validateCommand(paths: string[], terminal: Terminal, color
   if (problems.length > 0) terminal.stderr.write(formatProblems(problems, { color }) + '\n');
   if (hasErrors(problems)) return ExitCode.InvalidInput;
   const tests = suites.reduce((sum, suite) => sum + suite.tests.length, 0);
-  terminal.stdout.write(`${suites.length} ${plural(suites.length, 'file')} valid, ${tests} ${plural(tests, 'test')}.\n`);
+  terminal.stdout.write(`${plural(suites.length, 'file')} valid, ${plural(tests, 'test')}.\n`);
   return ExitCode.Ok;
-}
-
-function plural(count: number, word: string): string {
-  return count === 1 ? word : `${word}s`;
 }
