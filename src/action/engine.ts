@@ -12,7 +12,7 @@ import { buildReport } from '../run/score.js';
 import type { ChatProvider } from '../run/provider.js';
 import type { CompletionCache } from '../run/cache.js';
 import { gradingInputError, JobGrading } from './job-grading.js';
-import { redactDeep, type Redactor } from './redact.js';
+import { redactDeep, type Redactor } from '../redact.js';
 import { RunStopped } from './run-stopped.js';
 import type { ActionSettings } from './run-settings.js';
 import { VERSION } from '../version.js';

@@ -15,7 +15,7 @@ import * as log from './log.js';
 import { getOctokit, runnerContext, setSecret } from './runner-io.js';
 import { setOutputs, type ActionOutputs } from './outputs.js';
 import { runPullRequest } from './pull-request.js';
-import { createRedactor, type Redactor } from './redact.js';
+import { createRedactor, type Redactor } from '../redact.js';
 import type { RunResult } from './run-result.js';
 import { resolveEngineSettings, secretsOf, type ActionSettings } from './run-settings.js';
 import { confinedCacheDir } from '../run/cache-location.js';

@@ -2,7 +2,7 @@
 // inputs or the environment itself, and logs through `log` so it can be driven without a runner.
 import type { GitHubClient } from '../../github/octokit.js';
 import type { ActionInputs, SuggestInputs } from '../inputs.js';
-import type { Redactor } from '../redact.js';
+import type { Redactor } from '../../redact.js';
 import type { ActionSettings } from '../run-settings.js';
 
 export interface FeedbackLog {

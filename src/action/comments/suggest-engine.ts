@@ -10,7 +10,7 @@ import { gradingEnvironment, modelProvider, planOptions, runLimits } from '../..
 import type { Problem, RunReport, Suite } from '../../types.js';
 import type { SuggestInputs } from '../inputs.js';
 import { JobGrading, type GradingResult } from '../job-grading.js';
-import { redactDeep, type Redactor } from '../redact.js';
+import { redactDeep, type Redactor } from '../../redact.js';
 import type { ActionSettings } from '../run-settings.js';
 import { VERSION } from '../../version.js';
 import type { CallAllowance } from './call-limit.js';

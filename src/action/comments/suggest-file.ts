@@ -2,7 +2,7 @@
 // nothing the model or the endpoint said reaches a comment with a secret in it.
 import { suggestEdit, type SuggestOutcome } from '../../suggest/index.js';
 import type { Suite } from '../../types.js';
-import { redactDeep } from '../redact.js';
+import { redactDeep } from '../../redact.js';
 import type { FeedbackContext } from './context.js';
 import type { SuggestEngine } from './suggest-engine.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selectChangedPrompts } from '../../../src/action/changed-prompts.js';
-import { createRedactor, redactDeep } from '../../../src/action/redact.js';
+import { createRedactor, redactDeep } from '../../../src/redact.js';
 import { decideVerdict, type VerdictInput } from '../../../src/action/verdict.js';
 import type { PullFile } from '../../../src/github/pull-files.js';
 import type { RunReport } from '../../../src/types.js';
