@@ -7,16 +7,18 @@ import { ActionError } from './action-error.js';
 import { emptyReport, type Engine } from './engine.js';
 import type { ActionInputs } from './inputs.js';
 import { problemsMarkdown, writeJobSummary } from './job-summary.js';
-import * as log from './log.js';
 import { missingKeyMessage } from './pull-request.js';
 import { writeResults } from './results-file.js';
 import type { RunResult } from './run-result.js';
+import type { RunnerIo } from './runner-io.js';
 import type { ActionSettings } from './run-settings.js';
 
 export interface AllPromptsRun {
   inputs: ActionInputs;
   settings: ActionSettings;
   engine: Engine;
+  /** The runner's log, annotations and job summary. */
+  io: RunnerIo;
   workspace: string;
 }
 
@@ -24,20 +26,20 @@ export async function runAllPrompts(run: AllPromptsRun): Promise<RunResult> {
   const loaded = await loadSuites(run.inputs.prompts, run.workspace);
   const plan = hasErrors(loaded.problems) ? { cases: [], problems: [] } : run.engine.plan(loaded.suites);
   const problems = [...loaded.problems, ...plan.problems];
-  annotateProblems(problems);
+  annotateProblems(run.io, problems);
   if (hasErrors(problems)) {
     const report = emptyReport();
     const resultsFile = await writeResults(report);
-    await writeJobSummary(problemsMarkdown(problems));
+    await writeJobSummary(run.io, problemsMarkdown(problems));
     return { report, regressions: 0, comparedWithBase: false, invalidFiles: problems.filter((problem) => problem.severity === 'error').length, resultsFile };
   }
   if (plan.cases.length > 0 && run.settings.missingApiKey) throw new ActionError(missingKeyMessage());
 
-  log.info(`promptgate: running ${plan.cases.length} case(s) from ${loaded.suites.length} prompt file(s)`);
+  run.io.info(`promptgate: running ${plan.cases.length} case(s) from ${loaded.suites.length} prompt file(s)`);
   const report = await run.engine.execute(plan.cases);
   // Results first, as everywhere: the summary is a view of them.
   const resultsFile = await writeResults(report);
-  annotateResults(report);
-  await writeJobSummary(toMarkdown(report));
+  annotateResults(run.io, report);
+  await writeJobSummary(run.io, toMarkdown(report));
   return { report, regressions: 0, comparedWithBase: false, invalidFiles: 0, resultsFile };
 }

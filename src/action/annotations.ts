@@ -4,7 +4,7 @@
 import type { Change, ComparedTest } from '../review/classify.js';
 import type { Problem, RunReport, TestResult } from '../types.js';
 import { erroredByGrading } from './errored-cause.js';
-import * as log from './log.js';
+import type { RunnerIo } from './runner-io.js';
 
 /** GitHub shows only the first few per step; the rest would only lengthen the log. */
 const MAX_ANNOTATIONS = 50;
@@ -16,24 +16,25 @@ const CHANGE_TITLE: Partial<Record<Change, string>> = {
   'still-failing': 'still failing',
 };
 
-export function annotateProblems(problems: Problem[]): void {
+export function annotateProblems(io: Pick<RunnerIo, 'error' | 'warning'>, problems: Problem[]): void {
   for (const problem of problems.slice(0, MAX_ANNOTATIONS)) {
     const where = problem.file === '' ? {} : { file: problem.file, ...(problem.line > 0 ? { startLine: problem.line, startColumn: problem.column } : {}) };
-    const annotate = problem.severity === 'error' ? log.error : log.warning;
-    annotate(problem.message, { title: 'promptgate: invalid prompt file', ...where });
+    const place = { title: 'promptgate: invalid prompt file', ...where };
+    if (problem.severity === 'error') io.error(problem.message, place);
+    else io.warning(problem.message, place);
   }
 }
 
-export function annotateResults(report: RunReport, compared?: ComparedTest[]): void {
+export function annotateResults(io: Pick<RunnerIo, 'error' | 'warning' | 'info'>, report: RunReport, compared?: ComparedTest[]): void {
   const changes = new Map((compared ?? []).map((entry) => [`${entry.file}\u0000${entry.test}`, entry.change]));
   const problems = report.results.filter((result) => result.status !== 'passed');
   for (const result of problems.slice(0, MAX_ANNOTATIONS)) {
     const change = changes.get(`${result.file}\u0000${result.test}`);
     const properties = { file: result.file, startLine: result.line, title: titleOf(result, change) };
-    if (result.status === 'errored') log.warning(result.error ?? 'the model could not be reached', properties);
-    else log.error(describeFailure(result), properties);
+    if (result.status === 'errored') io.warning(result.error ?? 'the model could not be reached', properties);
+    else io.error(describeFailure(result), properties);
   }
-  if (problems.length > MAX_ANNOTATIONS) log.info(`…and ${problems.length - MAX_ANNOTATIONS} more failing tests; see the job summary and the results file.`);
+  if (problems.length > MAX_ANNOTATIONS) io.info(`…and ${problems.length - MAX_ANNOTATIONS} more failing tests; see the job summary and the results file.`);
 }
 
 function titleOf(result: TestResult, change: Change | undefined): string {

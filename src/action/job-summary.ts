@@ -4,15 +4,14 @@
 import { fenceCode } from '../report/markdown-safe.js';
 import { formatProblems } from '../report/problems.js';
 import type { Problem } from '../types.js';
-import * as log from './log.js';
-import { appendJobSummary } from './runner-io.js';
+import type { RunnerIo } from './runner-io.js';
 
-export async function writeJobSummary(markdown: string): Promise<void> {
+export async function writeJobSummary(io: Pick<RunnerIo, 'appendJobSummary' | 'warning'>, markdown: string): Promise<void> {
   try {
-    await appendJobSummary(markdown);
+    await io.appendJobSummary(markdown);
   } catch (error) {
     // Outside a runner (GITHUB_STEP_SUMMARY unset) there is nowhere to write it; the log still has the verdict.
-    log.warning(`could not write the job summary: ${(error as Error).message}`);
+    io.warning(`could not write the job summary: ${(error as Error).message}`);
   }
 }
 

@@ -12,7 +12,7 @@ import { readEvent, runUrlOf, type ConversationCommentEvent, type ReviewCommentE
 import { answerComment } from './comments/index.js';
 import { getInputs, getSuggestInputs, type ActionInputs } from './inputs.js';
 import * as log from './log.js';
-import { getOctokit, runnerContext, setSecret } from './runner-io.js';
+import { getOctokit, runnerContext, runnerIo, setSecret } from './runner-io.js';
 import { setOutputs, type ActionOutputs } from './outputs.js';
 import { runPullRequest } from './pull-request.js';
 import { createRedactor, type Redactor } from '../redact.js';
@@ -36,7 +36,7 @@ export async function run(): Promise<void> {
     const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
 
     const config = await loadProjectConfig(undefined, workspace);
-    annotateProblems(config.problems);
+    annotateProblems(runnerIo, config.problems);
     if (hasErrors(config.problems)) throw new ActionError('promptgate.config.yaml has problems (see the annotations); nothing was run');
     const settings = resolveEngineSettings(inputs, config.config, workspace);
     settings.cacheDir = await confinedCacheDir(settings.cacheDir, workspace, (message) => log.warning(`promptgate: ${message}`));
@@ -61,11 +61,12 @@ export async function run(): Promise<void> {
         engine,
         event,
         octokit: createClient(inputs.githubToken, redact),
+        io: runnerIo,
         workspace,
         ...optionalRunUrl(),
       });
     } else {
-      result = await runAllPrompts({ inputs, settings, engine, workspace });
+      result = await runAllPrompts({ inputs, settings, engine, io: runnerIo, workspace });
     }
 
     setOutputs({ summary: result.report.summary, regressions: result.regressions, resultsFile: result.resultsFile });

@@ -5,9 +5,10 @@ import { describeGitHubError, httpStatusOf, type GitHubClient, type PullRequestR
 import { publishToPullRequest, type Publication, type PublishFailure } from '../github/publish-pull-request.js';
 import { describeRateLimit, rateLimitOf } from '../github/rate-limit.js';
 import type { CommentMode } from './inputs.js';
-import * as log from './log.js';
+import type { RunnerIo } from './runner-io.js';
 
 export async function publish(
+  io: Pick<RunnerIo, 'info' | 'warning'>,
   octokit: GitHubClient,
   pull: PullRequestRef,
   mode: CommentMode,
@@ -22,11 +23,11 @@ export async function publish(
       ...(review.alreadyReported > 0 ? [`${review.alreadyReported} already reported`] : []),
       ...(review.markedFixed > 0 ? [`${review.markedFixed} comment(s) marked fixed`] : []),
     ];
-    log.info(`promptgate: ${parts.join('; ')}.`);
-    if (review.inlineRefused) log.warning('GitHub refused the inline comments (the diff may have changed during the run); the findings are in the review body instead.');
+    io.info(`promptgate: ${parts.join('; ')}.`);
+    if (review.inlineRefused) io.warning('GitHub refused the inline comments (the diff may have changed during the run); the findings are in the review body instead.');
   }
-  if (result.summary) log.info(`promptgate: summary comment ${result.summary}.`);
-  for (const failure of result.failures) log.warning(describeFailure(failure));
+  if (result.summary) io.info(`promptgate: summary comment ${result.summary}.`);
+  for (const failure of result.failures) io.warning(describeFailure(failure));
 }
 
 function describeFailure(failure: PublishFailure): string {

@@ -21,11 +21,11 @@ import { emptyReport, type Engine } from './engine.js';
 import type { PullRequestEvent } from './event.js';
 import type { ActionInputs } from './inputs.js';
 import { noteMarkdown, problemsMarkdown, writeJobSummary } from './job-summary.js';
-import * as log from './log.js';
 import { publish } from './publish.js';
 import { writeResults } from './results-file.js';
 import { RunStopped } from './run-stopped.js';
 import type { RunResult } from './run-result.js';
+import type { RunnerIo } from './runner-io.js';
 import type { ActionSettings } from './run-settings.js';
 import { noteSummary, problemsSummary } from './stop-summary.js';
 import { loadFromTexts, loadFromWorkspace } from './suite-sources.js';
@@ -36,6 +36,8 @@ export interface PullRequestRun {
   engine: Engine;
   event: PullRequestEvent;
   octokit: GitHubClient;
+  /** The runner's log, annotations and job summary. */
+  io: RunnerIo;
   workspace: string;
   runUrl?: string;
 }
@@ -56,27 +58,27 @@ export async function runPullRequest(run: PullRequestRun): Promise<RunResult> {
     return finishWithNote(run, pull, 'No prompt files selected by `prompts` changed in this pull request; nothing to run.');
   }
   if (inputs.apiKey === '' && event.name === 'pull_request' && (event.fromFork || /^dependabot\b/i.test(event.actor))) {
-    log.warning(NO_SECRETS_NOTE);
+    run.io.warning(NO_SECRETS_NOTE);
     return finishWithNote(run, pull, NO_SECRETS_NOTE);
   }
   if (run.settings.missingApiKey) throw new ActionError(missingKeyMessage());
 
-  log.info(`promptgate: ${changed.length} changed prompt file(s): ${changed.map((file) => file.path).join(', ')}`);
+  run.io.info(`promptgate: ${changed.length} changed prompt file(s): ${changed.map((file) => file.path).join(', ')}`);
   const head = await loadHead(run, changed);
   const headPlan = hasErrors(head.problems) ? { cases: [], problems: [] } : run.engine.plan(head.suites);
   const problems = [...head.problems, ...headPlan.problems];
   if (hasErrors(problems)) return stopForProblems(run, pull, problems);
-  annotateProblems(problems);
+  annotateProblems(run.io, problems);
 
   const base = await loadBase(run, changed);
   const basePlan = run.engine.plan(base.suites);
   const notes = baseProblemNotes([...base.problems, ...basePlan.problems]);
 
-  log.info(`promptgate: running ${headPlan.cases.length} case(s) at the head ${event.headSha.slice(0, 7)}`);
+  run.io.info(`promptgate: running ${headPlan.cases.length} case(s) at the head ${event.headSha.slice(0, 7)}`);
   const headReport = await run.engine.execute(headPlan.cases);
   let baseReport: RunReport | undefined;
   if (basePlan.cases.length > 0) {
-    log.info(`promptgate: running ${basePlan.cases.length} case(s) at the base ${event.baseSha.slice(0, 7)}`);
+    run.io.info(`promptgate: running ${basePlan.cases.length} case(s) at the base ${event.baseSha.slice(0, 7)}`);
     try {
       baseReport = await run.engine.execute(basePlan.cases);
     } catch (error) {
@@ -89,13 +91,13 @@ export async function runPullRequest(run: PullRequestRun): Promise<RunResult> {
   const compared = compareReports(headReport, baseReport, renamedFrom);
   // Results first: nothing that happens while posting may lose them.
   const resultsFile = await writeResults(headReport, baseReport);
-  annotateResults(headReport, compared);
+  annotateResults(run.io, headReport, compared);
 
   const job = jobOf(inputs);
   const summaryInput = { compared, head: headReport, base: baseReport, headSha: event.headSha, notes, job, ...(run.runUrl ? { runUrl: run.runUrl } : {}) };
-  await writeJobSummary(toMarkdown(headReport, { extraSections: [comparisonSection(compared, event.baseSha, notes)] }));
+  await writeJobSummary(run.io, toMarkdown(headReport, { extraSections: [comparisonSection(compared, event.baseSha, notes)] }));
   const suites = new Map<string, Suite>(head.suites.map((suite) => [suite.file, suite]));
-  await publish(octokit, pull, inputs.comment, {
+  await publish(run.io, octokit, pull, inputs.comment, {
     findings: planFindings(compared, suites, patches),
     patches,
     undecidedFiles: new Set(compared.filter((entry) => entry.change === 'errored').map((entry) => entry.file)),
@@ -139,20 +141,20 @@ function baseProblemNotes(problems: Problem[]): string[] {
 async function finishWithNote(run: PullRequestRun, pull: PullRequestRef, note: string): Promise<RunResult> {
   const report = emptyReport();
   const resultsFile = await writeResults(report);
-  log.info(`promptgate: ${note}`);
-  await writeJobSummary(noteMarkdown(note));
+  run.io.info(`promptgate: ${note}`);
+  await writeJobSummary(run.io, noteMarkdown(note));
   const job = jobOf(run.inputs);
-  await publish(run.octokit, pull, run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(job, noteSummary(job, note)));
+  await publish(run.io, run.octokit, pull, run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(job, noteSummary(job, note)));
   return { report, regressions: 0, comparedWithBase: false, invalidFiles: 0, resultsFile };
 }
 
 async function stopForProblems(run: PullRequestRun, pull: PullRequestRef, problems: Problem[]): Promise<RunResult> {
-  annotateProblems(problems);
+  annotateProblems(run.io, problems);
   const report = emptyReport();
   const resultsFile = await writeResults(report);
-  await writeJobSummary(problemsMarkdown(problems));
+  await writeJobSummary(run.io, problemsMarkdown(problems));
   const job = jobOf(run.inputs);
-  await publish(run.octokit, pull, run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(job, problemsSummary(job, problems)));
+  await publish(run.io, run.octokit, pull, run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(job, problemsSummary(job, problems)));
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   return { report, regressions: 0, comparedWithBase: false, invalidFiles: errors, resultsFile };
 }

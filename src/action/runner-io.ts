@@ -62,6 +62,20 @@ export function getOctokit(token: string): ReturnType<typeof github.getOctokit> 
   return github.getOctokit(token);
 }
 
+/**
+ * What the flows need of the runner: main hands them `runnerIo`, a test hands them a plain object
+ * and reads back what they logged, annotated and summarised.
+ */
+export interface RunnerIo {
+  info(message: string): void;
+  warning(message: string, place?: AnnotationPlace): void;
+  error(message: string, place?: AnnotationPlace): void;
+  /** Appends Markdown to the job summary; may reject (outside a runner). */
+  appendJobSummary(markdown: string): Promise<void>;
+}
+
+export const runnerIo: RunnerIo = { info, warning, error, appendJobSummary };
+
 function safePlace(place: AnnotationPlace | undefined): AnnotationPlace {
   if (!place) return {};
   return place.title === undefined ? place : { ...place, title: toLogLine(place.title) };
