@@ -2,32 +2,37 @@
 // candidate's run, retries included) and wall time. It is enforced where calls are made — a
 // provider wrapper that refuses once the calls are spent, and a signal that fires at the deadline —
 // so no run can overshoot it, however many cases it has.
+import { systemClock, type Clock } from '../run/clock.js';
 import type { AttemptOutcome, ChatProvider } from '../run/provider.js';
 import type { Spent } from './types.js';
 
 export const DEFAULT_MAX_MODEL_CALLS = 100;
 export const DEFAULT_MAX_MS = 180_000;
-/** setTimeout fires at once for delays past 2^31 - 1 ms; a longer budget is as good as none. */
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 export class StepBudget {
   readonly maxModelCalls: number;
   readonly maxMs: number;
-  private readonly startedAt = performance.now();
+  private readonly startedAt: number;
   private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
+  private readonly cancelTimer: () => void;
   private readonly stopOnOuterAbort: () => void;
   private calls = 0;
   private tokens = 0;
   private timeUp = false;
 
-  constructor(limits: { maxModelCalls?: number; maxMs?: number } = {}, private readonly outer?: AbortSignal) {
+  constructor(
+    limits: { maxModelCalls?: number; maxMs?: number } = {},
+    private readonly outer?: AbortSignal,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.maxModelCalls = Math.max(0, Math.floor(limits.maxModelCalls ?? DEFAULT_MAX_MODEL_CALLS));
     this.maxMs = Math.max(0, limits.maxMs ?? DEFAULT_MAX_MS);
-    this.timer = setTimeout(() => {
+    this.startedAt = clock.now();
+    // The system clock caps the delay at setTimeout's longest; a longer budget is as good as none.
+    this.cancelTimer = clock.setTimer(() => {
       this.timeUp = true;
       this.controller.abort(new Error(`the suggestion's time budget of ${formatSeconds(this.maxMs)} is used up`));
-    }, Math.min(this.maxMs, LONGEST_TIMER_MS));
+    }, this.maxMs);
     this.stopOnOuterAbort = () => this.controller.abort(outer?.reason);
     if (outer?.aborted) this.controller.abort(outer.reason);
     else outer?.addEventListener('abort', this.stopOnOuterAbort, { once: true });
@@ -82,11 +87,11 @@ export class StepBudget {
   }
 
   spent(): Spent {
-    return { modelCalls: this.calls, ms: Math.round(performance.now() - this.startedAt), tokens: this.tokens };
+    return { modelCalls: this.calls, ms: Math.round(this.clock.now() - this.startedAt), tokens: this.tokens };
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.cancelTimer();
     this.outer?.removeEventListener('abort', this.stopOnOuterAbort);
   }
 }

@@ -19,7 +19,7 @@ export const DEFAULT_CANDIDATES = 3;
 export const MAX_CANDIDATES = 10;
 
 export async function suggestEdit(input: SuggestInput, engine: SuggestEngineOptions): Promise<SuggestOutcome> {
-  const budget = new StepBudget(input.budget, engine.signal);
+  const budget = new StepBudget(input.budget, engine.signal, engine.clock);
   try {
     return await suggestWithin(input, engine, budget);
   } catch (error) {

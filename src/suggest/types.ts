@@ -4,6 +4,7 @@
 import type { Price } from '../cost/prices.js';
 import type { GradingSetup } from '../grade/grader.js';
 import type { CompletionCache } from '../run/cache.js';
+import type { Clock } from '../run/clock.js';
 import type { ChatProvider } from '../run/provider.js';
 import type { Redactor } from '../redact.js';
 import type { RunReport } from '../types.js';
@@ -52,6 +53,8 @@ export interface SuggestEngineOptions {
   onProgress?: (message: string) => void;
   /** Stops the step early (Ctrl-C); what was checked so far is still returned. */
   signal?: AbortSignal;
+  /** What the time budget is measured on; the system's by default, a test's to move time by hand. */
+  clock?: Clock;
   /** Judge and embeddings, so a file with graded assertions is verified the way it is run. */
   grading?: GradingSetup;
   prices?: Readonly<Record<string, Price>>;

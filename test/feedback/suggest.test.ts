@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { suggestEdit, type CandidateVerdict, type SuggestOutcome } from '../../src/suggest/index.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { startModelServer, type ModelServer } from '../support/model-server.js';
 import {
   MINIMAL_EDIT,
@@ -87,7 +88,8 @@ const rules = [
   editorRule('wrong-shape', JSON.stringify({ candidates: [{ edits: [], rationale: 'nothing' }] })),
   editorRule('fenced', '```json\n' + editorAnswer({ edits: [MINIMAL_EDIT], rationale: 'Fenced but fine.' }) + '\n```'),
   { match: (request: { lastUserMessage: string }) => request.lastUserMessage.includes('[editor-down]'), fail: { kind: 'status', status: 400 } as const },
-  { ...editorRule('slow-editor', editorAnswer({ edits: [MINIMAL_EDIT], rationale: 'Late.' })), latencyMs: 3000 },
+  // An editor that never answers: only the step's time budget can end its call.
+  { ...editorRule('hanging-editor', 'never sent'), fail: { kind: 'hang' } as const },
   editorRule('two-for-budget', editorAnswer({ edits: [MINIMAL_EDIT], rationale: 'First.' }, { edits: [BREAKING_EDIT], rationale: 'Second.' })),
 ];
 
@@ -322,9 +324,14 @@ describe('suggestEdit: failures are values', () => {
   });
 
   it('fails with cause "budget" when the time runs out while the editor is answering', async () => {
-    const outcome = expectKind(await suggest('slow-editor', { budget: { maxMs: 800 } }), 'failed');
+    const clock = new ManualClock();
+    const run = suggest('hanging-editor', { budget: { maxMs: 800 } }, { clock });
+    // The file's own tests are answered; once the server holds the editor's call, only the clock can end it.
+    await vi.waitFor(() => expect(server.requests.map((request) => request.body.model)).toContain('editor-model'), { interval: 5 });
+    clock.fireNext();
+    const outcome = expectKind(await run, 'failed');
     expect(outcome).toMatchObject({ cause: 'budget', reason: 'the time budget of 0.8 s is used up while the editor was answering' });
-    expect(outcome.spent.ms).toBeLessThan(2500);
+    expect(outcome.spent.ms).toBe(800);
   });
 
   it('fails with cause "cancelled" when the caller aborts', async () => {
@@ -334,16 +341,18 @@ describe('suggestEdit: failures are values', () => {
   });
 
   it('fails with cause "budget" when the time runs out', async () => {
-    const slow = await startModelServer({ rules, defaultReply: supportModel, latencyMs: 300 });
+    const silent = await startModelServer({ rules: [{ match: () => true, fail: { kind: 'hang' } }] });
     try {
-      const outcome = await suggestEdit(
-        { file: SUPPORT_FILE, text: SUPPORT_PROMPT, critique: '[minimal] x', budget: { maxMs: 100 } },
-        engineFor(slow.url),
-      );
+      const clock = new ManualClock();
+      const run = suggestEdit({ file: SUPPORT_FILE, text: SUPPORT_PROMPT, critique: '[minimal] x', budget: { maxMs: 100 } }, engineFor(silent.url, { clock }));
+      // No call is ever answered: once the server holds one, only the clock can end the step.
+      await vi.waitFor(() => expect(silent.stats.requests).toBeGreaterThan(0), { interval: 5 });
+      clock.fireNext();
+      const outcome = await run;
       expect(outcome).toMatchObject({ kind: 'failed', cause: 'budget', reason: 'the time budget of 0.1 s is used up while running the file as it is, before any edit' });
-      expect(outcome.spent.ms).toBeLessThan(1000);
+      expect(outcome.spent.ms).toBe(100);
     } finally {
-      await slow.close();
+      await silent.close();
     }
   });
 });

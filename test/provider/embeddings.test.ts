@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOpenAIEmbeddingProvider } from '../../src/provider/openai.js';
 import type { EmbeddingAttempt } from '../../src/run/provider.js';
 import { startModelServer, type ModelServer, type ModelServerOptions } from '../support/model-server.js';
@@ -192,8 +192,11 @@ describe('createOpenAIEmbeddingProvider: failures a retry cannot fix', () => {
     const provider = await providerFor();
     server!.failNext(1, { kind: 'hang' });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    expect(failureOf(await provider.embed({ model: MODEL, input: ['x'] }, controller.signal))).toMatchObject({
+    const embedding = provider.embed({ model: MODEL, input: ['x'] }, controller.signal);
+    // Cancelled once the server holds the call.
+    await vi.waitFor(() => expect(server!.stats.inFlight).toBe(1), { interval: 5 });
+    controller.abort();
+    expect(failureOf(await embedding)).toMatchObject({
       retryable: false,
       message: 'the run was cancelled',
     });

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOpenAIProvider, retryAfterFromHeaders } from '../../src/provider/openai.js';
 import type { AttemptOutcome, CompletionRequest } from '../../src/run/provider.js';
 import { startModelServer, type ModelServer, type ModelServerOptions } from '../support/model-server.js';
@@ -167,8 +167,11 @@ describe('createOpenAIProvider: failures that a retry may fix', () => {
     const controller = new AbortController();
     const timeout = new Error('no complete answer within 100 ms (timeout)');
     timeout.name = 'TimeoutError';
-    setTimeout(() => controller.abort(timeout), 100);
-    const failure = failureOf(await provider.attempt(request('x'), controller.signal));
+    const attempt = provider.attempt(request('x'), controller.signal);
+    // Cut off once the server holds the call, as the runner's timeout would.
+    await vi.waitFor(() => expect(server!.stats.inFlight).toBe(1), { interval: 5 });
+    controller.abort(timeout);
+    const failure = failureOf(await attempt);
     expect(failure).toMatchObject({ retryable: true, message: 'no complete answer within 100 ms (timeout)' });
   });
 
@@ -187,8 +190,10 @@ describe('createOpenAIProvider: failures a retry cannot fix', () => {
     const provider = await providerFor();
     server!.failNext(1, { kind: 'hang' });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    expect(failureOf(await provider.attempt(request('x'), controller.signal))).toMatchObject({
+    const attempt = provider.attempt(request('x'), controller.signal);
+    await vi.waitFor(() => expect(server!.stats.inFlight).toBe(1), { interval: 5 });
+    controller.abort();
+    expect(failureOf(await attempt)).toMatchObject({
       retryable: false,
       message: 'the run was cancelled',
     });

@@ -37,23 +37,32 @@ export class ManualClock implements Clock {
   }
 }
 
-/** A provider that notes when (on the clock) each attempt was sent, and knows whether one is in flight. */
+/**
+ * A provider that notes when (on the clock) each attempt was sent, and knows whether one is in
+ * flight, and whether one that was aborted (by a timeout or a budget) has yet to return.
+ */
 export function recordingProvider(provider: ChatProvider, clock: Clock) {
   const sends: { model: string; at: number }[] = [];
   let inFlight = 0;
+  let abortedInFlight = 0;
   const recording: ChatProvider = {
     id: provider.id,
     async attempt(request, signal) {
       sends.push({ model: request.model, at: clock.now() });
       inFlight++;
+      const onAbort = () => abortedInFlight++;
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
       try {
         return await provider.attempt(request, signal);
       } finally {
         inFlight--;
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) abortedInFlight--;
       }
     },
   };
-  return { provider: recording, sends, busy: () => inFlight > 0 };
+  return { provider: recording, sends, busy: () => inFlight > 0, unwinding: () => abortedInFlight > 0 };
 }
 
 /**

@@ -62,8 +62,11 @@ export interface ModelServerOptions {
   defaultReply?: Reply;
   /** Delay before a completion is sent (errors and 429s answer at once, as real APIs do). */
   latencyMs?: number;
-  /** Token bucket: `perSecond` refill, `burst` capacity (defaults to perSecond). */
-  rateLimit?: { perSecond: number; burst?: number };
+  /**
+   * Token bucket: `perSecond` refill, `burst` capacity (defaults to perSecond). It refills by
+   * `now` (milliseconds; performance.now by default): a test's clock, to move time by hand.
+   */
+  rateLimit?: { perSecond: number; burst?: number; now?: () => number };
   /** When set, any other bearer token gets a 401 that (like a careless server) echoes the key. */
   apiKey?: string;
   /** When set, other model names get a 404. */
@@ -117,7 +120,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
   const stats: ModelServerStats = { requests: 0, inFlight: 0, peakInFlight: 0, rateLimited: 0, completions: 0, embeddings: 0 };
   const embed = options.embeddings ?? ((text: string) => bagOfWordsVector(text));
   const upcomingFailures: Misbehaviour[] = [];
-  const bucket = options.rateLimit ? createTokenBucket(options.rateLimit.perSecond, options.rateLimit.burst) : undefined;
+  const bucket = options.rateLimit ? createTokenBucket(options.rateLimit.perSecond, options.rateLimit.burst, options.rateLimit.now) : undefined;
 
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/__stats') return sendJson(res, 200, stats);
@@ -313,12 +316,12 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
 }
 
 /** Answers how long until a token is free: 0 means one was taken. */
-function createTokenBucket(perSecond: number, burst = perSecond): { take(): number } {
+function createTokenBucket(perSecond: number, burst = perSecond, clock: () => number = () => performance.now()): { take(): number } {
   let tokens = burst;
-  let refilledAt = performance.now();
+  let refilledAt = clock();
   return {
     take() {
-      const now = performance.now();
+      const now = clock();
       tokens = Math.min(burst, tokens + ((now - refilledAt) * perSecond) / 1000);
       refilledAt = now;
       if (tokens >= 1) {
