@@ -11,8 +11,7 @@ import { createEngine, emptyReport } from './engine.js';
 import { readEvent, runUrlOf, type ConversationCommentEvent, type ReviewCommentEvent } from './event.js';
 import { answerComment } from './comments/index.js';
 import { getInputs, getSuggestInputs, type ActionInputs } from './inputs.js';
-import * as log from './log.js';
-import { getOctokit, runnerContext, runnerIo, setSecret } from './runner-io.js';
+import * as runner from './runner-io.js';
 import { setOutputs, type ActionOutputs } from './outputs.js';
 import { runPullRequest } from './pull-request.js';
 import { createRedactor, type Redactor } from '../redact.js';
@@ -32,14 +31,14 @@ export async function run(): Promise<void> {
   try {
     const inputs = getInputs();
     redact = createRedactor([inputs.apiKey, inputs.githubToken, inputs.judgeApiKey]);
-    const event = readEvent(runnerContext());
+    const event = readEvent(runner.runnerContext());
     const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
 
     const config = await loadProjectConfig(undefined, workspace);
-    annotateProblems(runnerIo, config.problems);
+    annotateProblems(runner.runnerIo, config.problems);
     if (hasErrors(config.problems)) throw new ActionError('promptgate.config.yaml has problems (see the annotations); nothing was run');
     const settings = resolveEngineSettings(inputs, config.config, workspace);
-    settings.cacheDir = await confinedCacheDir(settings.cacheDir, workspace, (message) => log.warning(`promptgate: ${message}`));
+    settings.cacheDir = await confinedCacheDir(settings.cacheDir, workspace, (message) => runner.warning(`promptgate: ${message}`));
     redact = createRedactor([inputs.githubToken, ...maskSecrets(inputs, settings)]);
     if (event.kind === 'review-comment' || event.kind === 'conversation-comment') {
       await answerCommentEvent(inputs, settings, event, redact);
@@ -50,7 +49,7 @@ export async function run(): Promise<void> {
     checkResultsFile();
     // From here a cancelled job's signal stops the run, and what was done is written.
     stop = new StopSignals();
-    const engine = createEngine(settings, redact, (message) => log.warning(message), stop);
+    const engine = createEngine(settings, redact, (message) => runner.warning(message), stop);
 
     let result: RunResult;
     if (event.kind === 'pull-request') {
@@ -61,12 +60,12 @@ export async function run(): Promise<void> {
         engine,
         event,
         octokit: createClient(inputs.githubToken, redact),
-        io: runnerIo,
+        io: runner.runnerIo,
         workspace,
         ...optionalRunUrl(),
       });
     } else {
-      result = await runAllPrompts({ inputs, settings, engine, io: runnerIo, workspace });
+      result = await runAllPrompts({ inputs, settings, engine, io: runner.runnerIo, workspace });
     }
 
     setOutputs({ summary: result.report.summary, regressions: result.regressions, resultsFile: result.resultsFile });
@@ -79,8 +78,8 @@ export async function run(): Promise<void> {
       comparedWithBase: result.comparedWithBase,
       invalidFiles: result.invalidFiles,
     });
-    if (verdict.failed) log.fail(`promptgate: ${verdict.message}`);
-    else log.info(`promptgate: ${verdict.message}`);
+    if (verdict.failed) runner.fail(`promptgate: ${verdict.message}`);
+    else runner.info(`promptgate: ${verdict.message}`);
   } catch (error) {
     if (error instanceof RunStopped) {
       await finishStopped(error, redact);
@@ -90,12 +89,12 @@ export async function run(): Promise<void> {
     // no results were written. The failure below says why.
     if (!outputsSet) trySetOutputs(nothingRun());
     if (error instanceof ActionError) {
-      log.fail(`promptgate: ${redact(error.message)}`);
+      runner.fail(`promptgate: ${redact(error.message)}`);
       return;
     }
     // Only a bug gets here: the stack goes to the debug log, the user gets one line.
-    log.debug(redact((error as Error).stack ?? String(error)));
-    log.fail(`promptgate: internal error: ${redact((error as Error).message ?? String(error))}. This is a bug in promptgate; please report it (re-run with debug logging for the stack).`);
+    runner.debug(redact((error as Error).stack ?? String(error)));
+    runner.fail(`promptgate: internal error: ${redact((error as Error).message ?? String(error))}. This is a bug in promptgate; please report it (re-run with debug logging for the stack).`);
   } finally {
     stop?.dispose();
   }
@@ -107,11 +106,11 @@ async function finishStopped(stopped: RunStopped, redact: Redactor): Promise<voi
   try {
     resultsFile = await writeResults(stopped.results, stopped.baseResults);
   } catch (error) {
-    log.warning(`promptgate: the results file could not be written: ${redact(describeIoError(error))}`);
+    runner.warning(`promptgate: the results file could not be written: ${redact(describeIoError(error))}`);
   }
   trySetOutputs({ summary: stopped.results.summary, regressions: 0, resultsFile });
   const where = resultsFile ? `; the results so far are in ${resultsFile}` : '';
-  log.fail(`promptgate: stopped by ${stopped.signal} (the job was cancelled): tests not finished are errored as cancelled${where}. Nothing was posted.`);
+  runner.fail(`promptgate: stopped by ${stopped.signal} (the job was cancelled): tests not finished are errored as cancelled${where}. Nothing was posted.`);
 }
 
 /**
@@ -133,7 +132,7 @@ async function answerCommentEvent(
       suggest,
       settings,
       redact,
-      log: { info: (message) => log.info(redact(message)), warning: (message) => log.warning(`promptgate: ${redact(message)}`) },
+      log: { info: (message) => runner.info(redact(message)), warning: (message) => runner.warning(`promptgate: ${redact(message)}`) },
       ...optionalRunUrl(),
     },
     event,
@@ -160,17 +159,17 @@ function trySetOutputs(outputs: ActionOutputs): void {
  */
 function maskSecrets(inputs: ActionInputs, settings: ActionSettings): string[] {
   const secrets = secretsOf(settings);
-  for (const secret of secrets) if (secret !== inputs.apiKey && secret !== inputs.judgeApiKey) setSecret(secret);
+  for (const secret of secrets) if (secret !== inputs.apiKey && secret !== inputs.judgeApiKey) runner.setSecret(secret);
   return [...secrets, inputs.judgeApiKey];
 }
 
 function createClient(token: string, redact: Redactor): GitHubClient {
-  const octokit = getOctokit(token) as unknown as GitHubClient;
-  addRetries(octokit, GITHUB_RETRY_POLICY, { onRetry: (message) => log.info(`promptgate: ${message}`), redact });
+  const octokit = runner.getOctokit(token) as unknown as GitHubClient;
+  addRetries(octokit, GITHUB_RETRY_POLICY, { onRetry: (message) => runner.info(`promptgate: ${message}`), redact });
   return octokit;
 }
 
 function optionalRunUrl(): { runUrl?: string } {
-  const runUrl = runUrlOf(runnerContext());
+  const runUrl = runUrlOf(runner.runnerContext());
   return runUrl ? { runUrl } : {};
 }

@@ -11,7 +11,7 @@ import { planAnswer } from './answer.js';
 import { mayAskForSuggestions } from './authorise.js';
 import { CallAllowance } from './call-limit.js';
 import { parseCommand } from './command.js';
-import type { FeedbackContext } from './context.js';
+import type { CommentContext } from './context.js';
 import { readFileAtHead, type FileAtHead } from './file-at-head.js';
 import { carriesPromptgateMarker } from './markers.js';
 import * as say from './messages.js';
@@ -25,7 +25,7 @@ export const MAX_FILES_PER_COMMAND = 3;
 /** Changed prompt files looked at for failing tests. */
 const MAX_FILES_CHECKED = 20;
 
-export async function answerConversationComment(ctx: FeedbackContext, event: ConversationCommentEvent): Promise<void> {
+export async function answerConversationComment(ctx: CommentContext, event: ConversationCommentEvent): Promise<void> {
   const { comment } = event;
   const skip = (why: string) => ctx.log.info(`promptgate: comment ${comment.id}: ${why}; nothing to do.`);
   if (event.action !== 'created') return skip(`it was ${event.action || 'changed'}, not created`);
@@ -94,7 +94,7 @@ interface FailingFile {
 
 /** Runs each file's tests once (from the request's budget) to learn which fail; the engine's own before-run then comes from the cache. */
 async function findFailingFiles(
-  ctx: FeedbackContext,
+  ctx: CommentContext,
   engine: SuggestEngine,
   allowance: CallAllowance,
   pull: PullRef,

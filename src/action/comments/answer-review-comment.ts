@@ -7,7 +7,7 @@ import { selectChangedPrompts } from '../changed-prompts.js';
 import type { ReviewCommentEvent } from '../event.js';
 import { planAnswer } from './answer.js';
 import { mayAskForSuggestions } from './authorise.js';
-import type { FeedbackContext } from './context.js';
+import type { CommentContext } from './context.js';
 import { readFileAtHead } from './file-at-head.js';
 import { testOfFinding } from './finding-target.js';
 import { carriesPromptgateMarker } from './markers.js';
@@ -22,7 +22,7 @@ import { requestOfReply, requestOfTopLevelComment, type ThreadRequest } from './
 /** Room left in a body for the footer and the marker. */
 const FOOTER_ROOM = 600;
 
-export async function answerReviewComment(ctx: FeedbackContext, event: ReviewCommentEvent): Promise<void> {
+export async function answerReviewComment(ctx: CommentContext, event: ReviewCommentEvent): Promise<void> {
   const { comment } = event;
   const skip = (why: string) => ctx.log.info(`promptgate: review comment ${comment.id}: ${why}; nothing to do.`);
   if (event.action !== 'created') return skip(`it was ${event.action || 'changed'}, not created`);
@@ -51,7 +51,7 @@ export async function answerReviewComment(ctx: FeedbackContext, event: ReviewCom
   await suggestInThread(ctx, pull, request, speaker);
 }
 
-async function findRequest(ctx: FeedbackContext, event: ReviewCommentEvent, pull: PullRef): Promise<ThreadRequest | undefined> {
+async function findRequest(ctx: CommentContext, event: ReviewCommentEvent, pull: PullRef): Promise<ThreadRequest | undefined> {
   if (event.comment.inReplyToId === undefined) return requestOfTopLevelComment(event, ctx.suggest.trigger);
   let root: ReviewCommentFacts | undefined;
   try {
@@ -63,7 +63,7 @@ async function findRequest(ctx: FeedbackContext, event: ReviewCommentEvent, pull
   return root ? requestOfReply(event.comment.body, root, ctx.suggest.trigger) : undefined;
 }
 
-async function suggestInThread(ctx: FeedbackContext, pull: PullRef, request: ThreadRequest, speaker: Speaker): Promise<void> {
+async function suggestInThread(ctx: CommentContext, pull: PullRef, request: ThreadRequest, speaker: Speaker): Promise<void> {
   const { root } = request;
   const reply = (body: string) => speaker.replyInThread(root.id, body);
   const thread = threadLinesOf(root);

@@ -3,9 +3,9 @@
 // the answer is no (closed, not open).
 import { describeGitHubError, type GitHubClient } from '../../github/octokit.js';
 import { canWrite, repositoryAccessOf } from '../../github/permission.js';
-import type { FeedbackLog } from './context.js';
+import type { CommentLog } from './context.js';
 
-export async function mayAskForSuggestions(octokit: GitHubClient, repo: { owner: string; repo: string }, login: string, log: FeedbackLog): Promise<boolean> {
+export async function mayAskForSuggestions(octokit: GitHubClient, repo: { owner: string; repo: string }, login: string, log: CommentLog): Promise<boolean> {
   try {
     const access = await repositoryAccessOf(octokit, repo, login);
     if (canWrite(access)) return true;

@@ -3,19 +3,18 @@
 import type { GitHubClient } from '../../github/octokit.js';
 import type { ActionInputs, SuggestInputs } from '../inputs.js';
 import type { Redactor } from '../../redact.js';
+import type { RunnerIo } from '../runner-io.js';
 import type { ActionSettings } from '../run-settings.js';
 
-export interface FeedbackLog {
-  info(message: string): void;
-  warning(message: string): void;
-}
+/** The runner's log, as the comment flows write to it. */
+export type CommentLog = Pick<RunnerIo, 'info' | 'warning'>;
 
-export interface FeedbackContext {
+export interface CommentContext {
   octokit: GitHubClient;
   inputs: ActionInputs;
   suggest: SuggestInputs;
   settings: ActionSettings;
   redact: Redactor;
-  log: FeedbackLog;
+  log: CommentLog;
   runUrl?: string;
 }

@@ -3,11 +3,11 @@
 import type { ConversationCommentEvent, ReviewCommentEvent } from '../event.js';
 import { answerConversationComment } from './answer-conversation-comment.js';
 import { answerReviewComment } from './answer-review-comment.js';
-import type { FeedbackContext } from './context.js';
+import type { CommentContext } from './context.js';
 
-export type { FeedbackContext, FeedbackLog } from './context.js';
+export type { CommentContext, CommentLog } from './context.js';
 
-export async function answerComment(ctx: FeedbackContext, event: ReviewCommentEvent | ConversationCommentEvent): Promise<void> {
+export async function answerComment(ctx: CommentContext, event: ReviewCommentEvent | ConversationCommentEvent): Promise<void> {
   if (event.kind === 'review-comment') await answerReviewComment(ctx, event);
   else await answerConversationComment(ctx, event);
 }

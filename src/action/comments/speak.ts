@@ -12,7 +12,7 @@ import {
   type PullRef,
 } from '../../github/replies.js';
 import { truncate } from '../../report/markdown-safe.js';
-import type { FeedbackContext } from './context.js';
+import type { CommentContext } from './context.js';
 import { SUGGESTION_MARKER, withSuggestionMarker } from './markers.js';
 
 /** GitHub refuses bodies over 65,536 characters; the rest is headroom for its own counting. */
@@ -20,7 +20,7 @@ export const MAX_BODY_CHARS = 60_000;
 
 export class Speaker {
   constructor(
-    private readonly ctx: FeedbackContext,
+    private readonly ctx: CommentContext,
     private readonly pull: PullRef,
   ) {}
 

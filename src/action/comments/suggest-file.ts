@@ -3,7 +3,7 @@
 import { suggestEdit, type SuggestOutcome } from '../../suggest/index.js';
 import type { Suite } from '../../types.js';
 import { redactDeep } from '../../redact.js';
-import type { FeedbackContext } from './context.js';
+import type { CommentContext } from './context.js';
 import type { SuggestEngine } from './suggest-engine.js';
 
 export interface FileRequest {
@@ -18,7 +18,7 @@ export interface FileRequest {
   maxModelCalls: number;
 }
 
-export async function suggestForFile(ctx: FeedbackContext, engine: SuggestEngine, request: FileRequest): Promise<SuggestOutcome> {
+export async function suggestForFile(ctx: CommentContext, engine: SuggestEngine, request: FileRequest): Promise<SuggestOutcome> {
   const prepared = await engine.optionsFor(request.suite);
   if (!prepared.ok) {
     const reason = `the judge for the file's model-graded assertions cannot be used: ${prepared.reason}`;
