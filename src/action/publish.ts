@@ -1,21 +1,20 @@
 // Posting on the pull request, from the Action's side: the comment mode decides what is posted,
 // and any failure becomes a warning that says what to change — never a failed step, because the
 // verdict and the results are already settled (and the annotations carry the failures anyway).
-import { describeGitHubError, httpStatusOf, type GitHubClient, type PullRequestRef } from '../github/octokit.js';
-import { publishToPullRequest, type Publication, type PublishFailure } from '../github/publish-pull-request.js';
+import { describeGitHubError, httpStatusOf } from '../github/octokit.js';
+import type { Publication, PublishFailure, ReviewPublisher } from '../review/publisher.js';
 import { describeRateLimit, rateLimitOf } from '../github/rate-limit.js';
 import type { CommentMode } from './inputs.js';
 import type { RunnerIo } from './runner-io.js';
 
 export async function publish(
   io: Pick<RunnerIo, 'info' | 'warning'>,
-  octokit: GitHubClient,
-  pull: PullRequestRef,
+  publisher: ReviewPublisher,
   mode: CommentMode,
   publication: Omit<Publication, 'mode'>,
 ): Promise<void> {
   if (mode === 'none') return;
-  const result = await publishToPullRequest(octokit, pull, { ...publication, mode });
+  const result = await publisher.publish({ ...publication, mode });
   const review = result.review;
   if (review) {
     const parts = [

@@ -3,6 +3,7 @@
 import type { PullPatches } from '../review/anchor-check.js';
 import { fetchFilesAt } from '../github/base-contents.js';
 import { describeGitHubError, type GitHubClient, type PullRequestRef } from '../github/octokit.js';
+import { pullRequestPublisher } from '../github/publish-pull-request.js';
 import { listPullFiles } from '../github/pull-files.js';
 import { describeRateLimit, rateLimitOf } from '../github/rate-limit.js';
 import { hasErrors, type LoadedSuites } from '../pipeline.js';
@@ -97,7 +98,7 @@ export async function runPullRequest(run: PullRequestRun): Promise<RunResult> {
   const summaryInput = { compared, head: headReport, base: baseReport, headSha: event.headSha, notes, job, ...(run.runUrl ? { runUrl: run.runUrl } : {}) };
   await writeJobSummary(run.io, toMarkdown(headReport, { extraSections: [comparisonSection(compared, event.baseSha, notes)] }));
   const suites = new Map<string, Suite>(head.suites.map((suite) => [suite.file, suite]));
-  await publish(run.io, octokit, pull, inputs.comment, {
+  await publish(run.io, pullRequestPublisher(octokit, pull), inputs.comment, {
     findings: planFindings(compared, suites, patches),
     patches,
     undecidedFiles: new Set(compared.filter((entry) => entry.change === 'errored').map((entry) => entry.file)),
@@ -144,7 +145,7 @@ async function finishWithNote(run: PullRequestRun, pull: PullRequestRef, note: s
   run.io.info(`promptgate: ${note}`);
   await writeJobSummary(run.io, noteMarkdown(note));
   const job = jobOf(run.inputs);
-  await publish(run.io, run.octokit, pull, run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(job, noteSummary(job, note)));
+  await publish(run.io, pullRequestPublisher(run.octokit, pull), run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(job, noteSummary(job, note)));
   return { report, regressions: 0, comparedWithBase: false, invalidFiles: 0, resultsFile };
 }
 
@@ -154,7 +155,7 @@ async function stopForProblems(run: PullRequestRun, pull: PullRequestRef, proble
   const resultsFile = await writeResults(report);
   await writeJobSummary(run.io, problemsMarkdown(problems));
   const job = jobOf(run.inputs);
-  await publish(run.io, run.octokit, pull, run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(job, problemsSummary(job, problems)));
+  await publish(run.io, pullRequestPublisher(run.octokit, pull), run.inputs.comment === 'none' ? 'none' : 'summary', summaryOnly(job, problemsSummary(job, problems)));
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   return { report, regressions: 0, comparedWithBase: false, invalidFiles: errors, resultsFile };
 }

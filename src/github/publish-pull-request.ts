@@ -3,39 +3,16 @@
 // failure is kept as a value: a comment that could not be posted never changes the verdict or loses
 // results. Several jobs can publish on one pull request: each keeps to its own summary and findings.
 import type { Finding } from '../review/findings.js';
-import type { JobIdentity } from '../review/job.js';
+import type { Publication, PublishResult, ReviewOutcome, ReviewPublisher } from '../review/publisher.js';
 import { SUMMARY_MARKER, summaryMarker } from '../review/markers.js';
-import type { PullPatches } from '../review/anchor-check.js';
 import type { GitHubClient, PullRequestRef } from './octokit.js';
-import { publishReview, MAX_COMMENT_CHARS, type ReviewOutcome } from './publish-review.js';
+import { publishReview, MAX_COMMENT_CHARS } from './publish-review.js';
 import { findStickyComment, writeStickyComment, type StickyComment } from './sticky-comment.js';
 import { readSummaryState, reportedStateLine, type SummaryState } from '../review/summarised-state.js';
 
-export interface Publication {
-  /** `review`: a review with inline comments plus the summary; `summary`: the summary alone. */
-  mode: 'review' | 'summary';
-  findings: Finding[];
-  patches: PullPatches;
-  maxComments: number;
-  runUrl?: string;
-  /** Files with errored tests: their earlier comments are not marked fixed. */
-  undecidedFiles?: Set<string>;
-  job: JobIdentity;
-  /** The files this job's `prompts` selects in this pull request. */
-  selectedFiles: ReadonlySet<string>;
-  /** Renders the summary comment within `maxChars`, starting with the job's summary marker. */
-  renderSummary: (maxChars: number) => string;
-}
-
-export interface PublishFailure {
-  step: 'read the summary comment' | 'post the review' | 'write the summary comment';
-  error: unknown;
-}
-
-export interface PublishResult {
-  review?: ReviewOutcome;
-  summary?: 'created' | 'updated' | 'unchanged';
-  failures: PublishFailure[];
+/** The publisher port, on one pull request through the REST API. */
+export function pullRequestPublisher(octokit: GitHubClient, pull: PullRequestRef): ReviewPublisher {
+  return { publish: (publication) => publishToPullRequest(octokit, pull, publication) };
 }
 
 export async function publishToPullRequest(octokit: GitHubClient, pull: PullRequestRef, publication: Publication): Promise<PublishResult> {

@@ -4,6 +4,7 @@
 // promptgate job on the same pull request keeps its findings, fixed or not.
 import type { Finding } from '../review/findings.js';
 import type { JobIdentity } from '../review/job.js';
+import type { ReviewOutcome } from '../review/publisher.js';
 import { DEFAULT_MAX_CHARS } from '../review/limits.js';
 import { parseFindingMarker, parseReviewMarker } from '../review/markers.js';
 import { renderFindingComment, renderFixedComment, renderReviewBody } from '../review/render.js';
@@ -28,22 +29,6 @@ export interface ReviewInput {
   earlier?: SummaryState;
   /** Files with errored tests: their comments are neither reposted nor marked fixed. */
   undecidedFiles?: Set<string>;
-}
-
-export interface ReviewOutcome {
-  /** Id of the review posted, when one was. */
-  reviewId?: number;
-  inline: number;
-  /** Fingerprints of the findings this run put in the review body. */
-  summarised: string[];
-  /** Findings of this run that a review body reported, earlier or now: what the summary remembers. */
-  reportedInBodies: string[];
-  /** The newest review of this job on the pull request (this run's included); 0 when there is none. */
-  newestReview: number;
-  markedFixed: number;
-  alreadyReported: number;
-  /** GitHub refused the inline comments, so the review went out with all findings in its body. */
-  inlineRefused: boolean;
 }
 
 export async function listPostedFindings(octokit: GitHubClient, pull: PullRequestRef): Promise<PostedFinding[]> {
