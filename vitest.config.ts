@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Builds dist/ (and fetches Node 24) once, before any test: the end-to-end tests run what src/ holds now.
     globalSetup: ['test/support/global-setup.ts'],
+    // toStartWith / toEndWith, whose failures show what differed.
+    setupFiles: ['test/support/matchers.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // One worker per core, not vitest's default of one fewer (a single worker on a 2-core runner):

@@ -118,7 +118,7 @@ describe('suggestions from a reply to a failure comment', () => {
     const reads = github.requests.filter((request) => request.operationId === 'repos/get-content');
     expect(reads.map((request) => request.query['ref'])).toEqual([HEAD_SHA]);
     expect(github.reactions.map((reaction) => [reaction.comment_id, reaction.content])).toEqual([[REPLY_ID, 'eyes']]);
-    expect(github.requests.some((request) => request.operationId === 'repos/get-collaborator-permission-level')).toBe(true);
+    expect(github.requests.map((request) => request.operationId)).toContain('repos/get-collaborator-permission-level');
     expect(github.schemaViolations).toEqual([]);
   });
 

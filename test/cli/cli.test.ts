@@ -218,7 +218,7 @@ describe('promptgate run', () => {
         score: 0.25,
         reason: 'rated 2 of 5 for similarity, passing at 4; the judge: Says goodbye, but not the farewell the reference asks for.',
       });
-      expect(report.results.flatMap((test: { assertions: { skipped?: boolean }[] }) => test.assertions).some((a: { skipped?: boolean }) => a.skipped)).toBe(false);
+      expect(report.results.flatMap((test: { assertions: { skipped?: boolean }[] }) => test.assertions).filter((a: { skipped?: boolean }) => a.skipped)).toEqual([]);
 
       const asked = greeting.requests.filter((request) => !isRatingRequest(request));
       expect(asked.map((request) => [request.body.model, request.body.max_tokens])).toEqual([

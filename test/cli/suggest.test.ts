@@ -148,7 +148,7 @@ describe('promptgate suggest', () => {
     expect(editorRequest.lastUserMessage).toContain(
       'The reviewer commented on lines 6-7:\n6 |       You are the support assistant for Acme Outfitters.\n7 |       Answer in one short sentence.',
     );
-    expect(Object.keys(await snapshot(dir)).some((path) => path.startsWith(join('.promptgate', 'cache')))).toBe(true);
+    expect(Object.keys(await snapshot(dir))).toContainEqual(expect.toStartWith(join('.promptgate', 'cache')));
   });
 
   it('exits 2 for usage mistakes and invalid files, before any model call', async () => {

@@ -194,7 +194,7 @@ describe('suggestEdit: rejecting candidates', () => {
     ]);
     expect(outcome.candidates[0]!.newText).toBeUndefined();
     expect(outcome.candidates[2]!.newText).toBe(SUPPORT_PROMPT.replace('messages:', 'messages: ['));
-    expect(outcome.candidates.every((candidate) => candidate.after === undefined)).toBe(true);
+    expect(outcome.candidates.map((candidate) => candidate.after)).toEqual(outcome.candidates.map(() => undefined));
     // Nothing to show as "closest": no candidate produced a file that ran.
     expect(outcome.best).toBeUndefined();
     expect(outcome.spent.modelCalls).toBe(4);

@@ -100,7 +100,7 @@ describe('the pull request', () => {
     const { data } = await octokit.rest.pulls.get({ ...pull, mediaType: { format: 'diff' } });
     const diff = data as unknown as string;
 
-    expect(diff.startsWith(`diff --git a/${SUPPORT_REPLY_PATH} b/${SUPPORT_REPLY_PATH}\n--- a/${SUPPORT_REPLY_PATH}\n+++ b/${SUPPORT_REPLY_PATH}\n@@ -3,14 +3,15 @@`)).toBe(true);
+    expect(diff).toStartWith(`diff --git a/${SUPPORT_REPLY_PATH} b/${SUPPORT_REPLY_PATH}\n--- a/${SUPPORT_REPLY_PATH}\n+++ b/${SUPPORT_REPLY_PATH}\n@@ -3,14 +3,15 @@`);
     expect(diff).toContain(`--- /dev/null\n+++ b/${CLASSIFY_PATH}\n@@ -0,0 +1,14 @@`);
     expect(diff).toContain('diff --git a/assets/logo.png b/assets/logo.png\nBinary files differ\n');
   });

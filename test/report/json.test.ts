@@ -94,7 +94,7 @@ describe('toJson', () => {
     shuffled.summary = { ...summaryRest, passed, total };
 
     const json = toJson(shuffled);
-    expect(json.startsWith('{\n  "schemaVersion": 1,\n  "tool": {\n    "name": "promptgate",\n    "version": "0.1.0"\n  },\n  "startedAt"')).toBe(true);
+    expect(json).toStartWith('{\n  "schemaVersion": 1,\n  "tool": {\n    "name": "promptgate",\n    "version": "0.1.0"\n  },\n  "startedAt"');
     expect(json).toContain('\n      "tokens": {\n        "prompt": 60,\n        "completion": 25,\n        "total": 85\n      }\n');
     const parsed = JSON.parse(json);
     expect(Object.keys(parsed.summary)).toEqual([

@@ -81,7 +81,7 @@ describe('toJUnit', () => {
     expect(failingCase!.attributes.name).toBe(visible);
     expect(failingCase!.attributes.classname).toBe('prompts/<odd>&.yaml');
     expect(findAll(failingCase!, 'failure')[0]!.attributes.message).toBe(`contains: ${visible}`);
-    expect(findAll(failingCase!, 'failure')[0]!.text.endsWith(`output:\n${visible}`)).toBe(true);
+    expect(findAll(failingCase!, 'failure')[0]!.text).toEndWith(`output:\n${visible}`);
     expect(findAll(erroredCase!, 'error')[0]!.attributes.message).toBe(visible);
   });
 

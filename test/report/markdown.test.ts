@@ -25,7 +25,7 @@ describe('toMarkdown', () => {
   const markdown = toMarkdown(buildReport());
 
   it('starts with a title and a totals table', () => {
-    expect(markdown.startsWith(
+    expect(markdown).toStartWith(
       [
         '## ❌ promptgate: 2 failed, 1 errored of 4 tests',
         '',
@@ -35,7 +35,7 @@ describe('toMarkdown', () => {
         '',
         '### Failures (3)',
       ].join('\n'),
-    )).toBe(true);
+    );
   });
 
   it('shows each failure with its name, location, failing reasons and fenced output', () => {
@@ -131,7 +131,7 @@ describe('toMarkdown', () => {
       expect(text).toMatch(/- ❌ \*\*Refund policy › case \d+\*\* · `prompts\/refund\.prompt\.yaml:\d+` · `contains`: expected output to contain "30 days"\n/);
       // The usage table (here only a total: one file) still closes the document.
       expect(text).toMatch(/_…and \d+ more failing tests not shown here, to stay within GitHub's size limit\._\n\n### Usage\n\n/);
-      expect(text.endsWith('| **Total** | 500 | 505 |\n')).toBe(true);
+      expect(text).toEndWith('| **Total** | 500 | 505 |\n');
       expect(count(text, '<details>')).toBe(count(text, '</details>'));
       expect(unclosedFence(text)).toBeUndefined();
     });
@@ -156,7 +156,7 @@ describe('toMarkdown', () => {
   describe('usage', () => {
     it('closes the document with tokens and cost per file and a total from the summary, the judge apart', () => {
       const text = toMarkdown(buildCostedReport());
-      expect(text.endsWith(
+      expect(text).toEndWith(
         [
           '**Error:** HTTP 429: rate limit exceeded (after 3 attempts)',
           '',
@@ -169,7 +169,7 @@ describe('toMarkdown', () => {
           '| **Total** | 4 | 505 | \\$0.0035 | 320 | <\\$0.0001 |',
           '',
         ].join('\n'),
-      )).toBe(true);
+      );
     });
 
     it('takes the total row from the summary rather than adding up the files', () => {
@@ -181,7 +181,7 @@ describe('toMarkdown', () => {
     it('leaves out columns that would only say n/a, and shows only the total for one file', () => {
       const report = buildReport([passingTest({ cost: 0.0012 })]);
       report.summary = { ...report.summary, total: 1, passed: 1, failed: 0, errored: 0, flaky: 0, passRate: 1, tokens: { prompt: 50, completion: 20, total: 70 } };
-      expect(toMarkdown(report).endsWith('### Usage\n\n| File | Tests | Tokens |\n| --- | ---: | ---: |\n| **Total** | 1 | 70 |\n')).toBe(true);
+      expect(toMarkdown(report)).toEndWith('### Usage\n\n| File | Tests | Tokens |\n| --- | ---: | ---: |\n| **Total** | 1 | 70 |\n');
     });
 
     it('says n/a for a file without a price, and names the unpriced models', () => {
@@ -189,9 +189,9 @@ describe('toMarkdown', () => {
       report.summary = { ...report.summary, cost: 0.25, unpricedModels: ['acme/llm-9', 'local-model'] };
       const text = toMarkdown(report);
       expect(text).toContain('| `prompts/summary.prompt.yml` | 1 | 350 | n/a |');
-      expect(text.endsWith(
+      expect(text).toEndWith(
         '| **Total** | 4 | 505 | \\$0.25 |\n\nCost leaves out `acme/llm-9`, `local-model`: no price; add them under `prices:` in promptgate.config.yaml.\n',
-      )).toBe(true);
+      );
     });
 
     it('shows nothing about usage when no tokens were used and nothing was priced', () => {

@@ -114,7 +114,7 @@ describe('renderFindingComment', () => {
       const body = renderFindingComment(finding(head, 'regression', { base }), { maxChars });
       expect(body.length).toBeLessThanOrEqual(maxChars);
       expect(unclosedFence(body)).toBeUndefined();
-      expect(body.endsWith('<!-- promptgate:finding fp=0123456789abcdef -->')).toBe(true);
+      expect(body).toEndWith('<!-- promptgate:finding fp=0123456789abcdef -->');
     }
     const generous = renderFindingComment(finding(head, 'regression', { base }), {});
     expect(generous).toContain('- …and 40 more failing assertions');
@@ -149,8 +149,8 @@ describe('renderFixedComment', () => {
 
   it('puts a ✅ line on top, folds the old details and flags the marker fixed', () => {
     const fixed = renderFixedComment(open, '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432');
-    expect(fixed.startsWith('✅ **Fixed** in 9f8e7d6: this test no longer fails this way.\n\n<details>\n<summary>Previous failure</summary>\n\n**Regression**: "refund window"')).toBe(true);
-    expect(fixed.endsWith('</details>\n\n<!-- promptgate:finding fp=1234abcd1234abcd state=fixed -->')).toBe(true);
+    expect(fixed).toStartWith('✅ **Fixed** in 9f8e7d6: this test no longer fails this way.\n\n<details>\n<summary>Previous failure</summary>\n\n**Regression**: "refund window"');
+    expect(fixed).toEndWith('</details>\n\n<!-- promptgate:finding fp=1234abcd1234abcd state=fixed -->');
     expect(fixed.match(/promptgate:finding/g)).toHaveLength(1);
     expect(parseFindingFingerprint(fixed)).toBe('1234abcd1234abcd');
     expect(isMarkedFixed(fixed)).toBe(true);

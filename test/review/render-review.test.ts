@@ -21,7 +21,7 @@ describe('renderReviewBody', () => {
 
   it('gives the counts, shows unanchored findings as blocks and overflow as one line each', () => {
     const body = renderReviewBody({ findings: [inDiff, onFile, elsewhere, overflowOne], inline: 2, overflow: [overflowOne], headSha: SHA, runUrl: RUN });
-    expect(body.startsWith(
+    expect(body).toStartWith(
       [
         REVIEW_MARKER,
         '### ❌ promptgate: 4 failing tests',
@@ -36,12 +36,12 @@ describe('renderReviewBody', () => {
         '',
         '`prompts/other.prompt.yaml:7` · Support',
       ].join('\n'),
-    )).toBe(true);
+    );
     expect(body).toContain('```\nok\n```');
     expect(body).toContain(
       '#### Not commented inline\n\n- **Still failing**: "late one" · `prompts/support.prompt.yaml:40` · `contains`: expected output to contain "30 days"',
     );
-    expect(body.endsWith('<sub>promptgate on 9f8e7d6 · [workflow run](https://github.com/acme/shop/actions/runs/42)</sub>')).toBe(true);
+    expect(body).toEndWith('<sub>promptgate on 9f8e7d6 · [workflow run](https://github.com/acme/shop/actions/runs/42)</sub>');
     // Inline findings are not repeated in the body.
     expect(body).not.toContain('refund window');
     expect(body).not.toContain('greeting');
@@ -58,7 +58,7 @@ describe('renderReviewBody', () => {
 
   it('does not link a run URL that is not plain http(s)', () => {
     const body = renderReviewBody({ findings: [inDiff], inline: 1, overflow: [], headSha: SHA, runUrl: 'javascript:alert(1)' });
-    expect(body.endsWith('<sub>promptgate on 9f8e7d6</sub>')).toBe(true);
+    expect(body).toEndWith('<sub>promptgate on 9f8e7d6</sub>');
     const withParen = renderReviewBody({ findings: [inDiff], inline: 1, overflow: [], headSha: SHA, runUrl: 'https://x.example/a)(b' });
     expect(withParen).not.toContain('](');
   });

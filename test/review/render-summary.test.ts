@@ -140,7 +140,7 @@ describe('renderSummaryComment', () => {
     expect(onlyErrored).toContain('| This PR | 1 | 0 | 0 | 1 | 0 | n/a | 0 | 0 |');
     expect(onlyErrored).toContain('| Mean latency | n/a |');
     const nothing = renderSummaryComment({ compared: [], head: report([]), headSha: SHA, notes: ['fork PR: secrets are unavailable, no model calls were made'] });
-    expect(nothing.startsWith(`${SUMMARY_MARKER}\n## promptgate: no prompt tests ran\n\n> [!NOTE]\n> fork PR: secrets are unavailable, no model calls were made\n\n`)).toBe(true);
+    expect(nothing).toStartWith(`${SUMMARY_MARKER}\n## promptgate: no prompt tests ran\n\n> [!NOTE]\n> fork PR: secrets are unavailable, no model calls were made\n\n`);
   });
 
   it('escapes pipes in names and paths so the table keeps its columns', () => {
@@ -153,13 +153,13 @@ describe('renderSummaryComment', () => {
     const many = Array.from({ length: 3000 }, (_, i) => failing(A, `regressed test number ${i} ${'x'.repeat(80)}`, { line: i + 1 }));
     const body = renderSummaryComment({ compared: many.map((r) => compare('regression', r, passing(A, r.test))), head: report(many, { total: 3000, failed: 3000, passRate: 0 }), headSha: SHA });
     expect(body.length).toBeLessThanOrEqual(60_000);
-    expect(body.startsWith(SUMMARY_MARKER + '\n')).toBe(true);
+    expect(body).toStartWith(SUMMARY_MARKER + '\n');
     expect(body).toContain('### Regressions (3,000)');
     expect(body).toMatch(/\n…and 2,\d{3} more\n/);
     expect(body).toContain('### Tokens and speed');
 
     const tiny = renderSummaryComment({ compared: many.map((r) => compare('regression', r)), head: report(many), headSha: SHA }, { maxChars: 1500 });
     expect(tiny.length).toBeLessThanOrEqual(1500);
-    expect(tiny.startsWith(SUMMARY_MARKER)).toBe(true);
+    expect(tiny).toStartWith(SUMMARY_MARKER);
   });
 });

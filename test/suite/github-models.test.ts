@@ -142,7 +142,7 @@ describe('GitHub Models conversion', () => {
       ],
       ['github-evaluator', 'github-evaluator', { evaluator: 'relevance' }, 'rel'],
     ]);
-    expect(suite.tests[0]!.assert.every((a) => a.negate === false)).toBe(true);
+    expect(suite.tests[0]!.assert.map((a) => a.negate)).toEqual(suite.tests[0]!.assert.map(() => false));
   });
 
   test('rows without a usable label, or sharing one, are named by position', () => {
