@@ -9,9 +9,9 @@ import { glob, isDynamicPattern, type GlobOptions } from 'tinyglobby';
 import { isWithin, ProjectBounds, realPathOf } from '../fs/project-bounds.js';
 import type { Problem } from '../types.js';
 
-const PROMPT_FILE_PATTERNS = ['**/*.prompt.yaml', '**/*.prompt.yml'];
+export const PROMPT_FILE_PATTERNS = ['**/*.prompt.yaml', '**/*.prompt.yml'];
 // Dependencies, history and our own cache never hold the user's prompts, and can be huge.
-const IGNORED = ['**/node_modules/**', '**/.git/**', '**/.promptgate/**'];
+export const IGNORED = ['**/node_modules/**', '**/.git/**', '**/.promptgate/**'];
 
 export async function discoverPromptFiles(inputs: string[], cwd: string): Promise<{ files: string[]; problems: Problem[] }> {
   const bounds = await ProjectBounds.of(cwd);
@@ -156,7 +156,7 @@ function leadsOutside(how: 'is a link to' | 'leads through a link to', real: str
 }
 
 /** A glob's leading directories, before its first wildcard, and the pattern from there. */
-function splitPattern(pattern: string): { base: string; rest: string } {
+export function splitPattern(pattern: string): { base: string; rest: string } {
   const segments = pattern.split('/');
   let fixed = 0;
   while (fixed < segments.length - 1 && !isDynamicPattern(segments[fixed]!)) fixed++;
