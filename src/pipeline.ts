@@ -49,12 +49,17 @@ export function hasErrors(problems: Problem[]): boolean {
   return problems.some((problem) => problem.severity === 'error');
 }
 
-export interface SelectOptions {
+/** Which model each file runs with, and how many samples a test. */
+export interface ModelChoices {
   /** A model for every file of the run, replacing the one each file names. */
   modelOverride?: string;
   /** Used for files that name no model. */
   defaultModel?: string;
+  /** Replaces every test's own `repeat`. */
   repeat?: number;
+}
+
+export interface SelectOptions extends ModelChoices {
   /** Test names to keep; all when empty. */
   tests: string[];
 }

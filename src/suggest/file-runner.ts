@@ -1,34 +1,16 @@
 // Runs every test of one prompt file through the same engine as `promptgate run` (cache,
 // concurrency, retries, grading), inside the step's budget. The before-run and each candidate's run
 // use it, so an unchanged test's answer comes from the cache and costs nothing.
-import type { Price } from '../cost/prices.js';
 import type { GradingSetup } from '../grade/grader.js';
-import { executeCases, planCases } from '../pipeline.js';
+import { executeCases, planCases, type ExecuteOptions, type ModelChoices } from '../pipeline.js';
 import type { CompletionCache } from '../run/cache.js';
 import type { ChatProvider } from '../run/provider.js';
-import type { Redactor } from '../redact.js';
 import type { RunReport, Suite } from '../types.js';
 
-export interface FileRunnerOptions {
-  provider: ChatProvider;
+/** The run's options, the model choices, and the step's cache and stop signal, which it always has. */
+export interface FileRunnerOptions extends Omit<ExecuteOptions, 'onProgress' | 'cache' | 'signal'>, ModelChoices {
   cache: CompletionCache;
-  concurrency: number;
-  timeoutMs: number;
-  maxRetryTimeMs: number;
-  modelOverride?: string;
-  defaultModel?: string;
-  repeat?: number;
   signal: AbortSignal;
-  version: string;
-  /**
-   * Judge and embeddings for the file's graded assertions (llm-rubric, similar, evaluators);
-   * without it they are skipped, and a run that skipped them proves nothing about them. Pass it
-   * through `meteredGrading`, so the judge's calls are paid from the same budget as the provider's.
-   */
-  grading?: GradingSetup;
-  /** For `cost` assertions and the reports' cost figures. */
-  prices?: Readonly<Record<string, Price>>;
-  redact?: Redactor;
 }
 
 export type FileRun = { ok: true; report: RunReport } | { ok: false; reason: string };

@@ -1,12 +1,8 @@
 // The contract of the suggest step: a reviewer's critique in, a verified edit of one prompt file out.
 // The GitHub Action and the CLI both call suggestEdit with these shapes; keep them stable and add
 // only optional fields.
-import type { Price } from '../cost/prices.js';
-import type { GradingSetup } from '../grade/grader.js';
-import type { CompletionCache } from '../run/cache.js';
+import type { ExecuteOptions, ModelChoices } from '../pipeline.js';
 import type { Clock } from '../run/clock.js';
-import type { ChatProvider } from '../run/provider.js';
-import type { Redactor } from '../redact.js';
 import type { RunReport } from '../types.js';
 
 /** Replace the one occurrence of `find` (exact text of the file) with `replace`. */
@@ -32,34 +28,16 @@ export interface SuggestInput {
   budget?: { maxModelCalls?: number; maxMs?: number };
 }
 
-export interface SuggestEngineOptions {
-  provider: ChatProvider;
-  cache?: CompletionCache;
-  concurrency: number;
-  timeoutMs: number;
-  maxRetryTimeMs: number;
-  /** For running the user's suite, as `--model` in the CLI. */
-  modelOverride?: string;
-  /** For files that name no model. */
-  defaultModel?: string;
-  /** Samples per test for the user's suite, replacing each test's `repeat` (as `--repeat`). */
-  repeat?: number;
+/** What the step runs the user's suite with (as `promptgate run` would), and the editor call's own settings. */
+export interface SuggestEngineOptions extends Omit<ExecuteOptions, 'onProgress'>, ModelChoices {
   /** Model for the editor call; default: the editor prompt file's model, else the suite's model. */
   editorModel?: string;
   /** Path of the editor prompt; default: the bundled prompts/promptgate/suggest-edit.prompt.yaml. */
   editorPromptFile?: string;
-  version: string;
   /** Told what the step is doing ("checking candidate 2 of 3"), for a progress line. */
   onProgress?: (message: string) => void;
-  /** Stops the step early (Ctrl-C); what was checked so far is still returned. */
-  signal?: AbortSignal;
   /** What the time budget is measured on; the system's by default, a test's to move time by hand. */
   clock?: Clock;
-  /** Judge and embeddings, so a file with graded assertions is verified the way it is run. */
-  grading?: GradingSetup;
-  prices?: Readonly<Record<string, Price>>;
-  /** Hides the run's secrets in every answer (the runs' and the editor's) as it arrives; see ExecuteOptions. */
-  redact?: Redactor;
 }
 
 export interface Spent {
