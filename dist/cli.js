@@ -378,13 +378,9 @@ function runSizeProblem(suites, selection) {
   const largest = perFile.sort((a, b) => b.calls - a.calls).slice(0, LISTED_FILES);
   const more = perFile.length > LISTED_FILES ? `, and ${formatCount(perFile.length - LISTED_FILES)} more files` : "";
   const listed2 = largest.map(({ file, calls }) => `${file}: ${formatCount(calls)}`).join(", ") + more;
-  return {
-    file: "",
-    line: 0,
-    column: 0,
-    severity: "error",
-    message: `this run would make ${formatCount(total)} model calls (${listed2}); at most ${formatCount(MAX_CASES)} are allowed in one run: select fewer files or tests, or sample fewer times (repeat)`
-  };
+  return runProblem(
+    `this run would make ${formatCount(total)} model calls (${listed2}); at most ${formatCount(MAX_CASES)} are allowed in one run: select fewer files or tests, or sample fewer times (repeat)`
+  );
 }
 function runPromptSizeProblem(suites, selection) {
   const wanted = new Set(selection.tests);
@@ -397,13 +393,12 @@ function runPromptSizeProblem(suites, selection) {
     }
   }
   if (total <= MAX_RENDERED_CHARS) return void 0;
-  return {
-    file: "",
-    line: 0,
-    column: 0,
-    severity: "error",
-    message: `this run's prompts, with their placeholders filled, add up to ${formatCount(total)} characters; at most ${formatCount(MAX_RENDERED_CHARS)} are allowed in one run: select fewer files or tests`
-  };
+  return runProblem(
+    `this run's prompts, with their placeholders filled, add up to ${formatCount(total)} characters; at most ${formatCount(MAX_RENDERED_CHARS)} are allowed in one run: select fewer files or tests`
+  );
+}
+function runProblem(message) {
+  return { file: "", line: 0, column: 0, severity: "error", message };
 }
 var LISTED_FILES;
 var init_check_size = __esm({

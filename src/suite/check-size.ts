@@ -52,15 +52,10 @@ export function runSizeProblem(suites: readonly Suite[], selection: { tests: rea
   const largest = perFile.sort((a, b) => b.calls - a.calls).slice(0, LISTED_FILES);
   const more = perFile.length > LISTED_FILES ? `, and ${formatCount(perFile.length - LISTED_FILES)} more files` : '';
   const listed = largest.map(({ file, calls }) => `${file}: ${formatCount(calls)}`).join(', ') + more;
-  return {
-    file: '',
-    line: 0,
-    column: 0,
-    severity: 'error',
-    message:
-      `this run would make ${formatCount(total)} model calls (${listed}); at most ${formatCount(MAX_CASES)} are allowed in one run: ` +
+  return runProblem(
+    `this run would make ${formatCount(total)} model calls (${listed}); at most ${formatCount(MAX_CASES)} are allowed in one run: ` +
       'select fewer files or tests, or sample fewer times (repeat)',
-  };
+  );
 }
 
 /**
@@ -78,15 +73,15 @@ export function runPromptSizeProblem(suites: readonly Suite[], selection: { test
     }
   }
   if (total <= MAX_RENDERED_CHARS) return undefined;
-  return {
-    file: '',
-    line: 0,
-    column: 0,
-    severity: 'error',
-    message:
-      `this run's prompts, with their placeholders filled, add up to ${formatCount(total)} characters; at most ` +
+  return runProblem(
+    `this run's prompts, with their placeholders filled, add up to ${formatCount(total)} characters; at most ` +
       `${formatCount(MAX_RENDERED_CHARS)} are allowed in one run: select fewer files or tests`,
-  };
+  );
+}
+
+/** A problem of the run as a whole: no one file or line makes it. */
+function runProblem(message: string): Problem {
+  return { file: '', line: 0, column: 0, severity: 'error', message };
 }
 
 const LISTED_FILES = 3;
