@@ -1,16 +1,11 @@
-// The Action's engine, wired once per job: one provider, one cache, one grading setup and one
-// concurrency limit shared by the head and the base runs. The run's secrets go to the core, which
-// redacts every answer as it arrives (before the cache on disk sees it); reports come back
-// redacted.
+// The Action's run over the engine (src/engine/engine.ts), wired once per job: one provider, one
+// cache, one grading setup and one concurrency limit shared by the head and the base runs. What is
+// the Action's own: the job's grading announced up front and told as an input error, a stop told
+// as a RunStopped with what was done, and the report redacted once more at the edge.
 import type { Case, Problem, RunReport, Suite } from '../types.js';
 import { checkCostAssertionPrices } from '../cost/check-prices.js';
-import { executeCases, planCases } from '../pipeline.js';
-import { gradingEnvironment, modelProvider, planOptions, runLimits } from '../engine/assemble.js';
-import { createDiskCache, createDiskEmbeddingCache } from '../run/cache.js';
-import type { GradingEnvironment } from '../engine/grading-setup.js';
+import { createEngine as assembleEngine } from '../engine/engine.js';
 import { buildReport } from '../run/score.js';
-import type { ChatProvider } from '../run/provider.js';
-import type { CompletionCache } from '../run/cache.js';
 import { gradingInputError, JobGrading } from './job-grading.js';
 import { redactDeep, type Redactor } from '../redact.js';
 import { RunStopped } from './run-stopped.js';
@@ -34,41 +29,24 @@ export interface StopRequest {
 }
 
 export function createEngine(settings: ActionSettings, redact: Redactor, warn: (message: string) => void, stop?: StopRequest): Engine {
-  let provider: ChatProvider | undefined;
-  let cache: CompletionCache | undefined;
+  const engine = assembleEngine(settings, { cwd: settings.workspace, redact, version: VERSION, warn: (message) => warn(redact(message)) });
   let runs = 0;
   const grading = new JobGrading(settings);
-  const warnRedacted = (message: string) => warn(redact(message));
-  const environmentFor = (mainProvider: ChatProvider): GradingEnvironment =>
-    gradingEnvironment(settings, {
-      mainProvider,
-      cwd: settings.workspace,
-      ...(cache ? { cache } : {}),
-      ...(settings.cacheDir ? { embeddingCache: createDiskEmbeddingCache(settings.cacheDir, { warn: warnRedacted }) } : {}),
-    });
   return {
     plan(suites) {
-      const plan = planCases(suites, planOptions(settings));
+      const plan = engine.plan(suites);
       grading.announce(plan.cases);
       // As in the CLI: a cost limit on a model without a price could only fail; say so before any call.
       return { cases: plan.cases, problems: [...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)] };
     },
     async execute(cases) {
+      // Nothing to run: no provider, no cache, no key needed.
       if (cases.length === 0) return emptyReport();
-      // Created on first use: a run that makes no calls never needs the key.
-      const mainProvider = (provider ??= modelProvider(settings));
-      if (settings.cacheDir) cache ??= createDiskCache(settings.cacheDir, { warn: warnRedacted });
-      const prepared = await grading.setupFor(cases, () => environmentFor(mainProvider));
+      const prepared = await grading.setupFor(cases, () => engine.gradingEnvironment());
       if (!prepared.ok) throw gradingInputError(prepared.reason, runs === 0);
       runs++;
-      const report = await executeCases(cases, {
-        provider: mainProvider,
-        // The prices always: the reports show cost whether or not anything is graded.
-        ...runLimits(settings),
-        cache,
+      const report = await engine.run(cases, {
         ...(prepared.setup ? { grading: prepared.setup } : {}),
-        version: VERSION,
-        redact,
         ...(stop ? { signal: stop.abortSignal } : {}),
       });
       // The core redacted it already; once more at the edge costs a walk and survives a refactor.

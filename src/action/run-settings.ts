@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { ProjectConfig } from '../settings/config.js';
 import type { EngineSettings } from '../settings/engine.js';
-import { keysOf, resolveGradingSettings } from '../settings/grading.js';
+import { resolveGradingSettings } from '../settings/grading.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS } from '../settings/defaults.js';
 import { endpointNeedsKey, OPENAI_BASE_URL } from '../settings/endpoint.js';
 import type { ActionInputs } from './inputs.js';
@@ -53,10 +53,3 @@ export function resolveEngineSettings(
   };
 }
 
-/**
- * Every key these settings may send: the redactor must know the judge's and the embeddings' keys
- * too, which may come from environment variables rather than inputs, and an endpoint may echo them.
- */
-export function secretsOf(settings: ActionSettings): string[] {
-  return keysOf(settings, settings.grading);
-}

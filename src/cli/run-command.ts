@@ -1,17 +1,15 @@
 import { resolve } from 'node:path';
 import type { Case, ReportHead } from '../types.js';
-import { hasErrors, loadSuites, planCases, streamCases } from '../pipeline.js';
-import { modelProvider, runLimits } from '../engine/assemble.js';
-import { createDiskCache } from '../run/cache.js';
-import { confinedCacheDir } from '../run/cache-location.js';
+import { hasErrors, loadSuites, planCases } from '../pipeline.js';
+import { planOptions } from '../engine/assemble.js';
+import { cliEngine } from './engine.js';
 import { gradingForCases } from './grading.js';
 import { checkCostAssertionPrices } from '../cost/check-prices.js';
 import { formatProblems } from '../report/problems.js';
 import { createProgress } from '../report/progress.js';
 import { formatConsoleDigest } from '../report/console.js';
 import { DigestBuilder } from '../report/digest.js';
-import { createRedactor } from '../redact.js';
-import { secretsOf, type RunSettings } from './settings.js';
+import type { RunSettings } from './settings.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { Terminal } from './terminal.js';
 import { runVerdict, type RunVerdict } from '../verdict.js';
@@ -25,12 +23,7 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
   const { suites, problems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
   const plan = hasErrors(problems)
     ? { cases: [], problems: [] }
-    : planCases(suites, {
-        modelOverride: settings.modelOverride,
-        defaultModel: settings.defaultModel,
-        repeat: settings.repeat,
-        tests: settings.tests,
-      });
+    : planCases(suites, planOptions(settings, { tests: settings.tests }));
   const allProblems = [...problems, ...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)];
   if (allProblems.length > 0) terminal.stderr.write(formatProblems(allProblems, { color: settings.color }) + '\n');
   if (hasErrors(allProblems)) {
@@ -61,10 +54,8 @@ async function runAndReport(
   reportFiles: ReportFiles,
   trimHeap: () => void,
 ): Promise<ExitCodeValue> {
-  const mainProvider = modelProvider(settings);
-  const cacheDir = await confinedCacheDir(settings.cacheDir, terminal.cwd, (message) => terminal.stderr.write(`promptgate: warning: ${message}\n`));
-  const cache = cacheDir ? createDiskCache(cacheDir) : undefined;
-  const grading = await gradingForCases(cases, settings, { mainProvider, cwd: terminal.cwd, ...(cache ? { cache } : {}), ...(cacheDir ? { cacheDir } : {}) });
+  const engine = await cliEngine(settings, terminal, version);
+  const grading = await gradingForCases(cases, engine);
 
   const stopSignals = new StopSignals();
   try {
@@ -73,21 +64,15 @@ async function runAndReport(
     const notable = new DigestBuilder();
     let head: ReportHead;
     try {
-      head = await streamCases(
+      head = await engine.stream(
         cases,
         {
-          provider: mainProvider,
-          ...runLimits(settings),
-          cache,
           ...(grading ? { grading } : {}),
           onProgress: (done) => {
             progress?.update(done);
             if (done % 256 === 0) trimHeap();
           },
           signal: stopSignals.abortSignal,
-          version,
-          // Answers that echo a key are redacted before the cache, the reports or the console see them.
-          redact: createRedactor(secretsOf(settings)),
         },
         (result) => {
           reportFiles.add(result);

@@ -3,7 +3,9 @@ import type { ProjectConfig } from '../settings/config.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS } from '../settings/defaults.js';
 import { endpointNeedsKey, nonEmpty, OPENAI_BASE_URL, urlProblem } from '../settings/endpoint.js';
 import type { EngineSettings } from '../settings/engine.js';
-import { keysOf, resolveGradingSettings } from '../settings/grading.js';
+import { resolveGradingSettings } from '../settings/grading.js';
+import { secretsOf } from '../settings/secrets.js';
+import { createRedactor, type Redactor } from '../redact.js';
 import { UsageError } from './usage-error.js';
 
 /** Everything `run` needs, resolved once: flags win over the config file, which wins over the environment. */
@@ -68,8 +70,9 @@ export function resolveRunSettings(
 }
 
 /** The keys the run may send, for its redactor; the placeholder for local servers is no secret. */
-export function secretsOf(settings: RunSettings): string[] {
-  return keysOf(settings, settings.grading).filter((key) => key !== NO_API_KEY);
+/** The run's redactor: every key it may send, but not the `not-needed` placeholder. */
+export function redactorOf(settings: RunSettings): Redactor {
+  return createRedactor(secretsOf(settings, { notASecret: NO_API_KEY }));
 }
 
 function checkUrl(url: string, what: string): void {

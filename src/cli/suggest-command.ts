@@ -7,16 +7,13 @@ import type { FailureCause, SuggestInput } from '../suggest/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { ProjectBounds, type PathCheck } from '../fs/project-bounds.js';
 import { readUtf8File, type Decoded } from '../fs/utf8.js';
-import { planCases } from '../pipeline.js';
-import { createDiskCache } from '../run/cache.js';
-import { confinedCacheDir } from '../run/cache-location.js';
 import { loadSuite } from '../suite/load.js';
+import { cliEngine } from './engine.js';
 import { gradingForCases } from './grading.js';
-import { modelProvider, planOptions } from '../engine/assemble.js';
 import type { ParsedArgs } from './args.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
-import { createRedactor, redactDeep } from '../redact.js';
-import { secretsOf, type RunSettings } from './settings.js';
+import { redactDeep } from '../redact.js';
+import type { RunSettings } from './settings.js';
 import { StopSignals } from '../engine/stop-signals.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
@@ -38,37 +35,26 @@ export async function suggestCommand(args: ParsedArgs, settings: RunSettings, te
   if (args.candidates !== undefined) input.candidates = args.candidates;
   if (args.maxCalls !== undefined || args.maxTimeMs !== undefined) input.budget = { maxModelCalls: args.maxCalls, maxMs: args.maxTimeMs };
 
-  const provider = modelProvider(settings);
-  const cacheDir = await confinedCacheDir(settings.cacheDir, terminal.cwd, (message) => terminal.stderr.write(`promptgate: warning: ${message}\n`));
-  const cache = cacheDir ? createDiskCache(cacheDir) : undefined;
+  const engine = await cliEngine(settings, terminal, version);
   // An invalid file is suggest's to report, with its own message; only a valid one can need a judge.
   const { suite } = loadSuite(file, text);
-  const planned = suite ? planCases([suite], planOptions(settings, { withRepeat: false })).cases : [];
-  const grading = await gradingForCases(planned, settings, { mainProvider: provider, cwd: terminal.cwd, ...(cache ? { cache } : {}), ...(cacheDir ? { cacheDir } : {}) });
+  const planned = suite ? engine.plan([suite], { withRepeat: false }).cases : [];
+  const grading = await gradingForCases(planned, engine);
 
-  const redact = createRedactor(secretsOf(settings));
+  const redact = engine.redact;
   const stopSignals = new StopSignals();
   let outcome;
   try {
-    outcome = await suggestEdit(input, {
-      provider,
-      cache,
+    outcome = await suggestEdit(input, engine.suggestOptions({
       prices: settings.grading.prices,
       ...(grading ? { grading } : {}),
-      concurrency: settings.concurrency,
-      timeoutMs: settings.timeoutMs,
-      maxRetryTimeMs: settings.maxRetryTimeMs,
-      modelOverride: settings.modelOverride,
-      defaultModel: settings.defaultModel,
-      repeat: settings.repeat,
+      ...(settings.repeat !== undefined ? { repeat: settings.repeat } : {}),
       // --model replaces every file's model, the editor prompt's included, unless --editor-model says otherwise.
       editorModel: args.editorModel ?? settings.modelOverride,
       editorPromptFile: args.editorPrompt === undefined ? undefined : await namedFile(resolve(terminal.cwd, args.editorPrompt), args.editorPrompt, terminal.cwd),
-      version,
       onProgress: settings.quiet ? undefined : (message) => terminal.stderr.write(`promptgate: ${redact(message)}…\n`),
       signal: stopSignals.abortSignal,
-      redact,
-    });
+    }));
   } finally {
     stopSignals.dispose();
   }

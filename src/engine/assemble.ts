@@ -1,6 +1,5 @@
-// The parts of the engine every command assembles alike — the CLI's run and suggest, the Action's run
-// and its comment answers: the model's provider, the grading environment, the plan's model choices
-// and the runner's limits, all from one EngineSettings.
+// The pieces the engine (engine.ts) is assembled from, each from one EngineSettings: the model's
+// provider, the grading environment, the plan's model choices and the runner's limits.
 import type { SelectOptions } from '../pipeline.js';
 import { createOpenAIProvider } from '../provider/openai.js';
 import type { CompletionCache, EmbeddingCache } from '../run/cache.js';
