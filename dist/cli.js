@@ -32388,6 +32388,73 @@ var init_grading = __esm({
   }
 });
 
+// src/settings/secrets.ts
+function secretsOf(settings, options2 = {}) {
+  const keys = keysOf(settings, settings.grading);
+  return options2.notASecret === void 0 ? keys : keys.filter((key) => key !== options2.notASecret);
+}
+var init_secrets = __esm({
+  "src/settings/secrets.ts"() {
+    "use strict";
+    init_grading();
+  }
+});
+
+// src/redact.ts
+function createRedactor(secrets) {
+  const hidden = [...new Set(secrets)].filter((secret) => secret.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  if (hidden.length === 0) return noRedaction;
+  return (text) => {
+    let result = text;
+    for (const secret of hidden) if (result.includes(secret)) result = result.replaceAll(secret, REDACTED);
+    return result;
+  };
+}
+function redactDeep(value, redact) {
+  return redact === noRedaction ? value : walk(value, redact);
+}
+function walk(node, redact) {
+  if (typeof node === "string") return redact(node);
+  if (Array.isArray(node)) {
+    let copy;
+    for (let index = 0; index < node.length; index++) {
+      const item = node[index];
+      const next = walk(item, redact);
+      if (next !== item) (copy ??= node.slice())[index] = next;
+    }
+    return copy ?? node;
+  }
+  if (node !== null && typeof node === "object") {
+    const object = node;
+    const keys = Object.keys(object);
+    let copy;
+    for (const [index, key] of keys.entries()) {
+      const inner = object[key];
+      const next = walk(inner, redact);
+      const nextKey = redact(key);
+      if (copy === void 0 && (next !== inner || nextKey !== key)) {
+        copy = {};
+        for (const earlier of keys.slice(0, index)) setOwn(copy, earlier, object[earlier]);
+      }
+      if (copy !== void 0) setOwn(copy, nextKey, next);
+    }
+    return copy ?? node;
+  }
+  return node;
+}
+function setOwn(object, key, value) {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+var MIN_SECRET_LENGTH, REDACTED, noRedaction;
+var init_redact = __esm({
+  "src/redact.ts"() {
+    "use strict";
+    MIN_SECRET_LENGTH = 6;
+    REDACTED = "[redacted]";
+    noRedaction = (text) => text;
+  }
+});
+
 // src/cli/settings.ts
 function resolveRunSettings(args, config2, env, terminal) {
   const baseURL = args.baseUrl ?? config2.baseUrl ?? nonEmpty(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
@@ -32423,8 +32490,8 @@ function resolveRunSettings(args, config2, env, terminal) {
     grading: resolveGradingSettings(config2, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl, modelOverride: args.model }, env, { baseURL, apiKey })
   };
 }
-function secretsOf(settings) {
-  return keysOf(settings, settings.grading).filter((key) => key !== NO_API_KEY);
+function redactorOf(settings) {
+  return createRedactor(secretsOf(settings, { notASecret: NO_API_KEY }));
 }
 function checkUrl(url, what) {
   const problem = urlProblem(url, what);
@@ -32437,6 +32504,8 @@ var init_settings = __esm({
     init_defaults();
     init_endpoint();
     init_grading();
+    init_secrets();
+    init_redact();
     init_usage_error();
     NO_API_KEY = "not-needed";
   }
@@ -35300,61 +35369,6 @@ var init_regular_file = __esm({
   }
 });
 
-// src/redact.ts
-function createRedactor(secrets) {
-  const hidden = [...new Set(secrets)].filter((secret) => secret.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-  if (hidden.length === 0) return noRedaction;
-  return (text) => {
-    let result = text;
-    for (const secret of hidden) if (result.includes(secret)) result = result.replaceAll(secret, REDACTED);
-    return result;
-  };
-}
-function redactDeep(value, redact) {
-  return redact === noRedaction ? value : walk(value, redact);
-}
-function walk(node, redact) {
-  if (typeof node === "string") return redact(node);
-  if (Array.isArray(node)) {
-    let copy;
-    for (let index = 0; index < node.length; index++) {
-      const item = node[index];
-      const next = walk(item, redact);
-      if (next !== item) (copy ??= node.slice())[index] = next;
-    }
-    return copy ?? node;
-  }
-  if (node !== null && typeof node === "object") {
-    const object = node;
-    const keys = Object.keys(object);
-    let copy;
-    for (const [index, key] of keys.entries()) {
-      const inner = object[key];
-      const next = walk(inner, redact);
-      const nextKey = redact(key);
-      if (copy === void 0 && (next !== inner || nextKey !== key)) {
-        copy = {};
-        for (const earlier of keys.slice(0, index)) setOwn(copy, earlier, object[earlier]);
-      }
-      if (copy !== void 0) setOwn(copy, nextKey, next);
-    }
-    return copy ?? node;
-  }
-  return node;
-}
-function setOwn(object, key, value) {
-  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-}
-var MIN_SECRET_LENGTH, REDACTED, noRedaction;
-var init_redact = __esm({
-  "src/redact.ts"() {
-    "use strict";
-    MIN_SECRET_LENGTH = 6;
-    REDACTED = "[redacted]";
-    noRedaction = (text) => text;
-  }
-});
-
 // src/run/cache.ts
 import { createHash } from "node:crypto";
 import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
@@ -37933,60 +37947,6 @@ async function writeFileAtomic(path2, content) {
 var init_atomic_write = __esm({
   "src/fs/atomic-write.ts"() {
     "use strict";
-  }
-});
-
-// src/run/cache-location.ts
-import { relative as relative5, resolve as resolve7 } from "node:path";
-async function confinedCacheDir(dir, projectDir, warn) {
-  if (dir === void 0) return void 0;
-  const absolute = resolve7(projectDir, dir);
-  const shown = relative5(projectDir, absolute) || absolute;
-  try {
-    const bounds = await ProjectBounds.of(projectDir);
-    const check = await bounds.check(absolute, { mayNameOutside: true });
-    if (check.ok) return absolute;
-    warn(
-      `the cache directory ${shown} leads through a link to ${check.real}, outside the project directory ${bounds.dir}, so this run does not use a cache; replace the link with a directory, or name a cache directory outside the project outright`
-    );
-  } catch (error2) {
-    warn(`cannot tell where the cache directory ${shown} leads (${error2.code ?? error2.message}), so this run does not use a cache`);
-  }
-  return void 0;
-}
-var init_cache_location = __esm({
-  "src/run/cache-location.ts"() {
-    "use strict";
-    init_project_bounds();
-  }
-});
-
-// src/grade/needs.ts
-function gradingNeeds(cases) {
-  const needs = { rubric: false, github: /* @__PURE__ */ new Set(), judge: false, embeddings: false };
-  const seen = /* @__PURE__ */ new Set();
-  for (const testCase of cases) {
-    if (seen.has(testCase.assert)) continue;
-    seen.add(testCase.assert);
-    for (const assertion of testCase.assert) {
-      if (assertion.baseType === "similar") needs.embeddings = true;
-      if (JUDGED_KINDS.has(assertion.baseType)) needs.judge = true;
-      if (assertion.baseType === "llm-rubric") needs.rubric = true;
-      if (assertion.baseType === "github-evaluator") {
-        const parsed = parseGitHubEvaluator(assertion.value);
-        if (parsed.ok) needs.github.add(parsed.value);
-      }
-    }
-  }
-  return needs;
-}
-function needsAnyGrading(needs) {
-  return needs.judge || needs.embeddings;
-}
-var init_needs = __esm({
-  "src/grade/needs.ts"() {
-    "use strict";
-    init_graded_kinds();
   }
 });
 
@@ -50600,6 +50560,149 @@ var init_assemble = __esm({
   }
 });
 
+// src/engine/engine.ts
+function createEngine(settings, ports) {
+  let provider;
+  let cache;
+  const warn = ports.warn ? { warn: ports.warn } : {};
+  const cacheOf = () => {
+    if (!cache) {
+      const disk = settings.cacheDir ? createDiskCache(settings.cacheDir, warn) : void 0;
+      cache = { value: ports.wrapCache ? ports.wrapCache(disk) : disk };
+    }
+    return cache.value;
+  };
+  const executeOptions = (options2) => ({
+    provider: options2.provider ?? engine.provider,
+    // The prices always: the reports show cost whether or not anything is graded.
+    ...runLimits(settings),
+    cache: cacheOf(),
+    ...options2.grading ? { grading: options2.grading } : {},
+    ...options2.onProgress ? { onProgress: options2.onProgress } : {},
+    ...options2.signal ? { signal: options2.signal } : {},
+    version: ports.version,
+    redact: ports.redact
+  });
+  const engine = {
+    settings,
+    redact: ports.redact,
+    get provider() {
+      return provider ??= modelProvider(settings);
+    },
+    get cache() {
+      return cacheOf();
+    },
+    plan: (suites, selection = {}) => planCases(suites, planOptions(settings, selection)),
+    gradingEnvironment() {
+      const cache2 = cacheOf();
+      return gradingEnvironment(settings, {
+        mainProvider: engine.provider,
+        cwd: ports.cwd,
+        ...cache2 ? { cache: cache2 } : {},
+        ...settings.cacheDir ? { embeddingCache: createDiskEmbeddingCache(settings.cacheDir, warn) } : {}
+      });
+    },
+    stream: (cases, options2, onResult) => streamCases(cases, executeOptions(options2), onResult),
+    run: (cases, options2 = {}) => executeCases(cases, executeOptions(options2)),
+    suggestOptions(step = {}) {
+      const cache2 = cacheOf();
+      return {
+        provider: engine.provider,
+        ...cache2 ? { cache: cache2 } : {},
+        concurrency: settings.concurrency,
+        timeoutMs: settings.timeoutMs,
+        maxRetryTimeMs: settings.maxRetryTimeMs,
+        ...settings.modelOverride !== void 0 ? { modelOverride: settings.modelOverride } : {},
+        ...settings.defaultModel !== void 0 ? { defaultModel: settings.defaultModel } : {},
+        version: ports.version,
+        redact: ports.redact,
+        ...step
+      };
+    }
+  };
+  return engine;
+}
+var init_engine = __esm({
+  "src/engine/engine.ts"() {
+    "use strict";
+    init_pipeline();
+    init_cache();
+    init_assemble();
+  }
+});
+
+// src/run/cache-location.ts
+import { relative as relative5, resolve as resolve7 } from "node:path";
+async function confinedCacheDir(dir, projectDir, warn) {
+  if (dir === void 0) return void 0;
+  const absolute = resolve7(projectDir, dir);
+  const shown = relative5(projectDir, absolute) || absolute;
+  try {
+    const bounds = await ProjectBounds.of(projectDir);
+    const check = await bounds.check(absolute, { mayNameOutside: true });
+    if (check.ok) return absolute;
+    warn(
+      `the cache directory ${shown} leads through a link to ${check.real}, outside the project directory ${bounds.dir}, so this run does not use a cache; replace the link with a directory, or name a cache directory outside the project outright`
+    );
+  } catch (error2) {
+    warn(`cannot tell where the cache directory ${shown} leads (${error2.code ?? error2.message}), so this run does not use a cache`);
+  }
+  return void 0;
+}
+var init_cache_location = __esm({
+  "src/run/cache-location.ts"() {
+    "use strict";
+    init_project_bounds();
+  }
+});
+
+// src/cli/engine.ts
+async function cliEngine(settings, terminal, version) {
+  const cacheDir = await confinedCacheDir(settings.cacheDir, terminal.cwd, (message) => terminal.stderr.write(`promptgate: warning: ${message}
+`));
+  const engineSettings = { ...settings };
+  if (cacheDir) engineSettings.cacheDir = cacheDir;
+  else delete engineSettings.cacheDir;
+  return createEngine(engineSettings, { cwd: terminal.cwd, redact: redactorOf(settings), version });
+}
+var init_engine2 = __esm({
+  "src/cli/engine.ts"() {
+    "use strict";
+    init_engine();
+    init_cache_location();
+    init_settings();
+  }
+});
+
+// src/grade/needs.ts
+function gradingNeeds(cases) {
+  const needs = { rubric: false, github: /* @__PURE__ */ new Set(), judge: false, embeddings: false };
+  const seen = /* @__PURE__ */ new Set();
+  for (const testCase of cases) {
+    if (seen.has(testCase.assert)) continue;
+    seen.add(testCase.assert);
+    for (const assertion of testCase.assert) {
+      if (assertion.baseType === "similar") needs.embeddings = true;
+      if (JUDGED_KINDS.has(assertion.baseType)) needs.judge = true;
+      if (assertion.baseType === "llm-rubric") needs.rubric = true;
+      if (assertion.baseType === "github-evaluator") {
+        const parsed = parseGitHubEvaluator(assertion.value);
+        if (parsed.ok) needs.github.add(parsed.value);
+      }
+    }
+  }
+  return needs;
+}
+function needsAnyGrading(needs) {
+  return needs.judge || needs.embeddings;
+}
+var init_needs = __esm({
+  "src/grade/needs.ts"() {
+    "use strict";
+    init_graded_kinds();
+  }
+});
+
 // src/grade/judge-prompts.ts
 var RUBRIC_VARS, GITHUB_EVALUATOR_VARS, JudgePrompts;
 var init_judge_prompts = __esm({
@@ -50892,19 +50995,10 @@ var init_grading_setup = __esm({
 });
 
 // src/cli/grading.ts
-async function gradingForCases(cases, settings, context) {
+async function gradingForCases(cases, engine) {
   const needs = gradingNeeds(cases);
   if (!needsAnyGrading(needs)) return void 0;
-  const prepared = await prepareGrading(
-    settings.grading,
-    needs,
-    gradingEnvironment(settings, {
-      mainProvider: context.mainProvider,
-      cwd: context.cwd,
-      ...context.cache ? { cache: context.cache } : {},
-      ...context.cacheDir ? { embeddingCache: createDiskEmbeddingCache(context.cacheDir) } : {}
-    })
-  );
+  const prepared = await prepareGrading(engine.settings.grading, needs, engine.gradingEnvironment());
   if (!prepared.ok) throw new UsageError(`${prepared.reason}. Nothing was sent to the model.`);
   return prepared.setup;
 }
@@ -50912,8 +51006,6 @@ var init_grading2 = __esm({
   "src/cli/grading.ts"() {
     "use strict";
     init_needs();
-    init_cache();
-    init_assemble();
     init_grading_setup();
     init_usage_error();
   }
@@ -50972,37 +51064,25 @@ async function suggestCommand(args, settings, terminal, version) {
   if (args.lines) input.focusLines = args.lines;
   if (args.candidates !== void 0) input.candidates = args.candidates;
   if (args.maxCalls !== void 0 || args.maxTimeMs !== void 0) input.budget = { maxModelCalls: args.maxCalls, maxMs: args.maxTimeMs };
-  const provider = modelProvider(settings);
-  const cacheDir = await confinedCacheDir(settings.cacheDir, terminal.cwd, (message) => terminal.stderr.write(`promptgate: warning: ${message}
-`));
-  const cache = cacheDir ? createDiskCache(cacheDir) : void 0;
+  const engine = await cliEngine(settings, terminal, version);
   const { suite } = loadSuite(file, text);
-  const planned = suite ? planCases([suite], planOptions(settings, { withRepeat: false })).cases : [];
-  const grading = await gradingForCases(planned, settings, { mainProvider: provider, cwd: terminal.cwd, ...cache ? { cache } : {}, ...cacheDir ? { cacheDir } : {} });
-  const redact = createRedactor(secretsOf(settings));
+  const planned = suite ? engine.plan([suite], { withRepeat: false }).cases : [];
+  const grading = await gradingForCases(planned, engine);
+  const redact = engine.redact;
   const stopSignals = new StopSignals();
   let outcome;
   try {
-    outcome = await suggestEdit(input, {
-      provider,
-      cache,
+    outcome = await suggestEdit(input, engine.suggestOptions({
       prices: settings.grading.prices,
       ...grading ? { grading } : {},
-      concurrency: settings.concurrency,
-      timeoutMs: settings.timeoutMs,
-      maxRetryTimeMs: settings.maxRetryTimeMs,
-      modelOverride: settings.modelOverride,
-      defaultModel: settings.defaultModel,
-      repeat: settings.repeat,
+      ...settings.repeat !== void 0 ? { repeat: settings.repeat } : {},
       // --model replaces every file's model, the editor prompt's included, unless --editor-model says otherwise.
       editorModel: args.editorModel ?? settings.modelOverride,
       editorPromptFile: args.editorPrompt === void 0 ? void 0 : await namedFile(resolve10(terminal.cwd, args.editorPrompt), args.editorPrompt, terminal.cwd),
-      version,
       onProgress: settings.quiet ? void 0 : (message) => terminal.stderr.write(`promptgate: ${redact(message)}\u2026
 `),
-      signal: stopSignals.abortSignal,
-      redact
-    });
+      signal: stopSignals.abortSignal
+    }));
   } finally {
     stopSignals.dispose();
   }
@@ -51085,15 +51165,11 @@ var init_suggest_command = __esm({
     init_atomic_write();
     init_project_bounds();
     init_utf8();
-    init_pipeline();
-    init_cache();
-    init_cache_location();
     init_load();
+    init_engine2();
     init_grading2();
-    init_assemble();
     init_exit_codes();
     init_redact();
-    init_settings();
     init_stop_signals();
     init_usage_error();
   }
@@ -52246,12 +52322,7 @@ import { resolve as resolve12 } from "node:path";
 async function runCommand(settings, terminal, version) {
   const trimHeap = createHeapTrimmer();
   const { suites, problems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
-  const plan = hasErrors(problems) ? { cases: [], problems: [] } : planCases(suites, {
-    modelOverride: settings.modelOverride,
-    defaultModel: settings.defaultModel,
-    repeat: settings.repeat,
-    tests: settings.tests
-  });
+  const plan = hasErrors(problems) ? { cases: [], problems: [] } : planCases(suites, planOptions(settings, { tests: settings.tests }));
   const allProblems = [...problems, ...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)];
   if (allProblems.length > 0) terminal.stderr.write(formatProblems(allProblems, { color: settings.color }) + "\n");
   if (hasErrors(allProblems)) {
@@ -52271,32 +52342,23 @@ async function runCommand(settings, terminal, version) {
   }
 }
 async function runAndReport(cases, settings, terminal, version, reportFiles, trimHeap) {
-  const mainProvider = modelProvider(settings);
-  const cacheDir = await confinedCacheDir(settings.cacheDir, terminal.cwd, (message) => terminal.stderr.write(`promptgate: warning: ${message}
-`));
-  const cache = cacheDir ? createDiskCache(cacheDir) : void 0;
-  const grading = await gradingForCases(cases, settings, { mainProvider, cwd: terminal.cwd, ...cache ? { cache } : {}, ...cacheDir ? { cacheDir } : {} });
+  const engine = await cliEngine(settings, terminal, version);
+  const grading = await gradingForCases(cases, engine);
   const stopSignals = new StopSignals();
   try {
     const progress = settings.quiet ? void 0 : createProgress(terminal.stderr, cases.length, { interactive: settings.interactive });
     const notable = new DigestBuilder();
     let head;
     try {
-      head = await streamCases(
+      head = await engine.stream(
         cases,
         {
-          provider: mainProvider,
-          ...runLimits(settings),
-          cache,
           ...grading ? { grading } : {},
           onProgress: (done) => {
             progress?.update(done);
             if (done % 256 === 0) trimHeap();
           },
-          signal: stopSignals.abortSignal,
-          version,
-          // Answers that echo a key are redacted before the cache, the reports or the console see them.
-          redact: createRedactor(secretsOf(settings))
+          signal: stopSignals.abortSignal
         },
         (result) => {
           reportFiles.add(result);
@@ -52346,16 +52408,13 @@ var init_run_command = __esm({
     "use strict";
     init_pipeline();
     init_assemble();
-    init_cache();
-    init_cache_location();
+    init_engine2();
     init_grading2();
     init_check_prices();
     init_problems2();
     init_progress();
     init_console();
     init_digest();
-    init_redact();
-    init_settings();
     init_exit_codes();
     init_verdict2();
     init_usage_error();

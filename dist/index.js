@@ -67691,6 +67691,69 @@ function runLimits(settings) {
   };
 }
 
+// src/engine/engine.ts
+function createEngine(settings, ports) {
+  let provider;
+  let cache;
+  const warn = ports.warn ? { warn: ports.warn } : {};
+  const cacheOf = () => {
+    if (!cache) {
+      const disk = settings.cacheDir ? createDiskCache(settings.cacheDir, warn) : void 0;
+      cache = { value: ports.wrapCache ? ports.wrapCache(disk) : disk };
+    }
+    return cache.value;
+  };
+  const executeOptions = (options) => ({
+    provider: options.provider ?? engine.provider,
+    // The prices always: the reports show cost whether or not anything is graded.
+    ...runLimits(settings),
+    cache: cacheOf(),
+    ...options.grading ? { grading: options.grading } : {},
+    ...options.onProgress ? { onProgress: options.onProgress } : {},
+    ...options.signal ? { signal: options.signal } : {},
+    version: ports.version,
+    redact: ports.redact
+  });
+  const engine = {
+    settings,
+    redact: ports.redact,
+    get provider() {
+      return provider ??= modelProvider(settings);
+    },
+    get cache() {
+      return cacheOf();
+    },
+    plan: (suites, selection = {}) => planCases(suites, planOptions(settings, selection)),
+    gradingEnvironment() {
+      const cache2 = cacheOf();
+      return gradingEnvironment(settings, {
+        mainProvider: engine.provider,
+        cwd: ports.cwd,
+        ...cache2 ? { cache: cache2 } : {},
+        ...settings.cacheDir ? { embeddingCache: createDiskEmbeddingCache(settings.cacheDir, warn) } : {}
+      });
+    },
+    stream: (cases, options, onResult) => streamCases(cases, executeOptions(options), onResult),
+    run: (cases, options = {}) => executeCases(cases, executeOptions(options)),
+    suggestOptions(step = {}) {
+      const cache2 = cacheOf();
+      return {
+        provider: engine.provider,
+        ...cache2 ? { cache: cache2 } : {},
+        concurrency: settings.concurrency,
+        timeoutMs: settings.timeoutMs,
+        maxRetryTimeMs: settings.maxRetryTimeMs,
+        ...settings.modelOverride !== void 0 ? { modelOverride: settings.modelOverride } : {},
+        ...settings.defaultModel !== void 0 ? { defaultModel: settings.defaultModel } : {},
+        version: ports.version,
+        redact: ports.redact,
+        ...step
+      };
+    }
+  };
+  return engine;
+}
+
 // src/grade/needs.ts
 function gradingNeeds(cases) {
   const needs = { rubric: false, github: /* @__PURE__ */ new Set(), judge: false, embeddings: false };
@@ -68091,39 +68154,23 @@ var RunStopped = class extends Error {
 var VERSION2 = true ? "0.1.0" : "0.0.0-dev";
 
 // src/action/engine.ts
-function createEngine(settings, redact, warn, stop) {
-  let provider;
-  let cache;
+function createEngine2(settings, redact, warn, stop) {
+  const engine = createEngine(settings, { cwd: settings.workspace, redact, version: VERSION2, warn: (message) => warn(redact(message)) });
   let runs = 0;
   const grading = new JobGrading(settings);
-  const warnRedacted = (message) => warn(redact(message));
-  const environmentFor = (mainProvider) => gradingEnvironment(settings, {
-    mainProvider,
-    cwd: settings.workspace,
-    ...cache ? { cache } : {},
-    ...settings.cacheDir ? { embeddingCache: createDiskEmbeddingCache(settings.cacheDir, { warn: warnRedacted }) } : {}
-  });
   return {
     plan(suites) {
-      const plan = planCases(suites, planOptions(settings));
+      const plan = engine.plan(suites);
       grading.announce(plan.cases);
       return { cases: plan.cases, problems: [...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)] };
     },
     async execute(cases) {
       if (cases.length === 0) return emptyReport();
-      const mainProvider = provider ??= modelProvider(settings);
-      if (settings.cacheDir) cache ??= createDiskCache(settings.cacheDir, { warn: warnRedacted });
-      const prepared = await grading.setupFor(cases, () => environmentFor(mainProvider));
+      const prepared = await grading.setupFor(cases, () => engine.gradingEnvironment());
       if (!prepared.ok) throw gradingInputError(prepared.reason, runs === 0);
       runs++;
-      const report3 = await executeCases(cases, {
-        provider: mainProvider,
-        // The prices always: the reports show cost whether or not anything is graded.
-        ...runLimits(settings),
-        cache,
+      const report3 = await engine.run(cases, {
         ...prepared.setup ? { grading: prepared.setup } : {},
-        version: VERSION2,
-        redact,
         ...stop ? { signal: stop.abortSignal } : {}
       });
       const redacted = redactDeep(report3, redact);
@@ -71292,32 +71339,18 @@ function createMemoryCache(behind) {
 
 // src/action/comments/suggest-engine.ts
 function createSuggestEngine(settings, suggest, redact, warn) {
-  const provider = modelProvider(settings);
-  const warnRedacted = (message) => warn(redact(message));
-  const disk = settings.cacheDir ? createDiskCache(settings.cacheDir, { warn: warnRedacted }) : void 0;
-  const cache = createMemoryCache(disk);
-  const grading = new JobGrading(settings);
-  const environment = () => gradingEnvironment(settings, {
-    mainProvider: provider,
+  const engine = createEngine(settings, {
     cwd: settings.workspace,
-    cache,
-    ...settings.cacheDir ? { embeddingCache: createDiskEmbeddingCache(settings.cacheDir, { warn: warnRedacted }) } : {}
-  });
-  const planFor = (suite) => planCases([suite], planOptions(settings, { withRepeat: false }));
-  const gradingFor = (suite) => grading.setupFor(planFor(suite).cases, environment);
-  const editorModel = suggest.editorModel ?? settings.modelOverride;
-  const options = {
-    provider,
-    cache,
-    concurrency: settings.concurrency,
-    timeoutMs: settings.timeoutMs,
-    maxRetryTimeMs: settings.maxRetryTimeMs,
-    ...settings.modelOverride ? { modelOverride: settings.modelOverride } : {},
-    ...settings.defaultModel ? { defaultModel: settings.defaultModel } : {},
-    ...editorModel ? { editorModel } : {},
+    redact,
     version: VERSION2,
-    redact
-  };
+    warn: (message) => warn(redact(message)),
+    wrapCache: createMemoryCache
+  });
+  const grading = new JobGrading(settings);
+  const planFor = (suite) => engine.plan([suite], { withRepeat: false });
+  const gradingFor = (suite) => grading.setupFor(planFor(suite).cases, () => engine.gradingEnvironment());
+  const editorModel = suggest.editorModel ?? settings.modelOverride;
+  const options = engine.suggestOptions(editorModel ? { editorModel } : {});
   return {
     options,
     async optionsFor(suite) {
@@ -71329,16 +71362,12 @@ function createSuggestEngine(settings, suggest, redact, warn) {
     async runTests(suite, allowance) {
       const plan = planFor(suite);
       if (plan.problems.some((problem) => problem.severity === "error")) return { problems: plan.problems };
-      const prepared = await grading.setupFor(plan.cases, environment);
+      const prepared = await grading.setupFor(plan.cases, () => engine.gradingEnvironment());
       if (!prepared.ok) return { problems: plan.problems, cannotGrade: redact(prepared.reason) };
-      const report3 = await executeCases(plan.cases, {
-        provider: allowance.wrap(provider),
-        cache,
-        ...runLimits(settings),
+      const report3 = await engine.run(plan.cases, {
+        provider: allowance.wrap(engine.provider),
         // Judge calls spend from the same allowance as the calls under test.
-        ...prepared.setup ? { grading: meteredGrading(prepared.setup, (judge3) => allowance.wrap(judge3)) } : {},
-        version: VERSION2,
-        redact
+        ...prepared.setup ? { grading: meteredGrading(prepared.setup, (judge3) => allowance.wrap(judge3)) } : {}
       });
       return { report: redactDeep(report3, redact), problems: plan.problems };
     }
@@ -76546,8 +76575,11 @@ function resolveEngineSettings(inputs, config2, workspace, env = process.env) {
     grading: resolveGradingSettings(config2, judge3, env, { baseURL, apiKey: inputs.apiKey })
   };
 }
-function secretsOf(settings) {
-  return keysOf(settings, settings.grading);
+
+// src/settings/secrets.ts
+function secretsOf(settings, options = {}) {
+  const keys = keysOf(settings, settings.grading);
+  return options.notASecret === void 0 ? keys : keys.filter((key) => key !== options.notASecret);
 }
 
 // src/run/cache-location.ts
@@ -76667,7 +76699,7 @@ async function run() {
     }
     checkResultsFile();
     stop = new StopSignals();
-    const engine = createEngine(settings, redact, (message) => warning3(message), stop);
+    const engine = createEngine2(settings, redact, (message) => warning3(message), stop);
     let result;
     if (event.kind === "pull-request") {
       if (inputs.githubToken === "") throw new ActionError("the github-token input is empty; leave it at its default (${{ github.token }}) so the pull request can be read");
