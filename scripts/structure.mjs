@@ -15,6 +15,7 @@ export const SRC = resolve(here, '../src');
  */
 export const LAYERS = [
   ['types.ts', 'version.ts', 'limits.ts', 'redact.ts', 'template.ts', 'fs/'],
+  ['compare/'],
   ['cost/', 'report/'],
   ['verdict.ts'],
   ['assert/'],
