@@ -32229,19 +32229,34 @@ function endpointNeedsKey(baseURL) {
 }
 function urlProblem(url, what) {
   const example = "expected something like http://localhost:11434/v1";
-  if (!URL.canParse(url)) return `${what} "${url}" is not a URL; ${example}`;
-  const { protocol } = new URL(url);
-  if (protocol !== "http:" && protocol !== "https:") return `${what} "${url}" must be an http:// or https:// URL, not ${protocol}; ${example}`;
+  if (!URL.canParse(url)) return `${what} ${shownWithoutSecrets(url)} is not a URL; ${example}`;
+  const parsed = new URL(url);
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    return `${what} "${withoutCredentials(url, parsed)}" must be an http:// or https:// URL, not ${parsed.protocol}; ${example}`;
+  }
   return void 0;
+}
+function withoutCredentials(url, parsed) {
+  if (parsed.username === "" && parsed.password === "" && parsed.search === "" && parsed.hash === "") return url;
+  const safe3 = new URL(parsed.href);
+  safe3.username = "";
+  safe3.password = "";
+  safe3.search = "";
+  safe3.hash = "";
+  return safe3.href;
+}
+function shownWithoutSecrets(value) {
+  return value.length <= MAX_QUOTED_CHARS ? `"${value}"` : `(${value.length} characters starting "${value.slice(0, 4)}")`;
 }
 function nonEmpty(value) {
   return value === void 0 || value.trim() === "" ? void 0 : value;
 }
-var OPENAI_BASE_URL;
+var OPENAI_BASE_URL, MAX_QUOTED_CHARS;
 var init_endpoint = __esm({
   "src/settings/endpoint.ts"() {
     "use strict";
     OPENAI_BASE_URL = "https://api.openai.com/v1";
+    MAX_QUOTED_CHARS = 32;
   }
 });
 
@@ -50294,7 +50309,7 @@ function connect(options2) {
     timeout: options2.timeoutMs,
     fetch: createHttpTransport()
   });
-  return { id: withoutCredentials(options2.baseURL), client, hasKey: options2.apiKey !== "", redact: createRedactor([options2.apiKey]) };
+  return { id: withoutCredentials2(options2.baseURL), client, hasKey: options2.apiKey !== "", redact: createRedactor([options2.apiKey]) };
 }
 function createOpenAIProvider(options2) {
   return chatProviderOn(connect(options2));
@@ -50499,7 +50514,7 @@ function retryAfterFromHeaders(headers, now = Date.now()) {
   const date = Date.parse(retryAfter);
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
-function withoutCredentials(baseURL) {
+function withoutCredentials2(baseURL) {
   try {
     const url = new URL(baseURL);
     url.username = "";

@@ -76492,11 +76492,26 @@ function endpointNeedsKey(baseURL) {
 }
 function urlProblem(url, what) {
   const example = "expected something like http://localhost:11434/v1";
-  if (!URL.canParse(url)) return `${what} "${url}" is not a URL; ${example}`;
-  const { protocol } = new URL(url);
-  if (protocol !== "http:" && protocol !== "https:") return `${what} "${url}" must be an http:// or https:// URL, not ${protocol}; ${example}`;
+  if (!URL.canParse(url)) return `${what} ${shownWithoutSecrets(url)} is not a URL; ${example}`;
+  const parsed = new URL(url);
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    return `${what} "${withoutCredentials2(url, parsed)}" must be an http:// or https:// URL, not ${parsed.protocol}; ${example}`;
+  }
   return void 0;
 }
+function withoutCredentials2(url, parsed) {
+  if (parsed.username === "" && parsed.password === "" && parsed.search === "" && parsed.hash === "") return url;
+  const safe = new URL(parsed.href);
+  safe.username = "";
+  safe.password = "";
+  safe.search = "";
+  safe.hash = "";
+  return safe.href;
+}
+function shownWithoutSecrets(value) {
+  return value.length <= MAX_QUOTED_CHARS ? `"${value}"` : `(${value.length} characters starting "${value.slice(0, 4)}")`;
+}
+var MAX_QUOTED_CHARS = 32;
 function nonEmpty(value) {
   return value === void 0 || value.trim() === "" ? void 0 : value;
 }

@@ -208,3 +208,16 @@ describe('the schemas state the same bounds as src/limits.ts', () => {
     expect(config.properties.prices.additionalProperties.properties.output.maximum).toBe(limits.MAX_PRICE_PER_MILLION_USD);
   });
 });
+
+describe('a URL that cannot be an endpoint', () => {
+  it('is shown without the credentials, query or fragment it carries', () => {
+    const message = urlProblem('ftp://user:hunter2-secret@models.example/v1?key=sk-query-secret#frag', 'the base URL');
+    expect(message).toBe('the base URL "ftp://models.example/v1" must be an http:// or https:// URL, not ftp:; expected something like http://localhost:11434/v1');
+  });
+
+  it('describes a long value instead of quoting it: a key pasted where the URL goes', () => {
+    // 8 + 10 + 26 + 8 = 52 characters.
+    const pastedKey = 'sk-proj-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH';
+    expect(urlProblem(pastedKey, 'the base URL')).toBe('the base URL (52 characters starting "sk-p") is not a URL; expected something like http://localhost:11434/v1');
+  });
+});
