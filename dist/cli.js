@@ -321,10 +321,16 @@ function renderTemplate(template, vars) {
 }
 function renderedLength(template, placeholders, vars) {
   let length = template.length;
+  const measured = /* @__PURE__ */ new Map();
   for (let i = 0; i < placeholders.length; i++) {
     const placeholder = placeholders[i];
-    const lookup = lookupVar(vars, placeholder.path);
-    if (lookup.found) length += formatVarValue(lookup.value).length - placeholder.length;
+    let valueLength = measured.get(placeholder.path);
+    if (valueLength === void 0) {
+      const lookup = lookupVar(vars, placeholder.path);
+      valueLength = lookup.found ? formatVarValue(lookup.value).length : UNFILLED;
+      measured.set(placeholder.path, valueLength);
+    }
+    if (valueLength !== UNFILLED) length += valueLength - placeholder.length;
   }
   return length;
 }
@@ -336,11 +342,12 @@ function renderValue(value, vars) {
   }
   return value;
 }
-var PLACEHOLDER;
+var PLACEHOLDER, UNFILLED;
 var init_template = __esm({
   "src/template.ts"() {
     "use strict";
     PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$-]*(?:\.[\w$-]+)*)\s*\}\}/g;
+    UNFILLED = -1;
   }
 });
 
@@ -7925,7 +7932,6 @@ var init_safe_regex = __esm({
       }
       firstMatch(text) {
         this.checkCost(text);
-        if (!this.program.test(text)) return void 0;
         return this.program.exec(text)?.[0];
       }
       /** Ajv keys the patterns it shares between schemas by this. */
@@ -52759,7 +52765,10 @@ function helpText(topic) {
 
 // src/report/workflow-commands.ts
 function breakWorkflowCommands(text) {
-  return text.replace(/##\[/g, "##\\[").replace(/^([^\S\n]*)::/gm, "$1\\::");
+  return breakLegacyCommands(text).replace(/^([^\S\n]*)::/gm, "$1\\::");
+}
+function breakLegacyCommands(text) {
+  return text.replace(/##\[/g, "##\\[");
 }
 function commandSafeWrite(write) {
   let atLineStart = true;

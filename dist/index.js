@@ -37771,13 +37771,20 @@ function renderTemplate(template, vars) {
 }
 function renderedLength(template, placeholders, vars) {
   let length = template.length;
+  const measured = /* @__PURE__ */ new Map();
   for (let i = 0; i < placeholders.length; i++) {
     const placeholder = placeholders[i];
-    const lookup = lookupVar(vars, placeholder.path);
-    if (lookup.found) length += formatVarValue(lookup.value).length - placeholder.length;
+    let valueLength = measured.get(placeholder.path);
+    if (valueLength === void 0) {
+      const lookup = lookupVar(vars, placeholder.path);
+      valueLength = lookup.found ? formatVarValue(lookup.value).length : UNFILLED;
+      measured.set(placeholder.path, valueLength);
+    }
+    if (valueLength !== UNFILLED) length += valueLength - placeholder.length;
   }
   return length;
 }
+var UNFILLED = -1;
 function renderValue(value, vars) {
   if (typeof value === "string") return renderTemplate(value, vars);
   if (Array.isArray(value)) return value.map((item) => renderValue(item, vars));
@@ -45250,7 +45257,6 @@ var Re2Regex = class {
   }
   firstMatch(text) {
     this.checkCost(text);
-    if (!this.program.test(text)) return void 0;
     return this.program.exec(text)?.[0];
   }
   /** Ajv keys the patterns it shares between schemas by this. */
@@ -68910,34 +68916,6 @@ function withCheckedAnchor(finding, patches) {
   return { ...finding, anchor: checkAnchor(finding.anchor, patches) };
 }
 
-// src/review/review-plan.ts
-function planReview(findings, posted, context3 = {}) {
-  const summarisedBefore = context3.summarisedBefore ?? { has: () => false };
-  const undecided = context3.undecidedFiles ?? /* @__PURE__ */ new Set();
-  const open2 = new Set(posted.filter((comment) => !comment.fixed).map((comment) => comment.fingerprint));
-  const current = new Set(findings.map((finding) => finding.fingerprint));
-  const toPost = [];
-  let alreadyReported = 0;
-  for (const finding of findings) {
-    if (open2.has(finding.fingerprint) || summarisedBefore.has(finding.fingerprint)) alreadyReported++;
-    else toPost.push(finding);
-  }
-  const toMarkFixed = posted.filter((comment) => !comment.fixed && !current.has(comment.fingerprint) && !undecided.has(comment.path));
-  return { toPost, toMarkFixed, alreadyReported };
-}
-function ownComments(posted, job, selectedFiles) {
-  return posted.filter((comment) => comment.job === void 0 ? job.adoptsUnmarked && selectedFiles.has(comment.path) : comment.job === job.key);
-}
-function splitInline(findings, maxInline) {
-  const inline = [];
-  const overflow = [];
-  for (const finding of findings) {
-    if (finding.anchor.kind !== "body" && inline.length < maxInline) inline.push(finding);
-    else overflow.push(finding);
-  }
-  return { inline, overflow };
-}
-
 // src/review/reported-filter.ts
 import { createHash as createHash2 } from "node:crypto";
 var BITS_PER_FINDING = 24;
@@ -69004,7 +68982,7 @@ function readSummaryState(body2) {
     return { reported: filter ?? NOTHING_REPORTED, throughReview: filter && line[1] ? Number(line[1]) : 0 };
   }
   const legacy = readLegacyList(body2);
-  return { reported: { has: (fingerprint) => legacy.has(fingerprint) }, throughReview: 0 };
+  return { reported: legacy, throughReview: 0 };
 }
 function readReviewState(body2) {
   const line = STATE_LINE.exec(body2);
@@ -69028,6 +69006,34 @@ function readLegacyList(body2) {
   if (end < 0) return /* @__PURE__ */ new Set();
   const listed2 = body2.slice(start + LEGACY_START.length, end).trim().split(/\s+/);
   return new Set(listed2.filter((fingerprint) => SAFE_FINGERPRINT.test(fingerprint)));
+}
+
+// src/review/review-plan.ts
+function planReview(findings, posted, context3 = {}) {
+  const summarisedBefore = context3.summarisedBefore ?? NOTHING_REPORTED;
+  const undecided = context3.undecidedFiles ?? /* @__PURE__ */ new Set();
+  const open2 = new Set(posted.filter((comment) => !comment.fixed).map((comment) => comment.fingerprint));
+  const current = new Set(findings.map((finding) => finding.fingerprint));
+  const toPost = [];
+  let alreadyReported = 0;
+  for (const finding of findings) {
+    if (open2.has(finding.fingerprint) || summarisedBefore.has(finding.fingerprint)) alreadyReported++;
+    else toPost.push(finding);
+  }
+  const toMarkFixed = posted.filter((comment) => !comment.fixed && !current.has(comment.fingerprint) && !undecided.has(comment.path));
+  return { toPost, toMarkFixed, alreadyReported };
+}
+function ownComments(posted, job, selectedFiles) {
+  return posted.filter((comment) => comment.job === void 0 ? job.adoptsUnmarked && selectedFiles.has(comment.path) : comment.job === job.key);
+}
+function splitInline(findings, maxInline) {
+  const inline = [];
+  const overflow = [];
+  for (const finding of findings) {
+    if (finding.anchor.kind !== "body" && inline.length < maxInline) inline.push(finding);
+    else overflow.push(finding);
+  }
+  return { inline, overflow };
 }
 
 // src/github/publish-review.ts
@@ -69070,7 +69076,7 @@ async function readReviewRecords(octokit, pull, job, afterReview) {
 }
 async function publishReview(octokit, pull, input) {
   const posted = ownComments(await listPostedFindings(octokit, pull), input.job, input.selectedFiles);
-  const earlier = input.earlier ?? { reported: { has: () => false }, throughReview: 0 };
+  const earlier = input.earlier ?? { reported: NOTHING_REPORTED, throughReview: 0 };
   const records = await readReviewRecords(octokit, pull, input.job.key, earlier.throughReview);
   const reportedBefore = anyOf([earlier.reported, records.reported]);
   const plan = planReview(input.findings, posted, {
@@ -69623,16 +69629,41 @@ var RESULT_KEYS = [
   "cost",
   "judge"
 ];
-var REPORT_KEYS = ["schemaVersion", "tool", "startedAt", "summary", "results"];
+var HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "summary"];
 function toJson(report3) {
-  const ordered = {
-    ...inKeyOrder(report3, REPORT_KEYS),
-    tool: { name: report3.tool.name, version: report3.tool.version },
-    summary: { ...inKeyOrder(report3.summary, SUMMARY_KEYS), tokens: inKeyOrder(report3.summary.tokens, TOKEN_KEYS) },
-    results: report3.results.map(orderResult)
-  };
-  return JSON.stringify(ordered, jsonSafe, 2);
+  const count = report3.results.length;
+  return jsonHead(report3) + jsonResultsOpen(count) + report3.results.map(jsonResultEntry).join(",\n") + jsonResultsClose(count);
 }
+function jsonHead(head) {
+  const ordered = {
+    ...inKeyOrder(head, HEAD_KEYS),
+    tool: { name: head.tool.name, version: head.tool.version },
+    summary: { ...inKeyOrder(head.summary, SUMMARY_KEYS), tokens: inKeyOrder(head.summary.tokens, TOKEN_KEYS) },
+    results: []
+  };
+  const text = JSON.stringify(ordered, jsonSafe, 2);
+  return text.slice(0, -EMPTY_RESULTS_END.length);
+}
+function jsonResultEntry(result) {
+  return stringifyFast([[orderResult(result)]]).slice(NESTING_OPEN.length, -NESTING_CLOSE.length);
+}
+function stringifyFast(value) {
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch (error4) {
+    if (!(error4 instanceof TypeError)) throw error4;
+    return JSON.stringify(value, jsonSafe, 2);
+  }
+}
+function jsonResultsOpen(count) {
+  return count === 0 ? "[]" : "[\n";
+}
+function jsonResultsClose(count) {
+  return count === 0 ? "\n}" : "\n  ]\n}";
+}
+var EMPTY_RESULTS_END = "[]\n}";
+var NESTING_OPEN = "[\n  [\n";
+var NESTING_CLOSE = "\n  ]\n]";
 function orderResult(result) {
   return {
     ...inKeyOrder(result, RESULT_KEYS),
@@ -76317,7 +76348,10 @@ function getOctokit(token, options, ...additionalPlugins) {
 
 // src/report/workflow-commands.ts
 function breakWorkflowCommands(text) {
-  return text.replace(/##\[/g, "##\\[").replace(/^([^\S\n]*)::/gm, "$1\\::");
+  return breakLegacyCommands(text).replace(/^([^\S\n]*)::/gm, "$1\\::");
+}
+function breakLegacyCommands(text) {
+  return text.replace(/##\[/g, "##\\[");
 }
 
 // src/action/log-line.ts
@@ -76326,7 +76360,7 @@ function toLogLine(text) {
   return breakWorkflowCommands(flat);
 }
 function toAnnotationText(text) {
-  return showControlChars(text).replace(/[\u2028\u2029]/g, escapeChar).replace(/##\[/g, "##\\[");
+  return breakLegacyCommands(showControlChars(text).replace(/[\u2028\u2029]/g, escapeChar));
 }
 
 // src/action/runner-io.ts

@@ -54,13 +54,24 @@ export function renderTemplate(template: string, vars: Record<string, unknown>):
  */
 export function renderedLength(template: string, placeholders: readonly Placeholder[], vars: Record<string, unknown>): number {
   let length = template.length;
+  // A value is measured once however often it is used: `{{a}}` 2,000 times over a large list
+  // would otherwise be turned into text 2,000 times.
+  const measured = new Map<string, number>();
   for (let i = 0; i < placeholders.length; i++) {
     const placeholder = placeholders[i]!;
-    const lookup = lookupVar(vars, placeholder.path);
-    if (lookup.found) length += formatVarValue(lookup.value).length - placeholder.length;
+    let valueLength = measured.get(placeholder.path);
+    if (valueLength === undefined) {
+      const lookup = lookupVar(vars, placeholder.path);
+      valueLength = lookup.found ? formatVarValue(lookup.value).length : UNFILLED;
+      measured.set(placeholder.path, valueLength);
+    }
+    // An unfilled placeholder stays as written: it adds nothing.
+    if (valueLength !== UNFILLED) length += valueLength - placeholder.length;
   }
   return length;
 }
+
+const UNFILLED = -1;
 
 /** Renders every string inside a value (arrays and objects too); other values are returned as they are. */
 export function renderValue(value: unknown, vars: Record<string, unknown>): unknown {

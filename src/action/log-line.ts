@@ -5,7 +5,7 @@
 // off every later command, `::error::` forges an annotation. @actions/core escapes the data of the
 // commands it writes itself (annotations, debug), but core.info writes its text as it is.
 import { escapeChar, escapeHiddenChars, showControlChars } from '../report/control-chars.js';
-import { breakWorkflowCommands } from '../report/workflow-commands.js';
+import { breakLegacyCommands, breakWorkflowCommands } from '../report/workflow-commands.js';
 
 /**
  * One log line that reads like `text` and that the runner cannot take for a command: line breaks
@@ -26,5 +26,5 @@ export function toLogLine(text: string): string {
  * change how it reads, and a legacy `##[` that would start a fake log line, are shown escaped.
  */
 export function toAnnotationText(text: string): string {
-  return showControlChars(text).replace(/[\u2028\u2029]/g, escapeChar).replace(/##\[/g, '##\\[');
+  return breakLegacyCommands(showControlChars(text).replace(/[\u2028\u2029]/g, escapeChar));
 }

@@ -85,8 +85,7 @@ class Re2Regex implements SafeRegex {
 
   firstMatch(text: string): string | undefined {
     this.checkCost(text);
-    // test() runs RE2's DFA alone; locating the match costs more, so only a match pays for it.
-    if (!this.program.test(text)) return undefined;
+    // Locating a match costs more than test()'s DFA alone: callers ask only once they know there is one.
     return this.program.exec(text)?.[0];
   }
 

@@ -69,7 +69,6 @@ export function resolveRunSettings(
   };
 }
 
-/** The keys the run may send, for its redactor; the placeholder for local servers is no secret. */
 /** The run's redactor: every key it may send, but not the `not-needed` placeholder. */
 export function redactorOf(settings: RunSettings): Redactor {
   return createRedactor(secretsOf(settings, { notASecret: NO_API_KEY }));

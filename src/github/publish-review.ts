@@ -12,7 +12,7 @@ import { withCheckedAnchor, type PullPatches } from '../review/anchor-check.js';
 import type { GitHubClient, PullRequestRef } from './octokit.js';
 import { httpStatusOf } from './octokit.js';
 import { ownComments, planReview, splitInline, type PostedFinding } from '../review/review-plan.js';
-import { anyOf, readReviewState, reportedStateLine, type Reported, type SummaryState } from '../review/summarised-state.js';
+import { anyOf, NOTHING_REPORTED, readReviewState, reportedStateLine, type Reported, type SummaryState } from '../review/summarised-state.js';
 
 /** Every body posted stays within this (GitHub refuses bodies over 65,536 characters). */
 export const MAX_COMMENT_CHARS = DEFAULT_MAX_CHARS;
@@ -81,7 +81,7 @@ export async function readReviewRecords(
 
 export async function publishReview(octokit: GitHubClient, pull: PullRequestRef, input: ReviewInput): Promise<ReviewOutcome> {
   const posted = ownComments(await listPostedFindings(octokit, pull), input.job, input.selectedFiles);
-  const earlier = input.earlier ?? { reported: { has: () => false }, throughReview: 0 };
+  const earlier = input.earlier ?? { reported: NOTHING_REPORTED, throughReview: 0 };
   const records = await readReviewRecords(octokit, pull, input.job.key, earlier.throughReview);
   const reportedBefore = anyOf([earlier.reported, records.reported]);
   const plan = planReview(input.findings, posted, {

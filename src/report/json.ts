@@ -22,19 +22,13 @@ const REPORT_KEYS: KeyOrder<RunReport> = ['schemaVersion', 'tool', 'startedAt', 
 const HEAD_KEYS: KeyOrder<ReportHead> = ['schemaVersion', 'tool', 'startedAt', 'summary'];
 
 export function toJson(report: RunReport): string {
-  const ordered = {
-    ...inKeyOrder(report, REPORT_KEYS),
-    tool: { name: report.tool.name, version: report.tool.version },
-    summary: { ...inKeyOrder(report.summary, SUMMARY_KEYS), tokens: inKeyOrder(report.summary.tokens, TOKEN_KEYS) },
-    results: report.results.map(orderResult),
-  };
-  return JSON.stringify(ordered, jsonSafe, 2);
+  const count = report.results.length;
+  return jsonHead(report) + jsonResultsOpen(count) + report.results.map(jsonResultEntry).join(',\n') + jsonResultsClose(count);
 }
 
 /**
- * The same document in parts, for a writer that sends each result to disk as it comes: jsonHead,
- * jsonResultsOpen, the entries joined by `,\n`, jsonResultsClose. Byte for byte what toJson writes
- * for the whole report.
+ * The document in parts, for a writer that sends each result to disk as it comes: jsonHead,
+ * jsonResultsOpen, the entries joined by `,\n`, jsonResultsClose. toJson joins the same parts.
  */
 export function jsonHead(head: ReportHead): string {
   const ordered = {

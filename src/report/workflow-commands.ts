@@ -6,7 +6,12 @@
 
 /** `##[` as `##\[`, and `\` before `::` at the start of any line (after its indentation). */
 export function breakWorkflowCommands(text: string): string {
-  return text.replace(/##\[/g, '##\\[').replace(/^([^\S\n]*)::/gm, '$1\\::');
+  return breakLegacyCommands(text).replace(/^([^\S\n]*)::/gm, '$1\\::');
+}
+
+/** `##[` as `##\[`: the legacy form is a command wherever it stands in a line. */
+export function breakLegacyCommands(text: string): string {
+  return text.replace(/##\[/g, '##\\[');
 }
 
 /**

@@ -3,6 +3,7 @@
 // fixed, once; the rest is split between inline comments and the review body.
 import type { Finding } from './findings.js';
 import type { JobIdentity } from './job.js';
+import { NOTHING_REPORTED } from './summarised-state.js';
 
 /** A review comment an earlier run posted, recognised by its hidden fingerprint. */
 export interface PostedFinding {
@@ -40,7 +41,7 @@ export interface PlanContext {
 }
 
 export function planReview(findings: Finding[], posted: PostedFinding[], context: PlanContext = {}): ReviewPlan {
-  const summarisedBefore = context.summarisedBefore ?? { has: () => false };
+  const summarisedBefore = context.summarisedBefore ?? NOTHING_REPORTED;
   const undecided = context.undecidedFiles ?? new Set<string>();
   const open = new Set(posted.filter((comment) => !comment.fixed).map((comment) => comment.fingerprint));
   const current = new Set(findings.map((finding) => finding.fingerprint));

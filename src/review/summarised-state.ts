@@ -44,7 +44,7 @@ export function readSummaryState(body: string | undefined): SummaryState {
   }
   const legacy = readLegacyList(body);
   // A legacy summary predates review records: every review's record is still to be read.
-  return { reported: { has: (fingerprint) => legacy.has(fingerprint) }, throughReview: 0 };
+  return { reported: legacy, throughReview: 0 };
 }
 
 /** The findings a review body says it reported; nothing for a body without a record. */

@@ -4,18 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fisherBetterPValue, fisherWorsePValue } from '../../src/compare/exact-test.js';
 import { benjaminiHochberg } from '../../src/compare/false-discovery.js';
 import { wilsonInterval } from '../../src/compare/wilson.js';
-
-/** mulberry32: a small seeded generator, uniform on [0, 1). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from '../feedback/random-texts.js';
 
 function passes(random: () => number, rate: number, samples: number): number {
   let passed = 0;

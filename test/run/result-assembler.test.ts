@@ -54,5 +54,7 @@ describe('ResultAssembler', () => {
     for (const index of arrival) assembler.add(index, outcomes[index]!);
     expect({ ...assembler.head(META), results }).toEqual(buildReport(cases, outcomes, META));
     expect(results.map((result) => result.status)).toEqual(['passed', 'failed', 'passed', 'passed', 'failed']);
+    // Worked by hand: 5 tests, test 1 of each file fails (its second sample says no); 10 answers of 15 tokens.
+    expect(assembler.head(META).summary).toMatchObject({ total: 5, passed: 3, failed: 2, errored: 0, requests: 7, cacheHits: 2, tokens: { prompt: 100, completion: 50, total: 150 } });
   });
 });

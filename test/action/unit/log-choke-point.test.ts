@@ -16,15 +16,18 @@ function sourceFiles(dir: string): string[] {
 }
 
 it('leaves the logging functions of @actions/core to src/action/runner-io.ts alone', () => {
+  // Every file is read, not only those importing @actions/core: the architecture test already keeps that import in one file, so a
+  // filter on it would leave nothing to check.
   const offenders = sourceFiles(SRC)
     .map((file) => ({ file: relative(SRC, file), text: readFileSync(file, 'utf8') }))
-    .filter(({ file, text }) => file !== CHOKE_POINT && text.includes("from '@actions/core'"))
+    .filter(({ file }) => file !== CHOKE_POINT)
     .flatMap(({ file, text }) =>
       text
         .split('\n')
         .map((line, index) => ({ line, where: `src/${file}:${index + 1}` }))
         .filter(({ line }) => !/^\s*(\/\/|\*|\/\*)/.test(line))
-        .filter(({ line }) => LOGGING.test(line) || /\b(console\.\w+|process\.(stdout|stderr)\.write)\(/.test(line))
+        // The CLI writes to its own streams; in the Action nothing but the choke point may.
+        .filter(({ line }) => LOGGING.test(line) || (file.startsWith('action/') && /\b(console\.\w+|process\.(stdout|stderr)\.write)\(/.test(line)))
         .map(({ where, line }) => `${where}: ${line.trim()}`),
     );
   expect(offenders).toEqual([]);
