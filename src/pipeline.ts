@@ -7,7 +7,7 @@ import type { ChatProvider } from './run/provider.js';
 import type { CompletionCache } from './run/cache.js';
 import { discoverPromptFiles } from './suite/discover.js';
 import { loadSuite } from './suite/load.js';
-import { expandSuite } from './suite/expand.js';
+import { expandSuite, type ExpandOptions } from './suite/expand.js';
 import { runPromptSizeProblem, runSizeProblem } from './suite/check-size.js';
 import { runEachCase } from './run/runner.js';
 import { ResultAssembler } from './run/score.js';
@@ -57,6 +57,8 @@ export interface ModelChoices {
   defaultModel?: string;
   /** Replaces every test's own `repeat`. */
   repeat?: number;
+  /** The samples to plan for each test, in place of `repeat`: see ExpandOptions. */
+  samples?: ExpandOptions['samples'];
 }
 
 export interface SelectOptions extends ModelChoices {
@@ -90,7 +92,7 @@ export function planCases(suites: Suite[], options: SelectOptions): { cases: Cas
       continue;
     }
     // A loop, not push(...): spreading ~130,000 arguments overflows the stack.
-    for (const planned of expandSuite({ ...suite, tests }, { model, repeat: options.repeat })) cases.push(planned);
+    for (const planned of expandSuite({ ...suite, tests }, { model, repeat: options.repeat, ...(options.samples ? { samples: options.samples } : {}) })) cases.push(planned);
   }
   for (const name of wanted) {
     if (!seen.has(name)) {

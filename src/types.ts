@@ -178,6 +178,47 @@ export interface SampleResult {
   cached: boolean;
 }
 
+/** What the comparison of a test's two sides found; the five values are fixed (other clients read them). */
+export type ComparisonChange = 'regression' | 'improvement' | 'unchanged' | 'inconclusive' | 'new';
+
+/** One side's evaluated samples (errored ones are neither passed nor counted) and the pass rate's 95% Wilson interval. */
+export interface SideEvidenceReport {
+  passed: number;
+  samples: number;
+  interval: { low: number; high: number };
+}
+
+/** A test compared with its earlier self (the pull request's base, `--against`, a baseline). */
+export interface TestComparison {
+  change: ComparisonChange;
+  /** Absent for a `new` test. */
+  base?: SideEvidenceReport;
+  head: SideEvidenceReport;
+  /**
+   * The one-sided p-value in the direction of the change (worse for a regression or when nothing
+   * changed, better for an improvement), adjusted for the looks taken; absent for a `new` test.
+   */
+  pValue?: number;
+  /** Why sampling stopped: significant, no-change, identical, ceiling, budget, no-evidence. */
+  stopped?: string;
+}
+
+/** The counts of a run's comparison and the guarantees it was made with. */
+export interface ComparisonSummary {
+  regression: number;
+  improvement: number;
+  unchanged: number;
+  inconclusive: number;
+  new: number;
+  /** The false-discovery rate each direction was controlled at. */
+  falseAlarmRate: number;
+  /** Samples a side a test could get at most. */
+  maxSamples: number;
+  /** Model calls the comparison planned, both sides (cache hits included), and its budget. */
+  calls: number;
+  budget: number;
+}
+
 export interface TestResult {
   file: string;
   suite: string;
@@ -203,6 +244,10 @@ export interface TestResult {
   cost?: number;
   /** Sum over samples; present when any sample was graded. */
   judge?: JudgeUsage;
+  /** pass^k: every one of the test's samples passed; present when it has several. */
+  passAll?: boolean;
+  /** Present when the run compared this test with an earlier version. */
+  comparison?: TestComparison;
 }
 
 export interface Summary {
@@ -224,6 +269,8 @@ export interface Summary {
   /** Grading calls, counted apart from `requests`/`cacheHits`; present when anything was graded. */
   judge?: JudgeUsage & { requests: number; cacheHits: number };
   durationMs: number;
+  /** Present when the run compared its tests with an earlier version. */
+  comparison?: ComparisonSummary;
 }
 
 export interface RunReport {

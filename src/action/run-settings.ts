@@ -2,7 +2,7 @@
 // defaults the CLI uses too (settings/defaults.ts), so the Action and the CLI judge the same files alike.
 import { resolve } from 'node:path';
 import type { ProjectConfig } from '../settings/config.js';
-import type { EngineSettings } from '../settings/engine.js';
+import { compareSettingsOf, type EngineSettings } from '../settings/engine.js';
 import { resolveGradingSettings } from '../settings/grading.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS } from '../settings/defaults.js';
 import { endpointNeedsKey, OPENAI_BASE_URL } from '../settings/endpoint.js';
@@ -49,6 +49,7 @@ export function resolveEngineSettings(
     minPassRate: inputs.minPassRate ?? config.minPassRate,
     cacheDir: cacheOff ? undefined : resolve(workspace, inputs.cacheDir ?? DEFAULT_CACHE_DIR),
     workspace: resolve(workspace),
+    compare: compareSettingsOf(config),
     grading: resolveGradingSettings(config, judge, env, { baseURL, apiKey: inputs.apiKey }),
   };
 }

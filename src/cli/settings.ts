@@ -2,7 +2,7 @@ import type { ParsedArgs } from './args.js';
 import type { ProjectConfig } from '../settings/config.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS } from '../settings/defaults.js';
 import { endpointNeedsKey, nonEmpty, OPENAI_BASE_URL, urlProblem } from '../settings/endpoint.js';
-import type { EngineSettings } from '../settings/engine.js';
+import { compareSettingsOf, type EngineSettings } from '../settings/engine.js';
 import { resolveGradingSettings } from '../settings/grading.js';
 import { secretsOf } from '../settings/secrets.js';
 import { createRedactor, type Redactor } from '../redact.js';
@@ -65,6 +65,7 @@ export function resolveRunSettings(
     quiet: args.quiet,
     color: !noColor && (env.FORCE_COLOR !== undefined || terminal.stdoutIsTTY),
     interactive: terminal.stderrIsTTY && !env.CI,
+    compare: compareSettingsOf(config),
     grading: resolveGradingSettings(config, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl, modelOverride: args.model }, env, { baseURL, apiKey }),
   };
 }

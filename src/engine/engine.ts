@@ -9,6 +9,7 @@ import { createDiskCache, createDiskEmbeddingCache } from '../run/cache.js';
 import type { ChatProvider } from '../run/provider.js';
 import type { Redactor } from '../redact.js';
 import type { EngineSettings } from '../settings/engine.js';
+import { compareSides, type SideBySide, type SideBySideInput } from '../side-by-side/compare-sides.js';
 import type { SuggestEngineOptions } from '../suggest/types.js';
 import type { Case, Problem, ReportHead, RunReport, Suite, TestResult } from '../types.js';
 import { gradingEnvironment, modelProvider, planOptions, runLimits } from './assemble.js';
@@ -49,9 +50,17 @@ export interface Engine {
   stream(cases: Case[], options: RunOptions, onResult: (result: TestResult) => void): Promise<ReportHead>;
   /** Runs the cases: the whole report. */
   run(cases: Case[], options?: RunOptions): Promise<RunReport>;
+  /**
+   * Runs `input.head` and `input.base` side by side and decides each test's change, with the
+   * settings' comparison design (`--repeat` fixes the samples a side). `run` replaces how a
+   * round's cases are run (the Action's own, which knows what a stop means).
+   */
+  compare(input: CompareInput, options?: RunOptions & { run?: (cases: Case[]) => Promise<RunReport> }): Promise<SideBySide>;
   /** What the suggest step runs the suite with: this engine's provider, cache, limits, models and redactor. */
   suggestOptions(step?: Partial<SuggestEngineOptions>): SuggestEngineOptions;
 }
+
+export type CompareInput = Omit<SideBySideInput, 'settings' | 'fixedSamples'>;
 
 export function createEngine(settings: EngineSettings, ports: EnginePorts): Engine {
   let provider: ChatProvider | undefined;
@@ -96,6 +105,16 @@ export function createEngine(settings: EngineSettings, ports: EnginePorts): Engi
     },
     stream: (cases, options, onResult) => streamCases(cases, executeOptions(options), onResult),
     run: (cases, options = {}) => executeCases(cases, executeOptions(options)),
+    compare(input, options = {}) {
+      const run = options.run ?? ((cases: Case[]) => executeCases(cases, executeOptions(options)));
+      const sideBySide: SideBySideInput = {
+        ...input,
+        settings: settings.compare,
+        ...(settings.repeat !== undefined ? { fixedSamples: settings.repeat } : {}),
+        ...(options.signal && !input.signal ? { signal: options.signal } : {}),
+      };
+      return compareSides(sideBySide, { plan: (suites, samples) => planCases(suites, { ...planOptions(settings), samples }), run });
+    },
     suggestOptions(step = {}) {
       const cache = cacheOf();
       return {

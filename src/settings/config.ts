@@ -19,6 +19,7 @@ export interface ProjectConfig {
   maxRetryTime?: number;
   repeat?: number;
   minPassRate?: number;
+  compare?: { falseAlarmRate?: number; maxSamples?: number; budget?: number };
   cache?: boolean;
   cacheDir?: string;
   judge?: {

@@ -1,5 +1,7 @@
 // The engine's settings, resolved by either edge (cli/settings.ts from flags, action/run-settings.ts
 // from inputs) from its own inputs, then promptgate.config.yaml, then settings/defaults.ts.
+import { DEFAULT_COMPARE_SETTINGS, type CompareSettings } from '../compare/design.js';
+import type { ProjectConfig } from './config.js';
 import type { GradingSettings } from './grading.js';
 
 export interface EngineSettings {
@@ -19,4 +21,16 @@ export interface EngineSettings {
   cacheDir?: string;
   /** Judge, embeddings, GitHub Models pass mark and prices. */
   grading: GradingSettings;
+  /** How a test is compared with its earlier version. */
+  compare: CompareSettings;
+}
+
+/** The config file's `compare:` over the defaults. */
+export function compareSettingsOf(config: ProjectConfig): CompareSettings {
+  const given = config.compare ?? {};
+  return {
+    falseAlarmRate: given.falseAlarmRate ?? DEFAULT_COMPARE_SETTINGS.falseAlarmRate,
+    maxSamples: given.maxSamples ?? DEFAULT_COMPARE_SETTINGS.maxSamples,
+    budgetPerTest: given.budget ?? DEFAULT_COMPARE_SETTINGS.budgetPerTest,
+  };
 }

@@ -7,6 +7,11 @@ export interface ExpandOptions {
   model: string;
   /** `--repeat`: replaces every test's own repeat when given. */
   repeat?: number;
+  /**
+   * The samples to plan for a test, `from` included and `to` not; the test is left out when this
+   * gives nothing. Replaces `repeat`: a comparison takes a test's samples in rounds.
+   */
+  samples?: (test: TestDefinition) => { from: number; to: number } | undefined;
 }
 
 /** Kinds whose value is a template the grader fills (with the answer among the vars), not the loader. */
@@ -15,6 +20,8 @@ const RENDERED_WHEN_GRADED = new Set(['llm-evaluator']);
 export function expandSuite(suite: Suite, options: ExpandOptions): Case[] {
   const cases: Case[] = [];
   for (const declared of suite.tests) {
+    const window = options.samples ? options.samples(declared) : { from: 0, to: options.repeat ?? declared.repeat };
+    if (!window || window.to <= window.from) continue;
     // One object per test, shared by its samples, so results can be grouped by identity as well as by index.
     const test: TestDefinition = options.repeat === undefined ? declared : { ...declared, repeat: options.repeat };
     // Rendered once per test: samples differ only in their index, and 20,000 cases should not mean 20,000 copies.
@@ -24,7 +31,7 @@ export function expandSuite(suite: Suite, options: ExpandOptions): Case[] {
         ? { ...assertion, value: renderValue(assertion.value, test.vars) }
         : { ...assertion },
     );
-    for (let sample = 0; sample < test.repeat; sample++) {
+    for (let sample = window.from; sample < window.to; sample++) {
       cases.push({ suite, test, sample, model: options.model, messages, parameters: suite.modelParameters, assert });
     }
   }

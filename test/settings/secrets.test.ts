@@ -9,6 +9,7 @@ function settingsWith(apiKey: string, judgeKey: string): EngineSettings {
     concurrency: 1,
     timeoutMs: 1000,
     maxRetryTimeMs: 1000,
+    compare: { falseAlarmRate: 0.05, maxSamples: 24, budgetPerTest: 20 },
     grading: {
       judge: { endpoint: { baseURL: 'http://127.0.0.1:2/v1', apiKey: judgeKey }, parameters: {} },
       embeddings: { source: 'local', endpoint: { problem: 'not used' }, model: 'local' },
