@@ -79,6 +79,8 @@ export interface TestDefinition {
   repeat: number;
   /** Fraction of samples (0..1) that must pass for the test to pass. */
   minPassRate: number;
+  /** The file's `tags` and the test's own, each once; absent when there are none. */
+  tags?: string[];
   span?: Span;
 }
 
@@ -244,6 +246,8 @@ export interface TestResult {
   cost?: number;
   /** Sum over samples; present when any sample was graded. */
   judge?: JudgeUsage;
+  /** The test's tags (its file's and its own); absent when there are none. */
+  tags?: string[];
   /** pass^k: every one of the test's samples passed; present when it has several. */
   passAll?: boolean;
   /** Present when the run compared this test with an earlier version. */

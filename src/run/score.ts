@@ -249,6 +249,7 @@ export function scoreTest(testCase: Case, samples: SampleResult[]): TestResult {
     tokens: noTokens(),
   };
   if (firstErrored?.error !== undefined) result.error = firstErrored.error;
+  if (test.tags) result.tags = test.tags;
   let cost: number | undefined;
   let judge: JudgeUsage | undefined;
   for (const sample of samples) {

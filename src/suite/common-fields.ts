@@ -90,6 +90,15 @@ export function readRepeat(data: unknown, fallback: number): number {
   return Number.isInteger(data) && (data as number) >= 1 && (data as number) <= MAX_REPEAT ? (data as number) : fallback;
 }
 
+/** A file's or a test's `tags`: the valid strings, in order, each once (the schema reports the rest). */
+export function readTags(data: unknown): string[] {
+  if (!Array.isArray(data)) return [];
+  return [...new Set(data.filter((tag): tag is string => typeof tag === 'string' && TAG.test(tag)))];
+}
+
+/** Kept to what a gate, a command line and a report heading can name without quoting. */
+export const TAG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 export function readMinPassRate(data: unknown, fallback: number): number {
   return typeof data === 'number' && data >= 0 && data <= 1 ? data : fallback;
 }

@@ -25,6 +25,8 @@ export interface DraftTest {
   assert: LocatedAssertion[];
   repeat: number;
   minPassRate: number;
+  /** The file's tags, then the test's own, each once. */
+  tags?: string[];
   span?: Span;
 }
 

@@ -10,6 +10,7 @@ import {
   readNativeResponseFormat,
   readRepeat,
   readSamplingParameters,
+  readTags,
   readVars,
 } from './common-fields.js';
 import type { Fields } from './common-fields.js';
@@ -25,7 +26,7 @@ export function readNativeSuite(data: Fields, file: string, problems: ProblemLis
   if (responseFormat) modelParameters.responseFormat = responseFormat;
 
   const fileVars = readVars(data.vars);
-  const defaults = { repeat: readRepeat(data.repeat, 1), minPassRate: readMinPassRate(data.minPassRate, 1) };
+  const defaults = { repeat: readRepeat(data.repeat, 1), minPassRate: readMinPassRate(data.minPassRate, 1), tags: readTags(data.tags) };
 
   const suite: DraftSuite = {
     format: 'promptgate',
@@ -43,7 +44,8 @@ export function readNativeSuite(data: Fields, file: string, problems: ProblemLis
     if (data.tests.length === 0) problems.warning(source.nodeAt(['tests']), 'no tests: nothing to run; add `tests:`');
   } else if (data.tests === undefined && (data.assert !== undefined || data.vars !== undefined)) {
     // A single-case file: its vars and assertions are the test.
-    suite.tests = [{ index: 0, name, vars: fileVars, assert: [], ...defaults }];
+    const { tags, ...rest } = defaults;
+    suite.tests = [{ index: 0, name, vars: fileVars, assert: [], ...rest, ...(tags.length > 0 ? { tags } : {}) }];
   } else if (data.tests === undefined) {
     problems.warning(source.root, 'no tests: nothing to run; add `tests:`');
   }
@@ -53,7 +55,7 @@ export function readNativeSuite(data: Fields, file: string, problems: ProblemLis
 function readTests(
   items: unknown[],
   fileVars: Record<string, unknown>,
-  defaults: { repeat: number; minPassRate: number },
+  defaults: { repeat: number; minPassRate: number; tags: string[] },
   problems: ProblemList,
 ): DraftTest[] {
   const source = problems.source;
@@ -75,6 +77,7 @@ function readTests(
     } else {
       firstUseOfName.set(name, index);
     }
+    const tags = [...new Set([...defaults.tags, ...readTags(fields.tags)])];
     tests.push({
       index,
       name,
@@ -83,6 +86,7 @@ function readTests(
       assert: readAssertions(fields.assert, ['tests', index, 'assert'], problems),
       repeat: readRepeat(fields.repeat, defaults.repeat),
       minPassRate: readMinPassRate(fields.minPassRate, defaults.minPassRate),
+      ...(tags.length > 0 ? { tags } : {}),
       span: source.spanOf(node),
     });
   });

@@ -37,6 +37,7 @@ function buildSuite(file: string, draft: DraftSuite): Suite {
       minPassRate: test.minPassRate,
     };
     if (test.description !== undefined) definition.description = test.description;
+    if (test.tags) definition.tags = test.tags;
     if (test.span) definition.span = test.span;
     return definition;
   });

@@ -99,6 +99,15 @@ function report(error: ErrorObject, problems: ProblemList): void {
       problems.error(source.nearestNodeAt(path), `${label} needs exactly one of: ${allowed.join(', ')}`);
       return;
     }
+    case 'pattern': {
+      const rule = PATTERN_RULES[String(path.at(-2))];
+      const what = rule ? `a valid ${rule.what}: ${rule.rule}` : `valid: it must match ${String(params.pattern)}`;
+      problems.error(source.nearestNodeAt(path), `${describeValue(error.data)} (${label}) is not ${what}`);
+      return;
+    }
+    case 'maxItems':
+      problems.error(source.nearestNodeAt(path), `${label} has more than ${String(params.limit)} items; keep at most ${String(params.limit)}`);
+      return;
     default:
       problems.error(source.nearestNodeAt(path), `${label} ${error.message ?? 'is not valid'}`);
   }
@@ -119,6 +128,11 @@ const REQUIRED_HINTS: Record<string, string> = {
   type: '; the long form of an assertion is `type: contains` with `value: ...`',
   name: '',
   schema: '; a json_schema response format needs the JSON Schema under `schema:`',
+};
+
+/** What a value must look like, by the list it is an item of. */
+const PATTERN_RULES: Record<string, { what: string; rule: string }> = {
+  tags: { what: 'tag', rule: 'use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 64 characters (e.g. `safety`, `billing-v2`)' },
 };
 
 const RANGE_HINTS: Record<string, string> = {

@@ -71,7 +71,7 @@ describe('structure problems from the schema', () => {
       '1:1 warning: no tests: nothing to run; add `tests:`',
       '5:3 error: unknown property "max_tokens" in modelParameters; did you mean "maxTokens"?',
       '6:1 error: unknown property "tset" at the top level; did you mean "tests"?',
-      '8:1 error: unknown property "flavour" at the top level; allowed here: $schema, name, description, model, modelParameters, messages, vars, assert, repeat, minPassRate, tests, responseFormat, jsonSchema, testData, evaluators',
+      '8:1 error: unknown property "flavour" at the top level; allowed here: $schema, name, description, model, modelParameters, messages, vars, assert, repeat, minPassRate, tags, tests, responseFormat, jsonSchema, testData, evaluators',
     ]);
   });
 
