@@ -17,6 +17,7 @@ export const LAYERS = [
   ['types.ts', 'version.ts', 'limits.ts', 'redact.ts', 'template.ts', 'fs/'],
   ['compare/'],
   ['cost/', 'report/'],
+  ['gates/'],
   ['verdict.ts'],
   ['assert/'],
   ['suite/'],

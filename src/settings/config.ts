@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import { ProjectBounds } from '../fs/project-bounds.js';
 import { readUtf8File, type Decoded } from '../fs/utf8.js';
 import type { Problem } from '../types.js';
+import { checkGateDeclarations, type GateDeclaration } from './gates.js';
 import { reportYamlError } from '../suite/load.js';
 import { ProblemList } from '../suite/problems.js';
 import { checkAgainstSchema } from '../suite/schema-check.js';
@@ -20,6 +21,7 @@ export interface ProjectConfig {
   repeat?: number;
   minPassRate?: number;
   compare?: { falseAlarmRate?: number; maxSamples?: number; budget?: number };
+  gates?: GateDeclaration[];
   cache?: boolean;
   cacheDir?: string;
   judge?: {
@@ -76,5 +78,6 @@ export function parseProjectConfig(file: string, text: string): { config: Projec
   }
   const data = read.data;
   checkAgainstSchema(data, problems, OWN_SCHEMAS.config);
+  if (!problems.hasErrors) checkGateDeclarations((data as ProjectConfig).gates, problems);
   return { config: problems.hasErrors ? {} : (data as ProjectConfig), problems: problems.sorted() };
 }

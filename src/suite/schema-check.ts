@@ -86,7 +86,7 @@ function report(error: ErrorObject, problems: ProblemList): void {
       const exclusive = error.keyword.startsWith('exclusive') ? ' (exclusive)' : '';
       problems.error(
         source.nearestNodeAt(path),
-        `${label} must be ${bound} ${String(params.limit)}${exclusive}, got ${describeValue(error.data)}${RANGE_HINTS[label] ?? ''}`,
+        `${label} must be ${bound} ${String(params.limit)}${exclusive}, got ${describeValue(error.data)}${(path[0] === 'gates' ? GATE_RANGE_HINTS : RANGE_HINTS)[label] ?? ''}`,
       );
       return;
     }
@@ -133,6 +133,11 @@ const REQUIRED_HINTS: Record<string, string> = {
 /** What a value must look like, by the list it is an item of. */
 const PATTERN_RULES: Record<string, { what: string; rule: string }> = {
   tags: { what: 'tag', rule: 'use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 64 characters (e.g. `safety`, `billing-v2`)' },
+};
+
+/** A config gate's measures read over tests, not samples. */
+const GATE_RANGE_HINTS: Record<string, string> = {
+  minPassRate: ' (a fraction: 0.95 means 95% of the tests must pass)',
 };
 
 const RANGE_HINTS: Record<string, string> = {

@@ -1,0 +1,67 @@
+// `gates:` in promptgate.config.yaml → Gate values. The schema checks each field; what it cannot say
+// (one measure a gate, a scope that is a tag or a file) is checked here, at the gate's own line.
+import type { Gate, GateScope } from '../gates/gate.js';
+import type { ProblemList } from '../suite/problems.js';
+
+/** A gate as written in the config file (schema/config.schema.json). */
+export interface GateDeclaration {
+  noRegression?: true;
+  noLostPass?: true;
+  minPassRate?: number;
+  maxErrored?: number;
+  maxCostIncrease?: number;
+  maxLatencyIncrease?: number;
+  percentile?: 50 | 95;
+  tag?: string;
+  file?: string;
+}
+
+const MEASURES = ['noRegression', 'noLostPass', 'minPassRate', 'maxErrored', 'maxCostIncrease', 'maxLatencyIncrease'] as const;
+
+/** Reports declarations that name no measure or several, or both a tag and a file. */
+export function checkGateDeclarations(gates: GateDeclaration[] | undefined, problems: ProblemList): void {
+  gates?.forEach((declaration, index) => {
+    const node = problems.source.nodeAt(['gates', index]);
+    const measures = MEASURES.filter((measure) => declaration[measure] !== undefined);
+    if (measures.length !== 1) {
+      const found = measures.length === 0 ? 'none' : measures.join(' and ');
+      problems.error(node, `a gate names one measure (${MEASURES.join(', ')}); this one has ${found}: split it into one gate a measure`);
+    }
+    if (declaration.tag !== undefined && declaration.file !== undefined) {
+      problems.error(node, 'a gate looks at one tag or one file, not both: write two gates');
+    }
+    if (declaration.percentile !== undefined && declaration.maxLatencyIncrease === undefined) {
+      problems.error(problems.source.nodeAt(['gates', index, 'percentile']) ?? node, '`percentile` belongs to a maxLatencyIncrease gate');
+    }
+  });
+}
+
+/** The gates of a checked config. */
+export function gatesOf(declarations: GateDeclaration[] | undefined): Gate[] {
+  return (declarations ?? []).map((declaration) => {
+    const scope: GateScope = {};
+    if (declaration.tag !== undefined) scope.tag = declaration.tag;
+    if (declaration.file !== undefined) scope.file = declaration.file;
+    if (declaration.noRegression) return { ...scope, kind: 'no-regression' };
+    if (declaration.noLostPass) return { ...scope, kind: 'no-lost-pass' };
+    if (declaration.minPassRate !== undefined) return { ...scope, kind: 'min-pass-rate', limit: declaration.minPassRate };
+    if (declaration.maxErrored !== undefined) return { ...scope, kind: 'max-errored', limit: declaration.maxErrored };
+    if (declaration.maxCostIncrease !== undefined) return { ...scope, kind: 'max-cost-increase', limit: declaration.maxCostIncrease };
+    return { ...scope, kind: 'max-latency-increase', limit: declaration.maxLatencyIncrease ?? 0, percentile: declaration.percentile ?? 95 };
+  });
+}
+
+/**
+ * Gates that name a tag no selected test has, or a file the run does not include: refused, since a
+ * gate that looks at nothing would pass whatever happened.
+ */
+export function unknownScopes(gates: readonly Gate[], tests: { file: string; tags?: string[] }[]): string[] {
+  const tags = new Set(tests.flatMap((test) => test.tags ?? []));
+  const files = new Set(tests.map((test) => test.file));
+  const unknown: string[] = [];
+  for (const gate of gates) {
+    if (gate.tag !== undefined && !tags.has(gate.tag)) unknown.push(`a gate names the tag "${gate.tag}", which no selected test has`);
+    if (gate.file !== undefined && !files.has(gate.file)) unknown.push(`a gate names the file "${gate.file}", which is not among the files run`);
+  }
+  return unknown;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseProjectConfig } from '../../src/settings/config.js';
+import { gatesOf, unknownScopes } from '../../src/settings/gates.js';
+
+const problemsOf = (text: string) => parseProjectConfig('promptgate.config.yaml', text).problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+
+describe('gates in the config file', () => {
+  it('reads each declaration as one gate, p95 by default for latency', () => {
+    const { config, problems } = parseProjectConfig(
+      'promptgate.config.yaml',
+      ['gates:', '  - noRegression: true', '  - minPassRate: 1', '    tag: safety', '  - maxLatencyIncrease: 0.2', '  - maxCostIncrease: 0.1', '    file: prompts/a.yml', ''].join('\n'),
+    );
+    expect(problems).toEqual([]);
+    expect(gatesOf(config.gates)).toEqual([
+      { kind: 'no-regression' },
+      { kind: 'min-pass-rate', limit: 1, tag: 'safety' },
+      { kind: 'max-latency-increase', limit: 0.2, percentile: 95 },
+      { kind: 'max-cost-increase', limit: 0.1, file: 'prompts/a.yml' },
+    ]);
+  });
+
+  it('refuses a gate with two measures, with both a tag and a file, or a percentile without latency, at the gate’s line', () => {
+    expect(problemsOf(['gates:', '  - minPassRate: 0.9', '    maxErrored: 0', '  - noLostPass: true', '    tag: a', '    file: b.yml', '  - minPassRate: 1', '    percentile: 50', ''].join('\n'))).toEqual([
+      '2:5 a gate names one measure (noRegression, noLostPass, minPassRate, maxErrored, maxCostIncrease, maxLatencyIncrease); this one has minPassRate and maxErrored: split it into one gate a measure',
+      '4:5 a gate looks at one tag or one file, not both: write two gates',
+      '8:17 `percentile` belongs to a maxLatencyIncrease gate',
+    ]);
+  });
+
+  it('refuses a pass rate above 1 through the schema, at its value', () => {
+    expect(problemsOf('gates:\n  - minPassRate: 95\n')).toEqual(['2:18 minPassRate must be at most 1, got 95 (a fraction: 0.95 means 95% of the tests must pass)']);
+  });
+
+  it('names a gate whose tag or file the run does not have', () => {
+    const gates = gatesOf([{ noRegression: true, tag: 'safety' }, { minPassRate: 1, file: 'x.yml' }, { maxErrored: 0, tag: 'billing' }]);
+    expect(unknownScopes(gates, [{ file: 'a.yml', tags: ['billing'] }])).toEqual([
+      'a gate names the tag "safety", which no selected test has',
+      'a gate names the file "x.yml", which is not among the files run',
+    ]);
+  });
+});
