@@ -23,6 +23,11 @@ export interface SideBySideInput {
   head: Suite[];
   /** The base's suites that can run; a head file with no base suite here is new. */
   base: Suite[];
+  /**
+   * A recorded base instead (`--baseline`: an earlier run's results): its samples are the base side
+   * as they are, and only the head is sampled. `base` is then ignored.
+   */
+  baseline?: RunReport;
   /** The base path of a head file that was renamed. */
   renamedFrom?: ReadonlyMap<string, string>;
   settings: CompareSettings;
@@ -39,8 +44,10 @@ export interface SideBySideInput {
 export interface SideBySide {
   /** Every head test, each with its `comparison`; `summary.comparison` has the counts. */
   head: RunReport;
-  /** The compared tests as the base ran them; absent when nothing had a base. */
+  /** The compared tests as the base ran them (or as the baseline recorded them); absent when nothing had a base. */
   base?: RunReport;
+  /** Tests the base has and the head does not: not run, listed for the reports. */
+  removed: { file: string; test: string }[];
 }
 
 /** Base suites run under another file name, so a file at the same path on both sides stays two files in one round. */
@@ -53,9 +60,15 @@ interface Side {
   first?: Case;
 }
 
+/** A base test as an earlier run recorded it: its samples are all there will be. */
+interface RecordedSide {
+  recorded: TestResult;
+  samples: SampleResult[];
+}
+
 interface Pair {
   head: Side;
-  base?: Side;
+  base?: Side | RecordedSide;
   sequence?: TestSequence;
   /** Samples a side planned so far. */
   taken: number;
@@ -64,7 +77,7 @@ interface Pair {
 export async function compareSides(input: SideBySideInput, ports: SideBySidePorts): Promise<SideBySide> {
   const started = Date.now();
   const design = designOf(input.settings, input.fixedSamples);
-  const pairs = pairTests(input, design);
+  const { pairs, removed } = pairTests(input, design);
   const compared = pairs.filter((pair) => pair.sequence);
   const sequences = compared.map((pair) => pair.sequence!);
   const budget = Math.ceil(input.settings.budgetPerTest * compared.length);
@@ -78,7 +91,7 @@ export async function compareSides(input: SideBySideInput, ports: SideBySidePort
     if (round > 1) wanting.sort((a, b) => a.sequence!.promise() - b.sequence!.promise());
     for (const pair of wanting) {
       const to = pair.sequence ? pair.sequence.nextSamples()! : (input.fixedSamples ?? pair.head.test.repeat);
-      const calls = pair.sequence ? 2 * (to - pair.taken) : 0;
+      const calls = !pair.base ? 0 : (to - pair.taken) * (isRecorded(pair.base) ? 1 : 2);
       // The first look is never cut: without it there is nothing to compare.
       if (round > 1 && planned + calls > budget) {
         pair.sequence!.stopForBudget();
@@ -86,13 +99,13 @@ export async function compareSides(input: SideBySideInput, ports: SideBySidePort
       }
       planned += calls;
       windows.set(pair.head.test, { from: pair.taken, to });
-      if (pair.base) windows.set(pair.base.test, { from: pair.taken, to });
+      if (pair.base && !isRecorded(pair.base)) windows.set(pair.base.test, { from: pair.taken, to });
       pair.taken = to;
     }
     if (windows.size === 0) break;
     const samples = (test: TestDefinition) => windows.get(test);
     const touched = (suite: Suite) => suite.tests.some((test) => windows.has(test));
-    const baseSuites = input.base.filter(touched).map((suite) => ({ ...suite, file: BASE_MARK + suite.file }));
+    const baseSuites = (input.baseline ? [] : input.base).filter(touched).map((suite) => ({ ...suite, file: BASE_MARK + suite.file }));
     const cases = [...ports.plan(input.head.filter(touched), samples).cases, ...ports.plan(baseSuites, samples).cases];
     input.onRound?.(round, cases.length);
     const report = await ports.run(cases);
@@ -115,18 +128,28 @@ export async function compareSides(input: SideBySideInput, ports: SideBySidePort
   const baseResults: TestResult[] = [];
   for (const pair of pairs) {
     headResults.push(comparedResult(pair, changeOf.get(pair) ?? 'new'));
-    if (pair.base) baseResults.push(finalResult(pair.base));
+    if (pair.base) baseResults.push(isRecorded(pair.base) ? pair.base.recorded : finalResult(pair.base));
   }
   const facts = rounds.facts(started);
   const head = sideReportOf(headResults, facts);
   head.summary.comparison = comparisonSummary(headResults, design, planned, budget);
-  return baseResults.length > 0 ? { head, base: sideReportOf(baseResults, { ...facts, judgeCalls: undefined }) } : { head };
+  const base = input.baseline ? { ...input.baseline, results: baseResults } : sideReportOf(baseResults, { ...facts, judgeCalls: undefined });
+  return baseResults.length > 0 ? { head, base, removed } : { head, removed };
+}
+
+function isRecorded(side: Side | RecordedSide): side is RecordedSide {
+  return 'recorded' in side;
 }
 
 /** Every head test with its base counterpart (same file, or the file it was renamed from, and same name). */
-function pairTests(input: SideBySideInput, design: SequentialDesign): Pair[] {
-  const baseTests = new Map<string, Side>();
-  for (const suite of input.base) for (const test of suite.tests) baseTests.set(keyOf(suite.file, test.name), { suite, test, samples: [] });
+function pairTests(input: SideBySideInput, design: SequentialDesign): { pairs: Pair[]; removed: { file: string; test: string }[] } {
+  const baseTests = new Map<string, Side | RecordedSide>();
+  if (input.baseline) {
+    for (const result of input.baseline.results) baseTests.set(keyOf(result.file, result.test), { recorded: result, samples: result.samples });
+  } else {
+    for (const suite of input.base) for (const test of suite.tests) baseTests.set(keyOf(suite.file, test.name), { suite, test, samples: [] });
+  }
+  const paired = new Set<Side | RecordedSide>();
   const pairs: Pair[] = [];
   for (const suite of input.head) {
     const baseFile = input.renamedFrom?.get(suite.file) ?? suite.file;
@@ -134,14 +157,18 @@ function pairTests(input: SideBySideInput, design: SequentialDesign): Pair[] {
       const base = baseTests.get(keyOf(baseFile, test.name));
       const pair: Pair = { head: { suite, test, samples: [] }, taken: 0 };
       if (base) {
+        paired.add(base);
         // Each pair its own copy: a base test's samples belong to the head test they are compared with.
-        pair.base = { ...base, samples: [] };
+        pair.base = isRecorded(base) ? base : { ...base, samples: [] };
         pair.sequence = new TestSequence(design, input.watch?.(suite.file, test.name) ?? 'worse');
       }
       pairs.push(pair);
     }
   }
-  return pairs;
+  const removed = [...baseTests.values()]
+    .filter((base) => !paired.has(base))
+    .map((base) => (isRecorded(base) ? { file: base.recorded.file, test: base.recorded.test } : { file: base.suite.file, test: base.test.name }));
+  return { pairs, removed };
 }
 
 /** Hands each sample of a round's report to the side it belongs to. */
@@ -149,7 +176,7 @@ function collect(report: RunReport, pairs: Pair[], cases: Case[]): void {
   const sides = new Map<string, Side>();
   for (const pair of pairs) {
     sides.set(keyOf(pair.head.suite.file, pair.head.test.index), pair.head);
-    if (pair.base) sides.set(keyOf(BASE_MARK + pair.base.suite.file, pair.base.test.index), pair.base);
+    if (pair.base && !isRecorded(pair.base)) sides.set(keyOf(BASE_MARK + pair.base.suite.file, pair.base.test.index), pair.base);
   }
   for (const testCase of cases) {
     const side = sides.get(keyOf(testCase.suite.file, testCase.test.index));

@@ -124,3 +124,25 @@ describe('compareSides', () => {
     expect(head.results[0]!.comparison).toMatchObject({ change: 'inconclusive', stopped: 'no-evidence', head: { passed: 0, samples: 0 } });
   });
 });
+
+describe('compareSides against a recorded baseline', () => {
+  async function recorded(answer: string, samples: number, tests: string[]): Promise<RunReport> {
+    const { ports: p } = ports(() => answer);
+    const suite = suiteOf('a.yml', 'old', tests);
+    return p.run(planCases([suite], { tests: [], repeat: samples }).cases);
+  }
+
+  it('samples only the head: 10/10 recorded against a head that always fails is a regression at the first look of 4 head samples', async () => {
+    const baseline = await recorded('yes', 10, ['t', 'gone']);
+    const { ports: p, planned } = ports(() => 'no');
+    const { head, base, removed } = await compareSides({ head: [suiteOf('a.yml', 'new', ['t'])], base: [], baseline, settings }, p);
+    // 10/10 against 0/4 is p = 1/C(14,4) = 1/1001; spent at the first look's 5% share that is 0.02, under
+    // the 0.05 one compared test allows: a discovery at once.
+    expect(planned.map((round) => round.map((testCase) => `${testCase.suite.file}#${testCase.sample}`))).toEqual([['a.yml#0', 'a.yml#1', 'a.yml#2', 'a.yml#3']]);
+    expect(head.results[0]!.comparison).toMatchObject({ change: 'regression', base: { passed: 10, samples: 10 }, head: { passed: 0, samples: 4 } });
+    expect(head.results[0]!.comparison!.pValue).toBeCloseTo(1 / 1001 / 0.05, 10);
+    expect(head.summary.comparison!.calls).toBe(4);
+    expect(base!.results.map((result) => result.test)).toEqual(['t']);
+    expect(removed).toEqual([{ file: 'a.yml', test: 'gone' }]);
+  });
+});
