@@ -2,7 +2,7 @@
 // shared and noisy, so absolute seconds mean little; a ratio to a bare client in the same run does).
 //
 //   npm run bench            all benchmarks
-//   npm run bench -- speed   only the named ones: speed, rate-limit, startup, cache, memory, judge, embeddings, regex
+//   npm run bench -- speed   only the named ones: speed, rate-limit, startup, cache, memory, judge, embeddings, regex, comparison
 //
 // Each workload talks to the scripted model server running in a process of its own.
 import { spawn } from 'node:child_process';
@@ -46,6 +46,7 @@ try {
   if (wants('judge')) await judge();
   if (wants('embeddings')) await embeddings();
   if (wants('regex')) await regex();
+  if (wants('comparison')) await comparison();
 } finally {
   await rm(work, { recursive: true, force: true });
 }
@@ -213,6 +214,26 @@ async function regex() {
   }
 }
 
+/** Verdicts on a pull request against a model with known pass rates (bench/comparison.mjs): false alarms, power, calls. */
+async function comparison() {
+  const result = JSON.parse(await childJson('bench/comparison.mjs'));
+  const { scenario, powerCurve, globalNull, fixedTen, seeds } = result;
+  const share = (value) => `${(value * 100).toFixed(1)}%`;
+  const mean = (value) => value.toFixed(2);
+  console.log(`comparison: ${seeds} seeds over HTTP in ${result.httpSeconds.toFixed(1)} s, ${result.seconds.toFixed(1)} s in all`);
+  const falseAlarms = scenario.falseRegressions;
+  rows.push({ name: `comparison, default settings, ${seeds} seeds over HTTP: false regressions among 60 reworded tests at 70% (max / mean / seeds with any)`, measured: `${falseAlarms.max} / ${mean(falseAlarms.mean)} / ${falseAlarms.seedsWithAny} of ${seeds}`, target: '≤ 1 in every seed', met: falseAlarms.max <= 1 });
+  const missed = Object.entries(scenario.missedDrops).map(([why, times]) => `${times} ${why}`).join(', ');
+  rows.push({ name: 'same: 95%→40% drops caught of 20 (mean / min; the missed of all seeds, and why they stopped)', measured: `${mean(scenario.caught.mean)} / ${scenario.caught.min} (${missed || 'none missed'})`, target: '≥ 16 on average', met: scenario.caught.mean >= 16 });
+  rows.push({ name: 'same: the 10 steady tests `unchanged`', measured: `${scenario.steadyUnchanged.mean * seeds} of ${10 * seeds}`, target: 'all', met: scenario.steadyUnchanged.min === 10 });
+  rows.push({ name: 'same: model calls for the 90 tests (max / mean; answered by the double)', measured: `${scenario.calls.max} / ${Math.round(scenario.calls.mean)} (${scenario.served.max} / ${Math.round(scenario.served.mean)})`, target: '≤ 1,800 (10 samples a side)', met: scenario.calls.max <= 1800 && scenario.served.max <= 1800 });
+  rows.push({ name: 'same in process, without HTTP: seeds with the very same verdicts and evidence', measured: `${result.inProcessSameAsHttp} of ${seeds}`, target: 'all', met: result.inProcessSameAsHttp === seeds });
+  const curve = Object.entries(powerCurve).map(([drop, { caughtShare, caught }]) => `${drop.replace(/0\.(\d+)/g, (_, digits) => `${digits.padEnd(2, '0')}%`)}: ${share(caughtShare)} (min ${caught.min}/20)`);
+  rows.push({ name: `same in process, ${result.curveSeeds} seeds: share of the 20 drops caught by size of drop (fewest in a seed)`, measured: curve.join(', '), target: 'information', met: true });
+  rows.push({ name: `global null in process (60 reworded tests at 70%, nothing else), ${result.nullSeeds} seeds: runs with any regression`, measured: `${globalNull.seedsWithAny} (${share(globalNull.seedsWithAny / result.nullSeeds)}); calls mean ${Math.round(globalNull.calls.mean)}`, target: '≤ 5%', met: globalNull.seedsWithAny / result.nullSeeds <= 0.05 });
+  rows.push({ name: `fixed 10 samples a side (--repeat 10), ${result.curveSeeds} seeds: 95%→40% drops caught (mean / min), false regressions (max), calls`, measured: `${mean(fixedTen.caught.mean)} / ${fixedTen.caught.min}, ${fixedTen.falseRegressions.max}, ${fixedTen.calls.max}`, target: 'information', met: true });
+}
+
 // --- helpers ---------------------------------------------------------------------------------
 
 /** Prompt files with `cases` tests in all, `perFile` to a file; each test checks the echoed question. */
@@ -228,6 +249,16 @@ async function writeSuite(name, cases, perFile = 100, extraAssertion = '') {
     await writeFile(join(dir, `bench-${String(file).padStart(4, '0')}.prompt.yaml`), text);
   }
   return dir;
+}
+
+/** Runs a bench script in its own process and returns what it prints (one JSON object). */
+function childJson(script) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, script)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`${script} exited with ${code}`))));
+  });
 }
 
 async function startServer(args) {

@@ -7,7 +7,9 @@
 // Prints `listening http://127.0.0.1:PORT` on stdout once ready (the chat endpoint answers on both
 // /v1/chat/completions and /chat/completions). `GET /__stats` returns the counters as JSON; on
 // SIGTERM/SIGINT the final counters (and the server's CPU time) go to stderr. Every option also reads an environment
-// variable: MODEL_SERVER_LATENCY, MODEL_SERVER_RATE_LIMIT, MODEL_SERVER_BURST, MODEL_SERVER_PORT.
+// variable: MODEL_SERVER_LATENCY, MODEL_SERVER_RATE_LIMIT, MODEL_SERVER_BURST, MODEL_SERVER_PORT,
+// MODEL_SERVER_RANDOM_SEED. With --random-seed, prompts whose system message says `pass-rate: P`
+// are answered PASS with probability P, FAIL otherwise (model-server.ts, `randomAnswers`).
 // Requests from promptgate's llm-rubric judge get a passing verdict, so graded runs can be measured;
 // /v1/embeddings answers too (bag-of-words vectors).
 import { parseArgs } from 'node:util';
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     'rate-limit': { type: 'string', default: process.env['MODEL_SERVER_RATE_LIMIT'] },
     burst: { type: 'string', default: process.env['MODEL_SERVER_BURST'] },
     port: { type: 'string', default: process.env['MODEL_SERVER_PORT'] ?? '0' },
+    'random-seed': { type: 'string', default: process.env['MODEL_SERVER_RANDOM_SEED'] },
   },
 });
 
@@ -39,12 +42,14 @@ function isRubricJudge(request: ReceivedRequest): boolean {
 
 const rateLimit = numberOption('rate-limit', values['rate-limit']);
 const burst = numberOption('burst', values.burst);
+const randomSeed = numberOption('random-seed', values['random-seed']);
 const server = await startModelServer({
   latencyMs: numberOption('latency', values.latency) ?? 0,
   ...(rateLimit ? { rateLimit: { perSecond: rateLimit, burst: burst ?? rateLimit } } : {}),
   recordRequests: false,
   rules: [{ match: isRubricJudge, reply: '{"reason":"meets the rubric","pass":true,"score":1}' }],
   port: numberOption('port', values.port) ?? 0,
+  ...(randomSeed !== undefined ? { randomPass: { seed: randomSeed } } : {}),
 });
 process.stdout.write(`listening ${server.url.replace(/\/v1$/, '')}\n`);
 

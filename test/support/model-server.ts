@@ -3,6 +3,7 @@
 // sockets: retries, timeouts and cut-off bodies are exercised the way production meets them.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from '../feedback/random-texts.js';
 
 export interface ChatRequestBody {
   model: string;
@@ -84,6 +85,12 @@ export interface ModelServerOptions {
   embeddings?: (text: string, model: string) => number[];
   /** Answer embeddings in reverse order (their `index` still tells which is which), as servers may. */
   shuffleEmbeddings?: boolean;
+  /**
+   * A flaky model on purpose: a chat request whose system message says `pass-rate: P` gets an
+   * answer starting with PASS with probability P, FAIL otherwise (see `randomAnswers`), when no
+   * rule replies. Requests without the marker are answered as usual.
+   */
+  randomPass?: { seed: number };
 }
 
 export interface ModelServerStats {
@@ -121,6 +128,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
   const embed = options.embeddings ?? ((text: string) => bagOfWordsVector(text));
   const upcomingFailures: Misbehaviour[] = [];
   const bucket = options.rateLimit ? createTokenBucket(options.rateLimit.perSecond, options.rateLimit.burst, options.rateLimit.now) : undefined;
+  const randomAnswer = options.randomPass ? randomAnswers(options.randomPass.seed) : undefined;
 
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/__stats') return sendJson(res, 200, stats);
@@ -190,7 +198,8 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     const rule = rules.find((candidate) => matches(candidate, request));
     if (rule?.fail && shouldFail(rule)) return misbehave(res, rule.fail);
 
-    const content = replyText(rule?.reply ?? options.defaultReply, request);
+    const random = rule?.reply === undefined && Array.isArray(body.messages) ? randomAnswer?.(body.model, body.messages) : undefined;
+    const content = random ?? replyText(rule?.reply ?? options.defaultReply, request);
     const latencyMs = rule?.latencyMs ?? options.latencyMs ?? 0;
     const respond = () => sendCompletion(res, body, content, rule?.finishReason);
     if (latencyMs > 0) setTimeout(respond, latencyMs);
@@ -348,6 +357,42 @@ function lastUserMessage(body: ChatRequestBody): string {
     if (messages[i]?.role === 'user') return String(messages[i]?.content ?? '');
   }
   return '';
+}
+
+/** `pass-rate: 0.7` in a system message. */
+const PASS_RATE_MARKER = /\bpass-rate:\s*(\d+(?:\.\d+)?)/;
+export const PASS_PREFIX = 'PASS';
+export const FAIL_PREFIX = 'FAIL';
+
+/** The pass rate a prompt asks for in its system messages (0 to 1); undefined when it asks for none. */
+export function passRateOf(messages: readonly { role: string; content: string }[]): number | undefined {
+  for (const message of messages) {
+    const match = message.role === 'system' ? PASS_RATE_MARKER.exec(String(message.content)) : null;
+    const rate = match ? Number(match[1]) : NaN;
+    if (rate >= 0 && rate <= 1) return rate;
+  }
+  return undefined;
+}
+
+/**
+ * Random answers for `seed`, one draw a call; undefined for a prompt without a pass rate. Each
+ * distinct request (model and messages) has its own seeded stream and the k-th such request gets its
+ * k-th draw, so a run's pass counts are the same on every run with the seed however its calls
+ * interleave: identical requests are interchangeable. (Two sides sending the very same messages at
+ * once would split one stream between them, nondeterministically.) The answer carries its draw's
+ * number, so a flaky prompt never looks like a steady one, as a sampled model's would not.
+ */
+export function randomAnswers(seed: number): (model: string, messages: readonly { role: string; content: string }[]) => string | undefined {
+  const streams = new Map<string, { random: () => number; draws: number }>();
+  return (model, messages) => {
+    const rate = passRateOf(messages);
+    if (rate === undefined) return undefined;
+    const key = JSON.stringify([model, ...messages.map((message) => [message.role, message.content])]);
+    let stream = streams.get(key);
+    if (!stream) streams.set(key, (stream = { random: seededRandom(fnv1a(`${seed}\u0000${key}`)), draws: 0 }));
+    const draw = ++stream.draws;
+    return `${stream.random() < rate ? PASS_PREFIX : FAIL_PREFIX} (answer ${draw})`;
+  };
 }
 
 /**
