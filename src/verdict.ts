@@ -17,3 +17,21 @@ export function runVerdict(report: Pick<RunReport, 'summary'>, minPassRate: numb
   if (summary.errored > 0) return 'errored';
   return 'passed';
 }
+
+export const FAIL_ON = ['regression', 'failure', 'never'] as const;
+/** When a run fails: a test that got worse than at the base, any failing test, or never. */
+export type FailOn = (typeof FAIL_ON)[number];
+
+/**
+ * The verdict under `fail-on`. `regression` judges a run compared with a base: it fails on a test
+ * the evidence calls worse, or on the pass rate under the minimum; a test failing on both sides, a
+ * new one and an inconclusive one do not fail it. Without a comparison it judges as `failure` does.
+ */
+export function failOnVerdict(report: Pick<RunReport, 'summary'>, failOn: FailOn, minPassRate: number | undefined): RunVerdict {
+  if (failOn === 'never') return 'passed';
+  const { summary } = report;
+  if (failOn === 'failure' || !summary.comparison) return runVerdict(report, minPassRate);
+  if (summary.comparison.regression > 0 || (minPassRate !== undefined && summary.passRate < minPassRate)) return 'failed';
+  if (summary.errored > 0) return 'errored';
+  return 'passed';
+}

@@ -1,11 +1,14 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MAX_CONCURRENCY, MAX_DURATION_MS, MAX_MODEL_CALLS, MAX_REPEAT } from '../limits.js';
+import { FAIL_ON, type FailOn } from '../verdict.js';
 import { UsageError } from './usage-error.js';
 
 export type Command = 'run' | 'validate' | 'suggest' | 'help' | 'version';
 
 /** Flags only `suggest` reads; any other command rejects them rather than ignoring them. */
 const SUGGEST_ONLY = ['critique', 'candidates', 'apply', 'editor-model', 'editor-prompt', 'lines', 'max-calls', 'max-time'] as const;
+/** Flags only `run` reads. */
+const RUN_ONLY = ['against', 'fail-on'] as const;
 
 const options = {
   model: { type: 'string', short: 'm' },
@@ -28,6 +31,8 @@ const options = {
   test: { type: 'string', short: 't', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   'no-color': { type: 'boolean' },
+  against: { type: 'string' },
+  'fail-on': { type: 'string' },
   critique: { type: 'string' },
   candidates: { type: 'string' },
   apply: { type: 'boolean' },
@@ -66,6 +71,10 @@ export interface ParsedArgs {
   tests: string[];
   quiet: boolean;
   noColor: boolean;
+  /** run: the git ref to compare the working tree's prompt files with. */
+  against?: string;
+  /** run: when the run fails. */
+  failOn?: FailOn;
   /** suggest: the reviewer's critique, verbatim. */
   critique?: string;
   /** suggest: candidate edits to ask for. */
@@ -118,6 +127,10 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     const misplaced = SUGGEST_ONLY.find((flag) => values[flag] !== undefined);
     if (misplaced) throw new UsageError(`--${misplaced} is an option of \`promptgate suggest\`, not of \`promptgate ${command}\``);
   }
+  if (command === 'validate' || command === 'suggest') {
+    const misplaced = RUN_ONLY.find((flag) => values[flag] !== undefined);
+    if (misplaced) throw new UsageError(`--${misplaced} is an option of \`promptgate run\`, not of \`promptgate ${command}\``);
+  }
 
   return {
     command,
@@ -142,6 +155,8 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     tests: values.test ?? [],
     quiet: values.quiet ?? false,
     noColor: values['no-color'] ?? false,
+    against: values.against,
+    failOn: choice(values['fail-on'], '--fail-on', FAIL_ON),
     critique: values.critique,
     candidates: optionalNumber(values.candidates, '--candidates', { integer: true, min: 1, max: 10 }),
     apply: values.apply ?? false,
@@ -151,6 +166,12 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     maxCalls: optionalNumber(values['max-calls'], '--max-calls', { integer: true, min: 1, max: MAX_MODEL_CALLS }),
     maxTimeMs: optionalNumber(values['max-time'], '--max-time', { integer: true, min: 1, max: MAX_DURATION_MS, unit: MS }),
   };
+}
+
+function choice<T extends string>(raw: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
+  if (raw === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`${flag} takes ${allowed.join(', ')}; got "${raw}"`);
+  return raw as T;
 }
 
 /** `12` or `12-18` (1-based, inclusive). */

@@ -2,14 +2,16 @@ export const MAIN_HELP = `promptgate — prompts as code: run prompt suites with
 
 Usage:
   promptgate run [paths...] [options]       run prompt files (files, directories or globs)
+  promptgate run [paths...] --against REF   compare them with their versions at a git ref
   promptgate validate [paths...]            check prompt files without calling a model
   promptgate suggest <file> --critique "…"  turn a critique into an edit of the prompt, verified by its tests
   promptgate --version
 
 Run \`promptgate help run\` for the run options, \`promptgate help suggest\` for suggest.
 
-Exit codes: 0 all passed · 1 a test failed or a threshold was not met · 2 invalid input or usage
-(nothing was sent; also a report path that cannot be written) · 3 some cases could not be evaluated
+Exit codes: 0 all passed · 1 a test failed or a threshold was not met (with --against: a test
+regressed) · 2 invalid input or usage (nothing was sent; also a report path that cannot be
+written, or a git ref that cannot be read) · 3 some cases could not be evaluated
 (provider errors) · 4 internal error · 5 a report file could not be written at the end (disk full,
 permissions; the others were written) · 130 interrupted (SIGINT) · 143 stopped by SIGTERM (a
 cancelled CI job); after a signal the reports hold what was done`;
@@ -39,8 +41,22 @@ Running
   --min-pass-rate R       judge the run by its overall pass rate (0..1) instead of
                           requiring every test to pass
   -t, --test NAME         run only tests with this name (repeatable)
+  --fail-on WHEN          when to exit 1: \`failure\` any test fails (the default without
+                          --against); \`regression\` a test got worse than at the --against ref
+                          (its default); \`never\`
   --cache-dir DIR         response cache (default .promptgate/cache)
   --no-cache              neither read nor write the cache
+
+Comparing with a git ref
+  --against REF           also run the files as they were at REF (a branch, tag or commit, read
+                          with git; nothing is checked out) and say, test by test, whether it got
+                          worse (regression), better (improvement), stayed the same (unchanged),
+                          could not be decided within the samples (inconclusive) or has no
+                          earlier version (new). Each compared test is sampled until the evidence
+                          decides, up to compare.maxSamples a side (24; promptgate.config.yaml);
+                          --repeat N takes exactly N a side. A regression is called only on
+                          evidence: at most compare.falseAlarmRate (5%) of the tests called
+                          changed are expected to be false alarms
 
 Reports
   -o, --output FILE       results as JSON (see docs/results-format.md)

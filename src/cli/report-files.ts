@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { SpoolDirectory, type Spool } from '../fs/spool.js';
 import { describeIoError, OutputPathError, OutputTarget } from '../fs/output-target.js';
-import { digestToMarkdown } from '../report/markdown.js';
+import { digestToMarkdown, type MarkdownOptions } from '../report/markdown.js';
 import type { ReportDigest } from '../report/digest.js';
 import { jsonHead, jsonResultEntry, jsonResultsClose, jsonResultsOpen } from '../report/json.js';
 import { JUNIT_CLOSE, junitOpen, JUnitSuite, testcase, TESTSUITE_CLOSE } from '../report/junit.js';
@@ -28,7 +28,7 @@ interface ReportWriter {
   readonly shownPath: string;
   readonly target: OutputTarget;
   add(result: TestResult): void;
-  write(head: ReportHead, digest: ReportDigest): void;
+  write(head: ReportHead, digest: ReportDigest, markdown: MarkdownOptions): void;
 }
 
 export class ReportFiles {
@@ -77,13 +77,13 @@ export class ReportFiles {
     for (const writer of this.writers) writer.add(result);
   }
 
-  /** Writes every file; returns those that could not be written, and why. */
-  finish(head: ReportHead, digest: ReportDigest): ReportFileFailure[] {
+  /** Writes every file; returns those that could not be written, and why. `markdown`: what the Markdown report adds. */
+  finish(head: ReportHead, digest: ReportDigest, markdown: MarkdownOptions = {}): ReportFileFailure[] {
     const failures: ReportFileFailure[] = [];
     try {
       for (const writer of this.writers) {
         try {
-          writer.write(head, digest);
+          writer.write(head, digest, markdown);
         } catch (error) {
           failures.push({ what: `${writer.name} (${writer.flag} ${writer.shownPath})`, why: describeIoError(error) });
         }
@@ -193,8 +193,8 @@ class MarkdownWriter implements ReportWriter {
 
   add(): void {}
 
-  write(_head: ReportHead, digest: ReportDigest): void {
-    this.target.write((append) => append(digestToMarkdown(digest)));
+  write(_head: ReportHead, digest: ReportDigest, markdown: MarkdownOptions): void {
+    this.target.write((append) => append(digestToMarkdown(digest, markdown)));
   }
 }
 

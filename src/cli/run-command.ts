@@ -7,18 +7,20 @@ import { gradingForCases } from './grading.js';
 import { checkCostAssertionPrices } from '../cost/check-prices.js';
 import { formatProblems } from '../report/problems.js';
 import { createProgress } from '../report/progress.js';
-import { formatConsoleDigest } from '../report/console.js';
 import { DigestBuilder } from '../report/digest.js';
 import type { RunSettings } from './settings.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { Terminal } from './terminal.js';
-import { runVerdict, type RunVerdict } from '../verdict.js';
 import { UsageError } from './usage-error.js';
 import { createHeapTrimmer } from './heap-trim.js';
 import { ReportFiles } from './report-files.js';
 import { StopSignals } from '../engine/stop-signals.js';
+import { compareAndReport, resolveAgainst } from './compare-run.js';
+import { finishRun } from './finish-run.js';
 
 export async function runCommand(settings: RunSettings, terminal: Terminal, version: string): Promise<ExitCodeValue> {
+  // First: a ref git cannot use is a usage error whatever the files hold, and cheap to find.
+  const against = settings.against !== undefined ? await resolveAgainst(settings.against, terminal) : undefined;
   const trimHeap = createHeapTrimmer();
   const { suites, problems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
   const plan = hasErrors(problems)
@@ -40,7 +42,9 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
   // Before the first call: a report that cannot be written is found now, not after the run.
   const reportFiles = ReportFiles.open(settings.outputs, terminal.cwd);
   try {
-    return await runAndReport(plan.cases, settings, terminal, version, reportFiles, trimHeap);
+    return against
+      ? await compareAndReport({ suites, cases: plan.cases }, against, settings, terminal, version, reportFiles)
+      : await runAndReport(plan.cases, settings, terminal, version, reportFiles, trimHeap);
   } finally {
     reportFiles.discard();
   }
@@ -83,32 +87,10 @@ async function runAndReport(
       progress?.finish();
     }
 
-    const digest = notable.finish(head.summary);
-    const failures = reportFiles.finish(head, digest);
-    terminal.stdout.write(formatConsoleDigest(digest, { color: settings.color, quiet: settings.quiet }) + '\n');
-    for (const failure of failures) terminal.stderr.write(`promptgate: could not write ${failure.what}: ${failure.why}\n`);
-
-    const stoppedBy = stopSignals.received;
-    if (stoppedBy) {
-      terminal.stderr.write(`promptgate: stopped by ${stoppedBy}; tests not finished are reported as errored (cancelled).\n`);
-      return stoppedBy === 'SIGTERM' ? ExitCode.Terminated : ExitCode.Interrupted;
-    }
-    if (failures.length > 0) {
-      const others = reportFiles.count > failures.length ? ' The other reports were written.' : '';
-      terminal.stderr.write(`promptgate: the run finished, but its results were not all saved.${others}\n`);
-      return ExitCode.ReportNotWritten;
-    }
-    return exitCodeOf(runVerdict(head, settings.minPassRate));
+    return finishRun(head, notable.finish(head.summary), { settings, terminal, reportFiles, stopSignals });
   } finally {
     stopSignals.dispose();
   }
-}
-
-/** The exit code for the run's verdict. */
-export function exitCodeOf(verdict: RunVerdict): ExitCodeValue {
-  if (verdict === 'failed') return ExitCode.Failed;
-  if (verdict === 'errored') return ExitCode.ProviderErrors;
-  return ExitCode.Ok;
 }
 
 function guardAgainstOverwritingPrompts(settings: RunSettings, promptFiles: string[], cwd: string): void {

@@ -1,4 +1,6 @@
 import type { ParsedArgs } from './args.js';
+import type { FailOn } from '../verdict.js';
+import { refProblem } from './git-ref.js';
 import type { ProjectConfig } from '../settings/config.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS } from '../settings/defaults.js';
 import { endpointNeedsKey, nonEmpty, OPENAI_BASE_URL, urlProblem } from '../settings/endpoint.js';
@@ -23,6 +25,10 @@ export interface RunSettings extends EngineSettings {
   color: boolean;
   /** Redraw a live progress line (a terminal, not a CI log). */
   interactive: boolean;
+  /** The git ref whose versions of the prompt files the run compares with (`--against`). */
+  against?: string;
+  /** When the run exits 1: `regression` by default with --against, `failure` without. */
+  failOn: FailOn;
 }
 
 /** Sent to local servers (Ollama, vLLM, LM Studio), which ignore the key, because the SDK insists on one. */
@@ -48,6 +54,10 @@ export function resolveRunSettings(
     apiKey = NO_API_KEY;
   }
   const noColor = args.noColor || env.NO_COLOR !== undefined;
+  const against = args.against === undefined ? undefined : checkedRef(args.against);
+  if (args.failOn === 'regression' && against === undefined) {
+    throw new UsageError('--fail-on regression needs --against <git ref>: a regression is a test that got worse than it was at that ref; without one, use --fail-on failure');
+  }
   return {
     paths: args.paths.length > 0 ? args.paths : (config.prompts ?? ['.']),
     baseURL,
@@ -65,6 +75,9 @@ export function resolveRunSettings(
     quiet: args.quiet,
     color: !noColor && (env.FORCE_COLOR !== undefined || terminal.stdoutIsTTY),
     interactive: terminal.stderrIsTTY && !env.CI,
+    ...(against !== undefined ? { against } : {}),
+    // With a base to compare with, what the change broke is the question; without one, any failure.
+    failOn: args.failOn ?? (against !== undefined ? 'regression' : 'failure'),
     compare: compareSettingsOf(config),
     grading: resolveGradingSettings(config, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl, modelOverride: args.model }, env, { baseURL, apiKey }),
   };
@@ -73,6 +86,12 @@ export function resolveRunSettings(
 /** The run's redactor: every key it may send, but not the `not-needed` placeholder. */
 export function redactorOf(settings: RunSettings): Redactor {
   return createRedactor(secretsOf(settings, { notASecret: NO_API_KEY }));
+}
+
+function checkedRef(ref: string): string {
+  const problem = refProblem(ref);
+  if (problem) throw new UsageError(problem);
+  return ref;
 }
 
 function checkUrl(url: string, what: string): void {

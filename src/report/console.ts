@@ -1,7 +1,9 @@
 // The report a person reads in a terminal or a CI log after a run: what failed and why, usage per
 // file when there are several, then the summary line (and one more for grading and prices when
-// they need saying). Passing tests are only counted; everything a model wrote is made terminal-safe.
-import type { RunReport, Summary, TestResult } from '../types.js';
+// they need saying). A run compared with an earlier version adds what changed, each side's evidence
+// with it. Passing tests are only counted; everything a model wrote is made terminal-safe.
+import type { ComparisonChange, ComparisonSummary, RunReport, Summary, TestResult } from '../types.js';
+import { evidenceText, formatBaseUsage, formatChangeCounts, formatComparisonTerms, listedInOrder } from './comparison.js';
 import { digestReport, type ReportDigest } from './digest.js';
 import { showControlChars } from './control-chars.js';
 import { truncate } from './markdown-safe.js';
@@ -19,11 +21,18 @@ const INDENT = '  ';
 // A log is scrolled, not searched: past this many files the JSON report is the place to look.
 const USAGE_MAX_FILES = 20;
 const USAGE_FILE_MAX_CHARS = 60;
+// Regressions come first, so a long tail of undecided tests is what gets cut.
+const CHANGES_MAX_LISTED = 50;
+const CHANGE_STYLE: Partial<Record<ComparisonChange, 'red' | 'green' | 'yellow'>> = { regression: 'red', improvement: 'green', inconclusive: 'yellow' };
 
 export interface ConsoleReportOptions {
   color: boolean;
   /** Leaves out the usage-by-file table (--quiet). */
   quiet?: boolean;
+  /** What a compared run was compared with, e.g. `main (1a2b3c4)`. */
+  comparedWith?: string;
+  /** A compared run's base side, whose calls the head's totals leave out. */
+  baseSummary?: Summary;
 }
 
 export function formatConsoleReport(report: RunReport, options: ConsoleReportOptions): string {
@@ -40,6 +49,7 @@ export function formatConsoleDigest(digest: ReportDigest, options: ConsoleReport
   }
   const { files } = digest;
   if (!options.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable(files, paint));
+  if (digest.summary.comparison) blocks.push(comparisonBlock(digest.summary.comparison, digest.changed, options, paint));
   const usageNote = usageLine(digest.summary);
   blocks.push(summaryLine(digest.summary, paint) + (usageNote ? `\n${usageNote}` : ''));
   return blocks.join('\n\n');
@@ -70,6 +80,32 @@ function flakyPassLine(result: TestResult, paint: Paint): string {
 
 function heading(result: TestResult, paint: Paint): string {
   return `${paint('bold', oneLine(testLocation(result)))}  ${oneLine(result.suite)} › ${oneLine(result.test)}`;
+}
+
+/**
+ * `Compared with main (1a2b3c4): 1 regression, …` and one line per regression, improvement and
+ * undecided test: the change, each side's evidence, then the test.
+ */
+function comparisonBlock(summary: ComparisonSummary, changed: TestResult[], options: ConsoleReportOptions, paint: Paint): string {
+  const lines = [`${paint('bold', `Compared with ${oneLine(options.comparedWith ?? 'the base')}:`)} ${formatChangeCounts(summary)} · ${formatComparisonTerms(summary)}`];
+  const listed = listedInOrder(changed);
+  const shown = listed.slice(0, CHANGES_MAX_LISTED);
+  const changeWidth = Math.max(0, ...shown.map((result) => result.comparison!.change.length));
+  const evidenceWidth = Math.max(0, ...shown.map((result) => evidenceText(result.comparison!).length));
+  for (const result of shown) {
+    const { change } = result.comparison!;
+    const label = paint(CHANGE_STYLE[change] ?? 'gray', change.padEnd(changeWidth));
+    lines.push(`${INDENT}${label}  ${evidenceText(result.comparison!).padEnd(evidenceWidth)}  ${heading(result, paint)}`);
+  }
+  const hidden = listed.length - shown.length;
+  if (hidden > 0) lines.push(`${INDENT}… ${plural(hidden, 'more test')} (the JSON report has them all)`);
+  if (summary.inconclusive > 0) {
+    lines.push(
+      paint('gray', `${INDENT}inconclusive: not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget); never counted as a regression`),
+    );
+  }
+  if (options.baseSummary) lines.push(paint('gray', `${INDENT}the base side took ${formatBaseUsage(options.baseSummary)} (not in the totals below)`));
+  return lines.join('\n');
 }
 
 function summaryLine(summary: Summary, paint: Paint): string {

@@ -2,6 +2,7 @@
 // reader has to look at. Passing tests are only counted there, so a run that writes its results
 // away as they come (the CLI) keeps just this; a whole RunReport reduces to the same thing.
 import type { RunReport, Summary, TestResult } from '../types.js';
+import { isListedChange } from './comparison.js';
 import { FileUsageTally, type FileUsage } from './usage-by-file.js';
 
 export interface ReportDigest {
@@ -10,6 +11,8 @@ export interface ReportDigest {
   files: FileUsage[];
   /** Failed and errored tests, and flaky ones that passed, in report order. */
   notable: TestResult[];
+  /** Compared tests that regressed, improved or stayed undecided, in report order (see LISTED_CHANGES). */
+  changed: TestResult[];
 }
 
 export function digestReport(report: RunReport): ReportDigest {
@@ -21,15 +24,17 @@ export function digestReport(report: RunReport): ReportDigest {
 export class DigestBuilder {
   private readonly usage = new FileUsageTally();
   private readonly notable: TestResult[] = [];
+  private readonly changed: TestResult[] = [];
 
   /** Results in report order. */
   add(result: TestResult): void {
     this.usage.add(result);
     if (result.status !== 'passed' || result.flaky) this.notable.push(result);
+    if (isListedChange(result)) this.changed.push(result);
   }
 
   finish(summary: Summary): ReportDigest {
-    return { summary, files: this.usage.files(), notable: this.notable };
+    return { summary, files: this.usage.files(), notable: this.notable, changed: this.changed };
   }
 }
 

@@ -1,7 +1,8 @@
 // GitHub-flavoured Markdown for job summaries and PR comments: totals, then what failed. Every
 // string that a model or a server produced goes through markdown-safe, and the whole document
 // stays under a size GitHub accepts.
-import type { RunReport, Summary, TestResult } from '../types.js';
+import type { ComparisonSummary, RunReport, Summary, TestResult } from '../types.js';
+import { formatBaseUsage, formatChangeCounts, formatComparisonTerms, listedInOrder, sideText } from './comparison.js';
 import { digestReport, problemsOf, type ReportDigest } from './digest.js';
 import { escapeTableCell, fenceCode, inlineCode, neutralizeMarkdown, truncate } from './markdown-safe.js';
 import { formatCount, formatDuration, formatPercent, formatUsd, plural } from './numbers.js';
@@ -19,6 +20,21 @@ export interface MarkdownOptions {
    * already be safe (built with markdown-safe); it is kept whole and counted against `maxChars` first.
    */
   extraSections?: string[];
+  /**
+   * Shows a compared run's `summary.comparison` in a section of its own, after the totals. Asked
+   * for, not automatic: the pull request's job summary places the review's own section instead.
+   */
+  comparison?: ComparisonFacts;
+}
+
+/** What the comparison section says besides the results. */
+export interface ComparisonFacts {
+  /** What the run was compared with, e.g. `main (1a2b3c4)`; plain text. */
+  against: string;
+  /** Plain sentences about the comparison (a base version that could not be run), shown under it. */
+  notes?: string[];
+  /** The base side's summary, whose calls the head's totals leave out. */
+  base?: Summary;
 }
 
 const DEFAULT_MAX_CHARS = 60_000;
@@ -43,6 +59,10 @@ const USAGE_MAX_FILES = 30;
 const USAGE_FILE_MAX_CHARS = 120;
 const UNPRICED_MAX_SHOWN = 10;
 const USAGE_MAX_SHARE = 0.25;
+// Regressions are listed first, so what a long list loses is the tail of undecided tests.
+const CHANGES_MAX_ROWS = 30;
+const NOTES_MAX_SHOWN = 10;
+const CHANGE_ICONS: Record<string, string> = { regression: '🔻', improvement: '🔺', inconclusive: '❔' };
 
 export function toMarkdown(report: RunReport, options: MarkdownOptions = {}): string {
   return digestToMarkdown(digestReport(report), options);
@@ -60,7 +80,8 @@ export function digestToMarkdown(digest: ReportDigest, options: MarkdownOptions 
 
 /** Title, totals, extra sections and failures, at most `maxChars - 1` long (room for the final newline). */
 function body(digest: ReportDigest, options: MarkdownOptions, maxChars: number): string {
-  const head = [title(digest.summary), totalsTable(digest.summary), ...(options.extraSections ?? [])].join('\n\n');
+  const comparison = digest.summary.comparison && options.comparison ? [comparisonSection(digest.summary.comparison, digest.changed, options.comparison)] : [];
+  const head = [title(digest.summary), totalsTable(digest.summary), ...comparison, ...(options.extraSections ?? [])].join('\n\n');
   const problems = problemsOf(digest);
   if (problems.length === 0) return truncate(head, maxChars - 1);
 
@@ -136,6 +157,35 @@ function totalsTable(summary: Summary): string {
     ['Duration', formatDuration(summary.durationMs)],
   ];
   return [tableRow(columns.map(([name]) => name)), tableRow(columns.map(() => '---:')), tableRow(columns.map(([, value]) => value))].join('\n');
+}
+
+/**
+ * What changed since the version compared with: the counts and the guarantee they come with, one
+ * row per regression, improvement and undecided test with each side's evidence, and notes.
+ */
+function comparisonSection(summary: ComparisonSummary, changed: TestResult[], facts: ComparisonFacts): string {
+  const parts = [`### Compared with ${inlineCode(truncate(facts.against, NAME_MAX_CHARS))}`, `${formatChangeCounts(summary)} · ${formatComparisonTerms(summary)}`];
+  const listed = listedInOrder(changed);
+  if (listed.length > 0) {
+    const header = ['Change', 'Test', 'Base', 'Head'];
+    const rows = listed.slice(0, CHANGES_MAX_ROWS).map((result) => {
+      const { change, base, head } = result.comparison!;
+      return [`${CHANGE_ICONS[change] ?? ''} ${change}`, `${testName(result)} · ${inlineCode(testLocation(result))}`, base ? sideText(base) : '', sideText(head)];
+    });
+    const table = [tableRow(header), tableRow(['---', '---', '---:', '---:']), ...rows.map(tableRow)].join('\n');
+    const hidden = listed.length - rows.length;
+    parts.push(hidden > 0 ? `${table}\n\n_…and ${plural(hidden, 'more test')} (the JSON report has them all)._` : table);
+  }
+  parts.push(
+    `Counts are passing samples of those evaluated, with 95% Wilson intervals. A regression or an improvement is called by ` +
+      `Fisher's exact test, with at most ${formatPercent(summary.falseAlarmRate)} of the tests called changed expected to be false alarms; ` +
+      `an inconclusive test was not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget) and is never counted as a regression.` +
+      (facts.base ? ` The base side took ${formatBaseUsage(facts.base)}, which the totals above leave out.` : ''),
+  );
+  const notes = facts.notes ?? [];
+  for (const note of notes.slice(0, NOTES_MAX_SHOWN)) parts.push(`> ⚠️ ${safeLine(note.charAt(0).toUpperCase() + note.slice(1), ERROR_MAX_CHARS)}`);
+  if (notes.length > NOTES_MAX_SHOWN) parts.push(`> _…and ${plural(notes.length - NOTES_MAX_SHOWN, 'more note')}._`);
+  return parts.join('\n\n');
 }
 
 function tableRow(cells: string[]): string {
