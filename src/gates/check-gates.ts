@@ -3,6 +3,7 @@
 import { formatPercent, plural } from '../report/numbers.js';
 import type { RunReport, TestResult } from '../types.js';
 import type { Gate, GateOutcome, GateScope } from './gate.js';
+import { costPerSample, latencyPercentile, signedChange } from './usage-figures.js';
 
 /** Tests a failed gate names at most; the report has the rest. */
 const BLAMED = 10;
@@ -48,8 +49,8 @@ function checkGate(gate: Gate, head: RunReport, base: RunReport | undefined): Ga
     }
     case 'max-latency-increase': {
       if (!base) return skipped('no baseline');
-      const now = percentile(latencies(tests), gate.percentile);
-      const was = percentile(latencies(baseTests), gate.percentile);
+      const now = latencyPercentile(tests, gate.percentile);
+      const was = latencyPercentile(baseTests, gate.percentile);
       if (now === undefined || was === undefined || was === 0) return skipped('no answers on both sides');
       const increase = now / was - 1;
       return outcome(gate, name, increase <= gate.limit + 1e-9, `${signedPercent(increase)} (${Math.round(was)} → ${Math.round(now)} ms)`);
@@ -102,31 +103,6 @@ function inScope(result: TestResult, scope: GateScope): boolean {
   return true;
 }
 
-/** Mean cost of an answered, priced sample: sides sampled different numbers of times stay comparable. */
-function costPerSample(tests: TestResult[]): number | undefined {
-  let cost = 0;
-  let priced = 0;
-  for (const test of tests) {
-    for (const sample of test.samples) {
-      if (sample.cost === undefined) continue;
-      cost += sample.cost;
-      priced++;
-    }
-  }
-  return priced === 0 ? undefined : cost / priced;
-}
-
-function latencies(tests: TestResult[]): number[] {
-  return tests.flatMap((test) => test.samples.filter((sample) => sample.status !== 'errored').map((sample) => sample.latencyMs));
-}
-
-/** Nearest-rank percentile: a value some sample actually took. */
-function percentile(values: number[], p: number): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 function keyOf(result: TestResult): string {
   return `${result.file}\u0000${result.test}`;
 }
@@ -136,5 +112,5 @@ function percent(rate: number): string {
 }
 
 function signedPercent(fraction: number): string {
-  return `${fraction >= 0 ? '+' : '−'}${formatPercent(Math.abs(fraction))}`;
+  return signedChange(fraction, formatPercent);
 }

@@ -1,0 +1,107 @@
+// The release report: Markdown to paste into release notes. Gates with their figures first (the
+// verdict), then what regressed and improved with the evidence, what the samples could not settle,
+// cost and latency, and the tests added and removed. Test names come from prompt files, which may
+// come from anyone who can open a pull request, so every name is neutralised.
+import { escapeTableCell, inlineCode, neutralizeMarkdown } from '../report/markdown-safe.js';
+import { sideText } from '../report/comparison.js';
+import { formatCount, formatPercent, formatUsd, plural } from '../report/numbers.js';
+import type { ComparisonChange, RunReport, TestResult } from '../types.js';
+import type { GateOutcome } from './gate.js';
+import { costPerSample, latencyPercentile, signedChange } from './usage-figures.js';
+
+/** Rows a list shows before "…and N more": a release note is read, not searched. */
+const LISTED = 50;
+
+export interface ReleaseReportInput {
+  head: RunReport;
+  /** The baseline (or the previous release's run); absent when there was none to compare with. */
+  base?: RunReport;
+  removed: { file: string; test: string }[];
+  gates: GateOutcome[];
+  /** How each side is named: a tag, a commit, a file (`v1.4.0`, `baseline.json`). */
+  headLabel: string;
+  baseLabel?: string;
+}
+
+export function releaseReport(input: ReleaseReportInput): string {
+  const { head, gates } = input;
+  const failed = gates.filter((gate) => gate.status === 'failed');
+  const versus = input.baseLabel ? ` against ${inlineCode(input.baseLabel)}` : '';
+  const lines = [`## promptgate: ${inlineCode(input.headLabel)}${versus}`, ''];
+  lines.push(failed.length === 0 ? `**Gates passed** (${gates.length}).` : `**${plural(failed.length, 'gate')} failed** of ${gates.length}: ${failed.map((gate) => neutralizeMarkdown(gate.name)).join(', ')}.`, '');
+  if (gates.length > 0) {
+    lines.push('| gate | measured | limit | |', '| --- | --- | --- | --- |');
+    for (const gate of gates) {
+      const mark = gate.status === 'passed' ? '✅ passed' : gate.status === 'failed' ? '❌ failed' : '➖ skipped';
+      lines.push(`| ${cell(gate.name)} | ${cell(gate.measured)} | ${cell(gate.limit)} | ${mark} |`);
+    }
+    lines.push('');
+    for (const gate of failed) {
+      if (gate.blamed?.length) lines.push(`${neutralizeMarkdown(gate.name)}: ${gate.blamed.map((name) => inlineCode(name)).join(', ')}`, '');
+    }
+  }
+  const comparison = head.summary.comparison;
+  if (comparison) {
+    lines.push(
+      `${plural(comparison.regression, 'regression')}, ${plural(comparison.improvement, 'improvement')}, ${formatCount(comparison.unchanged)} unchanged, ` +
+        `${formatCount(comparison.inconclusive)} inconclusive, ${formatCount(comparison.new)} new, ${formatCount(input.removed.length)} removed ` +
+        `(false-alarm rate ${formatPercent(comparison.falseAlarmRate)}, ${plural(comparison.calls, 'call')}).`,
+      '',
+    );
+  }
+  lines.push(...changeSection('Regressions', 'regression', head.results));
+  lines.push(...changeSection('Improvements', 'improvement', head.results));
+  lines.push(...changeSection('Inconclusive', 'inconclusive', head.results));
+  lines.push(...usageSection(head, input.base));
+  const added = head.results.filter((result) => result.comparison?.change === 'new');
+  lines.push(...listSection('Tests added', added.map((result) => testName(result.file, result.test))));
+  lines.push(...listSection('Tests removed', input.removed.map((test) => testName(test.file, test.test))));
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function changeSection(title: string, change: ComparisonChange, results: TestResult[]): string[] {
+  const listed = results.filter((result) => result.comparison?.change === change);
+  if (listed.length === 0) return [];
+  const lines = [`### ${title} (${formatCount(listed.length)})`, '', '| test | before → now |', '| --- | --- |'];
+  for (const result of listed.slice(0, LISTED)) {
+    const comparison = result.comparison!;
+    const evidence = `${comparison.base ? sideText(comparison.base) : '—'} → ${sideText(comparison.head)}`;
+    lines.push(`| ${testName(result.file, result.test)} | ${cell(evidence)} |`);
+  }
+  if (listed.length > LISTED) lines.push('', `…and ${formatCount(listed.length - LISTED)} more (the results file has them all).`);
+  return [...lines, ''];
+}
+
+function listSection(title: string, names: string[]): string[] {
+  if (names.length === 0) return [];
+  const more = names.length > LISTED ? [`- …and ${formatCount(names.length - LISTED)} more`] : [];
+  return [`### ${title} (${formatCount(names.length)})`, '', ...names.slice(0, LISTED).map((name) => `- ${name}`), ...more, ''];
+}
+
+function usageSection(head: RunReport, base: RunReport | undefined): string[] {
+  if (!base) return [];
+  const rows: string[] = [];
+  const costNow = costPerSample(head.results);
+  const costWas = costPerSample(base.results);
+  if (costNow !== undefined && costWas !== undefined) rows.push(`| cost per sample | ${formatUsd(costWas)} | ${formatUsd(costNow)} | ${change(costWas, costNow)} |`);
+  for (const p of [50, 95] as const) {
+    const now = latencyPercentile(head.results, p);
+    const was = latencyPercentile(base.results, p);
+    if (now !== undefined && was !== undefined) rows.push(`| p${p} latency | ${formatCount(was)} ms | ${formatCount(now)} ms | ${change(was, now)} |`);
+  }
+  if (rows.length === 0) return [];
+  return ['### Cost and latency', '', '| | before | now | change |', '| --- | --- | --- | --- |', ...rows, ''];
+}
+
+function change(was: number, now: number): string {
+  if (was === 0) return now === 0 ? '0%' : '—';
+  return signedChange(now / was - 1, formatPercent);
+}
+
+function testName(file: string, test: string): string {
+  return `${inlineCode(file)} › ${escapeTableCell(neutralizeMarkdown(test))}`;
+}
+
+function cell(text: string): string {
+  return escapeTableCell(neutralizeMarkdown(text));
+}
