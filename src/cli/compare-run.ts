@@ -5,6 +5,7 @@ import type { Engine } from '../engine/engine.js';
 import { StopSignals } from '../engine/stop-signals.js';
 import type { GradingSetup } from '../grade/grader.js';
 import { DigestBuilder } from '../report/digest.js';
+import { formatProblems } from '../report/problems.js';
 import { plural } from '../report/numbers.js';
 import { createProgress, type Progress } from '../report/progress.js';
 import type { SideBySide } from '../side-by-side/compare-sides.js';
@@ -54,7 +55,8 @@ export async function compareAndReport(
       const there = `${base.suites.length} of ${plural(headSuites.length, 'file')} ${base.suites.length === 1 ? 'has' : 'have'} a version there`;
       terminal.stderr.write(`comparing with ${against.at.label}: ${there}\n`);
     }
-    const { head: report, base: baseReport } = await compare(engine, { head: headSuites, base: base.suites }, settings, terminal, stopSignals, grading);
+    const { head: report, base: baseReport, problems } = await compare(engine, { head: headSuites, base: base.suites }, settings, terminal, stopSignals, grading);
+    if (problems.length > 0) terminal.stderr.write(formatProblems(problems, { color: settings.color }));
     const notable = new DigestBuilder();
     for (const result of report.results) {
       reportFiles.add(result);

@@ -250,6 +250,7 @@ export function scoreTest(testCase: Case, samples: SampleResult[]): TestResult {
   };
   if (firstErrored?.error !== undefined) result.error = firstErrored.error;
   if (test.tags) result.tags = test.tags;
+  if (samples.length > 1) result.passAll = passedCount === samples.length;
   let cost: number | undefined;
   let judge: JudgeUsage | undefined;
   for (const sample of samples) {

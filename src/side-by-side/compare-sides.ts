@@ -48,6 +48,8 @@ export interface SideBySide {
   base?: RunReport;
   /** Tests the base has and the head does not: not run, listed for the reports. */
   removed: { file: string; test: string }[];
+  /** Why a round's cases could not be planned (the callers check the run's size first; this is the guard). */
+  problems: Problem[];
 }
 
 /** Base suites run under another file name, so a file at the same path on both sides stays two files in one round. */
@@ -82,6 +84,7 @@ export async function compareSides(input: SideBySideInput, ports: SideBySidePort
   const sequences = compared.map((pair) => pair.sequence!);
   const budget = Math.ceil(input.settings.budgetPerTest * compared.length);
   const rounds = new RoundFacts();
+  const problems: Problem[] = [];
   let planned = 0;
 
   for (let round = 1; ; round++) {
@@ -106,7 +109,11 @@ export async function compareSides(input: SideBySideInput, ports: SideBySidePort
     const samples = (test: TestDefinition) => windows.get(test);
     const touched = (suite: Suite) => suite.tests.some((test) => windows.has(test));
     const baseSuites = (input.baseline ? [] : input.base).filter(touched).map((suite) => ({ ...suite, file: BASE_MARK + suite.file }));
-    const cases = [...ports.plan(input.head.filter(touched), samples).cases, ...ports.plan(baseSuites, samples).cases];
+    const headPlan = ports.plan(input.head.filter(touched), samples);
+    const basePlan = ports.plan(baseSuites, samples);
+    problems.push(...headPlan.problems, ...basePlan.problems.map((problem) => ({ ...problem, file: problem.file.replace(BASE_MARK, '') })));
+    if (problems.some((problem) => problem.severity === 'error')) break;
+    const cases = [...headPlan.cases, ...basePlan.cases];
     input.onRound?.(round, cases.length);
     const report = await ports.run(cases);
     rounds.add(report);
@@ -134,7 +141,7 @@ export async function compareSides(input: SideBySideInput, ports: SideBySidePort
   const head = sideReportOf(headResults, facts);
   head.summary.comparison = comparisonSummary(headResults, design, planned, budget);
   const base = input.baseline ? { ...input.baseline, results: baseResults } : sideReportOf(baseResults, { ...facts, judgeCalls: undefined });
-  return baseResults.length > 0 ? { head, base, removed } : { head, removed };
+  return baseResults.length > 0 ? { head, base, removed, problems } : { head, removed, problems };
 }
 
 function isRecorded(side: Side | RecordedSide): side is RecordedSide {
@@ -192,9 +199,7 @@ function finalResult(side: Side): TestResult {
   const samples = [...side.samples].sort((a, b) => a.sample - b.sample);
   // Scored as its own file again: the mark that kept the sides apart in a round is not a path.
   const testCase = { ...side.first!, suite: side.suite, test: side.test };
-  const result = scoreTest(testCase, samples);
-  if (samples.length > 1) result.passAll = samples.every((sample) => sample.status === 'passed');
-  return result;
+  return scoreTest(testCase, samples);
 }
 
 function comparedResult(pair: Pair, change: ComparisonChange): TestResult {
