@@ -127,6 +127,8 @@ export function createEngine(settings: EngineSettings, ports: EnginePorts): Engi
         ...(settings.defaultModel !== undefined ? { defaultModel: settings.defaultModel } : {}),
         version: ports.version,
         redact: ports.redact,
+        // A candidate is compared with the file as it is by the same design as a pull request.
+        compare: settings.compare,
         ...step,
       };
     },

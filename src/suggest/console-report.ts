@@ -1,12 +1,15 @@
-// The suggest outcome for a terminal: the verified diff, why, a before/after table of the file's
-// tests, the assertion worth adding, and the spend. Model text is made terminal-safe first.
+// The suggest outcome for a terminal: what was verified (with the pass counts), the verified diff,
+// why, a before/after table of the file's tests, the assertion worth adding, and the spend. Model
+// text is made terminal-safe first.
 import { showControlChars } from '../report/control-chars.js';
 import { truncate } from '../report/markdown-safe.js';
 import { formatCount, formatDuration, plural } from '../report/numbers.js';
 import { createPaint, type Paint } from '../report/style.js';
+import { DEFAULT_COMPARE_SETTINGS } from '../compare/design.js';
 import type { RunReport, TestResult } from '../types.js';
 import { unifiedDiff } from './line-diff.js';
-import type { CandidateVerdict, Spent, SuggestOutcome } from './types.js';
+import type { CandidateVerdict, Spent, SuggestOutcome, TestCheck } from './types.js';
+import { count, describeChange, describeMethod, describeVerified } from './verification.js';
 
 const RATIONALE_CHARS = 1500;
 const REASON_CHARS = 400;
@@ -18,13 +21,10 @@ export function formatSuggestOutcome(outcome: SuggestOutcome, file: string, opti
   const blocks: string[] = [];
   if (outcome.kind === 'verified') {
     const { chosen } = outcome;
-    blocks.push(
-      `${paint('green', '✓')} ${paint('bold', `Verified edit for ${safe(file)}`)} (candidate ${chosen.index + 1} of ${outcome.candidates.length}): ` +
-        'the targeted tests pass and nothing that passed before fails.',
-    );
+    blocks.push(`${paint('green', '✓')} ${paint('bold', `Verified edit for ${safe(file)}`)} (candidate ${chosen.index + 1} of ${outcome.candidates.length})${verifiedClaim(chosen)}`);
     blocks.push(coloredDiff(unifiedDiff(file, original, chosen.newText ?? original), paint));
     blocks.push(`${paint('bold', 'Why:')} ${safe(truncate(chosen.rationale, RATIONALE_CHARS))}`);
-    blocks.push(table(outcome.before, chosen.after, paint));
+    blocks.push(table(outcome.before, chosen, paint));
     if (chosen.assertion?.kept) {
       blocks.push(
         `${paint('bold', `Assertion to add under test "${safe(chosen.assertion.test ?? '')}"`)} (it fails on the old output and passes on the new):\n` +
@@ -39,7 +39,7 @@ export function formatSuggestOutcome(outcome: SuggestOutcome, file: string, opti
     const best = outcome.best;
     if (best?.newText !== undefined) {
       blocks.push(`${paint('yellow', `Closest attempt, candidate ${best.index + 1} — NOT verified:`)}\n${coloredDiff(unifiedDiff(file, original, best.newText), paint)}`);
-      blocks.push(table(outcome.before, best.after, paint));
+      blocks.push(table(outcome.before, best, paint));
     }
   }
   blocks.push(spent(outcome.spent));
@@ -57,20 +57,34 @@ function candidateLines(candidates: CandidateVerdict[], paint: Paint): string {
     .join('\n');
 }
 
-function table(before: RunReport, after: RunReport | undefined, paint: Paint): string {
-  const rows = before.results.map((old) => {
-    const now = after?.results.find((result) => result.test === old.test);
+/** What the verification showed, with the counts, indented under the headline. */
+function verifiedClaim(chosen: CandidateVerdict): string {
+  if (!chosen.checks) return '.';
+  const falseAlarmRate = chosen.after?.summary.comparison?.falseAlarmRate ?? DEFAULT_COMPARE_SETTINGS.falseAlarmRate;
+  const lines = [...describeVerified(chosen.checks), describeMethod(falseAlarmRate)];
+  return `, side by side with the file as it is:\n${lines.map((line) => `  ${safe(line)}`).join('\n')}`;
+}
+
+function table(before: RunReport, candidate: CandidateVerdict, paint: Paint): string {
+  const header = candidate.checks ? ['test', 'before', 'after', 'verdict'] : ['test', 'before', 'after'];
+  const rows = candidate.checks ? candidate.checks.map(checkRow) : before.results.map((old) => {
+    const now = candidate.after?.results.find((result) => result.test === old.test);
     return [safe(old.test), status(old), now ? status(now) : '—'];
   });
-  const header = ['test', 'before', 'after'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   // Pad first, colour after: escape codes would throw the columns off. The last column needs no padding.
   const pad = (cell: string, column: number) => (column === header.length - 1 ? cell : cell.padEnd(widths[column]!));
   const colour = (cell: string) => (cell.startsWith('passed') ? paint('green', cell) : cell.startsWith('failed') ? paint('red', cell) : paint('yellow', cell));
   return [
     paint('bold', header.map(pad).join('  ')),
-    ...rows.map((row) => row.map((cell, column) => (column === 0 ? pad(cell, column) : colour(pad(cell, column)))).join('  ')),
+    ...rows.map((row) => row.map((cell, column) => (column === 0 || column === 3 ? pad(cell, column) : colour(pad(cell, column)))).join('  ')),
   ].join('\n');
+}
+
+/** `passed 8/8`: a test's own rule decides the word, the counts are the evaluated samples. */
+function checkRow(check: TestCheck): string[] {
+  const cell = (pass: TestCheck['before'], passes: boolean) => (pass.samples === 0 ? 'no answer' : `${passes ? 'passed' : 'failed'} ${count(pass)}`);
+  return [`${safe(check.test)}${check.targeted ? ' (targeted)' : ''}`, cell(check.before, check.passedBefore), cell(check.after, check.passesAfter), describeChange(check)];
 }
 
 function status(result: TestResult): string {

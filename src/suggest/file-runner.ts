@@ -1,11 +1,14 @@
-// Runs every test of one prompt file through the same engine as `promptgate run` (cache,
-// concurrency, retries, grading), inside the step's budget. The before-run and each candidate's run
-// use it, so an unchanged test's answer comes from the cache and costs nothing.
+// Runs the tests of one prompt file through the same engine as `promptgate run` (cache,
+// concurrency, retries, grading), inside the step's budget. The before-run, each candidate's
+// side-by-side comparison and its further samples all use it; samples are numbered, so a sample
+// already answered (the file as it is, for every candidate after the first) comes from the cache
+// and costs nothing.
 import type { GradingSetup } from '../grade/grader.js';
 import { executeCases, planCases, type ExecuteOptions, type ModelChoices } from '../pipeline.js';
 import type { CompletionCache } from '../run/cache.js';
 import type { ChatProvider } from '../run/provider.js';
-import type { RunReport, Suite } from '../types.js';
+import type { SideBySidePorts } from '../side-by-side/compare-sides.js';
+import type { Case, RunReport, Suite } from '../types.js';
 
 /** The run's options, the model choices, and the step's cache and stop signal, which it always has. */
 export interface FileRunnerOptions extends Omit<ExecuteOptions, 'onProgress' | 'cache' | 'signal'>, ModelChoices {
@@ -15,32 +18,51 @@ export interface FileRunnerOptions extends Omit<ExecuteOptions, 'onProgress' | '
 
 export type FileRun = { ok: true; report: RunReport } | { ok: false; reason: string };
 
-export type FileRunner = (suite: Suite) => Promise<FileRun>;
+/** The samples a test gets, from its repeat by default: see ModelChoices.samples. */
+export type SampleWindows = NonNullable<ModelChoices['samples']>;
+
+/** Runs the tests of `suite`, each with its `samples` (its repeat when not given; left out when they give none). */
+export type FileRunner = (suite: Suite, samples?: SampleWindows) => Promise<FileRun>;
 
 export function createFileRunner(options: FileRunnerOptions): FileRunner {
-  return async (suite) => {
-    const plan = planCases([suite], {
-      modelOverride: options.modelOverride,
-      defaultModel: options.defaultModel,
-      repeat: options.repeat,
-      tests: [],
-    });
+  const ports = sidePorts(options);
+  return async (suite, samples) => {
+    const plan = planFile(suite, options, samples);
     const problem = plan.problems.find((candidate) => candidate.severity === 'error');
     if (problem) return { ok: false, reason: problem.message };
-    const report = await executeCases(plan.cases, {
-      provider: options.provider,
-      cache: options.cache,
-      concurrency: options.concurrency,
-      timeoutMs: options.timeoutMs,
-      maxRetryTimeMs: options.maxRetryTimeMs,
-      signal: options.signal,
-      version: options.version,
-      ...(options.grading ? { grading: options.grading } : {}),
-      ...(options.prices ? { prices: options.prices } : {}),
-      ...(options.redact ? { redact: options.redact } : {}),
-    });
-    return { ok: true, report };
+    return { ok: true, report: await ports.run(plan.cases) };
   };
+}
+
+/** What compareSides plans and runs its rounds with: the same model choices, cache, budget and grading. */
+export function sidePorts(options: FileRunnerOptions): SideBySidePorts {
+  return {
+    plan: (suites, samples) => planCases(suites, { modelOverride: options.modelOverride, defaultModel: options.defaultModel, tests: [], samples }),
+    run: (cases: Case[]) =>
+      executeCases(cases, {
+        provider: options.provider,
+        cache: options.cache,
+        concurrency: options.concurrency,
+        timeoutMs: options.timeoutMs,
+        maxRetryTimeMs: options.maxRetryTimeMs,
+        signal: options.signal,
+        version: options.version,
+        ...(options.grading ? { grading: options.grading } : {}),
+        ...(options.prices ? { prices: options.prices } : {}),
+        ...(options.redact ? { redact: options.redact } : {}),
+      }),
+  };
+}
+
+/** The cases of `suite`, or the problem (a missing model, a run too large) that keeps it from running. */
+export function planFile(suite: Suite, choices: ModelChoices, samples?: SampleWindows): ReturnType<typeof planCases> {
+  return planCases([suite], {
+    modelOverride: choices.modelOverride,
+    defaultModel: choices.defaultModel,
+    repeat: choices.repeat,
+    tests: [],
+    ...(samples ? { samples } : {}),
+  });
 }
 
 /**

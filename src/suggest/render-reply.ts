@@ -1,13 +1,16 @@
-// The reply to a reviewer's critique, as GitHub-flavoured Markdown: the verified edit as a
-// suggestion GitHub can commit (or a diff), why it changed, a before/after table of every test in
-// the file, the assertion that captures the critique, and what it cost. Everything a model wrote is
+// The reply to a reviewer's critique, as GitHub-flavoured Markdown: what was verified (each
+// targeted test's pass counts before and after and its verdict, and that no other test regressed),
+// the verified edit as a suggestion GitHub can commit (or a diff), why it changed, a before/after
+// table of every test in the file, the assertion that captures the critique, and what it cost. Everything a model wrote is
 // neutralised; file content only ever appears inside fences sized to it.
 import { escapeTableCell, fenceCode, inlineCode, neutralizeMarkdown, truncate } from '../report/markdown-safe.js';
 import { formatCount, formatDuration, plural } from '../report/numbers.js';
+import { DEFAULT_COMPARE_SETTINGS } from '../compare/design.js';
 import type { RunReport, TestResult } from '../types.js';
 import { unifiedDiff } from './line-diff.js';
 import { suggestionBlock } from './suggestion-block.js';
-import type { CandidateVerdict, Spent, SuggestOutcome } from './types.js';
+import type { CandidateVerdict, Spent, SuggestOutcome, TestCheck } from './types.js';
+import { count, describeChange, describeMethod, describeVerified } from './verification.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; leave room for a caller's marker or footer. */
 export const DEFAULT_MAX_REPLY_CHARS = 60_000;
@@ -52,16 +55,14 @@ function verifiedSections(outcome: VerifiedOutcome, options: ReplyOptions): Sect
   const { chosen, before } = outcome;
   const file = inlineCode(options.file);
   const oldText = originalText(outcome, options, chosen);
-  const sections: Section[] = [
-    { required: true, text: `**promptgate** suggests this edit to ${file}. ✅ **Verified:** every test of the file ran on the edited copy: the targeted tests pass and nothing that passed before fails.` },
-  ];
+  const sections: Section[] = [{ required: true, text: `**promptgate** suggests this edit to ${file}. ${verifiedClaim(chosen)}` }];
   sections.push(
     oldText === undefined || chosen.newText === undefined
       ? { required: true, text: '(The edit cannot be shown: the file as it was is unknown to this reply.)' }
       : codeSection(oldText, chosen.newText, options),
   );
   sections.push(rationaleSection(chosen));
-  sections.push(tableSection(before, chosen.after));
+  sections.push(tableSection(before, chosen));
   if (chosen.assertion?.kept) sections.push(assertionSection(chosen.assertion));
   sections.push({ required: true, text: spentLine(outcome.spent, outcome.candidates.length, chosen) });
   return sections;
@@ -83,7 +84,7 @@ function unverifiedSections(outcome: UnverifiedOutcome, options: ReplyOptions): 
     });
     sections.push({ text: `It fails verification because:\n${reasonList(best.reasons)}`, fallback: `It fails verification because: ${safeReason(best.reasons[0] ?? '')}` });
     sections.push(rationaleSection(best));
-    sections.push(tableSection(outcome.before, best.after));
+    sections.push(tableSection(outcome.before, best));
   }
   sections.push({ text: `Candidates checked:\n${candidateList(outcome.candidates)}`, fallback: `${plural(outcome.candidates.length, 'candidate')} checked.` });
   sections.push({ required: true, text: spentLine(outcome.spent, outcome.candidates.length) });
@@ -111,12 +112,36 @@ function rationaleSection(candidate: CandidateVerdict): Section {
   return { text: text(truncate(candidate.rationale, RATIONALE_CHARS)), fallback: text(truncate(candidate.rationale, SHORT_RATIONALE_CHARS)) };
 }
 
-function tableSection(before: RunReport, after: RunReport | undefined): Section {
+/** What the verification showed, with the counts; the claim is no more than the checks support. */
+function verifiedClaim(chosen: CandidateVerdict): string {
+  if (!chosen.checks) return '✅ **Verified.**';
+  const falseAlarmRate = chosen.after?.summary.comparison?.falseAlarmRate ?? DEFAULT_COMPARE_SETTINGS.falseAlarmRate;
+  const lines = describeVerified(chosen.checks).map((line) => `- ${neutralizeMarkdown(line)}`);
+  return `✅ **Verified** side by side with the file as it is, every test sampled on both:
+${lines.join('\n')}
+
+${describeMethod(falseAlarmRate)}`;
+}
+
+function tableSection(before: RunReport, candidate: CandidateVerdict): Section {
+  if (candidate.checks) return checksTable(candidate.checks);
+  const after = candidate.after;
   const rows = before.results.map((old) => {
     const now = after?.results.find((result) => result.test === old.test);
     return `| ${escapeTableCell(neutralizeMarkdown(old.test))} | ${statusCell(old)} | ${now ? statusCell(now) : '—'} |`;
   });
   const text = ['| test | before | after |', '| --- | --- | --- |', ...rows].join('\n');
+  return { text, fallback: `(The before/after table of ${plural(rows.length, 'test')} is left out to fit the comment.)` };
+}
+
+/** Passes of the samples each side, a test's own rule deciding the mark, and the comparison's verdict. */
+function checksTable(checks: readonly TestCheck[]): Section {
+  const cell = (pass: TestCheck['before'], passes: boolean) => (pass.samples === 0 ? '⚠️ no answer' : `${passes ? '✅' : '❌'} ${count(pass)}`);
+  const rows = checks.map((check) => {
+    const name = `${escapeTableCell(neutralizeMarkdown(check.test))}${check.targeted ? ' (targeted)' : ''}`;
+    return `| ${name} | ${cell(check.before, check.passedBefore)} | ${cell(check.after, check.passesAfter)} | ${describeChange(check)} |`;
+  });
+  const text = ['| test | before | after | verdict |', '| --- | --- | --- | --- |', ...rows].join('\n');
   return { text, fallback: `(The before/after table of ${plural(rows.length, 'test')} is left out to fit the comment.)` };
 }
 

@@ -1,14 +1,15 @@
 // The suggest step: a reviewer's critique is the gradient, an edit is the step, the suite keeps the
 // step honest. Run the file as it is, ask the editor prompt for a few candidate edits in one call,
-// verify each on a copy with the same engine, and return the best verified one — or say plainly
-// that none held up.
+// verify each on a copy side by side with the file as it is, with the same engine and the run's
+// comparison design, and return the best verified one — or say plainly that none held up.
 import { loadSuite } from '../suite/load.js';
 import type { RunReport, Suite } from '../types.js';
 import { StepBudget } from './budget.js';
 import { askEditor } from './editor-call.js';
 import { editorVars } from './editor-context.js';
 import { loadEditorPrompt } from './editor-prompt.js';
-import { createFileRunner, meteredGrading } from './file-runner.js';
+import { createFileRunner, meteredGrading, type FileRunnerOptions } from './file-runner.js';
+import { firstLook } from './compare-candidate.js';
 import { bestAttempt, chooseVerified } from './choose.js';
 import { createStepCache } from './step-cache.js';
 import type { CandidateVerdict, FailureCause, SuggestEngineOptions, SuggestInput, SuggestOutcome } from './types.js';
@@ -44,7 +45,7 @@ async function suggestWithin(input: SuggestInput, engine: SuggestEngineOptions, 
   }
 
   const provider = budget.wrap(engine.provider);
-  const runFile = createFileRunner({
+  const runner: FileRunnerOptions = {
     provider,
     cache: createStepCache(engine.cache),
     concurrency: engine.concurrency,
@@ -55,14 +56,21 @@ async function suggestWithin(input: SuggestInput, engine: SuggestEngineOptions, 
     repeat: engine.repeat,
     signal: budget.signal,
     version: engine.version,
-    // The judge's calls are paid from the step's budget like the model's.
-    ...(engine.grading ? { grading: meteredGrading(engine.grading, (judge) => budget.wrap(judge)) } : {}),
+    // The judge's calls are paid from the step's budget like the model's. Its verdicts are remembered
+    // for the step too: the file as it is is scored again in every candidate's comparison.
+    ...(engine.grading
+      ? { grading: meteredGrading({ ...engine.grading, cache: createStepCache(engine.grading.cache) }, (judge) => budget.wrap(judge)) }
+      : {}),
     ...(engine.prices ? { prices: engine.prices } : {}),
     ...(engine.redact ? { redact: engine.redact } : {}),
-  });
+  };
+  const runFile = createFileRunner(runner);
 
-  progress(`running the ${suite.tests.length} tests of ${input.file}`);
-  const beforeRun = await runFile(suite);
+  // The comparison's first look: more than one sample tells a failing test from an unlucky one, and
+  // every candidate's comparison then finds these samples of the file as it is in the cache.
+  const look = firstLook(engine.compare, engine.repeat);
+  progress(`running the ${suite.tests.length} tests of ${input.file}, ${look} samples each`);
+  const beforeRun = await runFile(suite, () => ({ from: 0, to: look }));
   if (!beforeRun.ok) return failed(budget, 'invalid-input', `${input.file} cannot run: ${beforeRun.reason}`);
   const before = beforeRun.report;
   const unusable = beforeRunProblem(before, input, budget);
@@ -94,7 +102,19 @@ async function suggestWithin(input: SuggestInput, engine: SuggestEngineOptions, 
   const verdicts: CandidateVerdict[] = [];
   for (const [index, proposal] of proposals.entries()) {
     progress(`checking candidate ${index + 1} of ${proposals.length}`);
-    verdicts.push(await verifyCandidate(index, proposal, { file: input.file, text: input.text, suite, before, targets, runFile, budget }));
+    verdicts.push(
+      await verifyCandidate(index, proposal, {
+        file: input.file,
+        text: input.text,
+        suite,
+        before,
+        targets,
+        runner,
+        runFile,
+        budget,
+        ...(engine.compare ? { settings: engine.compare } : {}),
+      }),
+    );
   }
 
   const chosen = chooseVerified(verdicts);

@@ -1,9 +1,10 @@
 // The contract of the suggest step: a reviewer's critique in, a verified edit of one prompt file out.
 // The GitHub Action and the CLI both call suggestEdit with these shapes; keep them stable and add
 // only optional fields.
+import type { CompareSettings } from '../compare/design.js';
 import type { ExecuteOptions, ModelChoices } from '../pipeline.js';
 import type { Clock } from '../run/clock.js';
-import type { RunReport } from '../types.js';
+import type { ComparisonChange, RunReport } from '../types.js';
 
 /** Replace the one occurrence of `find` (exact text of the file) with `replace`. */
 export interface Edit {
@@ -38,6 +39,11 @@ export interface SuggestEngineOptions extends Omit<ExecuteOptions, 'onProgress'>
   onProgress?: (message: string) => void;
   /** What the time budget is measured on; the system's by default, a test's to move time by hand. */
   clock?: Clock;
+  /**
+   * How a candidate is compared with the file as it is (`compare:` in promptgate.config.yaml); the
+   * defaults when absent. `repeat`, when set, fixes the samples a side instead.
+   */
+  compare?: CompareSettings;
 }
 
 export interface Spent {
@@ -58,8 +64,12 @@ export interface CandidateVerdict {
   verified: boolean;
   /** Why it was rejected; empty when verified. */
   reasons: string[];
-  /** The edited file's run. */
+  /** The edited file's run, side by side with the file as it is: each result has its `comparison`. */
   after?: RunReport;
+  /** The file as it is, as the comparison sampled it (often more samples than the outcome's `before`). */
+  base?: RunReport;
+  /** What the comparison showed for each test, and whether it held up: what "verified" rests on. */
+  checks?: TestCheck[];
   /** Tests of the file that pass after the edit. */
   passed: number;
   /** Characters removed plus characters added, counted inside each changed block: smaller wins ties. */
@@ -73,6 +83,38 @@ export interface CandidateVerdict {
     /** The test it belongs to (a targeted test). */
     test?: string;
   };
+}
+
+/** Evaluated samples (errored ones left out) and how many passed. */
+export interface PassCount {
+  passed: number;
+  samples: number;
+}
+
+/**
+ * One test of the file, before (the file as it is) and after (the edited copy). A candidate holds
+ * when no test is a `regression` and every targeted test is an `improvement` or, if it passed
+ * before, passes by its own rule on at least MIN_EVIDENCE_SAMPLES samples after the edit.
+ */
+export interface TestCheck {
+  test: string;
+  targeted: boolean;
+  /** The comparison's verdict (Fisher's exact test on the pass counts, false-alarm rate controlled). */
+  change: ComparisonChange;
+  before: PassCount;
+  /** The comparison's samples, and for a targeted test that passed before the further ones its evidence needed. */
+  after: PassCount;
+  /** One-sided, in the direction of the change, adjusted for the looks taken. */
+  pValue?: number;
+  /** Its pass rate reached its minPassRate, before and after. */
+  passedBefore: boolean;
+  passesAfter: boolean;
+  minPassRate: number;
+  held: boolean;
+  /** Why it did not hold, with the counts. */
+  reason?: string;
+  /** False when a side lost samples to errors or sampling was cut short, so that more calls could change the verdict. */
+  complete: boolean;
 }
 
 /**

@@ -1,34 +1,26 @@
-// Verifies one candidate: apply its edits to a copy, load the result, run every test of the file,
-// and compare with the before-run. Verified means: the file loads without errors, its tests are the
-// same tests and the prompt still takes in their inputs (and not their expected answers), every
-// targeted test passes (with its repeats), and nothing that passed before fails.
-import { truncate } from '../report/markdown-safe.js';
+// Verifies one candidate: apply its edits to a copy, load the result, and run it side by side
+// with the file as it is (compare-candidate.ts). Verified means: the file loads without errors, its
+// tests are the same tests and the prompt still takes in their inputs (and not their expected
+// answers), and the comparison shows what verification.ts asks: no test became a regression, and
+// every targeted test improved or, if it passed before, passes on enough samples to show it.
 import { loadSuite } from '../suite/load.js';
-import { failingAssertions } from '../report/result-facts.js';
-import type { RunReport, Suite, TestResult } from '../types.js';
 import { applyEdits } from './apply-edits.js';
-import type { StepBudget } from './budget.js';
+import { compareCandidate, type CompareContext } from './compare-candidate.js';
 import type { ProposedCandidate } from './editor-answer.js';
-import type { FileRunner } from './file-runner.js';
 import { changedInputs } from './inputs-kept.js';
 import { editSize } from './line-diff.js';
 import { judgeProposedAssertion } from './proposed-assertion.js';
 import { changedTests } from './tests-unchanged.js';
 import type { CandidateVerdict } from './types.js';
+import { checkTests } from './verification.js';
 
-/** How much of a failure's reason a verdict quotes. */
-const DETAIL_CHARS = 200;
 /** Problems of an edited file named in one reason; the rest are counted. */
 const LISTED_PROBLEMS = 2;
 
-export interface VerifyContext {
+export interface VerifyContext extends CompareContext {
   file: string;
   text: string;
-  suite: Suite;
-  before: RunReport;
   targets: string[];
-  runFile: FileRunner;
-  budget: StepBudget;
 }
 
 export async function verifyCandidate(index: number, proposal: ProposedCandidate, context: VerifyContext): Promise<CandidateVerdict> {
@@ -60,46 +52,26 @@ export async function verifyCandidate(index: number, proposal: ProposedCandidate
   if (testsChanged) return reject(testsChanged);
 
   if (context.budget.exhausted()) return reject(`not checked: ${context.budget.describeExhaustion()}`);
-  const run = await context.runFile(loaded.suite);
-  if (!run.ok) return reject(`the edited file cannot run: ${run.reason}`);
-  verdict.after = run.report;
-  verdict.passed = run.report.summary.passed;
+  const compared = await compareCandidate(loaded.suite, context);
+  if (!compared.ok) return reject(`the edited file cannot run: ${compared.reason}`);
+  verdict.after = compared.head;
+  if (compared.base) verdict.base = compared.base;
+  verdict.passed = compared.head.results.filter((result) => result.status === 'passed').length;
 
-  const reasons = compareRuns(context.before, run.report, context.targets);
-  const unevaluated = run.report.results.some((result) => result.status === 'errored');
-  // Calls refused or cut short by the budget are not the candidate's fault; say what really happened.
-  verdict.reasons = unevaluated && context.budget.exhausted() ? [`not fully checked: ${context.budget.describeExhaustion()}`] : reasons;
+  const checks = checkTests(compared.head, context.targets);
+  verdict.checks = checks;
+  const failing = checks.filter((check) => !check.held);
+  // What more calls could have changed is not the candidate's fault when the budget ran out; what
+  // the evidence settled (a regression, a test that still fails) stands.
+  const cut = context.budget.exhausted() ? failing.filter((check) => !check.complete && check.change !== 'regression') : [];
+  verdict.reasons = [
+    ...failing.filter((check) => !cut.includes(check)).map((check) => check.reason!),
+    ...(cut.length > 0 ? [`not fully checked: ${context.budget.describeExhaustion()}`] : []),
+  ];
   verdict.verified = verdict.reasons.length === 0;
 
   if (proposal.assertion) {
-    verdict.assertion = judgeProposedAssertion(proposal.assertion, loaded.suite, context.targets, context.before, run.report);
+    verdict.assertion = judgeProposedAssertion(proposal.assertion, loaded.suite, context.targets, context.before, compared.head);
   }
   return verdict;
-}
-
-/** Why the after-run is not an improvement; empty when every targeted test passes and nothing regressed. */
-export function compareRuns(before: RunReport, after: RunReport, targets: string[]): string[] {
-  const reasons: string[] = [];
-  const targeted = new Set(targets);
-  const find = (report: RunReport, name: string) => report.results.find((result) => result.test === name);
-  for (const old of before.results) {
-    const now = find(after, old.test);
-    const wasPassing = old.status === 'passed';
-    if (!targeted.has(old.test) && !wasPassing) continue;
-    if (!now) {
-      reasons.push(`test "${old.test}" is missing after the edit`);
-    } else if (now.status === 'errored') {
-      reasons.push(`${targeted.has(old.test) ? 'targeted test' : 'test'} "${old.test}" could not be evaluated after the edit: ${truncate(now.error ?? 'no answer', DETAIL_CHARS)}`);
-    } else if (now.status === 'failed') {
-      reasons.push(
-        wasPassing ? `test "${old.test}" passed before and fails now${detail(now)}` : `targeted test "${old.test}" still fails${detail(now)}`,
-      );
-    }
-  }
-  return reasons;
-}
-
-function detail(result: TestResult): string {
-  const first = failingAssertions(result)[0];
-  return first ? `: ${truncate(first.reason, DETAIL_CHARS)}` : '';
 }

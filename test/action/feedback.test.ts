@@ -102,7 +102,7 @@ describe('suggestions from a reply to a failure comment', () => {
     expect(replies).toHaveLength(1);
     const reply = replies[0]!;
     expect(reply.in_reply_to_id).toBe(FINDING_ID);
-    expect(reply.body).toContain('✅ **Verified:**');
+    expect(reply.body).toContain('✅ **Verified** side by side with the file as it is, every test sampled on both:\n- targeted test "angry customer": 0/8 → 8/8 (improvement, p &lt; 0.001)\n- no regression among 3 other tests (each ≥ 4 samples a side)');
     expect(suggestionBlocks(reply.body)).toHaveLength(1);
     // Committing it replaces the thread's lines (13–14) with the block.
     expect(applySuggestion(SUPPORT_REPLY_HEAD, reply.body, 13, 14)).toBe(APOLOGY_HEAD);
@@ -111,9 +111,11 @@ describe('suggestions from a reply to a failure comment', () => {
     expect(reply.body).toContain('<!-- promptgate:suggestion -->');
     expect(reply.body).not.toContain(API_KEY);
 
-    // Before-run (4 tests), one editor call, the candidate's run (4 tests).
+    // Which tests fail (4 tests, one sample each); the before-run's 4 samples a test (the first is
+    // cached); one editor call; the edited copy's 4 samples a test, then 4 more a side for "angry
+    // customer", whose 0/4 → 4/4 is not yet evidence (the other tests answer alike on both sides).
     expect(model.requests.filter(isEditorRequest)).toHaveLength(1);
-    expect(model.requests).toHaveLength(9);
+    expect(model.requests).toHaveLength(4 + 12 + 1 + 16 + 8);
     // The file was read at the head through the API; the thread was found; the request was seen (👀).
     const reads = github.requests.filter((request) => request.operationId === 'repos/get-content');
     expect(reads.map((request) => request.query['ref'])).toEqual([HEAD_SHA]);
@@ -172,7 +174,7 @@ describe('suggestions from a reply to a failure comment', () => {
     const [reply] = botReviewComments(github);
     expect(reply!.body).toContain('❌ **No candidate passed verification**');
     expect(reply!.body).toContain('**not verified**');
-    expect(reply!.body).not.toContain('✅ **Verified:**');
+    expect(reply!.body).not.toContain('✅ **Verified**');
     expect(suggestionBlocks(reply!.body)).toHaveLength(0);
     // The editor's rationale quoted the key; the reply shows it redacted, and no request to GitHub carries it.
     expect(reply!.body).toContain('Politeness. \\[redacted\\]');
@@ -251,7 +253,7 @@ describe('suggestions from a command', () => {
 
     const [reply] = botReviewComments(github).filter((comment) => comment.id !== 7101);
     expect(reply!.in_reply_to_id).toBe(7101);
-    expect(reply!.body).toContain('✅ **Verified:**');
+    expect(reply!.body).toContain('✅ **Verified** side by side with the file as it is');
     expect(applySuggestion(SUPPORT_REPLY_HEAD, reply!.body, 13, 14)).toBe(TWO_LINE_HEAD);
     // The editor was shown the commented lines, and targeted the file's failing tests.
     const editorRequest = model.requests.find(isEditorRequest)!;
@@ -267,16 +269,17 @@ describe('suggestions from a command', () => {
     const result = await run('issue_comment', issueCommentEvent(github.setup, { comment: { id: 7201, body: `/promptgate suggest ${critique}`, author: 'mona' } }));
 
     expect(result.code).toBe(0);
-    // Which tests fail (5 calls: both changed files), one editor call, the candidate's run (4);
-    // the engine's own before-run is answered from the shared cache.
-    expect(model.requests).toHaveLength(10);
+    // Which tests fail (5 calls: both changed files, one sample a test); the engine's before-run, 4
+    // samples a test of which the first is answered from the shared cache; one editor call; the
+    // edited copy's 4 samples a test, then 4 more a side for each of the two failing tests it fixes.
+    expect(model.requests).toHaveLength(5 + 12 + 1 + 16 + 16);
     const suggestion = github.reviewComments.find((comment) => comment.user.login === ACTIONS_BOT_LOGIN)!;
     expect([suggestion.start_line, suggestion.line, suggestion.start_side, suggestion.side]).toEqual([13, 14, 'RIGHT', 'RIGHT']);
     expect(applySuggestion(SUPPORT_REPLY_HEAD, suggestion.body, 13, 14)).toBe(TWO_LINE_HEAD);
     expect(github.issueComments).toHaveLength(1);
     const answer = github.issueComments[0]!.body;
     expect(answer).toContain('✅ `prompts/support-reply.prompt.yaml`: a verified suggestion is on [lines 13–14 of `prompts/support-reply.prompt.yaml`](');
-    expect(answer).toContain('Spent 10 model calls in all, finding the failing tests included.');
+    expect(answer).toContain('Spent 50 model calls in all, finding the failing tests included.');
     expect(answer).toContain('Budget: up to 100 model calls per request');
     expect(answer).toContain('<!-- promptgate:suggestion -->');
     expect(github.schemaViolations).toEqual([]);

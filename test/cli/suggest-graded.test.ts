@@ -41,17 +41,22 @@ afterAll(async () => {
 
 describe('promptgate suggest with llm-rubric tests', () => {
   it('verifies the edit with the judge: failing before, passing after, judge calls paid from the budget', async () => {
+    // One call at a time, so that a verdict is remembered before the same question is asked again.
     const { code, stdout, stderr } = await runMain(
-      ['suggest', SUPPORT_FILE, '--critique', '[fix] It forgets the refund policy.', '--no-cache', '-q', '--editor-model', 'editor-model', '--judge-model', 'judge-model'],
+      ['suggest', SUPPORT_FILE, '--critique', '[fix] It forgets the refund policy.', '--no-cache', '-q', '-j', '1', '--editor-model', 'editor-model', '--judge-model', 'judge-model'],
       { cwd: dir, env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' } },
     );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('+      Refunds: customers may return items within 30 days.');
+    expect(stdout).toContain('targeted test "refund window": 0/8 → 8/8 (improvement, p < 0.001)');
     const verdicts = server.requests.filter(isJudge).map((request) => request.body.model);
-    // One judge call for the failing before-run, one for the candidate's run (the other tests have no rubric).
+    // The model answers the same every time, so the judge is asked two questions in the whole step,
+    // each once, even without a disk cache: the old answer and the new one (the other tests have no
+    // rubric). The file as it is, scored again in the comparison, reuses its verdict.
     expect(verdicts).toEqual(['judge-model', 'judge-model']);
-    // Before-run: 3 answers + 1 verdict; the editor: 1; the candidate's run: 3 answers + 1 verdict.
-    expect(stdout).toContain('Spent 9 model calls,');
+    // Before-run: 3 tests × 4 answers + 1 verdict; the editor: 1; the comparison: 3 × 4 answers and
+    // refund window's second look, 4 a side, + 1 verdict.
+    expect(stdout).toContain(`Spent ${12 + 1 + 1 + 12 + 8 + 1} model calls,`);
   });
 });

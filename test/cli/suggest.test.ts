@@ -64,7 +64,12 @@ describe('promptgate suggest', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      '✓ Verified edit for prompts/support.prompt.yaml (candidate 1 of 1): the targeted tests pass and nothing that passed before fails.',
+      [
+        '✓ Verified edit for prompts/support.prompt.yaml (candidate 1 of 1), side by side with the file as it is:',
+        '  targeted test "refund window": 0/8 → 8/8 (improvement, p < 0.001)',
+        '  no regression among 2 other tests (each ≥ 4 samples a side)',
+        "  Regressions and improvements are called by Fisher's exact test on the pass counts, at a 5% false-alarm rate.",
+      ].join('\n'),
     );
     expect(result.stdout).toContain(
       [
@@ -78,10 +83,16 @@ describe('promptgate suggest', () => {
       ].join('\n'),
     );
     expect(result.stdout).toContain(
-      ['test           before  after', 'refund window  failed  passed', 'greeting       passed  passed', 'shipping       passed  passed'].join('\n'),
+      [
+        'test                      before      after       verdict',
+        'refund window (targeted)  failed 0/8  passed 8/8  improvement (p < 0.001)',
+        'greeting                  passed 4/4  passed 4/4  unchanged',
+        'shipping                  passed 4/4  passed 4/4  unchanged',
+      ].join('\n'),
     );
     expect(result.stdout).toContain('Assertion to add under test "refund window" (it fails on the old output and passes on the new):\n  - icontains: 30 days');
-    expect(result.stdout).toMatch(/Spent 7 model calls, \d+ms, [\d,]+ tokens\./);
+    // Before: 3 tests × 4 samples; the editor; the edited copy 3 × 4, and refund window's second look, 4 a side.
+    expect(result.stdout).toMatch(/Spent 33 model calls, \d+ms, [\d,]+ tokens\./);
     expect(result.stdout).toContain('Run again with --apply to write it to prompts/support.prompt.yaml.');
     expect(await snapshot(dir)).toEqual(before);
   });
@@ -106,7 +117,9 @@ describe('promptgate suggest', () => {
     const result = await suggest(dir, ['suggest', SUPPORT_FILE, '--critique', '[no-fix] refunds', '--apply', '--no-cache', '-q', ...EDITOR]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('✗ No candidate passed verification for prompts/support.prompt.yaml; nothing was suggested.');
-    expect(result.stdout).toContain('candidate 1: targeted test "refund window" still fails: expected output to contain "30 days", got "Please contact our team."');
+    expect(result.stdout).toContain(
+      'candidate 1: targeted test "refund window" still fails: 0/4 → 0/4 (unchanged): expected output to contain "30 days", got "Please contact our team."',
+    );
     expect(result.stdout).toContain('Closest attempt, candidate 1 — NOT verified:');
     expect(result.stdout).toContain('Nothing was written to prompts/support.prompt.yaml.');
     expect(await snapshot(dir)).toEqual(before);
@@ -134,10 +147,11 @@ describe('promptgate suggest', () => {
 
   it('exits 1 when --max-calls leaves nothing for the candidates, having sent no more than that', async () => {
     const dir = await project();
-    const result = await suggest(dir, ['suggest', SUPPORT_FILE, '--critique', '[fix] refunds', '--max-calls', '4', '--no-cache', '-q', ...EDITOR]);
+    // 3 tests × 4 samples and the editor.
+    const result = await suggest(dir, ['suggest', SUPPORT_FILE, '--critique', '[fix] refunds', '--max-calls', '13', '--no-cache', '-q', ...EDITOR]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('the budget of 4 model calls is used up before any candidate could be checked');
-    expect(server.stats.requests).toBe(4);
+    expect(result.stderr).toContain('the budget of 13 model calls is used up before any candidate could be checked');
+    expect(server.stats.requests).toBe(13);
   });
 
   it('passes --test and --lines to the editor, and caches answers on disk by default', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedLineRange, renderSuggestionReply, type CandidateVerdict, type SuggestOutcome } from '../../src/suggest/index.js';
+import { changedLineRange, renderSuggestionReply, type CandidateVerdict, type SuggestOutcome, type TestCheck } from '../../src/suggest/index.js';
 import type { RunReport, Status, TestResult } from '../../src/types.js';
 import { MINIMAL_EDIT, MINIMAL_FIX_TEXT, SUPPORT_FILE, SUPPORT_PROMPT } from './support.js';
 import { editLines, randomLines, seededRandom } from './random-texts.js';
@@ -60,6 +60,29 @@ const BEFORE = report(result('refund window', 'failed'), result('greeting', 'pas
 const AFTER = report(result('refund window', 'passed'), result('greeting', 'passed'), result('shipping', 'passed', 3));
 const SPENT = { modelCalls: 7, ms: 1234, tokens: 321 };
 
+function check(test: string, before: [number, number], after: [number, number], overrides: Partial<TestCheck> = {}): TestCheck {
+  return {
+    test,
+    targeted: false,
+    change: 'unchanged',
+    before: { passed: before[0], samples: before[1] },
+    after: { passed: after[0], samples: after[1] },
+    passedBefore: before[0] === before[1],
+    passesAfter: after[0] === after[1],
+    minPassRate: 1,
+    held: true,
+    complete: true,
+    ...overrides,
+  };
+}
+
+/** What the comparison found for the minimal fix, as suggestEdit records it. */
+const CHECKS: TestCheck[] = [
+  check('refund window', [0, 8], [8, 8], { targeted: true, change: 'improvement', pValue: 0.000777 }),
+  check('greeting', [4, 4], [4, 4]),
+  check('shipping', [5, 5], [6, 6]),
+];
+
 function candidate(overrides: Partial<CandidateVerdict> = {}): CandidateVerdict {
   return {
     index: 0,
@@ -69,6 +92,7 @@ function candidate(overrides: Partial<CandidateVerdict> = {}): CandidateVerdict 
     verified: true,
     reasons: [],
     after: AFTER,
+    checks: CHECKS,
     passed: 3,
     editSize: 58,
     ...overrides,
@@ -96,7 +120,11 @@ describe('renderSuggestionReply: verified', () => {
     const reply = renderSuggestionReply(verified(chosen), { file: SUPPORT_FILE, placement: { kind: 'suggestion', startLine: 6, endLine: 6 } });
     expect(reply).toBe(
       [
-        '**promptgate** suggests this edit to `prompts/support.prompt.yaml`. ✅ **Verified:** every test of the file ran on the edited copy: the targeted tests pass and nothing that passed before fails.',
+        '**promptgate** suggests this edit to `prompts/support.prompt.yaml`. ✅ **Verified** side by side with the file as it is, every test sampled on both:',
+        '- targeted test "refund window": 0/8 → 8/8 (improvement, p &lt; 0.001)',
+        '- no regression among 2 other tests (each ≥ 4 samples a side)',
+        '',
+        "Regressions and improvements are called by Fisher's exact test on the pass counts, at a 5% false-alarm rate.",
         '',
         '```suggestion',
         '      You are the support assistant for Acme Outfitters.',
@@ -105,11 +133,11 @@ describe('renderSuggestionReply: verified', () => {
         '',
         '**Why:** State the refund window the tests expect.',
         '',
-        '| test | before | after |',
-        '| --- | --- | --- |',
-        '| refund window | ❌ failed | ✅ passed |',
-        '| greeting | ✅ passed | ✅ passed |',
-        '| shipping | ✅ passed (3/3) | ✅ passed (3/3) |',
+        '| test | before | after | verdict |',
+        '| --- | --- | --- | --- |',
+        '| refund window (targeted) | ❌ 0/8 | ✅ 8/8 | improvement (p < 0.001) |',
+        '| greeting | ✅ 4/4 | ✅ 4/4 | unchanged |',
+        '| shipping | ✅ 5/5 | ✅ 6/6 | unchanged |',
         '',
         "To keep the critique from coming back, add this assertion under test `refund window`'s `assert:`. It fails on the old output and passes on the new one:",
         '',
@@ -197,13 +225,14 @@ describe('renderSuggestionReply: verified', () => {
   it('neutralises what the model wrote and escapes test names for the table', () => {
     const outcome = verified(candidate({ rationale: '@octocat see <script>alert(1)</script> and [this](https://evil.example) #12' }));
     if (outcome.kind !== 'verified') throw new Error('unreachable');
-    outcome.before = report(result('a | b', 'failed'));
+    outcome.chosen.checks = [check('a | b *@octocat*', [0, 8], [8, 8], { targeted: true, change: 'improvement', pValue: 0.0004 })];
     const reply = renderSuggestionReply(outcome, { file: SUPPORT_FILE, placement: { kind: 'diff' } });
     expect(reply).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(reply).not.toContain('<script>');
     expect(reply).not.toContain('@octocat');
     expect(reply).not.toContain('](https://');
-    expect(reply).toContain('| a \\| b | ❌ failed | — |');
+    expect(reply).toContain('- targeted test "a | b \\*@\u200Doctocat\\*": 0/8 → 8/8 (improvement, p &lt; 0.001)');
+    expect(reply).toContain('| a \\| b \\*@\u200Doctocat\\* (targeted) | ❌ 0/8 | ✅ 8/8 | improvement (p < 0.001) |');
   });
 
   it('stays under maxChars: an edit too long to show becomes a note, never a cut-off suggestion', () => {
@@ -217,7 +246,32 @@ describe('renderSuggestionReply: verified', () => {
     expect(reply.length).toBeLessThanOrEqual(5000);
     expect(reply).not.toContain('```suggestion');
     expect(reply).toContain('The edit is too long to show in a comment; run `promptgate suggest` on this file to see it.');
-    expect(reply).toContain('| refund window | ❌ failed | ✅ passed |');
+    expect(reply).toContain('| refund window (targeted) | ❌ 0/8 | ✅ 8/8 | improvement (p < 0.001) |');
+  });
+
+  it('says how a targeted test that passed before was shown to pass, and names the other tests that were inconclusive or improved', () => {
+    const checks = [
+      check('greeting', [4, 4], [8, 8], { targeted: true }),
+      check('tone', [7, 8], [15, 16], { targeted: true, minPassRate: 0.8 }),
+      check('refund window', [0, 4], [4, 4]),
+      check('shipping', [8, 8], [5, 8], { change: 'inconclusive', pValue: 0.0712, passesAfter: false }),
+      check('returns', [0, 8], [8, 8], { change: 'improvement', pValue: 0.00078 }),
+    ];
+    const reply = renderSuggestionReply(verified(candidate({ checks })), { file: SUPPORT_FILE, placement: { kind: 'diff' } });
+    expect(reply).toContain(
+      [
+        '- targeted test "greeting": 4/4 → 8/8 (it passed before; after the edit it passes all 8 samples; unchanged)',
+        '- targeted test "tone": 7/8 → 15/16 (it passed before; after the edit it passes 15 of 16 samples, at least its 80%; unchanged)',
+        '- no regression among 3 other tests (each ≥ 4 samples a side); inconclusive: "shipping" 8/8 → 5/8 (p = 0.071); improved: "returns" 0/8 → 8/8 (p &lt; 0.001)',
+      ].join('\n'),
+    );
+    expect(reply).toContain('| shipping | ✅ 8/8 | ❌ 5/8 | inconclusive (p = 0.071) |');
+  });
+
+  it('claims no more than "verified" for an outcome that records no checks, with the plain before/after table', () => {
+    const reply = renderSuggestionReply(verified(candidate({ checks: undefined })), { file: SUPPORT_FILE, placement: { kind: 'diff' } });
+    expect(reply).toMatch(/^\*\*promptgate\*\* suggests this edit to `prompts\/support\.prompt\.yaml`\. ✅ \*\*Verified\.\*\*\n/);
+    expect(reply).toContain('| shipping | ✅ passed (3/3) | ✅ passed (3/3) |');
   });
 });
 
@@ -226,8 +280,13 @@ describe('renderSuggestionReply: unverified and failed', () => {
     const best = candidate({
       index: 1,
       verified: false,
-      reasons: ['test "greeting" passed before and fails now: expected at most 12 words, got 21 (@octocat)'],
+      reasons: ['test "greeting" got worse: 8/8 → 0/8 (regression, p < 0.001): expected at most 12 words, got 21 (@octocat)'],
       after: report(result('refund window', 'passed'), result('greeting', 'failed'), result('shipping', 'passed', 3)),
+      checks: [
+        CHECKS[0]!,
+        check('greeting', [8, 8], [0, 8], { change: 'regression', pValue: 0.00078, held: false, reason: 'test "greeting" got worse' }),
+        CHECKS[2]!,
+      ],
     });
     const first = candidate({ verified: false, newText: undefined, after: undefined, reasons: ['find text not in the file: "Answer in two sentences."'] });
     const outcome: SuggestOutcome = {
@@ -244,9 +303,11 @@ describe('renderSuggestionReply: unverified and failed', () => {
     expect(reply).not.toContain('```suggestion');
     expect(reply).not.toContain('✅ **Verified');
     expect(reply).toContain('The closest attempt was candidate 2 (**not verified**; do not apply it as it is):\n\n```diff\n');
-    expect(reply).toContain('It fails verification because:\n- test "greeting" passed before and fails now: expected at most 12 words, got 21 (@\u200Doctocat)');
-    expect(reply).toContain('| greeting | ✅ passed | ❌ failed |');
-    expect(reply).toContain('Candidates checked:\n1. find text not in the file: "Answer in two sentences."\n2. test "greeting" passed before');
+    expect(reply).toContain(
+      'It fails verification because:\n- test "greeting" got worse: 8/8 → 0/8 (regression, p &lt; 0.001): expected at most 12 words, got 21 (@\u200Doctocat)',
+    );
+    expect(reply).toContain('| greeting | ✅ 8/8 | ❌ 0/8 | regression (p < 0.001) |');
+    expect(reply).toContain('Candidates checked:\n1. find text not in the file: "Answer in two sentences."\n2. test "greeting" got worse: 8/8 → 0/8');
     expect(reply).toContain('<sub>Spent 7 model calls, 1.2s, 321 tokens · 2 candidates checked</sub>');
   });
 

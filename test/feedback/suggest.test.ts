@@ -108,6 +108,14 @@ function suggest(marker: string, extra: Partial<Parameters<typeof suggestEdit>[0
   );
 }
 
+/** Each test's check, with its counts as `passed/samples`. */
+function checksOf(candidate: CandidateVerdict | undefined): Record<string, { change: string; before: string; after: string; held: boolean }> {
+  const count = (pass: { passed: number; samples: number }) => `${pass.passed}/${pass.samples}`;
+  return Object.fromEntries(
+    (candidate?.checks ?? []).map((check) => [check.test, { change: check.change, before: count(check.before), after: count(check.after), held: check.held }]),
+  );
+}
+
 function statuses(candidate: CandidateVerdict | undefined): Record<string, string> {
   return Object.fromEntries((candidate?.after?.results ?? []).map((result) => [result.test, result.status]));
 }
@@ -118,7 +126,7 @@ function expectKind<K extends SuggestOutcome['kind']>(outcome: SuggestOutcome, k
 }
 
 describe('suggestEdit: choosing a verified candidate', () => {
-  it('verifies a correct minimal fix: the targeted test passes, nothing regresses', async () => {
+  it('verifies a correct minimal fix: the targeted test improves, nothing regresses', async () => {
     const outcome = expectKind(await suggest('minimal'), 'verified');
     expect(outcome.chosen.index).toBe(0);
     expect(outcome.chosen.newText).toBe(MINIMAL_FIX_TEXT);
@@ -130,10 +138,21 @@ describe('suggestEdit: choosing a verified candidate', () => {
       shipping: 'passed',
     });
     expect(statuses(outcome.chosen)).toEqual({ 'refund window': 'passed', greeting: 'passed', shipping: 'passed' });
+    // The model answers the same every time. 0/4 → 4/4 is p = 1/70 against a first look that spends
+    // 5% of the false-alarm rate, not enough; at 8 a side, 1/C(16,8) ÷ 10% is. The steady tests
+    // that answer alike on both sides are decided in the first look.
+    expect(checksOf(outcome.chosen)).toEqual({
+      'refund window': { change: 'improvement', before: '0/8', after: '8/8', held: true },
+      greeting: { change: 'unchanged', before: '4/4', after: '4/4', held: true },
+      shipping: { change: 'unchanged', before: '4/4', after: '4/4', held: true },
+    });
+    expect(outcome.chosen.checks![0]!.pValue).toBeCloseTo(1 / 12870 / 0.1, 10);
     expect(outcome.originalText).toBe(SUPPORT_PROMPT);
-    // 3 tests before, 1 editor call, 3 tests after (the system prompt is shared, so all re-run).
-    expect(outcome.spent.modelCalls).toBe(7);
-    expect(server.stats.requests).toBe(7);
+    // Before: 3 tests × 4 samples. 1 editor call. The edited copy: 3 × 4, then "refund window"'s
+    // second look, 4 more a side (the system prompt is shared, so every test's answer is new; the
+    // file as it is answers its first look from the cache).
+    expect(outcome.spent.modelCalls).toBe(12 + 1 + 12 + 8);
+    expect(server.stats.requests).toBe(33);
     expect(outcome.spent.tokens).toBeGreaterThan(0);
   });
 
@@ -156,8 +175,12 @@ describe('suggestEdit: choosing a verified candidate', () => {
     const broken = outcome.candidates[0]!;
     expect(broken.verified).toBe(false);
     expect(broken.reasons).toHaveLength(1);
-    expect(broken.reasons[0]).toBe('test "greeting" passed before and fails now: expected at most 12 words, got 21');
+    // A steady 4/4 → 0/4 is not enough evidence (p = 1/70 ÷ 5%); 8/8 → 0/8 is.
+    expect(broken.reasons[0]).toBe('test "greeting" got worse: 8/8 → 0/8 (regression, p < 0.001): expected at most 12 words, got 21');
     expect(statuses(broken)).toEqual({ 'refund window': 'passed', greeting: 'failed', shipping: 'passed' });
+    // The second candidate's comparison finds the file as it is in the cache, the first's second look included:
+    // before 12, editor 1, the first candidate 12 + 8 + 8, the second 12 + 4.
+    expect(outcome.spent.modelCalls).toBe(12 + 1 + 28 + 16);
   });
 
   it('prefers the minimal edit to a bloated rewrite that passes just as well', async () => {
@@ -197,7 +220,8 @@ describe('suggestEdit: rejecting candidates', () => {
     expect(outcome.candidates.map((candidate) => candidate.after)).toEqual(outcome.candidates.map(() => undefined));
     // Nothing to show as "closest": no candidate produced a file that ran.
     expect(outcome.best).toBeUndefined();
-    expect(outcome.spent.modelCalls).toBe(4);
+    // The before-run (3 tests × 4 samples) and the editor.
+    expect(outcome.spent.modelCalls).toBe(13);
   });
 
   it('rejects an edit that changes the tests instead of the prompt', async () => {
@@ -212,23 +236,30 @@ describe('suggestEdit: rejecting candidates', () => {
     expect(outcome.candidates[0]!.reasons).toEqual([
       'the edit stops using {{question}}, which the tests set: the prompt would no longer see the tests\' inputs, so passing them would prove nothing; keep it in the messages',
     ]);
-    // Refused before its run: only the before-run (3 tests) and the editor were paid for.
+    // Refused before its run: only the before-run (3 tests × 4 samples) and the editor were paid for.
     expect(outcome.candidates[0]!.after).toBeUndefined();
-    expect(outcome.spent.modelCalls).toBe(4);
+    expect(outcome.spent.modelCalls).toBe(13);
   });
 
   it('rejects an edit after which the targeted test still fails, and offers it as the closest attempt', async () => {
     const outcome = expectKind(await suggest('still-fails'), 'unverified');
     expect(outcome.candidates[0]!.reasons).toEqual([
-      'targeted test "refund window" still fails: expected output to contain "30 days", got "Please contact our team."',
+      'targeted test "refund window" still fails: 0/4 → 0/4 (unchanged): expected output to contain "30 days", got "Please contact our team."',
     ]);
     expect(outcome.best?.index).toBe(0);
   });
 
-  it('targets the tests the reviewer names, even passing ones', async () => {
+  it('targets the tests the reviewer names, even passing ones, which must pass on 8 samples after the edit', async () => {
     const outcome = expectKind(await suggest('breaks-other', { targetTests: ['greeting'] }), 'verified');
     expect(outcome.chosen.index).toBe(1);
-    expect(outcome.candidates[0]!.reasons[0]).toMatch(/^test "greeting" passed before and fails now/);
+    expect(outcome.candidates[0]!.reasons).toEqual([
+      'targeted test "greeting" got worse: 8/8 → 0/8 (regression, p < 0.001): expected at most 12 words, got 21',
+    ]);
+    // Steady on both sides, so the comparison settles it in one look; the evidence rule asks for 8 samples after.
+    expect(checksOf(outcome.chosen).greeting).toEqual({ change: 'unchanged', before: '4/4', after: '8/8', held: true });
+    // "refund window" is not targeted now, so it is watched for regressions only: 0/4 → 4/4 leans the
+    // other way and stops at the first look, where p = 1/70 ÷ 5% is no improvement.
+    expect(checksOf(outcome.chosen)['refund window']).toEqual({ change: 'unchanged', before: '0/4', after: '4/4', held: true });
   });
 });
 
@@ -304,10 +335,11 @@ describe('suggestEdit: failures are values', () => {
   });
 
   it('fails with cause "budget" when the calls run out before any candidate is checked', async () => {
-    const outcome = expectKind(await suggest('minimal', { budget: { maxModelCalls: 4 } }), 'failed');
-    expect(outcome).toMatchObject({ cause: 'budget', reason: 'the budget of 4 model calls is used up before any candidate could be checked' });
-    expect(outcome.spent.modelCalls).toBe(4);
-    expect(server.stats.requests).toBe(4);
+    // 3 tests × 4 samples and the editor.
+    const outcome = expectKind(await suggest('minimal', { budget: { maxModelCalls: 13 } }), 'failed');
+    expect(outcome).toMatchObject({ cause: 'budget', reason: 'the budget of 13 model calls is used up before any candidate could be checked' });
+    expect(outcome.spent.modelCalls).toBe(13);
+    expect(server.stats.requests).toBe(13);
   });
 
   it('fails with cause "budget" when the calls run out during the before-run, and never sends more than allowed', async () => {
@@ -317,10 +349,32 @@ describe('suggestEdit: failures are values', () => {
   });
 
   it('marks the candidates the budget left unchecked, and still returns a verified one', async () => {
-    const outcome = expectKind(await suggest('two-for-budget', { budget: { maxModelCalls: 7 } }), 'verified');
+    // Before 12, editor 1, the first candidate 12 + 8 (as in the minimal fix above).
+    const outcome = expectKind(await suggest('two-for-budget', { budget: { maxModelCalls: 33 } }), 'verified');
     expect(outcome.chosen.index).toBe(0);
-    expect(outcome.candidates[1]!.reasons).toEqual(['not checked: the budget of 7 model calls is used up']);
-    expect(server.stats.requests).toBe(7);
+    expect(outcome.candidates[1]!.reasons).toEqual(['not checked: the budget of 33 model calls is used up']);
+    expect(server.stats.requests).toBe(33);
+  });
+
+  it('says a candidate was not fully checked when the budget runs out during its comparison', async () => {
+    // Before 12, editor 1, the edited copy's first look 12: "refund window"'s second look is never started.
+    const outcome = expectKind(await suggest('minimal', { budget: { maxModelCalls: 25 } }), 'unverified');
+    expect(outcome.candidates[0]!.reasons).toEqual(['not fully checked: the budget of 25 model calls is used up']);
+    expect(checksOf(outcome.candidates[0])['refund window']).toEqual({ change: 'inconclusive', before: '0/4', after: '4/4', held: false });
+    expect(server.stats.requests).toBe(25);
+  });
+
+  it('takes the further samples a targeted test that passed before needs from the budget, and says so when they do not fit', async () => {
+    // Before 12, editor 1, the edited copy's first look 12, which settles every test ("greeting" answers
+    // alike on both sides, "refund window" leans away from a regression); then 4 more for "greeting".
+    const verified = expectKind(await suggest('minimal', { targetTests: ['greeting'], budget: { maxModelCalls: 29 } }), 'verified');
+    expect(checksOf(verified.chosen).greeting).toEqual({ change: 'unchanged', before: '4/4', after: '8/8', held: true });
+    expect(server.stats.requests).toBe(29);
+    server.resetStats();
+    const short = expectKind(await suggest('minimal', { targetTests: ['greeting'], budget: { maxModelCalls: 25 } }), 'unverified');
+    expect(short.candidates[0]!.reasons).toEqual(['not fully checked: the budget of 25 model calls is used up']);
+    expect(checksOf(short.candidates[0]).greeting).toEqual({ change: 'unchanged', before: '4/4', after: '4/4', held: false });
+    expect(server.stats.requests).toBe(25);
   });
 
   it('fails with cause "budget" when the time runs out while the editor is answering', async () => {
