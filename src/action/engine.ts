@@ -4,7 +4,8 @@
 // as a RunStopped with what was done, and the report redacted once more at the edge.
 import type { Case, Problem, RunReport, Suite } from '../types.js';
 import { checkCostAssertionPrices } from '../cost/check-prices.js';
-import { createEngine as assembleEngine } from '../engine/engine.js';
+import { createEngine as assembleEngine, type CompareInput } from '../engine/engine.js';
+import type { SideBySide } from '../side-by-side/compare-sides.js';
 import { buildReport } from '../run/score.js';
 import { gradingInputError, JobGrading } from './job-grading.js';
 import { redactDeep, type Redactor } from '../redact.js';
@@ -20,6 +21,12 @@ export interface Engine {
    * a RunStopped, with what was done, when the runner stopped the run.
    */
   execute(cases: Case[]): Promise<RunReport>;
+  /**
+   * Runs the head's suites against the base's in rounds and decides each test's change (see
+   * side-by-side/compare-sides.ts). Throws as `execute` does; a stop ends the rounds, and the
+   * RunStopped carries both sides as far as they got.
+   */
+  compare(input: Omit<CompareInput, 'signal'>): Promise<SideBySide>;
 }
 
 /** What tells a run to stop (the runner's SIGINT and SIGTERM), and which signal did. */
@@ -32,6 +39,20 @@ export function createEngine(settings: ActionSettings, redact: Redactor, warn: (
   const engine = assembleEngine(settings, { cwd: settings.workspace, redact, version: VERSION, warn: (message) => warn(redact(message)) });
   let runs = 0;
   const grading = new JobGrading(settings);
+  /** One run of `cases`, redacted; a stop errors what was not finished (the caller says what a stop means). */
+  const runCases = async (cases: Case[]): Promise<RunReport> => {
+    // Nothing to run: no provider, no cache, no key needed.
+    if (cases.length === 0) return emptyReport();
+    const prepared = await grading.setupFor(cases, () => engine.gradingEnvironment());
+    if (!prepared.ok) throw gradingInputError(prepared.reason, runs === 0);
+    runs++;
+    const report = await engine.run(cases, {
+      ...(prepared.setup ? { grading: prepared.setup } : {}),
+      ...(stop ? { signal: stop.abortSignal } : {}),
+    });
+    // The core redacted it already; once more at the edge costs a walk and survives a refactor.
+    return redactDeep(report, redact);
+  };
   return {
     plan(suites) {
       const plan = engine.plan(suites);
@@ -40,18 +61,17 @@ export function createEngine(settings: ActionSettings, redact: Redactor, warn: (
       return { cases: plan.cases, problems: [...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)] };
     },
     async execute(cases) {
-      // Nothing to run: no provider, no cache, no key needed.
-      if (cases.length === 0) return emptyReport();
-      const prepared = await grading.setupFor(cases, () => engine.gradingEnvironment());
-      if (!prepared.ok) throw gradingInputError(prepared.reason, runs === 0);
-      runs++;
-      const report = await engine.run(cases, {
-        ...(prepared.setup ? { grading: prepared.setup } : {}),
-        ...(stop ? { signal: stop.abortSignal } : {}),
-      });
-      // The core redacted it already; once more at the edge costs a walk and survives a refactor.
-      const redacted = redactDeep(report, redact);
-      if (stop?.received) throw new RunStopped(stop.received, redacted);
+      const report = await runCases(cases);
+      if (stop?.received) throw new RunStopped(stop.received, report);
+      return report;
+    },
+    async compare(input) {
+      // A stop inside a round errors that round's unfinished calls and starts no further round:
+      // the rounds' results so far are whole, and the RunStopped carries them.
+      const sides = await engine.compare({ ...input, ...(stop ? { signal: stop.abortSignal } : {}) }, { run: runCases });
+      const redacted: SideBySide = { ...sides, head: redactDeep(sides.head, redact) };
+      if (sides.base) redacted.base = redactDeep(sides.base, redact);
+      if (stop?.received) throw new RunStopped(stop.received, redacted.head, redacted.base);
       return redacted;
     },
   };

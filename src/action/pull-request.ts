@@ -1,5 +1,6 @@
-// A pull request: run the prompt files it changes at the head and as they were at the base,
-// classify each test (regression, fixed, new…), write the results, then say so on the pull request.
+// A pull request: run the prompt files it changes at the head and as they were at the base, side
+// by side until the evidence decides each test (regression, improvement, unchanged, inconclusive,
+// new), write the results, then say so on the pull request.
 import type { PullPatches } from '../review/anchor-check.js';
 import { fetchFilesAt } from '../github/base-contents.js';
 import { describeGitHubError, type GitHubClient, type PullRequestRef } from '../github/octokit.js';
@@ -9,10 +10,10 @@ import { describeRateLimit, rateLimitOf } from '../github/rate-limit.js';
 import { hasErrors, type LoadedSuites } from '../pipeline.js';
 import { compareReports, countChanges } from '../review/classify.js';
 import { parsePatch } from '../review/diff.js';
-import { planFindings } from '../review/findings.js';
+import { planFindings, stillFailing } from '../review/findings.js';
 import { jobIdentity, type JobIdentity } from '../review/job.js';
 import { renderSummaryComment } from '../review/render.js';
-import type { Problem, RunReport, Suite } from '../types.js';
+import type { Problem, Suite } from '../types.js';
 import { ActionError } from './action-error.js';
 import { toMarkdown } from '../report/markdown.js';
 import { annotateProblems, annotateResults } from './annotations.js';
@@ -24,7 +25,6 @@ import type { ActionInputs } from './inputs.js';
 import { noteMarkdown, problemsMarkdown, writeJobSummary } from './job-summary.js';
 import { publish } from './publish.js';
 import { writeResults } from './results-file.js';
-import { RunStopped } from './run-stopped.js';
 import type { RunResult } from './run-result.js';
 import type { RunnerIo } from './runner-io.js';
 import type { ActionSettings } from './run-settings.js';
@@ -73,22 +73,21 @@ export async function runPullRequest(run: PullRequestRun): Promise<RunResult> {
 
   const base = await loadBase(run, changed);
   const basePlan = run.engine.plan(base.suites);
-  const notes = baseProblemNotes([...base.problems, ...basePlan.problems]);
-
-  run.io.info(`promptgate: running ${headPlan.cases.length} case(s) at the head ${event.headSha.slice(0, 7)}`);
-  const headReport = await run.engine.execute(headPlan.cases);
-  let baseReport: RunReport | undefined;
-  if (basePlan.cases.length > 0) {
-    run.io.info(`promptgate: running ${basePlan.cases.length} case(s) at the base ${event.baseSha.slice(0, 7)}`);
-    try {
-      baseReport = await run.engine.execute(basePlan.cases);
-    } catch (error) {
-      // Stopped while the base ran: the head's results are whole, and they are the results.
-      throw error instanceof RunStopped ? new RunStopped(error.signal, headReport, error.results) : error;
-    }
-  }
+  const baseProblems = [...base.problems, ...basePlan.problems];
+  const notes = baseProblemNotes(baseProblems);
+  const baseSuites = runnableSuites(base.suites, baseProblems);
 
   const renamedFrom = new Map(changed.filter((file) => file.status === 'renamed' && file.basePath).map((file) => [file.path, file.basePath!]));
+  run.io.info(`promptgate: comparing the head ${event.headSha.slice(0, 7)} with the base ${event.baseSha.slice(0, 7)}, ${headPlan.cases.length} test case(s) at the head`);
+  const sides = await run.engine.compare({
+    head: head.suites,
+    base: baseSuites,
+    renamedFrom,
+    onRound: (round, calls) => run.io.info(`promptgate: round ${round}: ${calls} call(s), both sides`),
+  });
+  const headReport = sides.head;
+  const baseReport = sides.base;
+
   const compared = compareReports(headReport, baseReport, renamedFrom);
   // Results first: nothing that happens while posting may lose them.
   const resultsFile = await writeResults(headReport, baseReport);
@@ -96,12 +95,14 @@ export async function runPullRequest(run: PullRequestRun): Promise<RunResult> {
 
   const job = jobOf(inputs);
   const summaryInput = { compared, head: headReport, base: baseReport, headSha: event.headSha, notes, job, ...(run.runUrl ? { runUrl: run.runUrl } : {}) };
-  await writeJobSummary(run.io, toMarkdown(headReport, { extraSections: [comparisonSection(compared, event.baseSha, notes)] }));
+  const section = comparisonSection(compared, event.baseSha, notes, headReport.summary.comparison, baseReport?.summary);
+  await writeJobSummary(run.io, toMarkdown(headReport, { extraSections: [section] }));
   const suites = new Map<string, Suite>(head.suites.map((suite) => [suite.file, suite]));
   await publish(run.io, pullRequestPublisher(octokit, pull), inputs.comment, {
     findings: planFindings(compared, suites, patches),
     patches,
     undecidedFiles: new Set(compared.filter((entry) => entry.change === 'errored').map((entry) => entry.file)),
+    stillFailing: stillFailing(compared, suites),
     maxComments: inputs.maxComments,
     job,
     selectedFiles: new Set(changed.map((file) => file.path)),
@@ -109,7 +110,9 @@ export async function runPullRequest(run: PullRequestRun): Promise<RunResult> {
     ...(run.runUrl ? { runUrl: run.runUrl } : {}),
   });
 
-  return { report: headReport, regressions: countChanges(compared).regression, comparedWithBase: true, invalidFiles: 0, resultsFile };
+  // The comparison's own count: what the summary's false-alarm rate is stated for.
+  const regressions = headReport.summary.comparison?.regression ?? countChanges(compared).regression;
+  return { report: headReport, regressions, comparedWithBase: true, invalidFiles: 0, resultsFile };
 }
 
 /** Head versions: from the workspace, or — when it holds the base (pull_request_target) — fetched as data. */
@@ -130,6 +133,15 @@ async function loadBase(run: PullRequestRun, changed: ChangedPrompt[]): Promise<
   if (basePaths.length === 0) return { suites: [], problems: [] };
   const texts = await githubStep('read the prompt files at the base commit', () => fetchFilesAt(run.octokit, run.event, basePaths, run.event.baseSha));
   return loadFromTexts(texts);
+}
+
+/** The base's suites that can run: a file with an error at the base is left out, so its tests count as new. */
+function runnableSuites(suites: Suite[], problems: Problem[]): Suite[] {
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  // A problem of the whole run (too large to plan) leaves no base at all.
+  if (errors.some((problem) => problem.file === '')) return [];
+  const broken = new Set(errors.map((problem) => problem.file));
+  return suites.filter((suite) => !broken.has(suite.file));
 }
 
 function baseProblemNotes(problems: Problem[]): string[] {

@@ -1,6 +1,6 @@
 // Pass or fail, from the results and `fail-on`. The "failure" rule is the run's verdict (src/verdict.ts),
 // so the Action and `promptgate run` fail on exactly the same results.
-import { formatPercent, plural } from '../report/numbers.js';
+import { formatCount, formatPercent, plural } from '../report/numbers.js';
 import type { RunReport } from '../types.js';
 import { runVerdict } from '../verdict.js';
 import { erroredByGrading } from './errored-cause.js';
@@ -10,7 +10,7 @@ export interface VerdictInput {
   failOn: FailOn;
   minPassRate?: number;
   report: RunReport;
-  /** Tests that passed at the base and fail at the head; 0 outside pull requests. */
+  /** Tests the comparison found worse at the head than at the base; 0 outside pull requests. */
   regressions: number;
   /** Regressions are only known on a pull request; elsewhere `regression` judges like `failure`. */
   comparedWithBase: boolean;
@@ -32,11 +32,13 @@ export function decideVerdict(input: VerdictInput): StepVerdict {
 
   if (input.failOn === 'regression' && input.comparedWithBase) {
     if (input.regressions > 0) {
-      return { failed: true, message: `${plural(input.regressions, 'regression')}: passed at the base commit, failing at the head` };
+      return { failed: true, message: `${plural(input.regressions, 'regression')}: ${input.regressions === 1 ? 'passes' : 'pass'} less often at the head than at the base commit` };
     }
     if (belowBar) return { failed: true, message: bar };
     if (summary.errored > 0) return { failed: true, message: erroredMessage(input.report) };
-    return { failed: false, message: `no regressions: ${describe(input.report)}` };
+    // Undecided is not a regression, but it is said: more samples (compare: in the config) may decide it.
+    const inconclusive = summary.comparison?.inconclusive ?? 0;
+    return { failed: false, message: `no regressions${inconclusive > 0 ? ` (${formatCount(inconclusive)} inconclusive)` : ''}: ${describe(input.report)}` };
   }
 
   switch (runVerdict(input.report, input.minPassRate)) {

@@ -41,6 +41,7 @@ export async function publishToPullRequest(octokit: GitHubClient, pull: PullRequ
         selectedFiles: publication.selectedFiles,
         earlier,
         ...(publication.undecidedFiles ? { undecidedFiles: publication.undecidedFiles } : {}),
+        ...(publication.stillFailing ? { stillFailing: publication.stillFailing } : {}),
         ...(publication.runUrl ? { runUrl: publication.runUrl } : {}),
       });
     } catch (error) {

@@ -29,6 +29,8 @@ export interface ReviewInput {
   earlier?: SummaryState;
   /** Files with errored tests: their comments are neither reposted nor marked fixed. */
   undecidedFiles?: Set<string>;
+  /** Tests that still fail without being findings: their comments are not marked fixed. */
+  stillFailing?: ReadonlySet<string>;
 }
 
 export async function listPostedFindings(octokit: GitHubClient, pull: PullRequestRef): Promise<PostedFinding[]> {
@@ -87,6 +89,7 @@ export async function publishReview(octokit: GitHubClient, pull: PullRequestRef,
   const plan = planReview(input.findings, posted, {
     summarisedBefore: reportedBefore,
     ...(input.undecidedFiles ? { undecidedFiles: input.undecidedFiles } : {}),
+    ...(input.stillFailing ? { stillFailing: input.stillFailing } : {}),
   });
   const outcome: ReviewOutcome = {
     inline: 0,

@@ -3,14 +3,16 @@ import { inlineCode } from '../report/markdown-safe.js';
 import { assertionLabel, failingAssertions, testLocation } from '../report/result-facts.js';
 import type { TestResult } from '../types.js';
 import type { Change, ComparedTest } from './classify.js';
+import { countsText } from './evidence-text.js';
 import { quotedName, safeLine, samplesText } from './text.js';
 
 const LABELS: Record<Change, string> = {
   regression: 'Regression',
   'new-failing': 'New failure',
+  inconclusive: 'Inconclusive',
   'still-failing': 'Still failing',
   errored: 'Errored',
-  fixed: 'Fixed',
+  improved: 'Improved',
   passing: 'Passing',
 };
 
@@ -18,22 +20,26 @@ export function changeLabel(change: Change): string {
   return LABELS[change];
 }
 
-/** `**Regression**: "refund window" fails now, passed on the base branch` */
+/** `**Regression**: "refund window" passes less often than on the base branch (8/8 → 0/8)` */
 export function changeHeading(compared: ComparedTest): string {
   const name = quotedName(compared.test);
+  const comparison = compared.head.comparison;
+  const counts = comparison ? ` (${countsText(comparison)})` : '';
   switch (compared.change) {
     case 'regression':
-      return `**Regression**: ${name} fails now, passed on the base branch`;
+      return `**Regression**: ${name} passes less often than on the base branch${counts}`;
+    case 'inconclusive':
+      return `**Inconclusive**: ${name} may have changed, but the samples do not decide${counts}`;
     case 'still-failing':
-      return `**Still failing**: ${name} fails, as it did on the base branch`;
+      return `**Still failing**: ${name} fails, as it did on the base branch${counts}`;
     case 'new-failing':
       return compared.base
         ? `**Failing**: ${name} fails; on the base branch it could not be evaluated`
         : `**New failure**: ${name} fails, and there is no such test on the base branch`;
     case 'errored':
       return `**Errored**: ${name} could not be evaluated`;
-    case 'fixed':
-      return `**Fixed**: ${name} passes now, failed on the base branch`;
+    case 'improved':
+      return `**Improved**: ${name} passes more often than on the base branch${counts}`;
     case 'passing':
       return `**Passing**: ${name} passes`;
   }

@@ -1,9 +1,10 @@
 // The inline comment for one finding: what changed, the inputs, each failing assertion, and the
 // output (for a regression, base output next to head output), then the hidden fingerprint.
+import { sideText } from '../report/comparison.js';
 import { fenceCode, inlineCode, truncate } from '../report/markdown-safe.js';
 import { plural } from '../report/numbers.js';
 import { assertionLabel, compactVars, failingAssertions } from '../report/result-facts.js';
-import type { TestResult } from '../types.js';
+import type { TestComparison } from '../types.js';
 import type { AnchorReason } from './anchor.js';
 import { changeHeading, locationLine } from './describe.js';
 import type { Finding } from './findings.js';
@@ -59,6 +60,7 @@ export function renderFindingComment(finding: Finding, options: { maxChars?: num
 export function findingDetails(finding: Finding, detail: Detail): string {
   const { head, base, change } = finding.compared;
   const parts = [changeHeading(finding.compared), locationLine(head)];
+  if (head.comparison) parts.push(evidenceLine(head.comparison));
 
   if (detail.varsCap > 0 && Object.keys(head.vars).length > 0) {
     parts.push(`**Vars:** ${inlineCode(truncate(compactVars(head.vars), detail.varsCap))}`);
@@ -74,10 +76,12 @@ export function findingDetails(finding: Finding, detail: Detail): string {
 
   if (detail.outputCap > 0) {
     if (change === 'regression' && base) {
-      parts.push(outputBlock(`Output on the base branch (${base.status})`, base, detail.outputCap));
-      parts.push(outputBlock('Output now', head, detail.outputCap));
+      // A sample that passed shows what the base got right, whatever its other samples did.
+      const passed = base.samples.find((sample) => sample.status === 'passed');
+      parts.push(outputBlock(`Output on the base branch (${passed ? 'passed' : base.status})`, passed?.output ?? base.output, detail.outputCap));
+      parts.push(outputBlock('Output now', head.output, detail.outputCap));
     } else {
-      parts.push(outputBlock('Output', head, detail.outputCap));
+      parts.push(outputBlock('Output', head.output, detail.outputCap));
     }
   }
 
@@ -86,8 +90,14 @@ export function findingDetails(finding: Finding, detail: Detail): string {
   return parts.join('\n\n');
 }
 
-function outputBlock(title: string, result: TestResult, cap: number): string {
-  const output = result.output;
+/** `**Samples passed:** 8/8 (68–100%) on the base branch → 0/8 (0–32%) now`, with what the brackets are. */
+function evidenceLine(comparison: TestComparison): string {
+  const { base, head } = comparison;
+  if (!base) return `**Samples passed:** ${sideText(head)} <sub>(95% Wilson interval; no such test on the base branch)</sub>`;
+  return `**Samples passed:** ${sideText(base)} on the base branch → ${sideText(head)} now <sub>(95% Wilson intervals)</sub>`;
+}
+
+function outputBlock(title: string, output: string, cap: number): string {
   if (output === '') return `**${title}:** _the model returned no output._`;
   // Truncated before fencing: the fence is sized to the longest backtick run in what is shown.
   const fenced = fenceCode(truncate(output, cap));

@@ -20,8 +20,8 @@ export interface Finding {
 }
 
 /**
- * Findings for regressions, new failures and tests still failing, in that order, then by file and
- * line. Errored tests are not findings (nothing was judged); the summary lists them.
+ * Findings for regressions and new failures, in that order, then by file and line. Errored tests
+ * are not findings (nothing was judged); the summary lists them.
  *
  * `suites`: the head version of each file, by path (for spans). `patches`: every file of the PR, by
  * its new path; `undefined` when GitHub sent no patch (binary or too large).
@@ -36,6 +36,16 @@ export function planFindings(compared: ComparedTest[], suites: Map<string, Suite
       const { anchor, reason } = chooseAnchor(entry.head, suite, definition, patches);
       return { fingerprint: fingerprintOf(entry.file, entry.test, entry.head, definition), compared: entry, anchor, anchorReason: reason };
     });
+}
+
+/**
+ * The fingerprints of tests that still fail without being findings (no change found, or none
+ * decided): their earlier comments stay as they are, neither posted again nor marked fixed. An
+ * improved test is not among them, even when it still fails now and then: that is what "fixed" marks.
+ */
+export function stillFailing(compared: ComparedTest[], suites: Map<string, Suite>): Set<string> {
+  const failing = compared.filter((entry) => entry.head.status === 'failed' && (entry.change === 'still-failing' || entry.change === 'inconclusive'));
+  return new Set(failing.map((entry) => fingerprintOf(entry.file, entry.test, entry.head, findDefinition(suites.get(entry.file), entry.head))));
 }
 
 function findDefinition(suite: Suite | undefined, head: TestResult): TestDefinition | undefined {

@@ -1,9 +1,13 @@
 // One reading order for every list in the review: what this PR broke first, then what it added
-// broken, then what was already broken; within each, by file then by the test's line.
+// broken; within each, by file then by the test's line.
 import type { Change, ComparedTest } from './classify.js';
 
-/** Changes that make a finding (an inline comment), in the order they are shown. */
-export const FINDING_CHANGES: readonly Change[] = ['regression', 'new-failing', 'still-failing'];
+/**
+ * Changes that make a finding (an inline comment), in the order they are shown. A test that fails
+ * as it did before, or whose change the samples do not decide, is listed in the summary but not
+ * commented: a comment says "this PR did it", and only evidence may say that.
+ */
+export const FINDING_CHANGES: readonly Change[] = ['regression', 'new-failing'];
 
 export function isFindingChange(change: Change): boolean {
   return FINDING_CHANGES.includes(change);

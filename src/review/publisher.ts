@@ -18,6 +18,8 @@ export interface Publication {
   runUrl?: string;
   /** Files with errored tests: their earlier comments are not marked fixed. */
   undecidedFiles?: Set<string>;
+  /** Fingerprints of tests that still fail without being findings: their earlier comments are not marked fixed. */
+  stillFailing?: ReadonlySet<string>;
   job: JobIdentity;
   /** The files this job's `prompts` selects in this pull request. */
   selectedFiles: ReadonlySet<string>;

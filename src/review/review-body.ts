@@ -10,6 +10,7 @@ import type { Finding } from './findings.js';
 import type { JobIdentity } from './job.js';
 import { reviewMarker } from './markers.js';
 import { changeLabel, whatBroke } from './describe.js';
+import { countsText } from './evidence-text.js';
 import { FINDING_CHANGES } from './order.js';
 import { footerLine, jobName, quotedName } from './text.js';
 
@@ -29,7 +30,6 @@ export interface ReviewBodyInput {
 const CHANGE_COUNT_LABELS: Partial<Record<Change, [string, string]>> = {
   regression: ['regression', 'regressions'],
   'new-failing': ['new failure', 'new failures'],
-  'still-failing': ['still failing', 'still failing'],
 };
 const ONE_LINE_REASON_MAX_CHARS = 150;
 // Room kept for the "…and N more" line.
@@ -98,5 +98,6 @@ function overview(input: ReviewBodyInput, unanchored: number, listed: number): s
 
 function oneLiner(finding: Finding): string {
   const { head, change } = finding.compared;
-  return `- **${changeLabel(change)}**: ${quotedName(head.test)} · ${inlineCode(testLocation(head))} · ${whatBroke(head, ONE_LINE_REASON_MAX_CHARS)}`;
+  const counts = head.comparison ? [`${countsText(head.comparison)} samples passed`] : [];
+  return [`- **${changeLabel(change)}**: ${quotedName(head.test)}`, inlineCode(testLocation(head)), ...counts, whatBroke(head, ONE_LINE_REASON_MAX_CHARS)].join(' · ');
 }

@@ -1,6 +1,6 @@
 // Deciding what a re-run says, from what earlier runs already said: findings already posted (and
-// not marked fixed) are not posted again; posted findings that are no longer produced are marked
-// fixed, once; the rest is split between inline comments and the review body.
+// not marked fixed) are not posted again; posted findings whose test no longer fails (or improved)
+// are marked fixed, once; the rest is split between inline comments and the review body.
 import type { Finding } from './findings.js';
 import type { JobIdentity } from './job.js';
 import { NOTHING_REPORTED } from './summarised-state.js';
@@ -38,6 +38,11 @@ export interface PlanContext {
    * fixed either, so comments on these files are left alone.
    */
   undecidedFiles?: Set<string>;
+  /**
+   * Fingerprints of tests that still fail but are not findings of this run (no change found, or
+   * none decided): their comments are left open, since nothing was fixed.
+   */
+  stillFailing?: ReadonlySet<string>;
 }
 
 export function planReview(findings: Finding[], posted: PostedFinding[], context: PlanContext = {}): ReviewPlan {
@@ -51,7 +56,10 @@ export function planReview(findings: Finding[], posted: PostedFinding[], context
     if (open.has(finding.fingerprint) || summarisedBefore.has(finding.fingerprint)) alreadyReported++;
     else toPost.push(finding);
   }
-  const toMarkFixed = posted.filter((comment) => !comment.fixed && !current.has(comment.fingerprint) && !undecided.has(comment.path));
+  const failing = context.stillFailing ?? new Set<string>();
+  const toMarkFixed = posted.filter(
+    (comment) => !comment.fixed && !current.has(comment.fingerprint) && !failing.has(comment.fingerprint) && !undecided.has(comment.path),
+  );
   return { toPost, toMarkFixed, alreadyReported };
 }
 

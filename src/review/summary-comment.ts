@@ -1,6 +1,8 @@
 // The sticky summary comment: one per PR, found again by its first line and edited on every run.
-// Totals for head and base, then every test that needs attention, grouped by what changed, then
-// what the runs used: tokens, cost and judge calls, and per file for the head.
+// Totals for head and base and what the comparison's verdicts rest on, then every test that needs
+// attention, grouped by what changed, with its pass counts on each side, then what the runs used:
+// tokens, cost and judge calls, and per file for the head.
+import { evidenceText } from '../report/comparison.js';
 import { unpricedNote, usageByFileTable, usdCell } from '../report/markdown.js';
 import { escapeTableCell, inlineCode, neutralizeMarkdown, truncate } from '../report/markdown-safe.js';
 import { formatCount, formatDuration, formatPercent, plural } from '../report/numbers.js';
@@ -10,6 +12,7 @@ import type { RunReport, Summary } from '../types.js';
 import type { Change, ComparedTest } from './classify.js';
 import { countChanges } from './classify.js';
 import { whatBroke } from './describe.js';
+import { decisionNote } from './evidence-text.js';
 import { DEFAULT_MAX_CHARS } from './limits.js';
 import type { JobIdentity } from './job.js';
 import { summaryMarker } from './markers.js';
@@ -46,7 +49,13 @@ const ROW_LIMITS = [Infinity, 200, 100, 50, 25, 10, 5, 2, 0];
 export function renderSummaryComment(input: SummaryInput, options: { maxChars?: number } = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const counts = countChanges(input.compared);
-  const top = [summaryMarker(input.job?.key) + '\n' + title(input.compared.length, counts, jobName(input.job)), ...notesCallout(input.notes ?? []), totalsTable(input, counts)];
+  const comparison = input.head.summary.comparison;
+  const top = [
+    summaryMarker(input.job?.key) + '\n' + title(input.compared, counts, jobName(input.job)),
+    ...notesCallout(input.notes ?? []),
+    totalsTable(input, counts),
+    ...(comparison ? [`<sub>${decisionNote(comparison)}</sub>`] : []),
+  ];
   const usage = usageTable(input.head, input.base);
   const perFile = perFileUsage(input.head);
   const unpriced = unpricedModels(input.head, input.base);
@@ -68,17 +77,19 @@ export function renderSummaryComment(input: SummaryInput, options: { maxChars?: 
   return truncate([...top, ...bottom(false)].join('\n\n'), maxChars);
 }
 
-function title(total: number, counts: Record<Change, number>, name: string): string {
+function title(compared: ComparedTest[], counts: Record<Change, number>, name: string): string {
+  const total = compared.length;
   if (total === 0) return `## ${name}: no prompt tests ran`;
-  const failing = counts.regression + counts['new-failing'] + counts['still-failing'];
+  // Failing is the head's own verdict (what fail-on: failure reads); a regression may still pass its bar.
+  const failing = compared.filter((entry) => entry.head.status === 'failed');
   if (counts.regression > 0) {
-    const others = failing - counts.regression;
+    const others = failing.filter((entry) => entry.change !== 'regression').length;
     return `## ❌ ${name}: ${plural(counts.regression, 'regression')}${others > 0 ? `, ${formatCount(others)} other failing` : ''}`;
   }
-  if (failing > 0) return `## ❌ ${name}: ${plural(failing, 'failing test')}`;
+  if (failing.length > 0) return `## ❌ ${name}: ${plural(failing.length, 'failing test')}`;
   if (counts.errored > 0) return `## ⚠️ ${name}: ${plural(counts.errored, 'test')} could not be evaluated`;
-  const fixed = counts.fixed > 0 ? ` (${formatCount(counts.fixed)} fixed)` : '';
-  return `## ✅ ${name}: all ${plural(total, 'test')} pass${fixed}`;
+  const improved = counts.improved > 0 ? ` (${formatCount(counts.improved)} improved)` : '';
+  return `## ✅ ${name}: all ${plural(total, 'test')} pass${improved}`;
 }
 
 function notesCallout(notes: string[]): string[] {
@@ -90,9 +101,9 @@ function notesCallout(notes: string[]): string[] {
 }
 
 function totalsTable(input: SummaryInput, counts: Record<Change, number>): string {
-  const columns = ['', 'Tests', 'Passed', 'Failed', 'Errored', 'Flaky', 'Pass rate', 'Regressions', 'Fixed'];
-  const rows = [['This PR', ...summaryCells(input.head.summary), formatCount(counts.regression), formatCount(counts.fixed)]];
-  if (input.base) rows.push(['Base', ...summaryCells(input.base.summary), '–', '–']);
+  const columns = ['', 'Tests', 'Passed', 'Failed', 'Errored', 'Flaky', 'Pass rate', 'Regressions', 'Improved', 'Inconclusive'];
+  const rows = [['This PR', ...summaryCells(input.head.summary), ...[counts.regression, counts.improved, counts.inconclusive].map(formatCount)]];
+  if (input.base) rows.push(['Base', ...summaryCells(input.base.summary), '–', '–', '–']);
   return table(columns, rows, ['---', ...columns.slice(1).map(() => '---:')]);
 }
 
@@ -106,17 +117,21 @@ function summaryCells(summary: Summary): string[] {
 function listSections(compared: ComparedTest[]): Section[] {
   const of = (change: Change): ComparedTest[] => compared.filter((entry) => entry.change === change).sort(byLocation);
   const who = (entry: ComparedTest): string[] => [inlineCode(testLocation(entry.head)), safeLine(entry.test, NAME_MAX_CHARS)];
-  const broke = (entry: ComparedTest): string[] => [...who(entry), whatBroke(entry.head, REASON_MAX_CHARS)];
+  const counted = (entry: ComparedTest): string[] => [...who(entry), entry.head.comparison ? evidenceText(entry.head.comparison) : 'n/a'];
+  const broke = (entry: ComparedTest): string[] => [...counted(entry), whatBroke(entry.head, REASON_MAX_CHARS)];
+  const passed = 'Samples passed';
+  const bothSides = `${passed}: base → head`;
   return [
-    { title: 'Regressions', columns: ['File', 'Test', 'What broke'], rows: of('regression').map(broke) },
-    { title: 'New failures', columns: ['File', 'Test', 'What fails'], rows: of('new-failing').map(broke) },
-    { title: 'Still failing', columns: ['File', 'Test', 'What fails'], rows: of('still-failing').map(broke) },
+    { title: 'Regressions', columns: ['File', 'Test', bothSides, 'What broke'], rows: of('regression').map(broke) },
+    { title: 'New failures', columns: ['File', 'Test', passed, 'What fails'], rows: of('new-failing').map(broke) },
+    { title: 'Inconclusive', columns: ['File', 'Test', bothSides], rows: of('inconclusive').map(counted) },
+    { title: 'Still failing', columns: ['File', 'Test', bothSides, 'What fails'], rows: of('still-failing').map(broke) },
     {
       title: 'Errored',
       columns: ['File', 'Test', 'Error'],
       rows: of('errored').map((entry) => [...who(entry), safeLine(entry.head.error ?? 'no error message', ERROR_MAX_CHARS)]),
     },
-    { title: 'Fixed', columns: ['File', 'Test'], rows: of('fixed').map(who) },
+    { title: 'Improved', columns: ['File', 'Test', bothSides], rows: of('improved').map(counted) },
   ].filter((section) => section.rows.length > 0);
 }
 

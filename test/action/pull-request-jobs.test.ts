@@ -34,7 +34,7 @@ describe('several promptgate jobs on one pull request', () => {
 
     await run(jobA);
     expect(github.reviewComments.map((comment) => comment.body.split('\n')[0])).toEqual([
-      '**Regression**: "refund window" fails now, passed on the base branch',
+      '**Regression**: "refund window" passes less often than on the base branch (8/8 → 0/8)',
       '**New failure**: "angry customer" fails, and there is no such test on the base branch',
     ]);
 

@@ -20,6 +20,7 @@ import type { GitHubDoubleSetup } from '../support/github-server.js';
 import { operations, startPullRequest } from './support/pull-request-fixture.js';
 import { startReadOnlyProxy } from './support/read-only-proxy.js';
 import { useActionHarness, runAction, workspaceWith, writeFiles } from './support/run-action.js';
+import type { RunReport } from '../../src/types.js';
 import {
   ANGRY_OUTPUT,
   API_KEY,
@@ -47,12 +48,21 @@ describe('the action on a pull request', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('::error::promptgate: 2 of 5 tests failed');
     expect(result.outputs).toMatchObject({ total: '5', passed: '3', failed: '2', errored: '0', regressions: '1', 'pass-rate': '0.6' });
-    const results = JSON.parse(await readFile(result.outputs['results-file']!, 'utf8')) as { summary: { total: number; failed: number } };
+    const results = JSON.parse(await readFile(result.outputs['results-file']!, 'utf8')) as RunReport;
     expect(results.summary).toMatchObject({ total: 5, failed: 2 });
     expect(readdirSync(dirname(result.outputs['results-file']!))).toContain('base-results.json');
 
-    // Head: 4 support-reply tests + 1 classify test; base: the 3 support-reply tests it had.
-    expect(model.requests).toHaveLength(8);
+    // The scripted model answers each prompt the same way every time. The 3 tests on both sides get
+    // the first look, 4 samples a side: two are steady and alike (unchanged, no more samples), and
+    // "refund window" at 4/4 → 0/4 has Fisher's p = 1/70, not yet significant at the first look's
+    // share (0.05) of the 5% rate, so it takes the second look, 8 a side: p = 1/12,870, a
+    // regression. The 2 new tests run once each. 3 × 8 + 2 + 8 = 34 calls.
+    expect(model.requests).toHaveLength(34);
+    const evidence = (test: string) => results.results.find((entry) => entry.test === test)?.comparison;
+    expect(evidence('refund window')).toMatchObject({ change: 'regression', base: { passed: 8, samples: 8 }, head: { passed: 0, samples: 8 } });
+    expect(evidence('greeting stays short')).toMatchObject({ change: 'unchanged', base: { passed: 4, samples: 4 }, head: { passed: 4, samples: 4 } });
+    expect(evidence('angry customer')).toMatchObject({ change: 'new', head: { passed: 0, samples: 1 } });
+    expect(results.summary.comparison).toMatchObject({ regression: 1, improvement: 0, unchanged: 2, inconclusive: 0, new: 2, falseAlarmRate: 0.05 });
     expect(new Set(model.requests.map((request) => request.headers.authorization))).toEqual(new Set([`Bearer ${API_KEY}`]));
 
     expect(github.reviews).toHaveLength(1);
@@ -66,7 +76,10 @@ describe('the action on a pull request', () => {
       if (comment.start_line !== null) expect([...SUPPORT_REPLY_RIGHT_LINES]).toContain(comment.start_line);
     }
     const [regression, newFailure] = github.reviewComments;
-    expect(regression!.body).toContain('**Regression**: "refund window" fails now, passed on the base branch');
+    expect(regression!.body).toContain('**Regression**: "refund window" passes less often than on the base branch (8/8 → 0/8)');
+    // Wilson's 95% interval, by hand: 8/8 → centre (1 + 1.96²/16) / (1 + 1.96²/8) = 0.838, half-width
+    // 1.96 × √(1.96²/256) / 1.480 = 0.162, so 67.6–100%; 0/8 mirrors it, 0–32.4%.
+    expect(regression!.body).toContain('**Samples passed:** 8/8 (68–100%) on the base branch → 0/8 (0–32%) now');
     expect(regression!.body).toContain('Output on the base branch (passed)');
     expect(regression!.body).toContain(REFUND_BASE_OUTPUT);
     expect(regression!.body).toContain('Output now');
@@ -77,12 +90,15 @@ describe('the action on a pull request', () => {
     expect([newFailure!.start_line, newFailure!.line]).toEqual([41, 45]);
 
     expect(github.issueComments).toHaveLength(1);
-    expect(github.issueComments[0]!.body).toMatch(/^<!-- promptgate:summary job=[0-9a-f]{12} -->\n## ❌ promptgate: 1 regression/);
-    expect(github.issueComments[0]!.body).toContain('refund window');
+    const summaryComment = github.issueComments[0]!.body;
+    expect(summaryComment).toMatch(/^<!-- promptgate:summary job=[0-9a-f]{12} -->\n## ❌ promptgate: 1 regression/);
+    expect(summaryComment).toContain('| `prompts/support-reply.prompt.yaml:25` | refund window | 8/8 (68–100%) → 0/8 (0–32%) |');
+    expect(summaryComment).toContain('a false-alarm rate of 5%');
     expect(result.summary).toContain('Compared with the base commit');
-    expect(result.summary).toContain('| Regression | refund window | `prompts/support-reply.prompt.yaml:25` | passed | failed |');
+    expect(result.summary).toContain('| Regression | refund window | `prompts/support-reply.prompt.yaml:25` | 8/8 (68–100%) | 0/8 (0–32%) |');
+    expect(result.summary).toContain('a false-alarm rate of 5%');
     // Workflow commands escape ':' in properties as %3A.
-    expect(result.stdout).toMatch(/::error title=promptgate%3A Support reply › refund window%3A regression \(passed at the base\),file=prompts\/support-reply\.prompt\.yaml,line=25::/);
+    expect(result.stdout).toMatch(/::error title=promptgate%3A Support reply › refund window%3A regression \(8\/8 → 0\/8 samples passed\),file=prompts\/support-reply\.prompt\.yaml,line=25::/);
 
     // The base was read through the API at the base sha (a shallow checkout does not have it).
     const contentReads = github.requests.filter((request) => request.operationId === 'repos/get-content');
@@ -144,7 +160,7 @@ describe('the action on a pull request', () => {
     await run({ inputs: { 'max-comments': '1' } });
     expect(github.reviews).toHaveLength(1);
     expect(github.reviewComments.map((comment) => comment.body.split('\n')[0])).toEqual([
-      '**Regression**: "refund window" fails now, passed on the base branch',
+      '**Regression**: "refund window" passes less often than on the base branch (8/8 → 0/8)',
     ]);
     expect(github.reviews[0]!.body).toContain('**New failure**: "angry customer"');
 
@@ -158,7 +174,7 @@ describe('the action on a pull request', () => {
     const withRegression = await start();
     const regression = await withRegression.run({ inputs: { 'fail-on': 'regression' } });
     expect(regression.code).toBe(1);
-    expect(regression.stdout).toContain('::error::promptgate: 1 regression: passed at the base commit, failing at the head');
+    expect(regression.stdout).toContain('::error::promptgate: 1 regression: passes less often at the head than at the base commit');
     const never = await withRegression.run({ inputs: { 'fail-on': 'never' } });
     expect(never.code).toBe(0);
     expect(never.stdout).toContain('promptgate: fail-on is never: 3 passed, 2 failed, 0 errored of 5 tests');

@@ -87,7 +87,7 @@ describe('line anchors are always inside the diff', () => {
         testIndex: 1,
         vars: { shop: 'Acme', question: 'Hi!' },
       });
-      const compared: ComparedTest[] = [refund, greeting].map((head) => ({ file: SUPPORT_FILE, test: head.test, change: 'still-failing', head }));
+      const compared: ComparedTest[] = [refund, greeting].map((head) => ({ file: SUPPORT_FILE, test: head.test, change: 'regression', head }));
       const findings = planFindings(compared, new Map([[SUPPORT_FILE, suite]]), new Map([[SUPPORT_FILE, parsePatch(generated.text)]]));
 
       expect(findings).toHaveLength(2);

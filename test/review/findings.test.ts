@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ComparedTest } from '../../src/review/classify.js';
 import { parsePatch } from '../../src/review/diff.js';
 import type { ParsedPatch } from '../../src/review/diff.js';
-import { planFindings } from '../../src/review/findings.js';
+import { planFindings, stillFailing } from '../../src/review/findings.js';
 import type { TestResult } from '../../src/types.js';
 import { fail, pass, result } from './helpers.js';
 import { SUPPORT_FILE, supportSuite } from './suite-fixture.js';
@@ -165,14 +165,15 @@ describe('planFindings selection and order', () => {
     return { file: name, test: head.test, change, head };
   };
 
-  it('regressions, then new failures, then still failing; by file then line; no errored, fixed or passing', () => {
+  it('regressions, then new failures; by file then line; nothing for still failing, inconclusive, errored, improved or passing', () => {
     const compared = [
       file('b.prompt.yaml', 3, 'still-failing'),
       file('b.prompt.yaml', 9, 'regression'),
       file('a.prompt.yaml', 20, 'new-failing'),
       file('a.prompt.yaml', 4, 'errored'),
-      file('a.prompt.yaml', 5, 'fixed'),
+      file('a.prompt.yaml', 5, 'improved'),
       file('a.prompt.yaml', 6, 'passing'),
+      file('a.prompt.yaml', 7, 'inconclusive'),
       file('b.prompt.yaml', 1, 'regression'),
       file('a.prompt.yaml', 30, 'regression'),
       file('a.prompt.yaml', 2, 'new-failing'),
@@ -184,7 +185,25 @@ describe('planFindings selection and order', () => {
       'regression b.prompt.yaml:9',
       'new-failing a.prompt.yaml:2',
       'new-failing a.prompt.yaml:20',
-      'still-failing b.prompt.yaml:3',
     ]);
+  });
+});
+
+describe('stillFailing', () => {
+  const entry = (test: string, change: ComparedTest['change'], failed: boolean): ComparedTest => {
+    const head = result('a.prompt.yaml', test, failed ? [fail('contains', 'missing')] : [pass('contains')]);
+    return { file: head.file, test, change, head };
+  };
+
+  it('holds the fingerprints of tests that fail without a finding, as a finding of theirs would have had them', () => {
+    const stillFails = entry('tone', 'still-failing', true);
+    const undecidedFails = entry('length', 'inconclusive', true);
+    const prints = stillFailing(
+      [stillFails, undecidedFails, entry('undecided, passing', 'inconclusive', false), entry('better', 'improved', true), entry('new', 'new-failing', true), entry('worse', 'regression', true)],
+      new Map(),
+    );
+    // The fingerprint a comment posted when the test was a finding carries: same file, test and failing assertions.
+    const asFinding = (compared: ComparedTest) => planFindings([{ ...compared, change: 'regression' }], new Map(), new Map())[0]!.fingerprint;
+    expect(prints).toEqual(new Set([asFinding(stillFails), asFinding(undecidedFails)]));
   });
 });

@@ -1,5 +1,5 @@
 // Hand-written results and reports for the review tests.
-import type { AssertionResult, RunReport, SampleResult, Summary, TestResult } from '../../src/types.js';
+import type { AssertionResult, ComparisonChange, RunReport, SampleResult, SideEvidenceReport, Summary, TestResult } from '../../src/types.js';
 
 export function pass(type: string, extra: Partial<AssertionResult> = {}): AssertionResult {
   return { type, pass: true, score: 1, reason: `expected ${type} to hold`, ...extra };
@@ -80,4 +80,16 @@ export function report(results: TestResult[], summary: Partial<Summary> = {}): R
     summary: { ...EMPTY_SUMMARY, ...summary },
     results,
   };
+}
+
+/** Pass counts a side, `[passed, samples]`, with an interval written by hand (the renderers only print it). */
+export type Side = [passed: number, samples: number, interval?: { low: number; high: number }];
+
+/**
+ * `result` as the comparison left it: its change and each side's evidence (no base side for a new
+ * test). The interval defaults to the whole range: where it matters, a test gives its own.
+ */
+export function compared(result: TestResult, change: ComparisonChange, head: Side, base?: Side): TestResult {
+  const side = ([passed, samples, interval]: Side): SideEvidenceReport => ({ passed, samples, interval: interval ?? { low: 0, high: 1 } });
+  return { ...result, comparison: { change, head: side(head), ...(base ? { base: side(base) } : {}) } };
 }

@@ -1,24 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { isMarkedFixed, parseFindingFingerprint, renderFindingComment, renderFixedComment } from '../../src/review/render.js';
 import type { SampleResult } from '../../src/types.js';
-import { fail, pass, passing, result } from './helpers.js';
+import { compared, fail, pass, passing, result } from './helpers.js';
 import { ZWJ, finding, outsideFences, unclosedFence } from './render-helpers.js';
 
 const FILE = 'prompts/support.prompt.yaml';
 
 describe('renderFindingComment', () => {
-  it('renders a regression: heading, location, vars, failing assertions, base vs head output, marker', () => {
-    const head = result(FILE, 'refund window', [pass('max-words'), fail('contains', 'expected output to contain "30 days"')], {
-      line: 18,
-      vars: { question: 'Can I get my money back?' },
-      output: 'Sorry, no refunds.',
-    });
+  it('renders a regression: heading with the counts, location, evidence, vars, failing assertions, base vs head output, marker', () => {
+    const head = compared(
+      result(FILE, 'refund window', [pass('max-words'), fail('contains', 'expected output to contain "30 days"')], {
+        line: 18,
+        vars: { question: 'Can I get my money back?' },
+        output: 'Sorry, no refunds.',
+      }),
+      'regression',
+      [0, 8, { low: 0, high: 0.3244 }],
+      [8, 8, { low: 0.6756, high: 1 }],
+    );
     const base = passing(FILE, 'refund window', { output: 'Yes, within 30 days.' });
     expect(renderFindingComment(finding(head, 'regression', { base }), {})).toBe(
       [
-        '**Regression**: "refund window" fails now, passed on the base branch',
+        '**Regression**: "refund window" passes less often than on the base branch (8/8 → 0/8)',
         '',
         '`prompts/support.prompt.yaml:18` · Support',
+        '',
+        '**Samples passed:** 8/8 (68–100%) on the base branch → 0/8 (0–32%) now <sub>(95% Wilson intervals)</sub>',
         '',
         '**Vars:** `question="Can I get my money back?"`',
         '',
@@ -42,6 +49,23 @@ describe('renderFindingComment', () => {
     );
   });
 
+  it('shows a passing base sample for a regression, even when the base as a whole fell short of its bar', () => {
+    const sample = (index: number, status: 'passed' | 'failed', output: string): SampleResult => ({
+      sample: index,
+      status,
+      output,
+      assertions: [status === 'passed' ? pass('contains') : fail('contains', 'x')],
+      latencyMs: 1,
+      tokens: { prompt: 1, completion: 1, total: 2 },
+      cached: false,
+    });
+    const base = result(FILE, 'refund window', [fail('contains', 'x')], { output: 'No.', samples: [sample(0, 'failed', 'No.'), sample(1, 'passed', 'Yes, within 30 days.')] });
+    const head = compared(result(FILE, 'refund window', [fail('contains', 'x')], { output: 'Never.' }), 'regression', [0, 2], [1, 2]);
+    const body = renderFindingComment(finding(head, 'regression', { base }), {});
+    expect(body).toContain('**Output on the base branch (passed)**\n\n```\nYes, within 30 days.\n```');
+    expect(body).toContain('**Output now**\n\n```\nNever.\n```');
+  });
+
   it('headings for the other changes', () => {
     const head = result(FILE, 'greeting', [fail('max-length', 'too long')], { output: '' });
     expect(renderFindingComment(finding(head, 'new-failing'), {}).split('\n')[0]).toBe('**New failure**: "greeting" fails, and there is no such test on the base branch');
@@ -50,6 +74,12 @@ describe('renderFindingComment', () => {
       '**Failing**: "greeting" fails; on the base branch it could not be evaluated',
     );
     expect(renderFindingComment(finding(head, 'still-failing'), {})).toContain('**Output:** _the model returned no output._');
+    const undecided = compared(head, 'inconclusive', [12, 16], [16, 16]);
+    expect(renderFindingComment(finding(undecided, 'inconclusive'), {}).split('\n')[0]).toBe('**Inconclusive**: "greeting" may have changed, but the samples do not decide (16/16 → 12/16)');
+    const better = compared(head, 'improvement', [7, 8], [0, 8]);
+    expect(renderFindingComment(finding(better, 'improved'), {}).split('\n')[0]).toBe('**Improved**: "greeting" passes more often than on the base branch (0/8 → 7/8)');
+    const added = compared(head, 'new', [0, 3, { low: 0, high: 0.5615 }]);
+    expect(renderFindingComment(finding(added, 'new-failing'), {})).toContain('**Samples passed:** 0/3 (0–56%) <sub>(95% Wilson interval; no such test on the base branch)</sub>');
   });
 
   it('shows the pass rate of a flaky test against the rate it needs', () => {

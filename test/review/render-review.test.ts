@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REVIEW_MARKER, renderReviewBody } from '../../src/review/render.js';
-import { fail, result } from './helpers.js';
+import { compared, fail, result } from './helpers.js';
 import { finding, outsideFences, unclosedFence } from './render-helpers.js';
 
 const FILE = 'prompts/support.prompt.yaml';
@@ -13,11 +13,12 @@ const failingTest = (name: string, line: number, reason = 'expected output to co
 describe('renderReviewBody', () => {
   const inDiff = finding(failingTest('refund window', 18), 'regression', { fingerprint: 'a1' });
   const onFile = finding(failingTest('greeting', 24), 'new-failing', { fingerprint: 'a2', anchor: { kind: 'file', path: FILE } });
-  const elsewhere = finding(result('prompts/other.prompt.yaml', 'tone', [fail('icontains', 'expected "thanks"')], { line: 7, output: 'ok' }), 'still-failing', {
-    fingerprint: 'a3',
-    anchor: { kind: 'body' },
-  });
-  const overflowOne = finding(failingTest('late one', 40), 'still-failing', { fingerprint: 'a4' });
+  const elsewhere = finding(
+    compared(result('prompts/other.prompt.yaml', 'tone', [fail('icontains', 'expected "thanks"')], { line: 7, output: 'ok' }), 'regression', [0, 8, { low: 0, high: 0.3244 }], [8, 8, { low: 0.6756, high: 1 }]),
+    'regression',
+    { fingerprint: 'a3', anchor: { kind: 'body' } },
+  );
+  const overflowOne = finding(compared(failingTest('late one', 40), 'regression', [0, 4], [4, 4]), 'regression', { fingerprint: 'a4' });
 
   it('gives the counts, shows unanchored findings as blocks and overflow as one line each', () => {
     const body = renderReviewBody({ findings: [inDiff, onFile, elsewhere, overflowOne], inline: 2, overflow: [overflowOne], headSha: SHA, runUrl: RUN });
@@ -26,20 +27,22 @@ describe('renderReviewBody', () => {
         REVIEW_MARKER,
         '### ❌ promptgate: 4 failing tests',
         '',
-        '1 regression · 1 new failure · 2 still failing',
+        '3 regressions · 1 new failure',
         '',
         '2 inline comments in this review; 1 outside the diff, shown below; 1 more over the inline-comment limit, listed below.',
         '',
         '#### Outside this PR’s diff',
         '',
-        '**Still failing**: "tone" fails, as it did on the base branch',
+        '**Regression**: "tone" passes less often than on the base branch (8/8 → 0/8)',
         '',
         '`prompts/other.prompt.yaml:7` · Support',
+        '',
+        '**Samples passed:** 8/8 (68–100%) on the base branch → 0/8 (0–32%) now <sub>(95% Wilson intervals)</sub>',
       ].join('\n'),
     );
     expect(body).toContain('```\nok\n```');
     expect(body).toContain(
-      '#### Not commented inline\n\n- **Still failing**: "late one" · `prompts/support.prompt.yaml:40` · `contains`: expected output to contain "30 days"',
+      '#### Not commented inline\n\n- **Regression**: "late one" · `prompts/support.prompt.yaml:40` · 4/4 → 0/4 samples passed · `contains`: expected output to contain "30 days"',
     );
     expect(body).toEndWith('<sub>promptgate on 9f8e7d6 · [workflow run](https://github.com/acme/shop/actions/runs/42)</sub>');
     // Inline findings are not repeated in the body.
@@ -48,9 +51,9 @@ describe('renderReviewBody', () => {
   });
 
   it('separates unanchored blocks with a rule and shows a finding that is both unanchored and overflow once', () => {
-    const second = finding(failingTest('second', 30), 'still-failing', { fingerprint: 'a5', anchor: { kind: 'body' } });
+    const second = finding(failingTest('second', 30), 'new-failing', { fingerprint: 'a5', anchor: { kind: 'body' } });
     const body = renderReviewBody({ findings: [elsewhere, second], inline: 0, overflow: [second], headSha: SHA });
-    expect(body).toContain('```\nok\n```\n\n---\n\n**Still failing**: "second"');
+    expect(body).toContain('```\nok\n```\n\n---\n\n**New failure**: "second"');
     expect(body.split('"second"')).toHaveLength(2);
     expect(body).toContain('2 outside the diff, shown below.');
     expect(body).not.toContain('Not commented inline');

@@ -41,6 +41,7 @@ const unusedEngine: Engine = {
     throw new Error('plan() called');
   },
   execute: () => Promise.reject(new Error('execute() called')),
+  compare: () => Promise.reject(new Error('compare() called')),
 };
 
 const inputs: ActionInputs = {

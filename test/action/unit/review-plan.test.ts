@@ -41,6 +41,13 @@ describe('planReview', () => {
     expect(plan.toMarkFixed).toEqual([]);
     expect(plan.alreadyReported).toBe(1);
   });
+
+  it('leaves open the comments of tests that still fail without being findings, and marks fixed the rest', () => {
+    // "bb" regressed in an earlier push and now fails as much as at the base: nothing was fixed.
+    const plan = planReview([finding('aa')], [posted('bb', 2), posted('cc', 3)], { stillFailing: new Set(['bb']) });
+    expect(plan.toPost.map((entry) => entry.fingerprint)).toEqual(['aa']);
+    expect(plan.toMarkFixed.map((comment) => comment.commentId)).toEqual([3]);
+  });
 });
 
 describe('ownComments', () => {

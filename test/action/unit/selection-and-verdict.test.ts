@@ -61,9 +61,18 @@ describe('decideVerdict', () => {
     expect(decideVerdict({ ...base, failOn: 'regression', report: failing }).failed).toBe(false);
     expect(decideVerdict({ ...base, failOn: 'regression', report: failing, regressions: 1 })).toEqual({
       failed: true,
-      message: '1 regression: passed at the base commit, failing at the head',
+      message: '1 regression: passes less often at the head than at the base commit',
     });
     expect(decideVerdict({ ...base, failOn: 'regression', report: failing, comparedWithBase: false }).failed).toBe(true);
+  });
+
+  it('with fail-on regression, passes over inconclusive tests and says how many there were', () => {
+    const comparison = { regression: 0, improvement: 0, unchanged: 2, inconclusive: 2, new: 0, falseAlarmRate: 0.05, maxSamples: 24, calls: 80, budget: 80 };
+    const undecided = report({ passed: 2, failed: 2, passRate: 0.5, comparison });
+    expect(decideVerdict({ ...base, failOn: 'regression', report: undecided })).toEqual({
+      failed: false,
+      message: 'no regressions (2 inconclusive): 2 passed, 2 failed, 0 errored of 4 tests',
+    });
   });
 
   it('applies min-pass-rate, and never fails with fail-on never', () => {
