@@ -198,7 +198,8 @@ export interface TestComparison {
   head: SideEvidenceReport;
   /**
    * The one-sided p-value in the direction of the change (worse for a regression or when nothing
-   * changed, better for an improvement), adjusted for the looks taken; absent for a `new` test.
+   * changed, better for an improvement, the way it leaned for an inconclusive test), adjusted for
+   * the looks taken; absent for a `new` test.
    */
   pValue?: number;
   /** Why sampling stopped: significant, no-change, identical, ceiling, budget, no-evidence. */

@@ -209,9 +209,16 @@ function comparedResult(pair: Pair, change: ComparisonChange): TestResult {
     change,
     ...(pair.base ? { base: sideReport(pair.base.samples) } : {}),
     head: sideReport(pair.head.samples),
-    ...(sequence ? { pValue: Math.min(1, change === 'improvement' ? sequence.better : sequence.worse), stopped: sequence.stopped! } : {}),
+    ...(sequence ? { pValue: Math.min(1, pValueOf(change, sequence)), stopped: sequence.stopped! } : {}),
   };
   return result;
+}
+
+/** In the direction of the change; for an inconclusive test, the direction it leaned. */
+function pValueOf(change: ComparisonChange, sequence: TestSequence): number {
+  if (change === 'improvement') return sequence.better;
+  if (change === 'inconclusive') return Math.min(sequence.worse, sequence.better);
+  return sequence.worse;
 }
 
 function comparisonSummary(results: TestResult[], design: SequentialDesign, calls: number, budget: number): ComparisonSummary {
