@@ -12,12 +12,12 @@
 // over HTTP, with no cache. The global null (only the 60 noisy tests, reworded, nothing else) needs
 // many seeds to measure a rate near 5%: it runs the same engine with the same random answers in
 // process, without HTTP, as does a fixed 10-samples-a-side design for reference.
-import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { precompiledSchemasPlugin } from '../scripts/precompile-schemas.mjs';
+import { startServer as startServerProcess } from './server-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tools = join(root, '.tools/bench');
@@ -198,24 +198,6 @@ process.stdout.write(`${JSON.stringify(output)}\n`);
 
 // --- the double ----------------------------------------------------------------------------------
 
-async function startServer(seed) {
-  const child = spawn(process.execPath, [serverScript, '--random-seed', String(seed)], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      const match = /listening (\S+)/.exec(buffer);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`model server exited with ${code}`)));
-  });
-  return {
-    url,
-    stats: async () => (await fetch(`${url}/__stats`)).json(),
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
+function startServer(seed) {
+  return startServerProcess(serverScript, ['--random-seed', String(seed)], { stderr: 'ignore' });
 }
