@@ -28,6 +28,15 @@ export class ProblemList {
     this.add(this.source.startOf(node), message, 'warning');
   }
 
+  /**
+   * A warning about what the file says rather than how it is written (a variable nothing uses, a
+   * test without assertions), worked out from the data and placed at the start of a key or a test:
+   * the fast loader places these exactly as the precise one does, so they need not send it aside.
+   */
+  dataWarning(node: SourceNode | undefined, message: string): void {
+    this.add(this.source.startOf(node), message, 'warning', 'from-data');
+  }
+
   get hasErrors(): boolean {
     return this.items.some((problem) => problem.severity === 'error');
   }
@@ -37,12 +46,19 @@ export class ProblemList {
     return [...this.items].sort((a, b) => a.line - b.line || a.column - b.column);
   }
 
-  /** Every problem passes through here; the fast loader overrides it to step aside at the first. */
-  protected add(position: Position, message: string, severity: Problem['severity']): void {
+  /** Every problem passes through here; the fast loader overrides it to step aside at the first it cannot vouch for. */
+  protected add(position: Position, message: string, severity: Problem['severity'], _kind?: 'from-data'): void {
     // The same check can fire once per test for a shared line; one report is enough.
     const key = `${position.line}:${position.column}:${severity}:${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.items.push({ file: this.file, line: position.line, column: position.column, message, severity });
+  }
+}
+
+/** For a text repaired by taking lines out: its warnings about the file as a whole are not the user's. */
+export class ProblemsWithoutDataWarnings extends ProblemList {
+  protected override add(position: Position, message: string, severity: Problem['severity'], kind?: 'from-data'): void {
+    if (kind !== 'from-data') super.add(position, message, severity, kind);
   }
 }

@@ -3,6 +3,7 @@
 import type { Problem, Suite, TestDefinition } from '../types.js';
 import { checkCaseCount } from './check-size.js';
 import { checkTests } from './check-tests.js';
+import { checkUnused } from './check-unused.js';
 import { isFields } from './common-fields.js';
 import type { DraftSuite } from './draft.js';
 import { isGitHubModelsFile, readGitHubModelsSuite } from './github-models-format.js';
@@ -19,6 +20,7 @@ export function readSuite(file: string, data: unknown, problems: ProblemList): {
   checkAgainstSchema(data, problems);
   const draft = isGitHubModelsFile(data) ? readGitHubModelsSuite(data, file, problems) : readNativeSuite(data, file, problems);
   checkTests(draft, problems);
+  checkUnused(draft, data, problems);
   checkCaseCount(draft, problems);
 
   if (problems.hasErrors) return { problems: problems.sorted() };

@@ -28,6 +28,7 @@ describe('YAML problems', () => {
           'name: b', //           5
           'tests:', //            6
           '  - repeat: 0', //     7
+          '    assert: [{contains: x}]', // 8
         ),
       ),
     ).toEqual([
@@ -170,6 +171,7 @@ describe('structure problems from the schema', () => {
           '  - repeat: 0', //           6
           '    minPassRate: -0.1', //   7
           '  - repeat: 2.5', //         8
+          'assert: [{contains: x}]', // 9
         ),
       ),
     ).toEqual([
@@ -318,6 +320,7 @@ describe('placeholders without a value', () => {
           'tests:', //                                    7
           '  - name: refund window', //                   8
           '    vars: {company: Acme}', //                 9
+          '    assert: [{contains: x}]', //               10
         ),
       ),
     ).toEqual([
@@ -337,6 +340,7 @@ describe('placeholders without a value', () => {
           '      third {{y}}', //               6
           'tests:', //                          7
           '  - vars: {x: 1}', //                8
+          '    assert: [{contains: x}]', //     9
         ),
       ),
     ).toEqual(['6:13 error: test "test 1": {{y}} has no value; add "y" to the test\'s vars or the file\'s vars']);
@@ -355,6 +359,7 @@ describe('placeholders without a value', () => {
           '    content: plain {{c}} text', //                 7
           'tests:', //                                        8
           '  - name: only', //                                9
+          '    assert: [{contains: x}]', //                     10
         ),
       ),
     ).toEqual([
@@ -374,6 +379,7 @@ describe('placeholders without a value', () => {
           '      two {{x}}"', //              4
           'tests:', //                        5
           '  - name: t', //                   6
+          '    assert: [{contains: x}]', //   7
         ),
       ),
     ).toEqual(['4:11 error: test "t": {{x}} has no value; add "x" to the test\'s vars or the file\'s vars']);
@@ -407,6 +413,7 @@ describe('placeholders without a value', () => {
           '  - vars: {topic: a}', //             5
           '  - vars: {topic: b}', //             6
           '  - vars: {tone: c}', //              7
+          'assert: [{contains: x}]', //          8
         ),
       ),
     ).toEqual([
@@ -414,7 +421,7 @@ describe('placeholders without a value', () => {
       '3:25 error: test "test 1": {{tone}} has no value; add "tone" to the test\'s vars or the file\'s vars',
       '3:25 error: test "test 2": {{tone}} has no value; add "tone" to the test\'s vars or the file\'s vars',
     ]);
-    expect(problemsOf(lines('messages:', '  - role: user', '    content: "{{topic}}"', 'tests:', '  - name: a', '  - name: b'))).toEqual([
+    expect(problemsOf(lines('messages:', '  - role: user', '    content: "{{topic}}"', 'tests:', '  - name: a', '  - name: b', 'assert: [{contains: x}]'))).toEqual([
       "3:15 error: {{topic}} has no value in any of the 2 tests; add \"topic\" to the file's vars or to each test's vars",
     ]);
   });
@@ -430,6 +437,7 @@ describe('test names', () => {
           '  - name: refund', //      5
           '  - name: other', //       6
           '  - name: refund', //      7
+          'assert: [{contains: x}]', // 8
         ),
       ),
     ).toEqual([
@@ -438,7 +446,7 @@ describe('test names', () => {
   });
 
   test('a default name that collides with a written one', () => {
-    expect(problemsOf(lines(...USER_HI, 'tests:', '  - name: test 2', '  - vars: {}'))).toEqual([
+    expect(problemsOf(lines(...USER_HI, 'tests:', '  - name: test 2', '  - vars: {}', 'assert: [{contains: x}]'))).toEqual([
       '6:5 error: duplicate test name "test 2" (also used on line 5); give each test its own name: selecting tests and the results history find them by name',
     ]);
   });

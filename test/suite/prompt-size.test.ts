@@ -15,7 +15,7 @@ function errorsOf(text: string): string[] {
 function multiplying(copies: number, chars: number, tests = 1): string {
   const content = '{{a}}'.repeat(copies);
   const value = 'x'.repeat(chars);
-  const testList = Array.from({ length: tests }, (_, i) => `  - name: t${i}\n    vars: { a: ${value} }\n`).join('');
+  const testList = Array.from({ length: tests }, (_, i) => `  - name: t${i}\n    vars: { a: ${value} }\n    assert: [{ contains: x }]\n`).join('');
   return `model: m\nmessages:\n  - role: user\n    content: "${content}"\ntests:\n${testList}`;
 }
 
