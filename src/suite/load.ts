@@ -3,14 +3,16 @@
 //
 // Two parsers, one result. Most files are problem-free, and for them the fast path (js-yaml and
 // a light position tree, fast/) gives the very suite the precise loader would, several times
-// sooner and with a fraction of the memory. The moment the fast path meets any problem or any
-// YAML it does not model, it steps aside and the precise loader (yaml's Document, which locates
-// every node and every syntax error) reads the file, so problems are always worded and placed by it.
+// sooner and with a fraction of the memory. The moment the fast path meets any problem (but the
+// warnings worked out from the data alone, which it places as exactly) or any YAML it does not
+// model, it steps aside and the precise loader (yaml's Document, which locates every node and
+// every syntax error) reads the file, so problems are always worded and placed as it would.
 import type { YAMLError } from 'yaml';
 import type { Problem, Suite } from '../types.js';
 import { loadSuiteFast } from './fast/load-fast.js';
+import { explainIndentation, placeInOriginal } from './indent-repair.js';
 import { tooDeepMessage } from './nesting.js';
-import { ProblemList } from './problems.js';
+import { ProblemList, ProblemsWithoutDataWarnings } from './problems.js';
 import { readSuite } from './read-suite.js';
 import { YamlSource } from './yaml-source.js';
 
@@ -31,16 +33,29 @@ export function loadSuitePrecisely(file: string, text: string): { suite?: Suite;
 
 function loadChecked(file: string, text: string): { suite?: Suite; problems: Problem[] } {
   const source = new YamlSource(text);
-  const problems = new ProblemList(file, source);
+  const explained = source.doc.errors.some(isBlocking) ? explainIndentation(file, source) : undefined;
+  if (!explained) return loadSource(source, new ProblemList(file, source));
+  // The rest of the file, read with the mistakes repaired; what the repairs touched is not the user's text.
+  const problems = explained.removedLines ? new ProblemsWithoutDataWarnings(file, explained.source) : new ProblemList(file, explained.source);
+  const rest = loadSource(explained.source, problems).problems.flatMap((problem) => placeInOriginal(problem, explained.touched) ?? []);
+  return { problems: [...explained.mistakes, ...rest].sort((a, b) => a.line - b.line || a.column - b.column) };
+}
+
+function loadSource(source: YamlSource, problems: ProblemList): { suite?: Suite; problems: Problem[] } {
+  const file = problems.file;
 
   for (const error of source.doc.errors) reportYamlError(error, problems, 'error');
   for (const warning of source.doc.warnings) reportYamlError(warning, problems, 'warning');
   // Duplicate keys leave a usable document, so the other checks can still run; real syntax errors do not.
-  if (source.doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return { problems: problems.sorted() };
+  if (source.doc.errors.some(isBlocking)) return { problems: problems.sorted() };
 
   const data = toData(source, problems);
   if (data === undefined) return { problems: problems.sorted() };
   return readSuite(file, data, problems);
+}
+
+function isBlocking(error: YAMLError): boolean {
+  return error.code !== 'DUPLICATE_KEY';
 }
 
 function toData(source: YamlSource, problems: ProblemList): unknown {
