@@ -5,7 +5,8 @@ import type { Suite } from '../../src/types.js';
 
 function suite(text: string): Suite {
   const { suite, problems } = loadSuite('p.prompt.yaml', text);
-  expect(problems).toEqual([]);
+  // An edit that drops a placeholder leaves its variable unused, which is only a warning.
+  expect(problems.filter((problem) => problem.severity === 'error')).toEqual([]);
   return suite!;
 }
 
