@@ -2,7 +2,7 @@
 // shared and noisy, so absolute seconds mean little; a ratio to a bare client in the same run does).
 //
 //   npm run bench            all benchmarks
-//   npm run bench -- speed   only the named ones: speed, rate-limit, startup, cache, memory, judge, embeddings, regex, comparison
+//   npm run bench -- speed   only the named ones: speed, rate-limit, startup, cache, memory, judge, embeddings, regex, comparison, release
 //
 // Each workload talks to the scripted model server running in a process of its own.
 import { spawn } from 'node:child_process';
@@ -48,6 +48,7 @@ try {
   if (wants('embeddings')) await embeddings();
   if (wants('regex')) await regex();
   if (wants('comparison')) await comparison();
+  if (wants('release')) await release();
 } finally {
   await rm(work, { recursive: true, force: true });
 }
@@ -233,6 +234,20 @@ async function comparison() {
   rows.push({ name: `same in process, ${result.curveSeeds} seeds: share of the 20 drops caught by size of drop (fewest in a seed)`, measured: curve.join(', '), target: 'information', met: true });
   rows.push({ name: `global null in process (60 reworded tests at 70%, nothing else), ${result.nullSeeds} seeds: runs with any regression`, measured: `${globalNull.seedsWithAny} (${share(globalNull.seedsWithAny / result.nullSeeds)}); calls mean ${Math.round(globalNull.calls.mean)}`, target: '≤ 5%', met: globalNull.seedsWithAny / result.nullSeeds <= 0.05 });
   rows.push({ name: `fixed 10 samples a side (--repeat 10), ${result.curveSeeds} seeds: 95%→40% drops caught (mean / min), false regressions (max), calls`, measured: `${mean(fixedTen.caught.mean)} / ${fixedTen.caught.min}, ${fixedTen.falseRegressions.max}, ${fixedTen.calls.max}`, target: 'information', met: true });
+}
+
+/** A release gated on a baseline file through the CLI (bench/release.mjs): drops shown, noisy tests blamed, steady candidates passed. */
+async function release() {
+  const result = JSON.parse(await childJson('bench/release.mjs'));
+  const { seeds, byRepeat } = result;
+  console.log(`release: ${seeds} seeds a baseline size, ${result.seconds.toFixed(1)} s`);
+  for (const [repeat, figures] of Object.entries(byRepeat)) {
+    const head = `release gate, baseline --repeat ${repeat}, ${seeds} seeds`;
+    rows.push({ name: `${head}: noisy tests (60 at 70%) blamed, max / mean`, measured: `${figures.falseRegressions.max} / ${figures.falseRegressions.mean.toFixed(2)}`, target: '≤ 1 in every seed', met: figures.falseRegressions.max <= 1 });
+    rows.push({ name: `${head}: 95%→40% drops shown of 20, mean / min (called unchanged, mean)`, measured: `${figures.caught.mean.toFixed(1)} / ${figures.caught.min} (${figures.droppedCalledUnchanged.mean.toFixed(1)})`, target: 'information', met: true });
+    rows.push({ name: `${head}: gate failed on the drop / candidate without the drop passed`, measured: `${figures.gateFailedOnDrop} / ${figures.steadyPassed} of ${seeds}`, target: 'all / all but a false alarm (≤ 5%)', met: figures.gateFailedOnDrop === seeds && figures.steadyPassed >= seeds - Math.ceil(seeds * 0.05) });
+    rows.push({ name: `${head}: calls of a candidate, mean / max (budget 1,600)`, measured: `${Math.round(figures.candidateCalls.mean)} / ${figures.candidateCalls.max}`, target: 'information', met: true });
+  }
 }
 
 // --- helpers ---------------------------------------------------------------------------------

@@ -220,6 +220,8 @@ export interface ComparisonSummary {
   /** Model calls the comparison planned, both sides (cache hits included), and its budget. */
   calls: number;
   budget: number;
+  /** Tests the base (or the baseline) has and the run does not; absent in reports written before it was counted. */
+  removed?: number;
 }
 
 export interface TestResult {

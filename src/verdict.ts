@@ -35,3 +35,22 @@ export function failOnVerdict(report: Pick<RunReport, 'summary'>, failOn: FailOn
   if (summary.errored > 0) return 'errored';
   return 'passed';
 }
+
+/**
+ * The verdict of a run with release gates, one rule for both edges. A failed gate fails the run;
+ * `failOn`, when given, adds its own condition (`never` reports and fails on nothing). Without
+ * `failOn`, the gates alone decide a compared run (with a comparison and no gates declared, the gate
+ * is no regression: what `regression` judged), with the minimum pass rate; a run compared with
+ * nothing fails on any failing test, as `failure` does. A definite failure outranks errored cases.
+ */
+export function gatedVerdict(
+  report: Pick<RunReport, 'summary'>,
+  rule: { failOn?: FailOn; minPassRate?: number; gates: readonly { status: 'passed' | 'failed' | 'skipped' }[] },
+): RunVerdict {
+  if (rule.failOn === 'never') return 'passed';
+  if (rule.gates.some((gate) => gate.status === 'failed')) return 'failed';
+  if (rule.failOn !== undefined || !report.summary.comparison) return failOnVerdict(report, rule.failOn ?? 'failure', rule.minPassRate);
+  const { summary } = report;
+  if (rule.minPassRate !== undefined && summary.passRate < rule.minPassRate) return 'failed';
+  return summary.errored > 0 ? 'errored' : 'passed';
+}

@@ -8,7 +8,7 @@ export type Command = 'run' | 'validate' | 'suggest' | 'help' | 'version';
 /** Flags only `suggest` reads; any other command rejects them rather than ignoring them. */
 const SUGGEST_ONLY = ['critique', 'candidates', 'apply', 'editor-model', 'editor-prompt', 'lines', 'max-calls', 'max-time'] as const;
 /** Flags only `run` reads. */
-const RUN_ONLY = ['against', 'fail-on'] as const;
+const RUN_ONLY = ['against', 'baseline', 'fail-on'] as const;
 
 const options = {
   model: { type: 'string', short: 'm' },
@@ -32,6 +32,7 @@ const options = {
   quiet: { type: 'boolean', short: 'q' },
   'no-color': { type: 'boolean' },
   against: { type: 'string' },
+  baseline: { type: 'string' },
   'fail-on': { type: 'string' },
   critique: { type: 'string' },
   candidates: { type: 'string' },
@@ -73,6 +74,8 @@ export interface ParsedArgs {
   noColor: boolean;
   /** run: the git ref to compare the working tree's prompt files with. */
   against?: string;
+  /** run: an earlier results file (`--output`) to compare with: a release's baseline. */
+  baseline?: string;
   /** run: when the run fails. */
   failOn?: FailOn;
   /** suggest: the reviewer's critique, verbatim. */
@@ -156,6 +159,7 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     quiet: values.quiet ?? false,
     noColor: values['no-color'] ?? false,
     against: values.against,
+    baseline: values.baseline,
     failOn: choice(values['fail-on'], '--fail-on', FAIL_ON),
     critique: values.critique,
     candidates: optionalNumber(values.candidates, '--candidates', { integer: true, min: 1, max: 10 }),

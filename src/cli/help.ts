@@ -3,15 +3,17 @@ export const MAIN_HELP = `promptgate — prompts as code: run prompt suites with
 Usage:
   promptgate run [paths...] [options]       run prompt files (files, directories or globs)
   promptgate run [paths...] --against REF   compare them with their versions at a git ref
+  promptgate run [paths...] --baseline FILE compare them with an earlier run's results (a release's)
   promptgate validate [paths...]            check prompt files without calling a model
   promptgate suggest <file> --critique "…"  turn a critique into an edit of the prompt, verified by its tests
   promptgate --version
 
 Run \`promptgate help run\` for the run options, \`promptgate help suggest\` for suggest.
 
-Exit codes: 0 all passed · 1 a test failed or a threshold was not met (with --against: a test
-regressed) · 2 invalid input or usage (nothing was sent; also a report path that cannot be
-written, or a git ref that cannot be read) · 3 some cases could not be evaluated
+Exit codes: 0 all passed · 1 a test failed, a threshold was not met or a gate failed (with
+--against or --baseline, by default: a test regressed) · 2 invalid input or usage (nothing was
+sent; also a report path that cannot be written, a git ref that cannot be read, a baseline that is
+not a results file, or a gate on a tag or file the run does not have) · 3 some cases could not be evaluated
 (provider errors) · 4 internal error · 5 a report file could not be written at the end (disk full,
 permissions; the others were written) · 130 interrupted (SIGINT) · 143 stopped by SIGTERM (a
 cancelled CI job); after a signal the reports hold what was done`;
@@ -41,9 +43,10 @@ Running
   --min-pass-rate R       judge the run by its overall pass rate (0..1) instead of
                           requiring every test to pass
   -t, --test NAME         run only tests with this name (repeatable)
-  --fail-on WHEN          when to exit 1: \`failure\` any test fails (the default without
-                          --against); \`regression\` a test got worse than at the --against ref
-                          (its default); \`never\`
+  --fail-on WHEN          when to exit 1 besides a failed gate: \`failure\` any test fails (the
+                          default without a comparison); \`regression\` a test got worse than at
+                          the --against ref or in the --baseline; \`never\` (not even for a gate).
+                          With a comparison and no --fail-on, the gates decide
   --cache-dir DIR         response cache (default .promptgate/cache)
   --no-cache              neither read nor write the cache
 
@@ -58,10 +61,26 @@ Comparing with a git ref
                           evidence: at most compare.falseAlarmRate (5%) of the tests called
                           changed are expected to be false alarms
 
+Comparing with a baseline (a release)
+  --baseline FILE         compare with an earlier run's results (written with --output, best
+                          with --repeat 20): its samples are the base side as recorded, and only
+                          this run is sampled, as with --against. A test in FILE that its file
+                          no longer has (or whose file is gone) is reported as removed; files
+                          not selected are left out. Not with --against. With --model: the side
+                          by side of a model upgrade
+
+Gates (\`gates:\` in promptgate.config.yaml)
+  Checked after every run, each shown with its figure and limit: noRegression, noLostPass,
+  minPassRate, maxErrored, maxCostIncrease, maxLatencyIncrease, for all tests, a tag or a file.
+  With a comparison and none declared, the gate is noRegression; without a comparison, the gates
+  that need an earlier version are skipped. A failed gate exits 1
+
 Reports
   -o, --output FILE       results as JSON (see docs/results-format.md)
   --junit FILE            JUnit XML for CI test reporters
-  --markdown FILE         a Markdown summary
+  --markdown FILE         a Markdown summary; with --against or --baseline, the release report
+                          (gates, changes with pass counts, cost and latency, tests added and
+                          removed), to paste into release notes
   -q, --quiet             no progress line
   --no-color              no colours (also: NO_COLOR)`;
 

@@ -30,7 +30,7 @@ export async function main(argv: string[], terminal: Terminal): Promise<ExitCode
       const { validateCommand } = await import('./validate-command.js');
       return await validateCommand(args.paths.length > 0 ? args.paths : (config.config.prompts ?? ['.']), terminal, color);
     }
-    const settings = resolveRunSettings(args, config.config, terminal.env, {
+    const settings = resolveRunSettings(args, config, terminal.env, {
       stdoutIsTTY: Boolean(terminal.stdout.isTTY),
       stderrIsTTY: Boolean(terminal.stderr.isTTY),
     });

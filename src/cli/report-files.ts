@@ -13,6 +13,9 @@ import type { ReportHead, TestResult } from '../types.js';
 import type { RunSettings } from './settings.js';
 import { UsageError } from './usage-error.js';
 
+/** What the Markdown report holds: the summary (with what it adds), or a document made elsewhere (a release report). */
+export type MarkdownContent = MarkdownOptions | { document: string };
+
 export interface ReportFileFailure {
   /** `the JSON report (--output results.json)` */
   what: string;
@@ -28,7 +31,7 @@ interface ReportWriter {
   readonly shownPath: string;
   readonly target: OutputTarget;
   add(result: TestResult): void;
-  write(head: ReportHead, digest: ReportDigest, markdown: MarkdownOptions): void;
+  write(head: ReportHead, digest: ReportDigest, markdown: MarkdownContent): void;
 }
 
 export class ReportFiles {
@@ -77,8 +80,8 @@ export class ReportFiles {
     for (const writer of this.writers) writer.add(result);
   }
 
-  /** Writes every file; returns those that could not be written, and why. `markdown`: what the Markdown report adds. */
-  finish(head: ReportHead, digest: ReportDigest, markdown: MarkdownOptions = {}): ReportFileFailure[] {
+  /** Writes every file; returns those that could not be written, and why. `markdown`: what the Markdown report holds. */
+  finish(head: ReportHead, digest: ReportDigest, markdown: MarkdownContent = {}): ReportFileFailure[] {
     const failures: ReportFileFailure[] = [];
     try {
       for (const writer of this.writers) {
@@ -181,7 +184,7 @@ class JUnitWriter implements ReportWriter {
   }
 }
 
-/** Totals and failures only, at most 60,000 characters: built from the digest at the end. */
+/** Totals and failures only, at most 60,000 characters, built from the digest at the end; or a compared run's release report. */
 class MarkdownWriter implements ReportWriter {
   readonly flag = '--markdown';
   readonly name = 'the Markdown report';
@@ -193,8 +196,8 @@ class MarkdownWriter implements ReportWriter {
 
   add(): void {}
 
-  write(_head: ReportHead, digest: ReportDigest, markdown: MarkdownOptions): void {
-    this.target.write((append) => append(digestToMarkdown(digest, markdown)));
+  write(_head: ReportHead, digest: ReportDigest, markdown: MarkdownContent): void {
+    this.target.write((append) => append('document' in markdown ? markdown.document : digestToMarkdown(digest, markdown)));
   }
 }
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Case, ReportHead } from '../types.js';
+import type { Case, ReportHead, TestResult } from '../types.js';
 import { hasErrors, loadSuites, planCases } from '../pipeline.js';
 import { planOptions } from '../engine/assemble.js';
 import { cliEngine } from './engine.js';
@@ -17,6 +17,9 @@ import { ReportFiles } from './report-files.js';
 import { StopSignals } from '../engine/stop-signals.js';
 import { compareAndReport, resolveAgainst } from './compare-run.js';
 import { finishRun } from './finish-run.js';
+import { checkBeforeCalls } from './before-calls.js';
+import { gateFacts, gatesOfRun } from './run-gates.js';
+import { checkGates } from '../gates/check-gates.js';
 
 export async function runCommand(settings: RunSettings, terminal: Terminal, version: string): Promise<ExitCodeValue> {
   // First: a ref git cannot use is a usage error whatever the files hold, and cheap to find.
@@ -26,7 +29,9 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
   const plan = hasErrors(problems)
     ? { cases: [], problems: [] }
     : planCases(suites, planOptions(settings, { tests: settings.tests }));
-  const allProblems = [...problems, ...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)];
+  // The baseline and the gates are checked against what the run selected, before any call.
+  const before = hasErrors(problems) || hasErrors(plan.problems) ? { problems: [] } : await checkBeforeCalls(settings, suites, plan.cases, terminal.cwd);
+  const allProblems = [...problems, ...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices), ...before.problems];
   if (allProblems.length > 0) terminal.stderr.write(formatProblems(allProblems, { color: settings.color }) + '\n');
   if (hasErrors(allProblems)) {
     terminal.stderr.write('Nothing was sent to the model. Fix the problems above, or run `promptgate validate` to check files alone.\n');
@@ -42,8 +47,9 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
   // Before the first call: a report that cannot be written is found now, not after the run.
   const reportFiles = ReportFiles.open(settings.outputs, terminal.cwd);
   try {
-    return against
-      ? await compareAndReport({ suites, cases: plan.cases }, against, settings, terminal, version, reportFiles)
+    const compareWith = against ? { against } : before.baseline ? { baseline: before.baseline } : undefined;
+    return compareWith
+      ? await compareAndReport({ suites, cases: plan.cases }, compareWith, settings, terminal, version, reportFiles)
       : await runAndReport(plan.cases, settings, terminal, version, reportFiles, trimHeap);
   } finally {
     reportFiles.discard();
@@ -66,6 +72,8 @@ async function runAndReport(
     const progress = settings.quiet ? undefined : createProgress(terminal.stderr, cases.length, { interactive: settings.interactive });
     // Passing tests are written away as they come and only counted here; failures are kept for the console.
     const notable = new DigestBuilder();
+    const gates = gatesOfRun(settings, false);
+    const gated: TestResult[] = [];
     let head: ReportHead;
     try {
       head = await engine.stream(
@@ -81,13 +89,15 @@ async function runAndReport(
         (result) => {
           reportFiles.add(result);
           notable.add(result);
+          if (gates.length > 0) gated.push(gateFacts(result));
         },
       );
     } finally {
       progress?.finish();
     }
 
-    return finishRun(head, notable.finish(head.summary), { settings, terminal, reportFiles, stopSignals });
+    const outcomes = gates.length > 0 ? checkGates(gates, { ...head, results: gated }) : [];
+    return finishRun(head, notable.finish(head.summary), { settings, terminal, reportFiles, stopSignals }, { gates: outcomes });
   } finally {
     stopSignals.dispose();
   }

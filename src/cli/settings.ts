@@ -1,7 +1,8 @@
 import type { ParsedArgs } from './args.js';
 import type { FailOn } from '../verdict.js';
 import { refProblem } from './git-ref.js';
-import type { ProjectConfig } from '../settings/config.js';
+import type { LoadedConfig } from '../settings/config.js';
+import type { DeclaredGate } from '../settings/gates.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS } from '../settings/defaults.js';
 import { endpointNeedsKey, nonEmpty, OPENAI_BASE_URL, urlProblem } from '../settings/endpoint.js';
 import { compareSettingsOf, type EngineSettings } from '../settings/engine.js';
@@ -27,8 +28,15 @@ export interface RunSettings extends EngineSettings {
   interactive: boolean;
   /** The git ref whose versions of the prompt files the run compares with (`--against`). */
   against?: string;
-  /** When the run exits 1: `regression` by default with --against, `failure` without. */
-  failOn: FailOn;
+  /** An earlier results file the run compares with (`--baseline`), as given. */
+  baseline?: string;
+  /**
+   * `--fail-on`, when given: a condition for exit 1 on top of the gates. Absent: the gates decide a
+   * compared run, and a run compared with nothing fails on any failing test (see finishRun).
+   */
+  failOn?: FailOn;
+  /** The config's `gates:`; with a comparison and none declared, no regression applies. */
+  gates: DeclaredGate[];
 }
 
 /** Sent to local servers (Ollama, vLLM, LM Studio), which ignore the key, because the SDK insists on one. */
@@ -36,10 +44,11 @@ const NO_API_KEY = 'not-needed';
 
 export function resolveRunSettings(
   args: ParsedArgs,
-  config: ProjectConfig,
+  loaded: Pick<LoadedConfig, 'config' | 'gates'>,
   env: NodeJS.ProcessEnv,
   terminal: { stdoutIsTTY: boolean; stderrIsTTY: boolean },
 ): RunSettings {
+  const { config } = loaded;
   const baseURL = args.baseUrl ?? config.baseUrl ?? nonEmpty(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
   const from = args.baseUrl !== undefined ? '--base-url' : config.baseUrl !== undefined ? 'baseUrl in the config file' : 'OPENAI_BASE_URL';
   if (baseURL !== OPENAI_BASE_URL) checkUrl(baseURL, `the base URL (${from})`);
@@ -55,8 +64,14 @@ export function resolveRunSettings(
   }
   const noColor = args.noColor || env.NO_COLOR !== undefined;
   const against = args.against === undefined ? undefined : checkedRef(args.against);
-  if (args.failOn === 'regression' && against === undefined) {
-    throw new UsageError('--fail-on regression needs --against <git ref>: a regression is a test that got worse than it was at that ref; without one, use --fail-on failure');
+  if (against !== undefined && args.baseline !== undefined) {
+    throw new UsageError('--against and --baseline both name what to compare with: give one (a git ref to run the files as they were there, or a results file to compare with as it was recorded)');
+  }
+  if (args.baseline !== undefined && args.baseline.trim() === '') throw new UsageError('--baseline takes a results file written by `promptgate run --output FILE`');
+  if (args.failOn === 'regression' && against === undefined && args.baseline === undefined) {
+    throw new UsageError(
+      '--fail-on regression needs --against <git ref> or --baseline FILE: a regression is a test that got worse than it was there; without one, use --fail-on failure',
+    );
   }
   return {
     paths: args.paths.length > 0 ? args.paths : (config.prompts ?? ['.']),
@@ -76,8 +91,9 @@ export function resolveRunSettings(
     color: !noColor && (env.FORCE_COLOR !== undefined || terminal.stdoutIsTTY),
     interactive: terminal.stderrIsTTY && !env.CI,
     ...(against !== undefined ? { against } : {}),
-    // With a base to compare with, what the change broke is the question; without one, any failure.
-    failOn: args.failOn ?? (against !== undefined ? 'regression' : 'failure'),
+    ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
+    ...(args.failOn !== undefined ? { failOn: args.failOn } : {}),
+    gates: loaded.gates,
     compare: compareSettingsOf(config),
     grading: resolveGradingSettings(config, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl, modelOverride: args.model }, env, { baseURL, apiKey }),
   };

@@ -21,25 +21,15 @@ export interface ReleaseReportInput {
   /** How each side is named: a tag, a commit, a file (`v1.4.0`, `baseline.json`). */
   headLabel: string;
   baseLabel?: string;
+  /** Plain sentences about the comparison (a base version that could not be run, a thin baseline), shown under the counts. */
+  notes?: string[];
 }
 
 export function releaseReport(input: ReleaseReportInput): string {
   const { head, gates } = input;
-  const failed = gates.filter((gate) => gate.status === 'failed');
   const versus = input.baseLabel ? ` against ${inlineCode(input.baseLabel)}` : '';
   const lines = [`## promptgate: ${inlineCode(input.headLabel)}${versus}`, ''];
-  lines.push(failed.length === 0 ? `**Gates passed** (${gates.length}).` : `**${plural(failed.length, 'gate')} failed** of ${gates.length}: ${failed.map((gate) => neutralizeMarkdown(gate.name)).join(', ')}.`, '');
-  if (gates.length > 0) {
-    lines.push('| gate | measured | limit | |', '| --- | --- | --- | --- |');
-    for (const gate of gates) {
-      const mark = gate.status === 'passed' ? '✅ passed' : gate.status === 'failed' ? '❌ failed' : '➖ skipped';
-      lines.push(`| ${cell(gate.name)} | ${cell(gate.measured)} | ${cell(gate.limit)} | ${mark} |`);
-    }
-    lines.push('');
-    for (const gate of failed) {
-      if (gate.blamed?.length) lines.push(`${neutralizeMarkdown(gate.name)}: ${gate.blamed.map((name) => inlineCode(name)).join(', ')}`, '');
-    }
-  }
+  lines.push(...gatesMarkdown(gates));
   const comparison = head.summary.comparison;
   if (comparison) {
     lines.push(
@@ -49,6 +39,9 @@ export function releaseReport(input: ReleaseReportInput): string {
       '',
     );
   }
+  const notes = input.notes ?? [];
+  for (const note of notes.slice(0, LISTED)) lines.push(`> ⚠️ ${neutralizeMarkdown(sentence(note))}`, '');
+  if (notes.length > LISTED) lines.push(`> …and ${plural(notes.length - LISTED, 'more note')}.`, '');
   lines.push(...changeSection('Regressions', 'regression', head.results));
   lines.push(...changeSection('Improvements', 'improvement', head.results));
   lines.push(...changeSection('Inconclusive', 'inconclusive', head.results));
@@ -57,6 +50,23 @@ export function releaseReport(input: ReleaseReportInput): string {
   lines.push(...listSection('Tests added', added.map((result) => testName(result.file, result.test))));
   lines.push(...listSection('Tests removed', input.removed.map((test) => testName(test.file, test.test))));
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The verdict line, one row per gate with its figure and limit, and the tests a failed gate names; blank-line separated. */
+export function gatesMarkdown(gates: readonly GateOutcome[]): string[] {
+  const failed = gates.filter((gate) => gate.status === 'failed');
+  const lines = [failed.length === 0 ? `**Gates passed** (${gates.length}).` : `**${plural(failed.length, 'gate')} failed** of ${gates.length}: ${failed.map((gate) => neutralizeMarkdown(gate.name)).join(', ')}.`, ''];
+  if (gates.length === 0) return lines;
+  lines.push('| gate | measured | limit | |', '| --- | --- | --- | --- |');
+  for (const gate of gates) {
+    const mark = gate.status === 'passed' ? '✅ passed' : gate.status === 'failed' ? '❌ failed' : '➖ skipped';
+    lines.push(`| ${cell(gate.name)} | ${cell(gate.measured)} | ${cell(gate.limit)} | ${mark} |`);
+  }
+  lines.push('');
+  for (const gate of failed) {
+    if (gate.blamed?.length) lines.push(`${neutralizeMarkdown(gate.name)}: ${gate.blamed.map((name) => inlineCode(name)).join(', ')}`, '');
+  }
+  return lines;
 }
 
 function changeSection(title: string, change: ComparisonChange, results: TestResult[]): string[] {
@@ -100,6 +110,12 @@ function change(was: number, now: number): string {
 
 function testName(file: string, test: string): string {
   return `${inlineCode(file)} › ${escapeTableCell(neutralizeMarkdown(test))}`;
+}
+
+/** One line, capitalised: notes are written to follow `warning:` in a log. */
+function sentence(note: string): string {
+  const line = note.replace(/\s*[\r\n]+\s*/g, ' ');
+  return line.charAt(0).toUpperCase() + line.slice(1);
 }
 
 function cell(text: string): string {

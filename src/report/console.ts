@@ -33,6 +33,10 @@ export interface ConsoleReportOptions {
   comparedWith?: string;
   /** A compared run's base side, whose calls the head's totals leave out. */
   baseSummary?: Summary;
+  /** Tests the base had and the run does not: listed with the comparison. */
+  removed?: readonly { file: string; test: string }[];
+  /** Blocks shown just before the summary line (the gates), already terminal-safe. */
+  sections?: string[];
 }
 
 export function formatConsoleReport(report: RunReport, options: ConsoleReportOptions): string {
@@ -50,6 +54,7 @@ export function formatConsoleDigest(digest: ReportDigest, options: ConsoleReport
   const { files } = digest;
   if (!options.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable(files, paint));
   if (digest.summary.comparison) blocks.push(comparisonBlock(digest.summary.comparison, digest.changed, options, paint));
+  blocks.push(...(options.sections ?? []));
   const usageNote = usageLine(digest.summary);
   blocks.push(summaryLine(digest.summary, paint) + (usageNote ? `\n${usageNote}` : ''));
   return blocks.join('\n\n');
@@ -87,10 +92,12 @@ function heading(result: TestResult, paint: Paint): string {
  * undecided test: the change, each side's evidence, then the test.
  */
 function comparisonBlock(summary: ComparisonSummary, changed: TestResult[], options: ConsoleReportOptions, paint: Paint): string {
-  const lines = [`${paint('bold', `Compared with ${oneLine(options.comparedWith ?? 'the base')}:`)} ${formatChangeCounts(summary)} · ${formatComparisonTerms(summary)}`];
+  const removed = options.removed ?? [];
+  const counts = formatChangeCounts(summary) + (removed.length > 0 ? `, ${formatCount(removed.length)} removed` : '');
+  const lines = [`${paint('bold', `Compared with ${oneLine(options.comparedWith ?? 'the base')}:`)} ${counts} · ${formatComparisonTerms(summary)}`];
   const listed = listedInOrder(changed);
   const shown = listed.slice(0, CHANGES_MAX_LISTED);
-  const changeWidth = Math.max(0, ...shown.map((result) => result.comparison!.change.length));
+  const changeWidth = Math.max(removed.length > 0 ? 'removed'.length : 0, ...shown.map((result) => result.comparison!.change.length));
   const evidenceWidth = Math.max(0, ...shown.map((result) => evidenceText(result.comparison!).length));
   for (const result of shown) {
     const { change } = result.comparison!;
@@ -99,6 +106,10 @@ function comparisonBlock(summary: ComparisonSummary, changed: TestResult[], opti
   }
   const hidden = listed.length - shown.length;
   if (hidden > 0) lines.push(`${INDENT}… ${plural(hidden, 'more test')} (the JSON report has them all)`);
+  // Not run, so there is no evidence to show: only where the test was.
+  const removedShown = removed.slice(0, Math.max(0, CHANGES_MAX_LISTED - shown.length));
+  for (const test of removedShown) lines.push(`${INDENT}${paint('gray', 'removed'.padEnd(changeWidth))}  ${oneLine(test.file)} › ${oneLine(test.test)}`);
+  if (removed.length > removedShown.length) lines.push(`${INDENT}… ${plural(removed.length - removedShown.length, 'more removed test')}`);
   if (summary.inconclusive > 0) {
     lines.push(
       paint('gray', `${INDENT}inconclusive: not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget); never counted as a regression`),

@@ -2,6 +2,8 @@
 // (one measure a gate, a scope that is a tag or a file) is checked here, at the gate's own line.
 import type { Gate, GateScope } from '../gates/gate.js';
 import type { ProblemList } from '../suite/problems.js';
+import type { YamlSource } from '../suite/yaml-source.js';
+import type { Problem } from '../types.js';
 
 /** A gate as written in the config file (schema/config.schema.json). */
 export interface GateDeclaration {
@@ -49,6 +51,29 @@ export function gatesOf(declarations: GateDeclaration[] | undefined): Gate[] {
     if (declaration.maxCostIncrease !== undefined) return { ...scope, kind: 'max-cost-increase', limit: declaration.maxCostIncrease };
     return { ...scope, kind: 'max-latency-increase', limit: declaration.maxLatencyIncrease ?? 0, percentile: declaration.percentile ?? 95 };
   });
+}
+
+/** A gate and where the config file declares it, so that a gate the run cannot measure is refused at its line. */
+export interface DeclaredGate {
+  gate: Gate;
+  /** The gate's tag or file value, else the gate itself. */
+  at: { file: string; line: number; column: number };
+}
+
+/** The gates of a checked config, each with where it is declared. */
+export function declaredGates(declarations: GateDeclaration[] | undefined, file: string, source: YamlSource): DeclaredGate[] {
+  return gatesOf(declarations).map((gate, index) => {
+    const scope = gate.tag !== undefined ? 'tag' : gate.file !== undefined ? 'file' : undefined;
+    const node = (scope && source.nodeAt(['gates', index, scope])) || source.nodeAt(['gates', index]);
+    return { gate, at: { file, ...source.startOf(node) } };
+  });
+}
+
+/** unknownScopes as problems at each gate's declaration, to be refused before any call. */
+export function unknownScopeProblems(gates: readonly DeclaredGate[], tests: { file: string; tags?: string[] }[]): Problem[] {
+  return gates.flatMap(({ gate, at }) =>
+    unknownScopes([gate], tests).map((message) => ({ ...at, severity: 'error' as const, message: `${message}: correct the gate, or select its tests` })),
+  );
 }
 
 /**

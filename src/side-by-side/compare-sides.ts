@@ -139,7 +139,7 @@ export async function compareSides(input: SideBySideInput, ports: SideBySidePort
   }
   const facts = rounds.facts(started);
   const head = sideReportOf(headResults, facts);
-  head.summary.comparison = comparisonSummary(headResults, design, planned, budget);
+  head.summary.comparison = { ...comparisonSummary(headResults, design, planned, budget), removed: removed.length };
   const base = input.baseline ? { ...input.baseline, results: baseResults } : sideReportOf(baseResults, { ...facts, judgeCalls: undefined });
   return baseResults.length > 0 ? { head, base, removed, problems } : { head, removed, problems };
 }

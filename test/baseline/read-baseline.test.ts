@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baselineFilesAmong, readBaseline } from '../../src/baseline/read-baseline.js';
 import { toJson } from '../../src/report/json.js';
-import { buildReport } from '../report/fixtures.js';
+import { buildReport, failingTest, passingTest } from '../report/fixtures.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -26,6 +26,12 @@ describe('readBaseline', () => {
     const report = buildReport();
     const result = await read('ok.json', toJson(report));
     expect(result.ok && result.report.results.map((test) => test.test)).toEqual(report.results.map((test) => test.test));
+  });
+
+  it('reads a results file whose tests have tags, as a run of tagged prompt files writes it', async () => {
+    const report = buildReport([passingTest({ tags: ['safety', 'billing'] }), failingTest()]);
+    const result = await read('tagged.json', toJson(report));
+    expect(result.ok ? result.report.results.map((test) => test.tags) : result.problem.message).toEqual([['safety', 'billing'], undefined]);
   });
 
   it('refuses text that is not JSON, with the parser’s reason and not the text around it', async () => {

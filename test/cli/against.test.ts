@@ -157,11 +157,17 @@ describe('run --against a ref', () => {
     expect(result.prompts).toContain('Added: hello there');
   });
 
-  it('shows the comparison in the Markdown report, with the warnings', async () => {
+  it('writes the release report as the Markdown report: the gate, the regression with both sides\' counts, the tests added, the warnings', async () => {
     const markdown = await readFile(join(project, 'out/summary.md'), 'utf8');
-    expect(markdown).toMatch(/### Compared with `base \([0-9a-f]{7}\)`/);
-    expect(markdown).toMatch(/\| 🔻 regression \| Support › says yes · `prompts\/support\.prompt\.yaml:7` \| (\d+)\/\1 \(\d+–100%\) \| 0\/\1 \(0–\d+%\) \|/);
+    expect(markdown).toMatch(/^## promptgate: `working tree` against `base \([0-9a-f]{7}\)`\n/);
+    expect(markdown).toContain('| no regression | 1 regression | 0 | ❌ failed |');
+    expect(markdown).toMatch(/\| `prompts\/support\.prompt\.yaml` › says yes \| (\d+)\/\1 \(\d+–100%\) → 0\/\1 \(0–\d+%\) \|/);
+    expect(markdown).toContain('### Tests added (4)');
     expect(markdown).toContain('> ⚠️ The version at base of prompts/broken.prompt.yaml could not be run:');
+  });
+
+  it('shows the gate that failed, with its figure and the test it blames, in the console', () => {
+    expect(result.stdout).toMatch(/Gates: 1 failed\n {2}FAIL {2}no regression {2}1 regression {2}limit 0\n {8}prompts\/support\.prompt\.yaml › says yes\n/);
   });
 });
 

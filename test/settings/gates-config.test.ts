@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProjectConfig } from '../../src/settings/config.js';
-import { gatesOf, unknownScopes } from '../../src/settings/gates.js';
+import { gatesOf, unknownScopeProblems, unknownScopes } from '../../src/settings/gates.js';
 
 const problemsOf = (text: string) => parseProjectConfig('promptgate.config.yaml', text).problems.map((p) => `${p.line}:${p.column} ${p.message}`);
 
@@ -36,6 +36,15 @@ describe('gates in the config file', () => {
     expect(unknownScopes(gates, [{ file: 'a.yml', tags: ['billing'] }])).toEqual([
       'a gate names the tag "safety", which no selected test has',
       'a gate names the file "x.yml", which is not among the files run',
+    ]);
+  });
+
+  it('refuses a gate the run cannot measure at the line of its tag or file, or of the gate when it has neither', () => {
+    const { gates } = parseProjectConfig('promptgate.config.yaml', ['gates:', '  - noRegression: true', '  - minPassRate: 1', '    tag: safety', '  - maxErrored: 0', '    file: x.yml', ''].join('\n'));
+    expect(gates.map(({ at }) => `${at.line}:${at.column}`)).toEqual(['2:5', '4:10', '6:11']);
+    expect(unknownScopeProblems(gates, [{ file: 'a.yml', tags: ['billing'] }]).map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`)).toEqual([
+      'promptgate.config.yaml:4:10 a gate names the tag "safety", which no selected test has: correct the gate, or select its tests',
+      'promptgate.config.yaml:6:11 a gate names the file "x.yml", which is not among the files run: correct the gate, or select its tests',
     ]);
   });
 });

@@ -144,5 +144,7 @@ describe('compareSides against a recorded baseline', () => {
     expect(head.summary.comparison!.calls).toBe(4);
     expect(base!.results.map((result) => result.test)).toEqual(['t']);
     expect(removed).toEqual([{ file: 'a.yml', test: 'gone' }]);
+    // Counted in the summary too, for the results file: a removed test has no entry of its own there.
+    expect(head.summary.comparison!.removed).toBe(1);
   });
 });
