@@ -9,9 +9,17 @@ export function chooseVerified(verdicts: CandidateVerdict[]): CandidateVerdict |
   )[0];
 }
 
-/** The attempt worth showing when none was verified: one that applied, with the fewest problems. */
+/**
+ * The attempt worth showing when none was verified: a safe one first (it breaks nothing, though
+ * nothing shows it answers the critique), then one that ran, with the fewest problems.
+ */
 export function bestAttempt(verdicts: CandidateVerdict[]): CandidateVerdict | undefined {
   return [...verdicts.filter((verdict) => verdict.newText !== undefined && verdict.after !== undefined)].sort(
-    (a, b) => b.passed - a.passed || a.reasons.length - b.reasons.length || a.editSize - b.editSize || a.index - b.index,
+    (a, b) =>
+      Number(b.safe === true) - Number(a.safe === true) ||
+      b.passed - a.passed ||
+      a.reasons.length - b.reasons.length ||
+      a.editSize - b.editSize ||
+      a.index - b.index,
   )[0];
 }

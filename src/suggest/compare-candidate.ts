@@ -100,6 +100,21 @@ async function furtherSamples(edited: Suite, head: RunReport, targets: ReadonlyS
   return report;
 }
 
+/**
+ * The file as it is, each targeted test sampled at least MIN_EVIDENCE_SAMPLES times: what a proposed
+ * assertion is judged on, so that it meets as many samples before the edit as after. The samples
+ * are planned from 0: those taken come from the cache, and later candidates find the rest there.
+ */
+export async function targetsBefore(base: RunReport, context: CompareContext): Promise<RunReport> {
+  const targets = new Set(context.targets);
+  const short = new Set(base.results.filter((result) => targets.has(result.test) && result.samples.length < MIN_EVIDENCE_SAMPLES).map((result) => result.test));
+  if (short.size === 0 || context.budget.exhausted()) return base;
+  const run = await context.runFile(context.suite, (test) => (short.has(test.name) ? { from: 0, to: MIN_EVIDENCE_SAMPLES } : undefined));
+  if (!run.ok) return base;
+  const longer = new Map(run.report.results.map((result) => [result.test, result]));
+  return { ...base, results: base.results.map((result) => longer.get(result.test) ?? result) };
+}
+
 function judgeCalls(...reports: RunReport[]): { judgeCalls?: { requests: number; cacheHits: number } } {
   const judged = reports.map((report) => report.summary.judge).filter((judge) => judge !== undefined);
   if (judged.length === 0) return {};

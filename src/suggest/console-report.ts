@@ -1,6 +1,7 @@
 // The suggest outcome for a terminal: what was verified (with the pass counts), the verified diff,
-// why, a before/after table of the file's tests, the assertion worth adding, and the spend. Model
-// text is made terminal-safe first.
+// why, a before/after table of the file's tests, the assertion worth adding, and the spend; or a
+// safe edit that nothing shows to answer the critique, called exactly that. Model text is made
+// terminal-safe first.
 import { showControlChars } from '../report/control-chars.js';
 import { truncate } from '../report/markdown-safe.js';
 import { formatCount, formatDuration, plural } from '../report/numbers.js';
@@ -25,14 +26,29 @@ export function formatSuggestOutcome(outcome: SuggestOutcome, file: string, opti
     blocks.push(coloredDiff(unifiedDiff(file, original, chosen.newText ?? original), paint));
     blocks.push(`${paint('bold', 'Why:')} ${safe(truncate(chosen.rationale, RATIONALE_CHARS))}`);
     blocks.push(table(outcome.before, chosen, paint));
-    if (chosen.assertion?.kept) {
-      blocks.push(
-        `${paint('bold', `Assertion to add under test "${safe(chosen.assertion.test ?? '')}"`)} (it fails on the old output and passes on the new):\n` +
-          indent(safe(chosen.assertion.yaml)),
-      );
+    if (chosen.assertion?.kept && chosen.assertion.notAddable === undefined) {
+      const { before, after } = chosen.assertion;
+      const evidence = before && after ? `it passes ${count(before)} samples before the edit and ${count(after)} after` : 'it fails on the old output and passes on the new';
+      blocks.push(`${paint('bold', `Assertion to add under test "${safe(chosen.assertion.test ?? '')}"`)} (${evidence}):\n` + indent(safe(chosen.assertion.yaml)));
     }
     const rejected = outcome.candidates.filter((candidate) => !candidate.verified);
     if (rejected.length > 0) blocks.push(candidateLines(rejected, paint));
+  } else if (outcome.best?.safe) {
+    // An edit that breaks nothing, though nothing shows it answers the critique: shown, never called verified.
+    const best = outcome.best;
+    const checked = [...describeVerified(best.checks ?? []), best.critique?.reason ?? 'not shown to address the critique'];
+    blocks.push(
+      `${paint('yellow', '⚠')} ${paint('bold', `No edit for ${safe(file)} is shown to address the critique`)}; nothing was suggested. ` +
+        `Candidate ${best.index + 1} of ${outcome.candidates.length} breaks no test, side by side with the file as it is:\n` +
+        checked.map((line) => `  ${safe(line)}`).join('\n'),
+    );
+    blocks.push(`${paint('yellow', `Candidate ${best.index + 1} — NOT verified:`)}\n${coloredDiff(unifiedDiff(file, original, best.newText ?? original), paint)}`);
+    blocks.push(`${paint('bold', 'Why:')} ${safe(truncate(best.rationale, RATIONALE_CHARS))}`);
+    blocks.push(table(outcome.before, best, paint));
+    blocks.push(candidateLines(outcome.candidates, paint));
+    blocks.push(
+      'To have an edit verified for this critique, add to a targeted test an assertion that fails on the current output for what the critique asks (or target a test that already fails for it), then run again.',
+    );
   } else {
     blocks.push(`${paint('red', '✗')} ${paint('bold', `No candidate passed verification for ${safe(file)}`)}; nothing was suggested.`);
     blocks.push(candidateLines(outcome.candidates, paint));
@@ -61,7 +77,7 @@ function candidateLines(candidates: CandidateVerdict[], paint: Paint): string {
 function verifiedClaim(chosen: CandidateVerdict): string {
   if (!chosen.checks) return '.';
   const falseAlarmRate = chosen.after?.summary.comparison?.falseAlarmRate ?? DEFAULT_COMPARE_SETTINGS.falseAlarmRate;
-  const lines = [...describeVerified(chosen.checks), describeMethod(falseAlarmRate)];
+  const lines = [...describeVerified(chosen.checks, chosen.critique), describeMethod(falseAlarmRate)];
   return `, side by side with the file as it is:\n${lines.map((line) => `  ${safe(line)}`).join('\n')}`;
 }
 

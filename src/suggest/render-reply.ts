@@ -1,7 +1,9 @@
 // The reply to a reviewer's critique, as GitHub-flavoured Markdown: what was verified (each
 // targeted test's pass counts before and after and its verdict, and that no other test regressed),
 // the verified edit as a suggestion GitHub can commit (or a diff), why it changed, a before/after
-// table of every test in the file, the assertion that captures the critique, and what it cost. Everything a model wrote is
+// table of every test in the file, the assertion that captures the critique, and what it cost. An
+// edit that breaks nothing but that nothing shows to answer the critique is called exactly that,
+// never "Verified", and shown as a diff, never as a suggestion. Everything a model wrote is
 // neutralised; file content only ever appears inside fences sized to it.
 import { escapeTableCell, fenceCode, inlineCode, neutralizeMarkdown, truncate } from '../report/markdown-safe.js';
 import { formatCount, formatDuration, plural } from '../report/numbers.js';
@@ -63,12 +65,13 @@ function verifiedSections(outcome: VerifiedOutcome, options: ReplyOptions): Sect
   );
   sections.push(rationaleSection(chosen));
   sections.push(tableSection(before, chosen));
-  if (chosen.assertion?.kept) sections.push(assertionSection(chosen.assertion));
+  if (chosen.assertion?.kept && chosen.assertion.notAddable === undefined) sections.push(assertionSection(chosen.assertion));
   sections.push({ required: true, text: spentLine(outcome.spent, outcome.candidates.length, chosen) });
   return sections;
 }
 
 function unverifiedSections(outcome: UnverifiedOutcome, options: ReplyOptions): Section[] {
+  if (outcome.best?.safe) return unprovenSections(outcome, outcome.best, options);
   const file = inlineCode(options.file);
   const sections: Section[] = [
     { required: true, text: `**promptgate** could not verify an edit to ${file}. ❌ **No candidate passed verification**, so nothing is suggested for committing.` },
@@ -90,6 +93,41 @@ function unverifiedSections(outcome: UnverifiedOutcome, options: ReplyOptions): 
   sections.push({ required: true, text: spentLine(outcome.spent, outcome.candidates.length) });
   return sections;
 }
+
+/**
+ * A safe edit nothing shows to answer the critique: said in the headline instead of "Verified",
+ * with what was checked, shown as a diff (never a one-click suggestion) and with what would make
+ * the critique testable.
+ */
+function unprovenSections(outcome: UnverifiedOutcome, best: CandidateVerdict, options: ReplyOptions): Section[] {
+  const file = inlineCode(options.file);
+  const checked = [...describeVerified(best.checks ?? []), best.critique?.reason ?? 'not shown to address the critique'].map((line) => `- ${safeReason(line)}`);
+  const sections: Section[] = [
+    {
+      required: true,
+      text: `**promptgate** found an edit to ${file} that breaks no test, but ⚠️ **nothing shows it addresses the critique**, so it is not verified and nothing is offered for committing. What was checked, side by side with the file as it is:\n${checked.join('\n')}`,
+    },
+  ];
+  const oldText = originalText(outcome, options, best);
+  if (best.newText !== undefined && oldText !== undefined) {
+    const diff = unifiedDiff(options.file, oldText, best.newText);
+    sections.push({
+      required: true,
+      text: `Candidate ${best.index + 1} (**not verified**; apply it only if you have checked yourself that it answers the critique):\n\n${fenceCode(diff, 'diff')}`,
+      fallback: `Candidate ${best.index + 1} (**not verified**); its diff is too long to show here.`,
+    });
+  }
+  sections.push({ required: true, text: UNPROVEN_HINT });
+  sections.push(rationaleSection(best));
+  sections.push(tableSection(outcome.before, best));
+  sections.push({ text: `Candidates checked:\n${candidateList(outcome.candidates)}`, fallback: `${plural(outcome.candidates.length, 'candidate')} checked.` });
+  sections.push({ required: true, text: spentLine(outcome.spent, outcome.candidates.length) });
+  return sections;
+}
+
+/** What makes a critique testable when the targeted tests already pass. */
+const UNPROVEN_HINT =
+  'To have an edit verified for this critique, add to a targeted test an assertion that fails on the current output for what the critique asks (or target a test that already fails for it), then ask again.';
 
 function codeSection(oldText: string, newText: string, options: ReplyOptions): Section {
   const tooLong = 'The edit is too long to show in a comment; run `promptgate suggest` on this file to see it.';
@@ -116,7 +154,7 @@ function rationaleSection(candidate: CandidateVerdict): Section {
 function verifiedClaim(chosen: CandidateVerdict): string {
   if (!chosen.checks) return '✅ **Verified.**';
   const falseAlarmRate = chosen.after?.summary.comparison?.falseAlarmRate ?? DEFAULT_COMPARE_SETTINGS.falseAlarmRate;
-  const lines = describeVerified(chosen.checks).map((line) => `- ${neutralizeMarkdown(line)}`);
+  const lines = describeVerified(chosen.checks, chosen.critique).map((line) => `- ${neutralizeMarkdown(line)}`);
   return `✅ **Verified** side by side with the file as it is, every test sampled on both:
 ${lines.join('\n')}
 
@@ -154,7 +192,11 @@ function statusCell(result: TestResult): string {
 
 function assertionSection(assertion: NonNullable<CandidateVerdict['assertion']>): Section {
   const where = assertion.test === undefined ? 'the targeted test' : `test ${inlineCode(assertion.test)}`;
-  const intro = `To keep the critique from coming back, add this assertion under ${where}'s \`assert:\`. It fails on the old output and passes on the new one:`;
+  const evidence =
+    assertion.before && assertion.after
+      ? `It passes ${count(assertion.before)} samples before the edit and ${count(assertion.after)} after`
+      : 'It fails on the old output and passes on the new one';
+  const intro = `To keep the critique from coming back, add this assertion under ${where}'s \`assert:\`. ${evidence}:`;
   return { text: `${intro}\n\n${fenceCode(assertion.yaml + '\n', 'yaml')}`, fallback: '(A suggested assertion is left out to fit the comment.)' };
 }
 

@@ -1,7 +1,8 @@
 // The suggest step: a reviewer's critique is the gradient, an edit is the step, the suite keeps the
 // step honest. Run the file as it is, ask the editor prompt for a few candidate edits in one call,
 // verify each on a copy side by side with the file as it is, with the same engine and the run's
-// comparison design, and return the best verified one — or say plainly that none held up.
+// comparison design, and return the best verified one (it breaks nothing, and a targeted test or
+// its proposed assertion shows it answers the critique) — or say plainly that none held up.
 import { loadSuite } from '../suite/load.js';
 import type { RunReport, Suite } from '../types.js';
 import { StepBudget } from './budget.js';
@@ -109,6 +110,7 @@ async function suggestWithin(input: SuggestInput, engine: SuggestEngineOptions, 
         suite,
         before,
         targets,
+        candidates: proposals.length,
         runner,
         runFile,
         budget,
@@ -120,15 +122,17 @@ async function suggestWithin(input: SuggestInput, engine: SuggestEngineOptions, 
   const chosen = chooseVerified(verdicts);
   if (chosen) return { kind: 'verified', chosen, candidates: verdicts, before, spent: budget.spent(), originalText: input.text };
   if (budget.cancelled) return failed(budget, 'cancelled', 'the step was cancelled before a candidate could be verified');
+  const best = bestAttempt(verdicts);
   const outcome: SuggestOutcome = {
     kind: 'unverified',
     candidates: verdicts,
     before,
     spent: budget.spent(),
-    reason: `No candidate passed verification (${verdicts.length} checked).`,
+    reason: best?.safe
+      ? `No candidate is shown to address the critique (${verdicts.length} checked); candidate ${best.index + 1} breaks no test, but it is ${best.critique?.reason ?? 'not shown to address the critique'}.`
+      : `No candidate passed verification (${verdicts.length} checked).`,
     originalText: input.text,
   };
-  const best = bestAttempt(verdicts);
   if (best) outcome.best = best;
   return outcome;
 }

@@ -61,7 +61,15 @@ export interface CandidateVerdict {
   edits: Edit[];
   /** Present when the edits applied. */
   newText?: string;
+  /** The edit breaks nothing (`safe`) and is shown to address the critique (`critique.by`). */
   verified: boolean;
+  /**
+   * Present once its comparison ran: no test became a regression and every targeted test held. A
+   * safe candidate that nothing shows to address the critique is not verified, but is shown first.
+   */
+  safe?: boolean;
+  /** What shows the edit addresses the critique, or why nothing does; present once its comparison ran. */
+  critique?: CritiqueEvidence;
   /** Why it was rejected; empty when verified. */
   reasons: string[];
   /** The edited file's run, side by side with the file as it is: each result has its `comparison`. */
@@ -74,7 +82,11 @@ export interface CandidateVerdict {
   passed: number;
   /** Characters removed plus characters added, counted inside each changed block: smaller wins ties. */
   editSize: number;
-  /** The critique-derived assertion, kept only if it fails on the old output and passes on the new one. */
+  /**
+   * The critique-derived assertion, judged on the samples of the targeted tests before and after the
+   * edit. Kept when it passes markedly more often after (Fisher's exact test, as the comparison
+   * calls an improvement) and the test, with it added, still passes by its own rule after the edit.
+   */
   assertion?: {
     kept: boolean;
     /** To add under the test's `assert:` (a YAML list item, unindented). */
@@ -82,7 +94,29 @@ export interface CandidateVerdict {
     reason: string;
     /** The test it belongs to (a targeted test). */
     test?: string;
+    /** On one line (`{ icontains: refund }`), for a sentence. */
+    label?: string;
+    /** Why it is not offered for adding to the file although it tests the critique (a GitHub Models file). */
+    notAddable?: string;
+    /** The assertion's passes on the test's samples before and after the edit (errored samples left out). */
+    before?: PassCount;
+    after?: PassCount;
+    /** One-sided (after passes more often), Bonferroni-adjusted for every candidate and targeted test it could be found on. */
+    pValue?: number;
   };
+}
+
+/**
+ * What shows that an edit answers the critique rather than merely breaking nothing: a targeted test
+ * that is an `improvement` (`test`), or the candidate's proposed assertion, which fails before and
+ * passes after the edit on a targeted test's samples (`assertion`). A targeted test that already
+ * passed before cannot show it: passing after shows only that nothing broke.
+ */
+export interface CritiqueEvidence {
+  /** Absent when nothing shows it. */
+  by?: 'test' | 'assertion';
+  /** One sentence: what shows it, or why nothing does. */
+  reason: string;
 }
 
 /** Evaluated samples (errored ones left out) and how many passed. */
@@ -124,6 +158,11 @@ export interface TestCheck {
  */
 export type FailureCause = 'invalid-input' | 'provider' | 'editor' | 'budget' | 'cancelled' | 'internal';
 
+/**
+ * `verified`: a candidate broke nothing and is shown to address the critique. `unverified`: none
+ * was; `best` is the attempt worth showing, a safe one (`best.safe`) when there is one — an edit
+ * that breaks nothing though nothing shows it answers the critique.
+ */
 export type SuggestOutcome =
   | { kind: 'verified'; chosen: CandidateVerdict; candidates: CandidateVerdict[]; before: RunReport; spent: Spent; originalText?: string }
   | {

@@ -8,7 +8,7 @@ import { truncate } from '../report/markdown-safe.js';
 import { failingAssertions } from '../report/result-facts.js';
 import { formatPercent, plural } from '../report/numbers.js';
 import type { RunReport, TestResult } from '../types.js';
-import type { PassCount, TestCheck } from './types.js';
+import type { CritiqueEvidence, PassCount, TestCheck } from './types.js';
 
 /**
  * Samples a targeted test that passed before must pass (by its own rule) after the edit. One
@@ -78,11 +78,13 @@ function whyNot(check: TestCheck, result: TestResult): string | undefined {
 }
 
 /**
- * What a verified candidate showed, one line each: every targeted test with its counts, then the
- * others together (how many, the fewest samples a side, and any that were inconclusive or improved).
+ * What a candidate showed, one line each: every targeted test with its counts, what showed the
+ * critique addressed when a proposed assertion did, then the others together (how many, the
+ * fewest samples a side, and any that were inconclusive or improved).
  */
-export function describeVerified(checks: readonly TestCheck[]): string[] {
+export function describeVerified(checks: readonly TestCheck[], critique?: CritiqueEvidence): string[] {
   const lines = checks.filter((check) => check.targeted).map(describeTarget);
+  if (critique?.by === 'assertion') lines.push(`the critique: ${critique.reason}`);
   const others = checks.filter((check) => !check.targeted);
   if (others.length > 0) lines.push(describeOthers(others));
   return lines;

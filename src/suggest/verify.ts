@@ -1,11 +1,15 @@
 // Verifies one candidate: apply its edits to a copy, load the result, and run it side by side
-// with the file as it is (compare-candidate.ts). Verified means: the file loads without errors, its
+// with the file as it is (compare-candidate.ts). Safe means: the file loads without errors, its
 // tests are the same tests and the prompt still takes in their inputs (and not their expected
 // answers), and the comparison shows what verification.ts asks: no test became a regression, and
 // every targeted test improved or, if it passed before, passes on enough samples to show it.
+// Verified means safe and shown to address the critique (critique-evidence.ts): a targeted test
+// improved, or the proposed assertion fails before and passes after the edit.
+import { DEFAULT_COMPARE_SETTINGS } from '../compare/design.js';
 import { loadSuite } from '../suite/load.js';
 import { applyEdits } from './apply-edits.js';
-import { compareCandidate, type CompareContext } from './compare-candidate.js';
+import { compareCandidate, targetsBefore, type CompareContext } from './compare-candidate.js';
+import { critiqueEvidence } from './critique-evidence.js';
 import type { ProposedCandidate } from './editor-answer.js';
 import { changedInputs } from './inputs-kept.js';
 import { editSize } from './line-diff.js';
@@ -21,6 +25,8 @@ export interface VerifyContext extends CompareContext {
   file: string;
   text: string;
   targets: string[];
+  /** Candidates the step checks: each proposed assertion is one more chance of a false alarm. */
+  candidates: number;
 }
 
 export async function verifyCandidate(index: number, proposal: ProposedCandidate, context: VerifyContext): Promise<CandidateVerdict> {
@@ -68,10 +74,19 @@ export async function verifyCandidate(index: number, proposal: ProposedCandidate
     ...failing.filter((check) => !cut.includes(check)).map((check) => check.reason!),
     ...(cut.length > 0 ? [`not fully checked: ${context.budget.describeExhaustion()}`] : []),
   ];
-  verdict.verified = verdict.reasons.length === 0;
+  verdict.safe = verdict.reasons.length === 0;
 
   if (proposal.assertion) {
-    verdict.assertion = judgeProposedAssertion(proposal.assertion, loaded.suite, context.targets, context.before, compared.head);
+    // Judged on as many samples before the edit as after, but paid for only for an edit worth offering.
+    const base = compared.base ?? context.before;
+    const before = verdict.safe ? await targetsBefore(base, context) : base;
+    verdict.assertion = judgeProposedAssertion(proposal.assertion, loaded.suite, context.targets, before, compared.head, {
+      falseAlarmRate: (context.settings ?? DEFAULT_COMPARE_SETTINGS).falseAlarmRate,
+      family: context.candidates * context.targets.length,
+    });
   }
+  verdict.critique = critiqueEvidence(checks, verdict.assertion);
+  if (verdict.safe && verdict.critique.by === undefined) verdict.reasons.push(verdict.critique.reason);
+  verdict.verified = verdict.safe && verdict.critique.by !== undefined;
   return verdict;
 }

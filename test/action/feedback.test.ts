@@ -4,6 +4,7 @@
 // received: replies, review comments, conversation comments, and every model call.
 import { describe, expect, it } from 'vitest';
 import {
+  CLASSIFY_PATH,
   HEAD_SHA,
   SUPPORT_REPLY_HEAD,
   SUPPORT_REPLY_PATCH,
@@ -259,6 +260,29 @@ describe('suggestions from a command', () => {
     const editorRequest = model.requests.find(isEditorRequest)!;
     expect(JSON.stringify(editorRequest.body.messages)).toContain('The reviewer commented on lines 13-14');
     expect(editorRequest.body.model).toBe('editor-of-choice');
+    expect(github.schemaViolations).toEqual([]);
+  });
+
+  it('does not call an edit verified when the targeted tests already passed and nothing tests the critique: it says so, with a diff and nothing to commit', async () => {
+    // classify-intent's one test passes at the head, so it is the target, and it passes whatever the prompt says.
+    const critique = 'Reply in lowercase.';
+    const edit = { find: 'Reply with one word.', replace: 'Reply with one word, in lowercase.' };
+    const setup = promptPullRequestSetup({ reviewComments: [{ id: 7401, body: `/promptgate ${critique}`, path: CLASSIFY_PATH, line: 5, author: 'mona' }] });
+    const { github, model, run } = await start(setup, [{ critique, candidates: [{ edits: [edit], rationale: 'Ask for lowercase.', assertion: null }] }]);
+
+    const result = await run('pull_request_review_comment', pullRequestReviewCommentEvent(github.setup, { comment: { id: 7401, body: `/promptgate ${critique}`, author: 'mona', path: CLASSIFY_PATH, line: 5 } }));
+
+    expect(result.code).toBe(0);
+    const [reply] = botReviewComments(github).filter((comment) => comment.id !== 7401);
+    expect(reply!.in_reply_to_id).toBe(7401);
+    expect(reply!.body).not.toContain('Verified');
+    expect(suggestionBlocks(reply!.body)).toHaveLength(0);
+    expect(reply!.body).toContain(
+      '**promptgate** found an edit to `prompts/classify-intent.prompt.yml` that breaks no test, but ⚠️ **nothing shows it addresses the critique**, so it is not verified and nothing is offered for committing.',
+    );
+    expect(reply!.body).toMatch(/- not shown to address the critique: targeted test "[^"]+" passed before the edit, so its passing after it shows only that nothing broke, and the candidate proposed no assertion that captures the critique/);
+    expect(reply!.body).toContain("-    content: Classify the customer's message as refund, status or other. Reply with one word.\n+    content: Classify the customer's message as refund, status or other. Reply with one word, in lowercase.");
+    expect(model.requests.filter(isEditorRequest)).toHaveLength(1);
     expect(github.schemaViolations).toEqual([]);
   });
 

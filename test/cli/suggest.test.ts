@@ -6,7 +6,21 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startModelServer, type ModelServer } from '../support/model-server.js';
-import { MINIMAL_EDIT, MINIMAL_FIX_TEXT, SUPPORT_FILE, SUPPORT_PROMPT, editorAnswer, editorRule, supportModel } from '../feedback/support.js';
+import {
+  BE_BRIEF,
+  MINIMAL_EDIT,
+  MINIMAL_FIX_TEXT,
+  README_CRITIQUE,
+  README_FILE,
+  README_PROMPT,
+  STATE_REFUND_POLICY,
+  SUPPORT_FILE,
+  SUPPORT_PROMPT,
+  editorAnswer,
+  editorRule,
+  readmeModelRule,
+  supportModel,
+} from '../feedback/support.js';
 import { repoRoot, runMain, type CliResult } from './run-cli.js';
 
 const OTHER_FILE = 'prompts/other.prompt.yaml';
@@ -24,6 +38,13 @@ beforeAll(async () => {
       // A fixed question the model answers in a way that passes all three tests.
       editorRule('canned', editorAnswer({ edits: [{ find: 'content: "{{question}}"', replace: `content: "${CANNED_QUESTION}"` }], rationale: 'One question for all.' })),
       { match: (request) => request.lastUserMessage === CANNED_QUESTION, reply: 'Yes: returns within 30 days, and we ship to Canada.' },
+      // The README's example: "refund window" already passes, at length and without the refund policy.
+      readmeModelRule,
+      { match: (request) => request.body.model === 'editor-brief', reply: editorAnswer({ edits: [BE_BRIEF], rationale: 'Shorter answers.', assertion: null }) },
+      {
+        match: (request) => request.body.model === 'editor-refund',
+        reply: editorAnswer({ edits: [STATE_REFUND_POLICY], rationale: 'States the refund policy, briefly.', assertion: { icontains: 'refund' } }),
+      },
     ],
     defaultReply: supportModel,
   });
@@ -90,9 +111,9 @@ describe('promptgate suggest', () => {
         'shipping                  passed 4/4  passed 4/4  unchanged',
       ].join('\n'),
     );
-    expect(result.stdout).toContain('Assertion to add under test "refund window" (it fails on the old output and passes on the new):\n  - icontains: 30 days');
+    expect(result.stdout).toContain('Assertion to add under test "refund window" (it passes 0/8 samples before the edit and 8/8 after):\n  - icontains: 30 days');
     // Before: 3 tests × 4 samples; the editor; the edited copy 3 × 4, and refund window's second look, 4 a side.
-    expect(result.stdout).toMatch(/Spent 33 model calls, \d+ms, [\d,]+ tokens\./);
+    expect(result.stdout).toMatch(/Spent 33 model calls, [\d.]+m?s, [\d,]+ tokens\./);
     expect(result.stdout).toContain('Run again with --apply to write it to prompts/support.prompt.yaml.');
     expect(await snapshot(dir)).toEqual(before);
   });
@@ -136,6 +157,37 @@ describe('promptgate suggest', () => {
     );
     expect(result.stdout).not.toContain('Verified edit');
     expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it("the README's example: an edit that only breaks nothing is not called verified, exits 1 and is not applied", async () => {
+    const dir = await project();
+    await writeFile(join(dir, README_FILE), README_PROMPT);
+    const before = await snapshot(dir);
+    const args = ['suggest', README_FILE, '--critique', README_CRITIQUE, '--test', 'refund window', '--apply', '--no-cache', '-q'];
+    const result = await suggest(dir, [...args, '--editor-model', 'editor-brief']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain('Verified');
+    expect(result.stdout).toContain(
+      [
+        '⚠ No edit for prompts/support-reply.prompt.yaml is shown to address the critique; nothing was suggested. Candidate 1 of 1 breaks no test, side by side with the file as it is:',
+        '  targeted test "refund window": 4/4 → 8/8 (it passed before; after the edit it passes all 8 samples; unchanged)',
+        '  no regression among 1 other test (≥ 4 samples a side)',
+        '  not shown to address the critique: targeted test "refund window" passed before the edit, so its passing after it shows only that nothing broke, ' +
+          'and the candidate proposed no assertion that captures the critique',
+      ].join('\n'),
+    );
+    expect(result.stdout).toContain('+      Be brief.');
+    expect(result.stdout).toContain('Nothing was written to prompts/support-reply.prompt.yaml.');
+    expect(await snapshot(dir)).toEqual(before);
+
+    // With an assertion that fails before and passes after, the critique is tested, and the edit verified and applied.
+    const tested = await suggest(dir, [...args, '--editor-model', 'editor-refund']);
+    expect(tested.code).toBe(0);
+    expect(tested.stdout).toContain(
+      '  the critique: the proposed assertion { icontains: refund } fails before and passes after the edit on "refund window": 0/8 → 8/8 (improvement, p < 0.001)',
+    );
+    expect(tested.stdout).toContain('Applied to prompts/support-reply.prompt.yaml.');
+    expect(await readFile(join(dir, README_FILE), 'utf8')).toContain('state the refund policy');
   });
 
   it('exits 1 when the editor answers garbage', async () => {

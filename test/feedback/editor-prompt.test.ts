@@ -30,12 +30,25 @@ const GOOD_ANSWERS = {
     rationale: 'The instruction to list everything is what makes greetings long.',
     assertion: { 'max-words': 15 },
   }),
+  passing: editorAnswer(
+    {
+      edits: [{ find: 'support desk.', replace: 'support desk. State the refund policy: a full refund within 30 days.' }],
+      rationale: 'The answer never mentions a refund.',
+      assertion: { icontains: 'refund' },
+    },
+    { edits: [{ find: 'support desk.', replace: 'support desk. Answer in two sentences.' }], rationale: 'Shorter.', assertion: { 'max-words': 40 } },
+  ),
 };
 
 const BAD_ANSWERS = {
   // Line numbers copied into find, and an edit of the test's assertion.
   refund: editorAnswer({ edits: [{ find: '15 |       - contains: "30 days"', replace: '- contains: "contact"' }], rationale: 'Loosen the test.' }),
   length: '```json\n' + editorAnswer({ edits: [{ find: 'hello', replace: 'hi' }], rationale: 'x' }) + '\n```',
+  // "Be brief." with nothing that tests the critique: the targeted test already passes, so nothing would show it.
+  passing: editorAnswer(
+    { edits: [{ find: 'support desk.', replace: 'support desk. Be brief.' }], rationale: 'Shorter.', assertion: null },
+    { edits: [{ find: 'support desk.', replace: 'support desk. Mention refunds.' }], rationale: 'Refunds.', assertion: { icontains: 'refund' } },
+  ),
 };
 
 let answers = GOOD_ANSWERS;
@@ -44,6 +57,7 @@ let server: ModelServer;
 beforeAll(async () => {
   server = await startModelServer({
     rules: [
+      { match: /Too long, and it forgets the refund policy/, reply: () => answers.passing },
       { match: /forgets the refund policy/, reply: () => answers.refund },
       { match: /Way too long/, reply: () => answers.length },
     ],
@@ -81,11 +95,11 @@ describe('the editor prompt file', () => {
     const report = await runEditorPromptSuite();
     const failures = report.results.flatMap((result) => result.assertions.filter((assertion) => !assertion.pass).map((assertion) => assertion.reason));
     expect(failures).toEqual([]);
-    expect(report.summary).toMatchObject({ total: 2, passed: 2, failed: 0, errored: 0 });
+    expect(report.summary).toMatchObject({ total: 3, passed: 3, failed: 0, errored: 0 });
     expect(server.requests[0]?.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'suggested_edits', strict: false } });
   });
 
-  it('fails its own tests when the editor copies line numbers, edits the tests or fences its JSON', async () => {
+  it('fails its own tests when the editor copies line numbers, edits the tests, fences its JSON or leaves a candidate untestable', async () => {
     answers = BAD_ANSWERS;
     try {
       const report = await runEditorPromptSuite();
@@ -95,6 +109,7 @@ describe('the editor prompt file', () => {
       expect(failed).toEqual({
         'forgets the refund policy': ['no line numbers in find', 'a find quotes the system prompt', 'leaves the tests alone'],
         'answers are too long': ['is-json', 'json-schema', 'no code fence', 'a find quotes the system prompt', 'proposes an assertion for the length'],
+        'the targeted test already passes': ['every candidate proposes an assertion'],
       });
     } finally {
       answers = GOOD_ANSWERS;

@@ -147,6 +147,8 @@ describe('suggestEdit: choosing a verified candidate', () => {
       shipping: { change: 'unchanged', before: '4/4', after: '4/4', held: true },
     });
     expect(outcome.chosen.checks![0]!.pValue).toBeCloseTo(1 / 12870 / 0.1, 10);
+    // The targeted test failed before and improved: it is itself the evidence that the critique was addressed.
+    expect(outcome.chosen.critique).toEqual({ by: 'test', reason: 'targeted test "refund window" improved: 0/8 → 8/8 (p < 0.001)' });
     expect(outcome.originalText).toBe(SUPPORT_PROMPT);
     // Before: 3 tests × 4 samples. 1 editor call. The edited copy: 3 × 4, then "refund window"'s
     // second look, 4 more a side (the system prompt is shared, so every test's answer is new; the
@@ -249,43 +251,63 @@ describe('suggestEdit: rejecting candidates', () => {
     expect(outcome.best?.index).toBe(0);
   });
 
-  it('targets the tests the reviewer names, even passing ones, which must pass on 8 samples after the edit', async () => {
-    const outcome = expectKind(await suggest('breaks-other', { targetTests: ['greeting'] }), 'verified');
-    expect(outcome.chosen.index).toBe(1);
+  it('targets the tests the reviewer names, even passing ones, which must pass on 8 samples after the edit, and which cannot show the critique addressed', async () => {
+    const outcome = expectKind(await suggest('breaks-other', { targetTests: ['greeting'] }), 'unverified');
     expect(outcome.candidates[0]!.reasons).toEqual([
       'targeted test "greeting" got worse: 8/8 → 0/8 (regression, p < 0.001): expected at most 12 words, got 21',
     ]);
+    // The second breaks nothing, so it is the attempt shown; but "greeting" passed before, and no assertion tests the critique.
+    const safe = outcome.best!;
+    expect(safe).toMatchObject({ index: 1, safe: true, verified: false });
+    expect(safe.reasons).toEqual([
+      'not shown to address the critique: targeted test "greeting" passed before the edit, so its passing after it shows only that nothing broke, ' +
+        'and the candidate proposed no assertion that captures the critique',
+    ]);
     // Steady on both sides, so the comparison settles it in one look; the evidence rule asks for 8 samples after.
-    expect(checksOf(outcome.chosen).greeting).toEqual({ change: 'unchanged', before: '4/4', after: '8/8', held: true });
+    expect(checksOf(safe).greeting).toEqual({ change: 'unchanged', before: '4/4', after: '8/8', held: true });
     // "refund window" is not targeted now, so it is watched for regressions only: 0/4 → 4/4 leans the
     // other way and stops at the first look, where p = 1/70 ÷ 5% is no improvement.
-    expect(checksOf(outcome.chosen)['refund window']).toEqual({ change: 'unchanged', before: '0/4', after: '4/4', held: true });
+    expect(checksOf(safe)['refund window']).toEqual({ change: 'unchanged', before: '0/4', after: '4/4', held: true });
   });
 });
 
 describe('suggestEdit: the critique-derived assertion', () => {
-  it('keeps an assertion only when it fails on the old output and passes on the new one', async () => {
+  it('keeps an assertion only when it fails before and passes after the edit, on the samples of both sides', async () => {
     const outcome = expectKind(await suggest('assertions', { candidates: 4 }), 'verified');
     const [passesBoth, discriminates, failsNew, invalid] = outcome.candidates.map((candidate) => candidate.assertion);
     expect(passesBoth).toEqual({
       kept: false,
       yaml: '- max-words: 50',
-      reason: 'it does not tell the old prompt from the new: it already passes on the old output of "refund window"',
+      label: '{ max-words: 50 }',
+      reason: 'it does not tell the old prompt from the new: it already passes on the old output of "refund window" (8/8 → 8/8)',
+      test: 'refund window',
+      before: { passed: 8, samples: 8 },
+      after: { passed: 8, samples: 8 },
     });
     expect(discriminates).toEqual({
       kept: true,
       yaml: '- type: icontains\n  value: 30 DAYS',
-      reason: 'it fails on the old output of "refund window" (expected output to contain "30 DAYS" (ignoring case), got "Please contact our team.") and passes on the new one',
+      label: '{ type: icontains, value: 30 DAYS }',
+      reason: 'it fails before and passes after the edit on "refund window": 0/8 → 8/8 (improvement, p < 0.001)',
       test: 'refund window',
+      before: { passed: 0, samples: 8 },
+      after: { passed: 8, samples: 8 },
+      // Fisher's 1/C(16,8), times the 4 candidates × 1 targeted test it could have been found on.
+      pValue: expect.closeTo(4 / 12870, 12),
     });
     expect(failsNew?.kept).toBe(false);
-    expect(failsNew?.reason).toMatch(/^it fails on the new output of "refund window" too: /);
+    expect(failsNew?.reason).toBe(
+      'it fails on the new output of "refund window" too: with it, the test would pass 0/8 after the edit, below its minPassRate of 100%: ' +
+        'expected output to contain "boots" (ignoring case), got "Yes, you can return them within 30 days."',
+    );
     expect(invalid?.kept).toBe(false);
     expect(invalid?.reason).toMatch(/^the proposed assertion is invalid: unknown assertion type "contians"; did you mean "contains"/);
     // The kept assertion is offered on its own: the verified file does not contain it.
     expect(outcome.candidates[1]!.newText).toBe(MINIMAL_FIX_TEXT);
     // All four make the same edit: the first one wins the tie.
     expect(outcome.chosen.index).toBe(0);
+    // The targeted test failed before and improved: the test itself shows the critique addressed, whatever the assertion.
+    expect(outcome.candidates.map((candidate) => candidate.critique?.by)).toEqual(['test', 'test', 'test', 'test']);
   });
 });
 
@@ -294,10 +316,11 @@ describe('suggestEdit: a proposed pattern runs in linear time', () => {
     const outcome = expectKind(await suggest('untrusted-patterns', { candidates: 2 }), 'verified');
     const [hostile, refused] = outcome.candidates.map((candidate) => candidate.assertion);
     expect(hostile?.kept).toBe(false);
-    expect(hostile?.reason).toMatch(/^it fails on the new output of "refund window" too: expected output to match \/\^\(\.\|\.\|\.\|\.\)\*\\x00\$\/, got "/);
+    expect(hostile?.reason).toMatch(/^it fails on the new output of "refund window" too: with it, the test would pass 0\/8 after the edit, below its minPassRate of 100%: expected output to match \/\^\(\.\|\.\|\.\|\.\)\*\\x00\$\/, got "/);
     expect(refused).toEqual({
       kept: false,
       yaml: '- not-regex: (?<!not )refund',
+      label: '{ not-regex: (?<!not )refund }',
       reason:
         'the proposed assertion is invalid: invalid regex "(?<!not )refund": a lookbehind (?<!…) is not supported (promptgate matches patterns with RE2, ' +
         'which runs in time linear in the output, without lookaround); match the text itself, or check what must not appear with a separate not-regex assertion',
@@ -367,12 +390,15 @@ describe('suggestEdit: failures are values', () => {
   it('takes the further samples a targeted test that passed before needs from the budget, and says so when they do not fit', async () => {
     // Before 12, editor 1, the edited copy's first look 12, which settles every test ("greeting" answers
     // alike on both sides, "refund window" leans away from a regression); then 4 more for "greeting".
-    const verified = expectKind(await suggest('minimal', { targetTests: ['greeting'], budget: { maxModelCalls: 29 } }), 'verified');
-    expect(checksOf(verified.chosen).greeting).toEqual({ change: 'unchanged', before: '4/4', after: '8/8', held: true });
+    // Safe, though not verified: a targeted test that passed before cannot show the critique addressed.
+    const safe = expectKind(await suggest('minimal', { targetTests: ['greeting'], budget: { maxModelCalls: 29 } }), 'unverified');
+    expect(safe.best).toMatchObject({ safe: true, verified: false });
+    expect(checksOf(safe.best).greeting).toEqual({ change: 'unchanged', before: '4/4', after: '8/8', held: true });
     expect(server.stats.requests).toBe(29);
     server.resetStats();
     const short = expectKind(await suggest('minimal', { targetTests: ['greeting'], budget: { maxModelCalls: 25 } }), 'unverified');
     expect(short.candidates[0]!.reasons).toEqual(['not fully checked: the budget of 25 model calls is used up']);
+    expect(short.candidates[0]!.safe).toBe(false);
     expect(checksOf(short.candidates[0]).greeting).toEqual({ change: 'unchanged', before: '4/4', after: '4/4', held: false });
     expect(server.stats.requests).toBe(25);
   });

@@ -84,3 +84,56 @@ export function engineFor(baseURL: string, overrides: Partial<SuggestEngineOptio
     ...overrides,
   };
 }
+
+// The README's own example: `promptgate suggest prompts/support-reply.prompt.yaml --critique "Too
+// long, and it forgets the refund policy" --test "refund window"`, where the targeted test already
+// passes: the answer names the 30 days it checks for, at length and without the refund policy.
+export const README_FILE = 'prompts/support-reply.prompt.yaml';
+export const README_CRITIQUE = 'Too long, and it forgets the refund policy';
+
+export const README_PROMPT = `name: Support reply
+model: support-model
+messages:
+  - role: system
+    content: |
+      You answer customers at the Acme Outfitters support desk.
+  - role: user
+    content: "{{question}}"
+tests:
+  - name: refund window
+    vars:
+      question: Can I return the boots I bought three weeks ago?
+    assert:
+      - contains: "30 days"
+  - name: shipping
+    vars:
+      question: Do you ship to Canada?
+    assert:
+      - icontains: canada
+`;
+
+const README_SYSTEM = 'You answer customers at the Acme Outfitters support desk.';
+const LONG_ANSWER =
+  'Thank you so much for reaching out to the Acme Outfitters support desk today! We completely understand how important ' +
+  'it is to get the right pair of boots, and we are always happy to help with anything at all. Items can be returned ' +
+  'within 30 days of purchase, so you are still in time. Our team is available every day of the week to help.';
+
+/** "Be brief.": short, still names the 30 days, and still says nothing of a refund. */
+export const BE_BRIEF = { find: README_SYSTEM, replace: `${README_SYSTEM}\n      Be brief.` };
+/** States the refund policy, briefly. */
+export const STATE_REFUND_POLICY = {
+  find: README_SYSTEM,
+  replace: `${README_SYSTEM}\n      Be brief, and state the refund policy: a full refund for items returned within 30 days.`,
+};
+
+/** The support model for README_PROMPT: it follows the system prompt's "Be brief." and refund policy. */
+export const readmeModelRule: ScriptRule = {
+  match: (request) => request.body.messages.some((message) => message.role === 'system' && message.content.includes(README_SYSTEM)),
+  reply: (request) => {
+    const system = request.body.messages.find((message) => message.role === 'system')!.content;
+    if (request.lastUserMessage.includes('Canada')) return 'Yes, we ship to Canada.';
+    if (system.includes('refund policy')) return 'Yes: you get a full refund for items returned within 30 days.';
+    if (system.includes('Be brief.')) return 'Yes, within 30 days of purchase.';
+    return LONG_ANSWER;
+  },
+};
