@@ -94,8 +94,10 @@ export const SUGGEST_HELP = `Usage: promptgate suggest <file> --critique "..." [
 Asks a model for candidate edits of one prompt file that answer the critique, applies each to a
 copy, runs every test of the file on it, and prints the best verified edit as a diff, with a
 before/after table of the tests and what it cost. Verified means: the edited file is valid, the
-targeted tests pass, and no test that passed before fails. Only the prompt may change; tests,
-vars and assertions may not.
+targeted tests pass, no test that passed before fails, and the edit is shown to answer the
+critique — a targeted test that failed improves, or (when they already passed) the candidate's
+proposed assertion fails before the edit and passes after it. An edit that only breaks nothing is
+shown as not verified. Only the prompt may change; tests, vars and assertions may not.
 
   --critique TEXT         what is wrong, in plain words (required)
   -t, --test NAME         the tests the critique is about (repeatable; default: the failing tests,
@@ -111,5 +113,5 @@ vars and assertions may not.
 
 Endpoint, model and cache options are those of \`promptgate run\`.
 
-Exit codes: 0 an edit was verified (and applied with --apply) · 1 no candidate passed verification
-· 2 invalid input or usage · 3 the model could not be reached`;
+Exit codes: 0 an edit was verified (and applied with --apply) · 1 no candidate passed verification,
+or none was shown to answer the critique · 2 invalid input or usage · 3 the model could not be reached`;
