@@ -37,6 +37,9 @@ const OPERATIONS = [
   'GET /repos/{owner}/{repo}/collaborators/{username}/permission',
   'POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions',
   'GET /repos/{owner}/{repo}/commits/{ref}',
+  'GET /repos/{owner}/{repo}/releases',
+  'GET /repos/{owner}/{repo}/tags',
+  'GET /repos/{owner}/{repo}/git/trees/{tree_sha}',
 ];
 
 const OPENAPI_VERSION = '23.0.1';

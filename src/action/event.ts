@@ -4,7 +4,7 @@ import { isBotAccount } from '../github/replies.js';
 import { InputError } from './input-error.js';
 import type { RunnerContext as Context } from './runner-io.js';
 
-export type ActionEvent = PullRequestEvent | ReviewCommentEvent | ConversationCommentEvent | OtherEvent;
+export type ActionEvent = PullRequestEvent | ReviewCommentEvent | ConversationCommentEvent | ReleaseEvent | OtherEvent;
 
 export interface PullRequestEvent {
   kind: 'pull-request';
@@ -71,6 +71,22 @@ export interface ConversationCommentEvent {
   comment: { id: number; body: string; author: CommentAuthor };
 }
 
+/** `release`, or a `push` of a tag: the release is gated against the previous one. */
+export interface ReleaseEvent {
+  kind: 'release';
+  name: 'release' | 'push';
+  owner: string;
+  repo: string;
+  /** The tag released or pushed, e.g. `v1.4.0`. */
+  tag: string;
+  /** The tag's commit: what the workspace holds. */
+  sha: string;
+  /** GitHub's prerelease flag of a release event; undefined for a pushed tag. */
+  prerelease?: boolean;
+  /** Set when there is nothing to gate: a draft release, a release or tag deleted. */
+  nothingToGate?: string;
+}
+
 export interface OtherEvent {
   kind: 'other';
   name: string;
@@ -90,6 +106,8 @@ export function readEvent(context: Context): ActionEvent {
   const name = context.eventName ?? '';
   if (name === 'pull_request_review_comment') return readReviewCommentEvent(context);
   if (name === 'issue_comment') return readConversationCommentEvent(context);
+  if (name === 'release') return readReleaseEvent(context);
+  if (name === 'push' && String(context.payload['ref'] ?? '').startsWith(TAG_REF)) return readTagPushEvent(context);
   if (name !== 'pull_request' && name !== 'pull_request_target') return { kind: 'other', name, owner, repo, sha: context.sha ?? '' };
 
   const pull = context.payload.pull_request as PullRequestPayload | undefined;
@@ -113,6 +131,53 @@ export function readEvent(context: Context): ActionEvent {
     fromFork: typeof headRepo !== 'string' || headRepo.toLowerCase() !== String(baseRepo).toLowerCase(),
     headOutsideWorkspace: name === 'pull_request_target',
     actor: context.actor ?? '',
+  };
+}
+
+const TAG_REF = 'refs/tags/';
+
+/**
+ * GitHub sends `published` for every release and prerelease made public, besides `created`, `released`
+ * or `prereleased` for the same one: gating on `published` alone gates each release once, however
+ * the workflow's `types:` are set.
+ */
+const GATED_RELEASE_ACTION = 'published';
+
+function readReleaseEvent(context: Context): ReleaseEvent {
+  const { owner, repo } = context.repo;
+  const release = context.payload['release'] as { tag_name?: unknown; prerelease?: unknown; draft?: unknown } | undefined;
+  if (typeof release?.tag_name !== 'string' || release.tag_name === '') {
+    throw new InputError(`the release event has no release tag (GITHUB_EVENT_PATH: ${process.env['GITHUB_EVENT_PATH'] ?? 'unset'})`);
+  }
+  const action = String(context.payload.action ?? '');
+  const nothingToGate =
+    release.draft === true ? 'the release is a draft (it is gated when it is published)'
+    : action !== GATED_RELEASE_ACTION ? `a release is gated when it is published, not ${action || 'changed'} (\`on: release: types: [published]\` runs this job only then)`
+    : undefined;
+  return {
+    kind: 'release',
+    name: 'release',
+    owner,
+    repo,
+    tag: release.tag_name,
+    sha: context.sha ?? '',
+    prerelease: release.prerelease === true,
+    ...(nothingToGate ? { nothingToGate } : {}),
+  };
+}
+
+function readTagPushEvent(context: Context): ReleaseEvent {
+  const { owner, repo } = context.repo;
+  const tag = String(context.payload['ref']).slice(TAG_REF.length);
+  const after = context.payload['after'];
+  return {
+    kind: 'release',
+    name: 'push',
+    owner,
+    repo,
+    tag,
+    sha: typeof after === 'string' ? after : context.sha ?? '',
+    ...(context.payload['deleted'] === true ? { nothingToGate: 'the tag was deleted' } : {}),
   };
 }
 

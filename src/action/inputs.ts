@@ -40,6 +40,11 @@ export interface ActionInputs {
   judgeApiKey: string;
   /** Names this job among several promptgate jobs on one pull request; undefined when not set. */
   id?: string;
+  /**
+   * An earlier run's results file, relative to the workspace: what a release (or any run outside a
+   * pull request) is gated against instead of the previous release. Undefined when not set.
+   */
+  baseline?: string;
 }
 
 /** Inputs that only matter when a comment asks for a suggested prompt edit. */
@@ -84,6 +89,7 @@ export function getInputs(): ActionInputs {
     judgeBaseUrl: urlInput('judge-base-url'),
     judgeApiKey,
     id: idInput('id'),
+    baseline: optional('baseline'),
   };
 }
 

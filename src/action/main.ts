@@ -1,4 +1,4 @@
-// The Action from start to verdict: inputs → event → engine → run (pull request or everything) →
+// The Action from start to verdict: inputs → event → engine → run (pull request, release or everything) →
 // outputs → pass/fail. The only file that decides the step's outcome.
 import { loadProjectConfig } from '../settings/config.js';
 import { addRetries, GITHUB_RETRY_POLICY } from '../github/client.js';
@@ -14,6 +14,8 @@ import { getInputs, getSuggestInputs, type ActionInputs } from './inputs.js';
 import * as runner from './runner-io.js';
 import { setOutputs, type ActionOutputs } from './outputs.js';
 import { runPullRequest } from './pull-request.js';
+import { runRelease } from './release.js';
+import { releaseVerdict } from './release-verdict.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import type { RunResult } from './run-result.js';
 import { resolveEngineSettings, type ActionSettings } from './run-settings.js';
@@ -55,6 +57,7 @@ export async function run(): Promise<void> {
     let result: RunResult;
     if (event.kind === 'pull-request') {
       if (inputs.githubToken === '') throw new ActionError('the github-token input is empty; leave it at its default (${{ github.token }}) so the pull request can be read');
+      if (inputs.baseline !== undefined) runner.info('promptgate: the baseline input is not used on a pull request, which is compared with its base commit');
       result = await runPullRequest({
         inputs,
         settings,
@@ -65,20 +68,39 @@ export async function run(): Promise<void> {
         workspace,
         ...optionalRunUrl(),
       });
+    } else if (event.kind === 'release' || inputs.baseline !== undefined) {
+      result = await runRelease({
+        inputs,
+        settings,
+        engine,
+        event,
+        octokit: () => createClient(inputs.githubToken, redact),
+        io: runner.runnerIo,
+        workspace,
+        gates: config.gates,
+      });
     } else {
       result = await runAllPrompts({ inputs, settings, engine, io: runner.runnerIo, workspace });
     }
 
-    setOutputs({ summary: result.report.summary, regressions: result.regressions, resultsFile: result.resultsFile });
-    outputsSet = true;
-    const verdict = decideVerdict({
-      failOn: inputs.failOn,
-      minPassRate: settings.minPassRate,
-      report: result.report,
+    const release = result.release;
+    setOutputs({
+      summary: result.report.summary,
       regressions: result.regressions,
-      comparedWithBase: result.comparedWithBase,
-      invalidFiles: result.invalidFiles,
+      resultsFile: result.resultsFile,
+      ...(release ? { reportFile: release.reportFile, comparedWith: release.comparedWith } : {}),
     });
+    outputsSet = true;
+    const verdict = release
+      ? releaseVerdict({ failOn: inputs.failOn, report: result.report, gates: release.gates, compared: result.comparedWithBase })
+      : decideVerdict({
+          failOn: inputs.failOn,
+          minPassRate: settings.minPassRate,
+          report: result.report,
+          regressions: result.regressions,
+          comparedWithBase: result.comparedWithBase,
+          invalidFiles: result.invalidFiles,
+        });
     if (verdict.failed) runner.fail(`promptgate: ${verdict.message}`);
     else runner.info(`promptgate: ${verdict.message}`);
   } catch (error) {

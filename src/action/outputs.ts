@@ -7,6 +7,10 @@ export interface ActionOutputs {
   summary: Pick<Summary, 'total' | 'passed' | 'failed' | 'errored' | 'passRate'>;
   regressions: number;
   resultsFile: string;
+  /** The release report's Markdown file; empty when no release was gated. */
+  reportFile?: string;
+  /** What a release was gated against: the previous release's tag or the baseline file; empty when nothing. */
+  comparedWith?: string;
 }
 
 export function setOutputs(outputs: ActionOutputs): void {
@@ -18,4 +22,6 @@ export function setOutputs(outputs: ActionOutputs): void {
   // A fraction, rounded so 2/3 reads 0.6667 rather than sixteen digits.
   setOutput('pass-rate', Number(outputs.summary.passRate.toFixed(4)));
   setOutput('results-file', outputs.resultsFile);
+  setOutput('report-file', outputs.reportFile ?? '');
+  setOutput('compared-with', outputs.comparedWith ?? '');
 }

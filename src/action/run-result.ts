@@ -1,3 +1,4 @@
+import type { GateOutcome } from '../gates/gate.js';
 import type { RunReport } from '../types.js';
 
 /** What a run hands to the outputs and the verdict, whatever the event. */
@@ -10,4 +11,12 @@ export interface RunResult {
   /** Errors in the prompt files that stopped the run. */
   invalidFiles: number;
   resultsFile: string;
+  /** Set when a release (or a run with a baseline) was gated: the gates decide the step. */
+  release?: {
+    gates: GateOutcome[];
+    /** The release report's Markdown file. */
+    reportFile: string;
+    /** The previous release's tag or the baseline file; empty when compared with nothing. */
+    comparedWith: string;
+  };
 }

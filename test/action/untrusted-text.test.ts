@@ -26,7 +26,7 @@ tests:
 /** 2100-01-01 00:00:00 UTC, as GitHub's x-ratelimit-reset (Unix seconds). */
 const RESET_AT = 4102444800;
 
-const NOTHING_RAN = { total: '0', passed: '0', failed: '0', errored: '0', regressions: '0', 'pass-rate': '1', 'results-file': '' };
+const NOTHING_RAN = { total: '0', passed: '0', failed: '0', errored: '0', regressions: '0', 'pass-rate': '1', 'results-file': '', 'report-file': '', 'compared-with': '' };
 
 async function start(setup: GitHubDoubleSetup, files: Record<string, string> = headWorkspaceFiles()) {
   const github = await startGitHubServer(setup);

@@ -46,12 +46,12 @@ const DEFAULT_AUTHOR = 'octocat';
 
 const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
 
-/** The first documented example of `name.action` that `preferred` accepts, else the first of that action. */
-function example(name: string, action: string, preferred: (payload: Record<string, unknown>) => boolean): unknown {
+/** The first documented example of `name.action` that `preferred` accepts, else the first of that action (undefined: events without actions, as push). */
+function example(name: string, action: string | undefined, preferred: (payload: Record<string, unknown>) => boolean): unknown {
   const definition = definitions.find((candidate) => candidate.name === name);
   const examples = ((definition?.examples ?? []) as Record<string, unknown>[]).filter((payload) => payload['action'] === action);
   const found = examples.find(preferred) ?? examples[0];
-  if (!found) throw new Error(`@octokit/webhooks-examples has no ${name}.${action} example`);
+  if (!found) throw new Error(`@octokit/webhooks-examples has no ${name}${action === undefined ? '' : `.${action}`} example`);
   return structuredClone(found);
 }
 
@@ -242,4 +242,52 @@ export function pullRequestReviewCommentEvent(
   retargetPullRequest(payload.pull_request as unknown as PullRequestLike, target);
   retargetRepository(payload.repository as unknown as RepositoryLike, target);
   return withSender(payload, options.sender ?? wanted.author);
+}
+
+export interface ReleaseEventOptions extends EventOptions {
+  /** published by default. */
+  action?: 'published' | 'created' | 'prereleased' | 'released' | 'edited' | 'deleted';
+  prerelease?: boolean;
+  draft?: boolean;
+}
+
+/** A `release` event for `tag` in the double's repository. */
+export function releaseEvent(target: EventTarget, tag: string, options: ReleaseEventOptions = {}): Record<string, unknown> {
+  const action = options.action ?? 'published';
+  const payload = retarget(example('release', action, () => true), target, options) as Record<string, unknown> & {
+    release: Record<string, unknown>;
+    sender: { login: string; type: string; id: number };
+  };
+  const release = payload.release;
+  const exampleTag = String(release['tag_name']);
+  for (const key of ['html_url', 'tarball_url', 'zipball_url']) {
+    if (typeof release[key] === 'string') release[key] = (release[key] as string).split(`/${exampleTag}`).join(`/${encodeURIComponent(tag)}`);
+  }
+  release['tag_name'] = tag;
+  release['name'] = tag;
+  release['prerelease'] = options.prerelease === true;
+  release['draft'] = options.draft === true;
+  if (options.draft) release['published_at'] = null;
+  retargetRepository(payload['repository'] as RepositoryLike, target);
+  return withSender(payload, options.sender ?? target.owner);
+}
+
+/** A `push` of the tag `tag` at `sha` (or its deletion) in the double's repository. */
+export function tagPushEvent(target: EventTarget, tag: string, sha: string, options: EventOptions & { deleted?: boolean } = {}): Record<string, unknown> {
+  const payload = retarget(
+    example('push', undefined, (candidate) => String(candidate['ref']).startsWith('refs/tags/') && candidate['deleted'] === (options.deleted === true)),
+    target,
+    options,
+  ) as Record<string, unknown> & { sender: { login: string; type: string; id: number } };
+  const exampleRef = String(payload['ref']);
+  payload['ref'] = `refs/tags/${tag}`;
+  payload['compare'] = String(payload['compare'] ?? '').split(exampleRef).join(`refs/tags/${tag}`);
+  if (options.deleted) {
+    payload['after'] = '0000000000000000000000000000000000000000';
+    payload['before'] = sha;
+  } else {
+    payload['after'] = sha;
+  }
+  retargetRepository(payload['repository'] as RepositoryLike, target);
+  return withSender(payload, options.sender ?? target.owner);
 }

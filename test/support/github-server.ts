@@ -4,7 +4,8 @@
 // description (test/fixtures/github/openapi-subset.json) and its parameters and JSON body are
 // validated against the official schemas; GitHub's behaviour where it matters for a review bot is
 // imitated: pagination with Link headers, reviews refused whole when one comment is off the diff,
-// the 65,536-character body limit, rate-limit answers on demand.
+// the 65,536-character body limit, rate-limit answers on demand. Besides the pull request, the
+// repository may have releases and tags (for a release job), and file trees at any ref.
 //
 //   const server = await startGitHubServer(setup);
 //   const octokit = getOctokit(server.token, { baseUrl: server.url });
@@ -27,6 +28,7 @@ import { getCollaboratorPermission } from '../github-double/lib/handlers/collabo
 import { createIssueComment, listIssueComments, updateIssueComment } from '../github-double/lib/handlers/issue-comments.js';
 import { getPullRequest, listPullRequestFiles } from '../github-double/lib/handlers/pulls.js';
 import { getCommit, getContent } from '../github-double/lib/handlers/repository.js';
+import { getTree, listReleases, listTags } from '../github-double/lib/handlers/releases.js';
 import {
   createReactionForReviewComment,
   createReplyForReviewComment,
@@ -68,7 +70,9 @@ export type {
   GitRefSetup,
   PullRequestFileSetup,
   PullRequestSetup,
+  ReleaseSetup,
   RepoPermission,
+  TagSetup,
 } from '../github-double/lib/setup-types.js';
 
 export interface RecordedRequest {
@@ -145,6 +149,9 @@ const HANDLERS: Record<string, Handler> = {
   'repos/get-collaborator-permission-level': getCollaboratorPermission,
   'reactions/create-for-pull-request-review-comment': createReactionForReviewComment,
   'repos/get-commit': getCommit,
+  'repos/list-releases': listReleases,
+  'repos/list-tags': listTags,
+  'git/get-tree': getTree,
 };
 
 const validators = new Map<ApiOperation, OperationValidator>();

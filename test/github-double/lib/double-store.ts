@@ -142,10 +142,17 @@ export class DoubleStore {
     return sha === this.headSha || (this.setup.pull.commits ?? []).includes(sha);
   }
 
-  /** The names a ref answers to: a branch tip is reachable by sha, branch name or `refs/heads/...`. */
+  /**
+   * The names a ref answers to: a branch tip is reachable by sha, branch name or `refs/heads/...`,
+   * a tag by its name, its commit's sha or `refs/tags/...`.
+   */
   refAliases(ref: string): string[] {
     for (const tip of [this.setup.pull.head, this.setup.pull.base]) {
       const names = [tip.sha, tip.ref, `refs/heads/${tip.ref}`, `heads/${tip.ref}`];
+      if (names.includes(ref)) return names;
+    }
+    for (const tag of this.setup.tags ?? []) {
+      const names = [tag.name, tag.sha, `refs/tags/${tag.name}`, `tags/${tag.name}`];
       if (names.includes(ref)) return names;
     }
     return [ref];
@@ -157,8 +164,9 @@ export class DoubleStore {
     const aliases = this.refAliases(ref);
     const trees = aliases.map((alias) => contents[alias]).filter((tree) => tree !== undefined);
     if (trees.length > 0) return Object.assign({}, ...trees) as Record<string, string>;
-    // A branch tip with no contents set up still exists; it is just empty.
-    return aliases.length > 1 ? {} : undefined;
+    // A branch tip or a tag with no contents set up still exists; it is just empty.
+    const isReleaseTag = (this.setup.releases ?? []).some((release) => release.tag_name === ref);
+    return aliases.length > 1 || isReleaseTag ? {} : undefined;
   }
 
   defaultBranch(): string {

@@ -51,6 +51,9 @@ const DOCUMENTATION: Record<string, string> = {
   'reactions/create-for-pull-request-review-comment':
     'https://docs.github.com/rest/reactions/reactions#create-reaction-for-a-pull-request-review-comment',
   'repos/get-commit': 'https://docs.github.com/rest/commits/commits#get-a-commit',
+  'repos/list-releases': 'https://docs.github.com/rest/releases/releases#list-releases',
+  'repos/list-tags': 'https://docs.github.com/rest/repos/repos#list-repository-tags',
+  'git/get-tree': 'https://docs.github.com/rest/git/trees#get-a-tree',
 };
 
 export function documentationUrlFor(operationId: string | undefined): string {

@@ -65,6 +65,23 @@ export interface ExistingIssueComment {
   author?: string;
 }
 
+/** A release of the repository, as "list releases" returns it (newest first by `created_at`). */
+export interface ReleaseSetup {
+  tag_name: string;
+  name?: string;
+  draft?: boolean;
+  prerelease?: boolean;
+  /** ISO time; default: a day apart in the order given, the first earliest. Null for a draft. */
+  created_at?: string;
+  published_at?: string | null;
+}
+
+/** A tag of the repository: its name and the commit it points at. */
+export interface TagSetup {
+  name: string;
+  sha: string;
+}
+
 export interface GitHubDoubleSetup {
   owner: string;
   repo: string;
@@ -82,6 +99,15 @@ export interface GitHubDoubleSetup {
   permissions?: Record<string, RepoPermission>;
   reviewComments?: ExistingReviewComment[];
   issueComments?: ExistingIssueComment[];
+  /** Releases, in the order they were made (oldest first). */
+  releases?: ReleaseSetup[];
+  /**
+   * Tags, in any order. A tag answers for its commit: contents given under its name answer for its
+   * sha and `refs/tags/<name>` too. A release's tag needs no entry here unless a test lists tags.
+   */
+  tags?: TagSetup[];
+  /** Entries a recursive tree listing holds at most before it is cut (`truncated`); GitHub's 100,000 by default. */
+  maxTreeEntries?: number;
   /** Tokens that act as someone else; every other token is `github-actions[bot]`, like a workflow's GITHUB_TOKEN. */
   tokens?: Record<string, string>;
   /** The repository setting "Allow GitHub Actions to create and approve pull requests" (default off, as on new repositories). */
