@@ -244,8 +244,8 @@ describe('a release against a baseline file', () => {
   const PUSH_TO_MAIN = { ref: 'refs/heads/main', after: PREVIOUS_SHA, repository: { name: 'storefront', full_name: 'acme/storefront', owner: { login: 'acme' } } };
 
   /** Blessing a baseline: the previous release's prompts run ten samples a test, and the results file kept. */
-  async function blessedBaseline(): Promise<string> {
-    const blessed = await runReleaseJob({ repository: {}, workspace: previousFiles(), eventName: 'push', payload: PUSH_TO_MAIN, inputs: { repeat: '10', 'fail-on': 'never' } });
+  async function blessedBaseline(repeat = '10'): Promise<string> {
+    const blessed = await runReleaseJob({ repository: {}, workspace: previousFiles(), eventName: 'push', payload: PUSH_TO_MAIN, inputs: { repeat, 'fail-on': 'never' } });
     expect(blessed.code).toBe(0);
     await Promise.all([github!.close(), model!.close()]);
     return readFile(blessed.outputs['results-file']!, 'utf8');
@@ -272,8 +272,8 @@ describe('a release against a baseline file', () => {
     expect(github!.requests).toEqual([]);
   });
 
-  it('turns a run on any other event into a comparison with it (a model upgrade, a scheduled check)', async () => {
-    const baseline = await blessedBaseline();
+  it('turns a run on any other event into a comparison with it (a model upgrade, a scheduled check), and says when it is thin', async () => {
+    const baseline = await blessedBaseline('3');
     const result = await runReleaseJob({
       repository: {},
       workspace: { ...releaseFiles(SUMMARY_KEPT), 'baselines/v1.0.0.json': baseline },
@@ -287,6 +287,8 @@ describe('a release against a baseline file', () => {
     const report = await readFile(result.outputs['report-file']!, 'utf8');
     expect(report).toMatch(/^## promptgate: `7a1c3e5` against `baselines\/v1\.0\.0\.json`/);
     expect(report).toContain('**Gates passed** (1).');
+    // The summary and steady files' 9 tests have 3 samples each; the retired file's test is there to be removed.
+    expect(report).toContain('> ⚠️ 9 of 10 tests in baselines/v1.0.0.json have fewer than 5 evaluated samples, too few to show any but the largest drop; write the baseline with repeat: 20');
   });
 
   it('fails before any call when the file is no promptgate results file, saying where and what to do', async () => {
