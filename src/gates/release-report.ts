@@ -55,7 +55,13 @@ export function releaseReport(input: ReleaseReportInput): string {
 /** The verdict line, one row per gate with its figure and limit, and the tests a failed gate names; blank-line separated. */
 export function gatesMarkdown(gates: readonly GateOutcome[]): string[] {
   const failed = gates.filter((gate) => gate.status === 'failed');
-  const lines = [failed.length === 0 ? `**Gates passed** (${gates.length}).` : `**${plural(failed.length, 'gate')} failed** of ${gates.length}: ${failed.map((gate) => neutralizeMarkdown(gate.name)).join(', ')}.`, ''];
+  const skipped = gates.filter((gate) => gate.status === 'skipped').length;
+  let verdict: string;
+  if (failed.length > 0) verdict = `**${plural(failed.length, 'gate')} failed** of ${gates.length}: ${failed.map((gate) => neutralizeMarkdown(gate.name)).join(', ')}.`;
+  // A gate that measured nothing did not pass: "passed" would read as a clean bill when nothing was checked.
+  else if (skipped > 0 && skipped === gates.length) verdict = `**No gate could be checked** (${plural(skipped, 'gate')} skipped).`;
+  else verdict = skipped > 0 ? `**Gates passed** (${gates.length - skipped}; ${skipped} skipped).` : `**Gates passed** (${gates.length}).`;
+  const lines = [verdict, ''];
   if (gates.length === 0) return lines;
   lines.push('| gate | measured | limit | |', '| --- | --- | --- | --- |');
   for (const gate of gates) {

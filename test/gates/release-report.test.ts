@@ -106,3 +106,14 @@ describe('releaseReport', () => {
     );
   });
 });
+
+describe('the gates verdict line', () => {
+  const gate = (status: GateOutcome['status']): GateOutcome => ({ gate: { kind: 'no-regression' }, name: 'no regression', status, measured: 'nothing compared', limit: '0' });
+  const verdictOf = (gates: GateOutcome[]) => releaseReport({ head: report([]), removed: [], gates, headLabel: 'v1' }).split('\n')[2];
+
+  it('does not call skipped gates passed', () => {
+    expect(verdictOf([gate('skipped')])).toBe('**No gate could be checked** (1 gate skipped).');
+    expect(verdictOf([gate('passed'), gate('skipped')])).toBe('**Gates passed** (1; 1 skipped).');
+    expect(verdictOf([gate('passed')])).toBe('**Gates passed** (1).');
+  });
+});
