@@ -161,6 +161,7 @@ export async function streamCases(cases: Case[], options: ExecuteOptions, onResu
       requests: stats.requests,
       cacheHits: stats.cacheHits,
       version: options.version,
+      ...(stats.endpointsDown ? { endpointsDown: stats.endpointsDown } : {}),
     },
     grader?.counters,
   );

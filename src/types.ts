@@ -135,6 +135,24 @@ export interface ProviderFailure {
 
 export type CallOutcome = { ok: true; completion: Completion } | { ok: false; failure: ProviderFailure };
 
+/**
+ * An endpoint and model the run stopped calling: its first calls all failed in a way no retry and
+ * no other test can fix (nothing listening, no such host, 401, 403, 404) and none succeeded.
+ */
+export interface EndpointDown {
+  /** The base URL, without credentials or query. */
+  endpoint: string;
+  model: string;
+  /** 401, 403 or 404; absent when nothing answered (connection refused, no such host). */
+  status?: number;
+  /** The first of those failures, as the tests that met it report it. */
+  error: string;
+  /** Attempts sent that failed so (the ones that stopped it, and those already in flight). */
+  failedAttempts: number;
+  /** Calls not sent because of it (a test's own, a judge's, an embedding's). */
+  notSent: number;
+}
+
 export interface AssertionResult {
   type: string;
   name?: string;
@@ -278,6 +296,8 @@ export interface Summary {
   durationMs: number;
   /** Present when the run compared its tests with an earlier version. */
   comparison?: ComparisonSummary;
+  /** Endpoints and models the run stopped calling because their first calls all failed; absent when none. */
+  endpointsDown?: EndpointDown[];
 }
 
 export interface RunReport {

@@ -1,5 +1,6 @@
 // Pass or fail, from the results and `fail-on`. The "failure" rule is the run's verdict (src/verdict.ts),
 // so the Action and `promptgate run` fail on exactly the same results.
+import { describeEndpointsDown } from '../report/endpoint-down.js';
 import { formatCount, formatPercent, plural } from '../report/numbers.js';
 import type { RunReport } from '../types.js';
 import { runVerdict } from '../verdict.js';
@@ -23,10 +24,13 @@ export type StepVerdict = { failed: false; message: string } | { failed: true; m
 
 export function decideVerdict(input: VerdictInput): StepVerdict {
   const { summary } = input.report;
-  if (input.failOn === 'never') return { failed: false, message: `fail-on is never: ${describe(input.report)}` };
+  // An endpoint the run stopped calling is the one thing to fix: said instead of the counts it caused.
+  const down = summary.endpointsDown ?? [];
+  if (input.failOn === 'never') return { failed: false, message: `fail-on is never: ${down.length > 0 ? describeEndpointsDown(down) : describe(input.report)}` };
   if (input.invalidFiles > 0) {
     return { failed: true, message: `${plural(input.invalidFiles, 'problem')} in the prompt files; nothing was sent to the model (see the annotations)` };
   }
+  if (down.length > 0) return { failed: true, message: describeEndpointsDown(down) };
   const belowBar = input.minPassRate !== undefined && summary.passRate < input.minPassRate;
   const bar = input.minPassRate === undefined ? '' : `pass rate ${formatPercent(summary.passRate)} is below min-pass-rate ${formatPercent(input.minPassRate)}`;
 

@@ -5,6 +5,8 @@ import type { GateOutcome } from '../gates/gate.js';
 import { formatGatesForConsole } from '../gates/gates-console.js';
 import { gatesMarkdown } from '../gates/release-report.js';
 import { formatConsoleDigest } from '../report/console.js';
+import { showControlChars } from '../report/control-chars.js';
+import { describeEndpointsDown } from '../report/endpoint-down.js';
 import type { ReportDigest } from '../report/digest.js';
 import type { ComparisonFacts } from '../report/markdown.js';
 import type { ReportHead } from '../types.js';
@@ -47,6 +49,9 @@ export function finishRun(head: ReportHead, digest: ReportDigest, end: RunEnd, f
   const sections = gates.length > 0 ? [formatGatesForConsole(gates, { color: settings.color })] : [];
   terminal.stdout.write(formatConsoleDigest(digest, { color: settings.color, quiet: settings.quiet, ...shown, sections }) + '\n');
   for (const failure of failures) terminal.stderr.write(`promptgate: could not write ${failure.what}: ${failure.why}\n`);
+  // Last, so it is what a user reads first: the run stopped calling an endpoint whose first calls all failed.
+  const down = head.summary.endpointsDown ?? [];
+  if (down.length > 0) terminal.stderr.write(showControlChars(describeEndpointsDown(down).replace(/^(?=\S)/gm, 'promptgate: ')) + '\n');
 
   const stoppedBy = end.stopSignals.received;
   if (stoppedBy) {
@@ -58,6 +63,8 @@ export function finishRun(head: ReportHead, digest: ReportDigest, end: RunEnd, f
     terminal.stderr.write(`promptgate: the run finished, but its results were not all saved.${others}\n`);
     return ExitCode.ReportNotWritten;
   }
+  // Nothing was judged for that endpoint's tests: whatever the others did, the run needs fixing first.
+  if (down.length > 0 && settings.failOn !== 'never') return ExitCode.ProviderErrors;
   const rule = { gates, ...(settings.failOn !== undefined ? { failOn: settings.failOn } : {}), ...(settings.minPassRate !== undefined ? { minPassRate: settings.minPassRate } : {}) };
   return exitCodeOf(gatedVerdict(head, rule));
 }

@@ -225,7 +225,8 @@ function describeFailure(error: unknown, signal: AbortSignal, context: FailureCo
   if (error instanceof APIUserAbortError) return { ok: false, retryable: false, message: 'the request was aborted' };
   if (error instanceof APIError && error.status !== undefined) return describeHttpFailure(error, error.status, context);
   if (error instanceof APIError) {
-    return { ok: false, retryable: true, message: `could not reach ${context.id}: ${connectionProblem(error)}` };
+    const unreachable = UNREACHABLE_CODES.has(connectionCode(error) ?? '') ? { unreachable: true } : {};
+    return { ok: false, retryable: true, ...unreachable, message: `could not reach ${context.id}: ${connectionProblem(error)}` };
   }
   if (error instanceof SyntaxError) {
     return { ok: false, retryable: true, message: `the answer from ${context.id} was not valid JSON (malformed or cut off)` };
@@ -279,6 +280,23 @@ function serverMessage(error: APIError): string {
   const body = error.error as { message?: unknown } | undefined;
   const text = typeof body?.message === 'string' ? body.message : error.message;
   return text.length > MAX_SERVER_MESSAGE_CHARS ? `${text.slice(0, MAX_SERVER_MESSAGE_CHARS)}…` : text;
+}
+
+/**
+ * Nothing listens at the address, or the host does not exist: another try in a second rarely finds
+ * it otherwise. A reset, a timeout or a temporary DNS failure (EAI_AGAIN) may heal, so they are not here.
+ */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND']);
+
+/** The system error code (ECONNREFUSED…) nested somewhere in the error's causes. */
+function connectionCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    current = current.cause;
+  }
+  return undefined;
 }
 
 function connectionProblem(error: unknown): string {

@@ -5,6 +5,7 @@
 import type { ComparisonChange, ComparisonSummary, RunReport, Summary, TestResult } from '../types.js';
 import { evidenceText, formatBaseUsage, formatChangeCounts, formatComparisonTerms, listedInOrder } from './comparison.js';
 import { digestReport, type ReportDigest } from './digest.js';
+import { groupProblems, namesByFile } from './error-groups.js';
 import { showControlChars } from './control-chars.js';
 import { truncate } from './markdown-safe.js';
 import { formatCount, formatDuration, formatPercent, formatUsd, plural } from './numbers.js';
@@ -47,9 +48,10 @@ export function formatConsoleReport(report: RunReport, options: ConsoleReportOpt
 export function formatConsoleDigest(digest: ReportDigest, options: ConsoleReportOptions): string {
   const paint = createPaint(options.color);
   const blocks: string[] = [];
-  for (const result of digest.notable) {
-    if (result.status !== 'passed') blocks.push(problemBlock(result, paint));
-    else if (result.flaky) blocks.push(flakyPassLine(result, paint));
+  for (const entry of groupProblems(digest.notable)) {
+    if (entry.kind === 'same-error') blocks.push(sameErrorBlock(entry.error, entry.results, paint));
+    else if (entry.result.status !== 'passed') blocks.push(problemBlock(entry.result, paint));
+    else if (entry.result.flaky) blocks.push(flakyPassLine(entry.result, paint));
   }
   const { files } = digest;
   if (!options.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable(files, paint));
@@ -76,6 +78,16 @@ function problemBlock(result: TestResult, paint: Paint): string {
     lines.push(`${INDENT}${paint('gray', 'output:')}${result.output === '' ? ' (empty)' : ''}`);
     if (result.output !== '') lines.push(indent(shortenedOutput(result.output), INDENT + INDENT));
   }
+  return lines.join('\n');
+}
+
+/** One error for many tests: told once, then the tests by file, a few names each. */
+function sameErrorBlock(error: string, results: TestResult[], paint: Paint): string {
+  const lines = [`${paint('yellow', 'ERROR')} ${paint('bold', `the same error for ${plural(results.length, 'test')}:`)}`];
+  lines.push(indent(safe(truncate(error, ERROR_MAX_CHARS)), INDENT, INDENT + '  '));
+  const { files, more } = namesByFile(results);
+  for (const { file, names } of files) lines.push(`${INDENT}${paint('bold', oneLine(file))}: ${names.map(oneLine).join(', ')}`);
+  if (more > 0) lines.push(`${INDENT}… and ${formatCount(more)} more (the JSON report has them all)`);
   return lines.join('\n');
 }
 

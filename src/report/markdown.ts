@@ -4,6 +4,8 @@
 import type { ComparisonSummary, RunReport, Summary, TestResult } from '../types.js';
 import { formatBaseUsage, formatChangeCounts, formatComparisonTerms, listedInOrder, sideText } from './comparison.js';
 import { digestReport, problemsOf, type ReportDigest } from './digest.js';
+import { endpointsDownParagraphs } from './endpoint-down.js';
+import { groupProblems, namesByFile, type ProblemEntry } from './error-groups.js';
 import { escapeTableCell, fenceCode, inlineCode, neutralizeMarkdown, truncate } from './markdown-safe.js';
 import { formatCount, formatDuration, formatPercent, formatUsd, plural } from './numbers.js';
 import { assertionLabel, compactVars, describeFlaky, failingAssertions, testLocation } from './result-facts.js';
@@ -81,21 +83,24 @@ export function digestToMarkdown(digest: ReportDigest, options: MarkdownOptions 
 /** Title, totals, extra sections and failures, at most `maxChars - 1` long (room for the final newline). */
 function body(digest: ReportDigest, options: MarkdownOptions, maxChars: number): string {
   const comparison = digest.summary.comparison && options.comparison ? [comparisonSection(digest.summary.comparison, digest.changed, options.comparison)] : [];
-  const head = [title(digest.summary), totalsTable(digest.summary), ...comparison, ...(options.extraSections ?? [])].join('\n\n');
+  const down = endpointsDownParagraphs(digest.summary.endpointsDown ?? []).map(endpointDownNote);
+  const head = [title(digest.summary), totalsTable(digest.summary), ...down, ...comparison, ...(options.extraSections ?? [])].join('\n\n');
   const problems = problemsOf(digest);
   if (problems.length === 0) return truncate(head, maxChars - 1);
 
   const failuresHeading = `### Failures (${formatCount(problems.length)})`;
+  // Tests that errored the same way are one entry: the error once, then their names.
+  const entries = groupProblems(problems);
   for (const cap of OUTPUT_CAPS) {
-    const document = [head, failuresHeading, ...problems.map((result) => fullEntry(result, cap))].join('\n\n');
+    const document = [head, failuresHeading, ...entries.map((entry) => fullEntry(entry, cap))].join('\n\n');
     if (document.length + 1 <= maxChars) return document;
   }
-  return withinBudget(head, failuresHeading, problems, maxChars);
+  return withinBudget(head, failuresHeading, entries, maxChars);
 }
 
 /** Too many failures for all of them in full: some in full, the rest one line each, then a note. */
-function withinBudget(head: string, failuresHeading: string, problems: TestResult[], maxChars: number): string {
-  const full = problems.map((result) => fullEntry(result, SMALLEST_OUTPUT_CAP));
+function withinBudget(head: string, failuresHeading: string, problems: ProblemEntry[], maxChars: number): string {
+  const full = problems.map((entry) => fullEntry(entry, SMALLEST_OUTPUT_CAP));
   const oneLiners = problems.map(oneLineEntry);
   let budget = maxChars - head.length - failuresHeading.length - NOTE_RESERVE;
 
@@ -125,7 +130,7 @@ function withinBudget(head: string, failuresHeading: string, problems: TestResul
 
   const parts = [head, failuresHeading, ...full.slice(0, shownInFull)];
   if (listed > shownInFull) parts.push('Not shown in full:\n\n' + oneLiners.slice(shownInFull, listed).join('\n'));
-  const omitted = problems.length - listed;
+  const omitted = problems.slice(listed).reduce((tests, entry) => tests + (entry.kind === 'test' ? 1 : entry.results.length), 0);
   if (omitted > 0) parts.push(`_…and ${plural(omitted, 'more failing test')} not shown here, to stay within GitHub's size limit._`);
   // The arithmetic above keeps well inside the limit; this only guards a tiny maxChars.
   return truncate(parts.join('\n\n'), maxChars - 1);
@@ -186,6 +191,12 @@ function comparisonSection(summary: ComparisonSummary, changed: TestResult[], fa
   for (const note of notes.slice(0, NOTES_MAX_SHOWN)) parts.push(`> ⚠️ ${safeLine(note.charAt(0).toUpperCase() + note.slice(1), ERROR_MAX_CHARS)}`);
   if (notes.length > NOTES_MAX_SHOWN) parts.push(`> _…and ${plural(notes.length - NOTES_MAX_SHOWN, 'more note')}._`);
   return parts.join('\n\n');
+}
+
+/** The run stopped calling an endpoint: said before the failures, which only repeat its error. */
+function endpointDownNote([what, error, check]: [string, string, string]): string {
+  const line = (text: string) => safeLine(text.charAt(0).toUpperCase() + text.slice(1), ERROR_MAX_CHARS);
+  return `> ⚠️ ${line(what)}\n>\n> ${line(error)}\n>\n> ${line(check)}`;
 }
 
 function tableRow(cells: string[]): string {
@@ -275,7 +286,19 @@ function htmlUsd(amount: number): string {
   return formatUsd(amount).replace('<', '&lt;').replace('$', '&#36;');
 }
 
-function fullEntry(result: TestResult, outputCap: number): string {
+function fullEntry(entry: ProblemEntry, outputCap: number): string {
+  return entry.kind === 'test' ? testEntry(entry.result, outputCap) : sameErrorEntry(entry.error, entry.results);
+}
+
+/** One error for many tests: told once, then the tests by file, a few names each. */
+function sameErrorEntry(error: string, results: TestResult[]): string {
+  const { files, more } = namesByFile(results);
+  const names = files.map(({ file, names }) => `- ${inlineCode(truncate(file, NAME_MAX_CHARS))}: ${names.map((name) => safeLine(name, NAME_MAX_CHARS)).join(' · ')}`);
+  if (more > 0) names.push(`- _…and ${formatCount(more)} more (the JSON report has them all)_`);
+  return [`#### ⚠️ The same error for ${plural(results.length, 'test')}`, '', `**Error:** ${safeLine(error, ERROR_MAX_CHARS)}`, '', ...names].join('\n');
+}
+
+function testEntry(result: TestResult, outputCap: number): string {
   const errored = result.status === 'errored';
   const status = [inlineCode(testLocation(result)), errored ? 'errored' : 'failed', ...(result.flaky ? [describeFlaky(result)] : [])];
   const lines = [`#### ${errored ? '⚠️' : '❌'} ${testName(result)}`, '', status.join(' · ')];
@@ -300,7 +323,9 @@ function outputBlock(output: string, cap: number): string {
   return `<details>\n<summary>Output (${size})</summary>\n\n${fenced}\n\n</details>`;
 }
 
-function oneLineEntry(result: TestResult): string {
+function oneLineEntry(entry: ProblemEntry): string {
+  if (entry.kind === 'same-error') return `- ⚠️ **The same error for ${plural(entry.results.length, 'test')}** · ${safeLine(entry.error, ONE_LINE_REASON_MAX_CHARS)}`;
+  const result = entry.result;
   const first = failingAssertions(result)[0];
   const why = first
     ? `${inlineCode(first.type)}: ${safeLine(first.reason, ONE_LINE_REASON_MAX_CHARS)}`

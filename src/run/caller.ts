@@ -5,6 +5,7 @@ import type { AttemptFailure } from './provider.js';
 import { noRedaction, type Redactor } from '../redact.js';
 import type { ProviderFailure } from '../types.js';
 import { sleep, systemClock, type Clock } from './clock.js';
+import { EndpointCircuit, notSentMessage } from './endpoint-circuit.js';
 import { RateGovernor } from './rate-governor.js';
 import { retryDelay, type RetryPolicy } from './retry.js';
 import type { Slot } from './slots.js';
@@ -42,6 +43,8 @@ export interface CallTarget {
  */
 export class CallSession {
   private readonly governors = new Map<string, RateGovernor>();
+  /** Endpoints and models whose first calls all failed for good, and what was not sent to them. */
+  readonly circuit = new EndpointCircuit();
   /** A pause that fits a case's retry budget is worth waiting out for the cases not sent yet too. */
   private readonly maxPauseMs: number;
 
@@ -76,7 +79,16 @@ export class CallSession {
     // The retry budget runs from the first send: waiting for a turn before it is not retrying.
     let firstSentAt: number | undefined;
     let attempts = 0;
+    // The last failure, for a call the circuit stops between its attempts.
+    let last: AttemptFailure | undefined;
     for (;;) {
+      const down = this.circuit.down(target.endpoint, target.model);
+      if (down) {
+        // A call already sent ends with its own failure; one not sent yet with the shared one.
+        if (last) return giveUp(last, attempts, clock.now() - (firstSentAt ?? clock.now()), policy.maxRetryTimeMs);
+        this.circuit.refused(down);
+        return { ok: false, failure: { message: notSentMessage(down), attempts: 0, ...(down.status === undefined ? {} : { status: down.status }) } };
+      }
       const pauseMs = governor.pauseRemainingMs();
       if (pauseMs > 0) {
         // A wait that cannot end in time (a daily quota, say) is said now rather than sat through.
@@ -97,17 +109,22 @@ export class CallSession {
       const sentAt = clock.now();
       firstSentAt ??= sentAt;
       const attempt = await this.attemptWithTimeout(send);
-      if (attempt.ok) return attempt;
+      if (attempt.ok) {
+        this.circuit.succeeded(target.endpoint, target.model);
+        return attempt;
+      }
       // An endpoint may quote the key it was sent (a 401's "invalid key sk-…"), or another one.
       const outcome = { ...attempt, message: this.redact(attempt.message) };
       if (outcome.rateLimited) {
         counters.rateLimited++;
         governor.onRateLimited(sentAt, outcome.retryAfterMs);
       }
+      const stopped = !signal?.aborted && this.circuit.failed(target.endpoint, target.model, outcome);
       const retryingForMs = clock.now() - firstSentAt;
-      const delay = retryDelay(outcome, attempts, retryingForMs, policy);
+      const delay = stopped ? undefined : retryDelay(outcome, attempts, retryingForMs, policy);
       if (delay === undefined || signal?.aborted) return giveUp(outcome, attempts, retryingForMs, policy.maxRetryTimeMs);
       counters.retries++;
+      last = outcome;
       await this.waitAside(delay, target.slot);
     }
   }

@@ -27,6 +27,12 @@ export interface AttemptFailure {
   retryAfterMs?: number;
   /** True for 429: the run should slow down, not just this call. */
   rateLimited?: boolean;
+  /**
+   * Nothing answered at the endpoint's address (connection refused, no such host): what any call
+   * there would meet, not this one's bad luck. The run stops calling an endpoint whose first calls
+   * all end so (see endpoint-circuit.ts).
+   */
+  unreachable?: boolean;
 }
 
 export type AttemptOutcome = { ok: true; completion: Omit<Completion, 'cached'> } | AttemptFailure;

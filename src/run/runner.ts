@@ -5,7 +5,7 @@ import { setMaxListeners } from 'node:events';
 import type { CompletionCache } from './cache.js';
 import type { ChatProvider } from './provider.js';
 import type { Redactor } from '../redact.js';
-import type { CallOutcome, Case } from '../types.js';
+import type { CallOutcome, Case, EndpointDown } from '../types.js';
 import { completeCached } from './cached-completion.js';
 import { CallSession, cancelled, newCounters, type CallCounters } from './caller.js';
 import type { Clock } from './clock.js';
@@ -43,7 +43,10 @@ export interface RunOptions {
   redact?: Redactor;
 }
 
-export type RunStats = CallCounters;
+export type RunStats = CallCounters & {
+  /** Endpoints and models the run stopped calling (see endpoint-circuit.ts); absent when none. */
+  endpointsDown?: EndpointDown[];
+};
 
 /** `outcomes[i]` belongs to `cases[i]`. Never rejects because of a provider problem. */
 export async function runCases(cases: Case[], options: RunOptions): Promise<{ outcomes: CallOutcome[]; stats: RunStats }> {
@@ -64,7 +67,7 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<{ ou
  * long run holds per finished case is only what the caller keeps of it.
  */
 export async function runEachCase(cases: Case[], options: RunOptions): Promise<RunStats> {
-  const stats = newCounters();
+  const stats: RunStats = newCounters();
   const policy: RetryPolicy = {
     ...DEFAULT_RETRY_POLICY,
     ...options.retry,
@@ -112,6 +115,8 @@ export async function runEachCase(cases: Case[], options: RunOptions): Promise<R
     options.signal?.removeEventListener('abort', releaseOnAbort);
     session.releaseAll();
   }
+  const endpointsDown = session.circuit.report();
+  if (endpointsDown.length > 0) stats.endpointsDown = endpointsDown;
   return stats;
 }
 

@@ -27,7 +27,7 @@
 //   is kept apart in `judge` and summed the same way.
 import { evaluateAssertion } from '../assert/index.js';
 import { priceUsage, type Price } from '../cost/prices.js';
-import type { AssertionResult, CallOutcome, Case, JudgeUsage, ReportHead, RunReport, SampleResult, TestResult } from '../types.js';
+import type { AssertionResult, CallOutcome, Case, EndpointDown, JudgeUsage, ReportHead, RunReport, SampleResult, TestResult } from '../types.js';
 import { addCost, addJudgeUsage, addTokens, noTokens, SummaryTally } from './summary-tally.js';
 
 /**
@@ -53,6 +53,8 @@ export interface ReportMeta {
   cacheHits: number;
   /** promptgate's own version. */
   version: string;
+  /** Endpoints and models the runner stopped calling. */
+  endpointsDown?: EndpointDown[];
 }
 
 /** What scoring needs besides the answers: the grader's verdicts and the prices. */
@@ -181,7 +183,13 @@ export class ResultAssembler {
 
   /** The summary and the rest; call once every case was added. */
   head(meta: ReportMeta, judgeCalls?: ScoringInputs['judgeCalls']): ReportHead {
-    const facts = { durationMs: meta.durationMs, requests: meta.requests, cacheHits: meta.cacheHits, unpricedModels: [...this.unpriced].sort() };
+    const facts = {
+      durationMs: meta.durationMs,
+      requests: meta.requests,
+      cacheHits: meta.cacheHits,
+      unpricedModels: [...this.unpriced].sort(),
+      ...(meta.endpointsDown?.length ? { endpointsDown: meta.endpointsDown } : {}),
+    };
     return {
       schemaVersion: 1,
       tool: { name: 'promptgate', version: meta.version },

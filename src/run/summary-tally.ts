@@ -1,7 +1,7 @@
 // The run's totals, added up one test result at a time, so a run that streams its results to disk
 // never needs them all in memory to count them. Sums are taken in report order, exactly as a sum
 // over the whole list would be: the same floats, whichever way the report was built.
-import type { JudgeUsage, Summary, TestResult, TokenUsage } from '../types.js';
+import type { EndpointDown, JudgeUsage, Summary, TestResult, TokenUsage } from '../types.js';
 
 export interface RunFacts {
   durationMs: number;
@@ -12,6 +12,8 @@ export interface RunFacts {
   judgeCalls?: { requests: number; cacheHits: number };
   /** Models that had answers but no price, sorted. */
   unpricedModels: string[];
+  /** Endpoints and models the runner stopped calling; left out of the summary when none. */
+  endpointsDown?: EndpointDown[];
 }
 
 export class SummaryTally {
@@ -51,6 +53,7 @@ export class SummaryTally {
     };
     if (this.cost !== undefined) summary.cost = this.cost;
     if (facts.unpricedModels.length > 0) summary.unpricedModels = facts.unpricedModels;
+    if (facts.endpointsDown?.length) summary.endpointsDown = facts.endpointsDown.map((down) => ({ ...down }));
     const { judgeCalls } = facts;
     if (this.judge || (judgeCalls && judgeCalls.requests + judgeCalls.cacheHits > 0)) {
       summary.judge = { ...(this.judge ?? { calls: 0, tokens: noTokens() }), requests: judgeCalls?.requests ?? 0, cacheHits: judgeCalls?.cacheHits ?? 0 };

@@ -8,7 +8,7 @@ import { designOf, type CompareSettings } from '../compare/design.js';
 import { decide, stopDiscoveries, TestSequence, type Direction, type SequentialDesign } from '../compare/sequential.js';
 import { scoreTest } from '../run/score.js';
 import type { ExpandOptions } from '../suite/expand.js';
-import type { Case, ComparisonChange, ComparisonSummary, Problem, RunReport, SampleResult, Suite, TestDefinition, TestResult } from '../types.js';
+import type { Case, ComparisonChange, ComparisonSummary, EndpointDown, Problem, RunReport, SampleResult, Suite, TestDefinition, TestResult } from '../types.js';
 import { evidenceOf, sideReport } from './evidence.js';
 import { sideReportOf, type SideFacts } from './side-report.js';
 
@@ -116,7 +116,8 @@ export async function compareSides(input: SideBySideInput, ports: SideBySidePort
     const cases = [...headPlan.cases, ...basePlan.cases];
     input.onRound?.(round, cases.length);
     const report = await ports.run(cases);
-    rounds.add(report);
+    const modelsOf = (plan: { cases: Case[] }) => new Set(plan.cases.map((testCase) => testCase.model));
+    const headDown = rounds.add(report, modelsOf(headPlan), modelsOf(basePlan));
     collect(report, pairs, cases);
 
     for (const pair of compared) {
@@ -124,7 +125,8 @@ export async function compareSides(input: SideBySideInput, ports: SideBySidePort
       pair.sequence!.observe(evidenceOf(pair.base!.samples), evidenceOf(pair.head.samples));
     }
     stopDiscoveries(sequences, design);
-    if (input.signal?.aborted) break;
+    // Another round would only meet the same refusal: the run reports it and stops.
+    if (input.signal?.aborted || headDown) break;
   }
   // Whatever still wanted samples when the rounds ended ran out of budget (or was stopped).
   sequences.forEach((sequence) => sequence.stopForBudget());
@@ -140,7 +142,7 @@ export async function compareSides(input: SideBySideInput, ports: SideBySidePort
   const facts = rounds.facts(started);
   const head = sideReportOf(headResults, facts);
   head.summary.comparison = { ...comparisonSummary(headResults, design, planned, budget), removed: removed.length };
-  const base = input.baseline ? { ...input.baseline, results: baseResults } : sideReportOf(baseResults, { ...facts, judgeCalls: undefined });
+  const base = input.baseline ? { ...input.baseline, results: baseResults } : sideReportOf(baseResults, { ...facts, judgeCalls: undefined, endpointsDown: undefined });
   return baseResults.length > 0 ? { head, base, removed, problems } : { head, removed, problems };
 }
 
@@ -244,13 +246,29 @@ class RoundFacts {
   private readonly unpriced = new Set<string>();
   private judgeRequests = 0;
   private judgeCacheHits = 0;
+  private readonly down = new Map<string, EndpointDown>();
 
-  add(report: RunReport): void {
+  /**
+   * True when the round stopped calling an endpoint that the head needs: its model, or the judge. A
+   * model only the base uses may be gone (the edit under review may be replacing it): the base's
+   * tests error, and the head goes on.
+   */
+  add(report: RunReport, headModels: ReadonlySet<string>, baseModels: ReadonlySet<string>): boolean {
     this.version = report.tool.version;
     this.startedAt ??= report.startedAt;
     report.summary.unpricedModels?.forEach((model) => this.unpriced.add(model));
     this.judgeRequests += report.summary.judge?.requests ?? 0;
     this.judgeCacheHits += report.summary.judge?.cacheHits ?? 0;
+    let headDown = false;
+    for (const down of report.summary.endpointsDown ?? []) {
+      if (baseModels.has(down.model) && !headModels.has(down.model)) continue;
+      headDown = true;
+      const key = `${down.endpoint}\n${down.model}`;
+      const seen = this.down.get(key);
+      if (seen) this.down.set(key, { ...seen, failedAttempts: seen.failedAttempts + down.failedAttempts, notSent: seen.notSent + down.notSent });
+      else this.down.set(key, { ...down });
+    }
+    return headDown;
   }
 
   facts(started: number): SideFacts {
@@ -261,6 +279,7 @@ class RoundFacts {
       unpricedModels: [...this.unpriced].sort(),
     };
     if (this.judgeRequests + this.judgeCacheHits > 0) facts.judgeCalls = { requests: this.judgeRequests, cacheHits: this.judgeCacheHits };
+    if (this.down.size > 0) facts.endpointsDown = [...this.down.values()];
     return facts;
   }
 }

@@ -2,7 +2,7 @@
 // again over them, calls and cache hits read from the samples themselves, since a round runs both
 // sides together and its own counts mix them.
 import { SummaryTally } from '../run/summary-tally.js';
-import type { RunReport, TestResult } from '../types.js';
+import type { EndpointDown, RunReport, TestResult } from '../types.js';
 
 export interface SideFacts {
   startedAt: string;
@@ -11,6 +11,8 @@ export interface SideFacts {
   unpricedModels: string[];
   /** The grader's calls over the whole comparison: grading is not split by side. */
   judgeCalls?: { requests: number; cacheHits: number };
+  /** Endpoints and models the rounds stopped calling. */
+  endpointsDown?: EndpointDown[] | undefined;
 }
 
 export function sideReportOf(results: TestResult[], facts: SideFacts): RunReport {
@@ -34,6 +36,7 @@ export function sideReportOf(results: TestResult[], facts: SideFacts): RunReport
       cacheHits,
       unpricedModels: facts.unpricedModels,
       ...(facts.judgeCalls ? { judgeCalls: facts.judgeCalls } : {}),
+      ...(facts.endpointsDown ? { endpointsDown: facts.endpointsDown } : {}),
     }),
     results,
   };

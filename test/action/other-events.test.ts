@@ -1,6 +1,7 @@
 // The Action on events other than pull requests (push, workflow_dispatch…): every selected prompt
 // file runs, results go to the job summary, annotations and outputs, and fail-on decides the exit.
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLASSIFY_PATH, SUPPORT_REPLY_PATH } from '../fixtures/github/prompt-pull-request.js';
 import { startGitHubServer, type GitHubDouble } from '../support/github-server.js';
@@ -88,10 +89,39 @@ describe('the action outside pull requests', () => {
 
     expect(result.code).toBe(1);
     expect(result.outputs).toMatchObject({ total: '5', errored: '5' });
-    expect(result.stdout).toContain('::error::promptgate: 5 tests could not be run: the model endpoint kept failing');
+    // Every call refused: the step's failure says which endpoint and model, the error once, and what to check (%0A: a new line).
+    expect(result.stdout).toContain(`::error::promptgate: the endpoint ${model.url} failed every call for the model "gpt-4o-mini": `);
+    expect(result.stdout).toContain('%0A  check: the API key: this endpoint refused it (or none was given)');
     // The double echoes the key it refused; the report must not.
     expect(result.summary).not.toContain('sk-wrong-key-0000000000000');
     expect(result.summary).toContain('Incorrect API key provided: \\[redacted\\]');
+  });
+
+  it('stops calling an endpoint nothing listens on, fails the step with what to check, and tells the error once', async () => {
+    github = await startGitHubServer(promptPullRequestSetup());
+    model = await startScenarioModel();
+    const port = await closedPort();
+    const url = `http://127.0.0.1:${port}/v1`;
+    const result = await runAction({
+      node: harness.node,
+      eventName: 'push',
+      payload: PUSH_PAYLOAD,
+      workspace: await workspaceWith(headWorkspaceFiles()),
+      inputs: { 'api-key': API_KEY, 'base-url': url },
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.outputs).toMatchObject({ total: '5', errored: '5' });
+    // The two models the files name met the same refusal: one paragraph for both.
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `::error::promptgate: the endpoint ${url} failed every call for the models "gpt-4o-mini", "openai/gpt-4o-mini": \\d+ attempts, none succeeded\\.` +
+          `%0A  error: could not reach ${url}: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}` +
+          `%0A  check: that a server is running at ${url}, and the base URL's host and port\n`,
+      ),
+    );
+    expect(result.summary).toContain('#### ⚠️ The same error for 5 tests');
+    expect(result.summary.split('ECONNREFUSED').length - 1).toBe(2);
   });
 
   it('refuses bad input with one clear line and no stack', async () => {
@@ -138,3 +168,14 @@ describe('the action outside pull requests', () => {
     expect(result.summary).toContain('the prompt files have problems');
   });
 });
+
+/** A port nothing listens on: bound, read, and closed again. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
