@@ -110,6 +110,12 @@ export interface ExecuteOptions {
   cache?: CompletionCache;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /**
+   * What a stop (`signal`) makes of the tests it cuts short: left out of the results and counted in
+   * `summary.interrupted` (what a run reports to a person), or, by default, errored results (what a
+   * comparison's rounds and suggest's runs count on: every test comes back, an errored sample is no evidence).
+   */
+  leaveOutUnfinished?: boolean;
   version: string;
   /** Judge and embeddings for graded assertions; without it they are reported as not graded. */
   grading?: GradingSetup;
@@ -139,7 +145,12 @@ export async function streamCases(cases: Case[], options: ExecuteOptions, onResu
   const redact = options.redact;
   // Answers are clean already; this covers what came from the prompt files (a key written into a
   // variable or an assertion). Copy on write, so a clean result costs a walk.
-  const assembler = new ResultAssembler(cases, options.prices ?? options.grading?.prices, (result) => onResult(redact ? redactDeep(result, redact) : result));
+  const assembler = new ResultAssembler(
+    cases,
+    options.prices ?? options.grading?.prices,
+    (result) => onResult(redact ? redactDeep(result, redact) : result),
+    options.leaveOutUnfinished ? options.signal : undefined,
+  );
   const stats = await runEachCase(cases, {
     provider: options.provider,
     concurrency: options.concurrency,

@@ -298,6 +298,21 @@ export interface Summary {
   comparison?: ComparisonSummary;
   /** Endpoints and models the run stopped calling because their first calls all failed; absent when none. */
   endpointsDown?: EndpointDown[];
+  /**
+   * Present when a stop (Ctrl-C, a cancelled job) ended the run before every test finished, or
+   * while the last ones did: the totals and results then hold only the tests that finished.
+   */
+  interrupted?: Interruption;
+}
+
+/** How far an interrupted run got: `total` tests finished of `planned`; the others are left out. */
+export interface Interruption {
+  /** Tests the run selected. */
+  planned: number;
+  /** Tests the stop cut short (not started, or a call abandoned): in no result and no total. */
+  notFinished: number;
+  /** The signal that stopped the run, when the edge knows it (`SIGINT`, `SIGTERM`). */
+  signal?: string;
 }
 
 export interface RunReport {
@@ -306,6 +321,11 @@ export interface RunReport {
   tool: { name: 'promptgate'; version: string };
   startedAt: string;
   summary: Summary;
+  /**
+   * Why nothing was run: the problems found before any call (invalid prompt files, a bad config,
+   * an unknown --test). Present only in a refused run's report, whose results are then empty.
+   */
+  problems?: Problem[];
   results: TestResult[];
 }
 

@@ -18,7 +18,8 @@ export interface Engine {
   plan(suites: Suite[]): { cases: Case[]; problems: Problem[] };
   /**
    * Throws an InputError, before any call, when graded assertions need a judge that cannot be used;
-   * a RunStopped, with what was done, when the runner stopped the run.
+   * a RunStopped, with the tests that finished (`summary.interrupted` counts the others), when the
+   * runner stopped the run.
    */
   execute(cases: Case[]): Promise<RunReport>;
   /**
@@ -39,8 +40,11 @@ export function createEngine(settings: ActionSettings, redact: Redactor, warn: (
   const engine = assembleEngine(settings, { cwd: settings.workspace, redact, version: VERSION, warn: (message) => warn(redact(message)) });
   let runs = 0;
   const grading = new JobGrading(settings);
-  /** One run of `cases`, redacted; a stop errors what was not finished (the caller says what a stop means). */
-  const runCases = async (cases: Case[]): Promise<RunReport> => {
+  /**
+   * One run of `cases`, redacted (the caller says what a stop means). A stop errors what was not
+   * finished, or with `leaveOutUnfinished` (a run reported as it is) leaves it out and counts it.
+   */
+  const runCases = async (cases: Case[], leaveOutUnfinished = false): Promise<RunReport> => {
     // Nothing to run: no provider, no cache, no key needed.
     if (cases.length === 0) return emptyReport();
     const prepared = await grading.setupFor(cases, () => engine.gradingEnvironment());
@@ -49,6 +53,7 @@ export function createEngine(settings: ActionSettings, redact: Redactor, warn: (
     const report = await engine.run(cases, {
       ...(prepared.setup ? { grading: prepared.setup } : {}),
       ...(stop ? { signal: stop.abortSignal } : {}),
+      ...(leaveOutUnfinished ? { leaveOutUnfinished } : {}),
     });
     // The core redacted it already; once more at the edge costs a walk and survives a refactor.
     return redactDeep(report, redact);
@@ -61,14 +66,14 @@ export function createEngine(settings: ActionSettings, redact: Redactor, warn: (
       return { cases: plan.cases, problems: [...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)] };
     },
     async execute(cases) {
-      const report = await runCases(cases);
+      const report = await runCases(cases, true);
       if (stop?.received) throw new RunStopped(stop.received, report);
       return report;
     },
     async compare(input) {
       // A stop inside a round errors that round's unfinished calls and starts no further round:
       // the rounds' results so far are whole, and the RunStopped carries them.
-      const sides = await engine.compare({ ...input, ...(stop ? { signal: stop.abortSignal } : {}) }, { run: runCases });
+      const sides = await engine.compare({ ...input, ...(stop ? { signal: stop.abortSignal } : {}) }, { run: (cases) => runCases(cases) });
       const redacted: SideBySide = { ...sides, head: redactDeep(sides.head, redact) };
       if (sides.base) redacted.base = redactDeep(sides.base, redact);
       if (stop?.received) throw new RunStopped(stop.received, redacted.head, redacted.base);

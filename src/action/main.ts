@@ -26,6 +26,7 @@ import { StopSignals } from '../engine/stop-signals.js';
 import { describeIoError } from '../fs/output-target.js';
 import { checkResultsFile, writeResults } from './results-file.js';
 import { RunStopped } from './run-stopped.js';
+import { formatCount, plural } from '../report/numbers.js';
 
 export async function run(): Promise<void> {
   let redact: Redactor = (text) => text;
@@ -125,15 +126,20 @@ export async function run(): Promise<void> {
 
 /** The job was cancelled mid-run: the results so far go to the results file, and nothing is posted. */
 async function finishStopped(stopped: RunStopped, redact: Redactor): Promise<void> {
+  const cut = stopped.results.summary.interrupted;
+  // A run leaves out the tests the stop cut short and counts them; a comparison's rounds error them.
+  const results = cut ? { ...stopped.results, summary: { ...stopped.results.summary, interrupted: { ...cut, signal: stopped.signal } } } : stopped.results;
   let resultsFile = '';
   try {
-    resultsFile = await writeResults(stopped.results, stopped.baseResults);
+    resultsFile = await writeResults(results, stopped.baseResults);
   } catch (error) {
     runner.warning(`promptgate: the results file could not be written: ${redact(describeIoError(error))}`);
   }
-  trySetOutputs({ summary: stopped.results.summary, regressions: 0, resultsFile });
-  const where = resultsFile ? `; the results so far are in ${resultsFile}` : '';
-  runner.fail(`promptgate: stopped by ${stopped.signal} (the job was cancelled): tests not finished are errored as cancelled${where}. Nothing was posted.`);
+  trySetOutputs({ summary: results.summary, regressions: 0, resultsFile });
+  const what = cut
+    ? `interrupted after ${formatCount(results.summary.total)} of ${plural(cut.planned, 'test')} (${formatCount(cut.notFinished)} not finished, left out)${resultsFile ? `; the finished tests' results are in ${resultsFile}` : ''}`
+    : `tests not finished are errored as cancelled${resultsFile ? `; the results so far are in ${resultsFile}` : ''}`;
+  runner.fail(`promptgate: stopped by ${stopped.signal} (the job was cancelled): ${what}. Nothing was posted.`);
 }
 
 /**

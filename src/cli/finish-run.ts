@@ -9,7 +9,8 @@ import { showControlChars } from '../report/control-chars.js';
 import { describeEndpointsDown } from '../report/endpoint-down.js';
 import type { ReportDigest } from '../report/digest.js';
 import type { ComparisonFacts } from '../report/markdown.js';
-import type { ReportHead } from '../types.js';
+import { formatCount, plural } from '../report/numbers.js';
+import type { ReportHead, Summary } from '../types.js';
 import { gatedVerdict, type RunVerdict } from '../verdict.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { ReportFiles } from './report-files.js';
@@ -38,6 +39,9 @@ export interface RunFindings {
 
 export function finishRun(head: ReportHead, digest: ReportDigest, end: RunEnd, findings: RunFindings): ExitCodeValue {
   const { settings, terminal, reportFiles } = end;
+  const stoppedBy = end.stopSignals.received;
+  // The reports name the signal that cut the run short; the core only knows its signal aborted.
+  if (stoppedBy && head.summary.interrupted) ({ head, digest } = withSignal(head, digest, stoppedBy));
   const { comparison, gates } = findings;
   const markdown = findings.releaseReport !== undefined
     ? { document: findings.releaseReport }
@@ -53,9 +57,8 @@ export function finishRun(head: ReportHead, digest: ReportDigest, end: RunEnd, f
   const down = head.summary.endpointsDown ?? [];
   if (down.length > 0) terminal.stderr.write(showControlChars(describeEndpointsDown(down).replace(/^(?=\S)/gm, 'promptgate: ')) + '\n');
 
-  const stoppedBy = end.stopSignals.received;
   if (stoppedBy) {
-    terminal.stderr.write(`promptgate: stopped by ${stoppedBy}; tests not finished are reported as errored (cancelled).\n`);
+    terminal.stderr.write(`promptgate: ${describeStop(stoppedBy, head.summary)}\n`);
     return stoppedBy === 'SIGTERM' ? ExitCode.Terminated : ExitCode.Interrupted;
   }
   if (failures.length > 0) {
@@ -67,6 +70,20 @@ export function finishRun(head: ReportHead, digest: ReportDigest, end: RunEnd, f
   if (down.length > 0 && settings.failOn !== 'never') return ExitCode.ProviderErrors;
   const rule = { gates, ...(settings.failOn !== undefined ? { failOn: settings.failOn } : {}), ...(settings.minPassRate !== undefined ? { minPassRate: settings.minPassRate } : {}) };
   return exitCodeOf(gatedVerdict(head, rule));
+}
+
+function withSignal(head: ReportHead, digest: ReportDigest, signal: string): { head: ReportHead; digest: ReportDigest } {
+  const summary: Summary = { ...head.summary, interrupted: { ...head.summary.interrupted!, signal } };
+  return { head: { ...head, summary }, digest: { ...digest, summary } };
+}
+
+/** One line, whatever the run's size: the results already say what finished. */
+function describeStop(signal: string, summary: Summary): string {
+  const cut = summary.interrupted;
+  // A compared run's rounds keep what they cut as errored samples: no evidence, but still listed.
+  if (!cut) return `stopped by ${signal}; tests not finished are reported as errored (cancelled).`;
+  if (cut.notFinished === 0) return `stopped by ${signal} after all ${plural(cut.planned, 'test')} had finished.`;
+  return `stopped by ${signal} after ${formatCount(summary.total)} of ${plural(cut.planned, 'test')}; ${formatCount(cut.notFinished)} not finished, left out of the results and the reports.`;
 }
 
 /** The exit code for the run's verdict. */

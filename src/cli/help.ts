@@ -13,10 +13,11 @@ Run \`promptgate help run\` for the run options, \`promptgate help suggest\` for
 Exit codes: 0 all passed · 1 a test failed, a threshold was not met or a gate failed (with
 --against or --baseline, by default: a test regressed) · 2 invalid input or usage (nothing was
 sent; also a report path that cannot be written, a git ref that cannot be read, a baseline that is
-not a results file, or a gate on a tag or file the run does not have) · 3 some cases could not be evaluated
-(provider errors) · 4 internal error · 5 a report file could not be written at the end (disk full,
-permissions; the others were written) · 130 interrupted (SIGINT) · 143 stopped by SIGTERM (a
-cancelled CI job); after a signal the reports hold what was done`;
+not a results file, or a gate on a tag or file the run does not have; the report files asked for
+are written with the problems) · 3 some cases could not be evaluated (provider errors, or an endpoint that failed its first calls) · 4 internal
+error · 5 a report file could not be written at the end (disk full, permissions; the others were
+written) · 130 interrupted (SIGINT, Ctrl-C) · 143 stopped by SIGTERM (a cancelled CI job); after a
+signal the reports hold the tests that finished, marked interrupted after N of M`;
 
 export const RUN_HELP = `Usage: promptgate run [paths...] [options]
 
@@ -81,6 +82,9 @@ Reports
   --markdown FILE         a Markdown summary; with --against or --baseline, the release report
                           (gates, changes with pass counts, cost and latency, tests added and
                           removed), to paste into release notes
+                          A run refused with exit 2 writes each of these with the problems (JUnit:
+                          one failing testcase per error, at its file and line); never over a
+                          prompt file, nor to a YAML path
   -q, --quiet             no progress line
   --no-color              no colours (also: NO_COLOR)`;
 

@@ -1,8 +1,11 @@
-import { parseCommandLine } from './args.js';
+import { parseCommandLine, type ParsedArgs } from './args.js';
 import { loadProjectConfig } from '../settings/config.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { MAIN_HELP, RUN_HELP, SUGGEST_HELP, VALIDATE_HELP } from './help.js';
-import { resolveRunSettings } from './settings.js';
+import { resolveRunSettings, type RunSettings } from './settings.js';
+import { usageProblem, writeRefusalReports } from './refusal-reports.js';
+import { createRedactor } from '../redact.js';
+import type { Problem } from '../types.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { formatProblems } from '../report/problems.js';
@@ -24,16 +27,25 @@ export async function main(argv: string[], terminal: Terminal): Promise<ExitCode
     const config = await loadProjectConfig(args.config, terminal.cwd);
     if (config.problems.length > 0) {
       terminal.stderr.write(formatProblems(config.problems, { color }) + '\n');
-      if (config.problems.some((problem) => problem.severity === 'error')) return ExitCode.InvalidInput;
+      if (config.problems.some((problem) => problem.severity === 'error')) {
+        if (args.command === 'run') refuseEarly(args, config.problems, terminal);
+        return ExitCode.InvalidInput;
+      }
     }
     if (args.command === 'validate') {
       const { validateCommand } = await import('./validate-command.js');
       return await validateCommand(args.paths.length > 0 ? args.paths : (config.config.prompts ?? ['.']), terminal, color);
     }
-    const settings = resolveRunSettings(args, config, terminal.env, {
-      stdoutIsTTY: Boolean(terminal.stdout.isTTY),
-      stderrIsTTY: Boolean(terminal.stderr.isTTY),
-    });
+    let settings: RunSettings;
+    try {
+      settings = resolveRunSettings(args, config, terminal.env, {
+        stdoutIsTTY: Boolean(terminal.stdout.isTTY),
+        stderrIsTTY: Boolean(terminal.stderr.isTTY),
+      });
+    } catch (error) {
+      if (error instanceof UsageError && args.command === 'run') refuseEarly(args, [usageProblem(error)], terminal, config.config.apiKeyEnv);
+      throw error;
+    }
     if (args.command === 'suggest') {
       const { suggestCommand } = await import('./suggest-command.js');
       return await suggestCommand(args, settings, terminal, VERSION);
@@ -52,6 +64,19 @@ export async function main(argv: string[], terminal: Terminal): Promise<ExitCode
     );
     return ExitCode.Internal;
   }
+}
+
+/**
+ * `run` refused before its settings exist (a bad config file, a missing key): the report files
+ * asked for still say why. Which files are prompt files is not known yet, so any YAML path is
+ * left alone (see writeRefusalReports).
+ */
+function refuseEarly(args: ParsedArgs, problems: Problem[], terminal: Terminal, apiKeyEnv?: string): void {
+  const keys = [args.apiKey, terminal.env.OPENAI_API_KEY, apiKeyEnv ? terminal.env[apiKeyEnv] : undefined, terminal.env.PROMPTGATE_JUDGE_API_KEY];
+  writeRefusalReports(
+    { problems, outputs: { json: args.output, junit: args.junit, markdown: args.markdown }, inputs: [...args.paths, ...(args.baseline !== undefined ? [args.baseline] : [])] },
+    { cwd: terminal.cwd, version: VERSION, stderr: terminal.stderr, redact: createRedactor(keys.filter((key): key is string => key !== undefined)) },
+  );
 }
 
 function helpText(topic: 'run' | 'validate' | 'suggest' | undefined): string {

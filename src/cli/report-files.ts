@@ -11,6 +11,7 @@ import { jsonHead, jsonResultEntry, jsonResultsClose, jsonResultsOpen } from '..
 import { JUNIT_CLOSE, junitOpen, JUnitSuite, testcase, TESTSUITE_CLOSE } from '../report/junit.js';
 import type { ReportHead, TestResult } from '../types.js';
 import type { RunSettings } from './settings.js';
+import { ReportPathError } from './refusal-reports.js';
 import { UsageError } from './usage-error.js';
 
 /** What the Markdown report holds: the summary (with what it adds), or a document made elsewhere (a release report). */
@@ -108,7 +109,7 @@ function checked(flag: string, path: string, cwd: string): OutputTarget {
     return OutputTarget.check(resolve(cwd, path));
   } catch (error) {
     if (!(error instanceof OutputPathError)) throw error;
-    throw new UsageError(`${flag} ${path} cannot be written: ${error.message}. Nothing was sent to the model; choose another path.`);
+    throw new ReportPathError(flag, `${flag} ${path} cannot be written: ${error.message}. Nothing was sent to the model; choose another path.`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Case, ReportHead, TestResult } from '../types.js';
+import type { Case, Problem, ReportHead, TestResult } from '../types.js';
 import { hasErrors, loadSuites, planCases } from '../pipeline.js';
 import { planOptions } from '../engine/assemble.js';
 import { cliEngine } from './engine.js';
@@ -8,10 +8,11 @@ import { checkCostAssertionPrices } from '../cost/check-prices.js';
 import { formatProblems } from '../report/problems.js';
 import { createProgress } from '../report/progress.js';
 import { DigestBuilder } from '../report/digest.js';
-import type { RunSettings } from './settings.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
+import { ReportPathError, usageProblem, writeRefusalReports } from './refusal-reports.js';
+import { redactorOf, type RunSettings } from './settings.js';
 import { createHeapTrimmer } from './heap-trim.js';
 import { ReportFiles } from './report-files.js';
 import { StopSignals } from '../engine/stop-signals.js';
@@ -22,6 +23,28 @@ import { gateFacts, gatesOfRun } from './run-gates.js';
 import { checkGates } from '../gates/check-gates.js';
 
 export async function runCommand(settings: RunSettings, terminal: Terminal, version: string): Promise<ExitCodeValue> {
+  // The files the run reads, added to as they are found: a report of a refusal never replaces one.
+  const inputs = [...settings.paths, ...(settings.baseline !== undefined ? [settings.baseline] : [])];
+  const refused = (problems: Problem[], skip?: string) =>
+    writeRefusalReports(
+      { problems, outputs: settings.outputs, inputs, ...(skip !== undefined ? { skip } : {}) },
+      { cwd: terminal.cwd, version, stderr: terminal.stderr, redact: redactorOf(settings) },
+    );
+  try {
+    return await checkedRun(settings, terminal, version, { inputs, refused });
+  } catch (error) {
+    // Refused before any call: the reports asked for say why (all but one whose path is the problem).
+    if (error instanceof UsageError) refused([usageProblem(error)], error instanceof ReportPathError ? error.flag : undefined);
+    throw error;
+  }
+}
+
+interface Refusals {
+  inputs: string[];
+  refused: (problems: Problem[]) => void;
+}
+
+async function checkedRun(settings: RunSettings, terminal: Terminal, version: string, { inputs, refused }: Refusals): Promise<ExitCodeValue> {
   // First: a ref git cannot use is a usage error whatever the files hold, and cheap to find.
   const against = settings.against !== undefined ? await resolveAgainst(settings.against, terminal) : undefined;
   const trimHeap = createHeapTrimmer();
@@ -34,9 +57,12 @@ export async function runCommand(settings: RunSettings, terminal: Terminal, vers
   const allProblems = [...problems, ...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices), ...before.problems];
   if (allProblems.length > 0) terminal.stderr.write(formatProblems(allProblems, { color: settings.color }) + '\n');
   if (hasErrors(allProblems)) {
+    inputs.push(...suites.map((suite) => suite.file), ...allProblems.map((problem) => problem.file).filter((file) => file !== ''));
+    refused(allProblems);
     terminal.stderr.write('Nothing was sent to the model. Fix the problems above, or run `promptgate validate` to check files alone.\n');
     return ExitCode.InvalidInput;
   }
+  inputs.push(...suites.map((suite) => suite.file));
   guardAgainstOverwritingPrompts(settings, suites.map((suite) => suite.file), terminal.cwd);
 
   if (plan.cases.length === 0) {
@@ -85,6 +111,8 @@ async function runAndReport(
             if (done % 256 === 0) trimHeap();
           },
           signal: stopSignals.abortSignal,
+          // A stop leaves out the tests it cut short: the reports say how far the run got instead.
+          leaveOutUnfinished: true,
         },
         (result) => {
           reportFiles.add(result);
@@ -107,7 +135,8 @@ function guardAgainstOverwritingPrompts(settings: RunSettings, promptFiles: stri
   const prompts = new Set(promptFiles.map((file) => resolve(cwd, file)));
   for (const [flag, path] of Object.entries(settings.outputs)) {
     if (path && prompts.has(resolve(cwd, path))) {
-      throw new UsageError(`--${flag === 'json' ? 'output' : flag} ${path} would overwrite a prompt file; choose another path`);
+      const option = `--${flag === 'json' ? 'output' : flag}`;
+      throw new ReportPathError(option, `${option} ${path} would overwrite a prompt file; choose another path`);
     }
   }
 }

@@ -34,6 +34,8 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** The provider under test, wrapped (an allowance that counts calls); the engine's own by default. */
   provider?: ChatProvider;
+  /** Tests a stop cuts short are left out and counted in `summary.interrupted`, not errored (see ExecuteOptions). */
+  leaveOutUnfinished?: boolean;
 }
 
 export interface Engine {
@@ -81,6 +83,7 @@ export function createEngine(settings: EngineSettings, ports: EnginePorts): Engi
     ...(options.grading ? { grading: options.grading } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.leaveOutUnfinished ? { leaveOutUnfinished: true } : {}),
     version: ports.version,
     redact: ports.redact,
   });

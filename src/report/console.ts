@@ -138,8 +138,14 @@ function summaryLine(summary: Summary, paint: Paint): string {
     paint(summary.errored > 0 ? 'yellow' : 'gray', `${formatCount(summary.errored)} errored`),
   ];
   const evaluated = summary.passed + summary.failed;
+  const cut = summary.interrupted;
+  // Stopped: the counts are of the tests that finished, and the line says so first.
+  const tests = cut
+    ? paint('yellow', `Interrupted${cut.signal ? ` by ${cut.signal}` : ''} after ${formatCount(summary.total)} of ${plural(cut.planned, 'test')}`)
+    : paint('bold', plural(summary.total, 'test'));
   const parts = [
-    `${paint('bold', plural(summary.total, 'test'))}: ${counts.join(', ')}`,
+    `${tests}: ${counts.join(', ')}`,
+    ...(cut && cut.notFinished > 0 ? [paint('yellow', `${formatCount(cut.notFinished)} not finished`)] : []),
     ...(summary.flaky > 0 ? [paint('yellow', `${formatCount(summary.flaky)} flaky`)] : []),
     `pass rate ${evaluated > 0 ? formatPercent(summary.passRate) : 'n/a'}`,
     `${formatCount(summary.tokens.total)} tokens`,

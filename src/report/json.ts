@@ -18,8 +18,8 @@ const RESULT_KEYS: KeyOrder<TestResult> = [
   'file', 'suite', 'test', 'testIndex', 'line', 'vars', 'status', 'pass', 'flaky', 'passRate', 'minPassRate',
   'output', 'error', 'assertions', 'samples', 'latencyMs', 'tokens', 'cost', 'judge',
 ];
-const REPORT_KEYS: KeyOrder<RunReport> = ['schemaVersion', 'tool', 'startedAt', 'summary', 'results'];
-const HEAD_KEYS: KeyOrder<ReportHead> = ['schemaVersion', 'tool', 'startedAt', 'summary'];
+const REPORT_KEYS: KeyOrder<RunReport> = ['schemaVersion', 'tool', 'startedAt', 'summary', 'problems', 'results'];
+const HEAD_KEYS: KeyOrder<ReportHead> = ['schemaVersion', 'tool', 'startedAt', 'summary', 'problems'];
 
 export function toJson(report: RunReport): string {
   const count = report.results.length;

@@ -84,7 +84,7 @@ export function digestToMarkdown(digest: ReportDigest, options: MarkdownOptions 
 function body(digest: ReportDigest, options: MarkdownOptions, maxChars: number): string {
   const comparison = digest.summary.comparison && options.comparison ? [comparisonSection(digest.summary.comparison, digest.changed, options.comparison)] : [];
   const down = endpointsDownParagraphs(digest.summary.endpointsDown ?? []).map(endpointDownNote);
-  const head = [title(digest.summary), totalsTable(digest.summary), ...down, ...comparison, ...(options.extraSections ?? [])].join('\n\n');
+  const head = [title(digest.summary), ...interruptedNote(digest.summary), totalsTable(digest.summary), ...down, ...comparison, ...(options.extraSections ?? [])].join('\n\n');
   const problems = problemsOf(digest);
   if (problems.length === 0) return truncate(head, maxChars - 1);
 
@@ -137,14 +137,35 @@ function withinBudget(head: string, failuresHeading: string, problems: ProblemEn
 }
 
 function title(summary: Summary): string {
+  const cut = summary.interrupted;
+  if (cut) {
+    const counts = summary.failed + summary.errored > 0 ? ` (${failedAndErrored(summary)})` : '';
+    return `## ⏹️ promptgate: interrupted after ${formatCount(summary.total)} of ${plural(cut.planned, 'test')}${counts}`;
+  }
   if (summary.total === 0) return '## promptgate: no tests ran';
   if (summary.failed === 0 && summary.errored === 0) return `## ✅ promptgate: all ${plural(summary.total, 'test')} passed`;
+  const icon = summary.failed > 0 ? '❌' : '⚠️';
+  return `## ${icon} promptgate: ${failedAndErrored(summary)} of ${plural(summary.total, 'test')}`;
+}
+
+function failedAndErrored(summary: Summary): string {
   const counts = [
     ...(summary.failed > 0 ? [`${formatCount(summary.failed)} failed`] : []),
     ...(summary.errored > 0 ? [`${formatCount(summary.errored)} errored`] : []),
   ];
-  const icon = summary.failed > 0 ? '❌' : '⚠️';
-  return `## ${icon} promptgate: ${counts.join(', ')} of ${plural(summary.total, 'test')}`;
+  return counts.join(', ');
+}
+
+/** Said before the totals: they, and the failures below, are only the tests that finished. */
+function interruptedNote(summary: Summary): string[] {
+  const cut = summary.interrupted;
+  if (!cut) return [];
+  const by = cut.signal ? ` by ${inlineCode(cut.signal)}` : '';
+  if (cut.notFinished === 0) return [`> ⏹️ The run was stopped${by} after all ${plural(cut.planned, 'test')} had finished.`];
+  return [
+    `> ⏹️ The run was stopped${by} after ${formatCount(summary.total)} of ${plural(cut.planned, 'test')}. ` +
+      `The ${formatCount(cut.notFinished)} not finished are left out: the totals and failures below are those of the tests that finished.`,
+  ];
 }
 
 function totalsTable(summary: Summary): string {

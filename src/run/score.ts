@@ -16,6 +16,9 @@
 //   the test has no lines of its own (e.g. the implicit test of a file without tests).
 // - Results are ordered by file path (as given, compared as plain strings), then test index, then
 //   sample number, whatever order the calls finished in.
+// - A stop: when asked to (`leaveOutCut`), a test with a sample that errored once the run's signal
+//   had aborted was cut short by the stop, not judged: it is left out of the results and the
+//   totals, and `summary.interrupted` counts it.
 // - Summary: tests counted as total/passed/failed/errored/flaky; passRate = passed ÷ (passed + failed),
 //   errored tests being neither, and 1 when nothing was evaluated; tokens summed over tests;
 //   requests, cache hits and duration come from the runner.
@@ -131,17 +134,23 @@ export function buildReport(cases: Case[], outcomes: CallOutcome[], meta: Report
  */
 export class ResultAssembler {
   /** Tests in report order, each until it is handed out. */
-  private readonly tests: ({ first: Case; samples: SampleResult[]; missing: number } | undefined)[] = [];
+  private readonly tests: ({ first: Case; samples: SampleResult[]; missing: number; cut: boolean } | undefined)[] = [];
   /** `testOf[i]`: the position in `tests` of `cases[i]`'s test. */
   private readonly testOf: Uint32Array;
   private next = 0;
   private readonly tally = new SummaryTally();
   private readonly unpriced = new Set<string>();
+  private notFinished = 0;
 
+  /**
+   * `leaveOutCut`: the run's stop signal, when tests the stop cuts short are to be left out (a
+   * run's report) rather than errored (a comparison's round, whose caller counts on every test).
+   */
   constructor(
     private readonly cases: readonly Case[],
     private readonly prices: Readonly<Record<string, Price>> | undefined,
     private readonly emit: (result: TestResult) => void,
+    private readonly leaveOutCut?: AbortSignal,
   ) {
     const positions = new Map<string, number>();
     const firsts: Case[] = [];
@@ -164,7 +173,7 @@ export class ResultAssembler {
     const rank = new Uint32Array(order.length);
     order.forEach((position, index) => {
       rank[position] = index;
-      this.tests.push({ first: firsts[position]!, samples: [], missing: counts[position]! });
+      this.tests.push({ first: firsts[position]!, samples: [], missing: counts[position]!, cut: false });
     });
     this.testOf = found.map((position) => rank[position]!);
   }
@@ -178,6 +187,8 @@ export class ResultAssembler {
     graded?.unpriced.forEach((model) => this.unpriced.add(model));
     test.samples.push(sample);
     test.missing--;
+    // Errored after the stop: its call (or its judge's) was abandoned, so it says nothing of the prompt.
+    if (sample.status === 'errored' && this.leaveOutCut?.aborted) test.cut = true;
     this.flush();
   }
 
@@ -190,17 +201,23 @@ export class ResultAssembler {
       unpricedModels: [...this.unpriced].sort(),
       ...(meta.endpointsDown?.length ? { endpointsDown: meta.endpointsDown } : {}),
     };
+    const summary = this.tally.summary(judgeCalls ? { ...facts, judgeCalls } : facts);
+    if (this.leaveOutCut?.aborted) summary.interrupted = { planned: this.tests.length, notFinished: this.notFinished };
     return {
       schemaVersion: 1,
       tool: { name: 'promptgate', version: meta.version },
       startedAt: meta.startedAt,
-      summary: this.tally.summary(judgeCalls ? { ...facts, judgeCalls } : facts),
+      summary,
     };
   }
 
   private flush(): void {
     for (let test = this.tests[this.next]; test && test.missing === 0; test = this.tests[this.next]) {
       this.tests[this.next++] = undefined;
+      if (test.cut) {
+        this.notFinished++;
+        continue;
+      }
       const result = scoreTest(test.first, test.samples.sort((a, b) => a.sample - b.sample));
       this.tally.add(result);
       this.emit(result);
