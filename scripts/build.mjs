@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { precompiledSchemasPlugin } from './precompile-schemas.mjs';
+import { bundledPackageDirs, licensesText } from './third-party-licenses.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -20,10 +21,16 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // The maps stay in the repository (and so in every tag the Action runs from), where a stack trace
+  // from a bug report can be mapped back to src/. The npm package leaves dist/cli.js.map out
+  // (package.json `files`): nothing reads it at run time — Node ignores maps without
+  // --enable-source-maps, and ignores a missing one with it — and it was over two thirds of the
+  // installed size.
   sourcemap: true,
   legalComments: 'none',
   logLevel: 'warning',
   write: false,
+  metafile: true,
   define: { PROMPTGATE_VERSION: JSON.stringify(pkg.version) },
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);" },
@@ -36,6 +43,9 @@ const results = await Promise.all([
 ]);
 
 for (const file of results.flatMap((result) => result.outputFiles)) await replaceIfChanged(file.path, file.contents);
+// Other people's code is in the bundles, and their licences go with it.
+const licenses = await licensesText(root, bundledPackageDirs(results.map((result) => result.metafile)));
+await replaceIfChanged(`${root}dist/licenses.txt`, Buffer.from(licenses));
 
 async function replaceIfChanged(path, contents) {
   const current = await readFile(path).catch(() => undefined);
