@@ -11,7 +11,7 @@ import { releaseReport } from '../gates/release-report.js';
 import { DigestBuilder } from '../report/digest.js';
 import { formatProblems } from '../report/problems.js';
 import { plural } from '../report/numbers.js';
-import { createProgress, type Progress } from '../report/progress.js';
+import type { Progress } from '../report/progress.js';
 import type { SideBySide } from '../side-by-side/compare-sides.js';
 import type { Case, RunReport, Suite } from '../types.js';
 import { loadBase, selectTests } from './base-suites.js';
@@ -20,6 +20,7 @@ import type { ExitCodeValue } from './exit-codes.js';
 import { finishRun } from './finish-run.js';
 import { resolveRef, type ResolvedRef } from './git-ref.js';
 import { gradingForCases } from './grading.js';
+import { comparisonStart, roundProgress } from './progress.js';
 import { gatesOfRun } from './run-gates.js';
 import type { ReportFiles } from './report-files.js';
 import type { RunSettings } from './settings.js';
@@ -137,6 +138,7 @@ async function compare(
   grading: GradingSetup | undefined,
 ): Promise<SideBySide> {
   let progress: Progress | undefined;
+  const startedAt = comparisonStart();
   try {
     return await engine.compare(
       {
@@ -146,7 +148,7 @@ async function compare(
           if (settings.quiet) return;
           // The first round samples every test; later ones only those whose evidence is still undecided.
           terminal.stderr.write(round === 1 ? `round 1: ${plural(calls, 'call')}\n` : `round ${round}: ${plural(calls, 'more call')} for the undecided tests\n`);
-          progress = createProgress(terminal.stderr, calls, { interactive: settings.interactive });
+          progress = roundProgress(round, calls, startedAt, settings, terminal);
         },
       },
       {

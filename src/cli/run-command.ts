@@ -6,7 +6,7 @@ import { cliEngine } from './engine.js';
 import { gradingForCases } from './grading.js';
 import { checkCostAssertionPrices } from '../cost/check-prices.js';
 import { formatProblems } from '../report/problems.js';
-import { createProgress } from '../report/progress.js';
+import { runProgress } from './progress.js';
 import { DigestBuilder } from '../report/digest.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { Terminal } from './terminal.js';
@@ -95,7 +95,7 @@ async function runAndReport(
 
   const stopSignals = new StopSignals();
   try {
-    const progress = settings.quiet ? undefined : createProgress(terminal.stderr, cases.length, { interactive: settings.interactive });
+    const progress = runProgress(cases, settings, terminal);
     // Passing tests are written away as they come and only counted here; failures are kept for the console.
     const notable = new DigestBuilder();
     const gates = gatesOfRun(settings, false);
@@ -117,6 +117,7 @@ async function runAndReport(
         (result) => {
           reportFiles.add(result);
           notable.add(result);
+          progress?.result(result);
           if (gates.length > 0) gated.push(gateFacts(result));
         },
       );
