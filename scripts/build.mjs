@@ -32,6 +32,8 @@ const common = {
   write: false,
   metafile: true,
   define: { PROMPTGATE_VERSION: JSON.stringify(pkg.version) },
+  // See scripts/no-debug.mjs: the proxy agents' debug log would print the API key.
+  alias: { debug: './scripts/no-debug.mjs' },
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);" },
 };

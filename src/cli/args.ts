@@ -3,7 +3,7 @@ import { MAX_CONCURRENCY, MAX_DURATION_MS, MAX_MODEL_CALLS, MAX_REPEAT } from '.
 import { FAIL_ON, type FailOn } from '../verdict.js';
 import { UsageError } from './usage-error.js';
 
-export type Command = 'run' | 'validate' | 'suggest' | 'help' | 'version';
+export type Command = 'run' | 'validate' | 'suggest' | 'init' | 'help' | 'version';
 
 /** Flags only `suggest` reads; any other command rejects them rather than ignoring them. */
 const SUGGEST_ONLY = ['critique', 'candidates', 'apply', 'editor-model', 'editor-prompt', 'lines', 'max-calls', 'max-time'] as const;
@@ -14,6 +14,7 @@ const options = {
   model: { type: 'string', short: 'm' },
   'base-url': { type: 'string' },
   'api-key': { type: 'string' },
+  'env-file': { type: 'string', multiple: true },
   'judge-model': { type: 'string' },
   'judge-base-url': { type: 'string' },
   config: { type: 'string', short: 'c' },
@@ -50,8 +51,10 @@ const options = {
 export interface ParsedArgs {
   command: Command;
   /** The command the user asked help for, when `command` is help. */
-  helpFor?: 'run' | 'validate' | 'suggest';
+  helpFor?: HelpTopic;
   paths: string[];
+  /** dotenv files to load before anything reads the environment (`--env-file`, repeatable). */
+  envFiles: string[];
   model?: string;
   baseUrl?: string;
   apiKey?: string;
@@ -96,7 +99,11 @@ export interface ParsedArgs {
   maxTimeMs?: number;
 }
 
-const commands = new Set(['run', 'validate', 'suggest', 'help']);
+const commands = new Set(['run', 'validate', 'suggest', 'init', 'help']);
+export type HelpTopic = 'run' | 'validate' | 'suggest' | 'init';
+const helpTopics = new Set<string>(['run', 'validate', 'suggest', 'init']);
+/** What `init` accepts besides `--help`: it asks nothing, and a flag given to it would be a flag ignored. */
+const INIT_FLAGS = new Set(['no-color', 'quiet']);
 
 export function parseCommandLine(argv: string[]): ParsedArgs {
   let parsed;
@@ -118,13 +125,18 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
   } else if (first === undefined || values.help || first === 'help') {
     command = 'help';
     const topic = first === 'help' ? rest[0] : first;
-    if (topic === 'run' || topic === 'validate' || topic === 'suggest') helpFor = topic;
+    if (topic !== undefined && helpTopics.has(topic)) helpFor = topic as HelpTopic;
     paths = [];
   } else if (commands.has(first)) {
     command = first as Command;
     paths = rest;
   } else {
-    throw new UsageError(`unknown command "${first}". Commands: run, validate, suggest. Run \`promptgate --help\` for usage.`);
+    throw new UsageError(`unknown command "${first}". Commands: run, validate, suggest, init. Run \`promptgate --help\` for usage.`);
+  }
+  if (command === 'init') {
+    if (paths.length > 0) throw new UsageError(`\`promptgate init\` takes no paths; it writes the starter files in the current directory (got "${paths[0]}")`);
+    const flag = Object.keys(values).find((name) => !INIT_FLAGS.has(name));
+    if (flag !== undefined) throw new UsageError(`--${flag} is not an option of \`promptgate init\`, which takes none`);
   }
   if (command !== 'suggest' && command !== 'help' && command !== 'version') {
     const misplaced = SUGGEST_ONLY.find((flag) => values[flag] !== undefined);
@@ -139,6 +151,7 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     command,
     helpFor,
     paths,
+    envFiles: values['env-file'] ?? [],
     model: values.model,
     baseUrl: values['base-url'],
     apiKey: values['api-key'],

@@ -6,9 +6,11 @@ Usage:
   promptgate run [paths...] --baseline FILE compare them with an earlier run's results (a release's)
   promptgate validate [paths...]            check prompt files without calling a model
   promptgate suggest <file> --critique "…"  turn a critique into an edit of the prompt, verified by its tests
+  promptgate init                           start a project: a prompt file with tests, the config, a workflow
   promptgate --version
 
 Run \`promptgate help run\` for the run options, \`promptgate help suggest\` for suggest.
+No key yet? \`promptgate run --model echo\` answers every test with its last user message, offline.
 
 Exit codes: 0 all passed · 1 a test failed, a threshold was not met or a gate failed (with
 --against or --baseline, by default: a test regressed) · 2 invalid input or usage (nothing was
@@ -28,13 +30,22 @@ Endpoint and model
   --base-url URL          OpenAI-compatible endpoint (default: config baseUrl, $OPENAI_BASE_URL,
                           https://api.openai.com/v1)
   --api-key KEY           prefer $OPENAI_API_KEY (or the config's apiKeyEnv): flags end up in shell history
-  -m, --model NAME        use this model for every file, whatever the files say
+  -m, --model NAME        use this model for every file, whatever the files say. \`echo\` is built
+                          in: it answers with the last user message, offline and free, needs no
+                          key and writes no cache (checks placeholders and assertions)
   -c, --config FILE       settings file (default: ./promptgate.config.yaml when it exists)
   --judge-model NAME      model that grades llm-rubric and GitHub Models evaluators (default:
                           config judge.model, else --model, else the judge prompt's or the
                           evaluator's own model)
   --judge-base-url URL    endpoint for the judge, when not the model under test's; its key
                           comes from $PROMPTGATE_JUDGE_API_KEY (or the config's judge.apiKeyEnv)
+  --env-file FILE         read variables from a dotenv file (KEY=value) before anything else:
+                          keys, OPENAI_BASE_URL, proxies. Variables already set win; repeatable
+                          (a later file wins). Values are never printed
+
+  Behind a proxy: HTTPS_PROXY (https:// endpoints) and HTTP_PROXY (http://) name an http:// or
+  https:// proxy, user:password@ allowed; NO_PROXY lists hosts reached directly (host, .domain,
+  host:port, or *). Either case works; ALL_PROXY and SOCKS proxies are not used
 
 Running
   -j, --concurrency N     model calls in flight at once (default 8)
@@ -119,3 +130,14 @@ Endpoint, model and cache options are those of \`promptgate run\`.
 
 Exit codes: 0 an edit was verified (and applied with --apply) · 1 no candidate passed verification,
 or none was shown to answer the critique · 2 invalid input or usage · 3 the model could not be reached`;
+
+export const INIT_HELP = `Usage: promptgate init
+
+Writes, in the current directory, what a project starts from:
+  prompts/example.prompt.yaml        a prompt file with tests (they pass with --model echo)
+  promptgate.config.yaml             settings: which prompts \`promptgate run\` runs, model, endpoint
+  .github/workflows/promptgate.yml   the GitHub Action on pull requests and on main
+  .gitignore                         gains .promptgate/ (the answer cache) when it lacks it
+
+A file that exists is left alone (and listed), never overwritten; .gitignore is only appended to.
+Exit codes: 0 done · 2 a file could not be created (the message says which and why)`;

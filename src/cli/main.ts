@@ -1,7 +1,7 @@
-import { parseCommandLine, type ParsedArgs } from './args.js';
+import { parseCommandLine, type HelpTopic, type ParsedArgs } from './args.js';
 import { loadProjectConfig } from '../settings/config.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
-import { MAIN_HELP, RUN_HELP, SUGGEST_HELP, VALIDATE_HELP } from './help.js';
+import { INIT_HELP, MAIN_HELP, RUN_HELP, SUGGEST_HELP, VALIDATE_HELP } from './help.js';
 import { resolveRunSettings, type RunSettings } from './settings.js';
 import { usageProblem, writeRefusalReports } from './refusal-reports.js';
 import { createRedactor } from '../redact.js';
@@ -22,6 +22,20 @@ export async function main(argv: string[], terminal: Terminal): Promise<ExitCode
       case 'help':
         terminal.stdout.write(`${helpText(args.helpFor)}\n`);
         return ExitCode.Ok;
+      case 'init': {
+        const { initCommand } = await import('./init-command.js');
+        return await initCommand(terminal, VERSION);
+      }
+    }
+    if (args.envFiles.length > 0) {
+      // Before anything reads the environment: the config's apiKeyEnv may name a variable of the file.
+      const { loadEnvFiles } = await import('./env-file.js');
+      try {
+        await loadEnvFiles(args.envFiles, terminal.cwd, terminal.env);
+      } catch (error) {
+        if (error instanceof UsageError && args.command === 'run') refuseEarly(args, [usageProblem(error)], terminal);
+        throw error;
+      }
     }
     const color = !args.noColor && terminal.env.NO_COLOR === undefined && (terminal.env.FORCE_COLOR !== undefined || Boolean(terminal.stdout.isTTY));
     const config = await loadProjectConfig(args.config, terminal.cwd);
@@ -79,8 +93,10 @@ function refuseEarly(args: ParsedArgs, problems: Problem[], terminal: Terminal, 
   );
 }
 
-function helpText(topic: 'run' | 'validate' | 'suggest' | undefined): string {
+function helpText(topic: HelpTopic | undefined): string {
   switch (topic) {
+    case 'init':
+      return INIT_HELP;
     case 'run':
       return RUN_HELP;
     case 'validate':

@@ -7,7 +7,9 @@ import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFA
 import { endpointNeedsKey, nonEmpty, OPENAI_BASE_URL, urlProblem } from '../settings/endpoint.js';
 import { compareSettingsOf, type EngineSettings } from '../settings/engine.js';
 import { resolveGradingSettings } from '../settings/grading.js';
+import { proxySettingsOf } from '../settings/proxy.js';
 import { secretsOf } from '../settings/secrets.js';
+import { ECHO_MODEL } from '../provider/echo.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { UsageError } from './usage-error.js';
 
@@ -55,13 +57,20 @@ export function resolveRunSettings(
   // Refused even when no graded assertion would use it: a flag given is a flag meant.
   if (args.judgeBaseUrl !== undefined) checkUrl(args.judgeBaseUrl, 'the judge base URL (--judge-base-url)');
   let apiKey = args.apiKey ?? (config.apiKeyEnv ? nonEmpty(env[config.apiKeyEnv]) : undefined) ?? nonEmpty(env.OPENAI_API_KEY);
+  // `--model echo` answers every file on this machine: the endpoint, and so its key, is never used.
+  const echoOnly = args.model === ECHO_MODEL;
+  const keyMissing = apiKey === undefined && endpointNeedsKey(baseURL);
   if (apiKey === undefined) {
-    if (endpointNeedsKey(baseURL)) {
+    if (keyMissing && !echoOnly) {
       const where = config.apiKeyEnv ? `${config.apiKeyEnv} (named by apiKeyEnv in the config file)` : 'OPENAI_API_KEY';
-      throw new UsageError(`no API key for ${baseURL}: set ${where}, or point --base-url at a local server such as Ollama`);
+      throw new UsageError(
+        `no API key for ${baseURL}: set ${where}, or point --base-url at a local server such as Ollama (or try the files without a model: --model ${ECHO_MODEL})`,
+      );
     }
     apiKey = NO_API_KEY;
   }
+  const network = proxySettingsOf(env);
+  if (!network.ok) throw new UsageError(network.problem);
   const noColor = args.noColor || env.NO_COLOR !== undefined;
   const against = args.against === undefined ? undefined : checkedRef(args.against);
   if (against !== undefined && args.baseline !== undefined) {
@@ -84,7 +93,8 @@ export function resolveRunSettings(
     maxRetryTimeMs: args.maxRetryTimeMs ?? config.maxRetryTime ?? DEFAULT_MAX_RETRY_TIME_MS,
     repeat: args.repeat ?? config.repeat,
     minPassRate: args.minPassRate ?? config.minPassRate,
-    cacheDir: args.noCache || config.cache === false ? undefined : (args.cacheDir ?? config.cacheDir ?? DEFAULT_CACHE_DIR),
+    // Echo answers cost nothing to make again: a try-out leaves no cache behind.
+    cacheDir: args.noCache || config.cache === false || echoOnly ? undefined : (args.cacheDir ?? config.cacheDir ?? DEFAULT_CACHE_DIR),
     outputs: { json: args.output, junit: args.junit, markdown: args.markdown },
     tests: args.tests,
     quiet: args.quiet,
@@ -95,7 +105,9 @@ export function resolveRunSettings(
     ...(args.failOn !== undefined ? { failOn: args.failOn } : {}),
     gates: loaded.gates,
     compare: compareSettingsOf(config),
-    grading: resolveGradingSettings(config, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl, modelOverride: args.model }, env, { baseURL, apiKey }),
+    ...(network.proxy ? { proxy: network.proxy } : {}),
+    // Without a key (echo), a judge on the endpoint has none either: it is refused if a test needs it.
+    grading: resolveGradingSettings(config, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl, modelOverride: args.model }, env, { baseURL, apiKey: keyMissing ? '' : apiKey }),
   };
 }
 

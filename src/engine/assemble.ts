@@ -1,15 +1,17 @@
 // The pieces the engine (engine.ts) is assembled from, each from one EngineSettings: the model's
 // provider, the grading environment, the plan's model choices and the runner's limits.
 import type { SelectOptions } from '../pipeline.js';
+import { withEchoModel } from '../provider/echo.js';
 import { createOpenAIProvider } from '../provider/openai.js';
 import type { CompletionCache, EmbeddingCache } from '../run/cache.js';
+import type { ProxySettings } from '../provider/proxy.js';
 import type { ChatProvider } from '../run/provider.js';
 import type { EngineSettings } from '../settings/engine.js';
 import type { GradingEnvironment } from './grading-setup.js';
 
-/** The provider for the model under test. */
+/** The provider for the model under test; the built-in `echo` model is answered without the endpoint. */
 export function modelProvider(settings: EngineSettings): ChatProvider {
-  return createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs });
+  return withEchoModel(createOpenAIProvider({ baseURL: settings.baseURL, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs, ...proxyOf(settings) }));
 }
 
 /** What grading setup needs: the judge shares the model's provider (and key) when it shares its endpoint. */
@@ -22,10 +24,15 @@ export function gradingEnvironment(
     mainBaseURL: settings.baseURL,
     mainApiKey: settings.apiKey,
     timeoutMs: settings.timeoutMs,
+    ...proxyOf(settings),
     cwd: parts.cwd,
     ...(parts.cache ? { cache: parts.cache } : {}),
     ...(parts.embeddingCache ? { embeddingCache: parts.embeddingCache } : {}),
   };
+}
+
+function proxyOf(settings: EngineSettings): { proxy?: ProxySettings } {
+  return settings.proxy ? { proxy: settings.proxy } : {};
 }
 
 /**

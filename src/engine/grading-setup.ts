@@ -11,7 +11,9 @@ import { DEFAULT_SIMILARITY_THRESHOLD } from '../assert/graded-kinds.js';
 import type { GradingNeeds } from '../grade/needs.js';
 import type { CompletionCache, EmbeddingCache } from '../run/cache.js';
 import { checkLocalEmbeddingPackages, createLocalEmbeddingProvider, LOCAL_EMBEDDING_MODEL } from '../provider/local-embeddings.js';
+import { ECHO_MODEL } from '../provider/echo.js';
 import { createOpenAIEmbeddingProvider, createOpenAIProvider } from '../provider/openai.js';
+import type { ProxySettings } from '../provider/proxy.js';
 import type { ChatProvider, EmbeddingProvider } from '../run/provider.js';
 
 export interface GradingEnvironment {
@@ -20,6 +22,8 @@ export interface GradingEnvironment {
   mainBaseURL: string;
   mainApiKey: string;
   timeoutMs: number;
+  /** The network's proxy, for the judge's and the embeddings' endpoints too. */
+  proxy?: ProxySettings;
   /** Where the user's project is: the offline embedding model is looked up from here first. */
   cwd: string;
   cache?: CompletionCache;
@@ -51,6 +55,10 @@ async function insideProject(path: string, projectDir: string): Promise<{ ok: tr
 /** Fails only for what this run needs: a missing judge key does not matter to a run without a judge. */
 export async function prepareGrading(settings: GradingSettings, needs: GradingNeeds, environment: GradingEnvironment): Promise<PreparedGrading> {
   const judgeEndpoint = settings.judge.endpoint;
+  if (needs.judge && settings.judge.model === ECHO_MODEL) {
+    // It would hand the judge prompt back, which is no verdict: every graded test would error.
+    return { ok: false, reason: `the echo model cannot judge llm-rubric or GitHub Models evaluators, it only repeats what it is asked: name a judge model (--judge-model, or judge.model in promptgate.config.yaml)` };
+  }
   if (needs.judge && 'problem' in judgeEndpoint) return { ok: false, reason: judgeEndpoint.problem };
   const embeddingEndpoint = settings.embeddings.endpoint;
   const local = settings.embeddings.source === 'local';
@@ -72,13 +80,14 @@ export async function prepareGrading(settings: GradingSettings, needs: GradingNe
   const loaded = await prompts.preload(needs);
   if (!loaded.ok) return loaded;
 
+  const network = { timeoutMs: environment.timeoutMs, ...(environment.proxy ? { proxy: environment.proxy } : {}) };
   const judge: ChatProvider =
     'problem' in judgeEndpoint || (judgeEndpoint.baseURL === environment.mainBaseURL && judgeEndpoint.apiKey === environment.mainApiKey)
       ? environment.mainProvider
-      : createOpenAIProvider({ ...judgeEndpoint, timeoutMs: environment.timeoutMs });
+      : createOpenAIProvider({ ...judgeEndpoint, ...network });
   const embeddings: EmbeddingProvider = local
     ? createLocalEmbeddingProvider({ searchFrom })
-    : createOpenAIEmbeddingProvider({ ...('problem' in embeddingEndpoint ? { baseURL: environment.mainBaseURL, apiKey: '' } : embeddingEndpoint), timeoutMs: environment.timeoutMs });
+    : createOpenAIEmbeddingProvider({ ...('problem' in embeddingEndpoint ? { baseURL: environment.mainBaseURL, apiKey: '' } : embeddingEndpoint), ...network });
 
   const setup: GradingSetup = {
     judge: { provider: judge, parameters: settings.judge.parameters, ...(settings.judge.model === undefined ? {} : { model: settings.judge.model }) },

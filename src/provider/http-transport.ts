@@ -2,22 +2,27 @@
 // spends about 0.8 ms of CPU per chat request on web-stream plumbing; on a 2-core CI runner that
 // CPU is wall time, and across thousands of cases it was most of promptgate's own overhead.
 // The SDK still builds the requests and reads the answers: this only moves the bytes.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { agentChooser, type ProxySettings } from './proxy.js';
 
 type FetchInput = string | URL | Request;
 
-export function createHttpTransport(): typeof fetch {
-  // No socket cap here: the runner bounds how many requests are in flight.
-  const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+export interface HttpTransportOptions {
+  /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY as the edge resolved them; none: every request goes direct. */
+  proxy?: ProxySettings;
+}
+
+export function createHttpTransport(options: HttpTransportOptions = {}): typeof fetch {
+  const agentFor = agentChooser(options.proxy);
 
   return async function transport(input: FetchInput, init: RequestInit = {}): Promise<Response> {
     if (input instanceof Request) return fetch(input, init); // not what the SDK sends; keep it correct anyway
     const url = new URL(input);
-    const agent = url.protocol === 'https:' ? agents['https:'] : url.protocol === 'http:' ? agents['http:'] : undefined;
-    if (!agent) throw new TypeError(`unsupported protocol ${url.protocol} in ${url.origin}`);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`unsupported protocol ${url.protocol} in ${url.origin}`);
+    const { agent, via } = agentFor(url);
     const body = await bodyBytes(init.body);
     const headers = headerRecord(init.headers);
     if (body !== undefined) headers['content-length'] = String(body.byteLength);
@@ -38,7 +43,7 @@ export function createHttpTransport(): typeof fetch {
           },
           (error: Error) => {
             signal?.removeEventListener('abort', onAbort);
-            reject(signal?.aborted ? abortError(signal) : networkError('the response was cut off', error));
+            reject(signal?.aborted ? abortError(signal) : networkError('the response was cut off', error, via));
           },
         );
       });
@@ -46,7 +51,7 @@ export function createHttpTransport(): typeof fetch {
       signal?.addEventListener('abort', onAbort, { once: true });
       request.once('error', (error) => {
         signal?.removeEventListener('abort', onAbort);
-        reject(signal?.aborted ? abortError(signal) : networkError('the request failed', error));
+        reject(signal?.aborted ? abortError(signal) : networkError('the request failed', error, via));
       });
       request.end(body);
     });
@@ -108,7 +113,10 @@ function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
 }
 
-function networkError(what: string, cause: Error): TypeError {
+function networkError(what: string, cause: Error, via: string | undefined): TypeError {
+  // The SDK quotes the innermost cause; through a proxy, its address alone would be taken for the
+  // endpoint's. The system code stays, so a refused connection is still told from a reset.
+  const detail = via === undefined ? cause : Object.assign(new Error(`${cause.message} (through the proxy ${via})`), { code: (cause as NodeJS.ErrnoException).code });
   // fetch reports network failures as TypeError; the SDK maps that to a retryable connection error.
-  return new TypeError(`${what}: ${cause.message}`, { cause });
+  return new TypeError(`${what}: ${detail.message}`, { cause: detail });
 }

@@ -17,6 +17,7 @@ import type {
 } from '../run/provider.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { createHttpTransport } from './http-transport.js';
+import type { ProxySettings } from './proxy.js';
 
 export interface OpenAIProviderOptions {
   baseURL: string;
@@ -24,6 +25,8 @@ export interface OpenAIProviderOptions {
   apiKey: string;
   /** Per request; the runner also enforces its own per-attempt timeout through the signal. */
   timeoutMs: number;
+  /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY; without them every request goes direct. */
+  proxy?: ProxySettings;
 }
 
 /** Server messages are quoted in reports; a runaway HTML error page should not be. */
@@ -44,7 +47,7 @@ function connect(options: OpenAIProviderOptions): Connection {
     apiKey: options.apiKey || 'no-api-key',
     maxRetries: 0,
     timeout: options.timeoutMs,
-    fetch: createHttpTransport(),
+    fetch: createHttpTransport(options.proxy ? { proxy: options.proxy } : {}),
   });
   // The run redacts every key it knows; this adapter hides its own too, for callers outside a run.
   return { id: withoutCredentials(options.baseURL), client, hasKey: options.apiKey !== '', redact: createRedactor([options.apiKey]) };

@@ -1,6 +1,7 @@
 // The engine's settings, resolved by either edge (cli/settings.ts from flags, action/run-settings.ts
 // from inputs) from its own inputs, then promptgate.config.yaml, then settings/defaults.ts.
 import { DEFAULT_COMPARE_SETTINGS, type CompareSettings } from '../compare/design.js';
+import type { ProxySettings } from '../provider/proxy.js';
 import type { ProjectConfig } from './config.js';
 import type { GradingSettings } from './grading.js';
 
@@ -23,6 +24,8 @@ export interface EngineSettings {
   grading: GradingSettings;
   /** How a test is compared with its earlier version. */
   compare: CompareSettings;
+  /** The network's HTTP(S) proxy, for every endpoint the run calls (settings/proxy.ts); absent: direct. */
+  proxy?: ProxySettings;
 }
 
 /** The config file's `compare:` over the defaults. */

@@ -44,12 +44,12 @@ export function resolveGradingSettings(
   const embeddings = config.embeddings ?? {};
   const settings: GradingSettings = {
     judge: {
-      endpoint: endpointFor('judge', overrides.judgeBaseUrl ?? judge.baseUrl, overrides.judgeApiKey, judge.apiKeyEnv ?? JUDGE_KEY_ENV, env, main),
+      endpoint: endpointFor('judge', overrides.judgeBaseUrl ?? judge.baseUrl, overrides.judgeApiKey, judge.apiKeyEnv ?? JUDGE_KEY_ENV, env, main, config.apiKeyEnv),
       parameters,
     },
     embeddings: {
       source: embeddings.source ?? 'endpoint',
-      endpoint: endpointFor('embeddings', embeddings.baseUrl, undefined, embeddings.apiKeyEnv ?? EMBEDDINGS_KEY_ENV, env, main),
+      endpoint: endpointFor('embeddings', embeddings.baseUrl, undefined, embeddings.apiKeyEnv ?? EMBEDDINGS_KEY_ENV, env, main, config.apiKeyEnv),
       model: embeddings.model ?? DEFAULT_EMBEDDING_MODEL,
     },
     githubPassScore: config.githubModelsPassScore ?? DEFAULT_GITHUB_PASS_SCORE,
@@ -79,8 +79,17 @@ function endpointFor(
   keyEnv: string,
   env: NodeJS.ProcessEnv,
   main: { baseURL: string; apiKey: string },
+  mainKeyEnv: string | undefined,
 ): Endpoint {
-  if (baseURL === undefined || sameEndpoint(baseURL, main.baseURL)) return explicitKey ? { baseURL: main.baseURL, apiKey: explicitKey } : main;
+  if (baseURL === undefined || sameEndpoint(baseURL, main.baseURL)) {
+    if (explicitKey) return { baseURL: main.baseURL, apiKey: explicitKey };
+    // The model under test runs without the key its endpoint needs only as the built-in echo
+    // model (`--model echo`); a judge or embeddings call there would be refused with a 401.
+    if (main.apiKey === '' && endpointNeedsKey(main.baseURL)) {
+      return { problem: `no API key for the ${what} endpoint ${main.baseURL}: set ${mainKeyEnv ?? 'OPENAI_API_KEY'} (the echo model needs none; the ${what} does)` };
+    }
+    return main;
+  }
   const badUrl = urlProblem(baseURL, `the ${what} base URL`);
   if (badUrl) return { problem: badUrl };
   const apiKey = explicitKey || nonEmpty(env[keyEnv]);

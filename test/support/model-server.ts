@@ -2,6 +2,7 @@
 // is a real node:http server on 127.0.0.1, so tests drive it through the real `openai` SDK and real
 // sockets: retries, timeouts and cut-off bodies are exercised the way production meets them.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { seededRandom } from '../feedback/random-texts.js';
 
@@ -78,6 +79,8 @@ export interface ModelServerOptions {
   recordRequests?: boolean;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** Serve https:// with this certificate (test/support/tls.ts), as hosted endpoints do. */
+  tls?: { key: string; cert: string };
   /**
    * Vectors for /embeddings. By default a bag-of-words hashing vector (see `bagOfWordsVector`):
    * texts that share words get a high cosine similarity, texts that share none get 0.
@@ -130,7 +133,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
   const bucket = options.rateLimit ? createTokenBucket(options.rateLimit.perSecond, options.rateLimit.burst, options.rateLimit.now) : undefined;
   const randomAnswer = options.randomPass ? randomAnswers(options.randomPass.seed) : undefined;
 
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'GET' && req.url === '/__stats') return sendJson(res, 200, stats);
     const path = req.url ?? '';
     const handle = CHAT_PATHS.has(path) ? handleChat : EMBEDDINGS_PATHS.has(path) ? handleEmbeddings : undefined;
@@ -145,7 +148,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       (text) => handle(req, res, text),
       () => res.destroy(),
     );
-  });
+  };
 
   /** The checks every route makes, in the order real APIs make them; true when an error was sent. */
   function refused(req: IncomingMessage, res: ServerResponse, model: string): boolean {
@@ -302,11 +305,12 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     });
   }
 
+  const server = options.tls ? createTlsServer(options.tls, handler) : createServer(handler);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/v1`,
     stats,
     requests,
     failNext(count, behaviour) {
