@@ -263,6 +263,9 @@ function hintFor(status: number, context: FailureContext): string {
         : 'no API key was given: set one for this endpoint';
     case 403:
       return `check that the API key may use the model "${context.model}"`;
+    case 407:
+      // The network's proxy, not the endpoint, said it: it wants credentials in the proxy URL.
+      return 'the proxy asks for a user and password: put them in HTTPS_PROXY (or HTTP_PROXY) as http://user:password@host:port';
     case 404:
       return context.operation === 'embeddings'
         ? `check the embedding model name ("${context.model}") and the base URL (${context.id}): endpoints differ in which ` +

@@ -124,6 +124,14 @@ describe('a proxy that cannot be used', () => {
     expect(chatCalls()).toBe(0);
   });
 
+  it('says what to do when the proxy asks for a user and password', async () => {
+    await setUp({ https: true, credentials: 'alice:s3cret-proxy-pw' });
+    const result = await run({ HTTPS_PROXY: proxy!.url });
+    expect(result.stdout + result.stderr).toMatch(/answered 407: .* — the proxy asks for a user and password: put them in HTTPS_PROXY \(or HTTP_PROXY\) as http:\/\/user:password@host:port/);
+    expect(result.code).toBe(3);
+    expect(chatCalls()).toBe(0);
+  });
+
   it('says the proxy, not the endpoint, could not be reached, without its password', async () => {
     await setUp({ https: true });
     const { host } = new URL(proxy!.url);
