@@ -6,6 +6,9 @@ import { compareSettingsOf, type EngineSettings } from '../settings/engine.js';
 import { resolveGradingSettings } from '../settings/grading.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_TIME_MS, DEFAULT_TIMEOUT_MS } from '../settings/defaults.js';
 import { endpointNeedsKey, OPENAI_BASE_URL } from '../settings/endpoint.js';
+import { proxySettingsOf } from '../settings/proxy.js';
+import { ECHO_MODEL } from '../provider/echo.js';
+import { InputError } from './input-error.js';
 import type { ActionInputs } from './inputs.js';
 
 /** The engine's settings, and what only the Action needs besides. */
@@ -35,11 +38,15 @@ export function resolveEngineSettings(
   const baseURL = inputs.baseUrl ?? config.baseUrl ?? OPENAI_BASE_URL;
   const cacheOff = inputs.cacheDir === undefined || config.cache === false;
   const judge = { judgeModel: inputs.judgeModel, modelOverride: inputs.model, judgeBaseUrl: inputs.judgeBaseUrl, judgeApiKey: inputs.judgeApiKey === '' ? undefined : inputs.judgeApiKey };
+  // A runner behind a corporate proxy sets HTTPS_PROXY for the job, as the CLI reads it.
+  const network = proxySettingsOf(env);
+  if (!network.ok) throw new InputError(network.problem);
   return {
     baseURL,
     apiKey: inputs.apiKey,
     // As in the CLI: OpenAI itself needs a key; local servers (Ollama, vLLM) do without.
-    missingApiKey: inputs.apiKey === '' && endpointNeedsKey(baseURL),
+    // `model: echo` answers on the runner itself: the endpoint, and so its key, is never used.
+    missingApiKey: inputs.apiKey === '' && endpointNeedsKey(baseURL) && inputs.model !== ECHO_MODEL,
     modelOverride: inputs.model,
     defaultModel: config.model,
     concurrency: inputs.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
@@ -50,6 +57,7 @@ export function resolveEngineSettings(
     cacheDir: cacheOff ? undefined : resolve(workspace, inputs.cacheDir ?? DEFAULT_CACHE_DIR),
     workspace: resolve(workspace),
     compare: compareSettingsOf(config),
+    ...(network.proxy ? { proxy: network.proxy } : {}),
     grading: resolveGradingSettings(config, judge, env, { baseURL, apiKey: inputs.apiKey }),
   };
 }
