@@ -21,6 +21,7 @@ export const LAYERS = [
   ['verdict.ts'],
   ['assert/'],
   ['suite/'],
+  ['import/'],
   ['baseline/'],
   ['run/'],
   ['grade/'],

@@ -7,6 +7,7 @@ Usage:
   promptgate validate [paths...]            check prompt files without calling a model
   promptgate suggest <file> --critique "…"  turn a critique into an edit of the prompt, verified by its tests
   promptgate init                           start a project: a prompt file with tests, the config, a workflow
+  promptgate import <source> [--out DIR]    convert a promptfoo config into prompt files, with a report
   promptgate --version
 
 Run \`promptgate help run\` for the run options, \`promptgate help suggest\` for suggest.
@@ -141,3 +142,16 @@ Writes, in the current directory, what a project starts from:
 
 A file that exists is left alone (and listed), never overwritten; .gitignore is only appended to.
 Exit codes: 0 done · 2 a file could not be created (the message says which and why)`;
+
+export const IMPORT_HELP = `Usage: promptgate import <source> [--out DIR]
+
+Converts a promptfoo config (promptfooconfig.yaml, or the directory holding it) into promptgate
+prompt files in DIR (default: the current directory): one file per prompt and provider, with every
+test. It never overwrites a file: if any target exists, nothing is written.
+
+The report lists what was converted, what was approximated (and how) and what was not converted
+(and why), each at its file and line. Details: docs/import.md.
+
+Exit codes: 0 everything converted · 1 something was approximated or not converted (the files were
+written) · 2 the source is not a promptfoo config, is broken (a missing file, unreadable CSV, an
+unknown assertion type, a Git LFS pointer instead of data), or a target exists: nothing written`;

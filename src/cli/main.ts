@@ -14,6 +14,11 @@ import { VERSION } from '../version.js';
 
 export async function main(argv: string[], terminal: Terminal): Promise<ExitCodeValue> {
   try {
+    // `import` takes its own few options (import-command.ts); none of run's apply to it.
+    if (argv[0] === 'import') {
+      const { importCommand } = await import('./import-command.js');
+      return await importCommand(argv.slice(1), terminal);
+    }
     const args = parseCommandLine(argv);
     switch (args.command) {
       case 'version':
