@@ -66,9 +66,11 @@ try {
       if (error.code !== 1) throw error;
     });
     const ours = new Map();
+    // `model` is in a result only when a run has several; otherwise it is the imported file's own.
+    const fileModel = async (file) => /^model: (.+)$/m.exec(await readFile(resolve(out, '..', file), 'utf8').catch(() => readFile(file, 'utf8')))?.[1];
     for (const result of JSON.parse(await readFile(oursOut, 'utf8')).results) {
       const prompt = Number(/-prompt(\d+)/.exec(result.file)?.[1] ?? 1) - 1;
-      ours.set(`${prompt} ${key(result.model, result.vars ?? {})}`, result.status === 'passed');
+      ours.set(`${prompt} ${key(result.model ?? (await fileModel(result.file)), result.vars ?? {})}`, result.status === 'passed');
     }
 
     let agree = 0;
