@@ -2,16 +2,18 @@
 // It reads prompt files and talks to a ChatProvider; it knows nothing of GitHub, flags or terminals.
 import { resolve } from 'node:path';
 import { readUtf8File, type Decoded } from './fs/utf8.js';
-import type { Case, Problem, ReportHead, RunReport, Suite, TestResult } from './types.js';
+import type { Case, Problem, ReportHead, RunEndpoints, RunReport, Suite, TestResult } from './types.js';
 import type { ChatProvider } from './run/provider.js';
 import type { CompletionCache } from './run/cache.js';
 import { discoverPromptFiles } from './suite/discover.js';
 import { loadSuite } from './suite/load.js';
 import { expandSuite, type ExpandOptions } from './suite/expand.js';
 import { runPromptSizeProblem, runSizeProblem } from './suite/check-size.js';
+import { selectTests, unmatchedMessage } from './suite/select-tests.js';
 import { runEachCase } from './run/runner.js';
 import { ResultAssembler } from './run/score.js';
 import { Grader, type GradingSetup } from './grade/grader.js';
+import { gradingNeeds } from './grade/needs.js';
 import type { Price } from './cost/prices.js';
 import { redactDeep, type Redactor } from './redact.js';
 
@@ -52,7 +54,9 @@ export function hasErrors(problems: Problem[]): boolean {
 /** Which model each file runs with, and how many samples a test. */
 export interface ModelChoices {
   /** A model for every file of the run, replacing the one each file names. */
-  modelOverride?: string;
+  modelOverride?: string | undefined;
+  /** Several models, each running every file once: replaces modelOverride. */
+  models?: readonly string[] | undefined;
   /** Used for files that name no model. */
   defaultModel?: string;
   /** Replaces every test's own `repeat`. */
@@ -62,25 +66,24 @@ export interface ModelChoices {
 }
 
 export interface SelectOptions extends ModelChoices {
-  /** Test names to keep; all when empty. */
-  tests: string[];
+  /** Test names, or patterns with `*` and `?`, to keep; all when empty. */
+  tests: readonly string[];
+  /** Only these tests, by file and name (select-tests.ts testKey): a re-run of what failed. */
+  only?: ReadonlySet<string> | undefined;
 }
 
 /** Turns validated suites into the list of calls to make, or problems when a run is impossible. */
 export function planCases(suites: Suite[], options: SelectOptions): { cases: Case[]; problems: Problem[] } {
+  const selected = selectTests(suites, { names: options.tests, ...(options.only ? { only: options.only } : {}) });
+  const several = options.models !== undefined && options.models.length > 0 ? options.models : undefined;
   // Counted before any case exists: a run too large to make would exhaust the heap while planning it.
-  const tooLarge = runSizeProblem(suites, options) ?? runPromptSizeProblem(suites, options);
+  const tooLarge = runSizeProblem(selected.suites, { repeat: options.repeat, models: several?.length ?? 1 }) ?? runPromptSizeProblem(selected.suites);
   if (tooLarge) return { cases: [], problems: [tooLarge] };
   const cases: Case[] = [];
   const problems: Problem[] = [];
-  const wanted = new Set(options.tests);
-  const seen = new Set<string>();
-  for (const suite of suites) {
-    const tests = wanted.size === 0 ? suite.tests : suite.tests.filter((test) => wanted.has(test.name));
-    if (tests.length === 0) continue;
-    tests.forEach((test) => seen.add(test.name));
+  for (const suite of selected.suites) {
     const model = options.modelOverride ?? suite.model ?? options.defaultModel;
-    if (!model) {
+    if (!several && !model) {
       problems.push({
         file: suite.file,
         line: 1,
@@ -92,13 +95,10 @@ export function planCases(suites: Suite[], options: SelectOptions): { cases: Cas
       continue;
     }
     // A loop, not push(...): spreading ~130,000 arguments overflows the stack.
-    for (const planned of expandSuite({ ...suite, tests }, { model, repeat: options.repeat, ...(options.samples ? { samples: options.samples } : {}) })) cases.push(planned);
+    const models = several ? { models: several } : { model: model! };
+    for (const planned of expandSuite(suite, { ...models, repeat: options.repeat, ...(options.samples ? { samples: options.samples } : {}) })) cases.push(planned);
   }
-  for (const name of wanted) {
-    if (!seen.has(name)) {
-      problems.push({ file: '', line: 0, column: 0, severity: 'error', message: `no test named "${name}" in the selected files` });
-    }
-  }
+  for (const name of selected.unmatched) problems.push({ file: '', line: 0, column: 0, severity: 'error', message: unmatchedMessage(name) });
   return { cases, problems };
 }
 
@@ -173,8 +173,19 @@ export async function streamCases(cases: Case[], options: ExecuteOptions, onResu
       cacheHits: stats.cacheHits,
       version: options.version,
       ...(stats.endpointsDown ? { endpointsDown: stats.endpointsDown } : {}),
+      endpoints: endpointsOf(cases, options),
     },
     grader?.counters,
   );
   return redact ? redactDeep(head, redact) : head;
+}
+
+/** The providers' ids, which name their endpoints without credentials; the judge's and the embeddings' only when a case needs them. */
+function endpointsOf(cases: readonly Case[], options: ExecuteOptions): RunEndpoints {
+  const endpoints: RunEndpoints = { model: options.provider.id };
+  if (!options.grading) return endpoints;
+  const needs = gradingNeeds(cases);
+  if (needs.judge) endpoints.judge = options.grading.judge.provider.id;
+  if (needs.embeddings) endpoints.embeddings = options.grading.embeddings.provider.id;
+  return endpoints;
 }

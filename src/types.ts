@@ -249,7 +249,14 @@ export interface TestResult {
   testIndex: number;
   /** Line of the test in its file (1-based); the file's first line when the test has no lines of its own. */
   line: number;
+  /** The model the test ran with; absent in results written before it was recorded. */
+  model?: string;
   vars: Record<string, unknown>;
+  /**
+   * The messages as sent, placeholders filled: the same array for every sample, and for every model
+   * of a run with several. Absent in results written before they were recorded.
+   */
+  messages?: ChatMessage[];
   status: Status;
   pass: boolean;
   /** Some samples passed and some failed. */
@@ -315,11 +322,23 @@ export interface Interruption {
   signal?: string;
 }
 
+/** Where a run's calls went: base URLs without credentials, query or fragment (never a key). */
+export interface RunEndpoints {
+  /** The model under test's endpoint. */
+  model: string;
+  /** The judge's, when a test needed one. */
+  judge?: string;
+  /** The embeddings' (`local:<model>` for the offline model), when a test needed them. */
+  embeddings?: string;
+}
+
 export interface RunReport {
   /** Version of this document's shape; bumped on any incompatible change. */
   schemaVersion: 1;
   tool: { name: 'promptgate'; version: string };
   startedAt: string;
+  /** Absent in a refused run's report, which called nothing, and in results written before it was recorded. */
+  endpoints?: RunEndpoints;
   summary: Summary;
   /**
    * Why nothing was run: the problems found before any call (invalid prompt files, a bad config,

@@ -3,6 +3,7 @@
 import { getInput, setSecret } from './runner-io.js';
 import { MAX_COMMENTS, MAX_CONCURRENCY, MAX_MODEL_CALLS, MAX_REPEAT } from '../limits.js';
 import { InputError } from './input-error.js';
+import { parseRate, RATE_EXPECTED } from '../settings/rate.js';
 
 export type FailOn = 'failure' | 'regression' | 'never';
 export type CommentMode = 'review' | 'summary' | 'none';
@@ -147,11 +148,8 @@ function integerInput(name: string, min: number, max: number): number | undefine
 function rateInput(name: string): number | undefined {
   const value = getInput(name);
   if (value === '') return undefined;
-  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
-  const number = percent ? Number(percent[1]) / 100 : Number(value);
-  if (!Number.isFinite(number) || number < 0 || number > 1) {
-    throw new InputError(`input "${name}" is "${value}"; expected a fraction from 0 to 1 (such as 0.9) or a percentage (such as 90%)`);
-  }
+  const number = parseRate(value);
+  if (number === undefined) throw new InputError(`input "${name}" is "${value}"; expected ${RATE_EXPECTED}`);
   return number;
 }
 

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatCount, plural } from '../report/numbers.js';
+import { testFilter, type TestSelection } from '../suite/select-tests.js';
 import type { Problem, RunReport, Suite } from '../types.js';
 import { baselineFilesAmong, readBaseline } from './read-baseline.js';
 
@@ -29,8 +30,8 @@ const FEW_SAMPLES = 5;
 const RECOMMENDED_REPEAT = 20;
 const FILES_NAMED = 3;
 
-/** `head`: the run's suites with only the selected tests; `tests`: the test names selected (all when empty). */
-export async function loadBaseline(path: string, cwd: string, head: readonly Suite[], words: BaselineWords, tests: readonly string[] = []): Promise<BaselineLoad> {
+/** `head`: the run's suites with only the selected tests; `selection`: how they were selected (all when absent). */
+export async function loadBaseline(path: string, cwd: string, head: readonly Suite[], words: BaselineWords, selection: TestSelection = { names: [] }): Promise<BaselineLoad> {
   const read = await readBaseline(resolve(cwd, path), path);
   if (!read.ok) return read;
   const recorded = read.report;
@@ -45,10 +46,8 @@ export async function loadBaseline(path: string, cwd: string, head: readonly Sui
     };
   }
   const wanted = new Set(selected);
-  const named = new Set(tests);
-  const results = recorded.results.filter(
-    (result) => (wanted.has(result.file) || !existsSync(resolve(cwd, result.file))) && (named.size === 0 || named.has(result.test)),
-  );
+  const selects = testFilter(selection);
+  const results = recorded.results.filter((result) => (wanted.has(result.file) || !existsSync(resolve(cwd, result.file))) && selects(result.file, result.test));
   const compared = results.filter((result) => wanted.has(result.file));
   const thin = compared.filter((result) => result.samples.filter((sample) => sample.status !== 'errored').length < FEW_SAMPLES);
   const notes =

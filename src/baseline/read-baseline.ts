@@ -10,18 +10,26 @@ import type { Problem, RunReport } from '../types.js';
 
 export type BaselineRead = { ok: true; report: RunReport } | { ok: false; problem: Problem };
 
-const WRITE_ONE = 'write one with `promptgate run --output FILE` on the release you compare with';
+/** How the messages name the file, and how to make one: a baseline by default, or the results of a run to re-run (`--failed-from`). */
+export interface ResultsFileWords {
+  /** `baseline file` */
+  file: string;
+  /** `write one with …` */
+  writeOne: string;
+}
+
+const BASELINE_WORDS: ResultsFileWords = { file: 'baseline file', writeOne: 'write one with `promptgate run --output FILE` on the release you compare with' };
 
 let validate: ValidateFunction | undefined;
 
-export async function readBaseline(path: string, shownAs: string): Promise<BaselineRead> {
+export async function readBaseline(path: string, shownAs: string, words: ResultsFileWords = BASELINE_WORDS): Promise<BaselineRead> {
   const fail = (message: string, line = 0, column = 0): BaselineRead => ({ ok: false, problem: { file: shownAs, line, column, severity: 'error', message } });
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? `no such baseline file; ${WRITE_ONE}` : `cannot read the baseline file (${code ?? (error as Error).message})`);
+    return fail(code === 'ENOENT' ? `no such ${words.file}; ${words.writeOne}` : `cannot read the ${words.file} (${code ?? (error as Error).message})`);
   }
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return fail(decoded.message, decoded.line, decoded.column);
@@ -32,20 +40,20 @@ export async function readBaseline(path: string, shownAs: string): Promise<Basel
     const at = positionOf(decoded.text, (error as Error).message);
     // Node quotes the text around the fault; the position says where, and the quote could be a whole line of output.
     const reason = (error as Error).message.split(/, "| in JSON/)[0];
-    return fail(`not a promptgate results file: it is not JSON (${reason}); ${WRITE_ONE}`, at.line, at.column);
+    return fail(`not a promptgate results file: it is not JSON (${reason}); ${words.writeOne}`, at.line, at.column);
   }
   const top = data as { tool?: { name?: unknown }; schemaVersion?: unknown } | null;
   if (typeof top !== 'object' || top === null || Array.isArray(top) || top.tool?.name !== 'promptgate') {
-    return fail(`not a promptgate results file (it has no "tool": { "name": "promptgate" }); ${WRITE_ONE}`, 1, 1);
+    return fail(`not a promptgate results file (it has no "tool": { "name": "promptgate" }); ${words.writeOne}`, 1, 1);
   }
   if (top.schemaVersion !== 1) {
-    return fail(`a results file of schema version ${JSON.stringify(top.schemaVersion)}; this promptgate reads version 1: write the baseline again with this version`, 1, 1);
+    return fail(`a results file of schema version ${JSON.stringify(top.schemaVersion)}; this promptgate reads version 1: write the ${words.file.replace(/ file$/, '')} again with this version`, 1, 1);
   }
   validate ??= createSchemaAjv().compile(resultsSchema);
   if (!validate(data)) {
     const first = validate.errors?.[0];
     const where = first?.instancePath ? ` at ${first.instancePath}` : '';
-    return fail(`not a valid promptgate results file: ${first?.message ?? 'it does not match schema/results.schema.json'}${where}; ${WRITE_ONE}`, 1, 1);
+    return fail(`not a valid promptgate results file: ${first?.message ?? 'it does not match schema/results.schema.json'}${where}; ${words.writeOne}`, 1, 1);
   }
   return { ok: true, report: data as RunReport };
 }

@@ -1,6 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MAX_CONCURRENCY, MAX_DURATION_MS, MAX_MODEL_CALLS, MAX_REPEAT } from '../limits.js';
 import { FAIL_ON, type FailOn } from '../verdict.js';
+import { parseRate, RATE_EXPECTED } from '../settings/rate.js';
+import { reportsByExtension } from './report-paths.js';
 import { UsageError } from './usage-error.js';
 
 export type Command = 'run' | 'validate' | 'suggest' | 'init' | 'help' | 'version';
@@ -8,10 +10,10 @@ export type Command = 'run' | 'validate' | 'suggest' | 'init' | 'help' | 'versio
 /** Flags only `suggest` reads; any other command rejects them rather than ignoring them. */
 const SUGGEST_ONLY = ['critique', 'candidates', 'apply', 'editor-model', 'editor-prompt', 'lines', 'max-calls', 'max-time'] as const;
 /** Flags only `run` reads. */
-const RUN_ONLY = ['against', 'baseline', 'fail-on'] as const;
+const RUN_ONLY = ['against', 'baseline', 'fail-on', 'failed-from'] as const;
 
 const options = {
-  model: { type: 'string', short: 'm' },
+  model: { type: 'string', short: 'm', multiple: true },
   'base-url': { type: 'string' },
   'api-key': { type: 'string' },
   'env-file': { type: 'string', multiple: true },
@@ -26,7 +28,7 @@ const options = {
   'cache-dir': { type: 'string' },
   // Spelled out rather than relying on parseArgs' allowNegative, which older Node 20 releases lack.
   'no-cache': { type: 'boolean' },
-  output: { type: 'string', short: 'o' },
+  output: { type: 'string', short: 'o', multiple: true },
   junit: { type: 'string' },
   markdown: { type: 'string' },
   test: { type: 'string', short: 't', multiple: true },
@@ -35,6 +37,7 @@ const options = {
   against: { type: 'string' },
   baseline: { type: 'string' },
   'fail-on': { type: 'string' },
+  'failed-from': { type: 'string' },
   critique: { type: 'string' },
   candidates: { type: 'string' },
   apply: { type: 'boolean' },
@@ -55,7 +58,10 @@ export interface ParsedArgs {
   paths: string[];
   /** dotenv files to load before anything reads the environment (`--env-file`, repeatable). */
   envFiles: string[];
+  /** The one `--model` given; absent when none or several were (see `models`). */
   model?: string;
+  /** Every `--model`, in order: several run each file once per model. */
+  models: string[];
   baseUrl?: string;
   apiKey?: string;
   /** Model for every judge call (llm-rubric, GitHub Models evaluators). */
@@ -69,9 +75,14 @@ export interface ParsedArgs {
   minPassRate?: number;
   cacheDir?: string;
   noCache: boolean;
+  /** The JSON report: `--output`, or `-o` with a .json path. */
   output?: string;
+  /** The JUnit report: `--junit`, or `-o` with a .xml path. */
   junit?: string;
+  /** The Markdown report: `--markdown`, or `-o` with a .md path. */
   markdown?: string;
+  /** A report path not taken (see report-paths.ts): `run` is refused with it. */
+  reportProblem?: string;
   tests: string[];
   quiet: boolean;
   noColor: boolean;
@@ -81,6 +92,8 @@ export interface ParsedArgs {
   baseline?: string;
   /** run: when the run fails. */
   failOn?: FailOn;
+  /** run: an earlier results file whose failed and errored tests are the only ones to run. */
+  failedFrom?: string;
   /** suggest: the reviewer's critique, verbatim. */
   critique?: string;
   /** suggest: candidate edits to ask for. */
@@ -147,12 +160,19 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     if (misplaced) throw new UsageError(`--${misplaced} is an option of \`promptgate run\`, not of \`promptgate ${command}\``);
   }
 
+  const models = values.model ?? [];
+  const twice = models.find((model, index) => models.indexOf(model) !== index);
+  if (twice !== undefined) throw new UsageError(`--model ${twice} is given twice; name each model once`);
+  if (models.length > 1 && command === 'suggest') throw new UsageError('`promptgate suggest` takes one --model: the edit is verified on one model');
+  const reports = reportsByExtension(values.output ?? [], { junit: values.junit, markdown: values.markdown });
+
   return {
     command,
     helpFor,
     paths,
     envFiles: values['env-file'] ?? [],
-    model: values.model,
+    ...(models.length === 1 ? { model: models[0] } : {}),
+    models,
     baseUrl: values['base-url'],
     apiKey: values['api-key'],
     judgeModel: values['judge-model'],
@@ -162,18 +182,20 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     timeoutMs: optionalNumber(values.timeout, '--timeout', { integer: true, min: 1, max: MAX_DURATION_MS, unit: MS }),
     maxRetryTimeMs: optionalNumber(values['max-retry-time'], '--max-retry-time', { integer: true, min: 0, max: MAX_DURATION_MS, unit: MS }),
     repeat: optionalNumber(values.repeat, '--repeat', { integer: true, min: 1, max: MAX_REPEAT }),
-    minPassRate: optionalNumber(values['min-pass-rate'], '--min-pass-rate', { min: 0, max: 1 }),
+    minPassRate: rate(values['min-pass-rate'], '--min-pass-rate'),
     cacheDir: values['cache-dir'],
     noCache: values['no-cache'] ?? false,
-    output: values.output,
-    junit: values.junit,
-    markdown: values.markdown,
+    output: reports.json,
+    junit: reports.junit,
+    markdown: reports.markdown,
+    ...(reports.problem !== undefined ? { reportProblem: reports.problem } : {}),
     tests: values.test ?? [],
     quiet: values.quiet ?? false,
     noColor: values['no-color'] ?? false,
     against: values.against,
     baseline: values.baseline,
     failOn: choice(values['fail-on'], '--fail-on', FAIL_ON),
+    failedFrom: values['failed-from'],
     critique: values.critique,
     candidates: optionalNumber(values.candidates, '--candidates', { integer: true, min: 1, max: 10 }),
     apply: values.apply ?? false,
@@ -189,6 +211,14 @@ function choice<T extends string>(raw: string | undefined, flag: string, allowed
   if (raw === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`${flag} takes ${allowed.join(', ')}; got "${raw}"`);
   return raw as T;
+}
+
+/** `0.9` or `90%`, as the Action's min-pass-rate input takes it. */
+function rate(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = parseRate(raw);
+  if (value === undefined) throw new UsageError(`${flag} takes ${RATE_EXPECTED}; got "${raw}"`);
+  return value;
 }
 
 /** `12` or `12-18` (1-based, inclusive). */

@@ -8,6 +8,7 @@ import type { Engine } from '../engine/engine.js';
 import { decodeUtf8 } from '../fs/utf8.js';
 import { plural } from '../report/numbers.js';
 import { loadSuite } from '../suite/load.js';
+import { selectTests as select, type TestSelection } from '../suite/select-tests.js';
 import type { Case, Problem, Suite } from '../types.js';
 import { readFilesAtRef, type FileAtRef } from './git-ref.js';
 
@@ -26,7 +27,7 @@ export async function loadBase(
   at: { ref: string; commit: string; prefix: string },
   where: { cwd: string; env: NodeJS.ProcessEnv },
   engine: Engine,
-  tests: readonly string[],
+  selection: TestSelection,
 ): Promise<BaseLoad> {
   const read = await readFilesAtRef(where, at, head.map((suite) => suite.file));
   if (!read.ok) return read;
@@ -39,7 +40,7 @@ export async function loadBase(
       base.notes.push(`the version at ${at.ref} of ${file} could not be run: ${loaded}; its tests count as new`);
       continue;
     }
-    const suite = selectTests(loaded, tests);
+    const suite = selectTests(loaded, selection);
     if (!suite) continue;
     const plan = engine.plan([suite], { withRepeat: false });
     const problem = firstError([...plan.problems, ...checkCostAssertionPrices(plan.cases, engine.settings.grading.prices)]);
@@ -53,12 +54,9 @@ export async function loadBase(
   return { ok: true, ...base };
 }
 
-/** Only the tests named (all when none is), or undefined when none of them is in the suite. */
-export function selectTests(suite: Suite, tests: readonly string[]): Suite | undefined {
-  if (tests.length === 0) return suite;
-  const wanted = new Set(tests);
-  const kept = suite.tests.filter((test) => wanted.has(test.name));
-  return kept.length > 0 ? { ...suite, tests: kept } : undefined;
+/** Only the tests selected (all when nothing narrows them), or undefined when none of them is in the suite. */
+export function selectTests(suite: Suite, selection: TestSelection): Suite | undefined {
+  return select([suite], selection).suites[0];
 }
 
 /** The suite, why it cannot be run, or undefined when there is nothing at the ref to compare with. */

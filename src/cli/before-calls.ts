@@ -5,7 +5,7 @@ import { unknownScopeProblems } from '../settings/gates.js';
 import type { Case, Problem, RunReport, Suite } from '../types.js';
 import { loadBaseline } from './baseline-file.js';
 import { selectTests } from './base-suites.js';
-import type { RunSettings } from './settings.js';
+import { selectionOf, type RunSettings } from './settings.js';
 
 export interface BeforeCalls {
   problems: Problem[];
@@ -16,8 +16,9 @@ export interface BeforeCalls {
 export async function checkBeforeCalls(settings: RunSettings, suites: Suite[], cases: Case[], cwd: string): Promise<BeforeCalls> {
   const problems = unknownScopeProblems(settings.gates, cases.map((testCase) => ({ file: testCase.suite.file, ...(testCase.test.tags ? { tags: testCase.test.tags } : {}) })));
   if (settings.baseline === undefined) return { problems };
-  const selected = suites.flatMap((suite) => selectTests(suite, settings.tests) ?? []);
-  const loaded = await loadBaseline(settings.baseline, cwd, selected, settings.tests);
+  const selection = selectionOf(settings);
+  const selected = suites.flatMap((suite) => selectTests(suite, selection) ?? []);
+  const loaded = await loadBaseline(settings.baseline, cwd, selected, selection);
   if (!loaded.ok) return { problems: [...problems, loaded.problem] };
   return { problems, baseline: { report: loaded.report, shownAs: settings.baseline, notes: loaded.notes } };
 }

@@ -23,7 +23,7 @@ import { gradingForCases } from './grading.js';
 import { comparisonStart, roundProgress } from './progress.js';
 import { gatesOfRun } from './run-gates.js';
 import type { ReportFiles } from './report-files.js';
-import type { RunSettings } from './settings.js';
+import { selectionOf, type RunSettings } from './settings.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
@@ -64,7 +64,7 @@ export async function compareAndReport(
   reportFiles: ReportFiles,
 ): Promise<ExitCodeValue> {
   const engine = await cliEngine(settings, terminal, version);
-  const headSuites = head.suites.flatMap((suite) => selectTests(suite, settings.tests) ?? []);
+  const headSuites = head.suites.flatMap((suite) => selectTests(suite, selectionOf(settings)) ?? []);
   const base = 'against' in compareWith ? await baseAtRef(headSuites, compareWith.against, settings, terminal, engine) : recordedBase(headSuites, compareWith.baseline);
   for (const note of base.notes) terminal.stderr.write(`promptgate: warning: ${note}\n`);
   const grading = await gradingForCases([...head.cases, ...base.cases], engine);
@@ -106,7 +106,7 @@ function headLabelOf(model: string | undefined, recorded: boolean): string {
 
 /** The selected files as they were at the ref; a file that cannot be run there counts as new, with a note. */
 async function baseAtRef(headSuites: Suite[], against: Against, settings: RunSettings, terminal: Terminal, engine: Engine): Promise<BaseSide> {
-  const base = await loadBase(headSuites, { ...against.at, prefix: against.prefix }, terminal, engine, settings.tests);
+  const base = await loadBase(headSuites, { ...against.at, prefix: against.prefix }, terminal, engine, selectionOf(settings));
   if (!base.ok) throw new UsageError(`--against ${against.at.ref}: git could not read the prompt files at ${against.at.label}: ${base.message}. Nothing was sent to the model.`);
   const there = `${base.suites.length} of ${plural(headSuites.length, 'file')} ${base.suites.length === 1 ? 'has' : 'have'} a version there`;
   return { ...base, label: against.at.label, intro: `comparing with ${against.at.label}: ${there}` };

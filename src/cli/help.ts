@@ -33,7 +33,11 @@ Endpoint and model
   --api-key KEY           prefer $OPENAI_API_KEY (or the config's apiKeyEnv): flags end up in shell history
   -m, --model NAME        use this model for every file, whatever the files say. \`echo\` is built
                           in: it answers with the last user message, offline and free, needs no
-                          key and writes no cache (checks placeholders and assertions)
+                          key and writes no cache (checks placeholders and assertions).
+                          Repeatable: \`--model a --model b\` runs every file once per model and
+                          shows them side by side (per model: pass rate, cost, latency; per test:
+                          which passed); the judge is then not one of them (--judge-model).
+                          Not with --against or --baseline, nor for suggest
   -c, --config FILE       settings file (default: ./promptgate.config.yaml when it exists)
   --judge-model NAME      model that grades llm-rubric and GitHub Models evaluators (default:
                           config judge.model, else --model, else the judge prompt's or the
@@ -53,9 +57,13 @@ Running
   --timeout MS            per-request timeout (default 60000)
   --max-retry-time MS     total time one case may spend retrying (default 120000)
   --repeat N              samples per test, overriding the files
-  --min-pass-rate R       judge the run by its overall pass rate (0..1) instead of
+  --min-pass-rate R       judge the run by its overall pass rate (0.9 or 90%) instead of
                           requiring every test to pass
-  -t, --test NAME         run only tests with this name (repeatable)
+  -t, --test NAME         run only tests with this name, or matching this pattern: * any run of
+                          characters, ? one (\`-t 'refund*'\`; quote it from the shell). Repeatable;
+                          a name or pattern that matches no test is exit 2
+  --failed-from FILE      run only the tests that failed or errored in FILE (a results file
+                          written with -o), found by file and test name; none left: exit 0
   --fail-on WHEN          when to exit 1 besides a failed gate: \`failure\` any test fails (the
                           default without a comparison); \`regression\` a test got worse than at
                           the --against ref or in the --baseline; \`never\` (not even for a gate).
@@ -89,7 +97,10 @@ Gates (\`gates:\` in promptgate.config.yaml)
   that need an earlier version are skipped. A failed gate exits 1
 
 Reports
-  -o, --output FILE       results as JSON (see docs/results-format.md)
+  -o, --output FILE       a report, its format by the extension: .json the results (see
+                          docs/results-format.md), .xml JUnit, .md Markdown. Repeatable
+                          (\`-o results.json -o junit.xml\`), one path per format; any other
+                          extension is exit 2 (an HTML report is not built yet)
   --junit FILE            JUnit XML for CI test reporters
   --markdown FILE         a Markdown summary; with --against or --baseline, the release report
                           (gates, changes with pass counts, cost and latency, tests added and

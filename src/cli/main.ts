@@ -93,7 +93,7 @@ export async function main(argv: string[], terminal: Terminal): Promise<ExitCode
 function refuseEarly(args: ParsedArgs, problems: Problem[], terminal: Terminal, apiKeyEnv?: string): void {
   const keys = [args.apiKey, terminal.env.OPENAI_API_KEY, apiKeyEnv ? terminal.env[apiKeyEnv] : undefined, terminal.env.PROMPTGATE_JUDGE_API_KEY];
   writeRefusalReports(
-    { problems, outputs: { json: args.output, junit: args.junit, markdown: args.markdown }, inputs: [...args.paths, ...(args.baseline !== undefined ? [args.baseline] : [])] },
+    { problems, outputs: { json: args.output, junit: args.junit, markdown: args.markdown }, inputs: [...args.paths, ...[args.baseline, args.failedFrom].filter((path): path is string => path !== undefined)] },
     { cwd: terminal.cwd, version: VERSION, stderr: terminal.stderr, redact: createRedactor(keys.filter((key): key is string => key !== undefined)) },
   );
 }

@@ -45,7 +45,7 @@ export class ReportFiles {
    * Checks every path and sets up the temporary files. Throws a UsageError naming the path and why
    * it cannot be written: the run has not started, so nothing is lost.
    */
-  static open(outputs: RunSettings['outputs'], cwd: string): ReportFiles {
+  static open(outputs: RunSettings['outputs'], cwd: string, options: { showModel?: boolean } = {}): ReportFiles {
     const targets = {
       json: outputs.json === undefined ? undefined : checked('--output', outputs.json, cwd),
       junit: outputs.junit === undefined ? undefined : checked('--junit', outputs.junit, cwd),
@@ -66,7 +66,7 @@ export class ReportFiles {
     // JSON first: the later reporters must never cost the results.
     const writers: ReportWriter[] = [];
     if (targets.json) writers.push(new JsonWriter(outputs.json!, targets.json, spool('results.json')));
-    if (targets.junit) writers.push(new JUnitWriter(outputs.junit!, targets.junit, spool('junit.xml')));
+    if (targets.junit) writers.push(new JUnitWriter(outputs.junit!, targets.junit, spool('junit.xml'), options.showModel ?? false));
     if (targets.markdown) writers.push(new MarkdownWriter(outputs.markdown!, targets.markdown));
     return new ReportFiles(writers, spools);
   }
@@ -155,6 +155,7 @@ class JUnitWriter implements ReportWriter {
     readonly shownPath: string,
     readonly target: OutputTarget,
     private readonly spool: Spool,
+    private readonly showModel: boolean,
   ) {}
 
   add(result: TestResult): void {
@@ -164,7 +165,7 @@ class JUnitWriter implements ReportWriter {
       this.suites.push(current);
     }
     current.suite.add(result);
-    this.spool.append(lines(testcase(result)));
+    this.spool.append(lines(testcase(result, { showModel: this.showModel })));
     current.end = this.spool.size;
   }
 

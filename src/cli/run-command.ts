@@ -12,7 +12,8 @@ import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { ReportPathError, usageProblem, writeRefusalReports } from './refusal-reports.js';
-import { redactorOf, type RunSettings } from './settings.js';
+import { redactorOf, severalModels, type RunSettings } from './settings.js';
+import { nothingToRerun, readFailedTests, rerunIntro } from './failed-from.js';
 import { createHeapTrimmer } from './heap-trim.js';
 import { ReportFiles } from './report-files.js';
 import { StopSignals } from '../engine/stop-signals.js';
@@ -24,7 +25,7 @@ import { checkGates } from '../gates/check-gates.js';
 
 export async function runCommand(settings: RunSettings, terminal: Terminal, version: string): Promise<ExitCodeValue> {
   // The files the run reads, added to as they are found: a report of a refusal never replaces one.
-  const inputs = [...settings.paths, ...(settings.baseline !== undefined ? [settings.baseline] : [])];
+  const inputs = [...settings.paths, ...[settings.baseline, settings.failedFrom].filter((path): path is string => path !== undefined)];
   const refused = (problems: Problem[], skip?: string) =>
     writeRefusalReports(
       { problems, outputs: settings.outputs, inputs, ...(skip !== undefined ? { skip } : {}) },
@@ -48,10 +49,14 @@ async function checkedRun(settings: RunSettings, terminal: Terminal, version: st
   // First: a ref git cannot use is a usage error whatever the files hold, and cheap to find.
   const against = settings.against !== undefined ? await resolveAgainst(settings.against, terminal) : undefined;
   const trimHeap = createHeapTrimmer();
-  const { suites, problems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
+  const { suites, problems: loadProblems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
+  const failed = settings.failedFrom !== undefined ? await readFailedTests(settings.failedFrom, terminal.cwd) : undefined;
+  const problems = failed?.ok === false ? [...loadProblems, failed.problem] : loadProblems;
+  // From here on the run selects only what failed there: the plan, the baseline and the comparison read it from the settings.
+  if (failed?.ok) settings = { ...settings, only: failed.only };
   const plan = hasErrors(problems)
     ? { cases: [], problems: [] }
-    : planCases(suites, planOptions(settings, { tests: settings.tests }));
+    : planCases(suites, planOptions(settings, { tests: settings.tests, ...(settings.only ? { only: settings.only } : {}) }));
   // The baseline and the gates are checked against what the run selected, before any call.
   const before = hasErrors(problems) || hasErrors(plan.problems) ? { problems: [] } : await checkBeforeCalls(settings, suites, plan.cases, terminal.cwd);
   const allProblems = [...problems, ...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices), ...before.problems];
@@ -65,13 +70,15 @@ async function checkedRun(settings: RunSettings, terminal: Terminal, version: st
   inputs.push(...suites.map((suite) => suite.file));
   guardAgainstOverwritingPrompts(settings, suites.map((suite) => suite.file), terminal.cwd);
 
+  for (const note of failed?.ok ? failed.notes : []) terminal.stderr.write(`promptgate: warning: ${note}\n`);
   if (plan.cases.length === 0) {
-    terminal.stdout.write('Nothing to run: the selected files have no tests.\n');
+    terminal.stdout.write(failed?.ok ? `${nothingToRerun(failed.only, settings.failedFrom!)}\n` : 'Nothing to run: the selected files have no tests.\n');
     return ExitCode.Ok;
   }
+  if (failed?.ok && !settings.quiet) terminal.stderr.write(`promptgate: ${rerunIntro(failed.only, plan.cases, settings.failedFrom!)}\n`);
 
   // Before the first call: a report that cannot be written is found now, not after the run.
-  const reportFiles = ReportFiles.open(settings.outputs, terminal.cwd);
+  const reportFiles = ReportFiles.open(settings.outputs, terminal.cwd, { showModel: severalModels(settings) });
   try {
     const compareWith = against ? { against } : before.baseline ? { baseline: before.baseline } : undefined;
     return compareWith
@@ -97,7 +104,7 @@ async function runAndReport(
   try {
     const progress = runProgress(cases, settings, terminal);
     // Passing tests are written away as they come and only counted here; failures are kept for the console.
-    const notable = new DigestBuilder();
+    const notable = new DigestBuilder({ models: settings.models });
     const gates = gatesOfRun(settings, false);
     const gated: TestResult[] = [];
     let head: ReportHead;

@@ -11,6 +11,7 @@ import { proxySettingsOf } from '../settings/proxy.js';
 import { secretsOf } from '../settings/secrets.js';
 import { ECHO_MODEL } from '../provider/echo.js';
 import { createRedactor, type Redactor } from '../redact.js';
+import type { TestSelection } from '../suite/select-tests.js';
 import { UsageError } from './usage-error.js';
 
 /** Everything `run` needs, resolved once: flags win over the config file, which wins over the environment. */
@@ -22,8 +23,10 @@ export interface RunSettings extends EngineSettings {
   /** The run fails when the overall pass rate is below this, even if each test met its own. */
   minPassRate?: number;
   outputs: { json?: string; junit?: string; markdown?: string };
-  /** Only tests with these names run (all when empty). */
+  /** Only tests with these names, or names matching these patterns (`*`, `?`), run (all when empty). */
   tests: string[];
+  /** Only these tests run, by file and name: the failed and errored tests of `failedFrom`, once read. */
+  only?: ReadonlySet<string>;
   quiet: boolean;
   color: boolean;
   /** Redraw a live progress line (a terminal, not a CI log). */
@@ -32,6 +35,8 @@ export interface RunSettings extends EngineSettings {
   against?: string;
   /** An earlier results file the run compares with (`--baseline`), as given. */
   baseline?: string;
+  /** An earlier results file whose failed and errored tests are the only ones run (`--failed-from`), as given. */
+  failedFrom?: string;
   /**
    * `--fail-on`, when given: a condition for exit 1 on top of the gates. Absent: the gates decide a
    * compared run, and a run compared with nothing fails on any failing test (see finishRun).
@@ -51,6 +56,7 @@ export function resolveRunSettings(
   terminal: { stdoutIsTTY: boolean; stderrIsTTY: boolean },
 ): RunSettings {
   const { config } = loaded;
+  if (args.reportProblem !== undefined) throw new UsageError(args.reportProblem);
   const baseURL = args.baseUrl ?? config.baseUrl ?? nonEmpty(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
   const from = args.baseUrl !== undefined ? '--base-url' : config.baseUrl !== undefined ? 'baseUrl in the config file' : 'OPENAI_BASE_URL';
   if (baseURL !== OPENAI_BASE_URL) checkUrl(baseURL, `the base URL (${from})`);
@@ -77,6 +83,10 @@ export function resolveRunSettings(
     throw new UsageError('--against and --baseline both name what to compare with: give one (a git ref to run the files as they were there, or a results file to compare with as it was recorded)');
   }
   if (args.baseline !== undefined && args.baseline.trim() === '') throw new UsageError('--baseline takes a results file written by `promptgate run --output FILE`');
+  if (args.failedFrom !== undefined && args.failedFrom.trim() === '') throw new UsageError('--failed-from takes a results file written by `promptgate run --output FILE`');
+  if (args.models.length > 1 && (against !== undefined || args.baseline !== undefined)) {
+    throw new UsageError(`several --model with ${against !== undefined ? '--against' : '--baseline'}: a comparison runs one model; compare each model in a run of its own`);
+  }
   if (args.failOn === 'regression' && against === undefined && args.baseline === undefined) {
     throw new UsageError(
       '--fail-on regression needs --against <git ref> or --baseline FILE: a regression is a test that got worse than it was there; without one, use --fail-on failure',
@@ -87,6 +97,7 @@ export function resolveRunSettings(
     baseURL,
     apiKey,
     modelOverride: args.model,
+    ...(args.models.length > 1 ? { models: args.models } : {}),
     defaultModel: config.model,
     concurrency: args.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
     timeoutMs: args.timeoutMs ?? config.timeout ?? DEFAULT_TIMEOUT_MS,
@@ -102,6 +113,7 @@ export function resolveRunSettings(
     interactive: terminal.stderrIsTTY && !env.CI,
     ...(against !== undefined ? { against } : {}),
     ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
+    ...(args.failedFrom !== undefined ? { failedFrom: args.failedFrom } : {}),
     ...(args.failOn !== undefined ? { failOn: args.failOn } : {}),
     gates: loaded.gates,
     compare: compareSettingsOf(config),
@@ -109,6 +121,16 @@ export function resolveRunSettings(
     // Without a key (echo), a judge on the endpoint has none either: it is refused if a test needs it.
     grading: resolveGradingSettings(config, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl, modelOverride: args.model }, env, { baseURL, apiKey: keyMissing ? '' : apiKey }),
   };
+}
+
+/** Each file runs once per model (`--model a --model b`): the reports show them side by side. */
+export function severalModels(settings: Pick<RunSettings, 'models'>): boolean {
+  return (settings.models?.length ?? 0) > 1;
+}
+
+/** Which tests the run selects: --test, and --failed-from once read. */
+export function selectionOf(settings: Pick<RunSettings, 'tests' | 'only'>): TestSelection {
+  return { names: settings.tests, ...(settings.only ? { only: settings.only } : {}) };
 }
 
 /** The run's redactor: every key it may send, but not the `not-needed` placeholder. */

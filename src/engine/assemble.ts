@@ -39,12 +39,14 @@ function proxyOf(settings: EngineSettings): { proxy?: ProxySettings } {
  * Which model each file runs with, every test of it. `withRepeat: false` plans one sample a test, for
  * callers that only ask what the cases need (their grading), not how many calls they make.
  */
-export function planOptions(settings: EngineSettings, selection: { tests?: string[]; withRepeat?: boolean } = {}): SelectOptions {
+export function planOptions(settings: EngineSettings, selection: { tests?: readonly string[]; only?: ReadonlySet<string>; withRepeat?: boolean } = {}): SelectOptions {
   return {
     modelOverride: settings.modelOverride,
+    ...(settings.models ? { models: settings.models } : {}),
     defaultModel: settings.defaultModel,
     ...(selection.withRepeat === false ? {} : { repeat: settings.repeat }),
     tests: selection.tests ?? [],
+    ...(selection.only ? { only: selection.only } : {}),
   };
 }
 

@@ -2,15 +2,16 @@
 // file when there are several, then the summary line (and one more for grading and prices when
 // they need saying). A run compared with an earlier version adds what changed, each side's evidence
 // with it. Passing tests are only counted; everything a model wrote is made terminal-safe.
-import type { ComparisonChange, ComparisonSummary, RunReport, Summary, TestResult } from '../types.js';
+import type { ComparisonChange, ComparisonSummary, RunReport, Status, Summary, TestResult } from '../types.js';
 import { evidenceText, formatBaseUsage, formatChangeCounts, formatComparisonTerms, listedInOrder } from './comparison.js';
 import { digestReport, type ReportDigest } from './digest.js';
 import { groupProblems, namesByFile } from './error-groups.js';
 import { showControlChars } from './control-chars.js';
 import { truncate } from './markdown-safe.js';
 import { formatCount, formatDuration, formatPercent, formatUsd, plural } from './numbers.js';
-import { assertionLabel, compactVars, describeFlaky, failingAssertions, testLocation } from './result-facts.js';
-import { createPaint, type Paint } from './style.js';
+import { assertionLabel, compactVars, describeFlaky, failingAssertions, passRateText, testLocation } from './result-facts.js';
+import { rowsToShow, type ModelsSideBySide } from './models.js';
+import { createPaint, type Paint, type StyleName } from './style.js';
 import type { FileUsage } from './usage-by-file.js';
 
 // Enough output to see what the model did; the JSON report has all of it.
@@ -25,6 +26,10 @@ const USAGE_FILE_MAX_CHARS = 60;
 // Regressions come first, so a long tail of undecided tests is what gets cut.
 const CHANGES_MAX_LISTED = 50;
 const CHANGE_STYLE: Partial<Record<ComparisonChange, 'red' | 'green' | 'yellow'>> = { regression: 'red', improvement: 'green', inconclusive: 'yellow' };
+// Several models: the tests they disagree on are listed first; a log is no place for thousands of rows.
+const MODEL_ROWS_MAX = 30;
+const MODEL_NAME_MAX_CHARS = 40;
+const VERDICT_CELLS: Record<Status, [StyleName, string]> = { passed: ['green', 'pass'], failed: ['red', 'FAIL'], errored: ['yellow', 'ERROR'] };
 
 export interface ConsoleReportOptions {
   color: boolean;
@@ -47,14 +52,17 @@ export function formatConsoleReport(report: RunReport, options: ConsoleReportOpt
 /** The same from a digest, for a run whose passing results were not kept. */
 export function formatConsoleDigest(digest: ReportDigest, options: ConsoleReportOptions): string {
   const paint = createPaint(options.color);
+  // With several models, a test fails once per model: the heading says which.
+  const showModel = digest.models !== undefined;
   const blocks: string[] = [];
   for (const entry of groupProblems(digest.notable)) {
     if (entry.kind === 'same-error') blocks.push(sameErrorBlock(entry.error, entry.results, paint));
-    else if (entry.result.status !== 'passed') blocks.push(problemBlock(entry.result, paint));
-    else if (entry.result.flaky) blocks.push(flakyPassLine(entry.result, paint));
+    else if (entry.result.status !== 'passed') blocks.push(problemBlock(entry.result, paint, showModel));
+    else if (entry.result.flaky) blocks.push(flakyPassLine(entry.result, paint, showModel));
   }
   const { files } = digest;
   if (!options.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable(files, paint));
+  if (digest.models) blocks.push(modelsBlock(digest.models, paint));
   if (digest.summary.comparison) blocks.push(comparisonBlock(digest.summary.comparison, digest.changed, options, paint));
   blocks.push(...(options.sections ?? []));
   const usageNote = usageLine(digest.summary);
@@ -62,10 +70,10 @@ export function formatConsoleDigest(digest: ReportDigest, options: ConsoleReport
   return blocks.join('\n\n');
 }
 
-function problemBlock(result: TestResult, paint: Paint): string {
+function problemBlock(result: TestResult, paint: Paint, showModel: boolean): string {
   const label = result.status === 'errored' ? paint('yellow', 'ERROR') : paint('red', 'FAIL ');
   const flaky = result.flaky ? `  ${paint('yellow', `(${describeFlaky(result)})`)}` : '';
-  const lines = [`${label} ${heading(result, paint)}${flaky}`];
+  const lines = [`${label} ${heading(result, paint, showModel)}${flaky}`];
 
   if (Object.keys(result.vars).length > 0) lines.push(`${INDENT}${paint('gray', 'vars:')} ${oneLine(compactVars(result.vars))}`);
   for (const assertion of failingAssertions(result)) {
@@ -91,12 +99,58 @@ function sameErrorBlock(error: string, results: TestResult[], paint: Paint): str
   return lines.join('\n');
 }
 
-function flakyPassLine(result: TestResult, paint: Paint): string {
-  return `${paint('yellow', 'FLAKY')} ${heading(result, paint)}  ${paint('yellow', `(${describeFlaky(result)})`)}`;
+function flakyPassLine(result: TestResult, paint: Paint, showModel: boolean): string {
+  return `${paint('yellow', 'FLAKY')} ${heading(result, paint, showModel)}  ${paint('yellow', `(${describeFlaky(result)})`)}`;
 }
 
-function heading(result: TestResult, paint: Paint): string {
-  return `${paint('bold', oneLine(testLocation(result)))}  ${oneLine(result.suite)} › ${oneLine(result.test)}`;
+function heading(result: TestResult, paint: Paint, showModel = false): string {
+  const model = showModel && result.model !== undefined ? `  ${paint('cyan', `[${oneLine(result.model)}]`)}` : '';
+  return `${paint('bold', oneLine(testLocation(result)))}  ${oneLine(result.suite)} › ${oneLine(result.test)}${model}`;
+}
+
+/**
+ * Each model's figures in aligned columns, then a row per test with each model's verdict: all
+ * of them when few, else those the models disagree on, and a count of the rest.
+ */
+function modelsBlock(sideBySide: ModelsSideBySide, paint: Paint): string {
+  const { models } = sideBySide;
+  const names = models.map((figures) => oneLine(truncate(figures.model, MODEL_NAME_MAX_CHARS)));
+  const anyCost = models.some((figures) => figures.cost !== undefined);
+  const header = ['model', 'tests', 'passed', 'failed', 'errored', 'pass rate', 'tokens', ...(anyCost ? ['cost'] : []), 'latency'];
+  const rows = models.map((figures, index) => [
+    names[index]!,
+    formatCount(figures.tests),
+    formatCount(figures.passed),
+    formatCount(figures.failed),
+    formatCount(figures.errored),
+    figures.passRate !== undefined ? formatPercent(figures.passRate) : 'n/a',
+    formatCount(figures.tokens.total),
+    ...(anyCost ? [figures.cost !== undefined ? formatUsd(figures.cost) : 'n/a'] : []),
+    figures.latencyMs !== undefined ? formatDuration(figures.latencyMs) : 'n/a',
+  ]);
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
+  const aligned = (row: string[]) => (INDENT + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).trimEnd();
+  const lines = [paint('bold', 'Models side by side:'), paint('gray', aligned(header)), ...rows.map(aligned)];
+
+  const { shown, agreeing, hidden } = rowsToShow(sideBySide.tests, MODEL_ROWS_MAX);
+  const cellWidths = names.map((name) => Math.max(name.length, 'ERROR'.length));
+  if (shown.length > 0) {
+    lines.push('', INDENT + names.map((name, index) => name.padEnd(cellWidths[index]!)).join('  '));
+    for (const row of shown) {
+      const cells = row.statuses.map((status, index) => {
+        const [style, text] = status ? VERDICT_CELLS[status] : (['gray', '–'] as const);
+        return paint(style, text.padEnd(cellWidths[index]!));
+      });
+      lines.push(`${INDENT}${cells.join('  ')}  ${paint('bold', oneLine(`${row.file}:${row.line}`))}  ${oneLine(row.suite)} › ${oneLine(row.test)}`);
+    }
+  }
+  const same = agreeing.passed + agreeing.failed + agreeing.errored;
+  if (same > 0) {
+    const verdicts = (['passed', 'failed', 'errored'] as const).filter((status) => agreeing[status] > 0).map((status) => `${formatCount(agreeing[status])} ${status}`);
+    lines.push(`${INDENT}${shown.length > 0 ? '… and ' : ''}${plural(same, 'test')} with the same verdict from every model (${verdicts.join(', ')})`);
+  }
+  if (hidden > 0) lines.push(`${INDENT}… ${plural(hidden, 'more test')} the models disagree on (the JSON report has them all)`);
+  return lines.join('\n');
 }
 
 /**
@@ -137,7 +191,6 @@ function summaryLine(summary: Summary, paint: Paint): string {
     paint(summary.failed > 0 ? 'red' : 'gray', `${formatCount(summary.failed)} failed`),
     paint(summary.errored > 0 ? 'yellow' : 'gray', `${formatCount(summary.errored)} errored`),
   ];
-  const evaluated = summary.passed + summary.failed;
   const cut = summary.interrupted;
   // Stopped: the counts are of the tests that finished, and the line says so first.
   const tests = cut
@@ -147,7 +200,7 @@ function summaryLine(summary: Summary, paint: Paint): string {
     `${tests}: ${counts.join(', ')}`,
     ...(cut && cut.notFinished > 0 ? [paint('yellow', `${formatCount(cut.notFinished)} not finished`)] : []),
     ...(summary.flaky > 0 ? [paint('yellow', `${formatCount(summary.flaky)} flaky`)] : []),
-    `pass rate ${evaluated > 0 ? formatPercent(summary.passRate) : 'n/a'}`,
+    `pass rate ${passRateText(summary)}`,
     `${formatCount(summary.tokens.total)} tokens`,
     ...(summary.cost !== undefined ? [formatUsd(summary.cost)] : []),
     plural(summary.requests, 'request'),

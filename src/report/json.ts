@@ -1,7 +1,7 @@
 // The machine-readable report. Key order follows the declarations in src/types.ts whatever order
 // the objects were built in, so two runs diff cleanly. Fields added later that are not listed here
 // still appear, after the known ones. Described by schema/results.schema.json.
-import type { AssertionResult, ReportHead, RunReport, SampleResult, Summary, TestResult, TokenUsage } from '../types.js';
+import type { AssertionResult, ReportHead, RunEndpoints, RunReport, SampleResult, Summary, TestResult, TokenUsage } from '../types.js';
 
 type KeyOrder<T> = readonly (keyof T)[];
 
@@ -15,11 +15,12 @@ const SAMPLE_KEYS: KeyOrder<SampleResult> = [
   'sample', 'status', 'output', 'error', 'assertions', 'latencyMs', 'tokens', 'cost', 'judge', 'cached',
 ];
 const RESULT_KEYS: KeyOrder<TestResult> = [
-  'file', 'suite', 'test', 'testIndex', 'line', 'vars', 'status', 'pass', 'flaky', 'passRate', 'minPassRate',
+  'file', 'suite', 'test', 'testIndex', 'line', 'model', 'vars', 'messages', 'status', 'pass', 'flaky', 'passRate', 'minPassRate',
   'output', 'error', 'assertions', 'samples', 'latencyMs', 'tokens', 'cost', 'judge',
 ];
-const REPORT_KEYS: KeyOrder<RunReport> = ['schemaVersion', 'tool', 'startedAt', 'summary', 'problems', 'results'];
-const HEAD_KEYS: KeyOrder<ReportHead> = ['schemaVersion', 'tool', 'startedAt', 'summary', 'problems'];
+const REPORT_KEYS: KeyOrder<RunReport> = ['schemaVersion', 'tool', 'startedAt', 'endpoints', 'summary', 'problems', 'results'];
+const HEAD_KEYS: KeyOrder<ReportHead> = ['schemaVersion', 'tool', 'startedAt', 'endpoints', 'summary', 'problems'];
+const ENDPOINT_KEYS: KeyOrder<RunEndpoints> = ['model', 'judge', 'embeddings'];
 
 export function toJson(report: RunReport): string {
   const count = report.results.length;
@@ -34,6 +35,7 @@ export function jsonHead(head: ReportHead): string {
   const ordered = {
     ...inKeyOrder(head, HEAD_KEYS),
     tool: { name: head.tool.name, version: head.tool.version },
+    ...(head.endpoints ? { endpoints: inKeyOrder(head.endpoints, ENDPOINT_KEYS) } : {}),
     summary: { ...inKeyOrder(head.summary, SUMMARY_KEYS), tokens: inKeyOrder(head.summary.tokens, TOKEN_KEYS) },
     results: [],
   };

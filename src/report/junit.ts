@@ -13,10 +13,11 @@ const OUTPUT_MAX_CHARS = 20_000;
 
 export function toJUnit(report: RunReport): string {
   const lines = junitOpen(report);
+  const showModel = new Set(report.results.map((result) => result.model)).size > 1;
   for (const [file, results] of groupByFile(report.results)) {
     const suite = new JUnitSuite(file);
     for (const result of results) suite.add(result);
-    lines.push(...suite.open(report.startedAt), ...results.flatMap(testcase), TESTSUITE_CLOSE);
+    lines.push(...suite.open(report.startedAt), ...results.flatMap((result) => testcase(result, { showModel })), TESTSUITE_CLOSE);
   }
   lines.push(JUNIT_CLOSE);
   return lines.join('\n') + '\n';
@@ -89,9 +90,10 @@ function usd(amount: number): string {
   return String(Number(amount.toFixed(6)));
 }
 
-/** A test's <testcase> element, one string per line. */
-export function testcase(result: TestResult): string[] {
-  const open = `    <testcase classname="${xmlAttr(result.file)}" name="${xmlAttr(result.test)}" file="${xmlAttr(result.file)}" line="${result.line}" time="${seconds(result.latencyMs)}"`;
+/** A test's <testcase> element, one string per line. `showModel`: a run with several models, whose test names repeat, names each `test [model]`. */
+export function testcase(result: TestResult, options: { showModel?: boolean } = {}): string[] {
+  const name = options.showModel && result.model !== undefined ? `${result.test} [${result.model}]` : result.test;
+  const open = `    <testcase classname="${xmlAttr(result.file)}" name="${xmlAttr(name)}" file="${xmlAttr(result.file)}" line="${result.line}" time="${seconds(result.latencyMs)}"`;
   const flaky = result.flaky ? describeFlaky(result) : undefined;
   if (result.status === 'failed') {
     const reasons = failingAssertions(result).map((assertion) => `${assertionLabel(assertion)}: ${assertion.reason}`);

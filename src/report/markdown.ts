@@ -8,7 +8,8 @@ import { endpointsDownParagraphs } from './endpoint-down.js';
 import { groupProblems, namesByFile, type ProblemEntry } from './error-groups.js';
 import { escapeTableCell, fenceCode, inlineCode, neutralizeMarkdown, truncate } from './markdown-safe.js';
 import { formatCount, formatDuration, formatPercent, formatUsd, plural } from './numbers.js';
-import { assertionLabel, compactVars, describeFlaky, failingAssertions, testLocation } from './result-facts.js';
+import { assertionLabel, compactVars, describeFlaky, failingAssertions, passRateText, testLocation } from './result-facts.js';
+import { rowsToShow, type ModelsSideBySide } from './models.js';
 import type { FileUsage } from './usage-by-file.js';
 
 export interface MarkdownOptions {
@@ -65,6 +66,9 @@ const USAGE_MAX_SHARE = 0.25;
 const CHANGES_MAX_ROWS = 30;
 const NOTES_MAX_SHOWN = 10;
 const CHANGE_ICONS: Record<string, string> = { regression: '🔻', improvement: '🔺', inconclusive: '❔' };
+// Several models: the tests they disagree on first, within what a summary can hold.
+const MODEL_ROWS_MAX = 30;
+const VERDICT_ICONS: Record<string, string> = { passed: '✅', failed: '❌', errored: '⚠️' };
 
 export function toMarkdown(report: RunReport, options: MarkdownOptions = {}): string {
   return digestToMarkdown(digestReport(report), options);
@@ -84,24 +88,26 @@ export function digestToMarkdown(digest: ReportDigest, options: MarkdownOptions 
 function body(digest: ReportDigest, options: MarkdownOptions, maxChars: number): string {
   const comparison = digest.summary.comparison && options.comparison ? [comparisonSection(digest.summary.comparison, digest.changed, options.comparison)] : [];
   const down = endpointsDownParagraphs(digest.summary.endpointsDown ?? []).map(endpointDownNote);
-  const head = [title(digest.summary), ...interruptedNote(digest.summary), totalsTable(digest.summary), ...down, ...comparison, ...(options.extraSections ?? [])].join('\n\n');
+  const models = digest.models ? [modelsSection(digest.models)] : [];
+  const head = [title(digest.summary), ...interruptedNote(digest.summary), totalsTable(digest.summary), ...down, ...models, ...comparison, ...(options.extraSections ?? [])].join('\n\n');
   const problems = problemsOf(digest);
   if (problems.length === 0) return truncate(head, maxChars - 1);
 
   const failuresHeading = `### Failures (${formatCount(problems.length)})`;
   // Tests that errored the same way are one entry: the error once, then their names.
   const entries = groupProblems(problems);
+  const showModel = digest.models !== undefined;
   for (const cap of OUTPUT_CAPS) {
-    const document = [head, failuresHeading, ...entries.map((entry) => fullEntry(entry, cap))].join('\n\n');
+    const document = [head, failuresHeading, ...entries.map((entry) => fullEntry(entry, cap, showModel))].join('\n\n');
     if (document.length + 1 <= maxChars) return document;
   }
-  return withinBudget(head, failuresHeading, entries, maxChars);
+  return withinBudget(head, failuresHeading, entries, maxChars, showModel);
 }
 
 /** Too many failures for all of them in full: some in full, the rest one line each, then a note. */
-function withinBudget(head: string, failuresHeading: string, problems: ProblemEntry[], maxChars: number): string {
-  const full = problems.map((entry) => fullEntry(entry, SMALLEST_OUTPUT_CAP));
-  const oneLiners = problems.map(oneLineEntry);
+function withinBudget(head: string, failuresHeading: string, problems: ProblemEntry[], maxChars: number, showModel: boolean): string {
+  const full = problems.map((entry) => fullEntry(entry, SMALLEST_OUTPUT_CAP, showModel));
+  const oneLiners = problems.map((entry) => oneLineEntry(entry, showModel));
   let budget = maxChars - head.length - failuresHeading.length - NOTE_RESERVE;
 
   // oneLinersFrom[i]: what listing failures i.. one line each costs.
@@ -169,14 +175,13 @@ function interruptedNote(summary: Summary): string[] {
 }
 
 function totalsTable(summary: Summary): string {
-  const evaluated = summary.passed + summary.failed;
   const columns: [string, string][] = [
     ['Tests', formatCount(summary.total)],
     ['Passed', formatCount(summary.passed)],
     ['Failed', formatCount(summary.failed)],
     ['Errored', formatCount(summary.errored)],
     ['Flaky', formatCount(summary.flaky)],
-    ['Pass rate', evaluated > 0 ? formatPercent(summary.passRate) : 'n/a'],
+    ['Pass rate', passRateText(summary)],
     ['Tokens', formatCount(summary.tokens.total)],
     ['Requests', formatCount(summary.requests)],
     ['Cache hits', formatCount(summary.cacheHits)],
@@ -211,6 +216,43 @@ function comparisonSection(summary: ComparisonSummary, changed: TestResult[], fa
   const notes = facts.notes ?? [];
   for (const note of notes.slice(0, NOTES_MAX_SHOWN)) parts.push(`> ⚠️ ${safeLine(note.charAt(0).toUpperCase() + note.slice(1), ERROR_MAX_CHARS)}`);
   if (notes.length > NOTES_MAX_SHOWN) parts.push(`> _…and ${plural(notes.length - NOTES_MAX_SHOWN, 'more note')}._`);
+  return parts.join('\n\n');
+}
+
+/** Each model's figures, then each test's verdict per model (those the models disagree on first, when there are many). */
+function modelsSection(sideBySide: ModelsSideBySide): string {
+  const { models } = sideBySide;
+  const anyCost = models.some((figures) => figures.cost !== undefined);
+  const header = ['Model', 'Tests', 'Passed', 'Failed', 'Errored', 'Pass rate', 'Tokens', ...(anyCost ? ['Cost'] : []), 'Mean latency'];
+  const rows = models.map((figures) => [
+    inlineCode(truncate(figures.model, NAME_MAX_CHARS)),
+    formatCount(figures.tests),
+    formatCount(figures.passed),
+    formatCount(figures.failed),
+    formatCount(figures.errored),
+    figures.passRate !== undefined ? formatPercent(figures.passRate) : 'n/a',
+    formatCount(figures.tokens.total),
+    ...(anyCost ? [usdCell(figures.cost)] : []),
+    figures.latencyMs !== undefined ? formatDuration(figures.latencyMs) : 'n/a',
+  ]);
+  const parts = ['### Models side by side', [tableRow(header), tableRow(header.map((_, index) => (index === 0 ? '---' : '---:'))), ...rows.map(tableRow)].join('\n')];
+  const { shown, agreeing, hidden } = rowsToShow(sideBySide.tests, MODEL_ROWS_MAX);
+  if (shown.length > 0) {
+    const testHeader = ['Test', ...models.map((figures) => inlineCode(truncate(figures.model, NAME_MAX_CHARS)))];
+    const testRows = shown.map((row) => [
+      `${safeLine(row.suite, NAME_MAX_CHARS)} › ${safeLine(row.test, NAME_MAX_CHARS)} · ${inlineCode(`${row.file}:${row.line}`)}`,
+      ...row.statuses.map((status) => (status ? VERDICT_ICONS[status]! : '–')),
+    ]);
+    parts.push([tableRow(testHeader), tableRow(testHeader.map((_, index) => (index === 0 ? '---' : ':---:'))), ...testRows.map(tableRow)].join('\n'));
+  }
+  const same = agreeing.passed + agreeing.failed + agreeing.errored;
+  const notes: string[] = [];
+  if (same > 0) {
+    const verdicts = (['passed', 'failed', 'errored'] as const).filter((status) => agreeing[status] > 0).map((status) => `${formatCount(agreeing[status])} ${status}`);
+    notes.push(`${shown.length > 0 ? 'Not listed: ' : ''}${plural(same, 'test')} with the same verdict from every model (${verdicts.join(', ')})`);
+  }
+  if (hidden > 0) notes.push(`${plural(hidden, 'more test')} the models disagree on (the JSON report has them all)`);
+  if (notes.length > 0) parts.push(`_${notes.join('; ')}._`);
   return parts.join('\n\n');
 }
 
@@ -307,8 +349,8 @@ function htmlUsd(amount: number): string {
   return formatUsd(amount).replace('<', '&lt;').replace('$', '&#36;');
 }
 
-function fullEntry(entry: ProblemEntry, outputCap: number): string {
-  return entry.kind === 'test' ? testEntry(entry.result, outputCap) : sameErrorEntry(entry.error, entry.results);
+function fullEntry(entry: ProblemEntry, outputCap: number, showModel: boolean): string {
+  return entry.kind === 'test' ? testEntry(entry.result, outputCap, showModel) : sameErrorEntry(entry.error, entry.results);
 }
 
 /** One error for many tests: told once, then the tests by file, a few names each. */
@@ -319,9 +361,10 @@ function sameErrorEntry(error: string, results: TestResult[]): string {
   return [`#### ⚠️ The same error for ${plural(results.length, 'test')}`, '', `**Error:** ${safeLine(error, ERROR_MAX_CHARS)}`, '', ...names].join('\n');
 }
 
-function testEntry(result: TestResult, outputCap: number): string {
+function testEntry(result: TestResult, outputCap: number, showModel: boolean): string {
   const errored = result.status === 'errored';
-  const status = [inlineCode(testLocation(result)), errored ? 'errored' : 'failed', ...(result.flaky ? [describeFlaky(result)] : [])];
+  const model = showModel && result.model !== undefined ? [`with ${inlineCode(truncate(result.model, NAME_MAX_CHARS))}`] : [];
+  const status = [inlineCode(testLocation(result)), errored ? 'errored' : 'failed', ...model, ...(result.flaky ? [describeFlaky(result)] : [])];
   const lines = [`#### ${errored ? '⚠️' : '❌'} ${testName(result)}`, '', status.join(' · ')];
 
   if (Object.keys(result.vars).length > 0) lines.push('', `Vars: ${inlineCode(truncate(compactVars(result.vars), VARS_MAX_CHARS))}`);
@@ -344,7 +387,7 @@ function outputBlock(output: string, cap: number): string {
   return `<details>\n<summary>Output (${size})</summary>\n\n${fenced}\n\n</details>`;
 }
 
-function oneLineEntry(entry: ProblemEntry): string {
+function oneLineEntry(entry: ProblemEntry, showModel: boolean): string {
   if (entry.kind === 'same-error') return `- ⚠️ **The same error for ${plural(entry.results.length, 'test')}** · ${safeLine(entry.error, ONE_LINE_REASON_MAX_CHARS)}`;
   const result = entry.result;
   const first = failingAssertions(result)[0];
@@ -352,7 +395,8 @@ function oneLineEntry(entry: ProblemEntry): string {
     ? `${inlineCode(first.type)}: ${safeLine(first.reason, ONE_LINE_REASON_MAX_CHARS)}`
     : safeLine(result.error ?? result.status, ONE_LINE_REASON_MAX_CHARS);
   const icon = result.status === 'errored' ? '⚠️' : '❌';
-  return `- ${icon} **${testName(result)}** · ${inlineCode(testLocation(result))} · ${why}`;
+  const model = showModel && result.model !== undefined ? ` · ${inlineCode(truncate(result.model, NAME_MAX_CHARS))}` : '';
+  return `- ${icon} **${testName(result)}** · ${inlineCode(testLocation(result))}${model} · ${why}`;
 }
 
 function testName(result: TestResult): string {

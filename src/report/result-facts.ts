@@ -1,6 +1,17 @@
 // Facts about a test result that several reporters show the same way.
-import type { AssertionResult, TestResult } from '../types.js';
-import { formatPercent } from './numbers.js';
+import type { AssertionResult, Summary, TestResult } from '../types.js';
+import { formatCount, formatPercent } from './numbers.js';
+
+/**
+ * The run's pass rate as the reports show it: `80%`; `n/a` when nothing was evaluated; and, when
+ * tests errored, `100% of 1 evaluated`, since the rate leaves them out and must not read as covering them.
+ */
+export function passRateText(summary: Pick<Summary, 'passed' | 'failed' | 'errored' | 'passRate'>): string {
+  const evaluated = summary.passed + summary.failed;
+  if (evaluated === 0) return 'n/a';
+  const rate = formatPercent(summary.passRate);
+  return summary.errored > 0 ? `${rate} of ${formatCount(evaluated)} evaluated` : rate;
+}
 
 /** Assertions that failed (skipped ones are neither passes nor failures). */
 export function failingAssertions(result: TestResult): AssertionResult[] {

@@ -5,8 +5,8 @@
 import { evidenceText } from '../report/comparison.js';
 import { unpricedNote, usageByFileTable, usdCell } from '../report/markdown.js';
 import { escapeTableCell, inlineCode, neutralizeMarkdown, truncate } from '../report/markdown-safe.js';
-import { formatCount, formatDuration, formatPercent, plural } from '../report/numbers.js';
-import { testLocation } from '../report/result-facts.js';
+import { formatCount, formatDuration, plural } from '../report/numbers.js';
+import { passRateText, testLocation } from '../report/result-facts.js';
 import { usageByFile } from '../report/usage-by-file.js';
 import type { RunReport, Summary } from '../types.js';
 import type { Change, ComparedTest } from './classify.js';
@@ -108,10 +108,7 @@ function totalsTable(input: SummaryInput, counts: Record<Change, number>): strin
 }
 
 function summaryCells(summary: Summary): string[] {
-  const evaluated = summary.passed + summary.failed;
-  return [summary.total, summary.passed, summary.failed, summary.errored, summary.flaky]
-    .map(formatCount)
-    .concat(evaluated > 0 ? formatPercent(summary.passRate) : 'n/a');
+  return [summary.total, summary.passed, summary.failed, summary.errored, summary.flaky].map(formatCount).concat(passRateText(summary));
 }
 
 function listSections(compared: ComparedTest[]): Section[] {

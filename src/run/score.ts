@@ -15,7 +15,9 @@
 //   call has no latency); `tokens` is the sum over samples. `line` is the test's first line, or 1 when
 //   the test has no lines of its own (e.g. the implicit test of a file without tests).
 // - Results are ordered by file path (as given, compared as plain strings), then test index, then
-//   sample number, whatever order the calls finished in.
+//   sample number, whatever order the calls finished in. A run with several models has one result
+//   per test and model, the models in the order the cases were planned.
+// - A result records the model it ran with and the messages as sent (shared with its cases).
 // - A stop: when asked to (`leaveOutCut`), a test with a sample that errored once the run's signal
 //   had aborted was cut short by the stop, not judged: it is left out of the results and the
 //   totals, and `summary.interrupted` counts it.
@@ -30,7 +32,7 @@
 //   is kept apart in `judge` and summed the same way.
 import { evaluateAssertion } from '../assert/index.js';
 import { priceUsage, type Price } from '../cost/prices.js';
-import type { AssertionResult, CallOutcome, Case, EndpointDown, JudgeUsage, ReportHead, RunReport, SampleResult, TestResult } from '../types.js';
+import type { AssertionResult, CallOutcome, Case, EndpointDown, JudgeUsage, ReportHead, RunEndpoints, RunReport, SampleResult, TestResult } from '../types.js';
 import { addCost, addJudgeUsage, addTokens, noTokens, SummaryTally } from './summary-tally.js';
 
 /**
@@ -58,6 +60,8 @@ export interface ReportMeta {
   version: string;
   /** Endpoints and models the runner stopped calling. */
   endpointsDown?: EndpointDown[];
+  /** Where the run's calls went. */
+  endpoints?: RunEndpoints;
 }
 
 /** What scoring needs besides the answers: the grader's verdicts and the prices. */
@@ -157,7 +161,7 @@ export class ResultAssembler {
     const counts: number[] = [];
     const found = new Uint32Array(cases.length);
     cases.forEach((testCase, i) => {
-      const key = `${testCase.suite.file}\u0000${testCase.test.index}`;
+      const key = `${testCase.suite.file}\u0000${testCase.test.index}\u0000${testCase.model}`;
       let position = positions.get(key);
       if (position === undefined) {
         position = firsts.length;
@@ -207,6 +211,7 @@ export class ResultAssembler {
       schemaVersion: 1,
       tool: { name: 'promptgate', version: meta.version },
       startedAt: meta.startedAt,
+      ...(meta.endpoints ? { endpoints: meta.endpoints } : {}),
       summary,
     };
   }
@@ -261,7 +266,9 @@ export function scoreTest(testCase: Case, samples: SampleResult[]): TestResult {
     test: test.name,
     testIndex: test.index,
     line: test.span?.start.line ?? 1,
+    model: testCase.model,
     vars: test.vars,
+    messages: testCase.messages,
     status,
     pass: status === 'passed',
     flaky: !firstErrored && passedCount > 0 && failedCount > 0,

@@ -11,6 +11,8 @@ export interface EngineSettings {
   apiKey: string;
   /** A model for every file of the run, replacing the one each file names (`--model`, the `model` input). */
   modelOverride?: string;
+  /** Several models, each running every file once (`--model a --model b`); replaces modelOverride. */
+  models?: string[];
   /** From the config file: for prompt files that name no model. */
   defaultModel?: string;
   concurrency: number;

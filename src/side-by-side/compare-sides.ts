@@ -8,7 +8,7 @@ import { designOf, type CompareSettings } from '../compare/design.js';
 import { decide, stopDiscoveries, TestSequence, type Direction, type SequentialDesign } from '../compare/sequential.js';
 import { scoreTest } from '../run/score.js';
 import type { ExpandOptions } from '../suite/expand.js';
-import type { Case, ComparisonChange, ComparisonSummary, EndpointDown, Problem, RunReport, SampleResult, Suite, TestDefinition, TestResult } from '../types.js';
+import type { Case, ComparisonChange, ComparisonSummary, EndpointDown, Problem, RunEndpoints, RunReport, SampleResult, Suite, TestDefinition, TestResult } from '../types.js';
 import { evidenceOf, sideReport } from './evidence.js';
 import { sideReportOf, type SideFacts } from './side-report.js';
 
@@ -247,6 +247,7 @@ class RoundFacts {
   private judgeRequests = 0;
   private judgeCacheHits = 0;
   private readonly down = new Map<string, EndpointDown>();
+  private endpoints: RunEndpoints | undefined;
 
   /**
    * True when the round stopped calling an endpoint that the head needs: its model, or the judge. A
@@ -256,6 +257,8 @@ class RoundFacts {
   add(report: RunReport, headModels: ReadonlySet<string>, baseModels: ReadonlySet<string>): boolean {
     this.version = report.tool.version;
     this.startedAt ??= report.startedAt;
+    // A later round may be the first to need the judge: what any round called, both sides together.
+    if (report.endpoints) this.endpoints = { ...this.endpoints, ...report.endpoints };
     report.summary.unpricedModels?.forEach((model) => this.unpriced.add(model));
     this.judgeRequests += report.summary.judge?.requests ?? 0;
     this.judgeCacheHits += report.summary.judge?.cacheHits ?? 0;
@@ -280,6 +283,7 @@ class RoundFacts {
     };
     if (this.judgeRequests + this.judgeCacheHits > 0) facts.judgeCalls = { requests: this.judgeRequests, cacheHits: this.judgeCacheHits };
     if (this.down.size > 0) facts.endpointsDown = [...this.down.values()];
+    if (this.endpoints) facts.endpoints = this.endpoints;
     return facts;
   }
 }

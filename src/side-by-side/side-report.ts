@@ -2,7 +2,7 @@
 // again over them, calls and cache hits read from the samples themselves, since a round runs both
 // sides together and its own counts mix them.
 import { SummaryTally } from '../run/summary-tally.js';
-import type { EndpointDown, RunReport, TestResult } from '../types.js';
+import type { EndpointDown, RunEndpoints, RunReport, TestResult } from '../types.js';
 
 export interface SideFacts {
   startedAt: string;
@@ -13,6 +13,8 @@ export interface SideFacts {
   judgeCalls?: { requests: number; cacheHits: number };
   /** Endpoints and models the rounds stopped calling. */
   endpointsDown?: EndpointDown[] | undefined;
+  /** Where the rounds' calls went. */
+  endpoints?: RunEndpoints | undefined;
 }
 
 export function sideReportOf(results: TestResult[], facts: SideFacts): RunReport {
@@ -30,6 +32,7 @@ export function sideReportOf(results: TestResult[], facts: SideFacts): RunReport
     schemaVersion: 1,
     tool: { name: 'promptgate', version: facts.version },
     startedAt: facts.startedAt,
+    ...(facts.endpoints ? { endpoints: facts.endpoints } : {}),
     summary: tally.summary({
       durationMs: facts.durationMs,
       requests,

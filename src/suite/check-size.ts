@@ -35,16 +35,15 @@ export function checkCaseCount(suite: DraftSuite, problems: ProblemList): void {
 }
 
 /**
- * The same limit for a whole run, before a single case is planned: several files, or `--repeat`
- * over a large file, can add up to more than one file may hold.
+ * The same limit for a whole run, before a single case is planned: several files, `--repeat` over a
+ * large file, or several models can add up to more than one file may hold. `suites`: the tests selected.
  */
-export function runSizeProblem(suites: readonly Suite[], selection: { tests: readonly string[]; repeat?: number }): Problem | undefined {
-  const wanted = new Set(selection.tests);
+export function runSizeProblem(suites: readonly Suite[], selection: { repeat?: number | undefined; models?: number }): Problem | undefined {
   const perFile: { file: string; calls: number }[] = [];
   let total = 0;
   for (const suite of suites) {
     let calls = 0;
-    for (const test of suite.tests) if (wanted.size === 0 || wanted.has(test.name)) calls += selection.repeat ?? test.repeat;
+    for (const test of suite.tests) calls += (selection.repeat ?? test.repeat) * (selection.models ?? 1);
     if (calls > 0) perFile.push({ file: suite.file, calls });
     total += calls;
   }
@@ -60,15 +59,14 @@ export function runSizeProblem(suites: readonly Suite[], selection: { tests: rea
 
 /**
  * Every prompt a run renders is held until its samples are done: files that each fit can still add
- * up to more than memory holds. Counted without rendering, as the per-file check is.
+ * up to more than memory holds. Counted without rendering, as the per-file check is. `suites`: the
+ * tests selected; a test's prompt is rendered once, however many models run it.
  */
-export function runPromptSizeProblem(suites: readonly Suite[], selection: { tests: readonly string[] }): Problem | undefined {
-  const wanted = new Set(selection.tests);
+export function runPromptSizeProblem(suites: readonly Suite[]): Problem | undefined {
   let total = 0;
   for (const suite of suites) {
     const texts = suite.messages.map((message) => ({ text: message.content, placeholders: findPlaceholders(message.content) }));
     for (const test of suite.tests) {
-      if (wanted.size > 0 && !wanted.has(test.name)) continue;
       for (const { text, placeholders } of texts) total += renderedLength(text, placeholders, test.vars);
     }
   }

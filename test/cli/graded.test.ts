@@ -65,6 +65,9 @@ describe('the graded example suite', () => {
       expect(report.summary).toMatchObject({ total: 2, passed: 2, requests: 2, judge: { calls: 3, requests: 3 } });
       expect(report.results[0].assertions.map((a: { type: string }) => a.type)).toEqual(['cost', 'llm-rubric', 'similar']);
       expect(report.summary.cost).toBeGreaterThan(0);
+      // The judge and the embeddings were needed, and asked on the model's endpoint.
+      const endpoint = server.url.replace(/\/$/, '');
+      expect(report.endpoints).toEqual({ model: endpoint, judge: endpoint, embeddings: endpoint });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

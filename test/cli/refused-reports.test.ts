@@ -110,11 +110,12 @@ describe('a run refused for invalid prompt files', () => {
 
   it('never writes a report over a prompt file, and says so', async () => {
     const dir = await project({ 'questions.prompt.yaml': INVALID });
-    const result = await runCli(['run', '.', '--no-cache', '--output', 'questions.prompt.yaml', '--markdown', 'out/summary.md'], { cwd: dir, env: modelEnv() });
+    // --junit: `-o` (--output) takes .json, .xml and .md paths only, and refuses this one for its extension.
+    const result = await runCli(['run', '.', '--no-cache', '--junit', 'questions.prompt.yaml', '--markdown', 'out/summary.md'], { cwd: dir, env: modelEnv() });
 
     expect(result.code).toBe(2);
     expect(await readFile(join(dir, 'questions.prompt.yaml'), 'utf8')).toBe(INVALID);
-    expect(result.stderr).toContain('promptgate: --output questions.prompt.yaml was not written: the run reads that file; choose another path.');
+    expect(result.stderr).toContain('promptgate: --junit questions.prompt.yaml was not written: the run reads that file; choose another path.');
     expect(await readFile(join(dir, 'out/summary.md'), 'utf8')).toContain('unknown assertion type "contain"');
   });
 });

@@ -40,7 +40,7 @@ describe('formatConsoleReport', () => {
 
   it('ends with one summary line of totals, pass rate, tokens, requests, cache hits and duration', () => {
     expect(text.split('\n').at(-1)).toBe(
-      '4 tests: 1 passed, 2 failed, 1 errored · 1 flaky · pass rate 33.3% · 505 tokens · 7 requests · 1 cache hit · 4.2s',
+      '4 tests: 1 passed, 2 failed, 1 errored · 1 flaky · pass rate 33.3% of 3 evaluated · 505 tokens · 7 requests · 1 cache hit · 4.2s',
     );
   });
 
@@ -105,7 +105,7 @@ describe('formatConsoleReport', () => {
           '  prompts/refund.prompt.yaml  2 tests  155 tokens  $0.0015  judge 320 tokens  <$0.0001',
           '  prompts/summary.prompt.yml  2 tests  350 tokens   $0.002',
           '',
-          '4 tests: 1 passed, 2 failed, 1 errored · 1 flaky · pass rate 33.3% · 505 tokens · $0.0035 · 7 requests · 1 cache hit · 4.2s',
+          '4 tests: 1 passed, 2 failed, 1 errored · 1 flaky · pass rate 33.3% of 3 evaluated · 505 tokens · $0.0035 · 7 requests · 1 cache hit · 4.2s',
           'judge: 1 request, 1 cache hit, 320 tokens, <$0.0001',
         ].join('\n'),
       );
@@ -115,7 +115,7 @@ describe('formatConsoleReport', () => {
       const report = formatConsoleReport(buildCostedReport(), { color: false, quiet: true });
       expect(report).not.toContain('Usage by file');
       expect(report.split('\n').slice(-2)).toEqual([
-        '4 tests: 1 passed, 2 failed, 1 errored · 1 flaky · pass rate 33.3% · 505 tokens · $0.0035 · 7 requests · 1 cache hit · 4.2s',
+        '4 tests: 1 passed, 2 failed, 1 errored · 1 flaky · pass rate 33.3% of 3 evaluated · 505 tokens · $0.0035 · 7 requests · 1 cache hit · 4.2s',
         'judge: 1 request, 1 cache hit, 320 tokens, <$0.0001',
       ]);
     });

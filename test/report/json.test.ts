@@ -107,9 +107,9 @@ describe('toJson', () => {
   });
 
   it('keeps fields it does not know, after the known ones', () => {
-    const report = buildReport([failingTest({ ...({ model: 'gpt-4o-mini' } as object) })]);
+    const report = buildReport([failingTest({ ...({ laterField: 'x' } as object) })]);
     const keys = Object.keys(JSON.parse(toJson(report)).results[0]);
-    expect(keys.at(-1)).toBe('model');
+    expect(keys.at(-1)).toBe('laterField');
   });
 
   it('writes BigInt vars as strings instead of throwing', () => {

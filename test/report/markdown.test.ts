@@ -31,7 +31,7 @@ describe('toMarkdown', () => {
         '',
         '| Tests | Passed | Failed | Errored | Flaky | Pass rate | Tokens | Requests | Cache hits | Duration |',
         '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-        '| 4 | 1 | 2 | 1 | 1 | 33.3% | 505 | 7 | 1 | 4.2s |',
+        '| 4 | 1 | 2 | 1 | 1 | 33.3% of 3 evaluated | 505 | 7 | 1 | 4.2s |',
         '',
         '### Failures (3)',
       ].join('\n'),
@@ -107,7 +107,7 @@ describe('toMarkdown', () => {
 
   it('places extra sections (such as regressions) between the totals and the failures', () => {
     const text = toMarkdown(buildReport(), { extraSections: ['### Regressions\n\nnone'] });
-    expect(text).toContain('| 4 | 1 | 2 | 1 | 1 | 33.3% | 505 | 7 | 1 | 4.2s |\n\n### Regressions\n\nnone\n\n### Failures (3)');
+    expect(text).toContain('| 4 | 1 | 2 | 1 | 1 | 33.3% of 3 evaluated | 505 | 7 | 1 | 4.2s |\n\n### Regressions\n\nnone\n\n### Failures (3)');
   });
 
   describe('with 500 large failures', () => {

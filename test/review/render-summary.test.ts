@@ -89,7 +89,7 @@ describe('renderSummaryComment', () => {
         '',
         '|  | Tests | Passed | Failed | Errored | Flaky | Pass rate | Regressions | Improved | Inconclusive |',
         '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-        '| This PR | 7 | 2 | 4 | 1 | 0 | 33.3% | 1 | 1 | 1 |',
+        '| This PR | 7 | 2 | 4 | 1 | 0 | 33.3% of 6 evaluated | 1 | 1 | 1 |',
         '| Base | 5 | 3 | 2 | 0 | 0 | 60% | – | – | – |',
         '',
         "<sub>Counts are passing samples of those evaluated at the base → at the head, with 95% Wilson intervals. Each of the 6 compared tests was sampled until the evidence decided, up to 24 samples a side (120 model calls of a budget of 120); regressions and improvements are called by Fisher's exact test with a false-alarm rate of 5% (Benjamini–Hochberg, each direction). Inconclusive: still undecided at the limit — not counted as a regression.</sub>",
