@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatCount, plural } from '../report/numbers.js';
 import { testFilter, type TestSelection } from '../suite/select-tests.js';
-import type { Problem, RunReport, Suite } from '../types.js';
+import type { Problem, RunReport, Suite, TestResult } from '../types.js';
 import { baselineFilesAmong, readBaseline } from './read-baseline.js';
 
 export type BaselineLoad = { ok: true; report: RunReport; notes: string[] } | { ok: false; problem: Problem };
@@ -48,6 +48,20 @@ export async function loadBaseline(path: string, cwd: string, head: readonly Sui
   const wanted = new Set(selected);
   const selects = testFilter(selection);
   const results = recorded.results.filter((result) => (wanted.has(result.file) || !existsSync(resolve(cwd, result.file))) && selects(result.file, result.test));
+  const models = severalModels(results);
+  if (models) {
+    // The comparison pairs tests by file and name: a second model's result would stand in for the first's, and the first's read as removed.
+    return {
+      ok: false,
+      problem: {
+        file: path,
+        line: 0,
+        column: 0,
+        severity: 'error',
+        message: `the baseline has results of ${models.length} models (${models.join(', ')}) for the same tests, as a run with several --model writes; a comparison needs one result a test: write the baseline with one --model`,
+      },
+    };
+  }
   const compared = results.filter((result) => wanted.has(result.file));
   const thin = compared.filter((result) => result.samples.filter((sample) => sample.status !== 'errored').length < FEW_SAMPLES);
   const notes =
@@ -58,4 +72,17 @@ export async function loadBaseline(path: string, cwd: string, head: readonly Sui
             `too few to show any but the largest drop; write the baseline with ${words.repeat(RECOMMENDED_REPEAT)}`,
         ];
   return { ok: true, report: { ...recorded, results }, notes };
+}
+
+/** The models of a baseline that has more than one result for a test (a run with several --model), else undefined. */
+function severalModels(results: readonly TestResult[]): string[] | undefined {
+  const seen = new Set<string>();
+  let repeated = false;
+  for (const result of results) {
+    const key = `${result.file}\u0000${result.test}`;
+    if (seen.has(key)) repeated = true;
+    seen.add(key);
+  }
+  if (!repeated) return undefined;
+  return [...new Set(results.map((result) => result.model ?? 'unnamed'))].sort();
 }

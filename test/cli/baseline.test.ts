@@ -216,6 +216,15 @@ describe('run --baseline: bad input, refused before any call', () => {
     );
   });
 
+  it('refuses a baseline written with several --model: each test has one result per model there, and only one can be the base', async () => {
+    const recorded = await run(['run', 'prompts/other.prompt.yaml', '--model', 'model-a', '--model', 'model-b', '--output', 'two-models.json']);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    await refused(
+      ['run', 'prompts/other.prompt.yaml', '--baseline', 'two-models.json'],
+      'two-models.json: error: the baseline has results of 2 models (model-a, model-b) for the same tests, as a run with several --model writes; a comparison needs one result a test: write the baseline with one --model',
+    );
+  });
+
   it('refuses --against with --baseline, and --baseline outside run', async () => {
     await refused(['run', 'prompts', '--against', 'main', '--baseline', 'baseline.json'], '--against and --baseline both name what to compare with: give one');
     await refused(['validate', 'prompts', '--baseline', 'baseline.json'], '--baseline is an option of `promptgate run`, not of `promptgate validate`');
