@@ -369,8 +369,8 @@ function formatCount(value) {
 function plural(count2, singular, pluralForm = `${singular}s`) {
   return `${formatCount(count2)} ${count2 === 1 ? singular : pluralForm}`;
 }
-function formatPercent(rate) {
-  const tenths = Math.floor(rate * 1e3 + 1e-9);
+function formatPercent(rate2) {
+  const tenths = Math.floor(rate2 * 1e3 + 1e-9);
   return tenths % 10 === 0 ? `${tenths / 10}%` : `${(tenths / 10).toFixed(1)}%`;
 }
 function formatDuration(ms) {
@@ -477,12 +477,11 @@ function checkCaseCount(suite, problems) {
   );
 }
 function runSizeProblem(suites, selection) {
-  const wanted = new Set(selection.tests);
   const perFile = [];
   let total = 0;
   for (const suite of suites) {
     let calls = 0;
-    for (const test of suite.tests) if (wanted.size === 0 || wanted.has(test.name)) calls += selection.repeat ?? test.repeat;
+    for (const test of suite.tests) calls += (selection.repeat ?? test.repeat) * (selection.models ?? 1);
     if (calls > 0) perFile.push({ file: suite.file, calls });
     total += calls;
   }
@@ -494,13 +493,11 @@ function runSizeProblem(suites, selection) {
     `this run would make ${formatCount(total)} model calls (${listed2}); at most ${formatCount(MAX_CASES)} are allowed in one run: select fewer files or tests, or sample fewer times (repeat)`
   );
 }
-function runPromptSizeProblem(suites, selection) {
-  const wanted = new Set(selection.tests);
+function runPromptSizeProblem(suites) {
   let total = 0;
   for (const suite of suites) {
     const texts = suite.messages.map((message) => ({ text: message.content, placeholders: findPlaceholders(message.content) }));
     for (const test of suite.tests) {
-      if (wanted.size > 0 && !wanted.has(test.name)) continue;
       for (const { text, placeholders } of texts) total += renderedLength(text, placeholders, test.vars);
     }
   }
@@ -11010,7 +11007,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve20.call(this, root, ref);
+      let _sch = resolve21.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -11037,7 +11034,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve20(root, ref) {
+    function resolve21(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11901,7 +11898,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve20(baseURI, relativeURI, options2) {
+    function resolve21(baseURI, relativeURI, options2) {
       const schemelessOptions = options2 ? Object.assign({ scheme: "null" }, options2) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -12292,7 +12289,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve20,
+      resolve: resolve21,
       resolveComponent,
       equal,
       serialize,
@@ -33437,7 +33434,11 @@ Endpoint and model
   --api-key KEY           prefer $OPENAI_API_KEY (or the config's apiKeyEnv): flags end up in shell history
   -m, --model NAME        use this model for every file, whatever the files say. \`echo\` is built
                           in: it answers with the last user message, offline and free, needs no
-                          key and writes no cache (checks placeholders and assertions)
+                          key and writes no cache (checks placeholders and assertions).
+                          Repeatable: \`--model a --model b\` runs every file once per model and
+                          shows them side by side (per model: pass rate, cost, latency; per test:
+                          which passed); the judge is then not one of them (--judge-model).
+                          Not with --against or --baseline, nor for suggest
   -c, --config FILE       settings file (default: ./promptgate.config.yaml when it exists)
   --judge-model NAME      model that grades llm-rubric and GitHub Models evaluators (default:
                           config judge.model, else --model, else the judge prompt's or the
@@ -33457,9 +33458,13 @@ Running
   --timeout MS            per-request timeout (default 60000)
   --max-retry-time MS     total time one case may spend retrying (default 120000)
   --repeat N              samples per test, overriding the files
-  --min-pass-rate R       judge the run by its overall pass rate (0..1) instead of
+  --min-pass-rate R       judge the run by its overall pass rate (0.9 or 90%) instead of
                           requiring every test to pass
-  -t, --test NAME         run only tests with this name (repeatable)
+  -t, --test NAME         run only tests with this name, or matching this pattern: * any run of
+                          characters, ? one (\`-t 'refund*'\`; quote it from the shell). Repeatable;
+                          a name or pattern that matches no test is exit 2
+  --failed-from FILE      run only the tests that failed or errored in FILE (a results file
+                          written with -o), found by file and test name; none left: exit 0
   --fail-on WHEN          when to exit 1 besides a failed gate: \`failure\` any test fails (the
                           default without a comparison); \`regression\` a test got worse than at
                           the --against ref or in the --baseline; \`never\` (not even for a gate).
@@ -33493,7 +33498,10 @@ Gates (\`gates:\` in promptgate.config.yaml)
   that need an earlier version are skipped. A failed gate exits 1
 
 Reports
-  -o, --output FILE       results as JSON (see docs/results-format.md)
+  -o, --output FILE       a report, its format by the extension: .json the results (see
+                          docs/results-format.md), .xml JUnit, .md Markdown. Repeatable
+                          (\`-o results.json -o junit.xml\`), one path per format; any other
+                          extension is exit 2 (an HTML report is not built yet)
   --junit FILE            JUnit XML for CI test reporters
   --markdown FILE         a Markdown summary; with --against or --baseline, the release report
                           (gates, changes with pass counts, cost and latency, tests added and
@@ -34029,6 +34037,7 @@ var init_redact = __esm({
 // src/cli/settings.ts
 function resolveRunSettings(args, loaded, env, terminal) {
   const { config: config2 } = loaded;
+  if (args.reportProblem !== void 0) throw new UsageError(args.reportProblem);
   const baseURL = args.baseUrl ?? config2.baseUrl ?? nonEmpty(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
   const from = args.baseUrl !== void 0 ? "--base-url" : config2.baseUrl !== void 0 ? "baseUrl in the config file" : "OPENAI_BASE_URL";
   if (baseURL !== OPENAI_BASE_URL) checkUrl(baseURL, `the base URL (${from})`);
@@ -34053,6 +34062,10 @@ function resolveRunSettings(args, loaded, env, terminal) {
     throw new UsageError("--against and --baseline both name what to compare with: give one (a git ref to run the files as they were there, or a results file to compare with as it was recorded)");
   }
   if (args.baseline !== void 0 && args.baseline.trim() === "") throw new UsageError("--baseline takes a results file written by `promptgate run --output FILE`");
+  if (args.failedFrom !== void 0 && args.failedFrom.trim() === "") throw new UsageError("--failed-from takes a results file written by `promptgate run --output FILE`");
+  if (args.models.length > 1 && (against !== void 0 || args.baseline !== void 0)) {
+    throw new UsageError(`several --model with ${against !== void 0 ? "--against" : "--baseline"}: a comparison runs one model; compare each model in a run of its own`);
+  }
   if (args.failOn === "regression" && against === void 0 && args.baseline === void 0) {
     throw new UsageError(
       "--fail-on regression needs --against <git ref> or --baseline FILE: a regression is a test that got worse than it was there; without one, use --fail-on failure"
@@ -34063,6 +34076,7 @@ function resolveRunSettings(args, loaded, env, terminal) {
     baseURL,
     apiKey,
     modelOverride: args.model,
+    ...args.models.length > 1 ? { models: args.models } : {},
     defaultModel: config2.model,
     concurrency: args.concurrency ?? config2.concurrency ?? DEFAULT_CONCURRENCY,
     timeoutMs: args.timeoutMs ?? config2.timeout ?? DEFAULT_TIMEOUT_MS,
@@ -34078,6 +34092,7 @@ function resolveRunSettings(args, loaded, env, terminal) {
     interactive: terminal.stderrIsTTY && !env.CI,
     ...against !== void 0 ? { against } : {},
     ...args.baseline !== void 0 ? { baseline: args.baseline } : {},
+    ...args.failedFrom !== void 0 ? { failedFrom: args.failedFrom } : {},
     ...args.failOn !== void 0 ? { failOn: args.failOn } : {},
     gates: loaded.gates,
     compare: compareSettingsOf(config2),
@@ -34085,6 +34100,12 @@ function resolveRunSettings(args, loaded, env, terminal) {
     // Without a key (echo), a judge on the endpoint has none either: it is refused if a test needs it.
     grading: resolveGradingSettings(config2, { judgeModel: args.judgeModel, judgeBaseUrl: args.judgeBaseUrl, modelOverride: args.model }, env, { baseURL, apiKey: keyMissing ? "" : apiKey })
   };
+}
+function severalModels(settings) {
+  return (settings.models?.length ?? 0) > 1;
+}
+function selectionOf(settings) {
+  return { names: settings.tests, ...settings.only ? { only: settings.only } : {} };
 }
 function redactorOf(settings) {
   return createRedactor(secretsOf(settings, { notASecret: NO_API_KEY }));
@@ -34325,6 +34346,7 @@ function jsonHead(head) {
   const ordered = {
     ...inKeyOrder(head, HEAD_KEYS),
     tool: { name: head.tool.name, version: head.tool.version },
+    ...head.endpoints ? { endpoints: inKeyOrder(head.endpoints, ENDPOINT_KEYS) } : {},
     summary: { ...inKeyOrder(head.summary, SUMMARY_KEYS), tokens: inKeyOrder(head.summary.tokens, TOKEN_KEYS) },
     results: []
   };
@@ -34370,7 +34392,7 @@ function inKeyOrder(value, keys) {
 function jsonSafe(_key, value) {
   return typeof value === "bigint" ? value.toString() : value;
 }
-var TOKEN_KEYS, SUMMARY_KEYS, ASSERTION_KEYS, SAMPLE_KEYS, RESULT_KEYS, HEAD_KEYS, EMPTY_RESULTS_END, NESTING_OPEN, NESTING_CLOSE;
+var TOKEN_KEYS, SUMMARY_KEYS, ASSERTION_KEYS, SAMPLE_KEYS, RESULT_KEYS, HEAD_KEYS, ENDPOINT_KEYS, EMPTY_RESULTS_END, NESTING_OPEN, NESTING_CLOSE;
 var init_json2 = __esm({
   "src/report/json.ts"() {
     "use strict";
@@ -34409,7 +34431,9 @@ var init_json2 = __esm({
       "test",
       "testIndex",
       "line",
+      "model",
       "vars",
+      "messages",
       "status",
       "pass",
       "flaky",
@@ -34424,7 +34448,8 @@ var init_json2 = __esm({
       "cost",
       "judge"
     ];
-    HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "summary", "problems"];
+    HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "endpoints", "summary", "problems"];
+    ENDPOINT_KEYS = ["model", "judge", "embeddings"];
     EMPTY_RESULTS_END = "[]\n}";
     NESTING_OPEN = "[\n  [\n";
     NESTING_CLOSE = "\n  ]\n]";
@@ -34802,7 +34827,7 @@ var init_types = __esm({
 });
 
 // src/import/references.ts
-import { dirname as dirname4, extname, isAbsolute as isAbsolute2, resolve as resolve5 } from "node:path";
+import { dirname as dirname4, extname as extname2, isAbsolute as isAbsolute2, resolve as resolve5 } from "node:path";
 function isFileRef(value) {
   return typeof value === "string" && value.startsWith(FILE_PREFIX);
 }
@@ -34815,7 +34840,7 @@ function resolveRef2(ref, fromFile) {
     path2 = path2.slice(0, colon);
   }
   const absolute = isAbsolute2(path2) ? path2 : resolve5(dirname4(fromFile), path2);
-  return { path: absolute, functionName, extension: extname(absolute).toLowerCase() };
+  return { path: absolute, functionName, extension: extname2(absolute).toLowerCase() };
 }
 function isGlob(path2) {
   return /[*?[\]{}]/.test(path2);
@@ -39064,6 +39089,7 @@ var init_discover = __esm({
 // src/suite/expand.ts
 function expandSuite(suite, options2) {
   const cases = [];
+  const models = "models" in options2 ? options2.models : [options2.model];
   for (const declared of suite.tests) {
     const window2 = options2.samples ? options2.samples(declared) : { from: 0, to: options2.repeat ?? declared.repeat };
     if (!window2 || window2.to <= window2.from) continue;
@@ -39072,8 +39098,10 @@ function expandSuite(suite, options2) {
     const assert2 = test.assert.map(
       (assertion) => "value" in assertion && !RENDERED_WHEN_GRADED.has(assertion.baseType) ? { ...assertion, value: renderValue(assertion.value, test.vars) } : { ...assertion }
     );
-    for (let sample = window2.from; sample < window2.to; sample++) {
-      cases.push({ suite, test, sample, model: options2.model, messages, parameters: suite.modelParameters, assert: assert2 });
+    for (const model of models) {
+      for (let sample = window2.from; sample < window2.to; sample++) {
+        cases.push({ suite, test, sample, model, messages, parameters: suite.modelParameters, assert: assert2 });
+      }
     }
   }
   return cases;
@@ -39084,6 +39112,46 @@ var init_expand = __esm({
     "use strict";
     init_template();
     RENDERED_WHEN_GRADED = /* @__PURE__ */ new Set(["llm-evaluator"]);
+  }
+});
+
+// src/suite/select-tests.ts
+function testKey(file, name) {
+  return `${file}\0${name}`;
+}
+function nameMatcher(pattern) {
+  if (!/[*?]/.test(pattern)) return (name) => name === pattern;
+  const source = [...pattern].map((char) => char === "*" ? "[^]*" : char === "?" ? "[^]" : char.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")).join("");
+  const regex2 = new RegExp(`^${source}$`, "u");
+  return (name) => name === pattern || regex2.test(name);
+}
+function selectTests(suites, selection) {
+  if (selection.names.length === 0 && selection.only === void 0) return { suites: [...suites], unmatched: [] };
+  const matchers = selection.names.map((name) => ({ name, matches: nameMatcher(name), used: false }));
+  const kept = [];
+  for (const suite of suites) {
+    const tests = suite.tests.filter((test) => {
+      let named = matchers.length === 0;
+      for (const matcher of matchers) {
+        if (matcher.matches(test.name)) named = matcher.used = true;
+      }
+      return named && (selection.only === void 0 || selection.only.has(testKey(suite.file, test.name)));
+    });
+    if (tests.length > 0) kept.push(tests.length === suite.tests.length ? suite : { ...suite, tests });
+  }
+  return { suites: kept, unmatched: matchers.filter((matcher) => !matcher.used).map((matcher) => matcher.name) };
+}
+function testFilter(selection) {
+  const matchers = selection.names.map(nameMatcher);
+  const { only } = selection;
+  return (file, name) => (only === void 0 || only.has(testKey(file, name))) && (matchers.length === 0 || matchers.some((matches) => matches(name)));
+}
+function unmatchedMessage(name) {
+  return /[*?]/.test(name) ? `no test matches "${name}" in the selected files` : `no test named "${name}" in the selected files`;
+}
+var init_select_tests = __esm({
+  "src/suite/select-tests.ts"() {
+    "use strict";
   }
 });
 
@@ -39325,15 +39393,15 @@ var init_cached_completion = __esm({
 
 // src/run/clock.ts
 function sleep(clock, ms, signal) {
-  return new Promise((resolve20) => {
-    if (signal?.aborted) return resolve20();
+  return new Promise((resolve21) => {
+    if (signal?.aborted) return resolve21();
     const onAbort = () => {
       cancel();
-      resolve20();
+      resolve21();
     };
     const cancel = clock.setTimer(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve20();
+      resolve21();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -39480,10 +39548,10 @@ var init_rate_governor = __esm({
           this.recentSends.add(now);
           return void 0;
         }
-        return new Promise((resolve20) => {
+        return new Promise((resolve21) => {
           this.waiters.push((granted) => {
             if (granted) this.recentSends.add(this.now());
-            resolve20(granted);
+            resolve21(granted);
           });
           this.schedule(now);
         });
@@ -39816,7 +39884,7 @@ var init_slots = __esm({
           this.free--;
           return void 0;
         }
-        return new Promise((resolve20) => queue.push(resolve20));
+        return new Promise((resolve21) => queue.push(resolve21));
       }
     };
     Queue4 = class {
@@ -39890,7 +39958,7 @@ async function runEachCase(cases, options2) {
       running++;
       void runOne(index);
     }
-    if (running > 0) await new Promise((resolve20) => allFinished = resolve20);
+    if (running > 0) await new Promise((resolve21) => allFinished = resolve21);
     if (failed2) throw failed2.error;
   } finally {
     options2.signal?.removeEventListener("abort", releaseOnAbort);
@@ -40056,7 +40124,9 @@ function scoreTest(testCase, samples) {
     test: test.name,
     testIndex: test.index,
     line: test.span?.start.line ?? 1,
+    model: testCase.model,
     vars: test.vars,
+    messages: testCase.messages,
     status: status2,
     pass: status2 === "passed",
     flaky: !firstErrored && passedCount > 0 && failedCount > 0,
@@ -40105,7 +40175,7 @@ var init_score = __esm({
         const counts = [];
         const found = new Uint32Array(cases.length);
         cases.forEach((testCase, i) => {
-          const key = `${testCase.suite.file}\0${testCase.test.index}`;
+          const key = `${testCase.suite.file}\0${testCase.test.index}\0${testCase.model}`;
           let position = positions.get(key);
           if (position === void 0) {
             position = firsts.length;
@@ -40163,6 +40233,7 @@ var init_score = __esm({
           schemaVersion: 1,
           tool: { name: "promptgate", version: meta.version },
           startedAt: meta.startedAt,
+          ...meta.endpoints ? { endpoints: meta.endpoints } : {},
           summary
         };
       }
@@ -40485,6 +40556,35 @@ var init_grader = __esm({
   }
 });
 
+// src/grade/needs.ts
+function gradingNeeds(cases) {
+  const needs = { rubric: false, github: /* @__PURE__ */ new Set(), judge: false, embeddings: false };
+  const seen = /* @__PURE__ */ new Set();
+  for (const testCase of cases) {
+    if (seen.has(testCase.assert)) continue;
+    seen.add(testCase.assert);
+    for (const assertion of testCase.assert) {
+      if (assertion.baseType === "similar") needs.embeddings = true;
+      if (JUDGED_KINDS.has(assertion.baseType)) needs.judge = true;
+      if (assertion.baseType === "llm-rubric") needs.rubric = true;
+      if (assertion.baseType === "github-evaluator") {
+        const parsed = parseGitHubEvaluator(assertion.value);
+        if (parsed.ok) needs.github.add(parsed.value);
+      }
+    }
+  }
+  return needs;
+}
+function needsAnyGrading(needs) {
+  return needs.judge || needs.embeddings;
+}
+var init_needs = __esm({
+  "src/grade/needs.ts"() {
+    "use strict";
+    init_graded_kinds();
+  }
+});
+
 // src/pipeline.ts
 import { resolve as resolve12 } from "node:path";
 async function loadSuites(paths, cwd, options2 = {}) {
@@ -40511,18 +40611,15 @@ function hasErrors(problems) {
   return problems.some((problem) => problem.severity === "error");
 }
 function planCases(suites, options2) {
-  const tooLarge2 = runSizeProblem(suites, options2) ?? runPromptSizeProblem(suites, options2);
+  const selected = selectTests(suites, { names: options2.tests, ...options2.only ? { only: options2.only } : {} });
+  const several = options2.models !== void 0 && options2.models.length > 0 ? options2.models : void 0;
+  const tooLarge2 = runSizeProblem(selected.suites, { repeat: options2.repeat, models: several?.length ?? 1 }) ?? runPromptSizeProblem(selected.suites);
   if (tooLarge2) return { cases: [], problems: [tooLarge2] };
   const cases = [];
   const problems = [];
-  const wanted = new Set(options2.tests);
-  const seen = /* @__PURE__ */ new Set();
-  for (const suite of suites) {
-    const tests = wanted.size === 0 ? suite.tests : suite.tests.filter((test) => wanted.has(test.name));
-    if (tests.length === 0) continue;
-    tests.forEach((test) => seen.add(test.name));
+  for (const suite of selected.suites) {
     const model = options2.modelOverride ?? suite.model ?? options2.defaultModel;
-    if (!model) {
+    if (!several && !model) {
       problems.push({
         file: suite.file,
         line: 1,
@@ -40533,13 +40630,10 @@ function planCases(suites, options2) {
       });
       continue;
     }
-    for (const planned of expandSuite({ ...suite, tests }, { model, repeat: options2.repeat, ...options2.samples ? { samples: options2.samples } : {} })) cases.push(planned);
+    const models = several ? { models: several } : { model };
+    for (const planned of expandSuite(suite, { ...models, repeat: options2.repeat, ...options2.samples ? { samples: options2.samples } : {} })) cases.push(planned);
   }
-  for (const name of wanted) {
-    if (!seen.has(name)) {
-      problems.push({ file: "", line: 0, column: 0, severity: "error", message: `no test named "${name}" in the selected files` });
-    }
-  }
+  for (const name of selected.unmatched) problems.push({ file: "", line: 0, column: 0, severity: "error", message: unmatchedMessage(name) });
   return { cases, problems };
 }
 async function executeCases(cases, options2) {
@@ -40578,11 +40672,20 @@ async function streamCases(cases, options2, onResult) {
       requests: stats.requests,
       cacheHits: stats.cacheHits,
       version: options2.version,
-      ...stats.endpointsDown ? { endpointsDown: stats.endpointsDown } : {}
+      ...stats.endpointsDown ? { endpointsDown: stats.endpointsDown } : {},
+      endpoints: endpointsOf(cases, options2)
     },
     grader?.counters
   );
   return redact ? redactDeep(head, redact) : head;
+}
+function endpointsOf(cases, options2) {
+  const endpoints = { model: options2.provider.id };
+  if (!options2.grading) return endpoints;
+  const needs = gradingNeeds(cases);
+  if (needs.judge) endpoints.judge = options2.grading.judge.provider.id;
+  if (needs.embeddings) endpoints.embeddings = options2.grading.embeddings.provider.id;
+  return endpoints;
 }
 var init_pipeline = __esm({
   "src/pipeline.ts"() {
@@ -40592,9 +40695,11 @@ var init_pipeline = __esm({
     init_load();
     init_expand();
     init_check_size();
+    init_select_tests();
     init_runner();
     init_score();
     init_grader();
+    init_needs();
     init_redact();
   }
 });
@@ -40757,6 +40862,12 @@ var init_line_diff = __esm({
 });
 
 // src/report/result-facts.ts
+function passRateText(summary) {
+  const evaluated = summary.passed + summary.failed;
+  if (evaluated === 0) return "n/a";
+  const rate2 = formatPercent(summary.passRate);
+  return summary.errored > 0 ? `${rate2} of ${formatCount(evaluated)} evaluated` : rate2;
+}
 function failingAssertions(result) {
   return result.assertions.filter((assertion) => !assertion.pass && !assertion.skipped);
 }
@@ -41620,10 +41731,10 @@ var init_sequential = __esm({
 function wilsonInterval(count2, z = Z_95) {
   const { passed, samples } = count2;
   if (samples === 0) return { low: 0, high: 1 };
-  const rate = passed / samples;
+  const rate2 = passed / samples;
   const z2 = z * z;
-  const centre = (rate + z2 / (2 * samples)) / (1 + z2 / samples);
-  const halfWidth = z / (1 + z2 / samples) * Math.sqrt(rate * (1 - rate) / samples + z2 / (4 * samples * samples));
+  const centre = (rate2 + z2 / (2 * samples)) / (1 + z2 / samples);
+  const halfWidth = z / (1 + z2 / samples) * Math.sqrt(rate2 * (1 - rate2) / samples + z2 / (4 * samples * samples));
   return { low: passed === 0 ? 0 : Math.max(0, centre - halfWidth), high: passed === samples ? 1 : Math.min(1, centre + halfWidth) };
 }
 var Z_95;
@@ -41676,6 +41787,7 @@ function sideReportOf(results, facts) {
     schemaVersion: 1,
     tool: { name: "promptgate", version: facts.version },
     startedAt: facts.startedAt,
+    ...facts.endpoints ? { endpoints: facts.endpoints } : {},
     summary: tally2.summary({
       durationMs: facts.durationMs,
       requests,
@@ -41856,6 +41968,7 @@ var init_compare_sides = __esm({
       judgeRequests = 0;
       judgeCacheHits = 0;
       down = /* @__PURE__ */ new Map();
+      endpoints;
       /**
        * True when the round stopped calling an endpoint that the head needs: its model, or the judge. A
        * model only the base uses may be gone (the edit under review may be replacing it): the base's
@@ -41864,6 +41977,7 @@ var init_compare_sides = __esm({
       add(report3, headModels, baseModels) {
         this.version = report3.tool.version;
         this.startedAt ??= report3.startedAt;
+        if (report3.endpoints) this.endpoints = { ...this.endpoints, ...report3.endpoints };
         report3.summary.unpricedModels?.forEach((model) => this.unpriced.add(model));
         this.judgeRequests += report3.summary.judge?.requests ?? 0;
         this.judgeCacheHits += report3.summary.judge?.cacheHits ?? 0;
@@ -41888,6 +42002,7 @@ ${down.model}`;
         };
         if (this.judgeRequests + this.judgeCacheHits > 0) facts.judgeCalls = { requests: this.judgeRequests, cacheHits: this.judgeCacheHits };
         if (this.down.size > 0) facts.endpointsDown = [...this.down.values()];
+        if (this.endpoints) facts.endpoints = this.endpoints;
         return facts;
       }
     };
@@ -42791,7 +42906,7 @@ var init_values2 = __esm({
 var sleep2;
 var init_sleep = __esm({
   "node_modules/openai/internal/utils/sleep.mjs"() {
-    sleep2 = (ms) => new Promise((resolve20) => setTimeout(resolve20, ms));
+    sleep2 = (ms) => new Promise((resolve21) => setTimeout(resolve21, ms));
   }
 });
 
@@ -43984,8 +44099,8 @@ var init_api_promise = __esm({
     init_parse();
     APIPromise = class _APIPromise extends Promise {
       constructor(client, responsePromise, parseResponse2 = defaultParseResponse) {
-        super((resolve20) => {
-          resolve20(null);
+        super((resolve21) => {
+          resolve21(null);
         });
         this.responsePromise = responsePromise;
         this.parseResponse = parseResponse2;
@@ -44955,12 +45070,12 @@ var init_EventStream = __esm({
         _EventStream_errored.set(this, false);
         _EventStream_aborted.set(this, false);
         _EventStream_catchingPromiseCreated.set(this, false);
-        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve20, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve20, "f");
+        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve21, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve21, "f");
           __classPrivateFieldSet(this, _EventStream_rejectConnectedPromise, reject, "f");
         }), "f");
-        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve20, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve20, "f");
+        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve21, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve21, "f");
           __classPrivateFieldSet(this, _EventStream_rejectEndPromise, reject, "f");
         }), "f");
         __classPrivateFieldGet(this, _EventStream_connectedPromise, "f").catch(() => {
@@ -45060,11 +45175,11 @@ var init_EventStream = __esm({
        *   const message = await stream.emitted('message') // rejects if the stream errors
        */
       emitted(event) {
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve21, reject) => {
           __classPrivateFieldSet(this, _EventStream_catchingPromiseCreated, true, "f");
           if (event !== "error")
             this.once("error", reject);
-          this.once(event, resolve20);
+          this.once(event, resolve21);
         });
       }
       /**
@@ -45147,8 +45262,8 @@ var init_EventStream = __esm({
             }
             if (ended)
               return Promise.resolve(doneResult());
-            return new Promise((resolve20, reject) => {
-              readQueue.push({ resolve: resolve20, reject });
+            return new Promise((resolve21, reject) => {
+              readQueue.push({ resolve: resolve21, reject });
             });
           },
           return: () => {
@@ -46366,7 +46481,7 @@ var init_ChatCompletionStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve20, reject) => readQueue.push({ resolve: resolve20, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve21, reject) => readQueue.push({ resolve: resolve21, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -46456,7 +46571,7 @@ var init_ChatCompletionStreamingRunner = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve20, reject) => readQueue.push({ resolve: resolve20, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve21, reject) => readQueue.push({ resolve: resolve21, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             if (!event) {
@@ -50250,7 +50365,7 @@ var init_AssistantStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve20, reject) => readQueue.push({ resolve: resolve20, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve21, reject) => readQueue.push({ resolve: resolve21, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -52914,7 +53029,7 @@ var init_ResponseStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve20, reject) => readQueue.push({ resolve: resolve20, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve21, reject) => readQueue.push({ resolve: resolve21, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             return { value: event, done: false };
@@ -55044,7 +55159,7 @@ var init_dist5 = __esm({
 
 // node_modules/https-proxy-agent/dist/parse-proxy-response.js
 function parseProxyResponse(socket) {
-  return new Promise((resolve20, reject) => {
+  return new Promise((resolve21, reject) => {
     let buffersLength = 0;
     const buffers = [];
     function read() {
@@ -55110,7 +55225,7 @@ function parseProxyResponse(socket) {
       }
       debug2("got proxy server response: %o %o", firstLine2, headers);
       cleanup();
-      resolve20({
+      resolve21({
         connect: {
           statusCode,
           statusText,
@@ -55376,7 +55491,7 @@ function createHttpTransport(options2 = {}) {
     const body2 = await bodyBytes(init.body);
     const headers = headerRecord(init.headers);
     if (body2 !== void 0) headers["content-length"] = String(body2.byteLength);
-    return new Promise((resolve20, reject) => {
+    return new Promise((resolve21, reject) => {
       const signal = init.signal ?? void 0;
       if (signal?.aborted) return reject(abortError(signal));
       const send = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -55384,7 +55499,7 @@ function createHttpTransport(options2 = {}) {
         readBody(response).then(
           (bytes) => {
             signal?.removeEventListener("abort", onAbort);
-            resolve20(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
+            resolve21(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
               status: response.statusCode ?? 0,
               statusText: response.statusMessage ?? "",
               headers: responseHeaders(response)
@@ -55410,12 +55525,12 @@ function readBody(response) {
   const encoding = String(response.headers["content-encoding"] ?? "").toLowerCase();
   const decoder = encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : encoding === "br" ? createBrotliDecompress() : void 0;
   const stream = decoder ? response.pipe(decoder) : response;
-  return new Promise((resolve20, reject) => {
+  return new Promise((resolve21, reject) => {
     const chunks = [];
     stream.on("data", (chunk) => chunks.push(chunk));
     stream.once("end", () => {
       if (!response.complete) reject(new Error("connection closed before the body was complete"));
-      else resolve20(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      else resolve21(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     });
     stream.once("error", reject);
     response.once("aborted", () => reject(new Error("connection closed before the body was complete")));
@@ -55735,9 +55850,11 @@ function proxyOf(settings) {
 function planOptions(settings, selection = {}) {
   return {
     modelOverride: settings.modelOverride,
+    ...settings.models ? { models: settings.models } : {},
     defaultModel: settings.defaultModel,
     ...selection.withRepeat === false ? {} : { repeat: settings.repeat },
-    tests: selection.tests ?? []
+    tests: selection.tests ?? [],
+    ...selection.only ? { only: selection.only } : {}
   };
 }
 function runLimits(settings) {
@@ -55881,35 +55998,6 @@ var init_engine3 = __esm({
     init_engine2();
     init_cache_location();
     init_settings();
-  }
-});
-
-// src/grade/needs.ts
-function gradingNeeds(cases) {
-  const needs = { rubric: false, github: /* @__PURE__ */ new Set(), judge: false, embeddings: false };
-  const seen = /* @__PURE__ */ new Set();
-  for (const testCase of cases) {
-    if (seen.has(testCase.assert)) continue;
-    seen.add(testCase.assert);
-    for (const assertion of testCase.assert) {
-      if (assertion.baseType === "similar") needs.embeddings = true;
-      if (JUDGED_KINDS.has(assertion.baseType)) needs.judge = true;
-      if (assertion.baseType === "llm-rubric") needs.rubric = true;
-      if (assertion.baseType === "github-evaluator") {
-        const parsed = parseGitHubEvaluator(assertion.value);
-        if (parsed.ok) needs.github.add(parsed.value);
-      }
-    }
-  }
-  return needs;
-}
-function needsAnyGrading(needs) {
-  return needs.judge || needs.embeddings;
-}
-var init_needs = __esm({
-  "src/grade/needs.ts"() {
-    "use strict";
-    init_graded_kinds();
   }
 });
 
@@ -56748,6 +56836,76 @@ var init_comparison = __esm({
   }
 });
 
+// src/report/models.ts
+function rowsToShow(tests, max) {
+  const differ = tests.filter((row) => new Set(row.statuses).size > 1);
+  const agreeing = { passed: 0, failed: 0, errored: 0 };
+  if (tests.length <= max) return { shown: [...tests], agreeing, hidden: 0 };
+  for (const row of tests) if (new Set(row.statuses).size === 1 && row.statuses[0] !== void 0) agreeing[row.statuses[0]]++;
+  const shown = differ.slice(0, max);
+  return { shown, agreeing, hidden: differ.length - shown.length };
+}
+var ModelTally;
+var init_models2 = __esm({
+  "src/report/models.ts"() {
+    "use strict";
+    ModelTally = class {
+      figures;
+      rows = [];
+      rowOf = /* @__PURE__ */ new Map();
+      columnOf = /* @__PURE__ */ new Map();
+      /** `models`: in the order they were given, which is the order of the columns. */
+      constructor(models) {
+        this.figures = /* @__PURE__ */ new Map();
+        for (const model of models) this.figuresOf(model);
+      }
+      figuresOf(model) {
+        let figures = this.figures.get(model);
+        if (!figures) {
+          figures = { model, tests: 0, passed: 0, failed: 0, errored: 0, tokens: { prompt: 0, completion: 0, total: 0 }, answered: 0, latencySum: 0 };
+          this.figures.set(model, figures);
+          this.columnOf.set(model, this.columnOf.size);
+        }
+        return figures;
+      }
+      add(result) {
+        const model = result.model ?? "";
+        const figures = this.figuresOf(model);
+        figures.tests++;
+        figures[result.status]++;
+        figures.tokens.prompt += result.tokens.prompt;
+        figures.tokens.completion += result.tokens.completion;
+        figures.tokens.total += result.tokens.total;
+        if (result.cost !== void 0) figures.cost = (figures.cost ?? 0) + result.cost;
+        const answered = result.samples.filter((sample) => sample.status !== "errored").length;
+        figures.answered += answered;
+        figures.latencySum += result.latencyMs * answered;
+        const key = `${result.file}\0${result.testIndex}`;
+        let row = this.rowOf.get(key);
+        if (!row) {
+          row = { file: result.file, line: result.line, suite: result.suite, test: result.test, statuses: [] };
+          this.rowOf.set(key, row);
+          this.rows.push(row);
+        }
+        row.statuses[this.columnOf.get(model)] = result.status;
+      }
+      finish() {
+        const models = [...this.figures.values()].map(({ answered, latencySum, ...figures }) => {
+          const evaluated = figures.passed + figures.failed;
+          return {
+            ...figures,
+            tokens: { ...figures.tokens },
+            ...evaluated > 0 ? { passRate: figures.passed / evaluated } : {},
+            ...answered > 0 ? { latencyMs: latencySum / answered } : {}
+          };
+        });
+        const width = models.length;
+        return { models, tests: this.rows.map((row) => ({ ...row, statuses: Array.from({ length: width }, (_, index) => row.statuses[index]) })) };
+      }
+    };
+  }
+});
+
 // src/report/usage-by-file.ts
 function addTokens2(into, more) {
   into.prompt += more.prompt;
@@ -56795,1389 +56953,28 @@ var init_digest = __esm({
   "src/report/digest.ts"() {
     "use strict";
     init_comparison();
+    init_models2();
     init_usage_by_file();
     DigestBuilder = class {
       usage = new FileUsageTally();
       notable = [];
       changed = [];
+      models;
+      /** `models`: the run's models, in the order given; side by side when there are several. */
+      constructor(options2 = {}) {
+        if (options2.models !== void 0 && options2.models.length > 1) this.models = new ModelTally(options2.models);
+      }
       /** Results in report order. */
       add(result) {
         this.usage.add(result);
+        this.models?.add(result);
         if (result.status !== "passed" || result.flaky) this.notable.push(result);
         if (isListedChange(result)) this.changed.push(result);
       }
       finish(summary) {
-        return { summary, files: this.usage.files(), notable: this.notable, changed: this.changed };
+        return { summary, files: this.usage.files(), notable: this.notable, changed: this.changed, ...this.models ? { models: this.models.finish() } : {} };
       }
     };
-  }
-});
-
-// src/cli/heap-trim.ts
-import { getHeapStatistics, setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
-function createHeapTrimmer(floorBytes = 48 * 1024 * 1024) {
-  const collect2 = garbageCollector();
-  if (!collect2) return () => {
-  };
-  let ceiling = floorBytes;
-  return () => {
-    if (getHeapStatistics().used_heap_size <= ceiling) return;
-    collect2();
-    ceiling = Math.max(floorBytes, 1.5 * getHeapStatistics().used_heap_size);
-  };
-}
-function garbageCollector() {
-  try {
-    setFlagsFromString("--expose-gc");
-    return runInNewContext("gc");
-  } catch {
-    return void 0;
-  }
-}
-var init_heap_trim = __esm({
-  "src/cli/heap-trim.ts"() {
-    "use strict";
-  }
-});
-
-// src/report/endpoint-down.ts
-function describeEndpointsDown(down) {
-  return endpointsDownParagraphs(down).map((lines2) => lines2.join("\n  ")).join("\n");
-}
-function endpointsDownParagraphs(down) {
-  return mergedByError(down).map(endpointDownLines);
-}
-function endpointDownLines(down) {
-  const notSent = down.notSent > 0 ? `; the other ${plural(down.notSent, "call")} ${down.notSent === 1 ? "was" : "were"} not sent` : "";
-  const models = down.models ?? [down.model];
-  const which = models.length === 1 ? `the model "${models[0]}"` : `the models ${models.map((model) => `"${model}"`).join(", ")}`;
-  return [
-    `the endpoint ${down.endpoint} failed every call for ${which}: ${plural(down.failedAttempts, "attempt")}, none succeeded${notSent}.`,
-    // A server's message may span lines; here it is one.
-    `error: ${down.error.replace(/\s*[\r\n]+\s*/g, " ")}`,
-    `check: ${whatToCheck(down, models.map((model) => `"${model}"`).join(", "))}`
-  ];
-}
-function mergedByError(down) {
-  const merged = /* @__PURE__ */ new Map();
-  for (const one of down) {
-    const key = `${one.endpoint}
-${one.status ?? ""}
-${one.error}`;
-    const seen = merged.get(key);
-    if (!seen) merged.set(key, { ...one, models: [one.model] });
-    else merged.set(key, { ...seen, models: [...seen.models, one.model], failedAttempts: seen.failedAttempts + one.failedAttempts, notSent: seen.notSent + one.notSent });
-  }
-  return [...merged.values()];
-}
-function whatToCheck(down, models) {
-  switch (down.status) {
-    case void 0:
-      return `that a server is running at ${down.endpoint}, and the base URL's host and port`;
-    case 401:
-      return "the API key: this endpoint refused it (or none was given)";
-    case 403:
-      return `that the API key may use the model ${models}`;
-    default:
-      return `the base URL (OpenAI-compatible URLs usually end in /v1) and the model name ${models}`;
-  }
-}
-var init_endpoint_down = __esm({
-  "src/report/endpoint-down.ts"() {
-    "use strict";
-    init_numbers();
-  }
-});
-
-// src/report/error-groups.ts
-function groupProblems(problems) {
-  const byError = /* @__PURE__ */ new Map();
-  for (const result of problems) {
-    const key = keyOf4(result);
-    if (key === void 0) continue;
-    const group = byError.get(key);
-    if (group) group.push(result);
-    else byError.set(key, [result]);
-  }
-  const entries = [];
-  for (const result of problems) {
-    const key = keyOf4(result);
-    const group = key === void 0 ? void 0 : byError.get(key);
-    if (!group || group.length < SAME_ERROR_FROM) entries.push({ kind: "test", result });
-    else if (group[0] === result) entries.push({ kind: "same-error", error: key, results: group });
-  }
-  return entries;
-}
-function keyOf4(result) {
-  return result.status === "errored" && result.error !== void 0 ? errorGist(result.error) : void 0;
-}
-function errorGist(error2) {
-  return error2.replace(RUNNER_NOTE, "");
-}
-function namesByFile(results) {
-  const files = [];
-  for (const result of results.slice(0, NAMES_SHOWN)) {
-    const last = files.at(-1);
-    if (last && last.file === result.file) last.names.push(result.test);
-    else files.push({ file: result.file, names: [result.test] });
-  }
-  return { files, more: Math.max(0, results.length - NAMES_SHOWN) };
-}
-var SAME_ERROR_FROM, RUNNER_NOTE, NAMES_SHOWN;
-var init_error_groups = __esm({
-  "src/report/error-groups.ts"() {
-    "use strict";
-    SAME_ERROR_FROM = 3;
-    RUNNER_NOTE = / \((?:[^()]*; )?(?:gave up after \d+ attempts in [\d.]+ s|not sent: [^()]*)\)$/;
-    NAMES_SHOWN = 10;
-  }
-});
-
-// src/report/markdown.ts
-function digestToMarkdown(digest, options2 = {}) {
-  const maxChars = options2.maxChars ?? DEFAULT_MAX_CHARS;
-  const usage = usageSection(digest);
-  const tail = usage !== void 0 && usage.length + 2 <= maxChars * USAGE_MAX_SHARE ? `
-
-${usage}` : "";
-  return body(digest, options2, maxChars - tail.length) + tail + "\n";
-}
-function body(digest, options2, maxChars) {
-  const comparison = digest.summary.comparison && options2.comparison ? [comparisonSection(digest.summary.comparison, digest.changed, options2.comparison)] : [];
-  const down = endpointsDownParagraphs(digest.summary.endpointsDown ?? []).map(endpointDownNote);
-  const head = [title(digest.summary), ...interruptedNote(digest.summary), totalsTable(digest.summary), ...down, ...comparison, ...options2.extraSections ?? []].join("\n\n");
-  const problems = problemsOf(digest);
-  if (problems.length === 0) return truncate(head, maxChars - 1);
-  const failuresHeading = `### Failures (${formatCount(problems.length)})`;
-  const entries = groupProblems(problems);
-  for (const cap of OUTPUT_CAPS) {
-    const document = [head, failuresHeading, ...entries.map((entry) => fullEntry(entry, cap))].join("\n\n");
-    if (document.length + 1 <= maxChars) return document;
-  }
-  return withinBudget(head, failuresHeading, entries, maxChars);
-}
-function withinBudget(head, failuresHeading, problems, maxChars) {
-  const full = problems.map((entry) => fullEntry(entry, SMALLEST_OUTPUT_CAP));
-  const oneLiners = problems.map(oneLineEntry);
-  let budget = maxChars - head.length - failuresHeading.length - NOTE_RESERVE;
-  const oneLinersFrom = new Array(problems.length + 1).fill(0);
-  for (let index = problems.length - 1; index >= 0; index--) oneLinersFrom[index] = oneLinersFrom[index + 1] + oneLiners[index].length + 1;
-  const halfBudget = Math.floor(budget / 2);
-  let usedByFull = 0;
-  let shownInFull = 0;
-  while (shownInFull < problems.length) {
-    const cost2 = full[shownInFull].length + 2;
-    const fitsInHalf = usedByFull + cost2 <= halfBudget;
-    const restStillFits = cost2 + oneLinersFrom[shownInFull + 1] <= budget;
-    if (!fitsInHalf && !restStillFits) break;
-    usedByFull += cost2;
-    budget -= cost2;
-    shownInFull++;
-  }
-  let listed2 = shownInFull;
-  while (listed2 < problems.length && oneLiners[listed2].length + 1 <= budget) {
-    budget -= oneLiners[listed2].length + 1;
-    listed2++;
-  }
-  const parts = [head, failuresHeading, ...full.slice(0, shownInFull)];
-  if (listed2 > shownInFull) parts.push("Not shown in full:\n\n" + oneLiners.slice(shownInFull, listed2).join("\n"));
-  const omitted = problems.slice(listed2).reduce((tests, entry) => tests + (entry.kind === "test" ? 1 : entry.results.length), 0);
-  if (omitted > 0) parts.push(`_\u2026and ${plural(omitted, "more failing test")} not shown here, to stay within GitHub's size limit._`);
-  return truncate(parts.join("\n\n"), maxChars - 1);
-}
-function title(summary) {
-  const cut = summary.interrupted;
-  if (cut) {
-    const counts = summary.failed + summary.errored > 0 ? ` (${failedAndErrored(summary)})` : "";
-    return `## \u23F9\uFE0F promptgate: interrupted after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}${counts}`;
-  }
-  if (summary.total === 0) return "## promptgate: no tests ran";
-  if (summary.failed === 0 && summary.errored === 0) return `## \u2705 promptgate: all ${plural(summary.total, "test")} passed`;
-  const icon = summary.failed > 0 ? "\u274C" : "\u26A0\uFE0F";
-  return `## ${icon} promptgate: ${failedAndErrored(summary)} of ${plural(summary.total, "test")}`;
-}
-function failedAndErrored(summary) {
-  const counts = [
-    ...summary.failed > 0 ? [`${formatCount(summary.failed)} failed`] : [],
-    ...summary.errored > 0 ? [`${formatCount(summary.errored)} errored`] : []
-  ];
-  return counts.join(", ");
-}
-function interruptedNote(summary) {
-  const cut = summary.interrupted;
-  if (!cut) return [];
-  const by = cut.signal ? ` by ${inlineCode(cut.signal)}` : "";
-  if (cut.notFinished === 0) return [`> \u23F9\uFE0F The run was stopped${by} after all ${plural(cut.planned, "test")} had finished.`];
-  return [
-    `> \u23F9\uFE0F The run was stopped${by} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}. The ${formatCount(cut.notFinished)} not finished are left out: the totals and failures below are those of the tests that finished.`
-  ];
-}
-function totalsTable(summary) {
-  const evaluated = summary.passed + summary.failed;
-  const columns = [
-    ["Tests", formatCount(summary.total)],
-    ["Passed", formatCount(summary.passed)],
-    ["Failed", formatCount(summary.failed)],
-    ["Errored", formatCount(summary.errored)],
-    ["Flaky", formatCount(summary.flaky)],
-    ["Pass rate", evaluated > 0 ? formatPercent(summary.passRate) : "n/a"],
-    ["Tokens", formatCount(summary.tokens.total)],
-    ["Requests", formatCount(summary.requests)],
-    ["Cache hits", formatCount(summary.cacheHits)],
-    ["Duration", formatDuration(summary.durationMs)]
-  ];
-  return [tableRow(columns.map(([name]) => name)), tableRow(columns.map(() => "---:")), tableRow(columns.map(([, value]) => value))].join("\n");
-}
-function comparisonSection(summary, changed, facts) {
-  const parts = [`### Compared with ${inlineCode(truncate(facts.against, NAME_MAX_CHARS2))}`, `${formatChangeCounts(summary)} \xB7 ${formatComparisonTerms(summary)}`];
-  const listed2 = listedInOrder(changed);
-  if (listed2.length > 0) {
-    const header = ["Change", "Test", "Base", "Head"];
-    const rows = listed2.slice(0, CHANGES_MAX_ROWS).map((result) => {
-      const { change: change2, base, head } = result.comparison;
-      return [`${CHANGE_ICONS[change2] ?? ""} ${change2}`, `${testName(result)} \xB7 ${inlineCode(testLocation(result))}`, base ? sideText(base) : "", sideText(head)];
-    });
-    const table2 = [tableRow(header), tableRow(["---", "---", "---:", "---:"]), ...rows.map(tableRow)].join("\n");
-    const hidden = listed2.length - rows.length;
-    parts.push(hidden > 0 ? `${table2}
-
-_\u2026and ${plural(hidden, "more test")} (the JSON report has them all)._` : table2);
-  }
-  parts.push(
-    `Counts are passing samples of those evaluated, with 95% Wilson intervals. A regression or an improvement is called by Fisher's exact test, with at most ${formatPercent(summary.falseAlarmRate)} of the tests called changed expected to be false alarms; an inconclusive test was not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget) and is never counted as a regression.` + (facts.base ? ` The base side took ${formatBaseUsage(facts.base)}, which the totals above leave out.` : "")
-  );
-  const notes = facts.notes ?? [];
-  for (const note of notes.slice(0, NOTES_MAX_SHOWN)) parts.push(`> \u26A0\uFE0F ${safeLine(note.charAt(0).toUpperCase() + note.slice(1), ERROR_MAX_CHARS)}`);
-  if (notes.length > NOTES_MAX_SHOWN) parts.push(`> _\u2026and ${plural(notes.length - NOTES_MAX_SHOWN, "more note")}._`);
-  return parts.join("\n\n");
-}
-function endpointDownNote([what, error2, check]) {
-  const line = (text) => safeLine(text.charAt(0).toUpperCase() + text.slice(1), ERROR_MAX_CHARS);
-  return `> \u26A0\uFE0F ${line(what)}
->
-> ${line(error2)}
->
-> ${line(check)}`;
-}
-function tableRow(cells) {
-  return `| ${cells.map(escapeTableCell).join(" | ")} |`;
-}
-function usageSection(digest) {
-  const { summary, files } = digest;
-  const unpriced = summary.unpricedModels ?? [];
-  if (summary.total === 0 || summary.tokens.total === 0 && summary.cost === void 0 && !summary.judge && unpriced.length === 0) {
-    return void 0;
-  }
-  const table2 = usageByFileTable(summary, files.length > 1 ? files : []);
-  const note = unpriced.length > 0 ? [unpricedNote(unpriced)] : [];
-  return ["### Usage", table2, ...note].join("\n\n");
-}
-function usageByFileTable(summary, files) {
-  const table2 = usageTable(summary, files);
-  if (files.length <= USAGE_FOLD_OVER_FILES) return table2;
-  return `<details>
-<summary>By file (${plural(files.length, "file")}): ${usageInBrief(summary)}</summary>
-
-${table2}
-
-</details>`;
-}
-function usageTable(summary, files) {
-  const showCost = summary.cost !== void 0;
-  const judge3 = summary.judge;
-  const showJudgeCost = judge3?.cost !== void 0;
-  const header = ["File", "Tests", "Tokens", ...showCost ? ["Cost"] : [], ...judge3 ? ["Judge tokens"] : [], ...showJudgeCost ? ["Judge cost"] : []];
-  const cells = (name, tests, tokens, cost2, judgeTokens, judgeCost) => [
-    name,
-    formatCount(tests),
-    formatCount(tokens),
-    ...showCost ? [usdCell(cost2)] : [],
-    ...judge3 ? [formatCount(judgeTokens)] : [],
-    ...showJudgeCost ? [usdCell(judgeCost)] : []
-  ];
-  const shown = files.slice(0, USAGE_MAX_FILES);
-  const rows = shown.map(
-    (file) => cells(inlineCode(truncate(file.file, USAGE_FILE_MAX_CHARS)), file.tests, file.tokens.total, file.cost, file.judge?.tokens.total ?? 0, file.judge ? file.judge.cost : 0)
-  );
-  const hidden = files.length - shown.length;
-  if (hidden > 0) rows.push([`_\u2026and ${plural(hidden, "more file")} (the JSON report has them all)_`, ...header.slice(1).map(() => "")]);
-  rows.push(cells("**Total**", summary.total, summary.tokens.total, summary.cost, judge3?.tokens.total ?? 0, judge3?.cost));
-  return [tableRow(header), tableRow(header.map((_, index) => index === 0 ? "---" : "---:")), ...rows.map(tableRow)].join("\n");
-}
-function usageInBrief(summary) {
-  const parts = [`${formatCount(summary.tokens.total)} tokens`];
-  if (summary.cost !== void 0) parts.push(htmlUsd(summary.cost));
-  if (summary.judge) {
-    const judgeCost = summary.judge.cost !== void 0 ? `, ${htmlUsd(summary.judge.cost)}` : "";
-    parts.push(`judge ${formatCount(summary.judge.tokens.total)} tokens${judgeCost}`);
-  }
-  return parts.join(" \xB7 ");
-}
-function unpricedNote(models) {
-  const shown = models.slice(0, UNPRICED_MAX_SHOWN).map((model) => inlineCode(truncate(model, NAME_MAX_CHARS2)));
-  const more = models.length - shown.length;
-  const list3 = more > 0 ? `${shown.join(", ")} and ${plural(more, "more model")}` : shown.join(", ");
-  const them = models.length === 1 ? "it" : "them";
-  return `Cost leaves out ${list3}: no price; add ${them} under \`prices:\` in promptgate.config.yaml.`;
-}
-function usdCell(amount) {
-  return amount === void 0 ? "n/a" : formatUsd(amount).replace("$", () => "\\$");
-}
-function htmlUsd(amount) {
-  return formatUsd(amount).replace("<", "&lt;").replace("$", "&#36;");
-}
-function fullEntry(entry, outputCap) {
-  return entry.kind === "test" ? testEntry(entry.result, outputCap) : sameErrorEntry(entry.error, entry.results);
-}
-function sameErrorEntry(error2, results) {
-  const { files, more } = namesByFile(results);
-  const names = files.map(({ file, names: names2 }) => `- ${inlineCode(truncate(file, NAME_MAX_CHARS2))}: ${names2.map((name) => safeLine(name, NAME_MAX_CHARS2)).join(" \xB7 ")}`);
-  if (more > 0) names.push(`- _\u2026and ${formatCount(more)} more (the JSON report has them all)_`);
-  return [`#### \u26A0\uFE0F The same error for ${plural(results.length, "test")}`, "", `**Error:** ${safeLine(error2, ERROR_MAX_CHARS)}`, "", ...names].join("\n");
-}
-function testEntry(result, outputCap) {
-  const errored = result.status === "errored";
-  const status2 = [inlineCode(testLocation(result)), errored ? "errored" : "failed", ...result.flaky ? [describeFlaky(result)] : []];
-  const lines2 = [`#### ${errored ? "\u26A0\uFE0F" : "\u274C"} ${testName(result)}`, "", status2.join(" \xB7 ")];
-  if (Object.keys(result.vars).length > 0) lines2.push("", `Vars: ${inlineCode(truncate(compactVars(result.vars), VARS_MAX_CHARS))}`);
-  const reasons = failingAssertions(result).map(
-    (assertion) => `- ${inlineCode(assertionLabel(assertion))}: ${safeLine(assertion.reason, REASON_MAX_CHARS)}`
-  );
-  if (reasons.length > 0) lines2.push("", ...reasons);
-  if (result.error !== void 0) lines2.push("", `**Error:** ${safeLine(result.error, ERROR_MAX_CHARS)}`);
-  if (result.output !== "") lines2.push("", outputBlock(result.output, outputCap));
-  else if (!errored) lines2.push("", "_The model returned no output._");
-  return lines2.join("\n");
-}
-function outputBlock(output, cap) {
-  const fenced2 = fenceCode(truncate(output, cap));
-  const lineCount = output.split("\n").length;
-  if (output.length <= FOLD_OVER_CHARS && lineCount <= FOLD_OVER_LINES) return `**Output**
-
-${fenced2}`;
-  const size = `${plural(lineCount, "line")}, ${plural(output.length, "character")}${output.length > cap ? ", truncated" : ""}`;
-  return `<details>
-<summary>Output (${size})</summary>
-
-${fenced2}
-
-</details>`;
-}
-function oneLineEntry(entry) {
-  if (entry.kind === "same-error") return `- \u26A0\uFE0F **The same error for ${plural(entry.results.length, "test")}** \xB7 ${safeLine(entry.error, ONE_LINE_REASON_MAX_CHARS)}`;
-  const result = entry.result;
-  const first = failingAssertions(result)[0];
-  const why = first ? `${inlineCode(first.type)}: ${safeLine(first.reason, ONE_LINE_REASON_MAX_CHARS)}` : safeLine(result.error ?? result.status, ONE_LINE_REASON_MAX_CHARS);
-  const icon = result.status === "errored" ? "\u26A0\uFE0F" : "\u274C";
-  return `- ${icon} **${testName(result)}** \xB7 ${inlineCode(testLocation(result))} \xB7 ${why}`;
-}
-function testName(result) {
-  return `${safeLine(result.suite, NAME_MAX_CHARS2)} \u203A ${safeLine(result.test, NAME_MAX_CHARS2)}`;
-}
-function safeLine(text, maxChars) {
-  return neutralizeMarkdown(truncate(text.replace(/\s*[\r\n]+\s*/g, " "), maxChars));
-}
-var DEFAULT_MAX_CHARS, SMALLEST_OUTPUT_CAP, OUTPUT_CAPS, FOLD_OVER_CHARS, FOLD_OVER_LINES, NAME_MAX_CHARS2, REASON_MAX_CHARS, ERROR_MAX_CHARS, VARS_MAX_CHARS, ONE_LINE_REASON_MAX_CHARS, NOTE_RESERVE, USAGE_FOLD_OVER_FILES, USAGE_MAX_FILES, USAGE_FILE_MAX_CHARS, UNPRICED_MAX_SHOWN, USAGE_MAX_SHARE, CHANGES_MAX_ROWS, NOTES_MAX_SHOWN, CHANGE_ICONS;
-var init_markdown = __esm({
-  "src/report/markdown.ts"() {
-    "use strict";
-    init_comparison();
-    init_digest();
-    init_endpoint_down();
-    init_error_groups();
-    init_markdown_safe();
-    init_numbers();
-    init_result_facts();
-    DEFAULT_MAX_CHARS = 6e4;
-    SMALLEST_OUTPUT_CAP = 300;
-    OUTPUT_CAPS = [8e3, 3e3, 1e3, SMALLEST_OUTPUT_CAP];
-    FOLD_OVER_CHARS = 800;
-    FOLD_OVER_LINES = 12;
-    NAME_MAX_CHARS2 = 200;
-    REASON_MAX_CHARS = 500;
-    ERROR_MAX_CHARS = 1e3;
-    VARS_MAX_CHARS = 300;
-    ONE_LINE_REASON_MAX_CHARS = 150;
-    NOTE_RESERVE = 300;
-    USAGE_FOLD_OVER_FILES = 5;
-    USAGE_MAX_FILES = 30;
-    USAGE_FILE_MAX_CHARS = 120;
-    UNPRICED_MAX_SHOWN = 10;
-    USAGE_MAX_SHARE = 0.25;
-    CHANGES_MAX_ROWS = 30;
-    NOTES_MAX_SHOWN = 10;
-    CHANGE_ICONS = { regression: "\u{1F53B}", improvement: "\u{1F53A}", inconclusive: "\u2754" };
-  }
-});
-
-// src/report/junit.ts
-function junitOpen(head) {
-  const { summary } = head;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="promptgate" tests="${summary.total}" failures="${summary.failed}" errors="${summary.errored}" skipped="0" time="${seconds2(summary.durationMs)}" timestamp="${xmlAttr(head.startedAt)}">`
-  ];
-}
-function usageProperties(usage) {
-  if (!usage) return [];
-  const properties = [["promptgate.tokens", String(usage.tokens.total)]];
-  if (usage.cost !== void 0) properties.push(["promptgate.cost_usd", usd(usage.cost)]);
-  if (usage.judge) {
-    properties.push(["promptgate.judge.calls", String(usage.judge.calls)], ["promptgate.judge.tokens", String(usage.judge.tokens.total)]);
-    if (usage.judge.cost !== void 0) properties.push(["promptgate.judge.cost_usd", usd(usage.judge.cost)]);
-  }
-  return [
-    "    <properties>",
-    ...properties.map(([name, value]) => `      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}" />`),
-    "    </properties>"
-  ];
-}
-function usd(amount) {
-  return String(Number(amount.toFixed(6)));
-}
-function testcase(result) {
-  const open = `    <testcase classname="${xmlAttr(result.file)}" name="${xmlAttr(result.test)}" file="${xmlAttr(result.file)}" line="${result.line}" time="${seconds2(result.latencyMs)}"`;
-  const flaky = result.flaky ? describeFlaky(result) : void 0;
-  if (result.status === "failed") {
-    const reasons = failingAssertions(result).map((assertion) => `${assertionLabel(assertion)}: ${assertion.reason}`);
-    const message = [flaky, ...reasons].filter((part) => part !== void 0).join("; ") || "test failed";
-    const body2 = [...reasons, ...details(result)].join("\n");
-    return [open + ">", `      <failure message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS2))}" type="assertion">${xmlText(body2)}</failure>`, "    </testcase>"];
-  }
-  if (result.status === "errored") {
-    const message = result.error ?? "the test could not be evaluated";
-    const body2 = [message, ...details(result)].join("\n");
-    return [open + ">", `      <error message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS2))}" type="provider">${xmlText(body2)}</error>`, "    </testcase>"];
-  }
-  if (flaky !== void 0) return [open + ">", `      <system-out>${xmlText(flaky)}</system-out>`, "    </testcase>"];
-  return [open + " />"];
-}
-function details(result) {
-  const lines2 = [];
-  if (result.flaky) lines2.push(describeFlaky(result));
-  if (Object.keys(result.vars).length > 0) lines2.push(`vars: ${compactVars(result.vars)}`);
-  if (result.output !== "") lines2.push("", "output:", truncate(result.output, OUTPUT_MAX_CHARS));
-  return lines2.length > 0 ? ["", ...lines2] : [];
-}
-function seconds2(ms) {
-  return (ms / 1e3).toFixed(3);
-}
-var MESSAGE_MAX_CHARS2, OUTPUT_MAX_CHARS, TESTSUITE_CLOSE, JUNIT_CLOSE, JUnitSuite;
-var init_junit = __esm({
-  "src/report/junit.ts"() {
-    "use strict";
-    init_markdown_safe();
-    init_result_facts();
-    init_usage_by_file();
-    init_xml();
-    MESSAGE_MAX_CHARS2 = 1e3;
-    OUTPUT_MAX_CHARS = 2e4;
-    TESTSUITE_CLOSE = "  </testsuite>";
-    JUNIT_CLOSE = "</testsuites>";
-    JUnitSuite = class {
-      constructor(file) {
-        this.file = file;
-      }
-      file;
-      tests = 0;
-      failures = 0;
-      errors = 0;
-      latencyMs = 0;
-      usage = new FileUsageTally();
-      add(result) {
-        this.tests++;
-        if (result.status === "failed") this.failures++;
-        if (result.status === "errored") this.errors++;
-        this.latencyMs += result.latencyMs;
-        this.usage.add(result);
-      }
-      /** Everything before the file's testcases. */
-      open(timestamp2) {
-        return [
-          `  <testsuite name="${xmlAttr(this.file)}" tests="${this.tests}" failures="${this.failures}" errors="${this.errors}" skipped="0" time="${seconds2(this.latencyMs)}" timestamp="${xmlAttr(timestamp2)}">`,
-          ...usageProperties(this.usage.files()[0])
-        ];
-      }
-    };
-  }
-});
-
-// src/cli/report-files.ts
-import { resolve as resolve17 } from "node:path";
-function checked(flag, path2, cwd) {
-  try {
-    return OutputTarget.check(resolve17(cwd, path2));
-  } catch (error2) {
-    if (!(error2 instanceof OutputPathError)) throw error2;
-    throw new ReportPathError(flag, `${flag} ${path2} cannot be written: ${error2.message}. Nothing was sent to the model; choose another path.`);
-  }
-}
-function lines(texts) {
-  return texts.map((text) => `${text}
-`).join("");
-}
-var ReportFiles, JsonWriter, JUnitWriter, MarkdownWriter;
-var init_report_files = __esm({
-  "src/cli/report-files.ts"() {
-    "use strict";
-    init_spool();
-    init_output_target();
-    init_markdown();
-    init_json2();
-    init_junit();
-    init_refusal_reports();
-    init_usage_error();
-    ReportFiles = class _ReportFiles {
-      constructor(writers, spools) {
-        this.writers = writers;
-        this.spools = spools;
-      }
-      writers;
-      spools;
-      /**
-       * Checks every path and sets up the temporary files. Throws a UsageError naming the path and why
-       * it cannot be written: the run has not started, so nothing is lost.
-       */
-      static open(outputs, cwd) {
-        const targets = {
-          json: outputs.json === void 0 ? void 0 : checked("--output", outputs.json, cwd),
-          junit: outputs.junit === void 0 ? void 0 : checked("--junit", outputs.junit, cwd),
-          markdown: outputs.markdown === void 0 ? void 0 : checked("--markdown", outputs.markdown, cwd)
-        };
-        let spools;
-        const spool = (name) => {
-          try {
-            spools ??= SpoolDirectory.create();
-            return spools.spool(name);
-          } catch (error2) {
-            spools?.remove();
-            throw new UsageError(
-              `cannot create a temporary file for the reports: ${describeIoError(error2)}; set TMPDIR to a writable directory. Nothing was sent to the model.`
-            );
-          }
-        };
-        const writers = [];
-        if (targets.json) writers.push(new JsonWriter(outputs.json, targets.json, spool("results.json")));
-        if (targets.junit) writers.push(new JUnitWriter(outputs.junit, targets.junit, spool("junit.xml")));
-        if (targets.markdown) writers.push(new MarkdownWriter(outputs.markdown, targets.markdown));
-        return new _ReportFiles(writers, spools);
-      }
-      /** How many report files the run writes. */
-      get count() {
-        return this.writers.length;
-      }
-      /** Results in report order, as the run hands them out. */
-      add(result) {
-        for (const writer of this.writers) writer.add(result);
-      }
-      /** Writes every file; returns those that could not be written, and why. `markdown`: what the Markdown report holds. */
-      finish(head, digest, markdown = {}) {
-        const failures = [];
-        try {
-          for (const writer of this.writers) {
-            try {
-              writer.write(head, digest, markdown);
-            } catch (error2) {
-              failures.push({ what: `${writer.name} (${writer.flag} ${writer.shownPath})`, why: describeIoError(error2) });
-            }
-          }
-        } finally {
-          this.discard();
-        }
-        return failures;
-      }
-      /** Removes the temporary files; the report files are left as they were. */
-      discard() {
-        this.spools?.remove();
-      }
-    };
-    JsonWriter = class {
-      constructor(shownPath, target, spool) {
-        this.shownPath = shownPath;
-        this.target = target;
-        this.spool = spool;
-      }
-      shownPath;
-      target;
-      spool;
-      flag = "--output";
-      name = "the JSON report";
-      count = 0;
-      add(result) {
-        this.spool.append((this.count++ === 0 ? "" : ",\n") + jsonResultEntry(result));
-      }
-      write(head) {
-        try {
-          this.target.write((append) => {
-            append(jsonHead(head) + jsonResultsOpen(this.count));
-            this.spool.copy(append);
-            append(jsonResultsClose(this.count));
-          });
-        } finally {
-          this.spool.close();
-        }
-      }
-    };
-    JUnitWriter = class {
-      constructor(shownPath, target, spool) {
-        this.shownPath = shownPath;
-        this.target = target;
-        this.spool = spool;
-      }
-      shownPath;
-      target;
-      spool;
-      flag = "--junit";
-      name = "the JUnit report";
-      suites = [];
-      add(result) {
-        let current = this.suites.at(-1);
-        if (current?.suite.file !== result.file) {
-          current = { suite: new JUnitSuite(result.file), start: this.spool.size, end: this.spool.size };
-          this.suites.push(current);
-        }
-        current.suite.add(result);
-        this.spool.append(lines(testcase(result)));
-        current.end = this.spool.size;
-      }
-      write(head) {
-        try {
-          this.target.write((append) => {
-            append(lines(junitOpen(head)));
-            for (const { suite, start, end } of this.suites) {
-              append(lines(suite.open(head.startedAt)));
-              this.spool.copy(append, start, end);
-              append(lines([TESTSUITE_CLOSE]));
-            }
-            append(lines([JUNIT_CLOSE]));
-          });
-        } finally {
-          this.spool.close();
-        }
-      }
-    };
-    MarkdownWriter = class {
-      constructor(shownPath, target) {
-        this.shownPath = shownPath;
-        this.target = target;
-      }
-      shownPath;
-      target;
-      flag = "--markdown";
-      name = "the Markdown report";
-      add() {
-      }
-      write(_head, digest, markdown) {
-        this.target.write((append) => append("document" in markdown ? markdown.document : digestToMarkdown(digest, markdown)));
-      }
-    };
-  }
-});
-
-// src/gates/usage-figures.ts
-function costPerSample(tests) {
-  let cost2 = 0;
-  let priced = 0;
-  for (const test of tests) {
-    for (const sample of test.samples) {
-      if (sample.cost === void 0) continue;
-      cost2 += sample.cost;
-      priced++;
-    }
-  }
-  return priced === 0 ? void 0 : cost2 / priced;
-}
-function latencyPercentile(tests, p) {
-  const values = tests.flatMap((test) => test.samples.filter((sample) => sample.status !== "errored").map((sample) => sample.latencyMs));
-  if (values.length === 0) return void 0;
-  values.sort((a, b) => a - b);
-  return values[Math.max(0, Math.ceil(p / 100 * values.length) - 1)];
-}
-function signedChange(fraction, format) {
-  return `${fraction >= 0 ? "+" : "\u2212"}${format(Math.abs(fraction))}`;
-}
-var init_usage_figures = __esm({
-  "src/gates/usage-figures.ts"() {
-    "use strict";
-  }
-});
-
-// src/gates/check-gates.ts
-function checkGates(gates, head, base) {
-  return gates.map((gate) => checkGate(gate, head, base));
-}
-function checkGate(gate, head, base) {
-  const name = nameOf(gate);
-  const tests = head.results.filter((result) => inScope(result, gate));
-  const baseTests = base?.results.filter((result) => inScope(result, gate)) ?? [];
-  const skipped = (why) => ({ gate, name, status: "skipped", measured: why, limit: limitOf(gate) });
-  switch (gate.kind) {
-    case "no-regression": {
-      if (!tests.some((test) => test.comparison && test.comparison.change !== "new")) return skipped("nothing compared");
-      const regressed = tests.filter((test) => test.comparison?.change === "regression");
-      return outcome(gate, name, regressed.length === 0, plural(regressed.length, "regression"), regressed);
-    }
-    case "no-lost-pass": {
-      if (!base) return skipped("no baseline");
-      const now = new Map(tests.map((test) => [keyOf5(test), test]));
-      const lost = baseTests.filter((was) => was.status === "passed" && now.get(keyOf5(was))?.status !== "passed").map((was) => now.get(keyOf5(was)) ?? was);
-      return outcome(gate, name, lost.length === 0, plural(lost.length, "pass", "passes") + " lost", lost);
-    }
-    case "min-pass-rate": {
-      const evaluated = tests.filter((test) => test.status !== "errored");
-      if (evaluated.length === 0) return skipped("no test evaluated");
-      const rate = evaluated.filter((test) => test.status === "passed").length / evaluated.length;
-      return outcome(gate, name, rate + 1e-9 >= gate.limit, percent(rate), evaluated.filter((test) => test.status === "failed"));
-    }
-    case "max-errored": {
-      const errored = tests.filter((test) => test.status === "errored");
-      return outcome(gate, name, errored.length <= gate.limit, plural(errored.length, "test") + " errored", errored);
-    }
-    case "max-cost-increase": {
-      const now = costPerSample(tests);
-      const was = costPerSample(baseTests);
-      if (!base) return skipped("no baseline");
-      if (now === void 0 || was === void 0 || was === 0) return skipped("no priced samples on both sides");
-      const increase = now / was - 1;
-      return outcome(gate, name, increase <= gate.limit + 1e-9, signedPercent(increase));
-    }
-    case "max-latency-increase": {
-      if (!base) return skipped("no baseline");
-      const now = latencyPercentile(tests, gate.percentile);
-      const was = latencyPercentile(baseTests, gate.percentile);
-      if (now === void 0 || was === void 0 || was === 0) return skipped("no answers on both sides");
-      const increase = now / was - 1;
-      return outcome(gate, name, increase <= gate.limit + 1e-9, `${signedPercent(increase)} (${Math.round(was)} \u2192 ${Math.round(now)} ms)`);
-    }
-  }
-}
-function outcome(gate, name, passed, measured, blamed = []) {
-  const result = { gate, name, status: passed ? "passed" : "failed", measured, limit: limitOf(gate) };
-  if (!passed && blamed.length > 0) result.blamed = blamed.slice(0, BLAMED).map((test) => `${test.file} \u203A ${test.test}`);
-  return result;
-}
-function nameOf(gate) {
-  const what = {
-    "no-regression": "no regression",
-    "no-lost-pass": "no lost pass",
-    "min-pass-rate": "pass rate",
-    "max-errored": "errored tests",
-    "max-cost-increase": "cost per sample",
-    "max-latency-increase": `p${gate.kind === "max-latency-increase" ? gate.percentile : ""} latency`
-  }[gate.kind];
-  return `${what}${scopeText(gate)}`;
-}
-function limitOf(gate) {
-  switch (gate.kind) {
-    case "no-regression":
-    case "no-lost-pass":
-      return "0";
-    case "min-pass-rate":
-      return `\u2265 ${percent(gate.limit)}`;
-    case "max-errored":
-      return `\u2264 ${gate.limit}`;
-    case "max-cost-increase":
-    case "max-latency-increase":
-      return `\u2264 ${signedPercent(gate.limit)}`;
-  }
-}
-function scopeText(scope) {
-  if (scope.tag !== void 0) return ` (tag ${scope.tag})`;
-  if (scope.file !== void 0) return ` (${scope.file})`;
-  return "";
-}
-function inScope(result, scope) {
-  if (scope.tag !== void 0 && !(result.tags ?? []).includes(scope.tag)) return false;
-  if (scope.file !== void 0 && result.file !== scope.file) return false;
-  return true;
-}
-function keyOf5(result) {
-  return `${result.file}\0${result.test}`;
-}
-function percent(rate) {
-  return formatPercent(rate);
-}
-function signedPercent(fraction) {
-  return signedChange(fraction, formatPercent);
-}
-var BLAMED;
-var init_check_gates = __esm({
-  "src/gates/check-gates.ts"() {
-    "use strict";
-    init_numbers();
-    init_usage_figures();
-    BLAMED = 10;
-  }
-});
-
-// src/gates/release-report.ts
-function releaseReport(input) {
-  const { head, gates } = input;
-  const versus = input.baseLabel ? ` against ${inlineCode(input.baseLabel)}` : "";
-  const lines2 = [`## promptgate: ${inlineCode(input.headLabel)}${versus}`, ""];
-  lines2.push(...gatesMarkdown(gates));
-  const comparison = head.summary.comparison;
-  if (comparison) {
-    lines2.push(
-      `${plural(comparison.regression, "regression")}, ${plural(comparison.improvement, "improvement")}, ${formatCount(comparison.unchanged)} unchanged, ${formatCount(comparison.inconclusive)} inconclusive, ${formatCount(comparison.new)} new, ${formatCount(input.removed.length)} removed (false-alarm rate ${formatPercent(comparison.falseAlarmRate)}, ${plural(comparison.calls, "call")}).`,
-      ""
-    );
-  }
-  const notes = input.notes ?? [];
-  for (const note of notes.slice(0, LISTED)) lines2.push(`> \u26A0\uFE0F ${neutralizeMarkdown(sentence(note))}`, "");
-  if (notes.length > LISTED) lines2.push(`> \u2026and ${plural(notes.length - LISTED, "more note")}.`, "");
-  lines2.push(...changeSection("Regressions", "regression", head.results));
-  lines2.push(...changeSection("Improvements", "improvement", head.results));
-  lines2.push(...changeSection("Inconclusive", "inconclusive", head.results));
-  lines2.push(...usageSection2(head, input.base));
-  const added = head.results.filter((result) => result.comparison?.change === "new");
-  lines2.push(...listSection("Tests added", added.map((result) => testName2(result.file, result.test))));
-  lines2.push(...listSection("Tests removed", input.removed.map((test) => testName2(test.file, test.test))));
-  return `${lines2.join("\n").trimEnd()}
-`;
-}
-function gatesMarkdown(gates) {
-  const failed2 = gates.filter((gate) => gate.status === "failed");
-  const skipped = gates.filter((gate) => gate.status === "skipped").length;
-  let verdict;
-  if (failed2.length > 0) verdict = `**${plural(failed2.length, "gate")} failed** of ${gates.length}: ${failed2.map((gate) => neutralizeMarkdown(gate.name)).join(", ")}.`;
-  else if (skipped > 0 && skipped === gates.length) verdict = `**No gate could be checked** (${plural(skipped, "gate")} skipped).`;
-  else verdict = skipped > 0 ? `**Gates passed** (${gates.length - skipped}; ${skipped} skipped).` : `**Gates passed** (${gates.length}).`;
-  const lines2 = [verdict, ""];
-  if (gates.length === 0) return lines2;
-  lines2.push("| gate | measured | limit | |", "| --- | --- | --- | --- |");
-  for (const gate of gates) {
-    const mark = gate.status === "passed" ? "\u2705 passed" : gate.status === "failed" ? "\u274C failed" : "\u2796 skipped";
-    lines2.push(`| ${cell(gate.name)} | ${cell(gate.measured)} | ${cell(gate.limit)} | ${mark} |`);
-  }
-  lines2.push("");
-  for (const gate of failed2) {
-    if (gate.blamed?.length) lines2.push(`${neutralizeMarkdown(gate.name)}: ${gate.blamed.map((name) => inlineCode(name)).join(", ")}`, "");
-  }
-  return lines2;
-}
-function changeSection(title2, change2, results) {
-  const listed2 = results.filter((result) => result.comparison?.change === change2);
-  if (listed2.length === 0) return [];
-  const lines2 = [`### ${title2} (${formatCount(listed2.length)})`, "", "| test | before \u2192 now |", "| --- | --- |"];
-  for (const result of listed2.slice(0, LISTED)) {
-    const comparison = result.comparison;
-    const evidence = `${comparison.base ? sideText(comparison.base) : "\u2014"} \u2192 ${sideText(comparison.head)}`;
-    lines2.push(`| ${testName2(result.file, result.test)} | ${cell(evidence)} |`);
-  }
-  if (listed2.length > LISTED) lines2.push("", `\u2026and ${formatCount(listed2.length - LISTED)} more (the results file has them all).`);
-  return [...lines2, ""];
-}
-function listSection(title2, names) {
-  if (names.length === 0) return [];
-  const more = names.length > LISTED ? [`- \u2026and ${formatCount(names.length - LISTED)} more`] : [];
-  return [`### ${title2} (${formatCount(names.length)})`, "", ...names.slice(0, LISTED).map((name) => `- ${name}`), ...more, ""];
-}
-function usageSection2(head, base) {
-  if (!base) return [];
-  const rows = [];
-  const costNow = costPerSample(head.results);
-  const costWas = costPerSample(base.results);
-  if (costNow !== void 0 && costWas !== void 0) rows.push(`| cost per sample | ${formatUsd(costWas)} | ${formatUsd(costNow)} | ${change(costWas, costNow)} |`);
-  for (const p of [50, 95]) {
-    const now = latencyPercentile(head.results, p);
-    const was = latencyPercentile(base.results, p);
-    if (now !== void 0 && was !== void 0) rows.push(`| p${p} latency | ${formatCount(was)} ms | ${formatCount(now)} ms | ${change(was, now)} |`);
-  }
-  if (rows.length === 0) return [];
-  return ["### Cost and latency", "", "| | before | now | change |", "| --- | --- | --- | --- |", ...rows, ""];
-}
-function change(was, now) {
-  if (was === 0) return now === 0 ? "0%" : "\u2014";
-  return signedChange(now / was - 1, formatPercent);
-}
-function testName2(file, test) {
-  return `${inlineCode(file)} \u203A ${escapeTableCell(neutralizeMarkdown(test))}`;
-}
-function sentence(note) {
-  const line = note.replace(/\s*[\r\n]+\s*/g, " ");
-  return line.charAt(0).toUpperCase() + line.slice(1);
-}
-function cell(text) {
-  return escapeTableCell(neutralizeMarkdown(text));
-}
-var LISTED;
-var init_release_report = __esm({
-  "src/gates/release-report.ts"() {
-    "use strict";
-    init_markdown_safe();
-    init_comparison();
-    init_numbers();
-    init_usage_figures();
-    LISTED = 50;
-  }
-});
-
-// src/cli/base-suites.ts
-async function loadBase(head, at, where2, engine, tests) {
-  const read = await readFilesAtRef(where2, at, head.map((suite) => suite.file));
-  if (!read.ok) return read;
-  const files = read.files;
-  const base = { suites: [], cases: [], notes: [] };
-  for (const { file } of head) {
-    const loaded = baseSuite(file, files.get(file) ?? { kind: "absent" });
-    if (loaded === void 0) continue;
-    if (typeof loaded === "string") {
-      base.notes.push(`the version at ${at.ref} of ${file} could not be run: ${loaded}; its tests count as new`);
-      continue;
-    }
-    const suite = selectTests(loaded, tests);
-    if (!suite) continue;
-    const plan = engine.plan([suite], { withRepeat: false });
-    const problem = firstError2([...plan.problems, ...checkCostAssertionPrices(plan.cases, engine.settings.grading.prices)]);
-    if (problem) {
-      base.notes.push(`the version at ${at.ref} of ${file} could not be run: ${problem}; its tests count as new`);
-      continue;
-    }
-    base.suites.push(suite);
-    base.cases.push(...plan.cases);
-  }
-  return { ok: true, ...base };
-}
-function selectTests(suite, tests) {
-  if (tests.length === 0) return suite;
-  const wanted = new Set(tests);
-  const kept = suite.tests.filter((test) => wanted.has(test.name));
-  return kept.length > 0 ? { ...suite, tests: kept } : void 0;
-}
-function baseSuite(file, found) {
-  if (found.kind === "absent") return void 0;
-  if (found.kind === "unusable") return found.reason;
-  const decoded = decodeUtf8(found.bytes);
-  if (!decoded.ok) return `${decoded.line}:${decoded.column}: ${decoded.message}`;
-  const loaded = loadSuite(file, decoded.text);
-  return firstError2(loaded.problems) ?? loaded.suite;
-}
-function firstError2(problems) {
-  const errors = problems.filter((problem) => problem.severity === "error");
-  const first = errors[0];
-  if (!first) return void 0;
-  const where2 = first.line > 0 ? `${first.line}:${first.column}: ` : "";
-  const more = errors.length > 1 ? ` (and ${plural(errors.length - 1, "more problem")})` : "";
-  return `${where2}${first.message}${more}`;
-}
-var init_base_suites = __esm({
-  "src/cli/base-suites.ts"() {
-    "use strict";
-    init_check_prices();
-    init_utf8();
-    init_numbers();
-    init_load();
-    init_git_ref();
-  }
-});
-
-// src/gates/gates-console.ts
-function formatGatesForConsole(gates, options2) {
-  const paint = createPaint(options2.color);
-  const count2 = (status2) => gates.filter((gate) => gate.status === status2).length;
-  const counts = ["failed", "passed", "skipped"].filter((status2) => count2(status2) > 0).map((status2) => `${formatCount(count2(status2))} ${status2}`);
-  const heading2 = paint(count2("failed") > 0 ? "red" : "bold", `Gates: ${counts.join(", ")}`);
-  const nameWidth = Math.max(...gates.map((gate) => safe2(gate.name).length));
-  const measuredWidth = Math.max(...gates.map((gate) => measuredText(gate).length));
-  const lines2 = [heading2];
-  for (const gate of gates) {
-    const [mark, color] = MARKS[gate.status];
-    const limit2 = gate.status === "skipped" ? "" : `limit ${gate.limit}`;
-    lines2.push(`${INDENT}${paint(color, mark)}  ${safe2(gate.name).padEnd(nameWidth)}  ${measuredText(gate).padEnd(measuredWidth)}  ${limit2}`.trimEnd());
-    if (gate.status === "failed") for (const test of gate.blamed ?? []) lines2.push(`${INDENT}      ${safe2(test)}`);
-  }
-  return lines2.join("\n");
-}
-function measuredText(gate) {
-  return gate.status === "skipped" ? `skipped (${gate.measured})` : gate.measured;
-}
-function safe2(text) {
-  return showControlChars(text).replace(/\n/g, " ");
-}
-var INDENT, MARKS;
-var init_gates_console = __esm({
-  "src/gates/gates-console.ts"() {
-    "use strict";
-    init_control_chars();
-    init_numbers();
-    init_style();
-    INDENT = "  ";
-    MARKS = { passed: ["pass", "green"], failed: ["FAIL", "red"], skipped: ["skip", "gray"] };
-  }
-});
-
-// src/report/console.ts
-function formatConsoleDigest(digest, options2) {
-  const paint = createPaint(options2.color);
-  const blocks = [];
-  for (const entry of groupProblems(digest.notable)) {
-    if (entry.kind === "same-error") blocks.push(sameErrorBlock(entry.error, entry.results, paint));
-    else if (entry.result.status !== "passed") blocks.push(problemBlock(entry.result, paint));
-    else if (entry.result.flaky) blocks.push(flakyPassLine(entry.result, paint));
-  }
-  const { files } = digest;
-  if (!options2.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable2(files, paint));
-  if (digest.summary.comparison) blocks.push(comparisonBlock(digest.summary.comparison, digest.changed, options2, paint));
-  blocks.push(...options2.sections ?? []);
-  const usageNote = usageLine(digest.summary);
-  blocks.push(summaryLine(digest.summary, paint) + (usageNote ? `
-${usageNote}` : ""));
-  return blocks.join("\n\n");
-}
-function problemBlock(result, paint) {
-  const label = result.status === "errored" ? paint("yellow", "ERROR") : paint("red", "FAIL ");
-  const flaky = result.flaky ? `  ${paint("yellow", `(${describeFlaky(result)})`)}` : "";
-  const lines2 = [`${label} ${heading(result, paint)}${flaky}`];
-  if (Object.keys(result.vars).length > 0) lines2.push(`${INDENT2}${paint("gray", "vars:")} ${oneLine2(compactVars(result.vars))}`);
-  for (const assertion of failingAssertions(result)) {
-    const where2 = assertion.line !== void 0 ? ` (line ${assertion.line})` : "";
-    lines2.push(indent2(`${paint("red", "\u2717")} ${safe3(assertionLabel(assertion))}${where2}: ${safe3(assertion.reason)}`, INDENT2, INDENT2 + "  "));
-  }
-  if (result.error !== void 0) lines2.push(indent2(`${paint("yellow", "error:")} ${safe3(truncate(result.error, ERROR_MAX_CHARS2))}`, INDENT2, INDENT2 + "  "));
-  if (result.status === "failed" || result.output !== "") {
-    lines2.push(`${INDENT2}${paint("gray", "output:")}${result.output === "" ? " (empty)" : ""}`);
-    if (result.output !== "") lines2.push(indent2(shortenedOutput(result.output), INDENT2 + INDENT2));
-  }
-  return lines2.join("\n");
-}
-function sameErrorBlock(error2, results, paint) {
-  const lines2 = [`${paint("yellow", "ERROR")} ${paint("bold", `the same error for ${plural(results.length, "test")}:`)}`];
-  lines2.push(indent2(safe3(truncate(error2, ERROR_MAX_CHARS2)), INDENT2, INDENT2 + "  "));
-  const { files, more } = namesByFile(results);
-  for (const { file, names } of files) lines2.push(`${INDENT2}${paint("bold", oneLine2(file))}: ${names.map(oneLine2).join(", ")}`);
-  if (more > 0) lines2.push(`${INDENT2}\u2026 and ${formatCount(more)} more (the JSON report has them all)`);
-  return lines2.join("\n");
-}
-function flakyPassLine(result, paint) {
-  return `${paint("yellow", "FLAKY")} ${heading(result, paint)}  ${paint("yellow", `(${describeFlaky(result)})`)}`;
-}
-function heading(result, paint) {
-  return `${paint("bold", oneLine2(testLocation(result)))}  ${oneLine2(result.suite)} \u203A ${oneLine2(result.test)}`;
-}
-function comparisonBlock(summary, changed, options2, paint) {
-  const removed2 = options2.removed ?? [];
-  const counts = formatChangeCounts(summary) + (removed2.length > 0 ? `, ${formatCount(removed2.length)} removed` : "");
-  const lines2 = [`${paint("bold", `Compared with ${oneLine2(options2.comparedWith ?? "the base")}:`)} ${counts} \xB7 ${formatComparisonTerms(summary)}`];
-  const listed2 = listedInOrder(changed);
-  const shown = listed2.slice(0, CHANGES_MAX_LISTED);
-  const changeWidth = Math.max(removed2.length > 0 ? "removed".length : 0, ...shown.map((result) => result.comparison.change.length));
-  const evidenceWidth = Math.max(0, ...shown.map((result) => evidenceText(result.comparison).length));
-  for (const result of shown) {
-    const { change: change2 } = result.comparison;
-    const label = paint(CHANGE_STYLE[change2] ?? "gray", change2.padEnd(changeWidth));
-    lines2.push(`${INDENT2}${label}  ${evidenceText(result.comparison).padEnd(evidenceWidth)}  ${heading(result, paint)}`);
-  }
-  const hidden = listed2.length - shown.length;
-  if (hidden > 0) lines2.push(`${INDENT2}\u2026 ${plural(hidden, "more test")} (the JSON report has them all)`);
-  const removedShown = removed2.slice(0, Math.max(0, CHANGES_MAX_LISTED - shown.length));
-  for (const test of removedShown) lines2.push(`${INDENT2}${paint("gray", "removed".padEnd(changeWidth))}  ${oneLine2(test.file)} \u203A ${oneLine2(test.test)}`);
-  if (removed2.length > removedShown.length) lines2.push(`${INDENT2}\u2026 ${plural(removed2.length - removedShown.length, "more removed test")}`);
-  if (summary.inconclusive > 0) {
-    lines2.push(
-      paint("gray", `${INDENT2}inconclusive: not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget); never counted as a regression`)
-    );
-  }
-  if (options2.baseSummary) lines2.push(paint("gray", `${INDENT2}the base side took ${formatBaseUsage(options2.baseSummary)} (not in the totals below)`));
-  return lines2.join("\n");
-}
-function summaryLine(summary, paint) {
-  const counts = [
-    paint(summary.passed > 0 ? "green" : "gray", `${formatCount(summary.passed)} passed`),
-    paint(summary.failed > 0 ? "red" : "gray", `${formatCount(summary.failed)} failed`),
-    paint(summary.errored > 0 ? "yellow" : "gray", `${formatCount(summary.errored)} errored`)
-  ];
-  const evaluated = summary.passed + summary.failed;
-  const cut = summary.interrupted;
-  const tests = cut ? paint("yellow", `Interrupted${cut.signal ? ` by ${cut.signal}` : ""} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}`) : paint("bold", plural(summary.total, "test"));
-  const parts = [
-    `${tests}: ${counts.join(", ")}`,
-    ...cut && cut.notFinished > 0 ? [paint("yellow", `${formatCount(cut.notFinished)} not finished`)] : [],
-    ...summary.flaky > 0 ? [paint("yellow", `${formatCount(summary.flaky)} flaky`)] : [],
-    `pass rate ${evaluated > 0 ? formatPercent(summary.passRate) : "n/a"}`,
-    `${formatCount(summary.tokens.total)} tokens`,
-    ...summary.cost !== void 0 ? [formatUsd(summary.cost)] : [],
-    plural(summary.requests, "request"),
-    plural(summary.cacheHits, "cache hit"),
-    formatDuration(summary.durationMs)
-  ];
-  return parts.join(" \xB7 ");
-}
-function usageLine(summary) {
-  const parts = [];
-  const { judge: judge3 } = summary;
-  if (judge3) {
-    const cost2 = judge3.cost !== void 0 ? `, ${formatUsd(judge3.cost)}` : "";
-    parts.push(`judge: ${plural(judge3.requests, "request")}, ${plural(judge3.cacheHits, "cache hit")}, ${formatCount(judge3.tokens.total)} tokens${cost2}`);
-  }
-  const unpriced = summary.unpricedModels ?? [];
-  if (unpriced.length > 0) {
-    const them = unpriced.length === 1 ? "it" : "them";
-    parts.push(`cost leaves out ${unpriced.map(oneLine2).join(", ")}: no price; add ${them} under prices: in promptgate.config.yaml`);
-  }
-  return parts.length > 0 ? parts.join(" \xB7 ") : void 0;
-}
-function hasUsage(file) {
-  return file.tokens.total > 0 || file.cost !== void 0 || file.judge !== void 0;
-}
-function usageTable2(files, paint) {
-  const shown = files.slice(0, USAGE_MAX_FILES2);
-  const anyCost = shown.some((file) => file.cost !== void 0);
-  const anyJudge = shown.some((file) => file.judge !== void 0);
-  const anyJudgeCost = shown.some((file) => file.judge?.cost !== void 0);
-  const rows = shown.map((file) => [
-    oneLine2(truncate(file.file, USAGE_FILE_MAX_CHARS2)),
-    plural(file.tests, "test"),
-    `${formatCount(file.tokens.total)} tokens`,
-    ...anyCost ? [file.cost !== void 0 ? formatUsd(file.cost) : "n/a"] : [],
-    ...anyJudge ? [file.judge ? `judge ${formatCount(file.judge.tokens.total)} tokens` : ""] : [],
-    ...anyJudgeCost ? [file.judge?.cost !== void 0 ? formatUsd(file.judge.cost) : ""] : []
-  ]);
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const lines2 = rows.map(
-    (row) => (INDENT2 + row.map((cell2, column) => column === 0 ? cell2.padEnd(widths[column]) : cell2.padStart(widths[column])).join("  ")).trimEnd()
-  );
-  const hidden = files.length - shown.length;
-  if (hidden > 0) lines2.push(`${INDENT2}\u2026 ${plural(hidden, "more file")} (the JSON report has them all)`);
-  return [paint("bold", "Usage by file:"), ...lines2].join("\n");
-}
-function shortenedOutput(output) {
-  const lines2 = safe3(output).split("\n");
-  const shown = truncate(lines2.slice(0, OUTPUT_MAX_LINES).join("\n"), OUTPUT_MAX_CHARS2);
-  const hiddenLines = lines2.length - OUTPUT_MAX_LINES;
-  return hiddenLines > 0 ? `${shown}
-\u2026 ${plural(hiddenLines, "more line")}` : shown;
-}
-function safe3(text) {
-  return showControlChars(text);
-}
-function oneLine2(text) {
-  return safe3(text).replace(/\n/g, " ");
-}
-function indent2(text, first, rest = first) {
-  return text.split("\n").map((line, index) => (index === 0 ? first : rest) + line).join("\n");
-}
-var OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS2, ERROR_MAX_CHARS2, INDENT2, USAGE_MAX_FILES2, USAGE_FILE_MAX_CHARS2, CHANGES_MAX_LISTED, CHANGE_STYLE;
-var init_console = __esm({
-  "src/report/console.ts"() {
-    "use strict";
-    init_comparison();
-    init_digest();
-    init_error_groups();
-    init_control_chars();
-    init_markdown_safe();
-    init_numbers();
-    init_result_facts();
-    init_style();
-    OUTPUT_MAX_LINES = 20;
-    OUTPUT_MAX_CHARS2 = 2e3;
-    ERROR_MAX_CHARS2 = 1e3;
-    INDENT2 = "  ";
-    USAGE_MAX_FILES2 = 20;
-    USAGE_FILE_MAX_CHARS2 = 60;
-    CHANGES_MAX_LISTED = 50;
-    CHANGE_STYLE = { regression: "red", improvement: "green", inconclusive: "yellow" };
-  }
-});
-
-// src/cli/finish-run.ts
-function finishRun(head, digest, end, findings) {
-  const { settings, terminal, reportFiles } = end;
-  const stoppedBy = end.stopSignals.received;
-  if (stoppedBy && head.summary.interrupted) ({ head, digest } = withSignal(head, digest, stoppedBy));
-  const { comparison, gates } = findings;
-  const markdown = findings.releaseReport !== void 0 ? { document: findings.releaseReport } : { ...comparison ? { comparison } : {}, ...gates.length > 0 ? { extraSections: [`### Gates
-
-${gatesMarkdown(gates).join("\n").trimEnd()}`] } : {} };
-  const failures = reportFiles.finish(head, digest, markdown);
-  const shown = comparison ? { comparedWith: comparison.against, removed: comparison.removed, ...comparison.base ? { baseSummary: comparison.base } : {} } : {};
-  const sections = gates.length > 0 ? [formatGatesForConsole(gates, { color: settings.color })] : [];
-  terminal.stdout.write(formatConsoleDigest(digest, { color: settings.color, quiet: settings.quiet, ...shown, sections }) + "\n");
-  for (const failure of failures) terminal.stderr.write(`promptgate: could not write ${failure.what}: ${failure.why}
-`);
-  const down = head.summary.endpointsDown ?? [];
-  if (down.length > 0) terminal.stderr.write(showControlChars(describeEndpointsDown(down).replace(/^(?=\S)/gm, "promptgate: ")) + "\n");
-  if (stoppedBy) {
-    terminal.stderr.write(`promptgate: ${describeStop(stoppedBy, head.summary)}
-`);
-    return stoppedBy === "SIGTERM" ? ExitCode.Terminated : ExitCode.Interrupted;
-  }
-  if (failures.length > 0) {
-    const others = reportFiles.count > failures.length ? " The other reports were written." : "";
-    terminal.stderr.write(`promptgate: the run finished, but its results were not all saved.${others}
-`);
-    return ExitCode.ReportNotWritten;
-  }
-  if (down.length > 0 && settings.failOn !== "never") return ExitCode.ProviderErrors;
-  const rule = { gates, ...settings.failOn !== void 0 ? { failOn: settings.failOn } : {}, ...settings.minPassRate !== void 0 ? { minPassRate: settings.minPassRate } : {} };
-  return exitCodeOf(gatedVerdict(head, rule));
-}
-function withSignal(head, digest, signal) {
-  const summary = { ...head.summary, interrupted: { ...head.summary.interrupted, signal } };
-  return { head: { ...head, summary }, digest: { ...digest, summary } };
-}
-function describeStop(signal, summary) {
-  const cut = summary.interrupted;
-  if (!cut) return `stopped by ${signal}; tests not finished are reported as errored (cancelled).`;
-  if (cut.notFinished === 0) return `stopped by ${signal} after all ${plural(cut.planned, "test")} had finished.`;
-  return `stopped by ${signal} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}; ${formatCount(cut.notFinished)} not finished, left out of the results and the reports.`;
-}
-function exitCodeOf(verdict) {
-  if (verdict === "failed") return ExitCode.Failed;
-  if (verdict === "errored") return ExitCode.ProviderErrors;
-  return ExitCode.Ok;
-}
-var init_finish_run = __esm({
-  "src/cli/finish-run.ts"() {
-    "use strict";
-    init_gates_console();
-    init_release_report();
-    init_console();
-    init_control_chars();
-    init_endpoint_down();
-    init_numbers();
-    init_verdict();
-    init_exit_codes();
-  }
-});
-
-// src/gates/gate.ts
-var DEFAULT_GATES;
-var init_gate = __esm({
-  "src/gates/gate.ts"() {
-    "use strict";
-    DEFAULT_GATES = [{ kind: "no-regression" }];
-  }
-});
-
-// src/cli/run-gates.ts
-function gatesOfRun(settings, compared) {
-  if (settings.gates.length > 0) return settings.gates.map((declared) => declared.gate);
-  return compared ? [...DEFAULT_GATES] : [];
-}
-function gateFacts(result) {
-  return {
-    ...result,
-    output: "",
-    vars: {},
-    assertions: [],
-    samples: result.samples.map(({ error: _error, judge: _judge, ...sample }) => ({ ...sample, output: "", assertions: [] }))
-  };
-}
-var init_run_gates = __esm({
-  "src/cli/run-gates.ts"() {
-    "use strict";
-    init_gate();
-  }
-});
-
-// src/cli/compare-run.ts
-async function resolveAgainst(ref, terminal) {
-  const found = await resolveRef(terminal.cwd, ref, terminal.env);
-  if (!found.ok) throw new UsageError(`${found.message}. Nothing was sent to the model.`);
-  return { at: found.at, prefix: found.prefix };
-}
-async function compareAndReport(head, compareWith, settings, terminal, version, reportFiles) {
-  const engine = await cliEngine(settings, terminal, version);
-  const headSuites = head.suites.flatMap((suite) => selectTests(suite, settings.tests) ?? []);
-  const base = "against" in compareWith ? await baseAtRef(headSuites, compareWith.against, settings, terminal, engine) : recordedBase(headSuites, compareWith.baseline);
-  for (const note of base.notes) terminal.stderr.write(`promptgate: warning: ${note}
-`);
-  const grading = await gradingForCases([...head.cases, ...base.cases], engine);
-  const stopSignals = new StopSignals();
-  try {
-    if (!settings.quiet) terminal.stderr.write(`${base.intro}
-`);
-    const sides = { head: headSuites, base: base.suites, ...base.baseline ? { baseline: base.baseline } : {} };
-    const { head: report3, base: baseReport, removed: removed2, problems } = await compare2(engine, sides, settings, terminal, stopSignals, grading);
-    if (problems.length > 0) terminal.stderr.write(formatProblems(problems, { color: settings.color }));
-    const notable = new DigestBuilder();
-    for (const result of report3.results) {
-      reportFiles.add(result);
-      notable.add(result);
-    }
-    const gates = checkGates(gatesOfRun(settings, true), report3, baseReport);
-    const headLabel = headLabelOf(settings.modelOverride, base.baseline !== void 0);
-    const release = settings.outputs.markdown !== void 0 ? releaseReport({ head: report3, ...baseReport ? { base: baseReport } : {}, removed: removed2, gates, headLabel, baseLabel: base.label, notes: base.notes }) : void 0;
-    const { results: _written, ...reportHead } = report3;
-    const baseSummary = baseReport && !base.baseline ? { base: baseReport.summary } : {};
-    return finishRun(reportHead, notable.finish(report3.summary), { settings, terminal, reportFiles, stopSignals }, {
-      gates,
-      comparison: { against: base.label, notes: base.notes, removed: removed2, ...baseSummary },
-      ...release !== void 0 ? { releaseReport: release } : {}
-    });
-  } finally {
-    stopSignals.dispose();
-  }
-}
-function headLabelOf(model, recorded) {
-  if (recorded) return model ?? "this run";
-  return model !== void 0 ? `working tree (${model})` : "working tree";
-}
-async function baseAtRef(headSuites, against, settings, terminal, engine) {
-  const base = await loadBase(headSuites, { ...against.at, prefix: against.prefix }, terminal, engine, settings.tests);
-  if (!base.ok) throw new UsageError(`--against ${against.at.ref}: git could not read the prompt files at ${against.at.label}: ${base.message}. Nothing was sent to the model.`);
-  const there = `${base.suites.length} of ${plural(headSuites.length, "file")} ${base.suites.length === 1 ? "has" : "have"} a version there`;
-  return { ...base, label: against.at.label, intro: `comparing with ${against.at.label}: ${there}` };
-}
-function recordedBase(headSuites, baseline) {
-  const recorded = new Set(baseline.report.results.map((result) => result.file));
-  const there = headSuites.filter((suite) => recorded.has(suite.file)).length;
-  const day = /^\d{4}-\d{2}-\d{2}/.exec(baseline.report.startedAt)?.[0];
-  const written = day ? `, recorded ${day}` : "";
-  return {
-    suites: [],
-    baseline: baseline.report,
-    cases: [],
-    notes: baseline.notes,
-    label: baseline.shownAs,
-    intro: `comparing with ${baseline.shownAs}${written}: ${there} of ${plural(headSuites.length, "file")} ${there === 1 ? "has" : "have"} results there`
-  };
-}
-async function compare2(engine, sides, settings, terminal, stopSignals, grading) {
-  let progress;
-  const startedAt = comparisonStart();
-  try {
-    return await engine.compare(
-      {
-        ...sides,
-        onRound: (round, calls) => {
-          progress?.finish();
-          if (settings.quiet) return;
-          terminal.stderr.write(round === 1 ? `round 1: ${plural(calls, "call")}
-` : `round ${round}: ${plural(calls, "more call")} for the undecided tests
-`);
-          progress = roundProgress(round, calls, startedAt, settings, terminal);
-        }
-      },
-      {
-        ...grading ? { grading } : {},
-        onProgress: (done) => progress?.update(done),
-        signal: stopSignals.abortSignal
-      }
-    );
-  } finally {
-    progress?.finish();
-  }
-}
-var init_compare_run = __esm({
-  "src/cli/compare-run.ts"() {
-    "use strict";
-    init_stop_signals();
-    init_check_gates();
-    init_release_report();
-    init_digest();
-    init_problems2();
-    init_numbers();
-    init_base_suites();
-    init_engine3();
-    init_finish_run();
-    init_git_ref();
-    init_grading2();
-    init_progress2();
-    init_run_gates();
-    init_usage_error();
   }
 });
 
@@ -58211,6 +57008,17 @@ var init_results_schema = __esm({
           format: "date-time",
           description: "When the run started, ISO 8601 in UTC."
         },
+        endpoints: {
+          type: "object",
+          description: "Where the run's calls went: base URLs without credentials, query or fragment (never a key). Absent in a refused run's report and in files written before it was recorded.",
+          additionalProperties: false,
+          required: ["model"],
+          properties: {
+            model: { type: "string", minLength: 1, description: "The model under test's endpoint." },
+            judge: { type: "string", minLength: 1, description: "The judge's endpoint, when a test needed a judge." },
+            embeddings: { type: "string", minLength: 1, description: "The embeddings' endpoint (local:<model> for the offline model), when a test needed embeddings." }
+          }
+        },
         summary: { $ref: "#/definitions/summary" },
         problems: {
           type: "array",
@@ -58220,7 +57028,7 @@ var init_results_schema = __esm({
         },
         results: {
           type: "array",
-          description: "One entry per test, in file order then test order.",
+          description: "One entry per test (per test and model when the run has several models), in file order then test order.",
           items: { $ref: "#/definitions/testResult" }
         }
       },
@@ -58458,7 +57266,21 @@ var init_results_schema = __esm({
             test: { type: "string" },
             testIndex: { $ref: "#/definitions/count", description: "0-based position of the test in its file." },
             line: { type: "integer", minimum: 1 },
+            model: { type: "string", minLength: 1, description: "The model the test ran with (one result per test and model when a run has several). Absent in files written before it was recorded." },
             vars: { type: "object", description: "The test's variables as written in the file." },
+            messages: {
+              type: "array",
+              description: "The messages as sent to the model, placeholders filled (the same for every sample). Absent in files written before they were recorded.",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["role", "content"],
+                properties: {
+                  role: { enum: ["system", "developer", "user", "assistant"] },
+                  content: { type: "string" }
+                }
+              }
+            },
             status: { $ref: "#/definitions/status" },
             pass: { type: "boolean", description: 'Same as status == "passed".' },
             flaky: { type: "boolean" },
@@ -58492,14 +57314,14 @@ var init_results_schema = __esm({
 
 // src/baseline/read-baseline.ts
 import { readFile as readFile5 } from "node:fs/promises";
-async function readBaseline(path2, shownAs) {
+async function readBaseline(path2, shownAs, words = BASELINE_WORDS) {
   const fail = (message, line = 0, column = 0) => ({ ok: false, problem: { file: shownAs, line, column, severity: "error", message } });
   let bytes;
   try {
     bytes = await readFile5(path2);
   } catch (error2) {
     const code18 = error2.code;
-    return fail(code18 === "ENOENT" ? `no such baseline file; ${WRITE_ONE}` : `cannot read the baseline file (${code18 ?? error2.message})`);
+    return fail(code18 === "ENOENT" ? `no such ${words.file}; ${words.writeOne}` : `cannot read the ${words.file} (${code18 ?? error2.message})`);
   }
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return fail(decoded.message, decoded.line, decoded.column);
@@ -58509,20 +57331,20 @@ async function readBaseline(path2, shownAs) {
   } catch (error2) {
     const at = positionOf(decoded.text, error2.message);
     const reason = error2.message.split(/, "| in JSON/)[0];
-    return fail(`not a promptgate results file: it is not JSON (${reason}); ${WRITE_ONE}`, at.line, at.column);
+    return fail(`not a promptgate results file: it is not JSON (${reason}); ${words.writeOne}`, at.line, at.column);
   }
   const top = data;
   if (typeof top !== "object" || top === null || Array.isArray(top) || top.tool?.name !== "promptgate") {
-    return fail(`not a promptgate results file (it has no "tool": { "name": "promptgate" }); ${WRITE_ONE}`, 1, 1);
+    return fail(`not a promptgate results file (it has no "tool": { "name": "promptgate" }); ${words.writeOne}`, 1, 1);
   }
   if (top.schemaVersion !== 1) {
-    return fail(`a results file of schema version ${JSON.stringify(top.schemaVersion)}; this promptgate reads version 1: write the baseline again with this version`, 1, 1);
+    return fail(`a results file of schema version ${JSON.stringify(top.schemaVersion)}; this promptgate reads version 1: write the ${words.file.replace(/ file$/, "")} again with this version`, 1, 1);
   }
   validate ??= createSchemaAjv().compile(results_schema_default);
   if (!validate(data)) {
     const first = validate.errors?.[0];
     const where2 = first?.instancePath ? ` at ${first.instancePath}` : "";
-    return fail(`not a valid promptgate results file: ${first?.message ?? "it does not match schema/results.schema.json"}${where2}; ${WRITE_ONE}`, 1, 1);
+    return fail(`not a valid promptgate results file: ${first?.message ?? "it does not match schema/results.schema.json"}${where2}; ${words.writeOne}`, 1, 1);
   }
   return { ok: true, report: data };
 }
@@ -58540,39 +57362,1529 @@ function baselineFilesAmong(report3, files) {
   const recorded = new Set(report3.results.map((result) => result.file));
   return files.filter((file) => recorded.has(file));
 }
-var WRITE_ONE, validate;
+var BASELINE_WORDS, validate;
 var init_read_baseline = __esm({
   "src/baseline/read-baseline.ts"() {
     "use strict";
     init_results_schema();
     init_utf8();
     init_schema_ajv();
-    WRITE_ONE = "write one with `promptgate run --output FILE` on the release you compare with";
+    BASELINE_WORDS = { file: "baseline file", writeOne: "write one with `promptgate run --output FILE` on the release you compare with" };
+  }
+});
+
+// src/cli/failed-from.ts
+import { resolve as resolve17 } from "node:path";
+async function readFailedTests(path2, cwd) {
+  const read = await readBaseline(resolve17(cwd, path2), path2, WORDS);
+  if (!read.ok) return read;
+  const only = /* @__PURE__ */ new Set();
+  for (const result of read.report.results) if (result.status !== "passed") only.add(testKey(result.file, result.test));
+  return { ok: true, only, notes: notesOn(read.report, path2) };
+}
+function notesOn(report3, path2) {
+  const cut = report3.summary.interrupted;
+  if (report3.problems !== void 0) return [`${path2} records a run refused before any call: it has no results to re-run; run the files in full`];
+  if (cut && cut.notFinished > 0) return [`${path2} records a run interrupted after ${formatCount(report3.summary.total)} of ${plural(cut.planned, "test")}: the ${formatCount(cut.notFinished)} not finished are not in it, and not re-run`];
+  return [];
+}
+function rerunIntro(failed2, cases, path2) {
+  const found = new Set(cases.map((testCase) => testKey(testCase.suite.file, testCase.test.name))).size;
+  if (found === failed2.size) return `re-running the ${plural(found, "test")} that failed or errored in ${path2}`;
+  const others = failed2.size - found === 1 ? "the other is" : "the others are";
+  return `re-running ${formatCount(found)} of the ${plural(failed2.size, "test")} that failed or errored in ${path2}; ${others} not among the tests selected (renamed, removed, or left out by --test or the paths)`;
+}
+function nothingToRerun(failed2, path2) {
+  if (failed2.size === 0) return `Nothing to re-run: no test failed or errored in ${path2}.`;
+  return `Nothing to re-run: none of the ${plural(failed2.size, "test")} that failed or errored in ${path2} is in the selected files (renamed, removed, or left out by --test or the paths).`;
+}
+var WORDS;
+var init_failed_from = __esm({
+  "src/cli/failed-from.ts"() {
+    "use strict";
+    init_read_baseline();
+    init_numbers();
+    init_select_tests();
+    WORDS = { file: "results file", writeOne: "write one with `promptgate run --output FILE`" };
+  }
+});
+
+// src/cli/heap-trim.ts
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+function createHeapTrimmer(floorBytes = 48 * 1024 * 1024) {
+  const collect2 = garbageCollector();
+  if (!collect2) return () => {
+  };
+  let ceiling = floorBytes;
+  return () => {
+    if (getHeapStatistics().used_heap_size <= ceiling) return;
+    collect2();
+    ceiling = Math.max(floorBytes, 1.5 * getHeapStatistics().used_heap_size);
+  };
+}
+function garbageCollector() {
+  try {
+    setFlagsFromString("--expose-gc");
+    return runInNewContext("gc");
+  } catch {
+    return void 0;
+  }
+}
+var init_heap_trim = __esm({
+  "src/cli/heap-trim.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/endpoint-down.ts
+function describeEndpointsDown(down) {
+  return endpointsDownParagraphs(down).map((lines2) => lines2.join("\n  ")).join("\n");
+}
+function endpointsDownParagraphs(down) {
+  return mergedByError(down).map(endpointDownLines);
+}
+function endpointDownLines(down) {
+  const notSent = down.notSent > 0 ? `; the other ${plural(down.notSent, "call")} ${down.notSent === 1 ? "was" : "were"} not sent` : "";
+  const models = down.models ?? [down.model];
+  const which = models.length === 1 ? `the model "${models[0]}"` : `the models ${models.map((model) => `"${model}"`).join(", ")}`;
+  return [
+    `the endpoint ${down.endpoint} failed every call for ${which}: ${plural(down.failedAttempts, "attempt")}, none succeeded${notSent}.`,
+    // A server's message may span lines; here it is one.
+    `error: ${down.error.replace(/\s*[\r\n]+\s*/g, " ")}`,
+    `check: ${whatToCheck(down, models.map((model) => `"${model}"`).join(", "))}`
+  ];
+}
+function mergedByError(down) {
+  const merged = /* @__PURE__ */ new Map();
+  for (const one of down) {
+    const key = `${one.endpoint}
+${one.status ?? ""}
+${one.error}`;
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, { ...one, models: [one.model] });
+    else merged.set(key, { ...seen, models: [...seen.models, one.model], failedAttempts: seen.failedAttempts + one.failedAttempts, notSent: seen.notSent + one.notSent });
+  }
+  return [...merged.values()];
+}
+function whatToCheck(down, models) {
+  switch (down.status) {
+    case void 0:
+      return `that a server is running at ${down.endpoint}, and the base URL's host and port`;
+    case 401:
+      return "the API key: this endpoint refused it (or none was given)";
+    case 403:
+      return `that the API key may use the model ${models}`;
+    default:
+      return `the base URL (OpenAI-compatible URLs usually end in /v1) and the model name ${models}`;
+  }
+}
+var init_endpoint_down = __esm({
+  "src/report/endpoint-down.ts"() {
+    "use strict";
+    init_numbers();
+  }
+});
+
+// src/report/error-groups.ts
+function groupProblems(problems) {
+  const byError = /* @__PURE__ */ new Map();
+  for (const result of problems) {
+    const key = keyOf4(result);
+    if (key === void 0) continue;
+    const group = byError.get(key);
+    if (group) group.push(result);
+    else byError.set(key, [result]);
+  }
+  const entries = [];
+  for (const result of problems) {
+    const key = keyOf4(result);
+    const group = key === void 0 ? void 0 : byError.get(key);
+    if (!group || group.length < SAME_ERROR_FROM) entries.push({ kind: "test", result });
+    else if (group[0] === result) entries.push({ kind: "same-error", error: key, results: group });
+  }
+  return entries;
+}
+function keyOf4(result) {
+  return result.status === "errored" && result.error !== void 0 ? errorGist(result.error) : void 0;
+}
+function errorGist(error2) {
+  return error2.replace(RUNNER_NOTE, "");
+}
+function namesByFile(results) {
+  const files = [];
+  for (const result of results.slice(0, NAMES_SHOWN)) {
+    const last = files.at(-1);
+    if (last && last.file === result.file) last.names.push(result.test);
+    else files.push({ file: result.file, names: [result.test] });
+  }
+  return { files, more: Math.max(0, results.length - NAMES_SHOWN) };
+}
+var SAME_ERROR_FROM, RUNNER_NOTE, NAMES_SHOWN;
+var init_error_groups = __esm({
+  "src/report/error-groups.ts"() {
+    "use strict";
+    SAME_ERROR_FROM = 3;
+    RUNNER_NOTE = / \((?:[^()]*; )?(?:gave up after \d+ attempts in [\d.]+ s|not sent: [^()]*)\)$/;
+    NAMES_SHOWN = 10;
+  }
+});
+
+// src/report/markdown.ts
+function digestToMarkdown(digest, options2 = {}) {
+  const maxChars = options2.maxChars ?? DEFAULT_MAX_CHARS;
+  const usage = usageSection(digest);
+  const tail = usage !== void 0 && usage.length + 2 <= maxChars * USAGE_MAX_SHARE ? `
+
+${usage}` : "";
+  return body(digest, options2, maxChars - tail.length) + tail + "\n";
+}
+function body(digest, options2, maxChars) {
+  const comparison = digest.summary.comparison && options2.comparison ? [comparisonSection(digest.summary.comparison, digest.changed, options2.comparison)] : [];
+  const down = endpointsDownParagraphs(digest.summary.endpointsDown ?? []).map(endpointDownNote);
+  const models = digest.models ? [modelsSection(digest.models)] : [];
+  const head = [title(digest.summary), ...interruptedNote(digest.summary), totalsTable(digest.summary), ...down, ...models, ...comparison, ...options2.extraSections ?? []].join("\n\n");
+  const problems = problemsOf(digest);
+  if (problems.length === 0) return truncate(head, maxChars - 1);
+  const failuresHeading = `### Failures (${formatCount(problems.length)})`;
+  const entries = groupProblems(problems);
+  const showModel = digest.models !== void 0;
+  for (const cap of OUTPUT_CAPS) {
+    const document = [head, failuresHeading, ...entries.map((entry) => fullEntry(entry, cap, showModel))].join("\n\n");
+    if (document.length + 1 <= maxChars) return document;
+  }
+  return withinBudget(head, failuresHeading, entries, maxChars, showModel);
+}
+function withinBudget(head, failuresHeading, problems, maxChars, showModel) {
+  const full = problems.map((entry) => fullEntry(entry, SMALLEST_OUTPUT_CAP, showModel));
+  const oneLiners = problems.map((entry) => oneLineEntry(entry, showModel));
+  let budget = maxChars - head.length - failuresHeading.length - NOTE_RESERVE;
+  const oneLinersFrom = new Array(problems.length + 1).fill(0);
+  for (let index = problems.length - 1; index >= 0; index--) oneLinersFrom[index] = oneLinersFrom[index + 1] + oneLiners[index].length + 1;
+  const halfBudget = Math.floor(budget / 2);
+  let usedByFull = 0;
+  let shownInFull = 0;
+  while (shownInFull < problems.length) {
+    const cost2 = full[shownInFull].length + 2;
+    const fitsInHalf = usedByFull + cost2 <= halfBudget;
+    const restStillFits = cost2 + oneLinersFrom[shownInFull + 1] <= budget;
+    if (!fitsInHalf && !restStillFits) break;
+    usedByFull += cost2;
+    budget -= cost2;
+    shownInFull++;
+  }
+  let listed2 = shownInFull;
+  while (listed2 < problems.length && oneLiners[listed2].length + 1 <= budget) {
+    budget -= oneLiners[listed2].length + 1;
+    listed2++;
+  }
+  const parts = [head, failuresHeading, ...full.slice(0, shownInFull)];
+  if (listed2 > shownInFull) parts.push("Not shown in full:\n\n" + oneLiners.slice(shownInFull, listed2).join("\n"));
+  const omitted = problems.slice(listed2).reduce((tests, entry) => tests + (entry.kind === "test" ? 1 : entry.results.length), 0);
+  if (omitted > 0) parts.push(`_\u2026and ${plural(omitted, "more failing test")} not shown here, to stay within GitHub's size limit._`);
+  return truncate(parts.join("\n\n"), maxChars - 1);
+}
+function title(summary) {
+  const cut = summary.interrupted;
+  if (cut) {
+    const counts = summary.failed + summary.errored > 0 ? ` (${failedAndErrored(summary)})` : "";
+    return `## \u23F9\uFE0F promptgate: interrupted after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}${counts}`;
+  }
+  if (summary.total === 0) return "## promptgate: no tests ran";
+  if (summary.failed === 0 && summary.errored === 0) return `## \u2705 promptgate: all ${plural(summary.total, "test")} passed`;
+  const icon = summary.failed > 0 ? "\u274C" : "\u26A0\uFE0F";
+  return `## ${icon} promptgate: ${failedAndErrored(summary)} of ${plural(summary.total, "test")}`;
+}
+function failedAndErrored(summary) {
+  const counts = [
+    ...summary.failed > 0 ? [`${formatCount(summary.failed)} failed`] : [],
+    ...summary.errored > 0 ? [`${formatCount(summary.errored)} errored`] : []
+  ];
+  return counts.join(", ");
+}
+function interruptedNote(summary) {
+  const cut = summary.interrupted;
+  if (!cut) return [];
+  const by = cut.signal ? ` by ${inlineCode(cut.signal)}` : "";
+  if (cut.notFinished === 0) return [`> \u23F9\uFE0F The run was stopped${by} after all ${plural(cut.planned, "test")} had finished.`];
+  return [
+    `> \u23F9\uFE0F The run was stopped${by} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}. The ${formatCount(cut.notFinished)} not finished are left out: the totals and failures below are those of the tests that finished.`
+  ];
+}
+function totalsTable(summary) {
+  const columns = [
+    ["Tests", formatCount(summary.total)],
+    ["Passed", formatCount(summary.passed)],
+    ["Failed", formatCount(summary.failed)],
+    ["Errored", formatCount(summary.errored)],
+    ["Flaky", formatCount(summary.flaky)],
+    ["Pass rate", passRateText(summary)],
+    ["Tokens", formatCount(summary.tokens.total)],
+    ["Requests", formatCount(summary.requests)],
+    ["Cache hits", formatCount(summary.cacheHits)],
+    ["Duration", formatDuration(summary.durationMs)]
+  ];
+  return [tableRow(columns.map(([name]) => name)), tableRow(columns.map(() => "---:")), tableRow(columns.map(([, value]) => value))].join("\n");
+}
+function comparisonSection(summary, changed, facts) {
+  const parts = [`### Compared with ${inlineCode(truncate(facts.against, NAME_MAX_CHARS2))}`, `${formatChangeCounts(summary)} \xB7 ${formatComparisonTerms(summary)}`];
+  const listed2 = listedInOrder(changed);
+  if (listed2.length > 0) {
+    const header = ["Change", "Test", "Base", "Head"];
+    const rows = listed2.slice(0, CHANGES_MAX_ROWS).map((result) => {
+      const { change: change2, base, head } = result.comparison;
+      return [`${CHANGE_ICONS[change2] ?? ""} ${change2}`, `${testName(result)} \xB7 ${inlineCode(testLocation(result))}`, base ? sideText(base) : "", sideText(head)];
+    });
+    const table2 = [tableRow(header), tableRow(["---", "---", "---:", "---:"]), ...rows.map(tableRow)].join("\n");
+    const hidden = listed2.length - rows.length;
+    parts.push(hidden > 0 ? `${table2}
+
+_\u2026and ${plural(hidden, "more test")} (the JSON report has them all)._` : table2);
+  }
+  parts.push(
+    `Counts are passing samples of those evaluated, with 95% Wilson intervals. A regression or an improvement is called by Fisher's exact test, with at most ${formatPercent(summary.falseAlarmRate)} of the tests called changed expected to be false alarms; an inconclusive test was not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget) and is never counted as a regression.` + (facts.base ? ` The base side took ${formatBaseUsage(facts.base)}, which the totals above leave out.` : "")
+  );
+  const notes = facts.notes ?? [];
+  for (const note of notes.slice(0, NOTES_MAX_SHOWN)) parts.push(`> \u26A0\uFE0F ${safeLine(note.charAt(0).toUpperCase() + note.slice(1), ERROR_MAX_CHARS)}`);
+  if (notes.length > NOTES_MAX_SHOWN) parts.push(`> _\u2026and ${plural(notes.length - NOTES_MAX_SHOWN, "more note")}._`);
+  return parts.join("\n\n");
+}
+function modelsSection(sideBySide) {
+  const { models } = sideBySide;
+  const anyCost = models.some((figures) => figures.cost !== void 0);
+  const header = ["Model", "Tests", "Passed", "Failed", "Errored", "Pass rate", "Tokens", ...anyCost ? ["Cost"] : [], "Mean latency"];
+  const rows = models.map((figures) => [
+    inlineCode(truncate(figures.model, NAME_MAX_CHARS2)),
+    formatCount(figures.tests),
+    formatCount(figures.passed),
+    formatCount(figures.failed),
+    formatCount(figures.errored),
+    figures.passRate !== void 0 ? formatPercent(figures.passRate) : "n/a",
+    formatCount(figures.tokens.total),
+    ...anyCost ? [usdCell(figures.cost)] : [],
+    figures.latencyMs !== void 0 ? formatDuration(figures.latencyMs) : "n/a"
+  ]);
+  const parts = ["### Models side by side", [tableRow(header), tableRow(header.map((_, index) => index === 0 ? "---" : "---:")), ...rows.map(tableRow)].join("\n")];
+  const { shown, agreeing, hidden } = rowsToShow(sideBySide.tests, MODEL_ROWS_MAX);
+  if (shown.length > 0) {
+    const testHeader = ["Test", ...models.map((figures) => inlineCode(truncate(figures.model, NAME_MAX_CHARS2)))];
+    const testRows = shown.map((row) => [
+      `${safeLine(row.suite, NAME_MAX_CHARS2)} \u203A ${safeLine(row.test, NAME_MAX_CHARS2)} \xB7 ${inlineCode(`${row.file}:${row.line}`)}`,
+      ...row.statuses.map((status2) => status2 ? VERDICT_ICONS[status2] : "\u2013")
+    ]);
+    parts.push([tableRow(testHeader), tableRow(testHeader.map((_, index) => index === 0 ? "---" : ":---:")), ...testRows.map(tableRow)].join("\n"));
+  }
+  const same = agreeing.passed + agreeing.failed + agreeing.errored;
+  const notes = [];
+  if (same > 0) {
+    const verdicts = ["passed", "failed", "errored"].filter((status2) => agreeing[status2] > 0).map((status2) => `${formatCount(agreeing[status2])} ${status2}`);
+    notes.push(`${shown.length > 0 ? "Not listed: " : ""}${plural(same, "test")} with the same verdict from every model (${verdicts.join(", ")})`);
+  }
+  if (hidden > 0) notes.push(`${plural(hidden, "more test")} the models disagree on (the JSON report has them all)`);
+  if (notes.length > 0) parts.push(`_${notes.join("; ")}._`);
+  return parts.join("\n\n");
+}
+function endpointDownNote([what, error2, check]) {
+  const line = (text) => safeLine(text.charAt(0).toUpperCase() + text.slice(1), ERROR_MAX_CHARS);
+  return `> \u26A0\uFE0F ${line(what)}
+>
+> ${line(error2)}
+>
+> ${line(check)}`;
+}
+function tableRow(cells) {
+  return `| ${cells.map(escapeTableCell).join(" | ")} |`;
+}
+function usageSection(digest) {
+  const { summary, files } = digest;
+  const unpriced = summary.unpricedModels ?? [];
+  if (summary.total === 0 || summary.tokens.total === 0 && summary.cost === void 0 && !summary.judge && unpriced.length === 0) {
+    return void 0;
+  }
+  const table2 = usageByFileTable(summary, files.length > 1 ? files : []);
+  const note = unpriced.length > 0 ? [unpricedNote(unpriced)] : [];
+  return ["### Usage", table2, ...note].join("\n\n");
+}
+function usageByFileTable(summary, files) {
+  const table2 = usageTable(summary, files);
+  if (files.length <= USAGE_FOLD_OVER_FILES) return table2;
+  return `<details>
+<summary>By file (${plural(files.length, "file")}): ${usageInBrief(summary)}</summary>
+
+${table2}
+
+</details>`;
+}
+function usageTable(summary, files) {
+  const showCost = summary.cost !== void 0;
+  const judge3 = summary.judge;
+  const showJudgeCost = judge3?.cost !== void 0;
+  const header = ["File", "Tests", "Tokens", ...showCost ? ["Cost"] : [], ...judge3 ? ["Judge tokens"] : [], ...showJudgeCost ? ["Judge cost"] : []];
+  const cells = (name, tests, tokens, cost2, judgeTokens, judgeCost) => [
+    name,
+    formatCount(tests),
+    formatCount(tokens),
+    ...showCost ? [usdCell(cost2)] : [],
+    ...judge3 ? [formatCount(judgeTokens)] : [],
+    ...showJudgeCost ? [usdCell(judgeCost)] : []
+  ];
+  const shown = files.slice(0, USAGE_MAX_FILES);
+  const rows = shown.map(
+    (file) => cells(inlineCode(truncate(file.file, USAGE_FILE_MAX_CHARS)), file.tests, file.tokens.total, file.cost, file.judge?.tokens.total ?? 0, file.judge ? file.judge.cost : 0)
+  );
+  const hidden = files.length - shown.length;
+  if (hidden > 0) rows.push([`_\u2026and ${plural(hidden, "more file")} (the JSON report has them all)_`, ...header.slice(1).map(() => "")]);
+  rows.push(cells("**Total**", summary.total, summary.tokens.total, summary.cost, judge3?.tokens.total ?? 0, judge3?.cost));
+  return [tableRow(header), tableRow(header.map((_, index) => index === 0 ? "---" : "---:")), ...rows.map(tableRow)].join("\n");
+}
+function usageInBrief(summary) {
+  const parts = [`${formatCount(summary.tokens.total)} tokens`];
+  if (summary.cost !== void 0) parts.push(htmlUsd(summary.cost));
+  if (summary.judge) {
+    const judgeCost = summary.judge.cost !== void 0 ? `, ${htmlUsd(summary.judge.cost)}` : "";
+    parts.push(`judge ${formatCount(summary.judge.tokens.total)} tokens${judgeCost}`);
+  }
+  return parts.join(" \xB7 ");
+}
+function unpricedNote(models) {
+  const shown = models.slice(0, UNPRICED_MAX_SHOWN).map((model) => inlineCode(truncate(model, NAME_MAX_CHARS2)));
+  const more = models.length - shown.length;
+  const list3 = more > 0 ? `${shown.join(", ")} and ${plural(more, "more model")}` : shown.join(", ");
+  const them = models.length === 1 ? "it" : "them";
+  return `Cost leaves out ${list3}: no price; add ${them} under \`prices:\` in promptgate.config.yaml.`;
+}
+function usdCell(amount) {
+  return amount === void 0 ? "n/a" : formatUsd(amount).replace("$", () => "\\$");
+}
+function htmlUsd(amount) {
+  return formatUsd(amount).replace("<", "&lt;").replace("$", "&#36;");
+}
+function fullEntry(entry, outputCap, showModel) {
+  return entry.kind === "test" ? testEntry(entry.result, outputCap, showModel) : sameErrorEntry(entry.error, entry.results);
+}
+function sameErrorEntry(error2, results) {
+  const { files, more } = namesByFile(results);
+  const names = files.map(({ file, names: names2 }) => `- ${inlineCode(truncate(file, NAME_MAX_CHARS2))}: ${names2.map((name) => safeLine(name, NAME_MAX_CHARS2)).join(" \xB7 ")}`);
+  if (more > 0) names.push(`- _\u2026and ${formatCount(more)} more (the JSON report has them all)_`);
+  return [`#### \u26A0\uFE0F The same error for ${plural(results.length, "test")}`, "", `**Error:** ${safeLine(error2, ERROR_MAX_CHARS)}`, "", ...names].join("\n");
+}
+function testEntry(result, outputCap, showModel) {
+  const errored = result.status === "errored";
+  const model = showModel && result.model !== void 0 ? [`with ${inlineCode(truncate(result.model, NAME_MAX_CHARS2))}`] : [];
+  const status2 = [inlineCode(testLocation(result)), errored ? "errored" : "failed", ...model, ...result.flaky ? [describeFlaky(result)] : []];
+  const lines2 = [`#### ${errored ? "\u26A0\uFE0F" : "\u274C"} ${testName(result)}`, "", status2.join(" \xB7 ")];
+  if (Object.keys(result.vars).length > 0) lines2.push("", `Vars: ${inlineCode(truncate(compactVars(result.vars), VARS_MAX_CHARS))}`);
+  const reasons = failingAssertions(result).map(
+    (assertion) => `- ${inlineCode(assertionLabel(assertion))}: ${safeLine(assertion.reason, REASON_MAX_CHARS)}`
+  );
+  if (reasons.length > 0) lines2.push("", ...reasons);
+  if (result.error !== void 0) lines2.push("", `**Error:** ${safeLine(result.error, ERROR_MAX_CHARS)}`);
+  if (result.output !== "") lines2.push("", outputBlock(result.output, outputCap));
+  else if (!errored) lines2.push("", "_The model returned no output._");
+  return lines2.join("\n");
+}
+function outputBlock(output, cap) {
+  const fenced2 = fenceCode(truncate(output, cap));
+  const lineCount = output.split("\n").length;
+  if (output.length <= FOLD_OVER_CHARS && lineCount <= FOLD_OVER_LINES) return `**Output**
+
+${fenced2}`;
+  const size = `${plural(lineCount, "line")}, ${plural(output.length, "character")}${output.length > cap ? ", truncated" : ""}`;
+  return `<details>
+<summary>Output (${size})</summary>
+
+${fenced2}
+
+</details>`;
+}
+function oneLineEntry(entry, showModel) {
+  if (entry.kind === "same-error") return `- \u26A0\uFE0F **The same error for ${plural(entry.results.length, "test")}** \xB7 ${safeLine(entry.error, ONE_LINE_REASON_MAX_CHARS)}`;
+  const result = entry.result;
+  const first = failingAssertions(result)[0];
+  const why = first ? `${inlineCode(first.type)}: ${safeLine(first.reason, ONE_LINE_REASON_MAX_CHARS)}` : safeLine(result.error ?? result.status, ONE_LINE_REASON_MAX_CHARS);
+  const icon = result.status === "errored" ? "\u26A0\uFE0F" : "\u274C";
+  const model = showModel && result.model !== void 0 ? ` \xB7 ${inlineCode(truncate(result.model, NAME_MAX_CHARS2))}` : "";
+  return `- ${icon} **${testName(result)}** \xB7 ${inlineCode(testLocation(result))}${model} \xB7 ${why}`;
+}
+function testName(result) {
+  return `${safeLine(result.suite, NAME_MAX_CHARS2)} \u203A ${safeLine(result.test, NAME_MAX_CHARS2)}`;
+}
+function safeLine(text, maxChars) {
+  return neutralizeMarkdown(truncate(text.replace(/\s*[\r\n]+\s*/g, " "), maxChars));
+}
+var DEFAULT_MAX_CHARS, SMALLEST_OUTPUT_CAP, OUTPUT_CAPS, FOLD_OVER_CHARS, FOLD_OVER_LINES, NAME_MAX_CHARS2, REASON_MAX_CHARS, ERROR_MAX_CHARS, VARS_MAX_CHARS, ONE_LINE_REASON_MAX_CHARS, NOTE_RESERVE, USAGE_FOLD_OVER_FILES, USAGE_MAX_FILES, USAGE_FILE_MAX_CHARS, UNPRICED_MAX_SHOWN, USAGE_MAX_SHARE, CHANGES_MAX_ROWS, NOTES_MAX_SHOWN, CHANGE_ICONS, MODEL_ROWS_MAX, VERDICT_ICONS;
+var init_markdown = __esm({
+  "src/report/markdown.ts"() {
+    "use strict";
+    init_comparison();
+    init_digest();
+    init_endpoint_down();
+    init_error_groups();
+    init_markdown_safe();
+    init_numbers();
+    init_result_facts();
+    init_models2();
+    DEFAULT_MAX_CHARS = 6e4;
+    SMALLEST_OUTPUT_CAP = 300;
+    OUTPUT_CAPS = [8e3, 3e3, 1e3, SMALLEST_OUTPUT_CAP];
+    FOLD_OVER_CHARS = 800;
+    FOLD_OVER_LINES = 12;
+    NAME_MAX_CHARS2 = 200;
+    REASON_MAX_CHARS = 500;
+    ERROR_MAX_CHARS = 1e3;
+    VARS_MAX_CHARS = 300;
+    ONE_LINE_REASON_MAX_CHARS = 150;
+    NOTE_RESERVE = 300;
+    USAGE_FOLD_OVER_FILES = 5;
+    USAGE_MAX_FILES = 30;
+    USAGE_FILE_MAX_CHARS = 120;
+    UNPRICED_MAX_SHOWN = 10;
+    USAGE_MAX_SHARE = 0.25;
+    CHANGES_MAX_ROWS = 30;
+    NOTES_MAX_SHOWN = 10;
+    CHANGE_ICONS = { regression: "\u{1F53B}", improvement: "\u{1F53A}", inconclusive: "\u2754" };
+    MODEL_ROWS_MAX = 30;
+    VERDICT_ICONS = { passed: "\u2705", failed: "\u274C", errored: "\u26A0\uFE0F" };
+  }
+});
+
+// src/report/junit.ts
+function junitOpen(head) {
+  const { summary } = head;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="promptgate" tests="${summary.total}" failures="${summary.failed}" errors="${summary.errored}" skipped="0" time="${seconds2(summary.durationMs)}" timestamp="${xmlAttr(head.startedAt)}">`
+  ];
+}
+function usageProperties(usage) {
+  if (!usage) return [];
+  const properties = [["promptgate.tokens", String(usage.tokens.total)]];
+  if (usage.cost !== void 0) properties.push(["promptgate.cost_usd", usd(usage.cost)]);
+  if (usage.judge) {
+    properties.push(["promptgate.judge.calls", String(usage.judge.calls)], ["promptgate.judge.tokens", String(usage.judge.tokens.total)]);
+    if (usage.judge.cost !== void 0) properties.push(["promptgate.judge.cost_usd", usd(usage.judge.cost)]);
+  }
+  return [
+    "    <properties>",
+    ...properties.map(([name, value]) => `      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}" />`),
+    "    </properties>"
+  ];
+}
+function usd(amount) {
+  return String(Number(amount.toFixed(6)));
+}
+function testcase(result, options2 = {}) {
+  const name = options2.showModel && result.model !== void 0 ? `${result.test} [${result.model}]` : result.test;
+  const open = `    <testcase classname="${xmlAttr(result.file)}" name="${xmlAttr(name)}" file="${xmlAttr(result.file)}" line="${result.line}" time="${seconds2(result.latencyMs)}"`;
+  const flaky = result.flaky ? describeFlaky(result) : void 0;
+  if (result.status === "failed") {
+    const reasons = failingAssertions(result).map((assertion) => `${assertionLabel(assertion)}: ${assertion.reason}`);
+    const message = [flaky, ...reasons].filter((part) => part !== void 0).join("; ") || "test failed";
+    const body2 = [...reasons, ...details(result)].join("\n");
+    return [open + ">", `      <failure message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS2))}" type="assertion">${xmlText(body2)}</failure>`, "    </testcase>"];
+  }
+  if (result.status === "errored") {
+    const message = result.error ?? "the test could not be evaluated";
+    const body2 = [message, ...details(result)].join("\n");
+    return [open + ">", `      <error message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS2))}" type="provider">${xmlText(body2)}</error>`, "    </testcase>"];
+  }
+  if (flaky !== void 0) return [open + ">", `      <system-out>${xmlText(flaky)}</system-out>`, "    </testcase>"];
+  return [open + " />"];
+}
+function details(result) {
+  const lines2 = [];
+  if (result.flaky) lines2.push(describeFlaky(result));
+  if (Object.keys(result.vars).length > 0) lines2.push(`vars: ${compactVars(result.vars)}`);
+  if (result.output !== "") lines2.push("", "output:", truncate(result.output, OUTPUT_MAX_CHARS));
+  return lines2.length > 0 ? ["", ...lines2] : [];
+}
+function seconds2(ms) {
+  return (ms / 1e3).toFixed(3);
+}
+var MESSAGE_MAX_CHARS2, OUTPUT_MAX_CHARS, TESTSUITE_CLOSE, JUNIT_CLOSE, JUnitSuite;
+var init_junit = __esm({
+  "src/report/junit.ts"() {
+    "use strict";
+    init_markdown_safe();
+    init_result_facts();
+    init_usage_by_file();
+    init_xml();
+    MESSAGE_MAX_CHARS2 = 1e3;
+    OUTPUT_MAX_CHARS = 2e4;
+    TESTSUITE_CLOSE = "  </testsuite>";
+    JUNIT_CLOSE = "</testsuites>";
+    JUnitSuite = class {
+      constructor(file) {
+        this.file = file;
+      }
+      file;
+      tests = 0;
+      failures = 0;
+      errors = 0;
+      latencyMs = 0;
+      usage = new FileUsageTally();
+      add(result) {
+        this.tests++;
+        if (result.status === "failed") this.failures++;
+        if (result.status === "errored") this.errors++;
+        this.latencyMs += result.latencyMs;
+        this.usage.add(result);
+      }
+      /** Everything before the file's testcases. */
+      open(timestamp2) {
+        return [
+          `  <testsuite name="${xmlAttr(this.file)}" tests="${this.tests}" failures="${this.failures}" errors="${this.errors}" skipped="0" time="${seconds2(this.latencyMs)}" timestamp="${xmlAttr(timestamp2)}">`,
+          ...usageProperties(this.usage.files()[0])
+        ];
+      }
+    };
+  }
+});
+
+// src/cli/report-files.ts
+import { resolve as resolve18 } from "node:path";
+function checked(flag, path2, cwd) {
+  try {
+    return OutputTarget.check(resolve18(cwd, path2));
+  } catch (error2) {
+    if (!(error2 instanceof OutputPathError)) throw error2;
+    throw new ReportPathError(flag, `${flag} ${path2} cannot be written: ${error2.message}. Nothing was sent to the model; choose another path.`);
+  }
+}
+function lines(texts) {
+  return texts.map((text) => `${text}
+`).join("");
+}
+var ReportFiles, JsonWriter, JUnitWriter, MarkdownWriter;
+var init_report_files = __esm({
+  "src/cli/report-files.ts"() {
+    "use strict";
+    init_spool();
+    init_output_target();
+    init_markdown();
+    init_json2();
+    init_junit();
+    init_refusal_reports();
+    init_usage_error();
+    ReportFiles = class _ReportFiles {
+      constructor(writers, spools) {
+        this.writers = writers;
+        this.spools = spools;
+      }
+      writers;
+      spools;
+      /**
+       * Checks every path and sets up the temporary files. Throws a UsageError naming the path and why
+       * it cannot be written: the run has not started, so nothing is lost.
+       */
+      static open(outputs, cwd, options2 = {}) {
+        const targets = {
+          json: outputs.json === void 0 ? void 0 : checked("--output", outputs.json, cwd),
+          junit: outputs.junit === void 0 ? void 0 : checked("--junit", outputs.junit, cwd),
+          markdown: outputs.markdown === void 0 ? void 0 : checked("--markdown", outputs.markdown, cwd)
+        };
+        let spools;
+        const spool = (name) => {
+          try {
+            spools ??= SpoolDirectory.create();
+            return spools.spool(name);
+          } catch (error2) {
+            spools?.remove();
+            throw new UsageError(
+              `cannot create a temporary file for the reports: ${describeIoError(error2)}; set TMPDIR to a writable directory. Nothing was sent to the model.`
+            );
+          }
+        };
+        const writers = [];
+        if (targets.json) writers.push(new JsonWriter(outputs.json, targets.json, spool("results.json")));
+        if (targets.junit) writers.push(new JUnitWriter(outputs.junit, targets.junit, spool("junit.xml"), options2.showModel ?? false));
+        if (targets.markdown) writers.push(new MarkdownWriter(outputs.markdown, targets.markdown));
+        return new _ReportFiles(writers, spools);
+      }
+      /** How many report files the run writes. */
+      get count() {
+        return this.writers.length;
+      }
+      /** Results in report order, as the run hands them out. */
+      add(result) {
+        for (const writer of this.writers) writer.add(result);
+      }
+      /** Writes every file; returns those that could not be written, and why. `markdown`: what the Markdown report holds. */
+      finish(head, digest, markdown = {}) {
+        const failures = [];
+        try {
+          for (const writer of this.writers) {
+            try {
+              writer.write(head, digest, markdown);
+            } catch (error2) {
+              failures.push({ what: `${writer.name} (${writer.flag} ${writer.shownPath})`, why: describeIoError(error2) });
+            }
+          }
+        } finally {
+          this.discard();
+        }
+        return failures;
+      }
+      /** Removes the temporary files; the report files are left as they were. */
+      discard() {
+        this.spools?.remove();
+      }
+    };
+    JsonWriter = class {
+      constructor(shownPath, target, spool) {
+        this.shownPath = shownPath;
+        this.target = target;
+        this.spool = spool;
+      }
+      shownPath;
+      target;
+      spool;
+      flag = "--output";
+      name = "the JSON report";
+      count = 0;
+      add(result) {
+        this.spool.append((this.count++ === 0 ? "" : ",\n") + jsonResultEntry(result));
+      }
+      write(head) {
+        try {
+          this.target.write((append) => {
+            append(jsonHead(head) + jsonResultsOpen(this.count));
+            this.spool.copy(append);
+            append(jsonResultsClose(this.count));
+          });
+        } finally {
+          this.spool.close();
+        }
+      }
+    };
+    JUnitWriter = class {
+      constructor(shownPath, target, spool, showModel) {
+        this.shownPath = shownPath;
+        this.target = target;
+        this.spool = spool;
+        this.showModel = showModel;
+      }
+      shownPath;
+      target;
+      spool;
+      showModel;
+      flag = "--junit";
+      name = "the JUnit report";
+      suites = [];
+      add(result) {
+        let current = this.suites.at(-1);
+        if (current?.suite.file !== result.file) {
+          current = { suite: new JUnitSuite(result.file), start: this.spool.size, end: this.spool.size };
+          this.suites.push(current);
+        }
+        current.suite.add(result);
+        this.spool.append(lines(testcase(result, { showModel: this.showModel })));
+        current.end = this.spool.size;
+      }
+      write(head) {
+        try {
+          this.target.write((append) => {
+            append(lines(junitOpen(head)));
+            for (const { suite, start, end } of this.suites) {
+              append(lines(suite.open(head.startedAt)));
+              this.spool.copy(append, start, end);
+              append(lines([TESTSUITE_CLOSE]));
+            }
+            append(lines([JUNIT_CLOSE]));
+          });
+        } finally {
+          this.spool.close();
+        }
+      }
+    };
+    MarkdownWriter = class {
+      constructor(shownPath, target) {
+        this.shownPath = shownPath;
+        this.target = target;
+      }
+      shownPath;
+      target;
+      flag = "--markdown";
+      name = "the Markdown report";
+      add() {
+      }
+      write(_head, digest, markdown) {
+        this.target.write((append) => append("document" in markdown ? markdown.document : digestToMarkdown(digest, markdown)));
+      }
+    };
+  }
+});
+
+// src/gates/usage-figures.ts
+function costPerSample(tests) {
+  let cost2 = 0;
+  let priced = 0;
+  for (const test of tests) {
+    for (const sample of test.samples) {
+      if (sample.cost === void 0) continue;
+      cost2 += sample.cost;
+      priced++;
+    }
+  }
+  return priced === 0 ? void 0 : cost2 / priced;
+}
+function latencyPercentile(tests, p) {
+  const values = tests.flatMap((test) => test.samples.filter((sample) => sample.status !== "errored").map((sample) => sample.latencyMs));
+  if (values.length === 0) return void 0;
+  values.sort((a, b) => a - b);
+  return values[Math.max(0, Math.ceil(p / 100 * values.length) - 1)];
+}
+function signedChange(fraction, format) {
+  return `${fraction >= 0 ? "+" : "\u2212"}${format(Math.abs(fraction))}`;
+}
+var init_usage_figures = __esm({
+  "src/gates/usage-figures.ts"() {
+    "use strict";
+  }
+});
+
+// src/gates/check-gates.ts
+function checkGates(gates, head, base) {
+  return gates.map((gate) => checkGate(gate, head, base));
+}
+function checkGate(gate, head, base) {
+  const name = nameOf(gate);
+  const tests = head.results.filter((result) => inScope(result, gate));
+  const baseTests = base?.results.filter((result) => inScope(result, gate)) ?? [];
+  const skipped = (why) => ({ gate, name, status: "skipped", measured: why, limit: limitOf(gate) });
+  switch (gate.kind) {
+    case "no-regression": {
+      if (!tests.some((test) => test.comparison && test.comparison.change !== "new")) return skipped("nothing compared");
+      const regressed = tests.filter((test) => test.comparison?.change === "regression");
+      return outcome(gate, name, regressed.length === 0, plural(regressed.length, "regression"), regressed);
+    }
+    case "no-lost-pass": {
+      if (!base) return skipped("no baseline");
+      const now = new Map(tests.map((test) => [keyOf5(test), test]));
+      const lost = baseTests.filter((was) => was.status === "passed" && now.get(keyOf5(was))?.status !== "passed").map((was) => now.get(keyOf5(was)) ?? was);
+      return outcome(gate, name, lost.length === 0, plural(lost.length, "pass", "passes") + " lost", lost);
+    }
+    case "min-pass-rate": {
+      const evaluated = tests.filter((test) => test.status !== "errored");
+      if (evaluated.length === 0) return skipped("no test evaluated");
+      const rate2 = evaluated.filter((test) => test.status === "passed").length / evaluated.length;
+      return outcome(gate, name, rate2 + 1e-9 >= gate.limit, percent(rate2), evaluated.filter((test) => test.status === "failed"));
+    }
+    case "max-errored": {
+      const errored = tests.filter((test) => test.status === "errored");
+      return outcome(gate, name, errored.length <= gate.limit, plural(errored.length, "test") + " errored", errored);
+    }
+    case "max-cost-increase": {
+      const now = costPerSample(tests);
+      const was = costPerSample(baseTests);
+      if (!base) return skipped("no baseline");
+      if (now === void 0 || was === void 0 || was === 0) return skipped("no priced samples on both sides");
+      const increase = now / was - 1;
+      return outcome(gate, name, increase <= gate.limit + 1e-9, signedPercent(increase));
+    }
+    case "max-latency-increase": {
+      if (!base) return skipped("no baseline");
+      const now = latencyPercentile(tests, gate.percentile);
+      const was = latencyPercentile(baseTests, gate.percentile);
+      if (now === void 0 || was === void 0 || was === 0) return skipped("no answers on both sides");
+      const increase = now / was - 1;
+      return outcome(gate, name, increase <= gate.limit + 1e-9, `${signedPercent(increase)} (${Math.round(was)} \u2192 ${Math.round(now)} ms)`);
+    }
+  }
+}
+function outcome(gate, name, passed, measured, blamed = []) {
+  const result = { gate, name, status: passed ? "passed" : "failed", measured, limit: limitOf(gate) };
+  if (!passed && blamed.length > 0) result.blamed = blamed.slice(0, BLAMED).map((test) => `${test.file} \u203A ${test.test}`);
+  return result;
+}
+function nameOf(gate) {
+  const what = {
+    "no-regression": "no regression",
+    "no-lost-pass": "no lost pass",
+    "min-pass-rate": "pass rate",
+    "max-errored": "errored tests",
+    "max-cost-increase": "cost per sample",
+    "max-latency-increase": `p${gate.kind === "max-latency-increase" ? gate.percentile : ""} latency`
+  }[gate.kind];
+  return `${what}${scopeText(gate)}`;
+}
+function limitOf(gate) {
+  switch (gate.kind) {
+    case "no-regression":
+    case "no-lost-pass":
+      return "0";
+    case "min-pass-rate":
+      return `\u2265 ${percent(gate.limit)}`;
+    case "max-errored":
+      return `\u2264 ${gate.limit}`;
+    case "max-cost-increase":
+    case "max-latency-increase":
+      return `\u2264 ${signedPercent(gate.limit)}`;
+  }
+}
+function scopeText(scope) {
+  if (scope.tag !== void 0) return ` (tag ${scope.tag})`;
+  if (scope.file !== void 0) return ` (${scope.file})`;
+  return "";
+}
+function inScope(result, scope) {
+  if (scope.tag !== void 0 && !(result.tags ?? []).includes(scope.tag)) return false;
+  if (scope.file !== void 0 && result.file !== scope.file) return false;
+  return true;
+}
+function keyOf5(result) {
+  return `${result.file}\0${result.test}`;
+}
+function percent(rate2) {
+  return formatPercent(rate2);
+}
+function signedPercent(fraction) {
+  return signedChange(fraction, formatPercent);
+}
+var BLAMED;
+var init_check_gates = __esm({
+  "src/gates/check-gates.ts"() {
+    "use strict";
+    init_numbers();
+    init_usage_figures();
+    BLAMED = 10;
+  }
+});
+
+// src/gates/release-report.ts
+function releaseReport(input) {
+  const { head, gates } = input;
+  const versus = input.baseLabel ? ` against ${inlineCode(input.baseLabel)}` : "";
+  const lines2 = [`## promptgate: ${inlineCode(input.headLabel)}${versus}`, ""];
+  lines2.push(...gatesMarkdown(gates));
+  const comparison = head.summary.comparison;
+  if (comparison) {
+    lines2.push(
+      `${plural(comparison.regression, "regression")}, ${plural(comparison.improvement, "improvement")}, ${formatCount(comparison.unchanged)} unchanged, ${formatCount(comparison.inconclusive)} inconclusive, ${formatCount(comparison.new)} new, ${formatCount(input.removed.length)} removed (false-alarm rate ${formatPercent(comparison.falseAlarmRate)}, ${plural(comparison.calls, "call")}).`,
+      ""
+    );
+  }
+  const notes = input.notes ?? [];
+  for (const note of notes.slice(0, LISTED)) lines2.push(`> \u26A0\uFE0F ${neutralizeMarkdown(sentence(note))}`, "");
+  if (notes.length > LISTED) lines2.push(`> \u2026and ${plural(notes.length - LISTED, "more note")}.`, "");
+  lines2.push(...changeSection("Regressions", "regression", head.results));
+  lines2.push(...changeSection("Improvements", "improvement", head.results));
+  lines2.push(...changeSection("Inconclusive", "inconclusive", head.results));
+  lines2.push(...usageSection2(head, input.base));
+  const added = head.results.filter((result) => result.comparison?.change === "new");
+  lines2.push(...listSection("Tests added", added.map((result) => testName2(result.file, result.test))));
+  lines2.push(...listSection("Tests removed", input.removed.map((test) => testName2(test.file, test.test))));
+  return `${lines2.join("\n").trimEnd()}
+`;
+}
+function gatesMarkdown(gates) {
+  const failed2 = gates.filter((gate) => gate.status === "failed");
+  const skipped = gates.filter((gate) => gate.status === "skipped").length;
+  let verdict;
+  if (failed2.length > 0) verdict = `**${plural(failed2.length, "gate")} failed** of ${gates.length}: ${failed2.map((gate) => neutralizeMarkdown(gate.name)).join(", ")}.`;
+  else if (skipped > 0 && skipped === gates.length) verdict = `**No gate could be checked** (${plural(skipped, "gate")} skipped).`;
+  else verdict = skipped > 0 ? `**Gates passed** (${gates.length - skipped}; ${skipped} skipped).` : `**Gates passed** (${gates.length}).`;
+  const lines2 = [verdict, ""];
+  if (gates.length === 0) return lines2;
+  lines2.push("| gate | measured | limit | |", "| --- | --- | --- | --- |");
+  for (const gate of gates) {
+    const mark = gate.status === "passed" ? "\u2705 passed" : gate.status === "failed" ? "\u274C failed" : "\u2796 skipped";
+    lines2.push(`| ${cell(gate.name)} | ${cell(gate.measured)} | ${cell(gate.limit)} | ${mark} |`);
+  }
+  lines2.push("");
+  for (const gate of failed2) {
+    if (gate.blamed?.length) lines2.push(`${neutralizeMarkdown(gate.name)}: ${gate.blamed.map((name) => inlineCode(name)).join(", ")}`, "");
+  }
+  return lines2;
+}
+function changeSection(title2, change2, results) {
+  const listed2 = results.filter((result) => result.comparison?.change === change2);
+  if (listed2.length === 0) return [];
+  const lines2 = [`### ${title2} (${formatCount(listed2.length)})`, "", "| test | before \u2192 now |", "| --- | --- |"];
+  for (const result of listed2.slice(0, LISTED)) {
+    const comparison = result.comparison;
+    const evidence = `${comparison.base ? sideText(comparison.base) : "\u2014"} \u2192 ${sideText(comparison.head)}`;
+    lines2.push(`| ${testName2(result.file, result.test)} | ${cell(evidence)} |`);
+  }
+  if (listed2.length > LISTED) lines2.push("", `\u2026and ${formatCount(listed2.length - LISTED)} more (the results file has them all).`);
+  return [...lines2, ""];
+}
+function listSection(title2, names) {
+  if (names.length === 0) return [];
+  const more = names.length > LISTED ? [`- \u2026and ${formatCount(names.length - LISTED)} more`] : [];
+  return [`### ${title2} (${formatCount(names.length)})`, "", ...names.slice(0, LISTED).map((name) => `- ${name}`), ...more, ""];
+}
+function usageSection2(head, base) {
+  if (!base) return [];
+  const rows = [];
+  const costNow = costPerSample(head.results);
+  const costWas = costPerSample(base.results);
+  if (costNow !== void 0 && costWas !== void 0) rows.push(`| cost per sample | ${formatUsd(costWas)} | ${formatUsd(costNow)} | ${change(costWas, costNow)} |`);
+  for (const p of [50, 95]) {
+    const now = latencyPercentile(head.results, p);
+    const was = latencyPercentile(base.results, p);
+    if (now !== void 0 && was !== void 0) rows.push(`| p${p} latency | ${formatCount(was)} ms | ${formatCount(now)} ms | ${change(was, now)} |`);
+  }
+  if (rows.length === 0) return [];
+  return ["### Cost and latency", "", "| | before | now | change |", "| --- | --- | --- | --- |", ...rows, ""];
+}
+function change(was, now) {
+  if (was === 0) return now === 0 ? "0%" : "\u2014";
+  return signedChange(now / was - 1, formatPercent);
+}
+function testName2(file, test) {
+  return `${inlineCode(file)} \u203A ${escapeTableCell(neutralizeMarkdown(test))}`;
+}
+function sentence(note) {
+  const line = note.replace(/\s*[\r\n]+\s*/g, " ");
+  return line.charAt(0).toUpperCase() + line.slice(1);
+}
+function cell(text) {
+  return escapeTableCell(neutralizeMarkdown(text));
+}
+var LISTED;
+var init_release_report = __esm({
+  "src/gates/release-report.ts"() {
+    "use strict";
+    init_markdown_safe();
+    init_comparison();
+    init_numbers();
+    init_usage_figures();
+    LISTED = 50;
+  }
+});
+
+// src/cli/base-suites.ts
+async function loadBase(head, at, where2, engine, selection) {
+  const read = await readFilesAtRef(where2, at, head.map((suite) => suite.file));
+  if (!read.ok) return read;
+  const files = read.files;
+  const base = { suites: [], cases: [], notes: [] };
+  for (const { file } of head) {
+    const loaded = baseSuite(file, files.get(file) ?? { kind: "absent" });
+    if (loaded === void 0) continue;
+    if (typeof loaded === "string") {
+      base.notes.push(`the version at ${at.ref} of ${file} could not be run: ${loaded}; its tests count as new`);
+      continue;
+    }
+    const suite = selectTests2(loaded, selection);
+    if (!suite) continue;
+    const plan = engine.plan([suite], { withRepeat: false });
+    const problem = firstError2([...plan.problems, ...checkCostAssertionPrices(plan.cases, engine.settings.grading.prices)]);
+    if (problem) {
+      base.notes.push(`the version at ${at.ref} of ${file} could not be run: ${problem}; its tests count as new`);
+      continue;
+    }
+    base.suites.push(suite);
+    base.cases.push(...plan.cases);
+  }
+  return { ok: true, ...base };
+}
+function selectTests2(suite, selection) {
+  return selectTests([suite], selection).suites[0];
+}
+function baseSuite(file, found) {
+  if (found.kind === "absent") return void 0;
+  if (found.kind === "unusable") return found.reason;
+  const decoded = decodeUtf8(found.bytes);
+  if (!decoded.ok) return `${decoded.line}:${decoded.column}: ${decoded.message}`;
+  const loaded = loadSuite(file, decoded.text);
+  return firstError2(loaded.problems) ?? loaded.suite;
+}
+function firstError2(problems) {
+  const errors = problems.filter((problem) => problem.severity === "error");
+  const first = errors[0];
+  if (!first) return void 0;
+  const where2 = first.line > 0 ? `${first.line}:${first.column}: ` : "";
+  const more = errors.length > 1 ? ` (and ${plural(errors.length - 1, "more problem")})` : "";
+  return `${where2}${first.message}${more}`;
+}
+var init_base_suites = __esm({
+  "src/cli/base-suites.ts"() {
+    "use strict";
+    init_check_prices();
+    init_utf8();
+    init_numbers();
+    init_load();
+    init_select_tests();
+    init_git_ref();
+  }
+});
+
+// src/gates/gates-console.ts
+function formatGatesForConsole(gates, options2) {
+  const paint = createPaint(options2.color);
+  const count2 = (status2) => gates.filter((gate) => gate.status === status2).length;
+  const counts = ["failed", "passed", "skipped"].filter((status2) => count2(status2) > 0).map((status2) => `${formatCount(count2(status2))} ${status2}`);
+  const heading2 = paint(count2("failed") > 0 ? "red" : "bold", `Gates: ${counts.join(", ")}`);
+  const nameWidth = Math.max(...gates.map((gate) => safe2(gate.name).length));
+  const measuredWidth = Math.max(...gates.map((gate) => measuredText(gate).length));
+  const lines2 = [heading2];
+  for (const gate of gates) {
+    const [mark, color] = MARKS[gate.status];
+    const limit2 = gate.status === "skipped" ? "" : `limit ${gate.limit}`;
+    lines2.push(`${INDENT}${paint(color, mark)}  ${safe2(gate.name).padEnd(nameWidth)}  ${measuredText(gate).padEnd(measuredWidth)}  ${limit2}`.trimEnd());
+    if (gate.status === "failed") for (const test of gate.blamed ?? []) lines2.push(`${INDENT}      ${safe2(test)}`);
+  }
+  return lines2.join("\n");
+}
+function measuredText(gate) {
+  return gate.status === "skipped" ? `skipped (${gate.measured})` : gate.measured;
+}
+function safe2(text) {
+  return showControlChars(text).replace(/\n/g, " ");
+}
+var INDENT, MARKS;
+var init_gates_console = __esm({
+  "src/gates/gates-console.ts"() {
+    "use strict";
+    init_control_chars();
+    init_numbers();
+    init_style();
+    INDENT = "  ";
+    MARKS = { passed: ["pass", "green"], failed: ["FAIL", "red"], skipped: ["skip", "gray"] };
+  }
+});
+
+// src/report/console.ts
+function formatConsoleDigest(digest, options2) {
+  const paint = createPaint(options2.color);
+  const showModel = digest.models !== void 0;
+  const blocks = [];
+  for (const entry of groupProblems(digest.notable)) {
+    if (entry.kind === "same-error") blocks.push(sameErrorBlock(entry.error, entry.results, paint));
+    else if (entry.result.status !== "passed") blocks.push(problemBlock(entry.result, paint, showModel));
+    else if (entry.result.flaky) blocks.push(flakyPassLine(entry.result, paint, showModel));
+  }
+  const { files } = digest;
+  if (!options2.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable2(files, paint));
+  if (digest.models) blocks.push(modelsBlock(digest.models, paint));
+  if (digest.summary.comparison) blocks.push(comparisonBlock(digest.summary.comparison, digest.changed, options2, paint));
+  blocks.push(...options2.sections ?? []);
+  const usageNote = usageLine(digest.summary);
+  blocks.push(summaryLine(digest.summary, paint) + (usageNote ? `
+${usageNote}` : ""));
+  return blocks.join("\n\n");
+}
+function problemBlock(result, paint, showModel) {
+  const label = result.status === "errored" ? paint("yellow", "ERROR") : paint("red", "FAIL ");
+  const flaky = result.flaky ? `  ${paint("yellow", `(${describeFlaky(result)})`)}` : "";
+  const lines2 = [`${label} ${heading(result, paint, showModel)}${flaky}`];
+  if (Object.keys(result.vars).length > 0) lines2.push(`${INDENT2}${paint("gray", "vars:")} ${oneLine2(compactVars(result.vars))}`);
+  for (const assertion of failingAssertions(result)) {
+    const where2 = assertion.line !== void 0 ? ` (line ${assertion.line})` : "";
+    lines2.push(indent2(`${paint("red", "\u2717")} ${safe3(assertionLabel(assertion))}${where2}: ${safe3(assertion.reason)}`, INDENT2, INDENT2 + "  "));
+  }
+  if (result.error !== void 0) lines2.push(indent2(`${paint("yellow", "error:")} ${safe3(truncate(result.error, ERROR_MAX_CHARS2))}`, INDENT2, INDENT2 + "  "));
+  if (result.status === "failed" || result.output !== "") {
+    lines2.push(`${INDENT2}${paint("gray", "output:")}${result.output === "" ? " (empty)" : ""}`);
+    if (result.output !== "") lines2.push(indent2(shortenedOutput(result.output), INDENT2 + INDENT2));
+  }
+  return lines2.join("\n");
+}
+function sameErrorBlock(error2, results, paint) {
+  const lines2 = [`${paint("yellow", "ERROR")} ${paint("bold", `the same error for ${plural(results.length, "test")}:`)}`];
+  lines2.push(indent2(safe3(truncate(error2, ERROR_MAX_CHARS2)), INDENT2, INDENT2 + "  "));
+  const { files, more } = namesByFile(results);
+  for (const { file, names } of files) lines2.push(`${INDENT2}${paint("bold", oneLine2(file))}: ${names.map(oneLine2).join(", ")}`);
+  if (more > 0) lines2.push(`${INDENT2}\u2026 and ${formatCount(more)} more (the JSON report has them all)`);
+  return lines2.join("\n");
+}
+function flakyPassLine(result, paint, showModel) {
+  return `${paint("yellow", "FLAKY")} ${heading(result, paint, showModel)}  ${paint("yellow", `(${describeFlaky(result)})`)}`;
+}
+function heading(result, paint, showModel = false) {
+  const model = showModel && result.model !== void 0 ? `  ${paint("cyan", `[${oneLine2(result.model)}]`)}` : "";
+  return `${paint("bold", oneLine2(testLocation(result)))}  ${oneLine2(result.suite)} \u203A ${oneLine2(result.test)}${model}`;
+}
+function modelsBlock(sideBySide, paint) {
+  const { models } = sideBySide;
+  const names = models.map((figures) => oneLine2(truncate(figures.model, MODEL_NAME_MAX_CHARS)));
+  const anyCost = models.some((figures) => figures.cost !== void 0);
+  const header = ["model", "tests", "passed", "failed", "errored", "pass rate", "tokens", ...anyCost ? ["cost"] : [], "latency"];
+  const rows = models.map((figures, index) => [
+    names[index],
+    formatCount(figures.tests),
+    formatCount(figures.passed),
+    formatCount(figures.failed),
+    formatCount(figures.errored),
+    figures.passRate !== void 0 ? formatPercent(figures.passRate) : "n/a",
+    formatCount(figures.tokens.total),
+    ...anyCost ? [figures.cost !== void 0 ? formatUsd(figures.cost) : "n/a"] : [],
+    figures.latencyMs !== void 0 ? formatDuration(figures.latencyMs) : "n/a"
+  ]);
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
+  const aligned = (row) => (INDENT2 + row.map((cell2, column) => column === 0 ? cell2.padEnd(widths[column]) : cell2.padStart(widths[column])).join("  ")).trimEnd();
+  const lines2 = [paint("bold", "Models side by side:"), paint("gray", aligned(header)), ...rows.map(aligned)];
+  const { shown, agreeing, hidden } = rowsToShow(sideBySide.tests, MODEL_ROWS_MAX2);
+  const cellWidths = names.map((name) => Math.max(name.length, "ERROR".length));
+  if (shown.length > 0) {
+    lines2.push("", INDENT2 + names.map((name, index) => name.padEnd(cellWidths[index])).join("  "));
+    for (const row of shown) {
+      const cells = row.statuses.map((status2, index) => {
+        const [style, text] = status2 ? VERDICT_CELLS[status2] : ["gray", "\u2013"];
+        return paint(style, text.padEnd(cellWidths[index]));
+      });
+      lines2.push(`${INDENT2}${cells.join("  ")}  ${paint("bold", oneLine2(`${row.file}:${row.line}`))}  ${oneLine2(row.suite)} \u203A ${oneLine2(row.test)}`);
+    }
+  }
+  const same = agreeing.passed + agreeing.failed + agreeing.errored;
+  if (same > 0) {
+    const verdicts = ["passed", "failed", "errored"].filter((status2) => agreeing[status2] > 0).map((status2) => `${formatCount(agreeing[status2])} ${status2}`);
+    lines2.push(`${INDENT2}${shown.length > 0 ? "\u2026 and " : ""}${plural(same, "test")} with the same verdict from every model (${verdicts.join(", ")})`);
+  }
+  if (hidden > 0) lines2.push(`${INDENT2}\u2026 ${plural(hidden, "more test")} the models disagree on (the JSON report has them all)`);
+  return lines2.join("\n");
+}
+function comparisonBlock(summary, changed, options2, paint) {
+  const removed2 = options2.removed ?? [];
+  const counts = formatChangeCounts(summary) + (removed2.length > 0 ? `, ${formatCount(removed2.length)} removed` : "");
+  const lines2 = [`${paint("bold", `Compared with ${oneLine2(options2.comparedWith ?? "the base")}:`)} ${counts} \xB7 ${formatComparisonTerms(summary)}`];
+  const listed2 = listedInOrder(changed);
+  const shown = listed2.slice(0, CHANGES_MAX_LISTED);
+  const changeWidth = Math.max(removed2.length > 0 ? "removed".length : 0, ...shown.map((result) => result.comparison.change.length));
+  const evidenceWidth = Math.max(0, ...shown.map((result) => evidenceText(result.comparison).length));
+  for (const result of shown) {
+    const { change: change2 } = result.comparison;
+    const label = paint(CHANGE_STYLE[change2] ?? "gray", change2.padEnd(changeWidth));
+    lines2.push(`${INDENT2}${label}  ${evidenceText(result.comparison).padEnd(evidenceWidth)}  ${heading(result, paint)}`);
+  }
+  const hidden = listed2.length - shown.length;
+  if (hidden > 0) lines2.push(`${INDENT2}\u2026 ${plural(hidden, "more test")} (the JSON report has them all)`);
+  const removedShown = removed2.slice(0, Math.max(0, CHANGES_MAX_LISTED - shown.length));
+  for (const test of removedShown) lines2.push(`${INDENT2}${paint("gray", "removed".padEnd(changeWidth))}  ${oneLine2(test.file)} \u203A ${oneLine2(test.test)}`);
+  if (removed2.length > removedShown.length) lines2.push(`${INDENT2}\u2026 ${plural(removed2.length - removedShown.length, "more removed test")}`);
+  if (summary.inconclusive > 0) {
+    lines2.push(
+      paint("gray", `${INDENT2}inconclusive: not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget); never counted as a regression`)
+    );
+  }
+  if (options2.baseSummary) lines2.push(paint("gray", `${INDENT2}the base side took ${formatBaseUsage(options2.baseSummary)} (not in the totals below)`));
+  return lines2.join("\n");
+}
+function summaryLine(summary, paint) {
+  const counts = [
+    paint(summary.passed > 0 ? "green" : "gray", `${formatCount(summary.passed)} passed`),
+    paint(summary.failed > 0 ? "red" : "gray", `${formatCount(summary.failed)} failed`),
+    paint(summary.errored > 0 ? "yellow" : "gray", `${formatCount(summary.errored)} errored`)
+  ];
+  const cut = summary.interrupted;
+  const tests = cut ? paint("yellow", `Interrupted${cut.signal ? ` by ${cut.signal}` : ""} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}`) : paint("bold", plural(summary.total, "test"));
+  const parts = [
+    `${tests}: ${counts.join(", ")}`,
+    ...cut && cut.notFinished > 0 ? [paint("yellow", `${formatCount(cut.notFinished)} not finished`)] : [],
+    ...summary.flaky > 0 ? [paint("yellow", `${formatCount(summary.flaky)} flaky`)] : [],
+    `pass rate ${passRateText(summary)}`,
+    `${formatCount(summary.tokens.total)} tokens`,
+    ...summary.cost !== void 0 ? [formatUsd(summary.cost)] : [],
+    plural(summary.requests, "request"),
+    plural(summary.cacheHits, "cache hit"),
+    formatDuration(summary.durationMs)
+  ];
+  return parts.join(" \xB7 ");
+}
+function usageLine(summary) {
+  const parts = [];
+  const { judge: judge3 } = summary;
+  if (judge3) {
+    const cost2 = judge3.cost !== void 0 ? `, ${formatUsd(judge3.cost)}` : "";
+    parts.push(`judge: ${plural(judge3.requests, "request")}, ${plural(judge3.cacheHits, "cache hit")}, ${formatCount(judge3.tokens.total)} tokens${cost2}`);
+  }
+  const unpriced = summary.unpricedModels ?? [];
+  if (unpriced.length > 0) {
+    const them = unpriced.length === 1 ? "it" : "them";
+    parts.push(`cost leaves out ${unpriced.map(oneLine2).join(", ")}: no price; add ${them} under prices: in promptgate.config.yaml`);
+  }
+  return parts.length > 0 ? parts.join(" \xB7 ") : void 0;
+}
+function hasUsage(file) {
+  return file.tokens.total > 0 || file.cost !== void 0 || file.judge !== void 0;
+}
+function usageTable2(files, paint) {
+  const shown = files.slice(0, USAGE_MAX_FILES2);
+  const anyCost = shown.some((file) => file.cost !== void 0);
+  const anyJudge = shown.some((file) => file.judge !== void 0);
+  const anyJudgeCost = shown.some((file) => file.judge?.cost !== void 0);
+  const rows = shown.map((file) => [
+    oneLine2(truncate(file.file, USAGE_FILE_MAX_CHARS2)),
+    plural(file.tests, "test"),
+    `${formatCount(file.tokens.total)} tokens`,
+    ...anyCost ? [file.cost !== void 0 ? formatUsd(file.cost) : "n/a"] : [],
+    ...anyJudge ? [file.judge ? `judge ${formatCount(file.judge.tokens.total)} tokens` : ""] : [],
+    ...anyJudgeCost ? [file.judge?.cost !== void 0 ? formatUsd(file.judge.cost) : ""] : []
+  ]);
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const lines2 = rows.map(
+    (row) => (INDENT2 + row.map((cell2, column) => column === 0 ? cell2.padEnd(widths[column]) : cell2.padStart(widths[column])).join("  ")).trimEnd()
+  );
+  const hidden = files.length - shown.length;
+  if (hidden > 0) lines2.push(`${INDENT2}\u2026 ${plural(hidden, "more file")} (the JSON report has them all)`);
+  return [paint("bold", "Usage by file:"), ...lines2].join("\n");
+}
+function shortenedOutput(output) {
+  const lines2 = safe3(output).split("\n");
+  const shown = truncate(lines2.slice(0, OUTPUT_MAX_LINES).join("\n"), OUTPUT_MAX_CHARS2);
+  const hiddenLines = lines2.length - OUTPUT_MAX_LINES;
+  return hiddenLines > 0 ? `${shown}
+\u2026 ${plural(hiddenLines, "more line")}` : shown;
+}
+function safe3(text) {
+  return showControlChars(text);
+}
+function oneLine2(text) {
+  return safe3(text).replace(/\n/g, " ");
+}
+function indent2(text, first, rest = first) {
+  return text.split("\n").map((line, index) => (index === 0 ? first : rest) + line).join("\n");
+}
+var OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS2, ERROR_MAX_CHARS2, INDENT2, USAGE_MAX_FILES2, USAGE_FILE_MAX_CHARS2, CHANGES_MAX_LISTED, CHANGE_STYLE, MODEL_ROWS_MAX2, MODEL_NAME_MAX_CHARS, VERDICT_CELLS;
+var init_console = __esm({
+  "src/report/console.ts"() {
+    "use strict";
+    init_comparison();
+    init_digest();
+    init_error_groups();
+    init_control_chars();
+    init_markdown_safe();
+    init_numbers();
+    init_result_facts();
+    init_models2();
+    init_style();
+    OUTPUT_MAX_LINES = 20;
+    OUTPUT_MAX_CHARS2 = 2e3;
+    ERROR_MAX_CHARS2 = 1e3;
+    INDENT2 = "  ";
+    USAGE_MAX_FILES2 = 20;
+    USAGE_FILE_MAX_CHARS2 = 60;
+    CHANGES_MAX_LISTED = 50;
+    CHANGE_STYLE = { regression: "red", improvement: "green", inconclusive: "yellow" };
+    MODEL_ROWS_MAX2 = 30;
+    MODEL_NAME_MAX_CHARS = 40;
+    VERDICT_CELLS = { passed: ["green", "pass"], failed: ["red", "FAIL"], errored: ["yellow", "ERROR"] };
+  }
+});
+
+// src/cli/finish-run.ts
+function finishRun(head, digest, end, findings) {
+  const { settings, terminal, reportFiles } = end;
+  const stoppedBy = end.stopSignals.received;
+  if (stoppedBy && head.summary.interrupted) ({ head, digest } = withSignal(head, digest, stoppedBy));
+  const { comparison, gates } = findings;
+  const markdown = findings.releaseReport !== void 0 ? { document: findings.releaseReport } : { ...comparison ? { comparison } : {}, ...gates.length > 0 ? { extraSections: [`### Gates
+
+${gatesMarkdown(gates).join("\n").trimEnd()}`] } : {} };
+  const failures = reportFiles.finish(head, digest, markdown);
+  const shown = comparison ? { comparedWith: comparison.against, removed: comparison.removed, ...comparison.base ? { baseSummary: comparison.base } : {} } : {};
+  const sections = gates.length > 0 ? [formatGatesForConsole(gates, { color: settings.color })] : [];
+  terminal.stdout.write(formatConsoleDigest(digest, { color: settings.color, quiet: settings.quiet, ...shown, sections }) + "\n");
+  for (const failure of failures) terminal.stderr.write(`promptgate: could not write ${failure.what}: ${failure.why}
+`);
+  const down = head.summary.endpointsDown ?? [];
+  if (down.length > 0) terminal.stderr.write(showControlChars(describeEndpointsDown(down).replace(/^(?=\S)/gm, "promptgate: ")) + "\n");
+  if (stoppedBy) {
+    terminal.stderr.write(`promptgate: ${describeStop(stoppedBy, head.summary)}
+`);
+    return stoppedBy === "SIGTERM" ? ExitCode.Terminated : ExitCode.Interrupted;
+  }
+  if (failures.length > 0) {
+    const others = reportFiles.count > failures.length ? " The other reports were written." : "";
+    terminal.stderr.write(`promptgate: the run finished, but its results were not all saved.${others}
+`);
+    return ExitCode.ReportNotWritten;
+  }
+  if (down.length > 0 && settings.failOn !== "never") return ExitCode.ProviderErrors;
+  const rule = { gates, ...settings.failOn !== void 0 ? { failOn: settings.failOn } : {}, ...settings.minPassRate !== void 0 ? { minPassRate: settings.minPassRate } : {} };
+  return exitCodeOf(gatedVerdict(head, rule));
+}
+function withSignal(head, digest, signal) {
+  const summary = { ...head.summary, interrupted: { ...head.summary.interrupted, signal } };
+  return { head: { ...head, summary }, digest: { ...digest, summary } };
+}
+function describeStop(signal, summary) {
+  const cut = summary.interrupted;
+  if (!cut) return `stopped by ${signal}; tests not finished are reported as errored (cancelled).`;
+  if (cut.notFinished === 0) return `stopped by ${signal} after all ${plural(cut.planned, "test")} had finished.`;
+  return `stopped by ${signal} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}; ${formatCount(cut.notFinished)} not finished, left out of the results and the reports.`;
+}
+function exitCodeOf(verdict) {
+  if (verdict === "failed") return ExitCode.Failed;
+  if (verdict === "errored") return ExitCode.ProviderErrors;
+  return ExitCode.Ok;
+}
+var init_finish_run = __esm({
+  "src/cli/finish-run.ts"() {
+    "use strict";
+    init_gates_console();
+    init_release_report();
+    init_console();
+    init_control_chars();
+    init_endpoint_down();
+    init_numbers();
+    init_verdict();
+    init_exit_codes();
+  }
+});
+
+// src/gates/gate.ts
+var DEFAULT_GATES;
+var init_gate = __esm({
+  "src/gates/gate.ts"() {
+    "use strict";
+    DEFAULT_GATES = [{ kind: "no-regression" }];
+  }
+});
+
+// src/cli/run-gates.ts
+function gatesOfRun(settings, compared) {
+  if (settings.gates.length > 0) return settings.gates.map((declared) => declared.gate);
+  return compared ? [...DEFAULT_GATES] : [];
+}
+function gateFacts(result) {
+  return {
+    ...result,
+    output: "",
+    vars: {},
+    assertions: [],
+    samples: result.samples.map(({ error: _error, judge: _judge, ...sample }) => ({ ...sample, output: "", assertions: [] }))
+  };
+}
+var init_run_gates = __esm({
+  "src/cli/run-gates.ts"() {
+    "use strict";
+    init_gate();
+  }
+});
+
+// src/cli/compare-run.ts
+async function resolveAgainst(ref, terminal) {
+  const found = await resolveRef(terminal.cwd, ref, terminal.env);
+  if (!found.ok) throw new UsageError(`${found.message}. Nothing was sent to the model.`);
+  return { at: found.at, prefix: found.prefix };
+}
+async function compareAndReport(head, compareWith, settings, terminal, version, reportFiles) {
+  const engine = await cliEngine(settings, terminal, version);
+  const headSuites = head.suites.flatMap((suite) => selectTests2(suite, selectionOf(settings)) ?? []);
+  const base = "against" in compareWith ? await baseAtRef(headSuites, compareWith.against, settings, terminal, engine) : recordedBase(headSuites, compareWith.baseline);
+  for (const note of base.notes) terminal.stderr.write(`promptgate: warning: ${note}
+`);
+  const grading = await gradingForCases([...head.cases, ...base.cases], engine);
+  const stopSignals = new StopSignals();
+  try {
+    if (!settings.quiet) terminal.stderr.write(`${base.intro}
+`);
+    const sides = { head: headSuites, base: base.suites, ...base.baseline ? { baseline: base.baseline } : {} };
+    const { head: report3, base: baseReport, removed: removed2, problems } = await compare2(engine, sides, settings, terminal, stopSignals, grading);
+    if (problems.length > 0) terminal.stderr.write(formatProblems(problems, { color: settings.color }));
+    const notable = new DigestBuilder();
+    for (const result of report3.results) {
+      reportFiles.add(result);
+      notable.add(result);
+    }
+    const gates = checkGates(gatesOfRun(settings, true), report3, baseReport);
+    const headLabel = headLabelOf(settings.modelOverride, base.baseline !== void 0);
+    const release = settings.outputs.markdown !== void 0 ? releaseReport({ head: report3, ...baseReport ? { base: baseReport } : {}, removed: removed2, gates, headLabel, baseLabel: base.label, notes: base.notes }) : void 0;
+    const { results: _written, ...reportHead } = report3;
+    const baseSummary = baseReport && !base.baseline ? { base: baseReport.summary } : {};
+    return finishRun(reportHead, notable.finish(report3.summary), { settings, terminal, reportFiles, stopSignals }, {
+      gates,
+      comparison: { against: base.label, notes: base.notes, removed: removed2, ...baseSummary },
+      ...release !== void 0 ? { releaseReport: release } : {}
+    });
+  } finally {
+    stopSignals.dispose();
+  }
+}
+function headLabelOf(model, recorded) {
+  if (recorded) return model ?? "this run";
+  return model !== void 0 ? `working tree (${model})` : "working tree";
+}
+async function baseAtRef(headSuites, against, settings, terminal, engine) {
+  const base = await loadBase(headSuites, { ...against.at, prefix: against.prefix }, terminal, engine, selectionOf(settings));
+  if (!base.ok) throw new UsageError(`--against ${against.at.ref}: git could not read the prompt files at ${against.at.label}: ${base.message}. Nothing was sent to the model.`);
+  const there = `${base.suites.length} of ${plural(headSuites.length, "file")} ${base.suites.length === 1 ? "has" : "have"} a version there`;
+  return { ...base, label: against.at.label, intro: `comparing with ${against.at.label}: ${there}` };
+}
+function recordedBase(headSuites, baseline) {
+  const recorded = new Set(baseline.report.results.map((result) => result.file));
+  const there = headSuites.filter((suite) => recorded.has(suite.file)).length;
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(baseline.report.startedAt)?.[0];
+  const written = day ? `, recorded ${day}` : "";
+  return {
+    suites: [],
+    baseline: baseline.report,
+    cases: [],
+    notes: baseline.notes,
+    label: baseline.shownAs,
+    intro: `comparing with ${baseline.shownAs}${written}: ${there} of ${plural(headSuites.length, "file")} ${there === 1 ? "has" : "have"} results there`
+  };
+}
+async function compare2(engine, sides, settings, terminal, stopSignals, grading) {
+  let progress;
+  const startedAt = comparisonStart();
+  try {
+    return await engine.compare(
+      {
+        ...sides,
+        onRound: (round, calls) => {
+          progress?.finish();
+          if (settings.quiet) return;
+          terminal.stderr.write(round === 1 ? `round 1: ${plural(calls, "call")}
+` : `round ${round}: ${plural(calls, "more call")} for the undecided tests
+`);
+          progress = roundProgress(round, calls, startedAt, settings, terminal);
+        }
+      },
+      {
+        ...grading ? { grading } : {},
+        onProgress: (done) => progress?.update(done),
+        signal: stopSignals.abortSignal
+      }
+    );
+  } finally {
+    progress?.finish();
+  }
+}
+var init_compare_run = __esm({
+  "src/cli/compare-run.ts"() {
+    "use strict";
+    init_stop_signals();
+    init_check_gates();
+    init_release_report();
+    init_digest();
+    init_problems2();
+    init_numbers();
+    init_base_suites();
+    init_engine3();
+    init_finish_run();
+    init_git_ref();
+    init_grading2();
+    init_progress2();
+    init_run_gates();
+    init_settings();
+    init_usage_error();
   }
 });
 
 // src/baseline/load-baseline.ts
 import { existsSync } from "node:fs";
-import { resolve as resolve18 } from "node:path";
-async function loadBaseline(path2, cwd, head, words, tests = []) {
-  const read = await readBaseline(resolve18(cwd, path2), path2);
+import { resolve as resolve19 } from "node:path";
+async function loadBaseline(path2, cwd, head, words, selection = { names: [] }) {
+  const read = await readBaseline(resolve19(cwd, path2), path2);
   if (!read.ok) return read;
   const recorded = read.report;
   const selected = head.map((suite) => suite.file);
   if (baselineFilesAmong(recorded, selected).length === 0) {
     const files = [...new Set(recorded.results.map((result) => result.file))];
-    const named2 = files.slice(0, FILES_NAMED).map((file) => JSON.stringify(file)).join(", ") + (files.length > FILES_NAMED ? ` and ${plural(files.length - FILES_NAMED, "more file")}` : "");
-    const holds = files.length === 0 ? "holds no results" : `has results for ${named2}`;
+    const named = files.slice(0, FILES_NAMED).map((file) => JSON.stringify(file)).join(", ") + (files.length > FILES_NAMED ? ` and ${plural(files.length - FILES_NAMED, "more file")}` : "");
+    const holds = files.length === 0 ? "holds no results" : `has results for ${named}`;
     return {
       ok: false,
       problem: { file: path2, line: 0, column: 0, severity: "error", message: `the baseline ${holds}, none of the files ${words.selection}; ${words.pathAdvice}` }
     };
   }
   const wanted = new Set(selected);
-  const named = new Set(tests);
-  const results = recorded.results.filter(
-    (result) => (wanted.has(result.file) || !existsSync(resolve18(cwd, result.file))) && (named.size === 0 || named.has(result.test))
-  );
+  const selects = testFilter(selection);
+  const results = recorded.results.filter((result) => (wanted.has(result.file) || !existsSync(resolve19(cwd, result.file))) && selects(result.file, result.test));
   const compared = results.filter((result) => wanted.has(result.file));
   const thin = compared.filter((result) => result.samples.filter((sample) => sample.status !== "errored").length < FEW_SAMPLES);
   const notes = thin.length === 0 ? [] : [
@@ -58585,6 +58897,7 @@ var init_load_baseline = __esm({
   "src/baseline/load-baseline.ts"() {
     "use strict";
     init_numbers();
+    init_select_tests();
     init_read_baseline();
     FEW_SAMPLES = 5;
     RECOMMENDED_REPEAT = 20;
@@ -58593,7 +58906,7 @@ var init_load_baseline = __esm({
 });
 
 // src/cli/baseline-file.ts
-function loadBaseline2(path2, cwd, head, tests) {
+function loadBaseline2(path2, cwd, head, selection) {
   return loadBaseline(
     path2,
     cwd,
@@ -58603,7 +58916,7 @@ function loadBaseline2(path2, cwd, head, tests) {
       pathAdvice: "run from the directory it was written in, with the same paths (a results file names prompt files relative to where it was run)",
       repeat: (count2) => `--repeat ${count2}`
     },
-    tests
+    selection
   );
 }
 var init_baseline_file = __esm({
@@ -58617,8 +58930,9 @@ var init_baseline_file = __esm({
 async function checkBeforeCalls(settings, suites, cases, cwd) {
   const problems = unknownScopeProblems(settings.gates, cases.map((testCase) => ({ file: testCase.suite.file, ...testCase.test.tags ? { tags: testCase.test.tags } : {} })));
   if (settings.baseline === void 0) return { problems };
-  const selected = suites.flatMap((suite) => selectTests(suite, settings.tests) ?? []);
-  const loaded = await loadBaseline2(settings.baseline, cwd, selected, settings.tests);
+  const selection = selectionOf(settings);
+  const selected = suites.flatMap((suite) => selectTests2(suite, selection) ?? []);
+  const loaded = await loadBaseline2(settings.baseline, cwd, selected, selection);
   if (!loaded.ok) return { problems: [...problems, loaded.problem] };
   return { problems, baseline: { report: loaded.report, shownAs: settings.baseline, notes: loaded.notes } };
 }
@@ -58628,6 +58942,7 @@ var init_before_calls = __esm({
     init_gates();
     init_baseline_file();
     init_base_suites();
+    init_settings();
   }
 });
 
@@ -58636,9 +58951,9 @@ var run_command_exports = {};
 __export(run_command_exports, {
   runCommand: () => runCommand
 });
-import { resolve as resolve19 } from "node:path";
+import { resolve as resolve20 } from "node:path";
 async function runCommand(settings, terminal, version) {
-  const inputs = [...settings.paths, ...settings.baseline !== void 0 ? [settings.baseline] : []];
+  const inputs = [...settings.paths, ...[settings.baseline, settings.failedFrom].filter((path2) => path2 !== void 0)];
   const refused2 = (problems, skip) => writeRefusalReports(
     { problems, outputs: settings.outputs, inputs, ...skip !== void 0 ? { skip } : {} },
     { cwd: terminal.cwd, version, stderr: terminal.stderr, redact: redactorOf(settings) }
@@ -58653,8 +58968,11 @@ async function runCommand(settings, terminal, version) {
 async function checkedRun(settings, terminal, version, { inputs, refused: refused2 }) {
   const against = settings.against !== void 0 ? await resolveAgainst(settings.against, terminal) : void 0;
   const trimHeap = createHeapTrimmer();
-  const { suites, problems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
-  const plan = hasErrors(problems) ? { cases: [], problems: [] } : planCases(suites, planOptions(settings, { tests: settings.tests }));
+  const { suites, problems: loadProblems } = await loadSuites(settings.paths, terminal.cwd, { onFileLoaded: trimHeap });
+  const failed2 = settings.failedFrom !== void 0 ? await readFailedTests(settings.failedFrom, terminal.cwd) : void 0;
+  const problems = failed2?.ok === false ? [...loadProblems, failed2.problem] : loadProblems;
+  if (failed2?.ok) settings = { ...settings, only: failed2.only };
+  const plan = hasErrors(problems) ? { cases: [], problems: [] } : planCases(suites, planOptions(settings, { tests: settings.tests, ...settings.only ? { only: settings.only } : {} }));
   const before = hasErrors(problems) || hasErrors(plan.problems) ? { problems: [] } : await checkBeforeCalls(settings, suites, plan.cases, terminal.cwd);
   const allProblems = [...problems, ...plan.problems, ...checkCostAssertionPrices(plan.cases, settings.grading.prices), ...before.problems];
   if (allProblems.length > 0) terminal.stderr.write(formatProblems(allProblems, { color: settings.color }) + "\n");
@@ -58666,11 +58984,16 @@ async function checkedRun(settings, terminal, version, { inputs, refused: refuse
   }
   inputs.push(...suites.map((suite) => suite.file));
   guardAgainstOverwritingPrompts(settings, suites.map((suite) => suite.file), terminal.cwd);
+  for (const note of failed2?.ok ? failed2.notes : []) terminal.stderr.write(`promptgate: warning: ${note}
+`);
   if (plan.cases.length === 0) {
-    terminal.stdout.write("Nothing to run: the selected files have no tests.\n");
+    terminal.stdout.write(failed2?.ok ? `${nothingToRerun(failed2.only, settings.failedFrom)}
+` : "Nothing to run: the selected files have no tests.\n");
     return ExitCode.Ok;
   }
-  const reportFiles = ReportFiles.open(settings.outputs, terminal.cwd);
+  if (failed2?.ok && !settings.quiet) terminal.stderr.write(`promptgate: ${rerunIntro(failed2.only, plan.cases, settings.failedFrom)}
+`);
+  const reportFiles = ReportFiles.open(settings.outputs, terminal.cwd, { showModel: severalModels(settings) });
   try {
     const compareWith = against ? { against } : before.baseline ? { baseline: before.baseline } : void 0;
     return compareWith ? await compareAndReport({ suites, cases: plan.cases }, compareWith, settings, terminal, version, reportFiles) : await runAndReport(plan.cases, settings, terminal, version, reportFiles, trimHeap);
@@ -58684,7 +59007,7 @@ async function runAndReport(cases, settings, terminal, version, reportFiles, tri
   const stopSignals = new StopSignals();
   try {
     const progress = runProgress(cases, settings, terminal);
-    const notable = new DigestBuilder();
+    const notable = new DigestBuilder({ models: settings.models });
     const gates = gatesOfRun(settings, false);
     const gated = [];
     let head;
@@ -58718,9 +59041,9 @@ async function runAndReport(cases, settings, terminal, version, reportFiles, tri
   }
 }
 function guardAgainstOverwritingPrompts(settings, promptFiles, cwd) {
-  const prompts = new Set(promptFiles.map((file) => resolve19(cwd, file)));
+  const prompts = new Set(promptFiles.map((file) => resolve20(cwd, file)));
   for (const [flag, path2] of Object.entries(settings.outputs)) {
-    if (path2 && prompts.has(resolve19(cwd, path2))) {
+    if (path2 && prompts.has(resolve20(cwd, path2))) {
       const option = `--${flag === "json" ? "output" : flag}`;
       throw new ReportPathError(option, `${option} ${path2} would overwrite a prompt file; choose another path`);
     }
@@ -58741,6 +59064,7 @@ var init_run_command = __esm({
     init_usage_error();
     init_refusal_reports();
     init_settings();
+    init_failed_from();
     init_heap_trim();
     init_report_files();
     init_stop_signals();
@@ -58755,12 +59079,60 @@ var init_run_command = __esm({
 // src/cli/args.ts
 init_limits();
 init_verdict();
-init_usage_error();
 import { parseArgs } from "node:util";
+
+// src/settings/rate.ts
+var RATE_EXPECTED = "a fraction from 0 to 1 (such as 0.9) or a percentage (such as 90%)";
+function parseRate(text) {
+  const trimmed = text.trim();
+  const match = /^(\d+(?:\.\d*)?|\.\d+)\s*(%?)$/.exec(trimmed);
+  if (!match) return void 0;
+  const value = match[2] === "%" ? Number(match[1]) / 100 : Number(match[1]);
+  return value <= 1 ? value : void 0;
+}
+
+// src/cli/report-paths.ts
+import { extname } from "node:path";
+var FORMATS = { ".json": "json", ".xml": "junit", ".md": "markdown" };
+var KNOWN = ".json (results), .xml (JUnit) or .md (Markdown)";
+var FLAG = { json: "--output", junit: "--junit", markdown: "--markdown" };
+var NAME = { json: "JSON", junit: "JUnit", markdown: "Markdown" };
+function reportsByExtension(outputs, given) {
+  const reports = {};
+  const from = {};
+  const take = (format, path2, flag) => {
+    const earlier = reports[format];
+    if (earlier === void 0) {
+      reports[format] = path2;
+      from[format] = flag;
+    } else {
+      reports.problem ??= `two ${NAME[format]} reports: ${from[format]} ${earlier} and ${flag} ${path2}; name one file per format`;
+    }
+  };
+  if (given.junit !== void 0) take("junit", given.junit, FLAG.junit);
+  if (given.markdown !== void 0) take("markdown", given.markdown, FLAG.markdown);
+  for (const path2 of outputs) {
+    const format = formatOf(path2);
+    if (typeof format === "string") take(format, path2, "-o");
+    else reports.problem ??= format.problem;
+  }
+  return reports;
+}
+function formatOf(path2) {
+  const extension = extname(path2).toLowerCase();
+  const format = FORMATS[extension];
+  if (format) return format;
+  if (extension === ".html" || extension === ".htm") return { problem: `-o ${path2}: the HTML report is not built yet; -o takes a path ending in ${KNOWN}` };
+  const got = extension === "" ? "has no extension" : `ends in ${extension}`;
+  return { problem: `-o ${path2} ${got}: -o takes a path ending in ${KNOWN}, and writes that format` };
+}
+
+// src/cli/args.ts
+init_usage_error();
 var SUGGEST_ONLY = ["critique", "candidates", "apply", "editor-model", "editor-prompt", "lines", "max-calls", "max-time"];
-var RUN_ONLY = ["against", "baseline", "fail-on"];
+var RUN_ONLY = ["against", "baseline", "fail-on", "failed-from"];
 var options = {
-  model: { type: "string", short: "m" },
+  model: { type: "string", short: "m", multiple: true },
   "base-url": { type: "string" },
   "api-key": { type: "string" },
   "env-file": { type: "string", multiple: true },
@@ -58775,7 +59147,7 @@ var options = {
   "cache-dir": { type: "string" },
   // Spelled out rather than relying on parseArgs' allowNegative, which older Node 20 releases lack.
   "no-cache": { type: "boolean" },
-  output: { type: "string", short: "o" },
+  output: { type: "string", short: "o", multiple: true },
   junit: { type: "string" },
   markdown: { type: "string" },
   test: { type: "string", short: "t", multiple: true },
@@ -58784,6 +59156,7 @@ var options = {
   against: { type: "string" },
   baseline: { type: "string" },
   "fail-on": { type: "string" },
+  "failed-from": { type: "string" },
   critique: { type: "string" },
   candidates: { type: "string" },
   apply: { type: "boolean" },
@@ -58837,12 +59210,18 @@ function parseCommandLine(argv) {
     const misplaced = RUN_ONLY.find((flag) => values[flag] !== void 0);
     if (misplaced) throw new UsageError(`--${misplaced} is an option of \`promptgate run\`, not of \`promptgate ${command}\``);
   }
+  const models = values.model ?? [];
+  const twice = models.find((model, index) => models.indexOf(model) !== index);
+  if (twice !== void 0) throw new UsageError(`--model ${twice} is given twice; name each model once`);
+  if (models.length > 1 && command === "suggest") throw new UsageError("`promptgate suggest` takes one --model: the edit is verified on one model");
+  const reports = reportsByExtension(values.output ?? [], { junit: values.junit, markdown: values.markdown });
   return {
     command,
     helpFor,
     paths,
     envFiles: values["env-file"] ?? [],
-    model: values.model,
+    ...models.length === 1 ? { model: models[0] } : {},
+    models,
     baseUrl: values["base-url"],
     apiKey: values["api-key"],
     judgeModel: values["judge-model"],
@@ -58852,18 +59231,20 @@ function parseCommandLine(argv) {
     timeoutMs: optionalNumber(values.timeout, "--timeout", { integer: true, min: 1, max: MAX_DURATION_MS, unit: MS }),
     maxRetryTimeMs: optionalNumber(values["max-retry-time"], "--max-retry-time", { integer: true, min: 0, max: MAX_DURATION_MS, unit: MS }),
     repeat: optionalNumber(values.repeat, "--repeat", { integer: true, min: 1, max: MAX_REPEAT }),
-    minPassRate: optionalNumber(values["min-pass-rate"], "--min-pass-rate", { min: 0, max: 1 }),
+    minPassRate: rate(values["min-pass-rate"], "--min-pass-rate"),
     cacheDir: values["cache-dir"],
     noCache: values["no-cache"] ?? false,
-    output: values.output,
-    junit: values.junit,
-    markdown: values.markdown,
+    output: reports.json,
+    junit: reports.junit,
+    markdown: reports.markdown,
+    ...reports.problem !== void 0 ? { reportProblem: reports.problem } : {},
     tests: values.test ?? [],
     quiet: values.quiet ?? false,
     noColor: values["no-color"] ?? false,
     against: values.against,
     baseline: values.baseline,
     failOn: choice(values["fail-on"], "--fail-on", FAIL_ON),
+    failedFrom: values["failed-from"],
     critique: values.critique,
     candidates: optionalNumber(values.candidates, "--candidates", { integer: true, min: 1, max: 10 }),
     apply: values.apply ?? false,
@@ -58878,6 +59259,12 @@ function choice(raw, flag, allowed) {
   if (raw === void 0) return void 0;
   if (!allowed.includes(raw)) throw new UsageError(`${flag} takes ${allowed.join(", ")}; got "${raw}"`);
   return raw;
+}
+function rate(raw, flag) {
+  if (raw === void 0) return void 0;
+  const value = parseRate(raw);
+  if (value === void 0) throw new UsageError(`${flag} takes ${RATE_EXPECTED}; got "${raw}"`);
+  return value;
 }
 function lineRange(raw) {
   if (raw === void 0) return void 0;
@@ -59038,7 +59425,7 @@ This is a bug in promptgate; please report it (set PROMPTGATE_DEBUG=1 for detail
 function refuseEarly(args, problems, terminal, apiKeyEnv) {
   const keys = [args.apiKey, terminal.env.OPENAI_API_KEY, apiKeyEnv ? terminal.env[apiKeyEnv] : void 0, terminal.env.PROMPTGATE_JUDGE_API_KEY];
   writeRefusalReports(
-    { problems, outputs: { json: args.output, junit: args.junit, markdown: args.markdown }, inputs: [...args.paths, ...args.baseline !== void 0 ? [args.baseline] : []] },
+    { problems, outputs: { json: args.output, junit: args.junit, markdown: args.markdown }, inputs: [...args.paths, ...[args.baseline, args.failedFrom].filter((path2) => path2 !== void 0)] },
     { cwd: terminal.cwd, version: VERSION, stderr: terminal.stderr, redact: createRedactor(keys.filter((key) => key !== void 0)) }
   );
 }

@@ -38408,12 +38408,11 @@ function checkCaseCount(suite, problems) {
   );
 }
 function runSizeProblem(suites, selection) {
-  const wanted = new Set(selection.tests);
   const perFile = [];
   let total = 0;
   for (const suite of suites) {
     let calls = 0;
-    for (const test of suite.tests) if (wanted.size === 0 || wanted.has(test.name)) calls += selection.repeat ?? test.repeat;
+    for (const test of suite.tests) calls += (selection.repeat ?? test.repeat) * (selection.models ?? 1);
     if (calls > 0) perFile.push({ file: suite.file, calls });
     total += calls;
   }
@@ -38425,13 +38424,11 @@ function runSizeProblem(suites, selection) {
     `this run would make ${formatCount(total)} model calls (${listed2}); at most ${formatCount(MAX_CASES)} are allowed in one run: select fewer files or tests, or sample fewer times (repeat)`
   );
 }
-function runPromptSizeProblem(suites, selection) {
-  const wanted = new Set(selection.tests);
+function runPromptSizeProblem(suites) {
   let total = 0;
   for (const suite of suites) {
     const texts = suite.messages.map((message) => ({ text: message.content, placeholders: findPlaceholders(message.content) }));
     for (const test of suite.tests) {
-      if (wanted.size > 0 && !wanted.has(test.name)) continue;
       for (const { text, placeholders } of texts) total += renderedLength(text, placeholders, test.vars);
     }
   }
@@ -56181,6 +56178,7 @@ function toDisplayPath(file, cwd) {
 var RENDERED_WHEN_GRADED = /* @__PURE__ */ new Set(["llm-evaluator"]);
 function expandSuite(suite, options) {
   const cases = [];
+  const models = "models" in options ? options.models : [options.model];
   for (const declared of suite.tests) {
     const window2 = options.samples ? options.samples(declared) : { from: 0, to: options.repeat ?? declared.repeat };
     if (!window2 || window2.to <= window2.from) continue;
@@ -56189,11 +56187,48 @@ function expandSuite(suite, options) {
     const assert2 = test.assert.map(
       (assertion) => "value" in assertion && !RENDERED_WHEN_GRADED.has(assertion.baseType) ? { ...assertion, value: renderValue(assertion.value, test.vars) } : { ...assertion }
     );
-    for (let sample = window2.from; sample < window2.to; sample++) {
-      cases.push({ suite, test, sample, model: options.model, messages, parameters: suite.modelParameters, assert: assert2 });
+    for (const model of models) {
+      for (let sample = window2.from; sample < window2.to; sample++) {
+        cases.push({ suite, test, sample, model, messages, parameters: suite.modelParameters, assert: assert2 });
+      }
     }
   }
   return cases;
+}
+
+// src/suite/select-tests.ts
+function testKey(file, name) {
+  return `${file}\0${name}`;
+}
+function nameMatcher(pattern) {
+  if (!/[*?]/.test(pattern)) return (name) => name === pattern;
+  const source = [...pattern].map((char) => char === "*" ? "[^]*" : char === "?" ? "[^]" : char.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")).join("");
+  const regex2 = new RegExp(`^${source}$`, "u");
+  return (name) => name === pattern || regex2.test(name);
+}
+function selectTests(suites, selection) {
+  if (selection.names.length === 0 && selection.only === void 0) return { suites: [...suites], unmatched: [] };
+  const matchers = selection.names.map((name) => ({ name, matches: nameMatcher(name), used: false }));
+  const kept = [];
+  for (const suite of suites) {
+    const tests = suite.tests.filter((test) => {
+      let named = matchers.length === 0;
+      for (const matcher of matchers) {
+        if (matcher.matches(test.name)) named = matcher.used = true;
+      }
+      return named && (selection.only === void 0 || selection.only.has(testKey(suite.file, test.name)));
+    });
+    if (tests.length > 0) kept.push(tests.length === suite.tests.length ? suite : { ...suite, tests });
+  }
+  return { suites: kept, unmatched: matchers.filter((matcher) => !matcher.used).map((matcher) => matcher.name) };
+}
+function testFilter(selection) {
+  const matchers = selection.names.map(nameMatcher);
+  const { only } = selection;
+  return (file, name) => (only === void 0 || only.has(testKey(file, name))) && (matchers.length === 0 || matchers.some((matches) => matches(name)));
+}
+function unmatchedMessage(name) {
+  return /[*?]/.test(name) ? `no test matches "${name}" in the selected files` : `no test named "${name}" in the selected files`;
 }
 
 // src/run/runner.ts
@@ -57217,7 +57252,7 @@ var ResultAssembler = class {
     const counts = [];
     const found = new Uint32Array(cases.length);
     cases.forEach((testCase, i) => {
-      const key = `${testCase.suite.file}\0${testCase.test.index}`;
+      const key = `${testCase.suite.file}\0${testCase.test.index}\0${testCase.model}`;
       let position = positions.get(key);
       if (position === void 0) {
         position = firsts.length;
@@ -57275,6 +57310,7 @@ var ResultAssembler = class {
       schemaVersion: 1,
       tool: { name: "promptgate", version: meta.version },
       startedAt: meta.startedAt,
+      ...meta.endpoints ? { endpoints: meta.endpoints } : {},
       summary: summary2
     };
   }
@@ -57321,7 +57357,9 @@ function scoreTest(testCase, samples) {
     test: test.name,
     testIndex: test.index,
     line: test.span?.start.line ?? 1,
+    model: testCase.model,
     vars: test.vars,
+    messages: testCase.messages,
     status,
     pass: status === "passed",
     flaky: !firstErrored && passedCount > 0 && failedCount > 0,
@@ -57626,6 +57664,29 @@ function quote2(text) {
   return JSON.stringify(oneLine.length > 80 ? `${oneLine.slice(0, 79)}\u2026` : oneLine);
 }
 
+// src/grade/needs.ts
+function gradingNeeds(cases) {
+  const needs = { rubric: false, github: /* @__PURE__ */ new Set(), judge: false, embeddings: false };
+  const seen = /* @__PURE__ */ new Set();
+  for (const testCase of cases) {
+    if (seen.has(testCase.assert)) continue;
+    seen.add(testCase.assert);
+    for (const assertion of testCase.assert) {
+      if (assertion.baseType === "similar") needs.embeddings = true;
+      if (JUDGED_KINDS.has(assertion.baseType)) needs.judge = true;
+      if (assertion.baseType === "llm-rubric") needs.rubric = true;
+      if (assertion.baseType === "github-evaluator") {
+        const parsed = parseGitHubEvaluator(assertion.value);
+        if (parsed.ok) needs.github.add(parsed.value);
+      }
+    }
+  }
+  return needs;
+}
+function needsAnyGrading(needs) {
+  return needs.judge || needs.embeddings;
+}
+
 // src/pipeline.ts
 async function loadSuites(paths, cwd, options = {}) {
   const discovered = await discoverPromptFiles(paths, cwd);
@@ -57651,18 +57712,15 @@ function hasErrors(problems) {
   return problems.some((problem) => problem.severity === "error");
 }
 function planCases(suites, options) {
-  const tooLarge2 = runSizeProblem(suites, options) ?? runPromptSizeProblem(suites, options);
+  const selected = selectTests(suites, { names: options.tests, ...options.only ? { only: options.only } : {} });
+  const several = options.models !== void 0 && options.models.length > 0 ? options.models : void 0;
+  const tooLarge2 = runSizeProblem(selected.suites, { repeat: options.repeat, models: several?.length ?? 1 }) ?? runPromptSizeProblem(selected.suites);
   if (tooLarge2) return { cases: [], problems: [tooLarge2] };
   const cases = [];
   const problems = [];
-  const wanted = new Set(options.tests);
-  const seen = /* @__PURE__ */ new Set();
-  for (const suite of suites) {
-    const tests = wanted.size === 0 ? suite.tests : suite.tests.filter((test) => wanted.has(test.name));
-    if (tests.length === 0) continue;
-    tests.forEach((test) => seen.add(test.name));
+  for (const suite of selected.suites) {
     const model = options.modelOverride ?? suite.model ?? options.defaultModel;
-    if (!model) {
+    if (!several && !model) {
       problems.push({
         file: suite.file,
         line: 1,
@@ -57673,13 +57731,10 @@ function planCases(suites, options) {
       });
       continue;
     }
-    for (const planned of expandSuite({ ...suite, tests }, { model, repeat: options.repeat, ...options.samples ? { samples: options.samples } : {} })) cases.push(planned);
+    const models = several ? { models: several } : { model };
+    for (const planned of expandSuite(suite, { ...models, repeat: options.repeat, ...options.samples ? { samples: options.samples } : {} })) cases.push(planned);
   }
-  for (const name of wanted) {
-    if (!seen.has(name)) {
-      problems.push({ file: "", line: 0, column: 0, severity: "error", message: `no test named "${name}" in the selected files` });
-    }
-  }
+  for (const name of selected.unmatched) problems.push({ file: "", line: 0, column: 0, severity: "error", message: unmatchedMessage(name) });
   return { cases, problems };
 }
 async function executeCases(cases, options) {
@@ -57718,11 +57773,20 @@ async function streamCases(cases, options, onResult) {
       requests: stats.requests,
       cacheHits: stats.cacheHits,
       version: options.version,
-      ...stats.endpointsDown ? { endpointsDown: stats.endpointsDown } : {}
+      ...stats.endpointsDown ? { endpointsDown: stats.endpointsDown } : {},
+      endpoints: endpointsOf(cases, options)
     },
     grader?.counters
   );
   return redact ? redactDeep(head, redact) : head;
+}
+function endpointsOf(cases, options) {
+  const endpoints = { model: options.provider.id };
+  if (!options.grading) return endpoints;
+  const needs = gradingNeeds(cases);
+  if (needs.judge) endpoints.judge = options.grading.judge.provider.id;
+  if (needs.embeddings) endpoints.embeddings = options.grading.embeddings.provider.id;
+  return endpoints;
 }
 
 // src/action/action-error.ts
@@ -57824,6 +57888,70 @@ function describeFailure(result) {
   return [...lines, `Output: ${JSON.stringify(output)}`].join("\n");
 }
 
+// src/report/models.ts
+var ModelTally = class {
+  figures;
+  rows = [];
+  rowOf = /* @__PURE__ */ new Map();
+  columnOf = /* @__PURE__ */ new Map();
+  /** `models`: in the order they were given, which is the order of the columns. */
+  constructor(models) {
+    this.figures = /* @__PURE__ */ new Map();
+    for (const model of models) this.figuresOf(model);
+  }
+  figuresOf(model) {
+    let figures = this.figures.get(model);
+    if (!figures) {
+      figures = { model, tests: 0, passed: 0, failed: 0, errored: 0, tokens: { prompt: 0, completion: 0, total: 0 }, answered: 0, latencySum: 0 };
+      this.figures.set(model, figures);
+      this.columnOf.set(model, this.columnOf.size);
+    }
+    return figures;
+  }
+  add(result) {
+    const model = result.model ?? "";
+    const figures = this.figuresOf(model);
+    figures.tests++;
+    figures[result.status]++;
+    figures.tokens.prompt += result.tokens.prompt;
+    figures.tokens.completion += result.tokens.completion;
+    figures.tokens.total += result.tokens.total;
+    if (result.cost !== void 0) figures.cost = (figures.cost ?? 0) + result.cost;
+    const answered = result.samples.filter((sample) => sample.status !== "errored").length;
+    figures.answered += answered;
+    figures.latencySum += result.latencyMs * answered;
+    const key = `${result.file}\0${result.testIndex}`;
+    let row = this.rowOf.get(key);
+    if (!row) {
+      row = { file: result.file, line: result.line, suite: result.suite, test: result.test, statuses: [] };
+      this.rowOf.set(key, row);
+      this.rows.push(row);
+    }
+    row.statuses[this.columnOf.get(model)] = result.status;
+  }
+  finish() {
+    const models = [...this.figures.values()].map(({ answered, latencySum, ...figures }) => {
+      const evaluated = figures.passed + figures.failed;
+      return {
+        ...figures,
+        tokens: { ...figures.tokens },
+        ...evaluated > 0 ? { passRate: figures.passed / evaluated } : {},
+        ...answered > 0 ? { latencyMs: latencySum / answered } : {}
+      };
+    });
+    const width = models.length;
+    return { models, tests: this.rows.map((row) => ({ ...row, statuses: Array.from({ length: width }, (_, index) => row.statuses[index]) })) };
+  }
+};
+function rowsToShow(tests, max) {
+  const differ = tests.filter((row) => new Set(row.statuses).size > 1);
+  const agreeing = { passed: 0, failed: 0, errored: 0 };
+  if (tests.length <= max) return { shown: [...tests], agreeing, hidden: 0 };
+  for (const row of tests) if (new Set(row.statuses).size === 1 && row.statuses[0] !== void 0) agreeing[row.statuses[0]]++;
+  const shown = differ.slice(0, max);
+  return { shown, agreeing, hidden: differ.length - shown.length };
+}
+
 // src/report/usage-by-file.ts
 function usageByFile(results) {
   const tally2 = new FileUsageTally();
@@ -57863,7 +57991,8 @@ function addJudge(sum, more) {
 
 // src/report/digest.ts
 function digestReport(report3) {
-  const builder = new DigestBuilder();
+  const models = [...new Set(report3.results.flatMap((result) => result.model !== void 0 ? [result.model] : []))];
+  const builder = new DigestBuilder({ models });
   for (const result of report3.results) builder.add(result);
   return builder.finish(report3.summary);
 }
@@ -57871,14 +58000,20 @@ var DigestBuilder = class {
   usage = new FileUsageTally();
   notable = [];
   changed = [];
+  models;
+  /** `models`: the run's models, in the order given; side by side when there are several. */
+  constructor(options = {}) {
+    if (options.models !== void 0 && options.models.length > 1) this.models = new ModelTally(options.models);
+  }
   /** Results in report order. */
   add(result) {
     this.usage.add(result);
+    this.models?.add(result);
     if (result.status !== "passed" || result.flaky) this.notable.push(result);
     if (isListedChange(result)) this.changed.push(result);
   }
   finish(summary2) {
-    return { summary: summary2, files: this.usage.files(), notable: this.notable, changed: this.changed };
+    return { summary: summary2, files: this.usage.files(), notable: this.notable, changed: this.changed, ...this.models ? { models: this.models.finish() } : {} };
   }
 };
 function problemsOf(digest) {
@@ -58033,6 +58168,12 @@ function longestRun(text, char) {
 }
 
 // src/report/result-facts.ts
+function passRateText(summary2) {
+  const evaluated = summary2.passed + summary2.failed;
+  if (evaluated === 0) return "n/a";
+  const rate = formatPercent(summary2.passRate);
+  return summary2.errored > 0 ? `${rate} of ${formatCount(evaluated)} evaluated` : rate;
+}
 function failingAssertions(result) {
   return result.assertions.filter((assertion) => !assertion.pass && !assertion.skipped);
 }
@@ -58085,6 +58226,8 @@ var USAGE_MAX_SHARE = 0.25;
 var CHANGES_MAX_ROWS = 30;
 var NOTES_MAX_SHOWN = 10;
 var CHANGE_ICONS = { regression: "\u{1F53B}", improvement: "\u{1F53A}", inconclusive: "\u2754" };
+var MODEL_ROWS_MAX = 30;
+var VERDICT_ICONS = { passed: "\u2705", failed: "\u274C", errored: "\u26A0\uFE0F" };
 function toMarkdown(report3, options = {}) {
   return digestToMarkdown(digestReport(report3), options);
 }
@@ -58099,20 +58242,22 @@ ${usage}` : "";
 function body(digest, options, maxChars) {
   const comparison = digest.summary.comparison && options.comparison ? [comparisonSection(digest.summary.comparison, digest.changed, options.comparison)] : [];
   const down = endpointsDownParagraphs(digest.summary.endpointsDown ?? []).map(endpointDownNote);
-  const head = [title(digest.summary), ...interruptedNote(digest.summary), totalsTable(digest.summary), ...down, ...comparison, ...options.extraSections ?? []].join("\n\n");
+  const models = digest.models ? [modelsSection(digest.models)] : [];
+  const head = [title(digest.summary), ...interruptedNote(digest.summary), totalsTable(digest.summary), ...down, ...models, ...comparison, ...options.extraSections ?? []].join("\n\n");
   const problems = problemsOf(digest);
   if (problems.length === 0) return truncate(head, maxChars - 1);
   const failuresHeading = `### Failures (${formatCount(problems.length)})`;
   const entries = groupProblems(problems);
+  const showModel = digest.models !== void 0;
   for (const cap of OUTPUT_CAPS) {
-    const document = [head, failuresHeading, ...entries.map((entry) => fullEntry(entry, cap))].join("\n\n");
+    const document = [head, failuresHeading, ...entries.map((entry) => fullEntry(entry, cap, showModel))].join("\n\n");
     if (document.length + 1 <= maxChars) return document;
   }
-  return withinBudget(head, failuresHeading, entries, maxChars);
+  return withinBudget(head, failuresHeading, entries, maxChars, showModel);
 }
-function withinBudget(head, failuresHeading, problems, maxChars) {
-  const full = problems.map((entry) => fullEntry(entry, SMALLEST_OUTPUT_CAP));
-  const oneLiners = problems.map(oneLineEntry);
+function withinBudget(head, failuresHeading, problems, maxChars, showModel) {
+  const full = problems.map((entry) => fullEntry(entry, SMALLEST_OUTPUT_CAP, showModel));
+  const oneLiners = problems.map((entry) => oneLineEntry(entry, showModel));
   let budget = maxChars - head.length - failuresHeading.length - NOTE_RESERVE;
   const oneLinersFrom = new Array(problems.length + 1).fill(0);
   for (let index = problems.length - 1; index >= 0; index--) oneLinersFrom[index] = oneLinersFrom[index + 1] + oneLiners[index].length + 1;
@@ -58167,14 +58312,13 @@ function interruptedNote(summary2) {
   ];
 }
 function totalsTable(summary2) {
-  const evaluated = summary2.passed + summary2.failed;
   const columns = [
     ["Tests", formatCount(summary2.total)],
     ["Passed", formatCount(summary2.passed)],
     ["Failed", formatCount(summary2.failed)],
     ["Errored", formatCount(summary2.errored)],
     ["Flaky", formatCount(summary2.flaky)],
-    ["Pass rate", evaluated > 0 ? formatPercent(summary2.passRate) : "n/a"],
+    ["Pass rate", passRateText(summary2)],
     ["Tokens", formatCount(summary2.tokens.total)],
     ["Requests", formatCount(summary2.requests)],
     ["Cache hits", formatCount(summary2.cacheHits)],
@@ -58203,6 +58347,41 @@ _\u2026and ${plural(hidden, "more test")} (the JSON report has them all)._` : ta
   const notes = facts.notes ?? [];
   for (const note of notes.slice(0, NOTES_MAX_SHOWN)) parts.push(`> \u26A0\uFE0F ${safeLine(note.charAt(0).toUpperCase() + note.slice(1), ERROR_MAX_CHARS)}`);
   if (notes.length > NOTES_MAX_SHOWN) parts.push(`> _\u2026and ${plural(notes.length - NOTES_MAX_SHOWN, "more note")}._`);
+  return parts.join("\n\n");
+}
+function modelsSection(sideBySide) {
+  const { models } = sideBySide;
+  const anyCost = models.some((figures) => figures.cost !== void 0);
+  const header = ["Model", "Tests", "Passed", "Failed", "Errored", "Pass rate", "Tokens", ...anyCost ? ["Cost"] : [], "Mean latency"];
+  const rows = models.map((figures) => [
+    inlineCode(truncate(figures.model, NAME_MAX_CHARS)),
+    formatCount(figures.tests),
+    formatCount(figures.passed),
+    formatCount(figures.failed),
+    formatCount(figures.errored),
+    figures.passRate !== void 0 ? formatPercent(figures.passRate) : "n/a",
+    formatCount(figures.tokens.total),
+    ...anyCost ? [usdCell(figures.cost)] : [],
+    figures.latencyMs !== void 0 ? formatDuration(figures.latencyMs) : "n/a"
+  ]);
+  const parts = ["### Models side by side", [tableRow(header), tableRow(header.map((_, index) => index === 0 ? "---" : "---:")), ...rows.map(tableRow)].join("\n")];
+  const { shown, agreeing, hidden } = rowsToShow(sideBySide.tests, MODEL_ROWS_MAX);
+  if (shown.length > 0) {
+    const testHeader = ["Test", ...models.map((figures) => inlineCode(truncate(figures.model, NAME_MAX_CHARS)))];
+    const testRows = shown.map((row) => [
+      `${safeLine(row.suite, NAME_MAX_CHARS)} \u203A ${safeLine(row.test, NAME_MAX_CHARS)} \xB7 ${inlineCode(`${row.file}:${row.line}`)}`,
+      ...row.statuses.map((status) => status ? VERDICT_ICONS[status] : "\u2013")
+    ]);
+    parts.push([tableRow(testHeader), tableRow(testHeader.map((_, index) => index === 0 ? "---" : ":---:")), ...testRows.map(tableRow)].join("\n"));
+  }
+  const same = agreeing.passed + agreeing.failed + agreeing.errored;
+  const notes = [];
+  if (same > 0) {
+    const verdicts = ["passed", "failed", "errored"].filter((status) => agreeing[status] > 0).map((status) => `${formatCount(agreeing[status])} ${status}`);
+    notes.push(`${shown.length > 0 ? "Not listed: " : ""}${plural(same, "test")} with the same verdict from every model (${verdicts.join(", ")})`);
+  }
+  if (hidden > 0) notes.push(`${plural(hidden, "more test")} the models disagree on (the JSON report has them all)`);
+  if (notes.length > 0) parts.push(`_${notes.join("; ")}._`);
   return parts.join("\n\n");
 }
 function endpointDownNote([what, error4, check]) {
@@ -58280,8 +58459,8 @@ function usdCell(amount) {
 function htmlUsd(amount) {
   return formatUsd(amount).replace("<", "&lt;").replace("$", "&#36;");
 }
-function fullEntry(entry, outputCap) {
-  return entry.kind === "test" ? testEntry(entry.result, outputCap) : sameErrorEntry(entry.error, entry.results);
+function fullEntry(entry, outputCap, showModel) {
+  return entry.kind === "test" ? testEntry(entry.result, outputCap, showModel) : sameErrorEntry(entry.error, entry.results);
 }
 function sameErrorEntry(error4, results) {
   const { files, more } = namesByFile(results);
@@ -58289,9 +58468,10 @@ function sameErrorEntry(error4, results) {
   if (more > 0) names.push(`- _\u2026and ${formatCount(more)} more (the JSON report has them all)_`);
   return [`#### \u26A0\uFE0F The same error for ${plural(results.length, "test")}`, "", `**Error:** ${safeLine(error4, ERROR_MAX_CHARS)}`, "", ...names].join("\n");
 }
-function testEntry(result, outputCap) {
+function testEntry(result, outputCap, showModel) {
   const errored = result.status === "errored";
-  const status = [inlineCode(testLocation(result)), errored ? "errored" : "failed", ...result.flaky ? [describeFlaky(result)] : []];
+  const model = showModel && result.model !== void 0 ? [`with ${inlineCode(truncate(result.model, NAME_MAX_CHARS))}`] : [];
+  const status = [inlineCode(testLocation(result)), errored ? "errored" : "failed", ...model, ...result.flaky ? [describeFlaky(result)] : []];
   const lines = [`#### ${errored ? "\u26A0\uFE0F" : "\u274C"} ${testName(result)}`, "", status.join(" \xB7 ")];
   if (Object.keys(result.vars).length > 0) lines.push("", `Vars: ${inlineCode(truncate(compactVars(result.vars), VARS_MAX_CHARS))}`);
   const reasons = failingAssertions(result).map(
@@ -58317,13 +58497,14 @@ ${fenced2}
 
 </details>`;
 }
-function oneLineEntry(entry) {
+function oneLineEntry(entry, showModel) {
   if (entry.kind === "same-error") return `- \u26A0\uFE0F **The same error for ${plural(entry.results.length, "test")}** \xB7 ${safeLine(entry.error, ONE_LINE_REASON_MAX_CHARS)}`;
   const result = entry.result;
   const first = failingAssertions(result)[0];
   const why = first ? `${inlineCode(first.type)}: ${safeLine(first.reason, ONE_LINE_REASON_MAX_CHARS)}` : safeLine(result.error ?? result.status, ONE_LINE_REASON_MAX_CHARS);
   const icon = result.status === "errored" ? "\u26A0\uFE0F" : "\u274C";
-  return `- ${icon} **${testName(result)}** \xB7 ${inlineCode(testLocation(result))} \xB7 ${why}`;
+  const model = showModel && result.model !== void 0 ? ` \xB7 ${inlineCode(truncate(result.model, NAME_MAX_CHARS))}` : "";
+  return `- ${icon} **${testName(result)}** \xB7 ${inlineCode(testLocation(result))}${model} \xB7 ${why}`;
 }
 function testName(result) {
   return `${safeLine(result.suite, NAME_MAX_CHARS)} \u203A ${safeLine(result.test, NAME_MAX_CHARS)}`;
@@ -58564,6 +58745,7 @@ function sideReportOf(results, facts) {
     schemaVersion: 1,
     tool: { name: "promptgate", version: facts.version },
     startedAt: facts.startedAt,
+    ...facts.endpoints ? { endpoints: facts.endpoints } : {},
     summary: tally2.summary({
       durationMs: facts.durationMs,
       requests,
@@ -58726,6 +58908,7 @@ var RoundFacts = class {
   judgeRequests = 0;
   judgeCacheHits = 0;
   down = /* @__PURE__ */ new Map();
+  endpoints;
   /**
    * True when the round stopped calling an endpoint that the head needs: its model, or the judge. A
    * model only the base uses may be gone (the edit under review may be replacing it): the base's
@@ -58734,6 +58917,7 @@ var RoundFacts = class {
   add(report3, headModels, baseModels) {
     this.version = report3.tool.version;
     this.startedAt ??= report3.startedAt;
+    if (report3.endpoints) this.endpoints = { ...this.endpoints, ...report3.endpoints };
     report3.summary.unpricedModels?.forEach((model) => this.unpriced.add(model));
     this.judgeRequests += report3.summary.judge?.requests ?? 0;
     this.judgeCacheHits += report3.summary.judge?.cacheHits ?? 0;
@@ -58758,6 +58942,7 @@ ${down.model}`;
     };
     if (this.judgeRequests + this.judgeCacheHits > 0) facts.judgeCalls = { requests: this.judgeRequests, cacheHits: this.judgeCacheHits };
     if (this.down.size > 0) facts.endpointsDown = [...this.down.values()];
+    if (this.endpoints) facts.endpoints = this.endpoints;
     return facts;
   }
 };
@@ -70655,9 +70840,11 @@ function proxyOf(settings) {
 function planOptions(settings, selection = {}) {
   return {
     modelOverride: settings.modelOverride,
+    ...settings.models ? { models: settings.models } : {},
     defaultModel: settings.defaultModel,
     ...selection.withRepeat === false ? {} : { repeat: settings.repeat },
-    tests: selection.tests ?? []
+    tests: selection.tests ?? [],
+    ...selection.only ? { only: selection.only } : {}
   };
 }
 function runLimits(settings) {
@@ -70743,29 +70930,6 @@ function createEngine(settings, ports) {
     }
   };
   return engine;
-}
-
-// src/grade/needs.ts
-function gradingNeeds(cases) {
-  const needs = { rubric: false, github: /* @__PURE__ */ new Set(), judge: false, embeddings: false };
-  const seen = /* @__PURE__ */ new Set();
-  for (const testCase of cases) {
-    if (seen.has(testCase.assert)) continue;
-    seen.add(testCase.assert);
-    for (const assertion of testCase.assert) {
-      if (assertion.baseType === "similar") needs.embeddings = true;
-      if (JUDGED_KINDS.has(assertion.baseType)) needs.judge = true;
-      if (assertion.baseType === "llm-rubric") needs.rubric = true;
-      if (assertion.baseType === "github-evaluator") {
-        const parsed = parseGitHubEvaluator(assertion.value);
-        if (parsed.ok) needs.github.add(parsed.value);
-      }
-    }
-  }
-  return needs;
-}
-function needsAnyGrading(needs) {
-  return needs.judge || needs.embeddings;
 }
 
 // src/engine/grading-setup.ts
@@ -71719,8 +71883,7 @@ function totalsTable2(input, counts) {
   return table(columns, rows, ["---", ...columns.slice(1).map(() => "---:")]);
 }
 function summaryCells(summary2) {
-  const evaluated = summary2.passed + summary2.failed;
-  return [summary2.total, summary2.passed, summary2.failed, summary2.errored, summary2.flaky].map(formatCount).concat(evaluated > 0 ? formatPercent(summary2.passRate) : "n/a");
+  return [summary2.total, summary2.passed, summary2.failed, summary2.errored, summary2.flaky].map(formatCount).concat(passRateText(summary2));
 }
 function listSections(compared) {
   const of = (change2) => compared.filter((entry) => entry.change === change2).sort(byLocation);
@@ -72649,7 +72812,9 @@ var RESULT_KEYS = [
   "test",
   "testIndex",
   "line",
+  "model",
   "vars",
+  "messages",
   "status",
   "pass",
   "flaky",
@@ -72664,7 +72829,8 @@ var RESULT_KEYS = [
   "cost",
   "judge"
 ];
-var HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "summary", "problems"];
+var HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "endpoints", "summary", "problems"];
+var ENDPOINT_KEYS = ["model", "judge", "embeddings"];
 function toJson(report3) {
   const count2 = report3.results.length;
   return jsonHead(report3) + jsonResultsOpen(count2) + report3.results.map(jsonResultEntry).join(",\n") + jsonResultsClose(count2);
@@ -72673,6 +72839,7 @@ function jsonHead(head) {
   const ordered = {
     ...inKeyOrder(head, HEAD_KEYS),
     tool: { name: head.tool.name, version: head.tool.version },
+    ...head.endpoints ? { endpoints: inKeyOrder(head.endpoints, ENDPOINT_KEYS) } : {},
     summary: { ...inKeyOrder(head.summary, SUMMARY_KEYS), tokens: inKeyOrder(head.summary.tokens, TOKEN_KEYS) },
     results: []
   };
@@ -79809,6 +79976,16 @@ function safePlace(place) {
   return place.title === void 0 ? place : { ...place, title: toLogLine(place.title) };
 }
 
+// src/settings/rate.ts
+var RATE_EXPECTED = "a fraction from 0 to 1 (such as 0.9) or a percentage (such as 90%)";
+function parseRate(text) {
+  const trimmed = text.trim();
+  const match = /^(\d+(?:\.\d*)?|\.\d+)\s*(%?)$/.exec(trimmed);
+  if (!match) return void 0;
+  const value = match[2] === "%" ? Number(match[1]) / 100 : Number(match[1]);
+  return value <= 1 ? value : void 0;
+}
+
 // src/action/inputs.ts
 var FAIL_ON = ["failure", "regression", "never"];
 var COMMENT = ["review", "summary", "none"];
@@ -79881,11 +80058,8 @@ function integerInput(name, min, max) {
 function rateInput(name) {
   const value = getInput2(name);
   if (value === "") return void 0;
-  const percent2 = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
-  const number = percent2 ? Number(percent2[1]) / 100 : Number(value);
-  if (!Number.isFinite(number) || number < 0 || number > 1) {
-    throw new InputError(`input "${name}" is "${value}"; expected a fraction from 0 to 1 (such as 0.9) or a percentage (such as 90%)`);
-  }
+  const number = parseRate(value);
+  if (number === void 0) throw new InputError(`input "${name}" is "${value}"; expected ${RATE_EXPECTED}`);
   return number;
 }
 function idInput(name) {
@@ -80312,6 +80486,17 @@ var results_schema_default = {
       format: "date-time",
       description: "When the run started, ISO 8601 in UTC."
     },
+    endpoints: {
+      type: "object",
+      description: "Where the run's calls went: base URLs without credentials, query or fragment (never a key). Absent in a refused run's report and in files written before it was recorded.",
+      additionalProperties: false,
+      required: ["model"],
+      properties: {
+        model: { type: "string", minLength: 1, description: "The model under test's endpoint." },
+        judge: { type: "string", minLength: 1, description: "The judge's endpoint, when a test needed a judge." },
+        embeddings: { type: "string", minLength: 1, description: "The embeddings' endpoint (local:<model> for the offline model), when a test needed embeddings." }
+      }
+    },
     summary: { $ref: "#/definitions/summary" },
     problems: {
       type: "array",
@@ -80321,7 +80506,7 @@ var results_schema_default = {
     },
     results: {
       type: "array",
-      description: "One entry per test, in file order then test order.",
+      description: "One entry per test (per test and model when the run has several models), in file order then test order.",
       items: { $ref: "#/definitions/testResult" }
     }
   },
@@ -80559,7 +80744,21 @@ var results_schema_default = {
         test: { type: "string" },
         testIndex: { $ref: "#/definitions/count", description: "0-based position of the test in its file." },
         line: { type: "integer", minimum: 1 },
+        model: { type: "string", minLength: 1, description: "The model the test ran with (one result per test and model when a run has several). Absent in files written before it was recorded." },
         vars: { type: "object", description: "The test's variables as written in the file." },
+        messages: {
+          type: "array",
+          description: "The messages as sent to the model, placeholders filled (the same for every sample). Absent in files written before they were recorded.",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["role", "content"],
+            properties: {
+              role: { enum: ["system", "developer", "user", "assistant"] },
+              content: { type: "string" }
+            }
+          }
+        },
         status: { $ref: "#/definitions/status" },
         pass: { type: "boolean", description: 'Same as status == "passed".' },
         flaky: { type: "boolean" },
@@ -80590,16 +80789,16 @@ var results_schema_default = {
 };
 
 // src/baseline/read-baseline.ts
-var WRITE_ONE = "write one with `promptgate run --output FILE` on the release you compare with";
+var BASELINE_WORDS = { file: "baseline file", writeOne: "write one with `promptgate run --output FILE` on the release you compare with" };
 var validate;
-async function readBaseline(path2, shownAs) {
+async function readBaseline(path2, shownAs, words = BASELINE_WORDS) {
   const fail2 = (message, line = 0, column = 0) => ({ ok: false, problem: { file: shownAs, line, column, severity: "error", message } });
   let bytes;
   try {
     bytes = await readFile2(path2);
   } catch (error4) {
     const code = error4.code;
-    return fail2(code === "ENOENT" ? `no such baseline file; ${WRITE_ONE}` : `cannot read the baseline file (${code ?? error4.message})`);
+    return fail2(code === "ENOENT" ? `no such ${words.file}; ${words.writeOne}` : `cannot read the ${words.file} (${code ?? error4.message})`);
   }
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return fail2(decoded.message, decoded.line, decoded.column);
@@ -80609,20 +80808,20 @@ async function readBaseline(path2, shownAs) {
   } catch (error4) {
     const at = positionOf(decoded.text, error4.message);
     const reason = error4.message.split(/, "| in JSON/)[0];
-    return fail2(`not a promptgate results file: it is not JSON (${reason}); ${WRITE_ONE}`, at.line, at.column);
+    return fail2(`not a promptgate results file: it is not JSON (${reason}); ${words.writeOne}`, at.line, at.column);
   }
   const top = data;
   if (typeof top !== "object" || top === null || Array.isArray(top) || top.tool?.name !== "promptgate") {
-    return fail2(`not a promptgate results file (it has no "tool": { "name": "promptgate" }); ${WRITE_ONE}`, 1, 1);
+    return fail2(`not a promptgate results file (it has no "tool": { "name": "promptgate" }); ${words.writeOne}`, 1, 1);
   }
   if (top.schemaVersion !== 1) {
-    return fail2(`a results file of schema version ${JSON.stringify(top.schemaVersion)}; this promptgate reads version 1: write the baseline again with this version`, 1, 1);
+    return fail2(`a results file of schema version ${JSON.stringify(top.schemaVersion)}; this promptgate reads version 1: write the ${words.file.replace(/ file$/, "")} again with this version`, 1, 1);
   }
   validate ??= createSchemaAjv().compile(results_schema_default);
   if (!validate(data)) {
     const first = validate.errors?.[0];
     const where2 = first?.instancePath ? ` at ${first.instancePath}` : "";
-    return fail2(`not a valid promptgate results file: ${first?.message ?? "it does not match schema/results.schema.json"}${where2}; ${WRITE_ONE}`, 1, 1);
+    return fail2(`not a valid promptgate results file: ${first?.message ?? "it does not match schema/results.schema.json"}${where2}; ${words.writeOne}`, 1, 1);
   }
   return { ok: true, report: data };
 }
@@ -80645,25 +80844,23 @@ function baselineFilesAmong(report3, files) {
 var FEW_SAMPLES = 5;
 var RECOMMENDED_REPEAT = 20;
 var FILES_NAMED = 3;
-async function loadBaseline(path2, cwd, head, words, tests = []) {
+async function loadBaseline(path2, cwd, head, words, selection = { names: [] }) {
   const read = await readBaseline(resolve10(cwd, path2), path2);
   if (!read.ok) return read;
   const recorded = read.report;
   const selected = head.map((suite) => suite.file);
   if (baselineFilesAmong(recorded, selected).length === 0) {
     const files = [...new Set(recorded.results.map((result) => result.file))];
-    const named2 = files.slice(0, FILES_NAMED).map((file) => JSON.stringify(file)).join(", ") + (files.length > FILES_NAMED ? ` and ${plural(files.length - FILES_NAMED, "more file")}` : "");
-    const holds = files.length === 0 ? "holds no results" : `has results for ${named2}`;
+    const named = files.slice(0, FILES_NAMED).map((file) => JSON.stringify(file)).join(", ") + (files.length > FILES_NAMED ? ` and ${plural(files.length - FILES_NAMED, "more file")}` : "");
+    const holds = files.length === 0 ? "holds no results" : `has results for ${named}`;
     return {
       ok: false,
       problem: { file: path2, line: 0, column: 0, severity: "error", message: `the baseline ${holds}, none of the files ${words.selection}; ${words.pathAdvice}` }
     };
   }
   const wanted = new Set(selected);
-  const named = new Set(tests);
-  const results = recorded.results.filter(
-    (result) => (wanted.has(result.file) || !existsSync3(resolve10(cwd, result.file))) && (named.size === 0 || named.has(result.test))
-  );
+  const selects = testFilter(selection);
+  const results = recorded.results.filter((result) => (wanted.has(result.file) || !existsSync3(resolve10(cwd, result.file))) && selects(result.file, result.test));
   const compared = results.filter((result) => wanted.has(result.file));
   const thin = compared.filter((result) => result.samples.filter((sample) => sample.status !== "errored").length < FEW_SAMPLES);
   const notes = thin.length === 0 ? [] : [
