@@ -9,6 +9,7 @@ import type { GradingSetup } from '../grade/grader.js';
 import { checkGates } from '../gates/check-gates.js';
 import { releaseReport } from '../gates/release-report.js';
 import { DigestBuilder } from '../report/digest.js';
+import { showControlChars } from '../report/control-chars.js';
 import { formatProblems } from '../report/problems.js';
 import { plural } from '../report/numbers.js';
 import type { Progress } from '../report/progress.js';
@@ -66,7 +67,8 @@ export async function compareAndReport(
   const engine = await cliEngine(settings, terminal, version);
   const headSuites = head.suites.flatMap((suite) => selectTests(suite, selectionOf(settings)) ?? []);
   const base = 'against' in compareWith ? await baseAtRef(headSuites, compareWith.against, settings, terminal, engine) : recordedBase(headSuites, compareWith.baseline);
-  for (const note of base.notes) terminal.stderr.write(`promptgate: warning: ${note}\n`);
+  // A note may quote a base version's problem, and so what that file holds: its escapes must not reach the terminal.
+  for (const note of base.notes) terminal.stderr.write(`promptgate: warning: ${showControlChars(note)}\n`);
   const grading = await gradingForCases([...head.cases, ...base.cases], engine);
 
   const stopSignals = new StopSignals();

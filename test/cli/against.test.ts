@@ -47,9 +47,10 @@ tests:
   - name: b1
     vars: { question: hello there }
     assert:
-      - contians: "hello"
+      # The misspelt type ends in an escape sequence that would clear the terminal: the warning quotes it.
+      - "contians\\e[2J": "hello"
 `;
-const BROKEN_AT_HEAD = BROKEN_AT_BASE.replace('contians', 'contains').replace('Broken at base', 'Broken');
+const BROKEN_AT_HEAD = BROKEN_AT_BASE.replace('"contians\\e[2J"', 'contains').replace('Broken at base', 'Broken');
 const NO_MODEL_AT_BASE = `name: No model
 messages:
   - role: user
@@ -148,8 +149,9 @@ describe('run --against a ref', () => {
 
   it('runs the head of a file that is invalid or names no model at the ref, warns, and never sends its base', () => {
     expect(result.stderr).toMatch(
-      /promptgate: warning: the version at base of prompts\/broken\.prompt\.yaml could not be run: 10:9: unknown assertion type "contians".*; its tests count as new\n/,
+      /promptgate: warning: the version at base of prompts\/broken\.prompt\.yaml could not be run: 11:9: unknown assertion type "contians\\x1b\[2J".*; its tests count as new\n/,
     );
+    expect(result.stderr).not.toContain('\u001b');
     expect(result.stderr).toMatch(/promptgate: warning: the version at base of prompts\/nomodel\.prompt\.yaml could not be run: 1:1: no model: .*; its tests count as new\n/);
     expect(result.prompts.filter((prompt) => /at base/.test(prompt))).toEqual([]);
     expect(result.prompts).toContain('Broken: hello there');
