@@ -115,7 +115,8 @@ function change(was: number, now: number): string {
 }
 
 function testName(file: string, test: string): string {
-  return `${inlineCode(file)} › ${escapeTableCell(neutralizeMarkdown(test))}`;
+  // Table rows hold it too, where a pipe splits the cell even inside a code span.
+  return `${escapeTableCell(inlineCode(file))} › ${escapeTableCell(neutralizeMarkdown(test))}`;
 }
 
 /** One line, capitalised: notes are written to follow `warning:` in a log. */

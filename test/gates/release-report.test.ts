@@ -107,6 +107,14 @@ describe('releaseReport', () => {
   });
 });
 
+describe('a file name in a table row', () => {
+  it('keeps a pipe in the name inside its cell, so it cannot shift the evidence into another column', () => {
+    const forged = { ...result('refund window', 'regression', side(10, 10, 0.72, 1), side(0, 8, 0, 0.32)), file: 'prompts/x| 10/10 → 10/10 |.prompt.yml' };
+    const text = releaseReport({ head: report([forged]), removed: [], gates: [], headLabel: 'v2' });
+    expect(text).toContain('| `prompts/x\\| 10/10 → 10/10 \\|.prompt.yml` › refund window | 10/10 (72–100%) → 0/8 (0–32%) |');
+  });
+});
+
 describe('the gates verdict line', () => {
   const gate = (status: GateOutcome['status']): GateOutcome => ({ gate: { kind: 'no-regression' }, name: 'no regression', status, measured: 'nothing compared', limit: '0' });
   const verdictOf = (gates: GateOutcome[]) => releaseReport({ head: report([]), removed: [], gates, headLabel: 'v1' }).split('\n')[2];
