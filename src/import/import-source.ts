@@ -2,6 +2,7 @@
 // with promptgate's own loader. Input that is none of the formats, or broken, is refused as a value.
 import { basename, join } from 'node:path';
 import type { DraftSuite } from './draft.js';
+import { importEvalsRegistry, looksLikeEvalsRegistry } from './evals-registry.js';
 import { importPromptfoo, looksLikePromptfoo } from './promptfoo.js';
 import type { ImportContext } from './references.js';
 import { lfsPointer } from './lfs.js';
@@ -47,10 +48,11 @@ async function convert(context: ImportContext, source: string): Promise<{ format
   if (text === undefined) throw new Refusal(file, undefined, 'no such file, or it cannot be read');
   const yaml = new SourceYaml(file, text);
   if (looksLikePromptfoo(yaml.data)) return { format: 'promptfoo', drafts: await importPromptfoo(context, yaml) };
+  if (looksLikeEvalsRegistry(yaml.data)) return { format: 'openai/evals registry', drafts: await importEvalsRegistry(context, yaml) };
   throw new Refusal(
     file,
     1,
-    `${basename(file)} is none of the formats promptgate imports: a promptfoo config has prompts, providers or tests`,
+    `${basename(file)} is none of the formats promptgate imports: a promptfoo config has prompts, providers or tests; an openai/evals registry file has eval specs with \`class\` and \`args\``,
   );
 }
 

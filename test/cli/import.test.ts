@@ -107,7 +107,7 @@ describe('importing promptfoo\'s example configs', () => {
   it('refuses a file that is not a promptfoo config, naming it, with exit 2', async () => {
     await writeFile(join(project, 'notes.yaml'), 'title: shopping list\nitems: [milk]\n');
     const result = await runCli(['import', 'notes.yaml', '--out', 'x'], { cwd: project });
-    expect(result.stderr).toBe('notes.yaml:1: notes.yaml is none of the formats promptgate imports: a promptfoo config has prompts, providers or tests\nNothing was written.\n');
+    expect(result.stderr).toBe('notes.yaml:1: notes.yaml is none of the formats promptgate imports: a promptfoo config has prompts, providers or tests; an openai/evals registry file has eval specs with `class` and `args`\nNothing was written.\n');
     expect(result.code).toBe(2);
   });
 });
