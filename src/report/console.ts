@@ -8,9 +8,9 @@ import { digestReport, type ReportDigest } from './digest.js';
 import { groupProblems, namesByFile } from './error-groups.js';
 import { showControlChars } from './control-chars.js';
 import { truncate } from './markdown-safe.js';
-import { formatCount, formatDuration, formatPercent, formatUsd, plural } from './numbers.js';
+import { formatCount, formatDuration, formatUsd, plural } from './numbers.js';
 import { assertionLabel, compactVars, describeFlaky, failingAssertions, passRateText, testLocation } from './result-facts.js';
-import { rowsToShow, type ModelsSideBySide } from './models.js';
+import { modelFigureCells, rowsToShow, type ModelsSideBySide } from './models.js';
 import { createPaint, type Paint, type StyleName } from './style.js';
 import type { FileUsage } from './usage-by-file.js';
 
@@ -117,17 +117,7 @@ function modelsBlock(sideBySide: ModelsSideBySide, paint: Paint): string {
   const names = models.map((figures) => oneLine(truncate(figures.model, MODEL_NAME_MAX_CHARS)));
   const anyCost = models.some((figures) => figures.cost !== undefined);
   const header = ['model', 'tests', 'passed', 'failed', 'errored', 'pass rate', 'tokens', ...(anyCost ? ['cost'] : []), 'latency'];
-  const rows = models.map((figures, index) => [
-    names[index]!,
-    formatCount(figures.tests),
-    formatCount(figures.passed),
-    formatCount(figures.failed),
-    formatCount(figures.errored),
-    figures.passRate !== undefined ? formatPercent(figures.passRate) : 'n/a',
-    formatCount(figures.tokens.total),
-    ...(anyCost ? [figures.cost !== undefined ? formatUsd(figures.cost) : 'n/a'] : []),
-    figures.latencyMs !== undefined ? formatDuration(figures.latencyMs) : 'n/a',
-  ]);
+  const rows = models.map((figures, index) => [names[index]!, ...modelFigureCells(figures, anyCost, (cost) => (cost !== undefined ? formatUsd(cost) : 'n/a'))]);
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
   const aligned = (row: string[]) => (INDENT + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).trimEnd();
   const lines = [paint('bold', 'Models side by side:'), paint('gray', aligned(header)), ...rows.map(aligned)];

@@ -18,7 +18,6 @@ const RESULT_KEYS: KeyOrder<TestResult> = [
   'file', 'suite', 'test', 'testIndex', 'line', 'model', 'vars', 'messages', 'status', 'pass', 'flaky', 'passRate', 'minPassRate',
   'output', 'error', 'assertions', 'samples', 'latencyMs', 'tokens', 'cost', 'judge',
 ];
-const REPORT_KEYS: KeyOrder<RunReport> = ['schemaVersion', 'tool', 'startedAt', 'endpoints', 'summary', 'problems', 'results'];
 const HEAD_KEYS: KeyOrder<ReportHead> = ['schemaVersion', 'tool', 'startedAt', 'endpoints', 'summary', 'problems'];
 const ENDPOINT_KEYS: KeyOrder<RunEndpoints> = ['model', 'judge', 'embeddings'];
 

@@ -9,7 +9,7 @@ import { groupProblems, namesByFile, type ProblemEntry } from './error-groups.js
 import { escapeTableCell, fenceCode, inlineCode, neutralizeMarkdown, truncate } from './markdown-safe.js';
 import { formatCount, formatDuration, formatPercent, formatUsd, plural } from './numbers.js';
 import { assertionLabel, compactVars, describeFlaky, failingAssertions, passRateText, testLocation } from './result-facts.js';
-import { rowsToShow, type ModelsSideBySide } from './models.js';
+import { modelFigureCells, rowsToShow, type ModelsSideBySide } from './models.js';
 import type { FileUsage } from './usage-by-file.js';
 
 export interface MarkdownOptions {
@@ -224,17 +224,7 @@ function modelsSection(sideBySide: ModelsSideBySide): string {
   const { models } = sideBySide;
   const anyCost = models.some((figures) => figures.cost !== undefined);
   const header = ['Model', 'Tests', 'Passed', 'Failed', 'Errored', 'Pass rate', 'Tokens', ...(anyCost ? ['Cost'] : []), 'Mean latency'];
-  const rows = models.map((figures) => [
-    inlineCode(truncate(figures.model, NAME_MAX_CHARS)),
-    formatCount(figures.tests),
-    formatCount(figures.passed),
-    formatCount(figures.failed),
-    formatCount(figures.errored),
-    figures.passRate !== undefined ? formatPercent(figures.passRate) : 'n/a',
-    formatCount(figures.tokens.total),
-    ...(anyCost ? [usdCell(figures.cost)] : []),
-    figures.latencyMs !== undefined ? formatDuration(figures.latencyMs) : 'n/a',
-  ]);
+  const rows = models.map((figures) => [inlineCode(truncate(figures.model, NAME_MAX_CHARS)), ...modelFigureCells(figures, anyCost, usdCell)]);
   const parts = ['### Models side by side', [tableRow(header), tableRow(header.map((_, index) => (index === 0 ? '---' : '---:'))), ...rows.map(tableRow)].join('\n')];
   const { shown, agreeing, hidden } = rowsToShow(sideBySide.tests, MODEL_ROWS_MAX);
   if (shown.length > 0) {

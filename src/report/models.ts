@@ -2,6 +2,7 @@
 // pass rate, cost and latency, and for each test which models passed it. Added up one result at a
 // time, as the rest of the digest is, so a run that writes its results away keeps only this.
 import type { Status, TestResult, TokenUsage } from '../types.js';
+import { formatCount, formatDuration, formatPercent } from './numbers.js';
 
 export interface ModelFigures {
   model: string;
@@ -102,4 +103,18 @@ export function rowsToShow(tests: readonly ModelRow[], max: number): { shown: Mo
   for (const row of tests) if (new Set(row.statuses).size === 1 && row.statuses[0] !== undefined) agreeing[row.statuses[0]]++;
   const shown = differ.slice(0, max);
   return { shown, agreeing, hidden: differ.length - shown.length };
+}
+
+/** One model's figures as table cells after its name, in the order both reports head them; `usd` formats a cost or its absence. */
+export function modelFigureCells(figures: ModelFigures, withCost: boolean, usd: (cost: number | undefined) => string): string[] {
+  return [
+    formatCount(figures.tests),
+    formatCount(figures.passed),
+    formatCount(figures.failed),
+    formatCount(figures.errored),
+    figures.passRate !== undefined ? formatPercent(figures.passRate) : 'n/a',
+    formatCount(figures.tokens.total),
+    ...(withCost ? [usd(figures.cost)] : []),
+    figures.latencyMs !== undefined ? formatDuration(figures.latencyMs) : 'n/a',
+  ];
 }
