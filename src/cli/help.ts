@@ -154,15 +154,19 @@ Writes, in the current directory, what a project starts from:
 A file that exists is left alone (and listed), never overwritten; .gitignore is only appended to.
 Exit codes: 0 done · 2 a file could not be created (the message says which and why)`;
 
-export const IMPORT_HELP = `Usage: promptgate import <source> [--out DIR]
+export const IMPORT_HELP = `Usage: promptgate import <source> [--out DIR] [--run RUN.json]... [--data FILE_ID=PATH]...
 
-Converts a promptfoo config (promptfooconfig.yaml, or the directory holding it) into promptgate
-prompt files in DIR (default: the current directory): one file per prompt and provider, with every
-test. It never overwrites a file: if any target exists, nothing is written.
+Converts into promptgate prompt files in DIR (default: the current directory):
+  a promptfoo config (promptfooconfig.yaml, or the directory holding it): one file per prompt and provider
+  an openai/evals registry YAML (evals/registry/evals/*.yaml, samples from evals/registry/data/): one file per eval
+  an OpenAI Evals definition saved from the API (the eval object, with its runs in the same file as a list,
+  or each named with --run): one file per completions run; --data names the local JSONL of a run's file_id
+It never overwrites a file: if any target exists, nothing is written.
 
 The report lists what was converted, what was approximated (and how) and what was not converted
 (and why), each at its file and line. Details: docs/import.md.
 
 Exit codes: 0 everything converted · 1 something was approximated or not converted (the files were
-written) · 2 the source is not a promptfoo config, is broken (a missing file, unreadable CSV, an
-unknown assertion type, a Git LFS pointer instead of data), or a target exists: nothing written`;
+written) · 2 the source is none of these, is broken (a missing file, unreadable CSV, an unknown
+assertion or grader type, a Git LFS pointer instead of data, a file_id without --data), or a target
+exists: nothing written`;

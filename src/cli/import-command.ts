@@ -16,7 +16,7 @@ import type { Terminal } from './terminal.js';
 export async function importCommand(argv: string[], terminal: Terminal): Promise<ExitCodeValue> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, run: { type: 'string', multiple: true }, data: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     terminal.stderr.write(`promptgate import: ${(error as Error).message}\n`);
     return ExitCode.InvalidInput;
@@ -26,7 +26,7 @@ export async function importCommand(argv: string[], terminal: Terminal): Promise
     return ExitCode.Ok;
   }
   if (parsed.positionals.length !== 1) {
-    terminal.stderr.write('promptgate import: name one source (a promptfoo config or its directory); see `promptgate import --help`\n');
+    terminal.stderr.write('promptgate import: name one source (a promptfoo config or its directory, an openai/evals registry YAML, or an OpenAI eval saved as JSON); see `promptgate import --help`\n');
     return ExitCode.InvalidInput;
   }
   const cwd = terminal.cwd;
@@ -34,7 +34,18 @@ export async function importCommand(argv: string[], terminal: Terminal): Promise
   const out = resolve(cwd, parsed.values.out ?? '.');
   const show = (path: string) => clean(relative(cwd, path) || '.');
 
-  const outcome = await importSource(source, diskFiles, cwd);
+  // --data FILE_ID=PATH: the local copy of a dataset an OpenAI eval run names by its uploaded file's id.
+  const data: Record<string, string> = {};
+  for (const pair of parsed.values.data ?? []) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0 || equals === pair.length - 1) {
+      terminal.stderr.write(`promptgate import: --data takes FILE_ID=PATH (e.g. --data file-abc123=items.jsonl), not "${clean(pair)}"\n`);
+      return ExitCode.InvalidInput;
+    }
+    data[pair.slice(0, equals)] = resolve(cwd, pair.slice(equals + 1));
+  }
+  const runs = (parsed.values.run ?? []).map((path) => resolve(cwd, path));
+  const outcome = await importSource(source, diskFiles, cwd, { runs, data });
   if (!outcome.ok) {
     const { file, line, message } = outcome.refusal;
     terminal.stderr.write(`${show(file)}${line === undefined ? '' : `:${line}`}: ${clean(message)}\nNothing was written.\n`);

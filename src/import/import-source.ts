@@ -3,6 +3,7 @@
 import { basename, join } from 'node:path';
 import type { DraftSuite } from './draft.js';
 import { importEvalsRegistry, looksLikeEvalsRegistry } from './evals-registry.js';
+import { importOpenAiEvals, looksLikeOpenAiEvals } from './openai-evals.js';
 import { importPromptfoo, looksLikePromptfoo } from './promptfoo.js';
 import type { ImportContext } from './references.js';
 import { lfsPointer } from './lfs.js';
@@ -12,10 +13,17 @@ import { ImportLog, Refusal, type ImportOutcome, type ImportedFile, type SourceF
 
 const PROMPTFOO_CONFIGS = ['promptfooconfig.yaml', 'promptfooconfig.yml', 'promptfooconfig.json'];
 
-export async function importSource(source: string, files: SourceFiles, root: string): Promise<ImportOutcome> {
+export interface ImportOptions {
+  /** OpenAI Evals run objects saved beside the eval (absolute paths). */
+  runs?: string[];
+  /** Local JSONL for OpenAI Evals datasets referenced by `file_id`: id → absolute path. */
+  data?: Record<string, string>;
+}
+
+export async function importSource(source: string, files: SourceFiles, root: string, options: ImportOptions = {}): Promise<ImportOutcome> {
   const context: ImportContext = { files: guarded(files), log: new ImportLog(), root };
   try {
-    const { format, drafts } = await convert(context, source);
+    const { format, drafts } = await convert(context, source, options);
     const written: ImportedFile[] = [];
     for (const draft of drafts) {
       const text = suiteYaml(draft);
@@ -34,7 +42,7 @@ export async function importSource(source: string, files: SourceFiles, root: str
   }
 }
 
-async function convert(context: ImportContext, source: string): Promise<{ format: string; drafts: DraftSuite[] }> {
+async function convert(context: ImportContext, source: string, options: ImportOptions): Promise<{ format: string; drafts: DraftSuite[] }> {
   let file = source;
   if (await context.files.isDirectory(source)) {
     const found = [];
@@ -47,12 +55,24 @@ async function convert(context: ImportContext, source: string): Promise<{ format
   const text = await context.files.read(file);
   if (text === undefined) throw new Refusal(file, undefined, 'no such file, or it cannot be read');
   const yaml = new SourceYaml(file, text);
+  if (looksLikeOpenAiEvals(yaml.data)) {
+    const runs = [];
+    for (const path of options.runs ?? []) {
+      const runText = await context.files.read(path);
+      if (runText === undefined) throw new Refusal(path, undefined, '--run: no such file, or it cannot be read');
+      runs.push(new SourceYaml(path, runText));
+    }
+    return { format: 'OpenAI Evals', drafts: await importOpenAiEvals(context, [yaml, ...runs], { data: options.data ?? {} }) };
+  }
+  if ((options.runs ?? []).length > 0 || Object.keys(options.data ?? {}).length > 0) {
+    throw new Refusal(file, 1, '--run and --data are for OpenAI Evals definitions (an object: eval file); this is not one');
+  }
   if (looksLikePromptfoo(yaml.data)) return { format: 'promptfoo', drafts: await importPromptfoo(context, yaml) };
   if (looksLikeEvalsRegistry(yaml.data)) return { format: 'openai/evals registry', drafts: await importEvalsRegistry(context, yaml) };
   throw new Refusal(
     file,
     1,
-    `${basename(file)} is none of the formats promptgate imports: a promptfoo config has prompts, providers or tests; an openai/evals registry file has eval specs with \`class\` and \`args\``,
+    `${basename(file)} is none of the formats promptgate imports: a promptfoo config has prompts, providers or tests; an openai/evals registry file has eval specs with \`class\` and \`args\`; an OpenAI Evals definition has \`object: eval\` or \`eval.run\``,
   );
 }
 

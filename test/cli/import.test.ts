@@ -107,7 +107,36 @@ describe('importing promptfoo\'s example configs', () => {
   it('refuses a file that is not a promptfoo config, naming it, with exit 2', async () => {
     await writeFile(join(project, 'notes.yaml'), 'title: shopping list\nitems: [milk]\n');
     const result = await runCli(['import', 'notes.yaml', '--out', 'x'], { cwd: project });
-    expect(result.stderr).toBe('notes.yaml:1: notes.yaml is none of the formats promptgate imports: a promptfoo config has prompts, providers or tests; an openai/evals registry file has eval specs with `class` and `args`\nNothing was written.\n');
+    expect(result.stderr).toBe('notes.yaml:1: notes.yaml is none of the formats promptgate imports: a promptfoo config has prompts, providers or tests; an openai/evals registry file has eval specs with `class` and `args`; an OpenAI Evals definition has `object: eval` or `eval.run`\nNothing was written.\n');
+    expect(result.code).toBe(2);
+  });
+});
+
+describe('importing an OpenAI eval and its run (test/fixtures/import/openai-evals)', () => {
+  const fixtures = resolve(repoRoot, 'test/fixtures/import/openai-evals');
+
+  it('writes a file that runs against the model double, graded as the eval\'s string checks would; the python grader reported', async () => {
+    const imported = await runCli(['import', join(fixtures, 'eval.json'), '--run', join(fixtures, 'run.json'), '--out', 'oai'], { cwd: project });
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toMatch(/\(OpenAI Evals\): 1 file, 2 tests\./);
+    expect(imported.stdout).toMatch(/Not converted: 1\n .*eval\.json:12 {2}grader custom \(python\): it runs Python/);
+    expect(imported.code).toBe(1);
+    const capitals = await startModelServer({ rules: [{ match: /capital of France/, reply: 'paris' }], defaultReply: 'I cannot help with that.' });
+    try {
+      await runCli(['run', 'oai', '--no-cache', '-o', 'oai.json'], { cwd: project, env: { OPENAI_BASE_URL: capitals.url, OPENAI_API_KEY: 'sk-cli-import-1234' } });
+      const report = JSON.parse(await readFile(join(project, 'oai.json'), 'utf8'));
+      // France: "paris" ilike "Paris" passes; Japan: the refusal fails both checks.
+      expect(report.results.map((result: { status: string }) => result.status)).toEqual(['passed', 'failed']);
+      expect(capitals.requests[0]!.body).toMatchObject({ model: 'gpt-4.1', temperature: 0.2, seed: 7, top_p: 1 });
+    } finally {
+      await capitals.close();
+    }
+  });
+
+  it('a file_id without --data is exit 2, naming what to pass, nothing written', async () => {
+    await writeFile(join(project, 'byid.json'), JSON.stringify([{ object: 'eval', name: 'e', data_source_config: { type: 'custom' }, testing_criteria: [] }, { object: 'eval.run', data_source: { type: 'completions', input_messages: { type: 'template', template: [{ role: 'user', content: 'x' }] }, source: { type: 'file_id', id: 'file-9' } } }]));
+    const result = await runCli(['import', 'byid.json', '--out', 'byid'], { cwd: project });
+    expect(result.stderr).toBe('byid.json:1: the items are in the uploaded file file-9: download it and name it with --data file-9=FILE.jsonl\nNothing was written.\n');
     expect(result.code).toBe(2);
   });
 });
