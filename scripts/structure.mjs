@@ -24,6 +24,7 @@ export const LAYERS = [
   ['import/'],
   ['baseline/'],
   ['run/'],
+  ['shard/'],
   ['grade/'],
   ['pipeline.ts'],
   ['side-by-side/'],

@@ -345,6 +345,11 @@ export interface RunReport {
    * an unknown --test). Present only in a refused run's report, whose results are then empty.
    */
   problems?: Problem[];
+  /**
+   * Which part of which run (`--shard i/N`): present only in a shard's results, which `promptgate
+   * merge` joins. `run` fingerprints what the whole run selected, so a foreign shard is refused.
+   */
+  shard?: { index: number; count: number; run: string };
   results: TestResult[];
 }
 

@@ -4,13 +4,14 @@ import { FAIL_ON, type FailOn } from '../verdict.js';
 import { parseRate, RATE_EXPECTED } from '../settings/rate.js';
 import { reportsByExtension } from './report-paths.js';
 import { UsageError } from './usage-error.js';
+import { parseShard, type ShardSpec } from '../shard/partition.js';
 
 export type Command = 'run' | 'validate' | 'suggest' | 'init' | 'help' | 'version';
 
 /** Flags only `suggest` reads; any other command rejects them rather than ignoring them. */
 const SUGGEST_ONLY = ['critique', 'candidates', 'apply', 'editor-model', 'editor-prompt', 'lines', 'max-calls', 'max-time'] as const;
 /** Flags only `run` reads. */
-const RUN_ONLY = ['against', 'baseline', 'fail-on', 'failed-from'] as const;
+const RUN_ONLY = ['against', 'baseline', 'fail-on', 'failed-from', 'shard'] as const;
 
 const options = {
   model: { type: 'string', short: 'm', multiple: true },
@@ -38,6 +39,7 @@ const options = {
   baseline: { type: 'string' },
   'fail-on': { type: 'string' },
   'failed-from': { type: 'string' },
+  shard: { type: 'string' },
   critique: { type: 'string' },
   candidates: { type: 'string' },
   apply: { type: 'boolean' },
@@ -94,6 +96,8 @@ export interface ParsedArgs {
   failOn?: FailOn;
   /** run: an earlier results file whose failed and errored tests are the only ones to run. */
   failedFrom?: string;
+  /** run: the part of the tests to run (`--shard i/N`). */
+  shard?: ShardSpec;
   /** suggest: the reviewer's critique, verbatim. */
   critique?: string;
   /** suggest: candidate edits to ask for. */
@@ -196,6 +200,7 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     baseline: values.baseline,
     failOn: choice(values['fail-on'], '--fail-on', FAIL_ON),
     failedFrom: values['failed-from'],
+    ...(values.shard !== undefined ? { shard: shard(values.shard) } : {}),
     critique: values.critique,
     candidates: optionalNumber(values.candidates, '--candidates', { integer: true, min: 1, max: 10 }),
     apply: values.apply ?? false,
@@ -219,6 +224,12 @@ function rate(raw: string | undefined, flag: string): number | undefined {
   const value = parseRate(raw);
   if (value === undefined) throw new UsageError(`${flag} takes ${RATE_EXPECTED}; got "${raw}"`);
   return value;
+}
+
+function shard(raw: string): ShardSpec {
+  const parsed = parseShard(raw);
+  if ('problem' in parsed) throw new UsageError(parsed.problem);
+  return parsed;
 }
 
 /** `12` or `12-18` (1-based, inclusive). */

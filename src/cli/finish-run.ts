@@ -18,10 +18,11 @@ import type { RunSettings } from './settings.js';
 import type { Terminal } from './terminal.js';
 
 export interface RunEnd {
-  settings: RunSettings;
+  /** What the end reads of the settings: `promptgate merge` ends the same way with these alone. */
+  settings: Pick<RunSettings, 'color' | 'quiet' | 'failOn' | 'minPassRate'>;
   terminal: Terminal;
   reportFiles: ReportFiles;
-  stopSignals: StopSignals;
+  stopSignals: Pick<StopSignals, 'received'>;
 }
 
 /** What the run found besides its results. */

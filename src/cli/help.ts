@@ -6,6 +6,7 @@ Usage:
   promptgate run [paths...] --baseline FILE compare them with an earlier run's results (a release's)
   promptgate validate [paths...]            check prompt files without calling a model
   promptgate suggest <file> --critique "…"  turn a critique into an edit of the prompt, verified by its tests
+  promptgate run [paths...] --shard I/N     run part I of N (a CI matrix job); then promptgate merge FILES…
   promptgate init                           start a project: a prompt file with tests, the config, a workflow
   promptgate import <source> [--out DIR]    convert a promptfoo config into prompt files, with a report
   promptgate --version
@@ -56,6 +57,10 @@ Running
   -j, --concurrency N     model calls in flight at once (default 8)
   --timeout MS            per-request timeout (default 60000)
   --max-retry-time MS     total time one case may spend retrying (default 120000)
+  --shard I/N             run part I of N (1/4 … 4/4) of the selected tests, for a CI matrix: each
+                          test whole (all its samples and models) in one part, the parts balanced
+                          by calls and the same on every machine. -o FILE.json records the part;
+                          \`promptgate merge\` joins the N files. Not with --against or --baseline yet
   --repeat N              samples per test, overriding the files
   --min-pass-rate R       judge the run by its overall pass rate (0.9 or 90%) instead of
                           requiring every test to pass

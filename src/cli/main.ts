@@ -19,6 +19,11 @@ export async function main(argv: string[], terminal: Terminal): Promise<ExitCode
       const { importCommand } = await import('./import-command.js');
       return await importCommand(argv.slice(1), terminal);
     }
+    // `merge` reads results files, never a model: none of run's endpoint options apply to it.
+    if (argv[0] === 'merge') {
+      const { mergeCommand } = await import('./merge-command.js');
+      return await mergeCommand(argv.slice(1), terminal);
+    }
     const args = parseCommandLine(argv);
     switch (args.command) {
       case 'version':

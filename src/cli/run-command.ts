@@ -22,6 +22,8 @@ import { finishRun } from './finish-run.js';
 import { checkBeforeCalls } from './before-calls.js';
 import { gateFacts, gatesOfRun } from './run-gates.js';
 import { checkGates } from '../gates/check-gates.js';
+import { shardCases, type ShardRecord } from '../shard/partition.js';
+import { plural } from '../report/numbers.js';
 
 export async function runCommand(settings: RunSettings, terminal: Terminal, version: string): Promise<ExitCodeValue> {
   // The files the run reads, added to as they are found: a report of a refusal never replaces one.
@@ -81,9 +83,11 @@ async function checkedRun(settings: RunSettings, terminal: Terminal, version: st
   const reportFiles = ReportFiles.open(settings.outputs, terminal.cwd, { showModel: severalModels(settings) });
   try {
     const compareWith = against ? { against } : before.baseline ? { baseline: before.baseline } : undefined;
-    return compareWith
-      ? await compareAndReport({ suites, cases: plan.cases }, compareWith, settings, terminal, version, reportFiles)
-      : await runAndReport(plan.cases, settings, terminal, version, reportFiles, trimHeap);
+    if (compareWith) return await compareAndReport({ suites, cases: plan.cases }, compareWith, settings, terminal, version, reportFiles);
+    // Every shard plans the whole selection and keeps its part; an empty part still writes its results for the merge.
+    const shard = settings.shard ? shardCases(plan.cases, settings.shard) : undefined;
+    if (shard && !settings.quiet) terminal.stderr.write(`promptgate: ${describeShard(shard.record, shard.cases.length, plan.cases.length)}\n`);
+    return await runAndReport(shard?.cases ?? plan.cases, settings, terminal, version, reportFiles, trimHeap, shard?.record);
   } finally {
     reportFiles.discard();
   }
@@ -96,6 +100,7 @@ async function runAndReport(
   version: string,
   reportFiles: ReportFiles,
   trimHeap: () => void,
+  shard?: ShardRecord,
 ): Promise<ExitCodeValue> {
   const engine = await cliEngine(settings, terminal, version);
   const grading = await gradingForCases(cases, engine);
@@ -131,12 +136,17 @@ async function runAndReport(
     } finally {
       progress?.finish();
     }
+    if (shard) head = { ...head, shard };
 
     const outcomes = gates.length > 0 ? checkGates(gates, { ...head, results: gated }) : [];
     return finishRun(head, notable.finish(head.summary), { settings, terminal, reportFiles, stopSignals }, { gates: outcomes });
   } finally {
     stopSignals.dispose();
   }
+}
+
+function describeShard(record: ShardRecord, mine: number, all: number): string {
+  return `shard ${record.index}/${record.count} of run ${record.run}: ${plural(mine, 'case')} of ${all}`;
 }
 
 function guardAgainstOverwritingPrompts(settings: RunSettings, promptFiles: string[], cwd: string): void {

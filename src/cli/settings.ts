@@ -13,6 +13,7 @@ import { ECHO_MODEL } from '../provider/echo.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import type { TestSelection } from '../suite/select-tests.js';
 import { UsageError } from './usage-error.js';
+import type { ShardSpec } from '../shard/partition.js';
 
 /** Everything `run` needs, resolved once: flags win over the config file, which wins over the environment. */
 export interface RunSettings extends EngineSettings {
@@ -44,6 +45,8 @@ export interface RunSettings extends EngineSettings {
   failOn?: FailOn;
   /** The config's `gates:`; with a comparison and none declared, no regression applies. */
   gates: DeclaredGate[];
+  /** `--shard i/N`: only this part of the selected tests runs. */
+  shard?: ShardSpec;
 }
 
 /** Sent to local servers (Ollama, vLLM, LM Studio), which ignore the key, because the SDK insists on one. */
@@ -87,6 +90,9 @@ export function resolveRunSettings(
   if (args.models.length > 1 && (against !== undefined || args.baseline !== undefined)) {
     throw new UsageError(`several --model with ${against !== undefined ? '--against' : '--baseline'}: a comparison runs one model; compare each model in a run of its own`);
   }
+  if (args.shard !== undefined && (against !== undefined || args.baseline !== undefined)) {
+    throw new UsageError(`--shard with ${against !== undefined ? '--against' : '--baseline'} is not supported yet: shard a run compared with nothing, or run the comparison whole`);
+  }
   if (args.failOn === 'regression' && against === undefined && args.baseline === undefined) {
     throw new UsageError(
       '--fail-on regression needs --against <git ref> or --baseline FILE: a regression is a test that got worse than it was there; without one, use --fail-on failure',
@@ -115,6 +121,7 @@ export function resolveRunSettings(
     ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
     ...(args.failedFrom !== undefined ? { failedFrom: args.failedFrom } : {}),
     ...(args.failOn !== undefined ? { failOn: args.failOn } : {}),
+    ...(args.shard !== undefined ? { shard: args.shard } : {}),
     gates: loaded.gates,
     compare: compareSettingsOf(config),
     ...(network.proxy ? { proxy: network.proxy } : {}),

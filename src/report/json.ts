@@ -18,7 +18,7 @@ const RESULT_KEYS: KeyOrder<TestResult> = [
   'file', 'suite', 'test', 'testIndex', 'line', 'model', 'vars', 'messages', 'status', 'pass', 'flaky', 'passRate', 'minPassRate',
   'output', 'error', 'assertions', 'samples', 'latencyMs', 'tokens', 'cost', 'judge',
 ];
-const HEAD_KEYS: KeyOrder<ReportHead> = ['schemaVersion', 'tool', 'startedAt', 'endpoints', 'summary', 'problems'];
+const HEAD_KEYS: KeyOrder<ReportHead> = ['schemaVersion', 'tool', 'startedAt', 'endpoints', 'shard', 'summary', 'problems'];
 const ENDPOINT_KEYS: KeyOrder<RunEndpoints> = ['model', 'judge', 'embeddings'];
 
 export function toJson(report: RunReport): string {
