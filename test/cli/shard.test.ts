@@ -118,6 +118,19 @@ describe('run --shard and merge', () => {
     expect(strict.code).toBe(1);
   });
 
+  it("applies the config's gates to the merged run, and writes the run's Markdown report", async () => {
+    const dir = await project();
+    await writeFile(join(dir, 'promptgate.config.yaml'), 'gates:\n  - minPassRate: 0.9\n');
+    const whole = await runCli([...RUN, '-o', 'whole.md'], { cwd: dir, env: env() });
+    const { files } = await shards(dir, 2, ['--fail-on', 'never']);
+    const merged = await runCli(['merge', ...files, '-o', 'merged.md'], { cwd: dir, env: {} });
+    expect(whole.code).toBe(1);
+    expect(merged.code).toBe(1);
+    expect(merged.stdout).toMatch(/Gates: 1 failed/);
+    const noDuration = (markdown: string) => markdown.replace(/\d+ms/g, 'N ms');
+    expect(noDuration(await readFile(join(dir, 'merged.md'), 'utf8'))).toBe(noDuration(await readFile(join(dir, 'whole.md'), 'utf8')));
+  });
+
   it('refuses a missing shard, a shard given twice and shards of different runs, naming them', async () => {
     const dir = await project();
     const { files } = await shards(dir, 3);
