@@ -100,6 +100,64 @@ var init_verdict = __esm({
   }
 });
 
+// src/settings/rate.ts
+function parseRate(text) {
+  const trimmed = text.trim();
+  const match = /^(\d+(?:\.\d*)?|\.\d+)\s*(%?)$/.exec(trimmed);
+  if (!match) return void 0;
+  const value = match[2] === "%" ? Number(match[1]) / 100 : Number(match[1]);
+  return value <= 1 ? value : void 0;
+}
+var RATE_EXPECTED;
+var init_rate = __esm({
+  "src/settings/rate.ts"() {
+    "use strict";
+    RATE_EXPECTED = "a fraction from 0 to 1 (such as 0.9) or a percentage (such as 90%)";
+  }
+});
+
+// src/cli/report-paths.ts
+import { extname } from "node:path";
+function reportsByExtension(outputs, given) {
+  const reports = {};
+  const from = {};
+  const take = (format, path2, flag) => {
+    const earlier = reports[format];
+    if (earlier === void 0) {
+      reports[format] = path2;
+      from[format] = flag;
+    } else {
+      reports.problem ??= `two ${NAME[format]} reports: ${from[format]} ${earlier} and ${flag} ${path2}; name one file per format`;
+    }
+  };
+  if (given.junit !== void 0) take("junit", given.junit, FLAG.junit);
+  if (given.markdown !== void 0) take("markdown", given.markdown, FLAG.markdown);
+  for (const path2 of outputs) {
+    const format = formatOf(path2);
+    if (typeof format === "string") take(format, path2, "-o");
+    else reports.problem ??= format.problem;
+  }
+  return reports;
+}
+function formatOf(path2) {
+  const extension = extname(path2).toLowerCase();
+  const format = FORMATS[extension];
+  if (format) return format;
+  if (extension === ".html" || extension === ".htm") return { problem: `-o ${path2}: the HTML report is not built yet; -o takes a path ending in ${KNOWN}` };
+  const got = extension === "" ? "has no extension" : `ends in ${extension}`;
+  return { problem: `-o ${path2} ${got}: -o takes a path ending in ${KNOWN}, and writes that format` };
+}
+var FORMATS, KNOWN, FLAG, NAME;
+var init_report_paths = __esm({
+  "src/cli/report-paths.ts"() {
+    "use strict";
+    FORMATS = { ".json": "json", ".xml": "junit", ".md": "markdown" };
+    KNOWN = ".json (results), .xml (JUnit) or .md (Markdown)";
+    FLAG = { json: "--output", junit: "--junit", markdown: "--markdown" };
+    NAME = { json: "JSON", junit: "JUnit", markdown: "Markdown" };
+  }
+});
+
 // src/cli/usage-error.ts
 var UsageError;
 var init_usage_error = __esm({
@@ -108,6 +166,71 @@ var init_usage_error = __esm({
     UsageError = class extends Error {
       name = "UsageError";
     };
+  }
+});
+
+// src/shard/partition.ts
+import { createHash } from "node:crypto";
+function parseShard(raw) {
+  const match = /^\s*(\d{1,4})\s*\/\s*(\d{1,4})\s*$/.exec(raw);
+  if (!match) return { problem: `--shard takes ${SHARD_EXPECTED}; got "${raw}"` };
+  const index = Number(match[1]);
+  const count2 = Number(match[2]);
+  if (count2 < 1 || count2 > MAX_SHARDS) return { problem: `--shard ${raw}: N is the number of parts, from 1 to ${MAX_SHARDS}` };
+  if (index < 1 || index > count2) return { problem: `--shard ${raw}: the part is numbered from 1 to ${count2}` };
+  return { index, count: count2 };
+}
+function unitKey(testCase) {
+  return `${testCase.suite.file}\0${testCase.test.index}`;
+}
+function assignShards(cases, count2) {
+  const units = /* @__PURE__ */ new Map();
+  for (const testCase of cases) {
+    const key = unitKey(testCase);
+    const unit = units.get(key);
+    if (unit) unit.cost++;
+    else units.set(key, { file: testCase.suite.file, index: testCase.test.index, cost: 1 });
+  }
+  const keys = [...units.keys()].sort((a, b) => {
+    const x = units.get(a);
+    const y = units.get(b);
+    if (x.cost !== y.cost) return y.cost - x.cost;
+    if (x.file !== y.file) return x.file < y.file ? -1 : 1;
+    return x.index - y.index;
+  });
+  const loads = new Array(count2).fill(0);
+  const assigned = /* @__PURE__ */ new Map();
+  for (const key of keys) {
+    let lightest = 0;
+    for (let shard2 = 1; shard2 < count2; shard2++) if (loads[shard2] < loads[lightest]) lightest = shard2;
+    loads[lightest] += units.get(key).cost;
+    assigned.set(key, lightest);
+  }
+  return assigned;
+}
+function shardCases(cases, spec) {
+  const assigned = assignShards(cases, spec.count);
+  const mine = cases.filter((testCase) => assigned.get(unitKey(testCase)) === spec.index - 1);
+  return { cases: mine, record: { ...spec, run: runFingerprint(cases) } };
+}
+function runFingerprint(cases) {
+  const lines2 = cases.map(
+    (testCase) => JSON.stringify([testCase.suite.file, testCase.test.index, testCase.test.name, testCase.model, testCase.sample, testCase.messages, testCase.parameters, testCase.assert], bigintSafe)
+  );
+  lines2.sort();
+  const hash = createHash("sha256");
+  for (const line of lines2) hash.update(line).update("\n");
+  return hash.digest("hex").slice(0, 16);
+}
+function bigintSafe(_key, value) {
+  return typeof value === "bigint" ? value.toString() : value;
+}
+var MAX_SHARDS, SHARD_EXPECTED;
+var init_partition = __esm({
+  "src/shard/partition.ts"() {
+    "use strict";
+    MAX_SHARDS = 256;
+    SHARD_EXPECTED = `i/N, the part to run of N (e.g. 1/4), with 1 \u2264 i \u2264 N \u2264 ${MAX_SHARDS}`;
   }
 });
 
@@ -397,9 +520,9 @@ var init_numbers = __esm({
 });
 
 // src/template.ts
-function findPlaceholders(template) {
-  if (!template.includes("{{")) return [];
-  return [...template.matchAll(PLACEHOLDER)].map((match) => ({
+function findPlaceholders(template2) {
+  if (!template2.includes("{{")) return [];
+  return [...template2.matchAll(PLACEHOLDER)].map((match) => ({
     path: match[1],
     index: match.index,
     length: match[0].length
@@ -417,15 +540,15 @@ function lookupVar(vars, path2) {
 function formatVarValue(value) {
   return typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
 }
-function renderTemplate(template, vars) {
-  if (!template.includes("{{")) return template;
-  return template.replace(PLACEHOLDER, (whole, path2) => {
+function renderTemplate(template2, vars) {
+  if (!template2.includes("{{")) return template2;
+  return template2.replace(PLACEHOLDER, (whole, path2) => {
     const lookup = lookupVar(vars, path2);
     return lookup.found ? formatVarValue(lookup.value) : whole;
   });
 }
-function renderedLength(template, placeholders, vars) {
-  let length = template.length;
+function renderedLength(template2, placeholders, vars) {
+  let length = template2.length;
   const measured = /* @__PURE__ */ new Map();
   for (let i = 0; i < placeholders.length; i++) {
     const placeholder = placeholders[i];
@@ -441,9 +564,9 @@ function renderedLength(template, placeholders, vars) {
 }
 function renderValue(value, vars) {
   if (typeof value === "string") return renderTemplate(value, vars);
-  if (Array.isArray(value)) return value.map((item) => renderValue(item, vars));
+  if (Array.isArray(value)) return value.map((item2) => renderValue(item2, vars));
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renderValue(item, vars)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item2]) => [key, renderValue(item2, vars)]));
   }
   return value;
 }
@@ -557,11 +680,11 @@ function textListValue(type2) {
       return { ok: false, message: `${type2} needs at least one string, got an empty list; write e.g. ${example}` };
     }
     const items = [];
-    for (const [index, item] of value.entries()) {
-      if (typeof item === "string") items.push(item);
-      else if (typeof item === "number" && Number.isFinite(item) || typeof item === "boolean") items.push(String(item));
+    for (const [index, item2] of value.entries()) {
+      if (typeof item2 === "string") items.push(item2);
+      else if (typeof item2 === "number" && Number.isFinite(item2) || typeof item2 === "boolean") items.push(String(item2));
       else {
-        return { ok: false, message: `${type2} item ${index + 1} is ${describeType(item)}, not a string; write e.g. ${example}` };
+        return { ok: false, message: `${type2} item ${index + 1} is ${describeType(item2)}, not a string; write e.g. ${example}` };
       }
     }
     return { ok: true, value: items };
@@ -717,7 +840,7 @@ function quote(text, max = MAX_SHOWN_CHARACTERS) {
   return JSON.stringify(shown);
 }
 function quoteList(items) {
-  return items.map((item) => quote(item)).join(", ");
+  return items.map((item2) => quote(item2)).join(", ");
 }
 function gotOutput(output) {
   return output === "" ? "got an empty output" : `got ${quote(output)}`;
@@ -7494,7 +7617,7 @@ function checkRepeats(node, budget = MAX_REPEAT2) {
     case "atom":
       return;
     case "seq":
-      node.items.forEach((item) => checkRepeats(item, budget));
+      node.items.forEach((item2) => checkRepeats(item2, budget));
       return;
     case "alt":
       node.options.forEach((option) => checkRepeats(option, budget));
@@ -7520,9 +7643,9 @@ function sizeOf(node) {
     case "atom":
       return 1;
     case "seq":
-      return node.items.reduce((sum, item) => sum + sizeOf(item), 0);
+      return node.items.reduce((sum2, item2) => sum2 + sizeOf(item2), 0);
     case "alt":
-      return node.options.reduce((sum, option) => sum + sizeOf(option), 0) + node.options.length - 1;
+      return node.options.reduce((sum2, option) => sum2 + sizeOf(option), 0) + node.options.length - 1;
     case "group":
       return sizeOf(node.body);
     case "repeat": {
@@ -8095,8 +8218,8 @@ var require_code = __commonJS({
       emptyStr() {
         if (this._items.length > 1)
           return false;
-        const item = this._items[0];
-        return item === "" || item === '""';
+        const item2 = this._items[0];
+        return item2 === "" || item2 === '""';
       }
       get str() {
         var _a3;
@@ -9085,8 +9208,8 @@ var require_util = __commonJS({
     var code_1 = require_code();
     function toHash(arr) {
       const hash = {};
-      for (const item of arr)
-        hash[item] = true;
+      for (const item2 of arr)
+        hash[item2] = true;
       return hash;
     }
     exports.toHash = toHash;
@@ -11007,7 +11130,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve21.call(this, root, ref);
+      let _sch = resolve23.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -11034,7 +11157,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve21(root, ref) {
+    function resolve23(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11898,7 +12021,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve21(baseURI, relativeURI, options2) {
+    function resolve23(baseURI, relativeURI, options2) {
       const schemelessOptions = options2 ? Object.assign({ scheme: "null" }, options2) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -12289,7 +12412,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve21,
+      resolve: resolve23,
       resolveComponent,
       equal,
       serialize,
@@ -13425,19 +13548,19 @@ var require_uniqueItems = __commonJS({
           return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
         }
         function loopN(i, j) {
-          const item = gen.name("item");
-          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
+          const item2 = gen.name("item");
+          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item2, it.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
           gen.for((0, codegen_1._)`;${i}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
+            gen.let(item2, (0, codegen_1._)`${data}[${i}]`);
             gen.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
-              gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
-            gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
+              gen.if((0, codegen_1._)`typeof ${item2} == "string"`, (0, codegen_1._)`${item2} += "_"`);
+            gen.if((0, codegen_1._)`typeof ${indices}[${item2}] == "number"`, () => {
+              gen.assign(j, (0, codegen_1._)`${indices}[${item2}]`);
               cxt.error();
               gen.assign(valid, false).break();
-            }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
+            }).code((0, codegen_1._)`${indices}[${item2}] = ${i}`);
           });
         }
         function loopN2(i, j) {
@@ -16945,8 +17068,8 @@ function parseLlmEvaluator(value) {
   if (typeof fields.systemPrompt === "string" && fields.systemPrompt !== "") definition.systemPrompt = fields.systemPrompt;
   return { ok: true, value: definition };
 }
-function isChoice(item) {
-  const fields = item;
+function isChoice(item2) {
+  const fields = item2;
   const text = fields?.choice;
   const choiceOk = typeof text === "string" && text.trim() !== "" || typeof text === "number" && Number.isFinite(text);
   return choiceOk && typeof fields?.score === "number" && fields.score >= 0 && fields.score <= 1;
@@ -17183,8 +17306,8 @@ function unfilledIn(text, test) {
 }
 function collectStrings(value, into) {
   if (typeof value === "string") into.push(value);
-  else if (Array.isArray(value)) value.forEach((item) => collectStrings(item, into));
-  else if (value !== null && typeof value === "object") Object.values(value).forEach((item) => collectStrings(item, into));
+  else if (Array.isArray(value)) value.forEach((item2) => collectStrings(item2, into));
+  else if (value !== null && typeof value === "object") Object.values(value).forEach((item2) => collectStrings(item2, into));
 }
 function checkValue(located2, test, problems) {
   const { assertion } = located2;
@@ -17250,13 +17373,13 @@ function nameFromFile(file) {
 function readMessages(data, source) {
   if (!Array.isArray(data)) return [];
   const messages = [];
-  data.forEach((item, index) => {
-    if (!isFields(item) || typeof item.content !== "string") return;
+  data.forEach((item2, index) => {
+    if (!isFields(item2) || typeof item2.content !== "string") return;
     const node = source.nodeAt(["messages", index]);
     const contentNode = source.nodeAt(["messages", index, "content"]);
     const message = {
-      role: item.role,
-      content: item.content,
+      role: item2.role,
+      content: item2.content,
       span: source.spanOf(node) ?? { start: source.startOf(node), end: source.startOf(node) },
       contentSpan: source.spanOf(contentNode) ?? { start: source.startOf(node), end: source.startOf(node) }
     };
@@ -17427,8 +17550,8 @@ var init_check_unused = __esm({
       }
       addValue(value) {
         if (typeof value === "string") this.addText(value);
-        else if (Array.isArray(value)) for (const item of value) this.addValue(item);
-        else if (isFields(value)) for (const item of Object.values(value)) this.addValue(item);
+        else if (Array.isArray(value)) for (const item2 of value) this.addValue(item2);
+        else if (isFields(value)) for (const item2 of Object.values(value)) this.addValue(item2);
       }
       addFrom(other) {
         for (const path2 of other.paths) this.addPath(path2);
@@ -17626,12 +17749,12 @@ function readEvaluators(data, problems) {
   if (!Array.isArray(data)) return [];
   const source = problems.source;
   const located2 = [];
-  data.forEach((item, index) => {
-    if (!isFields(item)) return;
+  data.forEach((item2, index) => {
+    if (!isFields(item2)) return;
     const path2 = ["evaluators", index];
     const node = source.nodeAt(path2);
-    const name = optionalString(item.name) ?? `evaluator ${index + 1}`;
-    const kinds = ["string", "llm", "uses"].filter((kind) => item[kind] !== void 0);
+    const name = optionalString(item2.name) ?? `evaluator ${index + 1}`;
+    const kinds = ["string", "llm", "uses"].filter((kind) => item2[kind] !== void 0);
     if (kinds.length !== 1) {
       problems.error(
         node,
@@ -17640,26 +17763,26 @@ function readEvaluators(data, problems) {
       return;
     }
     const span = source.spanOf(node);
-    if (isFields(item.string)) {
-      const key = Object.keys(item.string).find((candidate) => candidate in STRING_EVALUATORS);
-      if (key === void 0 || typeof item.string[key] !== "string") return;
+    if (isFields(item2.string)) {
+      const key = Object.keys(item2.string).find((candidate) => candidate in STRING_EVALUATORS);
+      if (key === void 0 || typeof item2.string[key] !== "string") return;
       const baseType = STRING_EVALUATORS[key];
-      const assertion2 = { type: baseType, baseType, negate: false, value: item.string[key], name, span };
+      const assertion2 = { type: baseType, baseType, negate: false, value: item2.string[key], name, span };
       located2.push({ assertion: assertion2, valueNode: source.nodeAt([...path2, "string", key]), node });
       return;
     }
-    if (item.llm !== void 0) {
-      warnAboutSystemPromptPlaceholders(item.llm, [...path2, "llm"], problems);
-      const assertion2 = { type: "llm-evaluator", baseType: "llm-evaluator", negate: false, value: item.llm, name, span };
+    if (item2.llm !== void 0) {
+      warnAboutSystemPromptPlaceholders(item2.llm, [...path2, "llm"], problems);
+      const assertion2 = { type: "llm-evaluator", baseType: "llm-evaluator", negate: false, value: item2.llm, name, span };
       located2.push({ assertion: assertion2, valueNode: source.nodeAt([...path2, "llm"]), node });
       return;
     }
-    if (typeof item.uses !== "string") return;
-    const builtin = /^github\/(.+)$/.exec(item.uses)?.[1];
+    if (typeof item2.uses !== "string") return;
+    const builtin = /^github\/(.+)$/.exec(item2.uses)?.[1];
     if (builtin === void 0 || !GITHUB_EVALUATORS.includes(builtin)) {
       const known = GITHUB_EVALUATORS.map((evaluatorName) => `github/${evaluatorName}`);
-      const hint = didYouMean(item.uses, known) || `; the built-in evaluators are ${known.join(", ")}`;
-      problems.error(source.nodeAt([...path2, "uses"]) ?? node, `unknown evaluator "${item.uses}"${hint}`);
+      const hint = didYouMean(item2.uses, known) || `; the built-in evaluators are ${known.join(", ")}`;
+      problems.error(source.nodeAt([...path2, "uses"]) ?? node, `unknown evaluator "${item2.uses}"${hint}`);
       return;
     }
     const assertion = { type: "github-evaluator", baseType: "github-evaluator", negate: false, value: { evaluator: builtin }, name, span };
@@ -17721,8 +17844,8 @@ function userAssertionTypes() {
 function readAssertions(data, path2, problems) {
   if (!Array.isArray(data)) return [];
   const located2 = [];
-  data.forEach((item, index) => {
-    const assertion = readAssertion(item, [...path2, index], problems);
+  data.forEach((item2, index) => {
+    const assertion = readAssertion(item2, [...path2, index], problems);
     if (assertion) located2.push(assertion);
   });
   return located2;
@@ -17833,8 +17956,8 @@ function readTests(items, fileVars, defaults2, problems) {
   const firstUseOfName = /* @__PURE__ */ new Map();
   const nameNodeOf = (index) => source.nodeAt(["tests", index, "name"]) ?? source.nodeAt(["tests", index]);
   const tests = [];
-  items.forEach((item, index) => {
-    const fields = isFields(item) ? item : {};
+  items.forEach((item2, index) => {
+    const fields = isFields(item2) ? item2 : {};
     const node = source.nodeAt(["tests", index]);
     const name = optionalString(fields.name) ?? `test ${index + 1}`;
     const first = firstUseOfName.get(name);
@@ -24669,9 +24792,9 @@ function firstTooDeep(tokens) {
         if (depth + 1 > MAX_NESTING) return token.offset;
         const items = token.items;
         for (let i = items.length - 1; i >= 0; i--) {
-          const item = items[i];
-          if (item.value) stack.push({ token: item.value, depth: depth + 1 });
-          if (item.key) stack.push({ token: item.key, depth: depth + 1 });
+          const item2 = items[i];
+          if (item2.value) stack.push({ token: item2.value, depth: depth + 1 });
+          if (item2.key) stack.push({ token: item2.key, depth: depth + 1 });
         }
         break;
       }
@@ -24921,10 +25044,10 @@ var init_position_tree = __esm({
               items.push(emptyNode(dash + 1));
               continue;
             }
-            const item = children[next++];
-            if (!Object.is(item.value, value)) abandon("a list item that is not where expected");
-            if (item.start <= dash) abandon("a list item before its dash");
-            items.push(item);
+            const item2 = children[next++];
+            if (!Object.is(item2.value, value)) abandon("a list item that is not where expected");
+            if (item2.start <= dash) abandon("a list item before its dash");
+            items.push(item2);
           }
         }
         if (!flow && items.length === 0) abandon("an empty block sequence");
@@ -25611,8 +25734,8 @@ function fieldsOf(block) {
   if (block.owner === "modelParameters") return PARAMETER_KEYS;
   return void 0;
 }
-function listGuess(item) {
-  const key = /^("[^"]*"|'[^']*'|[^:#]+?) *:(?= |$)/.exec(item)?.[1]?.replace(/^["']|["']$/g, "");
+function listGuess(item2) {
+  const key = /^("[^"]*"|'[^']*'|[^:#]+?) *:(?= |$)/.exec(item2)?.[1]?.replace(/^["']|["']$/g, "");
   if (key === void 0) return void 0;
   if (MESSAGE_KEYS.has(key)) return "messages";
   if (isKnownAssertionType(key.replace(/^not-/, "")) || key === "type" || key === "value" || key === "threshold") return "assert";
@@ -25621,8 +25744,8 @@ function listGuess(item) {
 }
 function keysOf(block) {
   if (block.column === 0 && block.itemOf === void 0 && block.owner === void 0) return "the other top-level keys";
-  const item = { tests: "this test", messages: "this message", assert: "this assertion", testData: "this row", evaluators: "this evaluator" }[block.itemOf ?? ""];
-  if (item) return `the other keys of ${item}`;
+  const item2 = { tests: "this test", messages: "this message", assert: "this assertion", testData: "this row", evaluators: "this evaluator" }[block.itemOf ?? ""];
+  if (item2) return `the other keys of ${item2}`;
   if (block.itemOf) return `the other keys of this item of \`${block.itemOf}:\``;
   return block.owner ? `the other keys of \`${block.owner}:\`` : "the other keys here";
 }
@@ -26367,8 +26490,8 @@ var require_Alias = __commonJS({
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
         let count2 = 0;
-        for (const item of node.items) {
-          const c = getAliasCount(doc, item, anchors2);
+        for (const item2 of node.items) {
+          const c = getAliasCount(doc, item2, anchors2);
           if (c > count2)
             count2 = c;
         }
@@ -27001,22 +27124,22 @@ ${indent3}${body2}`;
       return `|${header}
 ${indent3}${start}${value}${end}`;
     }
-    function plainString(item, ctx, onComment, onChompKeep) {
-      const { type: type2, value } = item;
+    function plainString(item2, ctx, onComment, onChompKeep) {
+      const { type: type2, value } = item2;
       const { actualString, implicitKey, indent: indent3, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item2, ctx, onComment, onChompKeep);
       }
       if (!implicitKey && !inFlow && type2 !== Scalar.Scalar.PLAIN && value.includes("\n")) {
-        return blockString(item, ctx, onComment, onChompKeep);
+        return blockString(item2, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
         if (indent3 === "") {
           ctx.forceBlockIndent = true;
-          return blockString(item, ctx, onComment, onChompKeep);
+          return blockString(item2, ctx, onComment, onChompKeep);
         } else if (implicitKey && indent3 === indentStep) {
           return quotedString(value, ctx);
         }
@@ -27031,10 +27154,10 @@ ${indent3}`);
       }
       return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent3, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
-    function stringifyString(item, ctx, onComment, onChompKeep) {
+    function stringifyString(item2, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
-      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
-      let { type: type2 } = item;
+      const ss = typeof item2.value === "string" ? item2 : Object.assign({}, item2, { value: String(item2.value) });
+      let { type: type2 } = item2;
       if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
           type2 = Scalar.Scalar.QUOTE_DOUBLE;
@@ -27118,25 +27241,25 @@ var require_stringify = __commonJS({
         options: opt
       };
     }
-    function getTagObject(tags, item) {
-      if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
+    function getTagObject(tags, item2) {
+      if (item2.tag) {
+        const match = tags.filter((t) => t.tag === item2.tag);
         if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
+          return match.find((t) => t.format === item2.format) ?? match[0];
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
-        obj = item.value;
+      if (identity.isScalar(item2)) {
+        obj = item2.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
             match = testMatch;
         }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+        tagObj = match.find((t) => t.format === item2.format) ?? match.find((t) => !t.format);
       } else {
-        obj = item;
+        obj = item2;
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
       }
       if (!tagObj) {
@@ -27159,24 +27282,24 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify3(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
-        return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+    function stringify3(item2, ctx, onComment, onChompKeep) {
+      if (identity.isPair(item2))
+        return item2.toString(ctx, onComment, onChompKeep);
+      if (identity.isAlias(item2)) {
         if (ctx.doc.directives)
-          return item.toString(ctx);
-        if (ctx.resolvedAliases?.has(item)) {
+          return item2.toString(ctx);
+        if (ctx.resolvedAliases?.has(item2)) {
           throw new TypeError(`Cannot stringify circular structure without alias nodes`);
         } else {
           if (ctx.resolvedAliases)
-            ctx.resolvedAliases.add(item);
+            ctx.resolvedAliases.add(item2);
           else
-            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
-          item = item.resolve(ctx.doc);
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item2]);
+          item2 = item2.resolve(ctx.doc);
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity.isNode(item2) ? item2 : ctx.doc.createNode(item2, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
@@ -27529,16 +27652,16 @@ var require_stringifyCollection = __commonJS({
       let chompKeep = false;
       const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+        const item2 = items[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
-          if (!chompKeep && item.spaceBefore)
+        if (identity.isNode(item2)) {
+          if (!chompKeep && item2.spaceBefore)
             lines2.push("");
-          addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
-          if (item.comment)
-            comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+          addCommentBefore(ctx, lines2, item2.commentBefore, chompKeep);
+          if (item2.comment)
+            comment2 = item2.comment;
+        } else if (identity.isPair(item2)) {
+          const ik = identity.isNode(item2.key) ? item2.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines2.push("");
@@ -27546,7 +27669,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str4 = stringify3.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str4 = stringify3.stringify(item2, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -27584,16 +27707,16 @@ ${indent3}${line}` : "\n";
       let linesAtValue = 0;
       const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+        const item2 = items[i];
         let comment = null;
-        if (identity.isNode(item)) {
-          if (item.spaceBefore)
+        if (identity.isNode(item2)) {
+          if (item2.spaceBefore)
             lines2.push("");
-          addCommentBefore(ctx, lines2, item.commentBefore, false);
-          if (item.comment)
-            comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+          addCommentBefore(ctx, lines2, item2.commentBefore, false);
+          if (item2.comment)
+            comment = item2.comment;
+        } else if (identity.isPair(item2)) {
+          const ik = identity.isNode(item2.key) ? item2.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines2.push("");
@@ -27601,25 +27724,25 @@ ${indent3}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity.isNode(item2.value) ? item2.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
             if (iv.commentBefore)
               reqNewline = true;
-          } else if (item.value == null && ik?.comment) {
+          } else if (item2.value == null && ik?.comment) {
             comment = ik.comment;
           }
         }
         if (comment)
           reqNewline = true;
-        let str3 = stringify3.stringify(item, itemCtx, () => comment = null);
+        let str3 = stringify3.stringify(item2, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines2.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
           str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines2.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines2.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str3 += ",";
@@ -27635,7 +27758,7 @@ ${indent3}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines2.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines2.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -27743,7 +27866,7 @@ var require_YAMLMap = __commonJS({
           else
             prev.value = _pair.value;
         } else if (sortEntries) {
-          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          const i = this.items.findIndex((item2) => sortEntries(_pair, item2) < 0);
           if (i === -1)
             this.items.push(_pair);
           else
@@ -27779,16 +27902,16 @@ var require_YAMLMap = __commonJS({
         const map2 = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map2);
-        for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map2, item);
+        for (const item2 of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map2, item2);
         return map2;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
           return JSON.stringify(this);
-        for (const item of this.items) {
-          if (!identity.isPair(item))
-            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        for (const item2 of this.items) {
+          if (!identity.isPair(item2))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item2)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
           ctx = Object.assign({}, ctx, { allNullValues: true });
@@ -27903,8 +28026,8 @@ var require_YAMLSeq = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(seq2);
         let i = 0;
-        for (const item of this.items)
-          seq2.push(toJS.toJS(item, String(i++), ctx));
+        for (const item2 of this.items)
+          seq2.push(toJS.toJS(item2, String(i++), ctx));
         return seq2;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -27976,9 +28099,9 @@ var require_string = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:str",
       resolve: (str3) => str3,
-      stringify(item, ctx, onComment, onChompKeep) {
+      stringify(item2, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
-        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString(item2, ctx, onComment, onChompKeep);
       }
     };
     exports.string = string;
@@ -28317,24 +28440,24 @@ var require_pairs = __commonJS({
     function resolvePairs(seq2, onError) {
       if (identity.isSeq(seq2)) {
         for (let i = 0; i < seq2.items.length; ++i) {
-          let item = seq2.items[i];
-          if (identity.isPair(item))
+          let item2 = seq2.items[i];
+          if (identity.isPair(item2))
             continue;
-          else if (identity.isMap(item)) {
-            if (item.items.length > 1)
+          else if (identity.isMap(item2)) {
+            if (item2.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
-            if (item.commentBefore)
-              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
-${pair.key.commentBefore}` : item.commentBefore;
-            if (item.comment) {
+            const pair = item2.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            if (item2.commentBefore)
+              pair.key.commentBefore = pair.key.commentBefore ? `${item2.commentBefore}
+${pair.key.commentBefore}` : item2.commentBefore;
+            if (item2.comment) {
               const cn = pair.value ?? pair.key;
-              cn.comment = cn.comment ? `${item.comment}
-${cn.comment}` : item.comment;
+              cn.comment = cn.comment ? `${item2.comment}
+${cn.comment}` : item2.comment;
             }
-            item = pair;
+            item2 = pair;
           }
-          seq2.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq2.items[i] = identity.isPair(item2) ? item2 : new Pair.Pair(item2);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -31167,14 +31290,14 @@ var require_cst_stringify = __commonJS({
         case "block-map":
         case "block-seq": {
           let res = "";
-          for (const item of token.items)
-            res += stringifyItem(item);
+          for (const item2 of token.items)
+            res += stringifyItem(item2);
           return res;
         }
         case "flow-collection": {
           let res = token.start.source;
-          for (const item of token.items)
-            res += stringifyItem(item);
+          for (const item2 of token.items)
+            res += stringifyItem(item2);
           for (const st of token.end)
             res += st.source;
           return res;
@@ -31228,15 +31351,15 @@ var require_cst_visit = __commonJS({
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
     visit2.itemAtPath = (cst, path2) => {
-      let item = cst;
+      let item2 = cst;
       for (const [field, index] of path2) {
-        const tok = item?.[field];
+        const tok = item2?.[field];
         if (tok && "items" in tok) {
-          item = tok.items[index];
+          item2 = tok.items[index];
         } else
           return void 0;
       }
-      return item;
+      return item2;
     };
     visit2.parentCollection = (cst, path2) => {
       const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
@@ -31246,12 +31369,12 @@ var require_cst_visit = __commonJS({
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path2, item, visitor) {
-      let ctrl = visitor(item, path2);
+    function _visit(path2, item2, visitor) {
+      let ctrl = visitor(item2, path2);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
-        const token = item[field];
+        const token = item2[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
             const ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
@@ -31265,10 +31388,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path2);
+            ctrl = ctrl(item2, path2);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item2, path2) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -33114,7 +33237,7 @@ function findPair(items, key) {
 }
 function stringScalars(node) {
   if ((0, import_yaml2.isScalar)(node)) return typeof node.value === "string" ? [node] : [];
-  if ((0, import_yaml2.isSeq)(node)) return node.items.flatMap((item) => item ? stringScalars(item) : []);
+  if ((0, import_yaml2.isSeq)(node)) return node.items.flatMap((item2) => item2 ? stringScalars(item2) : []);
   if ((0, import_yaml2.isMap)(node)) return node.items.flatMap((pair) => pair.value ? stringScalars(pair.value) : []);
   return [];
 }
@@ -33236,7 +33359,7 @@ function explainIndentation(file, source) {
   const touched = /* @__PURE__ */ new Map();
   let removedLines = false;
   let current = source;
-  for (let round = 0; round < MAX_MISTAKES; round++) {
+  for (let round2 = 0; round2 < MAX_MISTAKES; round2++) {
     const blocking = blockingErrors(current);
     if (blocking.length === 0) break;
     const firstLine2 = Math.min(...blocking.map((error2) => current.positionAt(error2.pos[0]).line));
@@ -33366,6 +33489,61 @@ var init_load = __esm({
   }
 });
 
+// src/settings/config.ts
+import { relative as relative2, resolve as resolve2 } from "node:path";
+async function loadProjectConfig(explicitPath, cwd) {
+  const absolute = resolve2(cwd, explicitPath ?? DEFAULT_CONFIG_FILE);
+  const file = relative2(cwd, absolute) || absolute;
+  const fail = (message, line = 0, column = 0) => ({ config: {}, problems: [{ file, line, column, severity: "error", message }], gates: [] });
+  let decoded;
+  try {
+    const bounds = await ProjectBounds.of(cwd);
+    const check = await bounds.check(absolute, { mayNameOutside: explicitPath !== void 0 });
+    if (!check.ok) {
+      return fail(`leads through a link to ${check.real}, outside the project directory ${bounds.dir}; promptgate does not follow links out of the project: replace the link with the file itself`);
+    }
+    decoded = await readUtf8File(check.real);
+  } catch (error2) {
+    if (explicitPath === void 0 && error2.code === "ENOENT") return { config: {}, problems: [], gates: [] };
+    const reason = error2.code ?? error2.message;
+    return fail(`cannot read the config file (${reason})`);
+  }
+  if (!decoded.ok) return fail(decoded.message, decoded.line, decoded.column);
+  return parseProjectConfig(file, decoded.text);
+}
+function parseProjectConfig(file, text) {
+  const source = new YamlSource(text);
+  const problems = new ProblemList(file, source);
+  for (const error2 of source.doc.errors) reportYamlError(error2, problems, "error");
+  if (problems.hasErrors) return { config: {}, problems: problems.sorted(), gates: [] };
+  const read = source.doc.contents === null ? { ok: true, data: {} } : source.toData();
+  if (!read.ok) {
+    problems.errorAt(read.position, read.message);
+    return { config: {}, problems: problems.sorted(), gates: [] };
+  }
+  const data = read.data;
+  checkAgainstSchema(data, problems, OWN_SCHEMAS.config);
+  if (!problems.hasErrors) checkGateDeclarations(data.gates, problems);
+  if (problems.hasErrors) return { config: {}, problems: problems.sorted(), gates: [] };
+  const config2 = data;
+  return { config: config2, problems: problems.sorted(), gates: declaredGates(config2.gates, file, source) };
+}
+var DEFAULT_CONFIG_FILE;
+var init_config = __esm({
+  "src/settings/config.ts"() {
+    "use strict";
+    init_project_bounds();
+    init_utf8();
+    init_gates();
+    init_load();
+    init_problems();
+    init_schema_check();
+    init_yaml_source();
+    init_schema_ajv();
+    DEFAULT_CONFIG_FILE = "promptgate.config.yaml";
+  }
+});
+
 // src/cli/exit-codes.ts
 var ExitCode;
 var init_exit_codes = __esm({
@@ -33408,6 +33586,7 @@ Usage:
   promptgate run [paths...] --baseline FILE compare them with an earlier run's results (a release's)
   promptgate validate [paths...]            check prompt files without calling a model
   promptgate suggest <file> --critique "\u2026"  turn a critique into an edit of the prompt, verified by its tests
+  promptgate run [paths...] --shard I/N     run part I of N (a CI matrix job); then promptgate merge FILES\u2026
   promptgate init                           start a project: a prompt file with tests, the config, a workflow
   promptgate import <source> [--out DIR]    convert a promptfoo config into prompt files, with a report
   promptgate --version
@@ -33457,6 +33636,10 @@ Running
   -j, --concurrency N     model calls in flight at once (default 8)
   --timeout MS            per-request timeout (default 60000)
   --max-retry-time MS     total time one case may spend retrying (default 120000)
+  --shard I/N             run part I of N (1/4 \u2026 4/4) of the selected tests, for a CI matrix: each
+                          test whole (all its samples and models) in one part, the parts balanced
+                          by calls and the same on every machine. -o FILE.json records the part;
+                          \`promptgate merge\` joins the N files. Not with --against or --baseline yet
   --repeat N              samples per test, overriding the files
   --min-pass-rate R       judge the run by its overall pass rate (0.9 or 90%) instead of
                           requiring every test to pass
@@ -33551,18 +33734,22 @@ Writes, in the current directory, what a project starts from:
 
 A file that exists is left alone (and listed), never overwritten; .gitignore is only appended to.
 Exit codes: 0 done \xB7 2 a file could not be created (the message says which and why)`;
-    IMPORT_HELP = `Usage: promptgate import <source> [--out DIR]
+    IMPORT_HELP = `Usage: promptgate import <source> [--out DIR] [--run RUN.json]... [--data FILE_ID=PATH]...
 
-Converts a promptfoo config (promptfooconfig.yaml, or the directory holding it) into promptgate
-prompt files in DIR (default: the current directory): one file per prompt and provider, with every
-test. It never overwrites a file: if any target exists, nothing is written.
+Converts into promptgate prompt files in DIR (default: the current directory):
+  a promptfoo config (promptfooconfig.yaml, or the directory holding it): one file per prompt and provider
+  an openai/evals registry YAML (evals/registry/evals/*.yaml, samples from evals/registry/data/): one file per eval
+  an OpenAI Evals definition saved from the API (the eval object, with its runs in the same file as a list,
+  or each named with --run): one file per completions run; --data names the local JSONL of a run's file_id
+It never overwrites a file: if any target exists, nothing is written.
 
 The report lists what was converted, what was approximated (and how) and what was not converted
 (and why), each at its file and line. Details: docs/import.md.
 
 Exit codes: 0 everything converted \xB7 1 something was approximated or not converted (the files were
-written) \xB7 2 the source is not a promptfoo config, is broken (a missing file, unreadable CSV, an
-unknown assertion type, a Git LFS pointer instead of data), or a target exists: nothing written`;
+written) \xB7 2 the source is none of these, is broken (a missing file, unreadable CSV, an unknown
+assertion or grader type, a Git LFS pointer instead of data, a file_id without --data), or a target
+exists: nothing written`;
   }
 });
 
@@ -33619,7 +33806,7 @@ async function readFilesAtRef(where2, at, files) {
     else found.set(file, { kind: "unusable", reason: type2 === "tree" ? "it is a directory there" : `it is a ${type2} there, not a file` });
   });
   if (blobs.length === 0) return { ok: true, files: found };
-  const expected = blobs.reduce((sum, blob) => sum + blob.oid.length + blob.size + 32, 0);
+  const expected = blobs.reduce((sum2, blob) => sum2 + blob.oid.length + blob.size + 32, 0);
   const read = await git(where2, ["cat-file", "--batch"], blobs.map(({ oid }) => `${oid}
 `).join(""), expected);
   if (!read.ok) return { ok: false, message: `git cat-file --batch failed: ${firstLine(read.stderr)}` };
@@ -33720,7 +33907,7 @@ function designOf(settings, fixedSamples) {
     return { looks: [fixedSamples], shares: [1], futility: [FUTILITY.at(-1)], falseAlarmRate: settings.falseAlarmRate };
   }
   const kept = LOOKS.map((look, index) => ({ look, index })).filter(({ look }) => look < settings.maxSamples);
-  const spent2 = kept.reduce((sum, { index }) => sum + SHARES[index], 0);
+  const spent2 = kept.reduce((sum2, { index }) => sum2 + SHARES[index], 0);
   return {
     looks: [...kept.map(({ look }) => look), settings.maxSamples],
     shares: [...kept.map(({ index }) => SHARES[index]), 1 - spent2],
@@ -33997,9 +34184,9 @@ function walk(node, redact) {
   if (Array.isArray(node)) {
     let copy;
     for (let index = 0; index < node.length; index++) {
-      const item = node[index];
-      const next = walk(item, redact);
-      if (next !== item) (copy ??= node.slice())[index] = next;
+      const item2 = node[index];
+      const next = walk(item2, redact);
+      if (next !== item2) (copy ??= node.slice())[index] = next;
     }
     return copy ?? node;
   }
@@ -34066,6 +34253,9 @@ function resolveRunSettings(args, loaded, env, terminal) {
   if (args.models.length > 1 && (against !== void 0 || args.baseline !== void 0)) {
     throw new UsageError(`several --model with ${against !== void 0 ? "--against" : "--baseline"}: a comparison runs one model; compare each model in a run of its own`);
   }
+  if (args.shard !== void 0 && (against !== void 0 || args.baseline !== void 0)) {
+    throw new UsageError(`--shard with ${against !== void 0 ? "--against" : "--baseline"} is not supported yet: shard a run compared with nothing, or run the comparison whole`);
+  }
   if (args.failOn === "regression" && against === void 0 && args.baseline === void 0) {
     throw new UsageError(
       "--fail-on regression needs --against <git ref> or --baseline FILE: a regression is a test that got worse than it was there; without one, use --fail-on failure"
@@ -34094,6 +34284,7 @@ function resolveRunSettings(args, loaded, env, terminal) {
     ...args.baseline !== void 0 ? { baseline: args.baseline } : {},
     ...args.failedFrom !== void 0 ? { failedFrom: args.failedFrom } : {},
     ...args.failOn !== void 0 ? { failOn: args.failOn } : {},
+    ...args.shard !== void 0 ? { shard: args.shard } : {},
     gates: loaded.gates,
     compare: compareSettingsOf(config2),
     ...network.proxy ? { proxy: network.proxy } : {},
@@ -34448,7 +34639,7 @@ var init_json2 = __esm({
       "cost",
       "judge"
     ];
-    HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "endpoints", "summary", "problems"];
+    HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "endpoints", "shard", "summary", "problems"];
     ENDPOINT_KEYS = ["model", "judge", "embeddings"];
     EMPTY_RESULTS_END = "[]\n}";
     NESTING_OPEN = "[\n  [\n";
@@ -34797,6 +34988,41 @@ var init_atomic_write = __esm({
   }
 });
 
+// src/import/any-of.ts
+function escapeRegex(text) {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+function fits(pattern, flags = "") {
+  return compileSafeRegex(pattern, flags).ok;
+}
+function startsWithAnyPattern(answers) {
+  return `^(?:${answers.map(escapeRegex).join("|")})`;
+}
+function normalizeAnswer(text) {
+  return text.toLowerCase().replace(/[!-/:-@[-`{-~]/g, "").replace(/\b(a|an|the)\b/g, " ").split(/\s+/).filter((word) => word !== "").join(" ");
+}
+function fuzzyPattern(answer, both) {
+  const words = normalizeAnswer(answer).split(" ").filter((word) => word !== "").map(escapeRegex);
+  if (words.length === 0) return `^${EDGE}$`;
+  const forward = words.join(GAP);
+  if (!both) return forward;
+  const runs = [];
+  for (let start = 0; start < words.length; start += 1) {
+    for (let end = start + 1; end <= words.length; end += 1) runs.push(words.slice(start, end).join(GAP));
+  }
+  return `${forward}|^${EDGE}(?:${runs.join("|")})${EDGE}$`;
+}
+var PUNCTUATION, GAP, EDGE;
+var init_any_of = __esm({
+  "src/import/any-of.ts"() {
+    "use strict";
+    init_safe_regex();
+    PUNCTUATION = "[!-\\/:-@\\[-`{-~]";
+    GAP = `(?:${PUNCTUATION}*(?:\\s|\\b(?:a|an|the)\\b)${PUNCTUATION}*)+`;
+    EDGE = `(?:${PUNCTUATION}|\\s|\\b(?:a|an|the)\\b)*`;
+  }
+});
+
 // src/import/types.ts
 var Refusal2, ImportLog;
 var init_types = __esm({
@@ -34823,6 +35049,29 @@ var init_types = __esm({
         this.notes.push({ kind: "dropped", ...place2, what, detail: why });
       }
     };
+  }
+});
+
+// src/import/jsonl.ts
+function readJsonl(path2, text, what) {
+  const rows = [];
+  text.split("\n").forEach((line, index) => {
+    if (line.trim() === "") return;
+    let data;
+    try {
+      data = JSON.parse(line);
+    } catch (error2) {
+      throw new Refusal2(path2, index + 1, `not a JSON line: ${error2.message}`);
+    }
+    if (!data || typeof data !== "object" || Array.isArray(data)) throw new Refusal2(path2, index + 1, `each line must be a JSON object (${what})`);
+    rows.push({ data, line: index + 1 });
+  });
+  return rows;
+}
+var init_jsonl = __esm({
+  "src/import/jsonl.ts"() {
+    "use strict";
+    init_types();
   }
 });
 
@@ -34960,8 +35209,8 @@ function dropReason(base) {
   return `promptgate has no ${base} assertion`;
 }
 function toList(value) {
-  if (typeof value !== "string") return Array.isArray(value) ? value.map((item) => String(item)) : value;
-  return (value.match(/("[^"]*"|[^,]+)(?=\s*,|\s*$)/g) ?? []).map((item) => item.trim().replace(/^"|"$/g, ""));
+  if (typeof value !== "string") return Array.isArray(value) ? value.map((item2) => String(item2)) : value;
+  return (value.match(/("[^"]*"|[^,]+)(?=\s*,|\s*$)/g) ?? []).map((item2) => item2.trim().replace(/^"|"$/g, ""));
 }
 function literalRegex(pattern) {
   return /^\/.*\/[a-z]*$/s.test(pattern) ? `\\${pattern}` : pattern;
@@ -35076,16 +35325,16 @@ var init_promptfoo_assertions = __esm({
 
 // src/import/promptfoo-prompts.ts
 async function readPrompts(context, source, raw) {
-  const entries = [];
-  if (typeof raw === "string") entries.push({ value: raw, path: ["prompts"] });
-  else if (Array.isArray(raw)) raw.forEach((value, index) => entries.push({ value, path: ["prompts", index] }));
+  const entries2 = [];
+  if (typeof raw === "string") entries2.push({ value: raw, path: ["prompts"] });
+  else if (Array.isArray(raw)) raw.forEach((value, index) => entries2.push({ value, path: ["prompts", index] }));
   else if (raw && typeof raw === "object") {
-    for (const [key, label] of Object.entries(raw)) entries.push({ value: key, label: String(label), path: ["prompts", key] });
+    for (const [key, label] of Object.entries(raw)) entries2.push({ value: key, label: String(label), path: ["prompts", key] });
   } else {
     throw new Refusal2(source.file, source.lineOf(["prompts"]), "`prompts` must be a list (promptfoo config schema: prompts)");
   }
   const prompts = [];
-  for (const entry of entries) {
+  for (const entry of entries2) {
     const place2 = { file: source.file, line: source.lineOf(entry.path) };
     let value = entry.value;
     let label = entry.label;
@@ -35151,9 +35400,9 @@ function chatMessages(text, extension) {
   }
   if (!Array.isArray(data) || data.length === 0) return void 0;
   const messages = [];
-  for (const item of data) {
-    if (!item || typeof item !== "object") return void 0;
-    const { role, content } = item;
+  for (const item2 of data) {
+    if (!item2 || typeof item2 !== "object") return void 0;
+    const { role, content } = item2;
     if (typeof role !== "string" || !ROLES.has(role) || typeof content !== "string") return void 0;
     messages.push({ role, content });
   }
@@ -35188,24 +35437,24 @@ var init_promptfoo_prompts = __esm({
 
 // src/import/promptfoo-providers.ts
 function readProviders(context, source, raw) {
-  const entries = [];
+  const entries2 = [];
   const list3 = raw === void 0 ? [] : Array.isArray(raw) ? raw : [raw];
-  list3.forEach((item, index) => {
+  list3.forEach((item2, index) => {
     const path2 = Array.isArray(raw) ? ["providers", index] : ["providers"];
-    if (typeof item === "string") entries.push({ id: item, path: path2 });
-    else if (item && typeof item === "object" && "id" in item) {
-      const fields = item;
-      entries.push({ id: fields.id, label: fields.label, config: fields.config, path: path2 });
-    } else if (item && typeof item === "object" && Object.keys(item).length === 1) {
-      const [id, options2] = Object.entries(item)[0];
+    if (typeof item2 === "string") entries2.push({ id: item2, path: path2 });
+    else if (item2 && typeof item2 === "object" && "id" in item2) {
+      const fields = item2;
+      entries2.push({ id: fields.id, label: fields.label, config: fields.config, path: path2 });
+    } else if (item2 && typeof item2 === "object" && Object.keys(item2).length === 1) {
+      const [id, options2] = Object.entries(item2)[0];
       const fields = options2 ?? {};
-      entries.push({ id, label: fields.label, config: fields.config, path: [...path2, id] });
+      entries2.push({ id, label: fields.label, config: fields.config, path: [...path2, id] });
     } else {
       throw new Refusal2(source.file, source.lineOf(path2), "a provider must be an id, {id, config} or {id: {config}}");
     }
   });
   const providers = [];
-  for (const entry of entries) {
+  for (const entry of entries2) {
     const place2 = { file: source.file, line: source.lineOf(entry.path) };
     if (typeof entry.id !== "string") throw new Refusal2(place2.file, place2.line, "a provider id must be text");
     const model = openAiChatModel(entry.id);
@@ -35399,17 +35648,17 @@ async function readTests2(context, source, raw, path2) {
   if (typeof raw === "string") return readTestFile(context, raw, { file: source.file, line: source.lineOf(path2) });
   if (!Array.isArray(raw)) throw new Refusal2(source.file, source.lineOf(path2), "`tests` must be a list of tests or a file:// reference");
   const tests = [];
-  for (const [index, item] of raw.entries()) {
+  for (const [index, item2] of raw.entries()) {
     const place2 = { file: source.file, line: source.lineOf([...path2, index]) };
-    if (typeof item === "string") tests.push(...await readTestFile(context, item, place2));
-    else tests.push(rawTest(source, [...path2, index], item));
+    if (typeof item2 === "string") tests.push(...await readTestFile(context, item2, place2));
+    else tests.push(rawTest(source, [...path2, index], item2));
   }
   return tests;
 }
-function rawTest(source, path2, item) {
+function rawTest(source, path2, item2) {
   const place2 = { file: source.file, line: source.lineOf(path2) };
-  if (!item || typeof item !== "object" || Array.isArray(item)) throw new Refusal2(place2.file, place2.line, "a test must be a mapping (vars, assert, description)");
-  return { data: item, place: place2, assertPlace: (index) => ({ file: source.file, line: source.lineOf([...path2, "assert", index]) }) };
+  if (!item2 || typeof item2 !== "object" || Array.isArray(item2)) throw new Refusal2(place2.file, place2.line, "a test must be a mapping (vars, assert, description)");
+  return { data: item2, place: place2, assertPlace: (index) => ({ file: source.file, line: source.lineOf([...path2, "assert", index]) }) };
 }
 async function readTestFile(context, ref, from) {
   if (!isFileRef(ref)) throw new Refusal2(from.file, from.line, `"${ref}": tests must be mappings or file:// references`);
@@ -35434,7 +35683,7 @@ async function readTestFile(context, ref, from) {
   }
   const source = new SourceYaml(file.path, file.text);
   const list3 = Array.isArray(source.data) ? source.data : [source.data];
-  return list3.map((item, index) => rawTest(source, Array.isArray(source.data) ? [index] : [], item));
+  return list3.map((item2, index) => rawTest(source, Array.isArray(source.data) ? [index] : [], item2));
 }
 function csvTests(path2, text) {
   const { header, rows } = parseCsv(path2, text);
@@ -35527,9 +35776,9 @@ async function convertTests(context, raws, defaultArrays) {
     }
     const assert2 = [];
     const assertions = Array.isArray(data.assert) ? data.assert : [];
-    for (const [index, item] of assertions.entries()) {
+    for (const [index, item2] of assertions.entries()) {
       const at = raw.assertPlace(index);
-      const { result, how, what: kind } = await convertAssertion(context, item, at);
+      const { result, how, what: kind } = await convertAssertion(context, item2, at);
       if ("dropped" in result) context.log.dropped(at, kind, result.dropped);
       else {
         if (how) context.log.approximated(at, kind, how);
@@ -35566,7 +35815,7 @@ function expand(vars) {
   for (const [key, value] of Object.entries(vars)) {
     if (Array.isArray(value) && key !== "_conversation") {
       combos = combos.flatMap(
-        (combo) => value.map((item) => ({ vars: { ...combo.vars, [key]: item }, label: [...combo.label, `${key}=${typeof item === "string" ? item : JSON.stringify(item)}`] }))
+        (combo) => value.map((item2) => ({ vars: { ...combo.vars, [key]: item2 }, label: [...combo.label, `${key}=${typeof item2 === "string" ? item2 : JSON.stringify(item2)}`] }))
       );
     } else combos = combos.map((combo) => ({ ...combo, vars: { ...combo.vars, [key]: value } }));
   }
@@ -35657,9 +35906,9 @@ async function readDefaultTest(context, source, raw) {
     } else defaults2[key] = value;
   }
   const defaultAssert = [];
-  for (const [index, item] of (Array.isArray(fields.assert) ? fields.assert : []).entries()) {
+  for (const [index, item2] of (Array.isArray(fields.assert) ? fields.assert : []).entries()) {
     const at = { file: file.file, line: file.lineOf([...base, "assert", index]) };
-    const { result, how, what } = await convertAssertion(context, item, at);
+    const { result, how, what } = await convertAssertion(context, item2, at);
     if ("dropped" in result) context.log.dropped(at, what, result.dropped);
     else {
       if (how) context.log.approximated(at, what, how);
@@ -35716,6 +35965,499 @@ var init_promptfoo = __esm({
   }
 });
 
+// src/import/evals-registry.ts
+import { dirname as dirname6, isAbsolute as isAbsolute3, join as join5, resolve as resolve6 } from "node:path";
+function looksLikeEvalsRegistry(data) {
+  if (!data || typeof data !== "object" || Array.isArray(data)) return false;
+  return Object.values(data).some((entry) => {
+    if (!entry || typeof entry !== "object") return false;
+    const fields = entry;
+    return typeof fields.class === "string" && fields.class.includes(":");
+  });
+}
+async function importEvalsRegistry(context, source) {
+  const registry = source.data;
+  const aliases = /* @__PURE__ */ new Map();
+  for (const [key, entry] of Object.entries(registry)) {
+    const fields = entry ?? {};
+    if (typeof fields.id === "string") aliases.set(fields.id, { name: key, ...typeof fields.description === "string" ? { description: fields.description } : {} });
+  }
+  const specs = [];
+  for (const [key, entry] of Object.entries(registry)) {
+    const fields = entry ?? {};
+    const place2 = { file: source.file, line: source.lineOf([key]) };
+    if (typeof fields.id === "string") {
+      if (!(fields.id in registry)) throw new Refusal2(place2.file, place2.line, `${key} names the eval "${fields.id}", which this file does not define`);
+      continue;
+    }
+    if (typeof fields.class !== "string") throw new Refusal2(place2.file, place2.line, `${key} is neither an eval (\`id\`) nor an eval spec (\`class\`, \`args\`)`);
+    const alias = aliases.get(key);
+    specs.push({
+      key,
+      name: alias?.name ?? key,
+      ...alias?.description ? { description: alias.description } : {},
+      className: fields.class,
+      args: fields.args ?? {},
+      place: place2
+    });
+  }
+  const drafts = [];
+  const taken = /* @__PURE__ */ new Set();
+  for (const spec of specs) {
+    const kind = specKind(spec);
+    if ("dropped" in kind) {
+      context.log.dropped(spec.place, `eval ${spec.key}`, kind.dropped);
+      continue;
+    }
+    for (const key of Object.keys(spec.args)) {
+      if (key !== "samples_jsonl" && !KNOWN_ARGS[spec.className].includes(key)) {
+        context.log.dropped({ file: source.file, line: source.lineOf([spec.key, "args", key]) }, `eval ${spec.key} args.${key}`, "promptgate has no counterpart");
+      }
+    }
+    const samples = await readSamples(context, source, spec);
+    const fewShot = spec.className === MATCH ? await readFewShot(context, source, spec) : [];
+    drafts.push(...convertSpec(context, source, spec, kind, samples, fewShot, taken));
+  }
+  if (drafts.length === 0 && specs.length === 0) throw new Refusal2(source.file, 1, "this registry file defines no eval spec (`class`, `args`)");
+  return drafts;
+}
+function specKind(spec) {
+  if (spec.className === MATCH) return { check: "match" };
+  if (spec.className === INCLUDES) return { check: "includes" };
+  if (spec.className === FUZZY) return { check: "fuzzy" };
+  if (spec.className === CLASSIFY) {
+    const graded = spec.args.modelgraded_spec;
+    if (graded === "fact" || graded === "closedqa") return { check: graded };
+    return { dropped: `model-graded spec "${String(graded)}" is not converted: promptgate imports the fact and closedqa specs` };
+  }
+  return { dropped: `${spec.className} runs its own Python; promptgate imports Match, Includes, FuzzyMatch and ModelBasedClassify (fact, closedqa)` };
+}
+async function readSamples(context, source, spec) {
+  return readData(context, source, spec, "samples_jsonl", "a sample");
+}
+async function readFewShot(context, source, spec) {
+  const count2 = typeof spec.args.num_few_shot === "number" ? spec.args.num_few_shot : 0;
+  if (count2 <= 0) return [];
+  const place2 = { file: source.file, line: source.lineOf([spec.key, "args", "num_few_shot"]) };
+  if (typeof spec.args.few_shot_jsonl !== "string") throw new Refusal2(place2.file, place2.line, "num_few_shot needs few_shot_jsonl (openai/evals asserts it too)");
+  const { path: path2, rows } = await readData(context, source, spec, "few_shot_jsonl", "a few-shot example");
+  return rows.slice(0, count2).flatMap((row) => {
+    const messages = chat(row.data.sample);
+    if (!messages) throw new Refusal2(path2, row.line, "a few-shot example needs `sample`, a list of chat messages");
+    return messages.messages;
+  });
+}
+async function readData(context, source, spec, arg, what) {
+  const place2 = { file: source.file, line: source.lineOf([spec.key, "args", arg]) };
+  const name = spec.args[arg];
+  if (typeof name !== "string") throw new Refusal2(place2.file, place2.line, `eval ${spec.key} needs args.${arg}, the JSONL file of its samples`);
+  const candidates = isAbsolute3(name) ? [name] : [join5(dirname6(dirname6(source.file)), "data", name), resolve6(dirname6(source.file), name)];
+  for (const path2 of candidates) {
+    const text = await context.files.read(path2);
+    if (text !== void 0) return { path: path2, rows: readJsonl(path2, text, what) };
+  }
+  throw new Refusal2(place2.file, place2.line, `${arg} ${name}: not found (looked for ${candidates.join(" and ")}); fetch the registry's data (git lfs pull) or put the file there`);
+}
+function chat(input) {
+  if (typeof input === "string") return { messages: [{ role: "system", content: input }], named: 0 };
+  if (!Array.isArray(input) || input.length === 0) return void 0;
+  const messages = [];
+  let named = 0;
+  for (const item2 of input) {
+    if (!item2 || typeof item2 !== "object") return void 0;
+    const { role, content, name } = item2;
+    if (typeof content !== "string" || role !== "system" && role !== "user" && role !== "assistant" && role !== "developer") return void 0;
+    if (name !== void 0) named += 1;
+    messages.push({ role, content });
+  }
+  return { messages, named };
+}
+function convertSpec(context, source, spec, kind, data, fewShot, taken) {
+  const needsIdeal = kind.check !== "closedqa";
+  const samples = [];
+  let named = 0;
+  for (const row of data.rows) {
+    const at = { file: data.path, line: row.line };
+    const prompt = chat(row.data.input);
+    if (!prompt) throw new Refusal2(at.file, at.line, "`input` must be a text or a list of {role, content} messages");
+    named += prompt.named;
+    const ideal = row.data.ideal;
+    const ideals = typeof ideal === "string" ? [ideal] : Array.isArray(ideal) && ideal.every((item2) => typeof item2 === "string") ? ideal : void 0;
+    if (needsIdeal && (ideals === void 0 || ideals.length === 0)) throw new Refusal2(at.file, at.line, "`ideal` must be a text or a list of texts");
+    if ((ideals ?? []).some((text) => text.includes("{{"))) {
+      context.log.dropped(at, `sample at line ${row.line}`, "its ideal answer holds `{{`, which promptgate would read as a placeholder");
+      continue;
+    }
+    const messages = fewShot.length > 0 ? [...prompt.messages.slice(0, -1), ...fewShot, ...prompt.messages.slice(-1)] : prompt.messages;
+    samples.push({ row, messages, ideals: ideals ?? [] });
+  }
+  if (named > 0) context.log.approximated({ file: data.path }, "message names", `${named} messages carry a \`name\` (such as example_user), which promptgate does not send; their role is kept`);
+  if (samples.length === 0) {
+    context.log.dropped(spec.place, `eval ${spec.key}`, `${data.path} holds no sample to convert`);
+    return [];
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const sample of samples) {
+    const shape = sample.messages.map((message) => message.role).join(",");
+    groups.set(shape, [...groups.get(shape) ?? [], sample]);
+  }
+  if (groups.size > 1) context.log.converted(spec.place, `eval ${spec.key}`, `its samples have ${groups.size} different message layouts: one file each`);
+  const { parameters, comment, fileAssert, how } = settingsOf(context, source, spec, kind.check);
+  if (how) context.log.approximated(spec.place, `eval ${spec.key} (${kind.check})`, how);
+  const drafts = [];
+  let part = 0;
+  for (const group of groups.values()) {
+    part += 1;
+    const { messages, varying } = template(group);
+    const tests = [];
+    for (const sample of group) {
+      const at = { file: data.path, line: sample.row.line };
+      const assertion = sampleAssertion(kind.check, sample.ideals, spec.args.ignore_case === true);
+      if (assertion === void 0) {
+        context.log.dropped(at, `sample at line ${sample.row.line}`, "its answers make a pattern larger than promptgate runs");
+        continue;
+      }
+      const vars = {};
+      for (const [index, name] of varying) vars[name] = sample.messages[index].content;
+      tests.push({ name: `${baseName(data.path)}:${sample.row.line}`, vars, assert: assertion ? [assertion] : [] });
+      context.log.converted(at, `test ${baseName(data.path)}:${sample.row.line}`);
+    }
+    let stem = slug(spec.name) || "imported";
+    if (groups.size > 1) stem += `-${part}`;
+    let fileName = `${stem}.prompt.yaml`;
+    for (let n = 2; taken.has(fileName); n += 1) fileName = `${stem}-${n}.prompt.yaml`;
+    taken.add(fileName);
+    drafts.push({
+      fileName,
+      name: groups.size > 1 ? `${spec.name} (${part} of ${groups.size})` : spec.name,
+      ...spec.description ? { description: spec.description } : {},
+      modelParameters: parameters,
+      ...comment ? { parametersComment: comment } : {},
+      messages,
+      assert: fileAssert,
+      tests,
+      header: [
+        `Imported from ${relativeTo(context.root, source.file)} (eval ${spec.key}, ${spec.className}) by \`promptgate import\`.`,
+        "openai/evals names the model on its command line (oaieval MODEL EVAL): run this file with --model, or set model in promptgate.config.yaml.",
+        "Comments below mark what was approximated; the import report lists what was dropped."
+      ]
+    });
+  }
+  return drafts;
+}
+function settingsOf(context, source, spec, check) {
+  const parameters = {};
+  let comment;
+  let how;
+  const fileAssert = [];
+  const maxTokens2 = typeof spec.args.max_tokens === "number" ? spec.args.max_tokens : void 0;
+  if (check === "match") {
+    parameters.temperature = 0;
+    comment = "Match samples at temperature 0 (evals/elsuite/basic/match.py)";
+  } else if (check === "fuzzy") {
+    parameters.temperature = 0;
+    parameters.maxTokens = 16;
+    comment = "FuzzyMatch samples at temperature 0 with at most 16 tokens (evals/elsuite/basic/fuzzy_match.py)";
+    how = "each sample's answers become one case-insensitive regex: the answer's words in order, with punctuation, spaces and articles (a, an, the) between them, anywhere in the output; or the output being whole words of the answer. evals' fuzzy_match also ignores punctuation inside a word and accepts an output that is part of a word of the answer";
+  } else if (check === "includes") {
+    if (maxTokens2 !== void 0) parameters.maxTokens = maxTokens2;
+  } else if (check === "fact") {
+    how = "graded by promptgate's llm-rubric judge, passing what evals' fact spec calls A, B, C or E (consistent) and failing D (a disagreement); evals records the choice and leaves the pass mark to you";
+  } else if (check === "closedqa") {
+    const criteria = (spec.args.modelgraded_spec_args ?? {}).criteria;
+    const place2 = { file: source.file, line: source.lineOf([spec.key, "args", "modelgraded_spec_args"]) };
+    const list3 = criteria && typeof criteria === "object" ? Object.entries(criteria) : [];
+    if (list3.length === 0) throw new Refusal2(place2.file, place2.line ?? spec.place.line, "the closedqa spec needs modelgraded_spec_args.criteria, a map of criterion names to questions");
+    for (const [name, text] of list3) {
+      fileAssert.push({ type: "llm-rubric", value: String(text), name });
+    }
+    how = "each criterion graded by promptgate's llm-rubric judge (passing where closedqa's judge answers Y), not by closedqa's own prompt";
+  }
+  if (check === "fact" || check === "closedqa") {
+    const type2 = spec.args.eval_type;
+    if (type2 !== void 0 && type2 !== "cot_classify" && type2 !== "classify_cot" && type2 !== "classify") {
+      context.log.dropped({ file: source.file, line: source.lineOf([spec.key, "args", "eval_type"]) }, `eval ${spec.key} eval_type`, `"${String(type2)}" is not one of evals' classify, cot_classify, classify_cot`);
+    }
+  }
+  if (maxTokens2 !== void 0 && check !== "includes" && check !== "fuzzy") parameters.maxTokens = maxTokens2;
+  return { parameters, comment, fileAssert, how };
+}
+function sampleAssertion(check, ideals, ignoreCase) {
+  if (check === "match") {
+    if (ideals.length === 1) return { type: "starts-with", value: ideals[0] };
+    const pattern = startsWithAnyPattern(ideals);
+    return fits(pattern) ? { type: "regex", value: pattern } : void 0;
+  }
+  if (check === "includes") {
+    const type2 = ignoreCase ? "icontains" : "contains";
+    return ideals.length === 1 ? { type: type2, value: ideals[0] } : { type: `${type2}-any`, value: ideals };
+  }
+  if (check === "fuzzy") {
+    for (const both of [true, false]) {
+      const pattern = ideals.map((ideal) => fuzzyPattern(ideal, both)).join("|");
+      if (fits(pattern, "i")) return { type: "regex", value: `/${pattern}/i` };
+    }
+    return void 0;
+  }
+  if (check === "fact") {
+    return { type: "llm-rubric", value: FACT_RUBRIC(ideals.length === 1 ? ideals[0] : ideals.map((ideal) => JSON.stringify(ideal)).join(" or ")) };
+  }
+  return null;
+}
+function template(group) {
+  const first = group[0].messages;
+  const varyingIndexes = first.map((message, index) => index).filter((index) => first[index].content.includes("{{") || group.some((sample) => sample.messages[index].content !== first[index].content));
+  const varying = varyingIndexes.map((index) => [index, varyingIndexes.length === 1 ? "input" : `input_${index + 1}`]);
+  const names = new Map(varying);
+  const messages = first.map((message, index) => names.has(index) ? { role: message.role, content: `{{${names.get(index)}}}` } : message);
+  return { messages, varying };
+}
+function baseName(path2) {
+  return path2.slice(path2.lastIndexOf("/") + 1);
+}
+function relativeTo(root, path2) {
+  return path2.startsWith(`${root}/`) ? path2.slice(root.length + 1) : path2;
+}
+var MATCH, INCLUDES, FUZZY, CLASSIFY, KNOWN_ARGS, FACT_RUBRIC;
+var init_evals_registry = __esm({
+  "src/import/evals-registry.ts"() {
+    "use strict";
+    init_any_of();
+    init_jsonl();
+    init_promptfoo();
+    init_source_yaml();
+    init_types();
+    MATCH = "evals.elsuite.basic.match:Match";
+    INCLUDES = "evals.elsuite.basic.includes:Includes";
+    FUZZY = "evals.elsuite.basic.fuzzy_match:FuzzyMatch";
+    CLASSIFY = "evals.elsuite.modelgraded.classify:ModelBasedClassify";
+    KNOWN_ARGS = {
+      [MATCH]: ["num_few_shot", "few_shot_jsonl", "max_tokens"],
+      [INCLUDES]: ["ignore_case", "max_tokens"],
+      [FUZZY]: ["max_tokens"],
+      [CLASSIFY]: ["eval_type", "modelgraded_spec", "modelgraded_spec_args", "max_tokens"]
+    };
+    FACT_RUBRIC = (ideal) => `The answer is factually consistent with this expert answer: it may be a subset or a superset of it, or differ in ways that do not matter for factuality, but it must not disagree with it. Expert answer: ${ideal}`;
+  }
+});
+
+// src/import/openai-evals.ts
+import { basename as basename6 } from "node:path";
+function looksLikeOpenAiEvals(data) {
+  return entries(data).some(({ value }) => isEval(value) || isRun(value));
+}
+function entries(data) {
+  const object = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
+  if (Array.isArray(data)) return data.flatMap((value, index) => object(value) ? [{ value, path: [index] }] : []);
+  if (object(data) && data.object === "list" && Array.isArray(data.data)) return data.data.flatMap((value, index) => object(value) ? [{ value, path: ["data", index] }] : []);
+  return object(data) ? [{ value: data, path: [] }] : [];
+}
+async function importOpenAiEvals(context, sources, options2) {
+  const evals = [];
+  const runs = [];
+  for (const source of sources) {
+    for (const entry of entries(source.data)) {
+      if (isEval(entry.value)) evals.push({ ...entry, source });
+      else if (isRun(entry.value)) runs.push({ ...entry, source });
+      else throw new Refusal2(source.file, source.lineOf(entry.path), "neither an OpenAI eval (`object: eval`, `testing_criteria`) nor a run (`object: eval.run`, `data_source`)");
+    }
+  }
+  const first = sources[0];
+  if (evals.length !== 1) throw new Refusal2(first.file, 1, evals.length === 0 ? "no eval object here: the graders are in the eval (`testing_criteria`); name its file, and the runs with --run" : "more than one eval: import one eval (with its runs) at a time");
+  const evalEntry = evals[0];
+  const at = (path2) => ({ file: evalEntry.source.file, line: evalEntry.source.lineOf([...evalEntry.path, ...path2]) });
+  const evalName = typeof evalEntry.value.name === "string" ? evalEntry.value.name : "openai-eval";
+  const config2 = evalEntry.value.data_source_config ?? {};
+  if (config2.type === "stored_completions" || config2.type === "logs") {
+    context.log.dropped(at(["data_source_config"]), `data_source_config ${config2.type}`, "its items are stored completions or logs kept by OpenAI, which promptgate cannot read: export them to JSONL and describe the eval with a custom data source");
+  }
+  const criteria = Array.isArray(evalEntry.value.testing_criteria) ? evalEntry.value.testing_criteria : [];
+  const assertions = [];
+  criteria.forEach((grader, index) => {
+    const place2 = at(["testing_criteria", index]);
+    const converted = convertGrader(grader, place2);
+    const what = `grader ${grader.name ?? index + 1} (${String(grader.type)})`;
+    if ("dropped" in converted) context.log.dropped(place2, what, converted.dropped);
+    else {
+      if (converted.how) context.log.approximated(place2, what, converted.how);
+      else context.log.converted(place2, what, `\u2192 ${converted.assertion.type}`);
+      assertions.push(converted.how ? { ...converted.assertion, comment: converted.how } : converted.assertion);
+    }
+  });
+  if (runs.length === 0) throw new Refusal2(evalEntry.source.file, 1, "no run here: the prompt, the model and the items are in a run (`object: eval.run`); name its file with --run");
+  const drafts = [];
+  const taken = /* @__PURE__ */ new Set();
+  for (const run of runs) {
+    const place2 = { file: run.source.file, line: run.source.lineOf(run.path) };
+    const runAt = (path2) => ({ file: run.source.file, line: run.source.lineOf([...run.path, ...path2]) });
+    const dataSource = run.value.data_source ?? {};
+    const runName = typeof run.value.name === "string" ? run.value.name : typeof dataSource.model === "string" ? dataSource.model : `run ${drafts.length + 1}`;
+    const what = `run ${runName}`;
+    if (dataSource.type === "jsonl") {
+      context.log.dropped(place2, what, "a jsonl run grades answers already in its data (`sample`); promptgate grades the answers it asks a model for");
+      continue;
+    }
+    if (dataSource.type !== "completions") {
+      context.log.dropped(place2, what, `a ${String(dataSource.type)} run is not converted: promptgate imports completions runs`);
+      continue;
+    }
+    const items = await readItems(context, run.source, [...run.path, "data_source", "source"], dataSource.source, options2);
+    if ("dropped" in items) {
+      context.log.dropped(runAt(["data_source", "source"]), what, items.dropped);
+      continue;
+    }
+    const messages = templateMessages(dataSource.input_messages);
+    if ("dropped" in messages) {
+      context.log.dropped(runAt(["data_source", "input_messages"]), what, messages.dropped);
+      continue;
+    }
+    const parameters = samplingParameters(context, runAt(["data_source", "sampling_params"]), dataSource.sampling_params ?? {});
+    const tests = items.items.map((item2, index) => ({ name: item2.name ?? `item ${index + 1}`, vars: item2.vars, assert: [] }));
+    for (const item2 of items.items) context.log.converted(item2.place, `test ${item2.name ?? ""}`.trim());
+    let stem = slug(`${evalName}-${runName}`) || "openai-eval";
+    let fileName = `${stem}.prompt.yaml`;
+    for (let n = 2; taken.has(fileName); n += 1) fileName = `${stem}-${n}.prompt.yaml`;
+    taken.add(fileName);
+    drafts.push({
+      fileName,
+      name: `${evalName} \xB7 ${runName}`,
+      ...typeof dataSource.model === "string" ? { model: dataSource.model } : {},
+      modelParameters: parameters,
+      messages: messages.messages,
+      assert: assertions,
+      tests,
+      header: [
+        `Imported from the OpenAI eval ${evalName} (${basename6(evalEntry.source.file)}) and its run ${runName} (${basename6(run.source.file)}) by \`promptgate import\`.`,
+        "Comments below mark what was approximated; the import report lists what was dropped."
+      ]
+    });
+  }
+  return drafts;
+}
+function fromItem(text) {
+  return text.replace(/\{\{\s*item\.([^}\s]+)\s*\}\}/g, "{{$1}}");
+}
+function convertGrader(raw, place2) {
+  if (!raw || typeof raw !== "object") throw new Refusal2(place2.file, place2.line, "a grader must be an object with a `type`");
+  const grader = raw;
+  const name = typeof grader.name === "string" ? grader.name : void 0;
+  const named = (assertion) => name === void 0 ? assertion : { ...assertion, name };
+  switch (grader.type) {
+    case "string_check": {
+      const operations = { eq: "equals", ne: "not-equals", like: "contains", ilike: "icontains" };
+      const type2 = operations[String(grader.operation)];
+      if (!type2) throw new Refusal2(place2.file, place2.line, `string_check operation "${String(grader.operation)}" is not one of eq, ne, like, ilike`);
+      const input = String(grader.input ?? "");
+      const reference = String(grader.reference ?? "");
+      if (ANSWER.test(input)) return { assertion: named({ type: type2, value: fromItem(reference) }) };
+      if (ANSWER.test(reference) && (type2 === "equals" || type2 === "not-equals")) return { assertion: named({ type: type2, value: fromItem(input) }) };
+      return { dropped: "it compares texts other than the answer ({{sample.output_text}}), which promptgate does not check" };
+    }
+    case "text_similarity": {
+      if (grader.evaluation_metric !== "cosine") {
+        return { dropped: `promptgate's similar is cosine only; ${String(grader.evaluation_metric)} is not converted` };
+      }
+      if (!ANSWER.test(String(grader.input ?? ""))) return { dropped: "it compares a text other than the answer ({{sample.output_text}})" };
+      return { assertion: named({ type: "similar", value: fromItem(String(grader.reference ?? "")), threshold: Number(grader.pass_threshold) }), how: "cosine similarity of promptgate's embeddings model (--embeddings-model), not OpenAI's grader's" };
+    }
+    case "label_model": {
+      const labels = grader.passing_labels ?? [];
+      const rubric = `${graderPrompt(grader.input)}
+
+Pass only if the label for the answer is one of: ${labels.map(String).join(", ")} (labels: ${(grader.labels ?? []).map(String).join(", ")}).`;
+      return { assertion: named({ type: "llm-rubric", value: rubric }), how: `graded by promptgate's judge (--judge-model) with this grader's prompt, not by ${String(grader.model)} choosing a label` };
+    }
+    case "score_model": {
+      const [low, high] = Array.isArray(grader.range) && grader.range.length === 2 ? grader.range : [0, 1];
+      const pass = typeof grader.pass_threshold === "number" ? grader.pass_threshold : void 0;
+      const rubric = `${graderPrompt(grader.input)}
+
+Score the answer from ${low} to ${high}.`;
+      const threshold = pass === void 0 ? void 0 : Math.min(1, Math.max(0, (pass - low) / (high - low || 1)));
+      return {
+        assertion: named({ type: "llm-rubric", value: rubric, ...threshold === void 0 ? {} : { threshold: round(threshold) } }),
+        how: `graded by promptgate's judge (--judge-model), its 0\u20131 score against ${threshold === void 0 ? "its own pass verdict" : `${round(threshold)} (pass_threshold ${pass} on ${low}\u2013${high})`}, not by ${String(grader.model)}`
+      };
+    }
+    case "python":
+      return { dropped: "it runs Python, which promptgate does not" };
+    default:
+      throw new Refusal2(place2.file, place2.line, `unknown grader type "${String(grader.type)}": not one of string_check, text_similarity, label_model, score_model, python`);
+  }
+}
+function graderPrompt(input) {
+  const messages = Array.isArray(input) ? input : [];
+  return messages.map((message) => textOf(message.content) ?? "").filter((text) => text !== "").map((text) => fromItem(text).replace(/\{\{\s*sample\.output_text\s*\}\}/g, "(the answer)")).join("\n\n");
+}
+function textOf(content) {
+  if (typeof content === "string") return content;
+  if (content && typeof content === "object" && typeof content.text === "string") return content.text;
+  if (Array.isArray(content) && content.every((part) => typeof part?.text === "string")) return content.map((part) => part.text).join("");
+  return void 0;
+}
+function templateMessages(input) {
+  if (!input) return { dropped: "it has no input_messages, so there is nothing to send" };
+  if (input.type === "item_reference") return { dropped: `its messages come from each item (${String(input.item_reference)}); a prompt file has one message template` };
+  const template2 = Array.isArray(input.template) ? input.template : [];
+  const messages = [];
+  for (const message of template2) {
+    const { role, content } = message ?? {};
+    const text = textOf(content);
+    if (text === void 0) return { dropped: "a message holds an image or audio, which promptgate does not send" };
+    if (role !== "system" && role !== "developer" && role !== "user" && role !== "assistant") return { dropped: `a message has the role "${String(role)}"` };
+    messages.push({ role, content: fromItem(text) });
+  }
+  if (messages.length === 0) return { dropped: "its template has no messages" };
+  return { messages };
+}
+function samplingParameters(context, place2, params) {
+  const parameters = {};
+  if (typeof params.temperature === "number") parameters.temperature = params.temperature;
+  const maxTokens2 = params.max_completion_tokens ?? params.max_tokens;
+  if (typeof maxTokens2 === "number") parameters.maxTokens = maxTokens2;
+  if (typeof params.top_p === "number") parameters.topP = params.top_p;
+  if (typeof params.seed === "number") parameters.seed = params.seed;
+  for (const key of Object.keys(params)) {
+    if (!["temperature", "max_completion_tokens", "max_tokens", "top_p", "seed"].includes(key)) context.log.dropped(place2, `sampling_params.${key}`, "promptgate does not send it");
+  }
+  return parameters;
+}
+async function readItems(context, source, path2, raw, options2) {
+  const place2 = { file: source.file, line: source.lineOf(path2) };
+  if (!raw) throw new Refusal2(place2.file, place2.line, "the run's data_source has no `source`");
+  if (raw.type === "stored_completions") return { dropped: "its items are stored completions kept by OpenAI, which promptgate cannot read" };
+  if (raw.type === "file_content") {
+    const content = Array.isArray(raw.content) ? raw.content : [];
+    return { items: content.map((entry, index) => item(entry?.item, { file: source.file, line: source.lineOf([...path2, "content", index]) })) };
+  }
+  if (raw.type === "file_id") {
+    const id = String(raw.id);
+    const local = options2.data[id];
+    if (local === void 0) throw new Refusal2(place2.file, place2.line, `the items are in the uploaded file ${id}: download it and name it with --data ${id}=FILE.jsonl`);
+    const text = await context.files.read(local);
+    if (text === void 0) throw new Refusal2(local, void 0, `--data ${id}: no such file, or it cannot be read`);
+    return { items: readJsonl(local, text, "an item").map((row) => item("item" in row.data ? row.data.item : row.data, { file: local, line: row.line })) };
+  }
+  throw new Refusal2(place2.file, place2.line, `unknown source type "${String(raw.type)}": not one of file_content, file_id, stored_completions`);
+}
+function item(raw, place2) {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Refusal2(place2.file, place2.line, "an item must be an object (its fields are the test's variables)");
+  return { vars: raw, place: place2, name: `${basename6(place2.file)}:${place2.line}` };
+}
+var isEval, isRun, ANSWER, round;
+var init_openai_evals = __esm({
+  "src/import/openai-evals.ts"() {
+    "use strict";
+    init_jsonl();
+    init_promptfoo();
+    init_types();
+    isEval = (value) => value.object === "eval" || "testing_criteria" in value && "data_source_config" in value;
+    isRun = (value) => value.object === "eval.run" || Boolean(value.data_source) && typeof value.data_source.type === "string";
+    ANSWER = /^\s*\{\{\s*sample\.output_text\s*\}\}\s*$/;
+    round = (value) => Math.round(value * 1e3) / 1e3;
+  }
+});
+
 // src/import/lfs.ts
 function lfsPointer(text) {
   return text.startsWith("version https://git-lfs.github.com/spec/v1");
@@ -35742,7 +36484,7 @@ function suiteYaml(draft) {
   if ((0, import_yaml6.isMap)(root)) {
     if (draft.parametersComment) {
       const key = root.has("modelParameters") ? "modelParameters" : "model";
-      const pair = root.items.find((item) => (0, import_yaml6.isScalar)(item.key) && item.key.value === key);
+      const pair = root.items.find((item2) => (0, import_yaml6.isScalar)(item2.key) && item2.key.value === key);
       if (pair) setComment(pair.key, draft.parametersComment);
     }
     commentAssertions(root.get("assert", true), draft.assert);
@@ -35798,11 +36540,11 @@ var init_write_suite = __esm({
 });
 
 // src/import/import-source.ts
-import { basename as basename6, join as join5 } from "node:path";
-async function importSource(source, files, root) {
+import { basename as basename7, join as join6 } from "node:path";
+async function importSource(source, files, root, options2 = {}) {
   const context = { files: guarded(files), log: new ImportLog(), root };
   try {
-    const { format, drafts } = await convert(context, source);
+    const { format, drafts } = await convert(context, source, options2);
     const written = [];
     for (const draft of drafts) {
       const text = suiteYaml(draft);
@@ -35820,11 +36562,11 @@ async function importSource(source, files, root) {
     throw error2;
   }
 }
-async function convert(context, source) {
+async function convert(context, source, options2) {
   let file = source;
   if (await context.files.isDirectory(source)) {
     const found = [];
-    for (const name of PROMPTFOO_CONFIGS) if (await context.files.read(join5(source, name)) !== void 0) found.push(join5(source, name));
+    for (const name of PROMPTFOO_CONFIGS) if (await context.files.read(join6(source, name)) !== void 0) found.push(join6(source, name));
     if (found.length === 0) {
       throw new Refusal2(source, void 0, `no ${PROMPTFOO_CONFIGS.join(", ")} here: name the file to import`);
     }
@@ -35833,11 +36575,24 @@ async function convert(context, source) {
   const text = await context.files.read(file);
   if (text === void 0) throw new Refusal2(file, void 0, "no such file, or it cannot be read");
   const yaml2 = new SourceYaml(file, text);
+  if (looksLikeOpenAiEvals(yaml2.data)) {
+    const runs = [];
+    for (const path2 of options2.runs ?? []) {
+      const runText = await context.files.read(path2);
+      if (runText === void 0) throw new Refusal2(path2, void 0, "--run: no such file, or it cannot be read");
+      runs.push(new SourceYaml(path2, runText));
+    }
+    return { format: "OpenAI Evals", drafts: await importOpenAiEvals(context, [yaml2, ...runs], { data: options2.data ?? {} }) };
+  }
+  if ((options2.runs ?? []).length > 0 || Object.keys(options2.data ?? {}).length > 0) {
+    throw new Refusal2(file, 1, "--run and --data are for OpenAI Evals definitions (an object: eval file); this is not one");
+  }
   if (looksLikePromptfoo(yaml2.data)) return { format: "promptfoo", drafts: await importPromptfoo(context, yaml2) };
+  if (looksLikeEvalsRegistry(yaml2.data)) return { format: "openai/evals registry", drafts: await importEvalsRegistry(context, yaml2) };
   throw new Refusal2(
     file,
     1,
-    `${basename6(file)} is none of the formats promptgate imports: a promptfoo config has prompts, providers or tests`
+    `${basename7(file)} is none of the formats promptgate imports: a promptfoo config has prompts, providers or tests; an openai/evals registry file has eval specs with \`class\` and \`args\`; an OpenAI Evals definition has \`object: eval\` or \`eval.run\``
   );
 }
 function guarded(files) {
@@ -35856,6 +36611,8 @@ var PROMPTFOO_CONFIGS;
 var init_import_source = __esm({
   "src/import/import-source.ts"() {
     "use strict";
+    init_evals_registry();
+    init_openai_evals();
     init_promptfoo();
     init_lfs();
     init_source_yaml();
@@ -35871,12 +36628,12 @@ __export(import_command_exports, {
   importCommand: () => importCommand
 });
 import { lstat as lstat2, readFile as readFile2, stat } from "node:fs/promises";
-import { relative as relative4, resolve as resolve6 } from "node:path";
+import { relative as relative4, resolve as resolve7 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 async function importCommand(argv, terminal) {
   let parsed;
   try {
-    parsed = parseArgs2({ args: argv, allowPositionals: true, options: { out: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs2({ args: argv, allowPositionals: true, options: { out: { type: "string", short: "o" }, run: { type: "string", multiple: true }, data: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } } });
   } catch (error2) {
     terminal.stderr.write(`promptgate import: ${error2.message}
 `);
@@ -35888,14 +36645,25 @@ async function importCommand(argv, terminal) {
     return ExitCode.Ok;
   }
   if (parsed.positionals.length !== 1) {
-    terminal.stderr.write("promptgate import: name one source (a promptfoo config or its directory); see `promptgate import --help`\n");
+    terminal.stderr.write("promptgate import: name one source (a promptfoo config or its directory, an openai/evals registry YAML, or an OpenAI eval saved as JSON); see `promptgate import --help`\n");
     return ExitCode.InvalidInput;
   }
   const cwd = terminal.cwd;
-  const source = resolve6(cwd, parsed.positionals[0]);
-  const out = resolve6(cwd, parsed.values.out ?? ".");
+  const source = resolve7(cwd, parsed.positionals[0]);
+  const out = resolve7(cwd, parsed.values.out ?? ".");
   const show = (path2) => clean(relative4(cwd, path2) || ".");
-  const outcome2 = await importSource(source, diskFiles, cwd);
+  const data = {};
+  for (const pair of parsed.values.data ?? []) {
+    const equals2 = pair.indexOf("=");
+    if (equals2 <= 0 || equals2 === pair.length - 1) {
+      terminal.stderr.write(`promptgate import: --data takes FILE_ID=PATH (e.g. --data file-abc123=items.jsonl), not "${clean(pair)}"
+`);
+      return ExitCode.InvalidInput;
+    }
+    data[pair.slice(0, equals2)] = resolve7(cwd, pair.slice(equals2 + 1));
+  }
+  const runs = (parsed.values.run ?? []).map((path2) => resolve7(cwd, path2));
+  const outcome2 = await importSource(source, diskFiles, cwd, { runs, data });
   if (!outcome2.ok) {
     const { file, line, message } = outcome2.refusal;
     terminal.stderr.write(`${show(file)}${line === void 0 ? "" : `:${line}`}: ${clean(message)}
@@ -35903,7 +36671,7 @@ Nothing was written.
 `);
     return ExitCode.InvalidInput;
   }
-  const targets = outcome2.files.map((file) => ({ ...file, absolute: resolve6(out, file.path) }));
+  const targets = outcome2.files.map((file) => ({ ...file, absolute: resolve7(out, file.path) }));
   const taken = [];
   for (const target of targets) if (await exists(target.absolute)) taken.push(show(target.absolute));
   if (taken.length > 0) {
@@ -35920,7 +36688,7 @@ Move ${taken.length === 1 ? "it" : "them"} away or choose another --out. Nothing
       return ExitCode.InvalidInput;
     }
   }
-  const lines2 = [`Imported ${show(source)} (${outcome2.format}): ${plural(targets.length, "file")}, ${plural(targets.reduce((sum, file) => sum + file.tests, 0), "test")}.`];
+  const lines2 = [`Imported ${show(source)} (${outcome2.format}): ${plural(targets.length, "file")}, ${plural(targets.reduce((sum2, file) => sum2 + file.tests, 0), "test")}.`];
   for (const target of targets) lines2.push(`  wrote ${show(target.absolute)} (${plural(target.tests, "test")})`);
   const byKind = (kind) => outcome2.notes.filter((note) => note.kind === kind);
   const converted = byKind("converted").filter((note) => !note.what.startsWith("test"));
@@ -35958,6 +36726,2197 @@ var init_import_command = __esm({
       read: (path2) => readFile2(path2, "utf8").catch(() => void 0),
       isDirectory: (path2) => stat(path2).then((info) => info.isDirectory(), () => false)
     };
+  }
+});
+
+// schema/results.schema.json
+var results_schema_default;
+var init_results_schema = __esm({
+  "schema/results.schema.json"() {
+    results_schema_default = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      title: "promptgate results",
+      description: "The JSON report of one promptgate run. Documented in docs/results-format.md. schemaVersion changes only on an incompatible change; fields may be added without a bump.",
+      type: "object",
+      additionalProperties: false,
+      required: ["schemaVersion", "tool", "startedAt", "summary", "results"],
+      properties: {
+        schemaVersion: {
+          description: "Version of this document's shape; bumped on any incompatible change.",
+          const: 1
+        },
+        tool: {
+          type: "object",
+          additionalProperties: false,
+          required: ["name", "version"],
+          properties: {
+            name: { const: "promptgate" },
+            version: { type: "string", minLength: 1, description: "Version of promptgate that wrote the report." }
+          }
+        },
+        startedAt: {
+          type: "string",
+          format: "date-time",
+          description: "When the run started, ISO 8601 in UTC."
+        },
+        endpoints: {
+          type: "object",
+          description: "Where the run's calls went: base URLs without credentials, query or fragment (never a key). Absent in a refused run's report and in files written before it was recorded.",
+          additionalProperties: false,
+          required: ["model"],
+          properties: {
+            model: { type: "string", minLength: 1, description: "The model under test's endpoint." },
+            judge: { type: "string", minLength: 1, description: "The judge's endpoint, when a test needed a judge." },
+            embeddings: { type: "string", minLength: 1, description: "The embeddings' endpoint (local:<model> for the offline model), when a test needed embeddings." }
+          }
+        },
+        shard: {
+          type: "object",
+          description: "Present only in a shard's results (promptgate run --shard i/N): which part of which run it is. promptgate merge joins the N shards of one run; run is the same in all of them.",
+          additionalProperties: false,
+          required: ["index", "count", "run"],
+          properties: {
+            index: { type: "integer", minimum: 1, description: "The part, 1-based." },
+            count: { type: "integer", minimum: 1, description: "How many parts the run has." },
+            run: { type: "string", minLength: 1, description: "A fingerprint of what the whole run selected: every case's file, test, model, sample, messages and assertions." }
+          }
+        },
+        summary: { $ref: "#/definitions/summary" },
+        problems: {
+          type: "array",
+          description: "Present only when the run was refused before any call (exit code 2): why, with every problem found; results is then empty.",
+          items: { $ref: "#/definitions/problem" },
+          minItems: 1
+        },
+        results: {
+          type: "array",
+          description: "One entry per test (per test and model when the run has several models), in file order then test order.",
+          items: { $ref: "#/definitions/testResult" }
+        }
+      },
+      definitions: {
+        count: { type: "integer", minimum: 0 },
+        milliseconds: { type: "number", minimum: 0 },
+        rate: { type: "number", minimum: 0, maximum: 1 },
+        status: {
+          description: "errored: could not be evaluated (a provider error); it is never counted as passed or failed.",
+          enum: ["passed", "failed", "errored"]
+        },
+        usd: {
+          type: "number",
+          minimum: 0,
+          description: "US dollars, from token usage and the price table (built-in list prices, overridden by prices: in promptgate.config.yaml). Cached-input discounts are not applied."
+        },
+        judgeUsage: {
+          type: "object",
+          description: "Calls made to grade outputs (judge completions and embeddings), counted apart from the model under test.",
+          additionalProperties: false,
+          required: ["calls", "tokens"],
+          properties: {
+            calls: { $ref: "#/definitions/count", description: "Grading calls needed, cache hits included." },
+            tokens: { $ref: "#/definitions/tokenUsage" },
+            cost: { $ref: "#/definitions/usd", description: "Absent when a grading model has no price." }
+          }
+        },
+        tokenUsage: {
+          type: "object",
+          additionalProperties: false,
+          required: ["prompt", "completion", "total"],
+          properties: {
+            prompt: { $ref: "#/definitions/count" },
+            completion: { $ref: "#/definitions/count" },
+            total: { $ref: "#/definitions/count" }
+          }
+        },
+        summary: {
+          type: "object",
+          additionalProperties: false,
+          required: ["total", "passed", "failed", "errored", "flaky", "passRate", "tokens", "requests", "cacheHits", "durationMs"],
+          properties: {
+            total: { $ref: "#/definitions/count", description: "passed + failed + errored." },
+            passed: { $ref: "#/definitions/count" },
+            failed: { $ref: "#/definitions/count" },
+            errored: { $ref: "#/definitions/count" },
+            flaky: { $ref: "#/definitions/count", description: "Tests whose samples disagreed; they are also counted as passed or failed." },
+            passRate: { $ref: "#/definitions/rate", description: "passed \xF7 (passed + failed); 1 when nothing was evaluated." },
+            tokens: { $ref: "#/definitions/tokenUsage" },
+            requests: { $ref: "#/definitions/count", description: "Model calls actually sent; cache hits excluded." },
+            cacheHits: { $ref: "#/definitions/count" },
+            cost: { $ref: "#/definitions/usd", description: "USD for the model under test, summed over priced samples; absent when none was priced." },
+            unpricedModels: {
+              type: "array",
+              description: "Models that answered but have no price, so cost leaves them out.",
+              items: { type: "string", minLength: 1 },
+              uniqueItems: true
+            },
+            judge: {
+              type: "object",
+              description: "Grading calls for the whole run, counted apart from requests and cacheHits; present when anything was graded.",
+              additionalProperties: false,
+              required: ["calls", "tokens", "requests", "cacheHits"],
+              properties: {
+                calls: { $ref: "#/definitions/count", description: "Grading calls needed, cache hits included." },
+                tokens: { $ref: "#/definitions/tokenUsage" },
+                cost: { $ref: "#/definitions/usd", description: "Absent when no grading model has a price." },
+                requests: { $ref: "#/definitions/count", description: "Grading calls actually sent." },
+                cacheHits: { $ref: "#/definitions/count" }
+              }
+            },
+            durationMs: { $ref: "#/definitions/milliseconds" },
+            comparison: { $ref: "#/definitions/comparisonSummary", description: "Present when the run compared its tests with an earlier version." },
+            interrupted: { $ref: "#/definitions/interruption" },
+            endpointsDown: {
+              type: "array",
+              description: "Endpoints and models the run stopped calling because their first attempts all failed (connection refused, no such host, 401, 403, 404) and none succeeded; their tests are errored. Absent when none.",
+              items: { $ref: "#/definitions/endpointDown" },
+              minItems: 1
+            }
+          }
+        },
+        interruption: {
+          type: "object",
+          description: "Present when a stop (Ctrl-C, a cancelled job) ended the run: the totals and results then hold only the tests that finished (total of planned); the others are in no result.",
+          additionalProperties: false,
+          required: ["planned", "notFinished"],
+          properties: {
+            planned: { $ref: "#/definitions/count", description: "Tests the run selected." },
+            notFinished: { $ref: "#/definitions/count", description: "Tests the stop cut short (not started, or a call abandoned): left out of results and totals." },
+            signal: { type: "string", minLength: 1, description: "The signal that stopped the run (SIGINT, SIGTERM), when known." }
+          }
+        },
+        problem: {
+          type: "object",
+          description: "A problem found before any model call, at file:line:column (line and column 0 when it has no position; file empty when it is about the call itself, such as an unknown --test).",
+          additionalProperties: false,
+          required: ["file", "line", "column", "severity", "message"],
+          properties: {
+            file: { type: "string" },
+            line: { $ref: "#/definitions/count" },
+            column: { $ref: "#/definitions/count" },
+            severity: { enum: ["error", "warning"] },
+            message: { type: "string", minLength: 1 }
+          }
+        },
+        endpointDown: {
+          type: "object",
+          additionalProperties: false,
+          required: ["endpoint", "model", "error", "failedAttempts", "notSent"],
+          properties: {
+            endpoint: { type: "string", minLength: 1, description: "The base URL, without credentials or query." },
+            model: { type: "string", minLength: 1 },
+            status: { enum: [401, 403, 404], description: "The HTTP status of the first failure; absent when nothing answered (connection refused, no such host)." },
+            error: { type: "string", description: "The first failure's message, as the tests that met it report it." },
+            failedAttempts: { type: "integer", minimum: 1, description: "Attempts sent that failed so: the ones that stopped the run calling, and those already in flight." },
+            notSent: { $ref: "#/definitions/count", description: "Calls not sent because of it (tests' own, judges', embeddings')." }
+          }
+        },
+        sideEvidence: {
+          type: "object",
+          description: "One side's evaluated samples (errored samples are neither passed nor counted) and the pass rate's 95% Wilson interval.",
+          additionalProperties: false,
+          required: ["passed", "samples", "interval"],
+          properties: {
+            passed: { $ref: "#/definitions/count" },
+            samples: { $ref: "#/definitions/count" },
+            interval: {
+              type: "object",
+              additionalProperties: false,
+              required: ["low", "high"],
+              properties: { low: { $ref: "#/definitions/rate" }, high: { $ref: "#/definitions/rate" } }
+            }
+          }
+        },
+        testComparison: {
+          type: "object",
+          description: "What the comparison of a test with its earlier version found.",
+          additionalProperties: false,
+          required: ["change", "head"],
+          properties: {
+            change: {
+              description: "regression: worse, by the evidence; improvement: better, by the evidence; unchanged: the evidence settled on no change; inconclusive: still undecided when sampling stopped (never a regression); new: no earlier version to compare with. These five values are fixed.",
+              enum: ["regression", "improvement", "unchanged", "inconclusive", "new"]
+            },
+            base: { $ref: "#/definitions/sideEvidence", description: "Absent for a new test." },
+            head: { $ref: "#/definitions/sideEvidence" },
+            pValue: {
+              $ref: "#/definitions/rate",
+              description: "One-sided p-value in the direction of the change (worse, or better for an improvement), adjusted for the looks taken; absent for a new test."
+            },
+            stopped: {
+              description: "Why sampling stopped; absent for a new test.",
+              enum: ["significant", "no-change", "identical", "ceiling", "budget", "no-evidence"]
+            }
+          },
+          if: { properties: { change: { const: "new" } } },
+          then: { properties: { base: false, pValue: false, stopped: false } },
+          else: { required: ["base", "pValue", "stopped"] }
+        },
+        comparisonSummary: {
+          type: "object",
+          description: "The counts of the run's comparison and the guarantees it was made with.",
+          additionalProperties: false,
+          required: ["regression", "improvement", "unchanged", "inconclusive", "new", "falseAlarmRate", "maxSamples", "calls", "budget"],
+          properties: {
+            regression: { $ref: "#/definitions/count" },
+            improvement: { $ref: "#/definitions/count" },
+            unchanged: { $ref: "#/definitions/count" },
+            inconclusive: { $ref: "#/definitions/count" },
+            new: { $ref: "#/definitions/count" },
+            falseAlarmRate: { $ref: "#/definitions/rate", description: "The false-discovery rate each direction was controlled at." },
+            maxSamples: { type: "integer", minimum: 1, description: "Samples a side a test could get at most." },
+            calls: { $ref: "#/definitions/count", description: "Model calls the comparison planned, both sides, cache hits included." },
+            budget: { $ref: "#/definitions/count", description: "The comparison's call budget." },
+            removed: { $ref: "#/definitions/count", description: "Tests the earlier version (or the baseline) has and this run does not: not run, so in no other count. Absent in files written before it was counted." }
+          }
+        },
+        assertionResult: {
+          type: "object",
+          additionalProperties: false,
+          required: ["type", "pass", "score", "reason"],
+          properties: {
+            type: { type: "string", minLength: 1, description: "As written in the file, `not-` included." },
+            name: { type: "string" },
+            pass: { type: "boolean" },
+            score: { $ref: "#/definitions/rate" },
+            reason: { type: "string" },
+            skipped: { type: "boolean", description: "Could not be evaluated here; counted neither way." },
+            errored: { type: "boolean", description: "A graded assertion got no usable verdict (the judge failed or answered garbage); the sample is errored." },
+            line: { type: "integer", minimum: 1, description: "Line of the assertion in the prompt file." }
+          }
+        },
+        sampleResult: {
+          type: "object",
+          additionalProperties: false,
+          required: ["sample", "status", "output", "assertions", "latencyMs", "tokens", "cached"],
+          properties: {
+            sample: { $ref: "#/definitions/count", description: "0-based sample number." },
+            status: { $ref: "#/definitions/status" },
+            output: { type: "string" },
+            error: { type: "string" },
+            assertions: { type: "array", items: { $ref: "#/definitions/assertionResult" } },
+            latencyMs: { $ref: "#/definitions/milliseconds" },
+            tokens: { $ref: "#/definitions/tokenUsage" },
+            cost: { $ref: "#/definitions/usd", description: "USD for this call to the model under test; absent when its model has no price or no usage came back." },
+            judge: { $ref: "#/definitions/judgeUsage", description: "Present when an assertion needed a judge or embeddings." },
+            cached: { type: "boolean" }
+          }
+        },
+        testResult: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "file",
+            "suite",
+            "test",
+            "testIndex",
+            "line",
+            "vars",
+            "status",
+            "pass",
+            "flaky",
+            "passRate",
+            "minPassRate",
+            "output",
+            "assertions",
+            "samples",
+            "latencyMs",
+            "tokens"
+          ],
+          properties: {
+            file: { type: "string", minLength: 1, description: "Prompt file, relative to the working directory." },
+            suite: { type: "string" },
+            test: { type: "string" },
+            testIndex: { $ref: "#/definitions/count", description: "0-based position of the test in its file." },
+            line: { type: "integer", minimum: 1 },
+            model: { type: "string", minLength: 1, description: "The model the test ran with (one result per test and model when a run has several). Absent in files written before it was recorded." },
+            vars: { type: "object", description: "The test's variables as written in the file." },
+            messages: {
+              type: "array",
+              description: "The messages as sent to the model, placeholders filled (the same for every sample). Absent in files written before they were recorded.",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["role", "content"],
+                properties: {
+                  role: { enum: ["system", "developer", "user", "assistant"] },
+                  content: { type: "string" }
+                }
+              }
+            },
+            status: { $ref: "#/definitions/status" },
+            pass: { type: "boolean", description: 'Same as status == "passed".' },
+            flaky: { type: "boolean" },
+            passRate: { $ref: "#/definitions/rate", description: "Passed samples \xF7 evaluated samples." },
+            minPassRate: { $ref: "#/definitions/rate" },
+            output: { type: "string", description: "The representative sample's output." },
+            error: { type: "string" },
+            assertions: { type: "array", items: { $ref: "#/definitions/assertionResult" } },
+            samples: { type: "array", items: { $ref: "#/definitions/sampleResult" } },
+            latencyMs: { $ref: "#/definitions/milliseconds" },
+            tokens: { $ref: "#/definitions/tokenUsage" },
+            cost: { $ref: "#/definitions/usd", description: "Sum of the samples' costs; absent when none was priced." },
+            judge: { $ref: "#/definitions/judgeUsage", description: "Sum over the samples; present when any sample was graded." },
+            tags: {
+              type: "array",
+              items: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" },
+              uniqueItems: true,
+              description: "The test's tags: its file's and its own, each once. Absent when there are none."
+            },
+            passAll: { type: "boolean", description: "pass^k: every one of the test's samples passed. Present in a compared run (--against) for tests with several samples." },
+            comparison: { $ref: "#/definitions/testComparison", description: "Present when the run compared this test with an earlier version (--against, --baseline, a pull request's base)." }
+          },
+          if: { properties: { status: { const: "passed" } } },
+          then: { properties: { pass: { const: true } } },
+          else: { properties: { pass: { const: false } } }
+        }
+      }
+    };
+  }
+});
+
+// src/baseline/read-baseline.ts
+import { readFile as readFile3 } from "node:fs/promises";
+async function readBaseline(path2, shownAs, words = BASELINE_WORDS) {
+  const fail = (message, line = 0, column = 0) => ({ ok: false, problem: { file: shownAs, line, column, severity: "error", message } });
+  let bytes;
+  try {
+    bytes = await readFile3(path2);
+  } catch (error2) {
+    const code18 = error2.code;
+    return fail(code18 === "ENOENT" ? `no such ${words.file}; ${words.writeOne}` : `cannot read the ${words.file} (${code18 ?? error2.message})`);
+  }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) return fail(decoded.message, decoded.line, decoded.column);
+  let data;
+  try {
+    data = JSON.parse(decoded.text);
+  } catch (error2) {
+    const at = positionOf(decoded.text, error2.message);
+    const reason = error2.message.split(/, "| in JSON/)[0];
+    return fail(`not a promptgate results file: it is not JSON (${reason}); ${words.writeOne}`, at.line, at.column);
+  }
+  const top = data;
+  if (typeof top !== "object" || top === null || Array.isArray(top) || top.tool?.name !== "promptgate") {
+    return fail(`not a promptgate results file (it has no "tool": { "name": "promptgate" }); ${words.writeOne}`, 1, 1);
+  }
+  if (top.schemaVersion !== 1) {
+    return fail(`a results file of schema version ${JSON.stringify(top.schemaVersion)}; this promptgate reads version 1: write the ${words.file.replace(/ file$/, "")} again with this version`, 1, 1);
+  }
+  validate ??= createSchemaAjv().compile(results_schema_default);
+  if (!validate(data)) {
+    const first = validate.errors?.[0];
+    const where2 = first?.instancePath ? ` at ${first.instancePath}` : "";
+    return fail(`not a valid promptgate results file: ${first?.message ?? "it does not match schema/results.schema.json"}${where2}; ${words.writeOne}`, 1, 1);
+  }
+  return { ok: true, report: data };
+}
+function positionOf(text, message) {
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /position (\d+)/.exec(message);
+  if (!position) return { line: 1, column: 1 };
+  const offset = Number(position[1]);
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
+}
+function baselineFilesAmong(report3, files) {
+  const recorded = new Set(report3.results.map((result) => result.file));
+  return files.filter((file) => recorded.has(file));
+}
+var BASELINE_WORDS, validate;
+var init_read_baseline = __esm({
+  "src/baseline/read-baseline.ts"() {
+    "use strict";
+    init_results_schema();
+    init_utf8();
+    init_schema_ajv();
+    BASELINE_WORDS = { file: "baseline file", writeOne: "write one with `promptgate run --output FILE` on the release you compare with" };
+  }
+});
+
+// src/gates/usage-figures.ts
+function costPerSample(tests) {
+  let cost2 = 0;
+  let priced = 0;
+  for (const test of tests) {
+    for (const sample of test.samples) {
+      if (sample.cost === void 0) continue;
+      cost2 += sample.cost;
+      priced++;
+    }
+  }
+  return priced === 0 ? void 0 : cost2 / priced;
+}
+function latencyPercentile(tests, p) {
+  const values = tests.flatMap((test) => test.samples.filter((sample) => sample.status !== "errored").map((sample) => sample.latencyMs));
+  if (values.length === 0) return void 0;
+  values.sort((a, b) => a - b);
+  return values[Math.max(0, Math.ceil(p / 100 * values.length) - 1)];
+}
+function signedChange(fraction, format) {
+  return `${fraction >= 0 ? "+" : "\u2212"}${format(Math.abs(fraction))}`;
+}
+var init_usage_figures = __esm({
+  "src/gates/usage-figures.ts"() {
+    "use strict";
+  }
+});
+
+// src/gates/check-gates.ts
+function checkGates(gates, head, base) {
+  return gates.map((gate) => checkGate(gate, head, base));
+}
+function checkGate(gate, head, base) {
+  const name = nameOf(gate);
+  const tests = head.results.filter((result) => inScope(result, gate));
+  const baseTests = base?.results.filter((result) => inScope(result, gate)) ?? [];
+  const skipped = (why) => ({ gate, name, status: "skipped", measured: why, limit: limitOf(gate) });
+  switch (gate.kind) {
+    case "no-regression": {
+      if (!tests.some((test) => test.comparison && test.comparison.change !== "new")) return skipped("nothing compared");
+      const regressed = tests.filter((test) => test.comparison?.change === "regression");
+      return outcome(gate, name, regressed.length === 0, plural(regressed.length, "regression"), regressed);
+    }
+    case "no-lost-pass": {
+      if (!base) return skipped("no baseline");
+      const now = new Map(tests.map((test) => [keyOf2(test), test]));
+      const lost = baseTests.filter((was) => was.status === "passed" && now.get(keyOf2(was))?.status !== "passed").map((was) => now.get(keyOf2(was)) ?? was);
+      return outcome(gate, name, lost.length === 0, plural(lost.length, "pass", "passes") + " lost", lost);
+    }
+    case "min-pass-rate": {
+      const evaluated = tests.filter((test) => test.status !== "errored");
+      if (evaluated.length === 0) return skipped("no test evaluated");
+      const rate2 = evaluated.filter((test) => test.status === "passed").length / evaluated.length;
+      return outcome(gate, name, rate2 + 1e-9 >= gate.limit, percent(rate2), evaluated.filter((test) => test.status === "failed"));
+    }
+    case "max-errored": {
+      const errored = tests.filter((test) => test.status === "errored");
+      return outcome(gate, name, errored.length <= gate.limit, plural(errored.length, "test") + " errored", errored);
+    }
+    case "max-cost-increase": {
+      const now = costPerSample(tests);
+      const was = costPerSample(baseTests);
+      if (!base) return skipped("no baseline");
+      if (now === void 0 || was === void 0 || was === 0) return skipped("no priced samples on both sides");
+      const increase = now / was - 1;
+      return outcome(gate, name, increase <= gate.limit + 1e-9, signedPercent(increase));
+    }
+    case "max-latency-increase": {
+      if (!base) return skipped("no baseline");
+      const now = latencyPercentile(tests, gate.percentile);
+      const was = latencyPercentile(baseTests, gate.percentile);
+      if (now === void 0 || was === void 0 || was === 0) return skipped("no answers on both sides");
+      const increase = now / was - 1;
+      return outcome(gate, name, increase <= gate.limit + 1e-9, `${signedPercent(increase)} (${Math.round(was)} \u2192 ${Math.round(now)} ms)`);
+    }
+  }
+}
+function outcome(gate, name, passed, measured, blamed = []) {
+  const result = { gate, name, status: passed ? "passed" : "failed", measured, limit: limitOf(gate) };
+  if (!passed && blamed.length > 0) result.blamed = blamed.slice(0, BLAMED).map((test) => `${test.file} \u203A ${test.test}`);
+  return result;
+}
+function nameOf(gate) {
+  const what = {
+    "no-regression": "no regression",
+    "no-lost-pass": "no lost pass",
+    "min-pass-rate": "pass rate",
+    "max-errored": "errored tests",
+    "max-cost-increase": "cost per sample",
+    "max-latency-increase": `p${gate.kind === "max-latency-increase" ? gate.percentile : ""} latency`
+  }[gate.kind];
+  return `${what}${scopeText(gate)}`;
+}
+function limitOf(gate) {
+  switch (gate.kind) {
+    case "no-regression":
+    case "no-lost-pass":
+      return "0";
+    case "min-pass-rate":
+      return `\u2265 ${percent(gate.limit)}`;
+    case "max-errored":
+      return `\u2264 ${gate.limit}`;
+    case "max-cost-increase":
+    case "max-latency-increase":
+      return `\u2264 ${signedPercent(gate.limit)}`;
+  }
+}
+function scopeText(scope) {
+  if (scope.tag !== void 0) return ` (tag ${scope.tag})`;
+  if (scope.file !== void 0) return ` (${scope.file})`;
+  return "";
+}
+function inScope(result, scope) {
+  if (scope.tag !== void 0 && !(result.tags ?? []).includes(scope.tag)) return false;
+  if (scope.file !== void 0 && result.file !== scope.file) return false;
+  return true;
+}
+function keyOf2(result) {
+  return `${result.file}\0${result.test}`;
+}
+function percent(rate2) {
+  return formatPercent(rate2);
+}
+function signedPercent(fraction) {
+  return signedChange(fraction, formatPercent);
+}
+var BLAMED;
+var init_check_gates = __esm({
+  "src/gates/check-gates.ts"() {
+    "use strict";
+    init_numbers();
+    init_usage_figures();
+    BLAMED = 10;
+  }
+});
+
+// src/report/comparison.ts
+function isListedChange(result) {
+  return result.comparison !== void 0 && LISTED_CHANGES.includes(result.comparison.change);
+}
+function listedInOrder(results) {
+  return LISTED_CHANGES.flatMap((change2) => results.filter((result) => result.comparison?.change === change2));
+}
+function passCount(side) {
+  return `${formatCount(side.passed)}/${formatCount(side.samples)}`;
+}
+function sideText(side) {
+  if (side.samples === 0) return "no evaluated sample";
+  return `${passCount(side)} (${intervalText(side.interval)})`;
+}
+function intervalText(interval) {
+  return `${Math.round(interval.low * 100)}\u2013${Math.round(interval.high * 100)}%`;
+}
+function evidenceText(comparison) {
+  const head = sideText(comparison.head);
+  return comparison.base ? `${sideText(comparison.base)} \u2192 ${head}` : `${head} (new)`;
+}
+function formatChangeCounts(summary) {
+  return [
+    plural(summary.regression, "regression"),
+    plural(summary.improvement, "improvement"),
+    `${formatCount(summary.unchanged)} unchanged`,
+    `${formatCount(summary.inconclusive)} inconclusive`,
+    `${formatCount(summary.new)} new`
+  ].join(", ");
+}
+function formatComparisonTerms(summary) {
+  return `false-alarm rate ${formatPercent(summary.falseAlarmRate)} \xB7 ${plural(summary.calls, "call")} (budget ${formatCount(summary.budget)})`;
+}
+function formatBaseUsage(base) {
+  const cost2 = base.cost !== void 0 ? `, ${formatUsd(base.cost)}` : "";
+  return `${plural(base.requests, "request")}, ${plural(base.cacheHits, "cache hit")}, ${formatCount(base.tokens.total)} tokens${cost2}`;
+}
+var LISTED_CHANGES;
+var init_comparison = __esm({
+  "src/report/comparison.ts"() {
+    "use strict";
+    init_numbers();
+    LISTED_CHANGES = ["regression", "improvement", "inconclusive"];
+  }
+});
+
+// src/report/models.ts
+function rowsToShow(tests, max) {
+  const differ = tests.filter((row) => new Set(row.statuses).size > 1);
+  const agreeing = { passed: 0, failed: 0, errored: 0 };
+  if (tests.length <= max) return { shown: [...tests], agreeing, hidden: 0 };
+  for (const row of tests) if (new Set(row.statuses).size === 1 && row.statuses[0] !== void 0) agreeing[row.statuses[0]]++;
+  const shown = differ.slice(0, max);
+  return { shown, agreeing, hidden: differ.length - shown.length };
+}
+function modelFigureCells(figures, withCost, usd2) {
+  return [
+    formatCount(figures.tests),
+    formatCount(figures.passed),
+    formatCount(figures.failed),
+    formatCount(figures.errored),
+    figures.passRate !== void 0 ? formatPercent(figures.passRate) : "n/a",
+    formatCount(figures.tokens.total),
+    ...withCost ? [usd2(figures.cost)] : [],
+    figures.latencyMs !== void 0 ? formatDuration(figures.latencyMs) : "n/a"
+  ];
+}
+var ModelTally;
+var init_models = __esm({
+  "src/report/models.ts"() {
+    "use strict";
+    init_numbers();
+    ModelTally = class {
+      figures;
+      rows = [];
+      rowOf = /* @__PURE__ */ new Map();
+      columnOf = /* @__PURE__ */ new Map();
+      /** `models`: in the order they were given, which is the order of the columns. */
+      constructor(models) {
+        this.figures = /* @__PURE__ */ new Map();
+        for (const model of models) this.figuresOf(model);
+      }
+      figuresOf(model) {
+        let figures = this.figures.get(model);
+        if (!figures) {
+          figures = { model, tests: 0, passed: 0, failed: 0, errored: 0, tokens: { prompt: 0, completion: 0, total: 0 }, answered: 0, latencySum: 0 };
+          this.figures.set(model, figures);
+          this.columnOf.set(model, this.columnOf.size);
+        }
+        return figures;
+      }
+      add(result) {
+        const model = result.model ?? "";
+        const figures = this.figuresOf(model);
+        figures.tests++;
+        figures[result.status]++;
+        figures.tokens.prompt += result.tokens.prompt;
+        figures.tokens.completion += result.tokens.completion;
+        figures.tokens.total += result.tokens.total;
+        if (result.cost !== void 0) figures.cost = (figures.cost ?? 0) + result.cost;
+        const answered = result.samples.filter((sample) => sample.status !== "errored").length;
+        figures.answered += answered;
+        figures.latencySum += result.latencyMs * answered;
+        const key = `${result.file}\0${result.testIndex}`;
+        let row = this.rowOf.get(key);
+        if (!row) {
+          row = { file: result.file, line: result.line, suite: result.suite, test: result.test, statuses: [] };
+          this.rowOf.set(key, row);
+          this.rows.push(row);
+        }
+        row.statuses[this.columnOf.get(model)] = result.status;
+      }
+      finish() {
+        const models = [...this.figures.values()].map(({ answered, latencySum, ...figures }) => {
+          const evaluated = figures.passed + figures.failed;
+          return {
+            ...figures,
+            tokens: { ...figures.tokens },
+            ...evaluated > 0 ? { passRate: figures.passed / evaluated } : {},
+            ...answered > 0 ? { latencyMs: latencySum / answered } : {}
+          };
+        });
+        const width = models.length;
+        return { models, tests: this.rows.map((row) => ({ ...row, statuses: Array.from({ length: width }, (_, index) => row.statuses[index]) })) };
+      }
+    };
+  }
+});
+
+// src/report/usage-by-file.ts
+function addTokens(into, more) {
+  into.prompt += more.prompt;
+  into.completion += more.completion;
+  into.total += more.total;
+}
+function addJudge(sum2, more) {
+  const next = { calls: (sum2?.calls ?? 0) + more.calls, tokens: { prompt: 0, completion: 0, total: 0 } };
+  if (sum2) addTokens(next.tokens, sum2.tokens);
+  addTokens(next.tokens, more.tokens);
+  if (sum2?.cost !== void 0 || more.cost !== void 0) next.cost = (sum2?.cost ?? 0) + (more.cost ?? 0);
+  return next;
+}
+var FileUsageTally;
+var init_usage_by_file = __esm({
+  "src/report/usage-by-file.ts"() {
+    "use strict";
+    FileUsageTally = class {
+      byFile = /* @__PURE__ */ new Map();
+      add(result) {
+        let usage = this.byFile.get(result.file);
+        if (!usage) {
+          usage = { file: result.file, tests: 0, tokens: { prompt: 0, completion: 0, total: 0 } };
+          this.byFile.set(result.file, usage);
+        }
+        usage.tests++;
+        addTokens(usage.tokens, result.tokens);
+        if (result.cost !== void 0) usage.cost = (usage.cost ?? 0) + result.cost;
+        if (result.judge) usage.judge = addJudge(usage.judge, result.judge);
+      }
+      /** In the order files were first seen. */
+      files() {
+        return [...this.byFile.values()];
+      }
+    };
+  }
+});
+
+// src/report/digest.ts
+function problemsOf(digest) {
+  return digest.notable.filter((result) => result.status !== "passed");
+}
+var DigestBuilder;
+var init_digest = __esm({
+  "src/report/digest.ts"() {
+    "use strict";
+    init_comparison();
+    init_models();
+    init_usage_by_file();
+    DigestBuilder = class {
+      usage = new FileUsageTally();
+      notable = [];
+      changed = [];
+      models;
+      /** `models`: the run's models, in the order given; side by side when there are several. */
+      constructor(options2 = {}) {
+        if (options2.models !== void 0 && options2.models.length > 1) this.models = new ModelTally(options2.models);
+      }
+      /** Results in report order. */
+      add(result) {
+        this.usage.add(result);
+        this.models?.add(result);
+        if (result.status !== "passed" || result.flaky) this.notable.push(result);
+        if (isListedChange(result)) this.changed.push(result);
+      }
+      finish(summary) {
+        return { summary, files: this.usage.files(), notable: this.notable, changed: this.changed, ...this.models ? { models: this.models.finish() } : {} };
+      }
+    };
+  }
+});
+
+// src/run/summary-tally.ts
+function noTokens() {
+  return { prompt: 0, completion: 0, total: 0 };
+}
+function addTokens2(into, more) {
+  into.prompt += more.prompt;
+  into.completion += more.completion;
+  into.total += more.total;
+}
+function addCost(sum2, cost2) {
+  return cost2 === void 0 ? sum2 : (sum2 ?? 0) + cost2;
+}
+function addJudgeUsage(sum2, more) {
+  if (!more) return sum2;
+  const next = { calls: (sum2?.calls ?? 0) + more.calls, tokens: sum2 ? { ...sum2.tokens } : noTokens() };
+  addTokens2(next.tokens, more.tokens);
+  const cost2 = addCost(sum2?.cost, more.cost);
+  if (cost2 !== void 0) next.cost = cost2;
+  return next;
+}
+var SummaryTally;
+var init_summary_tally = __esm({
+  "src/run/summary-tally.ts"() {
+    "use strict";
+    SummaryTally = class {
+      total = 0;
+      passed = 0;
+      failed = 0;
+      errored = 0;
+      flaky = 0;
+      tokens = noTokens();
+      cost;
+      judge;
+      add(result) {
+        this.total++;
+        if (result.status === "passed") this.passed++;
+        else if (result.status === "failed") this.failed++;
+        else this.errored++;
+        if (result.flaky) this.flaky++;
+        addTokens2(this.tokens, result.tokens);
+        this.cost = addCost(this.cost, result.cost);
+        this.judge = addJudgeUsage(this.judge, result.judge);
+      }
+      summary(facts) {
+        const { passed, failed: failed2 } = this;
+        const summary = {
+          total: this.total,
+          passed,
+          failed: failed2,
+          errored: this.errored,
+          flaky: this.flaky,
+          passRate: passed + failed2 === 0 ? 1 : passed / (passed + failed2),
+          tokens: { ...this.tokens },
+          requests: facts.requests,
+          cacheHits: facts.cacheHits,
+          durationMs: facts.durationMs
+        };
+        if (this.cost !== void 0) summary.cost = this.cost;
+        if (facts.unpricedModels.length > 0) summary.unpricedModels = facts.unpricedModels;
+        if (facts.endpointsDown?.length) summary.endpointsDown = facts.endpointsDown.map((down) => ({ ...down }));
+        const { judgeCalls: judgeCalls2 } = facts;
+        if (this.judge || judgeCalls2 && judgeCalls2.requests + judgeCalls2.cacheHits > 0) {
+          summary.judge = { ...this.judge ?? { calls: 0, tokens: noTokens() }, requests: judgeCalls2?.requests ?? 0, cacheHits: judgeCalls2?.cacheHits ?? 0 };
+        }
+        return summary;
+      }
+    };
+  }
+});
+
+// src/shard/merge.ts
+function mergeShards(files) {
+  const checked2 = checkShards(files);
+  if (!checked2.ok) return checked2;
+  const shards = checked2.shards;
+  const results = shards.flatMap((shard2) => shard2.report.results);
+  results.sort((a, b) => a.file !== b.file ? a.file < b.file ? -1 : 1 : a.testIndex - b.testIndex);
+  const tally2 = new SummaryTally();
+  for (const result of results) tally2.add(result);
+  const summaries = shards.map((shard2) => shard2.report.summary);
+  const judges = summaries.flatMap((summary2) => summary2.judge ? [summary2.judge] : []);
+  const down = endpointsDown(summaries.flatMap((summary2) => summary2.endpointsDown ?? []));
+  const summary = tally2.summary({
+    durationMs: Math.max(...summaries.map((summary2) => summary2.durationMs)),
+    requests: sum(summaries.map((summary2) => summary2.requests)),
+    cacheHits: sum(summaries.map((summary2) => summary2.cacheHits)),
+    unpricedModels: [...new Set(summaries.flatMap((summary2) => summary2.unpricedModels ?? []))].sort(),
+    ...down.length > 0 ? { endpointsDown: down } : {},
+    ...judges.length > 0 ? { judgeCalls: { requests: sum(judges.map((judge3) => judge3.requests)), cacheHits: sum(judges.map((judge3) => judge3.cacheHits)) } } : {}
+  });
+  const interrupted = summaries.flatMap((summary2) => summary2.interrupted ? [summary2.interrupted] : []);
+  if (interrupted.length > 0) {
+    summary.interrupted = { planned: summary.total + sum(interrupted.map((cut) => cut.notFinished)), notFinished: sum(interrupted.map((cut) => cut.notFinished)) };
+  }
+  const first = shards[0].report;
+  const startedAt = shards.map((shard2) => shard2.report.startedAt).sort()[0];
+  return {
+    ok: true,
+    report: {
+      schemaVersion: 1,
+      tool: first.tool,
+      startedAt,
+      ...first.endpoints ? { endpoints: first.endpoints } : {},
+      summary,
+      results
+    }
+  };
+}
+function checkShards(files) {
+  if (files.length === 0) return { ok: false, problem: "name the results files of the shards to merge (written by `promptgate run --shard i/N -o FILE.json`)" };
+  const notShards = files.filter((file) => file.report.shard === void 0);
+  if (notShards.length > 0) {
+    return { ok: false, problem: `not a shard's results (no "shard": run with --shard i/N): ${notShards.map((file) => file.name).join(", ")}` };
+  }
+  const compared = files.filter((file) => file.report.summary.comparison !== void 0);
+  if (compared.length > 0) return { ok: false, problem: `merging compared runs is not supported yet: ${compared.map((file) => file.name).join(", ")}` };
+  const runs = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const { run, count: count3 } = file.report.shard;
+    const key = `${run} of ${count3}`;
+    runs.set(key, [...runs.get(key) ?? [], file]);
+  }
+  if (runs.size > 1) {
+    const groups = [...runs.entries()].map(([key, group]) => `run ${key} shards: ${group.map((file) => file.name).join(", ")}`);
+    return { ok: false, problem: `these are shards of different runs (other files, tests, models or --repeat, or another N):
+  ${groups.join("\n  ")}` };
+  }
+  const count2 = files[0].report.shard.count;
+  const byIndex = /* @__PURE__ */ new Map();
+  for (const file of files) byIndex.set(file.report.shard.index, [...byIndex.get(file.report.shard.index) ?? [], file]);
+  const twice = [...byIndex.entries()].filter(([, group]) => group.length > 1).sort(([a], [b]) => a - b);
+  if (twice.length > 0) {
+    return { ok: false, problem: twice.map(([index, group]) => `shard ${index}/${count2} is given twice: ${group.map((file) => file.name).join(" and ")}`).join("; ") };
+  }
+  const missing = Array.from({ length: count2 }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
+  if (missing.length > 0) {
+    const which = missing.map((index) => `${index}/${count2}`).join(", ");
+    return { ok: false, problem: `missing ${missing.length === 1 ? "shard" : "shards"} ${which}: merge needs the results of all ${count2} shards` };
+  }
+  return { ok: true, shards: [...files].sort((a, b) => a.report.shard.index - b.report.shard.index) };
+}
+function endpointsDown(all) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const down of all) {
+    const key = `${down.endpoint}\0${down.model}`;
+    const seen = byKey.get(key);
+    if (seen) byKey.set(key, { ...seen, failedAttempts: seen.failedAttempts + down.failedAttempts, notSent: seen.notSent + down.notSent });
+    else byKey.set(key, { ...down });
+  }
+  return [...byKey.values()];
+}
+function sum(values) {
+  return values.reduce((total, value) => total + value, 0);
+}
+var init_merge = __esm({
+  "src/shard/merge.ts"() {
+    "use strict";
+    init_summary_tally();
+  }
+});
+
+// src/gates/gates-console.ts
+function formatGatesForConsole(gates, options2) {
+  const paint = createPaint(options2.color);
+  const count2 = (status2) => gates.filter((gate) => gate.status === status2).length;
+  const counts = ["failed", "passed", "skipped"].filter((status2) => count2(status2) > 0).map((status2) => `${formatCount(count2(status2))} ${status2}`);
+  const heading2 = paint(count2("failed") > 0 ? "red" : "bold", `Gates: ${counts.join(", ")}`);
+  const nameWidth = Math.max(...gates.map((gate) => safe(gate.name).length));
+  const measuredWidth = Math.max(...gates.map((gate) => measuredText(gate).length));
+  const lines2 = [heading2];
+  for (const gate of gates) {
+    const [mark, color] = MARKS[gate.status];
+    const limit2 = gate.status === "skipped" ? "" : `limit ${gate.limit}`;
+    lines2.push(`${INDENT}${paint(color, mark)}  ${safe(gate.name).padEnd(nameWidth)}  ${measuredText(gate).padEnd(measuredWidth)}  ${limit2}`.trimEnd());
+    if (gate.status === "failed") for (const test of gate.blamed ?? []) lines2.push(`${INDENT}      ${safe(test)}`);
+  }
+  return lines2.join("\n");
+}
+function measuredText(gate) {
+  return gate.status === "skipped" ? `skipped (${gate.measured})` : gate.measured;
+}
+function safe(text) {
+  return showControlChars(text).replace(/\n/g, " ");
+}
+var INDENT, MARKS;
+var init_gates_console = __esm({
+  "src/gates/gates-console.ts"() {
+    "use strict";
+    init_control_chars();
+    init_numbers();
+    init_style();
+    INDENT = "  ";
+    MARKS = { passed: ["pass", "green"], failed: ["FAIL", "red"], skipped: ["skip", "gray"] };
+  }
+});
+
+// src/gates/release-report.ts
+function releaseReport(input) {
+  const { head, gates } = input;
+  const versus = input.baseLabel ? ` against ${inlineCode(input.baseLabel)}` : "";
+  const lines2 = [`## promptgate: ${inlineCode(input.headLabel)}${versus}`, ""];
+  lines2.push(...gatesMarkdown(gates));
+  const comparison = head.summary.comparison;
+  if (comparison) {
+    lines2.push(
+      `${plural(comparison.regression, "regression")}, ${plural(comparison.improvement, "improvement")}, ${formatCount(comparison.unchanged)} unchanged, ${formatCount(comparison.inconclusive)} inconclusive, ${formatCount(comparison.new)} new, ${formatCount(input.removed.length)} removed (false-alarm rate ${formatPercent(comparison.falseAlarmRate)}, ${plural(comparison.calls, "call")}).`,
+      ""
+    );
+  }
+  const notes = input.notes ?? [];
+  for (const note of notes.slice(0, LISTED)) lines2.push(`> \u26A0\uFE0F ${neutralizeMarkdown(sentence(note))}`, "");
+  if (notes.length > LISTED) lines2.push(`> \u2026and ${plural(notes.length - LISTED, "more note")}.`, "");
+  lines2.push(...changeSection("Regressions", "regression", head.results));
+  lines2.push(...changeSection("Improvements", "improvement", head.results));
+  lines2.push(...changeSection("Inconclusive", "inconclusive", head.results));
+  lines2.push(...usageSection(head, input.base));
+  const added = head.results.filter((result) => result.comparison?.change === "new");
+  lines2.push(...listSection("Tests added", added.map((result) => testName(result.file, result.test))));
+  lines2.push(...listSection("Tests removed", input.removed.map((test) => testName(test.file, test.test))));
+  return `${lines2.join("\n").trimEnd()}
+`;
+}
+function gatesMarkdown(gates) {
+  const failed2 = gates.filter((gate) => gate.status === "failed");
+  const skipped = gates.filter((gate) => gate.status === "skipped").length;
+  let verdict;
+  if (failed2.length > 0) verdict = `**${plural(failed2.length, "gate")} failed** of ${gates.length}: ${failed2.map((gate) => neutralizeMarkdown(gate.name)).join(", ")}.`;
+  else if (skipped > 0 && skipped === gates.length) verdict = `**No gate could be checked** (${plural(skipped, "gate")} skipped).`;
+  else verdict = skipped > 0 ? `**Gates passed** (${gates.length - skipped}; ${skipped} skipped).` : `**Gates passed** (${gates.length}).`;
+  const lines2 = [verdict, ""];
+  if (gates.length === 0) return lines2;
+  lines2.push("| gate | measured | limit | |", "| --- | --- | --- | --- |");
+  for (const gate of gates) {
+    const mark = gate.status === "passed" ? "\u2705 passed" : gate.status === "failed" ? "\u274C failed" : "\u2796 skipped";
+    lines2.push(`| ${cell(gate.name)} | ${cell(gate.measured)} | ${cell(gate.limit)} | ${mark} |`);
+  }
+  lines2.push("");
+  for (const gate of failed2) {
+    if (gate.blamed?.length) lines2.push(`${neutralizeMarkdown(gate.name)}: ${gate.blamed.map((name) => inlineCode(name)).join(", ")}`, "");
+  }
+  return lines2;
+}
+function changeSection(title2, change2, results) {
+  const listed2 = results.filter((result) => result.comparison?.change === change2);
+  if (listed2.length === 0) return [];
+  const lines2 = [`### ${title2} (${formatCount(listed2.length)})`, "", "| test | before \u2192 now |", "| --- | --- |"];
+  for (const result of listed2.slice(0, LISTED)) {
+    const comparison = result.comparison;
+    const evidence = `${comparison.base ? sideText(comparison.base) : "\u2014"} \u2192 ${sideText(comparison.head)}`;
+    lines2.push(`| ${testName(result.file, result.test)} | ${cell(evidence)} |`);
+  }
+  if (listed2.length > LISTED) lines2.push("", `\u2026and ${formatCount(listed2.length - LISTED)} more (the results file has them all).`);
+  return [...lines2, ""];
+}
+function listSection(title2, names) {
+  if (names.length === 0) return [];
+  const more = names.length > LISTED ? [`- \u2026and ${formatCount(names.length - LISTED)} more`] : [];
+  return [`### ${title2} (${formatCount(names.length)})`, "", ...names.slice(0, LISTED).map((name) => `- ${name}`), ...more, ""];
+}
+function usageSection(head, base) {
+  if (!base) return [];
+  const rows = [];
+  const costNow = costPerSample(head.results);
+  const costWas = costPerSample(base.results);
+  if (costNow !== void 0 && costWas !== void 0) rows.push(`| cost per sample | ${formatUsd(costWas)} | ${formatUsd(costNow)} | ${change(costWas, costNow)} |`);
+  for (const p of [50, 95]) {
+    const now = latencyPercentile(head.results, p);
+    const was = latencyPercentile(base.results, p);
+    if (now !== void 0 && was !== void 0) rows.push(`| p${p} latency | ${formatCount(was)} ms | ${formatCount(now)} ms | ${change(was, now)} |`);
+  }
+  if (rows.length === 0) return [];
+  return ["### Cost and latency", "", "| | before | now | change |", "| --- | --- | --- | --- |", ...rows, ""];
+}
+function change(was, now) {
+  if (was === 0) return now === 0 ? "0%" : "\u2014";
+  return signedChange(now / was - 1, formatPercent);
+}
+function testName(file, test) {
+  return `${escapeTableCell(inlineCode(file))} \u203A ${escapeTableCell(neutralizeMarkdown(test))}`;
+}
+function sentence(note) {
+  const line = note.replace(/\s*[\r\n]+\s*/g, " ");
+  return line.charAt(0).toUpperCase() + line.slice(1);
+}
+function cell(text) {
+  return escapeTableCell(neutralizeMarkdown(text));
+}
+var LISTED;
+var init_release_report = __esm({
+  "src/gates/release-report.ts"() {
+    "use strict";
+    init_markdown_safe();
+    init_comparison();
+    init_numbers();
+    init_usage_figures();
+    LISTED = 50;
+  }
+});
+
+// src/report/error-groups.ts
+function groupProblems(problems) {
+  const byError = /* @__PURE__ */ new Map();
+  for (const result of problems) {
+    const key = keyOf3(result);
+    if (key === void 0) continue;
+    const group = byError.get(key);
+    if (group) group.push(result);
+    else byError.set(key, [result]);
+  }
+  const entries2 = [];
+  for (const result of problems) {
+    const key = keyOf3(result);
+    const group = key === void 0 ? void 0 : byError.get(key);
+    if (!group || group.length < SAME_ERROR_FROM) entries2.push({ kind: "test", result });
+    else if (group[0] === result) entries2.push({ kind: "same-error", error: key, results: group });
+  }
+  return entries2;
+}
+function keyOf3(result) {
+  return result.status === "errored" && result.error !== void 0 ? errorGist(result.error) : void 0;
+}
+function errorGist(error2) {
+  return error2.replace(RUNNER_NOTE, "");
+}
+function namesByFile(results) {
+  const files = [];
+  for (const result of results.slice(0, NAMES_SHOWN)) {
+    const last = files.at(-1);
+    if (last && last.file === result.file) last.names.push(result.test);
+    else files.push({ file: result.file, names: [result.test] });
+  }
+  return { files, more: Math.max(0, results.length - NAMES_SHOWN) };
+}
+var SAME_ERROR_FROM, RUNNER_NOTE, NAMES_SHOWN;
+var init_error_groups = __esm({
+  "src/report/error-groups.ts"() {
+    "use strict";
+    SAME_ERROR_FROM = 3;
+    RUNNER_NOTE = / \((?:[^()]*; )?(?:gave up after \d+ attempts in [\d.]+ s|not sent: [^()]*)\)$/;
+    NAMES_SHOWN = 10;
+  }
+});
+
+// src/report/result-facts.ts
+function passRateText(summary) {
+  const evaluated = summary.passed + summary.failed;
+  if (evaluated === 0) return "n/a";
+  const rate2 = formatPercent(summary.passRate);
+  return summary.errored > 0 ? `${rate2} of ${formatCount(evaluated)} evaluated` : rate2;
+}
+function failingAssertions(result) {
+  return result.assertions.filter((assertion) => !assertion.pass && !assertion.skipped);
+}
+function assertionLabel(assertion) {
+  return assertion.name ? `${assertion.type} "${assertion.name}"` : assertion.type;
+}
+function testLocation(result) {
+  return `${result.file}:${result.line}`;
+}
+function describeFlaky(result) {
+  const passed = result.samples.filter((sample) => sample.status === "passed").length;
+  const evaluated = passed + result.samples.filter((sample) => sample.status === "failed").length;
+  const tally2 = evaluated > 0 ? `${passed}/${evaluated} passed` : `${formatPercent(result.passRate)} passed`;
+  return `flaky ${tally2}, needs ${formatPercent(result.minPassRate)}`;
+}
+function compactVars(vars, maxValueChars = 60) {
+  return Object.entries(vars).map(([name, value]) => `${name}=${capped(jsonish(value), maxValueChars)}`).join(", ");
+}
+function jsonish(value) {
+  try {
+    const text = JSON.stringify(value, (_key, inner) => typeof inner === "bigint" ? inner.toString() : inner);
+    return text ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+function capped(text, maxChars) {
+  if (text.length <= maxChars) return text;
+  const end = text.charCodeAt(maxChars - 2) >= 55296 && text.charCodeAt(maxChars - 2) <= 56319 ? maxChars - 2 : maxChars - 1;
+  return `${text.slice(0, end)}\u2026`;
+}
+var init_result_facts = __esm({
+  "src/report/result-facts.ts"() {
+    "use strict";
+    init_numbers();
+  }
+});
+
+// src/report/console.ts
+function formatConsoleDigest(digest, options2) {
+  const paint = createPaint(options2.color);
+  const showModel = digest.models !== void 0;
+  const blocks = [];
+  for (const entry of groupProblems(digest.notable)) {
+    if (entry.kind === "same-error") blocks.push(sameErrorBlock(entry.error, entry.results, paint));
+    else if (entry.result.status !== "passed") blocks.push(problemBlock(entry.result, paint, showModel));
+    else if (entry.result.flaky) blocks.push(flakyPassLine(entry.result, paint, showModel));
+  }
+  const { files } = digest;
+  if (!options2.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable(files, paint));
+  if (digest.models) blocks.push(modelsBlock(digest.models, paint));
+  if (digest.summary.comparison) blocks.push(comparisonBlock(digest.summary.comparison, digest.changed, options2, paint));
+  blocks.push(...options2.sections ?? []);
+  const usageNote = usageLine(digest.summary);
+  blocks.push(summaryLine(digest.summary, paint) + (usageNote ? `
+${usageNote}` : ""));
+  return blocks.join("\n\n");
+}
+function problemBlock(result, paint, showModel) {
+  const label = result.status === "errored" ? paint("yellow", "ERROR") : paint("red", "FAIL ");
+  const flaky = result.flaky ? `  ${paint("yellow", `(${describeFlaky(result)})`)}` : "";
+  const lines2 = [`${label} ${heading(result, paint, showModel)}${flaky}`];
+  if (Object.keys(result.vars).length > 0) lines2.push(`${INDENT2}${paint("gray", "vars:")} ${oneLine(compactVars(result.vars))}`);
+  for (const assertion of failingAssertions(result)) {
+    const where2 = assertion.line !== void 0 ? ` (line ${assertion.line})` : "";
+    lines2.push(indent(`${paint("red", "\u2717")} ${safe2(assertionLabel(assertion))}${where2}: ${safe2(assertion.reason)}`, INDENT2, INDENT2 + "  "));
+  }
+  if (result.error !== void 0) lines2.push(indent(`${paint("yellow", "error:")} ${safe2(truncate(result.error, ERROR_MAX_CHARS))}`, INDENT2, INDENT2 + "  "));
+  if (result.status === "failed" || result.output !== "") {
+    lines2.push(`${INDENT2}${paint("gray", "output:")}${result.output === "" ? " (empty)" : ""}`);
+    if (result.output !== "") lines2.push(indent(shortenedOutput(result.output), INDENT2 + INDENT2));
+  }
+  return lines2.join("\n");
+}
+function sameErrorBlock(error2, results, paint) {
+  const lines2 = [`${paint("yellow", "ERROR")} ${paint("bold", `the same error for ${plural(results.length, "test")}:`)}`];
+  lines2.push(indent(safe2(truncate(error2, ERROR_MAX_CHARS)), INDENT2, INDENT2 + "  "));
+  const { files, more } = namesByFile(results);
+  for (const { file, names } of files) lines2.push(`${INDENT2}${paint("bold", oneLine(file))}: ${names.map(oneLine).join(", ")}`);
+  if (more > 0) lines2.push(`${INDENT2}\u2026 and ${formatCount(more)} more (the JSON report has them all)`);
+  return lines2.join("\n");
+}
+function flakyPassLine(result, paint, showModel) {
+  return `${paint("yellow", "FLAKY")} ${heading(result, paint, showModel)}  ${paint("yellow", `(${describeFlaky(result)})`)}`;
+}
+function heading(result, paint, showModel = false) {
+  const model = showModel && result.model !== void 0 ? `  ${paint("cyan", `[${oneLine(result.model)}]`)}` : "";
+  return `${paint("bold", oneLine(testLocation(result)))}  ${oneLine(result.suite)} \u203A ${oneLine(result.test)}${model}`;
+}
+function modelsBlock(sideBySide, paint) {
+  const { models } = sideBySide;
+  const names = models.map((figures) => oneLine(truncate(figures.model, MODEL_NAME_MAX_CHARS)));
+  const anyCost = models.some((figures) => figures.cost !== void 0);
+  const header = ["model", "tests", "passed", "failed", "errored", "pass rate", "tokens", ...anyCost ? ["cost"] : [], "latency"];
+  const rows = models.map((figures, index) => [names[index], ...modelFigureCells(figures, anyCost, (cost2) => cost2 !== void 0 ? formatUsd(cost2) : "n/a")]);
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
+  const aligned = (row) => (INDENT2 + row.map((cell2, column) => column === 0 ? cell2.padEnd(widths[column]) : cell2.padStart(widths[column])).join("  ")).trimEnd();
+  const lines2 = [paint("bold", "Models side by side:"), paint("gray", aligned(header)), ...rows.map(aligned)];
+  const { shown, agreeing, hidden } = rowsToShow(sideBySide.tests, MODEL_ROWS_MAX);
+  const cellWidths = names.map((name) => Math.max(name.length, "ERROR".length));
+  if (shown.length > 0) {
+    lines2.push("", INDENT2 + names.map((name, index) => name.padEnd(cellWidths[index])).join("  "));
+    for (const row of shown) {
+      const cells = row.statuses.map((status2, index) => {
+        const [style, text] = status2 ? VERDICT_CELLS[status2] : ["gray", "\u2013"];
+        return paint(style, text.padEnd(cellWidths[index]));
+      });
+      lines2.push(`${INDENT2}${cells.join("  ")}  ${paint("bold", oneLine(`${row.file}:${row.line}`))}  ${oneLine(row.suite)} \u203A ${oneLine(row.test)}`);
+    }
+  }
+  const same = agreeing.passed + agreeing.failed + agreeing.errored;
+  if (same > 0) {
+    const verdicts = ["passed", "failed", "errored"].filter((status2) => agreeing[status2] > 0).map((status2) => `${formatCount(agreeing[status2])} ${status2}`);
+    lines2.push(`${INDENT2}${shown.length > 0 ? "\u2026 and " : ""}${plural(same, "test")} with the same verdict from every model (${verdicts.join(", ")})`);
+  }
+  if (hidden > 0) lines2.push(`${INDENT2}\u2026 ${plural(hidden, "more test")} the models disagree on (the JSON report has them all)`);
+  return lines2.join("\n");
+}
+function comparisonBlock(summary, changed, options2, paint) {
+  const removed2 = options2.removed ?? [];
+  const counts = formatChangeCounts(summary) + (removed2.length > 0 ? `, ${formatCount(removed2.length)} removed` : "");
+  const lines2 = [`${paint("bold", `Compared with ${oneLine(options2.comparedWith ?? "the base")}:`)} ${counts} \xB7 ${formatComparisonTerms(summary)}`];
+  const listed2 = listedInOrder(changed);
+  const shown = listed2.slice(0, CHANGES_MAX_LISTED);
+  const changeWidth = Math.max(removed2.length > 0 ? "removed".length : 0, ...shown.map((result) => result.comparison.change.length));
+  const evidenceWidth = Math.max(0, ...shown.map((result) => evidenceText(result.comparison).length));
+  for (const result of shown) {
+    const { change: change2 } = result.comparison;
+    const label = paint(CHANGE_STYLE[change2] ?? "gray", change2.padEnd(changeWidth));
+    lines2.push(`${INDENT2}${label}  ${evidenceText(result.comparison).padEnd(evidenceWidth)}  ${heading(result, paint)}`);
+  }
+  const hidden = listed2.length - shown.length;
+  if (hidden > 0) lines2.push(`${INDENT2}\u2026 ${plural(hidden, "more test")} (the JSON report has them all)`);
+  const removedShown = removed2.slice(0, Math.max(0, CHANGES_MAX_LISTED - shown.length));
+  for (const test of removedShown) lines2.push(`${INDENT2}${paint("gray", "removed".padEnd(changeWidth))}  ${oneLine(test.file)} \u203A ${oneLine(test.test)}`);
+  if (removed2.length > removedShown.length) lines2.push(`${INDENT2}\u2026 ${plural(removed2.length - removedShown.length, "more removed test")}`);
+  if (summary.inconclusive > 0) {
+    lines2.push(
+      paint("gray", `${INDENT2}inconclusive: not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget); never counted as a regression`)
+    );
+  }
+  if (options2.baseSummary) lines2.push(paint("gray", `${INDENT2}the base side took ${formatBaseUsage(options2.baseSummary)} (not in the totals below)`));
+  return lines2.join("\n");
+}
+function summaryLine(summary, paint) {
+  const counts = [
+    paint(summary.passed > 0 ? "green" : "gray", `${formatCount(summary.passed)} passed`),
+    paint(summary.failed > 0 ? "red" : "gray", `${formatCount(summary.failed)} failed`),
+    paint(summary.errored > 0 ? "yellow" : "gray", `${formatCount(summary.errored)} errored`)
+  ];
+  const cut = summary.interrupted;
+  const tests = cut ? paint("yellow", `Interrupted${cut.signal ? ` by ${cut.signal}` : ""} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}`) : paint("bold", plural(summary.total, "test"));
+  const parts = [
+    `${tests}: ${counts.join(", ")}`,
+    ...cut && cut.notFinished > 0 ? [paint("yellow", `${formatCount(cut.notFinished)} not finished`)] : [],
+    ...summary.flaky > 0 ? [paint("yellow", `${formatCount(summary.flaky)} flaky`)] : [],
+    `pass rate ${passRateText(summary)}`,
+    `${formatCount(summary.tokens.total)} tokens`,
+    ...summary.cost !== void 0 ? [formatUsd(summary.cost)] : [],
+    plural(summary.requests, "request"),
+    plural(summary.cacheHits, "cache hit"),
+    formatDuration(summary.durationMs)
+  ];
+  return parts.join(" \xB7 ");
+}
+function usageLine(summary) {
+  const parts = [];
+  const { judge: judge3 } = summary;
+  if (judge3) {
+    const cost2 = judge3.cost !== void 0 ? `, ${formatUsd(judge3.cost)}` : "";
+    parts.push(`judge: ${plural(judge3.requests, "request")}, ${plural(judge3.cacheHits, "cache hit")}, ${formatCount(judge3.tokens.total)} tokens${cost2}`);
+  }
+  const unpriced = summary.unpricedModels ?? [];
+  if (unpriced.length > 0) {
+    const them = unpriced.length === 1 ? "it" : "them";
+    parts.push(`cost leaves out ${unpriced.map(oneLine).join(", ")}: no price; add ${them} under prices: in promptgate.config.yaml`);
+  }
+  return parts.length > 0 ? parts.join(" \xB7 ") : void 0;
+}
+function hasUsage(file) {
+  return file.tokens.total > 0 || file.cost !== void 0 || file.judge !== void 0;
+}
+function usageTable(files, paint) {
+  const shown = files.slice(0, USAGE_MAX_FILES);
+  const anyCost = shown.some((file) => file.cost !== void 0);
+  const anyJudge = shown.some((file) => file.judge !== void 0);
+  const anyJudgeCost = shown.some((file) => file.judge?.cost !== void 0);
+  const rows = shown.map((file) => [
+    oneLine(truncate(file.file, USAGE_FILE_MAX_CHARS)),
+    plural(file.tests, "test"),
+    `${formatCount(file.tokens.total)} tokens`,
+    ...anyCost ? [file.cost !== void 0 ? formatUsd(file.cost) : "n/a"] : [],
+    ...anyJudge ? [file.judge ? `judge ${formatCount(file.judge.tokens.total)} tokens` : ""] : [],
+    ...anyJudgeCost ? [file.judge?.cost !== void 0 ? formatUsd(file.judge.cost) : ""] : []
+  ]);
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const lines2 = rows.map(
+    (row) => (INDENT2 + row.map((cell2, column) => column === 0 ? cell2.padEnd(widths[column]) : cell2.padStart(widths[column])).join("  ")).trimEnd()
+  );
+  const hidden = files.length - shown.length;
+  if (hidden > 0) lines2.push(`${INDENT2}\u2026 ${plural(hidden, "more file")} (the JSON report has them all)`);
+  return [paint("bold", "Usage by file:"), ...lines2].join("\n");
+}
+function shortenedOutput(output) {
+  const lines2 = safe2(output).split("\n");
+  const shown = truncate(lines2.slice(0, OUTPUT_MAX_LINES).join("\n"), OUTPUT_MAX_CHARS);
+  const hiddenLines = lines2.length - OUTPUT_MAX_LINES;
+  return hiddenLines > 0 ? `${shown}
+\u2026 ${plural(hiddenLines, "more line")}` : shown;
+}
+function safe2(text) {
+  return showControlChars(text);
+}
+function oneLine(text) {
+  return safe2(text).replace(/\n/g, " ");
+}
+function indent(text, first, rest = first) {
+  return text.split("\n").map((line, index) => (index === 0 ? first : rest) + line).join("\n");
+}
+var OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS, ERROR_MAX_CHARS, INDENT2, USAGE_MAX_FILES, USAGE_FILE_MAX_CHARS, CHANGES_MAX_LISTED, CHANGE_STYLE, MODEL_ROWS_MAX, MODEL_NAME_MAX_CHARS, VERDICT_CELLS;
+var init_console = __esm({
+  "src/report/console.ts"() {
+    "use strict";
+    init_comparison();
+    init_digest();
+    init_error_groups();
+    init_control_chars();
+    init_markdown_safe();
+    init_numbers();
+    init_result_facts();
+    init_models();
+    init_style();
+    OUTPUT_MAX_LINES = 20;
+    OUTPUT_MAX_CHARS = 2e3;
+    ERROR_MAX_CHARS = 1e3;
+    INDENT2 = "  ";
+    USAGE_MAX_FILES = 20;
+    USAGE_FILE_MAX_CHARS = 60;
+    CHANGES_MAX_LISTED = 50;
+    CHANGE_STYLE = { regression: "red", improvement: "green", inconclusive: "yellow" };
+    MODEL_ROWS_MAX = 30;
+    MODEL_NAME_MAX_CHARS = 40;
+    VERDICT_CELLS = { passed: ["green", "pass"], failed: ["red", "FAIL"], errored: ["yellow", "ERROR"] };
+  }
+});
+
+// src/report/endpoint-down.ts
+function describeEndpointsDown(down) {
+  return endpointsDownParagraphs(down).map((lines2) => lines2.join("\n  ")).join("\n");
+}
+function endpointsDownParagraphs(down) {
+  return mergedByError(down).map(endpointDownLines);
+}
+function endpointDownLines(down) {
+  const notSent = down.notSent > 0 ? `; the other ${plural(down.notSent, "call")} ${down.notSent === 1 ? "was" : "were"} not sent` : "";
+  const models = down.models ?? [down.model];
+  const which = models.length === 1 ? `the model "${models[0]}"` : `the models ${models.map((model) => `"${model}"`).join(", ")}`;
+  return [
+    `the endpoint ${down.endpoint} failed every call for ${which}: ${plural(down.failedAttempts, "attempt")}, none succeeded${notSent}.`,
+    // A server's message may span lines; here it is one.
+    `error: ${down.error.replace(/\s*[\r\n]+\s*/g, " ")}`,
+    `check: ${whatToCheck(down, models.map((model) => `"${model}"`).join(", "))}`
+  ];
+}
+function mergedByError(down) {
+  const merged = /* @__PURE__ */ new Map();
+  for (const one of down) {
+    const key = `${one.endpoint}
+${one.status ?? ""}
+${one.error}`;
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, { ...one, models: [one.model] });
+    else merged.set(key, { ...seen, models: [...seen.models, one.model], failedAttempts: seen.failedAttempts + one.failedAttempts, notSent: seen.notSent + one.notSent });
+  }
+  return [...merged.values()];
+}
+function whatToCheck(down, models) {
+  switch (down.status) {
+    case void 0:
+      return `that a server is running at ${down.endpoint}, and the base URL's host and port`;
+    case 401:
+      return "the API key: this endpoint refused it (or none was given)";
+    case 403:
+      return `that the API key may use the model ${models}`;
+    default:
+      return `the base URL (OpenAI-compatible URLs usually end in /v1) and the model name ${models}`;
+  }
+}
+var init_endpoint_down = __esm({
+  "src/report/endpoint-down.ts"() {
+    "use strict";
+    init_numbers();
+  }
+});
+
+// src/cli/finish-run.ts
+function finishRun(head, digest, end, findings) {
+  const { settings, terminal, reportFiles } = end;
+  const stoppedBy = end.stopSignals.received;
+  if (stoppedBy && head.summary.interrupted) ({ head, digest } = withSignal(head, digest, stoppedBy));
+  const { comparison, gates } = findings;
+  const markdown = findings.releaseReport !== void 0 ? { document: findings.releaseReport } : { ...comparison ? { comparison } : {}, ...gates.length > 0 ? { extraSections: [`### Gates
+
+${gatesMarkdown(gates).join("\n").trimEnd()}`] } : {} };
+  const failures = reportFiles.finish(head, digest, markdown);
+  const shown = comparison ? { comparedWith: comparison.against, removed: comparison.removed, ...comparison.base ? { baseSummary: comparison.base } : {} } : {};
+  const sections = gates.length > 0 ? [formatGatesForConsole(gates, { color: settings.color })] : [];
+  terminal.stdout.write(formatConsoleDigest(digest, { color: settings.color, quiet: settings.quiet, ...shown, sections }) + "\n");
+  for (const failure of failures) terminal.stderr.write(`promptgate: could not write ${failure.what}: ${failure.why}
+`);
+  const down = head.summary.endpointsDown ?? [];
+  if (down.length > 0) terminal.stderr.write(showControlChars(describeEndpointsDown(down).replace(/^(?=\S)/gm, "promptgate: ")) + "\n");
+  if (stoppedBy) {
+    terminal.stderr.write(`promptgate: ${describeStop(stoppedBy, head.summary)}
+`);
+    return stoppedBy === "SIGTERM" ? ExitCode.Terminated : ExitCode.Interrupted;
+  }
+  if (failures.length > 0) {
+    const others = reportFiles.count > failures.length ? " The other reports were written." : "";
+    terminal.stderr.write(`promptgate: the run finished, but its results were not all saved.${others}
+`);
+    return ExitCode.ReportNotWritten;
+  }
+  if (down.length > 0 && settings.failOn !== "never") return ExitCode.ProviderErrors;
+  const rule = { gates, ...settings.failOn !== void 0 ? { failOn: settings.failOn } : {}, ...settings.minPassRate !== void 0 ? { minPassRate: settings.minPassRate } : {} };
+  return exitCodeOf(gatedVerdict(head, rule));
+}
+function withSignal(head, digest, signal) {
+  const summary = { ...head.summary, interrupted: { ...head.summary.interrupted, signal } };
+  return { head: { ...head, summary }, digest: { ...digest, summary } };
+}
+function describeStop(signal, summary) {
+  const cut = summary.interrupted;
+  if (!cut) return `stopped by ${signal}; tests not finished are reported as errored (cancelled).`;
+  if (cut.notFinished === 0) return `stopped by ${signal} after all ${plural(cut.planned, "test")} had finished.`;
+  return `stopped by ${signal} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}; ${formatCount(cut.notFinished)} not finished, left out of the results and the reports.`;
+}
+function exitCodeOf(verdict) {
+  if (verdict === "failed") return ExitCode.Failed;
+  if (verdict === "errored") return ExitCode.ProviderErrors;
+  return ExitCode.Ok;
+}
+var init_finish_run = __esm({
+  "src/cli/finish-run.ts"() {
+    "use strict";
+    init_gates_console();
+    init_release_report();
+    init_console();
+    init_control_chars();
+    init_endpoint_down();
+    init_numbers();
+    init_verdict();
+    init_exit_codes();
+  }
+});
+
+// src/report/markdown.ts
+function digestToMarkdown(digest, options2 = {}) {
+  const maxChars = options2.maxChars ?? DEFAULT_MAX_CHARS;
+  const usage = usageSection2(digest);
+  const tail = usage !== void 0 && usage.length + 2 <= maxChars * USAGE_MAX_SHARE ? `
+
+${usage}` : "";
+  return body(digest, options2, maxChars - tail.length) + tail + "\n";
+}
+function body(digest, options2, maxChars) {
+  const comparison = digest.summary.comparison && options2.comparison ? [comparisonSection(digest.summary.comparison, digest.changed, options2.comparison)] : [];
+  const down = endpointsDownParagraphs(digest.summary.endpointsDown ?? []).map(endpointDownNote);
+  const models = digest.models ? [modelsSection(digest.models)] : [];
+  const head = [title(digest.summary), ...interruptedNote(digest.summary), totalsTable(digest.summary), ...down, ...models, ...comparison, ...options2.extraSections ?? []].join("\n\n");
+  const problems = problemsOf(digest);
+  if (problems.length === 0) return truncate(head, maxChars - 1);
+  const failuresHeading = `### Failures (${formatCount(problems.length)})`;
+  const entries2 = groupProblems(problems);
+  const showModel = digest.models !== void 0;
+  for (const cap of OUTPUT_CAPS) {
+    const document = [head, failuresHeading, ...entries2.map((entry) => fullEntry(entry, cap, showModel))].join("\n\n");
+    if (document.length + 1 <= maxChars) return document;
+  }
+  return withinBudget(head, failuresHeading, entries2, maxChars, showModel);
+}
+function withinBudget(head, failuresHeading, problems, maxChars, showModel) {
+  const full = problems.map((entry) => fullEntry(entry, SMALLEST_OUTPUT_CAP, showModel));
+  const oneLiners = problems.map((entry) => oneLineEntry(entry, showModel));
+  let budget = maxChars - head.length - failuresHeading.length - NOTE_RESERVE;
+  const oneLinersFrom = new Array(problems.length + 1).fill(0);
+  for (let index = problems.length - 1; index >= 0; index--) oneLinersFrom[index] = oneLinersFrom[index + 1] + oneLiners[index].length + 1;
+  const halfBudget = Math.floor(budget / 2);
+  let usedByFull = 0;
+  let shownInFull = 0;
+  while (shownInFull < problems.length) {
+    const cost2 = full[shownInFull].length + 2;
+    const fitsInHalf = usedByFull + cost2 <= halfBudget;
+    const restStillFits = cost2 + oneLinersFrom[shownInFull + 1] <= budget;
+    if (!fitsInHalf && !restStillFits) break;
+    usedByFull += cost2;
+    budget -= cost2;
+    shownInFull++;
+  }
+  let listed2 = shownInFull;
+  while (listed2 < problems.length && oneLiners[listed2].length + 1 <= budget) {
+    budget -= oneLiners[listed2].length + 1;
+    listed2++;
+  }
+  const parts = [head, failuresHeading, ...full.slice(0, shownInFull)];
+  if (listed2 > shownInFull) parts.push("Not shown in full:\n\n" + oneLiners.slice(shownInFull, listed2).join("\n"));
+  const omitted = problems.slice(listed2).reduce((tests, entry) => tests + (entry.kind === "test" ? 1 : entry.results.length), 0);
+  if (omitted > 0) parts.push(`_\u2026and ${plural(omitted, "more failing test")} not shown here, to stay within GitHub's size limit._`);
+  return truncate(parts.join("\n\n"), maxChars - 1);
+}
+function title(summary) {
+  const cut = summary.interrupted;
+  if (cut) {
+    const counts = summary.failed + summary.errored > 0 ? ` (${failedAndErrored(summary)})` : "";
+    return `## \u23F9\uFE0F promptgate: interrupted after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}${counts}`;
+  }
+  if (summary.total === 0) return "## promptgate: no tests ran";
+  if (summary.failed === 0 && summary.errored === 0) return `## \u2705 promptgate: all ${plural(summary.total, "test")} passed`;
+  const icon = summary.failed > 0 ? "\u274C" : "\u26A0\uFE0F";
+  return `## ${icon} promptgate: ${failedAndErrored(summary)} of ${plural(summary.total, "test")}`;
+}
+function failedAndErrored(summary) {
+  const counts = [
+    ...summary.failed > 0 ? [`${formatCount(summary.failed)} failed`] : [],
+    ...summary.errored > 0 ? [`${formatCount(summary.errored)} errored`] : []
+  ];
+  return counts.join(", ");
+}
+function interruptedNote(summary) {
+  const cut = summary.interrupted;
+  if (!cut) return [];
+  const by = cut.signal ? ` by ${inlineCode(cut.signal)}` : "";
+  if (cut.notFinished === 0) return [`> \u23F9\uFE0F The run was stopped${by} after all ${plural(cut.planned, "test")} had finished.`];
+  return [
+    `> \u23F9\uFE0F The run was stopped${by} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}. The ${formatCount(cut.notFinished)} not finished are left out: the totals and failures below are those of the tests that finished.`
+  ];
+}
+function totalsTable(summary) {
+  const columns = [
+    ["Tests", formatCount(summary.total)],
+    ["Passed", formatCount(summary.passed)],
+    ["Failed", formatCount(summary.failed)],
+    ["Errored", formatCount(summary.errored)],
+    ["Flaky", formatCount(summary.flaky)],
+    ["Pass rate", passRateText(summary)],
+    ["Tokens", formatCount(summary.tokens.total)],
+    ["Requests", formatCount(summary.requests)],
+    ["Cache hits", formatCount(summary.cacheHits)],
+    ["Duration", formatDuration(summary.durationMs)]
+  ];
+  return [tableRow(columns.map(([name]) => name)), tableRow(columns.map(() => "---:")), tableRow(columns.map(([, value]) => value))].join("\n");
+}
+function comparisonSection(summary, changed, facts) {
+  const parts = [`### Compared with ${inlineCode(truncate(facts.against, NAME_MAX_CHARS2))}`, `${formatChangeCounts(summary)} \xB7 ${formatComparisonTerms(summary)}`];
+  const listed2 = listedInOrder(changed);
+  if (listed2.length > 0) {
+    const header = ["Change", "Test", "Base", "Head"];
+    const rows = listed2.slice(0, CHANGES_MAX_ROWS).map((result) => {
+      const { change: change2, base, head } = result.comparison;
+      return [`${CHANGE_ICONS[change2] ?? ""} ${change2}`, `${testName2(result)} \xB7 ${inlineCode(testLocation(result))}`, base ? sideText(base) : "", sideText(head)];
+    });
+    const table2 = [tableRow(header), tableRow(["---", "---", "---:", "---:"]), ...rows.map(tableRow)].join("\n");
+    const hidden = listed2.length - rows.length;
+    parts.push(hidden > 0 ? `${table2}
+
+_\u2026and ${plural(hidden, "more test")} (the JSON report has them all)._` : table2);
+  }
+  parts.push(
+    `Counts are passing samples of those evaluated, with 95% Wilson intervals. A regression or an improvement is called by Fisher's exact test, with at most ${formatPercent(summary.falseAlarmRate)} of the tests called changed expected to be false alarms; an inconclusive test was not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget) and is never counted as a regression.` + (facts.base ? ` The base side took ${formatBaseUsage(facts.base)}, which the totals above leave out.` : "")
+  );
+  const notes = facts.notes ?? [];
+  for (const note of notes.slice(0, NOTES_MAX_SHOWN)) parts.push(`> \u26A0\uFE0F ${safeLine(note.charAt(0).toUpperCase() + note.slice(1), ERROR_MAX_CHARS2)}`);
+  if (notes.length > NOTES_MAX_SHOWN) parts.push(`> _\u2026and ${plural(notes.length - NOTES_MAX_SHOWN, "more note")}._`);
+  return parts.join("\n\n");
+}
+function modelsSection(sideBySide) {
+  const { models } = sideBySide;
+  const anyCost = models.some((figures) => figures.cost !== void 0);
+  const header = ["Model", "Tests", "Passed", "Failed", "Errored", "Pass rate", "Tokens", ...anyCost ? ["Cost"] : [], "Mean latency"];
+  const rows = models.map((figures) => [inlineCode(truncate(figures.model, NAME_MAX_CHARS2)), ...modelFigureCells(figures, anyCost, usdCell)]);
+  const parts = ["### Models side by side", [tableRow(header), tableRow(header.map((_, index) => index === 0 ? "---" : "---:")), ...rows.map(tableRow)].join("\n")];
+  const { shown, agreeing, hidden } = rowsToShow(sideBySide.tests, MODEL_ROWS_MAX2);
+  if (shown.length > 0) {
+    const testHeader = ["Test", ...models.map((figures) => inlineCode(truncate(figures.model, NAME_MAX_CHARS2)))];
+    const testRows = shown.map((row) => [
+      `${safeLine(row.suite, NAME_MAX_CHARS2)} \u203A ${safeLine(row.test, NAME_MAX_CHARS2)} \xB7 ${inlineCode(`${row.file}:${row.line}`)}`,
+      ...row.statuses.map((status2) => status2 ? VERDICT_ICONS[status2] : "\u2013")
+    ]);
+    parts.push([tableRow(testHeader), tableRow(testHeader.map((_, index) => index === 0 ? "---" : ":---:")), ...testRows.map(tableRow)].join("\n"));
+  }
+  const same = agreeing.passed + agreeing.failed + agreeing.errored;
+  const notes = [];
+  if (same > 0) {
+    const verdicts = ["passed", "failed", "errored"].filter((status2) => agreeing[status2] > 0).map((status2) => `${formatCount(agreeing[status2])} ${status2}`);
+    notes.push(`${shown.length > 0 ? "Not listed: " : ""}${plural(same, "test")} with the same verdict from every model (${verdicts.join(", ")})`);
+  }
+  if (hidden > 0) notes.push(`${plural(hidden, "more test")} the models disagree on (the JSON report has them all)`);
+  if (notes.length > 0) parts.push(`_${notes.join("; ")}._`);
+  return parts.join("\n\n");
+}
+function endpointDownNote([what, error2, check]) {
+  const line = (text) => safeLine(text.charAt(0).toUpperCase() + text.slice(1), ERROR_MAX_CHARS2);
+  return `> \u26A0\uFE0F ${line(what)}
+>
+> ${line(error2)}
+>
+> ${line(check)}`;
+}
+function tableRow(cells) {
+  return `| ${cells.map(escapeTableCell).join(" | ")} |`;
+}
+function usageSection2(digest) {
+  const { summary, files } = digest;
+  const unpriced = summary.unpricedModels ?? [];
+  if (summary.total === 0 || summary.tokens.total === 0 && summary.cost === void 0 && !summary.judge && unpriced.length === 0) {
+    return void 0;
+  }
+  const table2 = usageByFileTable(summary, files.length > 1 ? files : []);
+  const note = unpriced.length > 0 ? [unpricedNote(unpriced)] : [];
+  return ["### Usage", table2, ...note].join("\n\n");
+}
+function usageByFileTable(summary, files) {
+  const table2 = usageTable2(summary, files);
+  if (files.length <= USAGE_FOLD_OVER_FILES) return table2;
+  return `<details>
+<summary>By file (${plural(files.length, "file")}): ${usageInBrief(summary)}</summary>
+
+${table2}
+
+</details>`;
+}
+function usageTable2(summary, files) {
+  const showCost = summary.cost !== void 0;
+  const judge3 = summary.judge;
+  const showJudgeCost = judge3?.cost !== void 0;
+  const header = ["File", "Tests", "Tokens", ...showCost ? ["Cost"] : [], ...judge3 ? ["Judge tokens"] : [], ...showJudgeCost ? ["Judge cost"] : []];
+  const cells = (name, tests, tokens, cost2, judgeTokens, judgeCost) => [
+    name,
+    formatCount(tests),
+    formatCount(tokens),
+    ...showCost ? [usdCell(cost2)] : [],
+    ...judge3 ? [formatCount(judgeTokens)] : [],
+    ...showJudgeCost ? [usdCell(judgeCost)] : []
+  ];
+  const shown = files.slice(0, USAGE_MAX_FILES2);
+  const rows = shown.map(
+    (file) => cells(inlineCode(truncate(file.file, USAGE_FILE_MAX_CHARS2)), file.tests, file.tokens.total, file.cost, file.judge?.tokens.total ?? 0, file.judge ? file.judge.cost : 0)
+  );
+  const hidden = files.length - shown.length;
+  if (hidden > 0) rows.push([`_\u2026and ${plural(hidden, "more file")} (the JSON report has them all)_`, ...header.slice(1).map(() => "")]);
+  rows.push(cells("**Total**", summary.total, summary.tokens.total, summary.cost, judge3?.tokens.total ?? 0, judge3?.cost));
+  return [tableRow(header), tableRow(header.map((_, index) => index === 0 ? "---" : "---:")), ...rows.map(tableRow)].join("\n");
+}
+function usageInBrief(summary) {
+  const parts = [`${formatCount(summary.tokens.total)} tokens`];
+  if (summary.cost !== void 0) parts.push(htmlUsd(summary.cost));
+  if (summary.judge) {
+    const judgeCost = summary.judge.cost !== void 0 ? `, ${htmlUsd(summary.judge.cost)}` : "";
+    parts.push(`judge ${formatCount(summary.judge.tokens.total)} tokens${judgeCost}`);
+  }
+  return parts.join(" \xB7 ");
+}
+function unpricedNote(models) {
+  const shown = models.slice(0, UNPRICED_MAX_SHOWN).map((model) => inlineCode(truncate(model, NAME_MAX_CHARS2)));
+  const more = models.length - shown.length;
+  const list3 = more > 0 ? `${shown.join(", ")} and ${plural(more, "more model")}` : shown.join(", ");
+  const them = models.length === 1 ? "it" : "them";
+  return `Cost leaves out ${list3}: no price; add ${them} under \`prices:\` in promptgate.config.yaml.`;
+}
+function usdCell(amount) {
+  return amount === void 0 ? "n/a" : formatUsd(amount).replace("$", () => "\\$");
+}
+function htmlUsd(amount) {
+  return formatUsd(amount).replace("<", "&lt;").replace("$", "&#36;");
+}
+function fullEntry(entry, outputCap, showModel) {
+  return entry.kind === "test" ? testEntry(entry.result, outputCap, showModel) : sameErrorEntry(entry.error, entry.results);
+}
+function sameErrorEntry(error2, results) {
+  const { files, more } = namesByFile(results);
+  const names = files.map(({ file, names: names2 }) => `- ${inlineCode(truncate(file, NAME_MAX_CHARS2))}: ${names2.map((name) => safeLine(name, NAME_MAX_CHARS2)).join(" \xB7 ")}`);
+  if (more > 0) names.push(`- _\u2026and ${formatCount(more)} more (the JSON report has them all)_`);
+  return [`#### \u26A0\uFE0F The same error for ${plural(results.length, "test")}`, "", `**Error:** ${safeLine(error2, ERROR_MAX_CHARS2)}`, "", ...names].join("\n");
+}
+function testEntry(result, outputCap, showModel) {
+  const errored = result.status === "errored";
+  const model = showModel && result.model !== void 0 ? [`with ${inlineCode(truncate(result.model, NAME_MAX_CHARS2))}`] : [];
+  const status2 = [inlineCode(testLocation(result)), errored ? "errored" : "failed", ...model, ...result.flaky ? [describeFlaky(result)] : []];
+  const lines2 = [`#### ${errored ? "\u26A0\uFE0F" : "\u274C"} ${testName2(result)}`, "", status2.join(" \xB7 ")];
+  if (Object.keys(result.vars).length > 0) lines2.push("", `Vars: ${inlineCode(truncate(compactVars(result.vars), VARS_MAX_CHARS))}`);
+  const reasons = failingAssertions(result).map(
+    (assertion) => `- ${inlineCode(assertionLabel(assertion))}: ${safeLine(assertion.reason, REASON_MAX_CHARS)}`
+  );
+  if (reasons.length > 0) lines2.push("", ...reasons);
+  if (result.error !== void 0) lines2.push("", `**Error:** ${safeLine(result.error, ERROR_MAX_CHARS2)}`);
+  if (result.output !== "") lines2.push("", outputBlock(result.output, outputCap));
+  else if (!errored) lines2.push("", "_The model returned no output._");
+  return lines2.join("\n");
+}
+function outputBlock(output, cap) {
+  const fenced2 = fenceCode(truncate(output, cap));
+  const lineCount = output.split("\n").length;
+  if (output.length <= FOLD_OVER_CHARS && lineCount <= FOLD_OVER_LINES) return `**Output**
+
+${fenced2}`;
+  const size = `${plural(lineCount, "line")}, ${plural(output.length, "character")}${output.length > cap ? ", truncated" : ""}`;
+  return `<details>
+<summary>Output (${size})</summary>
+
+${fenced2}
+
+</details>`;
+}
+function oneLineEntry(entry, showModel) {
+  if (entry.kind === "same-error") return `- \u26A0\uFE0F **The same error for ${plural(entry.results.length, "test")}** \xB7 ${safeLine(entry.error, ONE_LINE_REASON_MAX_CHARS)}`;
+  const result = entry.result;
+  const first = failingAssertions(result)[0];
+  const why = first ? `${inlineCode(first.type)}: ${safeLine(first.reason, ONE_LINE_REASON_MAX_CHARS)}` : safeLine(result.error ?? result.status, ONE_LINE_REASON_MAX_CHARS);
+  const icon = result.status === "errored" ? "\u26A0\uFE0F" : "\u274C";
+  const model = showModel && result.model !== void 0 ? ` \xB7 ${inlineCode(truncate(result.model, NAME_MAX_CHARS2))}` : "";
+  return `- ${icon} **${testName2(result)}** \xB7 ${inlineCode(testLocation(result))}${model} \xB7 ${why}`;
+}
+function testName2(result) {
+  return `${safeLine(result.suite, NAME_MAX_CHARS2)} \u203A ${safeLine(result.test, NAME_MAX_CHARS2)}`;
+}
+function safeLine(text, maxChars) {
+  return neutralizeMarkdown(truncate(text.replace(/\s*[\r\n]+\s*/g, " "), maxChars));
+}
+var DEFAULT_MAX_CHARS, SMALLEST_OUTPUT_CAP, OUTPUT_CAPS, FOLD_OVER_CHARS, FOLD_OVER_LINES, NAME_MAX_CHARS2, REASON_MAX_CHARS, ERROR_MAX_CHARS2, VARS_MAX_CHARS, ONE_LINE_REASON_MAX_CHARS, NOTE_RESERVE, USAGE_FOLD_OVER_FILES, USAGE_MAX_FILES2, USAGE_FILE_MAX_CHARS2, UNPRICED_MAX_SHOWN, USAGE_MAX_SHARE, CHANGES_MAX_ROWS, NOTES_MAX_SHOWN, CHANGE_ICONS, MODEL_ROWS_MAX2, VERDICT_ICONS;
+var init_markdown = __esm({
+  "src/report/markdown.ts"() {
+    "use strict";
+    init_comparison();
+    init_digest();
+    init_endpoint_down();
+    init_error_groups();
+    init_markdown_safe();
+    init_numbers();
+    init_result_facts();
+    init_models();
+    DEFAULT_MAX_CHARS = 6e4;
+    SMALLEST_OUTPUT_CAP = 300;
+    OUTPUT_CAPS = [8e3, 3e3, 1e3, SMALLEST_OUTPUT_CAP];
+    FOLD_OVER_CHARS = 800;
+    FOLD_OVER_LINES = 12;
+    NAME_MAX_CHARS2 = 200;
+    REASON_MAX_CHARS = 500;
+    ERROR_MAX_CHARS2 = 1e3;
+    VARS_MAX_CHARS = 300;
+    ONE_LINE_REASON_MAX_CHARS = 150;
+    NOTE_RESERVE = 300;
+    USAGE_FOLD_OVER_FILES = 5;
+    USAGE_MAX_FILES2 = 30;
+    USAGE_FILE_MAX_CHARS2 = 120;
+    UNPRICED_MAX_SHOWN = 10;
+    USAGE_MAX_SHARE = 0.25;
+    CHANGES_MAX_ROWS = 30;
+    NOTES_MAX_SHOWN = 10;
+    CHANGE_ICONS = { regression: "\u{1F53B}", improvement: "\u{1F53A}", inconclusive: "\u2754" };
+    MODEL_ROWS_MAX2 = 30;
+    VERDICT_ICONS = { passed: "\u2705", failed: "\u274C", errored: "\u26A0\uFE0F" };
+  }
+});
+
+// src/report/junit.ts
+function junitOpen(head) {
+  const { summary } = head;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="promptgate" tests="${summary.total}" failures="${summary.failed}" errors="${summary.errored}" skipped="0" time="${seconds(summary.durationMs)}" timestamp="${xmlAttr(head.startedAt)}">`
+  ];
+}
+function usageProperties(usage) {
+  if (!usage) return [];
+  const properties = [["promptgate.tokens", String(usage.tokens.total)]];
+  if (usage.cost !== void 0) properties.push(["promptgate.cost_usd", usd(usage.cost)]);
+  if (usage.judge) {
+    properties.push(["promptgate.judge.calls", String(usage.judge.calls)], ["promptgate.judge.tokens", String(usage.judge.tokens.total)]);
+    if (usage.judge.cost !== void 0) properties.push(["promptgate.judge.cost_usd", usd(usage.judge.cost)]);
+  }
+  return [
+    "    <properties>",
+    ...properties.map(([name, value]) => `      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}" />`),
+    "    </properties>"
+  ];
+}
+function usd(amount) {
+  return String(Number(amount.toFixed(6)));
+}
+function testcase(result, options2 = {}) {
+  const name = options2.showModel && result.model !== void 0 ? `${result.test} [${result.model}]` : result.test;
+  const open = `    <testcase classname="${xmlAttr(result.file)}" name="${xmlAttr(name)}" file="${xmlAttr(result.file)}" line="${result.line}" time="${seconds(result.latencyMs)}"`;
+  const flaky = result.flaky ? describeFlaky(result) : void 0;
+  if (result.status === "failed") {
+    const reasons = failingAssertions(result).map((assertion) => `${assertionLabel(assertion)}: ${assertion.reason}`);
+    const message = [flaky, ...reasons].filter((part) => part !== void 0).join("; ") || "test failed";
+    const body2 = [...reasons, ...details(result)].join("\n");
+    return [open + ">", `      <failure message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS2))}" type="assertion">${xmlText(body2)}</failure>`, "    </testcase>"];
+  }
+  if (result.status === "errored") {
+    const message = result.error ?? "the test could not be evaluated";
+    const body2 = [message, ...details(result)].join("\n");
+    return [open + ">", `      <error message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS2))}" type="provider">${xmlText(body2)}</error>`, "    </testcase>"];
+  }
+  if (flaky !== void 0) return [open + ">", `      <system-out>${xmlText(flaky)}</system-out>`, "    </testcase>"];
+  return [open + " />"];
+}
+function details(result) {
+  const lines2 = [];
+  if (result.flaky) lines2.push(describeFlaky(result));
+  if (Object.keys(result.vars).length > 0) lines2.push(`vars: ${compactVars(result.vars)}`);
+  if (result.output !== "") lines2.push("", "output:", truncate(result.output, OUTPUT_MAX_CHARS2));
+  return lines2.length > 0 ? ["", ...lines2] : [];
+}
+function seconds(ms) {
+  return (ms / 1e3).toFixed(3);
+}
+var MESSAGE_MAX_CHARS2, OUTPUT_MAX_CHARS2, TESTSUITE_CLOSE, JUNIT_CLOSE, JUnitSuite;
+var init_junit = __esm({
+  "src/report/junit.ts"() {
+    "use strict";
+    init_markdown_safe();
+    init_result_facts();
+    init_usage_by_file();
+    init_xml();
+    MESSAGE_MAX_CHARS2 = 1e3;
+    OUTPUT_MAX_CHARS2 = 2e4;
+    TESTSUITE_CLOSE = "  </testsuite>";
+    JUNIT_CLOSE = "</testsuites>";
+    JUnitSuite = class {
+      constructor(file) {
+        this.file = file;
+      }
+      file;
+      tests = 0;
+      failures = 0;
+      errors = 0;
+      latencyMs = 0;
+      usage = new FileUsageTally();
+      add(result) {
+        this.tests++;
+        if (result.status === "failed") this.failures++;
+        if (result.status === "errored") this.errors++;
+        this.latencyMs += result.latencyMs;
+        this.usage.add(result);
+      }
+      /** Everything before the file's testcases. */
+      open(timestamp2) {
+        return [
+          `  <testsuite name="${xmlAttr(this.file)}" tests="${this.tests}" failures="${this.failures}" errors="${this.errors}" skipped="0" time="${seconds(this.latencyMs)}" timestamp="${xmlAttr(timestamp2)}">`,
+          ...usageProperties(this.usage.files()[0])
+        ];
+      }
+    };
+  }
+});
+
+// src/cli/report-files.ts
+import { resolve as resolve8 } from "node:path";
+function checked(flag, path2, cwd) {
+  try {
+    return OutputTarget.check(resolve8(cwd, path2));
+  } catch (error2) {
+    if (!(error2 instanceof OutputPathError)) throw error2;
+    throw new ReportPathError(flag, `${flag} ${path2} cannot be written: ${error2.message}. Nothing was sent to the model; choose another path.`);
+  }
+}
+function lines(texts) {
+  return texts.map((text) => `${text}
+`).join("");
+}
+var ReportFiles, JsonWriter, JUnitWriter, MarkdownWriter;
+var init_report_files = __esm({
+  "src/cli/report-files.ts"() {
+    "use strict";
+    init_spool();
+    init_output_target();
+    init_markdown();
+    init_json2();
+    init_junit();
+    init_refusal_reports();
+    init_usage_error();
+    ReportFiles = class _ReportFiles {
+      constructor(writers, spools) {
+        this.writers = writers;
+        this.spools = spools;
+      }
+      writers;
+      spools;
+      /**
+       * Checks every path and sets up the temporary files. Throws a UsageError naming the path and why
+       * it cannot be written: the run has not started, so nothing is lost.
+       */
+      static open(outputs, cwd, options2 = {}) {
+        const targets = {
+          json: outputs.json === void 0 ? void 0 : checked("--output", outputs.json, cwd),
+          junit: outputs.junit === void 0 ? void 0 : checked("--junit", outputs.junit, cwd),
+          markdown: outputs.markdown === void 0 ? void 0 : checked("--markdown", outputs.markdown, cwd)
+        };
+        let spools;
+        const spool = (name) => {
+          try {
+            spools ??= SpoolDirectory.create();
+            return spools.spool(name);
+          } catch (error2) {
+            spools?.remove();
+            throw new UsageError(
+              `cannot create a temporary file for the reports: ${describeIoError(error2)}; set TMPDIR to a writable directory. Nothing was sent to the model.`
+            );
+          }
+        };
+        const writers = [];
+        if (targets.json) writers.push(new JsonWriter(outputs.json, targets.json, spool("results.json")));
+        if (targets.junit) writers.push(new JUnitWriter(outputs.junit, targets.junit, spool("junit.xml"), options2.showModel ?? false));
+        if (targets.markdown) writers.push(new MarkdownWriter(outputs.markdown, targets.markdown));
+        return new _ReportFiles(writers, spools);
+      }
+      /** How many report files the run writes. */
+      get count() {
+        return this.writers.length;
+      }
+      /** Results in report order, as the run hands them out. */
+      add(result) {
+        for (const writer of this.writers) writer.add(result);
+      }
+      /** Writes every file; returns those that could not be written, and why. `markdown`: what the Markdown report holds. */
+      finish(head, digest, markdown = {}) {
+        const failures = [];
+        try {
+          for (const writer of this.writers) {
+            try {
+              writer.write(head, digest, markdown);
+            } catch (error2) {
+              failures.push({ what: `${writer.name} (${writer.flag} ${writer.shownPath})`, why: describeIoError(error2) });
+            }
+          }
+        } finally {
+          this.discard();
+        }
+        return failures;
+      }
+      /** Removes the temporary files; the report files are left as they were. */
+      discard() {
+        this.spools?.remove();
+      }
+    };
+    JsonWriter = class {
+      constructor(shownPath, target, spool) {
+        this.shownPath = shownPath;
+        this.target = target;
+        this.spool = spool;
+      }
+      shownPath;
+      target;
+      spool;
+      flag = "--output";
+      name = "the JSON report";
+      count = 0;
+      add(result) {
+        this.spool.append((this.count++ === 0 ? "" : ",\n") + jsonResultEntry(result));
+      }
+      write(head) {
+        try {
+          this.target.write((append) => {
+            append(jsonHead(head) + jsonResultsOpen(this.count));
+            this.spool.copy(append);
+            append(jsonResultsClose(this.count));
+          });
+        } finally {
+          this.spool.close();
+        }
+      }
+    };
+    JUnitWriter = class {
+      constructor(shownPath, target, spool, showModel) {
+        this.shownPath = shownPath;
+        this.target = target;
+        this.spool = spool;
+        this.showModel = showModel;
+      }
+      shownPath;
+      target;
+      spool;
+      showModel;
+      flag = "--junit";
+      name = "the JUnit report";
+      suites = [];
+      add(result) {
+        let current = this.suites.at(-1);
+        if (current?.suite.file !== result.file) {
+          current = { suite: new JUnitSuite(result.file), start: this.spool.size, end: this.spool.size };
+          this.suites.push(current);
+        }
+        current.suite.add(result);
+        this.spool.append(lines(testcase(result, { showModel: this.showModel })));
+        current.end = this.spool.size;
+      }
+      write(head) {
+        try {
+          this.target.write((append) => {
+            append(lines(junitOpen(head)));
+            for (const { suite, start, end } of this.suites) {
+              append(lines(suite.open(head.startedAt)));
+              this.spool.copy(append, start, end);
+              append(lines([TESTSUITE_CLOSE]));
+            }
+            append(lines([JUNIT_CLOSE]));
+          });
+        } finally {
+          this.spool.close();
+        }
+      }
+    };
+    MarkdownWriter = class {
+      constructor(shownPath, target) {
+        this.shownPath = shownPath;
+        this.target = target;
+      }
+      shownPath;
+      target;
+      flag = "--markdown";
+      name = "the Markdown report";
+      add() {
+      }
+      write(_head, digest, markdown) {
+        this.target.write((append) => append("document" in markdown ? markdown.document : digestToMarkdown(digest, markdown)));
+      }
+    };
+  }
+});
+
+// src/gates/gate.ts
+var DEFAULT_GATES;
+var init_gate = __esm({
+  "src/gates/gate.ts"() {
+    "use strict";
+    DEFAULT_GATES = [{ kind: "no-regression" }];
+  }
+});
+
+// src/cli/run-gates.ts
+function gatesOfRun(settings, compared) {
+  if (settings.gates.length > 0) return settings.gates.map((declared) => declared.gate);
+  return compared ? [...DEFAULT_GATES] : [];
+}
+function gateFacts(result) {
+  return {
+    ...result,
+    output: "",
+    vars: {},
+    assertions: [],
+    samples: result.samples.map(({ error: _error, judge: _judge, ...sample }) => ({ ...sample, output: "", assertions: [] }))
+  };
+}
+var init_run_gates = __esm({
+  "src/cli/run-gates.ts"() {
+    "use strict";
+    init_gate();
+  }
+});
+
+// src/cli/merge-command.ts
+var merge_command_exports = {};
+__export(merge_command_exports, {
+  MERGE_HELP: () => MERGE_HELP,
+  mergeCommand: () => mergeCommand
+});
+import { resolve as resolve9 } from "node:path";
+import { parseArgs as parseArgs3 } from "node:util";
+async function mergeCommand(argv, terminal) {
+  const refuse = (message) => {
+    terminal.stderr.write(`promptgate merge: ${message}
+`);
+    return ExitCode.InvalidInput;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs3({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        output: { type: "string", short: "o", multiple: true },
+        junit: { type: "string" },
+        markdown: { type: "string" },
+        "min-pass-rate": { type: "string" },
+        "fail-on": { type: "string" },
+        config: { type: "string", short: "c" },
+        quiet: { type: "boolean", short: "q" },
+        "no-color": { type: "boolean" },
+        help: { type: "boolean", short: "h" }
+      }
+    });
+  } catch (error2) {
+    return refuse(`${error2.message}; see \`promptgate merge --help\``);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    terminal.stdout.write(`${MERGE_HELP}
+`);
+    return ExitCode.Ok;
+  }
+  if (positionals.length === 0) return refuse("name the results files of the shards to merge (written by `promptgate run --shard i/N -o FILE.json`); see `promptgate merge --help`");
+  const reports = reportsByExtension(values.output ?? [], { junit: values.junit, markdown: values.markdown });
+  if (reports.problem !== void 0) return refuse(reports.problem);
+  const minPassRateGiven = values["min-pass-rate"] === void 0 ? void 0 : parseRate(values["min-pass-rate"]);
+  if (values["min-pass-rate"] !== void 0 && minPassRateGiven === void 0) return refuse(`--min-pass-rate takes ${RATE_EXPECTED}; got "${values["min-pass-rate"]}"`);
+  const failOn = values["fail-on"];
+  if (failOn !== void 0 && !FAIL_ON.includes(failOn)) return refuse(`--fail-on takes ${FAIL_ON.join(", ")}; got "${failOn}"`);
+  if (failOn === "regression") return refuse("--fail-on regression needs a comparison, and merging compared runs is not supported yet; use --fail-on failure");
+  const color = !values["no-color"] && terminal.env.NO_COLOR === void 0 && (terminal.env.FORCE_COLOR !== void 0 || Boolean(terminal.stdout.isTTY));
+  const config2 = await loadProjectConfig(values.config, terminal.cwd);
+  if (config2.problems.length > 0) {
+    terminal.stderr.write(formatProblems(config2.problems, { color }) + "\n");
+    if (config2.problems.some((problem) => problem.severity === "error")) return ExitCode.InvalidInput;
+  }
+  const shards = [];
+  const problems = [];
+  for (const path2 of positionals) {
+    const read = await readBaseline(resolve9(terminal.cwd, path2), path2, WORDS);
+    if (read.ok) shards.push({ name: path2, report: read.report });
+    else problems.push(read.problem);
+  }
+  if (problems.length > 0) {
+    terminal.stderr.write(formatProblems(problems, { color }) + "\n");
+    return refuse("nothing was merged");
+  }
+  const merged = mergeShards(shards);
+  if (!merged.ok) return refuse(merged.problem);
+  const inputs = new Set(positionals.map((path2) => resolve9(terminal.cwd, path2)));
+  for (const [flag, path2] of Object.entries({ "--output": reports.json, "--junit": reports.junit, "--markdown": reports.markdown })) {
+    if (path2 !== void 0 && inputs.has(resolve9(terminal.cwd, path2))) return refuse(`${flag} ${path2} would overwrite a shard's results; choose another path`);
+  }
+  const report3 = merged.report;
+  const models = [...new Set(report3.results.flatMap((result) => result.model !== void 0 ? [result.model] : []))];
+  const settings = {
+    color,
+    quiet: values.quiet ?? false,
+    ...failOn !== void 0 ? { failOn } : {},
+    ...(minPassRateGiven ?? config2.config.minPassRate) !== void 0 ? { minPassRate: minPassRateGiven ?? config2.config.minPassRate } : {}
+  };
+  let reportFiles;
+  try {
+    reportFiles = ReportFiles.open({ json: reports.json, junit: reports.junit, markdown: reports.markdown }, terminal.cwd, { showModel: models.length > 1 });
+  } catch (error2) {
+    return refuse(error2.message.replace("Nothing was sent to the model; choose", "Choose"));
+  }
+  try {
+    const digest = new DigestBuilder({ models });
+    for (const result of report3.results) {
+      reportFiles.add(result);
+      digest.add(result);
+    }
+    const { results, ...head } = report3;
+    const gates = gatesOfRun(config2, false);
+    const outcomes = gates.length > 0 ? checkGates(gates, { ...head, results: results.map(gateFacts) }) : [];
+    return finishRun(head, digest.finish(head.summary), { settings, terminal, reportFiles, stopSignals: { received: void 0 } }, { gates: outcomes });
+  } finally {
+    reportFiles.discard();
+  }
+}
+var WORDS, MERGE_HELP;
+var init_merge_command = __esm({
+  "src/cli/merge-command.ts"() {
+    "use strict";
+    init_read_baseline();
+    init_check_gates();
+    init_digest();
+    init_problems2();
+    init_merge();
+    init_config();
+    init_rate();
+    init_verdict();
+    init_exit_codes();
+    init_finish_run();
+    init_report_files();
+    init_report_paths();
+    init_run_gates();
+    WORDS = { file: "shard results file", writeOne: "write one with `promptgate run --shard i/N -o FILE.json`" };
+    MERGE_HELP = `Usage: promptgate merge SHARD.json... [-o FILE] [--junit FILE] [--markdown FILE] [options]
+
+Joins the results of \`promptgate run --shard I/N -o FILE.json\` (one file per part, all N of them)
+into what one unsharded run writes: the same tests in the same order, the same totals (requests
+and cache hits summed, the duration the slowest part's), the same reports, gates and exit code.
+
+  -o, --output FILE       a report, its format by the extension: .json, .xml (JUnit), .md (Markdown)
+  --junit FILE            JUnit XML
+  --markdown FILE         a Markdown summary
+  --min-pass-rate R       judge by the overall pass rate (0.9 or 90%), as run does
+  --fail-on WHEN          failure (the default) or never
+  -c, --config FILE       settings file whose gates and minPassRate apply (default: ./promptgate.config.yaml)
+  -q, --quiet / --no-color
+
+Exit codes: as \`promptgate run\` would have given \xB7 2 a file is not a shard's results, a part is
+missing or given twice, or the files are parts of different runs (other files, tests, models,
+--repeat or N)`;
   }
 });
 
@@ -36066,8 +39025,8 @@ var init_command_exports = {};
 __export(init_command_exports, {
   initCommand: () => initCommand
 });
-import { lstat as lstat3, readFile as readFile3 } from "node:fs/promises";
-import { resolve as resolve7 } from "node:path";
+import { lstat as lstat3, readFile as readFile4 } from "node:fs/promises";
+import { resolve as resolve10 } from "node:path";
 async function initCommand(terminal, version) {
   const out = (line) => terminal.stdout.write(`${line}
 `);
@@ -36080,14 +39039,14 @@ async function initCommand(terminal, version) {
   ];
   for (const [path2, content] of files) {
     try {
-      if (await createFileAtomic(resolve7(terminal.cwd, path2), content)) out(`Created ${path2}`);
+      if (await createFileAtomic(resolve10(terminal.cwd, path2), content)) out(`Created ${path2}`);
       else existing.push(path2);
     } catch (error2) {
       failures.push(`cannot create ${path2}: ${reasonOf(error2)}`);
     }
   }
   try {
-    const gitignore = await ignoreCacheDir(resolve7(terminal.cwd, GITIGNORE_PATH));
+    const gitignore = await ignoreCacheDir(resolve10(terminal.cwd, GITIGNORE_PATH));
     if (gitignore === "created") out(`Created ${GITIGNORE_PATH} (ignores ${IGNORED_DIR})`);
     else if (gitignore === "added") out(`Added ${IGNORED_DIR} to ${GITIGNORE_PATH}`);
     else if (gitignore === "present") out(`${GITIGNORE_PATH} already ignores ${IGNORED_DIR}`);
@@ -36108,7 +39067,7 @@ async function ignoreCacheDir(path2) {
   });
   if (info === void 0) return await createFileAtomic(path2, GITIGNORE_ENTRY) ? "created" : { leftAlone: "it appeared while init ran" };
   if (!info.isFile()) return { leftAlone: info.isSymbolicLink() ? "it is a symbolic link" : "it is not a regular file" };
-  const bytes = await readFile3(path2);
+  const bytes = await readFile4(path2);
   const text = bytes.toString("utf8");
   if (text.split(/\r?\n/).some(ignoresTheDir)) return "present";
   const newline = text.includes("\r\n") ? "\r\n" : "\n";
@@ -36346,20 +39305,20 @@ var env_file_exports = {};
 __export(env_file_exports, {
   loadEnvFiles: () => loadEnvFiles
 });
-import { readFile as readFile4, stat as stat2 } from "node:fs/promises";
-import { resolve as resolve8 } from "node:path";
+import { readFile as readFile5, stat as stat2 } from "node:fs/promises";
+import { resolve as resolve11 } from "node:path";
 async function loadEnvFiles(paths, cwd, env) {
   const fromFiles = {};
   for (const path2 of paths) Object.assign(fromFiles, (0, import_dotenv.parse)(await readEnvFile(path2, cwd)));
   for (const [name, value] of Object.entries(fromFiles)) if (env[name] === void 0) env[name] = value;
 }
 async function readEnvFile(path2, cwd) {
-  const full = resolve8(cwd, path2);
+  const full = resolve11(cwd, path2);
   try {
     const info = await stat2(full);
     if (info.isDirectory()) throw new UsageError(`--env-file ${path2} is a directory; give the dotenv file in it, such as ${path2.replace(/\/+$/, "")}/.env`);
     if (info.isFile() && info.size > MAX_ENV_FILE_BYTES) throw new UsageError(`--env-file ${path2} is ${info.size} bytes, too large for a dotenv file (at most ${MAX_ENV_FILE_BYTES})`);
-    return await readFile4(full, "utf8");
+    return await readFile5(full, "utf8");
   } catch (error2) {
     if (error2 instanceof UsageError) throw error2;
     const code18 = error2.code;
@@ -36379,7 +39338,7 @@ var init_env_file = __esm({
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename as basename7, dirname as dirname6, normalize, relative as relative5, resolve as resolve9, sep as sep3 } from "path";
+import { basename as basename8, dirname as dirname7, normalize, relative as relative5, resolve as resolve12, sep as sep3 } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path2) {
   let normalized = normalize(path2);
@@ -36395,7 +39354,7 @@ function isRootDirectory(path2) {
 function normalizePath(path2, options2) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options2;
   const pathNeedsCleaning = process.platform === "win32" && path2.includes("/") || path2.startsWith(".");
-  if (resolvePaths) path2 = resolve9(path2);
+  if (resolvePaths) path2 = resolve12(path2);
   if (normalizePath$1 || pathNeedsCleaning) path2 = cleanPath(path2);
   if (path2 === ".") return "";
   const needsSeperator = path2[path2.length - 1] !== pathSeparator;
@@ -36457,13 +39416,13 @@ function build$2(options2, isSynchronous) {
 }
 function isRecursive(path2, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname6(path2);
+  let parent = dirname7(path2);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname6(parent);
+    else parent = dirname7(parent);
   }
   state.symlinks.set(path2, resolved);
   return depth > 1;
@@ -36605,8 +39564,8 @@ var init_dist = __esm({
       const { fs } = state;
       state.visited.push(crawlPath);
       state.counts.directories++;
-      fs.readdir(crawlPath || ".", readdirOpts, (error2, entries = []) => {
-        callback$1(entries, directoryPath, currentDepth);
+      fs.readdir(crawlPath || ".", readdirOpts, (error2, entries2 = []) => {
+        callback$1(entries2, directoryPath, currentDepth);
         state.queue.dequeue(state.options.suppressErrors ? null : error2, state);
       });
     };
@@ -36615,13 +39574,13 @@ var init_dist = __esm({
       if (currentDepth < 0) return;
       state.visited.push(crawlPath);
       state.counts.directories++;
-      let entries = [];
+      let entries2 = [];
       try {
-        entries = fs.readdirSync(crawlPath || ".", readdirOpts);
+        entries2 = fs.readdirSync(crawlPath || ".", readdirOpts);
       } catch (e) {
         if (!state.options.suppressErrors) throw e;
       }
-      callback$1(entries, directoryPath, currentDepth);
+      callback$1(entries2, directoryPath, currentDepth);
     };
     Queue3 = class {
       count = 0;
@@ -36712,12 +39671,12 @@ var init_dist = __esm({
         this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
         return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
       }
-      walk = (entries, directoryPath, depth) => {
+      walk = (entries2, directoryPath, depth) => {
         const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
         if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
         const files = this.getArray(this.state.paths);
-        for (let i = 0; i < entries.length; ++i) {
-          const entry = entries[i];
+        for (let i = 0; i < entries2.length; ++i) {
+          const entry = entries2[i];
           if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
             const filename = this.joinPath(entry.name, directoryPath);
             this.pushFile(filename, files, this.state.counts, filters);
@@ -36735,8 +39694,8 @@ var init_dist = __esm({
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path2 + pathSeparator, depth - 1, this.walk);
               } else {
                 resolvedPath = useRealPaths ? resolvedPath : path2;
-                const filename = basename7(resolvedPath);
-                const directoryPath$1 = normalizePath(dirname6(resolvedPath), this.state.options);
+                const filename = basename8(resolvedPath);
+                const directoryPath$1 = normalizePath(dirname7(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
                 this.pushFile(resolvedPath, files, this.state.counts, filters);
               }
@@ -38669,7 +41628,7 @@ var require_picomatch2 = __commonJS({
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir, readdirSync, realpath as realpath2, realpathSync, stat as stat3, statSync as statSync2 } from "fs";
-import { isAbsolute as isAbsolute3, posix as posix2, resolve as resolve10 } from "path";
+import { isAbsolute as isAbsolute4, posix as posix2, resolve as resolve13 } from "path";
 import { fileURLToPath } from "url";
 function getPartialMatcher(patterns, options2 = {}) {
   const patternsCount = patterns.length;
@@ -38758,7 +41717,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
   if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
   const escapedCwd = escapePath(cwd);
-  result = isAbsolute3(result.replace(ESCAPING_BACKSLASHES, "")) ? posix2.relative(escapedCwd, result) : posix2.normalize(result);
+  result = isAbsolute4(result.replace(ESCAPING_BACKSLASHES, "")) ? posix2.relative(escapedCwd, result) : posix2.normalize(result);
   const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
   const parts = splitPattern(result);
   if (parentDir) {
@@ -38881,7 +41840,7 @@ function formatPaths(paths, mapper) {
 function getOptions(options2) {
   const opts = Object.assign({}, options2);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve10(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve13(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
@@ -38939,7 +41898,7 @@ var init_dist2 = __esm({
 // src/suite/discover.ts
 import { readdir as readdir2, realpath as realpath3 } from "node:fs";
 import { stat as stat4 } from "node:fs/promises";
-import { basename as basename8, dirname as dirname7, isAbsolute as isAbsolute4, join as join6, relative as relative6, resolve as resolve11, sep as sep4 } from "node:path";
+import { basename as basename9, dirname as dirname8, isAbsolute as isAbsolute5, join as join7, relative as relative6, resolve as resolve14, sep as sep4 } from "node:path";
 async function discoverPromptFiles(inputs, cwd) {
   const bounds = await ProjectBounds.of(cwd);
   const found = /* @__PURE__ */ new Map();
@@ -38956,7 +41915,7 @@ async function discoverPromptFiles(inputs, cwd) {
   return { files: [...found.values()].sort(), problems };
 }
 async function filesFor(input, cwd, bounds) {
-  const absolute = resolve11(cwd, input);
+  const absolute = resolve14(cwd, input);
   const kind = await kindOf2(absolute);
   if (kind !== "missing") {
     const check = await bounds.check(absolute, { mayNameOutside: true });
@@ -38970,7 +41929,7 @@ async function filesFor(input, cwd, bounds) {
   }
   if (isDynamicPattern(input)) {
     const { base, rest } = splitPattern2(input);
-    const baseDir = resolve11(cwd, base);
+    const baseDir = resolve14(cwd, base);
     let crawled;
     if (await kindOf2(baseDir) === "directory") {
       const check = await bounds.check(baseDir, { mayNameOutside: true });
@@ -38995,13 +41954,13 @@ async function crawl(patterns, cwd, roots, bounds) {
   const hooks = {
     realpath: (path2, callback2) => realpath3(path2, (error2, real) => {
       if (!error2) {
-        links.set(resolve11(path2), real);
+        links.set(resolve14(path2), real);
         if (leaves(real)) outside.add(real);
       }
       callback2(error2, real);
     }),
     readdir: (path2, options2, callback2) => {
-      const real = resolve11(path2);
+      const real = resolve14(path2);
       if (outside.has(real)) {
         refusedDirectories.add(real);
         callback2(Object.assign(new Error(`${real} is outside the project`), { code: "EACCES" }));
@@ -39014,16 +41973,16 @@ async function crawl(patterns, cwd, roots, bounds) {
   const paths = await glob(patterns, { cwd, absolute: true, dot: true, ignore: IGNORED, fs });
   const files = [];
   const cwdReal = await realPathOf(cwd);
-  const realOf = (path2) => links.size === 0 ? join6(cwdReal, relative6(cwd, path2)) : realThroughLinks(path2, cwd, cwdReal, links);
+  const realOf = (path2) => links.size === 0 ? join7(cwdReal, relative6(cwd, path2)) : realThroughLinks(path2, cwd, cwdReal, links);
   const warnings = /* @__PURE__ */ new Map();
   const warn = (link2, message) => {
-    const home = join6(realOf(dirname7(link2)), basename8(link2));
+    const home = join7(realOf(dirname8(link2)), basename9(link2));
     const shown = toDisplayPath(link2, bounds.dir);
     const known = warnings.get(home);
     if (known === void 0 || shorter(shown, known.file)) warnings.set(home, warning(shown, message));
   };
   for (const found of paths) {
-    const path2 = resolve11(found);
+    const path2 = resolve14(found);
     const real = realOf(path2);
     if (!leaves(real)) files.push({ path: path2, real });
     else warn(path2, `${leadsOutside("is a link to", real, bounds)}, so it was skipped`);
@@ -39034,11 +41993,11 @@ async function crawl(patterns, cwd, roots, bounds) {
   return { files, problems: [...warnings.values()].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0) };
 }
 function realThroughLinks(path2, cwd, cwdReal, links) {
-  for (let at = path2; at !== cwd && at !== dirname7(at); at = dirname7(at)) {
+  for (let at = path2; at !== cwd && at !== dirname8(at); at = dirname8(at)) {
     const real = links.get(at);
-    if (real !== void 0) return join6(real, relative6(at, path2));
+    if (real !== void 0) return join7(real, relative6(at, path2));
   }
-  return join6(cwdReal, relative6(cwd, path2));
+  return join7(cwdReal, relative6(cwd, path2));
 }
 function shorter(name, than) {
   return name.length < than.length || name.length === than.length && name < than;
@@ -39072,7 +42031,7 @@ async function kindOf2(path2) {
 }
 function toDisplayPath(file, cwd) {
   const fromCwd = relative6(cwd, file);
-  const display = fromCwd === "" || isAbsolute4(fromCwd) ? file : fromCwd;
+  const display = fromCwd === "" || isAbsolute5(fromCwd) ? file : fromCwd;
   return display.split(sep4).join("/");
 }
 var PROMPT_FILE_PATTERNS, IGNORED;
@@ -39199,9 +42158,9 @@ var init_regular_file = __esm({
 });
 
 // src/run/cache.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { mkdir as mkdir2, rename as rename2, unlink, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 function cacheKey(providerId, testCase, redact = noRedaction) {
   const identity = {
     version: CACHE_FORMAT_VERSION,
@@ -39217,11 +42176,11 @@ function embeddingCacheKey(providerId, model, text, redact = noRedaction) {
   return sha256(canonicalJson({ version: EMBEDDING_FORMAT_VERSION, kind: "embedding", provider: redact(providerId), model, text: redact(text) }));
 }
 function sha256(text) {
-  return createHash("sha256").update(text).digest("hex");
+  return createHash2("sha256").update(text).digest("hex");
 }
 function canonicalJson(value) {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map((item) => item === void 0 ? "null" : canonicalJson(item)).join(",")}]`;
+  if (Array.isArray(value)) return `[${value.map((item2) => item2 === void 0 ? "null" : canonicalJson(item2)).join(",")}]`;
   const members = Object.keys(value).sort().filter((name) => value[name] !== void 0).map((name) => `${JSON.stringify(name)}:${canonicalJson(value[name])}`);
   return `{${members.join(",")}}`;
 }
@@ -39253,12 +42212,12 @@ function createShardedStore(dir, name, contents, options2) {
 `));
   const readyDirs = /* @__PURE__ */ new Set();
   let disabled = false;
-  const entryPath = (key) => join7(dir, key.slice(0, 2), `${key}.json`);
+  const entryPath = (key) => join8(dir, key.slice(0, 2), `${key}.json`);
   const realShards = /* @__PURE__ */ new Set();
-  const isRealShard = (shard) => {
-    if (realShards.has(shard)) return true;
-    if (!isRealDirectory(shard)) return false;
-    realShards.add(shard);
+  const isRealShard = (shard2) => {
+    if (realShards.has(shard2)) return true;
+    if (!isRealDirectory(shard2)) return false;
+    realShards.add(shard2);
     return true;
   };
   return {
@@ -39267,18 +42226,18 @@ function createShardedStore(dir, name, contents, options2) {
     // promise API spends four trips through libuv's four-thread pool on it (open, stat, read,
     // close). A cached re-run of 2,000 cases took 0.93 s that way and 0.66 s this way.
     async read(key) {
-      if (!isRealShard(join7(dir, key.slice(0, 2)))) return void 0;
+      if (!isRealShard(join8(dir, key.slice(0, 2)))) return void 0;
       return readRegularFileSync(entryPath(key), MAX_ENTRY_BYTES);
     },
     async write(key, text) {
       if (disabled) return;
-      const shard = join7(dir, key.slice(0, 2));
-      const temp = join7(shard, `${key}.json.${process.pid}.${tempCounter++}.tmp`);
+      const shard2 = join8(dir, key.slice(0, 2));
+      const temp = join8(shard2, `${key}.json.${process.pid}.${tempCounter++}.tmp`);
       try {
-        if (!readyDirs.has(shard)) {
-          await mkdir2(shard, { recursive: true });
-          if (!isRealShard(shard)) throw new Error(`${shard} is a symbolic link, which the cache does not follow`);
-          readyDirs.add(shard);
+        if (!readyDirs.has(shard2)) {
+          await mkdir2(shard2, { recursive: true });
+          if (!isRealShard(shard2)) throw new Error(`${shard2} is a symbolic link, which the cache does not follow`);
+          readyDirs.add(shard2);
         }
         await writeFile2(temp, text);
         await rename2(temp, entryPath(key));
@@ -39322,7 +42281,7 @@ function parseEmbeddingEntry(text) {
   if (entry === void 0 || entry.kind !== "embedding" || entry.version !== EMBEDDING_FORMAT_VERSION) return void 0;
   const vector = entry.vector;
   if (!Array.isArray(vector) || vector.length === 0) return void 0;
-  return vector.every((item) => typeof item === "number" && Number.isFinite(item)) ? vector : void 0;
+  return vector.every((item2) => typeof item2 === "number" && Number.isFinite(item2)) ? vector : void 0;
 }
 function isUsage(value) {
   if (typeof value !== "object" || value === null) return false;
@@ -39393,15 +42352,15 @@ var init_cached_completion = __esm({
 
 // src/run/clock.ts
 function sleep(clock, ms, signal) {
-  return new Promise((resolve21) => {
-    if (signal?.aborted) return resolve21();
+  return new Promise((resolve23) => {
+    if (signal?.aborted) return resolve23();
     const onAbort = () => {
       cancel();
-      resolve21();
+      resolve23();
     };
     const cancel = clock.setTimer(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve21();
+      resolve23();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -39428,7 +42387,7 @@ function isDead(failure) {
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-function keyOf2(endpoint, model) {
+function keyOf4(endpoint, model) {
   return `${endpoint}
 ${model}`;
 }
@@ -39449,7 +42408,7 @@ var init_endpoint_circuit = __esm({
       states = /* @__PURE__ */ new Map();
       /** The reason calls to this endpoint and model are no longer sent, or undefined while they are. */
       down(endpoint, model) {
-        return this.states.get(keyOf2(endpoint, model))?.down;
+        return this.states.get(keyOf4(endpoint, model))?.down;
       }
       /** A call that is not sent because the endpoint is down: counted for the report. */
       refused(down) {
@@ -39479,7 +42438,7 @@ var init_endpoint_circuit = __esm({
         return down.sort((a, b) => compare(a.endpoint, b.endpoint) || compare(a.model, b.model));
       }
       state(endpoint, model) {
-        const key = keyOf2(endpoint, model);
+        const key = keyOf4(endpoint, model);
         let state = this.states.get(key);
         if (!state) {
           state = { succeeded: false, failedAttempts: 0 };
@@ -39548,10 +42507,10 @@ var init_rate_governor = __esm({
           this.recentSends.add(now);
           return void 0;
         }
-        return new Promise((resolve21) => {
+        return new Promise((resolve23) => {
           this.waiters.push((granted) => {
             if (granted) this.recentSends.add(this.now());
-            resolve21(granted);
+            resolve23(granted);
           });
           this.schedule(now);
         });
@@ -39658,9 +42617,9 @@ var init_rate_governor = __esm({
       }
       total(now) {
         this.advance(now);
-        let sum = 0;
-        for (const count2 of this.slots) sum += count2;
-        return sum;
+        let sum2 = 0;
+        for (const count2 of this.slots) sum2 += count2;
+        return sum2;
       }
       advance(now) {
         const slot = Math.floor(now / _RecentCount.SLOT_MS);
@@ -39721,16 +42680,16 @@ function overBudget(target, waitMs, budgetMs, attempts) {
   return rateLimitedBy(target, waitTooLong(waitMs, budgetMs), attempts);
 }
 function pauseTooLong(target, waitMs, maxPauseMs, attempts) {
-  const reason = `the server asked to wait ${seconds(waitMs)} s, longer than the ${seconds(maxPauseMs)} s a run waits out a rate limit; not sent`;
+  const reason = `the server asked to wait ${seconds2(waitMs)} s, longer than the ${seconds2(maxPauseMs)} s a run waits out a rate limit; not sent`;
   return rateLimitedBy(target, reason, attempts);
 }
 function rateLimitedBy(target, reason, attempts) {
   return { ok: false, failure: { message: `rate limited by ${target.endpoint} for ${target.model}: ${reason}`, status: 429, attempts } };
 }
 function waitTooLong(waitMs, budgetMs) {
-  return `the server asked to wait ${seconds(waitMs)} s, longer than the retry budget of ${Math.round(budgetMs / 1e3)} s`;
+  return `the server asked to wait ${seconds2(waitMs)} s, longer than the retry budget of ${Math.round(budgetMs / 1e3)} s`;
 }
-function seconds(ms) {
+function seconds2(ms) {
   return Math.ceil(ms / 1e3);
 }
 function cancelled(attempts) {
@@ -39884,24 +42843,24 @@ var init_slots = __esm({
           this.free--;
           return void 0;
         }
-        return new Promise((resolve21) => queue.push(resolve21));
+        return new Promise((resolve23) => queue.push(resolve23));
       }
     };
     Queue4 = class {
       items = [];
       head = 0;
-      push(item) {
-        this.items.push(item);
+      push(item2) {
+        this.items.push(item2);
       }
       shift() {
         if (this.head === this.items.length) return void 0;
-        const item = this.items[this.head];
+        const item2 = this.items[this.head];
         this.head++;
         if (this.head === this.items.length) {
           this.items = [];
           this.head = 0;
         }
-        return item;
+        return item2;
       }
     };
   }
@@ -39958,14 +42917,14 @@ async function runEachCase(cases, options2) {
       running++;
       void runOne(index);
     }
-    if (running > 0) await new Promise((resolve21) => allFinished = resolve21);
+    if (running > 0) await new Promise((resolve23) => allFinished = resolve23);
     if (failed2) throw failed2.error;
   } finally {
     options2.signal?.removeEventListener("abort", releaseOnAbort);
     session.releaseAll();
   }
-  const endpointsDown = session.circuit.report();
-  if (endpointsDown.length > 0) stats.endpointsDown = endpointsDown;
+  const endpointsDown2 = session.circuit.report();
+  if (endpointsDown2.length > 0) stats.endpointsDown = endpointsDown2;
   return stats;
 }
 async function runCase(testCase, options2, session, stats, slot) {
@@ -39982,76 +42941,6 @@ var init_runner = __esm({
     init_caller();
     init_retry();
     init_slots();
-  }
-});
-
-// src/run/summary-tally.ts
-function noTokens() {
-  return { prompt: 0, completion: 0, total: 0 };
-}
-function addTokens(into, more) {
-  into.prompt += more.prompt;
-  into.completion += more.completion;
-  into.total += more.total;
-}
-function addCost(sum, cost2) {
-  return cost2 === void 0 ? sum : (sum ?? 0) + cost2;
-}
-function addJudgeUsage(sum, more) {
-  if (!more) return sum;
-  const next = { calls: (sum?.calls ?? 0) + more.calls, tokens: sum ? { ...sum.tokens } : noTokens() };
-  addTokens(next.tokens, more.tokens);
-  const cost2 = addCost(sum?.cost, more.cost);
-  if (cost2 !== void 0) next.cost = cost2;
-  return next;
-}
-var SummaryTally;
-var init_summary_tally = __esm({
-  "src/run/summary-tally.ts"() {
-    "use strict";
-    SummaryTally = class {
-      total = 0;
-      passed = 0;
-      failed = 0;
-      errored = 0;
-      flaky = 0;
-      tokens = noTokens();
-      cost;
-      judge;
-      add(result) {
-        this.total++;
-        if (result.status === "passed") this.passed++;
-        else if (result.status === "failed") this.failed++;
-        else this.errored++;
-        if (result.flaky) this.flaky++;
-        addTokens(this.tokens, result.tokens);
-        this.cost = addCost(this.cost, result.cost);
-        this.judge = addJudgeUsage(this.judge, result.judge);
-      }
-      summary(facts) {
-        const { passed, failed: failed2 } = this;
-        const summary = {
-          total: this.total,
-          passed,
-          failed: failed2,
-          errored: this.errored,
-          flaky: this.flaky,
-          passRate: passed + failed2 === 0 ? 1 : passed / (passed + failed2),
-          tokens: { ...this.tokens },
-          requests: facts.requests,
-          cacheHits: facts.cacheHits,
-          durationMs: facts.durationMs
-        };
-        if (this.cost !== void 0) summary.cost = this.cost;
-        if (facts.unpricedModels.length > 0) summary.unpricedModels = facts.unpricedModels;
-        if (facts.endpointsDown?.length) summary.endpointsDown = facts.endpointsDown.map((down) => ({ ...down }));
-        const { judgeCalls: judgeCalls2 } = facts;
-        if (this.judge || judgeCalls2 && judgeCalls2.requests + judgeCalls2.cacheHits > 0) {
-          summary.judge = { ...this.judge ?? { calls: 0, tokens: noTokens() }, requests: judgeCalls2?.requests ?? 0, cacheHits: judgeCalls2?.cacheHits ?? 0 };
-        }
-        return summary;
-      }
-    };
   }
 });
 
@@ -40117,7 +43006,7 @@ function scoreTest(testCase, samples) {
     representative = samples.find((s) => s.status === "failed") ?? samples[0];
   }
   const answered = samples.filter((s) => s.status !== "errored");
-  const latencyMs = answered.length === 0 ? 0 : Math.round(answered.reduce((sum, s) => sum + s.latencyMs, 0) / answered.length);
+  const latencyMs = answered.length === 0 ? 0 : Math.round(answered.reduce((sum2, s) => sum2 + s.latencyMs, 0) / answered.length);
   const result = {
     file: suite.file,
     suite: suite.name,
@@ -40144,7 +43033,7 @@ function scoreTest(testCase, samples) {
   let cost2;
   let judge3;
   for (const sample of samples) {
-    addTokens(result.tokens, sample.tokens);
+    addTokens2(result.tokens, sample.tokens);
     cost2 = addCost(cost2, sample.cost);
     judge3 = addJudgeUsage(judge3, sample.judge);
   }
@@ -40586,12 +43475,12 @@ var init_needs = __esm({
 });
 
 // src/pipeline.ts
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve15 } from "node:path";
 async function loadSuites(paths, cwd, options2 = {}) {
   const discovered = await discoverPromptFiles(paths, cwd);
   const problems = [...discovered.problems];
   const suites = [];
-  const texts = discovered.files.map((file) => readUtf8File(resolve12(cwd, file)));
+  const texts = discovered.files.map((file) => readUtf8File(resolve15(cwd, file)));
   for (const [index, file] of discovered.files.entries()) {
     let result;
     try {
@@ -40713,7 +43602,7 @@ async function validateCommand(paths, terminal, color) {
   const { suites, problems } = await loadSuites(paths, terminal.cwd);
   if (problems.length > 0) terminal.stderr.write(formatProblems(problems, { color }) + "\n");
   if (hasErrors(problems)) return ExitCode.InvalidInput;
-  const tests = suites.reduce((sum, suite) => sum + suite.tests.length, 0);
+  const tests = suites.reduce((sum2, suite) => sum2 + suite.tests.length, 0);
   terminal.stdout.write(`${plural(suites.length, "file")} valid, ${plural(tests, "test")}.
 `);
   return ExitCode.Ok;
@@ -40861,51 +43750,6 @@ var init_line_diff = __esm({
   }
 });
 
-// src/report/result-facts.ts
-function passRateText(summary) {
-  const evaluated = summary.passed + summary.failed;
-  if (evaluated === 0) return "n/a";
-  const rate2 = formatPercent(summary.passRate);
-  return summary.errored > 0 ? `${rate2} of ${formatCount(evaluated)} evaluated` : rate2;
-}
-function failingAssertions(result) {
-  return result.assertions.filter((assertion) => !assertion.pass && !assertion.skipped);
-}
-function assertionLabel(assertion) {
-  return assertion.name ? `${assertion.type} "${assertion.name}"` : assertion.type;
-}
-function testLocation(result) {
-  return `${result.file}:${result.line}`;
-}
-function describeFlaky(result) {
-  const passed = result.samples.filter((sample) => sample.status === "passed").length;
-  const evaluated = passed + result.samples.filter((sample) => sample.status === "failed").length;
-  const tally2 = evaluated > 0 ? `${passed}/${evaluated} passed` : `${formatPercent(result.passRate)} passed`;
-  return `flaky ${tally2}, needs ${formatPercent(result.minPassRate)}`;
-}
-function compactVars(vars, maxValueChars = 60) {
-  return Object.entries(vars).map(([name, value]) => `${name}=${capped(jsonish(value), maxValueChars)}`).join(", ");
-}
-function jsonish(value) {
-  try {
-    const text = JSON.stringify(value, (_key, inner) => typeof inner === "bigint" ? inner.toString() : inner);
-    return text ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-function capped(text, maxChars) {
-  if (text.length <= maxChars) return text;
-  const end = text.charCodeAt(maxChars - 2) >= 55296 && text.charCodeAt(maxChars - 2) <= 56319 ? maxChars - 2 : maxChars - 1;
-  return `${text.slice(0, end)}\u2026`;
-}
-var init_result_facts = __esm({
-  "src/report/result-facts.ts"() {
-    "use strict";
-    init_numbers();
-  }
-});
-
 // src/suggest/verification.ts
 function checkTests2(after, targets) {
   const targeted = new Set(targets);
@@ -41034,21 +43878,21 @@ var init_verification = __esm({
 // src/suggest/console-report.ts
 function formatSuggestOutcome(outcome2, file, options2) {
   const paint = createPaint(options2.color);
-  if (outcome2.kind === "failed") return `${paint("red", "\u2717")} Could not suggest an edit to ${safe(file)}: ${safe(outcome2.reason)}
+  if (outcome2.kind === "failed") return `${paint("red", "\u2717")} Could not suggest an edit to ${safe3(file)}: ${safe3(outcome2.reason)}
 ${spent(outcome2.spent)}`;
   const original = outcome2.originalText ?? "";
   const blocks = [];
   if (outcome2.kind === "verified") {
     const { chosen } = outcome2;
-    blocks.push(`${paint("green", "\u2713")} ${paint("bold", `Verified edit for ${safe(file)}`)} (candidate ${chosen.index + 1} of ${outcome2.candidates.length})${verifiedClaim(chosen)}`);
+    blocks.push(`${paint("green", "\u2713")} ${paint("bold", `Verified edit for ${safe3(file)}`)} (candidate ${chosen.index + 1} of ${outcome2.candidates.length})${verifiedClaim(chosen)}`);
     blocks.push(coloredDiff(unifiedDiff(file, original, chosen.newText ?? original), paint));
-    blocks.push(`${paint("bold", "Why:")} ${safe(truncate(chosen.rationale, RATIONALE_CHARS))}`);
+    blocks.push(`${paint("bold", "Why:")} ${safe3(truncate(chosen.rationale, RATIONALE_CHARS))}`);
     blocks.push(table(outcome2.before, chosen, paint));
     if (chosen.assertion?.kept && chosen.assertion.notAddable === void 0) {
       const { before, after } = chosen.assertion;
       const evidence = before && after ? `it passes ${count(before)} samples before the edit and ${count(after)} after` : "it fails on the old output and passes on the new";
-      blocks.push(`${paint("bold", `Assertion to add under test "${safe(chosen.assertion.test ?? "")}"`)} (${evidence}):
-` + indent(safe(chosen.assertion.yaml)));
+      blocks.push(`${paint("bold", `Assertion to add under test "${safe3(chosen.assertion.test ?? "")}"`)} (${evidence}):
+` + indent2(safe3(chosen.assertion.yaml)));
     }
     const rejected = outcome2.candidates.filter((candidate) => !candidate.verified);
     if (rejected.length > 0) blocks.push(candidateLines(rejected, paint));
@@ -41056,19 +43900,19 @@ ${spent(outcome2.spent)}`;
     const best = outcome2.best;
     const checked2 = [...describeVerified(best.checks ?? []), best.critique?.reason ?? "not shown to address the critique"];
     blocks.push(
-      `${paint("yellow", "\u26A0")} ${paint("bold", `No edit for ${safe(file)} is shown to address the critique`)}; nothing was suggested. Candidate ${best.index + 1} of ${outcome2.candidates.length} breaks no test, side by side with the file as it is:
-` + checked2.map((line) => `  ${safe(line)}`).join("\n")
+      `${paint("yellow", "\u26A0")} ${paint("bold", `No edit for ${safe3(file)} is shown to address the critique`)}; nothing was suggested. Candidate ${best.index + 1} of ${outcome2.candidates.length} breaks no test, side by side with the file as it is:
+` + checked2.map((line) => `  ${safe3(line)}`).join("\n")
     );
     blocks.push(`${paint("yellow", `Candidate ${best.index + 1} \u2014 NOT verified:`)}
 ${coloredDiff(unifiedDiff(file, original, best.newText ?? original), paint)}`);
-    blocks.push(`${paint("bold", "Why:")} ${safe(truncate(best.rationale, RATIONALE_CHARS))}`);
+    blocks.push(`${paint("bold", "Why:")} ${safe3(truncate(best.rationale, RATIONALE_CHARS))}`);
     blocks.push(table(outcome2.before, best, paint));
     blocks.push(candidateLines(outcome2.candidates, paint));
     blocks.push(
       "To have an edit verified for this critique, add to a targeted test an assertion that fails on the current output for what the critique asks (or target a test that already fails for it), then run again."
     );
   } else {
-    blocks.push(`${paint("red", "\u2717")} ${paint("bold", `No candidate passed verification for ${safe(file)}`)}; nothing was suggested.`);
+    blocks.push(`${paint("red", "\u2717")} ${paint("bold", `No candidate passed verification for ${safe3(file)}`)}; nothing was suggested.`);
     blocks.push(candidateLines(outcome2.candidates, paint));
     const best = outcome2.best;
     if (best?.newText !== void 0) {
@@ -41085,7 +43929,7 @@ function candidateLines(candidates, paint) {
   return candidates.map((candidate) => {
     const label = `candidate ${candidate.index + 1}:`;
     if (candidate.verified) return `${paint("green", label)} verified`;
-    return `${paint("red", label)} ${candidate.reasons.map((reason) => safe(truncate(reason, REASON_CHARS))).join("; ")}`;
+    return `${paint("red", label)} ${candidate.reasons.map((reason) => safe3(truncate(reason, REASON_CHARS))).join("; ")}`;
   }).join("\n");
 }
 function verifiedClaim(chosen) {
@@ -41093,13 +43937,13 @@ function verifiedClaim(chosen) {
   const falseAlarmRate = chosen.after?.summary.comparison?.falseAlarmRate ?? DEFAULT_COMPARE_SETTINGS.falseAlarmRate;
   const lines2 = [...describeVerified(chosen.checks, chosen.critique), describeMethod(falseAlarmRate)];
   return `, side by side with the file as it is:
-${lines2.map((line) => `  ${safe(line)}`).join("\n")}`;
+${lines2.map((line) => `  ${safe3(line)}`).join("\n")}`;
 }
 function table(before, candidate, paint) {
   const header = candidate.checks ? ["test", "before", "after", "verdict"] : ["test", "before", "after"];
   const rows = candidate.checks ? candidate.checks.map(checkRow) : before.results.map((old) => {
     const now = candidate.after?.results.find((result) => result.test === old.test);
-    return [safe(old.test), status(old), now ? status(now) : "\u2014"];
+    return [safe3(old.test), status(old), now ? status(now) : "\u2014"];
   });
   const widths = header.map((title2, column) => Math.max(title2.length, ...rows.map((row) => row[column].length)));
   const pad2 = (cell2, column) => column === header.length - 1 ? cell2 : cell2.padEnd(widths[column]);
@@ -41111,7 +43955,7 @@ function table(before, candidate, paint) {
 }
 function checkRow(check) {
   const cell2 = (pass, passes2) => pass.samples === 0 ? "no answer" : `${passes2 ? "passed" : "failed"} ${count(pass)}`;
-  return [`${safe(check.test)}${check.targeted ? " (targeted)" : ""}`, cell2(check.before, check.passedBefore), cell2(check.after, check.passesAfter), describeChange(check)];
+  return [`${safe3(check.test)}${check.targeted ? " (targeted)" : ""}`, cell2(check.before, check.passedBefore), cell2(check.after, check.passesAfter), describeChange(check)];
 }
 function status(result) {
   const samples = result.samples.length;
@@ -41131,10 +43975,10 @@ function coloredDiff(diff, paint) {
 function spent(spent2) {
   return `Spent ${plural(spent2.modelCalls, "model call")}, ${formatDuration(spent2.ms)}, ${formatCount(spent2.tokens)} tokens.`;
 }
-function safe(text) {
+function safe3(text) {
   return showControlChars(text);
 }
-function indent(text) {
+function indent2(text) {
   return text.replace(/^/gm, "  ");
 }
 var RATIONALE_CHARS, REASON_CHARS;
@@ -41817,14 +44661,14 @@ async function compareSides(input, ports) {
   const rounds = new RoundFacts();
   const problems = [];
   let planned = 0;
-  for (let round = 1; ; round++) {
+  for (let round2 = 1; ; round2++) {
     const windows = /* @__PURE__ */ new Map();
-    const wanting = round === 1 ? pairs2 : compared.filter((pair) => pair.sequence.nextSamples() !== void 0);
-    if (round > 1) wanting.sort((a, b) => a.sequence.promise() - b.sequence.promise());
+    const wanting = round2 === 1 ? pairs2 : compared.filter((pair) => pair.sequence.nextSamples() !== void 0);
+    if (round2 > 1) wanting.sort((a, b) => a.sequence.promise() - b.sequence.promise());
     for (const pair of wanting) {
       const to = pair.sequence ? pair.sequence.nextSamples() : input.fixedSamples ?? pair.head.test.repeat;
       const calls = !pair.base ? 0 : (to - pair.taken) * (isRecorded(pair.base) ? 1 : 2);
-      if (round > 1 && planned + calls > budget) {
+      if (round2 > 1 && planned + calls > budget) {
         pair.sequence.stopForBudget();
         continue;
       }
@@ -41842,7 +44686,7 @@ async function compareSides(input, ports) {
     problems.push(...headPlan.problems, ...basePlan.problems.map((problem) => ({ ...problem, file: problem.file.replace(BASE_MARK, "") })));
     if (problems.some((problem) => problem.severity === "error")) break;
     const cases = [...headPlan.cases, ...basePlan.cases];
-    input.onRound?.(round, cases.length);
+    input.onRound?.(round2, cases.length);
     const report3 = await ports.run(cases);
     const modelsOf = (plan) => new Set(plan.cases.map((testCase) => testCase.model));
     const headDown = rounds.add(report3, modelsOf(headPlan), modelsOf(basePlan));
@@ -41875,16 +44719,16 @@ function isRecorded(side) {
 function pairTests(input, design) {
   const baseTests = /* @__PURE__ */ new Map();
   if (input.baseline) {
-    for (const result of input.baseline.results) baseTests.set(keyOf3(result.file, result.test), { recorded: result, samples: result.samples });
+    for (const result of input.baseline.results) baseTests.set(keyOf5(result.file, result.test), { recorded: result, samples: result.samples });
   } else {
-    for (const suite of input.base) for (const test of suite.tests) baseTests.set(keyOf3(suite.file, test.name), { suite, test, samples: [] });
+    for (const suite of input.base) for (const test of suite.tests) baseTests.set(keyOf5(suite.file, test.name), { suite, test, samples: [] });
   }
   const paired = /* @__PURE__ */ new Set();
   const pairs2 = [];
   for (const suite of input.head) {
     const baseFile = input.renamedFrom?.get(suite.file) ?? suite.file;
     for (const test of suite.tests) {
-      const base = baseTests.get(keyOf3(baseFile, test.name));
+      const base = baseTests.get(keyOf5(baseFile, test.name));
       const pair = { head: { suite, test, samples: [] }, taken: 0 };
       if (base) {
         paired.add(base);
@@ -41900,15 +44744,15 @@ function pairTests(input, design) {
 function collect(report3, pairs2, cases) {
   const sides = /* @__PURE__ */ new Map();
   for (const pair of pairs2) {
-    sides.set(keyOf3(pair.head.suite.file, pair.head.test.index), pair.head);
-    if (pair.base && !isRecorded(pair.base)) sides.set(keyOf3(BASE_MARK + pair.base.suite.file, pair.base.test.index), pair.base);
+    sides.set(keyOf5(pair.head.suite.file, pair.head.test.index), pair.head);
+    if (pair.base && !isRecorded(pair.base)) sides.set(keyOf5(BASE_MARK + pair.base.suite.file, pair.base.test.index), pair.base);
   }
   for (const testCase of cases) {
-    const side = sides.get(keyOf3(testCase.suite.file, testCase.test.index));
+    const side = sides.get(keyOf5(testCase.suite.file, testCase.test.index));
     if (side && !side.first) side.first = testCase;
   }
   for (const result of report3.results) {
-    const side = sides.get(keyOf3(result.file, result.testIndex));
+    const side = sides.get(keyOf5(result.file, result.testIndex));
     if (side) side.samples.push(...result.samples);
   }
 }
@@ -41948,7 +44792,7 @@ function comparisonSummary(results, design, calls, budget) {
   for (const result of results) summary[result.comparison.change]++;
   return summary;
 }
-function keyOf3(file, test) {
+function keyOf5(file, test) {
   return `${file}\0${test}`;
 }
 var BASE_MARK, RoundFacts;
@@ -42076,7 +44920,7 @@ async function targetsBefore(base, context) {
 function judgeCalls(...reports) {
   const judged2 = reports.map((report3) => report3.summary.judge).filter((judge3) => judge3 !== void 0);
   if (judged2.length === 0) return {};
-  return { judgeCalls: { requests: judged2.reduce((sum, judge3) => sum + judge3.requests, 0), cacheHits: judged2.reduce((sum, judge3) => sum + judge3.cacheHits, 0) } };
+  return { judgeCalls: { requests: judged2.reduce((sum2, judge3) => sum2 + judge3.requests, 0), cacheHits: judged2.reduce((sum2, judge3) => sum2 + judge3.cacheHits, 0) } };
 }
 var init_compare_candidate = __esm({
   "src/suggest/compare-candidate.ts"() {
@@ -42906,7 +45750,7 @@ var init_values2 = __esm({
 var sleep2;
 var init_sleep = __esm({
   "node_modules/openai/internal/utils/sleep.mjs"() {
-    sleep2 = (ms) => new Promise((resolve21) => setTimeout(resolve21, ms));
+    sleep2 = (ms) => new Promise((resolve23) => setTimeout(resolve23, ms));
   }
 });
 
@@ -44099,8 +46943,8 @@ var init_api_promise = __esm({
     init_parse();
     APIPromise = class _APIPromise extends Promise {
       constructor(client, responsePromise, parseResponse2 = defaultParseResponse) {
-        super((resolve21) => {
-          resolve21(null);
+        super((resolve23) => {
+          resolve23(null);
         });
         this.responsePromise = responsePromise;
         this.parseResponse = parseResponse2;
@@ -44200,8 +47044,8 @@ var init_pagination = __esm({
       }
       async *[(_AbstractPage_client = /* @__PURE__ */ new WeakMap(), Symbol.asyncIterator)]() {
         for await (const page of this.iterPages()) {
-          for (const item of page.getPaginatedItems()) {
-            yield item;
+          for (const item2 of page.getPaginatedItems()) {
+            yield item2;
           }
         }
       }
@@ -44219,8 +47063,8 @@ var init_pagination = __esm({
        */
       async *[Symbol.asyncIterator]() {
         const page = await this;
-        for await (const item of page) {
-          yield item;
+        for await (const item2 of page) {
+          yield item2;
         }
       }
     };
@@ -45070,12 +47914,12 @@ var init_EventStream = __esm({
         _EventStream_errored.set(this, false);
         _EventStream_aborted.set(this, false);
         _EventStream_catchingPromiseCreated.set(this, false);
-        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve21, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve21, "f");
+        __classPrivateFieldSet(this, _EventStream_connectedPromise, new Promise((resolve23, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveConnectedPromise, resolve23, "f");
           __classPrivateFieldSet(this, _EventStream_rejectConnectedPromise, reject, "f");
         }), "f");
-        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve21, reject) => {
-          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve21, "f");
+        __classPrivateFieldSet(this, _EventStream_endPromise, new Promise((resolve23, reject) => {
+          __classPrivateFieldSet(this, _EventStream_resolveEndPromise, resolve23, "f");
           __classPrivateFieldSet(this, _EventStream_rejectEndPromise, reject, "f");
         }), "f");
         __classPrivateFieldGet(this, _EventStream_connectedPromise, "f").catch(() => {
@@ -45175,11 +48019,11 @@ var init_EventStream = __esm({
        *   const message = await stream.emitted('message') // rejects if the stream errors
        */
       emitted(event) {
-        return new Promise((resolve21, reject) => {
+        return new Promise((resolve23, reject) => {
           __classPrivateFieldSet(this, _EventStream_catchingPromiseCreated, true, "f");
           if (event !== "error")
             this.once("error", reject);
-          this.once(event, resolve21);
+          this.once(event, resolve23);
         });
       }
       /**
@@ -45262,8 +48106,8 @@ var init_EventStream = __esm({
             }
             if (ended)
               return Promise.resolve(doneResult());
-            return new Promise((resolve21, reject) => {
-              readQueue.push({ resolve: resolve21, reject });
+            return new Promise((resolve23, reject) => {
+              readQueue.push({ resolve: resolve23, reject });
             });
           },
           return: () => {
@@ -45966,14 +48810,14 @@ function makeChatCompletionReadableStreamMessageChunk(chunk, message, toolCallId
     object: `${CHAT_COMPLETION_READABLE_STREAM_MESSAGE_PREFIX}${JSON.stringify(payload)}`
   };
 }
-function isChatCompletionReadableStreamMessage(item) {
-  return "type" in item && item.type === "message" && "message" in item || "object" in item && typeof item.object === "string" && item.object.startsWith(CHAT_COMPLETION_READABLE_STREAM_MESSAGE_PREFIX);
+function isChatCompletionReadableStreamMessage(item2) {
+  return "type" in item2 && item2.type === "message" && "message" in item2 || "object" in item2 && typeof item2.object === "string" && item2.object.startsWith(CHAT_COMPLETION_READABLE_STREAM_MESSAGE_PREFIX);
 }
-function getChatCompletionReadableStreamMessage(item) {
-  if ("type" in item) {
-    return item;
+function getChatCompletionReadableStreamMessage(item2) {
+  if ("type" in item2) {
+    return item2;
   }
-  return JSON.parse(item.object.slice(CHAT_COMPLETION_READABLE_STREAM_MESSAGE_PREFIX.length));
+  return JSON.parse(item2.object.slice(CHAT_COMPLETION_READABLE_STREAM_MESSAGE_PREFIX.length));
 }
 function finalizeChatCompletion(snapshot, params, audioDoneChoiceIndexes) {
   const { id, choices, created, model, system_fingerprint, ...rest } = snapshot;
@@ -46139,9 +48983,9 @@ var init_ChatCompletionStream = __esm({
         this._connected();
         const stream = Stream.fromReadableStream(readableStream, this.controller);
         let chatId;
-        for await (const item of stream) {
-          if (isChatCompletionReadableStreamMessage(item)) {
-            const message = getChatCompletionReadableStreamMessage(item);
+        for await (const item2 of stream) {
+          if (isChatCompletionReadableStreamMessage(item2)) {
+            const message = getChatCompletionReadableStreamMessage(item2);
             if (__classPrivateFieldGet(this, _ChatCompletionStream_currentChatCompletionSnapshot, "f")) {
               const toolCalls = __classPrivateFieldGet(this, _ChatCompletionStream_currentChatCompletionSnapshot, "f").choices[0]?.message.tool_calls;
               for (const [index, id] of message.tool_call_ids?.entries() ?? []) {
@@ -46156,7 +49000,7 @@ var init_ChatCompletionStream = __esm({
             this._addMessage(message.message);
             continue;
           }
-          const chunk = item;
+          const chunk = item2;
           if (chatId && chunk.id && chatId !== chunk.id) {
             this._addChatCompletion(__classPrivateFieldGet(this, _ChatCompletionStream_instances, "m", _ChatCompletionStream_endRequest).call(this));
           }
@@ -46481,7 +49325,7 @@ var init_ChatCompletionStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve21, reject) => readQueue.push({ resolve: resolve21, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve23, reject) => readQueue.push({ resolve: resolve23, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -46571,7 +49415,7 @@ var init_ChatCompletionStreamingRunner = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve21, reject) => readQueue.push({ resolve: resolve21, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve23, reject) => readQueue.push({ resolve: resolve23, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             if (!event) {
@@ -50365,7 +53209,7 @@ var init_AssistantStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve21, reject) => readQueue.push({ resolve: resolve21, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve23, reject) => readQueue.push({ resolve: resolve23, reject })).then((chunk2) => chunk2 ? { value: chunk2, done: false } : { value: void 0, done: true });
             }
             const chunk = pushQueue.shift();
             return { value: chunk, done: false };
@@ -52141,7 +54985,7 @@ var init_images = __esm({
 
 // node_modules/openai/resources/models.mjs
 var Models;
-var init_models = __esm({
+var init_models2 = __esm({
   "node_modules/openai/resources/models.mjs"() {
     init_resource();
     init_pagination();
@@ -52336,23 +55180,23 @@ function maybeParseResponse(response, params) {
     const parsed = {
       ...response,
       output_parsed: null,
-      output: response.output.map((item) => {
-        if (item.type === "function_call") {
+      output: response.output.map((item2) => {
+        if (item2.type === "function_call") {
           return {
-            ...item,
+            ...item2,
             parsed_arguments: null
           };
         }
-        if (item.type === "message") {
+        if (item2.type === "message") {
           return {
-            ...item,
-            content: item.content.map((content) => ({
+            ...item2,
+            content: item2.content.map((content) => ({
               ...content,
               parsed: null
             }))
           };
         } else {
-          return item;
+          return item2;
         }
       })
     };
@@ -52365,12 +55209,12 @@ function maybeParseResponse(response, params) {
 }
 function parseResponse(response, params) {
   const shouldParse = !response.status || response.status === "completed";
-  const output = response.output.map((item) => {
-    if (item.type === "function_call") {
-      return shouldParse ? parseToolCall2(params, item) : { ...item, parsed_arguments: null };
+  const output = response.output.map((item2) => {
+    if (item2.type === "function_call") {
+      return shouldParse ? parseToolCall2(params, item2) : { ...item2, parsed_arguments: null };
     }
-    if (item.type === "message") {
-      const content = item.content.map((content2) => {
+    if (item2.type === "message") {
+      const content = item2.content.map((content2) => {
         if (content2.type === "output_text") {
           return {
             ...content2,
@@ -52380,11 +55224,11 @@ function parseResponse(response, params) {
         return content2;
       });
       return {
-        ...item,
+        ...item2,
         content
       };
     }
-    return item;
+    return item2;
   });
   const parsed = Object.assign({}, response, { output });
   if (needsOutputText(response, parsed)) {
@@ -53029,7 +55873,7 @@ var init_ResponseStream = __esm({
               if (done) {
                 return { value: void 0, done: true };
               }
-              return new Promise((resolve21, reject) => readQueue.push({ resolve: resolve21, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+              return new Promise((resolve23, reject) => readQueue.push({ resolve: resolve23, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
             }
             const event = pushQueue.shift();
             return { value: event, done: false };
@@ -53641,8 +56485,8 @@ var init_file_batches = __esm({
         const fileIterator = files.values();
         const allFileIds = [...fileIds];
         async function processFiles(iterator) {
-          for (let item of iterator) {
-            const fileObj = await client.files.create({ file: item, purpose: "assistants" }, options2);
+          for (let item2 of iterator) {
+            const fileObj = await client.files.create({ file: item2, purpose: "assistants" }, options2);
             allFileIds.push(fileObj.id);
           }
         }
@@ -54104,7 +56948,7 @@ var init_resources = __esm({
     init_fine_tuning();
     init_graders2();
     init_images();
-    init_models();
+    init_models2();
     init_moderations();
     init_realtime2();
     init_responses2();
@@ -54180,7 +57024,7 @@ var init_client = __esm({
     init_embeddings();
     init_files2();
     init_images();
-    init_models();
+    init_models2();
     init_moderations();
     init_videos();
     init_admin();
@@ -55159,7 +58003,7 @@ var init_dist5 = __esm({
 
 // node_modules/https-proxy-agent/dist/parse-proxy-response.js
 function parseProxyResponse(socket) {
-  return new Promise((resolve21, reject) => {
+  return new Promise((resolve23, reject) => {
     let buffersLength = 0;
     const buffers = [];
     function read() {
@@ -55225,7 +58069,7 @@ function parseProxyResponse(socket) {
       }
       debug2("got proxy server response: %o %o", firstLine2, headers);
       cleanup();
-      resolve21({
+      resolve23({
         connect: {
           statusCode,
           statusText,
@@ -55491,7 +58335,7 @@ function createHttpTransport(options2 = {}) {
     const body2 = await bodyBytes(init.body);
     const headers = headerRecord(init.headers);
     if (body2 !== void 0) headers["content-length"] = String(body2.byteLength);
-    return new Promise((resolve21, reject) => {
+    return new Promise((resolve23, reject) => {
       const signal = init.signal ?? void 0;
       if (signal?.aborted) return reject(abortError(signal));
       const send = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -55499,7 +58343,7 @@ function createHttpTransport(options2 = {}) {
         readBody(response).then(
           (bytes) => {
             signal?.removeEventListener("abort", onAbort);
-            resolve21(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
+            resolve23(new Response(isNullBodyStatus(response.statusCode) ? null : bytes, {
               status: response.statusCode ?? 0,
               statusText: response.statusMessage ?? "",
               headers: responseHeaders(response)
@@ -55525,12 +58369,12 @@ function readBody(response) {
   const encoding = String(response.headers["content-encoding"] ?? "").toLowerCase();
   const decoder = encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : encoding === "br" ? createBrotliDecompress() : void 0;
   const stream = decoder ? response.pipe(decoder) : response;
-  return new Promise((resolve21, reject) => {
+  return new Promise((resolve23, reject) => {
     const chunks = [];
     stream.on("data", (chunk) => chunks.push(chunk));
     stream.once("end", () => {
       if (!response.complete) reject(new Error("connection closed before the body was complete"));
-      else resolve21(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      else resolve23(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     });
     stream.once("error", reject);
     response.once("aborted", () => reject(new Error("connection closed before the body was complete")));
@@ -55691,13 +58535,13 @@ function readEmbeddings(answer, request, id) {
   if (!Array.isArray(data)) return malformed('it has no "data" list');
   if (data.length !== request.input.length) return malformed(`expected ${request.input.length} embeddings, got ${data.length}`);
   const vectors = new Array(data.length);
-  for (const item of data) {
-    const index = item?.index;
+  for (const item2 of data) {
+    const index = item2?.index;
     if (typeof index !== "number" || !Number.isInteger(index) || index < 0 || index >= data.length) {
       return malformed(`an embedding has no usable index (${JSON.stringify(index) ?? "none"})`);
     }
     if (vectors[index] !== void 0) return malformed(`two embeddings claim index ${index}`);
-    const vector = item.embedding;
+    const vector = item2.embedding;
     if (!isVector(vector)) return malformed(`the embedding at index ${index} is not a non-empty list of numbers`);
     vectors[index] = vector;
   }
@@ -55708,7 +58552,7 @@ function readEmbeddings(answer, request, id) {
   return { ok: true, vectors, ...readable ? { usage: { prompt: usage.prompt_tokens, total: usage.total_tokens } } : {} };
 }
 function isVector(value) {
-  return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === "number" && Number.isFinite(item));
+  return Array.isArray(value) && value.length > 0 && value.every((item2) => typeof item2 === "number" && Number.isFinite(item2));
 }
 function asksForMaxCompletionTokens(error2, parameters) {
   if (!(error2 instanceof APIError) || error2.status !== 400 || parameters.maxTokens === void 0) return false;
@@ -55959,10 +58803,10 @@ var init_engine2 = __esm({
 });
 
 // src/run/cache-location.ts
-import { relative as relative7, resolve as resolve13 } from "node:path";
+import { relative as relative7, resolve as resolve16 } from "node:path";
 async function confinedCacheDir(dir, projectDir, warn) {
   if (dir === void 0) return void 0;
-  const absolute = resolve13(projectDir, dir);
+  const absolute = resolve16(projectDir, dir);
   const shown = relative7(projectDir, absolute) || absolute;
   try {
     const bounds = await ProjectBounds.of(projectDir);
@@ -56062,7 +58906,7 @@ var init_judge_prompts = __esm({
 
 // src/provider/local-embeddings.ts
 import { createRequire as createRequire2 } from "node:module";
-import { resolve as resolve14 } from "node:path";
+import { resolve as resolve17 } from "node:path";
 import { pathToFileURL } from "node:url";
 function createLocalEmbeddingProvider(options2) {
   let loading;
@@ -56139,7 +58983,7 @@ function checkLocalEmbeddingPackages(searchFrom) {
 function findPackages(searchFrom) {
   let fewestMissing = [...LOCAL_EMBEDDING_PACKAGES];
   for (const dir of searchFrom) {
-    const require2 = createRequire2(resolve14(dir, "noop.js"));
+    const require2 = createRequire2(resolve17(dir, "noop.js"));
     const paths = {};
     const missing = [];
     for (const name of LOCAL_EMBEDDING_PACKAGES) {
@@ -56227,7 +59071,7 @@ var init_local_embeddings = __esm({
 });
 
 // src/engine/grading-setup.ts
-import { dirname as dirname8, relative as relative8, resolve as resolve15 } from "node:path";
+import { dirname as dirname9, relative as relative8, resolve as resolve18 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 async function insideProject(path2, projectDir) {
   const bounds = await ProjectBounds.of(projectDir);
@@ -56253,14 +59097,14 @@ async function prepareGrading(settings, needs, environment) {
   const embeddingEndpoint = settings.embeddings.endpoint;
   const local = settings.embeddings.source === "local";
   if (needs.embeddings && !local && "problem" in embeddingEndpoint) return { ok: false, reason: embeddingEndpoint.problem };
-  let rubricPath = settings.judge.rubricPrompt === void 0 ? void 0 : resolve15(environment.cwd, settings.judge.rubricPrompt);
+  let rubricPath = settings.judge.rubricPrompt === void 0 ? void 0 : resolve18(environment.cwd, settings.judge.rubricPrompt);
   if (rubricPath !== void 0 && needs.rubric) {
     const inside = await insideProject(rubricPath, environment.cwd);
     if (!inside.ok) return inside;
     rubricPath = inside.real;
   }
   const prompts = new JudgePrompts(rubricPath);
-  const searchFrom = [environment.cwd, dirname8(fileURLToPath3(import.meta.url))];
+  const searchFrom = [environment.cwd, dirname9(fileURLToPath3(import.meta.url))];
   if (needs.embeddings && local) {
     const installed = checkLocalEmbeddingPackages(searchFrom);
     if (!installed.ok) return installed;
@@ -56351,7 +59195,7 @@ var suggest_command_exports = {};
 __export(suggest_command_exports, {
   suggestCommand: () => suggestCommand
 });
-import { isAbsolute as isAbsolute5, relative as relative9, resolve as resolve16 } from "node:path";
+import { isAbsolute as isAbsolute6, relative as relative9, resolve as resolve19 } from "node:path";
 async function suggestCommand(args, settings, terminal, version) {
   if (args.paths.length !== 1) {
     throw new UsageError(`suggest takes exactly one prompt file; got ${args.paths.length === 0 ? "none" : args.paths.length}. Usage: promptgate suggest <file> --critique "..."`);
@@ -56359,7 +59203,7 @@ async function suggestCommand(args, settings, terminal, version) {
   if (args.critique === void 0 || args.critique.trim() === "") {
     throw new UsageError('suggest needs --critique "what is wrong with the prompt", in plain words');
   }
-  const absolute = resolve16(terminal.cwd, args.paths[0]);
+  const absolute = resolve19(terminal.cwd, args.paths[0]);
   const file = displayPath(absolute, terminal.cwd);
   const text = await readPromptFile(absolute, file, terminal.cwd);
   const input = { file, text, critique: args.critique };
@@ -56381,7 +59225,7 @@ async function suggestCommand(args, settings, terminal, version) {
       ...settings.repeat !== void 0 ? { repeat: settings.repeat } : {},
       // --model replaces every file's model, the editor prompt's included, unless --editor-model says otherwise.
       editorModel: args.editorModel ?? settings.modelOverride,
-      editorPromptFile: args.editorPrompt === void 0 ? void 0 : await namedFile(resolve16(terminal.cwd, args.editorPrompt), args.editorPrompt, terminal.cwd),
+      editorPromptFile: args.editorPrompt === void 0 ? void 0 : await namedFile(resolve19(terminal.cwd, args.editorPrompt), args.editorPrompt, terminal.cwd),
       onProgress: settings.quiet ? void 0 : (message) => terminal.stderr.write(`promptgate: ${redact(message)}\u2026
 `),
       signal: stopSignals.abortSignal
@@ -56444,7 +59288,7 @@ async function namedFile(absolute, file, cwd) {
 }
 function displayPath(absolute, cwd) {
   const path2 = relative9(cwd, absolute);
-  return path2 === "" || path2.startsWith("..") || isAbsolute5(path2) ? absolute : path2;
+  return path2 === "" || path2.startsWith("..") || isAbsolute6(path2) ? absolute : path2;
 }
 function exitCodeFor(cause) {
   switch (cause) {
@@ -56554,7 +59398,7 @@ function joinParts(parts, show) {
 function failureLine(result, paint, width) {
   const errored = result.status === "errored";
   const label = errored ? "ERROR" : "FAIL ";
-  const plain = `${label} ${oneLine(testLocation(result))}  ${oneLine(result.suite)} \u203A ${oneLine(result.test)} \u2014 ${oneLine(whyNot2(result))}`;
+  const plain = `${label} ${oneLine2(testLocation(result))}  ${oneLine2(result.suite)} \u203A ${oneLine2(result.test)} \u2014 ${oneLine2(whyNot2(result))}`;
   const fitted = width !== void 0 ? fitWidth(plain, width) : plain;
   return paint(errored ? "yellow" : "red", label) + fitted.slice(label.length);
 }
@@ -56564,7 +59408,7 @@ function whyNot2(result) {
   if (result.error !== void 0) return result.error;
   return result.flaky ? describeFlaky(result) : result.status;
 }
-function oneLine(text) {
+function oneLine2(text) {
   return showControlChars(text).replace(/[\n\t]/g, " ");
 }
 function formatElapsed(ms) {
@@ -56770,14 +59614,14 @@ function runProgress(cases, settings, terminal) {
 function comparisonStart() {
   return systemClock.now();
 }
-function roundProgress(round, calls, startedAt, settings, terminal) {
+function roundProgress(round2, calls, startedAt, settings, terminal) {
   if (settings.quiet) return void 0;
   return createProgress(terminal.stderr, calls, {
     interactive: settings.interactive,
     color: settings.color,
     clock: systemClock,
     unit: "call",
-    label: `round ${round}`,
+    label: `round ${round2}`,
     startedAt,
     tally: false
   });
@@ -56790,593 +59634,10 @@ var init_progress2 = __esm({
   }
 });
 
-// src/report/comparison.ts
-function isListedChange(result) {
-  return result.comparison !== void 0 && LISTED_CHANGES.includes(result.comparison.change);
-}
-function listedInOrder(results) {
-  return LISTED_CHANGES.flatMap((change2) => results.filter((result) => result.comparison?.change === change2));
-}
-function passCount(side) {
-  return `${formatCount(side.passed)}/${formatCount(side.samples)}`;
-}
-function sideText(side) {
-  if (side.samples === 0) return "no evaluated sample";
-  return `${passCount(side)} (${intervalText(side.interval)})`;
-}
-function intervalText(interval) {
-  return `${Math.round(interval.low * 100)}\u2013${Math.round(interval.high * 100)}%`;
-}
-function evidenceText(comparison) {
-  const head = sideText(comparison.head);
-  return comparison.base ? `${sideText(comparison.base)} \u2192 ${head}` : `${head} (new)`;
-}
-function formatChangeCounts(summary) {
-  return [
-    plural(summary.regression, "regression"),
-    plural(summary.improvement, "improvement"),
-    `${formatCount(summary.unchanged)} unchanged`,
-    `${formatCount(summary.inconclusive)} inconclusive`,
-    `${formatCount(summary.new)} new`
-  ].join(", ");
-}
-function formatComparisonTerms(summary) {
-  return `false-alarm rate ${formatPercent(summary.falseAlarmRate)} \xB7 ${plural(summary.calls, "call")} (budget ${formatCount(summary.budget)})`;
-}
-function formatBaseUsage(base) {
-  const cost2 = base.cost !== void 0 ? `, ${formatUsd(base.cost)}` : "";
-  return `${plural(base.requests, "request")}, ${plural(base.cacheHits, "cache hit")}, ${formatCount(base.tokens.total)} tokens${cost2}`;
-}
-var LISTED_CHANGES;
-var init_comparison = __esm({
-  "src/report/comparison.ts"() {
-    "use strict";
-    init_numbers();
-    LISTED_CHANGES = ["regression", "improvement", "inconclusive"];
-  }
-});
-
-// src/report/models.ts
-function rowsToShow(tests, max) {
-  const differ = tests.filter((row) => new Set(row.statuses).size > 1);
-  const agreeing = { passed: 0, failed: 0, errored: 0 };
-  if (tests.length <= max) return { shown: [...tests], agreeing, hidden: 0 };
-  for (const row of tests) if (new Set(row.statuses).size === 1 && row.statuses[0] !== void 0) agreeing[row.statuses[0]]++;
-  const shown = differ.slice(0, max);
-  return { shown, agreeing, hidden: differ.length - shown.length };
-}
-var ModelTally;
-var init_models2 = __esm({
-  "src/report/models.ts"() {
-    "use strict";
-    ModelTally = class {
-      figures;
-      rows = [];
-      rowOf = /* @__PURE__ */ new Map();
-      columnOf = /* @__PURE__ */ new Map();
-      /** `models`: in the order they were given, which is the order of the columns. */
-      constructor(models) {
-        this.figures = /* @__PURE__ */ new Map();
-        for (const model of models) this.figuresOf(model);
-      }
-      figuresOf(model) {
-        let figures = this.figures.get(model);
-        if (!figures) {
-          figures = { model, tests: 0, passed: 0, failed: 0, errored: 0, tokens: { prompt: 0, completion: 0, total: 0 }, answered: 0, latencySum: 0 };
-          this.figures.set(model, figures);
-          this.columnOf.set(model, this.columnOf.size);
-        }
-        return figures;
-      }
-      add(result) {
-        const model = result.model ?? "";
-        const figures = this.figuresOf(model);
-        figures.tests++;
-        figures[result.status]++;
-        figures.tokens.prompt += result.tokens.prompt;
-        figures.tokens.completion += result.tokens.completion;
-        figures.tokens.total += result.tokens.total;
-        if (result.cost !== void 0) figures.cost = (figures.cost ?? 0) + result.cost;
-        const answered = result.samples.filter((sample) => sample.status !== "errored").length;
-        figures.answered += answered;
-        figures.latencySum += result.latencyMs * answered;
-        const key = `${result.file}\0${result.testIndex}`;
-        let row = this.rowOf.get(key);
-        if (!row) {
-          row = { file: result.file, line: result.line, suite: result.suite, test: result.test, statuses: [] };
-          this.rowOf.set(key, row);
-          this.rows.push(row);
-        }
-        row.statuses[this.columnOf.get(model)] = result.status;
-      }
-      finish() {
-        const models = [...this.figures.values()].map(({ answered, latencySum, ...figures }) => {
-          const evaluated = figures.passed + figures.failed;
-          return {
-            ...figures,
-            tokens: { ...figures.tokens },
-            ...evaluated > 0 ? { passRate: figures.passed / evaluated } : {},
-            ...answered > 0 ? { latencyMs: latencySum / answered } : {}
-          };
-        });
-        const width = models.length;
-        return { models, tests: this.rows.map((row) => ({ ...row, statuses: Array.from({ length: width }, (_, index) => row.statuses[index]) })) };
-      }
-    };
-  }
-});
-
-// src/report/usage-by-file.ts
-function addTokens2(into, more) {
-  into.prompt += more.prompt;
-  into.completion += more.completion;
-  into.total += more.total;
-}
-function addJudge(sum, more) {
-  const next = { calls: (sum?.calls ?? 0) + more.calls, tokens: { prompt: 0, completion: 0, total: 0 } };
-  if (sum) addTokens2(next.tokens, sum.tokens);
-  addTokens2(next.tokens, more.tokens);
-  if (sum?.cost !== void 0 || more.cost !== void 0) next.cost = (sum?.cost ?? 0) + (more.cost ?? 0);
-  return next;
-}
-var FileUsageTally;
-var init_usage_by_file = __esm({
-  "src/report/usage-by-file.ts"() {
-    "use strict";
-    FileUsageTally = class {
-      byFile = /* @__PURE__ */ new Map();
-      add(result) {
-        let usage = this.byFile.get(result.file);
-        if (!usage) {
-          usage = { file: result.file, tests: 0, tokens: { prompt: 0, completion: 0, total: 0 } };
-          this.byFile.set(result.file, usage);
-        }
-        usage.tests++;
-        addTokens2(usage.tokens, result.tokens);
-        if (result.cost !== void 0) usage.cost = (usage.cost ?? 0) + result.cost;
-        if (result.judge) usage.judge = addJudge(usage.judge, result.judge);
-      }
-      /** In the order files were first seen. */
-      files() {
-        return [...this.byFile.values()];
-      }
-    };
-  }
-});
-
-// src/report/digest.ts
-function problemsOf(digest) {
-  return digest.notable.filter((result) => result.status !== "passed");
-}
-var DigestBuilder;
-var init_digest = __esm({
-  "src/report/digest.ts"() {
-    "use strict";
-    init_comparison();
-    init_models2();
-    init_usage_by_file();
-    DigestBuilder = class {
-      usage = new FileUsageTally();
-      notable = [];
-      changed = [];
-      models;
-      /** `models`: the run's models, in the order given; side by side when there are several. */
-      constructor(options2 = {}) {
-        if (options2.models !== void 0 && options2.models.length > 1) this.models = new ModelTally(options2.models);
-      }
-      /** Results in report order. */
-      add(result) {
-        this.usage.add(result);
-        this.models?.add(result);
-        if (result.status !== "passed" || result.flaky) this.notable.push(result);
-        if (isListedChange(result)) this.changed.push(result);
-      }
-      finish(summary) {
-        return { summary, files: this.usage.files(), notable: this.notable, changed: this.changed, ...this.models ? { models: this.models.finish() } : {} };
-      }
-    };
-  }
-});
-
-// schema/results.schema.json
-var results_schema_default;
-var init_results_schema = __esm({
-  "schema/results.schema.json"() {
-    results_schema_default = {
-      $schema: "http://json-schema.org/draft-07/schema#",
-      title: "promptgate results",
-      description: "The JSON report of one promptgate run. Documented in docs/results-format.md. schemaVersion changes only on an incompatible change; fields may be added without a bump.",
-      type: "object",
-      additionalProperties: false,
-      required: ["schemaVersion", "tool", "startedAt", "summary", "results"],
-      properties: {
-        schemaVersion: {
-          description: "Version of this document's shape; bumped on any incompatible change.",
-          const: 1
-        },
-        tool: {
-          type: "object",
-          additionalProperties: false,
-          required: ["name", "version"],
-          properties: {
-            name: { const: "promptgate" },
-            version: { type: "string", minLength: 1, description: "Version of promptgate that wrote the report." }
-          }
-        },
-        startedAt: {
-          type: "string",
-          format: "date-time",
-          description: "When the run started, ISO 8601 in UTC."
-        },
-        endpoints: {
-          type: "object",
-          description: "Where the run's calls went: base URLs without credentials, query or fragment (never a key). Absent in a refused run's report and in files written before it was recorded.",
-          additionalProperties: false,
-          required: ["model"],
-          properties: {
-            model: { type: "string", minLength: 1, description: "The model under test's endpoint." },
-            judge: { type: "string", minLength: 1, description: "The judge's endpoint, when a test needed a judge." },
-            embeddings: { type: "string", minLength: 1, description: "The embeddings' endpoint (local:<model> for the offline model), when a test needed embeddings." }
-          }
-        },
-        summary: { $ref: "#/definitions/summary" },
-        problems: {
-          type: "array",
-          description: "Present only when the run was refused before any call (exit code 2): why, with every problem found; results is then empty.",
-          items: { $ref: "#/definitions/problem" },
-          minItems: 1
-        },
-        results: {
-          type: "array",
-          description: "One entry per test (per test and model when the run has several models), in file order then test order.",
-          items: { $ref: "#/definitions/testResult" }
-        }
-      },
-      definitions: {
-        count: { type: "integer", minimum: 0 },
-        milliseconds: { type: "number", minimum: 0 },
-        rate: { type: "number", minimum: 0, maximum: 1 },
-        status: {
-          description: "errored: could not be evaluated (a provider error); it is never counted as passed or failed.",
-          enum: ["passed", "failed", "errored"]
-        },
-        usd: {
-          type: "number",
-          minimum: 0,
-          description: "US dollars, from token usage and the price table (built-in list prices, overridden by prices: in promptgate.config.yaml). Cached-input discounts are not applied."
-        },
-        judgeUsage: {
-          type: "object",
-          description: "Calls made to grade outputs (judge completions and embeddings), counted apart from the model under test.",
-          additionalProperties: false,
-          required: ["calls", "tokens"],
-          properties: {
-            calls: { $ref: "#/definitions/count", description: "Grading calls needed, cache hits included." },
-            tokens: { $ref: "#/definitions/tokenUsage" },
-            cost: { $ref: "#/definitions/usd", description: "Absent when a grading model has no price." }
-          }
-        },
-        tokenUsage: {
-          type: "object",
-          additionalProperties: false,
-          required: ["prompt", "completion", "total"],
-          properties: {
-            prompt: { $ref: "#/definitions/count" },
-            completion: { $ref: "#/definitions/count" },
-            total: { $ref: "#/definitions/count" }
-          }
-        },
-        summary: {
-          type: "object",
-          additionalProperties: false,
-          required: ["total", "passed", "failed", "errored", "flaky", "passRate", "tokens", "requests", "cacheHits", "durationMs"],
-          properties: {
-            total: { $ref: "#/definitions/count", description: "passed + failed + errored." },
-            passed: { $ref: "#/definitions/count" },
-            failed: { $ref: "#/definitions/count" },
-            errored: { $ref: "#/definitions/count" },
-            flaky: { $ref: "#/definitions/count", description: "Tests whose samples disagreed; they are also counted as passed or failed." },
-            passRate: { $ref: "#/definitions/rate", description: "passed \xF7 (passed + failed); 1 when nothing was evaluated." },
-            tokens: { $ref: "#/definitions/tokenUsage" },
-            requests: { $ref: "#/definitions/count", description: "Model calls actually sent; cache hits excluded." },
-            cacheHits: { $ref: "#/definitions/count" },
-            cost: { $ref: "#/definitions/usd", description: "USD for the model under test, summed over priced samples; absent when none was priced." },
-            unpricedModels: {
-              type: "array",
-              description: "Models that answered but have no price, so cost leaves them out.",
-              items: { type: "string", minLength: 1 },
-              uniqueItems: true
-            },
-            judge: {
-              type: "object",
-              description: "Grading calls for the whole run, counted apart from requests and cacheHits; present when anything was graded.",
-              additionalProperties: false,
-              required: ["calls", "tokens", "requests", "cacheHits"],
-              properties: {
-                calls: { $ref: "#/definitions/count", description: "Grading calls needed, cache hits included." },
-                tokens: { $ref: "#/definitions/tokenUsage" },
-                cost: { $ref: "#/definitions/usd", description: "Absent when no grading model has a price." },
-                requests: { $ref: "#/definitions/count", description: "Grading calls actually sent." },
-                cacheHits: { $ref: "#/definitions/count" }
-              }
-            },
-            durationMs: { $ref: "#/definitions/milliseconds" },
-            comparison: { $ref: "#/definitions/comparisonSummary", description: "Present when the run compared its tests with an earlier version." },
-            interrupted: { $ref: "#/definitions/interruption" },
-            endpointsDown: {
-              type: "array",
-              description: "Endpoints and models the run stopped calling because their first attempts all failed (connection refused, no such host, 401, 403, 404) and none succeeded; their tests are errored. Absent when none.",
-              items: { $ref: "#/definitions/endpointDown" },
-              minItems: 1
-            }
-          }
-        },
-        interruption: {
-          type: "object",
-          description: "Present when a stop (Ctrl-C, a cancelled job) ended the run: the totals and results then hold only the tests that finished (total of planned); the others are in no result.",
-          additionalProperties: false,
-          required: ["planned", "notFinished"],
-          properties: {
-            planned: { $ref: "#/definitions/count", description: "Tests the run selected." },
-            notFinished: { $ref: "#/definitions/count", description: "Tests the stop cut short (not started, or a call abandoned): left out of results and totals." },
-            signal: { type: "string", minLength: 1, description: "The signal that stopped the run (SIGINT, SIGTERM), when known." }
-          }
-        },
-        problem: {
-          type: "object",
-          description: "A problem found before any model call, at file:line:column (line and column 0 when it has no position; file empty when it is about the call itself, such as an unknown --test).",
-          additionalProperties: false,
-          required: ["file", "line", "column", "severity", "message"],
-          properties: {
-            file: { type: "string" },
-            line: { $ref: "#/definitions/count" },
-            column: { $ref: "#/definitions/count" },
-            severity: { enum: ["error", "warning"] },
-            message: { type: "string", minLength: 1 }
-          }
-        },
-        endpointDown: {
-          type: "object",
-          additionalProperties: false,
-          required: ["endpoint", "model", "error", "failedAttempts", "notSent"],
-          properties: {
-            endpoint: { type: "string", minLength: 1, description: "The base URL, without credentials or query." },
-            model: { type: "string", minLength: 1 },
-            status: { enum: [401, 403, 404], description: "The HTTP status of the first failure; absent when nothing answered (connection refused, no such host)." },
-            error: { type: "string", description: "The first failure's message, as the tests that met it report it." },
-            failedAttempts: { type: "integer", minimum: 1, description: "Attempts sent that failed so: the ones that stopped the run calling, and those already in flight." },
-            notSent: { $ref: "#/definitions/count", description: "Calls not sent because of it (tests' own, judges', embeddings')." }
-          }
-        },
-        sideEvidence: {
-          type: "object",
-          description: "One side's evaluated samples (errored samples are neither passed nor counted) and the pass rate's 95% Wilson interval.",
-          additionalProperties: false,
-          required: ["passed", "samples", "interval"],
-          properties: {
-            passed: { $ref: "#/definitions/count" },
-            samples: { $ref: "#/definitions/count" },
-            interval: {
-              type: "object",
-              additionalProperties: false,
-              required: ["low", "high"],
-              properties: { low: { $ref: "#/definitions/rate" }, high: { $ref: "#/definitions/rate" } }
-            }
-          }
-        },
-        testComparison: {
-          type: "object",
-          description: "What the comparison of a test with its earlier version found.",
-          additionalProperties: false,
-          required: ["change", "head"],
-          properties: {
-            change: {
-              description: "regression: worse, by the evidence; improvement: better, by the evidence; unchanged: the evidence settled on no change; inconclusive: still undecided when sampling stopped (never a regression); new: no earlier version to compare with. These five values are fixed.",
-              enum: ["regression", "improvement", "unchanged", "inconclusive", "new"]
-            },
-            base: { $ref: "#/definitions/sideEvidence", description: "Absent for a new test." },
-            head: { $ref: "#/definitions/sideEvidence" },
-            pValue: {
-              $ref: "#/definitions/rate",
-              description: "One-sided p-value in the direction of the change (worse, or better for an improvement), adjusted for the looks taken; absent for a new test."
-            },
-            stopped: {
-              description: "Why sampling stopped; absent for a new test.",
-              enum: ["significant", "no-change", "identical", "ceiling", "budget", "no-evidence"]
-            }
-          },
-          if: { properties: { change: { const: "new" } } },
-          then: { properties: { base: false, pValue: false, stopped: false } },
-          else: { required: ["base", "pValue", "stopped"] }
-        },
-        comparisonSummary: {
-          type: "object",
-          description: "The counts of the run's comparison and the guarantees it was made with.",
-          additionalProperties: false,
-          required: ["regression", "improvement", "unchanged", "inconclusive", "new", "falseAlarmRate", "maxSamples", "calls", "budget"],
-          properties: {
-            regression: { $ref: "#/definitions/count" },
-            improvement: { $ref: "#/definitions/count" },
-            unchanged: { $ref: "#/definitions/count" },
-            inconclusive: { $ref: "#/definitions/count" },
-            new: { $ref: "#/definitions/count" },
-            falseAlarmRate: { $ref: "#/definitions/rate", description: "The false-discovery rate each direction was controlled at." },
-            maxSamples: { type: "integer", minimum: 1, description: "Samples a side a test could get at most." },
-            calls: { $ref: "#/definitions/count", description: "Model calls the comparison planned, both sides, cache hits included." },
-            budget: { $ref: "#/definitions/count", description: "The comparison's call budget." },
-            removed: { $ref: "#/definitions/count", description: "Tests the earlier version (or the baseline) has and this run does not: not run, so in no other count. Absent in files written before it was counted." }
-          }
-        },
-        assertionResult: {
-          type: "object",
-          additionalProperties: false,
-          required: ["type", "pass", "score", "reason"],
-          properties: {
-            type: { type: "string", minLength: 1, description: "As written in the file, `not-` included." },
-            name: { type: "string" },
-            pass: { type: "boolean" },
-            score: { $ref: "#/definitions/rate" },
-            reason: { type: "string" },
-            skipped: { type: "boolean", description: "Could not be evaluated here; counted neither way." },
-            errored: { type: "boolean", description: "A graded assertion got no usable verdict (the judge failed or answered garbage); the sample is errored." },
-            line: { type: "integer", minimum: 1, description: "Line of the assertion in the prompt file." }
-          }
-        },
-        sampleResult: {
-          type: "object",
-          additionalProperties: false,
-          required: ["sample", "status", "output", "assertions", "latencyMs", "tokens", "cached"],
-          properties: {
-            sample: { $ref: "#/definitions/count", description: "0-based sample number." },
-            status: { $ref: "#/definitions/status" },
-            output: { type: "string" },
-            error: { type: "string" },
-            assertions: { type: "array", items: { $ref: "#/definitions/assertionResult" } },
-            latencyMs: { $ref: "#/definitions/milliseconds" },
-            tokens: { $ref: "#/definitions/tokenUsage" },
-            cost: { $ref: "#/definitions/usd", description: "USD for this call to the model under test; absent when its model has no price or no usage came back." },
-            judge: { $ref: "#/definitions/judgeUsage", description: "Present when an assertion needed a judge or embeddings." },
-            cached: { type: "boolean" }
-          }
-        },
-        testResult: {
-          type: "object",
-          additionalProperties: false,
-          required: [
-            "file",
-            "suite",
-            "test",
-            "testIndex",
-            "line",
-            "vars",
-            "status",
-            "pass",
-            "flaky",
-            "passRate",
-            "minPassRate",
-            "output",
-            "assertions",
-            "samples",
-            "latencyMs",
-            "tokens"
-          ],
-          properties: {
-            file: { type: "string", minLength: 1, description: "Prompt file, relative to the working directory." },
-            suite: { type: "string" },
-            test: { type: "string" },
-            testIndex: { $ref: "#/definitions/count", description: "0-based position of the test in its file." },
-            line: { type: "integer", minimum: 1 },
-            model: { type: "string", minLength: 1, description: "The model the test ran with (one result per test and model when a run has several). Absent in files written before it was recorded." },
-            vars: { type: "object", description: "The test's variables as written in the file." },
-            messages: {
-              type: "array",
-              description: "The messages as sent to the model, placeholders filled (the same for every sample). Absent in files written before they were recorded.",
-              items: {
-                type: "object",
-                additionalProperties: false,
-                required: ["role", "content"],
-                properties: {
-                  role: { enum: ["system", "developer", "user", "assistant"] },
-                  content: { type: "string" }
-                }
-              }
-            },
-            status: { $ref: "#/definitions/status" },
-            pass: { type: "boolean", description: 'Same as status == "passed".' },
-            flaky: { type: "boolean" },
-            passRate: { $ref: "#/definitions/rate", description: "Passed samples \xF7 evaluated samples." },
-            minPassRate: { $ref: "#/definitions/rate" },
-            output: { type: "string", description: "The representative sample's output." },
-            error: { type: "string" },
-            assertions: { type: "array", items: { $ref: "#/definitions/assertionResult" } },
-            samples: { type: "array", items: { $ref: "#/definitions/sampleResult" } },
-            latencyMs: { $ref: "#/definitions/milliseconds" },
-            tokens: { $ref: "#/definitions/tokenUsage" },
-            cost: { $ref: "#/definitions/usd", description: "Sum of the samples' costs; absent when none was priced." },
-            judge: { $ref: "#/definitions/judgeUsage", description: "Sum over the samples; present when any sample was graded." },
-            tags: {
-              type: "array",
-              items: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" },
-              uniqueItems: true,
-              description: "The test's tags: its file's and its own, each once. Absent when there are none."
-            },
-            passAll: { type: "boolean", description: "pass^k: every one of the test's samples passed. Present in a compared run (--against) for tests with several samples." },
-            comparison: { $ref: "#/definitions/testComparison", description: "Present when the run compared this test with an earlier version (--against, --baseline, a pull request's base)." }
-          },
-          if: { properties: { status: { const: "passed" } } },
-          then: { properties: { pass: { const: true } } },
-          else: { properties: { pass: { const: false } } }
-        }
-      }
-    };
-  }
-});
-
-// src/baseline/read-baseline.ts
-import { readFile as readFile5 } from "node:fs/promises";
-async function readBaseline(path2, shownAs, words = BASELINE_WORDS) {
-  const fail = (message, line = 0, column = 0) => ({ ok: false, problem: { file: shownAs, line, column, severity: "error", message } });
-  let bytes;
-  try {
-    bytes = await readFile5(path2);
-  } catch (error2) {
-    const code18 = error2.code;
-    return fail(code18 === "ENOENT" ? `no such ${words.file}; ${words.writeOne}` : `cannot read the ${words.file} (${code18 ?? error2.message})`);
-  }
-  const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) return fail(decoded.message, decoded.line, decoded.column);
-  let data;
-  try {
-    data = JSON.parse(decoded.text);
-  } catch (error2) {
-    const at = positionOf(decoded.text, error2.message);
-    const reason = error2.message.split(/, "| in JSON/)[0];
-    return fail(`not a promptgate results file: it is not JSON (${reason}); ${words.writeOne}`, at.line, at.column);
-  }
-  const top = data;
-  if (typeof top !== "object" || top === null || Array.isArray(top) || top.tool?.name !== "promptgate") {
-    return fail(`not a promptgate results file (it has no "tool": { "name": "promptgate" }); ${words.writeOne}`, 1, 1);
-  }
-  if (top.schemaVersion !== 1) {
-    return fail(`a results file of schema version ${JSON.stringify(top.schemaVersion)}; this promptgate reads version 1: write the ${words.file.replace(/ file$/, "")} again with this version`, 1, 1);
-  }
-  validate ??= createSchemaAjv().compile(results_schema_default);
-  if (!validate(data)) {
-    const first = validate.errors?.[0];
-    const where2 = first?.instancePath ? ` at ${first.instancePath}` : "";
-    return fail(`not a valid promptgate results file: ${first?.message ?? "it does not match schema/results.schema.json"}${where2}; ${words.writeOne}`, 1, 1);
-  }
-  return { ok: true, report: data };
-}
-function positionOf(text, message) {
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /position (\d+)/.exec(message);
-  if (!position) return { line: 1, column: 1 };
-  const offset = Number(position[1]);
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - before.lastIndexOf("\n") };
-}
-function baselineFilesAmong(report3, files) {
-  const recorded = new Set(report3.results.map((result) => result.file));
-  return files.filter((file) => recorded.has(file));
-}
-var BASELINE_WORDS, validate;
-var init_read_baseline = __esm({
-  "src/baseline/read-baseline.ts"() {
-    "use strict";
-    init_results_schema();
-    init_utf8();
-    init_schema_ajv();
-    BASELINE_WORDS = { file: "baseline file", writeOne: "write one with `promptgate run --output FILE` on the release you compare with" };
-  }
-});
-
 // src/cli/failed-from.ts
-import { resolve as resolve17 } from "node:path";
+import { resolve as resolve20 } from "node:path";
 async function readFailedTests(path2, cwd) {
-  const read = await readBaseline(resolve17(cwd, path2), path2, WORDS);
+  const read = await readBaseline(resolve20(cwd, path2), path2, WORDS2);
   if (!read.ok) return read;
   const only = /* @__PURE__ */ new Set();
   for (const result of read.report.results) if (result.status !== "passed") only.add(testKey(result.file, result.test));
@@ -57398,14 +59659,14 @@ function nothingToRerun(failed2, path2) {
   if (failed2.size === 0) return `Nothing to re-run: no test failed or errored in ${path2}.`;
   return `Nothing to re-run: none of the ${plural(failed2.size, "test")} that failed or errored in ${path2} is in the selected files (renamed, removed, or left out by --test or the paths).`;
 }
-var WORDS;
+var WORDS2;
 var init_failed_from = __esm({
   "src/cli/failed-from.ts"() {
     "use strict";
     init_read_baseline();
     init_numbers();
     init_select_tests();
-    WORDS = { file: "results file", writeOne: "write one with `promptgate run --output FILE`" };
+    WORDS2 = { file: "results file", writeOne: "write one with `promptgate run --output FILE`" };
   }
 });
 
@@ -57434,923 +59695,6 @@ function garbageCollector() {
 var init_heap_trim = __esm({
   "src/cli/heap-trim.ts"() {
     "use strict";
-  }
-});
-
-// src/report/endpoint-down.ts
-function describeEndpointsDown(down) {
-  return endpointsDownParagraphs(down).map((lines2) => lines2.join("\n  ")).join("\n");
-}
-function endpointsDownParagraphs(down) {
-  return mergedByError(down).map(endpointDownLines);
-}
-function endpointDownLines(down) {
-  const notSent = down.notSent > 0 ? `; the other ${plural(down.notSent, "call")} ${down.notSent === 1 ? "was" : "were"} not sent` : "";
-  const models = down.models ?? [down.model];
-  const which = models.length === 1 ? `the model "${models[0]}"` : `the models ${models.map((model) => `"${model}"`).join(", ")}`;
-  return [
-    `the endpoint ${down.endpoint} failed every call for ${which}: ${plural(down.failedAttempts, "attempt")}, none succeeded${notSent}.`,
-    // A server's message may span lines; here it is one.
-    `error: ${down.error.replace(/\s*[\r\n]+\s*/g, " ")}`,
-    `check: ${whatToCheck(down, models.map((model) => `"${model}"`).join(", "))}`
-  ];
-}
-function mergedByError(down) {
-  const merged = /* @__PURE__ */ new Map();
-  for (const one of down) {
-    const key = `${one.endpoint}
-${one.status ?? ""}
-${one.error}`;
-    const seen = merged.get(key);
-    if (!seen) merged.set(key, { ...one, models: [one.model] });
-    else merged.set(key, { ...seen, models: [...seen.models, one.model], failedAttempts: seen.failedAttempts + one.failedAttempts, notSent: seen.notSent + one.notSent });
-  }
-  return [...merged.values()];
-}
-function whatToCheck(down, models) {
-  switch (down.status) {
-    case void 0:
-      return `that a server is running at ${down.endpoint}, and the base URL's host and port`;
-    case 401:
-      return "the API key: this endpoint refused it (or none was given)";
-    case 403:
-      return `that the API key may use the model ${models}`;
-    default:
-      return `the base URL (OpenAI-compatible URLs usually end in /v1) and the model name ${models}`;
-  }
-}
-var init_endpoint_down = __esm({
-  "src/report/endpoint-down.ts"() {
-    "use strict";
-    init_numbers();
-  }
-});
-
-// src/report/error-groups.ts
-function groupProblems(problems) {
-  const byError = /* @__PURE__ */ new Map();
-  for (const result of problems) {
-    const key = keyOf4(result);
-    if (key === void 0) continue;
-    const group = byError.get(key);
-    if (group) group.push(result);
-    else byError.set(key, [result]);
-  }
-  const entries = [];
-  for (const result of problems) {
-    const key = keyOf4(result);
-    const group = key === void 0 ? void 0 : byError.get(key);
-    if (!group || group.length < SAME_ERROR_FROM) entries.push({ kind: "test", result });
-    else if (group[0] === result) entries.push({ kind: "same-error", error: key, results: group });
-  }
-  return entries;
-}
-function keyOf4(result) {
-  return result.status === "errored" && result.error !== void 0 ? errorGist(result.error) : void 0;
-}
-function errorGist(error2) {
-  return error2.replace(RUNNER_NOTE, "");
-}
-function namesByFile(results) {
-  const files = [];
-  for (const result of results.slice(0, NAMES_SHOWN)) {
-    const last = files.at(-1);
-    if (last && last.file === result.file) last.names.push(result.test);
-    else files.push({ file: result.file, names: [result.test] });
-  }
-  return { files, more: Math.max(0, results.length - NAMES_SHOWN) };
-}
-var SAME_ERROR_FROM, RUNNER_NOTE, NAMES_SHOWN;
-var init_error_groups = __esm({
-  "src/report/error-groups.ts"() {
-    "use strict";
-    SAME_ERROR_FROM = 3;
-    RUNNER_NOTE = / \((?:[^()]*; )?(?:gave up after \d+ attempts in [\d.]+ s|not sent: [^()]*)\)$/;
-    NAMES_SHOWN = 10;
-  }
-});
-
-// src/report/markdown.ts
-function digestToMarkdown(digest, options2 = {}) {
-  const maxChars = options2.maxChars ?? DEFAULT_MAX_CHARS;
-  const usage = usageSection(digest);
-  const tail = usage !== void 0 && usage.length + 2 <= maxChars * USAGE_MAX_SHARE ? `
-
-${usage}` : "";
-  return body(digest, options2, maxChars - tail.length) + tail + "\n";
-}
-function body(digest, options2, maxChars) {
-  const comparison = digest.summary.comparison && options2.comparison ? [comparisonSection(digest.summary.comparison, digest.changed, options2.comparison)] : [];
-  const down = endpointsDownParagraphs(digest.summary.endpointsDown ?? []).map(endpointDownNote);
-  const models = digest.models ? [modelsSection(digest.models)] : [];
-  const head = [title(digest.summary), ...interruptedNote(digest.summary), totalsTable(digest.summary), ...down, ...models, ...comparison, ...options2.extraSections ?? []].join("\n\n");
-  const problems = problemsOf(digest);
-  if (problems.length === 0) return truncate(head, maxChars - 1);
-  const failuresHeading = `### Failures (${formatCount(problems.length)})`;
-  const entries = groupProblems(problems);
-  const showModel = digest.models !== void 0;
-  for (const cap of OUTPUT_CAPS) {
-    const document = [head, failuresHeading, ...entries.map((entry) => fullEntry(entry, cap, showModel))].join("\n\n");
-    if (document.length + 1 <= maxChars) return document;
-  }
-  return withinBudget(head, failuresHeading, entries, maxChars, showModel);
-}
-function withinBudget(head, failuresHeading, problems, maxChars, showModel) {
-  const full = problems.map((entry) => fullEntry(entry, SMALLEST_OUTPUT_CAP, showModel));
-  const oneLiners = problems.map((entry) => oneLineEntry(entry, showModel));
-  let budget = maxChars - head.length - failuresHeading.length - NOTE_RESERVE;
-  const oneLinersFrom = new Array(problems.length + 1).fill(0);
-  for (let index = problems.length - 1; index >= 0; index--) oneLinersFrom[index] = oneLinersFrom[index + 1] + oneLiners[index].length + 1;
-  const halfBudget = Math.floor(budget / 2);
-  let usedByFull = 0;
-  let shownInFull = 0;
-  while (shownInFull < problems.length) {
-    const cost2 = full[shownInFull].length + 2;
-    const fitsInHalf = usedByFull + cost2 <= halfBudget;
-    const restStillFits = cost2 + oneLinersFrom[shownInFull + 1] <= budget;
-    if (!fitsInHalf && !restStillFits) break;
-    usedByFull += cost2;
-    budget -= cost2;
-    shownInFull++;
-  }
-  let listed2 = shownInFull;
-  while (listed2 < problems.length && oneLiners[listed2].length + 1 <= budget) {
-    budget -= oneLiners[listed2].length + 1;
-    listed2++;
-  }
-  const parts = [head, failuresHeading, ...full.slice(0, shownInFull)];
-  if (listed2 > shownInFull) parts.push("Not shown in full:\n\n" + oneLiners.slice(shownInFull, listed2).join("\n"));
-  const omitted = problems.slice(listed2).reduce((tests, entry) => tests + (entry.kind === "test" ? 1 : entry.results.length), 0);
-  if (omitted > 0) parts.push(`_\u2026and ${plural(omitted, "more failing test")} not shown here, to stay within GitHub's size limit._`);
-  return truncate(parts.join("\n\n"), maxChars - 1);
-}
-function title(summary) {
-  const cut = summary.interrupted;
-  if (cut) {
-    const counts = summary.failed + summary.errored > 0 ? ` (${failedAndErrored(summary)})` : "";
-    return `## \u23F9\uFE0F promptgate: interrupted after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}${counts}`;
-  }
-  if (summary.total === 0) return "## promptgate: no tests ran";
-  if (summary.failed === 0 && summary.errored === 0) return `## \u2705 promptgate: all ${plural(summary.total, "test")} passed`;
-  const icon = summary.failed > 0 ? "\u274C" : "\u26A0\uFE0F";
-  return `## ${icon} promptgate: ${failedAndErrored(summary)} of ${plural(summary.total, "test")}`;
-}
-function failedAndErrored(summary) {
-  const counts = [
-    ...summary.failed > 0 ? [`${formatCount(summary.failed)} failed`] : [],
-    ...summary.errored > 0 ? [`${formatCount(summary.errored)} errored`] : []
-  ];
-  return counts.join(", ");
-}
-function interruptedNote(summary) {
-  const cut = summary.interrupted;
-  if (!cut) return [];
-  const by = cut.signal ? ` by ${inlineCode(cut.signal)}` : "";
-  if (cut.notFinished === 0) return [`> \u23F9\uFE0F The run was stopped${by} after all ${plural(cut.planned, "test")} had finished.`];
-  return [
-    `> \u23F9\uFE0F The run was stopped${by} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}. The ${formatCount(cut.notFinished)} not finished are left out: the totals and failures below are those of the tests that finished.`
-  ];
-}
-function totalsTable(summary) {
-  const columns = [
-    ["Tests", formatCount(summary.total)],
-    ["Passed", formatCount(summary.passed)],
-    ["Failed", formatCount(summary.failed)],
-    ["Errored", formatCount(summary.errored)],
-    ["Flaky", formatCount(summary.flaky)],
-    ["Pass rate", passRateText(summary)],
-    ["Tokens", formatCount(summary.tokens.total)],
-    ["Requests", formatCount(summary.requests)],
-    ["Cache hits", formatCount(summary.cacheHits)],
-    ["Duration", formatDuration(summary.durationMs)]
-  ];
-  return [tableRow(columns.map(([name]) => name)), tableRow(columns.map(() => "---:")), tableRow(columns.map(([, value]) => value))].join("\n");
-}
-function comparisonSection(summary, changed, facts) {
-  const parts = [`### Compared with ${inlineCode(truncate(facts.against, NAME_MAX_CHARS2))}`, `${formatChangeCounts(summary)} \xB7 ${formatComparisonTerms(summary)}`];
-  const listed2 = listedInOrder(changed);
-  if (listed2.length > 0) {
-    const header = ["Change", "Test", "Base", "Head"];
-    const rows = listed2.slice(0, CHANGES_MAX_ROWS).map((result) => {
-      const { change: change2, base, head } = result.comparison;
-      return [`${CHANGE_ICONS[change2] ?? ""} ${change2}`, `${testName(result)} \xB7 ${inlineCode(testLocation(result))}`, base ? sideText(base) : "", sideText(head)];
-    });
-    const table2 = [tableRow(header), tableRow(["---", "---", "---:", "---:"]), ...rows.map(tableRow)].join("\n");
-    const hidden = listed2.length - rows.length;
-    parts.push(hidden > 0 ? `${table2}
-
-_\u2026and ${plural(hidden, "more test")} (the JSON report has them all)._` : table2);
-  }
-  parts.push(
-    `Counts are passing samples of those evaluated, with 95% Wilson intervals. A regression or an improvement is called by Fisher's exact test, with at most ${formatPercent(summary.falseAlarmRate)} of the tests called changed expected to be false alarms; an inconclusive test was not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget) and is never counted as a regression.` + (facts.base ? ` The base side took ${formatBaseUsage(facts.base)}, which the totals above leave out.` : "")
-  );
-  const notes = facts.notes ?? [];
-  for (const note of notes.slice(0, NOTES_MAX_SHOWN)) parts.push(`> \u26A0\uFE0F ${safeLine(note.charAt(0).toUpperCase() + note.slice(1), ERROR_MAX_CHARS)}`);
-  if (notes.length > NOTES_MAX_SHOWN) parts.push(`> _\u2026and ${plural(notes.length - NOTES_MAX_SHOWN, "more note")}._`);
-  return parts.join("\n\n");
-}
-function modelsSection(sideBySide) {
-  const { models } = sideBySide;
-  const anyCost = models.some((figures) => figures.cost !== void 0);
-  const header = ["Model", "Tests", "Passed", "Failed", "Errored", "Pass rate", "Tokens", ...anyCost ? ["Cost"] : [], "Mean latency"];
-  const rows = models.map((figures) => [
-    inlineCode(truncate(figures.model, NAME_MAX_CHARS2)),
-    formatCount(figures.tests),
-    formatCount(figures.passed),
-    formatCount(figures.failed),
-    formatCount(figures.errored),
-    figures.passRate !== void 0 ? formatPercent(figures.passRate) : "n/a",
-    formatCount(figures.tokens.total),
-    ...anyCost ? [usdCell(figures.cost)] : [],
-    figures.latencyMs !== void 0 ? formatDuration(figures.latencyMs) : "n/a"
-  ]);
-  const parts = ["### Models side by side", [tableRow(header), tableRow(header.map((_, index) => index === 0 ? "---" : "---:")), ...rows.map(tableRow)].join("\n")];
-  const { shown, agreeing, hidden } = rowsToShow(sideBySide.tests, MODEL_ROWS_MAX);
-  if (shown.length > 0) {
-    const testHeader = ["Test", ...models.map((figures) => inlineCode(truncate(figures.model, NAME_MAX_CHARS2)))];
-    const testRows = shown.map((row) => [
-      `${safeLine(row.suite, NAME_MAX_CHARS2)} \u203A ${safeLine(row.test, NAME_MAX_CHARS2)} \xB7 ${inlineCode(`${row.file}:${row.line}`)}`,
-      ...row.statuses.map((status2) => status2 ? VERDICT_ICONS[status2] : "\u2013")
-    ]);
-    parts.push([tableRow(testHeader), tableRow(testHeader.map((_, index) => index === 0 ? "---" : ":---:")), ...testRows.map(tableRow)].join("\n"));
-  }
-  const same = agreeing.passed + agreeing.failed + agreeing.errored;
-  const notes = [];
-  if (same > 0) {
-    const verdicts = ["passed", "failed", "errored"].filter((status2) => agreeing[status2] > 0).map((status2) => `${formatCount(agreeing[status2])} ${status2}`);
-    notes.push(`${shown.length > 0 ? "Not listed: " : ""}${plural(same, "test")} with the same verdict from every model (${verdicts.join(", ")})`);
-  }
-  if (hidden > 0) notes.push(`${plural(hidden, "more test")} the models disagree on (the JSON report has them all)`);
-  if (notes.length > 0) parts.push(`_${notes.join("; ")}._`);
-  return parts.join("\n\n");
-}
-function endpointDownNote([what, error2, check]) {
-  const line = (text) => safeLine(text.charAt(0).toUpperCase() + text.slice(1), ERROR_MAX_CHARS);
-  return `> \u26A0\uFE0F ${line(what)}
->
-> ${line(error2)}
->
-> ${line(check)}`;
-}
-function tableRow(cells) {
-  return `| ${cells.map(escapeTableCell).join(" | ")} |`;
-}
-function usageSection(digest) {
-  const { summary, files } = digest;
-  const unpriced = summary.unpricedModels ?? [];
-  if (summary.total === 0 || summary.tokens.total === 0 && summary.cost === void 0 && !summary.judge && unpriced.length === 0) {
-    return void 0;
-  }
-  const table2 = usageByFileTable(summary, files.length > 1 ? files : []);
-  const note = unpriced.length > 0 ? [unpricedNote(unpriced)] : [];
-  return ["### Usage", table2, ...note].join("\n\n");
-}
-function usageByFileTable(summary, files) {
-  const table2 = usageTable(summary, files);
-  if (files.length <= USAGE_FOLD_OVER_FILES) return table2;
-  return `<details>
-<summary>By file (${plural(files.length, "file")}): ${usageInBrief(summary)}</summary>
-
-${table2}
-
-</details>`;
-}
-function usageTable(summary, files) {
-  const showCost = summary.cost !== void 0;
-  const judge3 = summary.judge;
-  const showJudgeCost = judge3?.cost !== void 0;
-  const header = ["File", "Tests", "Tokens", ...showCost ? ["Cost"] : [], ...judge3 ? ["Judge tokens"] : [], ...showJudgeCost ? ["Judge cost"] : []];
-  const cells = (name, tests, tokens, cost2, judgeTokens, judgeCost) => [
-    name,
-    formatCount(tests),
-    formatCount(tokens),
-    ...showCost ? [usdCell(cost2)] : [],
-    ...judge3 ? [formatCount(judgeTokens)] : [],
-    ...showJudgeCost ? [usdCell(judgeCost)] : []
-  ];
-  const shown = files.slice(0, USAGE_MAX_FILES);
-  const rows = shown.map(
-    (file) => cells(inlineCode(truncate(file.file, USAGE_FILE_MAX_CHARS)), file.tests, file.tokens.total, file.cost, file.judge?.tokens.total ?? 0, file.judge ? file.judge.cost : 0)
-  );
-  const hidden = files.length - shown.length;
-  if (hidden > 0) rows.push([`_\u2026and ${plural(hidden, "more file")} (the JSON report has them all)_`, ...header.slice(1).map(() => "")]);
-  rows.push(cells("**Total**", summary.total, summary.tokens.total, summary.cost, judge3?.tokens.total ?? 0, judge3?.cost));
-  return [tableRow(header), tableRow(header.map((_, index) => index === 0 ? "---" : "---:")), ...rows.map(tableRow)].join("\n");
-}
-function usageInBrief(summary) {
-  const parts = [`${formatCount(summary.tokens.total)} tokens`];
-  if (summary.cost !== void 0) parts.push(htmlUsd(summary.cost));
-  if (summary.judge) {
-    const judgeCost = summary.judge.cost !== void 0 ? `, ${htmlUsd(summary.judge.cost)}` : "";
-    parts.push(`judge ${formatCount(summary.judge.tokens.total)} tokens${judgeCost}`);
-  }
-  return parts.join(" \xB7 ");
-}
-function unpricedNote(models) {
-  const shown = models.slice(0, UNPRICED_MAX_SHOWN).map((model) => inlineCode(truncate(model, NAME_MAX_CHARS2)));
-  const more = models.length - shown.length;
-  const list3 = more > 0 ? `${shown.join(", ")} and ${plural(more, "more model")}` : shown.join(", ");
-  const them = models.length === 1 ? "it" : "them";
-  return `Cost leaves out ${list3}: no price; add ${them} under \`prices:\` in promptgate.config.yaml.`;
-}
-function usdCell(amount) {
-  return amount === void 0 ? "n/a" : formatUsd(amount).replace("$", () => "\\$");
-}
-function htmlUsd(amount) {
-  return formatUsd(amount).replace("<", "&lt;").replace("$", "&#36;");
-}
-function fullEntry(entry, outputCap, showModel) {
-  return entry.kind === "test" ? testEntry(entry.result, outputCap, showModel) : sameErrorEntry(entry.error, entry.results);
-}
-function sameErrorEntry(error2, results) {
-  const { files, more } = namesByFile(results);
-  const names = files.map(({ file, names: names2 }) => `- ${inlineCode(truncate(file, NAME_MAX_CHARS2))}: ${names2.map((name) => safeLine(name, NAME_MAX_CHARS2)).join(" \xB7 ")}`);
-  if (more > 0) names.push(`- _\u2026and ${formatCount(more)} more (the JSON report has them all)_`);
-  return [`#### \u26A0\uFE0F The same error for ${plural(results.length, "test")}`, "", `**Error:** ${safeLine(error2, ERROR_MAX_CHARS)}`, "", ...names].join("\n");
-}
-function testEntry(result, outputCap, showModel) {
-  const errored = result.status === "errored";
-  const model = showModel && result.model !== void 0 ? [`with ${inlineCode(truncate(result.model, NAME_MAX_CHARS2))}`] : [];
-  const status2 = [inlineCode(testLocation(result)), errored ? "errored" : "failed", ...model, ...result.flaky ? [describeFlaky(result)] : []];
-  const lines2 = [`#### ${errored ? "\u26A0\uFE0F" : "\u274C"} ${testName(result)}`, "", status2.join(" \xB7 ")];
-  if (Object.keys(result.vars).length > 0) lines2.push("", `Vars: ${inlineCode(truncate(compactVars(result.vars), VARS_MAX_CHARS))}`);
-  const reasons = failingAssertions(result).map(
-    (assertion) => `- ${inlineCode(assertionLabel(assertion))}: ${safeLine(assertion.reason, REASON_MAX_CHARS)}`
-  );
-  if (reasons.length > 0) lines2.push("", ...reasons);
-  if (result.error !== void 0) lines2.push("", `**Error:** ${safeLine(result.error, ERROR_MAX_CHARS)}`);
-  if (result.output !== "") lines2.push("", outputBlock(result.output, outputCap));
-  else if (!errored) lines2.push("", "_The model returned no output._");
-  return lines2.join("\n");
-}
-function outputBlock(output, cap) {
-  const fenced2 = fenceCode(truncate(output, cap));
-  const lineCount = output.split("\n").length;
-  if (output.length <= FOLD_OVER_CHARS && lineCount <= FOLD_OVER_LINES) return `**Output**
-
-${fenced2}`;
-  const size = `${plural(lineCount, "line")}, ${plural(output.length, "character")}${output.length > cap ? ", truncated" : ""}`;
-  return `<details>
-<summary>Output (${size})</summary>
-
-${fenced2}
-
-</details>`;
-}
-function oneLineEntry(entry, showModel) {
-  if (entry.kind === "same-error") return `- \u26A0\uFE0F **The same error for ${plural(entry.results.length, "test")}** \xB7 ${safeLine(entry.error, ONE_LINE_REASON_MAX_CHARS)}`;
-  const result = entry.result;
-  const first = failingAssertions(result)[0];
-  const why = first ? `${inlineCode(first.type)}: ${safeLine(first.reason, ONE_LINE_REASON_MAX_CHARS)}` : safeLine(result.error ?? result.status, ONE_LINE_REASON_MAX_CHARS);
-  const icon = result.status === "errored" ? "\u26A0\uFE0F" : "\u274C";
-  const model = showModel && result.model !== void 0 ? ` \xB7 ${inlineCode(truncate(result.model, NAME_MAX_CHARS2))}` : "";
-  return `- ${icon} **${testName(result)}** \xB7 ${inlineCode(testLocation(result))}${model} \xB7 ${why}`;
-}
-function testName(result) {
-  return `${safeLine(result.suite, NAME_MAX_CHARS2)} \u203A ${safeLine(result.test, NAME_MAX_CHARS2)}`;
-}
-function safeLine(text, maxChars) {
-  return neutralizeMarkdown(truncate(text.replace(/\s*[\r\n]+\s*/g, " "), maxChars));
-}
-var DEFAULT_MAX_CHARS, SMALLEST_OUTPUT_CAP, OUTPUT_CAPS, FOLD_OVER_CHARS, FOLD_OVER_LINES, NAME_MAX_CHARS2, REASON_MAX_CHARS, ERROR_MAX_CHARS, VARS_MAX_CHARS, ONE_LINE_REASON_MAX_CHARS, NOTE_RESERVE, USAGE_FOLD_OVER_FILES, USAGE_MAX_FILES, USAGE_FILE_MAX_CHARS, UNPRICED_MAX_SHOWN, USAGE_MAX_SHARE, CHANGES_MAX_ROWS, NOTES_MAX_SHOWN, CHANGE_ICONS, MODEL_ROWS_MAX, VERDICT_ICONS;
-var init_markdown = __esm({
-  "src/report/markdown.ts"() {
-    "use strict";
-    init_comparison();
-    init_digest();
-    init_endpoint_down();
-    init_error_groups();
-    init_markdown_safe();
-    init_numbers();
-    init_result_facts();
-    init_models2();
-    DEFAULT_MAX_CHARS = 6e4;
-    SMALLEST_OUTPUT_CAP = 300;
-    OUTPUT_CAPS = [8e3, 3e3, 1e3, SMALLEST_OUTPUT_CAP];
-    FOLD_OVER_CHARS = 800;
-    FOLD_OVER_LINES = 12;
-    NAME_MAX_CHARS2 = 200;
-    REASON_MAX_CHARS = 500;
-    ERROR_MAX_CHARS = 1e3;
-    VARS_MAX_CHARS = 300;
-    ONE_LINE_REASON_MAX_CHARS = 150;
-    NOTE_RESERVE = 300;
-    USAGE_FOLD_OVER_FILES = 5;
-    USAGE_MAX_FILES = 30;
-    USAGE_FILE_MAX_CHARS = 120;
-    UNPRICED_MAX_SHOWN = 10;
-    USAGE_MAX_SHARE = 0.25;
-    CHANGES_MAX_ROWS = 30;
-    NOTES_MAX_SHOWN = 10;
-    CHANGE_ICONS = { regression: "\u{1F53B}", improvement: "\u{1F53A}", inconclusive: "\u2754" };
-    MODEL_ROWS_MAX = 30;
-    VERDICT_ICONS = { passed: "\u2705", failed: "\u274C", errored: "\u26A0\uFE0F" };
-  }
-});
-
-// src/report/junit.ts
-function junitOpen(head) {
-  const { summary } = head;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="promptgate" tests="${summary.total}" failures="${summary.failed}" errors="${summary.errored}" skipped="0" time="${seconds2(summary.durationMs)}" timestamp="${xmlAttr(head.startedAt)}">`
-  ];
-}
-function usageProperties(usage) {
-  if (!usage) return [];
-  const properties = [["promptgate.tokens", String(usage.tokens.total)]];
-  if (usage.cost !== void 0) properties.push(["promptgate.cost_usd", usd(usage.cost)]);
-  if (usage.judge) {
-    properties.push(["promptgate.judge.calls", String(usage.judge.calls)], ["promptgate.judge.tokens", String(usage.judge.tokens.total)]);
-    if (usage.judge.cost !== void 0) properties.push(["promptgate.judge.cost_usd", usd(usage.judge.cost)]);
-  }
-  return [
-    "    <properties>",
-    ...properties.map(([name, value]) => `      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}" />`),
-    "    </properties>"
-  ];
-}
-function usd(amount) {
-  return String(Number(amount.toFixed(6)));
-}
-function testcase(result, options2 = {}) {
-  const name = options2.showModel && result.model !== void 0 ? `${result.test} [${result.model}]` : result.test;
-  const open = `    <testcase classname="${xmlAttr(result.file)}" name="${xmlAttr(name)}" file="${xmlAttr(result.file)}" line="${result.line}" time="${seconds2(result.latencyMs)}"`;
-  const flaky = result.flaky ? describeFlaky(result) : void 0;
-  if (result.status === "failed") {
-    const reasons = failingAssertions(result).map((assertion) => `${assertionLabel(assertion)}: ${assertion.reason}`);
-    const message = [flaky, ...reasons].filter((part) => part !== void 0).join("; ") || "test failed";
-    const body2 = [...reasons, ...details(result)].join("\n");
-    return [open + ">", `      <failure message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS2))}" type="assertion">${xmlText(body2)}</failure>`, "    </testcase>"];
-  }
-  if (result.status === "errored") {
-    const message = result.error ?? "the test could not be evaluated";
-    const body2 = [message, ...details(result)].join("\n");
-    return [open + ">", `      <error message="${xmlAttr(truncate(message, MESSAGE_MAX_CHARS2))}" type="provider">${xmlText(body2)}</error>`, "    </testcase>"];
-  }
-  if (flaky !== void 0) return [open + ">", `      <system-out>${xmlText(flaky)}</system-out>`, "    </testcase>"];
-  return [open + " />"];
-}
-function details(result) {
-  const lines2 = [];
-  if (result.flaky) lines2.push(describeFlaky(result));
-  if (Object.keys(result.vars).length > 0) lines2.push(`vars: ${compactVars(result.vars)}`);
-  if (result.output !== "") lines2.push("", "output:", truncate(result.output, OUTPUT_MAX_CHARS));
-  return lines2.length > 0 ? ["", ...lines2] : [];
-}
-function seconds2(ms) {
-  return (ms / 1e3).toFixed(3);
-}
-var MESSAGE_MAX_CHARS2, OUTPUT_MAX_CHARS, TESTSUITE_CLOSE, JUNIT_CLOSE, JUnitSuite;
-var init_junit = __esm({
-  "src/report/junit.ts"() {
-    "use strict";
-    init_markdown_safe();
-    init_result_facts();
-    init_usage_by_file();
-    init_xml();
-    MESSAGE_MAX_CHARS2 = 1e3;
-    OUTPUT_MAX_CHARS = 2e4;
-    TESTSUITE_CLOSE = "  </testsuite>";
-    JUNIT_CLOSE = "</testsuites>";
-    JUnitSuite = class {
-      constructor(file) {
-        this.file = file;
-      }
-      file;
-      tests = 0;
-      failures = 0;
-      errors = 0;
-      latencyMs = 0;
-      usage = new FileUsageTally();
-      add(result) {
-        this.tests++;
-        if (result.status === "failed") this.failures++;
-        if (result.status === "errored") this.errors++;
-        this.latencyMs += result.latencyMs;
-        this.usage.add(result);
-      }
-      /** Everything before the file's testcases. */
-      open(timestamp2) {
-        return [
-          `  <testsuite name="${xmlAttr(this.file)}" tests="${this.tests}" failures="${this.failures}" errors="${this.errors}" skipped="0" time="${seconds2(this.latencyMs)}" timestamp="${xmlAttr(timestamp2)}">`,
-          ...usageProperties(this.usage.files()[0])
-        ];
-      }
-    };
-  }
-});
-
-// src/cli/report-files.ts
-import { resolve as resolve18 } from "node:path";
-function checked(flag, path2, cwd) {
-  try {
-    return OutputTarget.check(resolve18(cwd, path2));
-  } catch (error2) {
-    if (!(error2 instanceof OutputPathError)) throw error2;
-    throw new ReportPathError(flag, `${flag} ${path2} cannot be written: ${error2.message}. Nothing was sent to the model; choose another path.`);
-  }
-}
-function lines(texts) {
-  return texts.map((text) => `${text}
-`).join("");
-}
-var ReportFiles, JsonWriter, JUnitWriter, MarkdownWriter;
-var init_report_files = __esm({
-  "src/cli/report-files.ts"() {
-    "use strict";
-    init_spool();
-    init_output_target();
-    init_markdown();
-    init_json2();
-    init_junit();
-    init_refusal_reports();
-    init_usage_error();
-    ReportFiles = class _ReportFiles {
-      constructor(writers, spools) {
-        this.writers = writers;
-        this.spools = spools;
-      }
-      writers;
-      spools;
-      /**
-       * Checks every path and sets up the temporary files. Throws a UsageError naming the path and why
-       * it cannot be written: the run has not started, so nothing is lost.
-       */
-      static open(outputs, cwd, options2 = {}) {
-        const targets = {
-          json: outputs.json === void 0 ? void 0 : checked("--output", outputs.json, cwd),
-          junit: outputs.junit === void 0 ? void 0 : checked("--junit", outputs.junit, cwd),
-          markdown: outputs.markdown === void 0 ? void 0 : checked("--markdown", outputs.markdown, cwd)
-        };
-        let spools;
-        const spool = (name) => {
-          try {
-            spools ??= SpoolDirectory.create();
-            return spools.spool(name);
-          } catch (error2) {
-            spools?.remove();
-            throw new UsageError(
-              `cannot create a temporary file for the reports: ${describeIoError(error2)}; set TMPDIR to a writable directory. Nothing was sent to the model.`
-            );
-          }
-        };
-        const writers = [];
-        if (targets.json) writers.push(new JsonWriter(outputs.json, targets.json, spool("results.json")));
-        if (targets.junit) writers.push(new JUnitWriter(outputs.junit, targets.junit, spool("junit.xml"), options2.showModel ?? false));
-        if (targets.markdown) writers.push(new MarkdownWriter(outputs.markdown, targets.markdown));
-        return new _ReportFiles(writers, spools);
-      }
-      /** How many report files the run writes. */
-      get count() {
-        return this.writers.length;
-      }
-      /** Results in report order, as the run hands them out. */
-      add(result) {
-        for (const writer of this.writers) writer.add(result);
-      }
-      /** Writes every file; returns those that could not be written, and why. `markdown`: what the Markdown report holds. */
-      finish(head, digest, markdown = {}) {
-        const failures = [];
-        try {
-          for (const writer of this.writers) {
-            try {
-              writer.write(head, digest, markdown);
-            } catch (error2) {
-              failures.push({ what: `${writer.name} (${writer.flag} ${writer.shownPath})`, why: describeIoError(error2) });
-            }
-          }
-        } finally {
-          this.discard();
-        }
-        return failures;
-      }
-      /** Removes the temporary files; the report files are left as they were. */
-      discard() {
-        this.spools?.remove();
-      }
-    };
-    JsonWriter = class {
-      constructor(shownPath, target, spool) {
-        this.shownPath = shownPath;
-        this.target = target;
-        this.spool = spool;
-      }
-      shownPath;
-      target;
-      spool;
-      flag = "--output";
-      name = "the JSON report";
-      count = 0;
-      add(result) {
-        this.spool.append((this.count++ === 0 ? "" : ",\n") + jsonResultEntry(result));
-      }
-      write(head) {
-        try {
-          this.target.write((append) => {
-            append(jsonHead(head) + jsonResultsOpen(this.count));
-            this.spool.copy(append);
-            append(jsonResultsClose(this.count));
-          });
-        } finally {
-          this.spool.close();
-        }
-      }
-    };
-    JUnitWriter = class {
-      constructor(shownPath, target, spool, showModel) {
-        this.shownPath = shownPath;
-        this.target = target;
-        this.spool = spool;
-        this.showModel = showModel;
-      }
-      shownPath;
-      target;
-      spool;
-      showModel;
-      flag = "--junit";
-      name = "the JUnit report";
-      suites = [];
-      add(result) {
-        let current = this.suites.at(-1);
-        if (current?.suite.file !== result.file) {
-          current = { suite: new JUnitSuite(result.file), start: this.spool.size, end: this.spool.size };
-          this.suites.push(current);
-        }
-        current.suite.add(result);
-        this.spool.append(lines(testcase(result, { showModel: this.showModel })));
-        current.end = this.spool.size;
-      }
-      write(head) {
-        try {
-          this.target.write((append) => {
-            append(lines(junitOpen(head)));
-            for (const { suite, start, end } of this.suites) {
-              append(lines(suite.open(head.startedAt)));
-              this.spool.copy(append, start, end);
-              append(lines([TESTSUITE_CLOSE]));
-            }
-            append(lines([JUNIT_CLOSE]));
-          });
-        } finally {
-          this.spool.close();
-        }
-      }
-    };
-    MarkdownWriter = class {
-      constructor(shownPath, target) {
-        this.shownPath = shownPath;
-        this.target = target;
-      }
-      shownPath;
-      target;
-      flag = "--markdown";
-      name = "the Markdown report";
-      add() {
-      }
-      write(_head, digest, markdown) {
-        this.target.write((append) => append("document" in markdown ? markdown.document : digestToMarkdown(digest, markdown)));
-      }
-    };
-  }
-});
-
-// src/gates/usage-figures.ts
-function costPerSample(tests) {
-  let cost2 = 0;
-  let priced = 0;
-  for (const test of tests) {
-    for (const sample of test.samples) {
-      if (sample.cost === void 0) continue;
-      cost2 += sample.cost;
-      priced++;
-    }
-  }
-  return priced === 0 ? void 0 : cost2 / priced;
-}
-function latencyPercentile(tests, p) {
-  const values = tests.flatMap((test) => test.samples.filter((sample) => sample.status !== "errored").map((sample) => sample.latencyMs));
-  if (values.length === 0) return void 0;
-  values.sort((a, b) => a - b);
-  return values[Math.max(0, Math.ceil(p / 100 * values.length) - 1)];
-}
-function signedChange(fraction, format) {
-  return `${fraction >= 0 ? "+" : "\u2212"}${format(Math.abs(fraction))}`;
-}
-var init_usage_figures = __esm({
-  "src/gates/usage-figures.ts"() {
-    "use strict";
-  }
-});
-
-// src/gates/check-gates.ts
-function checkGates(gates, head, base) {
-  return gates.map((gate) => checkGate(gate, head, base));
-}
-function checkGate(gate, head, base) {
-  const name = nameOf(gate);
-  const tests = head.results.filter((result) => inScope(result, gate));
-  const baseTests = base?.results.filter((result) => inScope(result, gate)) ?? [];
-  const skipped = (why) => ({ gate, name, status: "skipped", measured: why, limit: limitOf(gate) });
-  switch (gate.kind) {
-    case "no-regression": {
-      if (!tests.some((test) => test.comparison && test.comparison.change !== "new")) return skipped("nothing compared");
-      const regressed = tests.filter((test) => test.comparison?.change === "regression");
-      return outcome(gate, name, regressed.length === 0, plural(regressed.length, "regression"), regressed);
-    }
-    case "no-lost-pass": {
-      if (!base) return skipped("no baseline");
-      const now = new Map(tests.map((test) => [keyOf5(test), test]));
-      const lost = baseTests.filter((was) => was.status === "passed" && now.get(keyOf5(was))?.status !== "passed").map((was) => now.get(keyOf5(was)) ?? was);
-      return outcome(gate, name, lost.length === 0, plural(lost.length, "pass", "passes") + " lost", lost);
-    }
-    case "min-pass-rate": {
-      const evaluated = tests.filter((test) => test.status !== "errored");
-      if (evaluated.length === 0) return skipped("no test evaluated");
-      const rate2 = evaluated.filter((test) => test.status === "passed").length / evaluated.length;
-      return outcome(gate, name, rate2 + 1e-9 >= gate.limit, percent(rate2), evaluated.filter((test) => test.status === "failed"));
-    }
-    case "max-errored": {
-      const errored = tests.filter((test) => test.status === "errored");
-      return outcome(gate, name, errored.length <= gate.limit, plural(errored.length, "test") + " errored", errored);
-    }
-    case "max-cost-increase": {
-      const now = costPerSample(tests);
-      const was = costPerSample(baseTests);
-      if (!base) return skipped("no baseline");
-      if (now === void 0 || was === void 0 || was === 0) return skipped("no priced samples on both sides");
-      const increase = now / was - 1;
-      return outcome(gate, name, increase <= gate.limit + 1e-9, signedPercent(increase));
-    }
-    case "max-latency-increase": {
-      if (!base) return skipped("no baseline");
-      const now = latencyPercentile(tests, gate.percentile);
-      const was = latencyPercentile(baseTests, gate.percentile);
-      if (now === void 0 || was === void 0 || was === 0) return skipped("no answers on both sides");
-      const increase = now / was - 1;
-      return outcome(gate, name, increase <= gate.limit + 1e-9, `${signedPercent(increase)} (${Math.round(was)} \u2192 ${Math.round(now)} ms)`);
-    }
-  }
-}
-function outcome(gate, name, passed, measured, blamed = []) {
-  const result = { gate, name, status: passed ? "passed" : "failed", measured, limit: limitOf(gate) };
-  if (!passed && blamed.length > 0) result.blamed = blamed.slice(0, BLAMED).map((test) => `${test.file} \u203A ${test.test}`);
-  return result;
-}
-function nameOf(gate) {
-  const what = {
-    "no-regression": "no regression",
-    "no-lost-pass": "no lost pass",
-    "min-pass-rate": "pass rate",
-    "max-errored": "errored tests",
-    "max-cost-increase": "cost per sample",
-    "max-latency-increase": `p${gate.kind === "max-latency-increase" ? gate.percentile : ""} latency`
-  }[gate.kind];
-  return `${what}${scopeText(gate)}`;
-}
-function limitOf(gate) {
-  switch (gate.kind) {
-    case "no-regression":
-    case "no-lost-pass":
-      return "0";
-    case "min-pass-rate":
-      return `\u2265 ${percent(gate.limit)}`;
-    case "max-errored":
-      return `\u2264 ${gate.limit}`;
-    case "max-cost-increase":
-    case "max-latency-increase":
-      return `\u2264 ${signedPercent(gate.limit)}`;
-  }
-}
-function scopeText(scope) {
-  if (scope.tag !== void 0) return ` (tag ${scope.tag})`;
-  if (scope.file !== void 0) return ` (${scope.file})`;
-  return "";
-}
-function inScope(result, scope) {
-  if (scope.tag !== void 0 && !(result.tags ?? []).includes(scope.tag)) return false;
-  if (scope.file !== void 0 && result.file !== scope.file) return false;
-  return true;
-}
-function keyOf5(result) {
-  return `${result.file}\0${result.test}`;
-}
-function percent(rate2) {
-  return formatPercent(rate2);
-}
-function signedPercent(fraction) {
-  return signedChange(fraction, formatPercent);
-}
-var BLAMED;
-var init_check_gates = __esm({
-  "src/gates/check-gates.ts"() {
-    "use strict";
-    init_numbers();
-    init_usage_figures();
-    BLAMED = 10;
-  }
-});
-
-// src/gates/release-report.ts
-function releaseReport(input) {
-  const { head, gates } = input;
-  const versus = input.baseLabel ? ` against ${inlineCode(input.baseLabel)}` : "";
-  const lines2 = [`## promptgate: ${inlineCode(input.headLabel)}${versus}`, ""];
-  lines2.push(...gatesMarkdown(gates));
-  const comparison = head.summary.comparison;
-  if (comparison) {
-    lines2.push(
-      `${plural(comparison.regression, "regression")}, ${plural(comparison.improvement, "improvement")}, ${formatCount(comparison.unchanged)} unchanged, ${formatCount(comparison.inconclusive)} inconclusive, ${formatCount(comparison.new)} new, ${formatCount(input.removed.length)} removed (false-alarm rate ${formatPercent(comparison.falseAlarmRate)}, ${plural(comparison.calls, "call")}).`,
-      ""
-    );
-  }
-  const notes = input.notes ?? [];
-  for (const note of notes.slice(0, LISTED)) lines2.push(`> \u26A0\uFE0F ${neutralizeMarkdown(sentence(note))}`, "");
-  if (notes.length > LISTED) lines2.push(`> \u2026and ${plural(notes.length - LISTED, "more note")}.`, "");
-  lines2.push(...changeSection("Regressions", "regression", head.results));
-  lines2.push(...changeSection("Improvements", "improvement", head.results));
-  lines2.push(...changeSection("Inconclusive", "inconclusive", head.results));
-  lines2.push(...usageSection2(head, input.base));
-  const added = head.results.filter((result) => result.comparison?.change === "new");
-  lines2.push(...listSection("Tests added", added.map((result) => testName2(result.file, result.test))));
-  lines2.push(...listSection("Tests removed", input.removed.map((test) => testName2(test.file, test.test))));
-  return `${lines2.join("\n").trimEnd()}
-`;
-}
-function gatesMarkdown(gates) {
-  const failed2 = gates.filter((gate) => gate.status === "failed");
-  const skipped = gates.filter((gate) => gate.status === "skipped").length;
-  let verdict;
-  if (failed2.length > 0) verdict = `**${plural(failed2.length, "gate")} failed** of ${gates.length}: ${failed2.map((gate) => neutralizeMarkdown(gate.name)).join(", ")}.`;
-  else if (skipped > 0 && skipped === gates.length) verdict = `**No gate could be checked** (${plural(skipped, "gate")} skipped).`;
-  else verdict = skipped > 0 ? `**Gates passed** (${gates.length - skipped}; ${skipped} skipped).` : `**Gates passed** (${gates.length}).`;
-  const lines2 = [verdict, ""];
-  if (gates.length === 0) return lines2;
-  lines2.push("| gate | measured | limit | |", "| --- | --- | --- | --- |");
-  for (const gate of gates) {
-    const mark = gate.status === "passed" ? "\u2705 passed" : gate.status === "failed" ? "\u274C failed" : "\u2796 skipped";
-    lines2.push(`| ${cell(gate.name)} | ${cell(gate.measured)} | ${cell(gate.limit)} | ${mark} |`);
-  }
-  lines2.push("");
-  for (const gate of failed2) {
-    if (gate.blamed?.length) lines2.push(`${neutralizeMarkdown(gate.name)}: ${gate.blamed.map((name) => inlineCode(name)).join(", ")}`, "");
-  }
-  return lines2;
-}
-function changeSection(title2, change2, results) {
-  const listed2 = results.filter((result) => result.comparison?.change === change2);
-  if (listed2.length === 0) return [];
-  const lines2 = [`### ${title2} (${formatCount(listed2.length)})`, "", "| test | before \u2192 now |", "| --- | --- |"];
-  for (const result of listed2.slice(0, LISTED)) {
-    const comparison = result.comparison;
-    const evidence = `${comparison.base ? sideText(comparison.base) : "\u2014"} \u2192 ${sideText(comparison.head)}`;
-    lines2.push(`| ${testName2(result.file, result.test)} | ${cell(evidence)} |`);
-  }
-  if (listed2.length > LISTED) lines2.push("", `\u2026and ${formatCount(listed2.length - LISTED)} more (the results file has them all).`);
-  return [...lines2, ""];
-}
-function listSection(title2, names) {
-  if (names.length === 0) return [];
-  const more = names.length > LISTED ? [`- \u2026and ${formatCount(names.length - LISTED)} more`] : [];
-  return [`### ${title2} (${formatCount(names.length)})`, "", ...names.slice(0, LISTED).map((name) => `- ${name}`), ...more, ""];
-}
-function usageSection2(head, base) {
-  if (!base) return [];
-  const rows = [];
-  const costNow = costPerSample(head.results);
-  const costWas = costPerSample(base.results);
-  if (costNow !== void 0 && costWas !== void 0) rows.push(`| cost per sample | ${formatUsd(costWas)} | ${formatUsd(costNow)} | ${change(costWas, costNow)} |`);
-  for (const p of [50, 95]) {
-    const now = latencyPercentile(head.results, p);
-    const was = latencyPercentile(base.results, p);
-    if (now !== void 0 && was !== void 0) rows.push(`| p${p} latency | ${formatCount(was)} ms | ${formatCount(now)} ms | ${change(was, now)} |`);
-  }
-  if (rows.length === 0) return [];
-  return ["### Cost and latency", "", "| | before | now | change |", "| --- | --- | --- | --- |", ...rows, ""];
-}
-function change(was, now) {
-  if (was === 0) return now === 0 ? "0%" : "\u2014";
-  return signedChange(now / was - 1, formatPercent);
-}
-function testName2(file, test) {
-  return `${inlineCode(file)} \u203A ${escapeTableCell(neutralizeMarkdown(test))}`;
-}
-function sentence(note) {
-  const line = note.replace(/\s*[\r\n]+\s*/g, " ");
-  return line.charAt(0).toUpperCase() + line.slice(1);
-}
-function cell(text) {
-  return escapeTableCell(neutralizeMarkdown(text));
-}
-var LISTED;
-var init_release_report = __esm({
-  "src/gates/release-report.ts"() {
-    "use strict";
-    init_markdown_safe();
-    init_comparison();
-    init_numbers();
-    init_usage_figures();
-    LISTED = 50;
   }
 });
 
@@ -58411,350 +59755,6 @@ var init_base_suites = __esm({
   }
 });
 
-// src/gates/gates-console.ts
-function formatGatesForConsole(gates, options2) {
-  const paint = createPaint(options2.color);
-  const count2 = (status2) => gates.filter((gate) => gate.status === status2).length;
-  const counts = ["failed", "passed", "skipped"].filter((status2) => count2(status2) > 0).map((status2) => `${formatCount(count2(status2))} ${status2}`);
-  const heading2 = paint(count2("failed") > 0 ? "red" : "bold", `Gates: ${counts.join(", ")}`);
-  const nameWidth = Math.max(...gates.map((gate) => safe2(gate.name).length));
-  const measuredWidth = Math.max(...gates.map((gate) => measuredText(gate).length));
-  const lines2 = [heading2];
-  for (const gate of gates) {
-    const [mark, color] = MARKS[gate.status];
-    const limit2 = gate.status === "skipped" ? "" : `limit ${gate.limit}`;
-    lines2.push(`${INDENT}${paint(color, mark)}  ${safe2(gate.name).padEnd(nameWidth)}  ${measuredText(gate).padEnd(measuredWidth)}  ${limit2}`.trimEnd());
-    if (gate.status === "failed") for (const test of gate.blamed ?? []) lines2.push(`${INDENT}      ${safe2(test)}`);
-  }
-  return lines2.join("\n");
-}
-function measuredText(gate) {
-  return gate.status === "skipped" ? `skipped (${gate.measured})` : gate.measured;
-}
-function safe2(text) {
-  return showControlChars(text).replace(/\n/g, " ");
-}
-var INDENT, MARKS;
-var init_gates_console = __esm({
-  "src/gates/gates-console.ts"() {
-    "use strict";
-    init_control_chars();
-    init_numbers();
-    init_style();
-    INDENT = "  ";
-    MARKS = { passed: ["pass", "green"], failed: ["FAIL", "red"], skipped: ["skip", "gray"] };
-  }
-});
-
-// src/report/console.ts
-function formatConsoleDigest(digest, options2) {
-  const paint = createPaint(options2.color);
-  const showModel = digest.models !== void 0;
-  const blocks = [];
-  for (const entry of groupProblems(digest.notable)) {
-    if (entry.kind === "same-error") blocks.push(sameErrorBlock(entry.error, entry.results, paint));
-    else if (entry.result.status !== "passed") blocks.push(problemBlock(entry.result, paint, showModel));
-    else if (entry.result.flaky) blocks.push(flakyPassLine(entry.result, paint, showModel));
-  }
-  const { files } = digest;
-  if (!options2.quiet && files.length > 1 && files.some(hasUsage)) blocks.push(usageTable2(files, paint));
-  if (digest.models) blocks.push(modelsBlock(digest.models, paint));
-  if (digest.summary.comparison) blocks.push(comparisonBlock(digest.summary.comparison, digest.changed, options2, paint));
-  blocks.push(...options2.sections ?? []);
-  const usageNote = usageLine(digest.summary);
-  blocks.push(summaryLine(digest.summary, paint) + (usageNote ? `
-${usageNote}` : ""));
-  return blocks.join("\n\n");
-}
-function problemBlock(result, paint, showModel) {
-  const label = result.status === "errored" ? paint("yellow", "ERROR") : paint("red", "FAIL ");
-  const flaky = result.flaky ? `  ${paint("yellow", `(${describeFlaky(result)})`)}` : "";
-  const lines2 = [`${label} ${heading(result, paint, showModel)}${flaky}`];
-  if (Object.keys(result.vars).length > 0) lines2.push(`${INDENT2}${paint("gray", "vars:")} ${oneLine2(compactVars(result.vars))}`);
-  for (const assertion of failingAssertions(result)) {
-    const where2 = assertion.line !== void 0 ? ` (line ${assertion.line})` : "";
-    lines2.push(indent2(`${paint("red", "\u2717")} ${safe3(assertionLabel(assertion))}${where2}: ${safe3(assertion.reason)}`, INDENT2, INDENT2 + "  "));
-  }
-  if (result.error !== void 0) lines2.push(indent2(`${paint("yellow", "error:")} ${safe3(truncate(result.error, ERROR_MAX_CHARS2))}`, INDENT2, INDENT2 + "  "));
-  if (result.status === "failed" || result.output !== "") {
-    lines2.push(`${INDENT2}${paint("gray", "output:")}${result.output === "" ? " (empty)" : ""}`);
-    if (result.output !== "") lines2.push(indent2(shortenedOutput(result.output), INDENT2 + INDENT2));
-  }
-  return lines2.join("\n");
-}
-function sameErrorBlock(error2, results, paint) {
-  const lines2 = [`${paint("yellow", "ERROR")} ${paint("bold", `the same error for ${plural(results.length, "test")}:`)}`];
-  lines2.push(indent2(safe3(truncate(error2, ERROR_MAX_CHARS2)), INDENT2, INDENT2 + "  "));
-  const { files, more } = namesByFile(results);
-  for (const { file, names } of files) lines2.push(`${INDENT2}${paint("bold", oneLine2(file))}: ${names.map(oneLine2).join(", ")}`);
-  if (more > 0) lines2.push(`${INDENT2}\u2026 and ${formatCount(more)} more (the JSON report has them all)`);
-  return lines2.join("\n");
-}
-function flakyPassLine(result, paint, showModel) {
-  return `${paint("yellow", "FLAKY")} ${heading(result, paint, showModel)}  ${paint("yellow", `(${describeFlaky(result)})`)}`;
-}
-function heading(result, paint, showModel = false) {
-  const model = showModel && result.model !== void 0 ? `  ${paint("cyan", `[${oneLine2(result.model)}]`)}` : "";
-  return `${paint("bold", oneLine2(testLocation(result)))}  ${oneLine2(result.suite)} \u203A ${oneLine2(result.test)}${model}`;
-}
-function modelsBlock(sideBySide, paint) {
-  const { models } = sideBySide;
-  const names = models.map((figures) => oneLine2(truncate(figures.model, MODEL_NAME_MAX_CHARS)));
-  const anyCost = models.some((figures) => figures.cost !== void 0);
-  const header = ["model", "tests", "passed", "failed", "errored", "pass rate", "tokens", ...anyCost ? ["cost"] : [], "latency"];
-  const rows = models.map((figures, index) => [
-    names[index],
-    formatCount(figures.tests),
-    formatCount(figures.passed),
-    formatCount(figures.failed),
-    formatCount(figures.errored),
-    figures.passRate !== void 0 ? formatPercent(figures.passRate) : "n/a",
-    formatCount(figures.tokens.total),
-    ...anyCost ? [figures.cost !== void 0 ? formatUsd(figures.cost) : "n/a"] : [],
-    figures.latencyMs !== void 0 ? formatDuration(figures.latencyMs) : "n/a"
-  ]);
-  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
-  const aligned = (row) => (INDENT2 + row.map((cell2, column) => column === 0 ? cell2.padEnd(widths[column]) : cell2.padStart(widths[column])).join("  ")).trimEnd();
-  const lines2 = [paint("bold", "Models side by side:"), paint("gray", aligned(header)), ...rows.map(aligned)];
-  const { shown, agreeing, hidden } = rowsToShow(sideBySide.tests, MODEL_ROWS_MAX2);
-  const cellWidths = names.map((name) => Math.max(name.length, "ERROR".length));
-  if (shown.length > 0) {
-    lines2.push("", INDENT2 + names.map((name, index) => name.padEnd(cellWidths[index])).join("  "));
-    for (const row of shown) {
-      const cells = row.statuses.map((status2, index) => {
-        const [style, text] = status2 ? VERDICT_CELLS[status2] : ["gray", "\u2013"];
-        return paint(style, text.padEnd(cellWidths[index]));
-      });
-      lines2.push(`${INDENT2}${cells.join("  ")}  ${paint("bold", oneLine2(`${row.file}:${row.line}`))}  ${oneLine2(row.suite)} \u203A ${oneLine2(row.test)}`);
-    }
-  }
-  const same = agreeing.passed + agreeing.failed + agreeing.errored;
-  if (same > 0) {
-    const verdicts = ["passed", "failed", "errored"].filter((status2) => agreeing[status2] > 0).map((status2) => `${formatCount(agreeing[status2])} ${status2}`);
-    lines2.push(`${INDENT2}${shown.length > 0 ? "\u2026 and " : ""}${plural(same, "test")} with the same verdict from every model (${verdicts.join(", ")})`);
-  }
-  if (hidden > 0) lines2.push(`${INDENT2}\u2026 ${plural(hidden, "more test")} the models disagree on (the JSON report has them all)`);
-  return lines2.join("\n");
-}
-function comparisonBlock(summary, changed, options2, paint) {
-  const removed2 = options2.removed ?? [];
-  const counts = formatChangeCounts(summary) + (removed2.length > 0 ? `, ${formatCount(removed2.length)} removed` : "");
-  const lines2 = [`${paint("bold", `Compared with ${oneLine2(options2.comparedWith ?? "the base")}:`)} ${counts} \xB7 ${formatComparisonTerms(summary)}`];
-  const listed2 = listedInOrder(changed);
-  const shown = listed2.slice(0, CHANGES_MAX_LISTED);
-  const changeWidth = Math.max(removed2.length > 0 ? "removed".length : 0, ...shown.map((result) => result.comparison.change.length));
-  const evidenceWidth = Math.max(0, ...shown.map((result) => evidenceText(result.comparison).length));
-  for (const result of shown) {
-    const { change: change2 } = result.comparison;
-    const label = paint(CHANGE_STYLE[change2] ?? "gray", change2.padEnd(changeWidth));
-    lines2.push(`${INDENT2}${label}  ${evidenceText(result.comparison).padEnd(evidenceWidth)}  ${heading(result, paint)}`);
-  }
-  const hidden = listed2.length - shown.length;
-  if (hidden > 0) lines2.push(`${INDENT2}\u2026 ${plural(hidden, "more test")} (the JSON report has them all)`);
-  const removedShown = removed2.slice(0, Math.max(0, CHANGES_MAX_LISTED - shown.length));
-  for (const test of removedShown) lines2.push(`${INDENT2}${paint("gray", "removed".padEnd(changeWidth))}  ${oneLine2(test.file)} \u203A ${oneLine2(test.test)}`);
-  if (removed2.length > removedShown.length) lines2.push(`${INDENT2}\u2026 ${plural(removed2.length - removedShown.length, "more removed test")}`);
-  if (summary.inconclusive > 0) {
-    lines2.push(
-      paint("gray", `${INDENT2}inconclusive: not decided by the samples taken (at most ${formatCount(summary.maxSamples)} a side, within the call budget); never counted as a regression`)
-    );
-  }
-  if (options2.baseSummary) lines2.push(paint("gray", `${INDENT2}the base side took ${formatBaseUsage(options2.baseSummary)} (not in the totals below)`));
-  return lines2.join("\n");
-}
-function summaryLine(summary, paint) {
-  const counts = [
-    paint(summary.passed > 0 ? "green" : "gray", `${formatCount(summary.passed)} passed`),
-    paint(summary.failed > 0 ? "red" : "gray", `${formatCount(summary.failed)} failed`),
-    paint(summary.errored > 0 ? "yellow" : "gray", `${formatCount(summary.errored)} errored`)
-  ];
-  const cut = summary.interrupted;
-  const tests = cut ? paint("yellow", `Interrupted${cut.signal ? ` by ${cut.signal}` : ""} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}`) : paint("bold", plural(summary.total, "test"));
-  const parts = [
-    `${tests}: ${counts.join(", ")}`,
-    ...cut && cut.notFinished > 0 ? [paint("yellow", `${formatCount(cut.notFinished)} not finished`)] : [],
-    ...summary.flaky > 0 ? [paint("yellow", `${formatCount(summary.flaky)} flaky`)] : [],
-    `pass rate ${passRateText(summary)}`,
-    `${formatCount(summary.tokens.total)} tokens`,
-    ...summary.cost !== void 0 ? [formatUsd(summary.cost)] : [],
-    plural(summary.requests, "request"),
-    plural(summary.cacheHits, "cache hit"),
-    formatDuration(summary.durationMs)
-  ];
-  return parts.join(" \xB7 ");
-}
-function usageLine(summary) {
-  const parts = [];
-  const { judge: judge3 } = summary;
-  if (judge3) {
-    const cost2 = judge3.cost !== void 0 ? `, ${formatUsd(judge3.cost)}` : "";
-    parts.push(`judge: ${plural(judge3.requests, "request")}, ${plural(judge3.cacheHits, "cache hit")}, ${formatCount(judge3.tokens.total)} tokens${cost2}`);
-  }
-  const unpriced = summary.unpricedModels ?? [];
-  if (unpriced.length > 0) {
-    const them = unpriced.length === 1 ? "it" : "them";
-    parts.push(`cost leaves out ${unpriced.map(oneLine2).join(", ")}: no price; add ${them} under prices: in promptgate.config.yaml`);
-  }
-  return parts.length > 0 ? parts.join(" \xB7 ") : void 0;
-}
-function hasUsage(file) {
-  return file.tokens.total > 0 || file.cost !== void 0 || file.judge !== void 0;
-}
-function usageTable2(files, paint) {
-  const shown = files.slice(0, USAGE_MAX_FILES2);
-  const anyCost = shown.some((file) => file.cost !== void 0);
-  const anyJudge = shown.some((file) => file.judge !== void 0);
-  const anyJudgeCost = shown.some((file) => file.judge?.cost !== void 0);
-  const rows = shown.map((file) => [
-    oneLine2(truncate(file.file, USAGE_FILE_MAX_CHARS2)),
-    plural(file.tests, "test"),
-    `${formatCount(file.tokens.total)} tokens`,
-    ...anyCost ? [file.cost !== void 0 ? formatUsd(file.cost) : "n/a"] : [],
-    ...anyJudge ? [file.judge ? `judge ${formatCount(file.judge.tokens.total)} tokens` : ""] : [],
-    ...anyJudgeCost ? [file.judge?.cost !== void 0 ? formatUsd(file.judge.cost) : ""] : []
-  ]);
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const lines2 = rows.map(
-    (row) => (INDENT2 + row.map((cell2, column) => column === 0 ? cell2.padEnd(widths[column]) : cell2.padStart(widths[column])).join("  ")).trimEnd()
-  );
-  const hidden = files.length - shown.length;
-  if (hidden > 0) lines2.push(`${INDENT2}\u2026 ${plural(hidden, "more file")} (the JSON report has them all)`);
-  return [paint("bold", "Usage by file:"), ...lines2].join("\n");
-}
-function shortenedOutput(output) {
-  const lines2 = safe3(output).split("\n");
-  const shown = truncate(lines2.slice(0, OUTPUT_MAX_LINES).join("\n"), OUTPUT_MAX_CHARS2);
-  const hiddenLines = lines2.length - OUTPUT_MAX_LINES;
-  return hiddenLines > 0 ? `${shown}
-\u2026 ${plural(hiddenLines, "more line")}` : shown;
-}
-function safe3(text) {
-  return showControlChars(text);
-}
-function oneLine2(text) {
-  return safe3(text).replace(/\n/g, " ");
-}
-function indent2(text, first, rest = first) {
-  return text.split("\n").map((line, index) => (index === 0 ? first : rest) + line).join("\n");
-}
-var OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS2, ERROR_MAX_CHARS2, INDENT2, USAGE_MAX_FILES2, USAGE_FILE_MAX_CHARS2, CHANGES_MAX_LISTED, CHANGE_STYLE, MODEL_ROWS_MAX2, MODEL_NAME_MAX_CHARS, VERDICT_CELLS;
-var init_console = __esm({
-  "src/report/console.ts"() {
-    "use strict";
-    init_comparison();
-    init_digest();
-    init_error_groups();
-    init_control_chars();
-    init_markdown_safe();
-    init_numbers();
-    init_result_facts();
-    init_models2();
-    init_style();
-    OUTPUT_MAX_LINES = 20;
-    OUTPUT_MAX_CHARS2 = 2e3;
-    ERROR_MAX_CHARS2 = 1e3;
-    INDENT2 = "  ";
-    USAGE_MAX_FILES2 = 20;
-    USAGE_FILE_MAX_CHARS2 = 60;
-    CHANGES_MAX_LISTED = 50;
-    CHANGE_STYLE = { regression: "red", improvement: "green", inconclusive: "yellow" };
-    MODEL_ROWS_MAX2 = 30;
-    MODEL_NAME_MAX_CHARS = 40;
-    VERDICT_CELLS = { passed: ["green", "pass"], failed: ["red", "FAIL"], errored: ["yellow", "ERROR"] };
-  }
-});
-
-// src/cli/finish-run.ts
-function finishRun(head, digest, end, findings) {
-  const { settings, terminal, reportFiles } = end;
-  const stoppedBy = end.stopSignals.received;
-  if (stoppedBy && head.summary.interrupted) ({ head, digest } = withSignal(head, digest, stoppedBy));
-  const { comparison, gates } = findings;
-  const markdown = findings.releaseReport !== void 0 ? { document: findings.releaseReport } : { ...comparison ? { comparison } : {}, ...gates.length > 0 ? { extraSections: [`### Gates
-
-${gatesMarkdown(gates).join("\n").trimEnd()}`] } : {} };
-  const failures = reportFiles.finish(head, digest, markdown);
-  const shown = comparison ? { comparedWith: comparison.against, removed: comparison.removed, ...comparison.base ? { baseSummary: comparison.base } : {} } : {};
-  const sections = gates.length > 0 ? [formatGatesForConsole(gates, { color: settings.color })] : [];
-  terminal.stdout.write(formatConsoleDigest(digest, { color: settings.color, quiet: settings.quiet, ...shown, sections }) + "\n");
-  for (const failure of failures) terminal.stderr.write(`promptgate: could not write ${failure.what}: ${failure.why}
-`);
-  const down = head.summary.endpointsDown ?? [];
-  if (down.length > 0) terminal.stderr.write(showControlChars(describeEndpointsDown(down).replace(/^(?=\S)/gm, "promptgate: ")) + "\n");
-  if (stoppedBy) {
-    terminal.stderr.write(`promptgate: ${describeStop(stoppedBy, head.summary)}
-`);
-    return stoppedBy === "SIGTERM" ? ExitCode.Terminated : ExitCode.Interrupted;
-  }
-  if (failures.length > 0) {
-    const others = reportFiles.count > failures.length ? " The other reports were written." : "";
-    terminal.stderr.write(`promptgate: the run finished, but its results were not all saved.${others}
-`);
-    return ExitCode.ReportNotWritten;
-  }
-  if (down.length > 0 && settings.failOn !== "never") return ExitCode.ProviderErrors;
-  const rule = { gates, ...settings.failOn !== void 0 ? { failOn: settings.failOn } : {}, ...settings.minPassRate !== void 0 ? { minPassRate: settings.minPassRate } : {} };
-  return exitCodeOf(gatedVerdict(head, rule));
-}
-function withSignal(head, digest, signal) {
-  const summary = { ...head.summary, interrupted: { ...head.summary.interrupted, signal } };
-  return { head: { ...head, summary }, digest: { ...digest, summary } };
-}
-function describeStop(signal, summary) {
-  const cut = summary.interrupted;
-  if (!cut) return `stopped by ${signal}; tests not finished are reported as errored (cancelled).`;
-  if (cut.notFinished === 0) return `stopped by ${signal} after all ${plural(cut.planned, "test")} had finished.`;
-  return `stopped by ${signal} after ${formatCount(summary.total)} of ${plural(cut.planned, "test")}; ${formatCount(cut.notFinished)} not finished, left out of the results and the reports.`;
-}
-function exitCodeOf(verdict) {
-  if (verdict === "failed") return ExitCode.Failed;
-  if (verdict === "errored") return ExitCode.ProviderErrors;
-  return ExitCode.Ok;
-}
-var init_finish_run = __esm({
-  "src/cli/finish-run.ts"() {
-    "use strict";
-    init_gates_console();
-    init_release_report();
-    init_console();
-    init_control_chars();
-    init_endpoint_down();
-    init_numbers();
-    init_verdict();
-    init_exit_codes();
-  }
-});
-
-// src/gates/gate.ts
-var DEFAULT_GATES;
-var init_gate = __esm({
-  "src/gates/gate.ts"() {
-    "use strict";
-    DEFAULT_GATES = [{ kind: "no-regression" }];
-  }
-});
-
-// src/cli/run-gates.ts
-function gatesOfRun(settings, compared) {
-  if (settings.gates.length > 0) return settings.gates.map((declared) => declared.gate);
-  return compared ? [...DEFAULT_GATES] : [];
-}
-function gateFacts(result) {
-  return {
-    ...result,
-    output: "",
-    vars: {},
-    assertions: [],
-    samples: result.samples.map(({ error: _error, judge: _judge, ...sample }) => ({ ...sample, output: "", assertions: [] }))
-  };
-}
-var init_run_gates = __esm({
-  "src/cli/run-gates.ts"() {
-    "use strict";
-    init_gate();
-  }
-});
-
 // src/cli/compare-run.ts
 async function resolveAgainst(ref, terminal) {
   const found = await resolveRef(terminal.cwd, ref, terminal.env);
@@ -58765,7 +59765,7 @@ async function compareAndReport(head, compareWith, settings, terminal, version, 
   const engine = await cliEngine(settings, terminal, version);
   const headSuites = head.suites.flatMap((suite) => selectTests2(suite, selectionOf(settings)) ?? []);
   const base = "against" in compareWith ? await baseAtRef(headSuites, compareWith.against, settings, terminal, engine) : recordedBase(headSuites, compareWith.baseline);
-  for (const note of base.notes) terminal.stderr.write(`promptgate: warning: ${note}
+  for (const note of base.notes) terminal.stderr.write(`promptgate: warning: ${showControlChars(note)}
 `);
   const grading = await gradingForCases([...head.cases, ...base.cases], engine);
   const stopSignals = new StopSignals();
@@ -58825,13 +59825,13 @@ async function compare2(engine, sides, settings, terminal, stopSignals, grading)
     return await engine.compare(
       {
         ...sides,
-        onRound: (round, calls) => {
+        onRound: (round2, calls) => {
           progress?.finish();
           if (settings.quiet) return;
-          terminal.stderr.write(round === 1 ? `round 1: ${plural(calls, "call")}
-` : `round ${round}: ${plural(calls, "more call")} for the undecided tests
+          terminal.stderr.write(round2 === 1 ? `round 1: ${plural(calls, "call")}
+` : `round ${round2}: ${plural(calls, "more call")} for the undecided tests
 `);
-          progress = roundProgress(round, calls, startedAt, settings, terminal);
+          progress = roundProgress(round2, calls, startedAt, settings, terminal);
         }
       },
       {
@@ -58851,6 +59851,7 @@ var init_compare_run = __esm({
     init_check_gates();
     init_release_report();
     init_digest();
+    init_control_chars();
     init_problems2();
     init_numbers();
     init_base_suites();
@@ -58867,9 +59868,9 @@ var init_compare_run = __esm({
 
 // src/baseline/load-baseline.ts
 import { existsSync } from "node:fs";
-import { resolve as resolve19 } from "node:path";
+import { resolve as resolve21 } from "node:path";
 async function loadBaseline(path2, cwd, head, words, selection = { names: [] }) {
-  const read = await readBaseline(resolve19(cwd, path2), path2);
+  const read = await readBaseline(resolve21(cwd, path2), path2);
   if (!read.ok) return read;
   const recorded = read.report;
   const selected = head.map((suite) => suite.file);
@@ -58884,13 +59885,37 @@ async function loadBaseline(path2, cwd, head, words, selection = { names: [] }) 
   }
   const wanted = new Set(selected);
   const selects = testFilter(selection);
-  const results = recorded.results.filter((result) => (wanted.has(result.file) || !existsSync(resolve19(cwd, result.file))) && selects(result.file, result.test));
+  const results = recorded.results.filter((result) => (wanted.has(result.file) || !existsSync(resolve21(cwd, result.file))) && selects(result.file, result.test));
+  const models = severalModels2(results);
+  if (models) {
+    return {
+      ok: false,
+      problem: {
+        file: path2,
+        line: 0,
+        column: 0,
+        severity: "error",
+        message: `the baseline has results of ${models.length} models (${models.join(", ")}) for the same tests, as a run with several --model writes; a comparison needs one result a test: write the baseline with one --model`
+      }
+    };
+  }
   const compared = results.filter((result) => wanted.has(result.file));
   const thin = compared.filter((result) => result.samples.filter((sample) => sample.status !== "errored").length < FEW_SAMPLES);
   const notes = thin.length === 0 ? [] : [
     `the baseline has fewer than ${FEW_SAMPLES} evaluated samples for ${formatCount(thin.length)} of its ${plural(compared.length, "test")} in the selected files: too few to show any but the largest drop; write the baseline with ${words.repeat(RECOMMENDED_REPEAT)}`
   ];
   return { ok: true, report: { ...recorded, results }, notes };
+}
+function severalModels2(results) {
+  const seen = /* @__PURE__ */ new Set();
+  let repeated = false;
+  for (const result of results) {
+    const key = `${result.file}\0${result.test}`;
+    if (seen.has(key)) repeated = true;
+    seen.add(key);
+  }
+  if (!repeated) return void 0;
+  return [...new Set(results.map((result) => result.model ?? "unnamed"))].sort();
 }
 var FEW_SAMPLES, RECOMMENDED_REPEAT, FILES_NAMED;
 var init_load_baseline = __esm({
@@ -58951,7 +59976,7 @@ var run_command_exports = {};
 __export(run_command_exports, {
   runCommand: () => runCommand
 });
-import { resolve as resolve20 } from "node:path";
+import { resolve as resolve22 } from "node:path";
 async function runCommand(settings, terminal, version) {
   const inputs = [...settings.paths, ...[settings.baseline, settings.failedFrom].filter((path2) => path2 !== void 0)];
   const refused2 = (problems, skip) => writeRefusalReports(
@@ -58996,12 +60021,16 @@ async function checkedRun(settings, terminal, version, { inputs, refused: refuse
   const reportFiles = ReportFiles.open(settings.outputs, terminal.cwd, { showModel: severalModels(settings) });
   try {
     const compareWith = against ? { against } : before.baseline ? { baseline: before.baseline } : void 0;
-    return compareWith ? await compareAndReport({ suites, cases: plan.cases }, compareWith, settings, terminal, version, reportFiles) : await runAndReport(plan.cases, settings, terminal, version, reportFiles, trimHeap);
+    if (compareWith) return await compareAndReport({ suites, cases: plan.cases }, compareWith, settings, terminal, version, reportFiles);
+    const shard2 = settings.shard ? shardCases(plan.cases, settings.shard) : void 0;
+    if (shard2 && !settings.quiet) terminal.stderr.write(`promptgate: ${describeShard(shard2.record, shard2.cases.length, plan.cases.length)}
+`);
+    return await runAndReport(shard2?.cases ?? plan.cases, settings, terminal, version, reportFiles, trimHeap, shard2?.record);
   } finally {
     reportFiles.discard();
   }
 }
-async function runAndReport(cases, settings, terminal, version, reportFiles, trimHeap) {
+async function runAndReport(cases, settings, terminal, version, reportFiles, trimHeap, shard2) {
   const engine = await cliEngine(settings, terminal, version);
   const grading = await gradingForCases(cases, engine);
   const stopSignals = new StopSignals();
@@ -59034,16 +60063,20 @@ async function runAndReport(cases, settings, terminal, version, reportFiles, tri
     } finally {
       progress?.finish();
     }
+    if (shard2) head = { ...head, shard: shard2 };
     const outcomes = gates.length > 0 ? checkGates(gates, { ...head, results: gated }) : [];
     return finishRun(head, notable.finish(head.summary), { settings, terminal, reportFiles, stopSignals }, { gates: outcomes });
   } finally {
     stopSignals.dispose();
   }
 }
+function describeShard(record, mine, all) {
+  return `shard ${record.index}/${record.count} of run ${record.run}: ${plural(mine, "case")} of ${all}`;
+}
 function guardAgainstOverwritingPrompts(settings, promptFiles, cwd) {
-  const prompts = new Set(promptFiles.map((file) => resolve20(cwd, file)));
+  const prompts = new Set(promptFiles.map((file) => resolve22(cwd, file)));
   for (const [flag, path2] of Object.entries(settings.outputs)) {
-    if (path2 && prompts.has(resolve20(cwd, path2))) {
+    if (path2 && prompts.has(resolve22(cwd, path2))) {
       const option = `--${flag === "json" ? "output" : flag}`;
       throw new ReportPathError(option, `${option} ${path2} would overwrite a prompt file; choose another path`);
     }
@@ -59073,64 +60106,21 @@ var init_run_command = __esm({
     init_before_calls();
     init_run_gates();
     init_check_gates();
+    init_partition();
+    init_numbers();
   }
 });
 
 // src/cli/args.ts
 init_limits();
 init_verdict();
-import { parseArgs } from "node:util";
-
-// src/settings/rate.ts
-var RATE_EXPECTED = "a fraction from 0 to 1 (such as 0.9) or a percentage (such as 90%)";
-function parseRate(text) {
-  const trimmed = text.trim();
-  const match = /^(\d+(?:\.\d*)?|\.\d+)\s*(%?)$/.exec(trimmed);
-  if (!match) return void 0;
-  const value = match[2] === "%" ? Number(match[1]) / 100 : Number(match[1]);
-  return value <= 1 ? value : void 0;
-}
-
-// src/cli/report-paths.ts
-import { extname } from "node:path";
-var FORMATS = { ".json": "json", ".xml": "junit", ".md": "markdown" };
-var KNOWN = ".json (results), .xml (JUnit) or .md (Markdown)";
-var FLAG = { json: "--output", junit: "--junit", markdown: "--markdown" };
-var NAME = { json: "JSON", junit: "JUnit", markdown: "Markdown" };
-function reportsByExtension(outputs, given) {
-  const reports = {};
-  const from = {};
-  const take = (format, path2, flag) => {
-    const earlier = reports[format];
-    if (earlier === void 0) {
-      reports[format] = path2;
-      from[format] = flag;
-    } else {
-      reports.problem ??= `two ${NAME[format]} reports: ${from[format]} ${earlier} and ${flag} ${path2}; name one file per format`;
-    }
-  };
-  if (given.junit !== void 0) take("junit", given.junit, FLAG.junit);
-  if (given.markdown !== void 0) take("markdown", given.markdown, FLAG.markdown);
-  for (const path2 of outputs) {
-    const format = formatOf(path2);
-    if (typeof format === "string") take(format, path2, "-o");
-    else reports.problem ??= format.problem;
-  }
-  return reports;
-}
-function formatOf(path2) {
-  const extension = extname(path2).toLowerCase();
-  const format = FORMATS[extension];
-  if (format) return format;
-  if (extension === ".html" || extension === ".htm") return { problem: `-o ${path2}: the HTML report is not built yet; -o takes a path ending in ${KNOWN}` };
-  const got = extension === "" ? "has no extension" : `ends in ${extension}`;
-  return { problem: `-o ${path2} ${got}: -o takes a path ending in ${KNOWN}, and writes that format` };
-}
-
-// src/cli/args.ts
+init_rate();
+init_report_paths();
 init_usage_error();
+init_partition();
+import { parseArgs } from "node:util";
 var SUGGEST_ONLY = ["critique", "candidates", "apply", "editor-model", "editor-prompt", "lines", "max-calls", "max-time"];
-var RUN_ONLY = ["against", "baseline", "fail-on", "failed-from"];
+var RUN_ONLY = ["against", "baseline", "fail-on", "failed-from", "shard"];
 var options = {
   model: { type: "string", short: "m", multiple: true },
   "base-url": { type: "string" },
@@ -59157,6 +60147,7 @@ var options = {
   baseline: { type: "string" },
   "fail-on": { type: "string" },
   "failed-from": { type: "string" },
+  shard: { type: "string" },
   critique: { type: "string" },
   candidates: { type: "string" },
   apply: { type: "boolean" },
@@ -59245,6 +60236,7 @@ function parseCommandLine(argv) {
     baseline: values.baseline,
     failOn: choice(values["fail-on"], "--fail-on", FAIL_ON),
     failedFrom: values["failed-from"],
+    ...values.shard !== void 0 ? { shard: shard(values.shard) } : {},
     critique: values.critique,
     candidates: optionalNumber(values.candidates, "--candidates", { integer: true, min: 1, max: 10 }),
     apply: values.apply ?? false,
@@ -59266,6 +60258,11 @@ function rate(raw, flag) {
   if (value === void 0) throw new UsageError(`${flag} takes ${RATE_EXPECTED}; got "${raw}"`);
   return value;
 }
+function shard(raw) {
+  const parsed = parseShard(raw);
+  if ("problem" in parsed) throw new UsageError(parsed.problem);
+  return parsed;
+}
 function lineRange(raw) {
   if (raw === void 0) return void 0;
   const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(raw);
@@ -59286,56 +60283,8 @@ function optionalNumber(raw, flag, rule) {
   return value;
 }
 
-// src/settings/config.ts
-init_project_bounds();
-init_utf8();
-init_gates();
-init_load();
-init_problems();
-init_schema_check();
-init_yaml_source();
-init_schema_ajv();
-import { relative as relative2, resolve as resolve2 } from "node:path";
-var DEFAULT_CONFIG_FILE = "promptgate.config.yaml";
-async function loadProjectConfig(explicitPath, cwd) {
-  const absolute = resolve2(cwd, explicitPath ?? DEFAULT_CONFIG_FILE);
-  const file = relative2(cwd, absolute) || absolute;
-  const fail = (message, line = 0, column = 0) => ({ config: {}, problems: [{ file, line, column, severity: "error", message }], gates: [] });
-  let decoded;
-  try {
-    const bounds = await ProjectBounds.of(cwd);
-    const check = await bounds.check(absolute, { mayNameOutside: explicitPath !== void 0 });
-    if (!check.ok) {
-      return fail(`leads through a link to ${check.real}, outside the project directory ${bounds.dir}; promptgate does not follow links out of the project: replace the link with the file itself`);
-    }
-    decoded = await readUtf8File(check.real);
-  } catch (error2) {
-    if (explicitPath === void 0 && error2.code === "ENOENT") return { config: {}, problems: [], gates: [] };
-    const reason = error2.code ?? error2.message;
-    return fail(`cannot read the config file (${reason})`);
-  }
-  if (!decoded.ok) return fail(decoded.message, decoded.line, decoded.column);
-  return parseProjectConfig(file, decoded.text);
-}
-function parseProjectConfig(file, text) {
-  const source = new YamlSource(text);
-  const problems = new ProblemList(file, source);
-  for (const error2 of source.doc.errors) reportYamlError(error2, problems, "error");
-  if (problems.hasErrors) return { config: {}, problems: problems.sorted(), gates: [] };
-  const read = source.doc.contents === null ? { ok: true, data: {} } : source.toData();
-  if (!read.ok) {
-    problems.errorAt(read.position, read.message);
-    return { config: {}, problems: problems.sorted(), gates: [] };
-  }
-  const data = read.data;
-  checkAgainstSchema(data, problems, OWN_SCHEMAS.config);
-  if (!problems.hasErrors) checkGateDeclarations(data.gates, problems);
-  if (problems.hasErrors) return { config: {}, problems: problems.sorted(), gates: [] };
-  const config2 = data;
-  return { config: config2, problems: problems.sorted(), gates: declaredGates(config2.gates, file, source) };
-}
-
 // src/cli/main.ts
+init_config();
 init_exit_codes();
 init_help();
 init_settings();
@@ -59353,6 +60302,10 @@ async function main(argv, terminal) {
     if (argv[0] === "import") {
       const { importCommand: importCommand2 } = await Promise.resolve().then(() => (init_import_command(), import_command_exports));
       return await importCommand2(argv.slice(1), terminal);
+    }
+    if (argv[0] === "merge") {
+      const { mergeCommand: mergeCommand2 } = await Promise.resolve().then(() => (init_merge_command(), merge_command_exports));
+      return await mergeCommand2(argv.slice(1), terminal);
     }
     const args = parseCommandLine(argv);
     switch (args.command) {

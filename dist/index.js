@@ -57951,6 +57951,18 @@ function rowsToShow(tests, max) {
   const shown = differ.slice(0, max);
   return { shown, agreeing, hidden: differ.length - shown.length };
 }
+function modelFigureCells(figures, withCost, usd) {
+  return [
+    formatCount(figures.tests),
+    formatCount(figures.passed),
+    formatCount(figures.failed),
+    formatCount(figures.errored),
+    figures.passRate !== void 0 ? formatPercent(figures.passRate) : "n/a",
+    formatCount(figures.tokens.total),
+    ...withCost ? [usd(figures.cost)] : [],
+    figures.latencyMs !== void 0 ? formatDuration(figures.latencyMs) : "n/a"
+  ];
+}
 
 // src/report/usage-by-file.ts
 function usageByFile(results) {
@@ -58353,17 +58365,7 @@ function modelsSection(sideBySide) {
   const { models } = sideBySide;
   const anyCost = models.some((figures) => figures.cost !== void 0);
   const header = ["Model", "Tests", "Passed", "Failed", "Errored", "Pass rate", "Tokens", ...anyCost ? ["Cost"] : [], "Mean latency"];
-  const rows = models.map((figures) => [
-    inlineCode(truncate(figures.model, NAME_MAX_CHARS)),
-    formatCount(figures.tests),
-    formatCount(figures.passed),
-    formatCount(figures.failed),
-    formatCount(figures.errored),
-    figures.passRate !== void 0 ? formatPercent(figures.passRate) : "n/a",
-    formatCount(figures.tokens.total),
-    ...anyCost ? [usdCell(figures.cost)] : [],
-    figures.latencyMs !== void 0 ? formatDuration(figures.latencyMs) : "n/a"
-  ]);
+  const rows = models.map((figures) => [inlineCode(truncate(figures.model, NAME_MAX_CHARS)), ...modelFigureCells(figures, anyCost, usdCell)]);
   const parts = ["### Models side by side", [tableRow(header), tableRow(header.map((_, index) => index === 0 ? "---" : "---:")), ...rows.map(tableRow)].join("\n")];
   const { shown, agreeing, hidden } = rowsToShow(sideBySide.tests, MODEL_ROWS_MAX);
   if (shown.length > 0) {
@@ -72829,7 +72831,7 @@ var RESULT_KEYS = [
   "cost",
   "judge"
 ];
-var HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "endpoints", "summary", "problems"];
+var HEAD_KEYS = ["schemaVersion", "tool", "startedAt", "endpoints", "shard", "summary", "problems"];
 var ENDPOINT_KEYS = ["model", "judge", "embeddings"];
 function toJson(report3) {
   const count2 = report3.results.length;
@@ -80311,7 +80313,7 @@ function change(was, now) {
   return signedChange(now / was - 1, formatPercent);
 }
 function testName2(file, test) {
-  return `${inlineCode(file)} \u203A ${escapeTableCell(neutralizeMarkdown(test))}`;
+  return `${escapeTableCell(inlineCode(file))} \u203A ${escapeTableCell(neutralizeMarkdown(test))}`;
 }
 function sentence2(note) {
   const line = note.replace(/\s*[\r\n]+\s*/g, " ");
@@ -80495,6 +80497,17 @@ var results_schema_default = {
         model: { type: "string", minLength: 1, description: "The model under test's endpoint." },
         judge: { type: "string", minLength: 1, description: "The judge's endpoint, when a test needed a judge." },
         embeddings: { type: "string", minLength: 1, description: "The embeddings' endpoint (local:<model> for the offline model), when a test needed embeddings." }
+      }
+    },
+    shard: {
+      type: "object",
+      description: "Present only in a shard's results (promptgate run --shard i/N): which part of which run it is. promptgate merge joins the N shards of one run; run is the same in all of them.",
+      additionalProperties: false,
+      required: ["index", "count", "run"],
+      properties: {
+        index: { type: "integer", minimum: 1, description: "The part, 1-based." },
+        count: { type: "integer", minimum: 1, description: "How many parts the run has." },
+        run: { type: "string", minLength: 1, description: "A fingerprint of what the whole run selected: every case's file, test, model, sample, messages and assertions." }
       }
     },
     summary: { $ref: "#/definitions/summary" },
@@ -80861,12 +80874,36 @@ async function loadBaseline(path2, cwd, head, words, selection = { names: [] }) 
   const wanted = new Set(selected);
   const selects = testFilter(selection);
   const results = recorded.results.filter((result) => (wanted.has(result.file) || !existsSync3(resolve10(cwd, result.file))) && selects(result.file, result.test));
+  const models = severalModels(results);
+  if (models) {
+    return {
+      ok: false,
+      problem: {
+        file: path2,
+        line: 0,
+        column: 0,
+        severity: "error",
+        message: `the baseline has results of ${models.length} models (${models.join(", ")}) for the same tests, as a run with several --model writes; a comparison needs one result a test: write the baseline with one --model`
+      }
+    };
+  }
   const compared = results.filter((result) => wanted.has(result.file));
   const thin = compared.filter((result) => result.samples.filter((sample) => sample.status !== "errored").length < FEW_SAMPLES);
   const notes = thin.length === 0 ? [] : [
     `the baseline has fewer than ${FEW_SAMPLES} evaluated samples for ${formatCount(thin.length)} of its ${plural(compared.length, "test")} in the selected files: too few to show any but the largest drop; write the baseline with ${words.repeat(RECOMMENDED_REPEAT)}`
   ];
   return { ok: true, report: { ...recorded, results }, notes };
+}
+function severalModels(results) {
+  const seen = /* @__PURE__ */ new Set();
+  let repeated = false;
+  for (const result of results) {
+    const key = `${result.file}\0${result.test}`;
+    if (seen.has(key)) repeated = true;
+    seen.add(key);
+  }
+  if (!repeated) return void 0;
+  return [...new Set(results.map((result) => result.model ?? "unnamed"))].sort();
 }
 
 // src/action/release-baseline.ts
