@@ -14,6 +14,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer as startServerProcess } from './server-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/cli.js');
@@ -94,16 +95,6 @@ function runCli(args, cwd, env) {
   });
 }
 
-async function startServer(args) {
-  const child = spawn(process.execPath, [serverScript, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      const match = /listening (\S+)/.exec(buffer);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`model server exited with ${code}`)));
-  });
-  return { url, stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) };
+function startServer(args) {
+  return startServerProcess(serverScript, args, { stderr: 'ignore' });
 }
