@@ -220,7 +220,7 @@ export interface TestComparison {
    * the looks taken; absent for a `new` test.
    */
   pValue?: number;
-  /** Why sampling stopped: significant, no-change, identical, ceiling, budget, no-evidence. */
+  /** Why sampling stopped: significant, no-change, identical, ceiling, budget, interrupted, no-evidence. */
   stopped?: string;
 }
 

@@ -37,6 +37,7 @@ export type StopReason =
   | 'identical' // every sample on both sides gave the same verdict from steady outputs
   | 'ceiling' // the design's last look
   | 'budget' // the run's call budget ran out before its next look
+  | 'interrupted' // the run was stopped (a signal, an endpoint that stopped answering) before its next look
   | 'no-evidence'; // a side had no evaluated sample (every call errored, or no base)
 
 /** One side's evaluated samples, and whether every answer was the same text. */
@@ -107,6 +108,11 @@ export class TestSequence {
   /** Already a discovery, which more samples cannot undo: no more looks. */
   stopAsSignificant(): void {
     this.stopped = 'significant';
+  }
+
+  /** The run stopped: no more looks. */
+  stopAsInterrupted(): void {
+    this.stopped ??= 'interrupted';
   }
 
   /** Out of budget: no more looks. */

@@ -86,6 +86,7 @@ export async function compareSides(input: SideBySideInput, ports: SideBySidePort
   const rounds = new RoundFacts();
   const problems: Problem[] = [];
   let planned = 0;
+  let interrupted = false;
 
   for (let round = 1; ; round++) {
     const windows = new Map<TestDefinition, { from: number; to: number }>();
@@ -126,8 +127,12 @@ export async function compareSides(input: SideBySideInput, ports: SideBySidePort
     }
     stopDiscoveries(sequences, design);
     // Another round would only meet the same refusal: the run reports it and stops.
-    if (input.signal?.aborted || headDown) break;
+    if (input.signal?.aborted || headDown) {
+      interrupted = true;
+      break;
+    }
   }
+  if (interrupted) sequences.forEach((sequence) => sequence.stopAsInterrupted());
   // Whatever still wanted samples when the rounds ended ran out of budget (or was stopped).
   sequences.forEach((sequence) => sequence.stopForBudget());
 

@@ -148,3 +148,15 @@ describe('compareSides against a recorded baseline', () => {
     expect(head.summary.comparison!.removed).toBe(1);
   });
 });
+
+describe('compareSides when the run is stopped', () => {
+  it('starts no further round once the signal is aborted, and says the undecided test was interrupted', async () => {
+    const stop = new AbortController();
+    const { ports: p, planned } = ports((system) => (system === 'old' ? 'yes' : 'no'));
+    const stopping = { plan: p.plan, run: async (cases: Case[]) => (stop.abort(), p.run(cases)) };
+    const { head } = await compareSides({ head: [suiteOf('a.yml', 'new', ['t'])], base: [suiteOf('a.yml', 'old', ['t'])], settings, signal: stop.signal }, stopping);
+    // 4/4 against 0/4 wants a second look (see above); the stop comes first.
+    expect(planned).toHaveLength(1);
+    expect(head.results[0]!.comparison).toMatchObject({ change: 'inconclusive', stopped: 'interrupted' });
+  });
+});
