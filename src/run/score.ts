@@ -242,7 +242,10 @@ export function scoreTest(testCase: Case, samples: SampleResult[]): TestResult {
   const passedCount = samples.filter((s) => s.status === 'passed').length;
   const failedCount = samples.filter((s) => s.status === 'failed').length;
   const firstErrored = samples.find((s) => s.status === 'errored');
-  const passRate = samples.length === 0 ? 0 : passedCount / samples.length;
+  // Over evaluated samples, as the summary's rate is over evaluated tests: a call that failed says
+  // nothing about the prompt. 1 when nothing was evaluated (nothing failed), 0 for no samples at all.
+  const evaluated = passedCount + failedCount;
+  const passRate = samples.length === 0 ? 0 : evaluated === 0 ? 1 : passedCount / evaluated;
 
   let status: TestResult['status'];
   let representative: SampleResult | undefined;

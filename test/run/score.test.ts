@@ -155,6 +155,14 @@ describe('buildReport: repeats, minPassRate and flakiness', () => {
     expect(report.summary).toMatchObject({ total: 1, passed: 0, failed: 1, errored: 0, flaky: 1, passRate: 0 });
   });
 
+  it('takes the pass rate over evaluated samples, as the summary does over tests: 3 passed, 1 failed, 1 errored is 75%', () => {
+    const outcomes = [answer('ok'), answer('no'), failure('timeout'), answer('ok'), answer('ok')];
+    const [result] = buildReport(cases, outcomes, META).results;
+    expect(result).toMatchObject({ status: 'errored', passRate: 0.75 });
+    const allErrored = buildReport(cases, cases.map(() => failure('timeout')), META).results[0];
+    expect(allErrored).toMatchObject({ status: 'errored', passRate: 1 });
+  });
+
   it('all passing or all failing is not flaky', () => {
     const allPass = buildReport(cases, cases.map(() => answer('ok')), META).results[0];
     expect(allPass).toMatchObject({ status: 'passed', flaky: false, passRate: 1 });
