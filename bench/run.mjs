@@ -2,7 +2,7 @@
 // shared and noisy, so absolute seconds mean little; a ratio to a bare client in the same run does).
 //
 //   npm run bench            all benchmarks
-//   npm run bench -- speed   only the named ones: speed, rate-limit, startup, cache, memory, judge, embeddings, regex, comparison, release
+//   npm run bench -- speed   only the named ones: speed, rate-limit, startup, cache, memory, judge, embeddings, regex, comparison, release, shard
 //
 // Each workload talks to the scripted model server running in a process of its own.
 import { spawn } from 'node:child_process';
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { isDeepStrictEqual } from 'node:util';
 import { startServer as startServerProcess } from './server-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,6 +50,7 @@ try {
   if (wants('regex')) await regex();
   if (wants('comparison')) await comparison();
   if (wants('release')) await release();
+  if (wants('shard')) await shard();
 } finally {
   await rm(work, { recursive: true, force: true });
 }
@@ -248,6 +250,95 @@ async function release() {
     rows.push({ name: `${head}: gate failed on the drop / candidate without the drop passed`, measured: `${figures.gateFailedOnDrop} / ${figures.steadyPassed} of ${seeds}`, target: 'all / all but a false alarm (≤ 5%)', met: figures.gateFailedOnDrop === seeds && figures.steadyPassed >= seeds - Math.ceil(seeds * 0.05) });
     rows.push({ name: `${head}: calls of a candidate, mean / max (budget 1,600)`, measured: `${Math.round(figures.candidateCalls.mean)} / ${figures.candidateCalls.max}`, target: 'information', met: true });
   }
+}
+
+/**
+ * Issue 15: four runners, each with its own local model (a server allowing 50 requests/s), against one
+ * job with one such server. The whole run is bound by the rate limit (2,000 ÷ 50 = 40 s), so four
+ * parts should take about a quarter of it; the merged results must be the unsharded run's, timings
+ * and request counters aside. Balance is the slowest shard's wall time over the mean of the four.
+ */
+async function shard() {
+  const cases = 2000;
+  const parts = 4;
+  const suite = await writeSuite('shard', cases);
+  const serverArgs = ['--latency', '50', '--rate-limit', '50', '--burst', '50'];
+  const common = ['run', suite, '--no-cache', '--concurrency', '64', '--quiet'];
+  const wholeFile = join(work, 'shard-whole.json');
+  const wholeServer = await startServer(serverArgs);
+  let wholeMs;
+  try {
+    wholeMs = await timed(() => runCli([...common, '--base-url', `${wholeServer.url}/v1`, '--output', wholeFile]));
+  } finally {
+    await wholeServer.stop();
+  }
+  const servers = [];
+  try {
+    for (let i = 0; i < parts; i++) servers.push(await startServer(serverArgs));
+    const whole = JSON.parse(await readFile(wholeFile, 'utf8'));
+    // As the brief's matrix runs it: the four at once. On this machine they share its cores (and
+    // whatever else runs on it), which four runners would not; so each is also run alone, one after
+    // the other, which is what a matrix of four machines sees of each job.
+    const together = await shardedRun('together', servers, async (run) => Promise.all(servers.map((_, i) => run(i))));
+    const alone = await shardedRun('alone', servers, async (run) => {
+      const times = [];
+      for (let i = 0; i < parts; i++) times.push(await run(i));
+      return times;
+    });
+    for (const [label, result] of [['at once', together], ['one at a time', alone]]) {
+      result.difference = firstDifference(comparable(whole), comparable(result.merged));
+      console.log(`shard (${label}): shards ${result.partMs.map(ms).join(', ')} (${result.partCases.join(' / ')} cases), merge ${ms(result.mergeMs)}`);
+      if (result.difference) console.log(`shard (${label}): merged results differ from the unsharded run at ${result.difference}`);
+    }
+    console.log(`shard: unsharded ${ms(wholeMs)}`);
+    const passed = whole.summary.passed === cases && together.merged.summary.passed === cases && alone.merged.summary.passed === cases;
+    const ratio = together.wallMs / wholeMs;
+    // Four runners: the matrix takes as long as its slowest job, then the merge job.
+    const runnersMs = Math.max(...alone.partMs) + alone.mergeMs;
+    rows.push({ name: '2,000 cases at 50 req/s a server, c64: 4 shards at once (4 servers, one machine) + merge ÷ 1 job (1 server)', measured: `${ratio.toFixed(3)}× (${ms(together.wallMs)} vs ${ms(wholeMs)})`, target: '≤ 0.3×, all pass', met: ratio <= 0.3 && passed });
+    rows.push({ name: 'same, each shard alone as on its own runner: slowest shard + merge ÷ 1 job', measured: `${(runnersMs / wholeMs).toFixed(3)}× (${ms(runnersMs)})`, target: 'information', met: true });
+    rows.push({ name: 'same: merged results equal the unsharded run\'s (timings and request counters aside), at once / alone', measured: [together, alone].map((result) => (result.difference ? `no: ${result.difference}` : 'yes')).join(' / '), target: 'equal', met: !together.difference && !alone.difference });
+    rows.push({ name: 'same: balance, slowest shard ÷ mean, at once / alone (cases a shard)', measured: `${balanceOf(together.partMs).toFixed(3)} / ${balanceOf(alone.partMs).toFixed(3)} (${together.partCases.join(' / ')})`, target: 'information', met: true });
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+
+  /** Runs the shards as `schedule` says (each shard i against servers[i]), merges them; wall time from the first start to the merged file. */
+  async function shardedRun(label, servers, schedule) {
+    const partFiles = servers.map((_, i) => join(work, `shard-${label}-${i + 1}.json`));
+    const mergedFile = join(work, `shard-${label}-merged.json`);
+    const started = performance.now();
+    const partMs = await schedule((i) => timed(() => runCli([...common, '--base-url', `${servers[i].url}/v1`, '--shard', `${i + 1}/${parts}`, '--output', partFiles[i]])));
+    const mergeMs = await timed(() => runCli(['merge', ...partFiles, '--quiet', '--output', mergedFile]));
+    const wallMs = performance.now() - started;
+    const partCases = await Promise.all(partFiles.map(async (file) => JSON.parse(await readFile(file, 'utf8')).results.length));
+    return { partMs, mergeMs, wallMs, partCases, merged: JSON.parse(await readFile(mergedFile, 'utf8')) };
+  }
+}
+
+function balanceOf(times) {
+  return Math.max(...times) / (times.reduce((a, b) => a + b, 0) / times.length);
+}
+
+/** A run's results without what two runs of the same tests may differ in: when, how long, how many requests, which server. */
+function comparable(report) {
+  const { startedAt, endpoints, shard: part, ...rest } = report;
+  const { durationMs, requests, cacheHits, ...summary } = report.summary;
+  const results = report.results.map(({ latencyMs, ...result }) => ({ ...result, samples: result.samples.map(({ latencyMs, ...sample }) => sample) }));
+  return { ...rest, summary, results };
+}
+
+/** The path of the first place two JSON values differ, or undefined when they are equal. */
+function firstDifference(a, b, path = '$') {
+  if (isDeepStrictEqual(a, b)) return undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+    return `${path}: ${JSON.stringify(a)?.slice(0, 80)} vs ${JSON.stringify(b)?.slice(0, 80)}`;
+  }
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const found = firstDifference(a[key], b[key], Array.isArray(a) ? `${path}[${key}]` : `${path}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 // --- helpers ---------------------------------------------------------------------------------
