@@ -36944,7 +36944,7 @@ var init_results_schema = __esm({
             },
             stopped: {
               description: "Why sampling stopped; absent for a new test.",
-              enum: ["significant", "no-change", "identical", "ceiling", "budget", "no-evidence"]
+              enum: ["significant", "no-change", "identical", "ceiling", "budget", "interrupted", "no-evidence"]
             }
           },
           if: { properties: { change: { const: "new" } } },
@@ -42992,7 +42992,8 @@ function scoreTest(testCase, samples) {
   const passedCount = samples.filter((s) => s.status === "passed").length;
   const failedCount = samples.filter((s) => s.status === "failed").length;
   const firstErrored = samples.find((s) => s.status === "errored");
-  const passRate = samples.length === 0 ? 0 : passedCount / samples.length;
+  const evaluated = passedCount + failedCount;
+  const passRate = samples.length === 0 ? 0 : evaluated === 0 ? 1 : passedCount / evaluated;
   let status2;
   let representative;
   if (firstErrored) {
@@ -44563,6 +44564,10 @@ var init_sequential = __esm({
       stopAsSignificant() {
         this.stopped = "significant";
       }
+      /** The run stopped: no more looks. */
+      stopAsInterrupted() {
+        this.stopped ??= "interrupted";
+      }
       /** Out of budget: no more looks. */
       stopForBudget() {
         this.stopped ??= "budget";
@@ -44661,6 +44666,7 @@ async function compareSides(input, ports) {
   const rounds = new RoundFacts();
   const problems = [];
   let planned = 0;
+  let interrupted = false;
   for (let round2 = 1; ; round2++) {
     const windows = /* @__PURE__ */ new Map();
     const wanting = round2 === 1 ? pairs2 : compared.filter((pair) => pair.sequence.nextSamples() !== void 0);
@@ -44696,8 +44702,12 @@ async function compareSides(input, ports) {
       pair.sequence.observe(evidenceOf(pair.base.samples), evidenceOf(pair.head.samples));
     }
     stopDiscoveries(sequences, design);
-    if (input.signal?.aborted || headDown) break;
+    if (input.signal?.aborted || headDown) {
+      interrupted = true;
+      break;
+    }
   }
+  if (interrupted) sequences.forEach((sequence) => sequence.stopAsInterrupted());
   sequences.forEach((sequence) => sequence.stopForBudget());
   const changes = decide(sequences, design);
   const changeOf = new Map(compared.map((pair, index) => [pair, changes[index]]));

@@ -57336,7 +57336,8 @@ function scoreTest(testCase, samples) {
   const passedCount = samples.filter((s) => s.status === "passed").length;
   const failedCount = samples.filter((s) => s.status === "failed").length;
   const firstErrored = samples.find((s) => s.status === "errored");
-  const passRate = samples.length === 0 ? 0 : passedCount / samples.length;
+  const evaluated = passedCount + failedCount;
+  const passRate = samples.length === 0 ? 0 : evaluated === 0 ? 1 : passedCount / evaluated;
   let status;
   let representative;
   if (firstErrored) {
@@ -58663,6 +58664,10 @@ var TestSequence = class {
   stopAsSignificant() {
     this.stopped = "significant";
   }
+  /** The run stopped: no more looks. */
+  stopAsInterrupted() {
+    this.stopped ??= "interrupted";
+  }
   /** Out of budget: no more looks. */
   stopForBudget() {
     this.stopped ??= "budget";
@@ -58772,6 +58777,7 @@ async function compareSides(input, ports) {
   const rounds = new RoundFacts();
   const problems = [];
   let planned = 0;
+  let interrupted = false;
   for (let round = 1; ; round++) {
     const windows = /* @__PURE__ */ new Map();
     const wanting = round === 1 ? pairs2 : compared.filter((pair) => pair.sequence.nextSamples() !== void 0);
@@ -58807,8 +58813,12 @@ async function compareSides(input, ports) {
       pair.sequence.observe(evidenceOf(pair.base.samples), evidenceOf(pair.head.samples));
     }
     stopDiscoveries(sequences, design);
-    if (input.signal?.aborted || headDown) break;
+    if (input.signal?.aborted || headDown) {
+      interrupted = true;
+      break;
+    }
   }
+  if (interrupted) sequences.forEach((sequence) => sequence.stopAsInterrupted());
   sequences.forEach((sequence) => sequence.stopForBudget());
   const changes = decide(sequences, design);
   const changeOf2 = new Map(compared.map((pair, index) => [pair, changes[index]]));
@@ -80673,7 +80683,7 @@ var results_schema_default = {
         },
         stopped: {
           description: "Why sampling stopped; absent for a new test.",
-          enum: ["significant", "no-change", "identical", "ceiling", "budget", "no-evidence"]
+          enum: ["significant", "no-change", "identical", "ceiling", "budget", "interrupted", "no-evidence"]
         }
       },
       if: { properties: { change: { const: "new" } } },
