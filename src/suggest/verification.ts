@@ -10,6 +10,9 @@ import { formatPercent, plural } from '../report/numbers.js';
 import type { RunReport, TestResult } from '../types.js';
 import type { CritiqueEvidence, PassCount, TestCheck } from './types.js';
 
+/** Why a comparison stopped that leaves its evidence short of a verdict. */
+const INCOMPLETE_STOPS = new Set(['budget', 'interrupted', 'no-evidence']);
+
 /**
  * Samples a targeted test that passed before must pass (by its own rule) after the edit. One
  * sample is luck: a test that passes half the time passes 1 sample in 2, and 4 in a row 1 time in
@@ -53,7 +56,8 @@ function checkTest(result: TestResult, targeted: boolean): TestCheck {
     minPassRate: result.minPassRate,
     held: true,
     complete:
-      !short && comparison?.stopped !== 'budget' && comparison?.stopped !== 'no-evidence' && !result.samples.some((sample) => sample.status === 'errored'),
+      // The step stops a comparison by its signal when its own budget is used up: `interrupted` is the budget here too.
+      !short && !INCOMPLETE_STOPS.has(comparison?.stopped ?? '') && !result.samples.some((sample) => sample.status === 'errored'),
   };
   const reason = whyNot(check, result);
   return reason === undefined ? check : { ...check, held: false, reason };
