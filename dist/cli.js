@@ -43774,7 +43774,10 @@ function checkTest(result, targeted) {
     passesAfter,
     minPassRate: result.minPassRate,
     held: true,
-    complete: !short2 && comparison?.stopped !== "budget" && comparison?.stopped !== "no-evidence" && !result.samples.some((sample) => sample.status === "errored")
+    complete: (
+      // The step stops a comparison by its signal when its own budget is used up: `interrupted` is the budget here too.
+      !short2 && !INCOMPLETE_STOPS.has(comparison?.stopped ?? "") && !result.samples.some((sample) => sample.status === "errored")
+    )
   };
   const reason = whyNot(check, result);
   return reason === void 0 ? check : { ...check, held: false, reason };
@@ -43862,13 +43865,14 @@ function detail(result) {
 function firstError(result) {
   return result.samples.find((sample) => sample.status === "errored")?.error ?? result.error ?? "no answer";
 }
-var MIN_EVIDENCE_SAMPLES, DETAIL_CHARS, LISTED_TESTS, RATE_EPSILON;
+var INCOMPLETE_STOPS, MIN_EVIDENCE_SAMPLES, DETAIL_CHARS, LISTED_TESTS, RATE_EPSILON;
 var init_verification = __esm({
   "src/suggest/verification.ts"() {
     "use strict";
     init_markdown_safe();
     init_result_facts();
     init_numbers();
+    INCOMPLETE_STOPS = /* @__PURE__ */ new Set(["budget", "interrupted", "no-evidence"]);
     MIN_EVIDENCE_SAMPLES = 8;
     DETAIL_CHARS = 200;
     LISTED_TESTS = 3;

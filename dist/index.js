@@ -73664,6 +73664,7 @@ function meteredGrading(setup, meter) {
 }
 
 // src/suggest/verification.ts
+var INCOMPLETE_STOPS = /* @__PURE__ */ new Set(["budget", "interrupted", "no-evidence"]);
 var MIN_EVIDENCE_SAMPLES = 8;
 var DETAIL_CHARS = 200;
 var LISTED_TESTS = 3;
@@ -73690,7 +73691,10 @@ function checkTest(result, targeted) {
     passesAfter,
     minPassRate: result.minPassRate,
     held: true,
-    complete: !short && comparison?.stopped !== "budget" && comparison?.stopped !== "no-evidence" && !result.samples.some((sample) => sample.status === "errored")
+    complete: (
+      // The step stops a comparison by its signal when its own budget is used up: `interrupted` is the budget here too.
+      !short && !INCOMPLETE_STOPS.has(comparison?.stopped ?? "") && !result.samples.some((sample) => sample.status === "errored")
+    )
   };
   const reason = whyNot(check, result);
   return reason === void 0 ? check : { ...check, held: false, reason };
