@@ -12,7 +12,7 @@ import type { GitHubClient } from '../github/octokit.js';
 import { hasErrors, loadSuites } from '../pipeline.js';
 import { toMarkdown } from '../report/markdown.js';
 import { compareReports } from '../review/classify.js';
-import { unknownScopeProblems, type DeclaredGate } from '../settings/gates.js';
+import { scopesOfCases, unknownScopeProblems, type DeclaredGate } from '../settings/gates.js';
 import type { Problem, RunReport, Suite } from '../types.js';
 import { ActionError } from './action-error.js';
 import { annotateProblems, annotateResults } from './annotations.js';
@@ -58,7 +58,7 @@ export async function runRelease(run: ReleaseRun): Promise<RunResult> {
   annotateProblems(run.io, problems);
   if (hasErrors(problems)) return stopForProblems(run, problems);
 
-  const unknown = unknownScopeProblems(run.gates, plan.cases.map((testCase) => ({ file: testCase.suite.file, ...(testCase.test.tags ? { tags: testCase.test.tags } : {}) })));
+  const unknown = unknownScopeProblems(run.gates, scopesOfCases(plan.cases));
   if (unknown.length > 0) {
     annotateProblems(run.io, unknown);
     throw new ActionError(`${unknown.map((problem) => `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`).join('; ')}; nothing was run`);

@@ -47,7 +47,10 @@ export async function loadBaseline(path: string, cwd: string, head: readonly Sui
   }
   const wanted = new Set(selected);
   const selects = testFilter(selection);
-  const results = recorded.results.filter((result) => (wanted.has(result.file) || !existsSync(resolve(cwd, result.file))) && selects(result.file, result.test));
+  // Asked once a file, not once a test: a baseline holds thousands of tests of a few files.
+  const gone = new Map<string, boolean>();
+  const isGone = (file: string) => gone.get(file) ?? gone.set(file, !existsSync(resolve(cwd, file))).get(file)!;
+  const results = recorded.results.filter((result) => (wanted.has(result.file) || isGone(result.file)) && selects(result.file, result.test));
   const models = severalModels(results);
   if (models) {
     // The comparison pairs tests by file and name: a second model's result would stand in for the first's, and the first's read as removed.

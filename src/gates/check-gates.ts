@@ -33,16 +33,16 @@ function checkGate(gate: Gate, head: RunReport, base: RunReport | undefined): Ga
       const evaluated = tests.filter((test) => test.status !== 'errored');
       if (evaluated.length === 0) return skipped('no test evaluated');
       const rate = evaluated.filter((test) => test.status === 'passed').length / evaluated.length;
-      return outcome(gate, name, rate + 1e-9 >= gate.limit, percent(rate), evaluated.filter((test) => test.status === 'failed'));
+      return outcome(gate, name, rate + 1e-9 >= gate.limit, formatPercent(rate), evaluated.filter((test) => test.status === 'failed'));
     }
     case 'max-errored': {
       const errored = tests.filter((test) => test.status === 'errored');
       return outcome(gate, name, errored.length <= gate.limit, plural(errored.length, 'test') + ' errored', errored);
     }
     case 'max-cost-increase': {
+      if (!base) return skipped('no baseline');
       const now = costPerSample(tests);
       const was = costPerSample(baseTests);
-      if (!base) return skipped('no baseline');
       if (now === undefined || was === undefined || was === 0) return skipped('no priced samples on both sides');
       const increase = now / was - 1;
       return outcome(gate, name, increase <= gate.limit + 1e-9, signedPercent(increase));
@@ -64,7 +64,7 @@ function outcome(gate: Gate, name: string, passed: boolean, measured: string, bl
   return result;
 }
 
-export function nameOf(gate: Gate): string {
+function nameOf(gate: Gate): string {
   const what = {
     'no-regression': 'no regression',
     'no-lost-pass': 'no lost pass',
@@ -82,7 +82,7 @@ function limitOf(gate: Gate): string {
     case 'no-lost-pass':
       return '0';
     case 'min-pass-rate':
-      return `≥ ${percent(gate.limit)}`;
+      return `≥ ${formatPercent(gate.limit)}`;
     case 'max-errored':
       return `≤ ${gate.limit}`;
     case 'max-cost-increase':
@@ -105,10 +105,6 @@ function inScope(result: TestResult, scope: GateScope): boolean {
 
 function keyOf(result: TestResult): string {
   return `${result.file}\u0000${result.test}`;
-}
-
-function percent(rate: number): string {
-  return formatPercent(rate);
 }
 
 function signedPercent(fraction: number): string {

@@ -3,7 +3,7 @@
 import type { Gate, GateScope } from '../gates/gate.js';
 import type { ProblemList } from '../suite/problems.js';
 import type { YamlSource } from '../suite/yaml-source.js';
-import type { Problem } from '../types.js';
+import type { Case, Problem, TestDefinition } from '../types.js';
 
 /** A gate as written in the config file (schema/config.schema.json). */
 export interface GateDeclaration {
@@ -69,10 +69,23 @@ export function declaredGates(declarations: GateDeclaration[] | undefined, file:
   });
 }
 
+/** What a gate's scope is checked against: each planned test's file and tags, once a test however many samples and models it has. */
+export function scopesOfCases(cases: readonly Case[]): { file: string; tags?: string[] }[] {
+  const tests = new Set<TestDefinition>();
+  const scopes: { file: string; tags?: string[] }[] = [];
+  for (const testCase of cases) {
+    if (tests.has(testCase.test)) continue;
+    tests.add(testCase.test);
+    scopes.push({ file: testCase.suite.file, ...(testCase.test.tags ? { tags: testCase.test.tags } : {}) });
+  }
+  return scopes;
+}
+
 /** unknownScopes as problems at each gate's declaration, to be refused before any call. */
-export function unknownScopeProblems(gates: readonly DeclaredGate[], tests: { file: string; tags?: string[] }[]): Problem[] {
+export function unknownScopeProblems(gates: readonly DeclaredGate[], tests: readonly { file: string; tags?: string[] }[]): Problem[] {
+  const known = knownScopes(tests);
   return gates.flatMap(({ gate, at }) =>
-    unknownScopes([gate], tests).map((message) => ({ ...at, severity: 'error' as const, message: `${message}: correct the gate, or select its tests` })),
+    unknownIn([gate], known).map((message) => ({ ...at, severity: 'error' as const, message: `${message}: correct the gate, or select its tests` })),
   );
 }
 
@@ -80,13 +93,19 @@ export function unknownScopeProblems(gates: readonly DeclaredGate[], tests: { fi
  * Gates that name a tag no selected test has, or a file the run does not include: refused, since a
  * gate that looks at nothing would pass whatever happened.
  */
-export function unknownScopes(gates: readonly Gate[], tests: { file: string; tags?: string[] }[]): string[] {
-  const tags = new Set(tests.flatMap((test) => test.tags ?? []));
-  const files = new Set(tests.map((test) => test.file));
+export function unknownScopes(gates: readonly Gate[], tests: readonly { file: string; tags?: string[] }[]): string[] {
+  return unknownIn(gates, knownScopes(tests));
+}
+
+function knownScopes(tests: readonly { file: string; tags?: string[] }[]): { tags: Set<string>; files: Set<string> } {
+  return { tags: new Set(tests.flatMap((test) => test.tags ?? [])), files: new Set(tests.map((test) => test.file)) };
+}
+
+function unknownIn(gates: readonly Gate[], known: { tags: Set<string>; files: Set<string> }): string[] {
   const unknown: string[] = [];
   for (const gate of gates) {
-    if (gate.tag !== undefined && !tags.has(gate.tag)) unknown.push(`a gate names the tag "${gate.tag}", which no selected test has`);
-    if (gate.file !== undefined && !files.has(gate.file)) unknown.push(`a gate names the file "${gate.file}", which is not among the files run`);
+    if (gate.tag !== undefined && !known.tags.has(gate.tag)) unknown.push(`a gate names the tag "${gate.tag}", which no selected test has`);
+    if (gate.file !== undefined && !known.files.has(gate.file)) unknown.push(`a gate names the file "${gate.file}", which is not among the files run`);
   }
   return unknown;
 }

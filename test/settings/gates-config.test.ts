@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseProjectConfig } from '../../src/settings/config.js';
-import { gatesOf, unknownScopeProblems, unknownScopes } from '../../src/settings/gates.js';
+import { gatesOf, scopesOfCases, unknownScopeProblems, unknownScopes } from '../../src/settings/gates.js';
+import { planCases } from '../../src/pipeline.js';
+import { loadSuite } from '../../src/suite/load.js';
 
 const problemsOf = (text: string) => parseProjectConfig('promptgate.config.yaml', text).problems.map((p) => `${p.line}:${p.column} ${p.message}`);
 
@@ -45,6 +47,16 @@ describe('gates in the config file', () => {
     expect(unknownScopeProblems(gates, [{ file: 'a.yml', tags: ['billing'] }]).map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`)).toEqual([
       'promptgate.config.yaml:4:10 a gate names the tag "safety", which no selected test has: correct the gate, or select its tests',
       'promptgate.config.yaml:6:11 a gate names the file "x.yml", which is not among the files run: correct the gate, or select its tests',
+    ]);
+  });
+
+  it('checks scopes once a test, however many samples it has', () => {
+    const { suite } = loadSuite('a.yml', 'model: m\ntags: [safety]\nrepeat: 3\nmessages:\n  - role: user\n    content: hi\ntests:\n  - name: a\n    assert: [{contains: x}]\n  - name: b\n    tags: [billing]\n    assert: [{contains: x}]\n');
+    const { cases } = planCases([suite!], { tests: [] });
+    expect(cases).toHaveLength(6);
+    expect(scopesOfCases(cases)).toEqual([
+      { file: 'a.yml', tags: ['safety'] },
+      { file: 'a.yml', tags: ['safety', 'billing'] },
     ]);
   });
 });
