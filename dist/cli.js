@@ -405,18 +405,30 @@ function declaredGates(declarations, file, source) {
     return { gate, at: { file, ...source.startOf(node) } };
   });
 }
+function scopesOfCases(cases) {
+  const tests = /* @__PURE__ */ new Set();
+  const scopes = [];
+  for (const testCase of cases) {
+    if (tests.has(testCase.test)) continue;
+    tests.add(testCase.test);
+    scopes.push({ file: testCase.suite.file, ...testCase.test.tags ? { tags: testCase.test.tags } : {} });
+  }
+  return scopes;
+}
 function unknownScopeProblems(gates, tests) {
+  const known = knownScopes(tests);
   return gates.flatMap(
-    ({ gate, at }) => unknownScopes([gate], tests).map((message) => ({ ...at, severity: "error", message: `${message}: correct the gate, or select its tests` }))
+    ({ gate, at }) => unknownIn([gate], known).map((message) => ({ ...at, severity: "error", message: `${message}: correct the gate, or select its tests` }))
   );
 }
-function unknownScopes(gates, tests) {
-  const tags = new Set(tests.flatMap((test) => test.tags ?? []));
-  const files = new Set(tests.map((test) => test.file));
+function knownScopes(tests) {
+  return { tags: new Set(tests.flatMap((test) => test.tags ?? [])), files: new Set(tests.map((test) => test.file)) };
+}
+function unknownIn(gates, known) {
   const unknown = [];
   for (const gate of gates) {
-    if (gate.tag !== void 0 && !tags.has(gate.tag)) unknown.push(`a gate names the tag "${gate.tag}", which no selected test has`);
-    if (gate.file !== void 0 && !files.has(gate.file)) unknown.push(`a gate names the file "${gate.file}", which is not among the files run`);
+    if (gate.tag !== void 0 && !known.tags.has(gate.tag)) unknown.push(`a gate names the tag "${gate.tag}", which no selected test has`);
+    if (gate.file !== void 0 && !known.files.has(gate.file)) unknown.push(`a gate names the file "${gate.file}", which is not among the files run`);
   }
   return unknown;
 }
@@ -12199,12 +12211,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent2 = component.indexOf("%");
-      while (percent2 !== -1) {
-        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
+      let percent = component.indexOf("%");
+      while (percent !== -1) {
+        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
           return true;
         }
-        percent2 = component.indexOf("%", percent2 + 3);
+        percent = component.indexOf("%", percent + 3);
       }
       return false;
     }
@@ -37188,16 +37200,16 @@ function checkGate(gate, head, base) {
       const evaluated = tests.filter((test) => test.status !== "errored");
       if (evaluated.length === 0) return skipped("no test evaluated");
       const rate2 = evaluated.filter((test) => test.status === "passed").length / evaluated.length;
-      return outcome(gate, name, rate2 + 1e-9 >= gate.limit, percent(rate2), evaluated.filter((test) => test.status === "failed"));
+      return outcome(gate, name, rate2 + 1e-9 >= gate.limit, formatPercent(rate2), evaluated.filter((test) => test.status === "failed"));
     }
     case "max-errored": {
       const errored = tests.filter((test) => test.status === "errored");
       return outcome(gate, name, errored.length <= gate.limit, plural(errored.length, "test") + " errored", errored);
     }
     case "max-cost-increase": {
+      if (!base) return skipped("no baseline");
       const now = costPerSample(tests);
       const was = costPerSample(baseTests);
-      if (!base) return skipped("no baseline");
       if (now === void 0 || was === void 0 || was === 0) return skipped("no priced samples on both sides");
       const increase = now / was - 1;
       return outcome(gate, name, increase <= gate.limit + 1e-9, signedPercent(increase));
@@ -37234,7 +37246,7 @@ function limitOf(gate) {
     case "no-lost-pass":
       return "0";
     case "min-pass-rate":
-      return `\u2265 ${percent(gate.limit)}`;
+      return `\u2265 ${formatPercent(gate.limit)}`;
     case "max-errored":
       return `\u2264 ${gate.limit}`;
     case "max-cost-increase":
@@ -37254,9 +37266,6 @@ function inScope(result, scope) {
 }
 function keyOf2(result) {
   return `${result.file}\0${result.test}`;
-}
-function percent(rate2) {
-  return formatPercent(rate2);
 }
 function signedPercent(fraction) {
   return signedChange(fraction, formatPercent);
@@ -59368,11 +59377,11 @@ var init_check_prices = __esm({
 
 // src/report/progress-text.ts
 function statusLine(facts, paint, width) {
-  const percent2 = facts.total > 0 ? Math.floor(facts.done / facts.total * 100) : 100;
+  const percent = facts.total > 0 ? Math.floor(facts.done / facts.total * 100) : 100;
   const count2 = `${formatCount(facts.done)}/${plural(facts.total, facts.unit)}`;
   const parts = /* @__PURE__ */ new Map([
     ["count", [{ text: facts.label !== void 0 ? `${facts.label}${SEPARATOR}${count2}` : count2 }]],
-    ["percent", [{ text: `${percent2}%` }]]
+    ["percent", [{ text: `${percent}%` }]]
   ]);
   if (facts.tally) parts.set("tally", tallyPieces(facts.tally));
   parts.set("elapsed", [{ text: `${formatElapsed(facts.elapsedMs)} elapsed` }]);
@@ -59899,7 +59908,9 @@ async function loadBaseline(path2, cwd, head, words, selection = { names: [] }) 
   }
   const wanted = new Set(selected);
   const selects = testFilter(selection);
-  const results = recorded.results.filter((result) => (wanted.has(result.file) || !existsSync(resolve21(cwd, result.file))) && selects(result.file, result.test));
+  const gone = /* @__PURE__ */ new Map();
+  const isGone = (file) => gone.get(file) ?? gone.set(file, !existsSync(resolve21(cwd, file))).get(file);
+  const results = recorded.results.filter((result) => (wanted.has(result.file) || isGone(result.file)) && selects(result.file, result.test));
   const models = severalModels2(results);
   if (models) {
     return {
@@ -59967,7 +59978,7 @@ var init_baseline_file = __esm({
 
 // src/cli/before-calls.ts
 async function checkBeforeCalls(settings, suites, cases, cwd) {
-  const problems = unknownScopeProblems(settings.gates, cases.map((testCase) => ({ file: testCase.suite.file, ...testCase.test.tags ? { tags: testCase.test.tags } : {} })));
+  const problems = unknownScopeProblems(settings.gates, scopesOfCases(cases));
   if (settings.baseline === void 0) return { problems };
   const selection = selectionOf(settings);
   const selected = suites.flatMap((suite) => selectTests2(suite, selection) ?? []);

@@ -4059,12 +4059,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent2 = component.indexOf("%");
-      while (percent2 !== -1) {
-        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
+      let percent = component.indexOf("%");
+      while (percent !== -1) {
+        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
           return true;
         }
-        percent2 = component.indexOf("%", percent2 + 3);
+        percent = component.indexOf("%", percent + 3);
       }
       return false;
     }
@@ -38223,18 +38223,30 @@ function declaredGates(declarations, file, source) {
     return { gate, at: { file, ...source.startOf(node) } };
   });
 }
+function scopesOfCases(cases) {
+  const tests = /* @__PURE__ */ new Set();
+  const scopes = [];
+  for (const testCase of cases) {
+    if (tests.has(testCase.test)) continue;
+    tests.add(testCase.test);
+    scopes.push({ file: testCase.suite.file, ...testCase.test.tags ? { tags: testCase.test.tags } : {} });
+  }
+  return scopes;
+}
 function unknownScopeProblems(gates, tests) {
+  const known = knownScopes(tests);
   return gates.flatMap(
-    ({ gate, at }) => unknownScopes([gate], tests).map((message) => ({ ...at, severity: "error", message: `${message}: correct the gate, or select its tests` }))
+    ({ gate, at }) => unknownIn([gate], known).map((message) => ({ ...at, severity: "error", message: `${message}: correct the gate, or select its tests` }))
   );
 }
-function unknownScopes(gates, tests) {
-  const tags = new Set(tests.flatMap((test) => test.tags ?? []));
-  const files = new Set(tests.map((test) => test.file));
+function knownScopes(tests) {
+  return { tags: new Set(tests.flatMap((test) => test.tags ?? [])), files: new Set(tests.map((test) => test.file)) };
+}
+function unknownIn(gates, known) {
   const unknown = [];
   for (const gate of gates) {
-    if (gate.tag !== void 0 && !tags.has(gate.tag)) unknown.push(`a gate names the tag "${gate.tag}", which no selected test has`);
-    if (gate.file !== void 0 && !files.has(gate.file)) unknown.push(`a gate names the file "${gate.file}", which is not among the files run`);
+    if (gate.tag !== void 0 && !known.tags.has(gate.tag)) unknown.push(`a gate names the tag "${gate.tag}", which no selected test has`);
+    if (gate.file !== void 0 && !known.files.has(gate.file)) unknown.push(`a gate names the file "${gate.file}", which is not among the files run`);
   }
   return unknown;
 }
@@ -80170,16 +80182,16 @@ function checkGate(gate, head, base) {
       const evaluated = tests.filter((test) => test.status !== "errored");
       if (evaluated.length === 0) return skipped("no test evaluated");
       const rate = evaluated.filter((test) => test.status === "passed").length / evaluated.length;
-      return outcome(gate, name, rate + 1e-9 >= gate.limit, percent(rate), evaluated.filter((test) => test.status === "failed"));
+      return outcome(gate, name, rate + 1e-9 >= gate.limit, formatPercent(rate), evaluated.filter((test) => test.status === "failed"));
     }
     case "max-errored": {
       const errored = tests.filter((test) => test.status === "errored");
       return outcome(gate, name, errored.length <= gate.limit, plural(errored.length, "test") + " errored", errored);
     }
     case "max-cost-increase": {
+      if (!base) return skipped("no baseline");
       const now = costPerSample(tests);
       const was = costPerSample(baseTests);
-      if (!base) return skipped("no baseline");
       if (now === void 0 || was === void 0 || was === 0) return skipped("no priced samples on both sides");
       const increase = now / was - 1;
       return outcome(gate, name, increase <= gate.limit + 1e-9, signedPercent(increase));
@@ -80216,7 +80228,7 @@ function limitOf(gate) {
     case "no-lost-pass":
       return "0";
     case "min-pass-rate":
-      return `\u2265 ${percent(gate.limit)}`;
+      return `\u2265 ${formatPercent(gate.limit)}`;
     case "max-errored":
       return `\u2264 ${gate.limit}`;
     case "max-cost-increase":
@@ -80236,9 +80248,6 @@ function inScope(result, scope) {
 }
 function keyOf6(result) {
   return `${result.file}\0${result.test}`;
-}
-function percent(rate) {
-  return formatPercent(rate);
 }
 function signedPercent(fraction) {
   return signedChange(fraction, formatPercent);
@@ -80887,7 +80896,9 @@ async function loadBaseline(path2, cwd, head, words, selection = { names: [] }) 
   }
   const wanted = new Set(selected);
   const selects = testFilter(selection);
-  const results = recorded.results.filter((result) => (wanted.has(result.file) || !existsSync3(resolve10(cwd, result.file))) && selects(result.file, result.test));
+  const gone = /* @__PURE__ */ new Map();
+  const isGone = (file) => gone.get(file) ?? gone.set(file, !existsSync3(resolve10(cwd, file))).get(file);
+  const results = recorded.results.filter((result) => (wanted.has(result.file) || isGone(result.file)) && selects(result.file, result.test));
   const models = severalModels(results);
   if (models) {
     return {
@@ -80944,7 +80955,7 @@ async function runRelease(run2) {
   const problems = [...head.problems, ...plan.problems];
   annotateProblems(run2.io, problems);
   if (hasErrors(problems)) return stopForProblems2(run2, problems);
-  const unknown = unknownScopeProblems(run2.gates, plan.cases.map((testCase) => ({ file: testCase.suite.file, ...testCase.test.tags ? { tags: testCase.test.tags } : {} })));
+  const unknown = unknownScopeProblems(run2.gates, scopesOfCases(plan.cases));
   if (unknown.length > 0) {
     annotateProblems(run2.io, unknown);
     throw new ActionError(`${unknown.map((problem) => `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`).join("; ")}; nothing was run`);
